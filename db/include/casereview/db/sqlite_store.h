@@ -1,0 +1,58 @@
+#pragma once
+// The SQLite implementation of the engine's storage ports (SOCI, sqlite3 backend).
+//
+// Every connection runs in WAL mode with foreign keys on, synchronous=FULL (an
+// acknowledged commit survives power loss) and a busy timeout. Connections live in
+// a fixed pool opened at start-up; each StoreSession borrows one for the length of
+// one request. Write transactions start with BEGIN IMMEDIATE so that a
+// read-then-write never fails half-way with "database is locked".
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "casereview/engine/repositories.h"
+
+namespace casereview::db {
+
+// The database's schema is not the one this build expects, or it is not a
+// casereview database at all. The message says what to do.
+class SchemaError : public std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct SqliteOptions {
+  std::string path;          // file name; created when absent (see SchemaMode)
+  int connections = 8;       // pool size: at least the number of request threads
+  int busy_timeout_ms = 5000;
+};
+
+enum class SchemaMode {
+  // Create the schema in a new or empty database; refuse an older or newer one.
+  CreateIfEmpty,
+  // Apply every pending migration (what `casereview db migrate` does).
+  Migrate,
+};
+
+// The schema version this build expects (the highest numbered migration).
+int expected_schema_version();
+
+class SqliteStore final : public Store {
+ public:
+  // Opens (and creates, per `mode`) the database. Throws SchemaError or StorageError.
+  static std::unique_ptr<SqliteStore> open(const SqliteOptions& options, SchemaMode mode);
+  ~SqliteStore() override;
+
+  std::unique_ptr<StoreSession> session() override;
+  int schema_version() const { return schema_version_; }
+  int migrations_applied() const { return migrations_applied_; }  // by open(), this run
+
+ private:
+  struct Pool;
+  SqliteStore() = default;
+  std::unique_ptr<Pool> pool_;
+  int schema_version_ = 0;
+  int migrations_applied_ = 0;
+};
+
+}  // namespace casereview::db

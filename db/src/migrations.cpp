@@ -1,0 +1,53 @@
+#include "migrations.h"
+
+#include "casereview/db/sqlite_store.h"
+#include "sqlite_connection.h"
+
+namespace casereview::db {
+
+int expected_schema_version() { return all_migrations().back().version; }
+
+int recorded_schema_version(soci::session& session) {
+  return guarded("read the schema version", [&] {
+    int tables = 0;
+    session << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'", soci::into(tables);
+    if (tables == 0) return 0;
+    int has_versions = 0;
+    session << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
+        soci::into(has_versions);
+    if (!has_versions) {
+      throw SchemaError("this file holds a database that is not casereview's (no schema_migrations table)");
+    }
+    int version = 0;
+    soci::indicator ind = soci::i_null;
+    session << "SELECT MAX(version) FROM schema_migrations", soci::into(version, ind);
+    return ind == soci::i_ok ? version : 0;
+  });
+}
+
+int apply_pending_migrations(soci::session& session) {
+  const int current = recorded_schema_version(session);
+  int applied = 0;
+  for (const Migration& m : all_migrations()) {
+    if (m.version <= current) continue;
+    guarded("apply a migration", [&] {
+      session << "BEGIN IMMEDIATE";
+      try {
+        execute_script(session, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+        execute_script(session, m.sql);
+        const std::string now = Instant::now().iso();
+        session << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :a)",
+            soci::use(m.version), soci::use(m.name), soci::use(now);
+        session << "COMMIT";
+      } catch (...) {
+        session << "ROLLBACK";
+        throw;
+      }
+    });
+    ++applied;
+  }
+  return applied;
+}
+
+}  // namespace casereview::db

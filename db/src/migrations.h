@@ -1,0 +1,31 @@
+#pragma once
+// Numbered schema migrations (db/migrations/NNNN_name.sql, embedded at build time)
+// and the schema-version bookkeeping. Tests build their databases from the same
+// files the server uses.
+
+#include <soci/soci.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace casereview::db {
+
+struct Migration {
+  int version;
+  std::string name;
+  std::string_view sql;
+};
+
+// All migrations, ascending by version (generated from db/migrations by CMake).
+const std::vector<Migration>& all_migrations();
+
+// The version recorded in the database: 0 for a database with no tables at all.
+// Throws SchemaError for a database that has tables but is not casereview's.
+int recorded_schema_version(soci::session& session);
+
+// Applies every migration above the recorded version, each in its own
+// transaction. Returns how many were applied.
+int apply_pending_migrations(soci::session& session);
+
+}  // namespace casereview::db

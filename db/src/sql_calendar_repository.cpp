@@ -1,0 +1,56 @@
+#include <set>
+
+#include "sql_repositories.h"
+#include "sqlite_connection.h"
+
+namespace casereview::db {
+
+std::vector<BankHoliday> SqlCalendarRepository::holidays() {
+  return guarded("read bank holidays", [&] {
+    std::string date, title, notes;
+    soci::statement st = (sql_.prepare << "SELECT date, title, notes FROM bank_holidays ORDER BY date",
+                          soci::into(date), soci::into(title), soci::into(notes));
+    std::vector<BankHoliday> out;
+    st.execute();
+    while (st.fetch()) out.push_back({stored_date(date), title, notes});
+    return out;
+  });
+}
+
+std::optional<CalendarLoad> SqlCalendarRepository::latest_load() {
+  return guarded("read the calendar load", [&]() -> std::optional<CalendarLoad> {
+    CalendarLoad load;
+    std::string at;
+    soci::statement st =
+        (sql_.prepare << "SELECT revision, source, loaded_by, loaded_at FROM calendar_loads "
+                         "ORDER BY revision DESC LIMIT 1",
+         soci::into(load.revision), soci::into(load.source), soci::into(load.loaded_by), soci::into(at));
+    if (!st.execute(true)) return std::nullopt;
+    load.loaded_at = stored_instant(at);
+    return load;
+  });
+}
+
+void SqlCalendarRepository::replace_years(const std::vector<BankHoliday>& feed, const CalendarLoad& load) {
+  guarded("replace bank holidays", [&] {
+    std::set<int> years;
+    for (const auto& h : feed) years.insert(h.date.year());
+    if (years.empty()) throw StorageError("refusing to load an empty bank-holiday list");
+    for (int year : years) {
+      const std::string from = std::to_string(year) + "-01-01", to = std::to_string(year) + "-12-31";
+      sql_ << "DELETE FROM bank_holidays WHERE date >= :f AND date <= :t", soci::use(from), soci::use(to);
+    }
+    for (const auto& h : feed) {
+      const std::string date = h.date.iso();
+      sql_ << "INSERT INTO bank_holidays (date, title, notes) VALUES (:d, :t, :n)", soci::use(date),
+          soci::use(h.title), soci::use(h.notes);
+    }
+    const std::string at = load.loaded_at.iso();
+    const int first = *years.begin(), last = *years.rbegin();
+    sql_ << "INSERT INTO calendar_loads (source, loaded_by, loaded_at, first_year, last_year) "
+            "VALUES (:s, :b, :a, :f, :l)",
+        soci::use(load.source), soci::use(load.loaded_by), soci::use(at), soci::use(first), soci::use(last);
+  });
+}
+
+}  // namespace casereview::db

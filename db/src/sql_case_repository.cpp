@@ -1,0 +1,187 @@
+#include <cstdio>
+
+#include "sql_repositories.h"
+#include "sqlite_connection.h"
+
+namespace casereview::db {
+
+Date stored_date(const std::string& text) {
+  auto d = Date::parse(text);
+  if (!d) throw StorageError("stored date is not valid: \"" + text + "\"");
+  return *d;
+}
+
+Instant stored_instant(const std::string& text) {
+  auto t = Instant::parse(text);
+  if (!t) throw StorageError("stored time is not valid: \"" + text + "\"");
+  return *t;
+}
+
+namespace {
+
+// Columns of `cases` in the order read_case expects them.
+constexpr const char* kCaseColumns =
+    "id, reference, kind, partnership_id, state, version, head_hash, opened_on, created_at, "
+    "updated_at, summary";
+
+struct CaseRow {
+  long long id = 0, partnership_id = 0, version = 0;
+  std::string reference, kind, state, head_hash, opened_on, created_at, updated_at, summary;
+
+  void bind(soci::statement& st) {
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(reference));
+    st.exchange(soci::into(kind));
+    st.exchange(soci::into(partnership_id));
+    st.exchange(soci::into(state));
+    st.exchange(soci::into(version));
+    st.exchange(soci::into(head_hash));
+    st.exchange(soci::into(opened_on));
+    st.exchange(soci::into(created_at));
+    st.exchange(soci::into(updated_at));
+    st.exchange(soci::into(summary));
+  }
+
+  CaseRecord record() const {
+    return CaseRecord{id,        reference, kind,
+                      partnership_id, state, version,
+                      head_hash, stored_date(opened_on), stored_instant(created_at),
+                      stored_instant(updated_at), summary};
+  }
+};
+
+std::string format_reference(const std::string& prefix, int year, long long number) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%s-%04d-%04lld", prefix.c_str(), year, number);
+  return buf;
+}
+
+}  // namespace
+
+CaseRecord SqlCaseRepository::create(const NewCase& c, Instant now) {
+  return guarded("create a case", [&] {
+    const int year = c.opened_on.year();
+    long long number = 0;
+    sql_ << "INSERT INTO case_reference_counters (prefix, year, last) VALUES (:p, :y, 1) "
+            "ON CONFLICT (prefix, year) DO UPDATE SET last = case_reference_counters.last + 1 "
+            "RETURNING last",
+        soci::use(c.reference_prefix), soci::use(year), soci::into(number);
+
+    CaseRecord record;
+    record.reference = format_reference(c.reference_prefix, year, number);
+    record.kind = c.kind;
+    record.partnership_id = c.partnership_id;
+    record.state = "";
+    record.version = 0;
+    record.head_hash = kGenesisHash;
+    record.opened_on = c.opened_on;
+    record.created_at = now;
+    record.updated_at = now;
+    record.summary = c.summary;
+    const std::string opened = c.opened_on.iso(), at = now.iso();
+    sql_ << "INSERT INTO cases (reference, kind, partnership_id, state, version, head_hash, "
+            "opened_on, created_at, updated_at, summary) "
+            "VALUES (:r, :k, :p, :s, 0, :h, :o, :c, :u, :m) RETURNING id",
+        soci::use(record.reference), soci::use(record.kind), soci::use(record.partnership_id),
+        soci::use(record.state), soci::use(record.head_hash), soci::use(opened), soci::use(at),
+        soci::use(at), soci::use(record.summary), soci::into(record.id);
+    return record;
+  });
+}
+
+std::optional<CaseRecord> SqlCaseRepository::find(long long case_id) {
+  return guarded("read a case", [&]() -> std::optional<CaseRecord> {
+    CaseRow row;
+    soci::statement st(sql_);
+    st.alloc();
+    st.prepare(std::string("SELECT ") + kCaseColumns + " FROM cases WHERE id = :id");
+    row.bind(st);
+    st.exchange(soci::use(case_id));
+    st.define_and_bind();
+    if (!st.execute(true)) return std::nullopt;
+    return row.record();
+  });
+}
+
+std::vector<CaseRecord> SqlCaseRepository::list(const CaseFilter& filter) {
+  return guarded("list cases", [&] {
+    std::string where = " WHERE partnership_id = :p";
+    if (filter.kind) where += " AND kind = :k";
+    if (filter.state) where += " AND state = :s";
+    CaseRow row;
+    soci::statement st(sql_);
+    st.alloc();
+    st.prepare(std::string("SELECT ") + kCaseColumns + " FROM cases" + where +
+               " ORDER BY opened_on DESC, id DESC LIMIT :l OFFSET :o");
+    row.bind(st);
+    st.exchange(soci::use(filter.partnership_id));
+    if (filter.kind) st.exchange(soci::use(*filter.kind));
+    if (filter.state) st.exchange(soci::use(*filter.state));
+    st.exchange(soci::use(filter.limit));
+    st.exchange(soci::use(filter.offset));
+    st.define_and_bind();
+    std::vector<CaseRecord> out;
+    st.execute();
+    while (st.fetch()) out.push_back(row.record());
+    return out;
+  });
+}
+
+std::vector<long long> SqlCaseRepository::all_ids() {
+  return guarded("list case ids", [&] {
+    long long id = 0;
+    std::vector<long long> out;
+    soci::statement st = (sql_.prepare << "SELECT id FROM cases ORDER BY id", soci::into(id));
+    st.execute();
+    while (st.fetch()) out.push_back(id);
+    return out;
+  });
+}
+
+std::vector<Event> SqlCaseRepository::events(long long case_id) {
+  return guarded("read a case's events", [&] {
+    Event e;
+    std::string recorded, effective;
+    soci::statement st =
+        (sql_.prepare << "SELECT case_id, seq, type, actor, recorded_at, effective_date, payload, "
+                         "prev_hash, hash FROM case_events WHERE case_id = :id ORDER BY seq",
+         soci::into(e.case_id), soci::into(e.seq), soci::into(e.type), soci::into(e.actor),
+         soci::into(recorded), soci::into(effective), soci::into(e.payload), soci::into(e.prev_hash),
+         soci::into(e.hash), soci::use(case_id));
+    std::vector<Event> out;
+    st.execute();
+    while (st.fetch()) {
+      e.recorded_at = stored_instant(recorded);
+      e.effective_date = stored_date(effective);
+      out.push_back(e);
+    }
+    return out;
+  });
+}
+
+void SqlCaseRepository::append(const CaseRecord& updated, long long expected_version,
+                               const std::vector<Event>& events) {
+  guarded("append events", [&] {
+    const std::string at = updated.updated_at.iso();
+    soci::statement st =
+        (sql_.prepare << "UPDATE cases SET state = :s, version = :v, head_hash = :h, updated_at = :u, "
+                         "summary = :m WHERE id = :id AND version = :expected",
+         soci::use(updated.state), soci::use(updated.version), soci::use(updated.head_hash),
+         soci::use(at), soci::use(updated.summary), soci::use(updated.id), soci::use(expected_version));
+    st.execute(true);
+    if (st.get_affected_rows() != 1) {
+      throw ConflictError("case " + std::to_string(updated.id) + " is no longer at version " +
+                          std::to_string(expected_version));
+    }
+    for (const Event& e : events) {
+      const std::string recorded = e.recorded_at.iso(), effective = e.effective_date.iso();
+      sql_ << "INSERT INTO case_events (case_id, seq, type, actor, recorded_at, effective_date, "
+              "payload, prev_hash, hash) VALUES (:c, :s, :t, :a, :r, :e, :p, :ph, :h)",
+          soci::use(e.case_id), soci::use(e.seq), soci::use(e.type), soci::use(e.actor),
+          soci::use(recorded), soci::use(effective), soci::use(e.payload), soci::use(e.prev_hash),
+          soci::use(e.hash);
+    }
+  });
+}
+
+}  // namespace casereview::db

@@ -1,0 +1,107 @@
+#include "casereview/db/sqlite_store.h"
+
+#include <soci/connection-pool.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include "migrations.h"
+#include "sql_repositories.h"
+#include "sqlite_connection.h"
+
+namespace casereview::db {
+
+struct SqliteStore::Pool {
+  explicit Pool(std::size_t size) : connections(size) {}
+  soci::connection_pool connections;
+};
+
+namespace {
+
+bool in_transaction(soci::session& sql) {
+  auto* backend = static_cast<soci::sqlite3_session_backend*>(sql.get_backend());
+  return sqlite_api::sqlite3_get_autocommit(backend->conn_) == 0;
+}
+
+class SqliteSession final : public StoreSession {
+ public:
+  explicit SqliteSession(soci::connection_pool& pool)
+      : sql_(pool), cases_(sql_), deadlines_(sql_), calendar_(sql_), rule_settings_(sql_) {}
+
+  // A connection goes back to the pool only outside a transaction, whatever
+  // happened while it was lent.
+  ~SqliteSession() override {
+    try {
+      if (in_transaction(sql_)) sql_ << "ROLLBACK";
+    } catch (...) {
+    }
+  }
+
+  CaseRepository& cases() override { return cases_; }
+  DeadlineRepository& deadlines() override { return deadlines_; }
+  CalendarRepository& calendar() override { return calendar_; }
+  RuleSettingsRepository& rule_settings() override { return rule_settings_; }
+
+  void write_transaction(const std::function<void()>& work) override {
+    guarded("begin a write transaction", [&] { sql_ << "BEGIN IMMEDIATE"; });
+    try {
+      work();
+      guarded("commit", [&] { sql_ << "COMMIT"; });
+    } catch (...) {
+      try {
+        if (in_transaction(sql_)) sql_ << "ROLLBACK";
+      } catch (...) {
+      }
+      throw;
+    }
+  }
+
+ private:
+  soci::session sql_;
+  SqlCaseRepository cases_;
+  SqlDeadlineRepository deadlines_;
+  SqlCalendarRepository calendar_;
+  SqlRuleSettingsRepository rule_settings_;
+};
+
+}  // namespace
+
+std::unique_ptr<SqliteStore> SqliteStore::open(const SqliteOptions& options, SchemaMode mode) {
+  if (options.path.empty()) throw StorageError("no database path given");
+  if (options.connections < 1) throw StorageError("the connection pool needs at least one connection");
+  std::unique_ptr<SqliteStore> store(new SqliteStore());
+  store->pool_ = std::make_unique<Pool>(static_cast<std::size_t>(options.connections));
+
+  // The first connection checks (and, if allowed, brings up) the schema before
+  // any other connection is opened: connections are opened one at a time.
+  soci::session& first = store->pool_->connections.at(0);
+  open_sqlite_connection(first, options.path, options.busy_timeout_ms);
+  const int found = recorded_schema_version(first);
+  const int expected = expected_schema_version();
+  if (found > expected) {
+    throw SchemaError("the database " + options.path + " has schema version " + std::to_string(found) +
+                      ", written by a newer casereview (this one knows up to " + std::to_string(expected) +
+                      "); it was left untouched");
+  }
+  if (found < expected) {
+    if (mode == SchemaMode::CreateIfEmpty && found != 0) {
+      throw SchemaError("the database " + options.path + " has schema version " + std::to_string(found) +
+                        " and this casereview needs " + std::to_string(expected) +
+                        ". Back the file up, then run: casereview db migrate --db " + options.path);
+    }
+    store->migrations_applied_ = apply_pending_migrations(first);
+  }
+  store->schema_version_ = recorded_schema_version(first);
+
+  for (int i = 1; i < options.connections; ++i) {
+    open_sqlite_connection(store->pool_->connections.at(static_cast<std::size_t>(i)), options.path,
+                           options.busy_timeout_ms);
+  }
+  return store;
+}
+
+SqliteStore::~SqliteStore() = default;
+
+std::unique_ptr<StoreSession> SqliteStore::session() {
+  return std::make_unique<SqliteSession>(pool_->connections);
+}
+
+}  // namespace casereview::db

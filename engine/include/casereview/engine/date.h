@@ -1,0 +1,90 @@
+#pragma once
+// Calendar dates and UTC instants.
+//
+// Statutory dates in England are calendar dates (Europe/London), not instants:
+// "within 5 working days of becoming aware" is about days on the wall calendar.
+// `Date` is that calendar date; `Instant` is a point in time (UTC) used for when
+// something was recorded. `london_date` converts the second into the first.
+// All types here are values: cheap to copy, thread-safe to share.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace casereview {
+
+enum class Weekday { Monday = 1, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday };
+
+// A proleptic Gregorian calendar date in years 1900..9999.
+class Date {
+ public:
+  Date() : Date(1970, 1, 1, 0) {}  // 1970-01-01, so that records can be default-built
+  // Returns nullopt for dates that do not exist (2023-02-29) or lie outside 1900..9999.
+  static std::optional<Date> from_ymd(int year, int month, int day);
+  // Strict ISO 8601 calendar date, exactly "YYYY-MM-DD". Nullopt on anything else.
+  static std::optional<Date> parse(std::string_view text);
+  // Days since 1970-01-01 (negative before). Precondition: within 1900..9999.
+  static Date from_serial(long serial);
+
+  int year() const { return year_; }
+  int month() const { return month_; }
+  int day() const { return day_; }
+  long serial() const { return serial_; }
+  Weekday weekday() const;
+  bool is_weekend() const;
+
+  Date plus_days(long days) const { return from_serial(serial_ + days); }
+  // Adds calendar months; a day that does not exist in the target month becomes
+  // that month's last day (31 August + 6 months = 28 or 29 February).
+  Date plus_months(int months) const;
+  std::string iso() const;  // "YYYY-MM-DD"
+
+  friend bool operator==(const Date& a, const Date& b) { return a.serial_ == b.serial_; }
+  friend bool operator!=(const Date& a, const Date& b) { return a.serial_ != b.serial_; }
+  friend bool operator<(const Date& a, const Date& b) { return a.serial_ < b.serial_; }
+  friend bool operator>(const Date& a, const Date& b) { return a.serial_ > b.serial_; }
+  friend bool operator<=(const Date& a, const Date& b) { return a.serial_ <= b.serial_; }
+  friend bool operator>=(const Date& a, const Date& b) { return a.serial_ >= b.serial_; }
+
+ private:
+  Date(int y, int m, int d, long serial) : year_(y), month_(m), day_(d), serial_(serial) {}
+  int year_;
+  int month_;
+  int day_;
+  long serial_;
+};
+
+int days_in_month(int year, int month);
+bool is_leap_year(int year);
+const char* weekday_name(Weekday day);
+
+// A point in time, whole seconds since 1970-01-01T00:00:00Z.
+class Instant {
+ public:
+  constexpr explicit Instant(long long seconds = 0) : seconds_(seconds) {}
+  static Instant now();
+  // Strict "YYYY-MM-DDTHH:MM:SSZ" (UTC only). Nullopt on anything else.
+  static std::optional<Instant> parse(std::string_view text);
+  long long seconds() const { return seconds_; }
+  Instant plus_seconds(long long s) const { return Instant(seconds_ + s); }
+  std::string iso() const;  // "YYYY-MM-DDTHH:MM:SSZ"
+  Date utc_date() const;
+
+  friend bool operator==(Instant a, Instant b) { return a.seconds_ == b.seconds_; }
+  friend bool operator!=(Instant a, Instant b) { return a.seconds_ != b.seconds_; }
+  friend bool operator<(Instant a, Instant b) { return a.seconds_ < b.seconds_; }
+  friend bool operator<=(Instant a, Instant b) { return a.seconds_ <= b.seconds_; }
+  friend bool operator>(Instant a, Instant b) { return a.seconds_ > b.seconds_; }
+
+ private:
+  long long seconds_;
+};
+
+// Civil date in England at instant `t`: UTC in winter, UTC+1 during British Summer
+// Time (from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday
+// of October, the rule in force since 1998).
+Date london_date(Instant t);
+// The instant at which `d` begins in England (midnight local time).
+Instant london_start_of_day(Date d);
+
+}  // namespace casereview

@@ -1,0 +1,27 @@
+#pragma once
+// "If I record this date, when is it due?" — the answer a manager sees before
+// saving, shared by the API's preview and the `casereview deadline` command.
+
+#include <string>
+#include <vector>
+
+#include "casereview/engine/calendar.h"
+#include "casereview/engine/deadline_rule.h"
+
+namespace casereview {
+
+struct DeadlinePreview {
+  DueDate due;
+  // Bank holidays between the anchor and the due date that were skipped.
+  std::vector<BankHoliday> holidays_skipped;
+  // One sentence, e.g. "5 working days after Wednesday 14 September 2022 is
+  // Thursday 22 September 2022."
+  std::string explanation;
+};
+
+DeadlinePreview preview_deadline(const RuleTerms& terms, Date anchor, const WorkingDayCalendar& calendar);
+
+// "Wednesday 14 September 2022"
+std::string long_date(Date date);
+
+}  // namespace casereview

@@ -1,0 +1,150 @@
+#pragma once
+// The one narrow interface between the engine and a statutory workflow.
+//
+// A workflow describes itself as data (WorkflowSpec: states, commands with their
+// fields, transitions, deadline rules) and answers one question: "given this case
+// in this state, with this history, and this command, which events result, or why
+// not?" It does no I/O and keeps no state between calls: the case is restored
+// from its stored state name on every call. Implementations are thread-safe.
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "casereview/engine/calendar.h"
+#include "casereview/engine/deadline_rule.h"
+#include "casereview/engine/event.h"
+#include "casereview/engine/json.h"
+
+namespace casereview {
+
+enum class FieldType { Date, Text, Boolean, Choice, TextList };
+const char* field_type_name(FieldType type);  // "date", "text", "boolean", "choice", "text_list"
+
+struct FieldSpec {
+  std::string name;   // JSON member name in the command's "facts"
+  FieldType type = FieldType::Text;
+  bool required = true;
+  std::string label;  // what a form shows
+  std::vector<std::string> choices;  // for Choice
+  std::size_t max_length = 2000;     // for Text (bytes) and each TextList item
+  bool not_after_today = false;      // for Date: a fact that has happened
+};
+
+struct CommandSpec {
+  std::string name;  // stable: "submit_notification"
+  std::string title;
+  std::string description;
+  std::string who_may_issue;  // roles, as people say them (enforced from the accounts issue on)
+  std::vector<FieldSpec> fields;
+};
+
+struct StateSpec {
+  std::string name;  // stable, persisted: "notified"
+  std::string title;
+  std::string meaning;  // for the user
+  bool closed = false;  // no further work expected
+};
+
+struct TransitionSpec {
+  std::string from;  // empty for the opening command
+  std::string command;
+  std::string to;
+};
+
+struct WorkflowSpec {
+  std::string kind;              // stable: "serious_incident_notification"
+  std::string title;
+  std::string reference_prefix;  // "SIN"
+  std::string opening_command;
+  std::vector<StateSpec> states;
+  std::vector<CommandSpec> commands;
+  std::vector<TransitionSpec> transitions;  // generated from the state machine
+  std::vector<DeadlineRule> rules;
+
+  const CommandSpec* command(std::string_view name) const;
+  const StateSpec* state(std::string_view name) const;
+  const DeadlineRule* rule(std::string_view id) const;
+  // Commands with a transition out of `state`, in table order, without repeats.
+  std::vector<std::string> commands_from(std::string_view state) const;
+};
+
+struct Command {
+  std::string name;
+  Json facts = Json::object();
+};
+
+// What a workflow may look at when it decides. Read-only.
+struct DecisionContext {
+  const std::vector<Event>& history;  // the case's events so far (empty when opening)
+  Date today;                         // in England
+  const WorkingDayCalendar& calendar;
+};
+
+// An event a workflow wants appended; the engine adds actor, time, sequence and hashes.
+struct NewEvent {
+  std::string type;
+  Date effective_date;
+  Json payload = Json::object();
+};
+
+struct Accepted {
+  std::string next_state;
+  std::vector<NewEvent> events;
+};
+
+// A command the workflow will not carry out, with a reason a person understands.
+struct Refusal {
+  enum class Kind {
+    NotAllowedInState,  // no transition for this command from this state
+    GuardRefused,       // a transition exists but its conditions are not met
+  };
+  Kind kind = Kind::GuardRefused;
+  std::string reason;
+  std::string field;  // the fact at fault, when there is one
+};
+
+using Decision = std::variant<Accepted, Refusal>;
+
+class Workflow {
+ public:
+  virtual ~Workflow() = default;
+  virtual const WorkflowSpec& spec() const = 0;
+  // `state` is empty for the opening command. Facts have already been validated
+  // against the command's FieldSpecs (types, required, lengths, dates).
+  virtual Decision decide(std::string_view state, const Command& command,
+                          const DecisionContext& context) const = 0;
+  // Restores the machine into `state` and returns the name the machine reports:
+  // equal to `state` for every persisted state (tested for each).
+  virtual std::string restore_round_trip(std::string_view state) const = 0;
+};
+
+// Kinds of problem with a command's facts, before any workflow rule is applied.
+struct FactProblem {
+  std::string field;
+  std::string message;
+  bool is_refusal = false;  // a rule about the facts (422), not a malformed request (400)
+};
+
+// Checks `facts` against `spec`: an object; no unknown members; every required
+// field present; each value of its declared type; choices among the allowed;
+// dates real calendar dates and, where marked, not after `today`.
+std::vector<FactProblem> validate_facts(const CommandSpec& spec, const Json& facts, Date today);
+
+// Registry of the workflows this build knows, by kind. Filled once at start-up,
+// read-only afterwards (safe to share between threads).
+class WorkflowRegistry {
+ public:
+  void add(std::unique_ptr<Workflow> workflow);  // throws std::logic_error on a duplicate kind
+  const Workflow* find(std::string_view kind) const;
+  std::vector<const Workflow*> all() const;
+  const DeadlineRule* rule(std::string_view id) const;
+  std::vector<const DeadlineRule*> all_rules() const;
+
+ private:
+  std::vector<std::unique_ptr<Workflow>> workflows_;
+};
+
+}  // namespace casereview

@@ -1,0 +1,173 @@
+#include "casereview/engine/clock.h"
+
+#include <algorithm>
+
+#include "casereview/engine/json.h"
+
+namespace casereview {
+namespace {
+
+std::optional<Date> date_from_payload(const Event& e, const std::string& field) {
+  if (field.empty()) return e.effective_date;
+  const Json payload = Json::parse(e.payload);
+  const Json& value = payload[field];
+  return value.is_string() ? Date::parse(value.as_string()) : std::nullopt;
+}
+
+std::optional<Instant> instant_from_payload(const Event& e) {
+  const Json payload = Json::parse(e.payload);
+  const Json& value = payload["effective_at"];
+  return value.is_string() ? Instant::parse(value.as_string()) : std::nullopt;
+}
+
+bool contains(const std::vector<std::string>& list, const std::string& value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+std::string reason_of(const Event& e) {
+  const Json payload = Json::parse(e.payload);
+  const Json& reason = payload["reason"];
+  return reason.is_string() ? reason.as_string() : std::string();
+}
+
+}  // namespace
+
+const char* status_name(ClockStatus status) {
+  switch (status) {
+    case ClockStatus::OnTrack: return "on_track";
+    case ClockStatus::DueSoon: return "due_soon";
+    case ClockStatus::DueToday: return "due_today";
+    case ClockStatus::Overdue: return "overdue";
+    case ClockStatus::Met: return "met";
+    case ClockStatus::MetLate: return "met_late";
+    case ClockStatus::Paused: return "paused";
+    case ClockStatus::NotRequired: return "not_required";
+  }
+  return "unknown";
+}
+
+void run_clock(Clock& clock, const WorkingDayCalendar& calendar) {
+  DueDate due = compute_due(clock.terms, clock.anchor, calendar);
+  clock.remaining.reset();
+  const bool pausable = clock.terms.unit != DeadlineUnit::WorkingDaysBefore;
+  for (const Pause& pause : clock.pauses) {
+    if (!pausable || pause.from > due.date) continue;  // paused after it was already overdue
+    if (!pause.to) {
+      switch (clock.terms.unit) {
+        case DeadlineUnit::WorkingDays:
+          clock.remaining = calendar.working_days_between(pause.from, due.date);
+          break;
+        case DeadlineUnit::Hours:
+          clock.remaining = static_cast<long>(std::max(
+              0LL, (due.at->seconds() - london_start_of_day(pause.from).seconds()) / 3600));
+          break;
+        default:
+          clock.remaining = due.date.serial() - pause.from.serial();
+      }
+      clock.due.reset();
+      return;
+    }
+    switch (clock.terms.unit) {
+      case DeadlineUnit::WorkingDays: {
+        const int left = calendar.working_days_between(pause.from, due.date);
+        const CalendarDate resumed = calendar.add_working_days(*pause.to, left);
+        due = {resumed.date, std::nullopt, due.provisional || resumed.provisional};
+        break;
+      }
+      case DeadlineUnit::Hours: {
+        const Instant at = due.at->plus_seconds(86400LL * (pause.to->serial() - pause.from.serial()));
+        due = {london_date(at), at, due.provisional};
+        break;
+      }
+      default:
+        due.date = due.date.plus_days(pause.to->serial() - pause.from.serial());
+    }
+  }
+  clock.due = due;
+}
+
+ClockStatus clock_status(const Clock& clock, int due_soon_working_days, Date today, Instant now,
+                         const WorkingDayCalendar& calendar) {
+  if (clock.ended_on) return ClockStatus::NotRequired;
+  if (clock.met_on) {
+    if (!clock.due) return ClockStatus::Met;  // closed while paused: nothing was late
+    return *clock.met_on <= clock.due->date ? ClockStatus::Met : ClockStatus::MetLate;
+  }
+  if (clock.is_paused() || !clock.due) return ClockStatus::Paused;
+  const DueDate& due = *clock.due;
+  if (due.at) {
+    if (now > *due.at) return ClockStatus::Overdue;
+  } else if (today > due.date) {
+    return ClockStatus::Overdue;
+  }
+  if (today == due.date) return ClockStatus::DueToday;
+  if (calendar.working_days_between(today, due.date) <= due_soon_working_days) {
+    return ClockStatus::DueSoon;
+  }
+  return ClockStatus::OnTrack;
+}
+
+std::optional<int> working_days_left(const Clock& clock, Date today, const WorkingDayCalendar& calendar) {
+  if (!clock.due || !clock.is_open()) return std::nullopt;
+  const Date due = clock.due->date;
+  if (due >= today) return calendar.working_days_between(today, due);
+  return -calendar.working_days_between(due, today);
+}
+
+std::vector<Clock> project_clocks(const std::vector<DeadlineRule>& rules,
+                                  const RuleTermsByRule& terms_by_rule,
+                                  const std::vector<Event>& events,
+                                  const WorkingDayCalendar& calendar) {
+  std::vector<Clock> clocks;
+  for (const DeadlineRule& rule : rules) {
+    auto found = terms_by_rule.find(rule.id);
+    const RuleTerms terms = found != terms_by_rule.end() ? found->second : default_terms(rule);
+    const AnchorOption* anchor = rule.anchor(terms.anchor_id);
+    if (!anchor) continue;
+
+    // The latest anchor event starts the clock; what happened before it is history.
+    std::size_t start = events.size();
+    std::optional<Date> anchor_date;
+    for (std::size_t i = events.size(); i-- > 0;) {
+      if (events[i].type == anchor->event_type) {
+        anchor_date = date_from_payload(events[i], anchor->date_field);
+        if (anchor_date) start = i;
+        break;
+      }
+    }
+    if (!anchor_date) continue;
+
+    Clock clock;
+    clock.rule_id = rule.id;
+    clock.terms = terms;
+    clock.anchor = {*anchor_date,
+                    terms.unit == DeadlineUnit::Hours ? instant_from_payload(events[start]) : std::nullopt};
+    // Pauses, closing and ending may also come from events before the anchor was
+    // re-dated; only those after the first anchor matter, and the first anchor is
+    // never after the latest one, so scanning from the first is correct.
+    std::size_t first = start;
+    for (std::size_t i = 0; i < start; ++i) {
+      if (events[i].type == anchor->event_type) {
+        first = i;
+        break;
+      }
+    }
+    for (std::size_t i = first + 1; i < events.size(); ++i) {
+      const Event& e = events[i];
+      if (!clock.met_on && e.type == rule.closing_event) clock.met_on = e.effective_date;
+      if (!clock.ended_on && !clock.met_on && contains(rule.ending_events, e.type)) {
+        clock.ended_on = e.effective_date;
+      }
+      if (contains(rule.pausing_events, e.type) && !clock.is_paused()) {
+        clock.pauses.push_back({e.effective_date, std::nullopt, reason_of(e)});
+      } else if (contains(rule.resuming_events, e.type) && clock.is_paused()) {
+        clock.pauses.back().to = e.effective_date;
+      }
+    }
+    run_clock(clock, calendar);
+    clocks.push_back(std::move(clock));
+  }
+  return clocks;
+}
+
+}  // namespace casereview

@@ -1,0 +1,160 @@
+#include "casereview/engine/date.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+namespace casereview {
+namespace {
+
+// Howard Hinnant's civil-from-days algorithms (public domain), for the proleptic
+// Gregorian calendar. They are exact for every date we accept.
+long days_from_civil(int y, int m, int d) {
+  y -= m <= 2 ? 1 : 0;
+  const long era = (y >= 0 ? y : y - 399) / 400;
+  const long yoe = y - era * 400;
+  const long doy = (153L * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+void civil_from_days(long z, int& y, int& m, int& d) {
+  z += 719468;
+  const long era = (z >= 0 ? z : z - 146096) / 146097;
+  const long doe = z - era * 146097;
+  const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const long mp = (5 * doy + 2) / 153;
+  d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  y = static_cast<int>(yoe + era * 400 + (m <= 2 ? 1 : 0));
+}
+
+bool parse_digits(std::string_view s, int& out) {
+  out = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+    out = out * 10 + (c - '0');
+  }
+  return !s.empty();
+}
+
+// Last Sunday of `month` in `year`, as a date.
+Date last_sunday(int year, int month) {
+  Date last = *Date::from_ymd(year, month, days_in_month(year, month));
+  return last.plus_days(-(static_cast<int>(last.weekday()) % 7));
+}
+
+}  // namespace
+
+bool is_leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+int days_in_month(int year, int month) {
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month == 2 && is_leap_year(year)) return 29;
+  return kDays[month - 1];
+}
+
+const char* weekday_name(Weekday day) {
+  static const char* kNames[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                 "Friday", "Saturday", "Sunday"};
+  return kNames[static_cast<int>(day) - 1];
+}
+
+std::optional<Date> Date::from_ymd(int year, int month, int day) {
+  if (year < 1900 || year > 9999 || month < 1 || month > 12) return std::nullopt;
+  if (day < 1 || day > days_in_month(year, month)) return std::nullopt;
+  return Date(year, month, day, days_from_civil(year, month, day));
+}
+
+std::optional<Date> Date::parse(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  int y = 0, m = 0, d = 0;
+  if (!parse_digits(text.substr(0, 4), y) || !parse_digits(text.substr(5, 2), m) ||
+      !parse_digits(text.substr(8, 2), d)) {
+    return std::nullopt;
+  }
+  return from_ymd(y, m, d);
+}
+
+Date Date::from_serial(long serial) {
+  int y = 0, m = 0, d = 0;
+  civil_from_days(serial, y, m, d);
+  return Date(y, m, d, serial);
+}
+
+Weekday Date::weekday() const {
+  // 1970-01-01 was a Thursday (ISO day 4).
+  long iso = ((serial_ % 7) + 7 + 3) % 7 + 1;
+  return static_cast<Weekday>(iso);
+}
+
+bool Date::is_weekend() const {
+  const Weekday w = weekday();
+  return w == Weekday::Saturday || w == Weekday::Sunday;
+}
+
+Date Date::plus_months(int months) const {
+  int index = year_ * 12 + (month_ - 1) + months;
+  int y = index / 12;
+  int m = index % 12 + 1;
+  int d = std::min(day_, days_in_month(y, m));
+  return *from_ymd(y, m, d);
+}
+
+std::string Date::iso() const {
+  char buf[11];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year_, month_, day_);
+  return buf;
+}
+
+Instant Instant::now() {
+  const auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
+  return Instant(std::chrono::duration_cast<std::chrono::seconds>(since_epoch).count());
+}
+
+std::optional<Instant> Instant::parse(std::string_view text) {
+  if (text.size() != 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':' ||
+      text[19] != 'Z') {
+    return std::nullopt;
+  }
+  auto date = Date::parse(text.substr(0, 10));
+  int h = 0, mi = 0, s = 0;
+  if (!date || !parse_digits(text.substr(11, 2), h) || !parse_digits(text.substr(14, 2), mi) ||
+      !parse_digits(text.substr(17, 2), s) || h > 23 || mi > 59 || s > 59) {
+    return std::nullopt;
+  }
+  return Instant(date->serial() * 86400LL + h * 3600 + mi * 60 + s);
+}
+
+Date Instant::utc_date() const {
+  long long days = seconds_ / 86400;
+  if (seconds_ % 86400 < 0) --days;
+  return Date::from_serial(static_cast<long>(days));
+}
+
+std::string Instant::iso() const {
+  const Date d = utc_date();
+  long long rem = seconds_ - d.serial() * 86400LL;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%sT%02lld:%02lld:%02lldZ", d.iso().c_str(), rem / 3600,
+                (rem % 3600) / 60, rem % 60);
+  return buf;
+}
+
+Date london_date(Instant t) {
+  const int year = t.utc_date().year();
+  const Instant bst_start(last_sunday(year, 3).serial() * 86400LL + 3600);
+  const Instant bst_end(last_sunday(year, 10).serial() * 86400LL + 3600);
+  const bool summer = !(t < bst_start) && t < bst_end;
+  return Instant(t.seconds() + (summer ? 3600 : 0)).utc_date();
+}
+
+Instant london_start_of_day(Date d) {
+  // Midnight local time is 00:00 UTC in winter and 23:00 UTC the day before in summer.
+  const Instant utc_midnight(d.serial() * 86400LL);
+  const Instant one_hour_earlier = utc_midnight.plus_seconds(-3600);
+  return london_date(one_hour_earlier) == d ? one_hour_earlier : utc_midnight;
+}
+
+}  // namespace casereview

@@ -1,0 +1,161 @@
+#include "casereview/engine/workflow.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace casereview {
+
+const char* field_type_name(FieldType type) {
+  switch (type) {
+    case FieldType::Date: return "date";
+    case FieldType::Text: return "text";
+    case FieldType::Boolean: return "boolean";
+    case FieldType::Choice: return "choice";
+    case FieldType::TextList: return "text_list";
+  }
+  return "unknown";
+}
+
+const CommandSpec* WorkflowSpec::command(std::string_view name) const {
+  for (const auto& c : commands) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
+
+const StateSpec* WorkflowSpec::state(std::string_view name) const {
+  for (const auto& s : states) {
+    if (s.name == name) return &s;
+  }
+  return nullptr;
+}
+
+const DeadlineRule* WorkflowSpec::rule(std::string_view id) const {
+  for (const auto& r : rules) {
+    if (r.id == id) return &r;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> WorkflowSpec::commands_from(std::string_view from) const {
+  std::vector<std::string> out;
+  for (const auto& t : transitions) {
+    if (t.from == from && std::find(out.begin(), out.end(), t.command) == out.end()) {
+      out.push_back(t.command);
+    }
+  }
+  return out;
+}
+
+namespace {
+
+bool is_blank(const std::string& s) {
+  return s.find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
+void check_value(const FieldSpec& field, const Json& value, Date today,
+                 std::vector<FactProblem>& problems) {
+  auto bad = [&](const std::string& message) { problems.push_back({field.name, message, false}); };
+  switch (field.type) {
+    case FieldType::Date: {
+      if (!value.is_string()) return bad("must be a date written YYYY-MM-DD");
+      const auto date = Date::parse(value.as_string());
+      if (!date) return bad("\"" + value.as_string() + "\" is not a real calendar date (YYYY-MM-DD)");
+      if (field.not_after_today && *date > today) {
+        problems.push_back({field.name, "cannot be in the future (today is " + today.iso() + ")", true});
+      }
+      return;
+    }
+    case FieldType::Text:
+      if (!value.is_string()) return bad("must be text");
+      if (field.required && is_blank(value.as_string())) return bad("must not be empty");
+      if (value.as_string().size() > field.max_length) {
+        return bad("is longer than " + std::to_string(field.max_length) + " characters");
+      }
+      return;
+    case FieldType::Boolean:
+      if (!value.is_bool()) return bad("must be true or false");
+      return;
+    case FieldType::Choice: {
+      if (!value.is_string()) return bad("must be one of the listed choices");
+      const auto& c = field.choices;
+      if (std::find(c.begin(), c.end(), value.as_string()) == c.end()) {
+        std::string list;
+        for (const auto& choice : c) list += (list.empty() ? "" : ", ") + choice;
+        return bad("\"" + value.as_string() + "\" is not one of: " + list);
+      }
+      return;
+    }
+    case FieldType::TextList:
+      if (!value.is_array()) return bad("must be a list of text");
+      if (field.required && value.items().empty()) return bad("must list at least one entry");
+      for (const Json& item : value.items()) {
+        if (!item.is_string() || is_blank(item.as_string())) return bad("every entry must be non-empty text");
+        if (item.as_string().size() > field.max_length) {
+          return bad("has an entry longer than " + std::to_string(field.max_length) + " characters");
+        }
+      }
+      return;
+  }
+}
+
+}  // namespace
+
+std::vector<FactProblem> validate_facts(const CommandSpec& spec, const Json& facts, Date today) {
+  std::vector<FactProblem> problems;
+  if (!facts.is_object()) {
+    problems.push_back({"facts", "must be an object", false});
+    return problems;
+  }
+  for (const auto& [name, value] : facts.members()) {
+    const bool known = std::any_of(spec.fields.begin(), spec.fields.end(),
+                                   [&](const FieldSpec& f) { return f.name == name; });
+    if (!known) problems.push_back({name, "is not a fact of command " + spec.name, false});
+  }
+  for (const FieldSpec& field : spec.fields) {
+    const Json* value = facts.find(field.name);
+    if (!value || value->is_null()) {
+      if (field.required) problems.push_back({field.name, "is required", false});
+      continue;
+    }
+    check_value(field, *value, today, problems);
+  }
+  return problems;
+}
+
+void WorkflowRegistry::add(std::unique_ptr<Workflow> workflow) {
+  if (find(workflow->spec().kind)) {
+    throw std::logic_error("workflow registered twice: " + workflow->spec().kind);
+  }
+  workflows_.push_back(std::move(workflow));
+}
+
+const Workflow* WorkflowRegistry::find(std::string_view kind) const {
+  for (const auto& w : workflows_) {
+    if (w->spec().kind == kind) return w.get();
+  }
+  return nullptr;
+}
+
+std::vector<const Workflow*> WorkflowRegistry::all() const {
+  std::vector<const Workflow*> out;
+  for (const auto& w : workflows_) out.push_back(w.get());
+  return out;
+}
+
+const DeadlineRule* WorkflowRegistry::rule(std::string_view id) const {
+  for (const auto& w : workflows_) {
+    if (const DeadlineRule* r = w->spec().rule(id)) return r;
+  }
+  return nullptr;
+}
+
+std::vector<const DeadlineRule*> WorkflowRegistry::all_rules() const {
+  std::vector<const DeadlineRule*> out;
+  for (const auto& w : workflows_) {
+    for (const auto& r : w->spec().rules) out.push_back(&r);
+  }
+  return out;
+}
+
+}  // namespace casereview

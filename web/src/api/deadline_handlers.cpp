@@ -1,0 +1,102 @@
+#include <algorithm>
+
+#include "api/handlers.h"
+#include "api/json_views.h"
+#include "api/request_helpers.h"
+#include "app.h"
+
+namespace casereview::web {
+namespace {
+
+ApiError unknown_rule(App& app, const std::string& id) {
+  Json known = Json::array();
+  for (const DeadlineRule* r : app.workflows().all_rules()) known.push(r->id);
+  Json extra = Json::object();
+  extra.set("known_rules", known);
+  return ApiError{400, "UNKNOWN_RULE", "Unknown deadline rule",
+                  "There is no deadline rule \"" + id + "\". GET /api/v1/deadline-rules lists them.", extra};
+}
+
+std::vector<std::string> split_commas(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t end = std::min(text.find(',', start), text.size());
+    out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+HttpResponse list_deadlines(const HttpRequest& request, App& app) {
+  only_query(request, {"status", "within_working_days"});
+  std::vector<std::string> statuses;
+  if (auto text = query_text(request, "status")) {
+    for (const std::string& s : split_commas(*text)) {
+      static const char* kOpenStatuses[] = {"on_track", "due_soon", "due_today", "overdue", "paused"};
+      if (std::none_of(std::begin(kOpenStatuses), std::end(kOpenStatuses), [&](const char* k) { return s == k; })) {
+        throw ApiError{400, "INVALID_QUERY", "The request is not valid",
+                       "status \"" + s + "\" is not one of on_track, due_soon, due_today, overdue, paused.",
+                       Json::object()};
+      }
+      statuses.push_back(s);
+    }
+  }
+  const auto within = query_int(request, "within_working_days", 0, 260);
+
+  auto session = app.store().session();
+  const RequestContext context = app.context(*session, request.actor);
+  Json list = Json::array();
+  for (const CaseClock& cc : session->deadlines().open_clocks(context.partnership_id)) {
+    const ClockView view = app.cases().clock_view(cc.clock, context);
+    const std::string status = status_name(view.status);
+    if (!statuses.empty() && std::find(statuses.begin(), statuses.end(), status) == statuses.end()) continue;
+    if (within && (!view.working_days_left || *view.working_days_left > *within)) continue;
+    Json item = clock_json(view);
+    Json case_ref = Json::object();
+    case_ref.set("id", cc.case_id);
+    case_ref.set("reference", cc.case_reference);
+    case_ref.set("kind", cc.case_kind);
+    case_ref.set("state", cc.case_state);
+    case_ref.set("href", "/api/v1/cases/" + std::to_string(cc.case_id));
+    item.set("case", case_ref);
+    list.push(std::move(item));
+  }
+  Json body = Json::object();
+  body.set("today", context.today.iso());
+  body.set("deadlines", list);
+  return HttpResponse::json(200, body);
+}
+
+HttpResponse list_deadline_rules(const HttpRequest& request, App& app) {
+  only_query(request, {});
+  auto session = app.store().session();
+  const auto settings = session->rule_settings().for_partnership(kDefaultPartnership);
+  Json list = Json::array();
+  for (const DeadlineRule* rule : app.workflows().all_rules()) {
+    list.push(rule_json(*rule, terms_in_force(*rule, settings)));
+  }
+  Json body = Json::object();
+  body.set("rules", list);
+  return HttpResponse::json(200, body);
+}
+
+HttpResponse preview_deadline(const HttpRequest& request, App& app) {
+  only_query(request, {"rule", "anchor"});
+  const auto rule_id = query_text(request, "rule");
+  const auto anchor = query_date(request, "anchor");
+  if (!rule_id || !anchor) {
+    throw ApiError{400, "INVALID_QUERY", "The request is not valid",
+                   "Give both rule=RULE_ID and anchor=YYYY-MM-DD.", Json::object()};
+  }
+  const DeadlineRule* rule = app.workflows().rule(*rule_id);
+  if (!rule) throw unknown_rule(app, *rule_id);
+  auto session = app.store().session();
+  const RuleTerms terms = terms_in_force(*rule, session->rule_settings().for_partnership(kDefaultPartnership));
+  const auto calendar = app.calendar(*session);
+  return HttpResponse::json(200, preview_json(*rule, terms, *anchor, casereview::preview_deadline(terms, *anchor, *calendar)));
+}
+
+}  // namespace casereview::web

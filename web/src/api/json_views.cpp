@@ -1,0 +1,229 @@
+#include "api/json_views.h"
+
+namespace casereview::web {
+namespace {
+
+Json optional_date(const std::optional<Date>& d) { return d ? Json(d->iso()) : Json(); }
+
+Json string_list(const std::vector<std::string>& items) {
+  Json list = Json::array();
+  for (const auto& s : items) list.push(s);
+  return list;
+}
+
+Json anchor_json(const AnchorOption& a) {
+  Json j = Json::object();
+  j.set("id", a.id);
+  j.set("event", a.event_type);
+  j.set("label", a.label);
+  return j;
+}
+
+Json terms_json(const RuleTerms& t) {
+  Json j = Json::object();
+  j.set("amount", t.amount);
+  j.set("unit", unit_name(t.unit));
+  j.set("anchor", t.anchor_id);
+  return j;
+}
+
+}  // namespace
+
+Json holiday_json(const BankHoliday& h) {
+  Json j = Json::object();
+  j.set("date", h.date.iso());
+  j.set("title", h.title);
+  if (!h.notes.empty()) j.set("notes", h.notes);
+  return j;
+}
+
+Json case_summary_json(const CaseRecord& r, const WorkflowSpec* spec) {
+  const StateSpec* state = spec ? spec->state(r.state) : nullptr;
+  Json j = Json::object();
+  j.set("id", r.id);
+  j.set("reference", r.reference);
+  j.set("kind", r.kind);
+  j.set("state", r.state);
+  j.set("state_title", state ? state->title : r.state);
+  j.set("closed", state ? state->closed : false);
+  j.set("version", r.version);
+  j.set("opened_on", r.opened_on.iso());
+  j.set("updated_at", r.updated_at.iso());
+  j.set("summary", r.summary);
+  j.set("href", "/api/v1/cases/" + std::to_string(r.id));
+  return j;
+}
+
+Json case_json(const CaseRecord& r, const WorkflowSpec& spec, const std::vector<ClockView>& clocks) {
+  Json j = case_summary_json(r, &spec);
+  const StateSpec* state = spec.state(r.state);
+  j.set("kind_title", spec.title);
+  j.set("state_meaning", state ? state->meaning : "");
+  j.set("created_at", r.created_at.iso());
+  j.set("head_hash", r.head_hash);
+  Json deadlines = Json::array();
+  for (const auto& c : clocks) deadlines.push(clock_json(c));
+  j.set("deadlines", deadlines);
+  Json allowed = Json::array();
+  for (const auto& name : spec.commands_from(r.state)) {
+    if (const CommandSpec* c = spec.command(name)) allowed.push(command_json(*c));
+  }
+  j.set("allowed_commands", allowed);
+  Json links = Json::object();
+  const std::string base = "/api/v1/cases/" + std::to_string(r.id);
+  links.set("self", base);
+  links.set("timeline", base + "/timeline");
+  links.set("deadlines", base + "/deadlines");
+  links.set("commands", base + "/commands");
+  j.set("links", links);
+  return j;
+}
+
+Json clock_json(const ClockView& v) {
+  const Clock& c = v.clock;
+  Json j = Json::object();
+  j.set("rule_id", c.rule_id);
+  j.set("title", v.rule ? v.rule->title : c.rule_id);
+  j.set("who_acts", v.rule ? v.rule->who_acts : "");
+  j.set("status", status_name(v.status));
+  j.set("terms", terms_json(c.terms));
+  j.set("anchor_date", c.anchor.date.iso());
+  j.set("due_date", c.due ? Json(c.due->date.iso()) : Json());
+  if (c.due && c.due->at) j.set("due_at", c.due->at->iso());
+  j.set("provisional", c.due ? c.due->provisional : false);
+  j.set("working_days_left", v.working_days_left ? Json(*v.working_days_left) : Json());
+  j.set("met_on", optional_date(c.met_on));
+  j.set("ended_on", optional_date(c.ended_on));
+  j.set("paused", c.is_paused());
+  if (c.remaining) j.set("remaining", static_cast<long long>(*c.remaining));
+  Json pauses = Json::array();
+  for (const Pause& p : c.pauses) {
+    Json pj = Json::object();
+    pj.set("from", p.from.iso());
+    pj.set("to", optional_date(p.to));
+    pj.set("reason", p.reason);
+    pauses.push(std::move(pj));
+  }
+  j.set("pauses", pauses);
+  return j;
+}
+
+Json event_json(const Event& e) {
+  Json j = Json::object();
+  j.set("seq", e.seq);
+  j.set("type", e.type);
+  j.set("actor", e.actor);
+  j.set("recorded_at", e.recorded_at.iso());
+  j.set("effective_date", e.effective_date.iso());
+  j.set("payload", Json::parse(e.payload));
+  j.set("prev_hash", e.prev_hash);
+  j.set("hash", e.hash);
+  return j;
+}
+
+Json command_json(const CommandSpec& c) {
+  Json j = Json::object();
+  j.set("name", c.name);
+  j.set("title", c.title);
+  j.set("description", c.description);
+  j.set("who_may_issue", c.who_may_issue);
+  Json fields = Json::array();
+  for (const FieldSpec& f : c.fields) {
+    Json fj = Json::object();
+    fj.set("name", f.name);
+    fj.set("type", field_type_name(f.type));
+    fj.set("required", f.required);
+    fj.set("label", f.label);
+    if (!f.choices.empty()) fj.set("choices", string_list(f.choices));
+    if (f.type == FieldType::Text || f.type == FieldType::TextList) {
+      fj.set("max_length", static_cast<long long>(f.max_length));
+    }
+    if (f.not_after_today) fj.set("not_after_today", true);
+    fields.push(std::move(fj));
+  }
+  j.set("fields", fields);
+  return j;
+}
+
+Json workflow_json(const WorkflowSpec& spec) {
+  Json j = Json::object();
+  j.set("kind", spec.kind);
+  j.set("title", spec.title);
+  j.set("reference_prefix", spec.reference_prefix);
+  j.set("opening_command", spec.opening_command);
+  Json states = Json::array();
+  for (const StateSpec& s : spec.states) {
+    Json sj = Json::object();
+    sj.set("name", s.name);
+    sj.set("title", s.title);
+    sj.set("meaning", s.meaning);
+    sj.set("closed", s.closed);
+    sj.set("commands", string_list(spec.commands_from(s.name)));
+    states.push(std::move(sj));
+  }
+  j.set("states", states);
+  Json commands = Json::array();
+  for (const CommandSpec& c : spec.commands) commands.push(command_json(c));
+  j.set("commands", commands);
+  Json transitions = Json::array();
+  for (const TransitionSpec& t : spec.transitions) {
+    Json tj = Json::object();
+    tj.set("from", t.from.empty() ? Json() : Json(t.from));
+    tj.set("command", t.command);
+    tj.set("to", t.to);
+    transitions.push(std::move(tj));
+  }
+  j.set("transitions", transitions);
+  Json rules = Json::array();
+  for (const DeadlineRule& r : spec.rules) rules.push(r.id);
+  j.set("deadline_rules", rules);
+  return j;
+}
+
+Json rule_json(const DeadlineRule& r, const RuleTerms& in_force) {
+  Json j = Json::object();
+  j.set("id", r.id);
+  j.set("case_kind", r.case_kind);
+  j.set("title", r.title);
+  j.set("measures", r.measures);
+  j.set("who_acts", r.who_acts);
+  j.set("amount", r.amount);
+  j.set("unit", unit_name(r.unit));
+  const AnchorOption* default_anchor = r.anchors.empty() ? nullptr : &r.anchors.front();
+  j.set("anchor", default_anchor ? anchor_json(*default_anchor) : Json());
+  Json options = Json::array();
+  for (const auto& a : r.anchors) options.push(anchor_json(a));
+  j.set("anchor_options", options);
+  j.set("closes_on", r.closing_event);
+  j.set("ends_on", string_list(r.ending_events));
+  j.set("pauses_on", string_list(r.pausing_events));
+  j.set("resumes_on", string_list(r.resuming_events));
+  j.set("source", r.source);
+  j.set("source_tag", source_tag_name(r.tag));
+  j.set("partnership_may_change", r.partnership_may_change());
+  Json changeable = Json::object();
+  changeable.set("amount", r.amount_changeable);
+  changeable.set("anchor", r.anchor_changeable);
+  j.set("changeable", changeable);
+  j.set("due_soon_working_days", r.due_soon_working_days);
+  j.set("in_force", terms_json(in_force));
+  return j;
+}
+
+Json preview_json(const DeadlineRule& rule, const RuleTerms& terms, Date anchor, const DeadlinePreview& p) {
+  Json j = Json::object();
+  j.set("rule", rule.id);
+  j.set("title", rule.title);
+  j.set("terms", terms_json(terms));
+  j.set("anchor_date", anchor.iso());
+  j.set("due_date", p.due.date.iso());
+  if (p.due.at) j.set("due_at", p.due.at->iso());
+  j.set("provisional", p.due.provisional);
+  Json holidays = Json::array();
+  for (const auto& h : p.holidays_skipped) holidays.push(holiday_json(h));
+  j.set("bank_holidays_in_between", holidays);
+  j.set("explanation", p.explanation);
+  return j;
+}
+
+}  // namespace casereview::web

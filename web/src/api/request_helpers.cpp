@@ -1,0 +1,120 @@
+#include "api/request_helpers.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace casereview::web {
+namespace {
+
+ApiError invalid(const std::string& code, const std::string& field, const std::string& message) {
+  Json error = Json::object();
+  error.set("field", field);
+  error.set("message", message);
+  Json errors = Json::array();
+  errors.push(error);
+  Json extra = Json::object();
+  extra.set("errors", errors);
+  return ApiError{400, code, "The request is not valid", message, extra};
+}
+
+std::optional<long long> parse_integer(const std::string& text) {
+  if (text.empty() || text.size() > 18) return std::nullopt;
+  const bool digits = std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits) return std::nullopt;
+  return std::strtoll(text.c_str(), nullptr, 10);
+}
+
+}  // namespace
+
+Json json_body(const HttpRequest& request) {
+  const std::string type = request.content_type.substr(0, request.content_type.find(';'));
+  if (type != "application/json") {
+    throw ApiError{415, "UNSUPPORTED_MEDIA_TYPE", "The body must be JSON",
+                   "Send the body with Content-Type: application/json.", Json::object()};
+  }
+  Json body;
+  try {
+    body = Json::parse(request.body, Json::Limits{16, request.body.size()});
+  } catch (const JsonParseError& e) {
+    Json extra = Json::object();
+    extra.set("offset", static_cast<long long>(e.offset()));
+    throw ApiError{400, "INVALID_JSON", "The body is not valid JSON", e.what(), extra};
+  }
+  if (!body.is_object()) throw invalid("INVALID_JSON", "", "The body must be a JSON object.");
+  return body;
+}
+
+void only_members(const Json& body, std::initializer_list<const char*> allowed) {
+  for (const auto& [name, value] : body.members()) {
+    const bool known = std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return name == a; });
+    if (!known) throw invalid("UNKNOWN_MEMBER", name, "\"" + name + "\" is not expected in this request.");
+  }
+}
+
+std::string required_text(const Json& body, const char* name) {
+  const Json& value = body[name];
+  if (value.is_null()) throw invalid("MISSING_MEMBER", name, std::string(name) + " is required.");
+  if (!value.is_string() || value.as_string().empty()) {
+    throw invalid("INVALID_MEMBER", name, std::string(name) + " must be non-empty text.");
+  }
+  return value.as_string();
+}
+
+long long required_integer(const Json& body, const char* name) {
+  const Json& value = body[name];
+  if (value.is_null()) throw invalid("MISSING_MEMBER", name, std::string(name) + " is required.");
+  if (!value.is_integer()) throw invalid("INVALID_MEMBER", name, std::string(name) + " must be an integer.");
+  return value.as_integer();
+}
+
+Json object_member(const Json& body, const char* name) {
+  const Json& value = body[name];
+  if (value.is_null()) return Json::object();
+  if (!value.is_object()) throw invalid("INVALID_MEMBER", name, std::string(name) + " must be an object.");
+  return value;
+}
+
+long long case_id_param(const HttpRequest& request) {
+  const auto id = parse_integer(request.params.at("id"));
+  if (!id || *id < 1) {
+    throw ApiError{404, "CASE_NOT_FOUND", "Case not found", "There is no case with this id.", Json::object()};
+  }
+  return *id;
+}
+
+std::optional<std::string> query_text(const HttpRequest& request, const char* name) {
+  auto it = request.query.find(name);
+  if (it == request.query.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<Date> query_date(const HttpRequest& request, const char* name) {
+  const auto text = query_text(request, name);
+  if (!text) return std::nullopt;
+  const auto date = Date::parse(*text);
+  if (!date) {
+    throw invalid("INVALID_QUERY", name, std::string(name) + " \"" + *text + "\" is not a real date (YYYY-MM-DD).");
+  }
+  return date;
+}
+
+std::optional<int> query_int(const HttpRequest& request, const char* name, int min, int max) {
+  const auto text = query_text(request, name);
+  if (!text) return std::nullopt;
+  const auto value = parse_integer(*text);
+  if (!value || *value < min || *value > max) {
+    throw invalid("INVALID_QUERY", name,
+                  std::string(name) + " must be a whole number from " + std::to_string(min) + " to " +
+                      std::to_string(max) + ".");
+  }
+  return static_cast<int>(*value);
+}
+
+void only_query(const HttpRequest& request, std::initializer_list<const char*> allowed) {
+  for (const auto& [name, value] : request.query) {
+    const bool known = std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return name == a; });
+    if (!known) throw invalid("INVALID_QUERY", name, "\"" + name + "\" is not a parameter of this request.");
+  }
+}
+
+}  // namespace casereview::web

@@ -1,0 +1,37 @@
+#pragma once
+// Decoding and checking request input. Every helper throws ApiError with a
+// message that names the offending member or parameter.
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+
+#include "casereview/engine/date.h"
+#include "casereview/engine/json.h"
+#include "http/http_types.h"
+
+namespace casereview::web {
+
+// The body parsed as a JSON object. 415 unless Content-Type is application/json;
+// 400 INVALID_JSON with the byte offset when it does not parse or is not an object.
+Json json_body(const HttpRequest& request);
+
+// 400 when `body` has members other than `allowed` (catches misspelt names).
+void only_members(const Json& body, std::initializer_list<const char*> allowed);
+
+std::string required_text(const Json& body, const char* name);
+long long required_integer(const Json& body, const char* name);
+// The member `name` as an object; an absent member is an empty object.
+Json object_member(const Json& body, const char* name);
+
+// The {id} of the path as a case id; 404 when it is not a positive integer.
+long long case_id_param(const HttpRequest& request);
+
+// Query parameters. Absent: nullopt. Present but invalid: 400 INVALID_QUERY.
+std::optional<Date> query_date(const HttpRequest& request, const char* name);
+std::optional<int> query_int(const HttpRequest& request, const char* name, int min, int max);
+std::optional<std::string> query_text(const HttpRequest& request, const char* name);
+// 400 when the query has parameters other than `allowed`.
+void only_query(const HttpRequest& request, std::initializer_list<const char*> allowed);
+
+}  // namespace casereview::web

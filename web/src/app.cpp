@@ -1,0 +1,44 @@
+#include "app.h"
+
+#include "casereview/engine/bank_holidays.h"
+#include "casereview/workflows/all_workflows.h"
+
+namespace casereview::web {
+
+App::App(Settings settings, db::SchemaMode mode)
+    : settings_(std::move(settings)), case_service_(workflows_) {
+  workflows::register_all(workflows_);
+  store_ = db::SqliteStore::open({settings_.db_path, settings_.threads, 5000}, mode);
+  auto session = store_->session();
+  ensure_calendar(*session, "casereview");
+}
+
+Date App::today() const { return settings_.today ? *settings_.today : london_date(Instant::now()); }
+
+std::shared_ptr<const WorkingDayCalendar> App::calendar(StoreSession& session) {
+  const auto load = session.calendar().latest_load();
+  const long long revision = load ? load->revision : 0;
+  return calendar_.with([&](CalendarState& state) {
+    if (!state.calendar || state.revision != revision) {
+      state.calendar = std::make_shared<const WorkingDayCalendar>(session.calendar().holidays());
+      state.revision = revision;
+    }
+    return state.calendar;
+  });
+}
+
+RequestContext App::context(StoreSession& session, const std::string& actor) {
+  return RequestContext{actor, kDefaultPartnership, today(), Instant::now(), calendar(session)};
+}
+
+bool ensure_calendar(StoreSession& session, const std::string& actor) {
+  if (session.calendar().latest_load()) return false;
+  const std::vector<BankHoliday> shipped = parse_bank_holiday_feed(shipped_bank_holiday_feed());
+  session.write_transaction([&] {
+    if (session.calendar().latest_load()) return;  // another process got there first
+    session.calendar().replace_years(shipped, CalendarLoad{0, "shipped with casereview", actor, Instant::now()});
+  });
+  return true;
+}
+
+}  // namespace casereview::web

@@ -1,0 +1,137 @@
+#include "cli/cli.h"
+
+#include <cstdlib>
+#include <iostream>
+
+namespace casereview::web {
+namespace {
+
+const char* kUsage = R"(usage: casereview <command> [options]
+
+Commands:
+  serve                       run the HTTP server (JSON API)
+  deadline RULE DATE          print the due date RULE gives when its clock starts on DATE
+  audit verify                verify every case's hash chain; exit 1 naming any broken one
+  calendar load FILE          validate a bank-holiday file (GOV.UK feed format) and load it
+  calendar show [YEAR]        list the bank holidays in use for YEAR (default: this year)
+  rules list                  list the deadline rules with the terms in force
+  rules set RULE [--amount N] [--anchor ID]
+                              change a rule for the partnership, where the rule allows it
+  db migrate                  apply pending schema migrations (back the file up first)
+  demo load                   fill an empty database with demonstration cases
+  version                     print the version
+
+Options (each also read from the environment variable shown):
+  --db PATH         database file                 CASEREVIEW_DB      (casereview.db)
+  --bind ADDRESS    address to listen on          CASEREVIEW_BIND    (127.0.0.1)
+  --port N          port to listen on, 0 = any    CASEREVIEW_PORT    (8080)
+  --threads N       request threads               CASEREVIEW_THREADS (16)
+  --max-body BYTES  largest request body          CASEREVIEW_MAX_BODY (65536)
+  --today DATE      treat DATE as today (training and tests)   CASEREVIEW_TODAY
+  --actor NAME      who a writing command acts for             CASEREVIEW_ACTOR ($USER)
+)";
+
+int to_int(const std::string& option, const std::string& text, int min, int max) {
+  char* end = nullptr;
+  const long value = std::strtol(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || value < min || value > max) {
+    throw UsageError{option + " must be a whole number from " + std::to_string(min) + " to " + std::to_string(max)};
+  }
+  return static_cast<int>(value);
+}
+
+Date to_date(const std::string& option, const std::string& text) {
+  const auto d = Date::parse(text);
+  if (!d) throw UsageError{option + " \"" + text + "\" is not a real date (YYYY-MM-DD)"};
+  return *d;
+}
+
+std::string env_or(const char* name, const std::string& fallback) {
+  const char* value = std::getenv(name);
+  return value && *value ? value : fallback;
+}
+
+CliArgs parse(int argc, char** argv) {
+  CliArgs args;
+  Settings& s = args.settings;
+  s.db_path = env_or("CASEREVIEW_DB", s.db_path);
+  s.bind = env_or("CASEREVIEW_BIND", s.bind);
+  s.port = to_int("CASEREVIEW_PORT", env_or("CASEREVIEW_PORT", std::to_string(s.port)), 0, 65535);
+  s.threads = to_int("CASEREVIEW_THREADS", env_or("CASEREVIEW_THREADS", std::to_string(s.threads)), 2, 256);
+  s.max_body_bytes = static_cast<std::size_t>(
+      to_int("CASEREVIEW_MAX_BODY", env_or("CASEREVIEW_MAX_BODY", std::to_string(s.max_body_bytes)), 1024, 16 << 20));
+  if (auto today = env_or("CASEREVIEW_TODAY", ""); !today.empty()) s.today = to_date("CASEREVIEW_TODAY", today);
+  args.actor = env_or("CASEREVIEW_ACTOR", env_or("USER", "administrator"));
+
+  for (int i = 1; i < argc; ++i) {
+    const std::string word = argv[i];
+    if (word.rfind("--", 0) != 0) {
+      args.words.push_back(word);
+      continue;
+    }
+    if (word == "--help") throw UsageError{""};
+    if (i + 1 >= argc) throw UsageError{word + " needs a value"};
+    const std::string value = argv[++i];
+    if (word == "--db") s.db_path = value;
+    else if (word == "--bind") s.bind = value;
+    else if (word == "--port") s.port = to_int(word, value, 0, 65535);
+    else if (word == "--threads") s.threads = to_int(word, value, 2, 256);
+    else if (word == "--max-body") s.max_body_bytes = static_cast<std::size_t>(to_int(word, value, 1024, 16 << 20));
+    else if (word == "--today") s.today = to_date(word, value);
+    else if (word == "--actor") args.actor = value;
+    else if (word == "--amount") args.amount = to_int(word, value, 1, 366);
+    else if (word == "--anchor") args.anchor = value;
+    else throw UsageError{"unknown option " + word};
+  }
+  return args;
+}
+
+bool is(const CliArgs& args, std::initializer_list<const char*> command) {
+  if (args.words.size() < command.size()) return false;
+  std::size_t i = 0;
+  for (const char* w : command) {
+    if (args.words[i++] != w) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+App open_for_command(const CliArgs& args, db::SchemaMode mode) {
+  Settings settings = args.settings;
+  settings.threads = 1;
+  return App(settings, mode);
+}
+
+int run_cli(int argc, char** argv) {
+  try {
+    const CliArgs args = parse(argc, argv);
+    if (args.words.empty()) throw UsageError{"no command given"};
+    if (is(args, {"serve"})) return command_serve(args);
+    if (is(args, {"deadline"})) return command_deadline(args);
+    if (is(args, {"audit", "verify"})) return command_audit_verify(args);
+    if (is(args, {"calendar", "load"})) return command_calendar_load(args);
+    if (is(args, {"calendar", "show"})) return command_calendar_show(args);
+    if (is(args, {"rules", "list"})) return command_rules_list(args);
+    if (is(args, {"rules", "set"})) return command_rules_set(args);
+    if (is(args, {"db", "migrate"})) return command_db_migrate(args);
+    if (is(args, {"demo", "load"})) return command_demo_load(args);
+    if (is(args, {"version"})) {
+      std::cout << "casereview " << CASEREVIEW_VERSION << "\n";
+      return kExitOk;
+    }
+    throw UsageError{"unknown command: " + args.words.front()};
+  } catch (const UsageError& e) {
+    if (!e.message.empty()) std::cerr << "casereview: " << e.message << "\n\n";
+    std::cerr << kUsage;
+    return e.message.empty() ? kExitOk : kExitUsage;
+  } catch (const db::SchemaError& e) {
+    std::cerr << "casereview: " << e.what() << "\n";
+    return kExitFailure;
+  } catch (const std::exception& e) {
+    std::cerr << "casereview: " << e.what() << "\n";
+    return kExitFailure;
+  }
+}
+
+}  // namespace casereview::web

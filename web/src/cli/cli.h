@@ -1,0 +1,49 @@
+#pragma once
+// The command line: `casereview <command> [options]`. Each command is a function
+// in its own file; they share option parsing and the way a database is opened.
+//
+// Exit codes: 0 success; 1 the check found a problem (audit verify); 2 bad usage
+// or bad input (nothing changed); 3 the operation failed (database, network).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app.h"
+
+namespace casereview::web {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitCheckFailed = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitFailure = 3;
+
+struct CliArgs {
+  std::vector<std::string> words;  // command words and operands, in order
+  Settings settings;
+  std::string actor;               // who a writing command acts for
+  std::optional<int> amount;       // rules set
+  std::optional<std::string> anchor;
+};
+
+// Thrown for bad usage or input; the message is printed and the exit code is 2.
+struct UsageError {
+  std::string message;
+};
+
+int run_cli(int argc, char** argv);
+
+int command_serve(const CliArgs& args);
+int command_deadline(const CliArgs& args);
+int command_audit_verify(const CliArgs& args);
+int command_calendar_load(const CliArgs& args);
+int command_calendar_show(const CliArgs& args);
+int command_rules_list(const CliArgs& args);
+int command_rules_set(const CliArgs& args);
+int command_db_migrate(const CliArgs& args);
+int command_demo_load(const CliArgs& args);
+
+// Opens the database for a one-shot command (one connection).
+App open_for_command(const CliArgs& args, db::SchemaMode mode = db::SchemaMode::CreateIfEmpty);
+
+}  // namespace casereview::web

@@ -1,0 +1,36 @@
+#include <csignal>
+#include <iostream>
+
+#include "cli/cli.h"
+#include "http/server.h"
+#include "log.h"
+
+namespace casereview::web {
+
+int command_serve(const CliArgs& args) {
+  if (args.words.size() != 1) throw UsageError{"serve takes no operands"};
+  // Block the stop signals before any thread starts, so that they are delivered
+  // only to sigwait below and every request thread inherits the mask.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  App app(args.settings, db::SchemaMode::CreateIfEmpty);
+  Server server(app);
+  server.start();
+  log_line(LogLevel::Info, "SERVER_STARTED",
+           server.url() + " database " + app.settings().db_path + " schema " +
+               std::to_string(app.store().schema_version()) + " threads " + std::to_string(app.settings().threads) +
+               (app.settings().today ? " today fixed at " + app.settings().today->iso() : ""));
+  std::cout << "casereview is serving " << server.url() << "  (Ctrl+C to stop)" << std::endl;
+
+  int received = 0;
+  sigwait(&stop_signals, &received);
+  log_line(LogLevel::Info, "SERVER_STOPPING", std::string("signal ") + std::to_string(received));
+  server.stop();
+  return kExitOk;
+}
+
+}  // namespace casereview::web

@@ -1,0 +1,43 @@
+#pragma once
+// The server's own request and response values. Handlers see only these, never
+// Poco's stream-based objects, so they are plain functions that are easy to test.
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "casereview/engine/json.h"
+
+namespace casereview::web {
+
+struct HttpRequest {
+  std::string method;
+  std::string path;                           // decoded, without the query
+  std::map<std::string, std::string> query;   // decoded; a repeated name keeps the last
+  std::map<std::string, std::string> params;  // from the route pattern, e.g. {id}
+  std::string content_type;
+  std::string body;
+  std::string actor;  // who the request acts for (see server.cpp)
+};
+
+struct HttpResponse {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  static HttpResponse json(int status, const Json& body);
+};
+
+// A problem with the request that a handler reports by throwing: the one place
+// that maps errors (problem.cpp) turns it into application/problem+json.
+struct ApiError {
+  int status;
+  std::string code;    // stable identifier, e.g. "INVALID_JSON"
+  std::string title;   // short, fixed per code
+  std::string detail;  // this occurrence, for a person
+  Json extra = Json::object();  // more members: "errors", "allowed_commands", ...
+};
+
+}  // namespace casereview::web

@@ -1,0 +1,122 @@
+#include "http/problem.h"
+
+#include <atomic>
+#include <type_traits>
+
+#include "casereview/db/sqlite_store.h"
+#include "log.h"
+
+namespace casereview::web {
+namespace {
+
+Json field_errors(const std::vector<FieldError>& errors) {
+  Json list = Json::array();
+  for (const auto& e : errors) {
+    Json item = Json::object();
+    item.set("field", e.field);
+    item.set("message", e.message);
+    list.push(std::move(item));
+  }
+  return list;
+}
+
+std::string incident_id() {
+  static std::atomic<long long> counter{0};
+  return Instant::now().iso() + "-" + std::to_string(++counter);
+}
+
+}  // namespace
+
+HttpResponse problem_response(const ApiError& error) {
+  Json body = Json::object();
+  body.set("type", "urn:casereview:problem:" + error.code);
+  body.set("title", error.title);
+  body.set("status", error.status);
+  body.set("code", error.code);
+  body.set("detail", error.detail);
+  for (const auto& [name, value] : error.extra.members()) body.set(name, value);
+  HttpResponse response = HttpResponse::json(error.status, body);
+  response.content_type = "application/problem+json; charset=utf-8";
+  return response;
+}
+
+ApiError problem_for(const outcome::NotFound&) {
+  return {404, "CASE_NOT_FOUND", "Case not found", "There is no case with this id.", Json::object()};
+}
+
+ApiError problem_for(const outcome::Invalid& invalid) {
+  Json extra = Json::object();
+  extra.set("errors", field_errors(invalid.errors));
+  return {400, invalid.code, "The request is not valid", invalid.message, extra};
+}
+
+ApiError problem_for(const outcome::NotAllowed& n) {
+  Json allowed = Json::array();
+  for (const auto& c : n.allowed) allowed.push(c);
+  Json extra = Json::object();
+  extra.set("state", n.state);
+  extra.set("allowed_commands", allowed);
+  return {409, "CASE_COMMAND_NOT_ALLOWED", "This step cannot be taken now",
+          "\"" + n.command + "\" cannot be taken while the case is in state \"" + n.state + "\".", extra};
+}
+
+ApiError problem_for(const outcome::Refused& refused) {
+  Json extra = Json::object();
+  if (!refused.field.empty()) {
+    extra.set("errors", field_errors({{refused.field, refused.reason}}));
+  }
+  return {422, "CASE_COMMAND_REFUSED", "The step was refused", refused.reason, extra};
+}
+
+ApiError problem_for(const outcome::Stale& stale) {
+  Json extra = Json::object();
+  extra.set("expected_version", stale.expected);
+  extra.set("current_version", stale.actual);
+  return {409, "CASE_VERSION_STALE", "The case has changed",
+          "The case is at version " + std::to_string(stale.actual) + ", not " + std::to_string(stale.expected) +
+              ". Read it again and decide whether the step is still needed.",
+          extra};
+}
+
+ApiError problem_for(const CommandOutcome& result) {
+  return std::visit(
+      [](const auto& o) -> ApiError {
+        if constexpr (std::is_same_v<std::decay_t<decltype(o)>, outcome::Changed>) {
+          throw std::logic_error("a successful outcome is not a problem");
+        } else {
+          return problem_for(o);
+        }
+      },
+      result);
+}
+
+HttpResponse problem_for_exception(std::exception_ptr error, const HttpRequest& request) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const ApiError& e) {
+    return problem_response(e);
+  } catch (const ConflictError& e) {
+    // Another writer got in between our read and write: same advice as a stale version.
+    log_line(LogLevel::Warning, "CASE_VERSION_STALE", request.method + " " + request.path + ": " + e.what());
+    return problem_response({409, "CASE_VERSION_STALE", "The case has changed",
+                             "The case changed while this step was being recorded. Read it again.",
+                             Json::object()});
+  } catch (const std::exception& e) {
+    const std::string id = incident_id();
+    log_line(LogLevel::Error, "INTERNAL_ERROR",
+             "incident " + id + " on " + request.method + " " + request.path + ": " + e.what());
+    Json extra = Json::object();
+    extra.set("incident", id);
+    return problem_response({500, "INTERNAL_ERROR", "Something went wrong on the server",
+                             "Nothing was changed. Quote incident " + id + " to your administrator.", extra});
+  } catch (...) {
+    const std::string id = incident_id();
+    log_line(LogLevel::Error, "INTERNAL_ERROR", "incident " + id + ": non-standard exception");
+    Json extra = Json::object();
+    extra.set("incident", id);
+    return problem_response({500, "INTERNAL_ERROR", "Something went wrong on the server",
+                             "Nothing was changed. Quote incident " + id + " to your administrator.", extra});
+  }
+}
+
+}  // namespace casereview::web

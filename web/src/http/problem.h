@@ -1,0 +1,29 @@
+#pragma once
+// The one place where errors become HTTP: domain outcomes, request problems and
+// exceptions all leave the server as application/problem+json (RFC 9457), with a
+// stable `code` that is also the identifier in the log. Internals (exception
+// text, SQL) are logged, never sent.
+
+#include <exception>
+
+#include "casereview/engine/case_service.h"
+#include "http/http_types.h"
+
+namespace casereview::web {
+
+HttpResponse problem_response(const ApiError& error);
+
+// Maps a command's outcome that is not a success.
+ApiError problem_for(const outcome::NotFound&);
+ApiError problem_for(const outcome::Invalid& invalid);
+ApiError problem_for(const outcome::NotAllowed& not_allowed);
+ApiError problem_for(const outcome::Refused& refused);
+ApiError problem_for(const outcome::Stale& stale);
+// Any outcome but Changed (which is not a problem: std::logic_error).
+ApiError problem_for(const CommandOutcome& result);
+
+// Maps whatever was thrown while handling a request (call inside a catch block).
+// Unexpected exceptions are logged with an incident id that the response repeats.
+HttpResponse problem_for_exception(std::exception_ptr error, const HttpRequest& request);
+
+}  // namespace casereview::web

@@ -1,0 +1,69 @@
+#include "http/router.h"
+
+#include <map>
+
+namespace casereview::web {
+namespace {
+
+std::vector<std::string> split_path(const std::string& path) {
+  std::vector<std::string> segments;
+  std::string current;
+  for (std::size_t i = 1; i <= path.size(); ++i) {
+    if (i == path.size() || path[i] == '/') {
+      segments.push_back(current);
+      current.clear();
+    } else {
+      current += path[i];
+    }
+  }
+  return segments;
+}
+
+bool matches(const std::string& pattern, const std::string& path, std::map<std::string, std::string>& params) {
+  const auto want = split_path(pattern);
+  const auto have = split_path(path);
+  if (want.size() != have.size()) return false;
+  std::map<std::string, std::string> found;
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    const std::string& w = want[i];
+    if (w.size() > 2 && w.front() == '{' && w.back() == '}') {
+      if (have[i].empty()) return false;
+      found[w.substr(1, w.size() - 2)] = have[i];
+    } else if (w != have[i]) {
+      return false;
+    }
+  }
+  params = std::move(found);
+  return true;
+}
+
+}  // namespace
+
+HttpResponse HttpResponse::json(int status, const Json& body) {
+  HttpResponse response;
+  response.status = status;
+  response.body = body.dump();
+  return response;
+}
+
+HttpResponse dispatch(HttpRequest& request, App& app, const std::vector<Route>& routes) {
+  std::string allowed;
+  for (const Route& route : routes) {
+    std::map<std::string, std::string> params;
+    if (!matches(route.pattern, request.path, params)) continue;
+    if (route.method == request.method) {
+      request.params = std::move(params);
+      return route.handler(request, app);
+    }
+    allowed += (allowed.empty() ? "" : ", ") + route.method;
+  }
+  if (!allowed.empty()) {
+    Json extra = Json::object();
+    extra.set("allow", allowed);
+    throw ApiError{405, "METHOD_NOT_ALLOWED", "Method not allowed",
+                   request.method + " is not supported on " + request.path + " (use " + allowed + ").", extra};
+  }
+  throw ApiError{404, "NOT_FOUND", "Not found", "There is nothing at " + request.path + ".", Json::object()};
+}
+
+}  // namespace casereview::web

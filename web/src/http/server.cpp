@@ -1,0 +1,179 @@
+#include "http/server.h"
+
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/ThreadPool.h>
+#include <Poco/URI.h>
+
+#include <chrono>
+#include <istream>
+
+#include "app.h"
+#include "http/problem.h"
+#include "http/router.h"
+#include "log.h"
+
+namespace casereview::web {
+namespace {
+
+// How many connections may wait for a free thread before new ones are refused.
+constexpr int kMaxQueuedConnections = 64;
+constexpr int kKeepAliveSeconds = 5;
+constexpr int kMaxKeepAliveRequests = 200;
+constexpr std::size_t kMaxActorLength = 100;
+
+// Until accounts arrive, the client names who it acts for in X-Actor; the server
+// listens on loopback only by default. Control characters are refused so that
+// nothing can forge a line in the log or the record.
+std::string actor_of(const Poco::Net::HTTPServerRequest& request) {
+  const std::string actor = request.get("X-Actor", "anonymous");
+  bool printable = !actor.empty() && actor.size() <= kMaxActorLength;
+  for (unsigned char c : actor) printable = printable && c >= 0x20 && c != 0x7F;
+  if (!printable) {
+    throw ApiError{400, "INVALID_ACTOR", "The X-Actor header is not valid",
+                   "X-Actor must be 1 to 100 printable characters.", Json::object()};
+  }
+  return actor;
+}
+
+// Reads the body, refusing more than `limit` bytes whether or not the client
+// declared a length (chunked bodies are counted as they arrive).
+std::string read_body(Poco::Net::HTTPServerRequest& request, std::size_t limit) {
+  auto too_large = [&] {
+    return ApiError{413, "BODY_TOO_LARGE", "The request body is too large",
+                    "The body may be at most " + std::to_string(limit) + " bytes.", Json::object()};
+  };
+  if (request.hasContentLength() && request.getContentLength64() > static_cast<long long>(limit)) {
+    throw too_large();
+  }
+  std::string body;
+  std::istream& in = request.stream();
+  char buffer[8192];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    body.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (body.size() > limit) throw too_large();
+  }
+  return body;
+}
+
+// Splits the request target into its decoded path and query parameters.
+void decode_target(const std::string& target, HttpRequest& in) {
+  try {
+    const Poco::URI uri(target);
+    in.path = uri.getPath();
+    for (const auto& [name, value] : uri.getQueryParameters()) in.query[name] = value;
+  } catch (const Poco::Exception&) {
+    throw ApiError{400, "INVALID_URI", "The request address is not valid",
+                   "The path or query could not be decoded.", Json::object()};
+  }
+}
+
+void send(const HttpResponse& out, Poco::Net::HTTPServerResponse& response) {
+  response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(out.status));
+  response.setContentType(out.content_type);
+  response.set("Cache-Control", "no-store");
+  response.set("X-Content-Type-Options", "nosniff");
+  for (const auto& [name, value] : out.headers) response.set(name, value);
+  response.setContentLength64(static_cast<Poco::Int64>(out.body.size()));
+  response.send() << out.body;
+}
+
+class Dispatcher final : public Poco::Net::HTTPRequestHandler {
+ public:
+  explicit Dispatcher(App& app) : app_(app) {}
+
+  void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
+    const auto started = std::chrono::steady_clock::now();
+    HttpRequest in;
+    HttpResponse out;
+    try {
+      in.method = request.getMethod();
+      in.path = request.getURI();  // replaced by the decoded path below
+      in.body = read_body(request, app_.settings().max_body_bytes);
+      decode_target(request.getURI(), in);
+      in.content_type = request.getContentType();
+      in.actor = actor_of(request);
+      out = dispatch(in, app_, route_table());
+    } catch (...) {
+      out = problem_for_exception(std::current_exception(), in);
+      // A refused body was not read to its end: the connection cannot carry another request.
+      if (out.status == 413) response.setKeepAlive(false);
+    }
+    try {
+      send(out, response);
+    } catch (const std::exception& e) {
+      log_line(LogLevel::Warning, "RESPONSE_NOT_SENT", in.method + " " + in.path + ": " + e.what());
+    }
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    log_line(LogLevel::Info, "REQUEST",
+             in.method + " " + in.path + " " + std::to_string(out.status) + " " + std::to_string(ms.count()) + "ms");
+  }
+
+ private:
+  App& app_;
+};
+
+class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
+ public:
+  explicit Factory(App& app) : app_(app) {}
+  Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
+    return new Dispatcher(app_);
+  }
+
+ private:
+  App& app_;
+};
+
+}  // namespace
+
+struct Server::Impl {
+  explicit Impl(App& a)
+      : app(a), threads(2, a.settings().threads, 60) {}
+  App& app;
+  Poco::ThreadPool threads;
+  std::unique_ptr<Poco::Net::HTTPServer> server;
+  int port = 0;
+};
+
+Server::Server(App& app) : impl_(std::make_unique<Impl>(app)) {}
+Server::~Server() { stop(); }
+
+void Server::start() {
+  const Settings& s = impl_->app.settings();
+  Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(s.bind, static_cast<Poco::UInt16>(s.port)));
+  impl_->port = socket.address().port();
+  auto* params = new Poco::Net::HTTPServerParams;  // owned by the server (reference counted)
+  params->setMaxThreads(s.threads);
+  params->setMaxQueued(kMaxQueuedConnections);
+  params->setTimeout(Poco::Timespan(s.request_timeout_seconds, 0));
+  params->setKeepAlive(true);
+  params->setKeepAliveTimeout(Poco::Timespan(kKeepAliveSeconds, 0));
+  params->setMaxKeepAliveRequests(kMaxKeepAliveRequests);
+  params->setServerName("casereview");
+  params->setSoftwareVersion("casereview");
+  impl_->server = std::make_unique<Poco::Net::HTTPServer>(new Factory(impl_->app), impl_->threads, socket, params);
+  impl_->server->start();
+}
+
+void Server::stop() {
+  if (impl_ && impl_->server) {
+    impl_->server->stopAll(false);
+    impl_->threads.joinAll();
+    impl_->server.reset();
+  }
+}
+
+int Server::port() const { return impl_->port; }
+
+std::string Server::url() const {
+  const std::string host = impl_->app.settings().bind;
+  const bool v6 = host.find(':') != std::string::npos;
+  return "http://" + (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port()) + "/";
+}
+
+}  // namespace casereview::web

@@ -1,0 +1,18 @@
+#include "log.h"
+
+#include <iostream>
+#include <mutex>
+
+#include "casereview/engine/date.h"
+
+namespace casereview::web {
+
+void log_line(LogLevel level, const std::string& code, const std::string& message) {
+  static std::mutex mutex;
+  const char* name = level == LogLevel::Info ? "INFO" : level == LogLevel::Warning ? "WARN" : "ERROR";
+  const std::string line = Instant::now().iso() + " " + name + " " + code + " " + message + "\n";
+  std::lock_guard<std::mutex> lock(mutex);
+  std::cerr << line << std::flush;
+}
+
+}  // namespace casereview::web

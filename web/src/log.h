@@ -1,0 +1,14 @@
+#pragma once
+// One line per message on standard error: time, level, stable code, text.
+// The code (e.g. INTERNAL_ERROR, SERVER_STARTED) is what operators search for.
+// Thread-safe.
+
+#include <string>
+
+namespace casereview::web {
+
+enum class LogLevel { Info, Warning, Error };
+
+void log_line(LogLevel level, const std::string& code, const std::string& message);
+
+}  // namespace casereview::web

@@ -1,0 +1,95 @@
+// The serious incident notification state machine (Boost.MSM). This file is the
+// single source of truth for which step may follow which; README.md in this folder
+// shows the same table for people, and a test keeps the two in agreement.
+// Everything MSM stays in this translation unit.
+
+#include "../src/msm_support/machine_support.h"
+#include "casereview/workflows/serious_incident.h"
+#include "sin_names.h"
+#include "sin_spec.h"
+#include "sin_steps.h"
+
+namespace casereview::workflows::sin {
+namespace {
+
+namespace front = boost::msm::front;
+using msm_support::Do;
+using msm_support::If;
+using workflows::Step;
+
+// States. Names are stored: see sin_names.h.
+struct NotOpened : front::state<> { static constexpr const char* name = sin::state::kNotOpened; };
+struct NotificationDue : front::state<> { static constexpr const char* name = sin::state::kNotificationDue; };
+struct Notified : front::state<> { static constexpr const char* name = sin::state::kNotified; };
+struct RapidReviewSubmitted : front::state<> { static constexpr const char* name = sin::state::kRapidReviewSubmitted; };
+struct CriteriaNotMet : front::state<> { static constexpr const char* name = sin::state::kCriteriaNotMet; };
+
+// Commands, as MSM events.
+struct Open : Step { static constexpr const char* name = command::kOpen; };
+struct RecordPartnersInformed : Step { static constexpr const char* name = command::kRecordPartnersInformed; };
+struct SubmitNotification : Step { static constexpr const char* name = command::kSubmitNotification; };
+struct RecordCriteriaNotMet : Step { static constexpr const char* name = command::kRecordCriteriaNotMet; };
+struct SubmitRapidReview : Step { static constexpr const char* name = command::kSubmitRapidReview; };
+
+using AllCommands = msm_support::CommandSet<Open, RecordPartnersInformed, SubmitNotification,
+                                            RecordCriteriaNotMet, SubmitRapidReview>;
+
+struct Definition : msm_support::MachineDef<Definition> {
+  using initial_state = NotOpened;
+
+  // clang-format off
+  using transition_table = boost::mpl::vector<
+    //         Source                Command                 Target                Action                              Guard
+    front::Row<NotOpened,            Open,                   NotificationDue,      Do<record_opened>,                  If<criteria_met>>,
+    front::Row<NotificationDue,      SubmitNotification,     Notified,             Do<record_notification_submitted>,  If<submitted_after_awareness>>,
+    front::Row<NotificationDue,      RecordCriteriaNotMet,   CriteriaNotMet,       Do<record_criteria_not_met>,        If<criteria_decision_reasoned>>,
+    front::Row<NotificationDue,      RecordPartnersInformed, NotificationDue,      Do<record_partners_informed>,       If<partners_not_yet_informed>>,
+    front::Row<Notified,             RecordPartnersInformed, Notified,             Do<record_partners_informed>,       If<partners_not_yet_informed>>,
+    front::Row<Notified,             SubmitRapidReview,      RapidReviewSubmitted, Do<record_rapid_review_submitted>,  If<rapid_review_after_notification>>,
+    front::Row<RapidReviewSubmitted, RecordPartnersInformed, RapidReviewSubmitted, Do<record_partners_informed>,       If<partners_not_yet_informed>>
+  >;
+  // clang-format on
+};
+
+using Machine = boost::msm::back::state_machine<Definition>;
+
+class SeriousIncidentWorkflow final : public Workflow {
+ public:
+  SeriousIncidentWorkflow() {
+    spec_.kind = kKind;
+    spec_.title = "Serious incident notification";
+    spec_.reference_prefix = "SIN";
+    spec_.opening_command = command::kOpen;
+    spec_.states = states();
+    spec_.commands = commands();
+    spec_.transitions = msm_support::transitions<Machine>(state::kNotOpened);
+    spec_.rules = deadline_rules();
+  }
+
+  const WorkflowSpec& spec() const override { return spec_; }
+
+  Decision decide(std::string_view state, const Command& command,
+                  const DecisionContext& context) const override {
+    return msm_support::run_machine<Machine, AllCommands>(state, command, context);
+  }
+
+  std::string restore_round_trip(std::string_view state) const override {
+    Machine machine;
+    msm_support::restore(machine, state);
+    return msm_support::state_name(machine);
+  }
+
+ private:
+  WorkflowSpec spec_;
+};
+
+}  // namespace
+}  // namespace casereview::workflows::sin
+
+namespace casereview::workflows {
+
+std::unique_ptr<Workflow> make_serious_incident_workflow() {
+  return std::make_unique<sin::SeriousIncidentWorkflow>();
+}
+
+}  // namespace casereview::workflows

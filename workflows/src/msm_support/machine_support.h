@@ -1,0 +1,177 @@
+#pragma once
+// Shared Boost.MSM plumbing for workflow machines. Include ONLY from a machine's
+// single .cpp: MSM templates are expensive to compile (10–15 s per machine) and
+// must never leak into a header that other files include.
+//
+// The pattern every workflow follows:
+//  - each state is a struct with `static constexpr const char* name`, its stable,
+//    persisted name; MSM's numeric ids are never stored (they follow row order);
+//  - each command is an event struct deriving from `Step` with a `name`;
+//  - guards are plain functions `std::optional<Refusal> f(const Step&)` wrapped in
+//    `If<f>`; actions are plain functions `void f(const Step&, Events&)` wrapped
+//    in `Do<f>`. They decide and record events; they never do I/O;
+//  - `run_machine` restores the machine into the stored state, feeds it the
+//    command and reads back the outcome.
+
+#include <boost/mpl/for_each.hpp>
+#include <boost/msm/back/state_machine.hpp>
+#include <boost/msm/front/functor_row.hpp>
+#include <boost/msm/front/state_machine_def.hpp>
+#include <boost/serialization/base_object.hpp>
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "casereview/engine/workflow.h"
+#include "../step.h"
+
+namespace casereview::workflows::msm_support {
+
+// Base of every machine front-end (CRTP, as MSM expects): collects the outcome of
+// one process_event and replaces MSM's default handlers, which assert.
+template <class Front>
+struct MachineDef : boost::msm::front::state_machine_def<Front> {
+  Events events;
+  std::optional<Refusal> refusal;  // a guard said no
+  bool unhandled = false;          // no row for this command from this state
+  std::string failure;             // an action threw (a bug, reported as such)
+
+  template <class Fsm, class Event>
+  void no_transition(Event const&, Fsm&, int) {
+    unhandled = true;
+  }
+  template <class Fsm, class Event>
+  void exception_caught(Event const&, Fsm&, std::exception& e) {
+    failure = e.what();
+  }
+};
+
+// Guard wrapper: runs `Check`; on refusal records it and rejects the transition.
+template <auto Check>
+struct If {
+  template <class Evt, class Fsm, class Source, class Target>
+  bool operator()(const Evt& evt, Fsm& fsm, Source&, Target&) const {
+    std::optional<Refusal> refusal = Check(static_cast<const Step&>(evt));
+    if (!refusal) return true;
+    fsm.refusal = std::move(refusal);
+    return false;
+  }
+};
+
+// Action wrapper: runs `Record`, which appends the events the step produces.
+template <auto Record>
+struct Do {
+  template <class Evt, class Fsm, class Source, class Target>
+  void operator()(const Evt& evt, Fsm& fsm, Source&, Target&) const {
+    Record(static_cast<const Step&>(evt), fsm.events);
+  }
+};
+
+// A fake archive for MSM's serialize hook: it writes one state id into the
+// machine's region array and ignores everything else. This is how a machine is
+// restored into a stored state without replaying its history.
+struct StateIdArchive {
+  int id;
+  template <class T>
+  StateIdArchive& operator&(T&) {
+    return *this;
+  }
+  StateIdArchive& operator&(int (&states)[1]) {
+    states[0] = id;
+    return *this;
+  }
+};
+
+// A value standing for type T in mpl::for_each, so that T need not be default-
+// constructible. (No nested `type`: mpl would unwrap it again.)
+template <class T>
+struct Tag {
+  using held = T;
+};
+using TagOf = Tag<boost::mpl::placeholders::_1>;
+
+template <class Machine>
+using StateSet = typename boost::msm::back::generate_state_set<typename Machine::stt>::type;
+
+// The stable name of the machine's current state.
+template <class Machine>
+std::string state_name(const Machine& machine) {
+  const int current = machine.current_state()[0];
+  std::string found;
+  boost::mpl::for_each<StateSet<Machine>, TagOf>(
+      [&](auto wrapped) {
+        using State = typename decltype(wrapped)::held;
+        if (boost::msm::back::get_state_id<typename Machine::stt, State>::value == current) {
+          found = State::name;
+        }
+      });
+  return found;
+}
+
+// Puts `machine` into the state called `name`. Throws std::invalid_argument for a
+// name the machine does not have (a corrupt or foreign record).
+template <class Machine>
+void restore(Machine& machine, std::string_view name) {
+  int id = -1;
+  boost::mpl::for_each<StateSet<Machine>, TagOf>(
+      [&](auto wrapped) {
+        using State = typename decltype(wrapped)::held;
+        if (name == State::name) id = boost::msm::back::get_state_id<typename Machine::stt, State>::value;
+      });
+  if (id < 0) throw std::invalid_argument("unknown state \"" + std::string(name) + "\"");
+  StateIdArchive archive{id};
+  machine.serialize(archive, 0);
+}
+
+// Every row of the transition table as (from, command, to) stable names, in table
+// order. The opening pseudo-state is reported as "" (a case never rests there).
+template <class Machine>
+std::vector<TransitionSpec> transitions(std::string_view opening_state) {
+  std::vector<TransitionSpec> out;
+  boost::mpl::for_each<typename Machine::transition_table,
+                       TagOf>([&](auto wrapped) {
+    using Row = typename decltype(wrapped)::held;
+    std::string from = Row::Source::name;
+    if (from == opening_state) from.clear();
+    out.push_back({from, Row::Evt::name, Row::Target::name});
+  });
+  return out;
+}
+
+// Commands<A, B, ...>::visit(name, f) calls f(A*) for the command called `name`.
+template <class... Commands>
+struct CommandSet {
+  template <class F>
+  static bool visit(std::string_view name, F&& f) {
+    return ((name == Commands::name ? (f(static_cast<Commands*>(nullptr)), true) : false) || ...);
+  }
+};
+
+// Restores a fresh machine into `state` (or leaves it in its opening pseudo-state
+// when `state` is empty), processes `command`, and turns what happened into a
+// Decision. A machine is cheap to build; one per call keeps decide() thread-safe.
+template <class Machine, class Commands>
+Decision run_machine(std::string_view state, const Command& command, const DecisionContext& context) {
+  Machine machine;
+  if (!state.empty()) restore(machine, state);
+  const Step step{command, context};
+  const bool known = Commands::visit(command.name, [&](auto* tag) {
+    using Evt = std::remove_pointer_t<decltype(tag)>;
+    machine.process_event(Evt{step});
+  });
+  if (!known || machine.unhandled) {
+    return Refusal{Refusal::Kind::NotAllowedInState,
+                   "\"" + command.name + "\" is not a step that can be taken from state \"" +
+                       std::string(state.empty() ? "(not opened)" : state) + "\"",
+                   ""};
+  }
+  if (!machine.failure.empty()) throw std::logic_error("workflow action failed: " + machine.failure);
+  if (machine.refusal) return *machine.refusal;
+  return Accepted{state_name(machine), std::move(machine.events)};
+}
+
+}  // namespace casereview::workflows::msm_support

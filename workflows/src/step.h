@@ -1,0 +1,41 @@
+#pragma once
+// What a workflow's guard and action functions receive, and small helpers for
+// reading facts and history. Plain C++: no MSM here, so the functions that hold a
+// workflow's rules compile quickly and can be read without knowing MSM.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "casereview/engine/workflow.h"
+
+namespace casereview::workflows {
+
+using Events = std::vector<NewEvent>;
+
+// One command being decided: the facts sent and what the workflow may look at.
+// Facts have already been validated against the command's FieldSpecs, so a
+// required date fact is present and a real date.
+struct Step {
+  const Command& command;
+  const DecisionContext& context;
+
+  Date date(const char* field) const;                 // required date fact
+  std::optional<Date> optional_date(const char* field) const;
+  std::string text(const char* field) const;          // "" when absent
+  bool flag(const char* field) const;                 // false when absent
+  // The most recent event of `type` in the case's history, or nullptr.
+  const Event* last(const char* type) const;
+};
+
+// The payload of a stored event, parsed.
+Json payload_of(const Event& event);
+
+// A guard's refusal with its reason and the fact at fault.
+Refusal refuse(std::string reason, std::string field = "");
+
+// A refusal when `date` is before `earliest`, naming both dates for the reader.
+std::optional<Refusal> not_before(const Step& step, const char* field, Date earliest,
+                                  const std::string& earliest_label);
+
+}  // namespace casereview::workflows
