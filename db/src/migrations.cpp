@@ -21,7 +21,11 @@ int recorded_schema_version(soci::session& session) {
     int version = 0;
     soci::indicator ind = soci::i_null;
     session << "SELECT MAX(version) FROM schema_migrations", soci::into(version, ind);
-    return ind == soci::i_ok ? version : 0;
+    if (ind != soci::i_ok) {
+      throw SchemaError("the database has a schema_migrations table but no recorded version; it was "
+                        "damaged or edited by hand and will not be touched");
+    }
+    return version;
   });
 }
 

@@ -21,7 +21,8 @@ struct Migration {
 const std::vector<Migration>& all_migrations();
 
 // The version recorded in the database: 0 for a database with no tables at all.
-// Throws SchemaError for a database that has tables but is not casereview's.
+// Throws SchemaError for a database that has tables but no recorded version
+// (not casereview's, or damaged).
 int recorded_schema_version(soci::session& session);
 
 // Applies every migration above the recorded version, each in its own

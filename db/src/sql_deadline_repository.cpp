@@ -19,7 +19,8 @@ std::string pauses_json(const std::vector<Pause>& pauses) {
 
 std::vector<Pause> pauses_from_json(const std::string& text) {
   std::vector<Pause> out;
-  for (const Json& item : Json::parse(text).items()) {
+  const Json list = Json::parse(text);
+  for (const Json& item : list.items()) {
     Pause p;
     p.from = stored_date(item["from"].as_string());
     if (item["to"].is_string()) p.to = stored_date(item["to"].as_string());

@@ -1,0 +1,136 @@
+// Using the API as a manager would: log a notification, see its deadlines,
+// record the steps, read the timeline.
+#include "api_fixture.h"
+
+namespace casereview {
+namespace {
+
+using testing_support::ApiTest;
+using testing_support::deadline;
+
+class CasesApi : public ApiTest {};
+
+TEST_F(CasesApi, HealthReportsSchemaCalendarAndToday) {
+  const auto r = server().get("/api/v1/health");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.content_type, "application/json; charset=utf-8");
+  const Json body = r.json();
+  EXPECT_EQ(body["status"].as_string(), "ok");
+  EXPECT_EQ(body["schema_version"].as_integer(), 1);
+  EXPECT_EQ(body["today"].as_string(), testing_support::kApiToday);
+  EXPECT_EQ(body["calendar"]["published_from"].as_integer(), 2015);
+  EXPECT_EQ(body["calendar"]["published_to"].as_integer(), 2027);
+  EXPECT_EQ(r.headers.at("cache-control"), "no-store");
+}
+
+TEST_F(CasesApi, OpeningANotificationShowsItsStatutoryDeadlines) {
+  const auto r = server().post_json(
+      "/api/v1/cases",
+      R"({"kind":"serious_incident_notification","facts":{"became_aware_on":"2022-09-14","harm":"death",
+          "abuse_or_neglect":"suspected","location":"in_area","local_authority":"Northam City Council",
+          "summary":"Child died; neglect suspected"}})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  const Json body = r.json();
+  EXPECT_EQ(r.headers.at("location"), "/api/v1/cases/" + std::to_string(body["id"].as_integer()));
+  EXPECT_EQ(body["state"].as_string(), "notification_due");
+  EXPECT_EQ(body["version"].as_integer(), 1);
+  EXPECT_EQ(body["reference"].as_string().substr(0, 9), "SIN-2022-");
+  const Json* notify = deadline(body, "sin.notify_panel");
+  ASSERT_TRUE(notify);
+  EXPECT_EQ((*notify)["due_date"].as_string(), "2022-09-22");  // the State Funeral on the 19th skipped
+  EXPECT_FALSE((*notify)["provisional"].as_bool());
+  EXPECT_EQ((*notify)["status"].as_string(), "on_track");  // 3 working days left on Friday 16th
+  EXPECT_EQ((*notify)["working_days_left"].as_integer(), 3);
+  EXPECT_TRUE(deadline(body, "sin.inform_partners"));
+  EXPECT_FALSE(deadline(body, "sin.rapid_review"));
+  std::vector<std::string> allowed;
+  for (const Json& c : body["allowed_commands"].items()) allowed.push_back(c["name"].as_string());
+  EXPECT_EQ(allowed, (std::vector<std::string>{"submit_notification", "record_criteria_not_met",
+                                               "record_partners_informed"}));
+  ASSERT_EQ(body["new_events"].items().size(), 1u);
+  EXPECT_EQ(body["new_events"].items()[0]["type"].as_string(), "notification_opened");
+}
+
+TEST_F(CasesApi, StepsMoveTheCaseAndMeetItsClocks) {
+  const Json opened = open_notification();
+  const long long id = opened["id"].as_integer();
+  auto r = command(id, "submit_notification", 1, R"({"submitted_on":"2022-09-15","panel_reference":"NP-1"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  Json body = r.json();
+  EXPECT_EQ(body["state"].as_string(), "notified");
+  EXPECT_EQ(body["version"].as_integer(), 2);
+  EXPECT_EQ((*deadline(body, "sin.notify_panel"))["status"].as_string(), "met");
+  const Json* rapid = deadline(body, "sin.rapid_review");
+  ASSERT_TRUE(rapid);
+  EXPECT_EQ((*rapid)["due_date"].as_string(), "2022-10-07");  // 15 working days after the 15th
+  EXPECT_EQ((*rapid)["terms"]["anchor"].as_string(), "notification_date");
+
+  r = command(id, "record_partners_informed", 2, R"({"informed_on":"2022-09-16","partners":["Police","ICB"]})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ((*deadline(r.json(), "sin.inform_partners"))["status"].as_string(), "met");
+
+  const auto read = server().get("/api/v1/cases/" + std::to_string(id));
+  ASSERT_EQ(read.status, 200);
+  EXPECT_EQ(read.json()["version"].as_integer(), 3);
+
+  const auto deadlines = server().get("/api/v1/cases/" + std::to_string(id) + "/deadlines");
+  ASSERT_EQ(deadlines.status, 200);
+  EXPECT_EQ(deadlines.json()["deadlines"].items().size(), 3u);
+}
+
+TEST_F(CasesApi, TheTimelineIsTheHashChainedRecord) {
+  const Json opened = open_notification("2022-09-14", {{"X-Actor", "j.smith@northam"}});
+  const long long id = opened["id"].as_integer();
+  ASSERT_EQ(command(id, "submit_notification", 1, R"({"submitted_on":"2022-09-16"})").status, 200);
+  const auto r = server().get("/api/v1/cases/" + std::to_string(id) + "/timeline");
+  ASSERT_EQ(r.status, 200);
+  const Json body = r.json();
+  const auto& events = body["events"].items();
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0]["actor"].as_string(), "j.smith@northam");
+  EXPECT_EQ(events[0]["effective_date"].as_string(), "2022-09-14");
+  EXPECT_EQ(events[1]["type"].as_string(), "notification_submitted");
+  EXPECT_EQ(events[1]["prev_hash"].as_string(), events[0]["hash"].as_string());
+  EXPECT_EQ(events[1]["payload"]["submitted_on"].as_string(), "2022-09-16");
+  EXPECT_EQ(body["case"]["reference"].as_string(), opened["reference"].as_string());
+}
+
+TEST_F(CasesApi, ListsCasesWithFilters) {
+  open_notification();
+  const Json closed = open_notification();
+  ASSERT_EQ(command(closed["id"].as_integer(), "record_criteria_not_met", 1,
+                    R"({"decided_on":"2022-09-15","reason":"Strategy discussion found no abuse or neglect."})")
+                .status,
+            200);
+  const auto all = server().get("/api/v1/cases?kind=serious_incident_notification");
+  ASSERT_EQ(all.status, 200);
+  EXPECT_GE(all.json()["cases"].items().size(), 2u);
+  const auto only_closed = server().get("/api/v1/cases?state=criteria_not_met");
+  ASSERT_EQ(only_closed.status, 200);
+  const Json closed_body = only_closed.json();
+  for (const Json& c : closed_body["cases"].items()) {
+    EXPECT_EQ(c["state"].as_string(), "criteria_not_met");
+    EXPECT_TRUE(c["closed"].as_bool());
+  }
+  EXPECT_EQ(server().get("/api/v1/cases?limit=1").json()["cases"].items().size(), 1u);
+}
+
+TEST_F(CasesApi, DescribesEveryWorkflowFromItsMachine) {
+  const auto r = server().get("/api/v1/workflows");
+  ASSERT_EQ(r.status, 200);
+  const Json body = r.json();
+  const Json& sin = body["workflows"].items().at(0);
+  EXPECT_EQ(sin["kind"].as_string(), "serious_incident_notification");
+  EXPECT_EQ(sin["transitions"].items().size(), 7u);
+  EXPECT_TRUE(sin["transitions"].items()[0]["from"].is_null());
+  EXPECT_EQ(sin["states"].items().size(), 4u);
+}
+
+TEST_F(CasesApi, TheIndexLinksTheApi) {
+  const auto r = server().get("/");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.json()["links"]["openapi"].as_string(), "/api/v1/openapi.json");
+}
+
+}  // namespace
+}  // namespace casereview

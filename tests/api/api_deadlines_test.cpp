@@ -1,0 +1,103 @@
+// Deadline rules, the preview a manager sees before saving, and the list of
+// everything open across cases.
+#include "api_fixture.h"
+
+namespace casereview {
+namespace {
+
+using testing_support::ApiTest;
+
+class DeadlinesApi : public ApiTest {};
+
+TEST_F(DeadlinesApi, RulesArePublicWithTheirSources) {
+  const auto r = server().get("/api/v1/deadline-rules");
+  ASSERT_EQ(r.status, 200);
+  const Json body = r.json();
+  const auto& rules = body["rules"].items();
+  ASSERT_EQ(rules.size(), 3u);
+  for (const Json& rule : rules) {
+    for (const char* member : {"id", "title", "measures", "who_acts", "unit", "source", "source_tag", "closes_on"}) {
+      ASSERT_TRUE(rule[member].is_string()) << member;
+      EXPECT_FALSE(rule[member].as_string().empty()) << member;
+    }
+    EXPECT_TRUE(rule["amount"].is_integer());
+    EXPECT_TRUE(rule["anchor"]["event"].is_string());
+    EXPECT_TRUE(rule["partnership_may_change"].is_bool());
+  }
+  EXPECT_EQ(rules[0]["id"].as_string(), "sin.notify_panel");
+  EXPECT_EQ(rules[0]["amount"].as_integer(), 5);
+  EXPECT_EQ(rules[0]["unit"].as_string(), "working_days");
+  EXPECT_FALSE(rules[0]["partnership_may_change"].as_bool());
+  EXPECT_EQ(rules[2]["id"].as_string(), "sin.rapid_review");
+  EXPECT_TRUE(rules[2]["partnership_may_change"].as_bool());
+  EXPECT_EQ(rules[2]["anchor_options"].items().size(), 2u);
+  EXPECT_EQ(rules[2]["in_force"]["anchor"].as_string(), "notification_date");
+}
+
+TEST_F(DeadlinesApi, PreviewShowsTheDueDateBeforeSaving) {
+  const auto r = server().get("/api/v1/deadlines/preview?rule=sin.notify_panel&anchor=2022-09-14");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const Json body = r.json();
+  EXPECT_EQ(body["due_date"].as_string(), "2022-09-22");
+  EXPECT_FALSE(body["provisional"].as_bool());
+  ASSERT_EQ(body["bank_holidays_in_between"].items().size(), 1u);
+  EXPECT_EQ(body["bank_holidays_in_between"].items()[0]["date"].as_string(), "2022-09-19");
+  EXPECT_NE(body["explanation"].as_string().find("Thursday 22 September 2022"), std::string::npos);
+}
+
+TEST_F(DeadlinesApi, PreviewMarksDatesBeyondThePublishedCalendarProvisional) {
+  const auto r = server().get("/api/v1/deadlines/preview?rule=sin.rapid_review&anchor=2027-12-20");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_TRUE(r.json()["provisional"].as_bool());
+  EXPECT_EQ(r.json()["due_date"].as_string(), "2028-01-13");
+}
+
+TEST_F(DeadlinesApi, PreviewRefusesBadQueries) {
+  for (const char* target : {"/api/v1/deadlines/preview?rule=sin.nope&anchor=2022-09-14",
+                             "/api/v1/deadlines/preview?rule=sin.notify_panel&anchor=2023-02-29",
+                             "/api/v1/deadlines/preview?rule=sin.notify_panel",
+                             "/api/v1/deadlines/preview?anchor=2022-09-14",
+                             "/api/v1/deadlines/preview?rule=sin.notify_panel&anchor=2022-09-14&extra=1"}) {
+    const auto r = server().get(target);
+    EXPECT_EQ(r.status, 400) << target;
+    EXPECT_EQ(r.content_type, "application/problem+json; charset=utf-8") << target;
+  }
+  EXPECT_EQ(server().get("/api/v1/deadlines/preview?rule=sin.nope&anchor=2022-09-14").json()["code"].as_string(),
+            "UNKNOWN_RULE");
+}
+
+TEST_F(DeadlinesApi, ListsOpenDeadlinesAcrossCasesInDueOrder) {
+  const Json late = open_notification("2022-09-01");  // notify due 2022-09-08: overdue on the 16th
+  const Json fresh = open_notification("2022-09-16");
+  const auto r = server().get("/api/v1/deadlines");
+  ASSERT_EQ(r.status, 200);
+  const Json body = r.json();
+  const auto& items = body["deadlines"].items();
+  ASSERT_GE(items.size(), 4u);
+  for (std::size_t i = 1; i < items.size(); ++i) {
+    if (items[i]["due_date"].is_null()) continue;
+    EXPECT_LE(items[i - 1]["due_date"].as_string(), items[i]["due_date"].as_string());
+  }
+  bool saw_late = false;
+  for (const Json& item : items) {
+    if (item["case"]["id"].as_integer() == late["id"].as_integer()) {
+      EXPECT_EQ(item["status"].as_string(), "overdue");
+      saw_late = true;
+    }
+  }
+  EXPECT_TRUE(saw_late);
+
+  const auto overdue = server().get("/api/v1/deadlines?status=overdue");
+  ASSERT_EQ(overdue.status, 200);
+  const Json overdue_body = overdue.json();
+  for (const Json& item : overdue_body["deadlines"].items()) EXPECT_EQ(item["status"].as_string(), "overdue");
+  const auto soon = server().get("/api/v1/deadlines?within_working_days=3");
+  const Json soon_body = soon.json();
+  for (const Json& item : soon_body["deadlines"].items()) EXPECT_LE(item["working_days_left"].as_integer(), 3);
+  EXPECT_EQ(server().get("/api/v1/deadlines?status=late").status, 400);
+  EXPECT_EQ(server().get("/api/v1/deadlines?within_working_days=-1").status, 400);
+  EXPECT_TRUE(fresh["id"].is_integer());
+}
+
+}  // namespace
+}  // namespace casereview

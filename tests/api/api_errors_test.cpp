@@ -1,0 +1,188 @@
+// Bad input gets a clear problem response and changes nothing.
+#include "api_fixture.h"
+
+#include <sqlite3.h>
+
+namespace casereview {
+namespace {
+
+using testing_support::ApiTest;
+using testing_support::HttpResult;
+
+class ErrorsApi : public ApiTest {
+ protected:
+  void expect_problem(const HttpResult& r, int status, const std::string& code) const {
+    EXPECT_EQ(r.status, status) << r.body;
+    EXPECT_EQ(r.content_type, "application/problem+json; charset=utf-8");
+    const Json body = r.json();
+    EXPECT_EQ(body["status"].as_integer(), status);
+    EXPECT_EQ(body["code"].as_string(), code);
+    EXPECT_EQ(body["type"].as_string(), "urn:casereview:problem:" + code);
+    EXPECT_FALSE(body["detail"].as_string().empty());
+  }
+  long long version_of(long long id) const {
+    return server().get("/api/v1/cases/" + std::to_string(id)).json()["version"].as_integer();
+  }
+};
+
+TEST_F(ErrorsApi, MalformedJson) {
+  expect_problem(server().post_json("/api/v1/cases", R"({"kind": "serious_incident_notification",)"), 400,
+                 "INVALID_JSON");
+  expect_problem(server().post_json("/api/v1/cases", "[1,2]"), 400, "INVALID_JSON");
+  expect_problem(server().post_json("/api/v1/cases", ""), 400, "INVALID_JSON");
+}
+
+TEST_F(ErrorsApi, WrongMediaType) {
+  expect_problem(server().request("POST", "/api/v1/cases", "kind=x", "application/x-www-form-urlencoded", {}), 415,
+                 "UNSUPPORTED_MEDIA_TYPE");
+}
+
+TEST_F(ErrorsApi, MissingAndMistypedMembersAndFacts) {
+  expect_problem(server().post_json("/api/v1/cases", R"({"facts":{}})"), 400, "MISSING_MEMBER");
+  expect_problem(server().post_json("/api/v1/cases", R"({"kind":5})"), 400, "INVALID_MEMBER");
+  expect_problem(server().post_json("/api/v1/cases", R"({"kind":"serious_incident_notification","facts":[]})"), 400,
+                 "INVALID_MEMBER");
+  expect_problem(server().post_json("/api/v1/cases", R"({"kind":"serious_incident_notification","fact":{}})"), 400,
+                 "UNKNOWN_MEMBER");
+  const auto r = server().post_json(
+      "/api/v1/cases", R"({"kind":"serious_incident_notification","facts":{"became_aware_on":20220914,"harm":"fatal",
+          "abuse_or_neglect":"suspected","location":"in_area","summary":"x","looked_after_child":"no"}})");
+  expect_problem(r, 400, "INVALID_FACTS");
+  std::vector<std::string> fields;
+  const Json body = r.json();
+  for (const Json& e : body["errors"].items()) fields.push_back(e["field"].as_string());
+  EXPECT_EQ(fields, (std::vector<std::string>{"became_aware_on", "harm", "looked_after_child", "local_authority"}));
+}
+
+TEST_F(ErrorsApi, UnknownCaseKindAndCommand) {
+  expect_problem(server().post_json("/api/v1/cases", R"({"kind":"parking_ticket","facts":{}})"), 400,
+                 "UNKNOWN_CASE_KIND");
+  const Json opened = open_notification();
+  expect_problem(command(opened["id"].as_integer(), "approve", 1, "{}"), 400, "UNKNOWN_COMMAND");
+}
+
+TEST_F(ErrorsApi, ImpossibleAndFutureDates) {
+  const Json opened = open_notification();
+  const long long id = opened["id"].as_integer();
+  const auto impossible = command(id, "submit_notification", 1, R"({"submitted_on":"2023-02-29"})");
+  expect_problem(impossible, 400, "INVALID_FACTS");
+  EXPECT_NE(impossible.body.find("not a real calendar date"), std::string::npos);
+  expect_problem(command(id, "submit_notification", 1, R"({"submitted_on":"2022-09-17"})"), 422,
+                 "CASE_COMMAND_REFUSED");  // after today, the 16th
+  EXPECT_EQ(version_of(id), 1);
+}
+
+TEST_F(ErrorsApi, NotAllowedInThisStateIs409WithTheAllowedSteps) {
+  const Json opened = open_notification();
+  const auto r = command(opened["id"].as_integer(), "submit_rapid_review", 1, R"({"submitted_on":"2022-09-15"})");
+  expect_problem(r, 409, "CASE_COMMAND_NOT_ALLOWED");
+  EXPECT_EQ(r.json()["state"].as_string(), "notification_due");
+  EXPECT_EQ(r.json()["allowed_commands"].items().size(), 3u);
+  EXPECT_EQ(version_of(opened["id"].as_integer()), 1);
+}
+
+TEST_F(ErrorsApi, AGuardRefusesWithItsReasonAs422) {
+  const auto r = server().post_json(
+      "/api/v1/cases", R"({"kind":"serious_incident_notification","facts":{"became_aware_on":"2022-09-14",
+          "harm":"serious_harm","abuse_or_neglect":"not_suspected","location":"in_area",
+          "local_authority":"Northam City Council","summary":"Accidental injury"}})");
+  expect_problem(r, 422, "CASE_COMMAND_REFUSED");
+  EXPECT_NE(r.json()["detail"].as_string().find("abuse or neglect"), std::string::npos);
+  EXPECT_EQ(r.json()["errors"].items()[0]["field"].as_string(), "abuse_or_neglect");
+  const Json opened = open_notification();
+  const auto before = command(opened["id"].as_integer(), "submit_notification", 1, R"({"submitted_on":"2022-09-13"})");
+  expect_problem(before, 422, "CASE_COMMAND_REFUSED");
+}
+
+TEST_F(ErrorsApi, AStaleVersionIs409AndChangesNothing) {
+  const Json opened = open_notification();
+  const long long id = opened["id"].as_integer();
+  ASSERT_EQ(command(id, "submit_notification", 1, R"({"submitted_on":"2022-09-15"})").status, 200);
+  const auto r = command(id, "record_partners_informed", 1, R"({"informed_on":"2022-09-15","partners":["Police"]})");
+  expect_problem(r, 409, "CASE_VERSION_STALE");
+  EXPECT_EQ(r.json()["current_version"].as_integer(), 2);
+  EXPECT_EQ(version_of(id), 2);
+  expect_problem(server().post_json("/api/v1/cases/" + std::to_string(id) + "/commands",
+                                    R"({"command":"submit_rapid_review","expected_version":"2","facts":{}})"),
+                 400, "INVALID_MEMBER");
+  expect_problem(server().post_json("/api/v1/cases/" + std::to_string(id) + "/commands",
+                                    R"({"command":"submit_rapid_review","facts":{}})"),
+                 400, "MISSING_MEMBER");
+}
+
+TEST_F(ErrorsApi, OversizedBodiesAre413) {
+  const std::string big(70 * 1024, 'a');
+  expect_problem(server().post_json("/api/v1/cases", big), 413, "BODY_TOO_LARGE");
+  // Chunked, so the server cannot know the size in advance.
+  std::string raw = "POST /api/v1/cases HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    "Transfer-Encoding: chunked\r\n\r\n";
+  for (int i = 0; i < 20; ++i) raw += "1000\r\n" + std::string(4096, 'a') + "\r\n";
+  raw += "0\r\n\r\n";
+  const std::string reply = server().raw_exchange(raw);
+  EXPECT_EQ(reply.substr(0, 12), "HTTP/1.1 413") << reply.substr(0, 200);
+}
+
+TEST_F(ErrorsApi, PathsOutsideTheApiAre404AndWrongMethods405) {
+  expect_problem(server().get("/etc/passwd"), 404, "NOT_FOUND");
+  expect_problem(server().get("/api/v1/../../etc/passwd"), 404, "NOT_FOUND");
+  expect_problem(server().get("/api/v2/cases"), 404, "NOT_FOUND");
+  expect_problem(server().get("/api/v1/cases/999999"), 404, "CASE_NOT_FOUND");
+  expect_problem(server().get("/api/v1/cases/abc"), 404, "CASE_NOT_FOUND");
+  expect_problem(server().get("/api/v1/cases/-1/timeline"), 404, "CASE_NOT_FOUND");
+  const auto r = server().request("DELETE", "/api/v1/cases", "", "", {});
+  expect_problem(r, 405, "METHOD_NOT_ALLOWED");
+  EXPECT_EQ(r.json()["allow"].as_string(), "GET, POST");
+}
+
+TEST_F(ErrorsApi, UnknownQueryParametersAndBadEncodingAre400) {
+  expect_problem(server().get("/api/v1/cases?colour=red"), 400, "INVALID_QUERY");
+  expect_problem(server().get("/api/v1/cases?limit=0"), 400, "INVALID_QUERY");
+  expect_problem(server().get("/api/v1/cases?kind=%zz"), 400, "INVALID_URI");
+}
+
+TEST_F(ErrorsApi, AnActorHeaderWithControlCharactersIsRefused) {
+  const std::string raw =
+      "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Actor: evil\x01name\r\nConnection: close\r\n\r\n";
+  const std::string reply = server().raw_exchange(raw);
+  EXPECT_EQ(reply.substr(0, 12), "HTTP/1.1 400") << reply.substr(0, 200);
+  EXPECT_NE(reply.find("INVALID_ACTOR"), std::string::npos);
+}
+
+TEST_F(ErrorsApi, GarbageOnTheWireNeverCrashesTheServer) {
+  server().raw_exchange("THIS IS NOT HTTP\r\n\r\n", 1000);
+  server().raw_exchange(std::string("\x00\x01\x02\xff", 4), 1000);
+  server().raw_exchange("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nab", 500);  // short body
+  EXPECT_EQ(server().get("/api/v1/health").status, 200);
+}
+
+TEST_F(ErrorsApi, KeepAliveSurvivesErrors) {
+  const std::string raw =
+      "GET /api/v1/cases/abc HTTP/1.1\r\nHost: x\r\n\r\n"
+      "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  const std::string reply = server().raw_exchange(raw);
+  EXPECT_EQ(reply.substr(0, 12), "HTTP/1.1 404");
+  EXPECT_NE(reply.find("HTTP/1.1 200"), std::string::npos);
+}
+
+// A failure inside the server (here: a stored date made unreadable behind its
+// back) still gets a problem response with an incident id, and no internals.
+TEST_F(ErrorsApi, AnInternalFailureStillGetsAProblemResponse) {
+  const Json opened = open_notification();
+  const long long id = opened["id"].as_integer();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_path().c_str(), &db), SQLITE_OK);
+  sqlite3_busy_timeout(db, 5000);
+  const std::string sql = "UPDATE cases SET opened_on = 'garbage' WHERE id = " + std::to_string(id);
+  ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  const auto r = server().get("/api/v1/cases/" + std::to_string(id));
+  expect_problem(r, 500, "INTERNAL_ERROR");
+  EXPECT_TRUE(r.json()["incident"].is_string());
+  EXPECT_EQ(r.body.find("garbage"), std::string::npos);
+  EXPECT_EQ(r.body.find("SELECT"), std::string::npos);
+  EXPECT_NE(server().log().find(r.json()["incident"].as_string()), std::string::npos);
+  EXPECT_EQ(server().get("/api/v1/health").status, 200);
+}
+
+}  // namespace
+}  // namespace casereview

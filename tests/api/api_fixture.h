@@ -1,0 +1,59 @@
+#pragma once
+// One server per test suite, on a fresh database, with "today" fixed so that
+// statuses do not depend on the day the tests run.
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "server_process.h"
+
+namespace casereview::testing_support {
+
+inline constexpr const char* kApiToday = "2022-09-16";  // a Friday
+
+class ApiTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    scratch_ = std::make_unique<Scratch>();
+    server_ = std::make_unique<ServerProcess>(scratch_->file("api.db"), std::vector<std::string>{"--today", kApiToday});
+  }
+  static void TearDownTestSuite() {
+    server_.reset();
+    scratch_.reset();
+  }
+  const ServerProcess& server() const { return *server_; }
+  static std::string db_path() { return scratch_->file("api.db"); }
+
+  // Opens a notification: the local authority became aware on `became_aware_on`.
+  Json open_notification(const std::string& became_aware_on = "2022-09-14",
+                         const std::map<std::string, std::string>& headers = {}) const {
+    const std::string body = R"({"kind":"serious_incident_notification","facts":{"became_aware_on":")" +
+                             became_aware_on +
+                             R"(","harm":"death","abuse_or_neglect":"suspected","location":"in_area",
+                             "local_authority":"Northam City Council","summary":"Child died; neglect suspected"}})";
+    const HttpResult r = server().post_json("/api/v1/cases", body, headers);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json();
+  }
+
+  HttpResult command(long long id, const std::string& name, long long version, const std::string& facts) const {
+    return server().post_json("/api/v1/cases/" + std::to_string(id) + "/commands",
+                              R"({"command":")" + name + R"(","expected_version":)" + std::to_string(version) +
+                                  R"(,"facts":)" + facts + "}");
+  }
+
+ private:
+  static inline std::unique_ptr<Scratch> scratch_;
+  static inline std::unique_ptr<ServerProcess> server_;
+};
+
+// The deadline with `rule_id` in a case or list body.
+inline const Json* deadline(const Json& body, const std::string& rule_id) {
+  for (const Json& d : body["deadlines"].items()) {
+    if (d["rule_id"].as_string() == rule_id) return &d;
+  }
+  return nullptr;
+}
+
+}  // namespace casereview::testing_support

@@ -1,0 +1,96 @@
+// The OpenAPI document and the route table describe the same API.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "api_fixture.h"
+#include "http/router.h"
+
+namespace casereview {
+namespace {
+
+using testing_support::ApiTest;
+
+// "/api/v1/cases/{id}" in both: the route table uses OpenAPI's placeholder syntax.
+std::set<std::string> operations_in_table() {
+  std::set<std::string> out;
+  for (const web::Route& r : web::route_table()) out.insert(r.method + " " + r.pattern + " " + r.operation_id);
+  return out;
+}
+
+std::string upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+class OpenApi : public ApiTest {};
+
+TEST_F(OpenApi, IsServedAndValidEnough) {
+  const auto r = server().get("/api/v1/openapi.json");
+  ASSERT_EQ(r.status, 200);
+  const Json doc = r.json();
+  EXPECT_EQ(doc["openapi"].as_string().substr(0, 2), "3.");
+  EXPECT_TRUE(doc["info"]["title"].is_string());
+  EXPECT_TRUE(doc["info"]["version"].is_string());
+  ASSERT_TRUE(doc["paths"].is_object());
+  std::set<std::string> operation_ids;
+  for (const auto& [path, item] : doc["paths"].members()) {
+    EXPECT_EQ(path.front(), '/') << path;
+    for (const auto& [method, operation] : item.members()) {
+      if (method == "parameters") continue;
+      ASSERT_TRUE(operation["operationId"].is_string()) << path << " " << method;
+      EXPECT_TRUE(operation_ids.insert(operation["operationId"].as_string()).second)
+          << "duplicate operationId " << operation["operationId"].as_string();
+      ASSERT_TRUE(operation["responses"].is_object()) << path << " " << method;
+      EXPECT_FALSE(operation["responses"].members().empty()) << path << " " << method;
+      // Every {placeholder} in the path is declared as a path parameter.
+      std::size_t open = path.find('{');
+      while (open != std::string::npos) {
+        const std::string name = path.substr(open + 1, path.find('}', open) - open - 1);
+        bool declared = false;
+        for (const Json* list : {&item["parameters"], &operation["parameters"]}) {
+          if (!list->is_array()) continue;
+          for (const Json& p : list->items()) {
+            const Json& param = p.contains("$ref") ? doc["components"]["parameters"][p["$ref"].as_string().substr(24)] : p;
+            declared = declared || (param["name"].is_string() && param["name"].as_string() == name &&
+                                    param["in"].as_string() == "path");
+          }
+        }
+        EXPECT_TRUE(declared) << path << " does not declare {" << name << "}";
+        open = path.find('{', open + 1);
+      }
+    }
+  }
+  // Every $ref points at something that exists.
+  std::function<void(const Json&)> check_refs = [&](const Json& node) {
+    if (node.is_object()) {
+      if (const Json* ref = node.find("$ref")) {
+        const std::string target = ref->as_string();
+        ASSERT_EQ(target.rfind("#/components/", 0), 0u) << target;
+        const std::string rest = target.substr(13);
+        const std::string section = rest.substr(0, rest.find('/'));
+        const std::string name = rest.substr(rest.find('/') + 1);
+        EXPECT_TRUE(doc["components"][section].contains(name)) << "dangling " << target;
+      }
+      for (const auto& [k, v] : node.members()) check_refs(v);
+    } else if (node.is_array()) {
+      for (const Json& v : node.items()) check_refs(v);
+    }
+  };
+  check_refs(doc);
+}
+
+TEST_F(OpenApi, DocumentsExactlyTheRoutesTheServerServes) {
+  const Json doc = server().get("/api/v1/openapi.json").json();
+  std::set<std::string> documented;
+  for (const auto& [path, item] : doc["paths"].members()) {
+    for (const auto& [method, operation] : item.members()) {
+      if (method == "parameters") continue;
+      documented.insert(upper(method) + " " + path + " " + operation["operationId"].as_string());
+    }
+  }
+  EXPECT_EQ(documented, operations_in_table());
+}
+
+}  // namespace
+}  // namespace casereview

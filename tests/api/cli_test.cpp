@@ -1,0 +1,169 @@
+// The command line, used as an administrator would: the same deadline
+// computations, audit verification of the whole record, calendar loads, rules.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <fstream>
+
+#include "casereview/engine/bank_holidays.h"
+#include "server_process.h"
+
+namespace casereview {
+namespace {
+
+using testing_support::CliResult;
+using testing_support::run_casereview;
+using testing_support::Scratch;
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+void raw_exec(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  char* error = nullptr;
+  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+  EXPECT_EQ(rc, SQLITE_OK) << (error ? error : "");
+  sqlite3_free(error);
+  sqlite3_close(db);
+}
+
+void write_file(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+}
+
+TEST(Cli, ComputesADeadlineLikeTheApi) {
+  const CliResult r = run_casereview({"deadline", "sin.notify_panel", "2022-09-14", "--db", "/nonexistent/x.db"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "due 2022-09-22\n"));
+  EXPECT_TRUE(contains(r.out, "skips 2022-09-19 Bank Holiday for the State Funeral of Queen Elizabeth II"));
+  const CliResult late = run_casereview({"deadline", "sin.rapid_review", "2027-12-20", "--db", "/nonexistent/x.db"});
+  EXPECT_TRUE(contains(late.out, "due 2028-01-13 (provisional)"));
+}
+
+TEST(Cli, RefusesBadUsageWithExitCode2) {
+  EXPECT_EQ(run_casereview({"deadline", "sin.nope", "2022-09-14"}).exit_code, 2);
+  EXPECT_EQ(run_casereview({"deadline", "sin.notify_panel", "2023-02-29"}).exit_code, 2);
+  EXPECT_EQ(run_casereview({"frobnicate"}).exit_code, 2);
+  EXPECT_EQ(run_casereview({"serve", "--port", "70000"}).exit_code, 2);
+  EXPECT_EQ(run_casereview({}).exit_code, 2);
+  const CliResult help = run_casereview({"--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_TRUE(contains(help.err, "audit verify"));
+}
+
+class CliWithDemo : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const CliResult r = run_casereview({"demo", "load", "--db", db, "--today", "2022-09-16"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  CliResult verify() const { return run_casereview({"audit", "verify", "--db", db}); }
+  Scratch scratch;
+  std::string db = scratch.file("cli.db");
+};
+
+TEST_F(CliWithDemo, AuditVerifyPassesAnIntactDatabase) {
+  const CliResult r = verify();
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_TRUE(contains(r.out, "OK: 6 cases, 15 events checked, 0 broken"));
+}
+
+TEST_F(CliWithDemo, AuditVerifyNamesAnAlteredEvent) {
+  // Someone with the file drops the append-only guard and edits the record.
+  raw_exec(db, "DROP TRIGGER case_events_no_update;"
+               "UPDATE case_events SET payload = replace(payload, 'Northam', 'Southam') WHERE case_id = 2 AND seq = 1;");
+  const CliResult r = verify();
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(contains(r.out, "BROKEN case SIN-2022-0002 (id 2) at event 1: content does not match its hash"))
+      << r.out;
+  EXPECT_TRUE(contains(r.out, "FAILED: 6 cases, 15 events checked, 1 broken"));
+}
+
+TEST_F(CliWithDemo, AuditVerifyNamesADeletedEvent) {
+  raw_exec(db, "DROP TRIGGER case_events_no_delete; DELETE FROM case_events WHERE case_id = 4 AND seq = 4;");
+  const CliResult r = verify();
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(contains(r.out, "BROKEN case SIN-2022-0004 (id 4) at event 4")) << r.out;
+}
+
+TEST_F(CliWithDemo, AuditVerifyNamesReorderedEvents) {
+  raw_exec(db, "DROP TRIGGER case_events_no_update;"
+               "UPDATE case_events SET seq = 100 WHERE case_id = 3 AND seq = 2;"
+               "UPDATE case_events SET seq = 2 WHERE case_id = 3 AND seq = 3;"
+               "UPDATE case_events SET seq = 3 WHERE case_id = 3 AND seq = 100;");
+  const CliResult r = verify();
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(contains(r.out, "BROKEN case SIN-2022-0003 (id 3) at event 2")) << r.out;
+}
+
+TEST_F(CliWithDemo, DemoDataGoesOnlyIntoAnEmptyDatabase) {
+  const CliResult again = run_casereview({"demo", "load", "--db", db});
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_TRUE(contains(again.err, "already holds cases"));
+}
+
+TEST_F(CliWithDemo, LoadsANewerCalendarAndMovesOpenDeadlines) {
+  // The shipped feed plus a one-off holiday on Tuesday 20 September 2022.
+  std::string feed(shipped_bank_holiday_feed());
+  const std::string marker = R"("events": [)";
+  ASSERT_NE(feed.find(marker), std::string::npos);
+  feed.insert(feed.find(marker) + marker.size(),
+              R"({"title":"One-off holiday","date":"2022-09-20","notes":"","bunting":true},)");
+  write_file(scratch.file("feed.json"), feed);
+  const CliResult before = run_casereview({"deadline", "sin.notify_panel", "2022-09-14", "--db", db});
+  EXPECT_TRUE(contains(before.out, "due 2022-09-22"));
+  const CliResult r = run_casereview({"calendar", "load", scratch.file("feed.json"), "--db", db});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "added   2022-09-20 One-off holiday"));
+  EXPECT_TRUE(contains(r.out, "Open deadlines recomputed on"));
+  const CliResult after = run_casereview({"deadline", "sin.notify_panel", "2022-09-14", "--db", db});
+  EXPECT_TRUE(contains(after.out, "due 2022-09-23"));
+  EXPECT_EQ(verify().exit_code, 0);
+}
+
+TEST_F(CliWithDemo, RefusesAnInvalidCalendarAndChangesNothing) {
+  std::string feed(shipped_bank_holiday_feed());
+  const std::string marker = R"("events": [)";
+  feed.insert(feed.find(marker) + marker.size(), R"({"title":"Saturday","date":"2022-09-17"},)");
+  write_file(scratch.file("bad.json"), feed);
+  write_file(scratch.file("junk.json"), "this is not json");
+  const CliResult shown_before = run_casereview({"calendar", "show", "2022", "--db", db});
+  for (const char* file : {"bad.json", "junk.json"}) {
+    const CliResult r = run_casereview({"calendar", "load", scratch.file(file), "--db", db});
+    EXPECT_EQ(r.exit_code, 2) << file;
+    EXPECT_TRUE(contains(r.err, "nothing was changed")) << r.err;
+  }
+  EXPECT_TRUE(contains(run_casereview({"calendar", "load", scratch.file("bad.json"), "--db", db}).err,
+                       "falls on a Saturday"));
+  EXPECT_EQ(run_casereview({"calendar", "load", scratch.file("missing.json"), "--db", db}).exit_code, 2);
+  EXPECT_EQ(run_casereview({"calendar", "show", "2022", "--db", db}).out, shown_before.out);
+}
+
+TEST_F(CliWithDemo, ChangesOnlyTheRulesAPartnershipMayChange) {
+  const CliResult ok = run_casereview({"rules", "set", "sin.rapid_review", "--anchor", "became_aware", "--db", db});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  const CliResult fixed = run_casereview({"rules", "set", "sin.notify_panel", "--amount", "3", "--db", db});
+  EXPECT_EQ(fixed.exit_code, 2);
+  EXPECT_TRUE(contains(fixed.err, "fixed by its source"));
+  const CliResult unknown_anchor = run_casereview({"rules", "set", "sin.rapid_review", "--anchor", "whenever", "--db", db});
+  EXPECT_EQ(unknown_anchor.exit_code, 2);
+  const CliResult listed = run_casereview({"rules", "list", "--db", db});
+  EXPECT_TRUE(contains(listed.out, "in force: 15 working_days from became_aware  (partnership setting)")) << listed.out;
+  EXPECT_TRUE(contains(listed.out, "in force: 5 working_days from became_aware  (default)"));
+}
+
+TEST(CliDatabase, MigratesAFreshDatabaseAndRefusesANewerOne) {
+  Scratch scratch;
+  const std::string db = scratch.file("m.db");
+  const CliResult r = run_casereview({"db", "migrate", "--db", db});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "schema version 1"));
+  raw_exec(db, "INSERT INTO schema_migrations VALUES (99, 'future', '2030-01-01T00:00:00Z')");
+  const CliResult serve = run_casereview({"serve", "--db", db, "--port", "0"});
+  EXPECT_EQ(serve.exit_code, 3);
+  EXPECT_TRUE(contains(serve.err, "newer casereview"));
+}
+
+}  // namespace
+}  // namespace casereview

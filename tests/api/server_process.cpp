@@ -1,0 +1,181 @@
+#include "server_process.h"
+
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/StreamSocket.h>
+#include <Poco/StreamCopier.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+namespace casereview::testing_support {
+namespace {
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// fork/exec of the binary with stdout and stderr sent to files.
+int spawn(const std::vector<std::string>& args, const std::string& out_path, const std::string& err_path) {
+  std::vector<std::string> argv_storage = {CASEREVIEW_BINARY};
+  argv_storage.insert(argv_storage.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : argv_storage) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  const pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    const int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(out, STDOUT_FILENO);
+    dup2(err, STDERR_FILENO);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+int wait_exit(int pid) {
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  return 128 + WTERMSIG(status);
+}
+
+}  // namespace
+
+Scratch::Scratch() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "casereview-api-XXXXXX").string();
+  if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temporary directory");
+  path_ = pattern;
+}
+
+Scratch::~Scratch() {
+  std::error_code ignored;
+  std::filesystem::remove_all(path_, ignored);
+}
+
+CliResult run_casereview(const std::vector<std::string>& args) {
+  Scratch scratch;
+  const std::string out = scratch.file("out"), err = scratch.file("err");
+  const int pid = spawn(args, out, err);
+  CliResult result;
+  result.exit_code = wait_exit(pid);
+  result.out = slurp(out);
+  result.err = slurp(err);
+  return result;
+}
+
+ServerProcess::ServerProcess(const std::string& db_path, const std::vector<std::string>& extra) {
+  std::vector<std::string> args = {"serve", "--db", db_path, "--port", "0", "--threads", "4"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  const std::string out_path = db_path + ".serve.out";
+  log_path_ = db_path + ".serve.err";
+  pid_ = spawn(args, out_path, log_path_);
+  // The server prints "casereview is serving http://127.0.0.1:PORT/" once listening.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (std::chrono::steady_clock::now() < deadline) {
+    const std::string out = slurp(out_path);
+    const auto at = out.find("http://127.0.0.1:");
+    if (at != std::string::npos && out.find('/', at + 17) != std::string::npos) {
+      port_ = std::atoi(out.c_str() + at + 17);
+      return;
+    }
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      throw std::runtime_error("casereview serve exited: " + slurp(log_path_));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  throw std::runtime_error("casereview serve did not start: " + slurp(log_path_));
+}
+
+ServerProcess::~ServerProcess() { stop(); }
+
+int ServerProcess::stop() {
+  if (pid_ < 0) return 0;
+  kill(pid_, SIGTERM);
+  const int code = wait_exit(pid_);
+  pid_ = -1;
+  return code;
+}
+
+std::string ServerProcess::log() const { return slurp(log_path_); }
+
+HttpResult ServerProcess::request(const std::string& method, const std::string& target, const std::string& body,
+                                  const std::string& content_type,
+                                  const std::map<std::string, std::string>& headers) const {
+  Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port_));
+  session.setTimeout(Poco::Timespan(20, 0));
+  Poco::Net::HTTPRequest req(method, target, Poco::Net::HTTPMessage::HTTP_1_1);
+  for (const auto& [name, value] : headers) req.set(name, value);
+  if (!body.empty() || method == "POST") {
+    req.setContentType(content_type);
+    req.setContentLength64(static_cast<Poco::Int64>(body.size()));
+  }
+  session.sendRequest(req) << body;
+  Poco::Net::HTTPResponse resp;
+  std::istream& in = session.receiveResponse(resp);
+  HttpResult result;
+  result.status = static_cast<int>(resp.getStatus());
+  result.content_type = resp.getContentType();
+  for (const auto& [name, value] : resp) {
+    std::string lower = name;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    result.headers[lower] = value;
+  }
+  Poco::StreamCopier::copyToString(in, result.body);
+  return result;
+}
+
+HttpResult ServerProcess::get(const std::string& target, const std::map<std::string, std::string>& headers) const {
+  return request("GET", target, "", "", headers);
+}
+
+HttpResult ServerProcess::post_json(const std::string& target, const std::string& body,
+                                    const std::map<std::string, std::string>& headers) const {
+  return request("POST", target, body, "application/json", headers);
+}
+
+std::string ServerProcess::raw_exchange(const std::string& raw, int timeout_ms) const {
+  Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port_)));
+  socket.setReceiveTimeout(Poco::Timespan(0, timeout_ms * 1000));
+  std::size_t sent = 0;
+  try {
+    while (sent < raw.size()) {
+      sent += static_cast<std::size_t>(socket.sendBytes(raw.data() + sent, static_cast<int>(raw.size() - sent)));
+    }
+  } catch (const Poco::Exception&) {
+    // The server may close early (e.g. after refusing an oversized body).
+  }
+  std::string reply;
+  char buffer[4096];
+  try {
+    while (true) {
+      const int n = socket.receiveBytes(buffer, sizeof buffer);
+      if (n <= 0) break;
+      reply.append(buffer, static_cast<std::size_t>(n));
+    }
+  } catch (const Poco::Exception&) {
+    // timeout or reset: return what arrived
+  }
+  return reply;
+}
+
+}  // namespace casereview::testing_support

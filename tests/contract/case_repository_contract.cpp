@@ -1,0 +1,185 @@
+// Contract of CaseRepository and of StoreSession's write transactions.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "store_backends.h"
+
+namespace casereview {
+namespace {
+
+using testing_support::StoreTest;
+
+const Instant kNow = *Instant::parse("2024-06-03T09:00:00Z");
+
+NewCase new_case(const char* prefix = "SIN", const char* opened = "2024-06-03") {
+  return NewCase{"serious_incident_notification", prefix, 1, *Date::parse(opened), "summary"};
+}
+
+Event event(const char* type) {
+  Event e;
+  e.type = type;
+  e.actor = "tester";
+  e.recorded_at = kNow;
+  e.effective_date = *Date::parse("2024-06-03");
+  e.payload = R"({"k":"v"})";
+  return e;
+}
+
+// Appends `types` to the case as the engine would (chained), returning the new row.
+CaseRecord append(StoreSession& session, CaseRecord record, std::vector<const char*> types, const char* state) {
+  std::vector<Event> events;
+  for (const char* t : types) events.push_back(event(t));
+  const long long expected = record.version;
+  record.state = state;
+  chain_events(record, events);
+  session.write_transaction([&] { session.cases().append(record, expected, events); });
+  return record;
+}
+
+class CaseRepositoryContract : public StoreTest {};
+
+TEST_P(CaseRepositoryContract, CreatesCasesWithSequentialReferencesPerPrefixAndYear) {
+  std::vector<std::string> refs;
+  session->write_transaction([&] {
+    refs.push_back(session->cases().create(new_case("SIN", "2024-06-03"), kNow).reference);
+    refs.push_back(session->cases().create(new_case("SIN", "2024-12-31"), kNow).reference);
+    refs.push_back(session->cases().create(new_case("SIN", "2025-01-02"), kNow).reference);
+    refs.push_back(session->cases().create(new_case("CDR", "2024-06-03"), kNow).reference);
+  });
+  EXPECT_EQ(refs, (std::vector<std::string>{"SIN-2024-0001", "SIN-2024-0002", "SIN-2025-0001", "CDR-2024-0001"}));
+}
+
+TEST_P(CaseRepositoryContract, FindsWhatItCreated) {
+  CaseRecord created;
+  session->write_transaction([&] { created = session->cases().create(new_case(), kNow); });
+  const auto found = session->cases().find(created.id);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->reference, created.reference);
+  EXPECT_EQ(found->kind, "serious_incident_notification");
+  EXPECT_EQ(found->partnership_id, 1);
+  EXPECT_EQ(found->version, 0);
+  EXPECT_EQ(found->head_hash, kGenesisHash);
+  EXPECT_EQ(found->opened_on.iso(), "2024-06-03");
+  EXPECT_EQ(found->created_at, kNow);
+  EXPECT_EQ(found->summary, "summary");
+  EXPECT_FALSE(session->cases().find(created.id + 1000));
+  EXPECT_TRUE(session->cases().events(created.id + 1000).empty());
+}
+
+TEST_P(CaseRepositoryContract, AppendsEventsAndMovesTheCaseOn) {
+  CaseRecord record;
+  session->write_transaction([&] { record = session->cases().create(new_case(), kNow); });
+  record = append(*session, record, {"opened", "notified"}, "notified");
+  const auto found = session->cases().find(record.id);
+  EXPECT_EQ(found->state, "notified");
+  EXPECT_EQ(found->version, 2);
+  EXPECT_EQ(found->head_hash, record.head_hash);
+  const auto events = session->cases().events(record.id);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].seq, 1);
+  EXPECT_EQ(events[1].type, "notified");
+  EXPECT_EQ(events[1].actor, "tester");
+  EXPECT_EQ(events[1].recorded_at, kNow);
+  EXPECT_EQ(events[1].payload, R"({"k":"v"})");
+  EXPECT_FALSE(verify_chain(*found, events));
+}
+
+TEST_P(CaseRepositoryContract, RefusesAStaleVersionAndChangesNothing) {
+  CaseRecord record;
+  session->write_transaction([&] { record = session->cases().create(new_case(), kNow); });
+  append(*session, record, {"opened"}, "open");
+  EXPECT_THROW(append(*session, record, {"other"}, "elsewhere"), ConflictError);  // still thinks version 0
+  const auto found = session->cases().find(record.id);
+  EXPECT_EQ(found->version, 1);
+  EXPECT_EQ(found->state, "open");
+  EXPECT_EQ(session->cases().events(record.id).size(), 1u);
+}
+
+TEST_P(CaseRepositoryContract, ListsNewestFirstWithFilters) {
+  session->write_transaction([&] {
+    for (const char* opened : {"2024-01-01", "2024-03-01", "2024-02-01"}) session->cases().create(new_case("SIN", opened), kNow);
+  });
+  CaseFilter filter;
+  filter.partnership_id = 1;
+  const auto all = session->cases().list(filter);
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0].opened_on.iso(), "2024-03-01");
+  EXPECT_EQ(all[2].opened_on.iso(), "2024-01-01");
+  filter.limit = 1;
+  filter.offset = 1;
+  EXPECT_EQ(session->cases().list(filter).at(0).opened_on.iso(), "2024-02-01");
+  filter = CaseFilter{};
+  filter.partnership_id = 1;
+  filter.state = "nothing";
+  EXPECT_TRUE(session->cases().list(filter).empty());
+  filter.state.reset();
+  filter.kind = "serious_incident_notification";
+  EXPECT_EQ(session->cases().list(filter).size(), 3u);
+  filter.partnership_id = 2;
+  EXPECT_TRUE(session->cases().list(filter).empty());
+  EXPECT_EQ(session->cases().all_ids().size(), 3u);
+}
+
+TEST_P(CaseRepositoryContract, ATransactionThatThrowsLeavesNothing) {
+  long long id = 0;
+  EXPECT_THROW(session->write_transaction([&] {
+    id = session->cases().create(new_case(), kNow).id;
+    throw std::runtime_error("stop");
+  }),
+               std::runtime_error);
+  EXPECT_FALSE(session->cases().find(id));
+  // The reference counter rolled back too: the next case takes the same number.
+  CaseRecord next;
+  session->write_transaction([&] { next = session->cases().create(new_case(), kNow); });
+  EXPECT_EQ(next.reference, "SIN-2024-0001");
+}
+
+TEST_P(CaseRepositoryContract, CommittedWritesAreSeenByOtherSessions) {
+  CaseRecord record;
+  session->write_transaction([&] { record = session->cases().create(new_case(), kNow); });
+  append(*session, record, {"opened"}, "open");
+  auto other = store->session();
+  EXPECT_EQ(other->cases().find(record.id)->version, 1);
+}
+
+// Writers on separate sessions never lose an update: each append either lands on
+// the version it read or is refused, so the chain stays whole.
+TEST_P(CaseRepositoryContract, ConcurrentWritersNeverLoseAnUpdate) {
+  CaseRecord record;
+  session->write_transaction([&] { record = session->cases().create(new_case(), kNow); });
+  const long long id = record.id;
+  constexpr int kThreads = 4, kAppendsEach = 15;
+  std::atomic<int> conflicts{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      auto mine = store->session();
+      for (int done = 0; done < kAppendsEach;) {
+        try {
+          mine->write_transaction([&] {
+            CaseRecord current = *mine->cases().find(id);
+            std::vector<Event> events = {event("step")};
+            const long long expected = current.version;
+            chain_events(current, events);
+            mine->cases().append(current, expected, events);
+          });
+          ++done;
+        } catch (const ConflictError&) {
+          ++conflicts;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  const auto found = session->cases().find(id);
+  EXPECT_EQ(found->version, kThreads * kAppendsEach);
+  EXPECT_FALSE(verify_chain(*found, session->cases().events(id)));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CaseRepositoryContract, ::testing::ValuesIn(testing_support::store_backends()),
+                         testing_support::backend_name);
+
+}  // namespace
+}  // namespace casereview

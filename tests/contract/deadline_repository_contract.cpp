@@ -1,0 +1,115 @@
+// Contract of DeadlineRepository: the projection of each case's clocks.
+#include <gtest/gtest.h>
+
+#include "store_backends.h"
+
+namespace casereview {
+namespace {
+
+using testing_support::StoreTest;
+
+Date d(const char* text) { return *Date::parse(text); }
+
+Clock clock(const char* rule, const char* anchor, const char* due) {
+  Clock c;
+  c.rule_id = rule;
+  c.terms = {5, DeadlineUnit::WorkingDays, "became_aware"};
+  c.anchor = {d(anchor), std::nullopt};
+  c.due = DueDate{d(due), std::nullopt, false};
+  return c;
+}
+
+class DeadlineRepositoryContract : public StoreTest {
+ protected:
+  long long make_case(const char* opened = "2024-06-03") {
+    long long id = 0;
+    session->write_transaction([&] {
+      id = session->cases()
+               .create(NewCase{"serious_incident_notification", "SIN", 1, d(opened), ""},
+                       *Instant::parse("2024-06-03T09:00:00Z"))
+               .id;
+    });
+    return id;
+  }
+  void replace(long long id, const std::vector<Clock>& clocks) {
+    session->write_transaction([&] { session->deadlines().replace_for_case(id, clocks); });
+  }
+};
+
+TEST_P(DeadlineRepositoryContract, StoresEveryFieldOfAClock) {
+  const long long id = make_case();
+  Clock full = clock("a.full", "2024-06-03", "2024-06-10");
+  full.terms = {24, DeadlineUnit::Hours, "death"};
+  full.anchor.at = Instant::parse("2024-06-03T14:00:00Z");
+  full.due = DueDate{d("2024-06-04"), Instant::parse("2024-06-04T14:00:00Z"), true};
+  full.met_on = d("2024-06-04");
+  full.pauses = {{d("2024-06-03"), d("2024-06-03"), "checked \"twice\""}};
+  Clock paused = clock("b.paused", "2024-06-03", "2024-06-10");
+  paused.due.reset();
+  paused.remaining = 3;
+  paused.pauses = {{d("2024-06-05"), std::nullopt, "inquest"}};
+  Clock ended = clock("c.ended", "2024-06-03", "2024-06-10");
+  ended.ended_on = d("2024-06-06");
+  replace(id, {full, paused, ended});
+
+  const auto stored = session->deadlines().for_case(id);
+  ASSERT_EQ(stored.size(), 3u);
+  const Clock& f = stored[0];
+  EXPECT_EQ(f.rule_id, "a.full");
+  EXPECT_EQ(f.terms.amount, 24);
+  EXPECT_EQ(f.terms.unit, DeadlineUnit::Hours);
+  EXPECT_EQ(f.terms.anchor_id, "death");
+  EXPECT_EQ(f.anchor.at, full.anchor.at);
+  EXPECT_EQ(f.due->date, d("2024-06-04"));
+  EXPECT_EQ(f.due->at, full.due->at);
+  EXPECT_TRUE(f.due->provisional);
+  EXPECT_EQ(f.met_on, d("2024-06-04"));
+  ASSERT_EQ(f.pauses.size(), 1u);
+  EXPECT_EQ(f.pauses[0].reason, "checked \"twice\"");
+  EXPECT_EQ(f.pauses[0].to, d("2024-06-03"));
+  const Clock& p = stored[1];
+  EXPECT_FALSE(p.due);
+  EXPECT_EQ(p.remaining, 3);
+  EXPECT_TRUE(p.is_paused());
+  EXPECT_EQ(stored[2].ended_on, d("2024-06-06"));
+}
+
+TEST_P(DeadlineRepositoryContract, ReplacesACasesClocksWhole) {
+  const long long id = make_case();
+  replace(id, {clock("a", "2024-06-03", "2024-06-10"), clock("b", "2024-06-03", "2024-06-10")});
+  replace(id, {clock("c", "2024-06-03", "2024-06-11")});
+  const auto stored = session->deadlines().for_case(id);
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored[0].rule_id, "c");
+}
+
+TEST_P(DeadlineRepositoryContract, ListsOpenClocksEarliestFirstPausedLast) {
+  const long long first = make_case(), second = make_case();
+  Clock paused = clock("p", "2024-06-03", "2024-06-01");
+  paused.due.reset();
+  paused.pauses = {{d("2024-06-04"), std::nullopt, ""}};
+  Clock met = clock("m", "2024-06-03", "2024-06-01");
+  met.met_on = d("2024-06-02");
+  replace(first, {clock("late", "2024-06-03", "2024-06-20"), paused, met});
+  replace(second, {clock("early", "2024-06-03", "2024-06-05")});
+
+  const auto open = session->deadlines().open_clocks(1);
+  std::vector<std::string> rules;
+  for (const auto& cc : open) rules.push_back(cc.clock.rule_id);
+  EXPECT_EQ(rules, (std::vector<std::string>{"early", "late", "p"}));
+  EXPECT_EQ(open[0].case_id, second);
+  EXPECT_EQ(open[0].case_reference, "SIN-2024-0002");
+  EXPECT_EQ(open[0].case_kind, "serious_incident_notification");
+  EXPECT_EQ(session->deadlines().cases_with_open_clocks(), (std::vector<long long>{first, second}));
+  EXPECT_TRUE(session->deadlines().open_clocks(2).empty());  // another partnership sees none
+}
+
+TEST_P(DeadlineRepositoryContract, RefusesClocksForACaseThatDoesNotExist) {
+  EXPECT_THROW(replace(424242, {clock("a", "2024-06-03", "2024-06-10")}), StorageError);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, DeadlineRepositoryContract, ::testing::ValuesIn(testing_support::store_backends()),
+                         testing_support::backend_name);
+
+}  // namespace
+}  // namespace casereview

@@ -1,0 +1,109 @@
+// SQLite specifics of the store: schema versions, connection settings and the
+// append-only guard on the event table.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include "casereview/db/sqlite_store.h"
+#include "store_backends.h"
+
+namespace casereview {
+namespace {
+
+using testing_support::TempDir;
+
+// Runs SQL on the file directly, as someone with access to it could.
+int raw_exec(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  return rc;
+}
+
+std::string raw_text(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_stmt* st = nullptr;
+  std::string out;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+    out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return out;
+}
+
+db::SqliteOptions options(const TempDir& dir) { return {dir.path() + "/schema.db", 2, 5000}; }
+
+TEST(SqliteSchema, CreatesAFreshDatabaseAtTheExpectedVersion) {
+  TempDir dir;
+  const auto store = db::SqliteStore::open(options(dir), db::SchemaMode::CreateIfEmpty);
+  EXPECT_EQ(store->schema_version(), db::expected_schema_version());
+  EXPECT_EQ(store->migrations_applied(), db::expected_schema_version());
+  EXPECT_EQ(raw_text(options(dir).path, "PRAGMA journal_mode"), "wal");
+}
+
+TEST(SqliteSchema, ReopeningAppliesNothing) {
+  TempDir dir;
+  db::SqliteStore::open(options(dir), db::SchemaMode::CreateIfEmpty);
+  const auto again = db::SqliteStore::open(options(dir), db::SchemaMode::CreateIfEmpty);
+  EXPECT_EQ(again->migrations_applied(), 0);
+  const auto migrate = db::SqliteStore::open(options(dir), db::SchemaMode::Migrate);
+  EXPECT_EQ(migrate->migrations_applied(), 0);
+}
+
+TEST(SqliteSchema, RefusesADatabaseFromANewerRelease) {
+  TempDir dir;
+  db::SqliteStore::open(options(dir), db::SchemaMode::CreateIfEmpty);
+  ASSERT_EQ(raw_exec(options(dir).path, "INSERT INTO schema_migrations VALUES (9999, 'future', '2030-01-01T00:00:00Z')"),
+            SQLITE_OK);
+  try {
+    db::SqliteStore::open(options(dir), db::SchemaMode::Migrate);
+    FAIL() << "opened a newer schema";
+  } catch (const db::SchemaError& e) {
+    EXPECT_NE(std::string(e.what()).find("newer casereview"), std::string::npos);
+  }
+}
+
+TEST(SqliteSchema, RefusesADatabaseThatIsNotCasereviews) {
+  TempDir dir;
+  ASSERT_EQ(raw_exec(options(dir).path, "CREATE TABLE customers (id INTEGER)"), SQLITE_OK);
+  EXPECT_THROW(db::SqliteStore::open(options(dir), db::SchemaMode::CreateIfEmpty), db::SchemaError);
+  EXPECT_EQ(raw_text(options(dir).path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'cases'"), "0");
+}
+
+TEST(SqliteSchema, RefusesADatabaseWithoutARecordedVersion) {
+  TempDir dir;
+  db::SqliteStore::open(options(dir), db::SchemaMode::CreateIfEmpty);
+  ASSERT_EQ(raw_exec(options(dir).path, "DELETE FROM schema_migrations"), SQLITE_OK);
+  EXPECT_THROW(db::SqliteStore::open(options(dir), db::SchemaMode::Migrate), db::SchemaError);
+}
+
+TEST(SqliteSchema, TheEventTableRefusesUpdatesAndDeletes) {
+  TempDir dir;
+  {
+    const auto store = db::SqliteStore::open(options(dir), db::SchemaMode::CreateIfEmpty);
+    auto session = store->session();
+    CaseRecord record;
+    session->write_transaction([&] {
+      record = session->cases().create(NewCase{"k", "K", 1, *Date::parse("2024-01-01"), ""},
+                                       *Instant::parse("2024-01-01T00:00:00Z"));
+      std::vector<Event> events(1);
+      events[0].type = "opened";
+      events[0].payload = "{}";
+      chain_events(record, events);
+      session->cases().append(record, 0, events);
+    });
+  }
+  EXPECT_NE(raw_exec(options(dir).path, "UPDATE case_events SET payload = '{\"x\":1}'"), SQLITE_OK);
+  EXPECT_NE(raw_exec(options(dir).path, "DELETE FROM case_events"), SQLITE_OK);
+  EXPECT_EQ(raw_text(options(dir).path, "SELECT COUNT(*) FROM case_events"), "1");
+}
+
+TEST(SqliteSchema, ReportsAnUnwritableLocation) {
+  EXPECT_THROW(db::SqliteStore::open({"/nonexistent-directory/x.db", 1, 100}, db::SchemaMode::CreateIfEmpty),
+               StorageError);
+}
+
+}  // namespace
+}  // namespace casereview

@@ -1,0 +1,37 @@
+#pragma once
+// Test helper: drives a real Workflow through commands the way the engine does
+// (history accumulates, state follows the decision), without storage.
+
+#include <string>
+#include <vector>
+
+#include "casereview/engine/calendar.h"
+#include "casereview/engine/workflow.h"
+
+namespace casereview::testing_support {
+
+class WorkflowDriver {
+ public:
+  WorkflowDriver(const Workflow& workflow, Date today);
+
+  // Decides `command` on the current state; an accepted decision moves the case on.
+  Decision run(const std::string& command, const Json& facts);
+  // Like run, but fails the test unless accepted.
+  void must_run(const std::string& command, const Json& facts);
+
+  const std::string& state() const { return state_; }
+  const std::vector<Event>& history() const { return history_; }
+  const WorkingDayCalendar& calendar() const { return calendar_; }
+
+ private:
+  const Workflow& workflow_;
+  Date today_;
+  WorkingDayCalendar calendar_;
+  std::string state_;
+  std::vector<Event> history_;
+};
+
+// Builds a JSON object from name/value pairs: facts({{"a", "x"}, {"b", true}}).
+Json facts(std::initializer_list<std::pair<const char*, Json>> members);
+
+}  // namespace casereview::testing_support
