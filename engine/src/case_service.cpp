@@ -3,18 +3,10 @@
 namespace casereview {
 namespace {
 
-Json terms_json(const RuleTerms& terms) {
-  Json j = Json::object();
-  j.set("amount", terms.amount);
-  j.set("unit", unit_name(terms.unit));
-  j.set("anchor", terms.anchor_id);
-  return j;
-}
-
 // The terms every rule of `spec` runs on for a case opened now in the partnership.
 Json rules_in_force(const WorkflowSpec& spec, const std::map<std::string, RuleSetting>& settings) {
   Json out = Json::object();
-  for (const DeadlineRule& rule : spec.rules) out.set(rule.id, terms_json(terms_in_force(rule, settings)));
+  for (const DeadlineRule& rule : spec.rules) out.set(rule.id, terms_to_json(terms_in_force(rule, settings)));
   return out;
 }
 
@@ -40,10 +32,7 @@ RuleTermsByRule CaseService::recorded_terms(const std::vector<Event>& events) {
   const Json& rules = payload["rules_in_force"];
   if (!rules.is_object()) return out;
   for (const auto& [rule_id, terms] : rules.members()) {
-    const auto unit = unit_from_name(terms["unit"].is_string() ? terms["unit"].as_string() : "");
-    if (!unit || !terms["amount"].is_integer() || !terms["anchor"].is_string()) continue;
-    out[rule_id] = RuleTerms{static_cast<int>(terms["amount"].as_integer()), *unit,
-                             terms["anchor"].as_string()};
+    if (auto parsed = terms_from_json(terms)) out[rule_id] = *parsed;
   }
   return out;
 }

@@ -55,6 +55,21 @@ RuleTerms default_terms(const DeadlineRule& rule) {
   return {rule.amount, rule.unit, rule.anchors.empty() ? std::string() : rule.anchors.front().id};
 }
 
+Json terms_to_json(const RuleTerms& terms) {
+  Json j = Json::object();
+  j.set("amount", terms.amount);
+  j.set("unit", unit_name(terms.unit));
+  j.set("anchor", terms.anchor_id);
+  return j;
+}
+
+std::optional<RuleTerms> terms_from_json(const Json& json) {
+  const Json& unit = json["unit"];
+  const auto parsed = unit_from_name(unit.is_string() ? unit.as_string() : "");
+  if (!parsed || !json["amount"].is_integer() || !json["anchor"].is_string()) return std::nullopt;
+  return RuleTerms{static_cast<int>(json["amount"].as_integer()), *parsed, json["anchor"].as_string()};
+}
+
 TermsOrError apply_setting(const DeadlineRule& rule, const RuleSetting& setting) {
   RuleTerms terms = default_terms(rule);
   if (setting.amount) {

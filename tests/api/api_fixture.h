@@ -15,10 +15,13 @@ inline constexpr const char* kApiToday = "2022-09-16";  // a Friday
 class ApiTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    scratch_ = std::make_unique<Scratch>();
+    scratch_ = std::make_unique<TempDir>();
     server_ = std::make_unique<ServerProcess>(scratch_->file("api.db"), std::vector<std::string>{"--today", kApiToday});
   }
   static void TearDownTestSuite() {
+    // A clean exit on SIGTERM; under the sanitizers a leak or error fails here.
+    const int exit_code = server_->stop();
+    EXPECT_EQ(exit_code, 0) << server_->log();
     server_.reset();
     scratch_.reset();
   }
@@ -44,7 +47,7 @@ class ApiTest : public ::testing::Test {
   }
 
  private:
-  static inline std::unique_ptr<Scratch> scratch_;
+  static inline std::unique_ptr<TempDir> scratch_;
   static inline std::unique_ptr<ServerProcess> server_;
 };
 

@@ -13,7 +13,7 @@ namespace {
 
 using testing_support::CliResult;
 using testing_support::run_casereview;
-using testing_support::Scratch;
+using testing_support::TempDir;
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
@@ -59,7 +59,7 @@ class CliWithDemo : public ::testing::Test {
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
   CliResult verify() const { return run_casereview({"audit", "verify", "--db", db}); }
-  Scratch scratch;
+  TempDir scratch;
   std::string db = scratch.file("cli.db");
 };
 
@@ -154,7 +154,7 @@ TEST_F(CliWithDemo, ChangesOnlyTheRulesAPartnershipMayChange) {
 }
 
 TEST(CliDatabase, MigratesAFreshDatabaseAndRefusesANewerOne) {
-  Scratch scratch;
+  TempDir scratch;
   const std::string db = scratch.file("m.db");
   const CliResult r = run_casereview({"db", "migrate", "--db", db});
   EXPECT_EQ(r.exit_code, 0) << r.err;

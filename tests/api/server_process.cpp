@@ -59,19 +59,8 @@ int wait_exit(int pid) {
 
 }  // namespace
 
-Scratch::Scratch() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "casereview-api-XXXXXX").string();
-  if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temporary directory");
-  path_ = pattern;
-}
-
-Scratch::~Scratch() {
-  std::error_code ignored;
-  std::filesystem::remove_all(path_, ignored);
-}
-
 CliResult run_casereview(const std::vector<std::string>& args) {
-  Scratch scratch;
+  TempDir scratch;
   const std::string out = scratch.file("out"), err = scratch.file("err");
   const int pid = spawn(args, out, err);
   CliResult result;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "casereview/engine/json.h"
+#include "temp_dir.h"
 
 namespace casereview::testing_support {
 
@@ -22,18 +23,6 @@ struct CliResult {
   int exit_code = -1;
   std::string out;  // standard output
   std::string err;  // standard error
-};
-
-// A directory for one test's files, removed afterwards.
-class Scratch {
- public:
-  Scratch();
-  ~Scratch();
-  const std::string& path() const { return path_; }
-  std::string file(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
 };
 
 // Runs `casereview ARGS...` to completion.

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "casereview/engine/repositories.h"
+#include "temp_dir.h"
 
 namespace casereview::testing_support {
 
@@ -24,17 +25,6 @@ std::vector<StoreBackend> store_backends();
 // Test names and failure messages show the backend's name, not its bytes.
 inline void PrintTo(const StoreBackend& backend, std::ostream* os) { *os << backend.name; }
 std::string backend_name(const ::testing::TestParamInfo<StoreBackend>& info);
-
-// A temporary directory removed with everything in it when the object goes.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 // Base fixture: one fresh store per test, and a session on it.
 class StoreTest : public ::testing::TestWithParam<StoreBackend> {

@@ -19,14 +19,6 @@ Json anchor_json(const AnchorOption& a) {
   return j;
 }
 
-Json terms_json(const RuleTerms& t) {
-  Json j = Json::object();
-  j.set("amount", t.amount);
-  j.set("unit", unit_name(t.unit));
-  j.set("anchor", t.anchor_id);
-  return j;
-}
-
 }  // namespace
 
 Json holiday_json(const BankHoliday& h) {
@@ -86,7 +78,7 @@ Json clock_json(const ClockView& v) {
   j.set("title", v.rule ? v.rule->title : c.rule_id);
   j.set("who_acts", v.rule ? v.rule->who_acts : "");
   j.set("status", status_name(v.status));
-  j.set("terms", terms_json(c.terms));
+  j.set("terms", terms_to_json(c.terms));
   j.set("anchor_date", c.anchor.date.iso());
   j.set("due_date", c.due ? Json(c.due->date.iso()) : Json());
   if (c.due && c.due->at) j.set("due_at", c.due->at->iso());
@@ -206,7 +198,7 @@ Json rule_json(const DeadlineRule& r, const RuleTerms& in_force) {
   changeable.set("anchor", r.anchor_changeable);
   j.set("changeable", changeable);
   j.set("due_soon_working_days", r.due_soon_working_days);
-  j.set("in_force", terms_json(in_force));
+  j.set("in_force", terms_to_json(in_force));
   return j;
 }
 
@@ -214,7 +206,7 @@ Json preview_json(const DeadlineRule& rule, const RuleTerms& terms, Date anchor,
   Json j = Json::object();
   j.set("rule", rule.id);
   j.set("title", rule.title);
-  j.set("terms", terms_json(terms));
+  j.set("terms", terms_to_json(terms));
   j.set("anchor_date", anchor.iso());
   j.set("due_date", p.due.date.iso());
   if (p.due.at) j.set("due_at", p.due.at->iso());

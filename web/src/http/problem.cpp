@@ -3,7 +3,6 @@
 #include <atomic>
 #include <type_traits>
 
-#include "casereview/db/sqlite_store.h"
 #include "log.h"
 
 namespace casereview::web {

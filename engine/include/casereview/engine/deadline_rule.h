@@ -14,6 +14,7 @@
 
 #include "casereview/engine/calendar.h"
 #include "casereview/engine/date.h"
+#include "casereview/engine/json.h"
 
 namespace casereview {
 
@@ -73,6 +74,12 @@ struct RuleTerms {
   std::string anchor_id;
 };
 RuleTerms default_terms(const DeadlineRule& rule);
+
+// {"amount": 15, "unit": "working_days", "anchor": "notification_date"}: how terms
+// are recorded in a case's first event and shown by the API.
+Json terms_to_json(const RuleTerms& terms);
+// Nullopt when `json` does not have that shape.
+std::optional<RuleTerms> terms_from_json(const Json& json);
 
 // A partnership's change to a rule. Fields left empty keep the default.
 struct RuleSetting {
