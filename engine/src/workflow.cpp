@@ -16,6 +16,38 @@ const char* field_type_name(FieldType type) {
   return "unknown";
 }
 
+FieldSpec date_fact(std::string name, std::string label, bool required) {
+  FieldSpec f{std::move(name), FieldType::Date, required, std::move(label)};
+  f.not_after_today = true;
+  return f;
+}
+
+FieldSpec planned_date_fact(std::string name, std::string label, bool required) {
+  return FieldSpec{std::move(name), FieldType::Date, required, std::move(label)};
+}
+
+FieldSpec text_fact(std::string name, std::string label, std::size_t max_length, bool required) {
+  FieldSpec f{std::move(name), FieldType::Text, required, std::move(label)};
+  f.max_length = max_length;
+  return f;
+}
+
+FieldSpec choice_fact(std::string name, std::string label, std::vector<std::string> choices, bool required) {
+  FieldSpec f{std::move(name), FieldType::Choice, required, std::move(label)};
+  f.choices = std::move(choices);
+  return f;
+}
+
+FieldSpec flag_fact(std::string name, std::string label) {
+  return FieldSpec{std::move(name), FieldType::Boolean, false, std::move(label)};
+}
+
+FieldSpec list_fact(std::string name, std::string label, std::size_t max_item_length, bool required) {
+  FieldSpec f{std::move(name), FieldType::TextList, required, std::move(label)};
+  f.max_length = max_item_length;
+  return f;
+}
+
 const CommandSpec* WorkflowSpec::command(std::string_view name) const {
   for (const auto& c : commands) {
     if (c.name == name) return &c;

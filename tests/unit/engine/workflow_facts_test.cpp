@@ -8,11 +8,11 @@ namespace {
 CommandSpec spec() {
   return {"record_it", "Record it", "", "manager",
           {
-              {"on", FieldType::Date, true, "Date", {}, 10, true},
-              {"reason", FieldType::Text, true, "Reason", {}, 20},
-              {"flag", FieldType::Boolean, false, "Flag"},
-              {"kind", FieldType::Choice, false, "Kind", {"a", "b"}},
-              {"who", FieldType::TextList, false, "Who", {}, 5},
+              date_fact("on", "Date"),
+              text_fact("reason", "Reason", 20),
+              flag_fact("flag", "Flag"),
+              choice_fact("kind", "Kind", {"a", "b"}, false),
+              list_fact("who", "Who", 5, false),
           }};
 }
 

@@ -33,6 +33,18 @@ struct FieldSpec {
   bool not_after_today = false;      // for Date: a fact that has happened
 };
 
+// Readable declarations of a command's facts, e.g.
+//   date_fact("submitted_on", "Date submitted")   // required, not after today
+//   text_fact("reason", "Reasons", 4000)          // required text up to 4000 bytes
+FieldSpec date_fact(std::string name, std::string label, bool required = true);
+// A date that may lie ahead (a planned date).
+FieldSpec planned_date_fact(std::string name, std::string label, bool required = true);
+FieldSpec text_fact(std::string name, std::string label, std::size_t max_length, bool required = true);
+FieldSpec choice_fact(std::string name, std::string label, std::vector<std::string> choices,
+                      bool required = true);
+FieldSpec flag_fact(std::string name, std::string label);  // optional, false when absent
+FieldSpec list_fact(std::string name, std::string label, std::size_t max_item_length, bool required = true);
+
 struct CommandSpec {
   std::string name;  // stable: "submit_notification"
   std::string title;
