@@ -11,6 +11,11 @@ Date stored_date(const std::string& text) {
   return *d;
 }
 
+std::optional<Date> stored_optional_date(const std::string& text, soci::indicator indicator) {
+  if (indicator != soci::i_ok) return std::nullopt;
+  return stored_date(text);
+}
+
 Instant stored_instant(const std::string& text) {
   auto t = Instant::parse(text);
   if (!t) throw StorageError("stored time is not valid: \"" + text + "\"");
@@ -22,11 +27,12 @@ namespace {
 // Columns of `cases` in the order read_case expects them.
 constexpr const char* kCaseColumns =
     "id, reference, kind, partnership_id, state, version, head_hash, opened_on, created_at, "
-    "updated_at, summary";
+    "updated_at, summary, parent_case_id, relation, outcome";
 
 struct CaseRow {
-  long long id = 0, partnership_id = 0, version = 0;
-  std::string reference, kind, state, head_hash, opened_on, created_at, updated_at, summary;
+  long long id = 0, partnership_id = 0, version = 0, parent_case_id = 0;
+  std::string reference, kind, state, head_hash, opened_on, created_at, updated_at, summary, relation, outcome;
+  soci::indicator parent_i{};
 
   void bind(soci::statement& st) {
     st.exchange(soci::into(id));
@@ -40,13 +46,44 @@ struct CaseRow {
     st.exchange(soci::into(created_at));
     st.exchange(soci::into(updated_at));
     st.exchange(soci::into(summary));
+    st.exchange(soci::into(parent_case_id, parent_i));
+    st.exchange(soci::into(relation));
+    st.exchange(soci::into(outcome));
   }
 
   CaseRecord record() const {
-    return CaseRecord{id,        reference, kind,
-                      partnership_id, state, version,
-                      head_hash, stored_date(opened_on), stored_instant(created_at),
-                      stored_instant(updated_at), summary};
+    CaseRecord r;
+    r.id = id;
+    r.reference = reference;
+    r.kind = kind;
+    r.partnership_id = partnership_id;
+    r.state = state;
+    r.version = version;
+    r.head_hash = head_hash;
+    r.opened_on = stored_date(opened_on);
+    r.created_at = stored_instant(created_at);
+    r.updated_at = stored_instant(updated_at);
+    r.summary = summary;
+    r.parent_case_id = parent_i == soci::i_ok ? parent_case_id : 0;
+    r.relation = relation;
+    r.outcome = outcome;
+    return r;
+  }
+
+  // Runs `sql` (selecting kCaseColumns) with `bind_parameters` and returns every row.
+  template <class Bind>
+  static std::vector<CaseRecord> fetch_all(soci::session& session, const std::string& sql, Bind bind_parameters) {
+    CaseRow row;
+    soci::statement st(session);
+    st.alloc();
+    st.prepare(sql);
+    row.bind(st);
+    bind_parameters(st);
+    st.define_and_bind();
+    std::vector<CaseRecord> out;
+    st.execute();
+    while (st.fetch()) out.push_back(row.record());
+    return out;
   }
 };
 
@@ -78,28 +115,28 @@ CaseRecord SqlCaseRepository::create(const NewCase& c, Instant now) {
     record.created_at = now;
     record.updated_at = now;
     record.summary = c.summary;
+    record.parent_case_id = c.parent_case_id;
+    record.relation = c.relation;
     const std::string opened = c.opened_on.iso(), at = now.iso();
+    long long parent = c.parent_case_id;
+    soci::indicator parent_i = parent ? soci::i_ok : soci::i_null;
     sql_ << "INSERT INTO cases (reference, kind, partnership_id, state, version, head_hash, "
-            "opened_on, created_at, updated_at, summary) "
-            "VALUES (:r, :k, :p, :s, 0, :h, :o, :c, :u, :m) RETURNING id",
+            "opened_on, created_at, updated_at, summary, parent_case_id, relation) "
+            "VALUES (:r, :k, :p, :s, 0, :h, :o, :c, :u, :m, :pa, :re) RETURNING id",
         soci::use(record.reference), soci::use(record.kind), soci::use(record.partnership_id),
         soci::use(record.state), soci::use(record.head_hash), soci::use(opened), soci::use(at),
-        soci::use(at), soci::use(record.summary), soci::into(record.id);
+        soci::use(at), soci::use(record.summary), soci::use(parent, parent_i), soci::use(record.relation),
+        soci::into(record.id);
     return record;
   });
 }
 
 std::optional<CaseRecord> SqlCaseRepository::find(long long case_id) {
   return guarded("read a case", [&]() -> std::optional<CaseRecord> {
-    CaseRow row;
-    soci::statement st(sql_);
-    st.alloc();
-    st.prepare(std::string("SELECT ") + kCaseColumns + " FROM cases WHERE id = :id");
-    row.bind(st);
-    st.exchange(soci::use(case_id));
-    st.define_and_bind();
-    if (!st.execute(true)) return std::nullopt;
-    return row.record();
+    auto rows = CaseRow::fetch_all(sql_, std::string("SELECT ") + kCaseColumns + " FROM cases WHERE id = :id",
+                                   [&](soci::statement& st) { st.exchange(soci::use(case_id)); });
+    if (rows.empty()) return std::nullopt;
+    return rows.front();
   });
 }
 
@@ -108,22 +145,22 @@ std::vector<CaseRecord> SqlCaseRepository::list(const CaseFilter& filter) {
     std::string where = " WHERE partnership_id = :p";
     if (filter.kind) where += " AND kind = :k";
     if (filter.state) where += " AND state = :s";
-    CaseRow row;
-    soci::statement st(sql_);
-    st.alloc();
-    st.prepare(std::string("SELECT ") + kCaseColumns + " FROM cases" + where +
-               " ORDER BY opened_on DESC, id DESC LIMIT :l OFFSET :o");
-    row.bind(st);
-    st.exchange(soci::use(filter.partnership_id));
-    if (filter.kind) st.exchange(soci::use(*filter.kind));
-    if (filter.state) st.exchange(soci::use(*filter.state));
-    st.exchange(soci::use(filter.limit));
-    st.exchange(soci::use(filter.offset));
-    st.define_and_bind();
-    std::vector<CaseRecord> out;
-    st.execute();
-    while (st.fetch()) out.push_back(row.record());
-    return out;
+    if (!filter.ids.empty()) {
+      // Ids are numbers we produced: safe to write into the statement.
+      std::string list;
+      for (long long id : filter.ids) list += (list.empty() ? "" : ",") + std::to_string(id);
+      where += " AND id IN (" + list + ")";
+    }
+    return CaseRow::fetch_all(sql_,
+                              std::string("SELECT ") + kCaseColumns + " FROM cases" + where +
+                                  " ORDER BY opened_on DESC, id DESC LIMIT :l OFFSET :o",
+                              [&](soci::statement& st) {
+                                st.exchange(soci::use(filter.partnership_id));
+                                if (filter.kind) st.exchange(soci::use(*filter.kind));
+                                if (filter.state) st.exchange(soci::use(*filter.state));
+                                st.exchange(soci::use(filter.limit));
+                                st.exchange(soci::use(filter.offset));
+                              });
   });
 }
 
@@ -165,9 +202,10 @@ void SqlCaseRepository::append(const CaseRecord& updated, long long expected_ver
     const std::string at = updated.updated_at.iso();
     soci::statement st =
         (sql_.prepare << "UPDATE cases SET state = :s, version = :v, head_hash = :h, updated_at = :u, "
-                         "summary = :m WHERE id = :id AND version = :expected",
+                         "summary = :m, outcome = :oc WHERE id = :id AND version = :expected",
          soci::use(updated.state), soci::use(updated.version), soci::use(updated.head_hash),
-         soci::use(at), soci::use(updated.summary), soci::use(updated.id), soci::use(expected_version));
+         soci::use(at), soci::use(updated.summary), soci::use(updated.outcome), soci::use(updated.id),
+         soci::use(expected_version));
     st.execute(true);
     if (st.get_affected_rows() != 1) {
       throw ConflictError("case " + std::to_string(updated.id) + " is no longer at version " +
@@ -181,6 +219,15 @@ void SqlCaseRepository::append(const CaseRecord& updated, long long expected_ver
           soci::use(recorded), soci::use(effective), soci::use(e.payload), soci::use(e.prev_hash),
           soci::use(e.hash);
     }
+  });
+}
+
+std::vector<CaseRecord> SqlCaseRepository::children(long long case_id) {
+  return guarded("read linked cases", [&] {
+    return CaseRow::fetch_all(sql_,
+                              std::string("SELECT ") + kCaseColumns +
+                                  " FROM cases WHERE parent_case_id = :p ORDER BY id",
+                              [&](soci::statement& st) { st.exchange(soci::use(case_id)); });
   });
 }
 

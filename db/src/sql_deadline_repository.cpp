@@ -80,19 +80,6 @@ struct ClockRow {
   }
 };
 
-// Text column value and its indicator for an optional value.
-struct Nullable {
-  std::string text;
-  soci::indicator ind = soci::i_null;
-  template <class T>
-  explicit Nullable(const std::optional<T>& value) {
-    if (value) {
-      text = value->iso();
-      ind = soci::i_ok;
-    }
-  }
-};
-
 }  // namespace
 
 void SqlDeadlineRepository::replace_for_case(long long case_id, const std::vector<Clock>& clocks) {
@@ -101,9 +88,9 @@ void SqlDeadlineRepository::replace_for_case(long long case_id, const std::vecto
     for (const Clock& c : clocks) {
       const std::string unit = unit_name(c.terms.unit), anchor_date = c.anchor.date.iso();
       const std::string pauses = pauses_json(c.pauses);
-      Nullable anchor_at(c.anchor.at), met(c.met_on), ended(c.ended_on);
-      Nullable due_date(c.due ? std::optional<Date>(c.due->date) : std::nullopt);
-      Nullable due_at(c.due ? c.due->at : std::nullopt);
+      NullableText anchor_at(c.anchor.at), met(c.met_on), ended(c.ended_on);
+      NullableText due_date(c.due ? std::optional<Date>(c.due->date) : std::nullopt);
+      NullableText due_at(c.due ? c.due->at : std::nullopt);
       const int provisional = c.due && c.due->provisional ? 1 : 0;
       long long remaining = c.remaining.value_or(0);
       soci::indicator remaining_i = c.remaining ? soci::i_ok : soci::i_null;

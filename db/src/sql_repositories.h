@@ -19,6 +19,7 @@ class SqlCaseRepository final : public CaseRepository {
   std::vector<Event> events(long long case_id) override;
   void append(const CaseRecord& updated, long long expected_version,
               const std::vector<Event>& events) override;
+  std::vector<CaseRecord> children(long long case_id) override;
 
  private:
   soci::session& sql_;
@@ -52,7 +53,72 @@ class SqlRuleSettingsRepository final : public RuleSettingsRepository {
   explicit SqlRuleSettingsRepository(soci::session& session) : sql_(session) {}
   std::map<std::string, RuleSetting> for_partnership(long long partnership_id) override;
   void put(long long partnership_id, const std::string& rule_id, const RuleSetting& setting,
-           const std::string& actor, Instant now) override;
+           const std::string& reason, const std::string& actor, Instant now) override;
+  std::vector<RuleSettingChange> changes(long long partnership_id) override;
+
+ private:
+  soci::session& sql_;
+};
+
+class SqlSubjectRepository final : public SubjectRepository {
+ public:
+  explicit SqlSubjectRepository(soci::session& session) : sql_(session) {}
+  void put(const Subject& subject, const SubjectKey& key) override;
+  std::optional<Subject> find(long long case_id) override;
+  std::vector<long long> matching_cases(long long partnership_id, const std::string& kind,
+                                        const SubjectKey& key) override;
+
+ private:
+  soci::session& sql_;
+};
+
+class SqlVocabularyRepository final : public VocabularyRepository {
+ public:
+  explicit SqlVocabularyRepository(soci::session& session) : sql_(session) {}
+  Vocabularies load() override;
+  void add_factor(const FactorCode& factor, const std::string& actor, Instant now) override;
+  void add_theme(const ThemeCode& theme, const std::string& actor, Instant now) override;
+  bool set_active(const std::string& vocabulary, const std::string& code, bool active, const std::string& actor,
+                  Instant now) override;
+
+ private:
+  soci::session& sql_;
+};
+
+class SqlReviewerRepository final : public ReviewerRepository {
+ public:
+  explicit SqlReviewerRepository(soci::session& session) : sql_(session) {}
+  Reviewer add(const Reviewer& reviewer) override;
+  std::optional<Reviewer> find(long long partnership_id, long long reviewer_id) override;
+  std::vector<Reviewer> list(long long partnership_id) override;
+  std::optional<ConflictDeclaration> declare(long long partnership_id, long long reviewer_id,
+                                             const ConflictDeclaration& declaration) override;
+
+ private:
+  std::vector<ConflictDeclaration> declarations(long long reviewer_id);
+  soci::session& sql_;
+};
+
+class SqlReviewRecordRepository final : public ReviewRecordRepository {
+ public:
+  explicit SqlReviewRecordRepository(soci::session& session) : sql_(session) {}
+  void replace_for_case(long long case_id, const ReviewRecords& records) override;
+  ReviewRecords for_case(long long case_id) override;
+  std::vector<CaseAction> actions(const ActionFilter& filter) override;
+  std::vector<CaseContract> contracts(long long partnership_id) override;
+  std::vector<long long> cases_tagged(long long partnership_id, const std::string& kind,
+                                      const std::string& code) override;
+  std::vector<TagCount> tag_counts(long long partnership_id, const std::string& kind) override;
+
+ private:
+  soci::session& sql_;
+};
+
+class SqlPartnershipRepository final : public PartnershipRepository {
+ public:
+  explicit SqlPartnershipRepository(soci::session& session) : sql_(session) {}
+  std::vector<std::string> areas(long long partnership_id) override;
+  void add_area(long long partnership_id, const std::string& local_authority) override;
 
  private:
   soci::session& sql_;
@@ -62,5 +128,19 @@ class SqlRuleSettingsRepository final : public RuleSettingsRepository {
 // means the database was edited outside casereview: StorageError.
 Date stored_date(const std::string& text);
 Instant stored_instant(const std::string& text);
+std::optional<Date> stored_optional_date(const std::string& text, soci::indicator indicator);
+
+// A text column and its indicator for an optional date or instant.
+struct NullableText {
+  std::string text;
+  soci::indicator ind = soci::i_null;
+  template <class T>
+  explicit NullableText(const std::optional<T>& value) {
+    if (value) {
+      text = value->iso();
+      ind = soci::i_ok;
+    }
+  }
+};
 
 }  // namespace casereview::db

@@ -24,7 +24,16 @@ bool in_transaction(soci::session& sql) {
 class SqliteSession final : public StoreSession {
  public:
   explicit SqliteSession(soci::connection_pool& pool)
-      : sql_(pool), cases_(sql_), deadlines_(sql_), calendar_(sql_), rule_settings_(sql_) {}
+      : sql_(pool),
+        cases_(sql_),
+        deadlines_(sql_),
+        calendar_(sql_),
+        rule_settings_(sql_),
+        subjects_(sql_),
+        vocabularies_(sql_),
+        reviewers_(sql_),
+        review_records_(sql_),
+        partnerships_(sql_) {}
 
   // A connection goes back to the pool only outside a transaction, whatever
   // happened while it was lent.
@@ -39,6 +48,11 @@ class SqliteSession final : public StoreSession {
   DeadlineRepository& deadlines() override { return deadlines_; }
   CalendarRepository& calendar() override { return calendar_; }
   RuleSettingsRepository& rule_settings() override { return rule_settings_; }
+  SubjectRepository& subjects() override { return subjects_; }
+  VocabularyRepository& vocabularies() override { return vocabularies_; }
+  ReviewerRepository& reviewers() override { return reviewers_; }
+  ReviewRecordRepository& review_records() override { return review_records_; }
+  PartnershipRepository& partnerships() override { return partnerships_; }
 
   void write_transaction(const std::function<void()>& work) override {
     guarded("begin a write transaction", [&] { sql_ << "BEGIN IMMEDIATE"; });
@@ -60,6 +74,11 @@ class SqliteSession final : public StoreSession {
   SqlDeadlineRepository deadlines_;
   SqlCalendarRepository calendar_;
   SqlRuleSettingsRepository rule_settings_;
+  SqlSubjectRepository subjects_;
+  SqlVocabularyRepository vocabularies_;
+  SqlReviewerRepository reviewers_;
+  SqlReviewRecordRepository review_records_;
+  SqlPartnershipRepository partnerships_;
 };
 
 }  // namespace

@@ -1,17 +1,27 @@
 #include "casereview/engine/case_service.h"
 
+#include <algorithm>
+#include <cctype>
+
 namespace casereview {
 namespace {
 
 // The terms every rule of `spec` runs on for a case opened now in the partnership.
-Json rules_in_force(const WorkflowSpec& spec, const std::map<std::string, RuleSetting>& settings) {
-  Json out = Json::object();
-  for (const DeadlineRule& rule : spec.rules) out.set(rule.id, terms_to_json(terms_in_force(rule, settings)));
+RuleTermsByRule terms_for_new_case(const WorkflowSpec& spec, const std::map<std::string, RuleSetting>& settings) {
+  RuleTermsByRule out;
+  for (const DeadlineRule& rule : spec.rules) out[rule.id] = terms_in_force(rule, settings);
   return out;
 }
 
-std::optional<CommandOutcome> check_facts(const CommandSpec& spec, const Json& facts, Date today) {
-  const std::vector<FactProblem> problems = validate_facts(spec, facts, today);
+Json terms_json(const RuleTermsByRule& terms) {
+  Json out = Json::object();
+  for (const auto& [rule_id, t] : terms) out.set(rule_id, terms_to_json(t));
+  return out;
+}
+
+std::optional<CommandOutcome> check_facts(const CommandSpec& spec, const Json& facts, Date today,
+                                          const FactReferences& references) {
+  const std::vector<FactProblem> problems = validate_facts(spec, facts, today, references);
   if (problems.empty()) return std::nullopt;
   for (const FactProblem& p : problems) {
     if (!p.is_refusal) {
@@ -21,6 +31,43 @@ std::optional<CommandOutcome> check_facts(const CommandSpec& spec, const Json& f
     }
   }
   return outcome::Refused{problems.front().field + " " + problems.front().message, problems.front().field};
+}
+
+std::map<long long, Reviewer> load_reviewers(StoreSession& session, long long partnership_id,
+                                             const CommandSpec& spec, const Json& facts) {
+  std::map<long long, Reviewer> out;
+  for (long long id : reviewer_ids_in(spec, facts)) {
+    if (auto r = session.reviewers().find(partnership_id, id)) out.emplace(id, *r);
+  }
+  return out;
+}
+
+// Thrown inside a transaction to undo a step whose follow-on case was refused.
+struct FollowOnRefused {
+  outcome::Refused refusal;
+};
+
+// The facts of fields marked identifying.
+Json identifying_facts(const CommandSpec& spec, const Json& facts) {
+  Json identifying = Json::object();
+  for (const auto& [name, value] : facts.members()) {
+    const auto field = std::find_if(spec.fields.begin(), spec.fields.end(),
+                                    [&](const FieldSpec& f) { return f.name == name; });
+    if (field != spec.fields.end() && field->identifying) identifying.set(name, value);
+  }
+  return identifying;
+}
+
+std::string references_of(StoreSession& session, const std::vector<long long>& ids,
+                          std::vector<std::string>& refs) {
+  std::string joined;
+  for (long long id : ids) {
+    if (auto r = session.cases().find(id)) {
+      refs.push_back(r->reference);
+      joined += (joined.empty() ? "" : ", ") + r->reference;
+    }
+  }
+  return joined;
 }
 
 }  // namespace
@@ -37,68 +84,185 @@ RuleTermsByRule CaseService::recorded_terms(const std::vector<Event>& events) {
   return out;
 }
 
-CommandOutcome CaseService::open(StoreSession& session, const std::string& kind, const Json& facts,
-                                 const RequestContext& context) const {
-  const Workflow* workflow = workflows_.find(kind);
+std::vector<Warning> CaseService::warnings_for(StoreSession& session, const Workflow& workflow, const Json& facts,
+                                               const RequestContext& context) const {
+  const WorkflowSpec& spec = workflow.spec();
+  std::vector<Warning> warnings;
+  if (spec.check_duplicates) {
+    const SubjectKey key = SubjectKey::from_facts(facts);
+    const auto matches = session.subjects().matching_cases(context.partnership_id, spec.kind, key);
+    if (!matches.empty()) {
+      Warning w{"POSSIBLE_DUPLICATE", "", {}};
+      const std::string refs = references_of(session, matches, w.case_references);
+      w.message = "A " + spec.title + " may already exist for this child (" + refs +
+                  "): the same NHS number, or the same name, date of birth and date of death.";
+      warnings.push_back(w);
+    }
+  }
+  if (!spec.residence_fact.empty() && facts[spec.residence_fact].is_string()) {
+    const std::string residence = facts[spec.residence_fact].as_string();
+    const auto areas = session.partnerships().areas(context.partnership_id);
+    if (!areas.empty() && std::find(areas.begin(), areas.end(), residence) == areas.end()) {
+      std::string list;
+      for (const auto& a : areas) list += (list.empty() ? "" : ", ") + a;
+      warnings.push_back({"WRONG_AREA",
+                          "The child normally lived in " + residence + ", outside this partnership's area (" + list +
+                              "). The review belongs to the partnership where the child normally lived.",
+                          {}});
+    }
+  }
+  return warnings;
+}
+
+std::variant<CaseService::OpeningCheck, outcome::Invalid> CaseService::check_opening(
+    StoreSession& session, const OpenRequest& request, const RequestContext& context) const {
+  const Workflow* workflow = workflows_.find(request.kind);
   if (!workflow) {
-    std::string known;
-    for (const Workflow* w : workflows_.all()) known += (known.empty() ? "" : ", ") + w->spec().kind;
-    return outcome::Invalid{"UNKNOWN_CASE_KIND", "There is no case kind \"" + kind + "\" (known: " + known + ").",
+    return outcome::Invalid{"UNKNOWN_CASE_KIND", "There is no case kind \"" + request.kind + "\".",
                             {{"kind", "is not a known case kind"}}};
   }
   const WorkflowSpec& spec = workflow->spec();
+  OpeningCheck check;
+  check.warnings = warnings_for(session, *workflow, request.facts, context);
   const CommandSpec& opening = *spec.command(spec.opening_command);
-  if (auto problem = check_facts(opening, facts, context.today)) return *problem;
+  const Vocabularies vocabularies = session.vocabularies().load();
+  const auto reviewers = load_reviewers(session, context.partnership_id, opening, request.facts);
+  for (const FactProblem& p : validate_facts(opening, request.facts, context.today, {vocabularies, reviewers})) {
+    if (p.is_refusal && check.refusal.empty()) check.refusal = p.field + " " + p.message;
+    if (!p.is_refusal) check.errors.push_back({p.field, p.field + " " + p.message});
+  }
+  if (!check.errors.empty() || !check.refusal.empty()) return check;
+  const RuleTermsByRule terms =
+      terms_for_new_case(spec, session.rule_settings().for_partnership(context.partnership_id));
+  const std::vector<Event> none;
+  const Decision decision = workflow->decide(
+      "", Command{opening.name, request.facts},
+      DecisionContext{none, context.today, *context.calendar, terms, vocabularies, reviewers});
+  if (const auto* refusal = std::get_if<Refusal>(&decision)) {
+    check.refusal = refusal->reason;
+    return check;
+  }
+  std::vector<Event> events;
+  for (const NewEvent& n : std::get<Accepted>(decision).events) {
+    Event e;
+    e.type = n.type;
+    e.effective_date = n.effective_date;
+    Json payload = n.payload;
+    if (events.empty()) payload.set("rules_in_force", terms_json(terms));
+    e.payload = payload.canonical();
+    events.push_back(std::move(e));
+  }
+  check.clocks = project_clocks(spec.rules, terms, events, *context.calendar);
+  return check;
+}
 
+CommandOutcome CaseService::open(StoreSession& session, const OpenRequest& request,
+                                 const RequestContext& context) const {
+  const Workflow* workflow = workflows_.find(request.kind);
+  if (!workflow) {
+    std::string known;
+    for (const Workflow* w : workflows_.all()) known += (known.empty() ? "" : ", ") + w->spec().kind;
+    return outcome::Invalid{"UNKNOWN_CASE_KIND",
+                            "There is no case kind \"" + request.kind + "\" (known: " + known + ").",
+                            {{"kind", "is not a known case kind"}}};
+  }
+  if (!workflow->spec().opened_by_kind.empty()) {
+    const Workflow* opener = workflows_.find(workflow->spec().opened_by_kind);
+    auto lower_first = [](std::string title) {
+      if (title.size() > 1 && std::islower(static_cast<unsigned char>(title[1]))) {
+        title[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(title[0])));
+      }
+      return title;
+    };
+    return outcome::Refused{"A " + lower_first(workflow->spec().title) + " is opened only by a step of its " +
+                                lower_first(opener ? opener->spec().title : workflow->spec().opened_by_kind) + ".",
+                            "kind"};
+  }
   CommandOutcome result = outcome::NotFound{};
-  session.write_transaction([&] {
-    const Json in_force = rules_in_force(spec, session.rule_settings().for_partnership(context.partnership_id));
-    CaseRecord record;  // id 0 until created, after the workflow has agreed
-    record.kind = kind;
-    record.partnership_id = context.partnership_id;
-    result = decide_and_store(session, record, {}, *workflow, Command{opening.name, facts}, context, in_force);
-  });
+  try {
+    session.write_transaction([&] {
+      std::vector<Warning> unconfirmed;
+      for (Warning& w : warnings_for(session, *workflow, request.facts, context)) {
+        const auto& c = request.confirmed;
+        if (std::find(c.begin(), c.end(), w.code) == c.end()) unconfirmed.push_back(std::move(w));
+      }
+      if (!unconfirmed.empty()) {
+        result = outcome::NeedsConfirmation{unconfirmed};
+        return;
+      }
+      result = open_in_transaction(session, *workflow, request.facts, context, Parent{});
+    });
+  } catch (const FollowOnRefused& refused) {
+    return refused.refusal;
+  }
   return result;
+}
+
+CommandOutcome CaseService::open_in_transaction(StoreSession& session, const Workflow& workflow, const Json& facts,
+                                                const RequestContext& context, const Parent& parent) const {
+  const WorkflowSpec& spec = workflow.spec();
+  const CommandSpec& opening = *spec.command(spec.opening_command);
+  const Vocabularies vocabularies = session.vocabularies().load();
+  const auto reviewers = load_reviewers(session, context.partnership_id, opening, facts);
+  if (auto problem = check_facts(opening, facts, context.today, {vocabularies, reviewers})) return *problem;
+  const RuleTermsByRule terms =
+      terms_for_new_case(spec, session.rule_settings().for_partnership(context.partnership_id));
+  CaseRecord record;  // id 0 until created, after the workflow has agreed
+  record.kind = spec.kind;
+  record.partnership_id = context.partnership_id;
+  return decide_and_store(session, record, {}, workflow, opening, Command{opening.name, facts}, context,
+                          {terms, vocabularies, reviewers}, parent);
 }
 
 CommandOutcome CaseService::apply(StoreSession& session, long long case_id, const Command& command,
                                   long long expected_version, const RequestContext& context) const {
   CommandOutcome result = outcome::NotFound{};
-  session.write_transaction([&] {
-    auto record = session.cases().find(case_id);
-    if (!record || record->partnership_id != context.partnership_id) return;  // NotFound
-    const Workflow* workflow = workflows_.find(record->kind);
-    if (!workflow) throw StorageError("case " + record->reference + " has unknown kind " + record->kind);
-    const WorkflowSpec& spec = workflow->spec();
-    const CommandSpec* command_spec = spec.command(command.name);
-    if (!command_spec) {
-      std::string known;
-      for (const auto& c : spec.commands) known += (known.empty() ? "" : ", ") + c.name;
-      result = outcome::Invalid{"UNKNOWN_COMMAND",
-                                "A " + spec.title + " has no command \"" + command.name + "\" (known: " + known + ").",
-                                {{"command", "is not a known command"}}};
-      return;
-    }
-    if (auto problem = check_facts(*command_spec, command.facts, context.today)) {
-      result = *problem;
-      return;
-    }
-    if (expected_version != record->version) {
-      result = outcome::Stale{expected_version, record->version};
-      return;
-    }
-    const std::vector<Event> history = session.cases().events(case_id);
-    result = decide_and_store(session, *record, history, *workflow, command, context, Json());
-  });
+  try {
+    session.write_transaction([&] {
+      auto record = session.cases().find(case_id);
+      if (!record || record->partnership_id != context.partnership_id) return;  // NotFound
+      const Workflow* workflow = workflows_.find(record->kind);
+      if (!workflow) throw StorageError("case " + record->reference + " has unknown kind " + record->kind);
+      const WorkflowSpec& spec = workflow->spec();
+      const CommandSpec* command_spec = spec.command(command.name);
+      if (!command_spec) {
+        std::string known;
+        for (const auto& c : spec.commands) known += (known.empty() ? "" : ", ") + c.name;
+        result = outcome::Invalid{"UNKNOWN_COMMAND",
+                                  "A " + spec.title + " has no command \"" + command.name + "\" (known: " + known + ").",
+                                  {{"command", "is not a known command"}}};
+        return;
+      }
+      const Vocabularies vocabularies = session.vocabularies().load();
+      const auto reviewers = load_reviewers(session, context.partnership_id, *command_spec, command.facts);
+      if (auto problem = check_facts(*command_spec, command.facts, context.today, {vocabularies, reviewers})) {
+        result = *problem;
+        return;
+      }
+      if (expected_version != record->version) {
+        result = outcome::Stale{expected_version, record->version};
+        return;
+      }
+      const std::vector<Event> history = session.cases().events(case_id);
+      result = decide_and_store(session, *record, history, *workflow, *command_spec, command, context,
+                                {recorded_terms(history), vocabularies, reviewers}, Parent{});
+    });
+  } catch (const FollowOnRefused& refused) {
+    return refused.refusal;
+  }
   return result;
 }
 
 CommandOutcome CaseService::decide_and_store(StoreSession& session, CaseRecord record,
                                              const std::vector<Event>& history, const Workflow& workflow,
-                                             const Command& command, const RequestContext& context,
-                                             const Json& rules_in_force) const {
+                                             const CommandSpec& command_spec, const Command& command,
+                                             const RequestContext& context, const Loaded& loaded,
+                                             const Parent& parent) const {
   const WorkflowSpec& spec = workflow.spec();
-  const DecisionContext decision_context{history, context.today, *context.calendar};
+  const bool opening = record.id == 0;
+  const RuleTermsByRule& terms = loaded.terms;
+  const DecisionContext decision_context{history,         context.today,         *context.calendar,
+                                         terms,           loaded.vocabularies,   loaded.reviewers};
   const Decision decision = workflow.decide(record.state, command, decision_context);
   if (const auto* refusal = std::get_if<Refusal>(&decision)) {
     if (refusal->kind == Refusal::Kind::NotAllowedInState) {
@@ -109,6 +273,21 @@ CommandOutcome CaseService::decide_and_store(StoreSession& session, CaseRecord r
   const Accepted& accepted = std::get<Accepted>(decision);
   if (accepted.events.empty()) throw std::logic_error("workflow accepted a command without events");
 
+  // Identifying facts never reach the log: they are kept apart, and the event
+  // carries a salted commitment to them.
+  const Json identifying = identifying_facts(command_spec, command.facts);
+  std::optional<Subject> subject;
+  if (!identifying.members().empty()) {
+    subject = Subject{0, identifying, new_salt()};
+  } else if (opening && parent.record) {
+    if (auto inherited = session.subjects().find(parent.record->id)) subject = Subject{0, inherited->details, new_salt()};
+  }
+  // Matched on the identifying details and the facts of this step (the date of death).
+  Json matching = command.facts;
+  if (subject) {
+    for (const auto& [name, value] : subject->details.members()) matching.set(name, value);
+  }
+
   std::vector<Event> events;
   for (const NewEvent& n : accepted.events) {
     Event e;
@@ -116,29 +295,77 @@ CommandOutcome CaseService::decide_and_store(StoreSession& session, CaseRecord r
     e.actor = context.actor;
     e.recorded_at = context.now;
     e.effective_date = n.effective_date;
-    Json payload = n.payload;
-    // The first event of a case records the deadline terms in force for it.
-    if (history.empty() && events.empty()) payload.set("rules_in_force", rules_in_force);
+    Json payload = Json::object();
+    for (const auto& [name, value] : n.payload.members()) {
+      if (!identifying.contains(name)) payload.set(name, value);
+    }
+    if (events.empty()) {
+      if (subject) payload.set("subject_commitment", subject->commitment());
+      if (opening) {
+        payload.set("rules_in_force", terms_json(terms));
+        if (parent.record) {
+          Json spine = Json::object();
+          spine.set("parent_case_id", parent.record->id);
+          spine.set("parent_reference", parent.record->reference);
+          spine.set("relation", parent.relation);
+          payload.set("spine", spine);
+        }
+      }
+    }
     e.payload = payload.canonical();
     events.push_back(std::move(e));
   }
 
   const long long expected_version = record.version;
-  if (record.id == 0) {
+  if (opening) {
     NewCase new_case{spec.kind, spec.reference_prefix, record.partnership_id, events.front().effective_date,
                      command.facts["summary"].is_string() ? command.facts["summary"].as_string() : ""};
+    if (parent.record) {
+      new_case.parent_case_id = parent.record->id;
+      new_case.relation = parent.relation;
+      if (new_case.summary.empty()) new_case.summary = parent.record->summary;
+    }
     record = session.cases().create(new_case, context.now);
   }
   record.state = accepted.next_state;
   record.updated_at = context.now;
+  if (!accepted.outcome.empty()) record.outcome = accepted.outcome;
   chain_events(record, events);
   session.cases().append(record, expected_version, events);
+  if (subject) {
+    subject->case_id = record.id;
+    session.subjects().put(*subject, SubjectKey::from_facts(matching));
+  }
 
   std::vector<Event> all = history;
   all.insert(all.end(), events.begin(), events.end());
-  session.deadlines().replace_for_case(
-      record.id, project_clocks(spec.rules, recorded_terms(all), all, *context.calendar));
-  return outcome::Changed{record, events};
+  store_projections(session, record.id, spec, all, *context.calendar);
+
+  outcome::Changed changed{record, events, {}};
+  for (const FollowOn& follow_on : accepted.opens) {
+    const Workflow* child_workflow = workflows_.find(follow_on.kind);
+    if (!child_workflow) throw std::logic_error("follow-on of unknown kind " + follow_on.kind);
+    CommandOutcome child =
+        open_in_transaction(session, *child_workflow, follow_on.facts, context, Parent{&record, follow_on.relation});
+    if (auto* opened = std::get_if<outcome::Changed>(&child)) {
+      changed.opened.push_back(opened->record);
+      continue;
+    }
+    std::string reason = "the linked " + child_workflow->spec().title + " could not be opened";
+    if (auto* refused = std::get_if<outcome::Refused>(&child)) reason += ": " + refused->reason;
+    if (auto* invalid = std::get_if<outcome::Invalid>(&child)) {
+      for (const auto& e : invalid->errors) reason += "; " + e.message;
+    }
+    throw FollowOnRefused{outcome::Refused{reason, ""}};
+  }
+  return changed;
+}
+
+void CaseService::store_projections(StoreSession& session, long long case_id, const WorkflowSpec& spec,
+                                    const std::vector<Event>& events, const WorkingDayCalendar& calendar) const {
+  const RuleTermsByRule terms = recorded_terms(events);
+  session.deadlines().replace_for_case(case_id, project_clocks(spec.rules, terms, events, calendar));
+  session.review_records().replace_for_case(case_id, project_review_records(events, spec.rules, terms, calendar));
 }
 
 ClockView CaseService::clock_view(const Clock& clock, const RequestContext& context) const {
@@ -164,9 +391,7 @@ int CaseService::reproject_open_clocks(StoreSession& session, const WorkingDayCa
     const auto record = session.cases().find(case_id);
     const Workflow* workflow = record ? workflows_.find(record->kind) : nullptr;
     if (!workflow) continue;
-    const std::vector<Event> events = session.cases().events(case_id);
-    session.deadlines().replace_for_case(
-        case_id, project_clocks(workflow->spec().rules, recorded_terms(events), events, calendar));
+    store_projections(session, case_id, workflow->spec(), session.cases().events(case_id), calendar);
     ++changed;
   }
   return changed;

@@ -14,9 +14,9 @@ std::optional<Date> date_from_payload(const Event& e, const std::string& field) 
   return value.is_string() ? Date::parse(value.as_string()) : std::nullopt;
 }
 
-std::optional<Instant> instant_from_payload(const Event& e) {
+std::optional<Instant> instant_from_payload(const Event& e, const std::string& field) {
   const Json payload = Json::parse(e.payload);
-  const Json& value = payload["effective_at"];
+  const Json& value = payload[field];
   return value.is_string() ? Instant::parse(value.as_string()) : std::nullopt;
 }
 
@@ -91,6 +91,7 @@ ClockStatus clock_status(const Clock& clock, int due_soon_working_days, Date tod
   if (clock.ended_on) return ClockStatus::NotRequired;
   if (clock.met_on) {
     if (!clock.due) return ClockStatus::Met;  // closed while paused: nothing was late
+    if (clock.due->at && clock.met_at) return *clock.met_at <= *clock.due->at ? ClockStatus::Met : ClockStatus::MetLate;
     return *clock.met_on <= clock.due->date ? ClockStatus::Met : ClockStatus::MetLate;
   }
   if (clock.is_paused() || !clock.due) return ClockStatus::Paused;
@@ -120,6 +121,7 @@ std::vector<Clock> project_clocks(const std::vector<DeadlineRule>& rules,
                                   const WorkingDayCalendar& calendar) {
   std::vector<Clock> clocks;
   for (const DeadlineRule& rule : rules) {
+    if (rule.kind == RuleKind::PerAgencyRequest || rule.kind == RuleKind::MinimumPeriod) continue;
     auto found = terms_by_rule.find(rule.id);
     const RuleTerms terms = found != terms_by_rule.end() ? found->second : default_terms(rule);
     const AnchorOption* anchor = rule.anchor(terms.anchor_id);
@@ -140,21 +142,25 @@ std::vector<Clock> project_clocks(const std::vector<DeadlineRule>& rules,
     Clock clock;
     clock.rule_id = rule.id;
     clock.terms = terms;
-    clock.anchor = {*anchor_date,
-                    terms.unit == DeadlineUnit::Hours ? instant_from_payload(events[start]) : std::nullopt};
+    clock.anchor = {*anchor_date, terms.unit == DeadlineUnit::Hours
+                                      ? instant_from_payload(events[start], anchor->time_field)
+                                      : std::nullopt};
     // Pauses, closing and ending may also come from events before the anchor was
     // re-dated; only those after the first anchor matter, and the first anchor is
     // never after the latest one, so scanning from the first is correct.
     std::size_t first = start;
-    for (std::size_t i = 0; i < start; ++i) {
+    for (std::size_t i = 0; i < start && !rule.restarts_on_each_anchor; ++i) {
       if (events[i].type == anchor->event_type) {
         first = i;
         break;
       }
     }
-    for (std::size_t i = first + 1; i < events.size(); ++i) {
+    for (std::size_t i = first; i < events.size(); ++i) {
       const Event& e = events[i];
-      if (!clock.met_on && e.type == rule.closing_event) clock.met_on = e.effective_date;
+      if (!clock.met_on && e.type == rule.closing_event) {
+        clock.met_on = e.effective_date;
+        clock.met_at = instant_from_payload(e, "effective_at");
+      }
       if (!clock.ended_on && !clock.met_on && contains(rule.ending_events, e.type)) {
         clock.ended_on = e.effective_date;
       }

@@ -142,19 +142,30 @@ std::string Instant::iso() const {
   return buf;
 }
 
-Date london_date(Instant t) {
+namespace {
+
+bool british_summer_time(Instant t) {
   const int year = t.utc_date().year();
   const Instant bst_start(last_sunday(year, 3).serial() * 86400LL + 3600);
   const Instant bst_end(last_sunday(year, 10).serial() * 86400LL + 3600);
-  const bool summer = !(t < bst_start) && t < bst_end;
-  return Instant(t.seconds() + (summer ? 3600 : 0)).utc_date();
+  return !(t < bst_start) && t < bst_end;
 }
+
+}  // namespace
+
+Date london_date(Instant t) { return Instant(t.seconds() + (british_summer_time(t) ? 3600 : 0)).utc_date(); }
 
 Instant london_start_of_day(Date d) {
   // Midnight local time is 00:00 UTC in winter and 23:00 UTC the day before in summer.
   const Instant utc_midnight(d.serial() * 86400LL);
   const Instant one_hour_earlier = utc_midnight.plus_seconds(-3600);
   return london_date(one_hour_earlier) == d ? one_hour_earlier : utc_midnight;
+}
+
+Instant london_instant(Date d, int hour, int minute) {
+  const Instant as_utc(d.serial() * 86400LL + hour * 3600LL + minute * 60LL);
+  const Instant as_summer = as_utc.plus_seconds(-3600);
+  return british_summer_time(as_summer) ? as_summer : as_utc;
 }
 
 }  // namespace casereview

@@ -35,6 +35,16 @@ std::optional<DeadlineUnit> unit_from_name(std::string_view name) {
   return std::nullopt;
 }
 
+const char* rule_kind_name(RuleKind kind) {
+  switch (kind) {
+    case RuleKind::Deadline: return "deadline";
+    case RuleKind::Reminder: return "reminder";
+    case RuleKind::PerAgencyRequest: return "per_agency_request";
+    case RuleKind::MinimumPeriod: return "minimum_period";
+  }
+  return "unknown";
+}
+
 const char* source_tag_name(SourceTag tag) {
   switch (tag) {
     case SourceTag::Statutory: return "statutory";
@@ -73,11 +83,17 @@ std::optional<RuleTerms> terms_from_json(const Json& json) {
 TermsOrError apply_setting(const DeadlineRule& rule, const RuleSetting& setting) {
   RuleTerms terms = default_terms(rule);
   if (setting.amount) {
-    if (!rule.amount_changeable) {
-      return {std::nullopt, "the amount of rule " + rule.id + " is fixed by its source and cannot be changed"};
-    }
     if (*setting.amount < 1 || *setting.amount > kMaxAmount) {
       return {std::nullopt, "the amount must be between 1 and " + std::to_string(kMaxAmount)};
+    }
+    if (!rule.amount_changeable) {
+      const bool before = rule.unit == DeadlineUnit::WorkingDaysBefore;
+      const bool stricter = before ? *setting.amount >= rule.amount : *setting.amount <= rule.amount;
+      if (!stricter) {
+        return {std::nullopt, "the amount of rule " + rule.id + " is fixed by its source (" +
+                                  std::to_string(rule.amount) + " " + unit_name(rule.unit) +
+                                  "); a partnership may make it stricter, never weaker"};
+      }
     }
     terms.amount = *setting.amount;
   }

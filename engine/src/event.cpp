@@ -4,6 +4,8 @@
 
 #include <stdexcept>
 
+#include "sodium_init.h"
+
 namespace casereview {
 namespace {
 
@@ -21,8 +23,10 @@ struct SodiumInit {
 
 }  // namespace
 
+void ensure_sodium() { static const SodiumInit init; }  // C++ makes this thread-safe
+
 std::string sha256_hex(const std::string& data) {
-  static const SodiumInit init;  // thread-safe one-time initialisation
+  ensure_sodium();
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
   char hex[crypto_hash_sha256_BYTES * 2 + 1];

@@ -8,10 +8,15 @@ namespace casereview {
 const char* field_type_name(FieldType type) {
   switch (type) {
     case FieldType::Date: return "date";
+    case FieldType::Time: return "time";
     case FieldType::Text: return "text";
     case FieldType::Boolean: return "boolean";
+    case FieldType::Integer: return "integer";
     case FieldType::Choice: return "choice";
     case FieldType::TextList: return "text_list";
+    case FieldType::ThemeList: return "theme_list";
+    case FieldType::FactorList: return "factor_list";
+    case FieldType::Reviewer: return "reviewer";
   }
   return "unknown";
 }
@@ -46,6 +51,35 @@ FieldSpec list_fact(std::string name, std::string label, std::size_t max_item_le
   FieldSpec f{std::move(name), FieldType::TextList, required, std::move(label)};
   f.max_length = max_item_length;
   return f;
+}
+
+FieldSpec time_fact(std::string name, std::string label, bool required) {
+  return FieldSpec{std::move(name), FieldType::Time, required, std::move(label)};
+}
+
+FieldSpec integer_fact(std::string name, std::string label, long long min_value, long long max_value,
+                       bool required) {
+  FieldSpec f{std::move(name), FieldType::Integer, required, std::move(label)};
+  f.min_value = min_value;
+  f.max_value = max_value;
+  return f;
+}
+
+FieldSpec themes_fact(std::string name, std::string label, bool required) {
+  return FieldSpec{std::move(name), FieldType::ThemeList, required, std::move(label)};
+}
+
+FieldSpec factors_fact(std::string name, std::string label, bool required) {
+  return FieldSpec{std::move(name), FieldType::FactorList, required, std::move(label)};
+}
+
+FieldSpec reviewer_fact(std::string name, std::string label) {
+  return FieldSpec{std::move(name), FieldType::Reviewer, true, std::move(label)};
+}
+
+FieldSpec identifying(FieldSpec field) {
+  field.identifying = true;
+  return field;
 }
 
 const CommandSpec* WorkflowSpec::command(std::string_view name) const {
@@ -85,19 +119,39 @@ bool is_blank(const std::string& s) {
   return s.find_first_not_of(" \t\r\n") == std::string::npos;
 }
 
-void check_value(const FieldSpec& field, const Json& value, Date today,
+bool valid_time(const std::string& text) {
+  if (text.size() != 5 || text[2] != ':') return false;
+  for (std::size_t i : {0u, 1u, 3u, 4u}) {
+    if (text[i] < '0' || text[i] > '9') return false;
+  }
+  return (text[0] - '0') * 10 + (text[1] - '0') < 24 && (text[3] - '0') * 10 + (text[4] - '0') < 60;
+}
+
+void check_value(const FieldSpec& field, const Json& value, Date today, const FactReferences& refs,
                  std::vector<FactProblem>& problems) {
   auto bad = [&](const std::string& message) { problems.push_back({field.name, message, false}); };
+  auto refused = [&](const std::string& message) { problems.push_back({field.name, message, true}); };
+  auto codes = [&](const char* what, auto known) {
+    if (!value.is_array()) return bad(std::string("must be a list of ") + what + " codes");
+    if (field.required && value.items().empty()) return bad("must list at least one code");
+    for (const Json& item : value.items()) {
+      if (!item.is_string()) return bad(std::string("must be a list of ") + what + " codes");
+      if (!known(item.as_string())) {
+        return refused("\"" + item.as_string() + "\" is not an active " + what + " code");
+      }
+    }
+  };
   switch (field.type) {
     case FieldType::Date: {
       if (!value.is_string()) return bad("must be a date written YYYY-MM-DD");
       const auto date = Date::parse(value.as_string());
       if (!date) return bad("\"" + value.as_string() + "\" is not a real calendar date (YYYY-MM-DD)");
-      if (field.not_after_today && *date > today) {
-        problems.push_back({field.name, "cannot be in the future (today is " + today.iso() + ")", true});
-      }
+      if (field.not_after_today && *date > today) refused("cannot be in the future (today is " + today.iso() + ")");
       return;
     }
+    case FieldType::Time:
+      if (!value.is_string() || !valid_time(value.as_string())) return bad("must be a time written HH:MM (24-hour)");
+      return;
     case FieldType::Text:
       if (!value.is_string()) return bad("must be text");
       if (field.required && is_blank(value.as_string())) return bad("must not be empty");
@@ -107,6 +161,12 @@ void check_value(const FieldSpec& field, const Json& value, Date today,
       return;
     case FieldType::Boolean:
       if (!value.is_bool()) return bad("must be true or false");
+      return;
+    case FieldType::Integer:
+      if (!value.is_integer()) return bad("must be a whole number");
+      if (value.as_integer() < field.min_value || value.as_integer() > field.max_value) {
+        return bad("must be from " + std::to_string(field.min_value) + " to " + std::to_string(field.max_value));
+      }
       return;
     case FieldType::Choice: {
       if (!value.is_string()) return bad("must be one of the listed choices");
@@ -126,6 +186,28 @@ void check_value(const FieldSpec& field, const Json& value, Date today,
         if (item.as_string().size() > field.max_length) {
           return bad("has an entry longer than " + std::to_string(field.max_length) + " characters");
         }
+        const auto& c = field.choices;
+        if (!c.empty() && std::find(c.begin(), c.end(), item.as_string()) == c.end()) {
+          std::string list;
+          for (const auto& choice : c) list += (list.empty() ? "" : ", ") + choice;
+          return bad("\"" + item.as_string() + "\" is not one of: " + list);
+        }
+      }
+      return;
+    case FieldType::ThemeList:
+      return codes("learning theme", [&](const std::string& code) {
+        const ThemeCode* t = refs.vocabularies.theme(code);
+        return t && t->active;
+      });
+    case FieldType::FactorList:
+      return codes("modifiable factor", [&](const std::string& code) {
+        const FactorCode* f = refs.vocabularies.factor(code);
+        return f && f->active;
+      });
+    case FieldType::Reviewer:
+      if (!value.is_integer()) return bad("must be a reviewer's id (a whole number)");
+      if (!refs.reviewers.count(value.as_integer())) {
+        return refused("there is no reviewer " + std::to_string(value.as_integer()) + " in the register");
       }
       return;
   }
@@ -133,7 +215,8 @@ void check_value(const FieldSpec& field, const Json& value, Date today,
 
 }  // namespace
 
-std::vector<FactProblem> validate_facts(const CommandSpec& spec, const Json& facts, Date today) {
+std::vector<FactProblem> validate_facts(const CommandSpec& spec, const Json& facts, Date today,
+                                        const FactReferences& references) {
   std::vector<FactProblem> problems;
   if (!facts.is_object()) {
     problems.push_back({"facts", "must be an object", false});
@@ -150,9 +233,19 @@ std::vector<FactProblem> validate_facts(const CommandSpec& spec, const Json& fac
       if (field.required) problems.push_back({field.name, "is required", false});
       continue;
     }
-    check_value(field, *value, today, problems);
+    check_value(field, *value, today, references, problems);
   }
   return problems;
+}
+
+std::vector<long long> reviewer_ids_in(const CommandSpec& spec, const Json& facts) {
+  std::vector<long long> ids;
+  for (const FieldSpec& field : spec.fields) {
+    if (field.type != FieldType::Reviewer) continue;
+    const Json& value = facts[field.name];
+    if (value.is_integer()) ids.push_back(value.as_integer());
+  }
+  return ids;
 }
 
 void WorkflowRegistry::add(std::unique_ptr<Workflow> workflow) {

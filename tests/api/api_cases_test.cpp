@@ -16,7 +16,7 @@ TEST_F(CasesApi, HealthReportsSchemaCalendarAndToday) {
   EXPECT_EQ(r.content_type, "application/json; charset=utf-8");
   const Json body = r.json();
   EXPECT_EQ(body["status"].as_string(), "ok");
-  EXPECT_EQ(body["schema_version"].as_integer(), 1);
+  EXPECT_EQ(body["schema_version"].as_integer(), 2);
   EXPECT_EQ(body["today"].as_string(), testing_support::kApiToday);
   EXPECT_EQ(body["calendar"]["published_from"].as_integer(), 2015);
   EXPECT_EQ(body["calendar"]["published_to"].as_integer(), 2027);
@@ -46,7 +46,8 @@ TEST_F(CasesApi, OpeningANotificationShowsItsStatutoryDeadlines) {
   std::vector<std::string> allowed;
   for (const Json& c : body["allowed_commands"].items()) allowed.push_back(c["name"].as_string());
   EXPECT_EQ(allowed, (std::vector<std::string>{"submit_notification", "record_criteria_not_met",
-                                               "record_partners_informed"}));
+                                               "record_partners_informed", "record_ofsted_notified",
+                                               "record_secretary_of_state_notified"}));
   ASSERT_EQ(body["new_events"].items().size(), 1u);
   EXPECT_EQ(body["new_events"].items()[0]["type"].as_string(), "notification_opened");
 }
@@ -60,7 +61,13 @@ TEST_F(CasesApi, StepsMoveTheCaseAndMeetItsClocks) {
   EXPECT_EQ(body["state"].as_string(), "notified");
   EXPECT_EQ(body["version"].as_integer(), 2);
   EXPECT_EQ((*deadline(body, "sin.notify_panel"))["status"].as_string(), "met");
-  const Json* rapid = deadline(body, "sin.rapid_review");
+  // Submitting the notification opened its rapid review, which carries the 15-day clock.
+  ASSERT_EQ(body["opened_cases"].items().size(), 1u);
+  const long long rr_id = body["opened_cases"].items()[0]["id"].as_integer();
+  const Json rr = server().get("/api/v1/cases/" + std::to_string(rr_id)).json();
+  EXPECT_EQ(rr["kind"].as_string(), "rapid_review");
+  EXPECT_EQ(rr["parent_case_id"].as_integer(), id);
+  const Json* rapid = deadline(rr, "rr.submit_to_panel");
   ASSERT_TRUE(rapid);
   EXPECT_EQ((*rapid)["due_date"].as_string(), "2022-10-07");  // 15 working days after the 15th
   EXPECT_EQ((*rapid)["terms"]["anchor"].as_string(), "notification_date");
@@ -75,7 +82,7 @@ TEST_F(CasesApi, StepsMoveTheCaseAndMeetItsClocks) {
 
   const auto deadlines = server().get("/api/v1/cases/" + std::to_string(id) + "/deadlines");
   ASSERT_EQ(deadlines.status, 200);
-  EXPECT_EQ(deadlines.json()["deadlines"].items().size(), 3u);
+  EXPECT_EQ(deadlines.json()["deadlines"].items().size(), 2u);
 }
 
 TEST_F(CasesApi, TheTimelineIsTheHashChainedRecord) {
@@ -119,11 +126,15 @@ TEST_F(CasesApi, DescribesEveryWorkflowFromItsMachine) {
   const auto r = server().get("/api/v1/workflows");
   ASSERT_EQ(r.status, 200);
   const Json body = r.json();
-  const Json& sin = body["workflows"].items().at(0);
-  EXPECT_EQ(sin["kind"].as_string(), "serious_incident_notification");
-  EXPECT_EQ(sin["transitions"].items().size(), 7u);
+  std::vector<std::string> kinds;
+  for (const Json& w : body["workflows"].items()) kinds.push_back(w["kind"].as_string());
+  EXPECT_EQ(kinds, (std::vector<std::string>{"child_death_review", "serious_incident_notification", "rapid_review",
+                                             "lcspr"}));
+  const Json& sin = body["workflows"].items().at(1);
+  EXPECT_EQ(sin["transitions"].items().size(), 11u);
   EXPECT_TRUE(sin["transitions"].items()[0]["from"].is_null());
   EXPECT_EQ(sin["states"].items().size(), 4u);
+  EXPECT_EQ(body["workflows"].items().at(2)["opened_by_kind"].as_string(), "serious_incident_notification");
 }
 
 TEST_F(CasesApi, TheIndexLinksTheApi) {

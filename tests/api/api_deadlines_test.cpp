@@ -1,5 +1,7 @@
 // Deadline rules, the preview a manager sees before saving, and the list of
 // everything open across cases.
+#include <map>
+
 #include "api_fixture.h"
 
 namespace casereview {
@@ -14,24 +16,31 @@ TEST_F(DeadlinesApi, RulesArePublicWithTheirSources) {
   ASSERT_EQ(r.status, 200);
   const Json body = r.json();
   const auto& rules = body["rules"].items();
-  ASSERT_EQ(rules.size(), 3u);
+  ASSERT_EQ(rules.size(), 16u);
+  std::map<std::string, const Json*> by_id;
   for (const Json& rule : rules) {
-    for (const char* member : {"id", "title", "measures", "who_acts", "unit", "source", "source_tag", "closes_on"}) {
+    for (const char* member : {"id", "title", "measures", "who_acts", "unit", "source", "source_tag", "closes_on", "kind"}) {
       ASSERT_TRUE(rule[member].is_string()) << member;
       EXPECT_FALSE(rule[member].as_string().empty()) << member;
     }
     EXPECT_TRUE(rule["amount"].is_integer());
     EXPECT_TRUE(rule["anchor"]["event"].is_string());
     EXPECT_TRUE(rule["partnership_may_change"].is_bool());
+    by_id[rule["id"].as_string()] = &rule;
   }
-  EXPECT_EQ(rules[0]["id"].as_string(), "sin.notify_panel");
-  EXPECT_EQ(rules[0]["amount"].as_integer(), 5);
-  EXPECT_EQ(rules[0]["unit"].as_string(), "working_days");
-  EXPECT_FALSE(rules[0]["partnership_may_change"].as_bool());
-  EXPECT_EQ(rules[2]["id"].as_string(), "sin.rapid_review");
-  EXPECT_TRUE(rules[2]["partnership_may_change"].as_bool());
-  EXPECT_EQ(rules[2]["anchor_options"].items().size(), 2u);
-  EXPECT_EQ(rules[2]["in_force"]["anchor"].as_string(), "notification_date");
+  const Json& notify = *by_id.at("sin.notify_panel");
+  EXPECT_EQ(notify["amount"].as_integer(), 5);
+  EXPECT_EQ(notify["unit"].as_string(), "working_days");
+  EXPECT_EQ(notify["source_tag"].as_string(), "statutory");
+  EXPECT_FALSE(notify["partnership_may_change"].as_bool());
+  const Json& rapid = *by_id.at("rr.submit_to_panel");
+  EXPECT_TRUE(rapid["partnership_may_change"].as_bool());
+  EXPECT_EQ(rapid["anchor_options"].items().size(), 2u);
+  EXPECT_EQ(rapid["in_force"]["anchor"].as_string(), "notification_date");
+  EXPECT_EQ((*by_id.at("lcspr.notice_before_publication"))["unit"].as_string(), "working_days_before");
+  EXPECT_EQ((*by_id.at("lcspr.keep_published"))["kind"].as_string(), "minimum_period");
+  EXPECT_EQ((*by_id.at("rr.panel_response"))["kind"].as_string(), "reminder");
+  EXPECT_EQ((*by_id.at("cdr.notify_cdop"))["unit"].as_string(), "hours");
 }
 
 TEST_F(DeadlinesApi, PreviewShowsTheDueDateBeforeSaving) {
@@ -46,7 +55,7 @@ TEST_F(DeadlinesApi, PreviewShowsTheDueDateBeforeSaving) {
 }
 
 TEST_F(DeadlinesApi, PreviewMarksDatesBeyondThePublishedCalendarProvisional) {
-  const auto r = server().get("/api/v1/deadlines/preview?rule=sin.rapid_review&anchor=2027-12-20");
+  const auto r = server().get("/api/v1/deadlines/preview?rule=rr.submit_to_panel&anchor=2027-12-20");
   ASSERT_EQ(r.status, 200);
   EXPECT_TRUE(r.json()["provisional"].as_bool());
   EXPECT_EQ(r.json()["due_date"].as_string(), "2028-01-13");

@@ -74,11 +74,14 @@ TEST_F(ErrorsApi, ImpossibleAndFutureDates) {
 
 TEST_F(ErrorsApi, NotAllowedInThisStateIs409WithTheAllowedSteps) {
   const Json opened = open_notification();
-  const auto r = command(opened["id"].as_integer(), "submit_rapid_review", 1, R"({"submitted_on":"2022-09-15"})");
+  const long long id = opened["id"].as_integer();
+  ASSERT_EQ(command(id, "submit_notification", 1, R"({"submitted_on":"2022-09-15"})").status, 200);
+  const auto r = command(id, "record_criteria_not_met", 2,
+                         R"({"decided_on":"2022-09-15","reason":"Strategy discussion found no concerns of abuse."})");
   expect_problem(r, 409, "CASE_COMMAND_NOT_ALLOWED");
-  EXPECT_EQ(r.json()["state"].as_string(), "notification_due");
+  EXPECT_EQ(r.json()["state"].as_string(), "notified");
   EXPECT_EQ(r.json()["allowed_commands"].items().size(), 3u);
-  EXPECT_EQ(version_of(opened["id"].as_integer()), 1);
+  EXPECT_EQ(version_of(id), 2);
 }
 
 TEST_F(ErrorsApi, AGuardRefusesWithItsReasonAs422) {

@@ -1,5 +1,7 @@
-// The case service's promise on a real store: every command is one transaction;
-// a refusal, a stale version or a failure half-way leaves the case as it was.
+// The case service's promises on a real store: every command is one
+// transaction; a refusal, a stale version or a failure half-way leaves the case
+// as it was; a step that opens a linked case does both or neither; identifying
+// facts never reach the event log.
 #include <gtest/gtest.h>
 
 #include "casereview/engine/case_service.h"
@@ -21,6 +23,28 @@ Json opening_facts() {
   f.set("location", "in_area");
   f.set("local_authority", "Northam City Council");
   f.set("summary", "Infant with unexplained injuries");
+  f.set("given_name", "Amira");
+  f.set("family_name", "Testchild");
+  f.set("nhs_number", "943 476 5919");
+  return f;
+}
+
+Json death_facts(const char* nhs_number, const char* resident = "Northam City Council") {
+  Json f = Json::object();
+  f.set("date_of_death", "2024-06-01");
+  f.set("place_of_death", "home");
+  f.set("notified_on", "2024-06-02");
+  f.set("expected", "unexpected");
+  Json triggers = Json::array();
+  triggers.push("sudden_no_apparent_cause");
+  f.set("jar_triggers", triggers);
+  f.set("resident_local_authority", resident);
+  f.set("notified_by", "Emergency department consultant");
+  f.set("summary", "Infant found unresponsive at home");
+  f.set("given_name", "Oliver");
+  f.set("family_name", "Example");
+  f.set("date_of_birth", "2024-02-10");
+  if (*nhs_number) f.set("nhs_number", nhs_number);
   return f;
 }
 
@@ -35,10 +59,10 @@ class CaseServiceOnStore : public StoreTest {
     context.now = *Instant::parse("2024-06-10T10:00:00Z");
     context.calendar = std::make_shared<const WorkingDayCalendar>(parse_bank_holiday_feed(shipped_bank_holiday_feed()));
   }
-  CaseRecord open_case() {
-    const CommandOutcome result = service.open(*session, "serious_incident_notification", opening_facts(), context);
-    return std::get<outcome::Changed>(result).record;
+  CommandOutcome open(const char* kind, const Json& facts, std::vector<std::string> confirmed = {}) {
+    return service.open(*session, OpenRequest{kind, facts, std::move(confirmed)}, context);
   }
+  CaseRecord open_case() { return std::get<outcome::Changed>(open("serious_incident_notification", opening_facts())).record; }
   Command submit(const char* date) {
     Json f = Json::object();
     f.set("submitted_on", date);
@@ -60,40 +84,76 @@ TEST_P(CaseServiceOnStore, OpeningStoresTheCaseItsFirstEventAndItsClocks) {
   EXPECT_EQ(events[0].actor, "manager@northam");
   EXPECT_EQ(events[0].effective_date.iso(), "2024-06-03");
   const Json payload = Json::parse(events[0].payload);
-  EXPECT_EQ(payload["rules_in_force"]["sin.rapid_review"]["anchor"].as_string(), "notification_date");
+  EXPECT_EQ(payload["rules_in_force"]["sin.notify_panel"]["amount"].as_integer(), 5);
   const auto clocks = session->deadlines().for_case(record.id);
   ASSERT_EQ(clocks.size(), 2u);
   EXPECT_EQ(clocks[0].due->date.iso(), "2024-06-10");
   EXPECT_FALSE(verify_chain(*session->cases().find(record.id), events));
 }
 
-TEST_P(CaseServiceOnStore, TheTermsInForceAtOpeningStayWithTheCase) {
-  session->write_transaction([&] {
-    session->rule_settings().put(1, "sin.rapid_review", RuleSetting{std::nullopt, "became_aware"}, "admin", context.now);
-  });
+TEST_P(CaseServiceOnStore, IdentifyingFactsStayOutOfTheEventLog) {
   const CaseRecord record = open_case();
-  session->write_transaction([&] {
-    session->rule_settings().put(1, "sin.rapid_review", RuleSetting{std::nullopt, "notification_date"}, "admin",
-                                 context.now);
-  });
-  service.apply(*session, record.id, submit("2024-06-07"), 1, context);
-  for (const Clock& c : session->deadlines().for_case(record.id)) {
-    if (c.rule_id != "sin.rapid_review") continue;
-    EXPECT_EQ(c.terms.anchor_id, "became_aware");
-    EXPECT_EQ(c.anchor.date.iso(), "2024-06-03");
-    EXPECT_EQ(c.due->date.iso(), "2024-06-24");
+  const auto events = session->cases().events(record.id);
+  for (const char* secret : {"Amira", "Testchild", "943 476 5919"}) {
+    EXPECT_EQ(events[0].payload.find(secret), std::string::npos) << secret;
   }
+  const auto subject = session->subjects().find(record.id);
+  ASSERT_TRUE(subject);
+  EXPECT_EQ(subject->details["given_name"].as_string(), "Amira");
+  // The event commits to the details without showing them.
+  EXPECT_EQ(Json::parse(events[0].payload)["subject_commitment"].as_string(), subject->commitment());
 }
 
-TEST_P(CaseServiceOnStore, ACommandAppendsAndReprojects) {
-  const CaseRecord record = open_case();
-  const CommandOutcome result = service.apply(*session, record.id, submit("2024-06-07"), 1, context);
+TEST_P(CaseServiceOnStore, SubmittingANotificationOpensItsLinkedRapidReview) {
+  const CaseRecord sin = open_case();
+  const CommandOutcome result = service.apply(*session, sin.id, submit("2024-06-07"), 1, context);
   const auto& changed = std::get<outcome::Changed>(result);
   EXPECT_EQ(changed.record.state, "notified");
-  EXPECT_EQ(changed.record.version, 2);
-  ASSERT_EQ(changed.new_events.size(), 1u);
-  EXPECT_EQ(changed.new_events[0].type, "notification_submitted");
-  EXPECT_EQ(session->deadlines().for_case(record.id).size(), 3u);
+  EXPECT_EQ(changed.record.outcome, "Notified to the National Panel; rapid review opened");
+  ASSERT_EQ(changed.opened.size(), 1u);
+  const CaseRecord& rr = changed.opened[0];
+  EXPECT_EQ(rr.kind, "rapid_review");
+  EXPECT_EQ(rr.reference, "RR-2024-0001");
+  EXPECT_EQ(rr.parent_case_id, sin.id);
+  EXPECT_EQ(rr.relation, "rapid_review");
+  EXPECT_EQ(rr.state, "gathering_information");
+  EXPECT_EQ(session->cases().children(sin.id).at(0).id, rr.id);
+  const Json first = Json::parse(session->cases().events(rr.id).at(0).payload);
+  EXPECT_EQ(first["spine"]["parent_reference"].as_string(), sin.reference);
+  // The rapid review's 15 working days run from the notification date by default.
+  const auto clocks = session->deadlines().for_case(rr.id);
+  ASSERT_EQ(clocks.size(), 1u);
+  EXPECT_EQ(clocks[0].rule_id, "rr.submit_to_panel");
+  EXPECT_EQ(clocks[0].due->date.iso(), "2024-06-28");
+  // It is about the same child: the subject is carried over, with its own salt.
+  ASSERT_TRUE(session->subjects().find(rr.id));
+  EXPECT_EQ(session->subjects().find(rr.id)->details, session->subjects().find(sin.id)->details);
+}
+
+TEST_P(CaseServiceOnStore, TheTermsInForceWhenACaseOpensStayWithIt) {
+  const CaseRecord sin = open_case();
+  session->write_transaction([&] {
+    session->rule_settings().put(1, "rr.submit_to_panel", RuleSetting{std::nullopt, "became_aware"}, "local procedure",
+                                 "admin", context.now);
+  });
+  const auto opened = std::get<outcome::Changed>(service.apply(*session, sin.id, submit("2024-06-07"), 1, context));
+  session->write_transaction([&] {
+    session->rule_settings().put(1, "rr.submit_to_panel", RuleSetting{std::nullopt, "notification_date"},
+                                 "back to the Panel's guidance", "admin", context.now);
+  });
+  const Clock clock = session->deadlines().for_case(opened.opened.at(0).id).at(0);
+  EXPECT_EQ(clock.terms.anchor_id, "became_aware");
+  EXPECT_EQ(clock.anchor.date.iso(), "2024-06-03");
+  EXPECT_EQ(clock.due->date.iso(), "2024-06-24");
+  EXPECT_EQ(session->rule_settings().changes(1).size(), 2u);
+}
+
+TEST_P(CaseServiceOnStore, ACaseOpenedOnlyByAnotherIsRefusedOnItsOwn) {
+  Json facts = Json::object();
+  const auto result = open("rapid_review", facts);
+  ASSERT_TRUE(std::holds_alternative<outcome::Refused>(result));
+  EXPECT_NE(std::get<outcome::Refused>(result).reason.find("serious incident notification"), std::string::npos);
+  EXPECT_TRUE(session->cases().all_ids().empty());
 }
 
 TEST_P(CaseServiceOnStore, RefusalsAndStaleVersionsChangeNothing) {
@@ -105,19 +165,14 @@ TEST_P(CaseServiceOnStore, RefusalsAndStaleVersionsChangeNothing) {
   EXPECT_TRUE(std::holds_alternative<outcome::Invalid>(service.apply(*session, record.id, submit("2023-02-29"), 1, context)));
   EXPECT_TRUE(std::holds_alternative<outcome::Invalid>(
       service.apply(*session, record.id, Command{"approve", Json::object()}, 1, context)));
-  Json no_facts = Json::object();
-  const auto not_allowed = service.apply(*session, record.id, Command{"submit_rapid_review", no_facts}, 1, context);
-  // Facts are checked before the state: an empty submit_rapid_review is invalid.
-  EXPECT_TRUE(std::holds_alternative<outcome::Invalid>(not_allowed));
-  Json date = Json::object();
-  date.set("submitted_on", "2024-06-07");
-  const auto wrong_state = service.apply(*session, record.id, Command{"submit_rapid_review", date}, 1, context);
-  ASSERT_TRUE(std::holds_alternative<outcome::NotAllowed>(wrong_state));
-  EXPECT_EQ(std::get<outcome::NotAllowed>(wrong_state).allowed.size(), 3u);
+  Json reason = Json::object();
+  reason.set("notified_on", "2024-06-05");
+  const auto wrong = service.apply(*session, record.id, Command{"record_ofsted_notified", reason}, 1, context);
+  ASSERT_TRUE(std::holds_alternative<outcome::Refused>(wrong));  // not a looked-after child's death
   EXPECT_TRUE(std::holds_alternative<outcome::NotFound>(service.apply(*session, 9999, submit("2024-06-07"), 1, context)));
-  const auto after = session->cases().find(record.id);
-  EXPECT_EQ(after->version, 1);
+  EXPECT_EQ(session->cases().find(record.id)->version, 1);
   EXPECT_EQ(session->cases().events(record.id).size(), before.size());
+  EXPECT_EQ(session->cases().all_ids().size(), 1u);  // no rapid review was opened by any of them
 }
 
 TEST_P(CaseServiceOnStore, AnotherPartnershipsCaseIsNotFound) {
@@ -131,21 +186,54 @@ TEST_P(CaseServiceOnStore, AFailureHalfWayLeavesNothing) {
   const CaseRecord record = open_case();
   FailingDeadlinesSession failing(store->session());
   // The events are appended before the deadlines are written; the failure of the
-  // second must undo the first.
+  // second must undo the first, and the rapid review the step would have opened.
   EXPECT_THROW(service.apply(failing, record.id, submit("2024-06-07"), 1, context), StorageError);
   const auto after = session->cases().find(record.id);
   EXPECT_EQ(after->version, 1);
   EXPECT_EQ(after->state, "notification_due");
   EXPECT_EQ(session->cases().events(record.id).size(), 1u);
   EXPECT_EQ(session->deadlines().for_case(record.id).size(), 2u);
-  EXPECT_THROW(service.open(failing, "serious_incident_notification", opening_facts(), context), StorageError);
+  EXPECT_TRUE(session->cases().children(record.id).empty());
+  EXPECT_THROW(service.open(failing, OpenRequest{"serious_incident_notification", opening_facts(), {}}, context),
+               StorageError);
   EXPECT_EQ(session->cases().all_ids().size(), 1u);
+  EXPECT_FALSE(session->subjects().find(record.id + 1));
 }
 
-TEST_P(CaseServiceOnStore, UnknownKindsAreInvalid) {
-  const auto result = service.open(*session, "parking_ticket", opening_facts(), context);
-  ASSERT_TRUE(std::holds_alternative<outcome::Invalid>(result));
-  EXPECT_EQ(std::get<outcome::Invalid>(result).code, "UNKNOWN_CASE_KIND");
+TEST_P(CaseServiceOnStore, WarnsOfAPossibleDuplicateBeforeOpeningASecondCase) {
+  ASSERT_TRUE(std::holds_alternative<outcome::Changed>(open("child_death_review", death_facts("943 476 5919"))));
+  // Same NHS number.
+  const auto again = open("child_death_review", death_facts("943 476 5919"));
+  ASSERT_TRUE(std::holds_alternative<outcome::NeedsConfirmation>(again));
+  const auto& warning = std::get<outcome::NeedsConfirmation>(again).warnings.at(0);
+  EXPECT_EQ(warning.code, "POSSIBLE_DUPLICATE");
+  EXPECT_EQ(warning.case_references, std::vector<std::string>{"CDR-2024-0001"});
+  // Same name, date of birth and date of death, no NHS number.
+  const auto by_name = open("child_death_review", death_facts(""));
+  ASSERT_TRUE(std::holds_alternative<outcome::NeedsConfirmation>(by_name));
+  EXPECT_EQ(session->cases().all_ids().size(), 1u);
+  // Confirmed, it opens.
+  EXPECT_TRUE(std::holds_alternative<outcome::Changed>(open("child_death_review", death_facts(""), {"POSSIBLE_DUPLICATE"})));
+}
+
+TEST_P(CaseServiceOnStore, WarnsWhenTheChildLivedOutsideThePartnershipsArea) {
+  session->write_transaction([&] {
+    session->partnerships().add_area(1, "Northam City Council");
+    session->partnerships().add_area(1, "Westshire County Council");
+  });
+  const auto result = open("child_death_review", death_facts("943 476 5919", "Eastborough Council"));
+  ASSERT_TRUE(std::holds_alternative<outcome::NeedsConfirmation>(result));
+  EXPECT_EQ(std::get<outcome::NeedsConfirmation>(result).warnings.at(0).code, "WRONG_AREA");
+  const auto check = service.check_opening(*session, OpenRequest{"child_death_review",
+                                                                 death_facts("943 476 5919", "Eastborough Council"), {}},
+                                           context);
+  const auto& opening = std::get<CaseService::OpeningCheck>(check);
+  EXPECT_EQ(opening.warnings.size(), 1u);
+  EXPECT_TRUE(opening.errors.empty());
+  EXPECT_TRUE(opening.refusal.empty());
+  // The clocks the case would start: notify the CDOP, the JAR discussion, the meeting, the panel review.
+  EXPECT_EQ(opening.clocks.size(), 4u);
+  EXPECT_TRUE(session->cases().all_ids().empty());
 }
 
 TEST_P(CaseServiceOnStore, ReprojectsOpenClocksWithANewCalendar) {

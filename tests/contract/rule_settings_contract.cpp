@@ -12,7 +12,8 @@ class RuleSettingsContract : public StoreTest {
  protected:
   void put(const char* rule, RuleSetting setting) {
     session->write_transaction([&] {
-      session->rule_settings().put(1, rule, setting, "admin", *Instant::parse("2024-01-01T00:00:00Z"));
+      session->rule_settings().put(1, rule, setting, std::string("because ") + rule, "admin",
+                                   *Instant::parse("2024-01-01T00:00:00Z"));
     });
   }
 };

@@ -34,6 +34,11 @@ class FailingDeadlinesSession final : public StoreSession {
   DeadlineRepository& deadlines() override { return deadlines_; }
   CalendarRepository& calendar() override { return real_->calendar(); }
   RuleSettingsRepository& rule_settings() override { return real_->rule_settings(); }
+  SubjectRepository& subjects() override { return real_->subjects(); }
+  VocabularyRepository& vocabularies() override { return real_->vocabularies(); }
+  ReviewerRepository& reviewers() override { return real_->reviewers(); }
+  ReviewRecordRepository& review_records() override { return real_->review_records(); }
+  PartnershipRepository& partnerships() override { return real_->partnerships(); }
   void write_transaction(const std::function<void()>& work) override { real_->write_transaction(work); }
 
  private:

@@ -2,6 +2,7 @@
 // Test helper: drives a real Workflow through commands the way the engine does
 // (history accumulates, state follows the decision), without storage.
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,8 @@ namespace casereview::testing_support {
 
 class WorkflowDriver {
  public:
+  // Decides with the rules' default terms, the test vocabulary below and no
+  // reviewers; tests change them through the public members.
   WorkflowDriver(const Workflow& workflow, Date today);
 
   // Decides `command` on the current state; an accepted decision moves the case on.
@@ -23,6 +26,10 @@ class WorkflowDriver {
   const std::vector<Event>& history() const { return history_; }
   const WorkingDayCalendar& calendar() const { return calendar_; }
 
+  RuleTermsByRule terms;
+  Vocabularies vocabularies;
+  std::map<long long, Reviewer> reviewers;
+
  private:
   const Workflow& workflow_;
   Date today_;
@@ -30,6 +37,9 @@ class WorkflowDriver {
   std::string state_;
   std::vector<Event> history_;
 };
+
+// A few codes of each vocabulary, as the starter set has them.
+Vocabularies test_vocabularies();
 
 // Builds a JSON object from name/value pairs: facts({{"a", "x"}, {"b", true}}).
 Json facts(std::initializer_list<std::pair<const char*, Json>> members);

@@ -4,7 +4,7 @@
 // Everything MSM stays in this translation unit.
 
 #include "../src/msm_support/machine_support.h"
-#include "casereview/workflows/serious_incident.h"
+#include "casereview/workflows/factories.h"
 #include "sin_names.h"
 #include "sin_spec.h"
 #include "sin_steps.h"
@@ -13,6 +13,8 @@ namespace casereview::workflows::sin {
 namespace {
 
 namespace front = boost::msm::front;
+using msm_support::All;
+using msm_support::Branch;
 using msm_support::Do;
 using msm_support::If;
 using workflows::Step;
@@ -21,7 +23,7 @@ using workflows::Step;
 struct NotOpened : front::state<> { static constexpr const char* name = sin::state::kNotOpened; };
 struct NotificationDue : front::state<> { static constexpr const char* name = sin::state::kNotificationDue; };
 struct Notified : front::state<> { static constexpr const char* name = sin::state::kNotified; };
-struct RapidReviewSubmitted : front::state<> { static constexpr const char* name = sin::state::kRapidReviewSubmitted; };
+struct NotifiedNoRapidReview : front::state<> { static constexpr const char* name = sin::state::kNotifiedNoRapidReview; };
 struct CriteriaNotMet : front::state<> { static constexpr const char* name = sin::state::kCriteriaNotMet; };
 
 // Commands, as MSM events.
@@ -29,24 +31,41 @@ struct Open : Step { static constexpr const char* name = command::kOpen; };
 struct RecordPartnersInformed : Step { static constexpr const char* name = command::kRecordPartnersInformed; };
 struct SubmitNotification : Step { static constexpr const char* name = command::kSubmitNotification; };
 struct RecordCriteriaNotMet : Step { static constexpr const char* name = command::kRecordCriteriaNotMet; };
-struct SubmitRapidReview : Step { static constexpr const char* name = command::kSubmitRapidReview; };
+struct RecordOfstedNotified : Step { static constexpr const char* name = command::kRecordOfstedNotified; };
+struct RecordSecretaryOfStateNotified : Step {
+  static constexpr const char* name = command::kRecordSecretaryOfStateNotified;
+};
 
-using AllCommands = msm_support::CommandSet<Open, RecordPartnersInformed, SubmitNotification,
-                                            RecordCriteriaNotMet, SubmitRapidReview>;
+using AllCommands = msm_support::CommandSet<Open, RecordPartnersInformed, SubmitNotification, RecordCriteriaNotMet,
+                                            RecordOfstedNotified, RecordSecretaryOfStateNotified>;
+
+template <class Source>
+using PartnersTold = front::Row<Source, RecordPartnersInformed, Source, Do<record_partners_informed>,
+                                If<partners_not_yet_informed>>;
+template <class Source>
+using OfstedTold = front::Row<Source, RecordOfstedNotified, Source, Do<record_ofsted_notified>,
+                              If<ofsted_notification_due>>;
+template <class Source>
+using SecretaryOfStateTold = front::Row<Source, RecordSecretaryOfStateNotified, Source,
+                                        Do<record_secretary_of_state_notified>, If<secretary_of_state_notification_due>>;
 
 struct Definition : msm_support::MachineDef<Definition> {
   using initial_state = NotOpened;
 
   // clang-format off
   using transition_table = boost::mpl::vector<
-    //         Source                Command                 Target                Action                              Guard
-    front::Row<NotOpened,            Open,                   NotificationDue,      Do<record_opened>,                  If<criteria_met>>,
-    front::Row<NotificationDue,      SubmitNotification,     Notified,             Do<record_notification_submitted>,  If<submitted_after_awareness>>,
-    front::Row<NotificationDue,      RecordCriteriaNotMet,   CriteriaNotMet,       Do<record_criteria_not_met>,        If<criteria_decision_reasoned>>,
-    front::Row<NotificationDue,      RecordPartnersInformed, NotificationDue,      Do<record_partners_informed>,       If<partners_not_yet_informed>>,
-    front::Row<Notified,             RecordPartnersInformed, Notified,             Do<record_partners_informed>,       If<partners_not_yet_informed>>,
-    front::Row<Notified,             SubmitRapidReview,      RapidReviewSubmitted, Do<record_rapid_review_submitted>,  If<rapid_review_after_notification>>,
-    front::Row<RapidReviewSubmitted, RecordPartnersInformed, RapidReviewSubmitted, Do<record_partners_informed>,       If<partners_not_yet_informed>>
+    //         Source                 Command               Target                 Action                                       Guard
+    front::Row<NotOpened,             Open,                 NotificationDue,       Do<record_opened>,                           If<criteria_met>>,
+    front::Row<NotificationDue,       SubmitNotification,   Notified,              Do<record_notification_opening_rapid_review>, All<Branch<is_rapid_review_case>, If<submitted_after_awareness>>>,
+    front::Row<NotificationDue,       SubmitNotification,   NotifiedNoRapidReview, Do<record_care_leaver_notification>,         All<Branch<is_care_leaver_case>, If<submitted_after_awareness>>>,
+    front::Row<NotificationDue,       RecordCriteriaNotMet, CriteriaNotMet,        Do<record_criteria_not_met>,                 If<criteria_decision_reasoned>>,
+    PartnersTold<NotificationDue>,
+    PartnersTold<Notified>,
+    PartnersTold<NotifiedNoRapidReview>,
+    OfstedTold<NotificationDue>,
+    OfstedTold<Notified>,
+    SecretaryOfStateTold<NotificationDue>,
+    SecretaryOfStateTold<Notified>
   >;
   // clang-format on
 };

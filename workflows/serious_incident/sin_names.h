@@ -11,7 +11,7 @@ namespace state {
 inline constexpr const char* kNotOpened = "not_opened";  // pseudo-state, never stored
 inline constexpr const char* kNotificationDue = "notification_due";
 inline constexpr const char* kNotified = "notified";
-inline constexpr const char* kRapidReviewSubmitted = "rapid_review_submitted";
+inline constexpr const char* kNotifiedNoRapidReview = "notified_no_rapid_review";
 inline constexpr const char* kCriteriaNotMet = "criteria_not_met";
 }  // namespace state
 
@@ -20,21 +20,28 @@ inline constexpr const char* kOpen = "open_notification";
 inline constexpr const char* kRecordPartnersInformed = "record_partners_informed";
 inline constexpr const char* kSubmitNotification = "submit_notification";
 inline constexpr const char* kRecordCriteriaNotMet = "record_criteria_not_met";
-inline constexpr const char* kSubmitRapidReview = "submit_rapid_review";
+inline constexpr const char* kRecordOfstedNotified = "record_ofsted_notified";
+inline constexpr const char* kRecordSecretaryOfStateNotified = "record_secretary_of_state_notified";
 }  // namespace command
 
 namespace event {
 inline constexpr const char* kOpened = "notification_opened";
+inline constexpr const char* kLookedAfterDeath = "looked_after_death_recorded";
 inline constexpr const char* kPartnersInformed = "partners_informed";
 inline constexpr const char* kNotificationSubmitted = "notification_submitted";
 inline constexpr const char* kCriteriaNotMet = "criteria_not_met_recorded";
-inline constexpr const char* kRapidReviewSubmitted = "rapid_review_submitted";
+inline constexpr const char* kOfstedNotified = "ofsted_notified";
+inline constexpr const char* kSecretaryOfStateNotified = "secretary_of_state_notified";
 }  // namespace event
 
 namespace rule {
 inline constexpr const char* kNotifyPanel = "sin.notify_panel";
 inline constexpr const char* kInformPartners = "sin.inform_partners";
-inline constexpr const char* kRapidReview = "sin.rapid_review";
+inline constexpr const char* kNotifyOfsted = "sin.notify_ofsted";
+inline constexpr const char* kNotifySecretaryOfState = "sin.notify_secretary_of_state";
 }  // namespace rule
+
+// How the rapid review a notification opens is linked to it on the case spine.
+inline constexpr const char* kRapidReviewRelation = "rapid_review";
 
 }  // namespace casereview::workflows::sin

@@ -14,13 +14,20 @@ std::optional<Refusal> criteria_met(const Step& step);
 std::optional<Refusal> partners_not_yet_informed(const Step& step);
 std::optional<Refusal> submitted_after_awareness(const Step& step);
 std::optional<Refusal> criteria_decision_reasoned(const Step& step);
-std::optional<Refusal> rapid_review_after_notification(const Step& step);
+std::optional<Refusal> ofsted_notification_due(const Step& step);
+std::optional<Refusal> secretary_of_state_notification_due(const Step& step);
 
-// Actions: append the events the step records.
-void record_opened(const Step& step, Events& out);
-void record_partners_informed(const Step& step, Events& out);
-void record_notification_submitted(const Step& step, Events& out);
-void record_criteria_not_met(const Step& step, Events& out);
-void record_rapid_review_submitted(const Step& step, Events& out);
+// Branches: which row applies.
+bool is_care_leaver_case(const Step& step);
+bool is_rapid_review_case(const Step& step);
+
+// Actions.
+void record_opened(const Step& step, Outcome& out);
+void record_partners_informed(const Step& step, Outcome& out);
+void record_notification_opening_rapid_review(const Step& step, Outcome& out);
+void record_care_leaver_notification(const Step& step, Outcome& out);
+void record_criteria_not_met(const Step& step, Outcome& out);
+void record_ofsted_notified(const Step& step, Outcome& out);
+void record_secretary_of_state_notified(const Step& step, Outcome& out);
 
 }  // namespace casereview::workflows::sin

@@ -37,6 +37,15 @@ Refusal refuse(std::string reason, std::string field) {
   return Refusal{Refusal::Kind::GuardRefused, std::move(reason), std::move(field)};
 }
 
+RuleTerms terms_for(const Step& step, const std::vector<DeadlineRule>& rules, const char* rule_id) {
+  const auto recorded = step.context.terms.find(rule_id);
+  if (recorded != step.context.terms.end()) return recorded->second;
+  for (const DeadlineRule& rule : rules) {
+    if (rule.id == rule_id) return default_terms(rule);
+  }
+  throw std::logic_error(std::string("no deadline rule ") + rule_id);
+}
+
 std::optional<Refusal> not_before(const Step& step, const char* field, Date earliest,
                                   const std::string& earliest_label) {
   const Date date = step.date(field);

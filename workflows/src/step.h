@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "casereview/engine/workflow.h"
@@ -13,12 +14,22 @@ namespace casereview::workflows {
 
 using Events = std::vector<NewEvent>;
 
+// What an action records: the events of the step, the cases it opens on the spine
+// and, when it concludes the case, a short outcome.
+struct Outcome {
+  Events& events;
+  std::vector<FollowOn>& opens;
+  std::string& outcome;
+  void add(NewEvent event) { events.push_back(std::move(event)); }
+};
+
 // One command being decided: the facts sent and what the workflow may look at.
 // Facts have already been validated against the command's FieldSpecs, so a
 // required date fact is present and a real date.
 struct Step {
   const Command& command;
   const DecisionContext& context;
+  std::string_view state;  // the state the case is in ("" when opening)
 
   Date date(const char* field) const;                 // required date fact
   std::optional<Date> optional_date(const char* field) const;
@@ -33,6 +44,9 @@ Json payload_of(const Event& event);
 
 // A guard's refusal with its reason and the fact at fault.
 Refusal refuse(std::string reason, std::string field = "");
+
+// The terms `rule_id` runs on for this case (recorded, or the default in `rules`).
+RuleTerms terms_for(const Step& step, const std::vector<DeadlineRule>& rules, const char* rule_id);
 
 // A refusal when `date` is before `earliest`, naming both dates for the reader.
 std::optional<Refusal> not_before(const Step& step, const char* field, Date earliest,

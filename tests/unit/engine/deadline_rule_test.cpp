@@ -40,8 +40,18 @@ TEST_F(Rules, DefaultTermsUseTheFirstAnchor) {
 TEST_F(Rules, SettingsChangeOnlyWhatTheRuleAllows) {
   DeadlineRule fixed = sample_rule();
   EXPECT_FALSE(fixed.partnership_may_change());
-  EXPECT_FALSE(apply_setting(fixed, RuleSetting{10, std::nullopt}).terms);
+  // A fixed amount may be made stricter, never weaker.
+  EXPECT_EQ(apply_setting(fixed, RuleSetting{10, std::nullopt}).terms->amount, 10);
+  const TermsOrError weaker = apply_setting(fixed, RuleSetting{20, std::nullopt});
+  EXPECT_FALSE(weaker.terms);
+  EXPECT_NE(weaker.error.find("never weaker"), std::string::npos);
   EXPECT_FALSE(apply_setting(fixed, RuleSetting{std::nullopt, "second"}).terms);
+  // For "N working days before", stricter is more notice.
+  DeadlineRule notice = sample_rule();
+  notice.amount = 7;
+  notice.unit = DeadlineUnit::WorkingDaysBefore;
+  EXPECT_TRUE(apply_setting(notice, RuleSetting{10, std::nullopt}).terms);
+  EXPECT_FALSE(apply_setting(notice, RuleSetting{5, std::nullopt}).terms);
 
   DeadlineRule flexible = sample_rule();
   flexible.anchor_changeable = true;
@@ -59,8 +69,9 @@ TEST_F(Rules, SettingsChangeOnlyWhatTheRuleAllows) {
 
 TEST_F(Rules, TermsInForceIgnoreASettingTheRuleNoLongerAllows) {
   const DeadlineRule fixed = sample_rule();
-  const RuleTerms t = terms_in_force(fixed, {{"test.rule", RuleSetting{3, std::nullopt}}});
+  const RuleTerms t = terms_in_force(fixed, {{"test.rule", RuleSetting{30, std::nullopt}}});
   EXPECT_EQ(t.amount, 15);
+  EXPECT_EQ(terms_in_force(fixed, {{"test.rule", RuleSetting{12, std::nullopt}}}).amount, 12);
 }
 
 TEST_F(Rules, ComputesEachUnit) {

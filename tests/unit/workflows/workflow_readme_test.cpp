@@ -11,6 +11,7 @@
 namespace casereview {
 namespace {
 
+// Each workflow's folder is named after its kind, but for the notification's.
 std::string folder_of(const std::string& kind) {
   if (kind == "serious_incident_notification") return "serious_incident";
   return kind;

@@ -1,3 +1,6 @@
+#include <algorithm>
+#include <set>
+
 #include "api/handlers.h"
 #include "api/json_views.h"
 #include "api/request_helpers.h"
@@ -7,14 +10,6 @@
 namespace casereview::web {
 namespace {
 
-// The case as it now stands, read through `session`.
-Json current_case_json(App& app, StoreSession& session, const CaseRecord& record, const RequestContext& context) {
-  const Workflow* workflow = app.workflows().find(record.kind);
-  if (!workflow) throw StorageError("case " + record.reference + " has unknown kind " + record.kind);
-  const auto clocks = app.cases().clock_views(session.deadlines().for_case(record.id), context);
-  return case_json(record, workflow->spec(), clocks);
-}
-
 // The case `request` names, or 404 (also for another partnership's case).
 CaseRecord find_case(const HttpRequest& request, StoreSession& session) {
   const auto record = session.cases().find(case_id_param(request));
@@ -22,17 +17,100 @@ CaseRecord find_case(const HttpRequest& request, StoreSession& session) {
   return *record;
 }
 
-Json with_new_events(Json view, const std::vector<Event>& events) {
-  Json list = Json::array();
-  for (const Event& e : events) list.push(event_json(e));
-  view.set("new_events", list);
+const WorkflowSpec& spec_of(App& app, const CaseRecord& record) {
+  const Workflow* workflow = app.workflows().find(record.kind);
+  if (!workflow) throw StorageError("case " + record.reference + " has unknown kind " + record.kind);
+  return workflow->spec();
+}
+
+Json summary_of(App& app, const CaseRecord& record) {
+  const Workflow* w = app.workflows().find(record.kind);
+  return case_summary_json(record, w ? &w->spec() : nullptr);
+}
+
+// Every case on the spine `record` is on: its root first, then each case's
+// children in the order they were opened.
+std::vector<CaseRecord> spine_of(StoreSession& session, CaseRecord record) {
+  for (int depth = 0; record.parent_case_id && depth < 16; ++depth) {
+    auto parent = session.cases().find(record.parent_case_id);
+    if (!parent) break;
+    record = *parent;
+  }
+  std::vector<CaseRecord> spine = {record};
+  for (std::size_t i = 0; i < spine.size() && spine.size() < 64; ++i) {
+    for (CaseRecord& child : session.cases().children(spine[i].id)) spine.push_back(std::move(child));
+  }
+  return spine;
+}
+
+// The case as it now stands: state, clocks, commands allowed, the spine around
+// it, its review records and (until roles exist, for every caller) who it is about.
+Json current_case_json(App& app, StoreSession& session, const CaseRecord& record, const RequestContext& context) {
+  const WorkflowSpec& spec = spec_of(app, record);
+  Json view = case_json(record, spec, app.cases().clock_views(session.deadlines().for_case(record.id), context));
+  const Vocabularies vocabularies = session.vocabularies().load();
+  const ReviewRecords records = session.review_records().for_case(record.id);
+  view.set("records", records_json(records, vocabularies, context.today));
+  if (record.kind == "lcspr") {
+    view.set("commissioning",
+             commissioning_json(commissioning_time(record.opened_on, records.contracts, context.today, *context.calendar)));
+  }
+  Json spine = Json::array();
+  for (const CaseRecord& r : spine_of(session, record)) spine.push(summary_of(app, r));
+  view.set("spine", spine);
+  const auto subject = session.subjects().find(record.id);
+  view.set("subject", subject ? subject->details : Json());
   return view;
+}
+
+Json with_new_events(Json view, const outcome::Changed& changed, App& app) {
+  Json events = Json::array();
+  for (const Event& e : changed.new_events) events.push(event_json(e));
+  view.set("new_events", events);
+  Json opened = Json::array();
+  for (const CaseRecord& r : changed.opened) opened.push(summary_of(app, r));
+  view.set("opened_cases", opened);
+  return view;
+}
+
+bool query_flag(const HttpRequest& request, const char* name) {
+  const auto text = query_text(request, name);
+  if (!text) return false;
+  if (*text == "true") return true;
+  if (*text == "false") return false;
+  throw ApiError{400, "INVALID_QUERY", "The request is not valid", std::string(name) + " must be true or false.",
+                 Json::object()};
+}
+
+// Ids of the cases whose open clocks match the due-window filters; nullopt when
+// neither filter is asked for.
+std::optional<std::set<long long>> cases_by_clocks(const HttpRequest& request, App& app, StoreSession& session,
+                                                   const RequestContext& context) {
+  const auto within = query_int(request, "due_within_working_days", 0, 260);
+  const bool overdue = query_flag(request, "overdue");
+  if (!within && !overdue) return std::nullopt;
+  std::set<long long> ids;
+  for (const CaseClock& cc : session.deadlines().open_clocks(context.partnership_id)) {
+    const ClockView view = app.cases().clock_view(cc.clock, context);
+    if (overdue && view.status != ClockStatus::Overdue) continue;
+    if (within && (!view.working_days_left || *view.working_days_left > *within)) continue;
+    ids.insert(cc.case_id);
+  }
+  return ids;
+}
+
+std::set<long long> intersect(std::optional<std::set<long long>> a, const std::vector<long long>& b) {
+  std::set<long long> out;
+  for (long long id : b) {
+    if (!a || a->count(id)) out.insert(id);
+  }
+  return out;
 }
 
 }  // namespace
 
 HttpResponse list_cases(const HttpRequest& request, App& app) {
-  only_query(request, {"kind", "state", "limit", "offset"});
+  only_query(request, {"kind", "state", "limit", "offset", "due_within_working_days", "overdue", "theme", "factor"});
   CaseFilter filter;
   filter.partnership_id = kDefaultPartnership;
   filter.kind = query_text(request, "kind");
@@ -40,10 +118,17 @@ HttpResponse list_cases(const HttpRequest& request, App& app) {
   filter.limit = query_int(request, "limit", 1, 500).value_or(100);
   filter.offset = query_int(request, "offset", 0, 1000000).value_or(0);
   auto session = app.store().session();
+  const RequestContext context = app.context(*session, request.actor);
+  std::optional<std::set<long long>> ids = cases_by_clocks(request, app, *session, context);
+  for (const char* tag : {"theme", "factor"}) {
+    if (auto code = query_text(request, tag)) {
+      ids = intersect(ids, session->review_records().cases_tagged(context.partnership_id, tag, *code));
+    }
+  }
   Json list = Json::array();
-  for (const CaseRecord& r : session->cases().list(filter)) {
-    const Workflow* w = app.workflows().find(r.kind);
-    list.push(case_summary_json(r, w ? &w->spec() : nullptr));
+  if (!ids || !ids->empty()) {
+    if (ids) filter.ids.assign(ids->begin(), ids->end());
+    for (const CaseRecord& r : session->cases().list(filter)) list.push(summary_of(app, r));
   }
   Json body = Json::object();
   body.set("cases", list);
@@ -52,20 +137,67 @@ HttpResponse list_cases(const HttpRequest& request, App& app) {
   return HttpResponse::json(200, body);
 }
 
-HttpResponse open_case(const HttpRequest& request, App& app) {
+namespace {
+
+OpenRequest open_request_from(const HttpRequest& request) {
   const Json body = json_body(request);
-  only_members(body, {"kind", "facts"});
-  const std::string kind = required_text(body, "kind");
-  const Json facts = object_member(body, "facts");
+  only_members(body, {"kind", "facts", "confirm"});
+  OpenRequest open{required_text(body, "kind"), object_member(body, "facts"), {}};
+  const Json& confirm = body["confirm"];
+  if (!confirm.is_null()) {
+    if (!confirm.is_array()) {
+      throw ApiError{400, "INVALID_MEMBER", "The request is not valid", "confirm must be a list of warning codes.",
+                     Json::object()};
+    }
+    for (const Json& code : confirm.items()) {
+      if (!code.is_string()) {
+        throw ApiError{400, "INVALID_MEMBER", "The request is not valid", "confirm must be a list of warning codes.",
+                       Json::object()};
+      }
+      open.confirmed.push_back(code.as_string());
+    }
+  }
+  return open;
+}
+
+}  // namespace
+
+HttpResponse open_case(const HttpRequest& request, App& app) {
+  const OpenRequest open = open_request_from(request);
   auto session = app.store().session();
   const RequestContext context = app.context(*session, request.actor);
-  const CommandOutcome result = app.cases().open(*session, kind, facts, context);
+  const CommandOutcome result = app.cases().open(*session, open, context);
   const auto* changed = std::get_if<outcome::Changed>(&result);
   if (!changed) throw problem_for(result);
-  HttpResponse response = HttpResponse::json(
-      201, with_new_events(current_case_json(app, *session, changed->record, context), changed->new_events));
+  HttpResponse response =
+      HttpResponse::json(201, with_new_events(current_case_json(app, *session, changed->record, context), *changed, app));
   response.headers.emplace_back("Location", "/api/v1/cases/" + std::to_string(changed->record.id));
   return response;
+}
+
+HttpResponse check_opening(const HttpRequest& request, App& app) {
+  const OpenRequest open = open_request_from(request);
+  auto session = app.store().session();
+  const RequestContext context = app.context(*session, request.actor);
+  const auto result = app.cases().check_opening(*session, open, context);
+  if (const auto* invalid = std::get_if<outcome::Invalid>(&result)) throw problem_for(*invalid);
+  const auto& check = std::get<CaseService::OpeningCheck>(result);
+  Json warnings = Json::array(), errors = Json::array(), clocks = Json::array();
+  for (const Warning& w : check.warnings) warnings.push(warning_json(w));
+  for (const FieldError& e : check.errors) {
+    Json item = Json::object();
+    item.set("field", e.field);
+    item.set("message", e.message);
+    errors.push(std::move(item));
+  }
+  for (const ClockView& v : app.cases().clock_views(check.clocks, context)) clocks.push(clock_json(v));
+  Json body = Json::object();
+  body.set("warnings", warnings);
+  body.set("errors", errors);
+  body.set("refusal", check.refusal.empty() ? Json() : Json(check.refusal));
+  body.set("deadlines", clocks);
+  body.set("would_open", check.errors.empty() && check.refusal.empty());
+  return HttpResponse::json(200, body);
 }
 
 HttpResponse get_case(const HttpRequest& request, App& app) {
@@ -82,12 +214,11 @@ HttpResponse apply_command(const HttpRequest& request, App& app) {
   const long long expected_version = required_integer(body, "expected_version");
   auto session = app.store().session();
   const RequestContext context = app.context(*session, request.actor);
-  const CommandOutcome result =
-      app.cases().apply(*session, case_id_param(request), command, expected_version, context);
+  const CommandOutcome result = app.cases().apply(*session, case_id_param(request), command, expected_version, context);
   const auto* changed = std::get_if<outcome::Changed>(&result);
   if (!changed) throw problem_for(result);
   return HttpResponse::json(
-      200, with_new_events(current_case_json(app, *session, changed->record, context), changed->new_events));
+      200, with_new_events(current_case_json(app, *session, changed->record, context), *changed, app));
 }
 
 HttpResponse get_timeline(const HttpRequest& request, App& app) {
@@ -96,10 +227,45 @@ HttpResponse get_timeline(const HttpRequest& request, App& app) {
   const CaseRecord record = find_case(request, *session);
   Json events = Json::array();
   for (const Event& e : session->cases().events(record.id)) events.push(event_json(e));
-  const Workflow* w = app.workflows().find(record.kind);
   Json body = Json::object();
-  body.set("case", case_summary_json(record, w ? &w->spec() : nullptr));
+  body.set("case", summary_of(app, record));
   body.set("events", events);
+  return HttpResponse::json(200, body);
+}
+
+HttpResponse get_spine(const HttpRequest& request, App& app) {
+  only_query(request, {});
+  auto session = app.store().session();
+  const CaseRecord record = find_case(request, *session);
+  const std::vector<CaseRecord> spine = spine_of(*session, record);
+  struct Entry {
+    const CaseRecord* record;
+    Event event;
+  };
+  std::vector<Entry> entries;
+  Json cases = Json::array();
+  for (const CaseRecord& r : spine) {
+    cases.push(summary_of(app, r));
+    for (Event& e : session->cases().events(r.id)) entries.push_back({&r, std::move(e)});
+  }
+  std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    if (a.event.effective_date != b.event.effective_date) return a.event.effective_date < b.event.effective_date;
+    if (a.event.recorded_at != b.event.recorded_at) return a.event.recorded_at < b.event.recorded_at;
+    if (a.record->id != b.record->id) return a.record->id < b.record->id;
+    return a.event.seq < b.event.seq;
+  });
+  Json timeline = Json::array();
+  for (const Entry& entry : entries) {
+    Json item = event_json(entry.event);
+    item.set("case_id", entry.record->id);
+    item.set("case_reference", entry.record->reference);
+    item.set("case_kind", entry.record->kind);
+    timeline.push(std::move(item));
+  }
+  Json body = Json::object();
+  body.set("case_id", record.id);
+  body.set("cases", cases);
+  body.set("timeline", timeline);
   return HttpResponse::json(200, body);
 }
 

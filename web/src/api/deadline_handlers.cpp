@@ -100,3 +100,56 @@ HttpResponse preview_deadline(const HttpRequest& request, App& app) {
 }
 
 }  // namespace casereview::web
+
+namespace casereview::web {
+
+HttpResponse put_rule_setting(const HttpRequest& request, App& app) {
+  const Json body = json_body(request);
+  only_members(body, {"amount", "anchor", "reason"});
+  const std::string& rule_id = request.params.at("id");
+  const DeadlineRule* rule = app.workflows().rule(rule_id);
+  if (!rule) throw ApiError{404, "RULE_NOT_FOUND", "Rule not found", "There is no deadline rule " + rule_id + ".", Json::object()};
+  const std::string reason = required_text(body, "reason");
+  RuleSetting setting;
+  if (!body["amount"].is_null()) setting.amount = static_cast<int>(required_integer(body, "amount"));
+  if (!body["anchor"].is_null()) setting.anchor_id = required_text(body, "anchor");
+  if (!setting.amount && !setting.anchor_id) {
+    throw ApiError{400, "MISSING_MEMBER", "The request is not valid", "Give amount, anchor or both.", Json::object()};
+  }
+  const TermsOrError applied = apply_setting(*rule, setting);
+  if (!applied.terms) {
+    throw ApiError{422, "RULE_SETTING_REFUSED", "The rule cannot be changed that way", applied.error + ".", Json::object()};
+  }
+  auto session = app.store().session();
+  session->write_transaction([&] {
+    session->rule_settings().put(kDefaultPartnership, rule_id, setting, reason, request.actor, Instant::now());
+  });
+  return HttpResponse::json(200, rule_json(*rule, *applied.terms));
+}
+
+HttpResponse list_rule_setting_changes(const HttpRequest& request, App& app) {
+  only_query(request, {});
+  auto session = app.store().session();
+  auto setting_json = [](const RuleSetting& s) {
+    Json j = Json::object();
+    j.set("amount", s.amount ? Json(*s.amount) : Json());
+    j.set("anchor", s.anchor_id ? Json(*s.anchor_id) : Json());
+    return j;
+  };
+  Json list = Json::array();
+  for (const RuleSettingChange& c : session->rule_settings().changes(kDefaultPartnership)) {
+    Json item = Json::object();
+    item.set("rule_id", c.rule_id);
+    item.set("before", setting_json(c.before));
+    item.set("after", setting_json(c.after));
+    item.set("reason", c.reason);
+    item.set("changed_by", c.changed_by);
+    item.set("changed_at", c.changed_at.iso());
+    list.push(std::move(item));
+  }
+  Json body = Json::object();
+  body.set("changes", list);
+  return HttpResponse::json(200, body);
+}
+
+}  // namespace casereview::web

@@ -13,18 +13,44 @@ HttpResponse get_index(const HttpRequest& request, App& app);
 HttpResponse get_health(const HttpRequest& request, App& app);
 HttpResponse get_openapi(const HttpRequest& request, App& app);
 HttpResponse list_workflows(const HttpRequest& request, App& app);
+HttpResponse list_areas(const HttpRequest& request, App& app);
+HttpResponse add_area(const HttpRequest& request, App& app);
 
 // Cases
 HttpResponse list_cases(const HttpRequest& request, App& app);
 HttpResponse open_case(const HttpRequest& request, App& app);
+HttpResponse check_opening(const HttpRequest& request, App& app);
 HttpResponse get_case(const HttpRequest& request, App& app);
 HttpResponse apply_command(const HttpRequest& request, App& app);
 HttpResponse get_timeline(const HttpRequest& request, App& app);
 HttpResponse get_case_deadlines(const HttpRequest& request, App& app);
+HttpResponse get_spine(const HttpRequest& request, App& app);
 
 // Deadlines and rules
 HttpResponse list_deadlines(const HttpRequest& request, App& app);
 HttpResponse list_deadline_rules(const HttpRequest& request, App& app);
 HttpResponse preview_deadline(const HttpRequest& request, App& app);
+HttpResponse put_rule_setting(const HttpRequest& request, App& app);
+HttpResponse list_rule_setting_changes(const HttpRequest& request, App& app);
+
+// The reviewer register
+HttpResponse list_reviewers(const HttpRequest& request, App& app);
+HttpResponse add_reviewer(const HttpRequest& request, App& app);
+HttpResponse get_reviewer(const HttpRequest& request, App& app);
+HttpResponse declare_interest(const HttpRequest& request, App& app);
+
+// Vocabularies
+HttpResponse list_factors(const HttpRequest& request, App& app);
+HttpResponse add_factor(const HttpRequest& request, App& app);
+HttpResponse list_themes(const HttpRequest& request, App& app);
+HttpResponse add_theme(const HttpRequest& request, App& app);
+HttpResponse set_code_status(const HttpRequest& request, App& app);
+HttpResponse list_death_categories(const HttpRequest& request, App& app);
+
+// Across cases
+HttpResponse list_actions(const HttpRequest& request, App& app);
+HttpResponse report_commissioning(const HttpRequest& request, App& app);
+HttpResponse report_learning_themes(const HttpRequest& request, App& app);
+HttpResponse report_modifiable_factors(const HttpRequest& request, App& app);
 
 }  // namespace casereview::web

@@ -42,6 +42,9 @@ Json case_summary_json(const CaseRecord& r, const WorkflowSpec* spec) {
   j.set("opened_on", r.opened_on.iso());
   j.set("updated_at", r.updated_at.iso());
   j.set("summary", r.summary);
+  j.set("outcome", r.outcome);
+  j.set("parent_case_id", r.parent_case_id ? Json(r.parent_case_id) : Json());
+  j.set("relation", r.relation.empty() ? Json() : Json(r.relation));
   j.set("href", "/api/v1/cases/" + std::to_string(r.id));
   return j;
 }
@@ -67,6 +70,7 @@ Json case_json(const CaseRecord& r, const WorkflowSpec& spec, const std::vector<
   links.set("timeline", base + "/timeline");
   links.set("deadlines", base + "/deadlines");
   links.set("commands", base + "/commands");
+  links.set("spine", base + "/spine");
   j.set("links", links);
   return j;
 }
@@ -83,6 +87,7 @@ Json clock_json(const ClockView& v) {
   j.set("due_date", c.due ? Json(c.due->date.iso()) : Json());
   if (c.due && c.due->at) j.set("due_at", c.due->at->iso());
   j.set("provisional", c.due ? c.due->provisional : false);
+  j.set("kind", v.rule ? rule_kind_name(v.rule->kind) : "deadline");
   j.set("working_days_left", v.working_days_left ? Json(*v.working_days_left) : Json());
   j.set("met_on", optional_date(c.met_on));
   j.set("ended_on", optional_date(c.ended_on));
@@ -131,6 +136,11 @@ Json command_json(const CommandSpec& c) {
       fj.set("max_length", static_cast<long long>(f.max_length));
     }
     if (f.not_after_today) fj.set("not_after_today", true);
+    if (f.type == FieldType::Integer) {
+      fj.set("min", f.min_value);
+      fj.set("max", f.max_value);
+    }
+    if (f.identifying) fj.set("identifying", true);
     fields.push(std::move(fj));
   }
   j.set("fields", fields);
@@ -169,6 +179,8 @@ Json workflow_json(const WorkflowSpec& spec) {
   Json rules = Json::array();
   for (const DeadlineRule& r : spec.rules) rules.push(r.id);
   j.set("deadline_rules", rules);
+  j.set("opened_by_kind", spec.opened_by_kind.empty() ? Json() : Json(spec.opened_by_kind));
+  j.set("checks_duplicates", spec.check_duplicates);
   return j;
 }
 
@@ -192,6 +204,7 @@ Json rule_json(const DeadlineRule& r, const RuleTerms& in_force) {
   j.set("resumes_on", string_list(r.resuming_events));
   j.set("source", r.source);
   j.set("source_tag", source_tag_name(r.tag));
+  j.set("kind", rule_kind_name(r.kind));
   j.set("partnership_may_change", r.partnership_may_change());
   Json changeable = Json::object();
   changeable.set("amount", r.amount_changeable);
@@ -215,6 +228,143 @@ Json preview_json(const DeadlineRule& rule, const RuleTerms& terms, Date anchor,
   for (const auto& h : p.holidays_skipped) holidays.push(holiday_json(h));
   j.set("bank_holidays_in_between", holidays);
   j.set("explanation", p.explanation);
+  return j;
+}
+
+Json warning_json(const Warning& w) {
+  Json j = Json::object();
+  j.set("code", w.code);
+  j.set("message", w.message);
+  j.set("cases", string_list(w.case_references));
+  return j;
+}
+
+Json action_json(const ActionItem& a, Date today) {
+  Json j = Json::object();
+  j.set("ref", a.ref);
+  j.set("recommendation", a.recommendation);
+  j.set("action", a.action);
+  j.set("owner_person", a.owner_person);
+  j.set("owner_agency", a.owner_agency);
+  j.set("due_on", a.due_on.iso());
+  j.set("desired_outcome", a.desired_outcome);
+  j.set("status", a.status);
+  j.set("overdue", a.is_overdue(today));
+  j.set("added_on", a.added_on.iso());
+  j.set("updated_on", optional_date(a.updated_on));
+  j.set("completed_on", optional_date(a.completed_on));
+  j.set("evidence", a.evidence);
+  j.set("note", a.note);
+  return j;
+}
+
+Json request_json(const AgencyRequest& r, Date today) {
+  Json j = Json::object();
+  j.set("agency", r.agency);
+  j.set("purpose", r.purpose);
+  j.set("requested_on", r.requested_on.iso());
+  j.set("rule_id", r.rule_id);
+  j.set("due_on", r.due ? Json(r.due->date.iso()) : Json());
+  j.set("provisional", r.due ? r.due->provisional : false);
+  j.set("returned_on", optional_date(r.returned_on));
+  j.set("overdue", r.is_overdue(today));
+  j.set("reminders", r.reminders);
+  j.set("last_reminder_on", optional_date(r.last_reminder_on));
+  return j;
+}
+
+Json contract_json(const Contract& c) {
+  Json j = Json::object();
+  j.set("ref", c.ref);
+  j.set("reviewer_id", c.reviewer_id);
+  j.set("reviewer_name", c.reviewer_name);
+  j.set("scope", c.scope);
+  j.set("start_on", c.start_on.iso());
+  j.set("end_on", c.end_on.iso());
+  j.set("fee_pounds", c.fee_pounds);
+  j.set("status", c.status);
+  j.set("drafted_on", c.drafted_on.iso());
+  j.set("signed_on", optional_date(c.signed_on));
+  j.set("started_on", optional_date(c.started_on));
+  j.set("completed_on", optional_date(c.completed_on));
+  j.set("terminated_on", optional_date(c.terminated_on));
+  if (!c.termination_reason.empty()) j.set("termination_reason", c.termination_reason);
+  return j;
+}
+
+Json commissioning_json(const CommissioningTime& t) {
+  Json j = Json::object();
+  j.set("decided_on", t.decided_on.iso());
+  j.set("contract_signed_on", optional_date(t.signed_on));
+  j.set("signed", t.signed_on.has_value());
+  j.set("calendar_days", static_cast<long long>(t.calendar_days));
+  j.set("working_days", t.working_days);
+  return j;
+}
+
+Json records_json(const ReviewRecords& records, const Vocabularies& vocabularies, Date today) {
+  Json actions = Json::array(), requests = Json::array(), contracts = Json::array();
+  Json themes = Json::array(), factors = Json::array();
+  for (const auto& a : records.actions) actions.push(action_json(a, today));
+  for (const auto& r : records.requests) requests.push(request_json(r, today));
+  for (const auto& c : records.contracts) contracts.push(contract_json(c));
+  for (const CaseTag& t : records.tags) {
+    if (t.kind == "theme") {
+      const ThemeCode* code = vocabularies.theme(t.code);
+      themes.push(code ? theme_json(*code) : theme_json(ThemeCode{t.code, t.code, false}));
+    } else {
+      const FactorCode* code = vocabularies.factor(t.code);
+      factors.push(code ? factor_json(*code) : factor_json(FactorCode{t.code, "", t.code, false}));
+    }
+  }
+  Json j = Json::object();
+  j.set("actions", actions);
+  j.set("agency_requests", requests);
+  j.set("contracts", contracts);
+  j.set("learning_themes", themes);
+  j.set("modifiable_factors", factors);
+  return j;
+}
+
+Json reviewer_json(const Reviewer& r) {
+  Json j = Json::object();
+  j.set("id", r.id);
+  j.set("name", r.name);
+  j.set("organisation", r.organisation);
+  j.set("national_pool", r.national_pool);
+  j.set("active", r.active);
+  j.set("ruled_out", r.ruled_out());
+  j.set("recorded_by", r.recorded_by);
+  j.set("recorded_at", r.recorded_at.iso());
+  Json declarations = Json::array();
+  for (const ConflictDeclaration& d : r.declarations) {
+    Json dj = Json::object();
+    dj.set("id", d.id);
+    dj.set("declared_on", d.declared_on.iso());
+    dj.set("text", d.text);
+    dj.set("rules_out", d.rules_out);
+    dj.set("recorded_by", d.recorded_by);
+    declarations.push(std::move(dj));
+  }
+  j.set("declarations", declarations);
+  j.set("href", "/api/v1/reviewers/" + std::to_string(r.id));
+  return j;
+}
+
+Json factor_json(const FactorCode& f) {
+  Json j = Json::object();
+  j.set("code", f.code);
+  j.set("domain", f.domain);
+  j.set("label", f.label);
+  j.set("active", f.active);
+  return j;
+}
+
+Json theme_json(const ThemeCode& t) {
+  Json j = Json::object();
+  j.set("code", t.code);
+  j.set("label", t.label);
+  j.set("active", t.active);
   return j;
 }
 

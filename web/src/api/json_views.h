@@ -5,6 +5,9 @@
 #include "casereview/engine/case_service.h"
 #include "casereview/engine/deadline_preview.h"
 #include "casereview/engine/json.h"
+#include "casereview/engine/review_records.h"
+#include "casereview/engine/reviewer.h"
+#include "casereview/engine/vocabulary.h"
 #include "casereview/engine/workflow.h"
 
 namespace casereview::web {
@@ -19,5 +22,15 @@ Json workflow_json(const WorkflowSpec& spec);
 Json rule_json(const DeadlineRule& rule, const RuleTerms& in_force);
 Json preview_json(const DeadlineRule& rule, const RuleTerms& terms, Date anchor, const DeadlinePreview& preview);
 Json holiday_json(const BankHoliday& holiday);
+Json warning_json(const Warning& warning);
+Json action_json(const ActionItem& action, Date today);
+Json request_json(const AgencyRequest& request, Date today);
+Json contract_json(const Contract& contract);
+Json commissioning_json(const CommissioningTime& time);
+// Actions, agency requests, contracts and tags of one case, with labels from the vocabularies.
+Json records_json(const ReviewRecords& records, const Vocabularies& vocabularies, Date today);
+Json reviewer_json(const Reviewer& reviewer);
+Json factor_json(const FactorCode& factor);
+Json theme_json(const ThemeCode& theme);
 
 }  // namespace casereview::web

@@ -49,11 +49,78 @@ HttpResponse get_health(const HttpRequest& request, App& app) {
   return HttpResponse::json(200, body);
 }
 
-HttpResponse get_openapi(const HttpRequest& request, App&) {
+namespace {
+
+// A JSON Schema for one command's facts, from its FieldSpecs.
+Json facts_schema(const CommandSpec& command) {
+  Json properties = Json::object();
+  Json required = Json::array();
+  for (const FieldSpec& f : command.fields) {
+    Json p = Json::object();
+    p.set("description", f.label);
+    switch (f.type) {
+      case FieldType::Date: p.set("type", "string"); p.set("format", "date"); break;
+      case FieldType::Time: p.set("type", "string"); p.set("pattern", "^([01][0-9]|2[0-3]):[0-5][0-9]$"); break;
+      case FieldType::Text: p.set("type", "string"); p.set("maxLength", static_cast<long long>(f.max_length)); break;
+      case FieldType::Boolean: p.set("type", "boolean"); break;
+      case FieldType::Integer: p.set("type", "integer"); p.set("minimum", f.min_value); p.set("maximum", f.max_value); break;
+      case FieldType::Choice: {
+        Json values = Json::array();
+        for (const auto& c : f.choices) values.push(c);
+        p.set("type", "string");
+        p.set("enum", values);
+        break;
+      }
+      case FieldType::Reviewer: p.set("type", "integer"); p.set("description", f.label + " (id in the register)"); break;
+      case FieldType::TextList:
+      case FieldType::ThemeList:
+      case FieldType::FactorList: {
+        Json items = Json::object();
+        items.set("type", "string");
+        if (!f.choices.empty()) {
+          Json values = Json::array();
+          for (const auto& c : f.choices) values.push(c);
+          items.set("enum", values);
+        }
+        p.set("type", "array");
+        p.set("items", items);
+        if (f.type != FieldType::TextList) {
+          p.set("description", f.label + " (codes from /api/v1/vocabularies)");
+        }
+        break;
+      }
+    }
+    if (f.identifying) p.set("x-identifying", true);
+    properties.set(f.name, p);
+    if (f.required) required.push(f.name);
+  }
+  Json schema = Json::object();
+  schema.set("type", "object");
+  schema.set("title", command.title);
+  schema.set("description", command.description);
+  schema.set("additionalProperties", false);
+  schema.set("properties", properties);
+  if (!required.items().empty()) schema.set("required", required);
+  return schema;
+}
+
+}  // namespace
+
+// The checked-in document, with a schema added for every command's facts, so
+// that the document and the workflows cannot disagree.
+HttpResponse get_openapi(const HttpRequest& request, App& app) {
   only_query(request, {});
-  HttpResponse response;
-  response.body = std::string(openapi_document());
-  return response;
+  Json document = Json::parse(openapi_document());
+  Json components = document["components"];
+  Json schemas = components["schemas"];
+  for (const Workflow* w : app.workflows().all()) {
+    for (const CommandSpec& c : w->spec().commands) {
+      schemas.set("commands." + w->spec().kind + "." + c.name, facts_schema(c));
+    }
+  }
+  components.set("schemas", schemas);
+  document.set("components", components);
+  return HttpResponse::json(200, document);
 }
 
 HttpResponse list_workflows(const HttpRequest& request, App& app) {
@@ -63,6 +130,33 @@ HttpResponse list_workflows(const HttpRequest& request, App& app) {
   Json body = Json::object();
   body.set("workflows", list);
   return HttpResponse::json(200, body);
+}
+
+}  // namespace casereview::web
+
+namespace casereview::web {
+
+HttpResponse list_areas(const HttpRequest& request, App& app) {
+  only_query(request, {});
+  auto session = app.store().session();
+  Json list = Json::array();
+  for (const auto& area : session->partnerships().areas(kDefaultPartnership)) list.push(area);
+  Json body = Json::object();
+  body.set("local_authorities", list);
+  return HttpResponse::json(200, body);
+}
+
+HttpResponse add_area(const HttpRequest& request, App& app) {
+  const Json body = json_body(request);
+  only_members(body, {"local_authority"});
+  const std::string area = required_text(body, "local_authority");
+  if (area.size() > 200) {
+    throw ApiError{400, "INVALID_MEMBER", "The request is not valid", "local_authority is at most 200 characters.",
+                   Json::object()};
+  }
+  auto session = app.store().session();
+  session->write_transaction([&] { session->partnerships().add_area(kDefaultPartnership, area); });
+  return list_areas(HttpRequest{}, app);
 }
 
 }  // namespace casereview::web

@@ -15,10 +15,12 @@ Commands:
   calendar load FILE          validate a bank-holiday file (GOV.UK feed format) and load it
   calendar show [YEAR]        list the bank holidays in use for YEAR (default: this year)
   rules list                  list the deadline rules with the terms in force
-  rules set RULE [--amount N] [--anchor ID]
-                              change a rule for the partnership, where the rule allows it
+  rules set RULE [--amount N] [--anchor ID] --reason TEXT
+                              change a rule for the partnership where the rule allows it
+                              (a statutory time may only be made stricter); the change is recorded
   db migrate                  apply pending schema migrations (back the file up first)
   demo load                   fill an empty database with demonstration cases
+  describe KIND               a workflow's diagram, transitions, states and rules, as Markdown
   version                     print the version
 
 Options (each also read from the environment variable shown):
@@ -81,6 +83,7 @@ CliArgs parse(int argc, char** argv) {
     else if (word == "--actor") args.actor = value;
     else if (word == "--amount") args.amount = to_int(word, value, 1, 366);
     else if (word == "--anchor") args.anchor = value;
+    else if (word == "--reason") args.reason = value;
     else throw UsageError{"unknown option " + word};
   }
   return args;
@@ -116,6 +119,7 @@ int run_cli(int argc, char** argv) {
     if (is(args, {"rules", "set"})) return command_rules_set(args);
     if (is(args, {"db", "migrate"})) return command_db_migrate(args);
     if (is(args, {"demo", "load"})) return command_demo_load(args);
+    if (is(args, {"describe"})) return command_describe(args);
     if (is(args, {"version"})) {
       std::cout << "casereview " << CASEREVIEW_VERSION << "\n";
       return kExitOk;

@@ -24,6 +24,7 @@ struct CliArgs {
   std::string actor;               // who a writing command acts for
   std::optional<int> amount;       // rules set
   std::optional<std::string> anchor;
+  std::string reason;              // rules set: why the partnership changes the rule
 };
 
 // Thrown for bad usage or input; the message is printed and the exit code is 2.
@@ -42,6 +43,7 @@ int command_rules_list(const CliArgs& args);
 int command_rules_set(const CliArgs& args);
 int command_db_migrate(const CliArgs& args);
 int command_demo_load(const CliArgs& args);
+int command_describe(const CliArgs& args);
 
 // Opens the database for a one-shot command (one connection).
 App open_for_command(const CliArgs& args, db::SchemaMode mode = db::SchemaMode::CreateIfEmpty);

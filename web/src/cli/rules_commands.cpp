@@ -33,8 +33,8 @@ int command_rules_list(const CliArgs& args) {
 }
 
 int command_rules_set(const CliArgs& args) {
-  if (args.words.size() != 3 || (!args.amount && !args.anchor)) {
-    throw UsageError{"usage: casereview rules set RULE [--amount N] [--anchor ID]"};
+  if (args.words.size() != 3 || (!args.amount && !args.anchor) || args.reason.empty()) {
+    throw UsageError{"usage: casereview rules set RULE [--amount N] [--anchor ID] --reason TEXT"};
   }
   App app = open_for_command(args);
   const DeadlineRule* rule = app.workflows().rule(args.words[2]);
@@ -48,7 +48,7 @@ int command_rules_set(const CliArgs& args) {
   const TermsOrError applied = apply_setting(*rule, setting);
   if (!applied.terms) throw UsageError{applied.error + "; nothing was changed"};
   session->write_transaction([&] {
-    session->rule_settings().put(kDefaultPartnership, rule->id, setting, args.actor, Instant::now());
+    session->rule_settings().put(kDefaultPartnership, rule->id, setting, args.reason, args.actor, Instant::now());
   });
   std::cout << rule->id << " now runs " << terms_text(*applied.terms)
             << " for cases opened from now on; open cases keep the terms recorded when they were opened.\n";

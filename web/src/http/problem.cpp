@@ -77,6 +77,26 @@ ApiError problem_for(const outcome::Stale& stale) {
           extra};
 }
 
+ApiError problem_for(const outcome::NeedsConfirmation& confirmation) {
+  Json warnings = Json::array();
+  std::string detail;
+  for (const Warning& w : confirmation.warnings) {
+    Json item = Json::object();
+    item.set("code", w.code);
+    item.set("message", w.message);
+    Json cases = Json::array();
+    for (const auto& ref : w.case_references) cases.push(ref);
+    item.set("cases", cases);
+    warnings.push(std::move(item));
+    detail += (detail.empty() ? "" : " ") + w.message;
+  }
+  Json extra = Json::object();
+  extra.set("warnings", warnings);
+  return {409, "CONFIRMATION_REQUIRED", "Check before opening",
+          detail + " Send the request again with \"confirm\" listing the warning codes to open the case anyway.",
+          extra};
+}
+
 ApiError problem_for(const CommandOutcome& result) {
   return std::visit(
       [](const auto& o) -> ApiError {

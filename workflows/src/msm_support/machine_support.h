@@ -14,6 +14,7 @@
 //    command and reads back the outcome.
 
 #include <boost/mpl/for_each.hpp>
+#include <boost/mpl/vector/vector50.hpp>
 #include <boost/msm/back/state_machine.hpp>
 #include <boost/msm/front/functor_row.hpp>
 #include <boost/msm/front/state_machine_def.hpp>
@@ -36,6 +37,8 @@ namespace casereview::workflows::msm_support {
 template <class Front>
 struct MachineDef : boost::msm::front::state_machine_def<Front> {
   Events events;
+  std::vector<FollowOn> opens;  // cases the step opens on the spine
+  std::string outcome;          // what the case concluded, when this step concludes it
   std::optional<Refusal> refusal;  // a guard said no
   bool unhandled = false;          // no row for this command from this state
   std::string failure;             // an action threw (a bug, reported as such)
@@ -51,6 +54,8 @@ struct MachineDef : boost::msm::front::state_machine_def<Front> {
 };
 
 // Guard wrapper: runs `Check`; on refusal records it and rejects the transition.
+// When several rows leave a state on the same command, the reason kept is that of
+// the last row whose Branch matched; a row that is taken wins over any refusal.
 template <auto Check>
 struct If {
   template <class Evt, class Fsm, class Source, class Target>
@@ -62,12 +67,34 @@ struct If {
   }
 };
 
-// Action wrapper: runs `Record`, which appends the events the step produces.
+// Guard wrapper that only chooses between rows (e.g. which state to resume to):
+// `Predicate` returns bool and a false gives no reason, because another row applies.
+template <auto Predicate>
+struct Branch {
+  template <class Evt, class Fsm, class Source, class Target>
+  bool operator()(const Evt& evt, Fsm&, Source&, Target&) const {
+    return Predicate(static_cast<const Step&>(evt));
+  }
+};
+
+// Both guards, in order: All<Branch<is_care_leaver>, If<dated_after_awareness>>.
+template <class First, class Second>
+struct All {
+  template <class Evt, class Fsm, class Source, class Target>
+  bool operator()(const Evt& evt, Fsm& fsm, Source& source, Target& target) const {
+    return First()(evt, fsm, source, target) && Second()(evt, fsm, source, target);
+  }
+};
+
+// Action wrapper: runs `Record`, which appends the events (and, for a step that
+// opens a linked case or concludes this one, the follow-on and outcome) the step
+// produces: void Record(const Step&, Outcome&).
 template <auto Record>
 struct Do {
   template <class Evt, class Fsm, class Source, class Target>
   void operator()(const Evt& evt, Fsm& fsm, Source&, Target&) const {
-    Record(static_cast<const Step&>(evt), fsm.events);
+    Outcome out{fsm.events, fsm.opens, fsm.outcome};
+    Record(static_cast<const Step&>(evt), out);
   }
 };
 
@@ -158,20 +185,22 @@ template <class Machine, class Commands>
 Decision run_machine(std::string_view state, const Command& command, const DecisionContext& context) {
   Machine machine;
   if (!state.empty()) restore(machine, state);
-  const Step step{command, context};
+  const Step step{command, context, state};
+  auto handled = boost::msm::back::HANDLED_FALSE;
   const bool known = Commands::visit(command.name, [&](auto* tag) {
     using Evt = std::remove_pointer_t<decltype(tag)>;
-    machine.process_event(Evt{step});
+    handled = machine.process_event(Evt{step});
   });
-  if (!known || machine.unhandled) {
-    return Refusal{Refusal::Kind::NotAllowedInState,
-                   "\"" + command.name + "\" is not a step that can be taken from state \"" +
-                       std::string(state.empty() ? "(not opened)" : state) + "\"",
-                   ""};
-  }
   if (!machine.failure.empty()) throw std::logic_error("workflow action failed: " + machine.failure);
-  if (machine.refusal) return *machine.refusal;
-  return Accepted{state_name(machine), std::move(machine.events)};
+  if (known && handled == boost::msm::back::HANDLED_TRUE) {
+    return Accepted{state_name(machine), std::move(machine.events), std::move(machine.opens),
+                    std::move(machine.outcome)};
+  }
+  if (known && handled == boost::msm::back::HANDLED_GUARD_REJECT && machine.refusal) return *machine.refusal;
+  return Refusal{Refusal::Kind::NotAllowedInState,
+                 "\"" + command.name + "\" is not a step that can be taken from state \"" +
+                     std::string(state.empty() ? "(not opened)" : state) + "\"",
+                 ""};
 }
 
 }  // namespace casereview::workflows::msm_support

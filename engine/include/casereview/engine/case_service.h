@@ -36,10 +36,19 @@ struct FieldError {
   std::string message;
 };
 
+// Something to confirm before a case is opened (the same child may already have
+// a case; the child may not have lived in the partnership's area).
+struct Warning {
+  std::string code;  // stable: "POSSIBLE_DUPLICATE", "WRONG_AREA"
+  std::string message;
+  std::vector<std::string> case_references;  // the cases it concerns, if any
+};
+
 namespace outcome {
 struct Changed {  // the command was carried out
   CaseRecord record;
   std::vector<Event> new_events;
+  std::vector<CaseRecord> opened;  // cases the step opened on the spine
 };
 struct NotFound {};
 struct Invalid {  // the request cannot be understood: 400
@@ -60,10 +69,19 @@ struct Stale {  // the client saw an older version: 409
   long long expected = 0;
   long long actual = 0;
 };
+struct NeedsConfirmation {  // warnings to confirm before opening: 409
+  std::vector<Warning> warnings;
+};
 }  // namespace outcome
 
-using CommandOutcome = std::variant<outcome::Changed, outcome::NotFound, outcome::Invalid,
-                                    outcome::NotAllowed, outcome::Refused, outcome::Stale>;
+using CommandOutcome = std::variant<outcome::Changed, outcome::NotFound, outcome::Invalid, outcome::NotAllowed,
+                                    outcome::Refused, outcome::Stale, outcome::NeedsConfirmation>;
+
+struct OpenRequest {
+  std::string kind;
+  Json facts = Json::object();
+  std::vector<std::string> confirmed;  // warning codes the user has seen and accepts
+};
 
 // A clock with what the reader needs to act on it.
 struct ClockView {
@@ -77,9 +95,22 @@ class CaseService {
  public:
   explicit CaseService(const WorkflowRegistry& workflows) : workflows_(workflows) {}
 
-  // Opens a case of `kind` with the workflow's opening command.
-  CommandOutcome open(StoreSession& session, const std::string& kind, const Json& facts,
-                      const RequestContext& context) const;
+  // Opens a case with its workflow's opening command. Warnings not listed in
+  // request.confirmed stop it (NeedsConfirmation) before anything is written.
+  CommandOutcome open(StoreSession& session, const OpenRequest& request, const RequestContext& context) const;
+
+  // What opening this case would do, without opening it: the warnings to
+  // confirm, what is wrong with the facts so far, what the workflow would refuse,
+  // and the clocks the case would start with (what a form previews as the dates
+  // are typed). Invalid when the kind is unknown.
+  struct OpeningCheck {
+    std::vector<Warning> warnings;
+    std::vector<FieldError> errors;  // missing or malformed facts
+    std::string refusal;             // the reason the step would be refused, if it would
+    std::vector<Clock> clocks;       // when it would be accepted
+  };
+  std::variant<OpeningCheck, outcome::Invalid> check_opening(StoreSession& session, const OpenRequest& request,
+                                                             const RequestContext& context) const;
 
   // Applies `command` to case `case_id`, provided its version is `expected_version`.
   CommandOutcome apply(StoreSession& session, long long case_id, const Command& command,
@@ -90,18 +121,36 @@ class CaseService {
                                      const RequestContext& context) const;
   ClockView clock_view(const Clock& clock, const RequestContext& context) const;
 
-  // Recomputes the clocks of every case with an open clock, inside the caller's
-  // transaction (after a new calendar is loaded). Returns how many cases changed.
+  // Recomputes the clocks and agency-request due dates of every case with an open
+  // clock, inside the caller's transaction (after a new calendar is loaded).
+  // Returns how many cases were recomputed.
   int reproject_open_clocks(StoreSession& session, const WorkingDayCalendar& calendar) const;
 
   // The terms each rule of a case runs on, as recorded in its first event.
   static RuleTermsByRule recorded_terms(const std::vector<Event>& events);
 
  private:
-  CommandOutcome decide_and_store(StoreSession& session, CaseRecord record,
-                                  const std::vector<Event>& history, const Workflow& workflow,
-                                  const Command& command, const RequestContext& context,
-                                  const Json& rules_in_force) const;
+  struct Parent {
+    const CaseRecord* record = nullptr;
+    std::string relation;
+  };
+  // Opens a case inside the caller's transaction (also for follow-ons).
+  CommandOutcome open_in_transaction(StoreSession& session, const Workflow& workflow, const Json& facts,
+                                     const RequestContext& context, const Parent& parent) const;
+  // What a decision needs that the engine reads from the store beforehand.
+  struct Loaded {
+    const RuleTermsByRule& terms;
+    const Vocabularies& vocabularies;
+    const std::map<long long, Reviewer>& reviewers;
+  };
+  CommandOutcome decide_and_store(StoreSession& session, CaseRecord record, const std::vector<Event>& history,
+                                  const Workflow& workflow, const CommandSpec& command_spec,
+                                  const Command& command, const RequestContext& context, const Loaded& loaded,
+                                  const Parent& parent) const;
+  std::vector<Warning> warnings_for(StoreSession& session, const Workflow& workflow, const Json& facts,
+                                    const RequestContext& context) const;
+  void store_projections(StoreSession& session, long long case_id, const WorkflowSpec& spec,
+                         const std::vector<Event>& events, const WorkingDayCalendar& calendar) const;
 
   const WorkflowRegistry& workflows_;
 };

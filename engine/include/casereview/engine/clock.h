@@ -39,6 +39,7 @@ struct Clock {
   std::optional<DueDate> due;     // empty while paused
   std::optional<long> remaining;  // while paused: units left (hours for hour rules)
   std::optional<Date> met_on;     // the closing event's date
+  std::optional<Instant> met_at;  // and time, when known (decides hour-based rules)
   std::optional<Date> ended_on;   // no longer needed (e.g. criteria not met)
 
   bool is_open() const { return !met_on && !ended_on; }
@@ -64,7 +65,9 @@ using RuleTermsByRule = std::map<std::string, RuleTerms>;
 // Builds every started clock of a case from its events. Terms come from
 // `terms_by_rule`, falling back to each rule's defaults. The anchor is the latest
 // anchor event (a corrected date supersedes the first); the closing and ending
-// events count only when they come after the anchor.
+// events count from the anchor on (the anchor event itself may close a clock
+// that measures how long it took to happen, e.g. notifying a death). Rules of
+// kind PerAgencyRequest and MinimumPeriod are not case clocks and are skipped.
 std::vector<Clock> project_clocks(const std::vector<DeadlineRule>& rules,
                                   const RuleTermsByRule& terms_by_rule,
                                   const std::vector<Event>& events,

@@ -61,7 +61,8 @@ const char* weekday_name(Weekday day);
 // A point in time, whole seconds since 1970-01-01T00:00:00Z.
 class Instant {
  public:
-  constexpr explicit Instant(long long seconds = 0) : seconds_(seconds) {}
+  constexpr Instant() : seconds_(0) {}
+  constexpr explicit Instant(long long seconds) : seconds_(seconds) {}
   static Instant now();
   // Strict "YYYY-MM-DDTHH:MM:SSZ" (UTC only). Nullopt on anything else.
   static std::optional<Instant> parse(std::string_view text);
@@ -86,5 +87,9 @@ class Instant {
 Date london_date(Instant t);
 // The instant at which `d` begins in England (midnight local time).
 Instant london_start_of_day(Date d);
+// The instant of local time hour:minute on `d` in England. In the hour the
+// clocks go back, the earlier (summer-time) instant; in the hour that does not
+// exist when they go forward, the time is read as winter time.
+Instant london_instant(Date d, int hour, int minute);
 
 }  // namespace casereview

@@ -33,6 +33,14 @@ std::optional<DeadlineUnit> unit_from_name(std::string_view name);
 enum class SourceTag { Statutory, LocalProcedure, KnownPractice };
 const char* source_tag_name(SourceTag tag);  // "statutory", "local_procedure", "known_practice"
 
+enum class RuleKind {
+  Deadline,          // a time limit on the case: a clock
+  Reminder,          // a clock the service keeps as a prompt (e.g. "the Panel's response is awaited"), not a limit
+  PerAgencyRequest,  // when each agency's return is due (review_records.h), not a case clock
+  MinimumPeriod,     // the closing event may not happen before the due date (e.g. keep a report published a year)
+};
+const char* rule_kind_name(RuleKind kind);  // "deadline", "reminder", "per_agency_request", "minimum_period"
+
 // One event that can start a clock. The date is the event's effective date, or the
 // date held in `date_field` of its payload when that is set (a planned date).
 struct AnchorOption {
@@ -40,6 +48,7 @@ struct AnchorOption {
   std::string event_type;  // "notification_submitted"
   std::string date_field;  // payload member with the date; empty for the effective date
   std::string label;       // "the date the notification was submitted"
+  std::string time_field = "effective_at";  // payload member with the instant (hour-based rules)
 };
 
 struct DeadlineRule {
@@ -60,6 +69,12 @@ struct DeadlineRule {
   bool amount_changeable = false;  // may a partnership set another amount?
   bool anchor_changeable = false;  // may a partnership choose another anchor?
   int due_soon_working_days = 2;   // "due soon" this many working days ahead
+  RuleKind kind = RuleKind::Deadline;
+  // Each anchor event starts a new cycle (request, answer, request, answer...):
+  // only a closing event after the latest anchor meets it. Otherwise a new anchor
+  // re-dates the same clock (a moved publication date) and a closing event since
+  // the first anchor still counts.
+  bool restarts_on_each_anchor = false;
 
   bool partnership_may_change() const { return amount_changeable || anchor_changeable; }
   const AnchorOption* anchor(std::string_view anchor_id) const;
@@ -86,7 +101,9 @@ struct RuleSetting {
   std::optional<int> amount;
   std::optional<std::string> anchor_id;
 };
-// Applies `setting` to `rule`, or explains in one sentence why it may not.
+// Applies `setting` to `rule`, or explains in one sentence why it may not. An
+// amount the rule fixes may still be made stricter (a shorter time, or a longer
+// notice for "before" rules), never weaker.
 struct TermsOrError {
   std::optional<RuleTerms> terms;
   std::string error;

@@ -44,6 +44,11 @@ struct CaseRecord {
   Instant created_at;
   Instant updated_at;
   std::string summary;    // short, non-identifying description
+  // The case spine: the case whose step opened this one (0 for a first case),
+  // and how it relates to it ("rapid_review", "lcspr", ...).
+  long long parent_case_id = 0;
+  std::string relation;
+  std::string outcome;  // what the case concluded, short and non-identifying; "" until then
 };
 
 // SHA-256 of `data`, as 64 lowercase hex digits.

@@ -20,6 +20,10 @@
 #include "casereview/engine/clock.h"
 #include "casereview/engine/deadline_rule.h"
 #include "casereview/engine/event.h"
+#include "casereview/engine/review_records.h"
+#include "casereview/engine/reviewer.h"
+#include "casereview/engine/subject.h"
+#include "casereview/engine/vocabulary.h"
 
 namespace casereview {
 
@@ -38,12 +42,15 @@ struct NewCase {
   long long partnership_id = 0;
   Date opened_on;
   std::string summary;
+  long long parent_case_id = 0;  // 0: not opened by another case
+  std::string relation;
 };
 
 struct CaseFilter {
   long long partnership_id = 0;
   std::optional<std::string> kind;
   std::optional<std::string> state;
+  std::vector<long long> ids;  // when not empty: only these cases
   int limit = 100;
   int offset = 0;
 };
@@ -62,10 +69,12 @@ class CaseRepository {
   // The case's events in sequence order; empty when there are none.
   virtual std::vector<Event> events(long long case_id) = 0;
   // Appends `events` (already chained) and writes `updated` (state, version, head
-  // hash, updated_at, summary), provided the stored version is still
+  // hash, updated_at, summary, outcome), provided the stored version is still
   // `expected_version`. Throws ConflictError when it is not.
   virtual void append(const CaseRecord& updated, long long expected_version,
                       const std::vector<Event>& events) = 0;
+  // Cases opened by `case_id`'s steps, oldest first.
+  virtual std::vector<CaseRecord> children(long long case_id) = 0;
 };
 
 // A clock together with the case it runs on, for lists across cases.
@@ -109,13 +118,113 @@ class CalendarRepository {
   virtual void replace_years(const std::vector<BankHoliday>& feed, const CalendarLoad& load) = 0;
 };
 
+// A change to a partnership's rule settings, as recorded.
+struct RuleSettingChange {
+  std::string rule_id;
+  RuleSetting before;
+  RuleSetting after;
+  std::string reason;
+  std::string changed_by;
+  Instant changed_at;
+};
+
 class RuleSettingsRepository {
  public:
   virtual ~RuleSettingsRepository() = default;
   // The partnership's settings by rule id; rules without a setting are absent.
   virtual std::map<std::string, RuleSetting> for_partnership(long long partnership_id) = 0;
+  // Stores the setting and records the change (before, after, reason, who, when).
   virtual void put(long long partnership_id, const std::string& rule_id, const RuleSetting& setting,
-                   const std::string& actor, Instant now) = 0;
+                   const std::string& reason, const std::string& actor, Instant now) = 0;
+  // Every recorded change, newest first.
+  virtual std::vector<RuleSettingChange> changes(long long partnership_id) = 0;
+};
+
+// Identifying details, kept apart from the event log.
+class SubjectRepository {
+ public:
+  virtual ~SubjectRepository() = default;
+  // Insert or replace for subject.case_id; `key` is what possible duplicates are
+  // matched on (it may hold facts that are not identifying, like the date of death).
+  virtual void put(const Subject& subject, const SubjectKey& key) = 0;
+  virtual std::optional<Subject> find(long long case_id) = 0;
+  // Cases of `kind` in the partnership whose subject matches `key` (SubjectKey::matches).
+  virtual std::vector<long long> matching_cases(long long partnership_id, const std::string& kind,
+                                                const SubjectKey& key) = 0;
+};
+
+class VocabularyRepository {
+ public:
+  virtual ~VocabularyRepository() = default;
+  virtual Vocabularies load() = 0;  // every code, active or retired
+  // Adds a code; throws ConflictError when the code exists already.
+  virtual void add_factor(const FactorCode& factor, const std::string& actor, Instant now) = 0;
+  virtual void add_theme(const ThemeCode& theme, const std::string& actor, Instant now) = 0;
+  // Retires or restores a code. Returns false when there is no such code.
+  virtual bool set_active(const std::string& vocabulary, const std::string& code, bool active,
+                          const std::string& actor, Instant now) = 0;
+};
+
+class ReviewerRepository {
+ public:
+  virtual ~ReviewerRepository() = default;
+  virtual Reviewer add(const Reviewer& reviewer) = 0;  // returns it with its id
+  virtual std::optional<Reviewer> find(long long partnership_id, long long reviewer_id) = 0;
+  virtual std::vector<Reviewer> list(long long partnership_id) = 0;
+  // Returns the declaration with its id; nullopt when the reviewer does not exist.
+  virtual std::optional<ConflictDeclaration> declare(long long partnership_id, long long reviewer_id,
+                                                     const ConflictDeclaration& declaration) = 0;
+};
+
+// Where to look for actions across cases; empty fields do not filter.
+struct ActionFilter {
+  long long partnership_id = 0;
+  std::optional<long long> case_id;
+  std::optional<std::string> status;
+  std::optional<std::string> owner_agency;
+};
+
+struct CaseAction {
+  long long case_id = 0;
+  std::string case_reference;
+  std::string case_kind;
+  ActionItem action;
+};
+
+struct CaseContract {
+  long long case_id = 0;
+  std::string case_reference;
+  Contract contract;
+};
+
+struct TagCount {
+  std::string kind;  // theme or factor
+  std::string code;
+  long long cases = 0;
+};
+
+// The projections of review records (review_records.h), per case.
+class ReviewRecordRepository {
+ public:
+  virtual ~ReviewRecordRepository() = default;
+  virtual void replace_for_case(long long case_id, const ReviewRecords& records) = 0;
+  virtual ReviewRecords for_case(long long case_id) = 0;
+  // Actions by due date, then case reference and ref.
+  virtual std::vector<CaseAction> actions(const ActionFilter& filter) = 0;
+  virtual std::vector<CaseContract> contracts(long long partnership_id) = 0;
+  // Ids of the partnership's cases tagged with `code` of `kind` ("theme"/"factor").
+  virtual std::vector<long long> cases_tagged(long long partnership_id, const std::string& kind,
+                                              const std::string& code) = 0;
+  // How many of the partnership's cases carry each tag, most first.
+  virtual std::vector<TagCount> tag_counts(long long partnership_id, const std::string& kind) = 0;
+};
+
+class PartnershipRepository {
+ public:
+  virtual ~PartnershipRepository() = default;
+  // The local authorities the partnership covers (for the wrong-area check).
+  virtual std::vector<std::string> areas(long long partnership_id) = 0;
+  virtual void add_area(long long partnership_id, const std::string& local_authority) = 0;
 };
 
 class StoreSession {
@@ -125,6 +234,11 @@ class StoreSession {
   virtual DeadlineRepository& deadlines() = 0;
   virtual CalendarRepository& calendar() = 0;
   virtual RuleSettingsRepository& rule_settings() = 0;
+  virtual SubjectRepository& subjects() = 0;
+  virtual VocabularyRepository& vocabularies() = 0;
+  virtual ReviewerRepository& reviewers() = 0;
+  virtual ReviewRecordRepository& review_records() = 0;
+  virtual PartnershipRepository& partnerships() = 0;
   // Runs `work` inside one write transaction: commits when it returns, rolls back
   // and rethrows when it throws. Writers are serialised (SQLite: BEGIN IMMEDIATE).
   virtual void write_transaction(const std::function<void()>& work) = 0;

@@ -13,15 +13,34 @@
 #include <variant>
 #include <vector>
 
+#include <map>
+#include <optional>
+
 #include "casereview/engine/calendar.h"
+#include "casereview/engine/clock.h"
 #include "casereview/engine/deadline_rule.h"
 #include "casereview/engine/event.h"
 #include "casereview/engine/json.h"
+#include "casereview/engine/reviewer.h"
+#include "casereview/engine/vocabulary.h"
 
 namespace casereview {
 
-enum class FieldType { Date, Text, Boolean, Choice, TextList };
-const char* field_type_name(FieldType type);  // "date", "text", "boolean", "choice", "text_list"
+enum class FieldType {
+  Date,        // "YYYY-MM-DD"
+  Time,        // "HH:MM", 24-hour clock, England
+  Text,
+  Boolean,
+  Integer,     // within min_value..max_value
+  Choice,      // one of `choices`
+  TextList,    // list of non-empty text
+  ThemeList,   // list of active learning-theme codes
+  FactorList,  // list of active modifiable-factor codes
+  Reviewer,    // the id of a reviewer in the partnership's register
+};
+// "date", "time", "text", "boolean", "integer", "choice", "text_list", "theme_list",
+// "factor_list", "reviewer": stable, used in the API.
+const char* field_type_name(FieldType type);
 
 struct FieldSpec {
   std::string name;   // JSON member name in the command's "facts"
@@ -31,6 +50,11 @@ struct FieldSpec {
   std::vector<std::string> choices;  // for Choice
   std::size_t max_length = 2000;     // for Text (bytes) and each TextList item
   bool not_after_today = false;      // for Date: a fact that has happened
+  long long min_value = 0;           // for Integer
+  long long max_value = 0;
+  // Names, dates of birth, NHS numbers, addresses: kept out of the event log and
+  // stored apart (see subject.h).
+  bool identifying = false;
 };
 
 // Readable declarations of a command's facts, e.g.
@@ -44,6 +68,14 @@ FieldSpec choice_fact(std::string name, std::string label, std::vector<std::stri
                       bool required = true);
 FieldSpec flag_fact(std::string name, std::string label);  // optional, false when absent
 FieldSpec list_fact(std::string name, std::string label, std::size_t max_item_length, bool required = true);
+FieldSpec time_fact(std::string name, std::string label, bool required = false);
+FieldSpec integer_fact(std::string name, std::string label, long long min_value, long long max_value,
+                       bool required = true);
+FieldSpec themes_fact(std::string name, std::string label, bool required = false);
+FieldSpec factors_fact(std::string name, std::string label, bool required = false);
+FieldSpec reviewer_fact(std::string name, std::string label);
+// The same field, marked as identifying the child or family.
+FieldSpec identifying(FieldSpec field);
 
 struct CommandSpec {
   std::string name;  // stable: "submit_notification"
@@ -75,6 +107,15 @@ struct WorkflowSpec {
   std::vector<CommandSpec> commands;
   std::vector<TransitionSpec> transitions;  // generated from the state machine
   std::vector<DeadlineRule> rules;
+  // Before a case is opened: warn of another case about the same child (same NHS
+  // number, or same name, date of birth and date of death) ...
+  bool check_duplicates = false;
+  // ... and of a child who did not normally live in the partnership's area, named
+  // by this opening fact (a local authority). Empty: no area check.
+  std::string residence_fact;
+  // When set, a case of this kind is opened only by a step of a case of that kind
+  // (a rapid review by its notification), never directly.
+  std::string opened_by_kind;
 
   const CommandSpec* command(std::string_view name) const;
   const StateSpec* state(std::string_view name) const;
@@ -88,11 +129,15 @@ struct Command {
   Json facts = Json::object();
 };
 
-// What a workflow may look at when it decides. Read-only.
+// What a workflow may look at when it decides. Read-only; the engine loads all of
+// it before asking, so that deciding does no I/O.
 struct DecisionContext {
   const std::vector<Event>& history;  // the case's events so far (empty when opening)
   Date today;                         // in England
   const WorkingDayCalendar& calendar;
+  const RuleTermsByRule& terms;       // the deadline terms this case runs on
+  const Vocabularies& vocabularies;
+  const std::map<long long, Reviewer>& reviewers;  // those named in the command's facts
 };
 
 // An event a workflow wants appended; the engine adds actor, time, sequence and hashes.
@@ -102,9 +147,22 @@ struct NewEvent {
   Json payload = Json::object();
 };
 
+// A case the step opens, linked to this one on the case spine (a notification
+// opens its rapid review; a decision to do a local review opens it). The engine
+// opens it in the same transaction with the kind's opening command and `facts`.
+struct FollowOn {
+  std::string kind;
+  std::string relation;  // stable: "rapid_review", "lcspr", "serious_incident_notification"
+  Json facts = Json::object();
+};
+
 struct Accepted {
   std::string next_state;
   std::vector<NewEvent> events;
+  std::vector<FollowOn> opens;
+  // A short, non-identifying statement of what the case concluded, shown on the
+  // spine ("LCSPR commissioned"); empty keeps the previous one.
+  std::string outcome;
 };
 
 // A command the workflow will not carry out, with a reason a person understands.
@@ -140,10 +198,22 @@ struct FactProblem {
   bool is_refusal = false;  // a rule about the facts (422), not a malformed request (400)
 };
 
+// What facts may refer to and is checked against: active vocabulary codes and
+// the reviewers in the register.
+struct FactReferences {
+  const Vocabularies& vocabularies;
+  const std::map<long long, Reviewer>& reviewers;
+};
+
 // Checks `facts` against `spec`: an object; no unknown members; every required
 // field present; each value of its declared type; choices among the allowed;
-// dates real calendar dates and, where marked, not after `today`.
-std::vector<FactProblem> validate_facts(const CommandSpec& spec, const Json& facts, Date today);
+// dates real calendar dates and, where marked, not after `today`; codes and
+// reviewers that exist (an unknown or retired one is a refusal, 422).
+std::vector<FactProblem> validate_facts(const CommandSpec& spec, const Json& facts, Date today,
+                                        const FactReferences& references);
+
+// The reviewer ids named by Reviewer fields of `facts` (to load before deciding).
+std::vector<long long> reviewer_ids_in(const CommandSpec& spec, const Json& facts);
 
 // Registry of the workflows this build knows, by kind. Filled once at start-up,
 // read-only afterwards (safe to share between threads).

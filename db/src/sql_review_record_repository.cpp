@@ -1,0 +1,267 @@
+#include "sql_repositories.h"
+#include "sqlite_connection.h"
+
+namespace casereview::db {
+namespace {
+
+void insert_actions(soci::session& sql, long long case_id, const std::vector<ActionItem>& actions) {
+  for (const ActionItem& a : actions) {
+    const std::string due = a.due_on.iso(), added = a.added_on.iso();
+    NullableText updated(a.updated_on), completed(a.completed_on);
+    sql << "INSERT INTO case_actions (case_id, ref, recommendation, action, owner_person, owner_agency, due_on, "
+           "desired_outcome, status, added_on, updated_on, completed_on, evidence, note) VALUES "
+           "(:c, :r, :rec, :a, :op, :oa, :d, :o, :s, :ad, :u, :co, :e, :n)",
+        soci::use(case_id), soci::use(a.ref), soci::use(a.recommendation), soci::use(a.action),
+        soci::use(a.owner_person), soci::use(a.owner_agency), soci::use(due), soci::use(a.desired_outcome),
+        soci::use(a.status), soci::use(added), soci::use(updated.text, updated.ind),
+        soci::use(completed.text, completed.ind), soci::use(a.evidence), soci::use(a.note);
+  }
+}
+
+void insert_requests(soci::session& sql, long long case_id, const std::vector<AgencyRequest>& requests) {
+  int position = 0;
+  for (const AgencyRequest& r : requests) {
+    const std::string requested = r.requested_on.iso();
+    NullableText due(r.due ? std::optional<Date>(r.due->date) : std::nullopt), returned(r.returned_on),
+        reminded(r.last_reminder_on);
+    const int provisional = r.due && r.due->provisional ? 1 : 0;
+    ++position;
+    sql << "INSERT INTO agency_requests (case_id, position, agency, purpose, requested_on, rule_id, due_on, "
+           "provisional, returned_on, reminders, last_reminder_on) VALUES "
+           "(:c, :p, :a, :pu, :rq, :ru, :d, :pr, :rt, :rm, :lr)",
+        soci::use(case_id), soci::use(position), soci::use(r.agency), soci::use(r.purpose), soci::use(requested),
+        soci::use(r.rule_id), soci::use(due.text, due.ind), soci::use(provisional),
+        soci::use(returned.text, returned.ind), soci::use(r.reminders), soci::use(reminded.text, reminded.ind);
+  }
+}
+
+void insert_contracts(soci::session& sql, long long case_id, const std::vector<Contract>& contracts) {
+  for (const Contract& c : contracts) {
+    const std::string start = c.start_on.iso(), end = c.end_on.iso(), drafted = c.drafted_on.iso();
+    NullableText signed_on(c.signed_on), started(c.started_on), completed(c.completed_on),
+        terminated(c.terminated_on);
+    sql << "INSERT INTO case_contracts (case_id, ref, reviewer_id, reviewer_name, scope, start_on, end_on, "
+           "fee_pounds, status, drafted_on, signed_on, started_on, completed_on, terminated_on, termination_reason) "
+           "VALUES (:c, :r, :ri, :rn, :sc, :s, :e, :f, :st, :d, :si, :sa, :co, :te, :tr)",
+        soci::use(case_id), soci::use(c.ref), soci::use(c.reviewer_id), soci::use(c.reviewer_name),
+        soci::use(c.scope), soci::use(start), soci::use(end), soci::use(c.fee_pounds), soci::use(c.status),
+        soci::use(drafted), soci::use(signed_on.text, signed_on.ind), soci::use(started.text, started.ind),
+        soci::use(completed.text, completed.ind), soci::use(terminated.text, terminated.ind),
+        soci::use(c.termination_reason);
+  }
+}
+
+// One row of case_actions joined with its case.
+struct ActionRow {
+  long long case_id = 0;
+  std::string reference, kind, due, added, updated, completed;
+  soci::indicator updated_i{}, completed_i{};
+  ActionItem a;
+
+  static constexpr const char* kColumns =
+      "a.case_id, c.reference, c.kind, a.ref, a.recommendation, a.action, a.owner_person, a.owner_agency, "
+      "a.due_on, a.desired_outcome, a.status, a.added_on, a.updated_on, a.completed_on, a.evidence, a.note";
+
+  void bind(soci::statement& st) {
+    st.exchange(soci::into(case_id));
+    st.exchange(soci::into(reference));
+    st.exchange(soci::into(kind));
+    st.exchange(soci::into(a.ref));
+    st.exchange(soci::into(a.recommendation));
+    st.exchange(soci::into(a.action));
+    st.exchange(soci::into(a.owner_person));
+    st.exchange(soci::into(a.owner_agency));
+    st.exchange(soci::into(due));
+    st.exchange(soci::into(a.desired_outcome));
+    st.exchange(soci::into(a.status));
+    st.exchange(soci::into(added));
+    st.exchange(soci::into(updated, updated_i));
+    st.exchange(soci::into(completed, completed_i));
+    st.exchange(soci::into(a.evidence));
+    st.exchange(soci::into(a.note));
+  }
+
+  CaseAction value() const {
+    ActionItem item = a;
+    item.due_on = stored_date(due);
+    item.added_on = stored_date(added);
+    item.updated_on = stored_optional_date(updated, updated_i);
+    item.completed_on = stored_optional_date(completed, completed_i);
+    return CaseAction{case_id, reference, kind, item};
+  }
+};
+
+// One row of case_contracts joined with its case.
+struct ContractRow {
+  long long case_id = 0;
+  std::string reference, start, end, drafted, signed_on, started, completed, terminated;
+  soci::indicator signed_i{}, started_i{}, completed_i{}, terminated_i{};
+  Contract c;
+
+  static constexpr const char* kColumns =
+      "k.case_id, c.reference, k.ref, k.reviewer_id, k.reviewer_name, k.scope, k.start_on, k.end_on, k.fee_pounds, "
+      "k.status, k.drafted_on, k.signed_on, k.started_on, k.completed_on, k.terminated_on, k.termination_reason";
+
+  void bind(soci::statement& st) {
+    st.exchange(soci::into(case_id));
+    st.exchange(soci::into(reference));
+    st.exchange(soci::into(c.ref));
+    st.exchange(soci::into(c.reviewer_id));
+    st.exchange(soci::into(c.reviewer_name));
+    st.exchange(soci::into(c.scope));
+    st.exchange(soci::into(start));
+    st.exchange(soci::into(end));
+    st.exchange(soci::into(c.fee_pounds));
+    st.exchange(soci::into(c.status));
+    st.exchange(soci::into(drafted));
+    st.exchange(soci::into(signed_on, signed_i));
+    st.exchange(soci::into(started, started_i));
+    st.exchange(soci::into(completed, completed_i));
+    st.exchange(soci::into(terminated, terminated_i));
+    st.exchange(soci::into(c.termination_reason));
+  }
+
+  CaseContract value() const {
+    Contract out = c;
+    out.start_on = stored_date(start);
+    out.end_on = stored_date(end);
+    out.drafted_on = stored_date(drafted);
+    out.signed_on = stored_optional_date(signed_on, signed_i);
+    out.started_on = stored_optional_date(started, started_i);
+    out.completed_on = stored_optional_date(completed, completed_i);
+    out.terminated_on = stored_optional_date(terminated, terminated_i);
+    return CaseContract{case_id, reference, out};
+  }
+};
+
+}  // namespace
+
+void SqlReviewRecordRepository::replace_for_case(long long case_id, const ReviewRecords& records) {
+  guarded("store review records", [&] {
+    for (const char* table : {"case_actions", "agency_requests", "case_contracts", "case_tags"}) {
+      sql_ << std::string("DELETE FROM ") + table + " WHERE case_id = :c", soci::use(case_id);
+    }
+    insert_actions(sql_, case_id, records.actions);
+    insert_requests(sql_, case_id, records.requests);
+    insert_contracts(sql_, case_id, records.contracts);
+    for (const CaseTag& t : records.tags) {
+      sql_ << "INSERT INTO case_tags (case_id, kind, code) VALUES (:c, :k, :v)", soci::use(case_id),
+          soci::use(t.kind), soci::use(t.code);
+    }
+  });
+}
+
+ReviewRecords SqlReviewRecordRepository::for_case(long long case_id) {
+  return guarded("read review records", [&] {
+    ReviewRecords out;
+    long long partnership = 0;
+    sql_ << "SELECT partnership_id FROM cases WHERE id = :c", soci::use(case_id), soci::into(partnership);
+    ActionFilter filter;
+    filter.partnership_id = partnership;
+    filter.case_id = case_id;
+    for (const CaseAction& a : actions(filter)) out.actions.push_back(a.action);
+    for (const CaseContract& c : contracts(partnership)) {
+      if (c.case_id == case_id) out.contracts.push_back(c.contract);
+    }
+    {
+      AgencyRequest r;
+      std::string requested, due, returned, reminded;
+      int provisional = 0;
+      soci::indicator due_i{}, returned_i{}, reminded_i{};
+      soci::statement st =
+          (sql_.prepare << "SELECT agency, purpose, requested_on, rule_id, due_on, provisional, returned_on, "
+                           "reminders, last_reminder_on FROM agency_requests WHERE case_id = :c ORDER BY position",
+           soci::into(r.agency), soci::into(r.purpose), soci::into(requested), soci::into(r.rule_id),
+           soci::into(due, due_i), soci::into(provisional), soci::into(returned, returned_i),
+           soci::into(r.reminders), soci::into(reminded, reminded_i), soci::use(case_id));
+      st.execute();
+      while (st.fetch()) {
+        AgencyRequest row = r;
+        row.requested_on = stored_date(requested);
+        if (due_i == soci::i_ok) row.due = DueDate{stored_date(due), std::nullopt, provisional != 0};
+        row.returned_on = stored_optional_date(returned, returned_i);
+        row.last_reminder_on = stored_optional_date(reminded, reminded_i);
+        out.requests.push_back(row);
+      }
+    }
+    CaseTag tag;
+    soci::statement st = (sql_.prepare << "SELECT kind, code FROM case_tags WHERE case_id = :c ORDER BY kind, code",
+                          soci::into(tag.kind), soci::into(tag.code), soci::use(case_id));
+    st.execute();
+    while (st.fetch()) out.tags.push_back(tag);
+    return out;
+  });
+}
+
+std::vector<CaseAction> SqlReviewRecordRepository::actions(const ActionFilter& filter) {
+  return guarded("list actions", [&] {
+    std::string where = " WHERE c.partnership_id = :p";
+    if (filter.case_id) where += " AND a.case_id = :c";
+    if (filter.status) where += " AND a.status = :s";
+    if (filter.owner_agency) where += " AND a.owner_agency = :o";
+    ActionRow row;
+    soci::statement st(sql_);
+    st.alloc();
+    st.prepare(std::string("SELECT ") + ActionRow::kColumns + " FROM case_actions a JOIN cases c ON c.id = a.case_id" +
+               where + " ORDER BY a.due_on, c.reference, a.ref");
+    row.bind(st);
+    st.exchange(soci::use(filter.partnership_id));
+    if (filter.case_id) st.exchange(soci::use(*filter.case_id));
+    if (filter.status) st.exchange(soci::use(*filter.status));
+    if (filter.owner_agency) st.exchange(soci::use(*filter.owner_agency));
+    st.define_and_bind();
+    std::vector<CaseAction> out;
+    st.execute();
+    while (st.fetch()) out.push_back(row.value());
+    return out;
+  });
+}
+
+std::vector<CaseContract> SqlReviewRecordRepository::contracts(long long partnership_id) {
+  return guarded("list contracts", [&] {
+    ContractRow row;
+    soci::statement st(sql_);
+    st.alloc();
+    st.prepare(std::string("SELECT ") + ContractRow::kColumns +
+               " FROM case_contracts k JOIN cases c ON c.id = k.case_id WHERE c.partnership_id = :p "
+               "ORDER BY c.reference, k.ref");
+    row.bind(st);
+    st.exchange(soci::use(partnership_id));
+    st.define_and_bind();
+    std::vector<CaseContract> out;
+    st.execute();
+    while (st.fetch()) out.push_back(row.value());
+    return out;
+  });
+}
+
+std::vector<long long> SqlReviewRecordRepository::cases_tagged(long long partnership_id, const std::string& kind,
+                                                               const std::string& code) {
+  return guarded("find tagged cases", [&] {
+    long long id = 0;
+    soci::statement st = (sql_.prepare << "SELECT t.case_id FROM case_tags t JOIN cases c ON c.id = t.case_id "
+                                          "WHERE c.partnership_id = :p AND t.kind = :k AND t.code = :v ORDER BY t.case_id",
+                          soci::into(id), soci::use(partnership_id), soci::use(kind), soci::use(code));
+    std::vector<long long> out;
+    st.execute();
+    while (st.fetch()) out.push_back(id);
+    return out;
+  });
+}
+
+std::vector<TagCount> SqlReviewRecordRepository::tag_counts(long long partnership_id, const std::string& kind) {
+  return guarded("count tags", [&] {
+    TagCount count;
+    count.kind = kind;
+    soci::statement st =
+        (sql_.prepare << "SELECT t.code, COUNT(*) FROM case_tags t JOIN cases c ON c.id = t.case_id "
+                         "WHERE c.partnership_id = :p AND t.kind = :k GROUP BY t.code ORDER BY COUNT(*) DESC, t.code",
+         soci::into(count.code), soci::into(count.cases), soci::use(partnership_id), soci::use(kind));
+    std::vector<TagCount> out;
+    st.execute();
+    while (st.fetch()) out.push_back(count);
+    return out;
+  });
+}
+
+}  // namespace casereview::db

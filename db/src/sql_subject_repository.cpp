@@ -1,0 +1,60 @@
+#include "sql_repositories.h"
+#include "sqlite_connection.h"
+
+namespace casereview::db {
+
+void SqlSubjectRepository::put(const Subject& subject, const SubjectKey& key) {
+  guarded("store identifying details", [&] {
+    const std::string details = subject.details.canonical();
+    NullableText dob(key.date_of_birth), dod(key.date_of_death);
+    sql_ << "INSERT INTO case_subjects (case_id, details, salt, nhs_number, given_name, family_name, "
+            "date_of_birth, date_of_death) VALUES (:c, :d, :s, :n, :g, :f, :b, :x) "
+            "ON CONFLICT (case_id) DO UPDATE SET details = excluded.details, salt = excluded.salt, "
+            "nhs_number = excluded.nhs_number, given_name = excluded.given_name, "
+            "family_name = excluded.family_name, date_of_birth = excluded.date_of_birth, "
+            "date_of_death = excluded.date_of_death",
+        soci::use(subject.case_id), soci::use(details), soci::use(subject.salt), soci::use(key.nhs_number),
+        soci::use(key.given_name), soci::use(key.family_name), soci::use(dob.text, dob.ind),
+        soci::use(dod.text, dod.ind);
+  });
+}
+
+std::optional<Subject> SqlSubjectRepository::find(long long case_id) {
+  return guarded("read identifying details", [&]() -> std::optional<Subject> {
+    std::string details, salt;
+    soci::statement st = (sql_.prepare << "SELECT details, salt FROM case_subjects WHERE case_id = :c",
+                          soci::into(details), soci::into(salt), soci::use(case_id));
+    if (!st.execute(true)) return std::nullopt;
+    return Subject{case_id, Json::parse(details), salt};
+  });
+}
+
+std::vector<long long> SqlSubjectRepository::matching_cases(long long partnership_id, const std::string& kind,
+                                                            const SubjectKey& key) {
+  return guarded("look for possible duplicates", [&] {
+    // The database narrows by NHS number or name; SubjectKey::matches decides.
+    long long id = 0;
+    SubjectKey stored;
+    std::string dob, dod;
+    soci::indicator dob_i{}, dod_i{};
+    const std::string nhs = key.nhs_number.empty() ? "-" : key.nhs_number;
+    soci::statement st =
+        (sql_.prepare << "SELECT c.id, s.nhs_number, s.given_name, s.family_name, s.date_of_birth, s.date_of_death "
+                         "FROM case_subjects s JOIN cases c ON c.id = s.case_id "
+                         "WHERE c.partnership_id = :p AND c.kind = :k AND "
+                         "(s.nhs_number = :n OR (s.family_name = :f AND s.given_name = :g)) ORDER BY c.id",
+         soci::into(id), soci::into(stored.nhs_number), soci::into(stored.given_name), soci::into(stored.family_name),
+         soci::into(dob, dob_i), soci::into(dod, dod_i), soci::use(partnership_id), soci::use(kind), soci::use(nhs),
+         soci::use(key.family_name), soci::use(key.given_name));
+    std::vector<long long> out;
+    st.execute();
+    while (st.fetch()) {
+      stored.date_of_birth = stored_optional_date(dob, dob_i);
+      stored.date_of_death = stored_optional_date(dod, dod_i);
+      if (stored.matches(key)) out.push_back(id);
+    }
+    return out;
+  });
+}
+
+}  // namespace casereview::db

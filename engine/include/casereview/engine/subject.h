@@ -1,0 +1,43 @@
+#pragma once
+// Who a case is about. Identifying facts (names, date of birth, NHS number,
+// address) never enter the event log: the engine takes them out of the facts,
+// stores them apart, and puts a salted commitment in the event instead, so the
+// record shows that they were given and were not changed, without showing them.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "casereview/engine/date.h"
+#include "casereview/engine/json.h"
+
+namespace casereview {
+
+struct Subject {
+  long long case_id = 0;
+  Json details = Json::object();  // the identifying facts, as given
+  std::string salt;               // random, hex; kept with the details only
+  std::string commitment() const;  // SHA-256(salt ‖ canonical details), hex
+};
+
+// What a possible duplicate is matched on: the same NHS number, or the same
+// name, date of birth and date of death.
+struct SubjectKey {
+  std::string nhs_number;  // digits only, "" when unknown
+  std::string given_name;  // case-folded, trimmed
+  std::string family_name;
+  std::optional<Date> date_of_birth;
+  std::optional<Date> date_of_death;
+
+  static SubjectKey from_facts(const Json& facts);
+  bool matches(const SubjectKey& other) const;
+};
+
+// A fresh random salt (hex) for a new subject.
+std::string new_salt();
+
+// True when `nhs_number` (spaces allowed) is ten digits with a valid modulus-11
+// check digit.
+bool valid_nhs_number(const std::string& nhs_number);
+
+}  // namespace casereview

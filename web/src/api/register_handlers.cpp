@@ -1,0 +1,100 @@
+// The register of independent reviewers and their declarations of interest.
+#include "api/handlers.h"
+#include "api/json_views.h"
+#include "api/request_helpers.h"
+#include "app.h"
+
+namespace casereview::web {
+namespace {
+
+long long reviewer_id_param(const HttpRequest& request) {
+  const std::string& text = request.params.at("id");
+  const bool digits = !text.empty() && text.size() < 18 &&
+                      std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits) throw ApiError{404, "REVIEWER_NOT_FOUND", "Reviewer not found", "There is no such reviewer.", Json::object()};
+  return std::stoll(text);
+}
+
+bool optional_flag(const Json& body, const char* name) {
+  const Json& v = body[name];
+  if (v.is_null()) return false;
+  if (!v.is_bool()) {
+    throw ApiError{400, "INVALID_MEMBER", "The request is not valid", std::string(name) + " must be true or false.",
+                   Json::object()};
+  }
+  return v.as_bool();
+}
+
+}  // namespace
+
+HttpResponse list_reviewers(const HttpRequest& request, App& app) {
+  only_query(request, {});
+  auto session = app.store().session();
+  Json list = Json::array();
+  for (const Reviewer& r : session->reviewers().list(kDefaultPartnership)) list.push(reviewer_json(r));
+  Json body = Json::object();
+  body.set("reviewers", list);
+  return HttpResponse::json(200, body);
+}
+
+HttpResponse add_reviewer(const HttpRequest& request, App& app) {
+  const Json body = json_body(request);
+  only_members(body, {"name", "organisation", "national_pool"});
+  Reviewer reviewer;
+  reviewer.partnership_id = kDefaultPartnership;
+  reviewer.name = required_text(body, "name");
+  reviewer.organisation = required_text(body, "organisation");
+  reviewer.national_pool = optional_flag(body, "national_pool");
+  reviewer.recorded_by = request.actor;
+  reviewer.recorded_at = Instant::now();
+  if (reviewer.name.size() > 200 || reviewer.organisation.size() > 200) {
+    throw ApiError{400, "INVALID_MEMBER", "The request is not valid", "Name and organisation are at most 200 characters.",
+                   Json::object()};
+  }
+  auto session = app.store().session();
+  session->write_transaction([&] { reviewer = session->reviewers().add(reviewer); });
+  HttpResponse response = HttpResponse::json(201, reviewer_json(reviewer));
+  response.headers.emplace_back("Location", "/api/v1/reviewers/" + std::to_string(reviewer.id));
+  return response;
+}
+
+HttpResponse get_reviewer(const HttpRequest& request, App& app) {
+  only_query(request, {});
+  auto session = app.store().session();
+  const auto reviewer = session->reviewers().find(kDefaultPartnership, reviewer_id_param(request));
+  if (!reviewer) throw ApiError{404, "REVIEWER_NOT_FOUND", "Reviewer not found", "There is no such reviewer.", Json::object()};
+  Json body = reviewer_json(*reviewer);
+  Json contracts = Json::array();
+  for (const CaseContract& c : session->review_records().contracts(kDefaultPartnership)) {
+    if (c.contract.reviewer_id != reviewer->id) continue;
+    Json item = contract_json(c.contract);
+    item.set("case_id", c.case_id);
+    item.set("case_reference", c.case_reference);
+    contracts.push(std::move(item));
+  }
+  body.set("contracts", contracts);
+  return HttpResponse::json(200, body);
+}
+
+HttpResponse declare_interest(const HttpRequest& request, App& app) {
+  const Json body = json_body(request);
+  only_members(body, {"declared_on", "text", "rules_out"});
+  ConflictDeclaration declaration;
+  const auto on = Date::parse(required_text(body, "declared_on"));
+  if (!on) {
+    throw ApiError{400, "INVALID_MEMBER", "The request is not valid", "declared_on must be a real date (YYYY-MM-DD).",
+                   Json::object()};
+  }
+  declaration.declared_on = *on;
+  declaration.text = required_text(body, "text");
+  declaration.rules_out = optional_flag(body, "rules_out");
+  declaration.recorded_by = request.actor;
+  auto session = app.store().session();
+  const long long id = reviewer_id_param(request);
+  std::optional<ConflictDeclaration> stored;
+  session->write_transaction([&] { stored = session->reviewers().declare(kDefaultPartnership, id, declaration); });
+  if (!stored) throw ApiError{404, "REVIEWER_NOT_FOUND", "Reviewer not found", "There is no such reviewer.", Json::object()};
+  return HttpResponse::json(201, reviewer_json(*session->reviewers().find(kDefaultPartnership, id)));
+}
+
+}  // namespace casereview::web

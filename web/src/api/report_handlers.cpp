@@ -1,0 +1,96 @@
+// Lists and reports across cases: the action log, the time to a signed
+// reviewer's contract, learning themes and modifiable factors counted.
+#include "api/handlers.h"
+#include "api/json_views.h"
+#include "api/request_helpers.h"
+#include "app.h"
+
+namespace casereview::web {
+
+HttpResponse list_actions(const HttpRequest& request, App& app) {
+  only_query(request, {"status", "owner_agency", "overdue"});
+  ActionFilter filter;
+  filter.partnership_id = kDefaultPartnership;
+  filter.status = query_text(request, "status");
+  filter.owner_agency = query_text(request, "owner_agency");
+  const auto overdue = query_text(request, "overdue");
+  if (overdue && *overdue != "true" && *overdue != "false") {
+    throw ApiError{400, "INVALID_QUERY", "The request is not valid", "overdue must be true or false.", Json::object()};
+  }
+  auto session = app.store().session();
+  const Date today = app.today();
+  Json list = Json::array();
+  for (const CaseAction& a : session->review_records().actions(filter)) {
+    if (overdue && (*overdue == "true") != a.action.is_overdue(today)) continue;
+    Json item = action_json(a.action, today);
+    item.set("case_id", a.case_id);
+    item.set("case_reference", a.case_reference);
+    item.set("case_kind", a.case_kind);
+    list.push(std::move(item));
+  }
+  Json body = Json::object();
+  body.set("today", today.iso());
+  body.set("actions", list);
+  return HttpResponse::json(200, body);
+}
+
+HttpResponse report_commissioning(const HttpRequest& request, App& app) {
+  only_query(request, {});
+  auto session = app.store().session();
+  const RequestContext context = app.context(*session, request.actor);
+  CaseFilter filter;
+  filter.partnership_id = context.partnership_id;
+  filter.kind = "lcspr";
+  filter.limit = 500;
+  Json list = Json::array();
+  for (const CaseRecord& r : session->cases().list(filter)) {
+    const ReviewRecords records = session->review_records().for_case(r.id);
+    Json item = commissioning_json(commissioning_time(r.opened_on, records.contracts, context.today, *context.calendar));
+    item.set("case_id", r.id);
+    item.set("case_reference", r.reference);
+    item.set("state", r.state);
+    list.push(std::move(item));
+  }
+  Json body = Json::object();
+  body.set("today", context.today.iso());
+  body.set("reviews", list);
+  return HttpResponse::json(200, body);
+}
+
+namespace {
+
+// Counts of the cases carrying each tag of `kind` ("theme" or "factor").
+HttpResponse report_tags(const HttpRequest& request, App& app, const char* kind) {
+  only_query(request, {});
+  auto session = app.store().session();
+  const Vocabularies vocabularies = session->vocabularies().load();
+  Json list = Json::array();
+  for (const TagCount& count : session->review_records().tag_counts(kDefaultPartnership, kind)) {
+    Json item = Json::object();
+    item.set("code", count.code);
+    if (std::string(kind) == "theme") {
+      const ThemeCode* t = vocabularies.theme(count.code);
+      item.set("label", t ? t->label : count.code);
+    } else {
+      const FactorCode* f = vocabularies.factor(count.code);
+      item.set("label", f ? f->label : count.code);
+      item.set("domain", f ? Json(f->domain) : Json());
+    }
+    item.set("cases", count.cases);
+    item.set("href", "/api/v1/cases?" + std::string(kind) + "=" + count.code);
+    list.push(std::move(item));
+  }
+  Json body = Json::object();
+  body.set(std::string(kind) == "theme" ? "learning_themes" : "modifiable_factors", list);
+  return HttpResponse::json(200, body);
+}
+
+}  // namespace
+
+HttpResponse report_learning_themes(const HttpRequest& request, App& app) { return report_tags(request, app, "theme"); }
+
+HttpResponse report_modifiable_factors(const HttpRequest& request, App& app) {
+  return report_tags(request, app, "factor");
+}
+
+}  // namespace casereview::web

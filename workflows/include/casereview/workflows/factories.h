@@ -1,0 +1,15 @@
+#pragma once
+// One factory per statutory workflow (each in its own folder with a README).
+
+#include <memory>
+
+#include "casereview/engine/workflow.h"
+
+namespace casereview::workflows {
+
+std::unique_ptr<Workflow> make_serious_incident_workflow();  // serious_incident/
+std::unique_ptr<Workflow> make_rapid_review_workflow();      // rapid_review/
+std::unique_ptr<Workflow> make_lcspr_workflow();             // lcspr/
+std::unique_ptr<Workflow> make_child_death_review_workflow();  // child_death_review/
+
+}  // namespace casereview::workflows

@@ -1,0 +1,209 @@
+#include "lcspr_spec.h"
+
+#include "../src/review_steps.h"
+#include "lcspr_names.h"
+
+namespace casereview::workflows::lcspr {
+
+std::vector<StateSpec> states() {
+  return {
+      {state::kCommissioning, "Commissioning",
+       "The partners decided to carry out a local review (decision date D). Terms of reference are to be agreed "
+       "and an independent reviewer contracted. Publication is due within 6 calendar months of D.",
+       false},
+      {state::kInReview, "In review",
+       "The independent reviewer is working under a signed contract. The partners monitor time and quality, may "
+       "ask the reviewer in writing for information or a draft, and receive drafts.",
+       false},
+      {state::kSignedOff, "Signed off",
+       "The partners have signed off the final report. Publication is to be planned, and the report (or, if it "
+       "will not be published in full, the information about improvements) sent to the National Panel and the "
+       "Secretary of State at least 7 working days before.",
+       false},
+      {state::kReportSent, "Sent to the Panel and the Secretary of State",
+       "The final report has gone to the National Panel and the Secretary of State; it may be published once the "
+       "notice period has passed.",
+       false},
+      {state::kPublished, "Published",
+       "The report (or the information about improvements) is published and must stay published for at least a "
+       "year. Its actions are followed until done.",
+       false},
+      {state::kClosed, "Closed",
+       "The review is closed after its year of publication; its record and actions remain.", true},
+      {state::kOnHold, "On hold",
+       "The review is paused pending parallel processes (a criminal trial, an inquest). The family and the "
+       "National Panel are told; the 6-month clock is paused and resumes with the time already used.",
+       false},
+  };
+}
+
+std::vector<CommandSpec> commands() {
+  const std::string manager = "Safeguarding business manager";
+  const std::string partners = "Safeguarding partners (recorded by the manager)";
+  return {
+      {command::kOpen, "Open the local review",
+       "Opened by the rapid review's decision to carry out a local review; never on its own.", "The system",
+       {
+           date_fact("decided_on", "Date of the decision (D)"),
+           text_fact("rationale", "Rationale", 4000),
+           text_fact("summary", "Summary, without names or other identifying details", 1000),
+       }},
+      {command::kRecordPanelEndorsement, "Record the Panel's endorsement",
+       "Record that the National Panel endorsed the decision to carry out a local review.", manager,
+       {date_fact("endorsed_on", "Date endorsed")}},
+      {command::kAgreeTermsOfReference, "Record the terms of reference",
+       "Record that the partners agreed the review's terms of reference.", partners,
+       {date_fact("agreed_on", "Date agreed"), text_fact("summary", "Scope in brief", 4000)}},
+      {command::kDraftContract, "Draft a reviewer's contract",
+       "Draft the contract with an independent reviewer from the register, after checking their declarations of "
+       "interest.",
+       manager,
+       {
+           text_fact("contract_ref", "Contract reference", 40),
+           reviewer_fact("reviewer_id", "Reviewer"),
+           text_fact("scope", "Scope of the work", 4000),
+           planned_date_fact("start_on", "Planned start"),
+           planned_date_fact("end_on", "Planned end"),
+           integer_fact("fee_pounds", "Fee in pounds", 0, 1000000),
+           flag_fact("conflicts_checked", "The reviewer's declarations of interest were checked"),
+           date_fact("drafted_on", "Date drafted"),
+       }},
+      {command::kSignContract, "Record a signed contract", "Record the date the contract was signed.", manager,
+       {text_fact("contract_ref", "Contract reference", 40), date_fact("signed_on", "Date signed")}},
+      {command::kStartReview, "Record the review started",
+       "Record the date the reviewer started work under a signed contract; the terms of reference must be agreed.",
+       manager,
+       {text_fact("contract_ref", "Contract reference", 40), date_fact("started_on", "Date work started")}},
+      {command::kTerminateContract, "Terminate a contract", "Record that a contract ended early, with the reason.",
+       manager,
+       {text_fact("contract_ref", "Contract reference", 40), date_fact("terminated_on", "Date ended"),
+        text_fact("reason", "Reason", 2000)}},
+      {command::kCompleteContract, "Record a contract completed", "Record that the reviewer's contract is complete.",
+       manager, {text_fact("contract_ref", "Contract reference", 40), date_fact("completed_on", "Date completed")}},
+      {command::kRecordMonitoring, "Record monitoring of time and quality",
+       "Record the partners' monitoring of the review's progress and quality (their duty under regulation 14).",
+       partners,
+       {date_fact("monitored_on", "Date"), choice_fact("assessment", "Assessment", {"on_track", "concerns"}),
+        text_fact("note", "Note", 4000)}},
+      {command::kSendWrittenRequest, "Send a written request to the reviewer",
+       "Record a dated written request to the reviewer for information or a draft.", partners,
+       {text_fact("request_ref", "Request reference", 40), date_fact("sent_on", "Date sent"),
+        text_fact("request", "What was asked", 4000)}},
+      {command::kRecordWrittenAnswer, "Record the reviewer's answer",
+       "Record the reviewer's answer to a written request.", manager,
+       {text_fact("request_ref", "Request reference", 40), date_fact("answered_on", "Date answered"),
+        text_fact("answer", "Answer in brief", 4000)}},
+      {command::kRecordDraft, "Record a draft received", "Record a draft of the report received from the reviewer.",
+       manager, {text_fact("draft_label", "Draft (e.g. v2)", 40), date_fact("received_on", "Date received")}},
+      {command::kRecordSignOff, "Record the partners' sign-off",
+       "Record that the partners signed off the final report, how it will be published and its learning themes.",
+       partners,
+       {date_fact("signed_off_on", "Date signed off"),
+        choice_fact("publication", "What will be published", {"full_report", "improvements_information"}),
+        themes_fact("learning_themes", "Learning themes")}},
+      {command::kPlanPublication, "Plan the publication date",
+       "Record (or move) the planned publication date; the report must reach the Panel and the Secretary of State "
+       "at least 7 working days before.",
+       manager, {planned_date_fact("planned_on", "Planned publication date")}},
+      {command::kSendFinalReport, "Record the report sent to the Panel and the Secretary of State",
+       "Record the date the final report (or the information about improvements) was sent to the National Panel and "
+       "the Secretary of State.",
+       manager, {date_fact("sent_on", "Date sent")}},
+      {command::kRecordPublication, "Record publication",
+       "Record the date the report was published and where.", manager,
+       {date_fact("published_on", "Date published"), text_fact("where", "Where it is published", 500)}},
+      {command::kCloseReview, "Close the review",
+       "Close the review once the report has been published for at least a year.", manager,
+       {date_fact("closed_on", "Date closed"), text_fact("note", "Note", 2000, false)}},
+      {command::kPutOnHold, "Put the review on hold",
+       "Pause the review pending parallel processes. The 6-month clock pauses; the family and the National Panel "
+       "are told.",
+       partners,
+       {date_fact("held_from", "On hold from"),
+        choice_fact("reason", "Reason", {"criminal_trial", "inquest", "other_parallel_process"}),
+        text_fact("details", "Details", 2000),
+        date_fact("family_informed_on", "Date the family was told", false),
+        date_fact("panel_informed_on", "Date the National Panel was told", false)}},
+      {command::kRecordHoldNotifications, "Record who was told of the hold",
+       "Record the date the family or the National Panel was told the review is on hold.", manager,
+       {date_fact("family_informed_on", "Date the family was told", false),
+        date_fact("panel_informed_on", "Date the National Panel was told", false)}},
+      {command::kResume, "Resume the review",
+       "Resume the review where it was; the 6-month clock runs again with the time already used.", partners,
+       {date_fact("resumed_on", "Date resumed"), text_fact("note", "Note", 2000, false)}},
+      review::add_action_command(),
+      review::update_action_command(),
+  };
+}
+
+std::vector<DeadlineRule> deadline_rules() {
+  DeadlineRule publish;
+  publish.id = rule::kPublish;
+  publish.case_kind = kKind;
+  publish.title = "Publish the local review";
+  publish.measures =
+      "The full report, or the information about improvements, is published within 6 calendar months of the "
+      "decision to carry out the review, not counting time on hold.";
+  publish.who_acts = "Safeguarding partners";
+  publish.anchors = {{"decision", event::kOpened, "", "the date of the decision to carry out the review (D)"}};
+  publish.closing_event = event::kPublished;
+  publish.pausing_events = {event::kOnHold};
+  publish.resuming_events = {event::kResumed};
+  publish.amount = 6;
+  publish.unit = DeadlineUnit::CalendarMonths;
+  publish.source = "Working Together to Safeguard Children 2023, chapter 5, restated by local procedures";
+  publish.tag = SourceTag::LocalProcedure;
+  publish.due_soon_working_days = 20;
+
+  DeadlineRule notice;
+  notice.id = rule::kNoticeBeforePublication;
+  notice.case_kind = kKind;
+  notice.title = "Send the final report to the Panel and the Secretary of State";
+  notice.measures =
+      "The final report (or the information about improvements) reaches the National Panel and the Secretary of "
+      "State at least this many working days before the planned publication date.";
+  notice.who_acts = "Safeguarding partners";
+  notice.anchors = {{"planned_publication", event::kPublicationPlanned, "planned_on", "the planned publication date"}};
+  notice.closing_event = event::kReportSent;
+  notice.amount = 7;
+  notice.unit = DeadlineUnit::WorkingDaysBefore;
+  notice.source = "Working Together to Safeguard Children 2023, chapter 5 (widely cited as 7 working days)";
+  notice.tag = SourceTag::KnownPractice;
+  notice.amount_changeable = true;
+
+  DeadlineRule keep;
+  keep.id = rule::kKeepPublished;
+  keep.case_kind = kKind;
+  keep.title = "Keep the report published";
+  keep.measures = "The published report stays available for at least this long before the review is closed.";
+  keep.who_acts = "Safeguarding partners";
+  keep.anchors = {{"publication", event::kPublished, "", "the date of publication"}};
+  keep.closing_event = event::kClosed;
+  keep.amount = 12;
+  keep.unit = DeadlineUnit::CalendarMonths;
+  keep.source = "Local safeguarding partnership procedures (at least one year)";
+  keep.tag = SourceTag::LocalProcedure;
+  keep.kind = RuleKind::MinimumPeriod;
+
+  DeadlineRule answer;
+  answer.id = rule::kWrittenAnswer;
+  answer.case_kind = kKind;
+  answer.title = "The reviewer answers a written request";
+  answer.measures = "A reminder to follow up a written request to the reviewer that has not been answered.";
+  answer.who_acts = "Independent reviewer (the manager follows up)";
+  answer.anchors = {{"request_sent", event::kWrittenRequest, "", "the date the latest written request was sent"}};
+  answer.closing_event = event::kWrittenAnswer;
+  answer.amount = 10;
+  answer.unit = DeadlineUnit::WorkingDays;
+  answer.pausing_events = {event::kOnHold};
+  answer.resuming_events = {event::kResumed};
+  answer.source = "Local practice for monitoring a review (regulation 14 gives the power to ask in writing)";
+  answer.tag = SourceTag::KnownPractice;
+  answer.amount_changeable = true;
+  answer.kind = RuleKind::Reminder;
+  answer.restarts_on_each_anchor = true;
+
+  return {publish, notice, keep, answer};
+}
+
+}  // namespace casereview::workflows::lcspr

@@ -1,0 +1,61 @@
+#pragma once
+// The rules of the local child safeguarding practice review: guards and
+// actions for lcspr_machine.cpp.
+
+#include <optional>
+
+#include "../src/step.h"
+
+namespace casereview::workflows::lcspr {
+
+// Guards.
+std::optional<Refusal> opening_reasoned(const Step& step);
+std::optional<Refusal> endorsement_not_recorded(const Step& step);
+std::optional<Refusal> terms_not_yet_agreed(const Step& step);
+std::optional<Refusal> contract_can_be_drafted(const Step& step);
+std::optional<Refusal> contract_can_be_signed(const Step& step);
+std::optional<Refusal> review_can_start(const Step& step);
+std::optional<Refusal> contract_can_be_terminated(const Step& step);
+std::optional<Refusal> contract_can_be_completed(const Step& step);
+std::optional<Refusal> monitoring_dated(const Step& step);
+std::optional<Refusal> new_written_request(const Step& step);
+std::optional<Refusal> written_request_open(const Step& step);
+std::optional<Refusal> draft_dated(const Step& step);
+std::optional<Refusal> sign_off_after_a_draft(const Step& step);
+std::optional<Refusal> publication_after_sign_off(const Step& step);
+std::optional<Refusal> report_ready_to_send(const Step& step);
+std::optional<Refusal> notice_period_passed(const Step& step);
+std::optional<Refusal> published_long_enough(const Step& step);
+std::optional<Refusal> hold_dated(const Step& step);
+std::optional<Refusal> hold_notifications_given(const Step& step);
+std::optional<Refusal> resumption_dated(const Step& step);
+
+// Branches: where a resumed review returns to.
+bool was_commissioning(const Step& step);
+bool was_in_review(const Step& step);
+bool was_signed_off(const Step& step);
+bool was_report_sent(const Step& step);
+
+// Actions.
+void record_opened(const Step& step, Outcome& out);
+void record_endorsement(const Step& step, Outcome& out);
+void record_terms_agreed(const Step& step, Outcome& out);
+void record_contract_drafted(const Step& step, Outcome& out);
+void record_contract_signed(const Step& step, Outcome& out);
+void record_review_started(const Step& step, Outcome& out);
+void record_contract_terminated(const Step& step, Outcome& out);
+void record_contract_completed(const Step& step, Outcome& out);
+void record_monitoring(const Step& step, Outcome& out);
+void record_written_request(const Step& step, Outcome& out);
+void record_written_answer(const Step& step, Outcome& out);
+void record_draft(const Step& step, Outcome& out);
+void record_sign_off(const Step& step, Outcome& out);
+void record_publication_planned(const Step& step, Outcome& out);
+void record_report_sent(const Step& step, Outcome& out);
+void record_published(const Step& step, Outcome& out);
+void record_closed(const Step& step, Outcome& out);
+void record_on_hold(const Step& step, Outcome& out);
+void record_hold_notifications(const Step& step, Outcome& out);
+void record_resumed(const Step& step, Outcome& out);
+
+}  // namespace casereview::workflows::lcspr
