@@ -46,6 +46,30 @@ class ApiTest : public ::testing::Test {
                                   R"(,"facts":)" + facts + "}");
   }
 
+  Json read_case(long long id) const {
+    const HttpResult r = server().get("/api/v1/cases/" + std::to_string(id));
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json();
+  }
+
+  // Applies `name` at the case's current version, as a user who has just read
+  // the case would; the step must be accepted.
+  Json step(long long id, const std::string& name, const std::string& facts) const {
+    const HttpResult r = command(id, name, read_case(id)["version"].as_integer(), facts);
+    EXPECT_EQ(r.status, 200) << name << ": " << r.body;
+    return r.status == 200 ? r.json() : Json::object();
+  }
+
+  // Applies `name` at the current version and returns the response, whatever it is.
+  HttpResult attempt(long long id, const std::string& name, const std::string& facts) const {
+    return command(id, name, read_case(id)["version"].as_integer(), facts);
+  }
+
+  // The id of the case a step opened (in its response's opened_cases).
+  static long long opened_id(const Json& response) {
+    return response["opened_cases"].items().at(0)["id"].as_integer();
+  }
+
  private:
   static inline std::unique_ptr<TempDir> scratch_;
   static inline std::unique_ptr<ServerProcess> server_;

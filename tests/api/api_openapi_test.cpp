@@ -92,5 +92,21 @@ TEST_F(OpenApi, DocumentsExactlyTheRoutesTheServerServes) {
   EXPECT_EQ(documented, operations_in_table());
 }
 
+TEST_F(OpenApi, DescribesTheFactsOfEveryCommandOfEveryWorkflow) {
+  const Json doc = server().get("/api/v1/openapi.json").json();
+  const Json workflows = server().get("/api/v1/workflows").json();
+  int commands = 0;
+  for (const Json& w : workflows["workflows"].items()) {
+    for (const Json& c : w["commands"].items()) {
+      const std::string name = "commands." + w["kind"].as_string() + "." + c["name"].as_string();
+      const Json& schema = doc["components"]["schemas"][name];
+      ASSERT_TRUE(schema.is_object()) << name;
+      EXPECT_EQ(schema["properties"].members().size(), c["fields"].items().size()) << name;
+      ++commands;
+    }
+  }
+  EXPECT_GE(commands, 50);
+}
+
 }  // namespace
 }  // namespace casereview

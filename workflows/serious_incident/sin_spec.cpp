@@ -40,7 +40,7 @@ std::vector<CommandSpec> commands() {
            choice_fact("location", "Where it happened", {"in_area", "resident_harmed_outside_england"}),
            flag_fact("looked_after_child", "The child was looked after"),
            flag_fact("care_leaver", "A care leaver (up to their 25th birthday)"),
-           integer_fact("age", "Age in years at the time", 0, 24, false),
+           integer_fact("age", "Age in years at the time", 0, 120, false),
            text_fact("local_authority", "Notifying local authority", 200),
            text_fact("summary", "Summary, without names or other identifying details", 1000),
            identifying(text_fact("given_name", "Child's given name", 100, false)),

@@ -1,0 +1,105 @@
+// Three shorter stories on a real server: serious harm where the rapid review
+// decides no local review and records its learning themes; the death of a
+// looked-after child; the death of a care leaver.
+#include "api_fixture.h"
+
+namespace casereview {
+namespace {
+
+using testing_support::ApiTest;
+using testing_support::deadline;
+
+class NotificationStories : public ApiTest {
+ protected:
+  long long open_sin(const std::string& facts) {
+    const auto r = server().post_json("/api/v1/cases", R"({"kind":"serious_incident_notification","facts":)" + facts + "}");
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json()["id"].as_integer();
+  }
+};
+
+TEST_F(NotificationStories, SeriousHarmWithoutALocalReviewKeepsItsLearningFindable) {
+  const long long sin = open_sin(R"({"became_aware_on":"2022-06-06","harm":"serious_harm","abuse_or_neglect":"suspected",
+                                     "location":"in_area","local_authority":"Westshire County Council",
+                                     "summary":"Infant, 7 weeks, with unexplained rib fractures"})");
+  const long long rr = opened_id(step(sin, "submit_notification", R"({"submitted_on":"2022-06-08"})"));
+  step(rr, "record_meeting", R"({"held_on":"2022-06-20","agencies_attended":["Police","Health","Children's social care"]})");
+  const auto unexplained = attempt(rr, "record_decision", R"({"decided_on":"2022-06-21","decision":"no_lcspr",
+                                   "rationale":"The learning is known and being acted on already."})");
+  ASSERT_EQ(unexplained.status, 422);
+  EXPECT_EQ(unexplained.json()["errors"].items()[0]["field"].as_string(), "learning_taken_forward");
+  const auto unknown_theme = attempt(rr, "record_decision", R"({"decided_on":"2022-06-21","decision":"no_lcspr",
+                                     "rationale":"The learning is known and being acted on already.",
+                                     "learning_taken_forward":"A practice briefing and a single-agency audit.",
+                                     "learning_themes":["made_up_theme"]})");
+  ASSERT_EQ(unknown_theme.status, 422);
+  EXPECT_EQ(read_case(rr)["version"].as_integer(), 2);  // nothing recorded by either refusal
+  const Json decided = step(rr, "record_decision", R"({"decided_on":"2022-06-21","decision":"no_lcspr",
+                                "rationale":"The learning is known and being acted on already.",
+                                "learning_taken_forward":"A practice briefing and a single-agency audit.",
+                                "immediate_safety_actions":["Siblings seen and safe"],
+                                "learning_themes":["injuries_in_non_mobile_babies","professional_curiosity"]})");
+  EXPECT_TRUE(decided["opened_cases"].items().empty());  // no local review
+  EXPECT_EQ(decided["outcome"].as_string(), "No local review: learning taken forward another way");
+  step(rr, "submit_to_panel", R"({"submitted_on":"2022-06-24"})");
+  const Json sent = read_case(rr);
+  EXPECT_EQ((*deadline(sent, "rr.submit_to_panel"))["status"].as_string(), "met");
+  EXPECT_EQ((*deadline(sent, "rr.panel_response"))["kind"].as_string(), "reminder");
+  EXPECT_EQ((*deadline(sent, "rr.panel_response"))["status"].as_string(), "overdue");  // awaited since July
+  std::vector<std::string> themes;
+  for (const Json& t : sent["records"]["learning_themes"].items()) themes.push_back(t["code"].as_string());
+  EXPECT_EQ(themes, (std::vector<std::string>{"injuries_in_non_mobile_babies", "professional_curiosity"}));
+
+  // Learning from rapid reviews that did not become local reviews, found across cases.
+  const Json found = server().get("/api/v1/cases?theme=professional_curiosity").json();
+  ASSERT_EQ(found["cases"].items().size(), 1u);
+  EXPECT_EQ(found["cases"].items()[0]["id"].as_integer(), rr);
+  const Json counts = server().get("/api/v1/reports/learning-themes").json()["learning_themes"];
+  EXPECT_EQ(counts.items().size(), 2u);
+  EXPECT_EQ(counts.items()[0]["href"].as_string().rfind("/api/v1/cases?theme=", 0), 0u);
+}
+
+TEST_F(NotificationStories, ALookedAfterChildsDeathIsAlsoNotifiedToOfstedAndTheSecretaryOfState) {
+  const long long sin = open_sin(R"({"became_aware_on":"2022-09-09","harm":"death","abuse_or_neglect":"not_suspected",
+                                     "location":"in_area","looked_after_child":true,"local_authority":"Westshire County Council",
+                                     "summary":"Looked-after young person, 16, died in supported accommodation"})");
+  Json opened = read_case(sin);
+  // Became aware on Friday 9 September 2022: all three are due a week later, today.
+  for (const char* rule : {"sin.notify_panel", "sin.notify_ofsted", "sin.notify_secretary_of_state"}) {
+    ASSERT_TRUE(deadline(opened, rule)) << rule;
+    EXPECT_EQ((*deadline(opened, rule))["due_date"].as_string(), "2022-09-16") << rule;
+    EXPECT_EQ((*deadline(opened, rule))["status"].as_string(), "due_today") << rule;
+  }
+  step(sin, "record_ofsted_notified", R"({"notified_on":"2022-09-14"})");
+  step(sin, "record_secretary_of_state_notified", R"({"notified_on":"2022-09-16"})");
+  const auto twice = attempt(sin, "record_ofsted_notified", R"({"notified_on":"2022-09-16"})");
+  EXPECT_EQ(twice.status, 422);
+  const long long rr = opened_id(step(sin, "submit_notification", R"({"submitted_on":"2022-09-15"})"));
+  const Json done = read_case(sin);
+  for (const char* rule : {"sin.notify_panel", "sin.notify_ofsted", "sin.notify_secretary_of_state"}) {
+    EXPECT_EQ((*deadline(done, rule))["status"].as_string(), "met") << rule;
+  }
+  EXPECT_EQ(read_case(rr)["kind"].as_string(), "rapid_review");
+}
+
+TEST_F(NotificationStories, ACareLeaversDeathIsNotifiedWithoutARapidReview) {
+  const auto too_old = server().post_json(
+      "/api/v1/cases", R"({"kind":"serious_incident_notification","facts":{"became_aware_on":"2022-09-12","harm":"death",
+                          "abuse_or_neglect":"not_suspected","location":"in_area","care_leaver":true,"age":25,
+                          "local_authority":"Northam City Council","summary":"Care leaver died"}})");
+  ASSERT_EQ(too_old.status, 422);
+  EXPECT_EQ(too_old.json()["errors"].items()[0]["field"].as_string(), "age");
+  const long long sin = open_sin(R"({"became_aware_on":"2022-09-12","harm":"death","abuse_or_neglect":"not_suspected",
+                                     "location":"in_area","care_leaver":true,"age":21,
+                                     "local_authority":"Northam City Council","summary":"Care leaver, 21, died in their flat"})");
+  const Json submitted = step(sin, "submit_notification", R"({"submitted_on":"2022-09-14"})");
+  EXPECT_EQ(submitted["state"].as_string(), "notified_no_rapid_review");
+  EXPECT_TRUE(submitted["closed"].as_bool());
+  EXPECT_TRUE(submitted["opened_cases"].items().empty());
+  EXPECT_EQ(submitted["spine"].items().size(), 1u);
+  EXPECT_EQ((*deadline(submitted, "sin.notify_panel"))["status"].as_string(), "met");
+  EXPECT_TRUE(server().get("/api/v1/cases?kind=rapid_review").json()["cases"].items().empty());
+}
+
+}  // namespace
+}  // namespace casereview
