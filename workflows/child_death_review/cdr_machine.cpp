@@ -3,8 +3,7 @@
 // table, and a test keeps the two in agreement.
 
 #include "../src/msm_support/machine_support.h"
-#include "../src/review_events.h"
-#include "../src/review_steps.h"
+#include "../src/msm_support/review_rows.h"
 #include "casereview/workflows/factories.h"
 #include "cdr_names.h"
 #include "cdr_spec.h"
@@ -41,20 +40,15 @@ using AllCommands =
                             shared::AddAction, shared::UpdateAction>;
 
 template <class S, class T>
-using AskForForms = front::Row<S, shared::RequestAgencyInformation, T, Do<record_forms_requested>,
-                               If<shared::agencies_not_already_awaited>>;
-template <class S>
-using FormReturned = front::Row<S, shared::RecordAgencyReturn, S, Do<shared::record_agency_return>,
-                                If<shared::agency_return_awaited>>;
+using AskForForms = msm_support::AskAgenciesRow<S, T, record_forms_requested>;
+using msm_support::AddActionRow;
+using msm_support::AgencyReturnedRow;
+using msm_support::RemindAgencyRow;
+using msm_support::UpdateActionRow;
 template <class S>
 using Jar = front::Row<S, RecordJarDiscussion, S, Do<record_jar_discussion>, If<jar_discussion_due>>;
 template <class S>
 using Raise = front::Row<S, RaiseNotification, S, Do<record_notification_raised>, If<notification_not_yet_raised>>;
-template <class S>
-using AddAction = front::Row<S, shared::AddAction, S, Do<shared::record_action_added>, If<shared::new_action_ref>>;
-template <class S>
-using UpdateAction = front::Row<S, shared::UpdateAction, S, Do<shared::record_action_updated>,
-                                If<shared::action_can_be_updated>>;
 
 struct Definition : msm_support::MachineDef<Definition> {
   using initial_state = NotOpened;
@@ -69,55 +63,38 @@ struct Definition : msm_support::MachineDef<Definition> {
     Jar<GatheringInformation>,
     Raise<GatheringInformation>,
     AskForForms<GatheringInformation, GatheringInformation>,
-    FormReturned<GatheringInformation>,
-    front::Row<GatheringInformation, shared::SendAgencyReminder, GatheringInformation, Do<shared::record_agency_reminder>, If<shared::agency_return_awaited>>,
+    AgencyReturnedRow<GatheringInformation>,
+    RemindAgencyRow<GatheringInformation>,
     front::Row<GatheringInformation, RecordReviewMeeting,     MeetingHeld,          Do<record_review_meeting>,      If<meeting_dated>>,
     Raise<MeetingHeld>,
-    FormReturned<MeetingHeld>,
+    AgencyReturnedRow<MeetingHeld>,
     front::Row<MeetingHeld,          RecordPanelReview,       PanelReviewed,        Do<record_panel_review>,        If<panel_review_consistent>>,
     front::Row<MeetingHeld,          ImportLegacyPanelReview, PanelReviewed,        Do<record_legacy_panel_review>, If<legacy_panel_review_consistent>>,
     Raise<PanelReviewed>,
     front::Row<PanelReviewed,        RecordNcmdSubmission,    Closed,               Do<record_ncmd_submission>,     If<submission_dated>>,
-    AddAction<PanelReviewed>,
-    UpdateAction<PanelReviewed>,
-    AddAction<Closed>,
-    UpdateAction<Closed>
+    AddActionRow<PanelReviewed>,
+    UpdateActionRow<PanelReviewed>,
+    AddActionRow<Closed>,
+    UpdateActionRow<Closed>
   >;
   // clang-format on
 };
 
 using Machine = boost::msm::back::state_machine<Definition>;
 
-class ChildDeathReviewWorkflow final : public Workflow {
- public:
-  ChildDeathReviewWorkflow() {
-    spec_.kind = kKind;
-    spec_.title = "Child death review";
-    spec_.reference_prefix = "CDR";
-    spec_.opening_command = command::kNotifyDeath;
-    spec_.states = states();
-    spec_.commands = commands();
-    spec_.transitions = msm_support::transitions<Machine>(cdr::state::kNotOpened);
-    spec_.rules = deadline_rules();
-    spec_.check_duplicates = true;
-    spec_.residence_fact = "resident_local_authority";
-  }
-
-  const WorkflowSpec& spec() const override { return spec_; }
-
-  Decision decide(std::string_view state, const Command& command, const DecisionContext& context) const override {
-    return msm_support::run_machine<Machine, AllCommands>(state, command, context);
-  }
-
-  std::string restore_round_trip(std::string_view state) const override {
-    Machine machine;
-    msm_support::restore(machine, state);
-    return msm_support::state_name(machine);
-  }
-
- private:
-  WorkflowSpec spec_;
-};
+WorkflowSpec child_death_review_spec() {
+  WorkflowSpec spec;
+  spec.kind = kKind;
+  spec.title = "Child death review";
+  spec.reference_prefix = "CDR";
+  spec.opening_command = command::kNotifyDeath;
+  spec.states = states();
+  spec.commands = commands();
+  spec.rules = deadline_rules();
+  spec.check_duplicates = true;
+  spec.residence_fact = "resident_local_authority";
+  return spec;
+}
 
 }  // namespace
 }  // namespace casereview::workflows::cdr
@@ -125,7 +102,8 @@ class ChildDeathReviewWorkflow final : public Workflow {
 namespace casereview::workflows {
 
 std::unique_ptr<Workflow> make_child_death_review_workflow() {
-  return std::make_unique<cdr::ChildDeathReviewWorkflow>();
+  return std::make_unique<msm_support::MachineWorkflow<cdr::Machine, cdr::AllCommands>>(
+      cdr::child_death_review_spec(), cdr::state::kNotOpened);
 }
 
 }  // namespace casereview::workflows

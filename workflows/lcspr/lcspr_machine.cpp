@@ -3,8 +3,7 @@
 // folder shows the same table, and a test keeps the two in agreement.
 
 #include "../src/msm_support/machine_support.h"
-#include "../src/review_events.h"
-#include "../src/review_steps.h"
+#include "../src/msm_support/review_rows.h"
 #include "casereview/workflows/factories.h"
 #include "lcspr_names.h"
 #include "lcspr_spec.h"
@@ -77,11 +76,8 @@ template <class S>
 using Hold = front::Row<S, PutOnHold, OnHold, Do<record_on_hold>, If<hold_dated>>;
 template <auto WasThere, class S>
 using ResumeTo = front::Row<OnHold, Resume, S, Do<record_resumed>, All<Branch<WasThere>, If<resumption_dated>>>;
-template <class S>
-using AddAction = front::Row<S, shared::AddAction, S, Do<shared::record_action_added>, If<shared::new_action_ref>>;
-template <class S>
-using UpdateAction = front::Row<S, shared::UpdateAction, S, Do<shared::record_action_updated>,
-                                If<shared::action_can_be_updated>>;
+using msm_support::AddActionRow;
+using msm_support::UpdateActionRow;
 
 struct Definition : msm_support::MachineDef<Definition> {
   using initial_state = NotOpened;
@@ -112,20 +108,20 @@ struct Definition : msm_support::MachineDef<Definition> {
     front::Row<SignedOff,     SendFinalReport,         ReportSent,    Do<record_report_sent>,     If<report_ready_to_send>>,
     Complete<SignedOff>,
     Hold<SignedOff>,
-    AddAction<SignedOff>,
-    UpdateAction<SignedOff>,
+    AddActionRow<SignedOff>,
+    UpdateActionRow<SignedOff>,
     Plan<ReportSent>,
     front::Row<ReportSent,    RecordPublication,       Published,     Do<record_published>,       If<notice_period_passed>>,
     Complete<ReportSent>,
     Hold<ReportSent>,
-    AddAction<ReportSent>,
-    UpdateAction<ReportSent>,
+    AddActionRow<ReportSent>,
+    UpdateActionRow<ReportSent>,
     Complete<Published>,
     front::Row<Published,     CloseReview,             Closed,        Do<record_closed>,          If<published_long_enough>>,
-    AddAction<Published>,
-    UpdateAction<Published>,
-    AddAction<Closed>,
-    UpdateAction<Closed>,
+    AddActionRow<Published>,
+    UpdateActionRow<Published>,
+    AddActionRow<Closed>,
+    UpdateActionRow<Closed>,
     front::Row<OnHold,        RecordHoldNotifications, OnHold,        Do<record_hold_notifications>, If<hold_notifications_given>>,
     ResumeTo<was_commissioning, Commissioning>,
     ResumeTo<was_in_review, InReview>,
@@ -137,41 +133,27 @@ struct Definition : msm_support::MachineDef<Definition> {
 
 using Machine = boost::msm::back::state_machine<Definition>;
 
-class LcsprWorkflow final : public Workflow {
- public:
-  LcsprWorkflow() {
-    spec_.kind = kKind;
-    spec_.title = "Local child safeguarding practice review";
-    spec_.reference_prefix = "LCSPR";
-    spec_.opening_command = command::kOpen;
-    spec_.opened_by_kind = "rapid_review";
-    spec_.states = states();
-    spec_.commands = commands();
-    spec_.transitions = msm_support::transitions<Machine>(lcspr::state::kNotOpened);
-    spec_.rules = deadline_rules();
-  }
-
-  const WorkflowSpec& spec() const override { return spec_; }
-
-  Decision decide(std::string_view state, const Command& command, const DecisionContext& context) const override {
-    return msm_support::run_machine<Machine, AllCommands>(state, command, context);
-  }
-
-  std::string restore_round_trip(std::string_view state) const override {
-    Machine machine;
-    msm_support::restore(machine, state);
-    return msm_support::state_name(machine);
-  }
-
- private:
-  WorkflowSpec spec_;
-};
+WorkflowSpec lcspr_spec() {
+  WorkflowSpec spec;
+  spec.kind = kKind;
+  spec.title = "Local child safeguarding practice review";
+  spec.reference_prefix = "LCSPR";
+  spec.opening_command = command::kOpen;
+  spec.opened_by_kind = "rapid_review";
+  spec.states = states();
+  spec.commands = commands();
+  spec.rules = deadline_rules();
+  return spec;
+}
 
 }  // namespace
 }  // namespace casereview::workflows::lcspr
 
 namespace casereview::workflows {
 
-std::unique_ptr<Workflow> make_lcspr_workflow() { return std::make_unique<lcspr::LcsprWorkflow>(); }
+std::unique_ptr<Workflow> make_lcspr_workflow() {
+  return std::make_unique<msm_support::MachineWorkflow<lcspr::Machine, lcspr::AllCommands>>(lcspr::lcspr_spec(),
+                                                                                            lcspr::state::kNotOpened);
+}
 
 }  // namespace casereview::workflows

@@ -72,35 +72,17 @@ struct Definition : msm_support::MachineDef<Definition> {
 
 using Machine = boost::msm::back::state_machine<Definition>;
 
-class SeriousIncidentWorkflow final : public Workflow {
- public:
-  SeriousIncidentWorkflow() {
-    spec_.kind = kKind;
-    spec_.title = "Serious incident notification";
-    spec_.reference_prefix = "SIN";
-    spec_.opening_command = command::kOpen;
-    spec_.states = states();
-    spec_.commands = commands();
-    spec_.transitions = msm_support::transitions<Machine>(state::kNotOpened);
-    spec_.rules = deadline_rules();
-  }
-
-  const WorkflowSpec& spec() const override { return spec_; }
-
-  Decision decide(std::string_view state, const Command& command,
-                  const DecisionContext& context) const override {
-    return msm_support::run_machine<Machine, AllCommands>(state, command, context);
-  }
-
-  std::string restore_round_trip(std::string_view state) const override {
-    Machine machine;
-    msm_support::restore(machine, state);
-    return msm_support::state_name(machine);
-  }
-
- private:
-  WorkflowSpec spec_;
-};
+WorkflowSpec serious_incident_spec() {
+  WorkflowSpec spec;
+  spec.kind = kKind;
+  spec.title = "Serious incident notification";
+  spec.reference_prefix = "SIN";
+  spec.opening_command = command::kOpen;
+  spec.states = states();
+  spec.commands = commands();
+  spec.rules = deadline_rules();
+  return spec;
+}
 
 }  // namespace
 }  // namespace casereview::workflows::sin
@@ -108,7 +90,8 @@ class SeriousIncidentWorkflow final : public Workflow {
 namespace casereview::workflows {
 
 std::unique_ptr<Workflow> make_serious_incident_workflow() {
-  return std::make_unique<sin::SeriousIncidentWorkflow>();
+  return std::make_unique<msm_support::MachineWorkflow<sin::Machine, sin::AllCommands>>(sin::serious_incident_spec(),
+                                                                                        sin::state::kNotOpened);
 }
 
 }  // namespace casereview::workflows

@@ -98,6 +98,20 @@ class LcsprClocks : public WorkflowClocks {
                                          {"rationale", "Significant learning about information sharing."},
                                          {"summary", "x"}}));
   }
+  // Terms of reference, a signed contract and the reviewer at work from 1 July 2020.
+  void start_review() {
+    driver.must_run("agree_terms_of_reference", facts({{"agreed_on", "2020-06-01"}, {"summary", "Scope"}}));
+    Reviewer reviewer;
+    reviewer.id = 1;
+    reviewer.name = "Reviewer";
+    driver.reviewers = {{1, reviewer}};
+    driver.must_run("draft_contract", facts({{"contract_ref", "C1"}, {"reviewer_id", 1}, {"scope", "Author"},
+                                             {"start_on", "2020-07-01"}, {"end_on", "2021-03-31"}, {"fee_pounds", 9000},
+                                             {"conflicts_checked", true}, {"drafted_on", "2020-06-10"}}));
+    driver.must_run("sign_contract", facts({{"contract_ref", "C1"}, {"signed_on", "2020-06-20"}}));
+    driver.must_run("start_review", facts({{"contract_ref", "C1"}, {"started_on", "2020-07-01"}}));
+  }
+
   std::unique_ptr<Workflow> lcspr = workflows::make_lcspr_workflow();
   WorkflowDriver driver{*lcspr, *Date::parse("2021-12-31")};
 };
@@ -124,16 +138,7 @@ TEST_F(LcsprClocks, OnHoldPausesThePublicationClockAndKeepsTheTimeUsed) {
 }
 
 TEST_F(LcsprClocks, TheNoticeBeforePublicationCountsBackOverEaster) {
-  driver.must_run("agree_terms_of_reference", facts({{"agreed_on", "2020-06-01"}, {"summary", "Scope"}}));
-  Reviewer reviewer;
-  reviewer.id = 1;
-  reviewer.name = "Reviewer";
-  driver.reviewers = {{1, reviewer}};
-  driver.must_run("draft_contract", facts({{"contract_ref", "C1"}, {"reviewer_id", 1}, {"scope", "Author"},
-                                           {"start_on", "2020-07-01"}, {"end_on", "2021-03-31"}, {"fee_pounds", 9000},
-                                           {"conflicts_checked", true}, {"drafted_on", "2020-06-10"}}));
-  driver.must_run("sign_contract", facts({{"contract_ref", "C1"}, {"signed_on", "2020-06-20"}}));
-  driver.must_run("start_review", facts({{"contract_ref", "C1"}, {"started_on", "2020-07-01"}}));
+  start_review();
   driver.must_run("record_draft", facts({{"draft_label", "v1"}, {"received_on", "2021-02-01"}}));
   driver.must_run("record_sign_off", facts({{"signed_off_on", "2021-03-01"}, {"publication", "full_report"}}));
   driver.must_run("plan_publication", facts({{"planned_on", "2021-04-07"}}));
@@ -148,16 +153,7 @@ TEST_F(LcsprClocks, TheNoticeBeforePublicationCountsBackOverEaster) {
 }
 
 TEST_F(LcsprClocks, EachWrittenRequestStartsItsOwnReminder) {
-  driver.must_run("agree_terms_of_reference", facts({{"agreed_on", "2020-06-01"}, {"summary", "Scope"}}));
-  Reviewer reviewer;
-  reviewer.id = 1;
-  reviewer.name = "Reviewer";
-  driver.reviewers = {{1, reviewer}};
-  driver.must_run("draft_contract", facts({{"contract_ref", "C1"}, {"reviewer_id", 1}, {"scope", "Author"},
-                                           {"start_on", "2020-07-01"}, {"end_on", "2021-03-31"}, {"fee_pounds", 9000},
-                                           {"conflicts_checked", true}, {"drafted_on", "2020-06-10"}}));
-  driver.must_run("sign_contract", facts({{"contract_ref", "C1"}, {"signed_on", "2020-06-20"}}));
-  driver.must_run("start_review", facts({{"contract_ref", "C1"}, {"started_on", "2020-07-01"}}));
+  start_review();
   driver.must_run("send_written_request", facts({{"request_ref", "W1"}, {"sent_on", "2020-09-01"}, {"request", "a"}}));
   driver.must_run("record_written_answer", facts({{"request_ref", "W1"}, {"answered_on", "2020-09-08"}, {"answer", "b"}}));
   EXPECT_EQ(clock(driver, *lcspr, "lcspr.written_answer")->met_on->iso(), "2020-09-08");

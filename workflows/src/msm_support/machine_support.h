@@ -203,4 +203,30 @@ Decision run_machine(std::string_view state, const Command& command, const Decis
                  ""};
 }
 
+// A Workflow backed by `Machine`: the spec (as data) plus the transitions read
+// from the machine's table; decide() runs the machine on every call.
+template <class Machine, class Commands>
+class MachineWorkflow final : public Workflow {
+ public:
+  // `opening_state` is the name of the machine's initial pseudo-state.
+  MachineWorkflow(WorkflowSpec spec, std::string_view opening_state) : spec_(std::move(spec)) {
+    spec_.transitions = transitions<Machine>(opening_state);
+  }
+
+  const WorkflowSpec& spec() const override { return spec_; }
+
+  Decision decide(std::string_view state, const Command& command, const DecisionContext& context) const override {
+    return run_machine<Machine, Commands>(state, command, context);
+  }
+
+  std::string restore_round_trip(std::string_view state) const override {
+    Machine machine;
+    restore(machine, state);
+    return state_name(machine);
+  }
+
+ private:
+  WorkflowSpec spec_;
+};
+
 }  // namespace casereview::workflows::msm_support
