@@ -4,6 +4,9 @@
 #include "sqlite_connection.h"
 
 namespace casereview::db {
+namespace {
+constexpr const char* kForeignKeysOff = "-- casereview: foreign_keys=off";
+}
 
 int expected_schema_version() { return all_migrations().back().version; }
 
@@ -34,20 +37,31 @@ int apply_pending_migrations(soci::session& session) {
   int applied = 0;
   for (const Migration& m : all_migrations()) {
     if (m.version <= current) continue;
+    // A migration that rebuilds a table asks for foreign keys off while it runs
+    // (SQLite's documented procedure); they are checked before it commits.
+    const bool keys_off = m.sql.rfind(kForeignKeysOff, 0) == 0;
     guarded("apply a migration", [&] {
+      if (keys_off) session << "PRAGMA foreign_keys = OFF";
       session << "BEGIN IMMEDIATE";
       try {
         execute_script(session, "CREATE TABLE IF NOT EXISTS schema_migrations ("
                                 "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
         execute_script(session, m.sql);
+        if (keys_off) {
+          int violations = 0;
+          session << "SELECT COUNT(*) FROM pragma_foreign_key_check", soci::into(violations);
+          if (violations > 0) throw SchemaError("migration " + m.name + " would leave broken references");
+        }
         const std::string now = Instant::now().iso();
         session << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :a)",
             soci::use(m.version), soci::use(m.name), soci::use(now);
         session << "COMMIT";
       } catch (...) {
         session << "ROLLBACK";
+        if (keys_off) session << "PRAGMA foreign_keys = ON";
         throw;
       }
+      if (keys_off) session << "PRAGMA foreign_keys = ON";
     });
     ++applied;
   }

@@ -99,10 +99,10 @@ CaseRecord SqlCaseRepository::create(const NewCase& c, Instant now) {
   return guarded("create a case", [&] {
     const int year = c.opened_on.year();
     long long number = 0;
-    sql_ << "INSERT INTO case_reference_counters (prefix, year, last) VALUES (:p, :y, 1) "
-            "ON CONFLICT (prefix, year) DO UPDATE SET last = case_reference_counters.last + 1 "
+    sql_ << "INSERT INTO case_reference_counters (partnership_id, prefix, year, last) VALUES (:pa, :p, :y, 1) "
+            "ON CONFLICT (partnership_id, prefix, year) DO UPDATE SET last = case_reference_counters.last + 1 "
             "RETURNING last",
-        soci::use(c.reference_prefix), soci::use(year), soci::into(number);
+        soci::use(c.partnership_id), soci::use(c.reference_prefix), soci::use(year), soci::into(number);
 
     CaseRecord record;
     record.reference = format_reference(c.reference_prefix, year, number);

@@ -3,6 +3,35 @@
 
 namespace casereview::db {
 
+Partnership SqlPartnershipRepository::add(const std::string& code, const std::string& name) {
+  return guarded("add a partnership", [&] {
+    if (find_by_code(code)) throw ConflictError("partnership " + code + " exists");
+    Partnership p{0, code, name};
+    sql_ << "INSERT INTO partnerships (code, name) VALUES (:c, :n) RETURNING id", soci::use(code), soci::use(name),
+        soci::into(p.id);
+    return p;
+  });
+}
+
+std::vector<Partnership> SqlPartnershipRepository::list() {
+  return guarded("list partnerships", [&] {
+    Partnership p;
+    soci::statement st = (sql_.prepare << "SELECT id, code, name FROM partnerships ORDER BY id", soci::into(p.id),
+                          soci::into(p.code), soci::into(p.name));
+    std::vector<Partnership> out;
+    st.execute();
+    while (st.fetch()) out.push_back(p);
+    return out;
+  });
+}
+
+std::optional<Partnership> SqlPartnershipRepository::find_by_code(const std::string& code) {
+  for (Partnership& p : list()) {
+    if (p.code == code) return p;
+  }
+  return std::nullopt;
+}
+
 std::vector<std::string> SqlPartnershipRepository::areas(long long partnership_id) {
   return guarded("read partnership areas", [&] {
     std::string area;

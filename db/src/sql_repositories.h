@@ -5,6 +5,8 @@
 
 #include <soci/soci.h>
 
+#include <functional>
+
 #include "casereview/engine/repositories.h"
 
 namespace casereview::db {
@@ -106,19 +108,73 @@ class SqlReviewRecordRepository final : public ReviewRecordRepository {
   ReviewRecords for_case(long long case_id) override;
   std::vector<CaseAction> actions(const ActionFilter& filter) override;
   std::vector<CaseContract> contracts(long long partnership_id) override;
+  std::vector<CaseRequest> requests_for_agency(long long partnership_id, const std::string& agency) override;
   std::vector<long long> cases_tagged(long long partnership_id, const std::string& kind,
                                       const std::string& code) override;
   std::vector<TagCount> tag_counts(long long partnership_id, const std::string& kind) override;
 
  private:
+  std::vector<CaseRequest> requests_where(const std::string& where, const std::function<void(soci::statement&)>& bind);
   soci::session& sql_;
 };
 
 class SqlPartnershipRepository final : public PartnershipRepository {
  public:
   explicit SqlPartnershipRepository(soci::session& session) : sql_(session) {}
+  Partnership add(const std::string& code, const std::string& name) override;
+  std::vector<Partnership> list() override;
+  std::optional<Partnership> find_by_code(const std::string& code) override;
   std::vector<std::string> areas(long long partnership_id) override;
   void add_area(long long partnership_id, const std::string& local_authority) override;
+
+ private:
+  soci::session& sql_;
+};
+
+class SqlUserRepository final : public UserRepository {
+ public:
+  explicit SqlUserRepository(soci::session& session) : sql_(session) {}
+  User add(const User& user) override;
+  std::optional<User> find(long long user_id) override;
+  std::optional<User> find_by_username(const std::string& username) override;
+  std::vector<User> list(long long partnership_id) override;
+  void set_password(long long user_id, const std::string& password_hash, bool must_change) override;
+  void set_active(long long user_id, bool active) override;
+  void put_membership(long long user_id, const Membership& membership) override;
+
+ private:
+  soci::session& sql_;
+};
+
+class SqlSessionRepository final : public SessionRepository {
+ public:
+  explicit SqlSessionRepository(soci::session& session) : sql_(session) {}
+  void create(const SessionRecord& session) override;
+  std::optional<SessionRecord> find(const std::string& token_hash) override;
+  void touch(const std::string& token_hash, Instant now) override;
+  void revoke(const std::string& token_hash) override;
+  int revoke_all(long long user_id) override;
+
+ private:
+  soci::session& sql_;
+};
+
+class SqlAccessLogRepository final : public AccessLogRepository {
+ public:
+  explicit SqlAccessLogRepository(soci::session& session) : sql_(session) {}
+  void append(const AccessEntry& entry) override;
+  std::vector<AccessEntry> list(const AccessFilter& filter) override;
+
+ private:
+  soci::session& sql_;
+};
+
+class SqlCheckpointRepository final : public CheckpointRepository {
+ public:
+  explicit SqlCheckpointRepository(soci::session& session) : sql_(session) {}
+  void add(const Checkpoint& checkpoint) override;
+  std::vector<Checkpoint> all() override;
+  std::optional<std::string> event_hash(long long case_id, long long seq) override;
 
  private:
   soci::session& sql_;

@@ -136,6 +136,56 @@ struct ContractRow {
 
 }  // namespace
 
+std::vector<CaseRequest> SqlReviewRecordRepository::requests_where(
+    const std::string& where, const std::function<void(soci::statement&)>& bind) {
+  AgencyRequest r;
+  long long case_id = 0;
+  std::string reference, kind, requested, due, returned, reminded;
+  int provisional = 0;
+  soci::indicator due_i{}, returned_i{}, reminded_i{};
+  soci::statement st(sql_);
+  st.alloc();
+  st.prepare("SELECT r.case_id, c.reference, c.kind, r.agency, r.purpose, r.requested_on, r.rule_id, r.due_on, "
+             "r.provisional, r.returned_on, r.reminders, r.last_reminder_on FROM agency_requests r "
+             "JOIN cases c ON c.id = r.case_id WHERE " + where + " ORDER BY r.due_on IS NULL, r.due_on, r.case_id, r.position");
+  st.exchange(soci::into(case_id));
+  st.exchange(soci::into(reference));
+  st.exchange(soci::into(kind));
+  st.exchange(soci::into(r.agency));
+  st.exchange(soci::into(r.purpose));
+  st.exchange(soci::into(requested));
+  st.exchange(soci::into(r.rule_id));
+  st.exchange(soci::into(due, due_i));
+  st.exchange(soci::into(provisional));
+  st.exchange(soci::into(returned, returned_i));
+  st.exchange(soci::into(r.reminders));
+  st.exchange(soci::into(reminded, reminded_i));
+  bind(st);
+  st.define_and_bind();
+  std::vector<CaseRequest> out;
+  st.execute();
+  while (st.fetch()) {
+    AgencyRequest row = r;
+    row.requested_on = stored_date(requested);
+    row.due = due_i == soci::i_ok ? std::optional<DueDate>(DueDate{stored_date(due), std::nullopt, provisional != 0})
+                                  : std::nullopt;
+    row.returned_on = stored_optional_date(returned, returned_i);
+    row.last_reminder_on = stored_optional_date(reminded, reminded_i);
+    out.push_back(CaseRequest{case_id, reference, kind, row});
+  }
+  return out;
+}
+
+std::vector<CaseRequest> SqlReviewRecordRepository::requests_for_agency(long long partnership_id,
+                                                                       const std::string& agency) {
+  return guarded("list an agency's requests", [&] {
+    return requests_where("c.partnership_id = :p AND r.agency = :a", [&](soci::statement& st) {
+      st.exchange(soci::use(partnership_id));
+      st.exchange(soci::use(agency));
+    });
+  });
+}
+
 void SqlReviewRecordRepository::replace_for_case(long long case_id, const ReviewRecords& records) {
   guarded("store review records", [&] {
     for (const char* table : {"case_actions", "agency_requests", "case_contracts", "case_tags"}) {
@@ -163,26 +213,8 @@ ReviewRecords SqlReviewRecordRepository::for_case(long long case_id) {
     for (const CaseContract& c : contracts(partnership)) {
       if (c.case_id == case_id) out.contracts.push_back(c.contract);
     }
-    {
-      AgencyRequest r;
-      std::string requested, due, returned, reminded;
-      int provisional = 0;
-      soci::indicator due_i{}, returned_i{}, reminded_i{};
-      soci::statement st =
-          (sql_.prepare << "SELECT agency, purpose, requested_on, rule_id, due_on, provisional, returned_on, "
-                           "reminders, last_reminder_on FROM agency_requests WHERE case_id = :c ORDER BY position",
-           soci::into(r.agency), soci::into(r.purpose), soci::into(requested), soci::into(r.rule_id),
-           soci::into(due, due_i), soci::into(provisional), soci::into(returned, returned_i),
-           soci::into(r.reminders), soci::into(reminded, reminded_i), soci::use(case_id));
-      st.execute();
-      while (st.fetch()) {
-        AgencyRequest row = r;
-        row.requested_on = stored_date(requested);
-        if (due_i == soci::i_ok) row.due = DueDate{stored_date(due), std::nullopt, provisional != 0};
-        row.returned_on = stored_optional_date(returned, returned_i);
-        row.last_reminder_on = stored_optional_date(reminded, reminded_i);
-        out.requests.push_back(row);
-      }
+    for (CaseRequest& r : requests_where("r.case_id = :c", [&](soci::statement& st) { st.exchange(soci::use(case_id)); })) {
+      out.requests.push_back(std::move(r.request));
     }
     CaseTag tag;
     soci::statement st = (sql_.prepare << "SELECT kind, code FROM case_tags WHERE case_id = :c ORDER BY kind, code",

@@ -33,7 +33,11 @@ class SqliteSession final : public StoreSession {
         vocabularies_(sql_),
         reviewers_(sql_),
         review_records_(sql_),
-        partnerships_(sql_) {}
+        partnerships_(sql_),
+        users_(sql_),
+        sessions_(sql_),
+        access_log_(sql_),
+        checkpoints_(sql_) {}
 
   // A connection goes back to the pool only outside a transaction, whatever
   // happened while it was lent.
@@ -53,6 +57,10 @@ class SqliteSession final : public StoreSession {
   ReviewerRepository& reviewers() override { return reviewers_; }
   ReviewRecordRepository& review_records() override { return review_records_; }
   PartnershipRepository& partnerships() override { return partnerships_; }
+  UserRepository& users() override { return users_; }
+  SessionRepository& sessions() override { return sessions_; }
+  AccessLogRepository& access_log() override { return access_log_; }
+  CheckpointRepository& checkpoints() override { return checkpoints_; }
 
   void write_transaction(const std::function<void()>& work) override {
     guarded("begin a write transaction", [&] { sql_ << "BEGIN IMMEDIATE"; });
@@ -79,6 +87,10 @@ class SqliteSession final : public StoreSession {
   SqlReviewerRepository reviewers_;
   SqlReviewRecordRepository review_records_;
   SqlPartnershipRepository partnerships_;
+  SqlUserRepository users_;
+  SqlSessionRepository sessions_;
+  SqlAccessLogRepository access_log_;
+  SqlCheckpointRepository checkpoints_;
 };
 
 }  // namespace
@@ -101,6 +113,11 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const SqliteOptions& options, Sch
                       "); it was left untouched");
   }
   if (found < expected) {
+    if (mode == SchemaMode::ExistingCurrent) {
+      throw SchemaError(found == 0 ? "the file " + options.path + " holds no casereview database"
+                                   : "the database " + options.path + " has schema version " + std::to_string(found) +
+                                         ", not " + std::to_string(expected) + " as this casereview needs");
+    }
     if (mode == SchemaMode::CreateIfEmpty && found != 0) {
       throw SchemaError("the database " + options.path + " has schema version " + std::to_string(found) +
                         " and this casereview needs " + std::to_string(expected) +

@@ -70,6 +70,15 @@ std::string references_of(StoreSession& session, const std::vector<long long>& i
   return joined;
 }
 
+// Whether the case's existence may be revealed to the principal: they may see it,
+// or it holds a request addressed to their agency.
+bool may_know_of(const Principal& principal, const CaseRecord& record, const ReviewRecords& records) {
+  if (case_view(principal, record, records) != CaseView::None) return true;
+  if (principal.role != Role::AgencyContributor) return false;
+  return std::any_of(records.requests.begin(), records.requests.end(),
+                     [&](const AgencyRequest& r) { return r.agency == principal.agency; });
+}
+
 }  // namespace
 
 RuleTermsByRule CaseService::recorded_terms(const std::vector<Event>& events) {
@@ -158,6 +167,9 @@ std::variant<CaseService::OpeningCheck, outcome::Invalid> CaseService::check_ope
 
 CommandOutcome CaseService::open(StoreSession& session, const OpenRequest& request,
                                  const RequestContext& context) const {
+  if (!allowed(context.principal.role, Permission::OpenCases)) {
+    return outcome::Forbidden{std::string("A ") + role_title(context.principal.role) + " may not open cases."};
+  }
   const Workflow* workflow = workflows_.find(request.kind);
   if (!workflow) {
     std::string known;
@@ -221,6 +233,8 @@ CommandOutcome CaseService::apply(StoreSession& session, long long case_id, cons
     session.write_transaction([&] {
       auto record = session.cases().find(case_id);
       if (!record || record->partnership_id != context.partnership_id) return;  // NotFound
+      const ReviewRecords records = session.review_records().for_case(case_id);
+      if (!may_know_of(context.principal, *record, records)) return;  // NotFound: existence not revealed
       const Workflow* workflow = workflows_.find(record->kind);
       if (!workflow) throw StorageError("case " + record->reference + " has unknown kind " + record->kind);
       const WorkflowSpec& spec = workflow->spec();
@@ -231,6 +245,11 @@ CommandOutcome CaseService::apply(StoreSession& session, long long case_id, cons
         result = outcome::Invalid{"UNKNOWN_COMMAND",
                                   "A " + spec.title + " has no command \"" + command.name + "\" (known: " + known + ").",
                                   {{"command", "is not a known command"}}};
+        return;
+      }
+      if (auto refusal = command_refusal(context.principal, command_spec->roles, command.name, command.facts,
+                                         *record, records)) {
+        result = outcome::Forbidden{*refusal};
         return;
       }
       const Vocabularies vocabularies = session.vocabularies().load();

@@ -82,6 +82,13 @@ FieldSpec identifying(FieldSpec field) {
   return field;
 }
 
+CommandSpec issued_by(CommandSpec command, std::vector<Role> roles) {
+  command.roles = std::move(roles);
+  return command;
+}
+
+std::vector<Role> panel_roles() { return {Role::Manager, Role::PanelMember}; }
+
 const CommandSpec* WorkflowSpec::command(std::string_view name) const {
   for (const auto& c : commands) {
     if (c.name == name) return &c;

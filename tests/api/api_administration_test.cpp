@@ -34,24 +34,24 @@ TEST_F(AdministrationApi, ExtendsAndRetiresVocabularyCodesWithoutACodeChange) {
   bool seed_factor = false;
   for (const Json& f : factors["factors"].items()) seed_factor = seed_factor || f["code"].as_string() == "social.consanguinity";
   EXPECT_TRUE(seed_factor);
-  const auto added = server().post_json("/api/v1/vocabularies/factors",
+  const auto added = admin().post_json("/api/v1/vocabularies/factors",
                                         R"({"code":"social.online_harm_new","domain":"social_environment","label":"New online harm"})");
   ASSERT_EQ(added.status, 201) << added.body;
-  EXPECT_EQ(server().post_json("/api/v1/vocabularies/factors",
+  EXPECT_EQ(admin().post_json("/api/v1/vocabularies/factors",
                                R"({"code":"social.online_harm_new","domain":"social_environment","label":"Again"})").status,
             409);
-  EXPECT_EQ(server().post_json("/api/v1/vocabularies/factors", R"({"code":"Bad Code","domain":"social_environment","label":"x"})")
+  EXPECT_EQ(admin().post_json("/api/v1/vocabularies/factors", R"({"code":"Bad Code","domain":"social_environment","label":"x"})")
                 .status,
             400);
-  EXPECT_EQ(server().post_json("/api/v1/vocabularies/factors", R"({"code":"x.valid","domain":"weather","label":"x"})").status,
+  EXPECT_EQ(admin().post_json("/api/v1/vocabularies/factors", R"({"code":"x.valid","domain":"weather","label":"x"})").status,
             400);
-  ASSERT_EQ(server().post_json("/api/v1/vocabularies/themes", R"({"code":"transition_to_adulthood","label":"Transition to adulthood"})")
+  ASSERT_EQ(admin().post_json("/api/v1/vocabularies/themes", R"({"code":"transition_to_adulthood","label":"Transition to adulthood"})")
                 .status,
             201);
-  const auto retired = server().request("PUT", "/api/v1/vocabularies/themes/transition_to_adulthood/status",
+  const auto retired = admin().request("PUT", "/api/v1/vocabularies/themes/transition_to_adulthood/status",
                                         R"({"active":false})", "application/json", {});
   ASSERT_EQ(retired.status, 200);
-  EXPECT_EQ(server().request("PUT", "/api/v1/vocabularies/themes/no_such_code/status", R"({"active":false})",
+  EXPECT_EQ(admin().request("PUT", "/api/v1/vocabularies/themes/no_such_code/status", R"({"active":false})",
                              "application/json", {})
                 .status,
             404);
@@ -72,19 +72,19 @@ TEST_F(AdministrationApi, ExtendsAndRetiresVocabularyCodesWithoutACodeChange) {
 }
 
 TEST_F(AdministrationApi, ChangesALocalRuleAndRecordsWhyButNeverWeakensAStatutoryOne) {
-  const auto weaker = server().request("PUT", "/api/v1/deadline-rules/sin.notify_panel/setting",
+  const auto weaker = admin().request("PUT", "/api/v1/deadline-rules/sin.notify_panel/setting",
                                        R"({"amount":10,"reason":"We are busy"})", "application/json", {});
   ASSERT_EQ(weaker.status, 422);
   EXPECT_EQ(weaker.json()["code"].as_string(), "RULE_SETTING_REFUSED");
-  const auto no_reason = server().request("PUT", "/api/v1/deadline-rules/rr.submit_to_panel/setting",
+  const auto no_reason = admin().request("PUT", "/api/v1/deadline-rules/rr.submit_to_panel/setting",
                                           R"({"anchor":"became_aware"})", "application/json", {});
   EXPECT_EQ(no_reason.status, 400);
-  const auto changed = server().request("PUT", "/api/v1/deadline-rules/rr.submit_to_panel/setting",
+  const auto changed = admin().request("PUT", "/api/v1/deadline-rules/rr.submit_to_panel/setting",
                                         R"({"anchor":"became_aware","reason":"Our procedure counts from awareness"})",
                                         "application/json", {});
   ASSERT_EQ(changed.status, 200) << changed.body;
   EXPECT_EQ(changed.json()["in_force"]["anchor"].as_string(), "became_aware");
-  EXPECT_EQ(server().request("PUT", "/api/v1/deadline-rules/no.such/setting", R"({"amount":1,"reason":"x"})",
+  EXPECT_EQ(admin().request("PUT", "/api/v1/deadline-rules/no.such/setting", R"({"amount":1,"reason":"x"})",
                              "application/json", {})
                 .status,
             404);
@@ -100,7 +100,7 @@ TEST_F(AdministrationApi, ChangesALocalRuleAndRecordsWhyButNeverWeakensAStatutor
 }
 
 TEST_F(AdministrationApi, WarnsWhenTheChildLivedOutsideTheAreaAndOpensOnceConfirmed) {
-  ASSERT_EQ(server().post_json("/api/v1/partnership/areas", R"({"local_authority":"Northam City Council"})").status, 200);
+  ASSERT_EQ(admin().post_json("/api/v1/partnership/areas", R"({"local_authority":"Northam City Council"})").status, 200);
   const std::string facts = R"("facts":{"date_of_death":"2022-09-10","place_of_death":"hospital","notified_on":"2022-09-10",
       "expected":"expected","resident_local_authority":"Eastborough Council","notified_by":"Ward sister",
       "summary":"Child, 8, died in hospital after a long illness","given_name":"Ava","family_name":"Areatest",

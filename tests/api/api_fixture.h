@@ -1,22 +1,41 @@
 #pragma once
 // One server per test suite, on a fresh database, with "today" fixed so that
-// statuses do not depend on the day the tests run.
+// statuses do not depend on the day the tests run. Requests act as a signed-in
+// manager unless a test says otherwise; admin() is the partnership's
+// administrator. Both accounts are made the way an installer would make them,
+// with `casereview user add`.
 
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <stdexcept>
 
 #include "server_process.h"
 
 namespace casereview::testing_support {
 
 inline constexpr const char* kApiToday = "2022-09-16";  // a Friday
+inline constexpr const char* kTestPassword = "Fixture passphrase 2022!";
+
+// Adds a user to the database at `db_path` with `casereview user add`; `extra`
+// are more options (--agency, --reviewer-id, --partnership).
+inline void add_user(const std::string& db_path, const std::string& username, const std::string& role,
+                     const std::vector<std::string>& extra = {}) {
+  std::vector<std::string> args = {"user", "add", username, "--role", role, "--password-stdin", "--db", db_path};
+  args.insert(args.end(), extra.begin(), extra.end());
+  const CliResult r = run_casereview(args, std::string(kTestPassword) + "\n");
+  if (r.exit_code != 0) throw std::runtime_error("user add " + username + ": " + r.err);
+}
 
 class ApiTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     scratch_ = std::make_unique<TempDir>();
-    server_ = std::make_unique<ServerProcess>(scratch_->file("api.db"), std::vector<std::string>{"--today", kApiToday});
+    add_user(db_path(), "manager", "manager");
+    add_user(db_path(), "admin", "administrator");
+    server_ = std::make_unique<ServerProcess>(db_path(), std::vector<std::string>{"--today", kApiToday});
+    admin_ = server_->sign_in("admin", kTestPassword);
+    server_->act_as(server_->sign_in("manager", kTestPassword));
   }
   static void TearDownTestSuite() {
     // A clean exit on SIGTERM; under the sanitizers a leak or error fails here.
@@ -26,6 +45,8 @@ class ApiTest : public ::testing::Test {
     scratch_.reset();
   }
   const ServerProcess& server() const { return *server_; }
+  static ServerProcess& mutable_server() { return *server_; }
+  Client admin() const { return server_->as(admin_); }
   static std::string db_path() { return scratch_->file("api.db"); }
 
   // Opens a notification: the local authority became aware on `became_aware_on`.
@@ -73,6 +94,7 @@ class ApiTest : public ::testing::Test {
  private:
   static inline std::unique_ptr<TempDir> scratch_;
   static inline std::unique_ptr<ServerProcess> server_;
+  static inline Credentials admin_;
 };
 
 // The deadline with `rule_id` in a case or list body.

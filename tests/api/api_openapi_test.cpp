@@ -12,9 +12,21 @@ namespace {
 using testing_support::ApiTest;
 
 // "/api/v1/cases/{id}" in both: the route table uses OpenAPI's placeholder syntax.
+// Each operation also names who may call it (x-access), as the table does.
+std::string access_name(const web::Access& access) {
+  switch (access.kind) {
+    case web::Access::Kind::Public: return "public";
+    case web::Access::Kind::SignedIn: return "signed_in";
+    case web::Access::Kind::Permitted: return permission_name(access.permission);
+  }
+  return "";
+}
+
 std::set<std::string> operations_in_table() {
   std::set<std::string> out;
-  for (const web::Route& r : web::route_table()) out.insert(r.method + " " + r.pattern + " " + r.operation_id);
+  for (const web::Route& r : web::route_table()) {
+    out.insert(r.method + " " + r.pattern + " " + r.operation_id + " " + access_name(r.access));
+  }
   return out;
 }
 
@@ -86,7 +98,8 @@ TEST_F(OpenApi, DocumentsExactlyTheRoutesTheServerServes) {
   for (const auto& [path, item] : doc["paths"].members()) {
     for (const auto& [method, operation] : item.members()) {
       if (method == "parameters") continue;
-      documented.insert(upper(method) + " " + path + " " + operation["operationId"].as_string());
+      documented.insert(upper(method) + " " + path + " " + operation["operationId"].as_string() + " " +
+                        operation["x-access"].as_string());
     }
   }
   EXPECT_EQ(documented, operations_in_table());

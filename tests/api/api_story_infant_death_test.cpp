@@ -26,7 +26,7 @@ std::string death_notification() {
 }
 
 TEST_F(InfantDeathStory, FromTheDeathToThePublishedReviewAndItsActions) {
-  ASSERT_EQ(server().post_json("/api/v1/partnership/areas", R"({"local_authority":"Northam City Council"})").status, 200);
+  ASSERT_EQ(admin().post_json("/api/v1/partnership/areas", R"({"local_authority":"Northam City Council"})").status, 200);
 
   // Before saving, the manager sees the deadlines the notification will start.
   const auto check = server().post_json("/api/v1/cases/checks", death_notification());

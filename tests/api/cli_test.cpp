@@ -81,7 +81,7 @@ TEST_F(CliWithDemo, AuditVerifyPassesAnIntactDatabase) {
   const CliResult r = verify();
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   const auto counts = raw_row(db, "SELECT (SELECT COUNT(*) FROM cases), (SELECT COUNT(*) FROM case_events)");
-  EXPECT_TRUE(contains(r.out, "OK: " + counts[0] + " cases, " + counts[1] + " events checked, 0 broken")) << r.out;
+  EXPECT_TRUE(contains(r.out, "OK: " + counts[0] + " cases, " + counts[1] + " events, 0 checkpoints checked, 0 problems")) << r.out;
   EXPECT_GE(std::stoi(counts[0]), 15);
 }
 
@@ -97,7 +97,7 @@ TEST_F(CliWithDemo, AuditVerifyNamesAnAlteredEvent) {
   EXPECT_TRUE(contains(r.out, "BROKEN case " + target[1] + " (id " + target[0] +
                                   ") at event 1: content does not match its hash"))
       << r.out;
-  EXPECT_TRUE(contains(r.out, " events checked, 1 broken"));
+  EXPECT_TRUE(contains(r.out, " checkpoints checked, 1 problems"));
 }
 
 TEST_F(CliWithDemo, AuditVerifyNamesADeletedEvent) {
@@ -190,7 +190,7 @@ TEST(CliDatabase, MigratesAFreshDatabaseAndRefusesANewerOne) {
   const std::string db = scratch.file("m.db");
   const CliResult r = run_casereview({"db", "migrate", "--db", db});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_TRUE(contains(r.out, "schema version 2"));
+  EXPECT_TRUE(contains(r.out, "schema version 3"));
   raw_exec(db, "INSERT INTO schema_migrations VALUES (99, 'future', '2030-01-01T00:00:00Z')");
   const CliResult serve = run_casereview({"serve", "--db", db, "--port", "0"});
   EXPECT_EQ(serve.exit_code, 3);

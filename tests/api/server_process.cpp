@@ -31,8 +31,10 @@ std::string slurp(const std::string& path) {
   return text.str();
 }
 
-// fork/exec of the binary with stdout and stderr sent to files.
-int spawn(const std::vector<std::string>& args, const std::string& out_path, const std::string& err_path) {
+// fork/exec of the binary with stdout and stderr sent to files, stdin from
+// `in_path` ("" = /dev/null).
+int spawn(const std::vector<std::string>& args, const std::string& out_path, const std::string& err_path,
+          const std::string& in_path = "") {
   std::vector<std::string> argv_storage = {CASEREVIEW_BINARY};
   argv_storage.insert(argv_storage.end(), args.begin(), args.end());
   std::vector<char*> argv;
@@ -45,6 +47,8 @@ int spawn(const std::vector<std::string>& args, const std::string& out_path, con
     prctl(PR_SET_PDEATHSIG, SIGTERM);
     const int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     const int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int in = open(in_path.empty() ? "/dev/null" : in_path.c_str(), O_RDONLY);
+    dup2(in, STDIN_FILENO);
     dup2(out, STDOUT_FILENO);
     dup2(err, STDERR_FILENO);
     execv(argv[0], argv.data());
@@ -62,10 +66,11 @@ int wait_exit(int pid) {
 
 }  // namespace
 
-CliResult run_casereview(const std::vector<std::string>& args) {
+CliResult run_casereview(const std::vector<std::string>& args, const std::string& input) {
   TempDir scratch;
-  const std::string out = scratch.file("out"), err = scratch.file("err");
-  const int pid = spawn(args, out, err);
+  const std::string out = scratch.file("out"), err = scratch.file("err"), in = scratch.file("in");
+  std::ofstream(in, std::ios::binary) << input;
+  const int pid = spawn(args, out, err, in);
   CliResult result;
   result.exit_code = wait_exit(pid);
   result.out = slurp(out);
@@ -110,9 +115,31 @@ int ServerProcess::stop() {
 
 std::string ServerProcess::log() const { return slurp(log_path_); }
 
+Credentials ServerProcess::sign_in(const std::string& username, const std::string& password,
+                                   const std::string& partnership) const {
+  Json body = Json::object();
+  body.set("username", username);
+  body.set("password", password);
+  if (!partnership.empty()) body.set("partnership", partnership);
+  const HttpResult r = request_as({}, "POST", "/api/v1/session", body.dump(), "application/json", {});
+  if (r.status != 200) throw std::runtime_error("sign-in of " + username + " failed: " + r.body);
+  const std::string& cookie = r.headers.at("set-cookie");
+  const auto end = cookie.find(';');
+  return Credentials{cookie.substr(0, end), r.json()["csrf_token"].as_string()};
+}
+
 HttpResult ServerProcess::request(const std::string& method, const std::string& target, const std::string& body,
                                   const std::string& content_type,
                                   const std::map<std::string, std::string>& headers) const {
+  return request_as(default_, method, target, body, content_type, headers);
+}
+
+HttpResult ServerProcess::request_as(const Credentials& who, const std::string& method, const std::string& target,
+                                     const std::string& body, const std::string& content_type,
+                                     std::map<std::string, std::string> headers) const {
+  if (!who.session_cookie.empty() && !headers.count("Cookie")) headers["Cookie"] = who.session_cookie;
+  const bool changes = method != "GET" && method != "HEAD";
+  if (changes && !who.csrf_token.empty() && !headers.count("X-CSRF-Token")) headers["X-CSRF-Token"] = who.csrf_token;
   Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port_));
   session.setTimeout(Poco::Timespan(20, 0));
   Poco::Net::HTTPRequest req(method, target, Poco::Net::HTTPMessage::HTTP_1_1);
@@ -143,6 +170,26 @@ HttpResult ServerProcess::get(const std::string& target, const std::map<std::str
 HttpResult ServerProcess::post_json(const std::string& target, const std::string& body,
                                     const std::map<std::string, std::string>& headers) const {
   return request("POST", target, body, "application/json", headers);
+}
+
+HttpResult Client::get(const std::string& target, const std::map<std::string, std::string>& headers) const {
+  return request("GET", target, "", "", headers);
+}
+
+HttpResult Client::post_json(const std::string& target, const std::string& body,
+                             const std::map<std::string, std::string>& headers) const {
+  return request("POST", target, body, "application/json", headers);
+}
+
+HttpResult Client::put_json(const std::string& target, const std::string& body) const {
+  return request("PUT", target, body, "application/json", {});
+}
+
+HttpResult Client::del(const std::string& target) const { return request("DELETE", target, "", "", {}); }
+
+HttpResult Client::request(const std::string& method, const std::string& target, const std::string& body,
+                           const std::string& content_type, const std::map<std::string, std::string>& headers) const {
+  return server_->request_as(who_, method, target, body, content_type, headers);
 }
 
 std::string ServerProcess::raw_exchange(const std::string& raw, int timeout_ms) const {

@@ -25,8 +25,35 @@ struct CliResult {
   std::string err;  // standard error
 };
 
-// Runs `casereview ARGS...` to completion.
-CliResult run_casereview(const std::vector<std::string>& args);
+// Runs `casereview ARGS...` to completion, with `input` as its standard input.
+CliResult run_casereview(const std::vector<std::string>& args, const std::string& input = "");
+
+// A signed-in browser: the session cookie and the CSRF token given at sign-in.
+// Empty: anonymous.
+struct Credentials {
+  std::string session_cookie;
+  std::string csrf_token;
+};
+
+class ServerProcess;
+
+// Requests as one user (or anonymously). Cheap to copy.
+class Client {
+ public:
+  Client(const ServerProcess& server, Credentials who) : server_(&server), who_(std::move(who)) {}
+  HttpResult get(const std::string& target, const std::map<std::string, std::string>& headers = {}) const;
+  HttpResult post_json(const std::string& target, const std::string& body,
+                       const std::map<std::string, std::string>& headers = {}) const;
+  HttpResult put_json(const std::string& target, const std::string& body) const;
+  HttpResult del(const std::string& target) const;
+  HttpResult request(const std::string& method, const std::string& target, const std::string& body,
+                     const std::string& content_type, const std::map<std::string, std::string>& headers) const;
+  const Credentials& credentials() const { return who_; }
+
+ private:
+  const ServerProcess* server_;
+  Credentials who_;
+};
 
 // `casereview serve` on 127.0.0.1 and a free port, stopped (SIGTERM) on destruction.
 class ServerProcess {
@@ -39,6 +66,20 @@ class ServerProcess {
 
   int port() const { return port_; }
   std::string log() const;  // what the server wrote to standard error so far
+
+  // Signs in (POST /api/v1/session); throws unless the server says 200.
+  Credentials sign_in(const std::string& username, const std::string& password,
+                      const std::string& partnership = "") const;
+  // get/post_json/request below act as `who` (anonymous until set).
+  void act_as(Credentials who) { default_ = std::move(who); }
+  Client as(Credentials who) const { return Client(*this, std::move(who)); }
+  Client anonymous() const { return Client(*this, {}); }
+
+  // With `who`'s cookie, and its CSRF token on a state-changing method, unless
+  // `headers` already carry a Cookie or an X-CSRF-Token.
+  HttpResult request_as(const Credentials& who, const std::string& method, const std::string& target,
+                        const std::string& body, const std::string& content_type,
+                        std::map<std::string, std::string> headers) const;
 
   HttpResult get(const std::string& target, const std::map<std::string, std::string>& headers = {}) const;
   HttpResult post_json(const std::string& target, const std::string& body,
@@ -56,6 +97,7 @@ class ServerProcess {
   int pid_ = -1;
   int port_ = 0;
   std::string log_path_;
+  Credentials default_;
 };
 
 }  // namespace casereview::testing_support

@@ -39,6 +39,10 @@ class FailingDeadlinesSession final : public StoreSession {
   ReviewerRepository& reviewers() override { return real_->reviewers(); }
   ReviewRecordRepository& review_records() override { return real_->review_records(); }
   PartnershipRepository& partnerships() override { return real_->partnerships(); }
+  UserRepository& users() override { return real_->users(); }
+  SessionRepository& sessions() override { return real_->sessions(); }
+  AccessLogRepository& access_log() override { return real_->access_log(); }
+  CheckpointRepository& checkpoints() override { return real_->checkpoints(); }
   void write_transaction(const std::function<void()>& work) override { real_->write_transaction(work); }
 
  private:

@@ -1,6 +1,8 @@
 #include "app.h"
 
 #include "casereview/engine/bank_holidays.h"
+#include "casereview/engine/passwords.h"
+#include "server_key.h"
 #include "casereview/workflows/all_workflows.h"
 
 namespace casereview::web {
@@ -11,6 +13,22 @@ App::App(Settings settings, db::SchemaMode mode)
   store_ = db::SqliteStore::open({settings_.db_path, settings_.threads, 5000}, mode);
   auto session = store_->session();
   ensure_calendar(*session, "casereview");
+  server_key_ = load_or_create_server_key(settings_.key_file.empty() ? settings_.db_path + ".key" : settings_.key_file);
+}
+
+const std::string& App::decoy_hash() {
+  std::call_once(decoy_once_, [&] { decoy_hash_ = hash_password(random_token()); });
+  return decoy_hash_;
+}
+
+Principal system_principal(const std::string& actor) {
+  Principal p;
+  p.username = actor;
+  p.display_name = actor;
+  p.partnership_id = kDefaultPartnership;
+  p.partnership_code = "default";
+  p.role = Role::Manager;
+  return p;
 }
 
 Date App::today() const { return settings_.today ? *settings_.today : london_date(Instant::now()); }
@@ -27,8 +45,9 @@ std::shared_ptr<const WorkingDayCalendar> App::calendar(StoreSession& session) {
   });
 }
 
-RequestContext App::context(StoreSession& session, const std::string& actor) {
-  return RequestContext{actor, kDefaultPartnership, today(), Instant::now(), calendar(session)};
+RequestContext App::context(StoreSession& session, const Principal& principal) {
+  return RequestContext{principal, principal.username, principal.partnership_id, today(), Instant::now(),
+                        calendar(session)};
 }
 
 bool ensure_calendar(StoreSession& session, const std::string& actor) {

@@ -4,6 +4,7 @@
 // thread; everything reachable from it is thread-safe.
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -11,6 +12,7 @@
 #include "casereview/engine/case_service.h"
 #include "casereview/engine/workflow.h"
 #include "guarded.h"
+#include "http/auth.h"
 
 namespace casereview::web {
 
@@ -20,12 +22,17 @@ inline constexpr long long kDefaultPartnership = 1;
 
 struct Settings {
   std::string db_path = "casereview.db";
+  std::string key_file;             // the server key; "" means db_path + ".key"
   std::string bind = "127.0.0.1";
   int port = 8080;
   int threads = 16;                 // request threads; the connection pool matches
   std::size_t max_body_bytes = 64 * 1024;
   int request_timeout_seconds = 15;  // socket read/write timeout per request
   std::optional<Date> today;         // fixed "today" (training, tests); England's date otherwise
+  int session_idle_minutes = 30;     // a session unused this long ends
+  int session_hours = 12;            // and every session ends this long after sign-in
+  std::string tls_certificate;       // PEM files; both set: serve HTTPS only
+  std::string tls_private_key;
 };
 
 class App {
@@ -42,8 +49,14 @@ class App {
   Date today() const;
   // The calendar as stored now (re-read only when an administrator loaded a new one).
   std::shared_ptr<const WorkingDayCalendar> calendar(StoreSession& session);
-  // Everything a command needs: actor, partnership, today, now, calendar.
-  RequestContext context(StoreSession& session, const std::string& actor);
+  // Everything a command needs: who acts, in which partnership, today, now, calendar.
+  RequestContext context(StoreSession& session, const Principal& principal);
+  // The secret key for pseudonyms and checkpoint signatures (server_key.h).
+  const std::string& server_key() const { return server_key_; }
+  LoginGate& login_gate() { return login_gate_; }
+  // A password hash to verify against when the username is unknown, so that a
+  // wrong username takes as long as a wrong password.
+  const std::string& decoy_hash();
 
  private:
   struct CalendarState {
@@ -56,7 +69,15 @@ class App {
   CaseService case_service_;
   std::unique_ptr<db::SqliteStore> store_;
   Guarded<CalendarState> calendar_;
+  std::string server_key_;
+  LoginGate login_gate_;
+  std::once_flag decoy_once_;
+  std::string decoy_hash_;
 };
+
+// Who command-line tools and demonstration data act as: a manager of the
+// default partnership named `actor`.
+Principal system_principal(const std::string& actor);
 
 // Loads the shipped bank-holiday feed into a database that has none yet.
 // Returns true when it did.

@@ -23,7 +23,7 @@ std::vector<std::string> legacy_codes() {
 // legacy scale; only the scores' scale differs.
 CommandSpec panel_review_command(const char* name, const std::string& title, const std::string& description,
                                  const std::vector<std::string>& scores) {
-  return {name, title, description, "CDOP panel (recorded by the CDOP manager)",
+  return issued_by({name, title, description, "CDOP panel (recorded by the CDOP manager)",
           {
               date_fact("reviewed_on", "Date of the panel review"),
               choice_fact("category", "Category of death", category_codes()),
@@ -37,7 +37,8 @@ CommandSpec panel_review_command(const char* name, const std::string& title, con
                           {"modifiable_factors_identified", "no_modifiable_factors", "insufficient_information"}),
               text_fact("learning", "Learning", 4000, false),
               themes_fact("learning_themes", "Learning themes"),
-          }};
+          }},
+                   panel_roles());
 }
 
 }  // namespace
@@ -131,9 +132,9 @@ std::vector<CommandSpec> commands() {
            flag_fact("looked_after_child", "The child was looked after"),
            text_fact("local_authority", "Notifying local authority", 200),
        }},
-      {command::kRecordReviewMeeting, "Record the child death review meeting",
+      issued_by({command::kRecordReviewMeeting, "Record the child death review meeting",
        "Record the child death review meeting of the professionals involved.", manager,
-       {date_fact("held_on", "Date of the meeting"), list_fact("agencies_attended", "Agencies that attended", 200)}},
+       {date_fact("held_on", "Date of the meeting"), list_fact("agencies_attended", "Agencies that attended", 200)}}, panel_roles()),
       panel_review_command(command::kRecordPanelReview, "Record the CDOP panel review",
                            "Record the panel's analysis: category of death, a score of 0, 1 or 2 for each domain, the "
                            "modifiable factors identified, the overall judgement and the learning.",

@@ -30,7 +30,7 @@ const AgencyRequest* latest_request(const std::vector<AgencyRequest>& requests, 
 }  // namespace
 
 CommandSpec add_action_command() {
-  return {command::kAddAction, "Add a recommendation's action",
+  return issued_by({command::kAddAction, "Add a recommendation's action",
           "Record an action agreed in response to a recommendation: who owns it, by when, and the outcome "
           "it should achieve.",
           "Manager, for the panel or board",
@@ -43,11 +43,12 @@ CommandSpec add_action_command() {
               planned_date_fact("due_on", "By when"),
               text_fact("desired_outcome", "Desired outcome", 1000),
               date_fact("agreed_on", "Date the action was agreed"),
-          }};
+          }},
+                   panel_roles());
 }
 
 CommandSpec update_action_command() {
-  return {command::kUpdateAction, "Update an action",
+  return issued_by({command::kUpdateAction, "Update an action",
           "Record progress on an action, its completion with the evidence, or its cancellation with the reason.",
           "Manager, for the panel or board",
           {
@@ -56,7 +57,8 @@ CommandSpec update_action_command() {
               date_fact("updated_on", "Date of the update"),
               text_fact("evidence", "Evidence of completion", 4000, false),
               text_fact("note", "Progress note or reason", 2000, false),
-          }};
+          }},
+                   panel_roles());
 }
 
 CommandSpec request_agency_information_command(const std::string& what) {
@@ -70,14 +72,15 @@ CommandSpec request_agency_information_command(const std::string& what) {
 }
 
 CommandSpec record_agency_return_command(const std::string& what) {
-  return {command::kRecordAgencyReturn, "Record " + what + " returned",
+  return issued_by({command::kRecordAgencyReturn, "Record " + what + " returned",
           "Record that an agency returned its " + what + ".",
           "Manager, or the agency's contributor",
           {
               text_fact("agency", "Agency", 200),
               date_fact("returned_on", "Date returned"),
               text_fact("note", "Note", 2000, false),
-          }};
+          }},
+                   {Role::Manager, Role::AgencyContributor});
 }
 
 CommandSpec send_agency_reminder_command(const std::string& what) {

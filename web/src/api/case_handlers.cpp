@@ -5,16 +5,24 @@
 #include "api/json_views.h"
 #include "api/request_helpers.h"
 #include "app.h"
+#include "casereview/engine/keyed.h"
 #include "http/problem.h"
 
 namespace casereview::web {
 namespace {
 
-// The case `request` names, or 404 (also for another partnership's case).
-CaseRecord find_case(const HttpRequest& request, StoreSession& session) {
+// The case `request` names and how much of it the caller may see; 404 (the same
+// as for a case that does not exist) when nothing.
+struct VisibleCase {
+  CaseRecord record;
+  CaseView view;
+};
+VisibleCase find_case(const HttpRequest& request, StoreSession& session) {
   const auto record = session.cases().find(case_id_param(request));
-  if (!record || record->partnership_id != kDefaultPartnership) throw problem_for(outcome::NotFound{});
-  return *record;
+  if (!record) throw problem_for(outcome::NotFound{});
+  const CaseView view = case_view(request.who(), *record, session.review_records().for_case(record->id));
+  if (view == CaseView::None) throw problem_for(outcome::NotFound{});
+  return {*record, view};
 }
 
 const WorkflowSpec& spec_of(App& app, const CaseRecord& record) {
@@ -28,9 +36,9 @@ Json summary_of(App& app, const CaseRecord& record) {
   return case_summary_json(record, w ? &w->spec() : nullptr);
 }
 
-// Every case on the spine `record` is on: its root first, then each case's
-// children in the order they were opened.
-std::vector<CaseRecord> spine_of(StoreSession& session, CaseRecord record) {
+// Every case on the spine `record` is on that `principal` may see: its root
+// first, then each case's children in the order they were opened.
+std::vector<CaseRecord> spine_of(StoreSession& session, const Principal& principal, CaseRecord record) {
   for (int depth = 0; record.parent_case_id && depth < 16; ++depth) {
     auto parent = session.cases().find(record.parent_case_id);
     if (!parent) break;
@@ -40,14 +48,23 @@ std::vector<CaseRecord> spine_of(StoreSession& session, CaseRecord record) {
   for (std::size_t i = 0; i < spine.size() && spine.size() < 64; ++i) {
     for (CaseRecord& child : session.cases().children(spine[i].id)) spine.push_back(std::move(child));
   }
+  spine.erase(std::remove_if(spine.begin(), spine.end(),
+                             [&](const CaseRecord& r) {
+                               return case_view(principal, r, session.review_records().for_case(r.id)) ==
+                                      CaseView::None;
+                             }),
+              spine.end());
   return spine;
 }
 
-// The case as it now stands: state, clocks, commands allowed, the spine around
-// it, its review records and (until roles exist, for every caller) who it is about.
-Json current_case_json(App& app, StoreSession& session, const CaseRecord& record, const RequestContext& context) {
+// The case as it now stands: state, clocks, the commands the caller may issue
+// now, the spine around it, its review records and who it is about: the child's
+// identity for those who may read it (each read logged), a pseudonym otherwise.
+Json current_case_json(App& app, StoreSession& session, const CaseRecord& record, const RequestContext& context,
+                       const HttpRequest& request) {
   const WorkflowSpec& spec = spec_of(app, record);
-  Json view = case_json(record, spec, app.cases().clock_views(session.deadlines().for_case(record.id), context));
+  Json view = case_json(record, spec, app.cases().clock_views(session.deadlines().for_case(record.id), context),
+                        request.who().role);
   const Vocabularies vocabularies = session.vocabularies().load();
   const ReviewRecords records = session.review_records().for_case(record.id);
   view.set("records", records_json(records, vocabularies, context.today));
@@ -56,10 +73,14 @@ Json current_case_json(App& app, StoreSession& session, const CaseRecord& record
              commissioning_json(commissioning_time(record.opened_on, records.contracts, context.today, *context.calendar)));
   }
   Json spine = Json::array();
-  for (const CaseRecord& r : spine_of(session, record)) spine.push(summary_of(app, r));
+  for (const CaseRecord& r : spine_of(session, request.who(), record)) spine.push(summary_of(app, r));
   view.set("spine", spine);
   const auto subject = session.subjects().find(record.id);
-  view.set("subject", subject ? subject->details : Json());
+  view.set("pseudonym", subject ? Json(pseudonym(app.server_key(), *subject)) : Json());
+  if (subject && allowed(request.who().role, Permission::ReadIdentity)) {
+    view.set("subject", subject->details);
+    log_identity_read(session, request, record.id, "case_identity");
+  }
   return view;
 }
 
@@ -112,13 +133,13 @@ std::set<long long> intersect(std::optional<std::set<long long>> a, const std::v
 HttpResponse list_cases(const HttpRequest& request, App& app) {
   only_query(request, {"kind", "state", "limit", "offset", "due_within_working_days", "overdue", "theme", "factor"});
   CaseFilter filter;
-  filter.partnership_id = kDefaultPartnership;
+  filter.partnership_id = request.who().partnership_id;
   filter.kind = query_text(request, "kind");
   filter.state = query_text(request, "state");
   filter.limit = query_int(request, "limit", 1, 500).value_or(100);
   filter.offset = query_int(request, "offset", 0, 1000000).value_or(0);
   auto session = app.store().session();
-  const RequestContext context = app.context(*session, request.actor);
+  const RequestContext context = app.context(*session, request.who());
   std::optional<std::set<long long>> ids = cases_by_clocks(request, app, *session, context);
   for (const char* tag : {"theme", "factor"}) {
     if (auto code = query_text(request, tag)) {
@@ -165,12 +186,12 @@ OpenRequest open_request_from(const HttpRequest& request) {
 HttpResponse open_case(const HttpRequest& request, App& app) {
   const OpenRequest open = open_request_from(request);
   auto session = app.store().session();
-  const RequestContext context = app.context(*session, request.actor);
+  const RequestContext context = app.context(*session, request.who());
   const CommandOutcome result = app.cases().open(*session, open, context);
   const auto* changed = std::get_if<outcome::Changed>(&result);
   if (!changed) throw problem_for(result);
   HttpResponse response =
-      HttpResponse::json(201, with_new_events(current_case_json(app, *session, changed->record, context), *changed, app));
+      HttpResponse::json(201, with_new_events(current_case_json(app, *session, changed->record, context, request), *changed, app));
   response.headers.emplace_back("Location", "/api/v1/cases/" + std::to_string(changed->record.id));
   return response;
 }
@@ -178,7 +199,7 @@ HttpResponse open_case(const HttpRequest& request, App& app) {
 HttpResponse check_opening(const HttpRequest& request, App& app) {
   const OpenRequest open = open_request_from(request);
   auto session = app.store().session();
-  const RequestContext context = app.context(*session, request.actor);
+  const RequestContext context = app.context(*session, request.who());
   const auto result = app.cases().check_opening(*session, open, context);
   if (const auto* invalid = std::get_if<outcome::Invalid>(&result)) throw problem_for(*invalid);
   const auto& check = std::get<CaseService::OpeningCheck>(result);
@@ -203,8 +224,8 @@ HttpResponse check_opening(const HttpRequest& request, App& app) {
 HttpResponse get_case(const HttpRequest& request, App& app) {
   only_query(request, {});
   auto session = app.store().session();
-  const CaseRecord record = find_case(request, *session);
-  return HttpResponse::json(200, current_case_json(app, *session, record, app.context(*session, request.actor)));
+  const CaseRecord record = find_case(request, *session).record;
+  return HttpResponse::json(200, current_case_json(app, *session, record, app.context(*session, request.who()), request));
 }
 
 HttpResponse apply_command(const HttpRequest& request, App& app) {
@@ -213,18 +234,18 @@ HttpResponse apply_command(const HttpRequest& request, App& app) {
   Command command{required_text(body, "command"), object_member(body, "facts")};
   const long long expected_version = required_integer(body, "expected_version");
   auto session = app.store().session();
-  const RequestContext context = app.context(*session, request.actor);
+  const RequestContext context = app.context(*session, request.who());
   const CommandOutcome result = app.cases().apply(*session, case_id_param(request), command, expected_version, context);
   const auto* changed = std::get_if<outcome::Changed>(&result);
   if (!changed) throw problem_for(result);
   return HttpResponse::json(
-      200, with_new_events(current_case_json(app, *session, changed->record, context), *changed, app));
+      200, with_new_events(current_case_json(app, *session, changed->record, context, request), *changed, app));
 }
 
 HttpResponse get_timeline(const HttpRequest& request, App& app) {
   only_query(request, {});
   auto session = app.store().session();
-  const CaseRecord record = find_case(request, *session);
+  const CaseRecord record = find_case(request, *session).record;
   Json events = Json::array();
   for (const Event& e : session->cases().events(record.id)) events.push(event_json(e));
   Json body = Json::object();
@@ -236,8 +257,8 @@ HttpResponse get_timeline(const HttpRequest& request, App& app) {
 HttpResponse get_spine(const HttpRequest& request, App& app) {
   only_query(request, {});
   auto session = app.store().session();
-  const CaseRecord record = find_case(request, *session);
-  const std::vector<CaseRecord> spine = spine_of(*session, record);
+  const CaseRecord record = find_case(request, *session).record;
+  const std::vector<CaseRecord> spine = spine_of(*session, request.who(), record);
   struct Entry {
     const CaseRecord* record;
     Event event;
@@ -272,8 +293,8 @@ HttpResponse get_spine(const HttpRequest& request, App& app) {
 HttpResponse get_case_deadlines(const HttpRequest& request, App& app) {
   only_query(request, {});
   auto session = app.store().session();
-  const CaseRecord record = find_case(request, *session);
-  const RequestContext context = app.context(*session, request.actor);
+  const CaseRecord record = find_case(request, *session).record;
+  const RequestContext context = app.context(*session, request.who());
   Json list = Json::array();
   for (const ClockView& v : app.cases().clock_views(session->deadlines().for_case(record.id), context)) {
     list.push(clock_json(v));

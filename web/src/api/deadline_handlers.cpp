@@ -47,7 +47,7 @@ HttpResponse list_deadlines(const HttpRequest& request, App& app) {
   const auto within = query_int(request, "within_working_days", 0, 260);
 
   auto session = app.store().session();
-  const RequestContext context = app.context(*session, request.actor);
+  const RequestContext context = app.context(*session, request.who());
   Json list = Json::array();
   for (const CaseClock& cc : session->deadlines().open_clocks(context.partnership_id)) {
     const ClockView view = app.cases().clock_view(cc.clock, context);
@@ -73,7 +73,7 @@ HttpResponse list_deadlines(const HttpRequest& request, App& app) {
 HttpResponse list_deadline_rules(const HttpRequest& request, App& app) {
   only_query(request, {});
   auto session = app.store().session();
-  const auto settings = session->rule_settings().for_partnership(kDefaultPartnership);
+  const auto settings = session->rule_settings().for_partnership(request.who().partnership_id);
   Json list = Json::array();
   for (const DeadlineRule* rule : app.workflows().all_rules()) {
     list.push(rule_json(*rule, terms_in_force(*rule, settings)));
@@ -94,7 +94,7 @@ HttpResponse preview_deadline(const HttpRequest& request, App& app) {
   const DeadlineRule* rule = app.workflows().rule(*rule_id);
   if (!rule) throw unknown_rule(app, *rule_id);
   auto session = app.store().session();
-  const RuleTerms terms = terms_in_force(*rule, session->rule_settings().for_partnership(kDefaultPartnership));
+  const RuleTerms terms = terms_in_force(*rule, session->rule_settings().for_partnership(request.who().partnership_id));
   const auto calendar = app.calendar(*session);
   return HttpResponse::json(200, preview_json(*rule, terms, *anchor, casereview::preview_deadline(terms, *anchor, *calendar)));
 }
@@ -122,7 +122,7 @@ HttpResponse put_rule_setting(const HttpRequest& request, App& app) {
   }
   auto session = app.store().session();
   session->write_transaction([&] {
-    session->rule_settings().put(kDefaultPartnership, rule_id, setting, reason, request.actor, Instant::now());
+    session->rule_settings().put(request.who().partnership_id, rule_id, setting, reason, request.who().username, Instant::now());
   });
   return HttpResponse::json(200, rule_json(*rule, *applied.terms));
 }
@@ -137,7 +137,7 @@ HttpResponse list_rule_setting_changes(const HttpRequest& request, App& app) {
     return j;
   };
   Json list = Json::array();
-  for (const RuleSettingChange& c : session->rule_settings().changes(kDefaultPartnership)) {
+  for (const RuleSettingChange& c : session->rule_settings().changes(request.who().partnership_id)) {
     Json item = Json::object();
     item.set("rule_id", c.rule_id);
     item.set("before", setting_json(c.before));

@@ -2,6 +2,7 @@
 // Route handlers: small functions from request to response. They decode input,
 // call the engine, and show the result; errors leave as ApiError (see problem.h).
 
+#include "casereview/engine/repositories.h"
 #include "http/http_types.h"
 
 namespace casereview::web {
@@ -46,6 +47,26 @@ HttpResponse list_themes(const HttpRequest& request, App& app);
 HttpResponse add_theme(const HttpRequest& request, App& app);
 HttpResponse set_code_status(const HttpRequest& request, App& app);
 HttpResponse list_death_categories(const HttpRequest& request, App& app);
+
+// Signing in, users
+HttpResponse sign_in(const HttpRequest& request, App& app);
+HttpResponse get_session(const HttpRequest& request, App& app);
+HttpResponse sign_out(const HttpRequest& request, App& app);
+HttpResponse change_password(const HttpRequest& request, App& app);
+HttpResponse list_users(const HttpRequest& request, App& app);
+HttpResponse add_user(const HttpRequest& request, App& app);
+HttpResponse reset_password(const HttpRequest& request, App& app);
+HttpResponse set_user_active(const HttpRequest& request, App& app);
+
+// Identity on a need-to-know basis
+HttpResponse get_inbox(const HttpRequest& request, App& app);
+HttpResponse get_access_log(const HttpRequest& request, App& app);
+// Records in the access log that `request`'s user read the identity of a case.
+void log_identity_read(StoreSession& session, const HttpRequest& request, long long case_id, const std::string& what);
+
+// The audit trail
+HttpResponse get_audit_verification(const HttpRequest& request, App& app);
+HttpResponse record_checkpoint(const HttpRequest& request, App& app);
 
 // Across cases
 HttpResponse list_actions(const HttpRequest& request, App& app);

@@ -1,5 +1,7 @@
 #include "api/json_views.h"
 
+#include <algorithm>
+
 namespace casereview::web {
 namespace {
 
@@ -49,7 +51,7 @@ Json case_summary_json(const CaseRecord& r, const WorkflowSpec* spec) {
   return j;
 }
 
-Json case_json(const CaseRecord& r, const WorkflowSpec& spec, const std::vector<ClockView>& clocks) {
+Json case_json(const CaseRecord& r, const WorkflowSpec& spec, const std::vector<ClockView>& clocks, Role role) {
   Json j = case_summary_json(r, &spec);
   const StateSpec* state = spec.state(r.state);
   j.set("kind_title", spec.title);
@@ -61,7 +63,8 @@ Json case_json(const CaseRecord& r, const WorkflowSpec& spec, const std::vector<
   j.set("deadlines", deadlines);
   Json allowed = Json::array();
   for (const auto& name : spec.commands_from(r.state)) {
-    if (const CommandSpec* c = spec.command(name)) allowed.push(command_json(*c));
+    const CommandSpec* c = spec.command(name);
+    if (c && std::find(c->roles.begin(), c->roles.end(), role) != c->roles.end()) allowed.push(command_json(*c));
   }
   j.set("allowed_commands", allowed);
   Json links = Json::object();
@@ -124,6 +127,9 @@ Json command_json(const CommandSpec& c) {
   j.set("title", c.title);
   j.set("description", c.description);
   j.set("who_may_issue", c.who_may_issue);
+  Json roles = Json::array();
+  for (Role role : c.roles) roles.push(role_name(role));
+  j.set("roles", roles);
   Json fields = Json::array();
   for (const FieldSpec& f : c.fields) {
     Json fj = Json::object();

@@ -13,11 +13,12 @@
 namespace casereview::web {
 
 Json case_summary_json(const CaseRecord& record, const WorkflowSpec* spec);
-// The full case: summary, state meaning, deadlines and the commands allowed now.
-Json case_json(const CaseRecord& record, const WorkflowSpec& spec, const std::vector<ClockView>& clocks);
+// The full case: summary, state meaning, deadlines and the commands `role` may issue now.
+Json case_json(const CaseRecord& record, const WorkflowSpec& spec, const std::vector<ClockView>& clocks, Role role);
 Json clock_json(const ClockView& view);
 Json event_json(const Event& event);
 Json command_json(const CommandSpec& command);
+Json reviewer_summary_json(const Reviewer& reviewer);
 Json workflow_json(const WorkflowSpec& spec);
 Json rule_json(const DeadlineRule& rule, const RuleTerms& in_force);
 Json preview_json(const DeadlineRule& rule, const RuleTerms& terms, Date anchor, const DeadlinePreview& preview);

@@ -31,7 +31,7 @@ HttpResponse list_reviewers(const HttpRequest& request, App& app) {
   only_query(request, {});
   auto session = app.store().session();
   Json list = Json::array();
-  for (const Reviewer& r : session->reviewers().list(kDefaultPartnership)) list.push(reviewer_json(r));
+  for (const Reviewer& r : session->reviewers().list(request.who().partnership_id)) list.push(reviewer_json(r));
   Json body = Json::object();
   body.set("reviewers", list);
   return HttpResponse::json(200, body);
@@ -41,11 +41,11 @@ HttpResponse add_reviewer(const HttpRequest& request, App& app) {
   const Json body = json_body(request);
   only_members(body, {"name", "organisation", "national_pool"});
   Reviewer reviewer;
-  reviewer.partnership_id = kDefaultPartnership;
+  reviewer.partnership_id = request.who().partnership_id;
   reviewer.name = required_text(body, "name");
   reviewer.organisation = required_text(body, "organisation");
   reviewer.national_pool = optional_flag(body, "national_pool");
-  reviewer.recorded_by = request.actor;
+  reviewer.recorded_by = request.who().username;
   reviewer.recorded_at = Instant::now();
   if (reviewer.name.size() > 200 || reviewer.organisation.size() > 200) {
     throw ApiError{400, "INVALID_MEMBER", "The request is not valid", "Name and organisation are at most 200 characters.",
@@ -61,11 +61,11 @@ HttpResponse add_reviewer(const HttpRequest& request, App& app) {
 HttpResponse get_reviewer(const HttpRequest& request, App& app) {
   only_query(request, {});
   auto session = app.store().session();
-  const auto reviewer = session->reviewers().find(kDefaultPartnership, reviewer_id_param(request));
+  const auto reviewer = session->reviewers().find(request.who().partnership_id, reviewer_id_param(request));
   if (!reviewer) throw ApiError{404, "REVIEWER_NOT_FOUND", "Reviewer not found", "There is no such reviewer.", Json::object()};
   Json body = reviewer_json(*reviewer);
   Json contracts = Json::array();
-  for (const CaseContract& c : session->review_records().contracts(kDefaultPartnership)) {
+  for (const CaseContract& c : session->review_records().contracts(request.who().partnership_id)) {
     if (c.contract.reviewer_id != reviewer->id) continue;
     Json item = contract_json(c.contract);
     item.set("case_id", c.case_id);
@@ -88,13 +88,13 @@ HttpResponse declare_interest(const HttpRequest& request, App& app) {
   declaration.declared_on = *on;
   declaration.text = required_text(body, "text");
   declaration.rules_out = optional_flag(body, "rules_out");
-  declaration.recorded_by = request.actor;
+  declaration.recorded_by = request.who().username;
   auto session = app.store().session();
   const long long id = reviewer_id_param(request);
   std::optional<ConflictDeclaration> stored;
-  session->write_transaction([&] { stored = session->reviewers().declare(kDefaultPartnership, id, declaration); });
+  session->write_transaction([&] { stored = session->reviewers().declare(request.who().partnership_id, id, declaration); });
   if (!stored) throw ApiError{404, "REVIEWER_NOT_FOUND", "Reviewer not found", "There is no such reviewer.", Json::object()};
-  return HttpResponse::json(201, reviewer_json(*session->reviewers().find(kDefaultPartnership, id)));
+  return HttpResponse::json(201, reviewer_json(*session->reviewers().find(request.who().partnership_id, id)));
 }
 
 }  // namespace casereview::web

@@ -10,7 +10,7 @@ namespace casereview::web {
 HttpResponse list_actions(const HttpRequest& request, App& app) {
   only_query(request, {"status", "owner_agency", "overdue"});
   ActionFilter filter;
-  filter.partnership_id = kDefaultPartnership;
+  filter.partnership_id = request.who().partnership_id;
   filter.status = query_text(request, "status");
   filter.owner_agency = query_text(request, "owner_agency");
   const auto overdue = query_text(request, "overdue");
@@ -37,7 +37,7 @@ HttpResponse list_actions(const HttpRequest& request, App& app) {
 HttpResponse report_commissioning(const HttpRequest& request, App& app) {
   only_query(request, {});
   auto session = app.store().session();
-  const RequestContext context = app.context(*session, request.actor);
+  const RequestContext context = app.context(*session, request.who());
   CaseFilter filter;
   filter.partnership_id = context.partnership_id;
   filter.kind = "lcspr";
@@ -65,7 +65,7 @@ HttpResponse report_tags(const HttpRequest& request, App& app, const char* kind)
   auto session = app.store().session();
   const Vocabularies vocabularies = session->vocabularies().load();
   Json list = Json::array();
-  for (const TagCount& count : session->review_records().tag_counts(kDefaultPartnership, kind)) {
+  for (const TagCount& count : session->review_records().tag_counts(request.who().partnership_id, kind)) {
     Json item = Json::object();
     item.set("code", count.code);
     if (std::string(kind) == "theme") {

@@ -136,14 +136,20 @@ HttpResponse list_workflows(const HttpRequest& request, App& app) {
 
 namespace casereview::web {
 
-HttpResponse list_areas(const HttpRequest& request, App& app) {
-  only_query(request, {});
+namespace {
+HttpResponse areas_of(long long partnership_id, App& app) {
   auto session = app.store().session();
   Json list = Json::array();
-  for (const auto& area : session->partnerships().areas(kDefaultPartnership)) list.push(area);
+  for (const auto& area : session->partnerships().areas(partnership_id)) list.push(area);
   Json body = Json::object();
   body.set("local_authorities", list);
   return HttpResponse::json(200, body);
+}
+}  // namespace
+
+HttpResponse list_areas(const HttpRequest& request, App& app) {
+  only_query(request, {});
+  return areas_of(request.who().partnership_id, app);
 }
 
 HttpResponse add_area(const HttpRequest& request, App& app) {
@@ -155,8 +161,8 @@ HttpResponse add_area(const HttpRequest& request, App& app) {
                    Json::object()};
   }
   auto session = app.store().session();
-  session->write_transaction([&] { session->partnerships().add_area(kDefaultPartnership, area); });
-  return list_areas(HttpRequest{}, app);
+  session->write_transaction([&] { session->partnerships().add_area(request.who().partnership_id, area); });
+  return areas_of(request.who().partnership_id, app);
 }
 
 }  // namespace casereview::web

@@ -43,7 +43,7 @@ HttpResponse add_factor(const HttpRequest& request, App& app) {
   }
   auto session = app.store().session();
   try {
-    session->write_transaction([&] { session->vocabularies().add_factor(factor, request.actor, Instant::now()); });
+    session->write_transaction([&] { session->vocabularies().add_factor(factor, request.who().username, Instant::now()); });
   } catch (const ConflictError&) {
     throw code_exists(factor.code);
   }
@@ -67,7 +67,7 @@ HttpResponse add_theme(const HttpRequest& request, App& app) {
   if (auto reason = invalid_code_reason(theme.code)) throw bad_code(*reason);
   auto session = app.store().session();
   try {
-    session->write_transaction([&] { session->vocabularies().add_theme(theme, request.actor, Instant::now()); });
+    session->write_transaction([&] { session->vocabularies().add_theme(theme, request.who().username, Instant::now()); });
   } catch (const ConflictError&) {
     throw code_exists(theme.code);
   }
@@ -85,7 +85,7 @@ HttpResponse set_code_status(const HttpRequest& request, App& app) {
   auto session = app.store().session();
   bool changed = false;
   session->write_transaction([&] {
-    changed = session->vocabularies().set_active(vocabulary, code, body["active"].as_bool(), request.actor, Instant::now());
+    changed = session->vocabularies().set_active(vocabulary, code, body["active"].as_bool(), request.who().username, Instant::now());
   });
   if (!changed) {
     throw ApiError{404, "CODE_NOT_FOUND", "Code not found", "There is no code " + code + " in " + vocabulary + ".",

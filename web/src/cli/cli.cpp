@@ -11,7 +11,23 @@ const char* kUsage = R"(usage: casereview <command> [options]
 Commands:
   serve                       run the HTTP server (JSON API)
   deadline RULE DATE          print the due date RULE gives when its clock starts on DATE
-  audit verify                verify every case's hash chain; exit 1 naming any broken one
+  audit verify                verify every case's hash chain and every signed checkpoint;
+                              exit 1 naming the first broken link of each case
+  audit checkpoint            sign the chain heads now (the server also does so daily)
+  user add USERNAME --role ROLE [--partnership CODE] [--agency NAME] [--reviewer-id N]
+           [--display-name TEXT] [--password-stdin]
+                              add a user; without --password-stdin a one-time password is
+                              generated and printed once to standard output, to be changed
+                              at first sign-in. ROLE: administrator, manager, panel_member,
+                              agency_contributor, independent_reviewer, scrutineer, auditor
+  user reset USERNAME         set a new one-time password and end the user's sessions
+  user list [--partnership CODE]
+  partnership add CODE --display-name NAME
+  partnership list
+  backup FILE                 write a consistent copy of the database to FILE, also while
+                              the server is serving (FILE must not exist)
+  restore FILE                replace the database with FILE after checking its schema and
+                              audit chain; the server must be stopped
   calendar load FILE          validate a bank-holiday file (GOV.UK feed format) and load it
   calendar show [YEAR]        list the bank holidays in use for YEAR (default: this year)
   rules list                  list the deadline rules with the terms in force
@@ -31,6 +47,12 @@ Options (each also read from the environment variable shown):
   --max-body BYTES  largest request body          CASEREVIEW_MAX_BODY (65536)
   --today DATE      treat DATE as today (training and tests)   CASEREVIEW_TODAY
   --actor NAME      who a writing command acts for             CASEREVIEW_ACTOR ($USER)
+  --key-file PATH   the server key (pseudonyms, checkpoint signatures)
+                                                  CASEREVIEW_KEY_FILE (the database path + ".key")
+  --tls-cert PATH   serve HTTPS with this PEM certificate (chain)   CASEREVIEW_TLS_CERT
+  --tls-key PATH    and this PEM private key                        CASEREVIEW_TLS_KEY
+  --session-idle-minutes N   a session unused this long ends        CASEREVIEW_SESSION_IDLE_MINUTES (30)
+  --session-hours N          every session ends this long after sign-in  CASEREVIEW_SESSION_HOURS (12)
 )";
 
 int to_int(const std::string& option, const std::string& text, int min, int max) {
@@ -64,6 +86,14 @@ CliArgs parse(int argc, char** argv) {
       to_int("CASEREVIEW_MAX_BODY", env_or("CASEREVIEW_MAX_BODY", std::to_string(s.max_body_bytes)), 1024, 16 << 20));
   if (auto today = env_or("CASEREVIEW_TODAY", ""); !today.empty()) s.today = to_date("CASEREVIEW_TODAY", today);
   args.actor = env_or("CASEREVIEW_ACTOR", env_or("USER", "administrator"));
+  s.key_file = env_or("CASEREVIEW_KEY_FILE", "");
+  s.tls_certificate = env_or("CASEREVIEW_TLS_CERT", "");
+  s.tls_private_key = env_or("CASEREVIEW_TLS_KEY", "");
+  s.session_idle_minutes = to_int("CASEREVIEW_SESSION_IDLE_MINUTES",
+                                  env_or("CASEREVIEW_SESSION_IDLE_MINUTES", std::to_string(s.session_idle_minutes)), 1,
+                                  24 * 60);
+  s.session_hours =
+      to_int("CASEREVIEW_SESSION_HOURS", env_or("CASEREVIEW_SESSION_HOURS", std::to_string(s.session_hours)), 1, 72);
 
   for (int i = 1; i < argc; ++i) {
     const std::string word = argv[i];
@@ -72,6 +102,10 @@ CliArgs parse(int argc, char** argv) {
       continue;
     }
     if (word == "--help") throw UsageError{""};
+    if (word == "--password-stdin") {
+      args.password_stdin = true;
+      continue;
+    }
     if (i + 1 >= argc) throw UsageError{word + " needs a value"};
     const std::string value = argv[++i];
     if (word == "--db") s.db_path = value;
@@ -84,7 +118,20 @@ CliArgs parse(int argc, char** argv) {
     else if (word == "--amount") args.amount = to_int(word, value, 1, 366);
     else if (word == "--anchor") args.anchor = value;
     else if (word == "--reason") args.reason = value;
+    else if (word == "--key-file") s.key_file = value;
+    else if (word == "--tls-cert") s.tls_certificate = value;
+    else if (word == "--tls-key") s.tls_private_key = value;
+    else if (word == "--session-idle-minutes") s.session_idle_minutes = to_int(word, value, 1, 24 * 60);
+    else if (word == "--session-hours") s.session_hours = to_int(word, value, 1, 72);
+    else if (word == "--role") args.role = value;
+    else if (word == "--partnership") args.partnership = value;
+    else if (word == "--agency") args.agency = value;
+    else if (word == "--reviewer-id") args.reviewer_id = to_int(word, value, 1, 2000000000);
+    else if (word == "--display-name") args.display_name = value;
     else throw UsageError{"unknown option " + word};
+  }
+  if (s.tls_certificate.empty() != s.tls_private_key.empty()) {
+    throw UsageError{"--tls-cert and --tls-key go together"};
   }
   return args;
 }
@@ -120,6 +167,14 @@ int run_cli(int argc, char** argv) {
     if (is(args, {"db", "migrate"})) return command_db_migrate(args);
     if (is(args, {"demo", "load"})) return command_demo_load(args);
     if (is(args, {"describe"})) return command_describe(args);
+    if (is(args, {"audit", "checkpoint"})) return command_audit_checkpoint(args);
+    if (is(args, {"user", "add"})) return command_user_add(args);
+    if (is(args, {"user", "reset"})) return command_user_reset(args);
+    if (is(args, {"user", "list"})) return command_user_list(args);
+    if (is(args, {"partnership", "add"})) return command_partnership_add(args);
+    if (is(args, {"partnership", "list"})) return command_partnership_list(args);
+    if (is(args, {"backup"})) return command_backup(args);
+    if (is(args, {"restore"})) return command_restore(args);
     if (is(args, {"version"})) {
       std::cout << "casereview " << CASEREVIEW_VERSION << "\n";
       return kExitOk;

@@ -25,6 +25,13 @@ struct CliArgs {
   std::optional<int> amount;       // rules set
   std::optional<std::string> anchor;
   std::string reason;              // rules set: why the partnership changes the rule
+  // user add / user reset / partnership add
+  std::string role;
+  std::string partnership;         // a partnership's code; "" = the first partnership
+  std::string agency;
+  long long reviewer_id = 0;
+  std::string display_name;
+  bool password_stdin = false;     // read the password from standard input, not generate one
 };
 
 // Thrown for bad usage or input; the message is printed and the exit code is 2.
@@ -44,6 +51,14 @@ int command_rules_set(const CliArgs& args);
 int command_db_migrate(const CliArgs& args);
 int command_demo_load(const CliArgs& args);
 int command_describe(const CliArgs& args);
+int command_audit_checkpoint(const CliArgs& args);
+int command_user_add(const CliArgs& args);
+int command_user_reset(const CliArgs& args);
+int command_user_list(const CliArgs& args);
+int command_partnership_add(const CliArgs& args);
+int command_partnership_list(const CliArgs& args);
+int command_backup(const CliArgs& args);
+int command_restore(const CliArgs& args);
 
 // Opens the database for a one-shot command (one connection).
 App open_for_command(const CliArgs& args, db::SchemaMode mode = db::SchemaMode::CreateIfEmpty);

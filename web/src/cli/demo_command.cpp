@@ -183,7 +183,7 @@ int command_demo_load(const CliArgs& args) {
                      " already holds cases; demonstration data goes only into an empty database"};
   }
   const std::string actor = "demo:board-office";
-  const RequestContext context = app.context(*session, actor);
+  const RequestContext context = app.context(*session, system_principal(actor));
   Reviewer reviewer;
   reviewer.partnership_id = kDefaultPartnership;
   reviewer.name = "Dr Avery Demonstration";

@@ -2,8 +2,10 @@
 #include <iostream>
 
 #include "cli/cli.h"
+#include "daily_checkpoint.h"
 #include "http/server.h"
 #include "log.h"
+#include "serving_lock.h"
 
 namespace casereview::web {
 
@@ -17,9 +19,12 @@ int command_serve(const CliArgs& args) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
+  ServingLock lock(args.settings.db_path);
+  if (!lock.held()) throw UsageError{"another casereview server is serving " + args.settings.db_path};
   App app(args.settings, db::SchemaMode::CreateIfEmpty);
   Server server(app);
   server.start();
+  DailyCheckpoint checkpoints(app);
   log_line(LogLevel::Info, "SERVER_STARTED",
            server.url() + " database " + app.settings().db_path + " schema " +
                std::to_string(app.store().schema_version()) + " threads " + std::to_string(app.settings().threads) +

@@ -7,6 +7,9 @@
 #include <utility>
 #include <vector>
 
+#include <optional>
+
+#include "casereview/engine/access.h"
 #include "casereview/engine/json.h"
 
 namespace casereview::web {
@@ -18,7 +21,18 @@ struct HttpRequest {
   std::map<std::string, std::string> params;  // from the route pattern, e.g. {id}
   std::string content_type;
   std::string body;
-  std::string actor;  // who the request acts for (see server.cpp)
+  std::string remote_address;
+  bool secure = false;            // served over TLS
+  std::string session_token;      // the session cookie's value, "" when none
+  std::string csrf_token;         // the X-CSRF-Token header
+  std::string access_reason;      // the X-Access-Reason header: why identity is being read
+  std::optional<Principal> principal;  // set once the session is known (auth.cpp)
+  std::string session_hash;            // SHA-256 of session_token, when signed in
+  std::string expected_csrf;           // the session's CSRF token
+  bool must_change_password = false;   // the session may only change the password
+
+  // The signed-in principal; only called by handlers of routes that require one.
+  const Principal& who() const { return *principal; }
 };
 
 struct HttpResponse {

@@ -97,6 +97,10 @@ ApiError problem_for(const outcome::NeedsConfirmation& confirmation) {
           extra};
 }
 
+ApiError problem_for(const outcome::Forbidden& forbidden) {
+  return {403, "CASE_COMMAND_FORBIDDEN", "Not yours to do", forbidden.reason, Json::object()};
+}
+
 ApiError problem_for(const CommandOutcome& result) {
   return std::visit(
       [](const auto& o) -> ApiError {

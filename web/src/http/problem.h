@@ -20,6 +20,7 @@ ApiError problem_for(const outcome::NotAllowed& not_allowed);
 ApiError problem_for(const outcome::Refused& refused);
 ApiError problem_for(const outcome::Stale& stale);
 ApiError problem_for(const outcome::NeedsConfirmation& confirmation);
+ApiError problem_for(const outcome::Forbidden& forbidden);
 // Any outcome but Changed (which is not a problem: std::logic_error).
 ApiError problem_for(const CommandOutcome& result);
 

@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "http/auth.h"
+
 namespace casereview::web {
 namespace {
 
@@ -47,13 +49,20 @@ HttpResponse HttpResponse::json(int status, const Json& body) {
 }
 
 HttpResponse dispatch(HttpRequest& request, App& app, const std::vector<Route>& routes) {
+  const Route& route = find_route(request, routes);
+  authenticate(request, app);
+  authorise(request, route);
+  return route.handler(request, app);
+}
+
+const Route& find_route(HttpRequest& request, const std::vector<Route>& routes) {
   std::string allowed;
   for (const Route& route : routes) {
     std::map<std::string, std::string> params;
     if (!matches(route.pattern, request.path, params)) continue;
     if (route.method == request.method) {
       request.params = std::move(params);
-      return route.handler(request, app);
+      return route;
     }
     allowed += (allowed.empty() ? "" : ", ") + route.method;
   }

@@ -17,18 +17,32 @@ class App;
 
 using Handler = HttpResponse (*)(const HttpRequest& request, App& app);
 
+// Who may call a route at all; finer decisions (which case, which agency) are
+// the handler's, through the engine's access policy.
+struct Access {
+  enum class Kind { Public, SignedIn, Permitted } kind = Kind::SignedIn;
+  Permission permission = Permission::ReadReference;
+};
+inline constexpr Access kPublic{Access::Kind::Public, Permission::ReadReference};
+inline constexpr Access kSignedIn{Access::Kind::SignedIn, Permission::ReadReference};
+constexpr Access needs(Permission permission) { return Access{Access::Kind::Permitted, permission}; }
+
 struct Route {
   std::string method;
   std::string pattern;
   Handler handler;
   std::string operation_id;  // the OpenAPI operationId: a test checks the two agree
+  Access access = kSignedIn;
 };
+
+// Finds the route for `request`, fills its params; throws ApiError for 404 / 405.
+const Route& find_route(HttpRequest& request, const std::vector<Route>& routes);
 
 // Every route the server serves (api/routes.cpp).
 const std::vector<Route>& route_table();
 
-// Finds the route for `request`, fills its params and runs the handler.
-// Throws ApiError for 404 / 405.
+// Finds the route, checks who may call it (auth.h) and runs the handler.
+// Throws ApiError for 401 / 403 / 404 / 405.
 HttpResponse dispatch(HttpRequest& request, App& app, const std::vector<Route>& routes);
 
 }  // namespace casereview::web

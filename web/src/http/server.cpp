@@ -6,6 +6,10 @@
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/Context.h>
+#include <Poco/Net/NameValueCollection.h>
+#include <Poco/Net/SSLManager.h>
+#include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
@@ -25,20 +29,37 @@ namespace {
 constexpr int kMaxQueuedConnections = 64;
 constexpr int kKeepAliveSeconds = 5;
 constexpr int kMaxKeepAliveRequests = 200;
-constexpr std::size_t kMaxActorLength = 100;
+constexpr std::size_t kMaxHeaderValue = 256;
+constexpr std::size_t kMaxDrainBytes = 1 << 20;
 
-// Until accounts arrive, the client names who it acts for in X-Actor; the server
-// listens on loopback only by default. Control characters are refused so that
-// nothing can forge a line in the log or the record.
-std::string actor_of(const Poco::Net::HTTPServerRequest& request) {
-  const std::string actor = request.get("X-Actor", "anonymous");
-  bool printable = !actor.empty() && actor.size() <= kMaxActorLength;
-  for (unsigned char c : actor) printable = printable && c >= 0x20 && c != 0x7F;
-  if (!printable) {
-    throw ApiError{400, "INVALID_ACTOR", "The X-Actor header is not valid",
-                   "X-Actor must be 1 to 100 printable characters.", Json::object()};
+// The content security policy suits the server's own pages (no inline script,
+// nothing from elsewhere, never framed) and the JSON API alike.
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; "
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+// A header value the request handlers may use: printable and short, else "".
+// Nothing with control characters can reach a log line or a record.
+std::string header_value(const Poco::Net::HTTPServerRequest& request, const std::string& name) {
+  const std::string value = request.get(name, "");
+  if (value.size() > kMaxHeaderValue) return "";
+  for (unsigned char c : value) {
+    if (c < 0x20 || c == 0x7F) return "";
   }
-  return actor;
+  return value;
+}
+
+// Fills in who is asking: the session cookie, the CSRF token, the reason for
+// reading identity, the peer's address and whether the connection is TLS.
+void read_credentials(const Poco::Net::HTTPServerRequest& request, bool secure, HttpRequest& in) {
+  Poco::Net::NameValueCollection cookies;
+  request.getCookies(cookies);
+  const std::string token = cookies.get(kSessionCookie, "");
+  in.session_token = token.size() <= kMaxHeaderValue ? token : "";
+  in.csrf_token = header_value(request, "X-CSRF-Token");
+  in.access_reason = header_value(request, "X-Access-Reason");
+  in.remote_address = request.clientAddress().host().toString();
+  in.secure = secure;
 }
 
 // Reads the body, refusing more than `limit` bytes whether or not the client
@@ -61,6 +82,20 @@ std::string read_body(Poco::Net::HTTPServerRequest& request, std::size_t limit) 
   return body;
 }
 
+// Reads and drops up to `limit` more bytes of the body; never throws.
+void discard_rest(Poco::Net::HTTPServerRequest& request, std::size_t limit) {
+  try {
+    std::istream& in = request.stream();
+    char buffer[8192];
+    std::size_t dropped = 0;
+    while (dropped < limit && (in.read(buffer, sizeof buffer) || in.gcount() > 0)) {
+      dropped += static_cast<std::size_t>(in.gcount());
+    }
+  } catch (...) {
+    // the client went away: nothing to answer
+  }
+}
+
 // Splits the request target into its decoded path and query parameters.
 void decode_target(const std::string& target, HttpRequest& in) {
   try {
@@ -73,11 +108,16 @@ void decode_target(const std::string& target, HttpRequest& in) {
   }
 }
 
-void send(const HttpResponse& out, Poco::Net::HTTPServerResponse& response) {
+void send(const HttpResponse& out, bool secure, Poco::Net::HTTPServerResponse& response) {
   response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(out.status));
   response.setContentType(out.content_type);
   response.set("Cache-Control", "no-store");
   response.set("X-Content-Type-Options", "nosniff");
+  response.set("Content-Security-Policy", kContentSecurityPolicy);
+  response.set("Referrer-Policy", "no-referrer");
+  response.set("X-Frame-Options", "DENY");
+  response.set("Cross-Origin-Opener-Policy", "same-origin");
+  if (secure) response.set("Strict-Transport-Security", "max-age=31536000");
   for (const auto& [name, value] : out.headers) response.set(name, value);
   response.setContentLength64(static_cast<Poco::Int64>(out.body.size()));
   response.send() << out.body;
@@ -97,15 +137,20 @@ class Dispatcher final : public Poco::Net::HTTPRequestHandler {
       in.body = read_body(request, app_.settings().max_body_bytes);
       decode_target(request.getURI(), in);
       in.content_type = request.getContentType();
-      in.actor = actor_of(request);
+      read_credentials(request, secure(), in);
       out = dispatch(in, app_, route_table());
     } catch (...) {
       out = problem_for_exception(std::current_exception(), in);
-      // A refused body was not read to its end: the connection cannot carry another request.
-      if (out.status == 413) response.setKeepAlive(false);
+      // A refused body was not read to its end: the connection cannot carry another
+      // request. Read (and drop) a bounded amount more first, so that a client still
+      // sending gets the answer rather than a reset connection.
+      if (out.status == 413) {
+        response.setKeepAlive(false);
+        discard_rest(request, kMaxDrainBytes);
+      }
     }
     try {
-      send(out, response);
+      send(out, secure(), response);
     } catch (const std::exception& e) {
       log_line(LogLevel::Warning, "RESPONSE_NOT_SENT", in.method + " " + in.path + ": " + e.what());
     }
@@ -115,6 +160,7 @@ class Dispatcher final : public Poco::Net::HTTPRequestHandler {
   }
 
  private:
+  bool secure() const { return !app_.settings().tls_certificate.empty(); }
   App& app_;
 };
 
@@ -143,9 +189,24 @@ struct Server::Impl {
 Server::Server(App& app) : impl_(std::make_unique<Impl>(app)) {}
 Server::~Server() { stop(); }
 
+namespace {
+
+// A listening socket: TLS (1.2 or later) when a certificate is configured.
+Poco::Net::ServerSocket listen_on(const Settings& s) {
+  const Poco::Net::SocketAddress address(s.bind, static_cast<Poco::UInt16>(s.port));
+  if (s.tls_certificate.empty()) return Poco::Net::ServerSocket(address);
+  Poco::Net::initializeSSL();
+  Poco::Net::Context::Ptr context = new Poco::Net::Context(
+      Poco::Net::Context::TLS_SERVER_USE, s.tls_private_key, s.tls_certificate, "", Poco::Net::Context::VERIFY_NONE);
+  context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
+  return Poco::Net::SecureServerSocket(address, 64, context);
+}
+
+}  // namespace
+
 void Server::start() {
   const Settings& s = impl_->app.settings();
-  Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(s.bind, static_cast<Poco::UInt16>(s.port)));
+  Poco::Net::ServerSocket socket = listen_on(s);
   impl_->port = socket.address().port();
   auto* params = new Poco::Net::HTTPServerParams;  // owned by the server (reference counted)
   params->setMaxThreads(s.threads);
@@ -173,7 +234,8 @@ int Server::port() const { return impl_->port; }
 std::string Server::url() const {
   const std::string host = impl_->app.settings().bind;
   const bool v6 = host.find(':') != std::string::npos;
-  return "http://" + (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port()) + "/";
+  const std::string scheme = impl_->app.settings().tls_certificate.empty() ? "http://" : "https://";
+  return scheme + (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port()) + "/";
 }
 
 }  // namespace casereview::web

@@ -32,6 +32,9 @@ enum class SchemaMode {
   CreateIfEmpty,
   // Apply every pending migration (what `casereview db migrate` does).
   Migrate,
+  // Open only a casereview database at exactly this build's version (checking a
+  // backup before restoring it); never create or migrate.
+  ExistingCurrent,
 };
 
 // The schema version this build expects (the highest numbered migration).

@@ -1,6 +1,16 @@
 #pragma once
-// Verification of the whole record: every case's event chain, as stored.
+// Verification of the whole record: every case's event chain as stored, and the
+// signed checkpoints of the chain heads.
+//
+// A chain proves that no event was altered, removed or reordered unless the
+// chain was recomputed from the altered event on. Checkpoints close that gap:
+// each holds every case's version and head hash at one moment, signed with the
+// server key (kept outside the database). Whoever rewrites a case's chain, or
+// deletes a case, cannot make the event hashes match an earlier checkpoint nor
+// re-sign it. A case opened after the newest checkpoint is covered from the next.
 
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "casereview/engine/event.h"
@@ -13,14 +23,40 @@ struct AuditFinding {
   ChainBreak at;      // its first broken link
 };
 
+// A checkpoint that does not hold: its signature, or a head it recorded.
+struct CheckpointFinding {
+  long long checkpoint_id = 0;
+  Instant taken_at;
+  long long case_id = 0;         // 0 when the checkpoint itself is bad
+  long long partnership_id = 0;  // the case's, as the checkpoint recorded it
+  std::string problem;
+};
+
 struct AuditReport {
   long long cases_checked = 0;
   long long events_checked = 0;
+  long long checkpoints_checked = 0;
   std::vector<AuditFinding> broken;  // at most one finding per case, by case id
-  bool intact() const { return broken.empty(); }
+  std::vector<CheckpointFinding> checkpoint_findings;
+  bool intact() const { return broken.empty() && checkpoint_findings.empty(); }
 };
 
-// Reads every case and its events through `cases` and verifies each chain.
-AuditReport verify_all_chains(CaseRepository& cases);
+// Reads every case and its events through `cases` and verifies each chain; only
+// the cases of `partnership_id` when one is given.
+AuditReport verify_all_chains(CaseRepository& cases, std::optional<long long> partnership_id = std::nullopt);
+
+// The chains and then every checkpoint against `key`. With a partnership, only
+// its cases are checked and reported (a bad signature is reported to all).
+AuditReport verify_all(StoreSession& session, const std::string& key,
+                       std::optional<long long> partnership_id = std::nullopt);
+
+// Signs the current head of every case that has events (not stored).
+Checkpoint make_checkpoint(CaseRepository& cases, const std::string& key, const std::string& taken_by, Instant now);
+
+// Verifies each stored checkpoint's signature and that every head it recorded is
+// still the stored event at that position.
+std::vector<CheckpointFinding> verify_checkpoints(CheckpointRepository& checkpoints, const std::string& key,
+                                                  std::optional<long long> partnership_id = std::nullopt,
+                                                  long long* checked = nullptr);
 
 }  // namespace casereview

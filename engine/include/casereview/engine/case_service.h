@@ -24,6 +24,7 @@ namespace casereview {
 
 // Who is acting, on which day, with which calendar. Built per request.
 struct RequestContext {
+  Principal principal;  // its username is the actor recorded on every event
   std::string actor;
   long long partnership_id = 0;
   Date today;  // in England
@@ -72,10 +73,13 @@ struct Stale {  // the client saw an older version: 409
 struct NeedsConfirmation {  // warnings to confirm before opening: 409
   std::vector<Warning> warnings;
 };
+struct Forbidden {  // the caller's role may not take this step: 403
+  std::string reason;
+};
 }  // namespace outcome
 
 using CommandOutcome = std::variant<outcome::Changed, outcome::NotFound, outcome::Invalid, outcome::NotAllowed,
-                                    outcome::Refused, outcome::Stale, outcome::NeedsConfirmation>;
+                                    outcome::Refused, outcome::Stale, outcome::NeedsConfirmation, outcome::Forbidden>;
 
 struct OpenRequest {
   std::string kind;

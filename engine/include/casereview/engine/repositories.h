@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "casereview/engine/access.h"
 #include "casereview/engine/bank_holidays.h"
 #include "casereview/engine/clock.h"
 #include "casereview/engine/deadline_rule.h"
@@ -197,6 +198,13 @@ struct CaseContract {
   Contract contract;
 };
 
+struct CaseRequest {
+  long long case_id = 0;
+  std::string case_reference;
+  std::string case_kind;
+  AgencyRequest request;
+};
+
 struct TagCount {
   std::string kind;  // theme or factor
   std::string code;
@@ -212,6 +220,8 @@ class ReviewRecordRepository {
   // Actions by due date, then case reference and ref.
   virtual std::vector<CaseAction> actions(const ActionFilter& filter) = 0;
   virtual std::vector<CaseContract> contracts(long long partnership_id) = 0;
+  // Every request addressed to `agency` in the partnership, earliest due first.
+  virtual std::vector<CaseRequest> requests_for_agency(long long partnership_id, const std::string& agency) = 0;
   // Ids of the partnership's cases tagged with `code` of `kind` ("theme"/"factor").
   virtual std::vector<long long> cases_tagged(long long partnership_id, const std::string& kind,
                                               const std::string& code) = 0;
@@ -219,12 +229,128 @@ class ReviewRecordRepository {
   virtual std::vector<TagCount> tag_counts(long long partnership_id, const std::string& kind) = 0;
 };
 
+struct Partnership {
+  long long id = 0;
+  std::string code;  // short and stable, e.g. "northam"
+  std::string name;
+};
+
 class PartnershipRepository {
  public:
   virtual ~PartnershipRepository() = default;
+  // Adds a partnership; throws ConflictError when the code exists.
+  virtual Partnership add(const std::string& code, const std::string& name) = 0;
+  virtual std::vector<Partnership> list() = 0;
+  virtual std::optional<Partnership> find_by_code(const std::string& code) = 0;
   // The local authorities the partnership covers (for the wrong-area check).
   virtual std::vector<std::string> areas(long long partnership_id) = 0;
   virtual void add_area(long long partnership_id, const std::string& local_authority) = 0;
+};
+
+// A user's role in one partnership.
+struct Membership {
+  long long partnership_id = 0;
+  std::string partnership_code;
+  Role role = Role::Scrutineer;
+  std::string agency;         // agency contributors
+  long long reviewer_id = 0;  // independent reviewers
+};
+
+struct User {
+  long long id = 0;
+  std::string username;
+  std::string display_name;
+  std::string password_hash;  // argon2id, see passwords.h
+  bool active = true;
+  bool must_change_password = false;
+  Instant created_at;
+  std::string created_by;
+  std::vector<Membership> memberships;
+
+  const Membership* membership(long long partnership_id) const;
+};
+
+class UserRepository {
+ public:
+  virtual ~UserRepository() = default;
+  // Adds a user with their memberships; throws ConflictError when the username exists.
+  virtual User add(const User& user) = 0;
+  virtual std::optional<User> find(long long user_id) = 0;
+  virtual std::optional<User> find_by_username(const std::string& username) = 0;
+  // Users with a membership in the partnership, by username.
+  virtual std::vector<User> list(long long partnership_id) = 0;
+  virtual void set_password(long long user_id, const std::string& password_hash, bool must_change) = 0;
+  virtual void set_active(long long user_id, bool active) = 0;
+  // Adds or replaces the user's membership of membership.partnership_id.
+  virtual void put_membership(long long user_id, const Membership& membership) = 0;
+};
+
+struct SessionRecord {
+  std::string token_hash;  // SHA-256 of the token the browser holds
+  long long user_id = 0;
+  long long partnership_id = 0;
+  std::string csrf_token;
+  Instant created_at;
+  Instant last_seen_at;
+  Instant expires_at;  // absolute expiry
+  bool revoked = false;
+};
+
+class SessionRepository {
+ public:
+  virtual ~SessionRepository() = default;
+  virtual void create(const SessionRecord& session) = 0;
+  virtual std::optional<SessionRecord> find(const std::string& token_hash) = 0;
+  virtual void touch(const std::string& token_hash, Instant now) = 0;
+  virtual void revoke(const std::string& token_hash) = 0;
+  // Ends every session of the user (a password change or reset); returns how many.
+  virtual int revoke_all(long long user_id) = 0;
+};
+
+// A read of a child's identifying details.
+struct AccessEntry {
+  long long id = 0;
+  Instant at;
+  std::string username;
+  long long partnership_id = 0;
+  long long case_id = 0;
+  std::string case_reference;
+  std::string what;    // e.g. "case_identity", "agency_inbox"
+  std::string reason;  // as the user gave it, "" when none was asked
+};
+
+struct AccessFilter {
+  long long partnership_id = 0;
+  std::optional<long long> case_id;
+  std::optional<std::string> username;
+  int limit = 500;
+};
+
+class AccessLogRepository {
+ public:
+  virtual ~AccessLogRepository() = default;
+  virtual void append(const AccessEntry& entry) = 0;
+  // Newest first.
+  virtual std::vector<AccessEntry> list(const AccessFilter& filter) = 0;
+};
+
+// A signed record of every case's chain head at one moment.
+struct Checkpoint {
+  long long id = 0;
+  Instant taken_at;
+  std::string taken_by;
+  std::string heads;      // canonical JSON: {"<case id>": {"version": n, "hash": "..."}}
+  std::string signature;  // HMAC-SHA256 of heads with the server key, hex
+};
+
+class CheckpointRepository {
+ public:
+  virtual ~CheckpointRepository() = default;
+  virtual void add(const Checkpoint& checkpoint) = 0;
+  // Oldest first.
+  virtual std::vector<Checkpoint> all() = 0;
+  // The hash of event `seq` of a case, or nullopt when there is none.
+  virtual std::optional<std::string> event_hash(long long case_id, long long seq) = 0;
 };
 
 class StoreSession {
@@ -239,6 +365,10 @@ class StoreSession {
   virtual ReviewerRepository& reviewers() = 0;
   virtual ReviewRecordRepository& review_records() = 0;
   virtual PartnershipRepository& partnerships() = 0;
+  virtual UserRepository& users() = 0;
+  virtual SessionRepository& sessions() = 0;
+  virtual AccessLogRepository& access_log() = 0;
+  virtual CheckpointRepository& checkpoints() = 0;
   // Runs `work` inside one write transaction: commits when it returns, rolls back
   // and rethrows when it throws. Writers are serialised (SQLite: BEGIN IMMEDIATE).
   virtual void write_transaction(const std::function<void()>& work) = 0;

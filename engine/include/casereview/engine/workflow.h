@@ -16,6 +16,7 @@
 #include <map>
 #include <optional>
 
+#include "casereview/engine/access.h"
 #include "casereview/engine/calendar.h"
 #include "casereview/engine/clock.h"
 #include "casereview/engine/deadline_rule.h"
@@ -81,9 +82,15 @@ struct CommandSpec {
   std::string name;  // stable: "submit_notification"
   std::string title;
   std::string description;
-  std::string who_may_issue;  // roles, as people say them (enforced from the accounts issue on)
+  std::string who_may_issue;  // as people say it
   std::vector<FieldSpec> fields;
+  std::vector<Role> roles = {Role::Manager};  // the roles that may issue it (access.h decides the rest)
 };
+
+// `command` with the roles that may issue it (the default is the manager alone).
+CommandSpec issued_by(CommandSpec command, std::vector<Role> roles);
+// The roles of casework decided by a panel: the manager and panel members.
+std::vector<Role> panel_roles();
 
 struct StateSpec {
   std::string name;  // stable, persisted: "notified"

@@ -1,0 +1,94 @@
+// The access log and the signed checkpoints of the audit chain.
+#include "sql_repositories.h"
+#include "sqlite_connection.h"
+
+namespace casereview::db {
+
+void SqlAccessLogRepository::append(const AccessEntry& e) {
+  guarded("log an access", [&] {
+    const std::string at = e.at.iso();
+    long long case_id = e.case_id;
+    soci::indicator case_i = e.case_id ? soci::i_ok : soci::i_null;
+    sql_ << "INSERT INTO access_log (at, username, partnership_id, case_id, what, reason) VALUES (:a, :u, :p, :c, :w, :r)",
+        soci::use(at), soci::use(e.username), soci::use(e.partnership_id), soci::use(case_id, case_i),
+        soci::use(e.what), soci::use(e.reason);
+  });
+}
+
+std::vector<AccessEntry> SqlAccessLogRepository::list(const AccessFilter& filter) {
+  return guarded("read the access log", [&] {
+    std::string where = " WHERE l.partnership_id = :p";
+    if (filter.case_id) where += " AND l.case_id = :c";
+    if (filter.username) where += " AND l.username = :u";
+    AccessEntry e;
+    std::string at, reference;
+    long long case_id = 0;
+    soci::indicator case_i{}, reference_i{};
+    soci::statement st(sql_);
+    st.alloc();
+    st.prepare("SELECT l.id, l.at, l.username, l.partnership_id, l.case_id, c.reference, l.what, l.reason "
+               "FROM access_log l LEFT JOIN cases c ON c.id = l.case_id" + where + " ORDER BY l.id DESC LIMIT :l");
+    st.exchange(soci::into(e.id));
+    st.exchange(soci::into(at));
+    st.exchange(soci::into(e.username));
+    st.exchange(soci::into(e.partnership_id));
+    st.exchange(soci::into(case_id, case_i));
+    st.exchange(soci::into(reference, reference_i));
+    st.exchange(soci::into(e.what));
+    st.exchange(soci::into(e.reason));
+    st.exchange(soci::use(filter.partnership_id));
+    if (filter.case_id) st.exchange(soci::use(*filter.case_id));
+    if (filter.username) st.exchange(soci::use(*filter.username));
+    st.exchange(soci::use(filter.limit));
+    st.define_and_bind();
+    std::vector<AccessEntry> out;
+    st.execute();
+    while (st.fetch()) {
+      AccessEntry row = e;
+      row.at = stored_instant(at);
+      row.case_id = case_i == soci::i_ok ? case_id : 0;
+      row.case_reference = reference_i == soci::i_ok ? reference : "";
+      out.push_back(row);
+    }
+    return out;
+  });
+}
+
+void SqlCheckpointRepository::add(const Checkpoint& c) {
+  guarded("store a checkpoint", [&] {
+    const std::string at = c.taken_at.iso();
+    sql_ << "INSERT INTO audit_checkpoints (taken_at, taken_by, heads, signature) VALUES (:a, :b, :h, :s)",
+        soci::use(at), soci::use(c.taken_by), soci::use(c.heads), soci::use(c.signature);
+  });
+}
+
+std::vector<Checkpoint> SqlCheckpointRepository::all() {
+  return guarded("read checkpoints", [&] {
+    Checkpoint c;
+    std::string at;
+    soci::statement st = (sql_.prepare << "SELECT id, taken_at, taken_by, heads, signature FROM audit_checkpoints "
+                                          "ORDER BY id",
+                          soci::into(c.id), soci::into(at), soci::into(c.taken_by), soci::into(c.heads),
+                          soci::into(c.signature));
+    std::vector<Checkpoint> out;
+    st.execute();
+    while (st.fetch()) {
+      Checkpoint row = c;
+      row.taken_at = stored_instant(at);
+      out.push_back(row);
+    }
+    return out;
+  });
+}
+
+std::optional<std::string> SqlCheckpointRepository::event_hash(long long case_id, long long seq) {
+  return guarded("read an event hash", [&]() -> std::optional<std::string> {
+    std::string hash;
+    soci::statement st = (sql_.prepare << "SELECT hash FROM case_events WHERE case_id = :c AND seq = :s",
+                          soci::into(hash), soci::use(case_id), soci::use(seq));
+    if (!st.execute(true)) return std::nullopt;
+    return hash;
+  });
+}
+
+}  // namespace casereview::db

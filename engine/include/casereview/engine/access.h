@@ -1,0 +1,87 @@
+#pragma once
+// Who may do what: the one access policy, applied by every route.
+//
+// A user acts in one partnership at a time, with one role there. Roles:
+//  - administrator: users, partnership set-up, vocabularies, rule settings, the
+//    access log and audit verification; no case data;
+//  - manager (the board office): everything about cases, identity included;
+//  - panel member: reads cases, identity included; records decisions and analyses;
+//  - agency contributor: only the requests addressed to their agency, only to answer;
+//  - independent reviewer: only the local review of their active contract;
+//  - independent scrutineer: reads every case of the partnership, never identity;
+//  - auditor: like the scrutineer, plus the access log and audit verification.
+// Decisions that depend on a case (an agency's requests, a reviewer's contract)
+// take the case's review records as input. Pure functions: thread-safe.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "casereview/engine/review_records.h"
+
+namespace casereview {
+
+enum class Role { Administrator, Manager, PanelMember, AgencyContributor, IndependentReviewer, Scrutineer, Auditor };
+inline constexpr Role kAllRoles[] = {Role::Administrator,       Role::Manager,    Role::PanelMember,
+                                     Role::AgencyContributor,   Role::IndependentReviewer,
+                                     Role::Scrutineer,          Role::Auditor};
+const char* role_name(Role role);    // "administrator", "manager", "panel_member", ... stable
+const char* role_title(Role role);   // "Administrator", "Manager", "Panel member", ...
+std::optional<Role> role_from_name(std::string_view name);
+
+// The signed-in user as they act in this request.
+struct Principal {
+  long long user_id = 0;
+  std::string username;  // recorded as the actor of every change
+  std::string display_name;
+  long long partnership_id = 0;
+  std::string partnership_code;
+  Role role = Role::Scrutineer;
+  std::string agency;        // agency contributors: the agency they answer for
+  long long reviewer_id = 0;  // independent reviewers: their entry in the register
+};
+
+enum class Permission {
+  ReadReference,       // workflows, deadline rules, vocabularies, calendar: every signed-in user
+  ListCases,           // lists of cases, deadlines, actions, reports in the partnership
+  OpenCases,
+  ReadIdentity,        // the child's identifying details (each read is logged)
+  ReadOwnRequests,     // the agency's inbox
+  ManageReviewers,     // the register and declarations
+  ManageVocabularies,
+  ManageRuleSettings,
+  ManagePartnership,   // the partnership's areas
+  ManageUsers,
+  ReadAccessLog,
+  VerifyAudit,
+  RecordCheckpoint,    // sign the chain heads
+};
+bool allowed(Role role, Permission permission);
+const char* permission_name(Permission permission);  // "list_cases", ... stable (OpenAPI x-access)
+inline constexpr Permission kAllPermissions[] = {
+    Permission::ReadReference,   Permission::ListCases,          Permission::OpenCases,
+    Permission::ReadIdentity,    Permission::ReadOwnRequests,    Permission::ManageReviewers,
+    Permission::ManageVocabularies, Permission::ManageRuleSettings, Permission::ManagePartnership,
+    Permission::ManageUsers,     Permission::ReadAccessLog,      Permission::VerifyAudit,
+    Permission::RecordCheckpoint};
+
+// How much of one case the principal may see.
+enum class CaseView {
+  None,      // answered as "not found": its existence is not revealed
+  Redacted,  // everything but the child's identity, with a stable pseudonym instead
+  Full,
+};
+// `records` are the case's review records (contracts for reviewers).
+CaseView case_view(const Principal& principal, const CaseRecord& record, const ReviewRecords& records);
+
+// Whether the principal may issue `command_roles`-restricted command `command`
+// with `facts` on this case. Nullopt when allowed, else why not (a person's words).
+std::optional<std::string> command_refusal(const Principal& principal, const std::vector<Role>& command_roles,
+                                           const std::string& command, const Json& facts, const CaseRecord& record,
+                                           const ReviewRecords& records);
+
+// True when the principal holds an active contract for this local review.
+bool holds_active_contract(const Principal& principal, const ReviewRecords& records);
+
+}  // namespace casereview

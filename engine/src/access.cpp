@@ -1,0 +1,147 @@
+#include "casereview/engine/access.h"
+
+#include "casereview/engine/repositories.h"
+
+#include <algorithm>
+
+namespace casereview {
+namespace {
+
+struct RoleNames {
+  Role role;
+  const char* name;
+  const char* title;
+};
+constexpr RoleNames kRoleNames[] = {
+    {Role::Administrator, "administrator", "Administrator"},
+    {Role::Manager, "manager", "Manager"},
+    {Role::PanelMember, "panel_member", "Panel member"},
+    {Role::AgencyContributor, "agency_contributor", "Agency contributor"},
+    {Role::IndependentReviewer, "independent_reviewer", "Independent reviewer"},
+    {Role::Scrutineer, "scrutineer", "Independent scrutineer"},
+    {Role::Auditor, "auditor", "Auditor"},
+};
+
+}  // namespace
+
+const char* role_name(Role role) {
+  for (const auto& r : kRoleNames) {
+    if (r.role == role) return r.name;
+  }
+  return "unknown";
+}
+
+const char* role_title(Role role) {
+  for (const auto& r : kRoleNames) {
+    if (r.role == role) return r.title;
+  }
+  return "Unknown";
+}
+
+std::optional<Role> role_from_name(std::string_view name) {
+  for (const auto& r : kRoleNames) {
+    if (name == r.name) return r.role;
+  }
+  return std::nullopt;
+}
+
+bool allowed(Role role, Permission permission) {
+  switch (permission) {
+    case Permission::ReadReference:
+      return true;
+    case Permission::ListCases:
+      return role == Role::Manager || role == Role::PanelMember || role == Role::Scrutineer || role == Role::Auditor;
+    case Permission::OpenCases:
+    case Permission::ManageReviewers:
+      return role == Role::Manager;
+    case Permission::ReadIdentity:
+      return role == Role::Manager || role == Role::PanelMember || role == Role::IndependentReviewer ||
+             role == Role::AgencyContributor;
+    case Permission::ReadOwnRequests:
+      return role == Role::AgencyContributor;
+    case Permission::ManageVocabularies:
+    case Permission::ManageRuleSettings:
+    case Permission::ManagePartnership:
+    case Permission::ManageUsers:
+      return role == Role::Administrator;
+    case Permission::ReadAccessLog:
+    case Permission::VerifyAudit:
+      return role == Role::Administrator || role == Role::Auditor;
+    case Permission::RecordCheckpoint:
+      return role == Role::Administrator;
+  }
+  return false;
+}
+
+const char* permission_name(Permission permission) {
+  switch (permission) {
+    case Permission::ReadReference: return "read_reference";
+    case Permission::ListCases: return "list_cases";
+    case Permission::OpenCases: return "open_cases";
+    case Permission::ReadIdentity: return "read_identity";
+    case Permission::ReadOwnRequests: return "read_own_requests";
+    case Permission::ManageReviewers: return "manage_reviewers";
+    case Permission::ManageVocabularies: return "manage_vocabularies";
+    case Permission::ManageRuleSettings: return "manage_rule_settings";
+    case Permission::ManagePartnership: return "manage_partnership";
+    case Permission::ManageUsers: return "manage_users";
+    case Permission::ReadAccessLog: return "read_access_log";
+    case Permission::VerifyAudit: return "verify_audit";
+    case Permission::RecordCheckpoint: return "record_checkpoint";
+  }
+  return "unknown";
+}
+
+bool holds_active_contract(const Principal& principal, const ReviewRecords& records) {
+  if (principal.role != Role::IndependentReviewer || principal.reviewer_id == 0) return false;
+  return std::any_of(records.contracts.begin(), records.contracts.end(), [&](const Contract& c) {
+    return c.reviewer_id == principal.reviewer_id && c.status == "active";
+  });
+}
+
+CaseView case_view(const Principal& principal, const CaseRecord& record, const ReviewRecords& records) {
+  if (record.partnership_id != principal.partnership_id) return CaseView::None;
+  switch (principal.role) {
+    case Role::Manager:
+    case Role::PanelMember:
+      return CaseView::Full;
+    case Role::Scrutineer:
+    case Role::Auditor:
+      return CaseView::Redacted;
+    case Role::IndependentReviewer:
+      return record.kind == "lcspr" && holds_active_contract(principal, records) ? CaseView::Full : CaseView::None;
+    case Role::AgencyContributor:
+    case Role::Administrator:
+      return CaseView::None;
+  }
+  return CaseView::None;
+}
+
+std::optional<std::string> command_refusal(const Principal& principal, const std::vector<Role>& command_roles,
+                                           const std::string& command, const Json& facts, const CaseRecord& record,
+                                           const ReviewRecords& records) {
+  const bool listed = std::find(command_roles.begin(), command_roles.end(), principal.role) != command_roles.end();
+  if (!listed) {
+    return std::string("A ") + role_title(principal.role) + " may not " + command + ".";
+  }
+  if (record.partnership_id != principal.partnership_id) return std::string("This case is in another partnership.");
+  if (principal.role == Role::AgencyContributor) {
+    const Json& agency = facts["agency"];
+    if (!agency.is_string() || agency.as_string() != principal.agency) {
+      return "An agency contributor answers only for their own agency (" + principal.agency + ").";
+    }
+  }
+  if (principal.role == Role::IndependentReviewer && !holds_active_contract(principal, records)) {
+    return std::string("An independent reviewer acts only on the review of their active contract.");
+  }
+  return std::nullopt;
+}
+
+const Membership* User::membership(long long partnership_id) const {
+  for (const Membership& m : memberships) {
+    if (m.partnership_id == partnership_id) return &m;
+  }
+  return nullptr;
+}
+
+}  // namespace casereview

@@ -1,0 +1,287 @@
+// Signing in and out, one's own password, and the administration of users.
+#include "api/handlers.h"
+#include "api/json_views.h"
+#include "api/request_helpers.h"
+#include "app.h"
+#include "casereview/engine/passwords.h"
+#include "log.h"
+
+namespace casereview::web {
+namespace {
+
+ApiError login_failed() {
+  return ApiError{401, "LOGIN_FAILED", "Sign-in failed", "The username or the password is not right.", Json::object()};
+}
+
+Json session_json(const Principal& p, const std::string& csrf, bool must_change, StoreSession& session) {
+  Json j = Json::object();
+  j.set("username", p.username);
+  j.set("display_name", p.display_name);
+  j.set("partnership", p.partnership_code);
+  j.set("role", role_name(p.role));
+  j.set("role_title", role_title(p.role));
+  if (!p.agency.empty()) j.set("agency", p.agency);
+  j.set("csrf_token", csrf);
+  j.set("must_change_password", must_change);
+  if (p.role == Role::IndependentReviewer) {
+    // The reviewer's way in: the reviews of their active contracts.
+    Json cases = Json::array();
+    for (const CaseContract& c : session.review_records().contracts(p.partnership_id)) {
+      if (c.contract.reviewer_id != p.reviewer_id || c.contract.status != "active") continue;
+      Json item = Json::object();
+      item.set("id", c.case_id);
+      item.set("reference", c.case_reference);
+      item.set("href", "/api/v1/cases/" + std::to_string(c.case_id));
+      cases.push(std::move(item));
+    }
+    j.set("cases", cases);
+  }
+  return j;
+}
+
+// Starts a session for `user` in `membership` and answers with its cookie.
+HttpResponse start_session(const HttpRequest& request, App& app, StoreSession& session, const User& user,
+                           const Membership& membership) {
+  const std::string token = random_token();
+  SessionRecord record;
+  record.token_hash = sha256_hex(token);
+  record.user_id = user.id;
+  record.partnership_id = membership.partnership_id;
+  record.csrf_token = random_token();
+  record.created_at = Instant::now();
+  record.last_seen_at = record.created_at;
+  record.expires_at = record.created_at.plus_seconds(3600LL * app.settings().session_hours);
+  session.write_transaction([&] { session.sessions().create(record); });
+  Principal p;
+  p.user_id = user.id;
+  p.username = user.username;
+  p.display_name = user.display_name;
+  p.partnership_id = membership.partnership_id;
+  p.partnership_code = membership.partnership_code;
+  p.role = membership.role;
+  p.agency = membership.agency;
+  p.reviewer_id = membership.reviewer_id;
+  Json body = session_json(p, record.csrf_token, user.must_change_password, session);
+  body.set("expires_at", record.expires_at.iso());
+  body.set("idle_minutes", app.settings().session_idle_minutes);
+  HttpResponse response = HttpResponse::json(200, body);
+  set_session_cookie(response, token, request.secure);
+  return response;
+}
+
+User user_in_partnership(StoreSession& session, const HttpRequest& request) {
+  const std::string& text = request.params.at("id");
+  const bool digits = !text.empty() && text.size() < 18 && text.find_first_not_of("0123456789") == std::string::npos;
+  std::optional<User> user = digits ? session.users().find(std::stoll(text)) : std::nullopt;
+  if (!user || !user->membership(request.who().partnership_id)) {
+    throw ApiError{404, "USER_NOT_FOUND", "User not found", "There is no such user in this partnership.", Json::object()};
+  }
+  return *user;
+}
+
+Json user_json(const User& user, long long partnership_id) {
+  Json j = Json::object();
+  j.set("id", user.id);
+  j.set("username", user.username);
+  j.set("display_name", user.display_name);
+  j.set("active", user.active);
+  j.set("must_change_password", user.must_change_password);
+  if (const Membership* m = user.membership(partnership_id)) {
+    j.set("role", role_name(m->role));
+    if (!m->agency.empty()) j.set("agency", m->agency);
+    if (m->reviewer_id) j.set("reviewer_id", m->reviewer_id);
+  }
+  j.set("href", "/api/v1/users/" + std::to_string(user.id));
+  return j;
+}
+
+void require_strong(const std::string& username, const std::string& password) {
+  const std::string weakness = password_weakness(username, password);
+  if (!weakness.empty()) {
+    throw ApiError{422, "PASSWORD_TOO_WEAK", "The password is too weak", weakness + ".", Json::object()};
+  }
+}
+
+}  // namespace
+
+HttpResponse sign_in(const HttpRequest& request, App& app) {
+  const Json body = json_body(request);
+  only_members(body, {"username", "password", "partnership"});
+  const std::string username = required_text(body, "username");
+  const std::string password = required_text(body, "password");
+  if (username.size() > 100 || password.size() > 256) throw login_failed();
+  LoginGate& gate = app.login_gate();
+  if (const long long wait = gate.retry_after(username, request.remote_address); wait > 0) {
+    log_line(LogLevel::Warning, "LOGIN_THROTTLED", "account or address " + request.remote_address);
+    Json extra = Json::object();
+    extra.set("retry_after_seconds", wait);
+    ApiError error{429, "TOO_MANY_ATTEMPTS", "Too many sign-in attempts",
+                   "Too many failed sign-ins for this account or address. Try again in " + std::to_string(wait) +
+                       " seconds.",
+                   extra};
+    throw error;
+  }
+  auto session = app.store().session();
+  const std::optional<User> user = session->users().find_by_username(username);
+  bool ok = false;
+  const std::string& hash = user ? user->password_hash : app.decoy_hash();
+  if (!gate.in_slot([&] { ok = verify_password(hash, password); })) {
+    throw ApiError{503, "LOGIN_BUSY", "Busy signing others in", "Too many sign-ins at once; try again in a second.",
+                   Json::object()};
+  }
+  if (!ok || !user || !user->active) {
+    gate.record_failure(username, request.remote_address);
+    log_line(LogLevel::Warning, "LOGIN_FAILED", "from " + request.remote_address);
+    throw login_failed();
+  }
+  gate.record_success(username);
+  const Membership* membership = nullptr;
+  if (const Json* code = body.find("partnership"); code && code->is_string()) {
+    for (const Membership& m : user->memberships) {
+      if (m.partnership_code == code->as_string()) membership = &m;
+    }
+  } else if (!user->memberships.empty()) {
+    membership = &user->memberships.front();
+  }
+  if (!membership) {
+    throw ApiError{403, "NO_PARTNERSHIP", "No partnership", "This account has no role in that partnership.",
+                   Json::object()};
+  }
+  log_line(LogLevel::Info, "LOGIN", user->username + " as " + role_name(membership->role) + " in " +
+                                        membership->partnership_code);
+  return start_session(request, app, *session, *user, *membership);
+}
+
+HttpResponse get_session(const HttpRequest& request, App& app) {
+  only_query(request, {});
+  auto session = app.store().session();
+  return HttpResponse::json(200,
+                            session_json(request.who(), request.expected_csrf, request.must_change_password, *session));
+}
+
+HttpResponse sign_out(const HttpRequest& request, App& app) {
+  auto session = app.store().session();
+  session->write_transaction([&] { session->sessions().revoke(request.session_hash); });
+  HttpResponse response = HttpResponse::json(200, Json::object().set("signed_out", true));
+  set_session_cookie(response, "", request.secure);
+  return response;
+}
+
+HttpResponse change_password(const HttpRequest& request, App& app) {
+  const Json body = json_body(request);
+  only_members(body, {"current_password", "new_password"});
+  const std::string current = required_text(body, "current_password");
+  const std::string next = required_text(body, "new_password");
+  auto session = app.store().session();
+  const User user = *session->users().find(request.who().user_id);
+  bool ok = false;
+  if (!app.login_gate().in_slot([&] { ok = verify_password(user.password_hash, current); })) {
+    throw ApiError{503, "LOGIN_BUSY", "Busy", "Try again in a second.", Json::object()};
+  }
+  if (!ok) {
+    app.login_gate().record_failure(user.username, request.remote_address);
+    throw ApiError{422, "PASSWORD_WRONG", "The current password is not right", "Give your current password.",
+                   Json::object()};
+  }
+  require_strong(user.username, next);
+  const std::string hash = hash_password(next);
+  session->write_transaction([&] {
+    session->users().set_password(user.id, hash, false);
+    session->sessions().revoke_all(user.id);
+  });
+  // Every session of the user ended; this one continues as a new session.
+  User updated = user;
+  updated.must_change_password = false;
+  return start_session(request, app, *session, updated, *updated.membership(request.who().partnership_id));
+}
+
+HttpResponse list_users(const HttpRequest& request, App& app) {
+  only_query(request, {});
+  auto session = app.store().session();
+  Json list = Json::array();
+  for (const User& u : session->users().list(request.who().partnership_id)) list.push(user_json(u, request.who().partnership_id));
+  return HttpResponse::json(200, Json::object().set("users", list));
+}
+
+HttpResponse add_user(const HttpRequest& request, App& app) {
+  const Json body = json_body(request);
+  only_members(body, {"username", "display_name", "role", "agency", "reviewer_id", "password"});
+  User user;
+  user.username = required_text(body, "username");
+  user.display_name = required_text(body, "display_name");
+  if (const std::string problem = username_problem(user.username); !problem.empty()) {
+    throw ApiError{400, "INVALID_MEMBER", "The request is not valid", problem + ".", Json::object()};
+  }
+  const auto role = role_from_name(required_text(body, "role"));
+  if (!role) {
+    throw ApiError{400, "INVALID_MEMBER", "The request is not valid",
+                   "role must be one of administrator, manager, panel_member, agency_contributor, "
+                   "independent_reviewer, scrutineer, auditor.",
+                   Json::object()};
+  }
+  Membership membership{request.who().partnership_id, request.who().partnership_code, *role, "", 0};
+  auto session = app.store().session();
+  if (*role == Role::AgencyContributor) membership.agency = required_text(body, "agency");
+  if (*role == Role::IndependentReviewer) {
+    membership.reviewer_id = required_integer(body, "reviewer_id");
+    if (!session->reviewers().find(request.who().partnership_id, membership.reviewer_id)) {
+      throw ApiError{422, "REVIEWER_NOT_FOUND", "Reviewer not in the register",
+                     "An independent reviewer's account names their entry in the register.", Json::object()};
+    }
+  }
+  std::string password;
+  const bool generated = !body.contains("password");
+  if (generated) {
+    password = generate_password();
+  } else {
+    password = required_text(body, "password");
+    require_strong(user.username, password);
+  }
+  user.password_hash = hash_password(password);
+  user.must_change_password = generated;
+  user.created_at = Instant::now();
+  user.created_by = request.who().username;
+  user.memberships = {membership};
+  try {
+    session->write_transaction([&] { user = session->users().add(user); });
+  } catch (const ConflictError&) {
+    throw ApiError{409, "USER_EXISTS", "The username is taken", "Choose another username.", Json::object()};
+  }
+  Json out = user_json(user, request.who().partnership_id);
+  if (generated) out.set("temporary_password", password);  // shown once, to the administrator
+  HttpResponse response = HttpResponse::json(201, out);
+  response.headers.emplace_back("Location", "/api/v1/users/" + std::to_string(user.id));
+  return response;
+}
+
+HttpResponse reset_password(const HttpRequest& request, App& app) {
+  auto session = app.store().session();
+  const User user = user_in_partnership(*session, request);
+  const std::string password = generate_password();
+  const std::string hash = hash_password(password);
+  session->write_transaction([&] {
+    session->users().set_password(user.id, hash, true);
+    session->sessions().revoke_all(user.id);
+  });
+  log_line(LogLevel::Info, "PASSWORD_RESET", user.username + " by " + request.who().username);
+  Json out = user_json(*session->users().find(user.id), request.who().partnership_id);
+  out.set("temporary_password", password);
+  return HttpResponse::json(200, out);
+}
+
+HttpResponse set_user_active(const HttpRequest& request, App& app) {
+  const Json body = json_body(request);
+  only_members(body, {"active"});
+  if (!body["active"].is_bool()) {
+    throw ApiError{400, "INVALID_MEMBER", "The request is not valid", "active must be true or false.", Json::object()};
+  }
+  auto session = app.store().session();
+  const User user = user_in_partnership(*session, request);
+  session->write_transaction([&] {
+    session->users().set_active(user.id, body["active"].as_bool());
+    if (!body["active"].as_bool()) session->sessions().revoke_all(user.id);
+  });
+  return HttpResponse::json(200, user_json(*session->users().find(user.id), request.who().partnership_id));
+}
+
+}  // namespace casereview::web

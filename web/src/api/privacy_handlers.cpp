@@ -1,0 +1,97 @@
+// Identity on a need-to-know basis: the agency contributor's inbox, and the log
+// of every read of a child's identifying details.
+#include <set>
+
+#include "api/handlers.h"
+#include "api/json_views.h"
+#include "api/request_helpers.h"
+#include "app.h"
+
+namespace casereview::web {
+
+void log_identity_read(StoreSession& session, const HttpRequest& request, long long case_id, const std::string& what) {
+  AccessEntry entry;
+  entry.at = Instant::now();
+  entry.username = request.who().username;
+  entry.partnership_id = request.who().partnership_id;
+  entry.case_id = case_id;
+  entry.what = what;
+  entry.reason = request.access_reason.substr(0, 500);
+  session.write_transaction([&] { session.access_log().append(entry); });
+}
+
+HttpResponse get_inbox(const HttpRequest& request, App& app) {
+  only_query(request, {});
+  auto session = app.store().session();
+  const Date today = app.today();
+  Json list = Json::array();
+  std::set<long long> identities_shown;
+  for (const CaseRequest& r : session->review_records().requests_for_agency(request.who().partnership_id,
+                                                                            request.who().agency)) {
+    Json item = request_json(r.request, today);
+    item.set("case_id", r.case_id);
+    item.set("case_reference", r.case_reference);
+    item.set("case_kind", r.case_kind);
+    // The agency needs to know who the child is to find its records.
+    const auto subject = session->subjects().find(r.case_id);
+    item.set("subject", subject ? subject->details : Json());
+    if (subject) identities_shown.insert(r.case_id);
+    list.push(std::move(item));
+  }
+  for (long long case_id : identities_shown) log_identity_read(*session, request, case_id, "agency_inbox");
+  Json body = Json::object();
+  body.set("agency", request.who().agency);
+  body.set("today", today.iso());
+  body.set("requests", list);
+  return HttpResponse::json(200, body);
+}
+
+namespace {
+
+std::string csv_field(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+}  // namespace
+
+HttpResponse get_access_log(const HttpRequest& request, App& app) {
+  only_query(request, {"case_id", "username", "format", "limit"});
+  AccessFilter filter;
+  filter.partnership_id = request.who().partnership_id;
+  if (auto id = query_int(request, "case_id", 1, 2000000000)) filter.case_id = *id;
+  filter.username = query_text(request, "username");
+  filter.limit = query_int(request, "limit", 1, 100000).value_or(500);
+  const std::string format = query_text(request, "format").value_or("json");
+  if (format != "json" && format != "csv") {
+    throw ApiError{400, "INVALID_QUERY", "The request is not valid", "format is json or csv.", Json::object()};
+  }
+  auto session = app.store().session();
+  const auto entries = session->access_log().list(filter);
+  if (format == "csv") {
+    HttpResponse response;
+    response.content_type = "text/csv; charset=utf-8";
+    response.headers.emplace_back("Content-Disposition", "attachment; filename=\"access-log.csv\"");
+    response.body = "at,username,case_reference,what,reason\r\n";
+    for (const AccessEntry& e : entries) {
+      response.body += e.at.iso() + "," + csv_field(e.username) + "," + csv_field(e.case_reference) + "," +
+                       csv_field(e.what) + "," + csv_field(e.reason) + "\r\n";
+    }
+    return response;
+  }
+  Json list = Json::array();
+  for (const AccessEntry& e : entries) {
+    Json item = Json::object();
+    item.set("at", e.at.iso());
+    item.set("username", e.username);
+    item.set("case_id", e.case_id ? Json(e.case_id) : Json());
+    item.set("case_reference", e.case_reference);
+    item.set("what", e.what);
+    item.set("reason", e.reason);
+    list.push(std::move(item));
+  }
+  return HttpResponse::json(200, Json::object().set("entries", list));
+}
+
+}  // namespace casereview::web

@@ -1,0 +1,90 @@
+// Backup and restore of the whole database. The server key (pseudonyms and
+// checkpoint signatures) is a separate file and is backed up separately: a
+// backup restored beside a different key fails its checkpoint verification.
+#include <filesystem>
+#include <iostream>
+
+#include "casereview/db/backup.h"
+#include "casereview/engine/audit.h"
+#include "cli/cli.h"
+#include "serving_lock.h"
+
+namespace casereview::web {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Why the database at `path` may not be restored, or "" when it verifies.
+std::string restore_refusal(const std::string& path, const Settings& live) {
+  const std::vector<std::string> damage = db::integrity_problems(path);
+  if (!damage.empty()) return "the file is damaged or not a database: " + damage.front();
+  Settings candidate = live;
+  candidate.db_path = path;
+  candidate.threads = 1;
+  candidate.key_file = live.key_file.empty() ? live.db_path + ".key" : live.key_file;
+  try {
+    App app(candidate, db::SchemaMode::ExistingCurrent);
+    auto session = app.store().session();
+    const AuditReport report = verify_all(*session, app.server_key());
+    if (!report.intact()) {
+      return "its audit trail does not verify (" + std::to_string(report.broken.size()) + " broken chains, " +
+             std::to_string(report.checkpoint_findings.size()) + " checkpoint problems; run audit verify on it)";
+    }
+    std::cout << "verified: " << report.cases_checked << " cases, " << report.events_checked << " events, "
+              << report.checkpoints_checked << " checkpoints\n";
+  } catch (const db::SchemaError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+void remove_quietly(const std::string& path) {
+  std::error_code ignored;
+  fs::remove(path, ignored);
+  fs::remove(path + "-wal", ignored);
+  fs::remove(path + "-shm", ignored);
+}
+
+}  // namespace
+
+int command_backup(const CliArgs& args) {
+  if (args.words.size() != 2) throw UsageError{"backup takes one FILE"};
+  const std::string& target = args.words[1];
+  if (!fs::exists(args.settings.db_path)) throw UsageError{"there is no database at " + args.settings.db_path};
+  if (fs::exists(target)) throw UsageError{target + " exists; choose a new file name"};
+  db::backup_database(args.settings.db_path, target);
+  std::cout << "backed up " << args.settings.db_path << " to " << target << " ("
+            << fs::file_size(target) << " bytes)\n";
+  return kExitOk;
+}
+
+int command_restore(const CliArgs& args) {
+  if (args.words.size() != 2) throw UsageError{"restore takes one FILE"};
+  const std::string& source = args.words[1];
+  const std::string& live = args.settings.db_path;
+  if (!fs::is_regular_file(source)) throw UsageError{"there is no backup file " + source};
+  ServingLock lock(live);
+  if (!lock.held()) throw UsageError{"a server is serving " + live + "; stop it before restoring"};
+
+  // Check a private copy, so that the backup file itself is never changed.
+  const std::string candidate = live + ".restoring";
+  remove_quietly(candidate);
+  db::backup_database(source, candidate);
+  if (const std::string refusal = restore_refusal(candidate, args.settings); !refusal.empty()) {
+    remove_quietly(candidate);
+    std::cerr << "casereview: restore refused, nothing changed: " << refusal << "\n";
+    return kExitCheckFailed;
+  }
+  // Keep what is being replaced: nothing acknowledged is thrown away.
+  if (fs::exists(live)) {
+    const std::string kept = live + ".before-restore-" + std::to_string(Instant::now().seconds());
+    db::backup_database(live, kept);
+    std::cout << "kept the replaced database as " << kept << "\n";
+  }
+  remove_quietly(live);
+  fs::rename(candidate, live);
+  std::cout << "restored " << live << " from " << source << "\n";
+  return kExitOk;
+}
+
+}  // namespace casereview::web

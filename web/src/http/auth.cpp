@@ -1,0 +1,136 @@
+#include "http/auth.h"
+
+#include <algorithm>
+
+#include "app.h"
+#include "casereview/engine/event.h"
+#include "http/router.h"
+
+namespace casereview::web {
+namespace {
+
+// How often a session's last use is written back (not on every request).
+constexpr long long kTouchEverySeconds = 60;
+
+ApiError not_signed_in() {
+  return ApiError{401, "NOT_SIGNED_IN", "Sign in first",
+                  "This needs a signed-in user; sign in again if your session has ended.", Json::object()};
+}
+
+bool changes_state(const std::string& method) { return method != "GET" && method != "HEAD"; }
+
+void prune(std::vector<std::chrono::steady_clock::time_point>& times, std::chrono::steady_clock::time_point since) {
+  times.erase(std::remove_if(times.begin(), times.end(), [&](auto t) { return t < since; }), times.end());
+}
+
+}  // namespace
+
+void authenticate(HttpRequest& request, App& app) {
+  if (request.session_token.empty() || request.session_token.size() > 128) return;
+  const std::string hash = sha256_hex(request.session_token);
+  auto session = app.store().session();
+  const auto record = session->sessions().find(hash);
+  if (!record || record->revoked) return;
+  const Instant now = Instant::now();
+  if (now > record->expires_at) return;
+  if (now.seconds() - record->last_seen_at.seconds() > app.settings().session_idle_minutes * 60LL) return;
+  const auto user = session->users().find(record->user_id);
+  if (!user || !user->active) return;
+  const Membership* membership = user->membership(record->partnership_id);
+  if (!membership) return;
+  Principal p;
+  p.user_id = user->id;
+  p.username = user->username;
+  p.display_name = user->display_name;
+  p.partnership_id = membership->partnership_id;
+  p.partnership_code = membership->partnership_code;
+  p.role = membership->role;
+  p.agency = membership->agency;
+  p.reviewer_id = membership->reviewer_id;
+  request.principal = p;
+  request.session_hash = hash;
+  request.expected_csrf = record->csrf_token;
+  request.must_change_password = user->must_change_password;
+  if (now.seconds() - record->last_seen_at.seconds() >= kTouchEverySeconds) {
+    session->write_transaction([&] { session->sessions().touch(hash, now); });
+  }
+}
+
+void authorise(const HttpRequest& request, const Route& route) {
+  if (route.access.kind == Access::Kind::Public) return;
+  if (!request.principal) throw not_signed_in();
+  if (changes_state(request.method) && (request.csrf_token.empty() || request.csrf_token != request.expected_csrf)) {
+    throw ApiError{403, "CSRF_TOKEN_INVALID", "The request is not from this session",
+                   "Send the session's CSRF token (given at sign-in) in the X-CSRF-Token header.", Json::object()};
+  }
+  if (request.must_change_password && route.pattern.rfind("/api/v1/session", 0) != 0) {
+    throw ApiError{403, "PASSWORD_CHANGE_REQUIRED", "Change your password first",
+                   "Your password was set by an administrator; change it (PUT /api/v1/session/password) to go on.",
+                   Json::object()};
+  }
+  if (route.access.kind == Access::Kind::Permitted && !allowed(request.who().role, route.access.permission)) {
+    throw ApiError{403, "FORBIDDEN", "Not permitted",
+                   std::string("A ") + role_title(request.who().role) + " may not do this.", Json::object()};
+  }
+}
+
+LoginGate::LoginGate(Limits limits) : limits_(limits) {}
+
+long long LoginGate::retry_after(const std::string& username, const std::string& address) {
+  const auto now = std::chrono::steady_clock::now();
+  return failures_.with([&](Failures& f) -> long long {
+    long long wait = 0;
+    auto check = [&](std::vector<std::chrono::steady_clock::time_point>& times, int limit) {
+      prune(times, now - limits_.window);
+      if (static_cast<int>(times.size()) >= limit) {
+        const auto free_at = times.front() + limits_.window;
+        wait = std::max<long long>(wait, std::chrono::duration_cast<std::chrono::seconds>(free_at - now).count() + 1);
+      }
+    };
+    check(f.by_account[username], limits_.failures_per_account);
+    check(f.by_address[address], limits_.failures_per_address);
+    return wait;
+  });
+}
+
+void LoginGate::record_failure(const std::string& username, const std::string& address) {
+  const auto now = std::chrono::steady_clock::now();
+  failures_.with([&](Failures& f) {
+    f.by_account[username].push_back(now);
+    f.by_address[address].push_back(now);
+    // Forget old entries so that a flood of made-up names cannot grow the maps forever.
+    if (f.by_account.size() > 10000) f.by_account.clear();
+    if (f.by_address.size() > 10000) f.by_address.clear();
+    return 0;
+  });
+}
+
+void LoginGate::record_success(const std::string& username) {
+  failures_.with([&](Failures& f) { return f.by_account.erase(username); });
+}
+
+bool LoginGate::acquire() {
+  std::unique_lock<std::mutex> lock(slot_mutex_);
+  if (!slot_free_.wait_for(lock, limits_.slot_wait, [&] { return slots_in_use_ < limits_.hashing_slots; })) {
+    return false;
+  }
+  ++slots_in_use_;
+  return true;
+}
+
+void LoginGate::release() {
+  {
+    std::lock_guard<std::mutex> lock(slot_mutex_);
+    --slots_in_use_;
+  }
+  slot_free_.notify_one();
+}
+
+void set_session_cookie(HttpResponse& response, const std::string& token, bool secure) {
+  std::string cookie = std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict";
+  cookie += token.empty() ? "; Max-Age=0" : "";
+  if (secure) cookie += "; Secure";
+  response.headers.emplace_back("Set-Cookie", cookie);
+}
+
+}  // namespace casereview::web

@@ -1,0 +1,88 @@
+#pragma once
+// Signing in and out, and who each request acts for.
+//
+// A session is a random token in an HttpOnly, SameSite=Strict cookie (Secure
+// over TLS); the database holds only its SHA-256. Sessions end after a time idle
+// and at an absolute limit, and on logout, password change or reset. Every
+// state-changing request of a session must carry the session's CSRF token in
+// X-CSRF-Token. Logins are throttled per account and per address (429), and
+// password hashing (argon2id, about 145 ms) runs in a bounded number of slots so
+// that logins cannot tie up the request threads (503 when all are busy).
+
+#include <chrono>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "guarded.h"
+#include "http/http_types.h"
+
+namespace casereview::web {
+
+class App;
+struct Route;
+
+inline constexpr const char* kSessionCookie = "casereview_session";
+
+// Reads the session cookie, if any, and sets request.principal when the session
+// is valid (and records that it was used). Never throws for a bad cookie: the
+// request simply is not signed in.
+void authenticate(HttpRequest& request, App& app);
+
+// Throws ApiError 401 (not signed in), 403 (not permitted; CSRF token missing or
+// wrong; a password that must be changed first).
+void authorise(const HttpRequest& request, const Route& route);
+
+// Failed-login bookkeeping and the hashing slots. Thread-safe.
+class LoginGate {
+ public:
+  struct Limits {
+    int failures_per_account = 5;
+    int failures_per_address = 20;
+    std::chrono::seconds window{15 * 60};
+    int hashing_slots = 2;
+    std::chrono::milliseconds slot_wait{2000};
+  };
+  LoginGate() : LoginGate(Limits{}) {}
+  explicit LoginGate(Limits limits);
+
+  // Seconds to wait before another attempt for this account or address; 0 when allowed.
+  long long retry_after(const std::string& username, const std::string& address);
+  void record_failure(const std::string& username, const std::string& address);
+  void record_success(const std::string& username);
+
+  // Runs `verify` in a hashing slot; false when no slot came free in time.
+  template <class F>
+  bool in_slot(F&& verify) {
+    if (!acquire()) return false;
+    try {
+      verify();
+    } catch (...) {
+      release();
+      throw;
+    }
+    release();
+    return true;
+  }
+
+ private:
+  bool acquire();
+  void release();
+
+  struct Failures {
+    std::map<std::string, std::vector<std::chrono::steady_clock::time_point>> by_account;
+    std::map<std::string, std::vector<std::chrono::steady_clock::time_point>> by_address;
+  };
+  Limits limits_;
+  Guarded<Failures> failures_;
+  std::mutex slot_mutex_;
+  std::condition_variable slot_free_;
+  int slots_in_use_ = 0;
+};
+
+// Sets the session cookie on `response` (and ends it when `token` is empty).
+void set_session_cookie(HttpResponse& response, const std::string& token, bool secure);
+
+}  // namespace casereview::web

@@ -1,0 +1,15 @@
+#pragma once
+// The server's secret key (pseudonyms, checkpoint signatures): 32 random bytes
+// as hex in a file readable by the server's user only, kept outside the
+// database so that a copy of the database alone cannot forge a signature.
+// Back it up with the database; a restored database verifies with its key.
+
+#include <string>
+
+namespace casereview::web {
+
+// Reads the key at `path`, creating it (mode 0600) when there is none. Throws
+// std::runtime_error when it cannot be read or created, or is not a key.
+std::string load_or_create_server_key(const std::string& path);
+
+}  // namespace casereview::web
