@@ -92,10 +92,14 @@ const char* permission_name(Permission permission) {
   return "unknown";
 }
 
+bool contract_in_force(const Contract& contract) {
+  return contract.status == "signed" || contract.status == "active";
+}
+
 bool holds_active_contract(const Principal& principal, const ReviewRecords& records) {
   if (principal.role != Role::IndependentReviewer || principal.reviewer_id == 0) return false;
   return std::any_of(records.contracts.begin(), records.contracts.end(), [&](const Contract& c) {
-    return c.reviewer_id == principal.reviewer_id && c.status == "active";
+    return c.reviewer_id == principal.reviewer_id && contract_in_force(c);
   });
 }
 

@@ -22,7 +22,19 @@ std::string hmac_hex(const std::string& key, const std::string& data) {
 }
 
 std::string pseudonym(const std::string& key, const Subject& subject) {
-  std::string mac = hmac_hex(key, "pseudonym:" + subject.details.canonical());
+  // The same child in every case: by name and date of birth when both are known
+  // (they are in every death notification), else by NHS number, else this
+  // subject alone.
+  const SubjectKey k = SubjectKey::from_facts(subject.details);
+  std::string basis;
+  if (!k.given_name.empty() && !k.family_name.empty() && k.date_of_birth) {
+    basis = "person:" + k.given_name + "|" + k.family_name + "|" + k.date_of_birth->iso();
+  } else if (!k.nhs_number.empty()) {
+    basis = "nhs:" + k.nhs_number;
+  } else {
+    basis = "subject:" + subject.commitment();
+  }
+  std::string mac = hmac_hex(key, "pseudonym:" + basis);
   std::string out = "C-";
   for (std::size_t i = 0; i < 10; ++i) out += static_cast<char>(std::toupper(static_cast<unsigned char>(mac[i])));
   return out;

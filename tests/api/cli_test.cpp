@@ -1,45 +1,23 @@
 // The command line, used as an administrator would: the same deadline
 // computations, audit verification of the whole record, calendar loads, rules.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <fstream>
 
 #include "casereview/engine/bank_holidays.h"
+#include "raw_sqlite.h"
 #include "server_process.h"
 
 namespace casereview {
 namespace {
 
 using testing_support::CliResult;
+using testing_support::raw_exec;
+using testing_support::raw_row;
 using testing_support::run_casereview;
 using testing_support::TempDir;
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-void raw_exec(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  char* error = nullptr;
-  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-  EXPECT_EQ(rc, SQLITE_OK) << (error ? error : "");
-  sqlite3_free(error);
-  sqlite3_close(db);
-}
-
-// The first row of a query, as text.
-std::vector<std::string> raw_row(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open(path.c_str(), &db);
-  sqlite3_stmt* st = nullptr;
-  std::vector<std::string> row;
-  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
-    for (int i = 0; i < sqlite3_column_count(st); ++i) row.push_back(reinterpret_cast<const char*>(sqlite3_column_text(st, i)));
-  }
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-  return row;
-}
 
 void write_file(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);

@@ -106,6 +106,8 @@ std::vector<CommandSpec> commands() {
            identifying(planned_date_fact("date_of_birth", "Date of birth")),
            identifying(text_fact("nhs_number", "NHS number", 12, false)),
            identifying(text_fact("home_address", "Home address", 500, false)),
+           identifying(text_fact("family_members", "Parents, carers and siblings (names and relationship)", 1000,
+                                 false)),
        }},
       {command::kRecordJarDiscussion, "Record the Joint Agency Response discussion",
        "Record the initial multi-agency discussion of a Joint Agency Response.", manager,

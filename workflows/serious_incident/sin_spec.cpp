@@ -47,6 +47,9 @@ std::vector<CommandSpec> commands() {
            identifying(text_fact("family_name", "Child's family name", 100, false)),
            identifying(planned_date_fact("date_of_birth", "Date of birth", false)),
            identifying(text_fact("nhs_number", "NHS number", 12, false)),
+           identifying(text_fact("home_address", "Home address", 500, false)),
+           identifying(text_fact("family_members", "Parents, carers and siblings (names and relationship)", 1000,
+                                 false)),
        }},
       {command::kRecordPartnersInformed, "Record that the safeguarding partners were told",
        "Record the date the local authority told the safeguarding partners (local authority, police, integrated "

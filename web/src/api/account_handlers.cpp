@@ -24,10 +24,10 @@ Json session_json(const Principal& p, const std::string& csrf, bool must_change,
   j.set("csrf_token", csrf);
   j.set("must_change_password", must_change);
   if (p.role == Role::IndependentReviewer) {
-    // The reviewer's way in: the reviews of their active contracts.
+    // The reviewer's way in: the reviews of their contracts in force.
     Json cases = Json::array();
     for (const CaseContract& c : session.review_records().contracts(p.partnership_id)) {
-      if (c.contract.reviewer_id != p.reviewer_id || c.contract.status != "active") continue;
+      if (c.contract.reviewer_id != p.reviewer_id || !contract_in_force(c.contract)) continue;
       Json item = Json::object();
       item.set("id", c.case_id);
       item.set("reference", c.case_reference);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "casereview/engine/passwords.h"
 #include "cli/cli.h"
 
 namespace casereview::web {
@@ -169,6 +170,44 @@ std::vector<DemoCase> demo_cases(long long reviewer_id) {
   };
 }
 
+// The demonstration's one password, printed with each login: these accounts
+// exist only in a database made by `demo load`.
+constexpr const char* kDemoPassword = "demonstration only 2026";
+
+struct DemoLogin {
+  const char* username;
+  Role role;
+  const char* agency;
+  const char* what_they_see;
+};
+
+constexpr DemoLogin kDemoLogins[] = {
+    {"demo.admin", Role::Administrator, "", "users, areas, vocabularies, rule settings, access log, audit"},
+    {"demo.manager", Role::Manager, "", "every case, with identity; opens cases and takes every step"},
+    {"demo.panel", Role::PanelMember, "", "every case, with identity; records decisions"},
+    {"demo.agency", Role::AgencyContributor, "Health visiting", "only the requests sent to Health visiting"},
+    {"demo.reviewer", Role::IndependentReviewer, "", "only the local review of their active contract"},
+    {"demo.scrutineer", Role::Scrutineer, "", "every case, never who the child is"},
+    {"demo.auditor", Role::Auditor, "", "as the scrutineer, plus the access log and audit"},
+};
+
+void add_demo_users(StoreSession& session, long long reviewer_id, const std::string& actor) {
+  const std::string hash = hash_password(kDemoPassword);
+  session.write_transaction([&] {
+    for (const DemoLogin& login : kDemoLogins) {
+      User user;
+      user.username = login.username;
+      user.display_name = std::string(role_title(login.role)) + " (demonstration)";
+      user.password_hash = hash;
+      user.created_at = Instant::now();
+      user.created_by = actor;
+      user.memberships = {Membership{kDefaultPartnership, "default", login.role, login.agency,
+                                     login.role == Role::IndependentReviewer ? reviewer_id : 0}};
+      session.users().add(user);
+    }
+  });
+}
+
 }  // namespace
 
 int command_demo_load(const CliArgs& args) {
@@ -245,6 +284,12 @@ int command_demo_load(const CliArgs& args) {
   }
   std::cout << "Loaded " << opened << " demonstration cases into " << args.settings.db_path << " (today is "
             << context.today.iso() << ").\n";
+  add_demo_users(*session, reviewer.id, actor);
+  std::cout << "\nDemonstration logins, one per role (password for each: \"" << kDemoPassword << "\"):\n";
+  for (const DemoLogin& login : kDemoLogins) {
+    std::cout << "  " << login.username << std::string(18 - std::string(login.username).size(), ' ')
+              << role_title(login.role) << ": " << login.what_they_see << "\n";
+  }
   return kExitOk;
 }
 

@@ -7,7 +7,7 @@
 //  - manager (the board office): everything about cases, identity included;
 //  - panel member: reads cases, identity included; records decisions and analyses;
 //  - agency contributor: only the requests addressed to their agency, only to answer;
-//  - independent reviewer: only the local review of their active contract;
+//  - independent reviewer: only the local review of their contract in force;
 //  - independent scrutineer: reads every case of the partnership, never identity;
 //  - auditor: like the scrutineer, plus the access log and audit verification.
 // Decisions that depend on a case (an agency's requests, a reviewer's contract)
@@ -81,7 +81,11 @@ std::optional<std::string> command_refusal(const Principal& principal, const std
                                            const std::string& command, const Json& facts, const CaseRecord& record,
                                            const ReviewRecords& records);
 
-// True when the principal holds an active contract for this local review.
+// A reviewer's contract is in force from signing until it is completed or
+// terminated (status "signed" or "active").
+bool contract_in_force(const Contract& contract);
+// True when the principal is an independent reviewer with a contract in force
+// for this local review.
 bool holds_active_contract(const Principal& principal, const ReviewRecords& records);
 
 }  // namespace casereview

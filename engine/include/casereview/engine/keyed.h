@@ -15,7 +15,8 @@ namespace casereview {
 std::string hmac_hex(const std::string& key, const std::string& data);
 
 // "C-" and ten letters and digits, the same for every case about the same child
-// (the same identifying details), different for different children.
+// (the same name and date of birth, else the same NHS number), different for
+// different children.
 std::string pseudonym(const std::string& key, const Subject& subject);
 
 }  // namespace casereview

@@ -1,0 +1,135 @@
+// `casereview audit verify` against someone who has the database file: every
+// kind of tampering with the record is found, including a case's chain
+// rewritten from end to end with correct hashes (the signed checkpoint catches
+// that), and a deleted case.
+#include <gtest/gtest.h>
+
+#include "casereview/engine/event.h"
+#include "raw_sqlite.h"
+#include "server_process.h"
+
+namespace casereview {
+namespace {
+
+using testing_support::CliResult;
+using testing_support::sql_text;
+using testing_support::raw_exec;
+using testing_support::raw_row;
+using testing_support::raw_rows;
+using testing_support::run_casereview;
+using testing_support::TempDir;
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+constexpr const char* kDropGuards =
+    "DROP TRIGGER IF EXISTS case_events_no_update; DROP TRIGGER IF EXISTS case_events_no_delete;";
+
+class AuditVerify : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_EQ(run_casereview({"demo", "load", "--db", db, "--today", "2022-09-16"}).exit_code, 0);
+    const CliResult signed_now = run_casereview({"audit", "checkpoint", "--db", db});
+    ASSERT_EQ(signed_now.exit_code, 0) << signed_now.err;
+    const CliResult clean = verify();
+    ASSERT_EQ(clean.exit_code, 0) << clean.out;
+    ASSERT_TRUE(contains(clean.out, "1 checkpoints checked, 0 problems")) << clean.out;
+    // A case with at least three events, to tamper with.
+    target = raw_row(db, "SELECT id, reference FROM cases WHERE version >= 3 ORDER BY id LIMIT 1");
+    ASSERT_EQ(target.size(), 2u);
+  }
+  CliResult verify() const { return run_casereview({"audit", "verify", "--db", db}); }
+  std::string where(int seq) const { return " WHERE case_id = " + target[0] + " AND seq = " + std::to_string(seq); }
+
+  TempDir scratch;
+  std::string db = scratch.file("audit.db");
+  std::vector<std::string> target;  // id, reference
+};
+
+TEST_F(AuditVerify, FindsAnAlteredEvent) {
+  raw_exec(db, std::string(kDropGuards) + "UPDATE case_events SET actor = 'someone else'" + where(2));
+  const CliResult r = verify();
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(contains(r.out, "BROKEN case " + target[1] + " (id " + target[0] + ") at event 2: content does not match its hash"))
+      << r.out;
+}
+
+TEST_F(AuditVerify, FindsADeletedEvent) {
+  raw_exec(db, std::string(kDropGuards) + "DELETE FROM case_events" + where(2));
+  const CliResult r = verify();
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(contains(r.out, "BROKEN case " + target[1] + " (id " + target[0] + ") at event 2")) << r.out;
+}
+
+TEST_F(AuditVerify, FindsReorderedEvents) {
+  // Events 2 and 3 swap places, each keeping its own hash.
+  raw_exec(db, std::string(kDropGuards) + "UPDATE case_events SET seq = 1000" + where(2) + ";" +
+                   "UPDATE case_events SET seq = 2" + where(3) + ";" +
+                   "UPDATE case_events SET seq = 3 WHERE case_id = " + target[0] + " AND seq = 1000;");
+  const CliResult r = verify();
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(contains(r.out, "BROKEN case " + target[1] + " (id " + target[0] + ") at event 2")) << r.out;
+}
+
+TEST_F(AuditVerify, FindsAWholeChainRewrittenWithGoodHashes) {
+  // Read the case's events, change the first one, and chain them all afresh, as
+  // someone who knows the hashing scheme (it is documented) would.
+  CaseRecord record;
+  record.id = std::stoll(target[0]);
+  record.head_hash = kGenesisHash;
+  std::vector<Event> events;
+  for (const auto& row : raw_rows(db, "SELECT type, actor, recorded_at, effective_date, payload FROM case_events "
+                                      "WHERE case_id = " + target[0] + " ORDER BY seq")) {
+    Event e;
+    e.case_id = record.id;
+    e.type = row[0];
+    e.actor = row[1];
+    e.recorded_at = *Instant::parse(row[2]);
+    e.effective_date = *Date::parse(row[3]);
+    e.payload = row[4];
+    events.push_back(e);
+  }
+  ASSERT_GE(events.size(), 3u);
+  ASSERT_EQ(events[0].recorded_at.iso(), raw_row(db, "SELECT recorded_at FROM case_events" + where(1))[0]);
+  events[0].actor = "a person who was never there";
+  chain_events(record, events);
+  std::string sql = std::string(kDropGuards) + "DELETE FROM case_events WHERE case_id = " + target[0] + ";";
+  for (const Event& e : events) {
+    sql += "INSERT INTO case_events VALUES (" + target[0] + ", " + std::to_string(e.seq) + ", " + sql_text(e.type) +
+           ", " + sql_text(e.actor) + ", " + sql_text(e.recorded_at.iso()) + ", " + sql_text(e.effective_date.iso()) +
+           ", " + sql_text(e.payload) + ", " + sql_text(e.prev_hash) + ", " + sql_text(e.hash) + ");";
+  }
+  sql += "UPDATE cases SET head_hash = " + sql_text(record.head_hash) + " WHERE id = " + target[0] + ";";
+  raw_exec(db, sql);
+
+  const CliResult r = verify();
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_FALSE(contains(r.out, "BROKEN case")) << "the rewritten chain is self-consistent: " << r.out;
+  EXPECT_TRUE(contains(r.out, "case id " + target[0] + ": event")) << r.out;
+  EXPECT_TRUE(contains(r.out, "differs from the one the checkpoint signed")) << r.out;
+}
+
+TEST_F(AuditVerify, FindsADeletedCase) {
+  raw_exec(db, std::string(kDropGuards) + "PRAGMA foreign_keys = OFF; DELETE FROM case_events WHERE case_id = " +
+                   target[0] + "; DELETE FROM cases WHERE id = " + target[0] + ";");
+  const CliResult r = verify();
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(contains(r.out, "case id " + target[0] + ": event")) << r.out;
+  EXPECT_TRUE(contains(r.out, "recorded by the checkpoint is missing")) << r.out;
+}
+
+TEST_F(AuditVerify, FindsAForgedCheckpoint) {
+  // Whoever rewrote a chain cannot re-sign the checkpoint without the server key.
+  raw_exec(db, "UPDATE audit_checkpoints SET heads = replace(heads, '\"version\":', '\"version\": ')");
+  const CliResult r = verify();
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(contains(r.out, "the checkpoint's signature does not match its contents")) << r.out;
+}
+
+TEST_F(AuditVerify, ACheckpointSignedWithAnotherKeyDoesNotVerify) {
+  const CliResult r = run_casereview({"audit", "verify", "--db", db, "--key-file", scratch.file("other.key")});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(contains(r.out, "signature does not match")) << r.out;
+}
+
+}  // namespace
+}  // namespace casereview

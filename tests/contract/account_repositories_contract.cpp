@@ -1,0 +1,152 @@
+// Contract of the users, sessions, access log and checkpoint repositories.
+#include <gtest/gtest.h>
+
+#include "store_backends.h"
+
+namespace casereview {
+namespace {
+
+using testing_support::StoreTest;
+
+const Instant kNow = *Instant::parse("2024-06-03T09:00:00Z");
+
+User a_user(const char* username, Role role, long long partnership = 1, const char* code = "default") {
+  User u;
+  u.username = username;
+  u.display_name = std::string("Name of ") + username;
+  u.password_hash = "$argon2id$stand-in";  // the repository stores it as given
+  u.created_at = kNow;
+  u.created_by = "installer";
+  u.memberships = {Membership{partnership, code, role, role == Role::AgencyContributor ? "Police" : "", 0}};
+  return u;
+}
+
+class AccountRepositoriesContract : public StoreTest {};
+
+TEST_P(AccountRepositoriesContract, StoresUsersWithARolePerPartnership) {
+  Partnership west;
+  User added;
+  session->write_transaction([&] {
+    west = session->partnerships().add("west", "Westshire partnership");
+    added = session->users().add(a_user("j.smith", Role::AgencyContributor));
+    session->users().put_membership(added.id, Membership{west.id, "west", Role::Scrutineer, "", 0});
+  });
+  const auto found = session->users().find_by_username("j.smith");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->id, added.id);
+  EXPECT_EQ(found->display_name, "Name of j.smith");
+  EXPECT_EQ(found->password_hash, "$argon2id$stand-in");
+  EXPECT_TRUE(found->active);
+  ASSERT_EQ(found->memberships.size(), 2u);
+  EXPECT_EQ(found->membership(1)->role, Role::AgencyContributor);
+  EXPECT_EQ(found->membership(1)->agency, "Police");
+  EXPECT_EQ(found->membership(west.id)->role, Role::Scrutineer);
+  EXPECT_EQ(found->membership(west.id)->partnership_code, "west");
+  EXPECT_EQ(found->membership(99), nullptr);
+  EXPECT_EQ(session->users().list(west.id).size(), 1u);
+  EXPECT_FALSE(session->users().find_by_username("J.SMITH "));
+}
+
+TEST_P(AccountRepositoriesContract, AUsernameIsTakenOnce) {
+  session->write_transaction([&] { session->users().add(a_user("pat", Role::Manager)); });
+  EXPECT_THROW(session->write_transaction([&] { session->users().add(a_user("pat", Role::Scrutineer)); }),
+               ConflictError);
+  EXPECT_EQ(session->users().list(1).size(), 1u);
+}
+
+TEST_P(AccountRepositoriesContract, PasswordsAndSuspensionChangeOnlyTheirUser) {
+  User a, b;
+  session->write_transaction([&] {
+    a = session->users().add(a_user("a", Role::Manager));
+    b = session->users().add(a_user("b", Role::Manager));
+    session->users().set_password(a.id, "new-hash", true);
+    session->users().set_active(a.id, false);
+  });
+  EXPECT_EQ(session->users().find(a.id)->password_hash, "new-hash");
+  EXPECT_TRUE(session->users().find(a.id)->must_change_password);
+  EXPECT_FALSE(session->users().find(a.id)->active);
+  EXPECT_EQ(session->users().find(b.id)->password_hash, "$argon2id$stand-in");
+  EXPECT_TRUE(session->users().find(b.id)->active);
+}
+
+SessionRecord a_session(const char* hash, long long user_id) {
+  SessionRecord s;
+  s.token_hash = hash;
+  s.user_id = user_id;
+  s.partnership_id = 1;
+  s.csrf_token = std::string("csrf-") + hash;
+  s.created_at = kNow;
+  s.last_seen_at = kNow;
+  s.expires_at = kNow.plus_seconds(3600);
+  return s;
+}
+
+TEST_P(AccountRepositoriesContract, SessionsAreFoundByHashTouchedAndRevoked) {
+  User u;
+  session->write_transaction([&] {
+    u = session->users().add(a_user("u", Role::Manager));
+    session->sessions().create(a_session("h1", u.id));
+    session->sessions().create(a_session("h2", u.id));
+    session->sessions().create(a_session("h3", u.id));
+    session->sessions().touch("h1", kNow.plus_seconds(120));
+    session->sessions().revoke("h2");
+  });
+  const auto one = session->sessions().find("h1");
+  ASSERT_TRUE(one);
+  EXPECT_EQ(one->csrf_token, "csrf-h1");
+  EXPECT_EQ(one->last_seen_at, kNow.plus_seconds(120));
+  EXPECT_EQ(one->expires_at, kNow.plus_seconds(3600));
+  EXPECT_FALSE(one->revoked);
+  EXPECT_TRUE(session->sessions().find("h2")->revoked);
+  EXPECT_FALSE(session->sessions().find("nope"));
+  int ended = 0;
+  session->write_transaction([&] { ended = session->sessions().revoke_all(u.id); });
+  EXPECT_EQ(ended, 2);  // h1 and h3; h2 had ended already
+  EXPECT_TRUE(session->sessions().find("h1")->revoked);
+  EXPECT_TRUE(session->sessions().find("h3")->revoked);
+}
+
+TEST_P(AccountRepositoriesContract, TheAccessLogListsNewestFirstWithinOnePartnership) {
+  session->write_transaction([&] {
+    session->partnerships().add("west", "Westshire partnership");
+    for (int i = 0; i < 3; ++i) {
+      session->access_log().append(AccessEntry{0, kNow.plus_seconds(i), i == 1 ? "b" : "a", 1, 0, "", "case_identity",
+                                               "reason " + std::to_string(i)});
+    }
+    session->access_log().append(AccessEntry{0, kNow, "w", 2, 0, "", "case_identity", ""});
+  });
+  AccessFilter filter;
+  filter.partnership_id = 1;
+  const auto all = session->access_log().list(filter);
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0].reason, "reason 2");
+  EXPECT_EQ(all[2].reason, "reason 0");
+  filter.username = "b";
+  ASSERT_EQ(session->access_log().list(filter).size(), 1u);
+  filter.username.reset();
+  filter.limit = 2;
+  EXPECT_EQ(session->access_log().list(filter).size(), 2u);
+  filter.partnership_id = 2;
+  filter.limit = 500;
+  ASSERT_EQ(session->access_log().list(filter).size(), 1u);
+  EXPECT_EQ(session->access_log().list(filter)[0].username, "w");
+}
+
+TEST_P(AccountRepositoriesContract, CheckpointsKeepTheirOrderAndContents) {
+  session->write_transaction([&] {
+    session->checkpoints().add(Checkpoint{0, kNow, "x", R"({"1":{"hash":"h","version":1}})", "sig1"});
+    session->checkpoints().add(Checkpoint{0, kNow.plus_seconds(86400), "y", "{}", "sig2"});
+  });
+  const auto all = session->checkpoints().all();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].signature, "sig1");
+  EXPECT_EQ(all[0].heads, R"({"1":{"hash":"h","version":1}})");
+  EXPECT_EQ(all[1].taken_at, kNow.plus_seconds(86400));
+  EXPECT_FALSE(session->checkpoints().event_hash(1, 1));  // no such case
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AccountRepositoriesContract,
+                         ::testing::ValuesIn(testing_support::store_backends()), testing_support::backend_name);
+
+}  // namespace
+}  // namespace casereview

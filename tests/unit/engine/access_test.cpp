@@ -1,0 +1,129 @@
+// The access policy: who may do what, which cases they see and how much, and
+// which steps they may take. The expectations are written out by hand, role by
+// role, not derived from the policy they test.
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "casereview/engine/access.h"
+
+namespace casereview {
+namespace {
+
+Principal as(Role role, long long partnership = 1) {
+  Principal p;
+  p.username = role_name(role);
+  p.role = role;
+  p.partnership_id = partnership;
+  if (role == Role::AgencyContributor) p.agency = "Police";
+  if (role == Role::IndependentReviewer) p.reviewer_id = 7;
+  return p;
+}
+
+CaseRecord a_case(const char* kind, long long partnership = 1) {
+  CaseRecord r;
+  r.id = 1;
+  r.kind = kind;
+  r.partnership_id = partnership;
+  return r;
+}
+
+ReviewRecords with_contract(long long reviewer_id, const char* status) {
+  ReviewRecords records;
+  Contract c;
+  c.ref = "C-1";
+  c.reviewer_id = reviewer_id;
+  c.status = status;
+  records.contracts.push_back(c);
+  return records;
+}
+
+TEST(AccessPolicy, RoleNamesRoundTripAndUnknownNamesAreRefused) {
+  for (Role role : kAllRoles) EXPECT_EQ(role_from_name(role_name(role)), role);
+  EXPECT_FALSE(role_from_name("superuser"));
+  EXPECT_FALSE(role_from_name("Manager"));  // names are exact
+}
+
+TEST(AccessPolicy, EachRoleHoldsExactlyItsPermissions) {
+  // Columns: administrator, manager, panel member, agency contributor,
+  // independent reviewer, scrutineer, auditor.
+  const std::map<Permission, std::string> expected = {
+      {Permission::ReadReference, "yyyyyyy"},     {Permission::ListCases, "nyynnyy"},
+      {Permission::OpenCases, "nynnnnn"},         {Permission::ReadIdentity, "nyyyynn"},
+      {Permission::ReadOwnRequests, "nnnynnn"},   {Permission::ManageReviewers, "nynnnnn"},
+      {Permission::ManageVocabularies, "ynnnnnn"}, {Permission::ManageRuleSettings, "ynnnnnn"},
+      {Permission::ManagePartnership, "ynnnnnn"}, {Permission::ManageUsers, "ynnnnnn"},
+      {Permission::ReadAccessLog, "ynnnnny"},     {Permission::VerifyAudit, "ynnnnny"},
+      {Permission::RecordCheckpoint, "ynnnnnn"},
+  };
+  ASSERT_EQ(expected.size(), std::size(kAllPermissions));
+  for (const auto& [permission, row] : expected) {
+    for (std::size_t i = 0; i < std::size(kAllRoles); ++i) {
+      EXPECT_EQ(allowed(kAllRoles[i], permission), row[i] == 'y')
+          << role_name(kAllRoles[i]) << " / " << permission_name(permission);
+    }
+  }
+}
+
+TEST(AccessPolicy, AnotherPartnershipsCaseIsNeverVisible) {
+  for (Role role : kAllRoles) {
+    EXPECT_EQ(case_view(as(role, 2), a_case("lcspr", 1), with_contract(7, "active")), CaseView::None)
+        << role_name(role);
+  }
+}
+
+TEST(AccessPolicy, ScrutinyIsRedactedAndTheBoardOfficeSeesIdentity) {
+  const ReviewRecords none;
+  EXPECT_EQ(case_view(as(Role::Manager), a_case("child_death_review"), none), CaseView::Full);
+  EXPECT_EQ(case_view(as(Role::PanelMember), a_case("child_death_review"), none), CaseView::Full);
+  EXPECT_EQ(case_view(as(Role::Scrutineer), a_case("child_death_review"), none), CaseView::Redacted);
+  EXPECT_EQ(case_view(as(Role::Auditor), a_case("child_death_review"), none), CaseView::Redacted);
+  EXPECT_EQ(case_view(as(Role::Administrator), a_case("child_death_review"), none), CaseView::None);
+  EXPECT_EQ(case_view(as(Role::AgencyContributor), a_case("child_death_review"), none), CaseView::None);
+}
+
+TEST(AccessPolicy, AReviewerSeesOnlyTheReviewOfTheirContractWhileItIsInForce) {
+  const Principal reviewer = as(Role::IndependentReviewer);
+  EXPECT_EQ(case_view(reviewer, a_case("lcspr"), with_contract(7, "signed")), CaseView::Full);
+  EXPECT_EQ(case_view(reviewer, a_case("lcspr"), with_contract(7, "active")), CaseView::Full);
+  for (const char* ended : {"drafted", "completed", "terminated"}) {
+    EXPECT_EQ(case_view(reviewer, a_case("lcspr"), with_contract(7, ended)), CaseView::None) << ended;
+  }
+  EXPECT_EQ(case_view(reviewer, a_case("lcspr"), with_contract(8, "active")), CaseView::None);  // someone else's
+  EXPECT_EQ(case_view(reviewer, a_case("rapid_review"), with_contract(7, "active")), CaseView::None);
+}
+
+TEST(AccessPolicy, StepsAreRefusedToRolesTheCommandDoesNotName) {
+  const std::vector<Role> panel = {Role::Manager, Role::PanelMember};
+  const ReviewRecords none;
+  const Json facts = Json::object();
+  EXPECT_FALSE(command_refusal(as(Role::PanelMember), panel, "record_decision", facts, a_case("rapid_review"), none));
+  const auto refusal = command_refusal(as(Role::Scrutineer), panel, "record_decision", facts, a_case("rapid_review"), none);
+  ASSERT_TRUE(refusal);
+  EXPECT_EQ(*refusal, "A Independent scrutineer may not record_decision.");
+  EXPECT_TRUE(command_refusal(as(Role::Manager, 2), panel, "record_decision", facts, a_case("rapid_review"), none));
+}
+
+TEST(AccessPolicy, AnAgencyAnswersOnlyForItself) {
+  const std::vector<Role> roles = {Role::Manager, Role::AgencyContributor};
+  Json own = Json::object();
+  own.set("agency", "Police");
+  Json other = Json::object();
+  other.set("agency", "GP");
+  EXPECT_FALSE(command_refusal(as(Role::AgencyContributor), roles, "record_agency_return", own, a_case("rapid_review"), {}));
+  EXPECT_TRUE(command_refusal(as(Role::AgencyContributor), roles, "record_agency_return", other, a_case("rapid_review"), {}));
+  EXPECT_TRUE(command_refusal(as(Role::AgencyContributor), roles, "record_agency_return", Json::object(),
+                              a_case("rapid_review"), {}));
+}
+
+TEST(AccessPolicy, AReviewerActsOnlyUnderAContractInForce) {
+  const std::vector<Role> roles = {Role::Manager, Role::IndependentReviewer};
+  const Json facts = Json::object();
+  EXPECT_FALSE(command_refusal(as(Role::IndependentReviewer), roles, "record_draft", facts, a_case("lcspr"),
+                               with_contract(7, "active")));
+  EXPECT_TRUE(command_refusal(as(Role::IndependentReviewer), roles, "record_draft", facts, a_case("lcspr"),
+                              with_contract(7, "completed")));
+}
+
+}  // namespace
+}  // namespace casereview

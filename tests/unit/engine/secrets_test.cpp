@@ -1,0 +1,80 @@
+// Passwords, tokens, keyed hashes and pseudonyms.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "casereview/engine/keyed.h"
+#include "casereview/engine/passwords.h"
+
+namespace casereview {
+namespace {
+
+TEST(Passwords, VerifyOnlyTheRightPasswordAndEachHashIsSalted) {
+  const std::string hash = hash_password("a long enough passphrase");
+  EXPECT_EQ(hash.rfind("$argon2id$", 0), 0u) << hash;
+  EXPECT_TRUE(verify_password(hash, "a long enough passphrase"));
+  EXPECT_FALSE(verify_password(hash, "a long enough passphrasE"));
+  EXPECT_FALSE(verify_password(hash, ""));
+  EXPECT_FALSE(verify_password("not a hash", "a long enough passphrase"));
+  EXPECT_NE(hash_password("a long enough passphrase"), hash);
+}
+
+TEST(Passwords, WeakPasswordsAreNamedAsSuch) {
+  EXPECT_NE(password_weakness("jo", "short"), "");
+  EXPECT_NE(password_weakness("j.smith", "my name is J.Smith ok"), "");  // contains the username
+  EXPECT_NE(password_weakness("jo", std::string(257, 'x')), "");
+  EXPECT_EQ(password_weakness("jo", "twelve chars"), "");
+  EXPECT_EQ(password_weakness("j.smith", generate_password()), "");
+}
+
+TEST(Passwords, UsernamesAreShortAndPlain) {
+  EXPECT_EQ(username_problem("j.smith@northam"), "");
+  for (const std::string& bad : std::vector<std::string>{"", "with space", "new\nline", "semi;colon", std::string(101, 'a')}) {
+    EXPECT_NE(username_problem(bad), "") << bad;
+  }
+}
+
+TEST(Tokens, AreRandomHex) {
+  std::set<std::string> seen;
+  for (int i = 0; i < 100; ++i) {
+    const std::string t = random_token();
+    EXPECT_EQ(t.size(), 64u);
+    EXPECT_EQ(t.find_first_not_of("0123456789abcdef"), std::string::npos);
+    seen.insert(t);
+  }
+  EXPECT_EQ(seen.size(), 100u);
+}
+
+TEST(Keyed, HmacMatchesRfc4231TestCase2) {
+  EXPECT_EQ(hmac_hex("Jefe", "what do ya want for nothing?"),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+}
+
+Subject subject(const char* given, const char* family, const char* dob, const char* nhs = "") {
+  Subject s;
+  s.salt = "00";
+  s.details.set("given_name", given);
+  s.details.set("family_name", family);
+  if (*dob) s.details.set("date_of_birth", dob);
+  if (*nhs) s.details.set("nhs_number", nhs);
+  return s;
+}
+
+TEST(Keyed, APseudonymFollowsTheChildNotTheCaseAndNeedsTheKey) {
+  const std::string key = "server key";
+  const std::string p = pseudonym(key, subject("Amira", "Testchild", "2021-03-04"));
+  EXPECT_EQ(p.size(), 12u);
+  EXPECT_EQ(p.rfind("C-", 0), 0u);
+  // The same child in another case, written differently and with more details.
+  Subject again = subject(" AMIRA ", "testchild", "2021-03-04", "943 476 5919");
+  again.details.set("home_address", "1 Example Row");
+  again.salt = "ff";
+  EXPECT_EQ(pseudonym(key, again), p);
+  EXPECT_NE(pseudonym(key, subject("Amira", "Testchild", "2021-03-05")), p);
+  EXPECT_NE(pseudonym("another key", subject("Amira", "Testchild", "2021-03-04")), p);
+  // Without a date of birth, the NHS number decides.
+  EXPECT_EQ(pseudonym(key, subject("A", "B", "", "9434765919")), pseudonym(key, subject("C", "D", "", "943 476 5919")));
+}
+
+}  // namespace
+}  // namespace casereview
