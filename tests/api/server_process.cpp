@@ -84,13 +84,14 @@ ServerProcess::ServerProcess(const std::string& db_path, const std::vector<std::
   const std::string out_path = db_path + ".serve.out";
   log_path_ = db_path + ".serve.err";
   pid_ = spawn(args, out_path, log_path_);
-  // The server prints "casereview is serving http://127.0.0.1:PORT/" once listening.
+  // The server prints "casereview is serving http(s)://127.0.0.1:PORT/" once listening.
+  const std::string listening = "://127.0.0.1:";
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (std::chrono::steady_clock::now() < deadline) {
     const std::string out = slurp(out_path);
-    const auto at = out.find("http://127.0.0.1:");
-    if (at != std::string::npos && out.find('/', at + 17) != std::string::npos) {
-      port_ = std::atoi(out.c_str() + at + 17);
+    const auto at = out.find(listening);
+    if (at != std::string::npos && out.find('/', at + listening.size()) != std::string::npos) {
+      port_ = std::atoi(out.c_str() + at + listening.size());
       return;
     }
     int status = 0;

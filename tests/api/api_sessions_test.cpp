@@ -1,0 +1,237 @@
+// Signing in and out over real HTTP: cookies, CSRF, throttling, expiry,
+// password change and reset, suspension, and hostile input at the door.
+#include <gtest/gtest.h>
+
+#include "api_fixture.h"
+#include "casereview/engine/event.h"
+#include "raw_sqlite.h"
+
+namespace casereview {
+namespace {
+
+using testing_support::ApiTest;
+using testing_support::Credentials;
+using testing_support::HttpResult;
+using testing_support::kTestPassword;
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+class SessionsApi : public ApiTest {
+ protected:
+  HttpResult sign_in(const std::string& username, const std::string& password) const {
+    Json body = Json::object();
+    body.set("username", username);
+    body.set("password", password);
+    return server().anonymous().post_json("/api/v1/session", body.dump());
+  }
+  long long cases_stored() const {
+    return std::stoll(testing_support::raw_row(db_path(), "SELECT COUNT(*) FROM cases")[0]);
+  }
+};
+
+TEST_F(SessionsApi, SignInSetsAStrictHttpOnlyCookieAndGivesTheCsrfToken) {
+  const HttpResult r = sign_in("manager", kTestPassword);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const std::string cookie = r.headers.at("set-cookie");
+  EXPECT_EQ(cookie.rfind("casereview_session=", 0), 0u) << cookie;
+  EXPECT_TRUE(contains(cookie, "; HttpOnly"));
+  EXPECT_TRUE(contains(cookie, "; SameSite=Strict"));
+  EXPECT_TRUE(contains(cookie, "; Path=/"));
+  EXPECT_FALSE(contains(cookie, "Secure")) << "plain HTTP: the browser would drop a Secure cookie";
+  const Json body = r.json();
+  EXPECT_EQ(body["role"].as_string(), "manager");
+  EXPECT_EQ(body["partnership"].as_string(), "default");
+  EXPECT_EQ(body["csrf_token"].as_string().size(), 64u);
+  EXPECT_FALSE(contains(r.body, "argon2")) << "no hash, nothing secret but the CSRF token";
+  EXPECT_FALSE(contains(r.body, "password_hash"));
+  // The token is not the session: the database holds only the session's hash.
+  const std::string token = cookie.substr(19, 64);
+  EXPECT_TRUE(testing_support::raw_row(db_path(), "SELECT 1 FROM sessions WHERE token_hash = '" + token + "'").empty());
+}
+
+TEST_F(SessionsApi, AWrongPasswordAndAnUnknownUserLookTheSame) {
+  const HttpResult wrong = sign_in("manager", "not the password at all");
+  const HttpResult unknown = sign_in("nobody.here", "not the password at all");
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(unknown.status, 401);
+  EXPECT_EQ(wrong.body, unknown.body);
+  EXPECT_EQ(wrong.json()["code"].as_string(), "LOGIN_FAILED");
+  EXPECT_EQ(wrong.headers.count("set-cookie"), 0u);
+}
+
+TEST_F(SessionsApi, FailedSignInsAreThrottledPerAccountEvenForTheRightPassword) {
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(sign_in("admin", "guess number " + std::to_string(i)).status, 401);
+  const HttpResult throttled = sign_in("admin", kTestPassword);
+  ASSERT_EQ(throttled.status, 429) << throttled.body;
+  EXPECT_EQ(throttled.json()["code"].as_string(), "TOO_MANY_ATTEMPTS");
+  EXPECT_GT(throttled.json()["retry_after_seconds"].as_integer(), 0);
+  EXPECT_LE(throttled.json()["retry_after_seconds"].as_integer(), 15 * 60 + 1);
+  // Another account from the same address is not locked out by this one.
+  EXPECT_EQ(sign_in("manager", kTestPassword).status, 200);
+  EXPECT_TRUE(contains(server().log(), "LOGIN_THROTTLED"));
+}
+
+TEST_F(SessionsApi, FailedSignInsAreThrottledPerAddressAcrossAccounts) {
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(sign_in("sprayed" + std::to_string(i), "some password").status, 401);
+  EXPECT_EQ(sign_in("manager", kTestPassword).status, 429);
+}
+
+TEST_F(SessionsApi, SigningOutEndsTheSessionForGood) {
+  const Credentials mine = server().sign_in("manager", kTestPassword);
+  const auto me = server().as(mine);
+  ASSERT_EQ(me.get("/api/v1/session").status, 200);
+  const HttpResult out = me.del("/api/v1/session");
+  ASSERT_EQ(out.status, 200);
+  EXPECT_TRUE(contains(out.headers.at("set-cookie"), "Max-Age=0"));
+  const HttpResult after = me.get("/api/v1/cases");
+  EXPECT_EQ(after.status, 401);
+  EXPECT_EQ(after.json()["code"].as_string(), "NOT_SIGNED_IN");
+  // The fixture's own session of the same user is untouched.
+  EXPECT_EQ(server().get("/api/v1/cases").status, 200);
+}
+
+TEST_F(SessionsApi, ChangingStateWithoutTheSessionsCsrfTokenIsRefusedAndChangesNothing) {
+  const Credentials mine = server().sign_in("manager", kTestPassword);
+  const long long before = cases_stored();
+  const std::string body =
+      R"({"kind":"serious_incident_notification","facts":{"became_aware_on":"2022-09-14","harm":"death",
+          "abuse_or_neglect":"suspected","location":"in_area","local_authority":"Northam City Council",
+          "summary":"x"}})";
+  const Credentials no_token{mine.session_cookie, ""};
+  const Credentials wrong_token{mine.session_cookie, std::string(64, 'a')};
+  Credentials other_sessions_token = server().sign_in("manager", kTestPassword);
+  other_sessions_token.session_cookie = mine.session_cookie;
+  for (const Credentials& who : {no_token, wrong_token, other_sessions_token}) {
+    const HttpResult r = server().as(who).post_json("/api/v1/cases", body);
+    EXPECT_EQ(r.status, 403) << r.body;
+    EXPECT_EQ(r.json()["code"].as_string(), "CSRF_TOKEN_INVALID");
+  }
+  EXPECT_EQ(server().as(no_token).del("/api/v1/session").status, 403);  // not even sign-out
+  EXPECT_EQ(cases_stored(), before);
+  EXPECT_EQ(server().as(mine).post_json("/api/v1/cases", body).status, 201);
+  EXPECT_EQ(cases_stored(), before + 1);
+}
+
+TEST_F(SessionsApi, ASessionEndsWhenIdleAndAtItsAbsoluteLimit) {
+  const Credentials idle = server().sign_in("manager", kTestPassword);
+  const Credentials old = server().sign_in("manager", kTestPassword);
+  ASSERT_EQ(server().as(idle).get("/api/v1/cases").status, 200);
+  // Time passes: the clock is moved in the database, not waited for.
+  const auto hash_of = [&](const Credentials& c) { return sha256_hex(c.session_cookie.substr(19)); };
+  testing_support::raw_exec(db_path(), "UPDATE sessions SET last_seen_at = '2000-01-01T00:00:00Z' WHERE token_hash = '" +
+                                           hash_of(idle) + "'");
+  testing_support::raw_exec(db_path(), "UPDATE sessions SET expires_at = '2000-01-01T00:00:00Z' WHERE token_hash = '" +
+                                           hash_of(old) + "'");
+  EXPECT_EQ(server().as(idle).get("/api/v1/cases").status, 401);
+  EXPECT_EQ(server().as(old).get("/api/v1/cases").status, 401);
+  EXPECT_EQ(server().get("/api/v1/cases").status, 200);
+}
+
+TEST_F(SessionsApi, ChangingOnesPasswordEndsEveryOtherSession) {
+  const Credentials first = server().sign_in("manager", kTestPassword);
+  const Credentials second = server().sign_in("manager", kTestPassword);
+  const auto me = server().as(first);
+  const HttpResult weak = me.put_json("/api/v1/session/password",
+                                      R"({"current_password":"Fixture passphrase 2022!","new_password":"short"})");
+  EXPECT_EQ(weak.status, 422);
+  EXPECT_EQ(weak.json()["code"].as_string(), "PASSWORD_TOO_WEAK");
+  const HttpResult wrong = me.put_json("/api/v1/session/password",
+                                       R"({"current_password":"not it at all","new_password":"a brand new passphrase"})");
+  EXPECT_EQ(wrong.status, 422);
+  EXPECT_EQ(wrong.json()["code"].as_string(), "PASSWORD_WRONG");
+  const HttpResult changed = me.put_json("/api/v1/session/password",
+                                         R"({"current_password":"Fixture passphrase 2022!","new_password":"a brand new passphrase"})");
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(server().as(second).get("/api/v1/cases").status, 401);
+  EXPECT_EQ(me.get("/api/v1/cases").status, 401);  // the old cookie too: a new one was issued
+  EXPECT_EQ(sign_in("manager", kTestPassword).status, 401);
+  EXPECT_EQ(sign_in("manager", "a brand new passphrase").status, 200);
+}
+
+TEST_F(SessionsApi, AnAdministratorsResetForcesANewPasswordBeforeAnythingElse) {
+  const HttpResult added =
+      admin().post_json("/api/v1/users", R"({"username":"p.member","display_name":"Pat Member","role":"panel_member"})");
+  ASSERT_EQ(added.status, 201) << added.body;
+  const std::string id = std::to_string(added.json()["id"].as_integer());
+  const std::string first_password = added.json()["temporary_password"].as_string();
+  EXPECT_TRUE(added.json()["must_change_password"].as_bool());
+  const Credentials member = server().sign_in("p.member", first_password);
+  const HttpResult blocked = server().as(member).get("/api/v1/cases");
+  EXPECT_EQ(blocked.status, 403);
+  EXPECT_EQ(blocked.json()["code"].as_string(), "PASSWORD_CHANGE_REQUIRED");
+  EXPECT_EQ(server().as(member).get("/api/v1/session").status, 200);
+
+  const HttpResult reset = admin().post_json("/api/v1/users/" + id + "/password-reset", "");
+  ASSERT_EQ(reset.status, 200) << reset.body;
+  const std::string temporary = reset.json()["temporary_password"].as_string();
+  EXPECT_NE(temporary, first_password);
+  EXPECT_EQ(server().as(member).get("/api/v1/session").status, 401);  // the reset ended the session
+  EXPECT_EQ(sign_in("p.member", first_password).status, 401);
+  const Credentials again = server().sign_in("p.member", temporary);
+  const HttpResult changed = server().as(again).put_json(
+      "/api/v1/session/password", R"({"current_password":")" + temporary + R"(","new_password":"my own passphrase here"})");
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  const std::string cookie = changed.headers.at("set-cookie");
+  const Credentials fresh{cookie.substr(0, cookie.find(';')), changed.json()["csrf_token"].as_string()};
+  EXPECT_EQ(server().as(fresh).get("/api/v1/cases").status, 200);
+  EXPECT_FALSE(contains(server().log(), temporary)) << "a one-time password must never reach the log";
+}
+
+TEST_F(SessionsApi, ASuspendedUserIsSignedOutAndCannotSignIn) {
+  const HttpResult added = admin().post_json(
+      "/api/v1/users", R"({"username":"leaver","display_name":"Leaves","role":"scrutineer","password":"a long passphrase ok"})");
+  ASSERT_EQ(added.status, 201) << added.body;
+  EXPECT_FALSE(added.json().contains("temporary_password"));
+  const Credentials theirs = server().sign_in("leaver", "a long passphrase ok");
+  const std::string id = std::to_string(added.json()["id"].as_integer());
+  ASSERT_EQ(admin().put_json("/api/v1/users/" + id + "/active", R"({"active":false})").status, 200);
+  EXPECT_EQ(server().as(theirs).get("/api/v1/cases").status, 401);
+  EXPECT_EQ(sign_in("leaver", "a long passphrase ok").status, 401);
+  ASSERT_EQ(admin().put_json("/api/v1/users/" + id + "/active", R"({"active":true})").status, 200);
+  EXPECT_EQ(sign_in("leaver", "a long passphrase ok").status, 200);
+}
+
+TEST_F(SessionsApi, HostileInputAtSignInGetsAClearAnswerAndNoSession) {
+  const std::vector<std::pair<std::string, int>> attempts = {
+      {R"({"username":"manager"})", 400},
+      {R"({"password":"x"})", 400},
+      {R"({"username":123,"password":"x"})", 400},
+      {R"({"username":["manager"],"password":"x"})", 400},
+      {R"({"username":"manager","password":"x","role":"administrator"})", 400},
+      {R"({"username":"manager' OR '1'='1","password":"' OR '1'='1"})", 401},
+      {R"({"username":"manager\u0000admin","password":"x"})", 401},
+      {R"({"username":")" + std::string(5000, 'm') + R"(","password":"x"})", 401},
+      {R"({"username":"manager","password":")" + std::string(20000, 'p') + R"("})", 401},
+      {R"({"username":"","password":""})", 400},
+      {R"(not json)", 400},
+      {R"([])", 400},
+  };
+  for (const auto& [body, status] : attempts) {
+    const HttpResult r = server().anonymous().post_json("/api/v1/session", body);
+    EXPECT_EQ(r.status, status) << body.substr(0, 80) << ": " << r.body;
+    EXPECT_EQ(r.headers.count("set-cookie"), 0u) << body.substr(0, 80);
+    EXPECT_FALSE(contains(r.body, "SQL")) << r.body;
+  }
+  // A member of no such partnership.
+  const HttpResult elsewhere = server().anonymous().post_json(
+      "/api/v1/session", R"({"username":"manager","password":"Fixture passphrase 2022!","partnership":"westshire"})");
+  EXPECT_EQ(elsewhere.status, 403);
+  EXPECT_EQ(elsewhere.json()["code"].as_string(), "NO_PARTNERSHIP");
+  EXPECT_EQ(elsewhere.headers.count("set-cookie"), 0u);
+}
+
+TEST_F(SessionsApi, EveryResponseCarriesTheSecurityHeaders) {
+  for (const HttpResult& r : {server().get("/api/v1/health"), server().anonymous().get("/api/v1/cases"),
+                              server().get("/api/v1/cases/999999")}) {
+    EXPECT_EQ(r.headers.at("x-content-type-options"), "nosniff");
+    EXPECT_EQ(r.headers.at("referrer-policy"), "no-referrer");
+    EXPECT_EQ(r.headers.at("x-frame-options"), "DENY");
+    EXPECT_TRUE(contains(r.headers.at("content-security-policy"), "default-src 'self'"));
+    EXPECT_TRUE(contains(r.headers.at("content-security-policy"), "frame-ancestors 'none'"));
+    EXPECT_EQ(r.headers.at("cache-control"), "no-store");
+    EXPECT_EQ(r.headers.count("strict-transport-security"), 0u);  // plain HTTP
+  }
+}
+
+}  // namespace
+}  // namespace casereview
