@@ -3,6 +3,7 @@
 #include "casereview/engine/repositories.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace casereview {
 namespace {
@@ -36,6 +37,13 @@ const char* role_title(Role role) {
     if (r.role == role) return r.title;
   }
   return "Unknown";
+}
+
+std::string role_with_article(Role role) {
+  std::string title = role_title(role);
+  title[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(title[0])));
+  const bool vowel = std::string("aeiou").find(title[0]) != std::string::npos;
+  return (vowel ? "An " : "A ") + title;
 }
 
 std::optional<Role> role_from_name(std::string_view name) {
@@ -126,7 +134,7 @@ std::optional<std::string> command_refusal(const Principal& principal, const std
                                            const ReviewRecords& records) {
   const bool listed = std::find(command_roles.begin(), command_roles.end(), principal.role) != command_roles.end();
   if (!listed) {
-    return std::string("A ") + role_title(principal.role) + " may not " + command + ".";
+    return role_with_article(principal.role) + " may not " + command + ".";
   }
   if (record.partnership_id != principal.partnership_id) return std::string("This case is in another partnership.");
   if (principal.role == Role::AgencyContributor) {

@@ -168,7 +168,7 @@ std::variant<CaseService::OpeningCheck, outcome::Invalid> CaseService::check_ope
 CommandOutcome CaseService::open(StoreSession& session, const OpenRequest& request,
                                  const RequestContext& context) const {
   if (!allowed(context.principal.role, Permission::OpenCases)) {
-    return outcome::Forbidden{std::string("A ") + role_title(context.principal.role) + " may not open cases."};
+    return outcome::Forbidden{role_with_article(context.principal.role) + " may not open cases."};
   }
   const Workflow* workflow = workflows_.find(request.kind);
   if (!workflow) {

@@ -100,7 +100,7 @@ TEST(AccessPolicy, StepsAreRefusedToRolesTheCommandDoesNotName) {
   EXPECT_FALSE(command_refusal(as(Role::PanelMember), panel, "record_decision", facts, a_case("rapid_review"), none));
   const auto refusal = command_refusal(as(Role::Scrutineer), panel, "record_decision", facts, a_case("rapid_review"), none);
   ASSERT_TRUE(refusal);
-  EXPECT_EQ(*refusal, "A Independent scrutineer may not record_decision.");
+  EXPECT_EQ(*refusal, "An independent scrutineer may not record_decision.");
   EXPECT_TRUE(command_refusal(as(Role::Manager, 2), panel, "record_decision", facts, a_case("rapid_review"), none));
 }
 

@@ -70,7 +70,7 @@ void authorise(const HttpRequest& request, const Route& route) {
   }
   if (route.access.kind == Access::Kind::Permitted && !allowed(request.who().role, route.access.permission)) {
     throw ApiError{403, "FORBIDDEN", "Not permitted",
-                   std::string("A ") + role_title(request.who().role) + " may not do this.", Json::object()};
+                   role_with_article(request.who().role) + " may not do this.", Json::object()};
   }
 }
 

@@ -28,6 +28,7 @@ inline constexpr Role kAllRoles[] = {Role::Administrator,       Role::Manager,  
                                      Role::Scrutineer,          Role::Auditor};
 const char* role_name(Role role);    // "administrator", "manager", "panel_member", ... stable
 const char* role_title(Role role);   // "Administrator", "Manager", "Panel member", ...
+std::string role_with_article(Role role);  // "An administrator", "A manager", ... for messages
 std::optional<Role> role_from_name(std::string_view name);
 
 // The signed-in user as they act in this request.
