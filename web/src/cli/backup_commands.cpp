@@ -69,8 +69,14 @@ int command_restore(const CliArgs& args) {
   // Check a private copy, so that the backup file itself is never changed.
   const std::string candidate = live + ".restoring";
   remove_quietly(candidate);
-  db::backup_database(source, candidate);
-  if (const std::string refusal = restore_refusal(candidate, args.settings); !refusal.empty()) {
+  std::string refusal;
+  try {
+    db::backup_database(source, candidate);
+    refusal = restore_refusal(candidate, args.settings);
+  } catch (const StorageError& e) {
+    refusal = std::string("the file is damaged or not a database: ") + e.what();
+  }
+  if (!refusal.empty()) {
     remove_quietly(candidate);
     std::cerr << "casereview: restore refused, nothing changed: " << refusal << "\n";
     return kExitCheckFailed;
