@@ -129,6 +129,13 @@ CaseView case_view(const Principal& principal, const CaseRecord& record, const R
   return CaseView::None;
 }
 
+bool may_know_of(const Principal& principal, const CaseRecord& record, const ReviewRecords& records) {
+  if (case_view(principal, record, records) != CaseView::None) return true;
+  if (principal.role != Role::AgencyContributor || record.partnership_id != principal.partnership_id) return false;
+  return std::any_of(records.requests.begin(), records.requests.end(),
+                     [&](const AgencyRequest& r) { return r.agency == principal.agency; });
+}
+
 std::optional<std::string> command_refusal(const Principal& principal, const std::vector<Role>& command_roles,
                                            const std::string& command, const Json& facts, const CaseRecord& record,
                                            const ReviewRecords& records) {

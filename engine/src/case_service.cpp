@@ -70,15 +70,6 @@ std::string references_of(StoreSession& session, const std::vector<long long>& i
   return joined;
 }
 
-// Whether the case's existence may be revealed to the principal: they may see it,
-// or it holds a request addressed to their agency.
-bool may_know_of(const Principal& principal, const CaseRecord& record, const ReviewRecords& records) {
-  if (case_view(principal, record, records) != CaseView::None) return true;
-  if (principal.role != Role::AgencyContributor) return false;
-  return std::any_of(records.requests.begin(), records.requests.end(),
-                     [&](const AgencyRequest& r) { return r.agency == principal.agency; });
-}
-
 }  // namespace
 
 RuleTermsByRule CaseService::recorded_terms(const std::vector<Event>& events) {

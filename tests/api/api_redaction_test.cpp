@@ -200,6 +200,10 @@ TEST_F(Redaction, EveryReadOfIdentityIsLoggedAndOnlyThose) {
   EXPECT_EQ(csv.content_type, "text/csv; charset=utf-8");
   EXPECT_NE(csv.body.find("\"Preparing the panel meeting\""), std::string::npos) << csv.body;
   EXPECT_EQ(admin().get("/api/v1/access-log?username=reader").json()["entries"].items().size(), 0u);
+  // A reason a spreadsheet would run as a formula is exported inert.
+  ASSERT_EQ(server().get("/api/v1/cases/" + id, {{"X-Access-Reason", "=HYPERLINK(\"http://x\")"}}).status, 200);
+  EXPECT_NE(admin().get("/api/v1/access-log?format=csv").body.find("\"'=HYPERLINK(\"\"http://x\"\")\""),
+            std::string::npos);
 }
 
 }  // namespace

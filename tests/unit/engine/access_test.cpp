@@ -116,6 +116,20 @@ TEST(AccessPolicy, AnAgencyAnswersOnlyForItself) {
                               a_case("rapid_review"), {}));
 }
 
+TEST(AccessPolicy, AnAgencyKnowsOfACaseOnlyThroughARequestToIt) {
+  ReviewRecords asked;
+  AgencyRequest request;
+  request.agency = "Police";
+  asked.requests.push_back(request);
+  EXPECT_TRUE(may_know_of(as(Role::AgencyContributor), a_case("rapid_review"), asked));
+  EXPECT_FALSE(may_know_of(as(Role::AgencyContributor), a_case("rapid_review"), {}));
+  EXPECT_FALSE(may_know_of(as(Role::AgencyContributor, 2), a_case("rapid_review"), asked));  // another partnership
+  asked.requests[0].agency = "GP";
+  EXPECT_FALSE(may_know_of(as(Role::AgencyContributor), a_case("rapid_review"), asked));
+  EXPECT_TRUE(may_know_of(as(Role::Scrutineer), a_case("rapid_review"), {}));
+  EXPECT_FALSE(may_know_of(as(Role::Administrator), a_case("rapid_review"), {}));
+}
+
 TEST(AccessPolicy, AReviewerActsOnlyUnderAContractInForce) {
   const std::vector<Role> roles = {Role::Manager, Role::IndependentReviewer};
   const Json facts = Json::object();

@@ -48,8 +48,12 @@ HttpResponse get_inbox(const HttpRequest& request, App& app) {
 
 namespace {
 
+// A quoted CSV field. A field a spreadsheet would read as a formula (=, +, -,
+// @ first) is prefixed with an apostrophe, so that an export opened in Excel
+// runs nothing a user typed as a reason.
 std::string csv_field(const std::string& text) {
   std::string out = "\"";
+  if (!text.empty() && std::string("=+-@\t\r").find(text.front()) != std::string::npos) out += '\'';
   for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
 }

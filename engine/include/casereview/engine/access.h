@@ -76,6 +76,10 @@ enum class CaseView {
 // `records` are the case's review records (contracts for reviewers).
 CaseView case_view(const Principal& principal, const CaseRecord& record, const ReviewRecords& records);
 
+// Whether a command on the case may be answered as anything but "not found":
+// the principal may see the case, or it holds a request to their agency.
+bool may_know_of(const Principal& principal, const CaseRecord& record, const ReviewRecords& records);
+
 // Whether the principal may issue `command_roles`-restricted command `command`
 // with `facts` on this case. Nullopt when allowed, else why not (a person's words).
 std::optional<std::string> command_refusal(const Principal& principal, const std::vector<Role>& command_roles,
