@@ -14,6 +14,7 @@ namespace casereview::web {
 HttpResponse get_index(const HttpRequest& request, App&) {
   only_query(request, {});
   Json links = Json::object();
+  links.set("sign_in", "/api/v1/session");
   links.set("health", "/api/v1/health");
   links.set("openapi", "/api/v1/openapi.json");
   links.set("cases", "/api/v1/cases");
