@@ -186,7 +186,7 @@ constexpr DemoLogin kDemoLogins[] = {
     {"demo.manager", Role::Manager, "", "every case, with identity; opens cases and takes every step"},
     {"demo.panel", Role::PanelMember, "", "every case, with identity; records decisions"},
     {"demo.agency", Role::AgencyContributor, "Health visiting", "only the requests sent to Health visiting"},
-    {"demo.reviewer", Role::IndependentReviewer, "", "only the local review of their active contract"},
+    {"demo.reviewer", Role::IndependentReviewer, "", "only the local review of their contract in force"},
     {"demo.scrutineer", Role::Scrutineer, "", "every case, never who the child is"},
     {"demo.auditor", Role::Auditor, "", "as the scrutineer, plus the access log and audit"},
 };
