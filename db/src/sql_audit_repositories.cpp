@@ -81,13 +81,13 @@ std::vector<Checkpoint> SqlCheckpointRepository::all() {
   });
 }
 
-std::optional<std::string> SqlCheckpointRepository::event_hash(long long case_id, long long seq) {
-  return guarded("read an event hash", [&]() -> std::optional<std::string> {
-    std::string hash;
-    soci::statement st = (sql_.prepare << "SELECT hash FROM case_events WHERE case_id = :c AND seq = :s",
-                          soci::into(hash), soci::use(case_id), soci::use(seq));
+std::optional<Instant> SqlCheckpointRepository::latest_taken_at() {
+  return guarded("read the newest checkpoint", [&]() -> std::optional<Instant> {
+    std::string at;
+    soci::statement st = (sql_.prepare << "SELECT taken_at FROM audit_checkpoints ORDER BY id DESC LIMIT 1",
+                          soci::into(at));
     if (!st.execute(true)) return std::nullopt;
-    return hash;
+    return stored_instant(at);
   });
 }
 

@@ -174,7 +174,7 @@ class SqlCheckpointRepository final : public CheckpointRepository {
   explicit SqlCheckpointRepository(soci::session& session) : sql_(session) {}
   void add(const Checkpoint& checkpoint) override;
   std::vector<Checkpoint> all() override;
-  std::optional<std::string> event_hash(long long case_id, long long seq) override;
+  std::optional<Instant> latest_taken_at() override;
 
  private:
   soci::session& sql_;

@@ -156,6 +156,19 @@ std::optional<std::string> command_refusal(const Principal& principal, const std
   return std::nullopt;
 }
 
+Principal principal_of(const User& user, const Membership& membership) {
+  Principal p;
+  p.user_id = user.id;
+  p.username = user.username;
+  p.display_name = user.display_name;
+  p.partnership_id = membership.partnership_id;
+  p.partnership_code = membership.partnership_code;
+  p.role = membership.role;
+  p.agency = membership.agency;
+  p.reviewer_id = membership.reviewer_id;
+  return p;
+}
+
 const Membership* User::membership(long long partnership_id) const {
   for (const Membership& m : memberships) {
     if (m.partnership_id == partnership_id) return &m;

@@ -1,10 +1,17 @@
 #include "casereview/engine/audit.h"
 
+#include <map>
+#include <utility>
+
 #include "casereview/engine/keyed.h"
 
 namespace casereview {
+namespace {
 
-AuditReport verify_all_chains(CaseRepository& cases, std::optional<long long> partnership_id) {
+// The stored hash of every event read, by (case id, seq).
+using StoredHashes = std::map<std::pair<long long, long long>, std::string>;
+
+AuditReport verify_chains(CaseRepository& cases, std::optional<long long> partnership_id, StoredHashes& hashes) {
   AuditReport report;
   for (long long id : cases.all_ids()) {
     const auto record = cases.find(id);
@@ -13,15 +20,59 @@ AuditReport verify_all_chains(CaseRepository& cases, std::optional<long long> pa
     const std::vector<Event> events = cases.events(id);
     ++report.cases_checked;
     report.events_checked += static_cast<long long>(events.size());
+    for (const Event& e : events) hashes[{id, e.seq}] = e.hash;
     if (auto broken = verify_chain(*record, events)) report.broken.push_back({*record, *broken});
   }
   return report;
 }
 
+// The time is signed too, so that a checkpoint cannot be moved in the sequence.
+std::string signature_of(const std::string& key, Instant taken_at, const std::string& heads) {
+  return hmac_hex(key, taken_at.iso() + "\n" + heads);
+}
+
+std::vector<CheckpointFinding> verify_checkpoints(const std::vector<Checkpoint>& checkpoints, const std::string& key,
+                                                  const StoredHashes& hashes, std::optional<long long> partnership_id) {
+  std::vector<CheckpointFinding> findings;
+  for (const Checkpoint& c : checkpoints) {
+    if (signature_of(key, c.taken_at, c.heads) != c.signature) {
+      findings.push_back({c.id, c.taken_at, 0, 0, "the checkpoint's signature does not match its contents"});
+      continue;
+    }
+    Json heads;
+    try {
+      heads = Json::parse(c.heads);
+    } catch (const std::exception&) {
+      findings.push_back({c.id, c.taken_at, 0, 0, "the checkpoint's heads cannot be read"});
+      continue;
+    }
+    for (const auto& [case_text, head] : heads.members()) {
+      // Signed by us, so well-formed: the members are ours.
+      const long long case_id = std::stoll(case_text);
+      const long long partnership = head["partnership"].as_integer();
+      if (partnership_id && partnership != *partnership_id) continue;
+      const long long version = head["version"].as_integer();
+      const auto stored = hashes.find({case_id, version});
+      if (stored == hashes.end()) {
+        findings.push_back({c.id, c.taken_at, case_id, partnership,
+                            "event " + std::to_string(version) + " recorded by the checkpoint is missing"});
+      } else if (stored->second != head["hash"].as_string()) {
+        findings.push_back({c.id, c.taken_at, case_id, partnership,
+                            "event " + std::to_string(version) + " differs from the one the checkpoint signed"});
+      }
+    }
+  }
+  return findings;
+}
+
+}  // namespace
+
 AuditReport verify_all(StoreSession& session, const std::string& key, std::optional<long long> partnership_id) {
-  AuditReport report = verify_all_chains(session.cases(), partnership_id);
-  report.checkpoint_findings =
-      verify_checkpoints(session.checkpoints(), key, partnership_id, &report.checkpoints_checked);
+  StoredHashes hashes;
+  AuditReport report = verify_chains(session.cases(), partnership_id, hashes);
+  const std::vector<Checkpoint> checkpoints = session.checkpoints().all();
+  report.checkpoints_checked = static_cast<long long>(checkpoints.size());
+  report.checkpoint_findings = verify_checkpoints(checkpoints, key, hashes, partnership_id);
   return report;
 }
 
@@ -40,46 +91,17 @@ Checkpoint make_checkpoint(CaseRepository& cases, const std::string& key, const 
   c.taken_at = now;
   c.taken_by = taken_by;
   c.heads = heads.canonical();
-  // The time is signed too, so a checkpoint cannot be moved in the sequence.
-  c.signature = hmac_hex(key, c.taken_at.iso() + "\n" + c.heads);
+  c.signature = signature_of(key, c.taken_at, c.heads);
   return c;
 }
 
-std::vector<CheckpointFinding> verify_checkpoints(CheckpointRepository& checkpoints, const std::string& key,
-                                                  std::optional<long long> partnership_id, long long* checked) {
-  std::vector<CheckpointFinding> findings;
-  long long count = 0;
-  for (const Checkpoint& c : checkpoints.all()) {
-    ++count;
-    if (hmac_hex(key, c.taken_at.iso() + "\n" + c.heads) != c.signature) {
-      findings.push_back({c.id, c.taken_at, 0, 0, "the checkpoint's signature does not match its contents"});
-      continue;
-    }
-    Json heads;
-    try {
-      heads = Json::parse(c.heads);
-    } catch (const std::exception&) {
-      findings.push_back({c.id, c.taken_at, 0, 0, "the checkpoint's heads cannot be read"});
-      continue;
-    }
-    for (const auto& [case_text, head] : heads.members()) {
-      // Signed by us, so well-formed: the members are ours.
-      const long long case_id = std::stoll(case_text);
-      const long long partnership = head["partnership"].as_integer();
-      if (partnership_id && partnership != *partnership_id) continue;
-      const long long version = head["version"].as_integer();
-      const auto stored = checkpoints.event_hash(case_id, version);
-      if (!stored) {
-        findings.push_back({c.id, c.taken_at, case_id, partnership,
-                            "event " + std::to_string(version) + " recorded by the checkpoint is missing"});
-      } else if (*stored != head["hash"].as_string()) {
-        findings.push_back({c.id, c.taken_at, case_id, partnership,
-                            "event " + std::to_string(version) + " differs from the one the checkpoint signed"});
-      }
-    }
-  }
-  if (checked) *checked = count;
-  return findings;
+Checkpoint record_checkpoint(StoreSession& session, const std::string& key, const std::string& taken_by, Instant now) {
+  Checkpoint checkpoint;
+  session.write_transaction([&] {
+    checkpoint = make_checkpoint(session.cases(), key, taken_by, now);
+    session.checkpoints().add(checkpoint);
+  });
+  return checkpoint;
 }
 
 }  // namespace casereview

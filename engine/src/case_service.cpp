@@ -90,7 +90,7 @@ std::vector<Warning> CaseService::warnings_for(StoreSession& session, const Work
   std::vector<Warning> warnings;
   if (spec.check_duplicates) {
     const SubjectKey key = SubjectKey::from_facts(facts);
-    const auto matches = session.subjects().matching_cases(context.partnership_id, spec.kind, key);
+    const auto matches = session.subjects().matching_cases(context.partnership_id(), spec.kind, key);
     if (!matches.empty()) {
       Warning w{"POSSIBLE_DUPLICATE", "", {}};
       const std::string refs = references_of(session, matches, w.case_references);
@@ -101,7 +101,7 @@ std::vector<Warning> CaseService::warnings_for(StoreSession& session, const Work
   }
   if (!spec.residence_fact.empty() && facts[spec.residence_fact].is_string()) {
     const std::string residence = facts[spec.residence_fact].as_string();
-    const auto areas = session.partnerships().areas(context.partnership_id);
+    const auto areas = session.partnerships().areas(context.partnership_id());
     if (!areas.empty() && std::find(areas.begin(), areas.end(), residence) == areas.end()) {
       std::string list;
       for (const auto& a : areas) list += (list.empty() ? "" : ", ") + a;
@@ -126,14 +126,14 @@ std::variant<CaseService::OpeningCheck, outcome::Invalid> CaseService::check_ope
   check.warnings = warnings_for(session, *workflow, request.facts, context);
   const CommandSpec& opening = *spec.command(spec.opening_command);
   const Vocabularies vocabularies = session.vocabularies().load();
-  const auto reviewers = load_reviewers(session, context.partnership_id, opening, request.facts);
+  const auto reviewers = load_reviewers(session, context.partnership_id(), opening, request.facts);
   for (const FactProblem& p : validate_facts(opening, request.facts, context.today, {vocabularies, reviewers})) {
     if (p.is_refusal && check.refusal.empty()) check.refusal = p.field + " " + p.message;
     if (!p.is_refusal) check.errors.push_back({p.field, p.field + " " + p.message});
   }
   if (!check.errors.empty() || !check.refusal.empty()) return check;
   const RuleTermsByRule terms =
-      terms_for_new_case(spec, session.rule_settings().for_partnership(context.partnership_id));
+      terms_for_new_case(spec, session.rule_settings().for_partnership(context.partnership_id()));
   const std::vector<Event> none;
   const Decision decision = workflow->decide(
       "", Command{opening.name, request.facts},
@@ -206,13 +206,13 @@ CommandOutcome CaseService::open_in_transaction(StoreSession& session, const Wor
   const WorkflowSpec& spec = workflow.spec();
   const CommandSpec& opening = *spec.command(spec.opening_command);
   const Vocabularies vocabularies = session.vocabularies().load();
-  const auto reviewers = load_reviewers(session, context.partnership_id, opening, facts);
+  const auto reviewers = load_reviewers(session, context.partnership_id(), opening, facts);
   if (auto problem = check_facts(opening, facts, context.today, {vocabularies, reviewers})) return *problem;
   const RuleTermsByRule terms =
-      terms_for_new_case(spec, session.rule_settings().for_partnership(context.partnership_id));
+      terms_for_new_case(spec, session.rule_settings().for_partnership(context.partnership_id()));
   CaseRecord record;  // id 0 until created, after the workflow has agreed
   record.kind = spec.kind;
-  record.partnership_id = context.partnership_id;
+  record.partnership_id = context.partnership_id();
   return decide_and_store(session, record, {}, workflow, opening, Command{opening.name, facts}, context,
                           {terms, vocabularies, reviewers}, parent);
 }
@@ -223,7 +223,7 @@ CommandOutcome CaseService::apply(StoreSession& session, long long case_id, cons
   try {
     session.write_transaction([&] {
       auto record = session.cases().find(case_id);
-      if (!record || record->partnership_id != context.partnership_id) return;  // NotFound
+      if (!record || record->partnership_id != context.partnership_id()) return;  // NotFound
       const ReviewRecords records = session.review_records().for_case(case_id);
       if (!may_know_of(context.principal, *record, records)) return;  // NotFound: existence not revealed
       const Workflow* workflow = workflows_.find(record->kind);
@@ -244,7 +244,7 @@ CommandOutcome CaseService::apply(StoreSession& session, long long case_id, cons
         return;
       }
       const Vocabularies vocabularies = session.vocabularies().load();
-      const auto reviewers = load_reviewers(session, context.partnership_id, *command_spec, command.facts);
+      const auto reviewers = load_reviewers(session, context.partnership_id(), *command_spec, command.facts);
       if (auto problem = check_facts(*command_spec, command.facts, context.today, {vocabularies, reviewers})) {
         result = *problem;
         return;
@@ -302,7 +302,7 @@ CommandOutcome CaseService::decide_and_store(StoreSession& session, CaseRecord r
   for (const NewEvent& n : accepted.events) {
     Event e;
     e.type = n.type;
-    e.actor = context.actor;
+    e.actor = context.actor();
     e.recorded_at = context.now;
     e.effective_date = n.effective_date;
     Json payload = Json::object();

@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <stdexcept>
+#include <vector>
 
 #include "sodium_init.h"
 
@@ -24,6 +25,16 @@ struct SodiumInit {
 }  // namespace
 
 void ensure_sodium() { static const SodiumInit init; }  // C++ makes this thread-safe
+
+std::string random_hex(std::size_t bytes) {
+  ensure_sodium();
+  std::vector<unsigned char> random(bytes);
+  randombytes_buf(random.data(), random.size());
+  std::string hex(bytes * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), random.data(), random.size());
+  hex.pop_back();  // the terminating NUL
+  return hex;
+}
 
 std::string sha256_hex(const std::string& data) {
   ensure_sodium();

@@ -63,13 +63,6 @@ std::string generate_password() {
   return out;
 }
 
-std::string random_token() {
-  ensure_sodium();
-  unsigned char bytes[32];
-  randombytes_buf(bytes, sizeof bytes);
-  char hex[sizeof bytes * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
-  return hex;
-}
+std::string random_token() { return random_hex(32); }
 
 }  // namespace casereview

@@ -65,14 +65,7 @@ bool SubjectKey::matches(const SubjectKey& o) const {
          date_of_death == o.date_of_death;
 }
 
-std::string new_salt() {
-  ensure_sodium();
-  unsigned char bytes[16];
-  randombytes_buf(bytes, sizeof bytes);
-  char hex[sizeof bytes * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
-  return hex;
-}
+std::string new_salt() { return random_hex(16); }
 
 bool valid_nhs_number(const std::string& nhs_number) {
   std::string digits;

@@ -56,8 +56,6 @@ class CaseServiceOnStore : public StoreTest {
     context.principal.username = "manager@northam";
     context.principal.role = Role::Manager;
     context.principal.partnership_id = 1;
-    context.actor = context.principal.username;
-    context.partnership_id = 1;
     context.today = *Date::parse("2024-06-10");
     context.now = *Instant::parse("2024-06-10T10:00:00Z");
     context.calendar = std::make_shared<const WorkingDayCalendar>(parse_bank_holiday_feed(shipped_bank_holiday_feed()));
@@ -181,7 +179,6 @@ TEST_P(CaseServiceOnStore, RefusalsAndStaleVersionsChangeNothing) {
 TEST_P(CaseServiceOnStore, AnotherPartnershipsCaseIsNotFound) {
   const CaseRecord record = open_case();
   RequestContext elsewhere = context;
-  elsewhere.partnership_id = 2;
   elsewhere.principal.partnership_id = 2;
   EXPECT_TRUE(std::holds_alternative<outcome::NotFound>(service.apply(*session, record.id, submit("2024-06-07"), 1, elsewhere)));
 }

@@ -46,8 +46,7 @@ std::shared_ptr<const WorkingDayCalendar> App::calendar(StoreSession& session) {
 }
 
 RequestContext App::context(StoreSession& session, const Principal& principal) {
-  return RequestContext{principal, principal.username, principal.partnership_id, today(), Instant::now(),
-                        calendar(session)};
+  return RequestContext{principal, today(), Instant::now(), calendar(session)};
 }
 
 bool ensure_calendar(StoreSession& session, const std::string& actor) {

@@ -35,11 +35,9 @@ void DailyCheckpoint::sign_if_due() {
   try {
     auto session = app_.store().session();
     const Instant now = Instant::now();
-    const auto all = session->checkpoints().all();
-    if (!all.empty() && now.seconds() - all.back().taken_at.seconds() < kDaySeconds) return;
-    session->write_transaction([&] {
-      session->checkpoints().add(make_checkpoint(session->cases(), app_.server_key(), "casereview", now));
-    });
+    const auto latest = session->checkpoints().latest_taken_at();
+    if (latest && now.seconds() - latest->seconds() < kDaySeconds) return;
+    record_checkpoint(*session, app_.server_key(), "casereview", now);
     log_line(LogLevel::Info, "CHECKPOINT_SIGNED", "chain heads signed at " + now.iso());
   } catch (const std::exception& e) {
     // Tried again at the next look; the request threads are unaffected.

@@ -52,16 +52,7 @@ HttpResponse start_session(const HttpRequest& request, App& app, StoreSession& s
   record.last_seen_at = record.created_at;
   record.expires_at = record.created_at.plus_seconds(3600LL * app.settings().session_hours);
   session.write_transaction([&] { session.sessions().create(record); });
-  Principal p;
-  p.user_id = user.id;
-  p.username = user.username;
-  p.display_name = user.display_name;
-  p.partnership_id = membership.partnership_id;
-  p.partnership_code = membership.partnership_code;
-  p.role = membership.role;
-  p.agency = membership.agency;
-  p.reviewer_id = membership.reviewer_id;
-  Json body = session_json(p, record.csrf_token, user.must_change_password, session);
+  Json body = session_json(principal_of(user, membership), record.csrf_token, user.must_change_password, session);
   body.set("expires_at", record.expires_at.iso());
   body.set("idle_minutes", app.settings().session_idle_minutes);
   HttpResponse response = HttpResponse::json(200, body);
@@ -70,9 +61,8 @@ HttpResponse start_session(const HttpRequest& request, App& app, StoreSession& s
 }
 
 User user_in_partnership(StoreSession& session, const HttpRequest& request) {
-  const std::string& text = request.params.at("id");
-  const bool digits = !text.empty() && text.size() < 18 && text.find_first_not_of("0123456789") == std::string::npos;
-  std::optional<User> user = digits ? session.users().find(std::stoll(text)) : std::nullopt;
+  const auto id = id_param(request);
+  std::optional<User> user = id ? session.users().find(*id) : std::nullopt;
   if (!user || !user->membership(request.who().partnership_id)) {
     throw ApiError{404, "USER_NOT_FOUND", "User not found", "There is no such user in this partnership.", Json::object()};
   }
@@ -272,14 +262,12 @@ HttpResponse reset_password(const HttpRequest& request, App& app) {
 HttpResponse set_user_active(const HttpRequest& request, App& app) {
   const Json body = json_body(request);
   only_members(body, {"active"});
-  if (!body["active"].is_bool()) {
-    throw ApiError{400, "INVALID_MEMBER", "The request is not valid", "active must be true or false.", Json::object()};
-  }
+  const bool active = required_flag(body, "active");
   auto session = app.store().session();
   const User user = user_in_partnership(*session, request);
   session->write_transaction([&] {
-    session->users().set_active(user.id, body["active"].as_bool());
-    if (!body["active"].as_bool()) session->sessions().revoke_all(user.id);
+    session->users().set_active(user.id, active);
+    if (!active) session->sessions().revoke_all(user.id);
   });
   return HttpResponse::json(200, user_json(*session->users().find(user.id), request.who().partnership_id));
 }

@@ -48,11 +48,7 @@ HttpResponse get_audit_verification(const HttpRequest& request, App& app) {
 HttpResponse record_checkpoint(const HttpRequest& request, App& app) {
   if (!request.body.empty()) only_members(json_body(request), {});  // nothing to say but {}
   auto session = app.store().session();
-  Checkpoint checkpoint;
-  session->write_transaction([&] {
-    checkpoint = make_checkpoint(session->cases(), app.server_key(), request.who().username, Instant::now());
-    session->checkpoints().add(checkpoint);
-  });
+  const Checkpoint checkpoint = record_checkpoint(*session, app.server_key(), request.who().username, Instant::now());
   Json body = Json::object();
   body.set("taken_at", checkpoint.taken_at.iso());
   body.set("taken_by", checkpoint.taken_by);

@@ -94,24 +94,15 @@ Json with_new_events(Json view, const outcome::Changed& changed, App& app) {
   return view;
 }
 
-bool query_flag(const HttpRequest& request, const char* name) {
-  const auto text = query_text(request, name);
-  if (!text) return false;
-  if (*text == "true") return true;
-  if (*text == "false") return false;
-  throw ApiError{400, "INVALID_QUERY", "The request is not valid", std::string(name) + " must be true or false.",
-                 Json::object()};
-}
-
 // Ids of the cases whose open clocks match the due-window filters; nullopt when
 // neither filter is asked for.
 std::optional<std::set<long long>> cases_by_clocks(const HttpRequest& request, App& app, StoreSession& session,
                                                    const RequestContext& context) {
   const auto within = query_int(request, "due_within_working_days", 0, 260);
-  const bool overdue = query_flag(request, "overdue");
+  const bool overdue = query_flag(request, "overdue").value_or(false);
   if (!within && !overdue) return std::nullopt;
   std::set<long long> ids;
-  for (const CaseClock& cc : session.deadlines().open_clocks(context.partnership_id)) {
+  for (const CaseClock& cc : session.deadlines().open_clocks(context.partnership_id())) {
     const ClockView view = app.cases().clock_view(cc.clock, context);
     if (overdue && view.status != ClockStatus::Overdue) continue;
     if (within && (!view.working_days_left || *view.working_days_left > *within)) continue;
@@ -143,7 +134,7 @@ HttpResponse list_cases(const HttpRequest& request, App& app) {
   std::optional<std::set<long long>> ids = cases_by_clocks(request, app, *session, context);
   for (const char* tag : {"theme", "factor"}) {
     if (auto code = query_text(request, tag)) {
-      ids = intersect(ids, session->review_records().cases_tagged(context.partnership_id, tag, *code));
+      ids = intersect(ids, session->review_records().cases_tagged(context.partnership_id(), tag, *code));
     }
   }
   Json list = Json::array();

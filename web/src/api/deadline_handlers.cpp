@@ -49,7 +49,7 @@ HttpResponse list_deadlines(const HttpRequest& request, App& app) {
   auto session = app.store().session();
   const RequestContext context = app.context(*session, request.who());
   Json list = Json::array();
-  for (const CaseClock& cc : session->deadlines().open_clocks(context.partnership_id)) {
+  for (const CaseClock& cc : session->deadlines().open_clocks(context.partnership_id())) {
     const ClockView view = app.cases().clock_view(cc.clock, context);
     const std::string status = status_name(view.status);
     if (!statuses.empty() && std::find(statuses.begin(), statuses.end(), status) == statuses.end()) continue;

@@ -7,22 +7,14 @@
 namespace casereview::web {
 namespace {
 
-long long reviewer_id_param(const HttpRequest& request) {
-  const std::string& text = request.params.at("id");
-  const bool digits = !text.empty() && text.size() < 18 &&
-                      std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-  if (!digits) throw ApiError{404, "REVIEWER_NOT_FOUND", "Reviewer not found", "There is no such reviewer.", Json::object()};
-  return std::stoll(text);
+ApiError reviewer_not_found() {
+  return ApiError{404, "REVIEWER_NOT_FOUND", "Reviewer not found", "There is no such reviewer.", Json::object()};
 }
 
-bool optional_flag(const Json& body, const char* name) {
-  const Json& v = body[name];
-  if (v.is_null()) return false;
-  if (!v.is_bool()) {
-    throw ApiError{400, "INVALID_MEMBER", "The request is not valid", std::string(name) + " must be true or false.",
-                   Json::object()};
-  }
-  return v.as_bool();
+long long reviewer_id_param(const HttpRequest& request) {
+  const auto id = id_param(request);
+  if (!id) throw reviewer_not_found();
+  return *id;
 }
 
 }  // namespace
@@ -62,7 +54,7 @@ HttpResponse get_reviewer(const HttpRequest& request, App& app) {
   only_query(request, {});
   auto session = app.store().session();
   const auto reviewer = session->reviewers().find(request.who().partnership_id, reviewer_id_param(request));
-  if (!reviewer) throw ApiError{404, "REVIEWER_NOT_FOUND", "Reviewer not found", "There is no such reviewer.", Json::object()};
+  if (!reviewer) throw reviewer_not_found();
   Json body = reviewer_json(*reviewer);
   Json contracts = Json::array();
   for (const CaseContract& c : session->review_records().contracts(request.who().partnership_id)) {
@@ -93,7 +85,7 @@ HttpResponse declare_interest(const HttpRequest& request, App& app) {
   const long long id = reviewer_id_param(request);
   std::optional<ConflictDeclaration> stored;
   session->write_transaction([&] { stored = session->reviewers().declare(request.who().partnership_id, id, declaration); });
-  if (!stored) throw ApiError{404, "REVIEWER_NOT_FOUND", "Reviewer not found", "There is no such reviewer.", Json::object()};
+  if (!stored) throw reviewer_not_found();
   return HttpResponse::json(201, reviewer_json(*session->reviewers().find(request.who().partnership_id, id)));
 }
 

@@ -13,15 +13,12 @@ HttpResponse list_actions(const HttpRequest& request, App& app) {
   filter.partnership_id = request.who().partnership_id;
   filter.status = query_text(request, "status");
   filter.owner_agency = query_text(request, "owner_agency");
-  const auto overdue = query_text(request, "overdue");
-  if (overdue && *overdue != "true" && *overdue != "false") {
-    throw ApiError{400, "INVALID_QUERY", "The request is not valid", "overdue must be true or false.", Json::object()};
-  }
+  const auto overdue = query_flag(request, "overdue");
   auto session = app.store().session();
   const Date today = app.today();
   Json list = Json::array();
   for (const CaseAction& a : session->review_records().actions(filter)) {
-    if (overdue && (*overdue == "true") != a.action.is_overdue(today)) continue;
+    if (overdue && *overdue != a.action.is_overdue(today)) continue;
     Json item = action_json(a.action, today);
     item.set("case_id", a.case_id);
     item.set("case_reference", a.case_reference);
@@ -39,7 +36,7 @@ HttpResponse report_commissioning(const HttpRequest& request, App& app) {
   auto session = app.store().session();
   const RequestContext context = app.context(*session, request.who());
   CaseFilter filter;
-  filter.partnership_id = context.partnership_id;
+  filter.partnership_id = context.partnership_id();
   filter.kind = "lcspr";
   filter.limit = 500;
   Json list = Json::array();

@@ -74,9 +74,27 @@ Json object_member(const Json& body, const char* name) {
   return value;
 }
 
-long long case_id_param(const HttpRequest& request) {
+bool optional_flag(const Json& body, const char* name) {
+  const Json& v = body[name];
+  if (v.is_null()) return false;
+  if (!v.is_bool()) throw invalid("INVALID_MEMBER", name, std::string(name) + " must be true or false.");
+  return v.as_bool();
+}
+
+bool required_flag(const Json& body, const char* name) {
+  if (!body[name].is_bool()) throw invalid("INVALID_MEMBER", name, std::string(name) + " must be true or false.");
+  return body[name].as_bool();
+}
+
+std::optional<long long> id_param(const HttpRequest& request) {
   const auto id = parse_integer(request.params.at("id"));
-  if (!id || *id < 1) {
+  if (!id || *id < 1) return std::nullopt;
+  return id;
+}
+
+long long case_id_param(const HttpRequest& request) {
+  const auto id = id_param(request);
+  if (!id) {
     throw ApiError{404, "CASE_NOT_FOUND", "Case not found", "There is no case with this id.", Json::object()};
   }
   return *id;
@@ -86,6 +104,15 @@ std::optional<std::string> query_text(const HttpRequest& request, const char* na
   auto it = request.query.find(name);
   if (it == request.query.end()) return std::nullopt;
   return it->second;
+}
+
+std::optional<bool> query_flag(const HttpRequest& request, const char* name) {
+  const auto text = query_text(request, name);
+  if (!text) return std::nullopt;
+  if (*text == "true") return true;
+  if (*text == "false") return false;
+  throw ApiError{400, "INVALID_QUERY", "The request is not valid", std::string(name) + " must be true or false.",
+                 Json::object()};
 }
 
 std::optional<Date> query_date(const HttpRequest& request, const char* name) {

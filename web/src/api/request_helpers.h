@@ -23,7 +23,13 @@ std::string required_text(const Json& body, const char* name);
 long long required_integer(const Json& body, const char* name);
 // The member `name` as an object; an absent member is an empty object.
 Json object_member(const Json& body, const char* name);
+// true or false; 400 for anything else (and, for required_flag, for nothing).
+bool required_flag(const Json& body, const char* name);
+bool optional_flag(const Json& body, const char* name);  // absent: false
 
+// The {id} of the path when it is a positive integer, else nullopt (the caller
+// answers with its own 404).
+std::optional<long long> id_param(const HttpRequest& request);
 // The {id} of the path as a case id; 404 when it is not a positive integer.
 long long case_id_param(const HttpRequest& request);
 
@@ -31,6 +37,7 @@ long long case_id_param(const HttpRequest& request);
 std::optional<Date> query_date(const HttpRequest& request, const char* name);
 std::optional<int> query_int(const HttpRequest& request, const char* name, int min, int max);
 std::optional<std::string> query_text(const HttpRequest& request, const char* name);
+std::optional<bool> query_flag(const HttpRequest& request, const char* name);  // "true" or "false"
 // 400 when the query has parameters other than `allowed`.
 void only_query(const HttpRequest& request, std::initializer_list<const char*> allowed);
 

@@ -77,15 +77,13 @@ HttpResponse add_theme(const HttpRequest& request, App& app) {
 HttpResponse set_code_status(const HttpRequest& request, App& app) {
   const Json body = json_body(request);
   only_members(body, {"active"});
-  if (!body["active"].is_bool()) {
-    throw ApiError{400, "INVALID_MEMBER", "The request is not valid", "active must be true or false.", Json::object()};
-  }
+  const bool active = required_flag(body, "active");
   const std::string& vocabulary = request.params.at("vocabulary");
   const std::string& code = request.params.at("code");
   auto session = app.store().session();
   bool changed = false;
   session->write_transaction([&] {
-    changed = session->vocabularies().set_active(vocabulary, code, body["active"].as_bool(), request.who().username, Instant::now());
+    changed = session->vocabularies().set_active(vocabulary, code, active, request.who().username, Instant::now());
   });
   if (!changed) {
     throw ApiError{404, "CODE_NOT_FOUND", "Code not found", "There is no code " + code + " in " + vocabulary + ".",
@@ -94,7 +92,7 @@ HttpResponse set_code_status(const HttpRequest& request, App& app) {
   Json out = Json::object();
   out.set("vocabulary", vocabulary);
   out.set("code", code);
-  out.set("active", body["active"].as_bool());
+  out.set("active", active);
   return HttpResponse::json(200, out);
 }
 

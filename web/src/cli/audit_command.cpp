@@ -29,11 +29,7 @@ int command_audit_checkpoint(const CliArgs& args) {
   if (args.words.size() != 2) throw UsageError{"audit checkpoint takes no operands"};
   App app = open_for_command(args);
   auto session = app.store().session();
-  Checkpoint checkpoint;
-  session->write_transaction([&] {
-    checkpoint = make_checkpoint(session->cases(), app.server_key(), args.actor, Instant::now());
-    session->checkpoints().add(checkpoint);
-  });
+  const Checkpoint checkpoint = record_checkpoint(*session, app.server_key(), args.actor, Instant::now());
   std::cout << "checkpoint signed at " << checkpoint.taken_at.iso() << "\n";
   return kExitOk;
 }

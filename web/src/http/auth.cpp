@@ -38,16 +38,7 @@ void authenticate(HttpRequest& request, App& app) {
   if (!user || !user->active) return;
   const Membership* membership = user->membership(record->partnership_id);
   if (!membership) return;
-  Principal p;
-  p.user_id = user->id;
-  p.username = user->username;
-  p.display_name = user->display_name;
-  p.partnership_id = membership->partnership_id;
-  p.partnership_code = membership->partnership_code;
-  p.role = membership->role;
-  p.agency = membership->agency;
-  p.reviewer_id = membership->reviewer_id;
-  request.principal = p;
+  request.principal = principal_of(*user, *membership);
   request.session_hash = hash;
   request.expected_csrf = record->csrf_token;
   request.must_change_password = user->must_change_password;

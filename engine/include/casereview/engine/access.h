@@ -43,6 +43,11 @@ struct Principal {
   long long reviewer_id = 0;  // independent reviewers: their entry in the register
 };
 
+struct User;
+struct Membership;
+// The user as they act in the partnership of `membership` (one of theirs).
+Principal principal_of(const User& user, const Membership& membership);
+
 enum class Permission {
   ReadReference,       // workflows, deadline rules, vocabularies, calendar: every signed-in user
   ListCases,           // lists of cases, deadlines, actions, reports in the partnership

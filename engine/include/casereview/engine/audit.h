@@ -41,22 +41,16 @@ struct AuditReport {
   bool intact() const { return broken.empty() && checkpoint_findings.empty(); }
 };
 
-// Reads every case and its events through `cases` and verifies each chain; only
-// the cases of `partnership_id` when one is given.
-AuditReport verify_all_chains(CaseRepository& cases, std::optional<long long> partnership_id = std::nullopt);
-
-// The chains and then every checkpoint against `key`. With a partnership, only
-// its cases are checked and reported (a bad signature is reported to all).
+// Every case's chain (only the cases of `partnership_id` when one is given),
+// then every signed checkpoint against `key`: each signature, and each head it
+// recorded against the events just read. A bad signature is reported to all.
 AuditReport verify_all(StoreSession& session, const std::string& key,
                        std::optional<long long> partnership_id = std::nullopt);
 
 // Signs the current head of every case that has events (not stored).
 Checkpoint make_checkpoint(CaseRepository& cases, const std::string& key, const std::string& taken_by, Instant now);
 
-// Verifies each stored checkpoint's signature and that every head it recorded is
-// still the stored event at that position.
-std::vector<CheckpointFinding> verify_checkpoints(CheckpointRepository& checkpoints, const std::string& key,
-                                                  std::optional<long long> partnership_id = std::nullopt,
-                                                  long long* checked = nullptr);
+// Makes a checkpoint and stores it, in one write transaction.
+Checkpoint record_checkpoint(StoreSession& session, const std::string& key, const std::string& taken_by, Instant now);
 
 }  // namespace casereview

@@ -24,12 +24,14 @@ namespace casereview {
 
 // Who is acting, on which day, with which calendar. Built per request.
 struct RequestContext {
-  Principal principal;  // its username is the actor recorded on every event
-  std::string actor;
-  long long partnership_id = 0;
+  Principal principal;
   Date today;  // in England
   Instant now;
   std::shared_ptr<const WorkingDayCalendar> calendar;
+
+  // Recorded as the actor of every event.
+  const std::string& actor() const { return principal.username; }
+  long long partnership_id() const { return principal.partnership_id; }
 };
 
 struct FieldError {

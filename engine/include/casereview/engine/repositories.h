@@ -349,8 +349,8 @@ class CheckpointRepository {
   virtual void add(const Checkpoint& checkpoint) = 0;
   // Oldest first.
   virtual std::vector<Checkpoint> all() = 0;
-  // The hash of event `seq` of a case, or nullopt when there is none.
-  virtual std::optional<std::string> event_hash(long long case_id, long long seq) = 0;
+  // When the newest checkpoint was taken; nullopt when there is none.
+  virtual std::optional<Instant> latest_taken_at() = 0;
 };
 
 class StoreSession {
