@@ -169,6 +169,19 @@ class SqlAccessLogRepository final : public AccessLogRepository {
   soci::session& sql_;
 };
 
+class SqlDocumentRepository final : public DocumentRepository {
+ public:
+  explicit SqlDocumentRepository(soci::session& session) : sql_(session) {}
+  void put_content(const std::string& sha256, const std::string& content) override;
+  Document add(const Document& document) override;
+  std::optional<Document> find(long long partnership_id, long long document_id) override;
+  std::vector<Document> for_case(long long case_id) override;
+  std::optional<std::string> content(const std::string& sha256) override;
+
+ private:
+  soci::session& sql_;
+};
+
 class SqlCheckpointRepository final : public CheckpointRepository {
  public:
   explicit SqlCheckpointRepository(soci::session& session) : sql_(session) {}

@@ -37,7 +37,8 @@ class SqliteSession final : public StoreSession {
         users_(sql_),
         sessions_(sql_),
         access_log_(sql_),
-        checkpoints_(sql_) {}
+        checkpoints_(sql_),
+        documents_(sql_) {}
 
   // A connection goes back to the pool only outside a transaction, whatever
   // happened while it was lent.
@@ -60,6 +61,7 @@ class SqliteSession final : public StoreSession {
   UserRepository& users() override { return users_; }
   SessionRepository& sessions() override { return sessions_; }
   AccessLogRepository& access_log() override { return access_log_; }
+  DocumentRepository& documents() override { return documents_; }
   CheckpointRepository& checkpoints() override { return checkpoints_; }
 
   void write_transaction(const std::function<void()>& work) override {
@@ -91,6 +93,7 @@ class SqliteSession final : public StoreSession {
   SqlSessionRepository sessions_;
   SqlAccessLogRepository access_log_;
   SqlCheckpointRepository checkpoints_;
+  SqlDocumentRepository documents_;
 };
 
 }  // namespace

@@ -129,6 +129,29 @@ CaseView case_view(const Principal& principal, const CaseRecord& record, const R
   return CaseView::None;
 }
 
+std::optional<std::string> document_refusal(const Principal& principal, const CaseRecord& record,
+                                            const ReviewRecords& records) {
+  switch (principal.role) {
+    case Role::Manager:
+    case Role::PanelMember:
+    case Role::IndependentReviewer:
+      if (case_view(principal, record, records) == CaseView::Full) return std::nullopt;
+      break;
+    case Role::AgencyContributor:
+      if (may_know_of(principal, record, records)) return std::nullopt;
+      break;
+    default:
+      break;
+  }
+  return role_with_article(principal.role) + " may not attach documents to " + record.reference + ".";
+}
+
+bool may_read_document(const Principal& principal, const CaseRecord& record, const ReviewRecords& records,
+                       const std::string& uploaded_by) {
+  if (record.partnership_id != principal.partnership_id) return false;
+  return case_view(principal, record, records) == CaseView::Full || principal.username == uploaded_by;
+}
+
 bool may_know_of(const Principal& principal, const CaseRecord& record, const ReviewRecords& records) {
   if (case_view(principal, record, records) != CaseView::None) return true;
   if (principal.role != Role::AgencyContributor || record.partnership_id != principal.partnership_id) return false;

@@ -33,6 +33,32 @@ std::optional<CommandOutcome> check_facts(const CommandSpec& spec, const Json& f
   return outcome::Refused{problems.front().field + " " + problems.front().message, problems.front().field};
 }
 
+// `facts` with a stand-in for every missing required fact that is not a date
+// (the first choice, a dash, an empty list); nullopt when a date is missing or
+// a fact has no neutral stand-in. Only for previewing clocks, never stored.
+std::optional<Json> with_stand_ins(const CommandSpec& spec, const Json& facts) {
+  Json completed = facts.is_object() ? facts : Json::object();
+  for (const FieldSpec& f : spec.fields) {
+    if (completed.contains(f.name) || !f.required) continue;
+    switch (f.type) {
+      case FieldType::Text: completed.set(f.name, "-"); break;
+      case FieldType::Choice: completed.set(f.name, f.choices.front()); break;
+      case FieldType::TextList: {
+        Json list = Json::array();
+        list.push(f.choices.empty() ? std::string("-") : f.choices.front());
+        completed.set(f.name, list);
+        break;
+      }
+      case FieldType::FactorList:
+      case FieldType::ThemeList: completed.set(f.name, Json::array()); break;
+      case FieldType::Integer: completed.set(f.name, f.min_value); break;
+      case FieldType::Boolean: completed.set(f.name, false); break;
+      default: return std::nullopt;  // dates, times, reviewers
+    }
+  }
+  return completed;
+}
+
 std::map<long long, Reviewer> load_reviewers(StoreSession& session, long long partnership_id,
                                              const CommandSpec& spec, const Json& facts) {
   std::map<long long, Reviewer> out;
@@ -131,9 +157,38 @@ std::variant<CaseService::OpeningCheck, outcome::Invalid> CaseService::check_ope
     if (p.is_refusal && check.refusal.empty()) check.refusal = p.field + " " + p.message;
     if (!p.is_refusal) check.errors.push_back({p.field, p.field + " " + p.message});
   }
-  if (!check.errors.empty() || !check.refusal.empty()) return check;
+  if (!check.refusal.empty()) return check;
   const RuleTermsByRule terms =
       terms_for_new_case(spec, session.rule_settings().for_partnership(context.partnership_id()));
+  // The clocks `facts` would start, or nullopt when the workflow would refuse them.
+  auto clocks_for = [&](const Json& facts) -> std::optional<std::vector<Clock>> {
+    const std::vector<Event> none;
+    const Decision decision = workflow->decide(
+        "", Command{opening.name, facts},
+        DecisionContext{none, context.today, *context.calendar, terms, vocabularies, reviewers});
+    if (std::holds_alternative<Refusal>(decision)) return std::nullopt;
+    std::vector<Event> events;
+    for (const NewEvent& n : std::get<Accepted>(decision).events) {
+      Event e;
+      e.type = n.type;
+      e.effective_date = n.effective_date;
+      Json payload = n.payload;
+      if (events.empty()) payload.set("rules_in_force", terms_json(terms));
+      e.payload = payload.canonical();
+      events.push_back(std::move(e));
+    }
+    return project_clocks(spec.rules, terms, events, *context.calendar);
+  };
+  if (!check.errors.empty()) {
+    // While the form is being filled in: once its dates are there, the clocks
+    // they would start, with a neutral stand-in for each other missing fact.
+    if (auto completed = with_stand_ins(opening, request.facts)) {
+      if (validate_facts(opening, *completed, context.today, {vocabularies, reviewers}).empty()) {
+        if (auto clocks = clocks_for(*completed)) check.clocks = *clocks;
+      }
+    }
+    return check;
+  }
   const std::vector<Event> none;
   const Decision decision = workflow->decide(
       "", Command{opening.name, request.facts},
@@ -142,17 +197,7 @@ std::variant<CaseService::OpeningCheck, outcome::Invalid> CaseService::check_ope
     check.refusal = refusal->reason;
     return check;
   }
-  std::vector<Event> events;
-  for (const NewEvent& n : std::get<Accepted>(decision).events) {
-    Event e;
-    e.type = n.type;
-    e.effective_date = n.effective_date;
-    Json payload = n.payload;
-    if (events.empty()) payload.set("rules_in_force", terms_json(terms));
-    e.payload = payload.canonical();
-    events.push_back(std::move(e));
-  }
-  check.clocks = project_clocks(spec.rules, terms, events, *context.calendar);
+  check.clocks = *clocks_for(request.facts);
   return check;
 }
 
@@ -260,6 +305,56 @@ CommandOutcome CaseService::apply(StoreSession& session, long long case_id, cons
   } catch (const FollowOnRefused& refused) {
     return refused.refusal;
   }
+  return result;
+}
+
+DocumentOutcome CaseService::attach_document(StoreSession& session, long long case_id, const DocumentUpload& upload,
+                                             std::size_t max_bytes, const RequestContext& context) const {
+  DocumentOutcome result = outcome::NotFound{};
+  session.write_transaction([&] {
+    auto record = session.cases().find(case_id);
+    if (!record || record->partnership_id != context.partnership_id()) return;
+    const ReviewRecords records = session.review_records().for_case(case_id);
+    if (!may_know_of(context.principal, *record, records)) return;  // NotFound: existence not revealed
+    if (auto refusal = document_refusal(context.principal, *record, records)) {
+      result = outcome::Forbidden{*refusal};
+      return;
+    }
+    if (auto problem = document_problem(upload, max_bytes)) {
+      result = outcome::Invalid{"INVALID_DOCUMENT", problem->message, {{problem->field, problem->message}}};
+      return;
+    }
+    Document document;
+    document.partnership_id = record->partnership_id;
+    document.case_id = record->id;
+    document.kind = upload.kind;
+    document.file_name = upload.file_name;
+    document.media_type = upload.media_type;
+    document.size_bytes = static_cast<long long>(upload.content.size());
+    document.sha256 = sha256_hex(upload.content);
+    document.uploaded_by = context.actor();
+    document.uploaded_at = context.now;
+
+    Json payload = Json::object();
+    payload.set("document_kind", document.kind);
+    payload.set("media_type", document.media_type);
+    payload.set("size_bytes", document.size_bytes);
+    payload.set("sha256", document.sha256);
+    std::vector<Event> events(1);
+    events[0].type = "document_attached";
+    events[0].actor = context.actor();
+    events[0].recorded_at = context.now;
+    events[0].effective_date = context.today;
+    events[0].payload = payload.canonical();
+    const long long expected_version = record->version;
+    record->updated_at = context.now;
+    chain_events(*record, events);
+    session.cases().append(*record, expected_version, events);
+    session.documents().put_content(document.sha256, upload.content);
+    document.event_seq = events[0].seq;
+    document = session.documents().add(document);
+    result = outcome::Attached{*record, events[0], document};
+  });
   return result;
 }
 

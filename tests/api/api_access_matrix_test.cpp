@@ -55,7 +55,7 @@ const char* kAgencyReturn =
 
 std::vector<Probe> probes() {
   return {
-      {"GET", "/", "", "/", "", "yyyyyyyy"},
+      {"GET", "/api/v1", "", "/api/v1", "", "yyyyyyyy"},
       {"GET", "/api/v1/health", "", "/api/v1/health", "", "yyyyyyyy"},
       {"GET", "/api/v1/openapi.json", "", "/api/v1/openapi.json", "", "yyyyyyyy"},
       {"POST", "/api/v1/session", "", "/api/v1/session", "{}", "yyyyyyyy"},
@@ -81,6 +81,14 @@ std::vector<Probe> probes() {
       {"GET", "/api/v1/cases/{id}/spine", "the reviewer's LCSPR", "/api/v1/cases/{lcspr}/spine", "", "nhyyhyyy"},
       {"GET", "/api/v1/cases/{id}/deadlines", "the reviewer's LCSPR", "/api/v1/cases/{lcspr}/deadlines", "",
        "nhyyhyyy"},
+      {"GET", "/api/v1/cases/{id}/documents", "the reviewer's LCSPR", "/api/v1/cases/{lcspr}/documents", "",
+       "nhyyhyyy"},
+      {"POST", "/api/v1/cases/{id}/documents", "the reviewer's LCSPR (a body not accepted)",
+       "/api/v1/cases/{lcspr}/documents?kind=draft&name=x.pdf", "{}", "nhyyhynn"},
+      {"POST", "/api/v1/cases/{id}/documents", "another partnership's case", "/api/v1/cases/{west}/documents?kind=draft&name=x.pdf",
+       "{}", "nhhhhhhh"},
+      {"GET", "/api/v1/documents/{id}", "a draft on the reviewer's LCSPR", "/api/v1/documents/{document}", "", "nhyyhyhh"},
+      {"GET", "/api/v1/document-types", "", "/api/v1/document-types", "", "nyyyyyyy"},
       {"GET", "/api/v1/inbox", "", "/api/v1/inbox", "", "nnnnynnn"},
       {"GET", "/api/v1/deadlines", "", "/api/v1/deadlines", "", "nnyynnyy"},
       {"GET", "/api/v1/deadlines/preview", "", "/api/v1/deadlines/preview?rule=rr.submit_to_panel&anchor=2022-09-14", "",
@@ -103,6 +111,7 @@ std::vector<Probe> probes() {
       {"GET", "/api/v1/vocabularies/death-categories", "", "/api/v1/vocabularies/death-categories", "", "nyyyyyyy"},
       {"GET", "/api/v1/partnership/areas", "", "/api/v1/partnership/areas", "", "nyyyyyyy"},
       {"POST", "/api/v1/partnership/areas", "", "/api/v1/partnership/areas", "{}", "nynnnnnn"},
+      {"GET", "/api/v1/reports/timeliness", "", "/api/v1/reports/timeliness", "", "nnyynnyy"},
       {"GET", "/api/v1/reports/lcspr-commissioning", "", "/api/v1/reports/lcspr-commissioning", "", "nnyynnyy"},
       {"GET", "/api/v1/reports/learning-themes", "", "/api/v1/reports/learning-themes", "", "nnyynnyy"},
       {"GET", "/api/v1/reports/modifiable-factors", "", "/api/v1/reports/modifiable-factors", "", "nnyynnyy"},
@@ -195,13 +204,17 @@ TEST_F(AccessMatrix, EveryRouteAsEveryRole) {
   for (const Json& u : users["users"].items()) {
     if (u["username"].as_string() == "throwaway") ids["throwaway"] = std::to_string(u["id"].as_integer());
   }
+  const HttpResult attached = manager.request("POST", "/api/v1/cases/" + ids["lcspr"] + "/documents?kind=draft&name=d.pdf",
+                                              "%PDF-1.4 draft", "application/pdf", {});
+  ASSERT_EQ(attached.status, 201) << attached.body;
+  ids["document"] = std::to_string(attached.json()["id"].as_integer());
   const Client west = server_->as(server_->sign_in("west.manager", kTestPassword));
   const HttpResult opened = west.post_json(
       "/api/v1/cases", R"({"kind":"serious_incident_notification","facts":{"became_aware_on":"2022-09-14","harm":"death",
       "abuse_or_neglect":"suspected","location":"in_area","local_authority":"Westshire County Council","summary":"x"}})");
   ASSERT_EQ(opened.status, 201) << opened.body;
   ids["west"] = std::to_string(opened.json()["id"].as_integer());
-  ASSERT_EQ(ids.size(), 6u);
+  ASSERT_EQ(ids.size(), 7u);
 
   const std::vector<Probe> all = probes();
   std::set<std::string> routes_probed;
@@ -222,7 +235,9 @@ TEST_F(AccessMatrix, EveryRouteAsEveryRole) {
         EXPECT_EQ(r.status, i == 0 ? 401 : 403) << p.pattern << " as " << kWho[i];
       }
       if (got == 'h') {
-        EXPECT_EQ(r.json()["code"].as_string(), "CASE_NOT_FOUND") << p.pattern << " as " << kWho[i];
+        // A document is hidden exactly when its case is.
+        const std::string code = r.json()["code"].as_string();
+        EXPECT_TRUE(code == "CASE_NOT_FOUND" || code == "DOCUMENT_NOT_FOUND") << p.pattern << " as " << kWho[i] << ": " << code;
       }
     }
   }

@@ -16,7 +16,7 @@ TEST_F(CasesApi, HealthReportsSchemaCalendarAndToday) {
   EXPECT_EQ(r.content_type, "application/json; charset=utf-8");
   const Json body = r.json();
   EXPECT_EQ(body["status"].as_string(), "ok");
-  EXPECT_EQ(body["schema_version"].as_integer(), 3);
+  EXPECT_EQ(body["schema_version"].as_integer(), 4);
   EXPECT_EQ(body["today"].as_string(), testing_support::kApiToday);
   EXPECT_EQ(body["calendar"]["published_from"].as_integer(), 2015);
   EXPECT_EQ(body["calendar"]["published_to"].as_integer(), 2027);
@@ -138,7 +138,7 @@ TEST_F(CasesApi, DescribesEveryWorkflowFromItsMachine) {
 }
 
 TEST_F(CasesApi, TheIndexLinksTheApi) {
-  const auto r = server().get("/");
+  const auto r = server().get("/api/v1");
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(r.json()["links"]["openapi"].as_string(), "/api/v1/openapi.json");
 }

@@ -126,7 +126,15 @@ TEST_F(ErrorsApi, OversizedBodiesAre413) {
 }
 
 TEST_F(ErrorsApi, PathsOutsideTheApiAre404AndWrongMethods405) {
-  expect_problem(server().get("/etc/passwd"), 404, "NOT_FOUND");
+  // Outside /api/ an address is a page of the browser interface: an unknown one
+  // is the page shell with 404 (it says "Page not found"), never a file.
+  const auto page = server().get("/etc/passwd");
+  EXPECT_EQ(page.status, 404);
+  EXPECT_EQ(page.content_type, "text/html; charset=utf-8");
+  EXPECT_EQ(page.body.find("root:"), std::string::npos);
+  expect_problem(server().get("/assets/..%2F..%2F..%2Fetc%2Fpasswd"), 404, "NOT_FOUND");
+  expect_problem(server().get("/assets/casereview.db"), 404, "NOT_FOUND");
+  expect_problem(server().request("POST", "/dashboard", "{}", "application/json", {}), 405, "METHOD_NOT_ALLOWED");
   expect_problem(server().get("/api/v1/../../etc/passwd"), 404, "NOT_FOUND");
   expect_problem(server().get("/api/v2/cases"), 404, "NOT_FOUND");
   expect_problem(server().get("/api/v1/cases/999999"), 404, "CASE_NOT_FOUND");

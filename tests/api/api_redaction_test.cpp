@@ -69,7 +69,7 @@ std::vector<Answer> everything_obtainable(const Client& client, long long highes
   std::vector<Answer> out;
   auto get = [&](const std::string& target) { out.push_back({"GET " + target, client.get(target)}); };
   for (const char* target :
-       {"/", "/api/v1/health", "/api/v1/session", "/api/v1/workflows", "/api/v1/cases", "/api/v1/cases?limit=500",
+       {"/api/v1", "/api/v1/health", "/api/v1/reports/timeliness", "/api/v1/session", "/api/v1/workflows", "/api/v1/cases", "/api/v1/cases?limit=500",
         "/api/v1/cases?kind=child_death_review", "/api/v1/cases?overdue=true", "/api/v1/deadlines",
         "/api/v1/deadline-rules", "/api/v1/rule-setting-changes", "/api/v1/actions", "/api/v1/reviewers",
         "/api/v1/vocabularies/factors", "/api/v1/vocabularies/themes", "/api/v1/vocabularies/death-categories",

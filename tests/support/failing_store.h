@@ -43,6 +43,7 @@ class FailingDeadlinesSession final : public StoreSession {
   SessionRepository& sessions() override { return real_->sessions(); }
   AccessLogRepository& access_log() override { return real_->access_log(); }
   CheckpointRepository& checkpoints() override { return real_->checkpoints(); }
+  DocumentRepository& documents() override { return real_->documents(); }
   void write_transaction(const std::function<void()>& work) override { real_->write_transaction(work); }
 
  private:

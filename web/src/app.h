@@ -27,6 +27,8 @@ struct Settings {
   int port = 8080;
   int threads = 16;                 // request threads; the connection pool matches
   std::size_t max_body_bytes = 64 * 1024;
+  std::size_t max_document_bytes = 20 << 20;  // a document upload's body
+  std::string ui_dir = CASEREVIEW_UI_DIR;     // the built browser pages and assets
   int request_timeout_seconds = 15;  // socket read/write timeout per request
   std::optional<Date> today;         // fixed "today" (training, tests); England's date otherwise
   int session_idle_minutes = 30;     // a session unused this long ends

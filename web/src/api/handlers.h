@@ -27,6 +27,15 @@ HttpResponse get_timeline(const HttpRequest& request, App& app);
 HttpResponse get_case_deadlines(const HttpRequest& request, App& app);
 HttpResponse get_spine(const HttpRequest& request, App& app);
 
+// Documents
+HttpResponse list_document_types(const HttpRequest& request, App& app);
+HttpResponse upload_document(const HttpRequest& request, App& app);
+HttpResponse list_case_documents(const HttpRequest& request, App& app);
+HttpResponse download_document(const HttpRequest& request, App& app);
+
+// The browser pages and their assets (web/ui)
+HttpResponse serve_ui(const HttpRequest& request, App& app);
+
 // Deadlines and rules
 HttpResponse list_deadlines(const HttpRequest& request, App& app);
 HttpResponse list_deadline_rules(const HttpRequest& request, App& app);
@@ -70,6 +79,7 @@ HttpResponse record_checkpoint(const HttpRequest& request, App& app);
 
 // Across cases
 HttpResponse list_actions(const HttpRequest& request, App& app);
+HttpResponse report_timeliness(const HttpRequest& request, App& app);
 HttpResponse report_commissioning(const HttpRequest& request, App& app);
 HttpResponse report_learning_themes(const HttpRequest& request, App& app);
 HttpResponse report_modifiable_factors(const HttpRequest& request, App& app);

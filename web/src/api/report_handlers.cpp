@@ -54,6 +54,40 @@ HttpResponse report_commissioning(const HttpRequest& request, App& app) {
   return HttpResponse::json(200, body);
 }
 
+HttpResponse report_timeliness(const HttpRequest& request, App& app) {
+  only_query(request, {"kind"});
+  auto session = app.store().session();
+  const RequestContext context = app.context(*session, request.who());
+  CaseFilter filter;
+  filter.partnership_id = context.partnership_id();
+  filter.kind = query_text(request, "kind");
+  filter.limit = 1000;
+  Json list = Json::array();
+  for (const CaseRecord& r : session->cases().list(filter)) {
+    Json clocks = Json::array();
+    for (const ClockView& v : app.cases().clock_views(session->deadlines().for_case(r.id), context)) {
+      clocks.push(clock_json(v));
+    }
+    Json item = Json::object();
+    item.set("case_id", r.id);
+    item.set("case_reference", r.reference);
+    item.set("kind", r.kind);
+    item.set("state", r.state);
+    const Workflow* workflow = app.workflows().find(r.kind);
+    const StateSpec* state = workflow ? workflow->spec().state(r.state) : nullptr;
+    item.set("state_title", state ? state->title : r.state);
+    item.set("closed", state ? state->closed : false);
+    item.set("opened_on", r.opened_on.iso());
+    item.set("outcome", r.outcome);
+    item.set("clocks", clocks);
+    list.push(std::move(item));
+  }
+  Json body = Json::object();
+  body.set("today", context.today.iso());
+  body.set("cases", list);
+  return HttpResponse::json(200, body);
+}
+
 namespace {
 
 // Counts of the cases carrying each tag of `kind` ("theme" or "factor").

@@ -10,7 +10,7 @@ const std::vector<Route>& route_table() {
   // Access is the coarse gate (auth.cpp); handlers then ask the access policy
   // about the particular case, agency or contract.
   static const std::vector<Route> kRoutes = {
-      {"GET", "/", get_index, "getIndex", kPublic},
+      {"GET", "/api/v1", get_index, "getIndex", kPublic},
       {"GET", "/api/v1/health", get_health, "getHealth", kPublic},
       {"GET", "/api/v1/openapi.json", get_openapi, "getOpenApi", kPublic},
       {"POST", "/api/v1/session", sign_in, "signIn", kPublic},
@@ -26,6 +26,10 @@ const std::vector<Route>& route_table() {
       {"GET", "/api/v1/cases/{id}/timeline", get_timeline, "getTimeline", kSignedIn},
       {"GET", "/api/v1/cases/{id}/spine", get_spine, "getSpine", kSignedIn},
       {"GET", "/api/v1/cases/{id}/deadlines", get_case_deadlines, "getCaseDeadlines", kSignedIn},
+      {"GET", "/api/v1/cases/{id}/documents", list_case_documents, "listCaseDocuments", kSignedIn},
+      {"POST", "/api/v1/cases/{id}/documents", upload_document, "uploadDocument", kSignedIn},
+      {"GET", "/api/v1/documents/{id}", download_document, "downloadDocument", kSignedIn},
+      {"GET", "/api/v1/document-types", list_document_types, "listDocumentTypes", kSignedIn},
       {"GET", "/api/v1/inbox", get_inbox, "getInbox", needs(P::ReadOwnRequests)},
       {"GET", "/api/v1/deadlines", list_deadlines, "listDeadlines", needs(P::ListCases)},
       {"GET", "/api/v1/deadlines/preview", preview_deadline, "previewDeadline", kSignedIn},
@@ -46,6 +50,7 @@ const std::vector<Route>& route_table() {
       {"GET", "/api/v1/vocabularies/death-categories", list_death_categories, "listDeathCategories", kSignedIn},
       {"GET", "/api/v1/partnership/areas", list_areas, "listAreas", kSignedIn},
       {"POST", "/api/v1/partnership/areas", add_area, "addArea", needs(P::ManagePartnership)},
+      {"GET", "/api/v1/reports/timeliness", report_timeliness, "reportTimeliness", needs(P::ListCases)},
       {"GET", "/api/v1/reports/lcspr-commissioning", report_commissioning, "reportCommissioning", needs(P::ListCases)},
       {"GET", "/api/v1/reports/learning-themes", report_learning_themes, "reportLearningThemes", needs(P::ListCases)},
       {"GET", "/api/v1/reports/modifiable-factors", report_modifiable_factors, "reportModifiableFactors",

@@ -45,6 +45,8 @@ Options (each also read from the environment variable shown):
   --port N          port to listen on, 0 = any    CASEREVIEW_PORT    (8080)
   --threads N       request threads               CASEREVIEW_THREADS (16)
   --max-body BYTES  largest request body          CASEREVIEW_MAX_BODY (65536)
+  --max-document BYTES  largest document upload   CASEREVIEW_MAX_DOCUMENT (20971520)
+  --ui-dir PATH     the built browser pages       CASEREVIEW_UI_DIR (set at build time)
   --today DATE      treat DATE as today (training and tests)   CASEREVIEW_TODAY
   --actor NAME      who a writing command acts for             CASEREVIEW_ACTOR ($USER)
   --key-file PATH   the server key (pseudonyms, checkpoint signatures)
@@ -84,6 +86,9 @@ CliArgs parse(int argc, char** argv) {
   s.threads = to_int("CASEREVIEW_THREADS", env_or("CASEREVIEW_THREADS", std::to_string(s.threads)), 2, 256);
   s.max_body_bytes = static_cast<std::size_t>(
       to_int("CASEREVIEW_MAX_BODY", env_or("CASEREVIEW_MAX_BODY", std::to_string(s.max_body_bytes)), 1024, 16 << 20));
+  s.max_document_bytes = static_cast<std::size_t>(to_int(
+      "CASEREVIEW_MAX_DOCUMENT", env_or("CASEREVIEW_MAX_DOCUMENT", std::to_string(s.max_document_bytes)), 1024, 256 << 20));
+  s.ui_dir = env_or("CASEREVIEW_UI_DIR", s.ui_dir);
   if (auto today = env_or("CASEREVIEW_TODAY", ""); !today.empty()) s.today = to_date("CASEREVIEW_TODAY", today);
   args.actor = env_or("CASEREVIEW_ACTOR", env_or("USER", "administrator"));
   s.key_file = env_or("CASEREVIEW_KEY_FILE", "");
@@ -113,6 +118,9 @@ CliArgs parse(int argc, char** argv) {
     else if (word == "--port") s.port = to_int(word, value, 0, 65535);
     else if (word == "--threads") s.threads = to_int(word, value, 2, 256);
     else if (word == "--max-body") s.max_body_bytes = static_cast<std::size_t>(to_int(word, value, 1024, 16 << 20));
+    else if (word == "--max-document")
+      s.max_document_bytes = static_cast<std::size_t>(to_int(word, value, 1024, 256 << 20));
+    else if (word == "--ui-dir") s.ui_dir = value;
     else if (word == "--today") s.today = to_date(word, value);
     else if (word == "--actor") args.actor = value;
     else if (word == "--amount") args.amount = to_int(word, value, 1, 366);

@@ -19,6 +19,7 @@
 
 #include "app.h"
 #include "http/problem.h"
+#include "api/handlers.h"
 #include "http/router.h"
 #include "log.h"
 
@@ -108,6 +109,19 @@ void decode_target(const std::string& target, HttpRequest& in) {
   }
 }
 
+// API addresses start /api/; every other address is a page or an asset.
+bool is_api_path(const std::string& path) { return path == "/api" || path.rfind("/api/", 0) == 0; }
+
+// A document upload (POST /api/v1/cases/{id}/documents) may be larger than any
+// JSON body; decided on the raw target, before the body is read.
+bool is_document_upload(const Poco::Net::HTTPServerRequest& request) {
+  if (request.getMethod() != "POST") return false;
+  const std::string target = request.getURI().substr(0, request.getURI().find('?'));
+  static const std::string kPrefix = "/api/v1/cases/", kSuffix = "/documents";
+  return target.rfind(kPrefix, 0) == 0 && target.size() > kPrefix.size() + kSuffix.size() &&
+         target.compare(target.size() - kSuffix.size(), kSuffix.size(), kSuffix) == 0;
+}
+
 void send(const HttpResponse& out, bool secure, Poco::Net::HTTPServerResponse& response) {
   response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(out.status));
   response.setContentType(out.content_type);
@@ -134,11 +148,12 @@ class Dispatcher final : public Poco::Net::HTTPRequestHandler {
     try {
       in.method = request.getMethod();
       in.path = request.getURI();  // replaced by the decoded path below
-      in.body = read_body(request, app_.settings().max_body_bytes);
+      in.body = read_body(request, is_document_upload(request) ? app_.settings().max_document_bytes
+                                                                : app_.settings().max_body_bytes);
       decode_target(request.getURI(), in);
       in.content_type = request.getContentType();
       read_credentials(request, secure(), in);
-      out = dispatch(in, app_, route_table());
+      out = is_api_path(in.path) ? dispatch(in, app_, route_table()) : serve_ui(in, app_);
     } catch (...) {
       out = problem_for_exception(std::current_exception(), in);
       // A refused body was not read to its end: the connection cannot carry another

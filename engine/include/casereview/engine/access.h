@@ -91,6 +91,18 @@ std::optional<std::string> command_refusal(const Principal& principal, const std
                                            const std::string& command, const Json& facts, const CaseRecord& record,
                                            const ReviewRecords& records);
 
+// Whether the principal may attach a document to the case: managers and panel
+// members; an agency contributor to a case holding a request to their agency;
+// an independent reviewer to the review of their contract in force. Nullopt
+// when allowed, else why not.
+std::optional<std::string> document_refusal(const Principal& principal, const CaseRecord& record,
+                                            const ReviewRecords& records);
+
+// Whether the principal may read a document's name and content: whoever sees
+// the case in full, and the person who attached it.
+bool may_read_document(const Principal& principal, const CaseRecord& record, const ReviewRecords& records,
+                       const std::string& uploaded_by);
+
 // A reviewer's contract is in force from signing until it is completed or
 // terminated (status "signed" or "active").
 bool contract_in_force(const Contract& contract);

@@ -17,6 +17,7 @@
 
 #include "casereview/engine/calendar.h"
 #include "casereview/engine/clock.h"
+#include "casereview/engine/document.h"
 #include "casereview/engine/repositories.h"
 #include "casereview/engine/workflow.h"
 
@@ -78,10 +79,17 @@ struct NeedsConfirmation {  // warnings to confirm before opening: 409
 struct Forbidden {  // the caller's role may not take this step: 403
   std::string reason;
 };
+struct Attached {  // a document was stored and its attachment recorded on the case
+  CaseRecord record;
+  Event event;
+  Document document;
+};
 }  // namespace outcome
 
 using CommandOutcome = std::variant<outcome::Changed, outcome::NotFound, outcome::Invalid, outcome::NotAllowed,
                                     outcome::Refused, outcome::Stale, outcome::NeedsConfirmation, outcome::Forbidden>;
+
+using DocumentOutcome = std::variant<outcome::Attached, outcome::NotFound, outcome::Invalid, outcome::Forbidden>;
 
 struct OpenRequest {
   std::string kind;
@@ -121,6 +129,12 @@ class CaseService {
   // Applies `command` to case `case_id`, provided its version is `expected_version`.
   CommandOutcome apply(StoreSession& session, long long case_id, const Command& command,
                        long long expected_version, const RequestContext& context) const;
+
+  // Stores `upload` (at most `max_bytes`) and appends a "document_attached" event
+  // carrying its kind, type, size and SHA-256 (never its file name) to the case.
+  // Attaching changes no state and no clock, so it is allowed in every state.
+  DocumentOutcome attach_document(StoreSession& session, long long case_id, const DocumentUpload& upload,
+                                  std::size_t max_bytes, const RequestContext& context) const;
 
   // The clocks of a case with their status on context.today.
   std::vector<ClockView> clock_views(const std::vector<Clock>& clocks,

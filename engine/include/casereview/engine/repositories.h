@@ -20,6 +20,7 @@
 #include "casereview/engine/bank_holidays.h"
 #include "casereview/engine/clock.h"
 #include "casereview/engine/deadline_rule.h"
+#include "casereview/engine/document.h"
 #include "casereview/engine/event.h"
 #include "casereview/engine/review_records.h"
 #include "casereview/engine/reviewer.h"
@@ -353,6 +354,20 @@ class CheckpointRepository {
   virtual std::optional<Instant> latest_taken_at() = 0;
 };
 
+// Documents attached to cases and their content (append-only).
+class DocumentRepository {
+ public:
+  virtual ~DocumentRepository() = default;
+  // Stores the content under its hash unless the same content is stored already.
+  virtual void put_content(const std::string& sha256, const std::string& content) = 0;
+  // Returns the document with its id.
+  virtual Document add(const Document& document) = 0;
+  virtual std::optional<Document> find(long long partnership_id, long long document_id) = 0;
+  // Oldest first.
+  virtual std::vector<Document> for_case(long long case_id) = 0;
+  virtual std::optional<std::string> content(const std::string& sha256) = 0;
+};
+
 class StoreSession {
  public:
   virtual ~StoreSession() = default;
@@ -369,6 +384,7 @@ class StoreSession {
   virtual SessionRepository& sessions() = 0;
   virtual AccessLogRepository& access_log() = 0;
   virtual CheckpointRepository& checkpoints() = 0;
+  virtual DocumentRepository& documents() = 0;
   // Runs `work` inside one write transaction: commits when it returns, rolls back
   // and rethrows when it throws. Writers are serialised (SQLite: BEGIN IMMEDIATE).
   virtual void write_transaction(const std::function<void()>& work) = 0;

@@ -1,0 +1,95 @@
+// Documents attached to cases. The content is bound as text of an explicit
+// length, so every byte (NULs included) is kept; SQLite does not check the
+// encoding of what it stores (a contract test round-trips all 256 byte values).
+#include "sql_repositories.h"
+#include "sqlite_connection.h"
+
+namespace casereview::db {
+namespace {
+
+constexpr const char* kColumns =
+    "SELECT id, partnership_id, case_id, event_seq, kind, file_name, media_type, size_bytes, sha256, uploaded_by, "
+    "uploaded_at FROM documents ";
+
+template <typename Bind>
+std::vector<Document> fetch_documents(soci::session& sql, const std::string& where, Bind bind) {
+  Document d;
+  std::string at;
+  soci::statement st(sql);
+  st.alloc();
+  st.prepare(kColumns + where + " ORDER BY id");
+  st.exchange(soci::into(d.id));
+  st.exchange(soci::into(d.partnership_id));
+  st.exchange(soci::into(d.case_id));
+  st.exchange(soci::into(d.event_seq));
+  st.exchange(soci::into(d.kind));
+  st.exchange(soci::into(d.file_name));
+  st.exchange(soci::into(d.media_type));
+  st.exchange(soci::into(d.size_bytes));
+  st.exchange(soci::into(d.sha256));
+  st.exchange(soci::into(d.uploaded_by));
+  st.exchange(soci::into(at));
+  bind(st);
+  st.define_and_bind();
+  std::vector<Document> out;
+  st.execute();
+  while (st.fetch()) {
+    Document row = d;
+    row.uploaded_at = stored_instant(at);
+    out.push_back(row);
+  }
+  return out;
+}
+
+}  // namespace
+
+void SqlDocumentRepository::put_content(const std::string& sha256, const std::string& content) {
+  guarded("store a document's content", [&] {
+    const long long size = static_cast<long long>(content.size());
+    sql_ << "INSERT INTO document_contents (sha256, size_bytes, content) VALUES (:h, :s, :c) "
+            "ON CONFLICT (sha256) DO NOTHING",
+        soci::use(sha256), soci::use(size), soci::use(content);
+  });
+}
+
+Document SqlDocumentRepository::add(const Document& d) {
+  return guarded("record a document", [&] {
+    Document stored = d;
+    const std::string at = d.uploaded_at.iso();
+    sql_ << "INSERT INTO documents (partnership_id, case_id, event_seq, kind, file_name, media_type, size_bytes, "
+            "sha256, uploaded_by, uploaded_at) VALUES (:p, :c, :e, :k, :n, :m, :s, :h, :b, :a) RETURNING id",
+        soci::use(d.partnership_id), soci::use(d.case_id), soci::use(d.event_seq), soci::use(d.kind),
+        soci::use(d.file_name), soci::use(d.media_type), soci::use(d.size_bytes), soci::use(d.sha256),
+        soci::use(d.uploaded_by), soci::use(at), soci::into(stored.id);
+    return stored;
+  });
+}
+
+std::optional<Document> SqlDocumentRepository::find(long long partnership_id, long long document_id) {
+  return guarded("read a document", [&]() -> std::optional<Document> {
+    auto found = fetch_documents(sql_, "WHERE id = :i AND partnership_id = :p", [&](soci::statement& st) {
+      st.exchange(soci::use(document_id));
+      st.exchange(soci::use(partnership_id));
+    });
+    if (found.empty()) return std::nullopt;
+    return found.front();
+  });
+}
+
+std::vector<Document> SqlDocumentRepository::for_case(long long case_id) {
+  return guarded("list a case's documents", [&] {
+    return fetch_documents(sql_, "WHERE case_id = :c", [&](soci::statement& st) { st.exchange(soci::use(case_id)); });
+  });
+}
+
+std::optional<std::string> SqlDocumentRepository::content(const std::string& sha256) {
+  return guarded("read a document's content", [&]() -> std::optional<std::string> {
+    std::string content;
+    soci::indicator ind{};
+    sql_ << "SELECT content FROM document_contents WHERE sha256 = :h", soci::use(sha256), soci::into(content, ind);
+    if (!sql_.got_data() || ind != soci::i_ok) return std::nullopt;
+    return content;
+  });
+}
+
+}  // namespace casereview::db

@@ -1,0 +1,48 @@
+// An administrator adds a user; the new user signs in with the one-time
+// password, must choose their own, and lands on their home page.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { serverAndBrowser, newPage, signIn, signOut, ready, checkAccessibility, assertNoProblems } from "./harness.mjs";
+
+const env = serverAndBrowser();
+
+test("an administrator adds a user who then signs in", async () => {
+  const page = await newPage(env.browser, env.server.base);
+  await signIn(page, env.server.base, "demo.admin");
+  assert.match(page.url(), /\/admin$/);
+  await ready(page);
+  for (const section of ["", "/users", "/vocabularies", "/rules", "/areas", "/calendar", "/audit", "/access-log"]) {
+    await page.goto(`${env.server.base}/admin${section}`);
+    await ready(page);
+    await checkAccessibility(page, `admin${section}`);
+  }
+  assert.match(await page.locator("h1").textContent(), /Access log/);
+  await page.goto(`${env.server.base}/admin/audit`);
+  await ready(page);
+  assert.match(await page.locator("#audit-result").textContent(), /Intact/);
+
+  await page.goto(`${env.server.base}/admin/users/new`);
+  await ready(page);
+  await checkAccessibility(page, "add a user");
+  await page.locator("#f-username").fill("r.patel");
+  await page.locator("#f-display_name").fill("Riya Patel");
+  await page.locator("#f-role").selectOption("panel_member");
+  await page.getByRole("button", { name: "Add user" }).click();
+  await page.locator("#temporary-password").waitFor();
+  const password = (await page.locator("#temporary-password").textContent()).trim();
+  assert.ok(password.length >= 12);
+  await checkAccessibility(page, "user added");
+  await signOut(page);
+
+  await signIn(page, env.server.base, "r.patel", password);
+  assert.match(page.url(), /\/password$/);
+  await ready(page);
+  await checkAccessibility(page, "change password");
+  await page.locator("#f-current_password").fill(password);
+  await page.locator("#f-new_password").fill("A panel member's own passphrase");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await page.waitForURL(/\/dashboard$/);
+  await ready(page);
+  assert.match(await page.locator("#masthead-user").textContent(), /Riya Patel \(Panel member\)/);
+  assertNoProblems(page);
+});

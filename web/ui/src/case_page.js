@@ -1,0 +1,160 @@
+// A case: its state, every clock with its status, the cases linked on its
+// spine, review records, documents, the steps the user may take now, and the
+// combined timeline of the spine (filterable). Scrutineers and auditors see a
+// pseudonym in place of the child; the API never sends them more.
+import { api } from "./api.js";
+import { html, show, markup, table, summaryList, link, longDate, dateTime, statusTag, tag, words, bytes,
+  successBanner, takeFlash } from "./ui.js";
+
+export async function draw({ params, session }) {
+  const id = params[0];
+  const [c, spine, documents] = await Promise.all([
+    api.get(`/api/v1/cases/${id}`),
+    api.get(`/api/v1/cases/${id}/spine`),
+    api.get(`/api/v1/cases/${id}/documents`),
+  ]);
+  const subject = c.subject;
+  const records = c.records || {};
+  const main = show(`${c.reference}`, html`
+    ${successBanner(takeFlash())}
+    <span class="govuk-caption-l">${c.kind_title}</span>
+    <h1 class="govuk-heading-l">${c.reference}</h1>
+    <p class="govuk-body">${tag(c.state_title, c.closed ? "grey" : "blue")}</p>
+    <p class="govuk-body">${c.state_meaning}</p>
+    ${summaryList([
+      ["Child", subject ? [subject.given_name, subject.family_name].filter(Boolean).join(" ") || "Not recorded" : ""],
+      ["Date of birth", subject && subject.date_of_birth ? longDate(subject.date_of_birth) : ""],
+      ["NHS number", subject ? subject.nhs_number : ""],
+      ["Pseudonym", c.pseudonym || "None (no identifying details recorded)"],
+      ["Opened", longDate(c.opened_on)],
+      ["Summary", c.summary],
+      ["Outcome", c.outcome],
+    ])}
+    ${commandsSection(c)}
+    ${table("Clocks", [
+      { title: "What is due", cell: (d) => html`${d.title}<br><span class="govuk-body-s">${d.who_acts}</span>` },
+      { title: "Started", cell: (d) => longDate(d.anchor_date) },
+      { title: "Due", cell: (d) => html`${d.due_date ? longDate(d.due_date) : d.paused ? "Paused" : "—"} ${d.provisional ? tag("Provisional", "yellow") : ""}` },
+      { title: "Status", cell: (d) => html`${statusTag(d.status)}${d.met_on ? html`<br><span class="govuk-body-s">met ${longDate(d.met_on)}</span>` : ""}${d.paused ? html`<br><span class="govuk-body-s">${d.remaining} days left when resumed</span>` : ""}` },
+    ], c.deadlines || [], { empty: "This case has no clocks.", id: "clocks" })}
+    ${spineSection(c)}
+    ${recordsSection(records)}
+    ${documentsSection(c, documents)}
+    <h2 class="govuk-heading-m" id="timeline-heading">Timeline</h2>
+    <div id="timeline-filters"></div>
+    <div id="timeline"></div>
+  `);
+  drawTimeline(main, spine, c);
+}
+
+function commandsSection(c) {
+  const commands = c.allowed_commands || [];
+  if (!commands.length) return "";
+  return html`<h2 class="govuk-heading-m">What you can do now</h2>
+    <ul class="govuk-list govuk-list--spaced" id="commands">
+      ${commands.map((cmd) => html`<li><a class="govuk-link govuk-!-font-weight-bold" href="/cases/${c.id}/act/${cmd.name}">${cmd.title}</a><br>
+        <span class="govuk-body-s">${cmd.description}</span></li>`)}
+    </ul>`;
+}
+
+function spineSection(c) {
+  const others = (c.spine || []).filter((s) => s.id !== c.id);
+  if (!others.length) return "";
+  return table("Linked cases", [
+    { title: "Case", cell: (s) => link(`/cases/${s.id}`, s.reference) },
+    { title: "Kind", cell: (s) => words(s.kind) },
+    { title: "State", cell: (s) => s.state_title },
+    { title: "Outcome", cell: (s) => s.outcome },
+  ], others);
+}
+
+function recordsSection(r) {
+  const parts = [];
+  if ((r.agency_requests || []).length) {
+    parts.push(table("Requests to agencies", [
+      { title: "Agency", cell: (q) => q.agency },
+      { title: "Asked", cell: (q) => longDate(q.requested_on) },
+      { title: "Due", cell: (q) => longDate(q.due_on) },
+      { title: "Returned", cell: (q) => (q.returned_on ? longDate(q.returned_on) : q.overdue ? tag("Overdue", "red") : tag("Awaited", "blue")) },
+    ], r.agency_requests));
+  }
+  if ((r.contracts || []).length) {
+    parts.push(table("Reviewer contracts", [
+      { title: "Contract", cell: (k) => k.ref || k.contract_ref },
+      { title: "Reviewer", cell: (k) => k.reviewer_name || k.reviewer_id },
+      { title: "Status", cell: (k) => words(k.status) },
+      { title: "Signed", cell: (k) => longDate(k.signed_on) },
+    ], r.contracts));
+  }
+  if ((r.actions || []).length) {
+    parts.push(table("Actions", [
+      { title: "Ref", cell: (a) => a.ref },
+      { title: "Action", cell: (a) => a.action },
+      { title: "Owner", cell: (a) => `${a.owner_person}, ${a.owner_agency}` },
+      { title: "Due", cell: (a) => longDate(a.due_on) },
+      { title: "Status", cell: (a) => (a.overdue ? tag("Overdue", "red") : words(a.status)) },
+    ], r.actions));
+  }
+  const codes = [...(r.learning_themes || []), ...(r.modifiable_factors || [])];
+  if (codes.length) {
+    parts.push(html`<h2 class="govuk-heading-m">Learning themes and modifiable factors</h2>
+      <ul class="govuk-list govuk-list--bullet">${codes.map((t) => html`<li>${t.label || words(t.code)}</li>`)}</ul>`);
+  }
+  return parts;
+}
+
+function documentsSection(c, documents) {
+  const list = documents.documents || [];
+  return html`<h2 class="govuk-heading-m">Documents</h2>
+    ${table("", [
+      { title: "Document", cell: (d) => (d.href ? html`<a class="govuk-link" href="${d.href}" download>${d.file_name}</a>` : d.kind_title) },
+      { title: "What", cell: (d) => d.kind_title },
+      { title: "Size", cell: (d) => bytes(d.size_bytes) },
+      { title: "Attached", cell: (d) => html`${dateTime(d.uploaded_at)} by ${d.uploaded_by}` },
+      { title: "SHA-256", cell: (d) => html`<span class="app-hash govuk-body-s">${d.sha256.slice(0, 16)}…</span>` },
+    ], list, { empty: "No documents.", id: "documents" })}
+    ${documents.may_attach ? html`<a class="govuk-button govuk-button--secondary" href="/cases/${c.id}/documents/new">Attach a document</a>` : ""}`;
+}
+
+// One line per event of the spine, newest last; filter by case and by kind of event.
+function drawTimeline(main, spine, c) {
+  const events = spine.timeline || spine.events || [];
+  const refs = [...new Set(events.map((e) => e.case_reference || e.reference))].filter(Boolean);
+  const filters = main.querySelector("#timeline-filters");
+  filters.innerHTML = markup(html`<div class="govuk-form-group">
+      <label class="govuk-label" for="timeline-case">Show events of</label>
+      <select class="govuk-select" id="timeline-case">
+        <option value="">Every linked case</option>
+        ${refs.map((r) => html`<option value="${r}">${r}</option>`)}
+      </select></div>
+    <div class="govuk-form-group">
+      <label class="govuk-label" for="timeline-search">Events containing</label>
+      <input class="govuk-input govuk-!-width-one-half" id="timeline-search" type="search">
+    </div>`);
+  const target = main.querySelector("#timeline");
+  const render = () => {
+    const ref = filters.querySelector("#timeline-case").value;
+    const needle = filters.querySelector("#timeline-search").value.trim().toLowerCase();
+    const shown = events.filter((e) => (!ref || (e.case_reference || e.reference) === ref) &&
+      (!needle || JSON.stringify(e).toLowerCase().includes(needle)));
+    target.innerHTML = markup(shown.length ? html`<p class="govuk-body-s" aria-live="polite">${shown.length} of ${events.length} events</p>
+      <ol class="app-timeline" id="timeline-list">${shown.map((e) => html`<li class="app-timeline__item">
+        <span class="app-timeline__date">${longDate(e.effective_date)} · ${e.case_reference || e.reference || c.reference}</span>
+        ${words(e.type)}
+        <span class="app-timeline__detail">${describe(e.payload)} · recorded ${dateTime(e.recorded_at)} by ${e.actor}</span>
+      </li>`)}</ol>` : html`<p class="govuk-body">No events match.</p>`);
+  };
+  filters.addEventListener("input", render);
+  filters.addEventListener("change", render);
+  render();
+}
+
+// A short reading of an event's facts (never the hash-chain internals).
+function describe(payload) {
+  if (!payload || typeof payload !== "object") return "";
+  const skip = new Set(["rules_in_force", "subject_commitment", "spine"]);
+  return Object.entries(payload).filter(([k]) => !skip.has(k)).slice(0, 6).map(([k, v]) => {
+    const value = Array.isArray(v) ? v.map(words).join(", ") : typeof v === "object" && v !== null ? JSON.stringify(v) : String(v);
+    return `${words(k)}: ${value.length > 140 ? value.slice(0, 140) + "…" : value}`;
+  }).join("; ");
+}

@@ -1,0 +1,75 @@
+// The agency contributor's inbox: only the requests addressed to their agency,
+// what is overdue, and the answer (a note and attached documents). The agency
+// needs the child's identity to find its records, so the inbox shows it (each
+// showing is in the access log).
+import { api } from "./api.js";
+import { html, show, table, longDate, tag, plural, successBanner, takeFlash, query } from "./ui.js";
+import { drawCommandForm } from "./command_page.js";
+import { typeOf } from "./documents.js";
+
+function childOf(subject) {
+  if (!subject) return "Not recorded";
+  const name = [subject.given_name, subject.family_name].filter(Boolean).join(" ");
+  return `${name}${subject.date_of_birth ? `, born ${longDate(subject.date_of_birth)}` : ""}${subject.nhs_number ? `, NHS ${subject.nhs_number}` : ""}`;
+}
+
+export async function draw() {
+  const inbox = await api.get("/api/v1/inbox");
+  const answering = query("answer");
+  if (answering) return drawAnswer(inbox, Number(answering));
+  const open = inbox.requests.filter((r) => !r.returned_on);
+  const answered = inbox.requests.filter((r) => r.returned_on);
+  const overdue = open.filter((r) => r.overdue).length;
+  show("Requests to your agency", html`${successBanner(takeFlash())}
+    <span class="govuk-caption-l">${inbox.agency}</span>
+    <h1 class="govuk-heading-l">Requests to your agency</h1>
+    <p class="govuk-body">${plural(open.length, "request")} waiting for your answer${overdue ? html`, <strong>${overdue} overdue</strong>` : ""}.</p>
+    ${table("Waiting for your answer", [
+      { title: "Case", cell: (r) => r.case_reference },
+      { title: "Child", cell: (r) => childOf(r.subject) },
+      { title: "Asked for", cell: (r) => (r.purpose === "reporting_form" ? "Reporting form" : "Information") },
+      { title: "Due", cell: (r) => html`${longDate(r.due_on)} ${r.overdue ? tag("Overdue", "red") : ""}${r.reminders ? html`<br><span class="govuk-body-s">${plural(r.reminders, "reminder")} sent</span>` : ""}` },
+      { title: "", cell: (r) => html`<a class="govuk-link" href="/inbox?answer=${r.case_id}">Answer<span class="govuk-visually-hidden"> ${r.case_reference}</span></a>` },
+    ], open, { empty: "Nothing is waiting for your answer.", id: "open-requests" })}
+    ${table("Answered", [
+      { title: "Case", cell: (r) => r.case_reference },
+      { title: "Asked", cell: (r) => longDate(r.requested_on) },
+      { title: "Answered", cell: (r) => longDate(r.returned_on) },
+    ], answered, { empty: "Nothing answered yet." })}`);
+}
+
+async function drawAnswer(inbox, caseId) {
+  const request = inbox.requests.find((r) => r.case_id === caseId && !r.returned_on);
+  if (!request) {
+    show("Request not found", html`<a href="/inbox" class="govuk-back-link">Back</a>
+      <h1 class="govuk-heading-l">There is no open request for that case</h1>`);
+    return;
+  }
+  const workflows = (await api.get("/api/v1/workflows")).workflows;
+  const command = workflows.find((w) => w.kind === request.case_kind).commands.find((c) => c.name === "record_agency_return");
+  const types = await api.get("/api/v1/document-types");
+  const accept = types.media_types.flatMap((t) => t.extensions).join(",");
+  // Files are attached first (each is recorded on the case), then the return.
+  const before = {
+    markup: html`<div class="govuk-form-group" data-field="files">
+      <label class="govuk-label govuk-label--s" for="f-files">Attach documents (optional)</label>
+      <div class="govuk-hint" id="f-files-hint">PDF, Word, Excel, OpenDocument, text, CSV, PNG or JPEG; each smaller than ${Math.floor(types.max_bytes / 1048576)} MB.</div>
+      <p id="f-files-error" class="govuk-error-message" hidden></p>
+      <input class="govuk-file-upload" id="f-files" name="files" type="file" multiple accept="${accept}" aria-describedby="f-files-hint">
+    </div>`,
+    run: async (form, version) => {
+      let expected = version;
+      for (const file of form.elements.files.files) {
+        const params = new URLSearchParams({ kind: "agency_return", name: file.name });
+        const stored = await api.upload(`/api/v1/cases/${caseId}/documents?${params}`, file, typeOf(types, file));
+        expected = stored.case_version;
+      }
+      return expected;
+    },
+  };
+  await drawCommandForm({
+    id: caseId, version: request.case_version, reference: request.case_reference, command,
+    values: { agency: inbox.agency, returned_on: inbox.today }, back: "/inbox", before, after: "/inbox",
+  });
+}
+

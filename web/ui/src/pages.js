@@ -1,0 +1,37 @@
+// Where each role's work is: the page "/" and signing in lead there.
+export const homeOf = {
+  manager: "/dashboard", panel_member: "/dashboard", agency_contributor: "/inbox", independent_reviewer: "/workspace",
+  scrutineer: "/timeliness", auditor: "/timeliness", administrator: "/admin",
+};
+
+// Which page draws which address. Each page module exports draw(context),
+// where context is { session, path, home, params }.
+const pages = [
+  [/^\/sign-in$/, "sign-in", "./sign_in.js"],
+  [/^\/password$/, "password", "./sign_in.js", "drawPassword"],
+  [/^\/$/, "home", "./home.js"],
+  [/^\/dashboard$/, "dashboard", "./dashboard.js"],
+  [/^\/cases$/, "cases", "./cases.js"],
+  [/^\/notifications\/new$/, "notify", "./notify.js"],
+  [/^\/cases\/(\d+)$/, "case", "./case_page.js"],
+  [/^\/cases\/(\d+)\/act\/([a-z_]+)$/, "command", "./command_page.js"],
+  [/^\/cases\/(\d+)\/documents\/new$/, "upload", "./documents.js"],
+  [/^\/inbox$/, "inbox", "./inbox.js"],
+  [/^\/workspace$/, "workspace", "./workspace.js"],
+  [/^\/timeliness$/, "timeliness", "./timeliness.js"],
+  [/^\/actions$/, "actions", "./cases.js", "drawActions"],
+  [/^\/admin(?:\/([a-z-]+(?:\/new)?))?$/, "admin", "./admin.js"],
+];
+
+export function pageFor(path) {
+  for (const [pattern, name, module, fn] of pages) {
+    const match = path.match(pattern);
+    if (match) {
+      return {
+        name,
+        draw: async (context) => (await import(module))[fn || "draw"]({ ...context, params: match.slice(1) }),
+      };
+    }
+  }
+  return { name: "not-found", draw: async () => (await import("./home.js")).drawNotFound() };
+}

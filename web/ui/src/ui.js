@@ -1,0 +1,153 @@
+// Building pages: escaped HTML, GOV.UK Frontend components, dates and words as
+// people in this field write them. Everything a page shows goes through html``,
+// which escapes every value unless it is already markup.
+
+const RAW = Symbol("raw");
+
+export function raw(markup) {
+  return { [RAW]: String(markup) };
+}
+
+function escape(value) {
+  return String(value)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
+}
+
+function piece(value) {
+  if (value === null || value === undefined || value === false) return "";
+  if (Array.isArray(value)) return value.map(piece).join("");
+  if (typeof value === "object" && RAW in value) return value[RAW];
+  return escape(value);
+}
+
+export function html(strings, ...values) {
+  let out = strings[0];
+  values.forEach((value, i) => {
+    out += piece(value) + strings[i + 1];
+  });
+  return raw(out);
+}
+
+export function markup(value) {
+  return piece(value);
+}
+
+// "2026-11-22" -> "22 November 2026"
+const months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+  "November", "December"];
+export function longDate(iso) {
+  if (!iso) return "";
+  const [y, m, d] = iso.slice(0, 10).split("-").map(Number);
+  if (!y || !m || !d) return iso;
+  return `${d} ${months[m - 1]} ${y}`;
+}
+export function dateTime(iso) {
+  if (!iso) return "";
+  return `${longDate(iso)} at ${iso.slice(11, 16)} UTC`;
+}
+
+// "public_place" -> "Public place"
+export function words(code) {
+  if (code === null || code === undefined) return "";
+  const text = String(code).replace(/_/g, " ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export function plural(n, one, many) {
+  return `${n} ${n === 1 ? one : many || one + "s"}`;
+}
+
+export function bytes(n) {
+  if (n < 1024) return `${n} bytes`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+// A clock's status as a GOV.UK tag.
+const statusColours = {
+  overdue: "red", due_soon: "orange", due_today: "orange", on_track: "blue", met: "green", met_late: "pink", paused: "grey", not_required: "grey",
+  ended: "grey", provisional: "yellow",
+};
+export function statusTag(status) {
+  const colour = statusColours[status] || "grey";
+  return html`<strong class="govuk-tag govuk-tag--${colour}">${words(status)}</strong>`;
+}
+
+export function tag(text, colour = "grey") {
+  return html`<strong class="govuk-tag govuk-tag--${colour}">${text}</strong>`;
+}
+
+export function link(href, text, extra = "") {
+  return html`<a class="govuk-link ${extra}" href="${href}">${text}</a>`;
+}
+
+// A GOV.UK table. columns: [{ title, cell: row => markup, numeric? }]
+export function table(caption, columns, rows, { empty = "Nothing to show.", id } = {}) {
+  if (!rows.length) return html`<p class="govuk-body" ${id ? raw(`id="${escape(id)}"`) : ""}>${empty}</p>`;
+  return html`<table class="govuk-table" ${id ? raw(`id="${escape(id)}"`) : ""}>
+    <caption class="govuk-table__caption govuk-table__caption--m">${caption}</caption>
+    <thead class="govuk-table__head"><tr class="govuk-table__row">
+      ${columns.map((c) => html`<th scope="col" class="govuk-table__header">${c.title}</th>`)}
+    </tr></thead>
+    <tbody class="govuk-table__body">
+      ${rows.map((r) => html`<tr class="govuk-table__row">
+        ${columns.map((c, i) => i === 0
+          ? html`<th scope="row" class="govuk-table__header">${c.cell(r)}</th>`
+          : html`<td class="govuk-table__cell">${c.cell(r)}</td>`)}
+      </tr>`)}
+    </tbody>
+  </table>`;
+}
+
+// A GOV.UK summary list from [key, value] pairs (values may be markup).
+export function summaryList(pairs) {
+  const shown = pairs.filter(([, v]) => v !== null && v !== undefined && v !== "");
+  return html`<dl class="govuk-summary-list">
+    ${shown.map(([k, v]) => html`<div class="govuk-summary-list__row">
+      <dt class="govuk-summary-list__key">${k}</dt><dd class="govuk-summary-list__value">${v}</dd></div>`)}
+  </dl>`;
+}
+
+export function insetText(text) {
+  return html`<div class="govuk-inset-text">${text}</div>`;
+}
+
+export function warningText(text) {
+  return html`<div class="govuk-warning-text"><span class="govuk-warning-text__icon" aria-hidden="true">!</span>
+    <strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span>${text}</strong></div>`;
+}
+
+// Shows a page: its title (for the browser tab and screen readers) and content.
+export function show(title, content) {
+  document.title = `${title} – casereview`;
+  const main = document.getElementById("main-content");
+  main.innerHTML = markup(content);
+  return main;
+}
+
+// One-off messages carried to the next page (after a form is saved).
+export function flash(message) {
+  sessionStorage.setItem("casereview.flash", message);
+}
+export function takeFlash() {
+  const message = sessionStorage.getItem("casereview.flash");
+  sessionStorage.removeItem("casereview.flash");
+  return message;
+}
+export function successBanner(message) {
+  if (!message) return "";
+  return html`<div class="govuk-notification-banner govuk-notification-banner--success" role="alert"
+      aria-labelledby="success-title" data-module="govuk-notification-banner">
+    <div class="govuk-notification-banner__header">
+      <h2 class="govuk-notification-banner__title" id="success-title">Success</h2></div>
+    <div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">${message}</p></div>
+  </div>`;
+}
+
+export function query(name) {
+  return new URLSearchParams(location.search).get(name);
+}
