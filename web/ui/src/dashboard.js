@@ -39,7 +39,7 @@ export async function draw({ session }) {
       { title: "Case", cell: (d) => caseLink(d.case) },
       { title: "What is due", cell: (d) => d.title },
       { title: "Who acts", cell: (d) => d.who_acts },
-      { title: "Status", cell: (d) => html`${statusTag(d.status)} ${d.working_days_left !== null ? html`<span class="govuk-body-s">${d.working_days_left < 0 ? `${-d.working_days_left} working days late` : `${d.working_days_left} working days left`}</span>` : ""}` },
+      { title: "Status", cell: (d) => html`${statusTag(d.status)} ${d.working_days_left !== null ? html`<span class="govuk-body-s">${d.working_days_left < 0 ? `${-d.working_days_left} working days late` : d.status === "overdue" ? "past the due date" : `${d.working_days_left} working days left`}</span>` : ""}` },
     ], due.deadlines, { empty: "Nothing is due in the next 10 working days.", id: "due-table" })}
     <p class="govuk-body-s">Provisional: the date falls beyond the published bank holidays and may move when the calendar is refreshed.</p>
     ${table("New notifications (last 14 days)", [

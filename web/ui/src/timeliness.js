@@ -26,7 +26,8 @@ function rowsOf(report) {
     for (const k of c.clocks) {
       if (k.status === "not_required") continue;
       const end = k.met_on || k.ended_on || report.today;
-      rows.push({ case: c, clock: k, end, label: `${c.case_reference} · ${k.title}` });
+      const title = k.title.length > 34 ? `${k.title.slice(0, 33)}…` : k.title;
+      rows.push({ case: c, clock: k, end, label: `${c.case_reference} · ${title}` });
     }
   }
   return rows;
@@ -75,7 +76,11 @@ let chart = null;
 function drawChart(canvas, rows) {
   const Chart = window.Chart;
   if (chart) chart.destroy();
-  canvas.parentNode.style.height = `${Math.max(240, rows.length * 26 + 90)}px`;
+  canvas.parentNode.style.height = `${Math.max(240, rows.length * 28 + 110)}px`;
+  // The axis spans the clocks shown (and a little either side), not the epoch.
+  const times = rows.flatMap((r) => [t(r.clock.anchor_date), t(r.end), r.clock.due_date ? t(r.clock.due_date) : t(r.end)]);
+  const min = times.length ? Math.min(...times) - 7 * day : Date.now() - 30 * day;
+  const max = times.length ? Math.max(...times) + 14 * day : Date.now();
   chart = new Chart(canvas, {
     type: "bar",
     data: { labels: rows.map((r) => r.label), datasets: datasets(rows) },
@@ -84,7 +89,8 @@ function drawChart(canvas, rows) {
       maintainAspectRatio: false,
       animation: false,
       scales: {
-        x: { type: "time", time: { unit: "month", tooltipFormat: "d MMM yyyy" }, title: { display: true, text: "Date" } },
+        x: { type: "time", min, max, position: "top", time: { unit: "month", tooltipFormat: "d MMM yyyy" },
+          title: { display: true, text: "Date" } },
         y: { ticks: { autoSkip: false, font: { size: 12 } } },
       },
       plugins: {
