@@ -111,6 +111,7 @@ std::vector<Probe> probes() {
       {"GET", "/api/v1/vocabularies/death-categories", "", "/api/v1/vocabularies/death-categories", "", "nyyyyyyy"},
       {"GET", "/api/v1/partnership/areas", "", "/api/v1/partnership/areas", "", "nyyyyyyy"},
       {"POST", "/api/v1/partnership/areas", "", "/api/v1/partnership/areas", "{}", "nynnnnnn"},
+      {"PUT", "/api/v1/calendar", "(a feed that is not valid)", "/api/v1/calendar", "{}", "nynnnnnn"},
       {"GET", "/api/v1/reports/timeliness", "", "/api/v1/reports/timeliness", "", "nnyynnyy"},
       {"GET", "/api/v1/reports/lcspr-commissioning", "", "/api/v1/reports/lcspr-commissioning", "", "nnyynnyy"},
       {"GET", "/api/v1/reports/learning-themes", "", "/api/v1/reports/learning-themes", "", "nnyynnyy"},

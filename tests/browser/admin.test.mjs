@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { serverAndBrowser, newPage, signIn, signOut, ready, checkAccessibility, assertNoProblems } from "./harness.mjs";
 
 const env = serverAndBrowser();
+const feedFile = new URL("../../engine/data/bank-holidays-england-and-wales.json", import.meta.url).pathname;
 
 test("an administrator adds a user who then signs in", async () => {
   const page = await newPage(env.browser, env.server.base);
@@ -20,6 +21,19 @@ test("an administrator adds a user who then signs in", async () => {
   await page.goto(`${env.server.base}/admin/audit`);
   await ready(page);
   assert.match(await page.locator("#audit-result").textContent(), /Intact/);
+
+  await page.goto(`${env.server.base}/admin/areas`);
+  await ready(page);
+  assert.ok(await page.locator("#areas li").count() > 0, "the partnership's areas are listed");
+
+  // A calendar refresh from the feed as GOV.UK publishes it.
+  await page.goto(`${env.server.base}/admin/calendar`);
+  await ready(page);
+  await page.locator("#f-feed").setInputFiles(feedFile);
+  await page.getByRole("button", { name: "Load the calendar" }).click();
+  await page.locator("#calendar-result .govuk-panel__title").waitFor();
+  assert.match(await page.locator("#calendar-result").textContent(), /Calendar revision 2.*2015 to 2027/s);
+  await checkAccessibility(page, "calendar loaded");
 
   await page.goto(`${env.server.base}/admin/users/new`);
   await ready(page);

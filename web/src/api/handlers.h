@@ -16,6 +16,7 @@ HttpResponse get_openapi(const HttpRequest& request, App& app);
 HttpResponse list_workflows(const HttpRequest& request, App& app);
 HttpResponse list_areas(const HttpRequest& request, App& app);
 HttpResponse add_area(const HttpRequest& request, App& app);
+HttpResponse load_calendar(const HttpRequest& request, App& app);
 
 // Cases
 HttpResponse list_cases(const HttpRequest& request, App& app);

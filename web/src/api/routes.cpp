@@ -50,6 +50,7 @@ const std::vector<Route>& route_table() {
       {"GET", "/api/v1/vocabularies/death-categories", list_death_categories, "listDeathCategories", kSignedIn},
       {"GET", "/api/v1/partnership/areas", list_areas, "listAreas", kSignedIn},
       {"POST", "/api/v1/partnership/areas", add_area, "addArea", needs(P::ManagePartnership)},
+      {"PUT", "/api/v1/calendar", load_calendar, "loadCalendar", needs(P::ManagePartnership)},
       {"GET", "/api/v1/reports/timeliness", report_timeliness, "reportTimeliness", needs(P::ListCases)},
       {"GET", "/api/v1/reports/lcspr-commissioning", report_commissioning, "reportCommissioning", needs(P::ListCases)},
       {"GET", "/api/v1/reports/learning-themes", report_learning_themes, "reportLearningThemes", needs(P::ListCases)},

@@ -4,6 +4,7 @@
 #include "api/json_views.h"
 #include "api/request_helpers.h"
 #include "app.h"
+#include "calendar_load.h"
 
 namespace casereview {
 std::string_view openapi_document();  // web/openapi.json, embedded at build time
@@ -164,6 +165,41 @@ HttpResponse add_area(const HttpRequest& request, App& app) {
   auto session = app.store().session();
   session->write_transaction([&] { session->partnerships().add_area(request.who().partnership_id, area); });
   return areas_of(request.who().partnership_id, app);
+}
+
+HttpResponse load_calendar(const HttpRequest& request, App& app) {
+  only_query(request, {});
+  json_body(request);  // 415 unless JSON, 400 unless an object
+  CalendarLoadResult loaded;
+  try {
+    loaded = load_calendar_feed(app, request.body, "uploaded by " + request.who().username, request.who().username);
+  } catch (const HolidayFeedError& e) {
+    Json errors = Json::array();
+    for (const auto& p : e.problems()) {
+      Json item = Json::object();
+      item.set("field", "feed");
+      item.set("message", p);
+      errors.push(item);
+    }
+    Json extra = Json::object();
+    extra.set("errors", errors);
+    throw ApiError{400, "INVALID_CALENDAR_FEED", "The bank-holiday feed is not valid",
+                   "The file is not a GOV.UK bank-holidays feed for England and Wales; nothing was changed.", extra};
+  }
+  auto list = [](const std::vector<std::string>& items) {
+    Json out = Json::array();
+    for (const auto& i : items) out.push(i);
+    return out;
+  };
+  Json body = Json::object();
+  body.set("revision", loaded.revision);
+  body.set("holidays", static_cast<long long>(loaded.feed.size()));
+  body.set("from_year", loaded.feed.front().date.year());
+  body.set("to_year", loaded.feed.back().date.year());
+  body.set("added", list(loaded.added));
+  body.set("removed", list(loaded.removed));
+  body.set("cases_recomputed", loaded.cases_recomputed);
+  return HttpResponse::json(200, body);
 }
 
 }  // namespace casereview::web

@@ -4,6 +4,7 @@
 #include <set>
 #include <sstream>
 
+#include "calendar_load.h"
 #include "cli/cli.h"
 
 namespace casereview::web {
@@ -20,57 +21,33 @@ std::string read_file(const std::string& path) {
   return text.str();
 }
 
-// What loading `feed` changes, year by year, for the years it covers.
-std::vector<std::string> describe_changes(const std::vector<BankHoliday>& before, const std::vector<BankHoliday>& feed) {
-  std::set<int> years;
-  for (const auto& h : feed) years.insert(h.date.year());
-  std::map<long, const BankHoliday*> old_dates, new_dates;
-  for (const auto& h : before) {
-    if (years.count(h.date.year())) old_dates[h.date.serial()] = &h;
-  }
-  for (const auto& h : feed) new_dates[h.date.serial()] = &h;
-  std::vector<std::string> changes;
-  for (const auto& [serial, h] : new_dates) {
-    if (!old_dates.count(serial)) changes.push_back("  added   " + h->date.iso() + " " + h->title);
-  }
-  for (const auto& [serial, h] : old_dates) {
-    if (!new_dates.count(serial)) changes.push_back("  removed " + h->date.iso() + " " + h->title);
-  }
-  return changes;
-}
-
 }  // namespace
 
 int command_calendar_load(const CliArgs& args) {
   if (args.words.size() != 3) throw UsageError{"usage: casereview calendar load FILE"};
   const std::string& path = args.words[2];
-  std::vector<BankHoliday> feed;
+  const std::string text = read_file(path);
   try {
-    feed = parse_bank_holiday_feed(read_file(path));
+    parse_bank_holiday_feed(text);  // checked before the database is opened
   } catch (const HolidayFeedError& e) {
     std::cerr << "casereview: " << path << " was not loaded; nothing was changed:\n";
     for (const auto& p : e.problems()) std::cerr << "  - " << p << "\n";
     return kExitUsage;
   }
-
   App app = open_for_command(args);
-  auto session = app.store().session();
-  const std::vector<std::string> changes = describe_changes(session->calendar().holidays(), feed);
-  int reprojected = 0;
-  session->write_transaction([&] {
-    session->calendar().replace_years(feed, CalendarLoad{0, path, args.actor, Instant::now()});
-    const WorkingDayCalendar updated(session->calendar().holidays());
-    reprojected = app.cases().reproject_open_clocks(*session, updated);
-  });
-  const auto load = session->calendar().latest_load();
+  const CalendarLoadResult loaded = load_calendar_feed(app, text, path, args.actor);
+  const auto& feed = loaded.feed;
   std::cout << "Loaded " << feed.size() << " bank holidays for " << feed.front().date.year() << "–"
-            << feed.back().date.year() << " from " << path << " (calendar revision " << load->revision << ").\n";
-  if (changes.empty()) {
+            << feed.back().date.year() << " from " << path << " (calendar revision " << loaded.revision << ").\n";
+  if (loaded.added.empty() && loaded.removed.empty()) {
     std::cout << "No dates changed in those years.\n";
   } else {
     std::cout << "Changes in those years:\n";
-    for (const auto& c : changes) std::cout << c << "\n";
+    for (const auto& c : loaded.added) std::cout << "  added   " << c << "\n";
+    for (const auto& c : loaded.removed) std::cout << "  removed " << c << "\n";
   }
+  const int reprojected = loaded.cases_recomputed;
+  auto session = app.store().session();
   std::cout << "Open deadlines recomputed on " << reprojected << " case(s).\n";
   if (!app.calendar(*session)->is_published_year(app.today().year())) {
     std::cout << "Warning: the calendar does not cover this year (" << app.today().year()

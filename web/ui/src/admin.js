@@ -188,7 +188,7 @@ async function rules() {
 async function areas() {
   const list = await api.get("/api/v1/partnership/areas");
   const main = page("Local authority areas", html`
-    <ul class="govuk-list govuk-list--bullet" id="areas">${(list.areas || []).map((a) => html`<li>${a}</li>`)}</ul>
+    <ul class="govuk-list govuk-list--bullet" id="areas">${(list.local_authorities || []).map((a) => html`<li>${a}</li>`)}</ul>
     <form id="area-form" novalidate>
       ${formMarkup([{ name: "local_authority", type: "text", required: true, label: "Add a local authority", max_length: 200 }], {})}
       ${button("Add area", { secondary: true })}
@@ -203,7 +203,7 @@ async function areas() {
 async function calendar() {
   const health = await api.get("/api/v1/health");
   const c = health.calendar;
-  page("Bank holiday calendar", html`${summaryList([
+  const main = page("Bank holiday calendar", html`${summaryList([
       ["Published years", `${c.published_from} to ${c.published_to}`],
       ["Revision", String(c.revision)],
       ["Source", c.source],
@@ -211,9 +211,37 @@ async function calendar() {
     ])}
     <p class="govuk-body">Deadlines that fall after ${c.published_to} are marked provisional: they follow the standing rules
       for bank holidays and may move when the next year is published.</p>
-    <h2 class="govuk-heading-m">Refreshing the calendar</h2>
-    <p class="govuk-body">Download the England and Wales feed from GOV.UK (bank-holidays.json) and load it on the server with
-      <code>casereview calendar load FILE</code>. Every open clock is recomputed and the change is recorded as a new revision.</p>`);
+    <form id="calendar-form" novalidate>
+      <div class="govuk-form-group" data-field="feed">
+        <label class="govuk-label govuk-label--m" for="f-feed">Refresh from GOV.UK's feed</label>
+        <div class="govuk-hint" id="f-feed-hint">Download bank-holidays.json from www.gov.uk/bank-holidays.json and choose it here.
+          The years it covers replace those held; every open clock is recomputed; the load is recorded as a new revision.</div>
+        <p id="f-feed-error" class="govuk-error-message" hidden></p>
+        <input class="govuk-file-upload" id="f-feed" name="feed" type="file" accept=".json,application/json" aria-describedby="f-feed-hint">
+      </div>
+      ${button("Load the calendar", { secondary: true })}
+    </form>
+    <div id="calendar-result" tabindex="-1"></div>`);
+  const form = main.querySelector("#calendar-form");
+  onSubmit(form, async () => {
+    const file = form.elements.feed.files[0];
+    if (!file) return showProblems(form, { feed: "Choose the bank-holidays.json file" });
+    let feed;
+    try {
+      feed = JSON.parse(await file.text());
+    } catch {
+      return showProblems(form, { feed: "The file is not JSON: choose the bank-holidays.json file from GOV.UK" });
+    }
+    const loaded = await api.put("/api/v1/calendar", feed);
+    const result = main.querySelector("#calendar-result");
+    result.innerHTML = markup(html`<div class="govuk-panel govuk-panel--confirmation">
+      <h2 class="govuk-panel__title">Calendar revision ${loaded.revision}</h2>
+      <div class="govuk-panel__body">${loaded.holidays} bank holidays, ${loaded.from_year} to ${loaded.to_year}</div></div>
+      <p class="govuk-body">${loaded.added.length || loaded.removed.length
+        ? `Added: ${loaded.added.join("; ") || "none"}. Removed: ${loaded.removed.join("; ") || "none"}.`
+        : "No dates changed in those years."} Open deadlines recomputed on ${loaded.cases_recomputed} cases.</p>`);
+    result.focus();
+  });
 }
 
 async function audit(session) {

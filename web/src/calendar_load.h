@@ -1,0 +1,27 @@
+#pragma once
+// Loading a bank-holiday feed (GOV.UK's bank-holidays.json) into the calendar,
+// from the command line or the API: the years it covers are replaced, the load
+// is recorded as a new revision, and every open clock is recomputed, in one
+// transaction. A feed that does not parse changes nothing.
+#include <string>
+#include <vector>
+
+#include "casereview/engine/bank_holidays.h"
+
+namespace casereview::web {
+
+class App;
+
+struct CalendarLoadResult {
+  std::vector<BankHoliday> feed;
+  std::vector<std::string> added;    // "2027-05-03 Early May bank holiday", in the years the feed covers
+  std::vector<std::string> removed;
+  int cases_recomputed = 0;
+  long long revision = 0;
+};
+
+// Throws HolidayFeedError (with every problem) when `feed_json` is not a feed.
+CalendarLoadResult load_calendar_feed(App& app, const std::string& feed_json, const std::string& source,
+                                      const std::string& actor);
+
+}  // namespace casereview::web
