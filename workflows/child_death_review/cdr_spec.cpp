@@ -13,25 +13,54 @@ std::vector<std::string> category_codes() {
   return codes;
 }
 
+std::vector<std::string> category_labels() {
+  std::vector<std::string> labels;
+  for (const DeathCategory& c : death_categories()) labels.push_back(std::to_string(c.number) + ". " + c.label);
+  return labels;
+}
+
 std::vector<std::string> legacy_codes() {
   std::vector<std::string> codes;
   for (const LegacyScoreMapping& m : legacy_score_mappings()) codes.push_back(m.legacy);
   return codes;
 }
 
+std::vector<std::string> legacy_labels() {
+  std::vector<std::string> labels;
+  for (const LegacyScoreMapping& m : legacy_score_mappings()) labels.push_back(std::string(m.legacy) + ": " + m.note);
+  return labels;
+}
+
+// What each score means on today's scale (Child Death Review Statutory and
+// Operational Guidance, analysis form).
+const std::vector<std::string>& score_labels() {
+  static const std::vector<std::string> kLabels = {
+      "0: information not available",
+      "1: no factors, or factors unlikely to have contributed",
+      "2: factors that may have contributed to vulnerability, ill-health or death",
+  };
+  return kLabels;
+}
+
+FieldSpec labelled(FieldSpec field, std::vector<std::string> labels) {
+  field.choice_labels = std::move(labels);
+  return field;
+}
+
 // The analysis facts shared by a review recorded now and one imported from the
 // legacy scale; only the scores' scale differs.
 CommandSpec panel_review_command(const char* name, const std::string& title, const std::string& description,
-                                 const std::vector<std::string>& scores) {
+                                 const std::vector<std::string>& scores, const std::vector<std::string>& labels) {
   return issued_by({name, title, description, "CDOP panel (recorded by the CDOP manager)",
           {
               date_fact("reviewed_on", "Date of the panel review"),
-              choice_fact("category", "Category of death", category_codes()),
-              choice_fact("score_child", "Factors intrinsic to the child", scores),
-              choice_fact("score_social_environment", "Social environment, including family and parenting capacity",
-                          scores),
-              choice_fact("score_physical_environment", "Physical environment", scores),
-              choice_fact("score_service_provision", "Service provision", scores),
+              labelled(choice_fact("category", "Category of death", category_codes()), category_labels()),
+              labelled(choice_fact("score_child", "Factors intrinsic to the child", scores), labels),
+              labelled(choice_fact("score_social_environment",
+                                   "Social environment, including family and parenting capacity", scores),
+                       labels),
+              labelled(choice_fact("score_physical_environment", "Physical environment", scores), labels),
+              labelled(choice_fact("score_service_provision", "Service provision", scores), labels),
               factors_fact("modifiable_factors", "Modifiable factors identified"),
               choice_fact("judgement", "Overall judgement",
                           {"modifiable_factors_identified", "no_modifiable_factors", "insufficient_information"}),
@@ -140,11 +169,11 @@ std::vector<CommandSpec> commands() {
       panel_review_command(command::kRecordPanelReview, "Record the CDOP panel review",
                            "Record the panel's analysis: category of death, a score of 0, 1 or 2 for each domain, the "
                            "modifiable factors identified, the overall judgement and the learning.",
-                           {"0", "1", "2"}),
+                           {"0", "1", "2"}, score_labels()),
       panel_review_command(command::kImportLegacyPanelReview, "Import a panel review scored on the legacy scale",
                            "Import an analysis scored 0, 1, 1*, 2 or 3 (before 2018); scores are mapped to today's "
                            "scale and the originals kept.",
-                           legacy_codes()),
+                           legacy_codes(), legacy_labels()),
       {command::kRecordNcmdSubmission, "Record the submission to the NCMD",
        "Record that the review was submitted to the National Child Mortality Database.", manager,
        {date_fact("submitted_on", "Date submitted"), text_fact("ncmd_reference", "NCMD reference", 100, false)}},

@@ -138,6 +138,7 @@ Json command_json(const CommandSpec& c) {
     fj.set("required", f.required);
     fj.set("label", f.label);
     if (!f.choices.empty()) fj.set("choices", string_list(f.choices));
+    if (!f.choice_labels.empty()) fj.set("choice_labels", string_list(f.choice_labels));
     if (f.type == FieldType::Text || f.type == FieldType::TextList) {
       fj.set("max_length", static_cast<long long>(f.max_length));
     }

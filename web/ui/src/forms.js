@@ -40,7 +40,9 @@ function describedBy(field) {
 }
 
 function options(field, lookups) {
-  if (field.choices) return field.choices.map((c) => ({ value: c, label: words(c) }));
+  if (field.choices) {
+    return field.choices.map((c, i) => ({ value: c, label: (field.choice_labels && field.choice_labels[i]) || words(c) }));
+  }
   if (field.type === "factor_list") {
     return (lookups.factors || []).filter((f) => f.active !== false)
       .map((f) => ({ value: f.code, label: f.label || words(f.code), group: f.domain_title || f.domain }));
@@ -79,7 +81,7 @@ function radios(field, opts, value) {
     <fieldset class="govuk-fieldset" aria-describedby="${describedBy(field)}">
       <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">${field.label}</legend>
       ${hintMarkup(field)}${errorSlot(field)}
-      <div class="govuk-radios govuk-radios--small ${opts.length <= 3 ? "govuk-radios--inline" : ""}" data-module="govuk-radios">${items}</div>
+      <div class="govuk-radios govuk-radios--small ${opts.length <= 3 && opts.every((o) => String(o.label).length <= 24) ? "govuk-radios--inline" : ""}" data-module="govuk-radios">${items}</div>
     </fieldset></div>`;
 }
 

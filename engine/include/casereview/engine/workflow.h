@@ -49,6 +49,7 @@ struct FieldSpec {
   bool required = true;
   std::string label;  // what a form shows
   std::vector<std::string> choices;  // for Choice
+  std::vector<std::string> choice_labels;  // what each choice means, in the same order; empty: the codes speak
   std::size_t max_length = 2000;     // for Text (bytes) and each TextList item
   bool not_after_today = false;      // for Date: a fact that has happened
   long long min_value = 0;           // for Integer
