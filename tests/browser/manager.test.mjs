@@ -55,3 +55,30 @@ test("a manager logs a serious incident and sees its deadlines", async () => {
   await screenshot(page, "case-page");
   assertNoProblems(page);
 });
+
+test("a manager whose session has ended signs in again and returns to the page they asked for", async () => {
+  const page = await newPage(env.browser, env.server.base);
+  await signIn(page, env.server.base, "demo.manager");
+  await page.context().clearCookies();
+  await page.goto(`${env.server.base}/actions?overdue=true`);
+  await page.waitForURL(/\/sign-in\?next=/);
+  await page.getByLabel("Username").fill("demo.manager");
+  await page.getByLabel("Password").fill("demonstration only 2026");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/actions\?overdue=true$/);
+  await ready(page);
+  assert.equal(await page.locator("h1").textContent(), "Actions");
+  await checkAccessibility(page, "actions");
+
+  // A wrong password is one message in the error summary, and nothing else happens.
+  await page.context().clearCookies();
+  await page.goto(`${env.server.base}/sign-in`);
+  await page.getByLabel("Username").fill("demo.manager");
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.locator(".govuk-error-summary").waitFor();
+  assert.match(await page.locator(".govuk-error-summary").textContent(), /username or the password is not right/);
+  assert.match(page.url(), /\/sign-in$/);
+  await checkAccessibility(page, "sign-in with an error");
+  assertNoProblems(page);
+});

@@ -38,6 +38,10 @@ async function send(method, path, { json, bytes, contentType, accept } = {}) {
       parsed = {};
     }
   }
+  if (response.status === 401 && path !== "/api/v1/session") {
+    // The session ended (idle, expired, signed out elsewhere): sign in again and come back here.
+    location.assign(`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`);
+  }
   if (!response.ok) throw new Problem(response.status, parsed);
   return { status: response.status, body: parsed, headers: response.headers };
 }
