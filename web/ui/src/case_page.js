@@ -153,8 +153,15 @@ function drawTimeline(main, spine, c) {
 function describe(payload) {
   if (!payload || typeof payload !== "object") return "";
   const skip = new Set(["rules_in_force", "subject_commitment", "spine"]);
-  return Object.entries(payload).filter(([k]) => !skip.has(k)).slice(0, 6).map(([k, v]) => {
-    const value = Array.isArray(v) ? v.map(words).join(", ") : typeof v === "object" && v !== null ? JSON.stringify(v) : String(v);
+  const shown = (v) => {
+    if (typeof v === "boolean") return v ? "yes" : "no";
+    if (typeof v !== "string") return String(v);
+    if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return longDate(v);
+    if (/^[a-z0-9]+(_[a-z0-9]+)+$/.test(v)) return words(v).toLowerCase();
+    return v;
+  };
+  return Object.entries(payload).filter(([k]) => !skip.has(k)).slice(0, 8).map(([k, v]) => {
+    const value = Array.isArray(v) ? v.map(shown).join(", ") : typeof v === "object" && v !== null ? JSON.stringify(v) : shown(v);
     return `${words(k)}: ${value.length > 140 ? value.slice(0, 140) + "…" : value}`;
   }).join("; ");
 }
