@@ -1,9 +1,11 @@
-// A manager signs in to the dashboard, logs a serious incident (the deadlines
-// preview as the date is typed), sees the confirmation with the deadlines, and
-// opens the case page.
+// The manager: signs in to the dashboard, logs a serious incident (the
+// deadlines preview as the date is typed), sees the confirmation with the
+// deadlines and opens the case page; returns to the page asked for after a
+// session ends; is warned of a duplicate and a child from outside the area
+// before a death is saved.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serverAndBrowser, newPage, signIn, ready, checkAccessibility, screenshot, fillDate,
+import { serverAndBrowser, newPage, signIn, ready, checkAccessibility, screenshot, fillDate, apiSession,
   assertNoProblems } from "./harness.mjs";
 
 const env = serverAndBrowser();
@@ -80,5 +82,48 @@ test("a manager whose session has ended signs in again and returns to the page t
   assert.match(await page.locator(".govuk-error-summary").textContent(), /username or the password is not right/);
   assert.match(page.url(), /\/sign-in$/);
   await checkAccessibility(page, "sign-in with an error");
+  assertNoProblems(page);
+});
+
+test("logging a death warns of a possible duplicate and of a child from outside the area before saving", async () => {
+  const page = await newPage(env.browser, env.server.base);
+  await signIn(page, env.server.base, "demo.manager");
+  await page.goto(`${env.server.base}/notifications/new?kind=death`);
+  await ready(page);
+  const today = (await (await fetch(`${env.server.base}/api/v1/health`)).json()).today;
+  // The demonstration's infant (CDR-2026-0001), notified again from elsewhere.
+  await fillDate(page, "date_of_death", "2026-09-28");
+  await fillDate(page, "notified_on", today);
+  await page.locator('input[name="place_of_death"][value="home"]').check();
+  await page.locator('input[name="expected"][value="unexpected"]').check();
+  await page.locator("#f-resident_local_authority").fill("Far Away Borough Council");
+  await page.locator("#f-notified_by").fill("Ambulance service");
+  await page.locator("#f-summary").fill("Infant found unresponsive.");
+  await page.locator("#f-given_name").fill("Leo");
+  await page.locator("#f-family_name").fill("Demonstration");
+  await fillDate(page, "date_of_birth", "2026-05-21");
+  await page.locator("#f-nhs_number").fill("943 476 5919");
+  await page.locator("#f-confirm").waitFor();
+  const warnings = await page.locator("#warnings").textContent();
+  assert.match(warnings, /CDR-2026-0001/);
+  assert.equal(await page.locator('#warnings input[name="confirm"]').count(), 2, warnings);
+  await checkAccessibility(page, "death form with warnings");
+
+  await page.getByRole("button", { name: "Save notification" }).click();
+  await page.locator(".govuk-error-summary").waitFor();
+  assert.match(await page.locator(".govuk-error-summary").textContent(), /Check the warnings/);
+  assert.match(page.url(), /kind=death/);
+  const manager = await apiSession(env.server.base, "demo.manager");
+  const deaths = async () => (await manager.get("/api/v1/cases?kind=child_death_review&limit=500")).body.cases.length;
+  const before = await deaths();
+  await page.getByRole("button", { name: "Save notification" }).click();
+  await page.locator(".govuk-error-summary").waitFor();
+  assert.equal(await deaths(), before, "nothing is saved until the warnings are confirmed");
+
+  for (const box of await page.locator('#warnings input[name="confirm"]').all()) await box.check();
+  await page.getByRole("button", { name: "Save notification" }).click();
+  await page.locator("#case-reference").waitFor();
+  assert.match(await page.locator("#case-reference").textContent(), /^CDR-\d{4}-\d{4}$/);
+  assert.equal(await deaths(), before + 1);
   assertNoProblems(page);
 });
