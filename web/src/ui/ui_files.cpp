@@ -2,9 +2,10 @@
 // scripts under /assets/ draw the page for its address from the JSON API. So
 // no page holds data of its own, and every read and write goes through the same
 // sessions, CSRF check and access policy as any API client.
+#include <algorithm>
 #include <fstream>
 #include <map>
-#include <regex>
+#include <set>
 #include <sstream>
 
 #include "api/handlers.h"
@@ -13,25 +14,50 @@
 namespace casereview::web {
 namespace {
 
-// The addresses of pages (web/ui/src/pages.js draws each); {id} is a number,
-// {name} a command or a section.
-const std::vector<std::regex>& page_patterns() {
-  static const std::vector<std::regex> kPages = {
-      std::regex(R"(/)"),
-      std::regex(R"(/sign-in)"),
-      std::regex(R"(/password)"),
-      std::regex(R"(/dashboard)"),
-      std::regex(R"(/cases)"),
-      std::regex(R"(/notifications/new)"),
-      std::regex(R"(/cases/[1-9][0-9]{0,17})"),
-      std::regex(R"(/cases/[1-9][0-9]{0,17}/(act/[a-z_]{1,64}|documents/new|timeline))"),
-      std::regex(R"(/inbox)"),
-      std::regex(R"(/workspace)"),
-      std::regex(R"(/timeliness)"),
-      std::regex(R"(/actions)"),
-      std::regex(R"(/admin(/(users|users/new|vocabularies|rules|audit|access-log|areas|calendar))?)"),
-  };
-  return kPages;
+// The path's segments ("/cases/12/act/x" -> cases, 12, act, x).
+std::vector<std::string> segments_of(const std::string& path) {
+  std::vector<std::string> out;
+  std::size_t at = 1;
+  while (at <= path.size()) {
+    const std::size_t slash = path.find('/', at);
+    const std::size_t stop = slash == std::string::npos ? path.size() : slash;
+    out.push_back(path.substr(at, stop - at));
+    at = stop + 1;
+  }
+  return out;
+}
+
+bool is_id(const std::string& s) {
+  return !s.empty() && s.size() <= 18 && s[0] != '0' &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool is_command_name(const std::string& s) {
+  return !s.empty() && s.size() <= 64 && std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
+}
+
+// The addresses of pages (web/ui/src/pages.js draws each): {id} is a case
+// number, {command} a command's name.
+bool is_page(const std::string& path) {
+  static const std::set<std::string> kFixed = {
+      "/",           "/sign-in",    "/password",        "/dashboard",       "/cases",           "/notifications/new",
+      "/inbox",      "/workspace",  "/timeliness",      "/actions",         "/admin",           "/admin/users",
+      "/admin/users/new", "/admin/vocabularies", "/admin/rules", "/admin/audit", "/admin/access-log", "/admin/areas",
+      "/admin/calendar"};
+  if (kFixed.count(path)) return true;
+  const auto parts = segments_of(path);
+  if (parts.size() < 2 || parts[0] != "cases" || !is_id(parts[1])) return false;
+  if (parts.size() == 2) return true;                                             // /cases/{id}
+  if (parts.size() == 4 && parts[2] == "act") return is_command_name(parts[3]);  // /cases/{id}/act/{command}
+  return parts.size() == 4 && parts[2] == "documents" && parts[3] == "new";      // /cases/{id}/documents/new
+}
+
+// An asset's file name: letters, digits, '_', '-' and '.', not starting with '.'.
+bool is_asset_name(const std::string& name) {
+  if (name.empty() || name.size() > 100 || name[0] == '.' || name.find("..") != std::string::npos) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+  });
 }
 
 const std::map<std::string, std::string>& content_types() {
@@ -79,9 +105,8 @@ HttpResponse serve_ui(const HttpRequest& request, App& app) {
   }
   static const std::string kAssets = "/assets/";
   if (request.path.rfind(kAssets, 0) == 0) {
-    static const std::regex kAssetName(R"([A-Za-z0-9_-][A-Za-z0-9._-]{0,99})");
     const std::string name = request.path.substr(kAssets.size());
-    if (!std::regex_match(name, kAssetName) || name.find("..") != std::string::npos) throw not_found();
+    if (!is_asset_name(name)) throw not_found();
     const auto dot = name.rfind('.');
     const auto type = content_types().find(dot == std::string::npos ? "" : name.substr(dot));
     if (type == content_types().end()) throw not_found();
@@ -92,10 +117,7 @@ HttpResponse serve_ui(const HttpRequest& request, App& app) {
     out.body = std::move(*body);
     return out;
   }
-  for (const std::regex& pattern : page_patterns()) {
-    if (std::regex_match(request.path, pattern)) return page(app, 200);
-  }
-  return page(app, 404);  // the page script says "Page not found"
+  return page(app, is_page(request.path) ? 200 : 404);  // a 404 page says "Page not found"  // the page script says "Page not found"
 }
 
 }  // namespace casereview::web
