@@ -21,6 +21,12 @@ test("a contributor answers a request with a document", async () => {
   await checkAccessibility(page, "answer form");
   assert.equal(await page.locator("#f-agency").inputValue(), "Health visiting");
   await page.locator("#f-note").fill("Reporting form attached; health visitor's records reviewed.");
+  // A file that is not what its name says is refused, named in the error summary, and nothing is saved.
+  await page.locator("#f-files").setInputFiles({ name: "notes.pdf", mimeType: "application/pdf", buffer: Buffer.from("MZ not a pdf") });
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.locator(".govuk-error-summary").waitFor();
+  assert.match(await page.locator(".govuk-error-summary").textContent(), /“notes\.pdf” was not attached: the file's content is not a PDF file/);
+  await checkAccessibility(page, "answer form with a refused file");
   await page.locator("#f-files").setInputFiles({ name: "Reporting form.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\nreporting form\n") });
   await page.getByRole("button", { name: "Save" }).click();
   await page.waitForURL(/\/inbox$/);
@@ -35,6 +41,7 @@ test("a contributor answers a request with a document", async () => {
   const id = cases.find((c) => c.reference === reference).id;
   const docs = (await manager.get(`/api/v1/cases/${id}/documents`)).body.documents;
   assert.ok(docs.some((d) => d.file_name === "Reporting form.pdf" && d.kind === "agency_return"), JSON.stringify(docs));
+  assert.ok(!docs.some((d) => d.file_name === "notes.pdf"), "the refused file was not stored");
   const requests = (await manager.get(`/api/v1/cases/${id}`)).body.records.agency_requests;
   assert.ok(requests.some((r) => r.agency === "Health visiting" && r.returned_on), JSON.stringify(requests));
 });

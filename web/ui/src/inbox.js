@@ -2,7 +2,7 @@
 // what is overdue, and the answer (a note and attached documents). The agency
 // needs the child's identity to find its records, so the inbox shows it (each
 // showing is in the access log).
-import { api } from "./api.js";
+import { api, Problem } from "./api.js";
 import { html, show, table, longDate, tag, plural, successBanner, takeFlash, query } from "./ui.js";
 import { drawCommandForm } from "./command_page.js";
 import { typeOf } from "./documents.js";
@@ -50,6 +50,10 @@ async function drawAnswer(inbox, caseId) {
   const types = await api.get("/api/v1/document-types");
   const accept = types.media_types.flatMap((t) => t.extensions).join(",");
   // Files are attached first (each is recorded on the case), then the return.
+  // If the return is then refused, the files stay attached; a second try does
+  // not attach them again.
+  const attached = new Set();
+  let latest = null;  // the case's version after the last file attached
   const before = {
     markup: html`<div class="govuk-form-group" data-field="files">
       <label class="govuk-label govuk-label--s" for="f-files">Attach documents (optional)</label>
@@ -58,11 +62,21 @@ async function drawAnswer(inbox, caseId) {
       <input class="govuk-file-upload" id="f-files" name="files" type="file" multiple accept="${accept}" aria-describedby="f-files-hint">
     </div>`,
     run: async (form, version) => {
-      let expected = version;
+      let expected = latest ?? version;
       for (const file of form.elements.files.files) {
+        const key = `${file.name}|${file.size}|${file.lastModified}`;
+        if (attached.has(key)) continue;
         const params = new URLSearchParams({ kind: "agency_return", name: file.name });
-        const stored = await api.upload(`/api/v1/cases/${caseId}/documents?${params}`, file, typeOf(types, file));
-        expected = stored.case_version;
+        let stored;
+        try {
+          stored = await api.upload(`/api/v1/cases/${caseId}/documents?${params}`, file, typeOf(types, file));
+        } catch (err) {
+          // Said of the file input, naming the file.
+          if (err instanceof Problem) err.errors = (err.errors || []).map((e) => ({ field: "files", message: `“${file.name}” was not attached: ${e.message.charAt(0).toLowerCase()}${e.message.slice(1)}` }));
+          throw err;
+        }
+        expected = latest = stored.case_version;
+        attached.add(key);
       }
       return expected;
     },
