@@ -18,6 +18,11 @@ test("an administrator adds a user who then signs in", async () => {
     await checkAccessibility(page, `admin${section}`);
   }
   assert.match(await page.locator("h1").textContent(), /Access log/);
+  const missing = await page.goto(`${env.server.base}/no-such-page`);
+  assert.equal(missing.status(), 404);
+  await ready(page);
+  assert.equal(await page.locator("h1").textContent(), "Page not found");
+  await checkAccessibility(page, "page not found");
   await page.goto(`${env.server.base}/admin/audit`);
   await ready(page);
   assert.match(await page.locator("#audit-result").textContent(), /Intact/);
