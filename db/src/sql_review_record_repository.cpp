@@ -139,14 +139,14 @@ struct ContractRow {
 std::vector<CaseRequest> SqlReviewRecordRepository::requests_where(
     const std::string& where, const std::function<void(soci::statement&)>& bind) {
   AgencyRequest r;
-  long long case_id = 0;
+  long long case_id = 0, case_version = 0;
   std::string reference, kind, requested, due, returned, reminded;
   int provisional = 0;
   soci::indicator due_i{}, returned_i{}, reminded_i{};
   soci::statement st(sql_);
   st.alloc();
   st.prepare("SELECT r.case_id, c.reference, c.kind, r.agency, r.purpose, r.requested_on, r.rule_id, r.due_on, "
-             "r.provisional, r.returned_on, r.reminders, r.last_reminder_on FROM agency_requests r "
+             "r.provisional, r.returned_on, r.reminders, r.last_reminder_on, c.version FROM agency_requests r "
              "JOIN cases c ON c.id = r.case_id WHERE " + where + " ORDER BY r.due_on IS NULL, r.due_on, r.case_id, r.position");
   st.exchange(soci::into(case_id));
   st.exchange(soci::into(reference));
@@ -160,6 +160,7 @@ std::vector<CaseRequest> SqlReviewRecordRepository::requests_where(
   st.exchange(soci::into(returned, returned_i));
   st.exchange(soci::into(r.reminders));
   st.exchange(soci::into(reminded, reminded_i));
+  st.exchange(soci::into(case_version));
   bind(st);
   st.define_and_bind();
   std::vector<CaseRequest> out;
@@ -171,7 +172,7 @@ std::vector<CaseRequest> SqlReviewRecordRepository::requests_where(
                                   : std::nullopt;
     row.returned_on = stored_optional_date(returned, returned_i);
     row.last_reminder_on = stored_optional_date(reminded, reminded_i);
-    out.push_back(CaseRequest{case_id, reference, kind, row});
+    out.push_back(CaseRequest{case_id, reference, kind, row, case_version});
   }
   return out;
 }

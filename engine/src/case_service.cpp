@@ -160,13 +160,13 @@ std::variant<CaseService::OpeningCheck, outcome::Invalid> CaseService::check_ope
   if (!check.refusal.empty()) return check;
   const RuleTermsByRule terms =
       terms_for_new_case(spec, session.rule_settings().for_partnership(context.partnership_id()));
-  // The clocks `facts` would start, or nullopt when the workflow would refuse them.
-  auto clocks_for = [&](const Json& facts) -> std::optional<std::vector<Clock>> {
+  // The clocks `facts` would start, or the workflow's refusal.
+  auto clocks_for = [&](const Json& facts) -> std::variant<std::vector<Clock>, Refusal> {
     const std::vector<Event> none;
     const Decision decision = workflow->decide(
         "", Command{opening.name, facts},
         DecisionContext{none, context.today, *context.calendar, terms, vocabularies, reviewers});
-    if (std::holds_alternative<Refusal>(decision)) return std::nullopt;
+    if (const auto* refusal = std::get_if<Refusal>(&decision)) return *refusal;
     std::vector<Event> events;
     for (const NewEvent& n : std::get<Accepted>(decision).events) {
       Event e;
@@ -181,23 +181,22 @@ std::variant<CaseService::OpeningCheck, outcome::Invalid> CaseService::check_ope
   };
   if (!check.errors.empty()) {
     // While the form is being filled in: once its dates are there, the clocks
-    // they would start, with a neutral stand-in for each other missing fact.
+    // they would start, with a neutral stand-in for each other missing fact
+    // (a refusal then says nothing about what the user typed: not reported).
     if (auto completed = with_stand_ins(opening, request.facts)) {
       if (validate_facts(opening, *completed, context.today, {vocabularies, reviewers}).empty()) {
-        if (auto clocks = clocks_for(*completed)) check.clocks = *clocks;
+        auto preview = clocks_for(*completed);
+        if (auto* clocks = std::get_if<std::vector<Clock>>(&preview)) check.clocks = std::move(*clocks);
       }
     }
     return check;
   }
-  const std::vector<Event> none;
-  const Decision decision = workflow->decide(
-      "", Command{opening.name, request.facts},
-      DecisionContext{none, context.today, *context.calendar, terms, vocabularies, reviewers});
-  if (const auto* refusal = std::get_if<Refusal>(&decision)) {
+  auto result = clocks_for(request.facts);
+  if (const auto* refusal = std::get_if<Refusal>(&result)) {
     check.refusal = refusal->reason;
-    return check;
+  } else {
+    check.clocks = std::get<std::vector<Clock>>(std::move(result));
   }
-  check.clocks = *clocks_for(request.facts);
   return check;
 }
 

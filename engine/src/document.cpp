@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "casereview/engine/json.h"
+
 namespace casereview {
 
 const std::vector<DocumentKind>& document_kinds() {
@@ -37,18 +39,7 @@ const std::vector<AcceptedMediaType>& accepted_media_types() {
 namespace {
 
 bool valid_utf8_without_nul(const std::string& s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c == 0) return false;
-    int extra = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : -1;
-    if (extra < 0 || i + static_cast<std::size_t>(extra) >= s.size()) return false;
-    for (int k = 1; k <= extra; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += static_cast<std::size_t>(extra) + 1;
-  }
-  return true;
+  return s.find('\0') == std::string::npos && is_valid_utf8(s);
 }
 
 std::string lower(std::string s) {

@@ -11,6 +11,29 @@
 namespace casereview {
 namespace {
 
+// The length of the well-formed UTF-8 sequence at text[pos] (non-ASCII lead):
+// 2 to 4; 0 when it is not well formed; -1 when the text ends inside it.
+int utf8_sequence_length(std::string_view text, std::size_t pos) {
+  const auto lead = static_cast<unsigned char>(text[pos]);
+  std::size_t length = 0;
+  unsigned cp = 0;
+  if (lead >= 0xC2 && lead <= 0xDF) { length = 2; cp = lead & 0x1F; }
+  else if (lead >= 0xE0 && lead <= 0xEF) { length = 3; cp = lead & 0x0F; }
+  else if (lead >= 0xF0 && lead <= 0xF4) { length = 4; cp = lead & 0x07; }
+  else return 0;
+  if (pos + length > text.size()) return -1;
+  for (std::size_t i = 1; i < length; ++i) {
+    const auto c = static_cast<unsigned char>(text[pos + i]);
+    if ((c & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (c & 0x3F);
+  }
+  if ((length == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+      (length == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
+    return 0;
+  }
+  return static_cast<int>(length);
+}
+
 class Parser {
  public:
   Parser(std::string_view text, const Json::Limits& limits) : text_(text), limits_(limits) {}
@@ -151,25 +174,11 @@ class Parser {
 
   // Validates one UTF-8 sequence starting at pos_ and copies it to `out`.
   void copy_utf8(std::string& out) {
-    const auto lead = static_cast<unsigned char>(text_[pos_]);
-    std::size_t length = 0;
-    unsigned cp = 0;
-    if (lead >= 0xC2 && lead <= 0xDF) { length = 2; cp = lead & 0x1F; }
-    else if (lead >= 0xE0 && lead <= 0xEF) { length = 3; cp = lead & 0x0F; }
-    else if (lead >= 0xF0 && lead <= 0xF4) { length = 4; cp = lead & 0x07; }
-    else fail("invalid UTF-8");
-    if (pos_ + length > text_.size()) fail("truncated UTF-8");
-    for (std::size_t i = 1; i < length; ++i) {
-      const auto c = static_cast<unsigned char>(text_[pos_ + i]);
-      if ((c & 0xC0) != 0x80) fail("invalid UTF-8");
-      cp = (cp << 6) | (c & 0x3F);
-    }
-    if ((length == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-        (length == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
-      fail("invalid UTF-8");
-    }
-    out.append(text_.substr(pos_, length));
-    pos_ += length;
+    const int length = utf8_sequence_length(text_, pos_);
+    if (length < 0) fail("truncated UTF-8");
+    if (length == 0) fail("invalid UTF-8");
+    out.append(text_.substr(pos_, static_cast<std::size_t>(length)));
+    pos_ += static_cast<std::size_t>(length);
   }
 
   std::string parse_string() {
@@ -448,6 +457,20 @@ std::string Json::canonical() const {
   std::string out;
   write(out, true, 0, 0);
   return out;
+}
+
+bool is_valid_utf8(std::string_view text) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    if (static_cast<unsigned char>(text[pos]) < 0x80) {
+      ++pos;
+      continue;
+    }
+    const int length = utf8_sequence_length(text, pos);
+    if (length <= 0) return false;
+    pos += static_cast<std::size_t>(length);
+  }
+  return true;
 }
 
 }  // namespace casereview

@@ -7,6 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { serverAndBrowser, newPage, signIn, ready, checkAccessibility, screenshot, fillDate, apiSession,
   assertNoProblems } from "./harness.mjs";
+import { today } from "./setup.mjs";
 
 const env = serverAndBrowser();
 
@@ -29,8 +30,8 @@ test("a manager logs a serious incident and sees its deadlines", async () => {
   await ready(page);
   await checkAccessibility(page, "serious incident form");
 
-  const today = (await (await fetch(`${env.server.base}/api/v1/health`)).json()).today;
-  await fillDate(page, "became_aware_on", today);
+  const day = await today(env.server.base);
+  await fillDate(page, "became_aware_on", day);
   await page.locator("#preview-deadlines").waitFor();
   assert.match(await page.locator("#preview").textContent(), /National Panel/);
 
@@ -90,10 +91,10 @@ test("logging a death warns of a possible duplicate and of a child from outside 
   await signIn(page, env.server.base, "demo.manager");
   await page.goto(`${env.server.base}/notifications/new?kind=death`);
   await ready(page);
-  const today = (await (await fetch(`${env.server.base}/api/v1/health`)).json()).today;
+  const day = await today(env.server.base);
   // The demonstration's infant (CDR-2026-0001), notified again from elsewhere.
   await fillDate(page, "date_of_death", "2026-09-28");
-  await fillDate(page, "notified_on", today);
+  await fillDate(page, "notified_on", day);
   await page.locator('input[name="place_of_death"][value="home"]').check();
   await page.locator('input[name="expected"][value="unexpected"]').check();
   await page.locator("#f-resident_local_authority").fill("Far Away Borough Council");

@@ -7,10 +7,10 @@
 
 namespace casereview::web {
 
-CalendarLoadResult load_calendar_feed(App& app, const std::string& feed_json, const std::string& source,
+CalendarLoadResult load_calendar_feed(App& app, std::vector<BankHoliday> feed, const std::string& source,
                                       const std::string& actor) {
   CalendarLoadResult result;
-  result.feed = parse_bank_holiday_feed(feed_json);
+  result.feed = std::move(feed);
   auto session = app.store().session();
   session->write_transaction([&] {
     // What changes, year by year, in the years the feed covers.

@@ -2,7 +2,8 @@
 // Loading a bank-holiday feed (GOV.UK's bank-holidays.json) into the calendar,
 // from the command line or the API: the years it covers are replaced, the load
 // is recorded as a new revision, and every open clock is recomputed, in one
-// transaction. A feed that does not parse changes nothing.
+// transaction. The feed is parsed (and so checked) by the caller with
+// parse_bank_holiday_feed, before anything is opened or changed.
 #include <string>
 #include <vector>
 
@@ -20,8 +21,8 @@ struct CalendarLoadResult {
   long long revision = 0;
 };
 
-// Throws HolidayFeedError (with every problem) when `feed_json` is not a feed.
-CalendarLoadResult load_calendar_feed(App& app, const std::string& feed_json, const std::string& source,
+// `feed` as parse_bank_holiday_feed returns it: not empty, sorted by date.
+CalendarLoadResult load_calendar_feed(App& app, std::vector<BankHoliday> feed, const std::string& source,
                                       const std::string& actor);
 
 }  // namespace casereview::web

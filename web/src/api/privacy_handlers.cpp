@@ -32,9 +32,7 @@ HttpResponse get_inbox(const HttpRequest& request, App& app) {
     item.set("case_id", r.case_id);
     item.set("case_reference", r.case_reference);
     item.set("case_kind", r.case_kind);
-    // What a return must quote as expected_version (the agency cannot read the case).
-    const auto record = session->cases().find(r.case_id);
-    item.set("case_version", record ? Json(record->version) : Json());
+    item.set("case_version", r.case_version);  // the agency cannot read the case itself
     // The agency needs to know who the child is to find its records.
     const auto subject = session->subjects().find(r.case_id);
     item.set("subject", subject ? subject->details : Json());

@@ -68,17 +68,8 @@ HttpResponse report_timeliness(const HttpRequest& request, App& app) {
     for (const ClockView& v : app.cases().clock_views(session->deadlines().for_case(r.id), context)) {
       clocks.push(clock_json(v));
     }
-    Json item = Json::object();
-    item.set("case_id", r.id);
-    item.set("case_reference", r.reference);
-    item.set("kind", r.kind);
-    item.set("state", r.state);
     const Workflow* workflow = app.workflows().find(r.kind);
-    const StateSpec* state = workflow ? workflow->spec().state(r.state) : nullptr;
-    item.set("state_title", state ? state->title : r.state);
-    item.set("closed", state ? state->closed : false);
-    item.set("opened_on", r.opened_on.iso());
-    item.set("outcome", r.outcome);
+    Json item = case_summary_json(r, workflow ? &workflow->spec() : nullptr);
     item.set("clocks", clocks);
     list.push(std::move(item));
   }

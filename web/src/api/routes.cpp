@@ -27,7 +27,7 @@ const std::vector<Route>& route_table() {
       {"GET", "/api/v1/cases/{id}/spine", get_spine, "getSpine", kSignedIn},
       {"GET", "/api/v1/cases/{id}/deadlines", get_case_deadlines, "getCaseDeadlines", kSignedIn},
       {"GET", "/api/v1/cases/{id}/documents", list_case_documents, "listCaseDocuments", kSignedIn},
-      {"POST", "/api/v1/cases/{id}/documents", upload_document, "uploadDocument", kSignedIn},
+      {"POST", "/api/v1/cases/{id}/documents", upload_document, "uploadDocument", kSignedIn, BodySize::Document},
       {"GET", "/api/v1/documents/{id}", download_document, "downloadDocument", kSignedIn},
       {"GET", "/api/v1/document-types", list_document_types, "listDocumentTypes", kSignedIn},
       {"GET", "/api/v1/inbox", get_inbox, "getInbox", needs(P::ReadOwnRequests)},

@@ -170,9 +170,9 @@ HttpResponse add_area(const HttpRequest& request, App& app) {
 HttpResponse load_calendar(const HttpRequest& request, App& app) {
   only_query(request, {});
   json_body(request);  // 415 unless JSON, 400 unless an object
-  CalendarLoadResult loaded;
+  std::vector<BankHoliday> feed;
   try {
-    loaded = load_calendar_feed(app, request.body, "uploaded by " + request.who().username, request.who().username);
+    feed = parse_bank_holiday_feed(request.body);
   } catch (const HolidayFeedError& e) {
     Json errors = Json::array();
     for (const auto& p : e.problems()) {
@@ -186,6 +186,8 @@ HttpResponse load_calendar(const HttpRequest& request, App& app) {
     throw ApiError{400, "INVALID_CALENDAR_FEED", "The bank-holiday feed is not valid",
                    "The file is not a GOV.UK bank-holidays feed for England and Wales; nothing was changed.", extra};
   }
+  const CalendarLoadResult loaded =
+      load_calendar_feed(app, std::move(feed), "uploaded by " + request.who().username, request.who().username);
   auto list = [](const std::vector<std::string>& items) {
     Json out = Json::array();
     for (const auto& i : items) out.push(i);

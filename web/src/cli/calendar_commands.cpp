@@ -26,19 +26,18 @@ std::string read_file(const std::string& path) {
 int command_calendar_load(const CliArgs& args) {
   if (args.words.size() != 3) throw UsageError{"usage: casereview calendar load FILE"};
   const std::string& path = args.words[2];
-  const std::string text = read_file(path);
+  std::vector<BankHoliday> feed;
   try {
-    parse_bank_holiday_feed(text);  // checked before the database is opened
+    feed = parse_bank_holiday_feed(read_file(path));  // checked before the database is opened
   } catch (const HolidayFeedError& e) {
     std::cerr << "casereview: " << path << " was not loaded; nothing was changed:\n";
     for (const auto& p : e.problems()) std::cerr << "  - " << p << "\n";
     return kExitUsage;
   }
   App app = open_for_command(args);
-  const CalendarLoadResult loaded = load_calendar_feed(app, text, path, args.actor);
-  const auto& feed = loaded.feed;
-  std::cout << "Loaded " << feed.size() << " bank holidays for " << feed.front().date.year() << "–"
-            << feed.back().date.year() << " from " << path << " (calendar revision " << loaded.revision << ").\n";
+  const CalendarLoadResult loaded = load_calendar_feed(app, std::move(feed), path, args.actor);
+  std::cout << "Loaded " << loaded.feed.size() << " bank holidays for " << loaded.feed.front().date.year() << "–"
+            << loaded.feed.back().date.year() << " from " << path << " (calendar revision " << loaded.revision << ").\n";
   if (loaded.added.empty() && loaded.removed.empty()) {
     std::cout << "No dates changed in those years.\n";
   } else {

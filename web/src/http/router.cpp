@@ -5,7 +5,6 @@
 #include "http/auth.h"
 
 namespace casereview::web {
-namespace {
 
 std::vector<std::string> split_path(const std::string& path) {
   std::vector<std::string> segments;
@@ -20,6 +19,8 @@ std::vector<std::string> split_path(const std::string& path) {
   }
   return segments;
 }
+
+namespace {
 
 bool matches(const std::string& pattern, const std::string& path, std::map<std::string, std::string>& params) {
   const auto want = split_path(pattern);
@@ -53,6 +54,14 @@ HttpResponse dispatch(HttpRequest& request, App& app, const std::vector<Route>& 
   authenticate(request, app);
   authorise(request, route);
   return route.handler(request, app);
+}
+
+BodySize body_size_for(const std::string& method, const std::string& path, const std::vector<Route>& routes) {
+  for (const Route& route : routes) {
+    std::map<std::string, std::string> params;
+    if (route.method == method && matches(route.pattern, path, params)) return route.body;
+  }
+  return BodySize::Json;
 }
 
 const Route& find_route(HttpRequest& request, const std::vector<Route>& routes) {

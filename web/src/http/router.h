@@ -27,13 +27,24 @@ inline constexpr Access kPublic{Access::Kind::Public, Permission::ReadReference}
 inline constexpr Access kSignedIn{Access::Kind::SignedIn, Permission::ReadReference};
 constexpr Access needs(Permission permission) { return Access{Access::Kind::Permitted, permission}; }
 
+// How large a body the route takes: JSON (--max-body) or a document (--max-document).
+enum class BodySize { Json, Document };
+
 struct Route {
   std::string method;
   std::string pattern;
   Handler handler;
   std::string operation_id;  // the OpenAPI operationId: a test checks the two agree
   Access access = kSignedIn;
+  BodySize body = BodySize::Json;
 };
+
+// "/cases/12/act/x" -> {"cases", "12", "act", "x"}.
+std::vector<std::string> split_path(const std::string& path);
+
+// The body size of the route for `method` and `path`; Json when no route
+// matches (the server reads the body before it routes the request).
+BodySize body_size_for(const std::string& method, const std::string& path, const std::vector<Route>& routes);
 
 // Finds the route for `request`, fills its params; throws ApiError for 404 / 405.
 const Route& find_route(HttpRequest& request, const std::vector<Route>& routes);

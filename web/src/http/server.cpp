@@ -112,14 +112,13 @@ void decode_target(const std::string& target, HttpRequest& in) {
 // API addresses start /api/; every other address is a page or an asset.
 bool is_api_path(const std::string& path) { return path == "/api" || path.rfind("/api/", 0) == 0; }
 
-// A document upload (POST /api/v1/cases/{id}/documents) may be larger than any
-// JSON body; decided on the raw target, before the body is read.
-bool is_document_upload(const Poco::Net::HTTPServerRequest& request) {
-  if (request.getMethod() != "POST") return false;
-  const std::string target = request.getURI().substr(0, request.getURI().find('?'));
-  static const std::string kPrefix = "/api/v1/cases/", kSuffix = "/documents";
-  return target.rfind(kPrefix, 0) == 0 && target.size() > kPrefix.size() + kSuffix.size() &&
-         target.compare(target.size() - kSuffix.size(), kSuffix.size(), kSuffix) == 0;
+// The most a request's body may hold: a route that takes a document
+// (--max-document) or any other (--max-body). Decided on the raw path, before
+// the body is read.
+std::size_t body_limit(const Poco::Net::HTTPServerRequest& request, const Settings& settings) {
+  const std::string& target = request.getURI();
+  const BodySize size = body_size_for(request.getMethod(), target.substr(0, target.find('?')), route_table());
+  return size == BodySize::Document ? settings.max_document_bytes : settings.max_body_bytes;
 }
 
 void send(const HttpResponse& out, bool secure, Poco::Net::HTTPServerResponse& response) {
@@ -148,8 +147,7 @@ class Dispatcher final : public Poco::Net::HTTPRequestHandler {
     try {
       in.method = request.getMethod();
       in.path = request.getURI();  // replaced by the decoded path below
-      in.body = read_body(request, is_document_upload(request) ? app_.settings().max_document_bytes
-                                                                : app_.settings().max_body_bytes);
+      in.body = read_body(request, body_limit(request, app_.settings()));
       decode_target(request.getURI(), in);
       in.content_type = request.getContentType();
       read_credentials(request, secure(), in);

@@ -10,22 +10,10 @@
 
 #include "api/handlers.h"
 #include "app.h"
+#include "http/router.h"
 
 namespace casereview::web {
 namespace {
-
-// The path's segments ("/cases/12/act/x" -> cases, 12, act, x).
-std::vector<std::string> segments_of(const std::string& path) {
-  std::vector<std::string> out;
-  std::size_t at = 1;
-  while (at <= path.size()) {
-    const std::size_t slash = path.find('/', at);
-    const std::size_t stop = slash == std::string::npos ? path.size() : slash;
-    out.push_back(path.substr(at, stop - at));
-    at = stop + 1;
-  }
-  return out;
-}
 
 bool is_id(const std::string& s) {
   return !s.empty() && s.size() <= 18 && s[0] != '0' &&
@@ -45,7 +33,7 @@ bool is_page(const std::string& path) {
       "/admin/users/new", "/admin/vocabularies", "/admin/rules", "/admin/audit", "/admin/access-log", "/admin/areas",
       "/admin/calendar"};
   if (kFixed.count(path)) return true;
-  const auto parts = segments_of(path);
+  const auto parts = split_path(path);
   if (parts.size() < 2 || parts[0] != "cases" || !is_id(parts[1])) return false;
   if (parts.size() == 2) return true;                                             // /cases/{id}
   if (parts.size() == 4 && parts[2] == "act") return is_command_name(parts[3]);  // /cases/{id}/act/{command}

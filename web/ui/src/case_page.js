@@ -3,7 +3,7 @@
 // combined timeline of the spine (filterable). Scrutineers and auditors see a
 // pseudonym in place of the child; the API never sends them more.
 import { api } from "./api.js";
-import { html, show, markup, table, summaryList, link, longDate, dateTime, statusTag, tag, words, bytes,
+import { html, show, markup, table, summaryList, link, longDate, dateTime, statusTag, tag, words, bytes, documentLink,
   successBanner, takeFlash } from "./ui.js";
 
 export async function draw({ params, session }) {
@@ -44,7 +44,7 @@ export async function draw({ params, session }) {
     <div id="timeline-filters"></div>
     <div id="timeline"></div>
   `);
-  drawTimeline(main, spine, c);
+  drawTimeline(main, spine);
 }
 
 function commandsSection(c) {
@@ -80,8 +80,8 @@ function recordsSection(r) {
   }
   if ((r.contracts || []).length) {
     parts.push(table("Reviewer contracts", [
-      { title: "Contract", cell: (k) => k.ref || k.contract_ref },
-      { title: "Reviewer", cell: (k) => k.reviewer_name || k.reviewer_id },
+      { title: "Contract", cell: (k) => k.ref },
+      { title: "Reviewer", cell: (k) => k.reviewer_name },
       { title: "Status", cell: (k) => words(k.status) },
       { title: "Signed", cell: (k) => longDate(k.signed_on) },
     ], r.contracts));
@@ -107,7 +107,7 @@ function documentsSection(c, documents) {
   const list = documents.documents || [];
   return html`<h2 class="govuk-heading-m">Documents</h2>
     ${table("", [
-      { title: "Document", cell: (d) => (d.href ? html`<a class="govuk-link" href="${d.href}" download>${d.file_name}</a>` : d.kind_title) },
+      { title: "Document", cell: documentLink },
       { title: "What", cell: (d) => d.kind_title },
       { title: "Size", cell: (d) => bytes(d.size_bytes) },
       { title: "Attached", cell: (d) => html`${dateTime(d.uploaded_at)} by ${d.uploaded_by}` },
@@ -117,9 +117,9 @@ function documentsSection(c, documents) {
 }
 
 // One line per event of the spine, newest last; filter by case and by kind of event.
-function drawTimeline(main, spine, c) {
-  const events = spine.timeline || spine.events || [];
-  const refs = [...new Set(events.map((e) => e.case_reference || e.reference))].filter(Boolean);
+function drawTimeline(main, spine) {
+  const events = spine.timeline;
+  const refs = [...new Set(events.map((e) => e.case_reference))];
   const filters = main.querySelector("#timeline-filters");
   filters.innerHTML = markup(html`<div class="govuk-form-group">
       <label class="govuk-label" for="timeline-case">Show events of</label>
@@ -135,11 +135,11 @@ function drawTimeline(main, spine, c) {
   const render = () => {
     const ref = filters.querySelector("#timeline-case").value;
     const needle = filters.querySelector("#timeline-search").value.trim().toLowerCase();
-    const shown = events.filter((e) => (!ref || (e.case_reference || e.reference) === ref) &&
+    const shown = events.filter((e) => (!ref || e.case_reference === ref) &&
       (!needle || JSON.stringify(e).toLowerCase().includes(needle)));
     target.innerHTML = markup(shown.length ? html`<p class="govuk-body-s" aria-live="polite">${shown.length} of ${events.length} events</p>
       <ol class="app-timeline" id="timeline-list">${shown.map((e) => html`<li class="app-timeline__item">
-        <span class="app-timeline__date">${longDate(e.effective_date)} · ${e.case_reference || e.reference || c.reference}</span>
+        <span class="app-timeline__date">${longDate(e.effective_date)} · ${e.case_reference}</span>
         ${words(e.type)}
         <span class="app-timeline__detail">${describe(e.payload)} · recorded ${dateTime(e.recorded_at)} by ${e.actor}</span>
       </li>`)}</ol>` : html`<p class="govuk-body">No events match.</p>`);

@@ -3,7 +3,7 @@
 // come from the command the API says the user may take now; a rule that says
 // no is shown in the error summary with the field it concerns.
 import { api, Problem } from "./api.js";
-import { html, show, flash, query, longDate, warningText } from "./ui.js";
+import { html, show, flash, query } from "./ui.js";
 import { formMarkup, lookupsFor, readFacts, showProblems, problemsFromApi, button } from "./forms.js";
 
 export async function draw({ params, session }) {

@@ -11,21 +11,20 @@ function daysBetween(fromIso, toIso) {
 }
 
 export async function draw({ session }) {
-  const [due, cases, holds, commissioning] = await Promise.all([
+  const [due, cases, reviews, commissioning] = await Promise.all([
     api.get("/api/v1/deadlines?within_working_days=10"),
     api.get("/api/v1/cases?limit=50"),
-    api.get("/api/v1/cases?kind=lcspr&state=on_hold"),
+    api.get("/api/v1/reports/timeliness?kind=lcspr"),
     api.get("/api/v1/reports/lcspr-commissioning"),
   ]);
   const today = due.today;
   const fresh = cases.cases.filter((c) =>
     ["child_death_review", "serious_incident_notification"].includes(c.kind) && daysBetween(c.opened_on, today) <= 14);
-  const held = await Promise.all(holds.cases.map(async (c) => {
-    const detail = await api.get(`/api/v1/cases/${c.id}/deadlines`);
-    const pauses = (detail.deadlines || []).flatMap((d) => d.pauses || []);
-    const open = pauses.filter((p) => !p.to).sort((a, b) => a.from.localeCompare(b.from));
+  // A review on hold has its clocks paused; the earliest open pause says since when and why.
+  const held = reviews.cases.filter((c) => c.state === "on_hold").map((c) => {
+    const open = c.clocks.flatMap((k) => k.pauses || []).filter((p) => !p.to).sort((a, b) => a.from.localeCompare(b.from));
     return { ...c, held_from: open.length ? open[0].from : null, hold_reason: open.length ? open[0].reason : "" };
-  }));
+  });
   const unsigned = commissioning.reviews.filter((r) => !r.signed);
   const overdue = due.deadlines.filter((d) => d.status === "overdue").length;
 

@@ -2,7 +2,7 @@
 // the type and size, stores the bytes under their SHA-256 and records the hash
 // in the case's event log.
 import { api, Problem } from "./api.js";
-import { html, show, flash, query, words } from "./ui.js";
+import { html, show, flash, query } from "./ui.js";
 import { showProblems, problemsFromApi, button } from "./forms.js";
 
 export function typeOf(types, file) {

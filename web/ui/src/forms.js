@@ -10,9 +10,9 @@ const id = (name) => `f-${name}`;
 export async function lookupsFor(fields, api) {
   const types = new Set(fields.map((f) => f.type));
   const lookups = {};
-  if (types.has("factor_list")) lookups.factors = (await api.get("/api/v1/vocabularies/factors")).factors || [];
-  if (types.has("theme_list")) lookups.themes = (await api.get("/api/v1/vocabularies/themes")).themes || [];
-  if (types.has("reviewer")) lookups.reviewers = (await api.get("/api/v1/reviewers")).reviewers || [];
+  if (types.has("factor_list")) lookups.factors = (await api.get("/api/v1/vocabularies/factors")).factors;
+  if (types.has("theme_list")) lookups.themes = (await api.get("/api/v1/vocabularies/themes")).themes;
+  if (types.has("reviewer")) lookups.reviewers = (await api.get("/api/v1/reviewers")).reviewers;
   return lookups;
 }
 
@@ -45,11 +45,11 @@ function options(field, lookups) {
   }
   if (field.type === "factor_list") {
     return (lookups.factors || []).filter((f) => f.active !== false)
-      .map((f) => ({ value: f.code, label: f.label || words(f.code), group: f.domain_title || f.domain }));
+      .map((f) => ({ value: f.code, label: f.label, group: f.domain }));
   }
   if (field.type === "theme_list") {
     return (lookups.themes || []).filter((t) => t.active !== false)
-      .map((t) => ({ value: t.code, label: t.label || words(t.code) }));
+      .map((t) => ({ value: t.code, label: t.label }));
   }
   return [];
 }

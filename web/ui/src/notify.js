@@ -5,8 +5,8 @@
 // outside the area before anything is saved. Then a confirmation page says
 // what happens next.
 import { api, Problem } from "./api.js";
-import { html, raw, show, markup, longDate, statusTag, tag, words, table, warningText, query } from "./ui.js";
-import { formMarkup, lookupsFor, readFacts, showProblems, problemsFromApi, button, clearProblems } from "./forms.js";
+import { html, show, markup, longDate, statusTag, tag, table, warningText, query } from "./ui.js";
+import { formMarkup, lookupsFor, readFacts, showProblems, problemsFromApi, button } from "./forms.js";
 
 const kinds = {
   death: { kind: "child_death_review", title: "A child's death", heading: "Log a child's death" },
@@ -121,7 +121,7 @@ function clockRows(clocks) {
 }
 
 function drawPreview(target, check) {
-  const clocks = check.deadlines || check.clocks || [];
+  const clocks = check.deadlines;
   target.innerHTML = markup(html`<h2 class="govuk-heading-m">Deadlines this would start</h2>
     ${check.refusal ? warningText(check.refusal) : ""}
     ${clocks.length ? html`<ul class="govuk-list govuk-list--spaced" id="preview-deadlines">${clockRows(clocks)}</ul>`

@@ -27,7 +27,7 @@ function rowsOf(report) {
       if (k.status === "not_required") continue;
       const end = k.met_on || k.ended_on || report.today;
       const title = k.title.length > 34 ? `${k.title.slice(0, 33)}…` : k.title;
-      rows.push({ case: c, clock: k, end, label: `${c.case_reference} · ${title}` });
+      rows.push({ case: c, clock: k, end, label: `${c.reference} · ${title}` });
     }
   }
   return rows;
@@ -147,7 +147,7 @@ export async function draw() {
     main.querySelector("#chart-count").textContent = `Showing ${rows.length} of ${all.length} clocks.`;
     drawChart(main.querySelector("#timeliness-chart"), rows);
     main.querySelector("#timeliness-table").innerHTML = markup(table("The chart as a table", [
-      { title: "Case", cell: (r) => link(`/cases/${r.case.case_id}`, r.case.case_reference) },
+      { title: "Case", cell: (r) => link(`/cases/${r.case.id}`, r.case.reference) },
       { title: "Clock", cell: (r) => r.clock.title },
       { title: "Started", cell: (r) => longDate(r.clock.anchor_date) },
       { title: "Statutory date", cell: (r) => (r.clock.due_date ? longDate(r.clock.due_date) : "Paused") },

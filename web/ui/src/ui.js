@@ -81,6 +81,12 @@ export function tag(text, colour = "grey") {
   return html`<strong class="govuk-tag govuk-tag--${colour}">${text}</strong>`;
 }
 
+// A document as its reader may see it: a download link for those who may read
+// it, else only what kind of document it is.
+export function documentLink(d) {
+  return d.href ? html`<a class="govuk-link" href="${d.href}" download>${d.file_name}</a>` : d.kind_title;
+}
+
 export function link(href, text, extra = "") {
   return html`<a class="govuk-link ${extra}" href="${href}">${text}</a>`;
 }

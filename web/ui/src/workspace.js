@@ -2,7 +2,7 @@
 // force, its key dates, the partners' written requests and their answers, the
 // drafts sent, and a place to attach the next draft.
 import { api } from "./api.js";
-import { html, show, table, link, longDate, statusTag, tag, dateTime, successBanner, takeFlash, summaryList } from "./ui.js";
+import { html, show, table, link, longDate, statusTag, tag, dateTime, successBanner, takeFlash, summaryList, documentLink } from "./ui.js";
 
 export async function draw({ session }) {
   const cases = session.cases || [];
@@ -57,7 +57,7 @@ function reviewSection(c, events, documents) {
       { title: "Received", cell: (e) => longDate(e.payload.received_on) },
     ], drafts, { empty: "No drafts yet." })}
     ${table("Documents", [
-      { title: "Document", cell: (d) => (d.href ? html`<a class="govuk-link" href="${d.href}" download>${d.file_name}</a>` : d.kind_title) },
+      { title: "Document", cell: documentLink },
       { title: "What", cell: (d) => d.kind_title },
       { title: "Attached", cell: (d) => dateTime(d.uploaded_at) },
     ], documents, { empty: "No documents yet.", id: "workspace-documents" })}

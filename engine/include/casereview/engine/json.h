@@ -113,4 +113,8 @@ class Json {
       value_;
 };
 
+// Whether `text` is well-formed UTF-8 (no overlong forms, no surrogates, nothing
+// above U+10FFFF): the same rule the parser applies inside JSON strings.
+bool is_valid_utf8(std::string_view text);
+
 }  // namespace casereview

@@ -204,6 +204,7 @@ struct CaseRequest {
   std::string case_reference;
   std::string case_kind;
   AgencyRequest request;
+  long long case_version = 0;  // what an answer quotes as its expected version
 };
 
 struct TagCount {
