@@ -27,6 +27,17 @@ test("an administrator adds a user who then signs in", async () => {
   await ready(page);
   assert.match(await page.locator("#audit-result").textContent(), /Intact/);
 
+  // A local rule changed with its reason; the change log shows it.
+  await page.goto(`${env.server.base}/admin/rules`);
+  await ready(page);
+  await page.locator("#f-rule").selectOption("cdr.notify_cdop");
+  await page.locator("#f-amount").fill("24");
+  await page.locator("#f-reason").fill("Local protocol: notify within 24 hours");
+  await page.getByRole("button", { name: "Change rule" }).click();
+  await page.locator("#rule-changes").waitFor();
+  const change = await page.locator("#rule-changes tbody tr").first().textContent();
+  assert.match(change, /cdr\.notify_cdop.*→ 24.*Local protocol: notify within 24 hours.*demo\.admin/s);
+
   await page.goto(`${env.server.base}/admin/areas`);
   await ready(page);
   assert.ok(await page.locator("#areas li").count() > 0, "the partnership's areas are listed");

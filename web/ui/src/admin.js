@@ -161,19 +161,20 @@ async function rules() {
     <form id="rule-form" novalidate class="govuk-!-margin-bottom-6">
       <h2 class="govuk-heading-m">Change a local rule</h2>
       ${formMarkup([
-        { name: "rule", type: "choice", required: true, label: "Rule", choices: changeable.map((r) => r.id) },
+        { name: "rule", type: "choice", required: true, label: "Rule", choices: changeable.map((r) => r.id),
+          choice_labels: changeable.map((r) => `${r.title} (now ${r.amount} ${words(r.unit).toLowerCase()})`) },
         { name: "amount", type: "integer", required: true, label: "Time allowed (in the rule's unit)" },
         { name: "reason", type: "text", required: true, label: "Why (recorded with the change)", max_length: 1000 },
       ], {})}
       ${button("Change rule", { secondary: true })}
     </form>
     ${table("Changes", [
-      { title: "When", cell: (c) => dateTime(c.changed_at || c.at) },
+      { title: "When", cell: (c) => dateTime(c.changed_at) },
       { title: "Rule", cell: (c) => c.rule_id },
-      { title: "Change", cell: (c) => `${c.old_amount ?? ""} → ${c.new_amount ?? c.amount ?? ""}` },
+      { title: "Change", cell: (c) => `${c.before.amount ?? "the default"} → ${c.after.amount ?? "the default"}` },
       { title: "Why", cell: (c) => c.reason },
-      { title: "Who", cell: (c) => c.changed_by || c.by },
-    ], changes.changes || [], { empty: "No changes yet." })}`);
+      { title: "Who", cell: (c) => c.changed_by },
+    ], changes.changes, { empty: "No changes yet.", id: "rule-changes" })}`);
   onSubmit(main.querySelector("#rule-form"), async (form) => {
     const { facts, problems } = readFacts(form, [
       { name: "rule", type: "choice", required: true, label: "Rule" }, { name: "amount", type: "integer", required: true, label: "Time allowed" },
@@ -252,12 +253,14 @@ async function audit(session) {
       <div class="govuk-panel__body">${result.cases_checked} cases, ${result.events_checked} events, ${result.checkpoints_checked} signed checkpoints checked</div>
     </div>
     ${table("Broken chains", [
-      { title: "Case", cell: (b) => b.case_reference || b.case_id },
-      { title: "Event", cell: (b) => b.seq },
+      { title: "Case", cell: (b) => b.case_reference },
+      { title: "First bad event", cell: (b) => b.first_bad_event },
       { title: "Problem", cell: (b) => b.problem },
     ], result.broken_chains || [], { empty: "Every case's chain verifies." })}
     ${table("Checkpoint findings", [
-      { title: "Finding", cell: (f) => (typeof f === "string" ? f : f.problem || JSON.stringify(f)) },
+      { title: "Checkpoint", cell: (f) => `${f.checkpoint_id}, signed ${dateTime(f.taken_at)}` },
+      { title: "Case", cell: (f) => f.case_reference },
+      { title: "Problem", cell: (f) => f.problem },
     ], result.checkpoint_findings || [], { empty: "Every checkpoint's signature and heads verify." })}
     ${session.role === "administrator" ? html`<form id="checkpoint-form" novalidate>${button("Sign a checkpoint now", { secondary: true })}</form>` : ""}`,
   { back: session.role === "administrator" ? "/admin" : "" });

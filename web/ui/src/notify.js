@@ -5,7 +5,7 @@
 // outside the area before anything is saved. Then a confirmation page says
 // what happens next.
 import { api, Problem } from "./api.js";
-import { html, show, markup, longDate, statusTag, tag, table, warningText, query } from "./ui.js";
+import { html, raw, show, markup, longDate, statusTag, tag, table, warningText, query } from "./ui.js";
 import { formMarkup, lookupsFor, readFacts, showProblems, problemsFromApi, button } from "./forms.js";
 
 const kinds = {
@@ -41,10 +41,14 @@ export async function draw() {
   let warnings = [];
   let timer = null;
 
+  // Checks can overtake each other; only the answer to the latest one is shown.
+  let latestCheck = 0;
   const preview = async () => {
     const { facts } = readFacts(form, command.fields);
+    const asked = ++latestCheck;
     try {
       const check = await api.post("/api/v1/cases/checks", { kind: chosen.kind, facts });
+      if (asked !== latestCheck) return;
       warnings = check.warnings || [];
       drawPreview(main.querySelector("#preview"), check);
       drawWarnings(main.querySelector("#warnings"), warnings);
@@ -52,11 +56,14 @@ export async function draw() {
       if (!(err instanceof Problem)) throw err;
     }
   };
-  form.addEventListener("input", () => {
+  // Ticking a warning's confirmation changes no fact: it asks for no new check.
+  form.addEventListener("input", (e) => {
+    if (e.target.name === "confirm") return;
     clearTimeout(timer);
     timer = setTimeout(preview, 300);
   });
-  form.addEventListener("change", () => {
+  form.addEventListener("change", (e) => {
+    if (e.target.name === "confirm") return;
     clearTimeout(timer);
     timer = setTimeout(preview, 100);
   });
@@ -128,14 +135,16 @@ function drawPreview(target, check) {
       : html`<p class="govuk-body">Enter the dates to see them.</p>`}`);
 }
 
+// Redraws the warnings to confirm; a warning the user has ticked stays ticked.
 function drawWarnings(target, warnings) {
+  const ticked = new Set([...target.querySelectorAll("input[name=confirm]:checked")].map((c) => c.value));
   target.innerHTML = markup(warnings.length ? html`<div class="govuk-form-group" data-field="confirm">
     <fieldset class="govuk-fieldset">
       <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">Check before saving</legend>
       <p id="f-confirm-error" class="govuk-error-message" hidden></p>
       ${warnings.map((w, i) => html`${warningText(w.message)}
         <div class="govuk-checkboxes govuk-checkboxes--small"><div class="govuk-checkboxes__item">
-          <input class="govuk-checkboxes__input" id="${i === 0 ? "f-confirm" : `f-confirm-${i}`}" name="confirm" type="checkbox" value="${w.code}">
+          <input class="govuk-checkboxes__input" id="${i === 0 ? "f-confirm" : `f-confirm-${i}`}" name="confirm" type="checkbox" value="${w.code}" ${ticked.has(w.code) ? raw("checked") : ""}>
           <label class="govuk-label govuk-checkboxes__label" for="${i === 0 ? "f-confirm" : `f-confirm-${i}`}">I have checked this and want to save the notification${w.case_references && w.case_references.length ? ` (see ${w.case_references.join(", ")})` : ""}</label>
         </div></div>`)}
     </fieldset></div>` : "");
