@@ -1,6 +1,7 @@
 // Using the API as a manager would: log a notification, see its deadlines,
 // record the steps, read the timeline.
 #include "api_fixture.h"
+#include "casereview/engine/date.h"
 
 namespace casereview {
 namespace {
@@ -17,7 +18,7 @@ TEST_F(CasesApi, HealthReportsSchemaCalendarAndToday) {
   const Json body = r.json();
   EXPECT_EQ(body["status"].as_string(), "ok");
   EXPECT_EQ(body["schema_version"].as_integer(), 4);
-  EXPECT_EQ(body["today"].as_string(), testing_support::kApiToday);
+  EXPECT_EQ(body["today"].as_string(), testing_support::kStoryToday);
   EXPECT_EQ(body["calendar"]["published_from"].as_integer(), 2015);
   EXPECT_EQ(body["calendar"]["published_to"].as_integer(), 2027);
   EXPECT_EQ(r.headers.at("cache-control"), "no-store");
@@ -50,6 +51,17 @@ TEST_F(CasesApi, OpeningANotificationShowsItsStatutoryDeadlines) {
                                                "record_secretary_of_state_notified"}));
   ASSERT_EQ(body["new_events"].items().size(), 1u);
   EXPECT_EQ(body["new_events"].items()[0]["type"].as_string(), "notification_opened");
+}
+
+TEST_F(CasesApi, WithTodayFixedWhatIsRecordedIsRecordedOnThatDay) {
+  // The server runs with --today 2022-09-16: an event is stamped on that day (at
+  // the real time of day, in England), not on the day the test runs.
+  const Json opened = open_notification();
+  const Json timeline = server().get("/api/v1/cases/" + std::to_string(opened["id"].as_integer()) + "/timeline").json();
+  ASSERT_EQ(timeline["events"].items().size(), 1u) << timeline.dump();
+  const std::string recorded = timeline["events"].items()[0]["recorded_at"].as_string();
+  const Instant at = *Instant::parse(recorded);
+  EXPECT_EQ(london_date(at).iso(), "2022-09-16") << recorded;
 }
 
 TEST_F(CasesApi, StepsMoveTheCaseAndMeetItsClocks) {

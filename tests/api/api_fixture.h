@@ -1,9 +1,12 @@
 #pragma once
 // One server per test suite, on a fresh database, with "today" fixed so that
-// statuses do not depend on the day the tests run. Requests act as a signed-in
-// manager unless a test says otherwise; admin() is the partnership's
-// administrator. Both accounts are made the way an installer would make them,
-// with `casereview user add`.
+// statuses do not depend on the day the tests run. ApiTest's suites tell their
+// stories on written dates, so their today is always kStoryToday; suites on the
+// demonstration data (dated back from whatever day it is loaded) run on
+// test_today(), which CI varies. Requests act as a signed-in manager unless a
+// test says otherwise; admin() is the partnership's administrator. Both
+// accounts are made the way an installer would make them, with
+// `casereview user add`.
 
 #include <gtest/gtest.h>
 
@@ -14,7 +17,6 @@
 
 namespace casereview::testing_support {
 
-inline constexpr const char* kApiToday = "2022-09-16";  // a Friday
 inline constexpr const char* kTestPassword = "Fixture passphrase 2022!";
 
 // Adds a user to the database at `db_path` with `casereview user add`; `extra`
@@ -33,7 +35,7 @@ class ApiTest : public ::testing::Test {
     scratch_ = std::make_unique<TempDir>();
     add_user(db_path(), "manager", "manager");
     add_user(db_path(), "admin", "administrator");
-    server_ = std::make_unique<ServerProcess>(db_path(), std::vector<std::string>{"--today", kApiToday});
+    server_ = std::make_unique<ServerProcess>(db_path(), std::vector<std::string>{"--today", kStoryToday});
     admin_ = server_->sign_in("admin", kTestPassword);
     server_->act_as(server_->sign_in("manager", kTestPassword));
   }

@@ -47,6 +47,8 @@ TEST_F(SessionsApi, SignInSetsAStrictHttpOnlyCookieAndGivesTheCsrfToken) {
   // The token is not the session: the database holds only the session's hash.
   const std::string token = cookie.substr(19, 64);
   EXPECT_TRUE(testing_support::raw_row(db_path(), "SELECT 1 FROM sessions WHERE token_hash = '" + token + "'").empty());
+  EXPECT_EQ(testing_support::raw_row(db_path(), "SELECT 1 FROM sessions WHERE token_hash = '" + sha256_hex(token) + "'"),
+            std::vector<std::string>{"1"});
 }
 
 TEST_F(SessionsApi, AWrongPasswordAndAnUnknownUserLookTheSame) {

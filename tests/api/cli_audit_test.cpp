@@ -27,7 +27,7 @@ constexpr const char* kDropGuards =
 class AuditVerify : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_EQ(run_casereview({"demo", "load", "--db", db, "--today", "2022-09-16"}).exit_code, 0);
+    ASSERT_EQ(run_casereview({"demo", "load", "--db", db}).exit_code, 0);
     const CliResult signed_now = run_casereview({"audit", "checkpoint", "--db", db});
     ASSERT_EQ(signed_now.exit_code, 0) << signed_now.err;
     const CliResult clean = verify();

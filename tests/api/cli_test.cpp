@@ -47,7 +47,7 @@ TEST(Cli, RefusesBadUsageWithExitCode2) {
 class CliWithDemo : public ::testing::Test {
  protected:
   void SetUp() override {
-    const CliResult r = run_casereview({"demo", "load", "--db", db, "--today", "2022-09-16"});
+    const CliResult r = run_casereview({"demo", "load", "--db", db});
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
   CliResult verify() const { return run_casereview({"audit", "verify", "--db", db}); }

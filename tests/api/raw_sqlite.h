@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -11,7 +12,7 @@ namespace casereview::testing_support {
 
 inline void raw_exec(const std::string& path, const std::string& sql) {
   sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK) << path;
   char* error = nullptr;
   const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
   EXPECT_EQ(rc, SQLITE_OK) << (error ? error : "") << "\n" << sql;
@@ -19,23 +20,31 @@ inline void raw_exec(const std::string& path, const std::string& sql) {
   sqlite3_close(db);
 }
 
-// Every row of a query, as text (NULL as "").
+// Every row of a query, as text (NULL as ""). Throws std::runtime_error with
+// SQLite's message when the file cannot be opened or the query fails, so that a
+// broken query can never pass for an empty result.
 inline std::vector<std::vector<std::string>> raw_rows(const std::string& path, const std::string& sql) {
   sqlite3* db = nullptr;
-  sqlite3_open(path.c_str(), &db);
+  const auto fail = [&](const std::string& what) {
+    const std::string message = what + " (" + path + "): " + (db ? sqlite3_errmsg(db) : "out of memory") + "\n" + sql;
+    sqlite3_close(db);
+    throw std::runtime_error(message);
+  };
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) fail("cannot open");
   sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) fail("cannot prepare");
   std::vector<std::vector<std::string>> rows;
-  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK) {
-    while (sqlite3_step(st) == SQLITE_ROW) {
-      std::vector<std::string> row;
-      for (int i = 0; i < sqlite3_column_count(st); ++i) {
-        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st, i));
-        row.push_back(text ? text : "");
-      }
-      rows.push_back(row);
+  int rc = SQLITE_ROW;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    std::vector<std::string> row;
+    for (int i = 0; i < sqlite3_column_count(st); ++i) {
+      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st, i));
+      row.push_back(text ? text : "");
     }
+    rows.push_back(row);
   }
   sqlite3_finalize(st);
+  if (rc != SQLITE_DONE) fail("query failed");
   sqlite3_close(db);
   return rows;
 }

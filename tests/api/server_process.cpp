@@ -31,6 +31,17 @@ std::string slurp(const std::string& path) {
   return text.str();
 }
 
+// This process's environment with CASEREVIEW_TODAY set to test_today(): every
+// casereview the tests start runs on a fixed day unless its --today says another.
+std::vector<std::string> child_environment() {
+  std::vector<std::string> out;
+  for (char** e = environ; *e; ++e) {
+    if (std::string(*e).rfind("CASEREVIEW_TODAY=", 0) != 0) out.emplace_back(*e);
+  }
+  out.push_back("CASEREVIEW_TODAY=" + test_today());
+  return out;
+}
+
 // fork/exec of the binary with stdout and stderr sent to files, stdin from
 // `in_path` ("" = /dev/null).
 int spawn(const std::vector<std::string>& args, const std::string& out_path, const std::string& err_path,
@@ -40,6 +51,10 @@ int spawn(const std::vector<std::string>& args, const std::string& out_path, con
   std::vector<char*> argv;
   for (auto& a : argv_storage) argv.push_back(a.data());
   argv.push_back(nullptr);
+  std::vector<std::string> env_storage = child_environment();
+  std::vector<char*> envp;
+  for (auto& e : env_storage) envp.push_back(e.data());
+  envp.push_back(nullptr);
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
@@ -51,7 +66,7 @@ int spawn(const std::vector<std::string>& args, const std::string& out_path, con
     dup2(in, STDIN_FILENO);
     dup2(out, STDOUT_FILENO);
     dup2(err, STDERR_FILENO);
-    execv(argv[0], argv.data());
+    execve(argv[0], argv.data(), envp.data());
     _exit(127);
   }
   return pid;
@@ -124,9 +139,13 @@ Credentials ServerProcess::sign_in(const std::string& username, const std::strin
   if (!partnership.empty()) body.set("partnership", partnership);
   const HttpResult r = request_as({}, "POST", "/api/v1/session", body.dump(), "application/json", {});
   if (r.status != 200) throw std::runtime_error("sign-in of " + username + " failed: " + r.body);
-  const std::string& cookie = r.headers.at("set-cookie");
-  const auto end = cookie.find(';');
-  return Credentials{cookie.substr(0, end), r.json()["csrf_token"].as_string()};
+  return credentials_from(r);
+}
+
+Credentials credentials_from(const HttpResult& started) {
+  const auto cookie = started.headers.find("set-cookie");
+  if (cookie == started.headers.end()) throw std::runtime_error("no session cookie in: " + started.body);
+  return Credentials{cookie->second.substr(0, cookie->second.find(';')), started.json()["csrf_token"].as_string()};
 }
 
 HttpResult ServerProcess::request(const std::string& method, const std::string& target, const std::string& body,

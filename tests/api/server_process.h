@@ -2,6 +2,7 @@
 // Test harness for the api label: runs the real `casereview` binary (a server on
 // a free loopback port, or a one-shot command) and talks to it over HTTP.
 
+#include <cstdlib>
 #include <map>
 #include <string>
 #include <vector>
@@ -11,6 +12,16 @@
 
 namespace casereview::testing_support {
 
+// Friday 16 September 2022: the Monday after is the one-off bank holiday of the
+// State Funeral, so the stories' five-day clocks cross it.
+inline constexpr const char* kStoryToday = "2022-09-16";
+
+// The day the suites on the demonstration data (and the browser tests) run on:
+// CASEREVIEW_TEST_TODAY (yyyy-mm-dd) when set, kStoryToday otherwise.
+inline std::string test_today() {
+  const char* day = std::getenv("CASEREVIEW_TEST_TODAY");
+  return day && *day ? day : kStoryToday;
+}
 struct HttpResult {
   int status = 0;
   std::string content_type;
@@ -25,6 +36,10 @@ struct CliResult {
   std::string err;  // standard error
 };
 
+// Every casereview started here (a command or a server) runs with
+// CASEREVIEW_TODAY=test_today() in its environment: on a fixed day unless its
+// own --today names another.
+
 // Runs `casereview ARGS...` to completion, with `input` as its standard input.
 CliResult run_casereview(const std::vector<std::string>& args, const std::string& input = "");
 
@@ -36,6 +51,10 @@ struct Credentials {
 };
 
 class ServerProcess;
+
+// The session an answer started (its Set-Cookie and its csrf_token), as after a
+// sign-in or a password change; throws when the answer started none.
+Credentials credentials_from(const HttpResult& started);
 
 // Requests as one user (or anonymously). Cheap to copy.
 class Client {

@@ -16,6 +16,10 @@ const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
 export const DEMO_PASSWORD = "demonstration only 2026";
+// The day every browser test's server pretends it is (the demonstration data is
+// dated back from it): CASEREVIEW_TEST_TODAY when set, as CI sets it to run the
+// tests again on other days, else Friday 16 September 2022. Never the real day.
+export const TEST_TODAY = process.env.CASEREVIEW_TEST_TODAY || "2022-09-16";
 const binary = process.env.CASEREVIEW_BIN;
 const screenshots = process.env.CASEREVIEW_SCREENSHOTS || join(tmpdir(), "casereview-screenshots");
 
@@ -23,8 +27,9 @@ export async function startServer() {
   assert.ok(binary, "CASEREVIEW_BIN must name the casereview binary");
   const dir = mkdtempSync(join(tmpdir(), "casereview-browser-"));
   const db = join(dir, "browser.db");
-  execFileSync(binary, ["demo", "load", "--db", db], { stdio: "pipe" });
-  const child = spawn(binary, ["serve", "--db", db, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+  execFileSync(binary, ["demo", "load", "--db", db, "--today", TEST_TODAY], { stdio: "pipe" });
+  const child = spawn(binary, ["serve", "--db", db, "--port", "0", "--today", TEST_TODAY],
+    { stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   const base = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 20000);

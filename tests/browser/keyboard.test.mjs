@@ -90,10 +90,13 @@ test("sign in, log a serious incident and record a CDOP analysis by keyboard alo
   await typeInto(page, "#f-learning", "Escalation when a care plan changes needs a named lead.");
   await tabTo(page, "button[type=submit]");
   await page.keyboard.press("Enter");
-  await page.waitForURL(new RegExp(`/cases/${cdr.id}$`)).catch(async (e) => {
-    const summary = await page.locator(".govuk-error-summary").textContent().catch(() => "no error summary");
-    throw new Error(`${e.message}\n${summary}`);
-  });
+  try {
+    await page.waitForURL(new RegExp(`/cases/${cdr.id}$`));
+  } catch (e) {
+    // Say why the form stayed: what its error summary shows, if it shows one.
+    const summary = await page.locator(".govuk-error-summary").allTextContents();
+    throw new Error(`${e.message}\n${summary.join("\n") || "no error summary"}`);
+  }
   await ready(page);
   assert.match(await page.locator(".govuk-notification-banner").textContent(), /saved/);
   assert.match(await page.locator("main .govuk-tag").first().textContent(), /Panel review recorded/);

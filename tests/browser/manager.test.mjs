@@ -86,27 +86,41 @@ test("a manager whose session has ended signs in again and returns to the page t
   assertNoProblems(page);
 });
 
+// The demonstration's infant as the manager reads it: reference, identity and
+// date of death (from the notification, the case's first event).
+async function demonstrationInfant(manager) {
+  for (const c of (await manager.get("/api/v1/cases?kind=child_death_review&limit=500")).body.cases) {
+    const { reference, subject } = (await manager.get(`/api/v1/cases/${c.id}`)).body;
+    if (!subject?.nhs_number) continue;
+    const notified = (await manager.get(`/api/v1/cases/${c.id}/timeline`)).body.events[0];
+    return { reference, ...subject, date_of_death: notified.payload.date_of_death };
+  }
+  throw new Error("the demonstration has an infant with an NHS number");
+}
+
 test("logging a death warns of a possible duplicate and of a child from outside the area before saving", async () => {
+  const manager = await apiSession(env.server.base, "demo.manager");
+  const infant = await demonstrationInfant(manager);
   const page = await newPage(env.browser, env.server.base);
   await signIn(page, env.server.base, "demo.manager");
   await page.goto(`${env.server.base}/notifications/new?kind=death`);
   await ready(page);
   const day = await today(env.server.base);
-  // The demonstration's infant (CDR-2026-0001), notified again from elsewhere.
-  await fillDate(page, "date_of_death", "2026-09-28");
+  // The demonstration's infant, notified again from elsewhere, without the NHS
+  // number: the same name, date of birth and date of death make the duplicate.
+  await fillDate(page, "date_of_death", infant.date_of_death);
   await fillDate(page, "notified_on", day);
   await page.locator('input[name="place_of_death"][value="home"]').check();
   await page.locator('input[name="expected"][value="unexpected"]').check();
   await page.locator("#f-resident_local_authority").fill("Far Away Borough Council");
   await page.locator("#f-notified_by").fill("Ambulance service");
   await page.locator("#f-summary").fill("Infant found unresponsive.");
-  await page.locator("#f-given_name").fill("Leo");
-  await page.locator("#f-family_name").fill("Demonstration");
-  await fillDate(page, "date_of_birth", "2026-05-21");
-  await page.locator("#f-nhs_number").fill("943 476 5919");
+  await page.locator("#f-given_name").fill(infant.given_name.toUpperCase());
+  await page.locator("#f-family_name").fill(infant.family_name);
+  await fillDate(page, "date_of_birth", infant.date_of_birth);
   await page.locator("#f-confirm").waitFor();
   const warnings = await page.locator("#warnings").textContent();
-  assert.match(warnings, /CDR-2026-0001/);
+  assert.ok(warnings.includes(`(${infant.reference})`), `the warning names ${infant.reference}: ${warnings}`);
   assert.equal(await page.locator('#warnings input[name="confirm"]').count(), 2, warnings);
   await checkAccessibility(page, "death form with warnings");
 
@@ -114,7 +128,6 @@ test("logging a death warns of a possible duplicate and of a child from outside 
   await page.locator(".govuk-error-summary").waitFor();
   assert.match(await page.locator(".govuk-error-summary").textContent(), /Check the warnings/);
   assert.match(page.url(), /kind=death/);
-  const manager = await apiSession(env.server.base, "demo.manager");
   const deaths = async () => (await manager.get("/api/v1/cases?kind=child_death_review&limit=500")).body.cases.length;
   const before = await deaths();
   await page.getByRole("button", { name: "Save notification" }).click();
@@ -124,7 +137,9 @@ test("logging a death warns of a possible duplicate and of a child from outside 
   for (const box of await page.locator('#warnings input[name="confirm"]').all()) await box.check();
   await page.getByRole("button", { name: "Save notification" }).click();
   await page.locator("#case-reference").waitFor();
-  assert.match(await page.locator("#case-reference").textContent(), /^CDR-\d{4}-\d{4}$/);
+  const saved = (await page.locator("#case-reference").textContent()).trim();
+  assert.match(saved, /^CDR-\d{4}-\d{4}$/);
+  assert.notEqual(saved, infant.reference);
   assert.equal(await deaths(), before + 1);
   assertNoProblems(page);
 });

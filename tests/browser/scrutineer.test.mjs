@@ -1,35 +1,33 @@
-// The independent scrutineer opens the timeliness chart and a case's timeline,
-// and no page they reach carries anything that identifies a child.
+// The independent scrutineer opens the timeliness chart and every case's page,
+// and no page they reach shows who a child is: every child's name (the family
+// name alone too, any letter case), date of birth however written, NHS number
+// with or without spaces and street, found by whole value (identity_scan.mjs).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { serverAndBrowser, newPage, signIn, ready, checkAccessibility, screenshot, apiSession, assertNoProblems } from "./harness.mjs";
+import { findIdentity } from "./identity_scan.mjs";
 
 const env = serverAndBrowser();
 
-// Every identifying detail the manager can read, across every case.
-async function identities() {
+// Every child the manager can read, and every case reference.
+async function asTheManagerSees() {
   const manager = await apiSession(env.server.base, "demo.manager");
-  const found = new Set();
+  const children = [];
+  const references = [];
   for (const c of (await manager.get("/api/v1/cases?limit=500")).body.cases) {
+    references.push(c.reference);
     const s = (await manager.get(`/api/v1/cases/${c.id}`)).body.subject;
-    if (!s) continue;
-    // The child's full name, NHS number, date of birth (as stored and as shown), address.
-    if (s.given_name && s.family_name) found.add(`${s.given_name} ${s.family_name}`);
-    if (s.nhs_number) found.add(s.nhs_number);
-    if (s.date_of_birth) {
-      found.add(s.date_of_birth);
-      const [y, m, d] = s.date_of_birth.split("-").map(Number);
-      const months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-      found.add(`${d} ${months[m - 1]} ${y}`);
-    }
-    if (s.home_address) found.add(s.home_address);
+    if (!s?.family_name) continue;
+    children.push({ reference: c.reference, givenName: s.given_name, familyName: s.family_name,
+      dateOfBirth: s.date_of_birth, nhsNumber: s.nhs_number,
+      street: s.home_address ? s.home_address.split(",")[0].replace(/^[\d\s]+/, "") : "" });
   }
-  return [...found];
+  return { children, references };
 }
 
-test("a scrutineer sees the timeliness chart and timelines without identities", async () => {
-  const secrets = await identities();
-  assert.ok(secrets.length >= 3, "the demonstration cases carry identities to look for");
+test("a scrutineer sees the timeliness chart and every case without identities", async () => {
+  const { children, references } = await asTheManagerSees();
+  assert.ok(new Set(children.map((c) => c.familyName)).size >= 2, "the demonstration names children to look for");
   const page = await newPage(env.browser, env.server.base);
   await signIn(page, env.server.base, "demo.scrutineer");
   assert.match(page.url(), /\/timeliness$/);
@@ -45,31 +43,59 @@ test("a scrutineer sees the timeliness chart and timelines without identities", 
   assert.ok(late > 0 && late < all, `late filter: ${late} of ${all}`);
   await page.getByLabel(/Late \(overdue/).uncheck();
 
-  const pages = [page.url()];
-  const seen = [await page.content()];
+  // What each page shows: its address and the text and markup drawn.
+  const seen = [{ url: page.url(), html: await page.content() }];
   await page.locator("#timeliness-rows tbody tr th a").first().click();
   await ready(page);
   assert.ok(await page.locator("#timeline-list li").count() > 0);
   assert.match(await page.locator(".govuk-summary-list").textContent(), /Pseudonym/);
   await checkAccessibility(page, "case page as scrutineer");
-  pages.push(page.url());
-  seen.push(await page.content());
-  await page.goto(`${env.server.base}/actions`);
-  await ready(page);
-  await checkAccessibility(page, "actions");
-  seen.push(await page.content());
-  await page.goto(`${env.server.base}/cases`);
-  await ready(page);
-  await checkAccessibility(page, "cases");
-  seen.push(await page.content());
+  seen.push({ url: page.url(), html: await page.content() });
+  for (const [path, what] of [["/actions", "actions"], ["/cases", "cases"]]) {
+    await page.goto(`${env.server.base}${path}`);
+    await ready(page);
+    await checkAccessibility(page, what);
+    seen.push({ url: page.url(), html: await page.content() });
+  }
+  // Every case the scrutineer can list, each on its own page.
   const links = await page.locator("main table a").evaluateAll((as) => as.map((a) => a.href));
+  const visited = [];
   for (const href of links) {
     await page.goto(href);
     await ready(page);
-    seen.push(await page.content());
+    visited.push((await page.locator("main h1").first().textContent()).trim());
+    seen.push({ url: page.url(), html: await page.content() });
   }
-  for (const html of seen) {
-    for (const secret of secrets) assert.ok(!html.includes(secret), `a scrutineer's page shows "${secret}"`);
+  assert.deepEqual(visited.sort(), [...references].sort(), "the scrutineer read every case, and only those");
+
+  const found = [];
+  for (const { url, html } of seen) {
+    for (const child of children) {
+      for (const s of findIdentity(html, child)) found.push(`${child.reference}: ${s.what} (${s.form}) on ${url}`);
+    }
   }
+  assert.deepEqual(found, [], "a scrutineer's page shows who a child is");
   assertNoProblems(page);
+});
+
+// The same scan on a real page: a summary typed with a child's details in it
+// (a real leak of each kind) is found where the scrutineer reads it.
+test("the scan finds a leak planted on a scrutineer's page", async () => {
+  const { children } = await asTheManagerSees();
+  const child = children[0];
+  const [y, m, d] = child.dateOfBirth.split("-");
+  const manager = await apiSession(env.server.base, "demo.manager");
+  const day = (await manager.get("/api/v1/health")).body.today;
+  const planted = await manager.post("/api/v1/cases", { kind: "serious_incident_notification", facts: {
+    became_aware_on: day, harm: "serious_harm", abuse_or_neglect: "suspected", location: "in_area",
+    local_authority: "Northam City Council",
+    summary: `Sibling of ${child.givenName.toUpperCase()} ${child.familyName.toUpperCase()}, born ${d}/${m}/${y}` } });
+  assert.equal(planted.status, 201, JSON.stringify(planted.body));
+  const page = await newPage(env.browser, env.server.base);
+  await signIn(page, env.server.base, "demo.scrutineer");
+  await page.goto(`${env.server.base}/cases/${planted.body.id}`);
+  await ready(page);
+  const found = findIdentity(await page.content(), child).map((s) => `${s.what}: ${s.form}`);
+  assert.deepEqual(found, [`full name: ${child.givenName} ${child.familyName}`, `family name: ${child.familyName}`,
+    `date of birth: ${d}/${m}/${y}`]);
 });

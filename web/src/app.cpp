@@ -33,6 +33,18 @@ Principal system_principal(const std::string& actor) {
 
 Date App::today() const { return settings_.today ? *settings_.today : london_date(Instant::now()); }
 
+Instant App::now() const {
+  const Instant real = Instant::now();
+  if (!settings_.today) return real;
+  const Date real_day = london_date(real);
+  const Instant on_fixed_day =
+      london_start_of_day(*settings_.today).plus_seconds(real.seconds() - london_start_of_day(real_day).seconds());
+  // The real day may be 25 hours long (clocks going back) and the fixed one 24:
+  // never step past the fixed day's last second.
+  if (london_date(on_fixed_day) == *settings_.today) return on_fixed_day;
+  return london_start_of_day(settings_.today->plus_days(1)).plus_seconds(-1);
+}
+
 std::shared_ptr<const WorkingDayCalendar> App::calendar(StoreSession& session) {
   const auto load = session.calendar().latest_load();
   const long long revision = load ? load->revision : 0;
@@ -46,7 +58,7 @@ std::shared_ptr<const WorkingDayCalendar> App::calendar(StoreSession& session) {
 }
 
 RequestContext App::context(StoreSession& session, const Principal& principal) {
-  return RequestContext{principal, today(), Instant::now(), calendar(session)};
+  return RequestContext{principal, today(), now(), calendar(session)};
 }
 
 bool ensure_calendar(StoreSession& session, const std::string& actor) {

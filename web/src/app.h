@@ -49,6 +49,11 @@ class App {
   db::SqliteStore& store() { return *store_; }
 
   Date today() const;
+  // The instant a command is recorded at and hour clocks are read against. With
+  // a fixed "today" it is the current time of day on that day, so that what is
+  // recorded and every clock agree with the day the server pretends it is.
+  // Sessions, the access log and checkpoints keep the real instant.
+  Instant now() const;
   // The calendar as stored now (re-read only when an administrator loaded a new one).
   std::shared_ptr<const WorkingDayCalendar> calendar(StoreSession& session);
   // Everything a command needs: who acts, in which partnership, today, now, calendar.

@@ -39,6 +39,17 @@ TEST_F(Chain, LinksEachEventToThePrevious) {
   EXPECT_FALSE(verify_chain(record, events));
 }
 
+// The hashes written by hand: SHA-256 of the previous hash followed by each field
+// as "length:value" (case id, seq, type, actor, recorded_at, effective date,
+// payload), computed outside casereview (Python's hashlib). A change of the
+// hashing scheme would make every stored chain unverifiable; it fails here first.
+TEST_F(Chain, HashesEachEventAsDocumented) {
+  EXPECT_EQ(events[0].hash, "5a591dc387013876acde7d4b70aeec0f284fa59234d266e35191796d3122cf36");
+  EXPECT_EQ(events[1].hash, "c987d2744984df87c29dcd0aab0cf9f180c4e367d4f6ce1eb78c1b78178af5b2");
+  EXPECT_EQ(events[2].hash, "325dfff084a3c1ced0fdbc34cd6c557a042857c28575103ced83cee831628e82");
+  EXPECT_EQ(record.head_hash, "325dfff084a3c1ced0fdbc34cd6c557a042857c28575103ced83cee831628e82");
+}
+
 TEST_F(Chain, DetectsAnAlteredField) {
   for (int field = 0; field < 6; ++field) {
     std::vector<Event> tampered = events;
