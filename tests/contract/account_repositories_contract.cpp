@@ -47,6 +47,24 @@ TEST_P(AccountRepositoriesContract, StoresUsersWithARolePerPartnership) {
   EXPECT_FALSE(session->users().find_by_username("J.SMITH "));
 }
 
+TEST_P(AccountRepositoriesContract, ListsAPartnershipsUsersByUsernameAndReplacesAMembership) {
+  const long long west = another_partnership();
+  User zed, amy;
+  session->write_transaction([&] {
+    zed = session->users().add(a_user("zed", Role::Manager));
+    amy = session->users().add(a_user("amy", Role::Scrutineer));
+    session->users().add(a_user("wes", Role::Manager, west, "west"));
+    session->users().put_membership(zed.id, Membership{1, "default", Role::Auditor, "", 0});
+  });
+  EXPECT_EQ(testing_support::each(session->users().list(1), [](const User& u) { return u.username; }),
+            (std::vector<std::string>{"amy", "zed"}));
+  const auto found = session->users().find(zed.id);
+  ASSERT_EQ(found->memberships.size(), 1u);
+  EXPECT_EQ(found->memberships[0].role, Role::Auditor);
+  EXPECT_EQ(session->users().list(west).at(0).username, "wes");
+  EXPECT_FALSE(session->users().find(amy.id + 1000));
+}
+
 TEST_P(AccountRepositoriesContract, AUsernameIsTakenOnce) {
   session->write_transaction([&] { session->users().add(a_user("pat", Role::Manager)); });
   EXPECT_THROW(session->write_transaction([&] { session->users().add(a_user("pat", Role::Scrutineer)); }),
@@ -107,11 +125,12 @@ TEST_P(AccountRepositoriesContract, SessionsAreFoundByHashTouchedAndRevoked) {
 }
 
 TEST_P(AccountRepositoriesContract, TheAccessLogListsNewestFirstWithinOnePartnership) {
+  another_partnership();
+  const long long case_id = create_case().id;
   session->write_transaction([&] {
-    session->partnerships().add("west", "Westshire partnership");
     for (int i = 0; i < 3; ++i) {
-      session->access_log().append(AccessEntry{0, kNow.plus_seconds(i), i == 1 ? "b" : "a", 1, 0, "", "case_identity",
-                                               "reason " + std::to_string(i)});
+      session->access_log().append(AccessEntry{0, kNow.plus_seconds(i), i == 1 ? "b" : "a", 1, i == 2 ? case_id : 0,
+                                               "", "case_identity", "reason " + std::to_string(i)});
     }
     session->access_log().append(AccessEntry{0, kNow, "w", 2, 0, "", "case_identity", ""});
   });
@@ -126,8 +145,13 @@ TEST_P(AccountRepositoriesContract, TheAccessLogListsNewestFirstWithinOnePartner
   filter.username.reset();
   filter.limit = 2;
   EXPECT_EQ(session->access_log().list(filter).size(), 2u);
-  filter.partnership_id = 2;
   filter.limit = 500;
+  filter.case_id = case_id;
+  const auto about_the_case = session->access_log().list(filter);
+  ASSERT_EQ(about_the_case.size(), 1u);
+  EXPECT_EQ(about_the_case[0].case_reference, "SIN-2024-0001");
+  filter.case_id.reset();
+  filter.partnership_id = 2;
   ASSERT_EQ(session->access_log().list(filter).size(), 1u);
   EXPECT_EQ(session->access_log().list(filter)[0].username, "w");
 }

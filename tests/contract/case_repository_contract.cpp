@@ -122,6 +122,45 @@ TEST_P(CaseRepositoryContract, ListsNewestFirstWithFilters) {
   EXPECT_EQ(session->cases().all_ids().size(), 3u);
 }
 
+TEST_P(CaseRepositoryContract, ListsOnlyTheCasesAskedFor) {
+  std::vector<long long> ids;
+  session->write_transaction([&] {
+    for (const char* opened : {"2024-01-01", "2024-02-01", "2024-03-01"}) {
+      ids.push_back(session->cases().create(new_case("SIN", opened), kNow).id);
+    }
+  });
+  CaseFilter filter;
+  filter.partnership_id = 1;
+  filter.ids = {ids[0], ids[2], ids[2] + 1000};
+  const auto listed = session->cases().list(filter);
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[0].id, ids[2]);
+  EXPECT_EQ(listed[1].id, ids[0]);
+}
+
+TEST_P(CaseRepositoryContract, ChildrenAreTheCasesItOpenedOldestFirst) {
+  CaseRecord parent, first, second;
+  session->write_transaction([&] {
+    parent = session->cases().create(new_case(), kNow);
+    NewCase child = new_case("RR", "2024-06-10");
+    child.parent_case_id = parent.id;
+    child.relation = "rapid_review";
+    first = session->cases().create(child, kNow);
+    session->cases().create(new_case(), kNow);  // not linked
+    child.relation = "lcspr";
+    second = session->cases().create(child, kNow);
+  });
+  const auto children = session->cases().children(parent.id);
+  ASSERT_EQ(children.size(), 2u);
+  EXPECT_EQ(children[0].id, first.id);
+  EXPECT_EQ(children[0].parent_case_id, parent.id);
+  EXPECT_EQ(children[0].relation, "rapid_review");
+  EXPECT_EQ(children[1].id, second.id);
+  EXPECT_EQ(children[1].relation, "lcspr");
+  EXPECT_EQ(session->cases().find(first.id)->parent_case_id, parent.id);
+  EXPECT_TRUE(session->cases().children(first.id).empty());
+}
+
 TEST_P(CaseRepositoryContract, ATransactionThatThrowsLeavesNothing) {
   long long id = 0;
   EXPECT_THROW(session->write_transaction([&] {

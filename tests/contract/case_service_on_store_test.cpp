@@ -4,30 +4,14 @@
 // facts never reach the event log.
 #include <gtest/gtest.h>
 
-#include "casereview/engine/case_service.h"
-#include "casereview/workflows/all_workflows.h"
+#include "case_service_fixture.h"
 #include "failing_store.h"
-#include "store_backends.h"
 
 namespace casereview {
 namespace {
 
 using testing_support::FailingDeadlinesSession;
-using testing_support::StoreTest;
-
-Json opening_facts() {
-  Json f = Json::object();
-  f.set("became_aware_on", "2024-06-03");
-  f.set("harm", "serious_harm");
-  f.set("abuse_or_neglect", "suspected");
-  f.set("location", "in_area");
-  f.set("local_authority", "Northam City Council");
-  f.set("summary", "Infant with unexplained injuries");
-  f.set("given_name", "Amira");
-  f.set("family_name", "Testchild");
-  f.set("nhs_number", "943 476 5919");
-  return f;
-}
+using testing_support::opening_facts;
 
 Json death_facts(const char* nhs_number, const char* resident = "Northam City Council") {
   Json f = Json::object();
@@ -48,32 +32,7 @@ Json death_facts(const char* nhs_number, const char* resident = "Northam City Co
   return f;
 }
 
-class CaseServiceOnStore : public StoreTest {
- protected:
-  void SetUp() override {
-    StoreTest::SetUp();
-    workflows::register_all(registry);
-    context.principal.username = "manager@northam";
-    context.principal.role = Role::Manager;
-    context.principal.partnership_id = 1;
-    context.today = *Date::parse("2024-06-10");
-    context.now = *Instant::parse("2024-06-10T10:00:00Z");
-    context.calendar = std::make_shared<const WorkingDayCalendar>(parse_bank_holiday_feed(shipped_bank_holiday_feed()));
-  }
-  CommandOutcome open(const char* kind, const Json& facts, std::vector<std::string> confirmed = {}) {
-    return service.open(*session, OpenRequest{kind, facts, std::move(confirmed)}, context);
-  }
-  CaseRecord open_case() { return std::get<outcome::Changed>(open("serious_incident_notification", opening_facts())).record; }
-  Command submit(const char* date) {
-    Json f = Json::object();
-    f.set("submitted_on", date);
-    return Command{"submit_notification", f};
-  }
-
-  WorkflowRegistry registry;
-  CaseService service{registry};
-  RequestContext context;
-};
+class CaseServiceOnStore : public testing_support::CaseServiceTest {};
 
 TEST_P(CaseServiceOnStore, OpeningStoresTheCaseItsFirstEventAndItsClocks) {
   const CaseRecord record = open_case();

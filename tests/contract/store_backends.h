@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "casereview/engine/repositories.h"
@@ -26,12 +27,37 @@ std::vector<StoreBackend> store_backends();
 inline void PrintTo(const StoreBackend& backend, std::ostream* os) { *os << backend.name; }
 std::string backend_name(const ::testing::TestParamInfo<StoreBackend>& info);
 
+// `field` of every row, in order: a list's contents and order in one assertion.
+template <class Row, class Field>
+auto each(const std::vector<Row>& rows, Field field) {
+  std::vector<std::decay_t<decltype(field(rows.front()))>> out;
+  for (const Row& row : rows) out.push_back(field(row));
+  return out;
+}
+
 // Base fixture: one fresh store per test, and a session on it.
 class StoreTest : public ::testing::TestWithParam<StoreBackend> {
  protected:
   void SetUp() override {
     store = GetParam().make(dir.path());
     session = store->session();
+  }
+  // A new case at version 0, opened on 3 June 2024.
+  CaseRecord create_case(long long partnership = 1, const char* kind = "serious_incident_notification",
+                         const char* prefix = "SIN") {
+    CaseRecord created;
+    session->write_transaction([&] {
+      created = session->cases().create(NewCase{kind, prefix, partnership, *Date::parse("2024-06-03"), ""},
+                                        *Instant::parse("2024-06-03T09:00:00Z"));
+    });
+    return created;
+  }
+  // A partnership besides the store's first (id 1), to show that neither sees
+  // the other's rows. Returns its id.
+  long long another_partnership(const char* code = "west") {
+    long long id = 0;
+    session->write_transaction([&] { id = session->partnerships().add(code, std::string(code) + " partnership").id; });
+    return id;
   }
   TempDir dir;
   std::unique_ptr<Store> store;

@@ -1,19 +1,64 @@
 #pragma once
-// Test fakes (named as such): a Store whose sessions are real except that one
-// repository call fails, to prove that a failed write leaves nothing half-done.
+// Test fakes (named as such): a real session with one repository replaced by a
+// fake that fails, to prove that a failed write leaves nothing half-done.
 
 #include <memory>
-#include <stdexcept>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
 
 #include "casereview/engine/repositories.h"
 
 namespace casereview::testing_support {
 
-// Passes everything to a real DeadlineRepository except replace_for_case, which
+// A real session (its connection, its transactions) in which calls for the
+// repository `Fake::Port` go to a `Fake` built on the real one; every other
+// call passes through.
+template <class Fake>
+class SessionWith final : public StoreSession {
+ public:
+  template <class... Args>
+  explicit SessionWith(std::unique_ptr<StoreSession> real, Args&&... args)
+      : real_(std::move(real)), fake_(*real_, std::forward<Args>(args)...) {}
+  Fake& fake() { return fake_; }
+
+  CaseRepository& cases() override { return pick(&StoreSession::cases); }
+  DeadlineRepository& deadlines() override { return pick(&StoreSession::deadlines); }
+  CalendarRepository& calendar() override { return pick(&StoreSession::calendar); }
+  RuleSettingsRepository& rule_settings() override { return pick(&StoreSession::rule_settings); }
+  SubjectRepository& subjects() override { return pick(&StoreSession::subjects); }
+  VocabularyRepository& vocabularies() override { return pick(&StoreSession::vocabularies); }
+  ReviewerRepository& reviewers() override { return pick(&StoreSession::reviewers); }
+  ReviewRecordRepository& review_records() override { return pick(&StoreSession::review_records); }
+  PartnershipRepository& partnerships() override { return pick(&StoreSession::partnerships); }
+  UserRepository& users() override { return pick(&StoreSession::users); }
+  SessionRepository& sessions() override { return pick(&StoreSession::sessions); }
+  AccessLogRepository& access_log() override { return pick(&StoreSession::access_log); }
+  CheckpointRepository& checkpoints() override { return pick(&StoreSession::checkpoints); }
+  DocumentRepository& documents() override { return pick(&StoreSession::documents); }
+  void write_transaction(const std::function<void()>& work) override { real_->write_transaction(work); }
+
+ private:
+  template <class Port>
+  Port& pick(Port& (StoreSession::*real_repository)()) {
+    if constexpr (std::is_same_v<Port, typename Fake::Port>) {
+      return fake_;
+    } else {
+      return (real_.get()->*real_repository)();
+    }
+  }
+
+  std::unique_ptr<StoreSession> real_;
+  Fake fake_;
+};
+
+// Passes everything to the real DeadlineRepository except replace_for_case, which
 // throws StorageError as a full disk or lost connection would.
 class FailingDeadlineRepository final : public DeadlineRepository {
  public:
-  explicit FailingDeadlineRepository(DeadlineRepository& real) : real_(real) {}
+  using Port = DeadlineRepository;
+  explicit FailingDeadlineRepository(StoreSession& real) : real_(real.deadlines()) {}
   void replace_for_case(long long, const std::vector<Clock>&) override {
     throw StorageError("injected failure: deadlines could not be written");
   }
@@ -26,29 +71,53 @@ class FailingDeadlineRepository final : public DeadlineRepository {
 };
 
 // A real session whose deadline writes fail (the last step of every command).
-class FailingDeadlinesSession final : public StoreSession {
+using FailingDeadlinesSession = SessionWith<FailingDeadlineRepository>;
+
+// Passes everything to the real CaseRepository except the Nth call of append
+// (counting from 1), which throws StorageError; the calls after it pass again.
+class FailingCaseRepository final : public CaseRepository {
  public:
-  explicit FailingDeadlinesSession(std::unique_ptr<StoreSession> real)
-      : real_(std::move(real)), deadlines_(real_->deadlines()) {}
-  CaseRepository& cases() override { return real_->cases(); }
-  DeadlineRepository& deadlines() override { return deadlines_; }
-  CalendarRepository& calendar() override { return real_->calendar(); }
-  RuleSettingsRepository& rule_settings() override { return real_->rule_settings(); }
-  SubjectRepository& subjects() override { return real_->subjects(); }
-  VocabularyRepository& vocabularies() override { return real_->vocabularies(); }
-  ReviewerRepository& reviewers() override { return real_->reviewers(); }
-  ReviewRecordRepository& review_records() override { return real_->review_records(); }
-  PartnershipRepository& partnerships() override { return real_->partnerships(); }
-  UserRepository& users() override { return real_->users(); }
-  SessionRepository& sessions() override { return real_->sessions(); }
-  AccessLogRepository& access_log() override { return real_->access_log(); }
-  CheckpointRepository& checkpoints() override { return real_->checkpoints(); }
-  DocumentRepository& documents() override { return real_->documents(); }
-  void write_transaction(const std::function<void()>& work) override { real_->write_transaction(work); }
+  using Port = CaseRepository;
+  FailingCaseRepository(StoreSession& real, int failing_append) : real_(real.cases()), countdown_(failing_append) {}
+  // How many times append was called, the failing call included.
+  int appends() const { return appends_; }
+
+  void append(const CaseRecord& updated, long long expected_version, const std::vector<Event>& events) override {
+    ++appends_;
+    if (--countdown_ == 0) {
+      throw StorageError("injected failure: append " + std::to_string(appends_) + " could not be written");
+    }
+    real_.append(updated, expected_version, events);
+  }
+  CaseRecord create(const NewCase& c, Instant now) override { return real_.create(c, now); }
+  std::optional<CaseRecord> find(long long id) override { return real_.find(id); }
+  std::vector<CaseRecord> list(const CaseFilter& f) override { return real_.list(f); }
+  std::vector<long long> all_ids() override { return real_.all_ids(); }
+  std::vector<Event> events(long long id) override { return real_.events(id); }
+  std::vector<CaseRecord> children(long long id) override { return real_.children(id); }
 
  private:
-  std::unique_ptr<StoreSession> real_;
-  FailingDeadlineRepository deadlines_;
+  CaseRepository& real_;
+  int countdown_;
+  int appends_ = 0;
+};
+
+// Passes everything to the real SubjectRepository except put, which throws
+// StorageError: the identifying details cannot be stored.
+class FailingSubjectRepository final : public SubjectRepository {
+ public:
+  using Port = SubjectRepository;
+  explicit FailingSubjectRepository(StoreSession& real) : real_(real.subjects()) {}
+  void put(const Subject&, const SubjectKey&) override {
+    throw StorageError("injected failure: identifying details could not be written");
+  }
+  std::optional<Subject> find(long long id) override { return real_.find(id); }
+  std::vector<long long> matching_cases(long long p, const std::string& kind, const SubjectKey& key) override {
+    return real_.matching_cases(p, kind, key);
+  }
+
+ private:
+  SubjectRepository& real_;
 };
 
 }  // namespace casereview::testing_support

@@ -138,7 +138,7 @@ class RuleSettingsRepository {
   // Stores the setting and records the change (before, after, reason, who, when).
   virtual void put(long long partnership_id, const std::string& rule_id, const RuleSetting& setting,
                    const std::string& reason, const std::string& actor, Instant now) = 0;
-  // Every recorded change, newest first.
+  // Every recorded change, newest first; `before` is empty when the rule had no setting.
   virtual std::vector<RuleSettingChange> changes(long long partnership_id) = 0;
 };
 
@@ -146,11 +146,15 @@ class RuleSettingsRepository {
 class SubjectRepository {
  public:
   virtual ~SubjectRepository() = default;
-  // Insert or replace for subject.case_id; `key` is what possible duplicates are
-  // matched on (it may hold facts that are not identifying, like the date of death).
+  // Insert or replace (details, salt and key together) for subject.case_id; `key`
+  // is what possible duplicates are matched on (it may hold facts that are not
+  // identifying, like the date of death). StorageError when the case does not exist.
   virtual void put(const Subject& subject, const SubjectKey& key) = 0;
+  // The details as put (their members may come back in canonical order, which
+  // leaves the commitment unchanged); nullopt when the case has no subject.
   virtual std::optional<Subject> find(long long case_id) = 0;
-  // Cases of `kind` in the partnership whose subject matches `key` (SubjectKey::matches).
+  // Cases of `kind` in the partnership whose subject matches `key`
+  // (SubjectKey::matches), oldest first.
   virtual std::vector<long long> matching_cases(long long partnership_id, const std::string& kind,
                                                 const SubjectKey& key) = 0;
 };
@@ -158,11 +162,16 @@ class SubjectRepository {
 class VocabularyRepository {
  public:
   virtual ~VocabularyRepository() = default;
-  virtual Vocabularies load() = 0;  // every code, active or retired
-  // Adds a code; throws ConflictError when the code exists already.
+  // Every code, active or retired: factors by domain then code, themes by code.
+  // A new store holds the starter set. The vocabularies are shared by every partnership.
+  virtual Vocabularies load() = 0;
+  // Adds an active code; throws ConflictError when its vocabulary has the code
+  // already (active or retired). A factor's domain must be one of kFactorDomains
+  // (StorageError otherwise).
   virtual void add_factor(const FactorCode& factor, const std::string& actor, Instant now) = 0;
   virtual void add_theme(const ThemeCode& theme, const std::string& actor, Instant now) = 0;
-  // Retires or restores a code. Returns false when there is no such code.
+  // Retires or restores a code of `vocabulary` ("factors" or "themes"). Returns
+  // false when that vocabulary has no such code (or there is no such vocabulary).
   virtual bool set_active(const std::string& vocabulary, const std::string& code, bool active,
                           const std::string& actor, Instant now) = 0;
 };
@@ -170,10 +179,15 @@ class VocabularyRepository {
 class ReviewerRepository {
  public:
   virtual ~ReviewerRepository() = default;
-  virtual Reviewer add(const Reviewer& reviewer) = 0;  // returns it with its id
+  // Returns it with its id and no declarations: declarations are recorded by
+  // declare() only, whatever `reviewer` holds.
+  virtual Reviewer add(const Reviewer& reviewer) = 0;
+  // Nullopt when the partnership has no such reviewer (another's is not found).
   virtual std::optional<Reviewer> find(long long partnership_id, long long reviewer_id) = 0;
+  // The partnership's reviewers by name, each with its declarations in the order declared.
   virtual std::vector<Reviewer> list(long long partnership_id) = 0;
-  // Returns the declaration with its id; nullopt when the reviewer does not exist.
+  // Returns the declaration with its id; nullopt, recording nothing, when the
+  // partnership has no such reviewer.
   virtual std::optional<ConflictDeclaration> declare(long long partnership_id, long long reviewer_id,
                                                      const ConflictDeclaration& declaration) = 0;
 };
@@ -217,17 +231,22 @@ struct TagCount {
 class ReviewRecordRepository {
  public:
   virtual ~ReviewRecordRepository() = default;
+  // Replaces the case's records whole.
   virtual void replace_for_case(long long case_id, const ReviewRecords& records) = 0;
+  // The case's records: actions by due date then ref, requests earliest due first
+  // (undated last), contracts by ref, tags by kind then code. Empty when none.
   virtual ReviewRecords for_case(long long case_id) = 0;
-  // Actions by due date, then case reference and ref.
+  // The partnership's actions that match `filter`, by due date, then case reference and ref.
   virtual std::vector<CaseAction> actions(const ActionFilter& filter) = 0;
+  // The partnership's contracts by case reference, then ref.
   virtual std::vector<CaseContract> contracts(long long partnership_id) = 0;
-  // Every request addressed to `agency` in the partnership, earliest due first.
+  // Every request addressed to `agency` (named exactly) in the partnership,
+  // earliest due first, undated last; case_version is the case's current version.
   virtual std::vector<CaseRequest> requests_for_agency(long long partnership_id, const std::string& agency) = 0;
-  // Ids of the partnership's cases tagged with `code` of `kind` ("theme"/"factor").
+  // Ids of the partnership's cases tagged with `code` of `kind` ("theme"/"factor"), ascending.
   virtual std::vector<long long> cases_tagged(long long partnership_id, const std::string& kind,
                                               const std::string& code) = 0;
-  // How many of the partnership's cases carry each tag, most first.
+  // How many of the partnership's cases carry each tag of `kind`, most first, then by code.
   virtual std::vector<TagCount> tag_counts(long long partnership_id, const std::string& kind) = 0;
 };
 
@@ -237,15 +256,19 @@ struct Partnership {
   std::string name;
 };
 
+// A new store holds one partnership: id 1, code "default".
 class PartnershipRepository {
  public:
   virtual ~PartnershipRepository() = default;
   // Adds a partnership; throws ConflictError when the code exists.
   virtual Partnership add(const std::string& code, const std::string& name) = 0;
+  // Every partnership, in the order added.
   virtual std::vector<Partnership> list() = 0;
+  // The partnership with exactly this code; nullopt when none.
   virtual std::optional<Partnership> find_by_code(const std::string& code) = 0;
-  // The local authorities the partnership covers (for the wrong-area check).
+  // The local authorities the partnership covers (for the wrong-area check), alphabetically.
   virtual std::vector<std::string> areas(long long partnership_id) = 0;
+  // Adding an area the partnership covers already changes nothing.
   virtual void add_area(long long partnership_id, const std::string& local_authority) = 0;
 };
 
@@ -359,13 +382,17 @@ class CheckpointRepository {
 class DocumentRepository {
  public:
   virtual ~DocumentRepository() = default;
-  // Stores the content under its hash unless the same content is stored already.
+  // Stores the content (every byte, NULs included) under its hash unless the same
+  // content is stored already.
   virtual void put_content(const std::string& sha256, const std::string& content) = 0;
-  // Returns the document with its id.
+  // Returns the document with its id. Its content must have been put first
+  // (StorageError otherwise).
   virtual Document add(const Document& document) = 0;
+  // Nullopt when the partnership has no such document (another's is not found).
   virtual std::optional<Document> find(long long partnership_id, long long document_id) = 0;
   // Oldest first.
   virtual std::vector<Document> for_case(long long case_id) = 0;
+  // Nullopt when no content is stored under the hash.
   virtual std::optional<std::string> content(const std::string& sha256) = 0;
 };
 
