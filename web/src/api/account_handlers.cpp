@@ -10,7 +10,7 @@ namespace casereview::web {
 namespace {
 
 ApiError login_failed() {
-  return ApiError{401, "LOGIN_FAILED", "Sign-in failed", "The username or the password is not right.", Json::object()};
+  return ApiError{Problem::LoginFailed, "The username or the password is not right.", Json::object()};
 }
 
 Json session_json(const Principal& p, const std::string& csrf, bool must_change, StoreSession& session) {
@@ -64,7 +64,7 @@ User user_in_partnership(StoreSession& session, const HttpRequest& request) {
   const auto id = id_param(request);
   std::optional<User> user = id ? session.users().find(*id) : std::nullopt;
   if (!user || !user->membership(request.who().partnership_id)) {
-    throw ApiError{404, "USER_NOT_FOUND", "User not found", "There is no such user in this partnership.", Json::object()};
+    throw ApiError{Problem::UserNotFound, "There is no such user in this partnership.", Json::object()};
   }
   return *user;
 }
@@ -88,7 +88,7 @@ Json user_json(const User& user, long long partnership_id) {
 void require_strong(const std::string& username, const std::string& password) {
   const std::string weakness = password_weakness(username, password);
   if (!weakness.empty()) {
-    throw ApiError{422, "PASSWORD_TOO_WEAK", "The password is too weak", weakness + ".", Json::object()};
+    throw ApiError{Problem::PasswordTooWeak, weakness + ".", Json::object()};
   }
 }
 
@@ -105,8 +105,7 @@ HttpResponse sign_in(const HttpRequest& request, App& app) {
     log_line(LogLevel::Warning, "LOGIN_THROTTLED", "account or address " + request.remote_address);
     Json extra = Json::object();
     extra.set("retry_after_seconds", wait);
-    ApiError error{429, "TOO_MANY_ATTEMPTS", "Too many sign-in attempts",
-                   "Too many failed sign-ins for this account or address. Try again in " + std::to_string(wait) +
+    ApiError error{Problem::TooManyAttempts, "Too many failed sign-ins for this account or address. Try again in " + std::to_string(wait) +
                        " seconds.",
                    extra};
     throw error;
@@ -116,7 +115,7 @@ HttpResponse sign_in(const HttpRequest& request, App& app) {
   bool ok = false;
   const std::string& hash = user ? user->password_hash : app.decoy_hash();
   if (!gate.in_slot([&] { ok = verify_password(hash, password); })) {
-    throw ApiError{503, "LOGIN_BUSY", "Busy signing others in", "Too many sign-ins at once; try again in a second.",
+    throw ApiError{Problem::LoginBusy, "Too many sign-ins at once; try again in a second.",
                    Json::object()};
   }
   if (!ok || !user || !user->active) {
@@ -134,7 +133,7 @@ HttpResponse sign_in(const HttpRequest& request, App& app) {
     membership = &user->memberships.front();
   }
   if (!membership) {
-    throw ApiError{403, "NO_PARTNERSHIP", "No partnership", "This account has no role in that partnership.",
+    throw ApiError{Problem::NoPartnership, "This account has no role in that partnership.",
                    Json::object()};
   }
   log_line(LogLevel::Info, "LOGIN", user->username + " as " + role_name(membership->role) + " in " +
@@ -166,11 +165,11 @@ HttpResponse change_password(const HttpRequest& request, App& app) {
   const User user = *session->users().find(request.who().user_id);
   bool ok = false;
   if (!app.login_gate().in_slot([&] { ok = verify_password(user.password_hash, current); })) {
-    throw ApiError{503, "LOGIN_BUSY", "Busy", "Try again in a second.", Json::object()};
+    throw ApiError{Problem::LoginBusy, "Try again in a second.", Json::object()};
   }
   if (!ok) {
     app.login_gate().record_failure(user.username, request.remote_address);
-    throw ApiError{422, "PASSWORD_WRONG", "The current password is not right", "Give your current password.",
+    throw ApiError{Problem::PasswordWrong, "Give your current password.",
                    Json::object()};
   }
   require_strong(user.username, next);
@@ -200,12 +199,11 @@ HttpResponse add_user(const HttpRequest& request, App& app) {
   user.username = required_text(body, "username");
   user.display_name = required_text(body, "display_name");
   if (const std::string problem = username_problem(user.username); !problem.empty()) {
-    throw ApiError{400, "INVALID_MEMBER", "The request is not valid", problem + ".", Json::object()};
+    throw ApiError{Problem::InvalidMember, problem + ".", Json::object()};
   }
   const auto role = role_from_name(required_text(body, "role"));
   if (!role) {
-    throw ApiError{400, "INVALID_MEMBER", "The request is not valid",
-                   "role must be one of administrator, manager, panel_member, agency_contributor, "
+    throw ApiError{Problem::InvalidMember, "role must be one of administrator, manager, panel_member, agency_contributor, "
                    "independent_reviewer, scrutineer, auditor.",
                    Json::object()};
   }
@@ -215,8 +213,7 @@ HttpResponse add_user(const HttpRequest& request, App& app) {
   if (*role == Role::IndependentReviewer) {
     membership.reviewer_id = required_integer(body, "reviewer_id");
     if (!session->reviewers().find(request.who().partnership_id, membership.reviewer_id)) {
-      throw ApiError{422, "REVIEWER_NOT_FOUND", "Reviewer not in the register",
-                     "An independent reviewer's account names their entry in the register.", Json::object()};
+      throw ApiError{Problem::ReviewerNotInRegister, "An independent reviewer's account names their entry in the register.", Json::object()};
     }
   }
   std::string password;
@@ -235,7 +232,7 @@ HttpResponse add_user(const HttpRequest& request, App& app) {
   try {
     session->write_transaction([&] { user = session->users().add(user); });
   } catch (const ConflictError&) {
-    throw ApiError{409, "USER_EXISTS", "The username is taken", "Choose another username.", Json::object()};
+    throw ApiError{Problem::UserExists, "Choose another username.", Json::object()};
   }
   Json out = user_json(user, request.who().partnership_id);
   if (generated) out.set("temporary_password", password);  // shown once, to the administrator

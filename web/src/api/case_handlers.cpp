@@ -158,12 +158,12 @@ OpenRequest open_request_from(const HttpRequest& request) {
   const Json& confirm = body["confirm"];
   if (!confirm.is_null()) {
     if (!confirm.is_array()) {
-      throw ApiError{400, "INVALID_MEMBER", "The request is not valid", "confirm must be a list of warning codes.",
+      throw ApiError{Problem::InvalidMember, "confirm must be a list of warning codes.",
                      Json::object()};
     }
     for (const Json& code : confirm.items()) {
       if (!code.is_string()) {
-        throw ApiError{400, "INVALID_MEMBER", "The request is not valid", "confirm must be a list of warning codes.",
+        throw ApiError{Problem::InvalidMember, "confirm must be a list of warning codes.",
                        Json::object()};
       }
       open.confirmed.push_back(code.as_string());

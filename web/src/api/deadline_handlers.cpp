@@ -13,8 +13,7 @@ ApiError unknown_rule(App& app, const std::string& id) {
   for (const DeadlineRule* r : app.workflows().all_rules()) known.push(r->id);
   Json extra = Json::object();
   extra.set("known_rules", known);
-  return ApiError{400, "UNKNOWN_RULE", "Unknown deadline rule",
-                  "There is no deadline rule \"" + id + "\". GET /api/v1/deadline-rules lists them.", extra};
+  return ApiError{Problem::UnknownRule, "There is no deadline rule \"" + id + "\". GET /api/v1/deadline-rules lists them.", extra};
 }
 
 std::vector<std::string> split_commas(const std::string& text) {
@@ -37,8 +36,7 @@ HttpResponse list_deadlines(const HttpRequest& request, App& app) {
     for (const std::string& s : split_commas(*text)) {
       static const char* kOpenStatuses[] = {"on_track", "due_soon", "due_today", "overdue", "paused"};
       if (std::none_of(std::begin(kOpenStatuses), std::end(kOpenStatuses), [&](const char* k) { return s == k; })) {
-        throw ApiError{400, "INVALID_QUERY", "The request is not valid",
-                       "status \"" + s + "\" is not one of on_track, due_soon, due_today, overdue, paused.",
+        throw ApiError{Problem::InvalidQuery, "status \"" + s + "\" is not one of on_track, due_soon, due_today, overdue, paused.",
                        Json::object()};
       }
       statuses.push_back(s);
@@ -88,8 +86,7 @@ HttpResponse preview_deadline(const HttpRequest& request, App& app) {
   const auto rule_id = query_text(request, "rule");
   const auto anchor = query_date(request, "anchor");
   if (!rule_id || !anchor) {
-    throw ApiError{400, "INVALID_QUERY", "The request is not valid",
-                   "Give both rule=RULE_ID and anchor=YYYY-MM-DD.", Json::object()};
+    throw ApiError{Problem::InvalidQuery, "Give both rule=RULE_ID and anchor=YYYY-MM-DD.", Json::object()};
   }
   const DeadlineRule* rule = app.workflows().rule(*rule_id);
   if (!rule) throw unknown_rule(app, *rule_id);
@@ -108,17 +105,17 @@ HttpResponse put_rule_setting(const HttpRequest& request, App& app) {
   only_members(body, {"amount", "anchor", "reason"});
   const std::string& rule_id = request.params.at("id");
   const DeadlineRule* rule = app.workflows().rule(rule_id);
-  if (!rule) throw ApiError{404, "RULE_NOT_FOUND", "Rule not found", "There is no deadline rule " + rule_id + ".", Json::object()};
+  if (!rule) throw ApiError{Problem::RuleNotFound, "There is no deadline rule " + rule_id + ".", Json::object()};
   const std::string reason = required_text(body, "reason");
   RuleSetting setting;
   if (!body["amount"].is_null()) setting.amount = static_cast<int>(required_integer(body, "amount"));
   if (!body["anchor"].is_null()) setting.anchor_id = required_text(body, "anchor");
   if (!setting.amount && !setting.anchor_id) {
-    throw ApiError{400, "MISSING_MEMBER", "The request is not valid", "Give amount, anchor or both.", Json::object()};
+    throw ApiError{Problem::MissingMember, "Give amount, anchor or both.", Json::object()};
   }
   const TermsOrError applied = apply_setting(*rule, setting);
   if (!applied.terms) {
-    throw ApiError{422, "RULE_SETTING_REFUSED", "The rule cannot be changed that way", applied.error + ".", Json::object()};
+    throw ApiError{Problem::RuleSettingRefused, applied.error + ".", Json::object()};
   }
   auto session = app.store().session();
   session->write_transaction([&] {

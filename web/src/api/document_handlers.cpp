@@ -38,7 +38,7 @@ Json document_json(const Document& d, bool readable) {
 }
 
 ApiError document_not_found() {
-  return ApiError{404, "DOCUMENT_NOT_FOUND", "Document not found", "There is no such document.", Json::object()};
+  return ApiError{Problem::DocumentNotFound, "There is no such document.", Json::object()};
 }
 
 // The media type without parameters ("text/plain; charset=utf-8" -> "text/plain").

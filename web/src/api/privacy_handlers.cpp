@@ -70,7 +70,7 @@ HttpResponse get_access_log(const HttpRequest& request, App& app) {
   filter.limit = query_int(request, "limit", 1, 100000).value_or(500);
   const std::string format = query_text(request, "format").value_or("json");
   if (format != "json" && format != "csv") {
-    throw ApiError{400, "INVALID_QUERY", "The request is not valid", "format is json or csv.", Json::object()};
+    throw ApiError{Problem::InvalidQuery, "format is json or csv.", Json::object()};
   }
   auto session = app.store().session();
   const auto entries = session->access_log().list(filter);

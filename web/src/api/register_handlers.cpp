@@ -8,7 +8,7 @@ namespace casereview::web {
 namespace {
 
 ApiError reviewer_not_found() {
-  return ApiError{404, "REVIEWER_NOT_FOUND", "Reviewer not found", "There is no such reviewer.", Json::object()};
+  return ApiError{Problem::ReviewerNotFound, "There is no such reviewer.", Json::object()};
 }
 
 long long reviewer_id_param(const HttpRequest& request) {
@@ -40,7 +40,7 @@ HttpResponse add_reviewer(const HttpRequest& request, App& app) {
   reviewer.recorded_by = request.who().username;
   reviewer.recorded_at = Instant::now();
   if (reviewer.name.size() > 200 || reviewer.organisation.size() > 200) {
-    throw ApiError{400, "INVALID_MEMBER", "The request is not valid", "Name and organisation are at most 200 characters.",
+    throw ApiError{Problem::InvalidMember, "Name and organisation are at most 200 characters.",
                    Json::object()};
   }
   auto session = app.store().session();
@@ -74,7 +74,7 @@ HttpResponse declare_interest(const HttpRequest& request, App& app) {
   ConflictDeclaration declaration;
   const auto on = Date::parse(required_text(body, "declared_on"));
   if (!on) {
-    throw ApiError{400, "INVALID_MEMBER", "The request is not valid", "declared_on must be a real date (YYYY-MM-DD).",
+    throw ApiError{Problem::InvalidMember, "declared_on must be a real date (YYYY-MM-DD).",
                    Json::object()};
   }
   declaration.declared_on = *on;

@@ -6,7 +6,7 @@
 namespace casereview::web {
 namespace {
 
-ApiError invalid(const std::string& code, const std::string& field, const std::string& message) {
+ApiError invalid(Problem problem, const std::string& field, const std::string& message) {
   Json error = Json::object();
   error.set("field", field);
   error.set("message", message);
@@ -14,7 +14,7 @@ ApiError invalid(const std::string& code, const std::string& field, const std::s
   errors.push(error);
   Json extra = Json::object();
   extra.set("errors", errors);
-  return ApiError{400, code, "The request is not valid", message, extra};
+  return ApiError{problem, message, extra};
 }
 
 std::optional<long long> parse_integer(const std::string& text) {
@@ -29,8 +29,7 @@ std::optional<long long> parse_integer(const std::string& text) {
 Json json_body(const HttpRequest& request) {
   const std::string type = request.content_type.substr(0, request.content_type.find(';'));
   if (type != "application/json") {
-    throw ApiError{415, "UNSUPPORTED_MEDIA_TYPE", "The body must be JSON",
-                   "Send the body with Content-Type: application/json.", Json::object()};
+    throw ApiError{Problem::UnsupportedMediaType, "Send the body with Content-Type: application/json.", Json::object()};
   }
   Json body;
   try {
@@ -38,51 +37,51 @@ Json json_body(const HttpRequest& request) {
   } catch (const JsonParseError& e) {
     Json extra = Json::object();
     extra.set("offset", static_cast<long long>(e.offset()));
-    throw ApiError{400, "INVALID_JSON", "The body is not valid JSON", e.what(), extra};
+    throw ApiError{Problem::InvalidJson, e.what(), extra};
   }
-  if (!body.is_object()) throw invalid("INVALID_JSON", "", "The body must be a JSON object.");
+  if (!body.is_object()) throw invalid(Problem::InvalidJson, "", "The body must be a JSON object.");
   return body;
 }
 
 void only_members(const Json& body, std::initializer_list<const char*> allowed) {
   for (const auto& [name, value] : body.members()) {
     const bool known = std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return name == a; });
-    if (!known) throw invalid("UNKNOWN_MEMBER", name, "\"" + name + "\" is not expected in this request.");
+    if (!known) throw invalid(Problem::UnknownMember, name, "\"" + name + "\" is not expected in this request.");
   }
 }
 
 std::string required_text(const Json& body, const char* name) {
   const Json& value = body[name];
-  if (value.is_null()) throw invalid("MISSING_MEMBER", name, std::string(name) + " is required.");
+  if (value.is_null()) throw invalid(Problem::MissingMember, name, std::string(name) + " is required.");
   if (!value.is_string() || value.as_string().empty()) {
-    throw invalid("INVALID_MEMBER", name, std::string(name) + " must be non-empty text.");
+    throw invalid(Problem::InvalidMember, name, std::string(name) + " must be non-empty text.");
   }
   return value.as_string();
 }
 
 long long required_integer(const Json& body, const char* name) {
   const Json& value = body[name];
-  if (value.is_null()) throw invalid("MISSING_MEMBER", name, std::string(name) + " is required.");
-  if (!value.is_integer()) throw invalid("INVALID_MEMBER", name, std::string(name) + " must be an integer.");
+  if (value.is_null()) throw invalid(Problem::MissingMember, name, std::string(name) + " is required.");
+  if (!value.is_integer()) throw invalid(Problem::InvalidMember, name, std::string(name) + " must be an integer.");
   return value.as_integer();
 }
 
 Json object_member(const Json& body, const char* name) {
   const Json& value = body[name];
   if (value.is_null()) return Json::object();
-  if (!value.is_object()) throw invalid("INVALID_MEMBER", name, std::string(name) + " must be an object.");
+  if (!value.is_object()) throw invalid(Problem::InvalidMember, name, std::string(name) + " must be an object.");
   return value;
 }
 
 bool optional_flag(const Json& body, const char* name) {
   const Json& v = body[name];
   if (v.is_null()) return false;
-  if (!v.is_bool()) throw invalid("INVALID_MEMBER", name, std::string(name) + " must be true or false.");
+  if (!v.is_bool()) throw invalid(Problem::InvalidMember, name, std::string(name) + " must be true or false.");
   return v.as_bool();
 }
 
 bool required_flag(const Json& body, const char* name) {
-  if (!body[name].is_bool()) throw invalid("INVALID_MEMBER", name, std::string(name) + " must be true or false.");
+  if (!body[name].is_bool()) throw invalid(Problem::InvalidMember, name, std::string(name) + " must be true or false.");
   return body[name].as_bool();
 }
 
@@ -95,7 +94,7 @@ std::optional<long long> id_param(const HttpRequest& request) {
 long long case_id_param(const HttpRequest& request) {
   const auto id = id_param(request);
   if (!id) {
-    throw ApiError{404, "CASE_NOT_FOUND", "Case not found", "There is no case with this id.", Json::object()};
+    throw ApiError{Problem::CaseNotFound, "There is no case with this id.", Json::object()};
   }
   return *id;
 }
@@ -111,7 +110,7 @@ std::optional<bool> query_flag(const HttpRequest& request, const char* name) {
   if (!text) return std::nullopt;
   if (*text == "true") return true;
   if (*text == "false") return false;
-  throw ApiError{400, "INVALID_QUERY", "The request is not valid", std::string(name) + " must be true or false.",
+  throw ApiError{Problem::InvalidQuery, std::string(name) + " must be true or false.",
                  Json::object()};
 }
 
@@ -120,7 +119,7 @@ std::optional<Date> query_date(const HttpRequest& request, const char* name) {
   if (!text) return std::nullopt;
   const auto date = Date::parse(*text);
   if (!date) {
-    throw invalid("INVALID_QUERY", name, std::string(name) + " \"" + *text + "\" is not a real date (YYYY-MM-DD).");
+    throw invalid(Problem::InvalidQuery, name, std::string(name) + " \"" + *text + "\" is not a real date (YYYY-MM-DD).");
   }
   return date;
 }
@@ -130,7 +129,7 @@ std::optional<int> query_int(const HttpRequest& request, const char* name, int m
   if (!text) return std::nullopt;
   const auto value = parse_integer(*text);
   if (!value || *value < min || *value > max) {
-    throw invalid("INVALID_QUERY", name,
+    throw invalid(Problem::InvalidQuery, name,
                   std::string(name) + " must be a whole number from " + std::to_string(min) + " to " +
                       std::to_string(max) + ".");
   }
@@ -140,7 +139,7 @@ std::optional<int> query_int(const HttpRequest& request, const char* name, int m
 void only_query(const HttpRequest& request, std::initializer_list<const char*> allowed) {
   for (const auto& [name, value] : request.query) {
     const bool known = std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return name == a; });
-    if (!known) throw invalid("INVALID_QUERY", name, "\"" + name + "\" is not a parameter of this request.");
+    if (!known) throw invalid(Problem::InvalidQuery, name, "\"" + name + "\" is not a parameter of this request.");
   }
 }
 

@@ -159,7 +159,7 @@ HttpResponse add_area(const HttpRequest& request, App& app) {
   only_members(body, {"local_authority"});
   const std::string area = required_text(body, "local_authority");
   if (area.size() > 200) {
-    throw ApiError{400, "INVALID_MEMBER", "The request is not valid", "local_authority is at most 200 characters.",
+    throw ApiError{Problem::InvalidMember, "local_authority is at most 200 characters.",
                    Json::object()};
   }
   auto session = app.store().session();
@@ -183,8 +183,7 @@ HttpResponse load_calendar(const HttpRequest& request, App& app) {
     }
     Json extra = Json::object();
     extra.set("errors", errors);
-    throw ApiError{400, "INVALID_CALENDAR_FEED", "The bank-holiday feed is not valid",
-                   "The file is not a GOV.UK bank-holidays feed for England and Wales; nothing was changed.", extra};
+    throw ApiError{Problem::InvalidCalendarFeed, "The file is not a GOV.UK bank-holidays feed for England and Wales; nothing was changed.", extra};
   }
   const CalendarLoadResult loaded =
       load_calendar_feed(app, std::move(feed), "uploaded by " + request.who().username, request.who().username);

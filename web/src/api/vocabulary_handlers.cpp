@@ -9,11 +9,11 @@ namespace casereview::web {
 namespace {
 
 ApiError bad_code(const std::string& reason) {
-  return ApiError{400, "INVALID_CODE", "The code is not valid", reason + ".", Json::object()};
+  return ApiError{Problem::InvalidCode, reason + ".", Json::object()};
 }
 
 ApiError code_exists(const std::string& code) {
-  return ApiError{409, "CODE_EXISTS", "The code exists already", "There is already a code " + code + ".", Json::object()};
+  return ApiError{Problem::CodeExists, "There is already a code " + code + ".", Json::object()};
 }
 
 }  // namespace
@@ -37,8 +37,7 @@ HttpResponse add_factor(const HttpRequest& request, App& app) {
   FactorCode factor{required_text(body, "code"), required_text(body, "domain"), required_text(body, "label"), true};
   if (auto reason = invalid_code_reason(factor.code)) throw bad_code(*reason);
   if (!is_factor_domain(factor.domain)) {
-    throw ApiError{400, "INVALID_MEMBER", "The request is not valid",
-                   "domain must be one of child, social_environment, physical_environment, service_provision.",
+    throw ApiError{Problem::InvalidMember, "domain must be one of child, social_environment, physical_environment, service_provision.",
                    Json::object()};
   }
   auto session = app.store().session();
@@ -86,7 +85,7 @@ HttpResponse set_code_status(const HttpRequest& request, App& app) {
     changed = session->vocabularies().set_active(vocabulary, code, active, request.who().username, Instant::now());
   });
   if (!changed) {
-    throw ApiError{404, "CODE_NOT_FOUND", "Code not found", "There is no code " + code + " in " + vocabulary + ".",
+    throw ApiError{Problem::CodeNotFound, "There is no code " + code + " in " + vocabulary + ".",
                    Json::object()};
   }
   Json out = Json::object();

@@ -11,6 +11,7 @@
 
 #include "casereview/engine/access.h"
 #include "casereview/engine/json.h"
+#include "http/problem_catalogue.h"
 
 namespace casereview::web {
 
@@ -45,13 +46,18 @@ struct HttpResponse {
 };
 
 // A problem with the request that a handler reports by throwing: the one place
-// that maps errors (problem.cpp) turns it into application/problem+json.
+// that maps errors (problem.cpp) turns it into application/problem+json. Its
+// status, code and title come from the catalogue (problem_catalogue.h); a
+// handler says only which problem it is and what happened this time.
 struct ApiError {
+  ApiError(Problem problem, std::string detail, Json extra = Json::object());
+
+  Problem problem;
   int status;
   std::string code;    // stable identifier, e.g. "INVALID_JSON"
   std::string title;   // short, fixed per code
   std::string detail;  // this occurrence, for a person
-  Json extra = Json::object();  // more members: "errors", "allowed_commands", ...
+  Json extra;          // more members: "errors", "allowed_commands", ...
 };
 
 }  // namespace casereview::web

@@ -24,6 +24,15 @@ std::string incident_id() {
   return Instant::now().iso() + "-" + std::to_string(++counter);
 }
 
+// Logs `what` under a new incident id and answers 500 with that id only.
+HttpResponse internal_error(const std::string& what) {
+  const std::string id = incident_id();
+  log_line(LogLevel::Error, "INTERNAL_ERROR", "incident " + id + " on " + what);
+  return problem_response(ApiError{Problem::InternalError,
+                                   "Nothing was changed. Quote incident " + id + " to your administrator.",
+                                   Json::object().set("incident", id)});
+}
+
 }  // namespace
 
 HttpResponse problem_response(const ApiError& error) {
@@ -40,13 +49,15 @@ HttpResponse problem_response(const ApiError& error) {
 }
 
 ApiError problem_for(const outcome::NotFound&) {
-  return {404, "CASE_NOT_FOUND", "Case not found", "There is no case with this id.", Json::object()};
+  return ApiError{Problem::CaseNotFound, "There is no case with this id.", Json::object()};
 }
 
 ApiError problem_for(const outcome::Invalid& invalid) {
   Json extra = Json::object();
   extra.set("errors", field_errors(invalid.errors));
-  return {400, invalid.code, "The request is not valid", invalid.message, extra};
+  const auto problem = problem_with_code(invalid.code);
+  if (!problem) throw std::logic_error("the problem catalogue has no code " + invalid.code);
+  return ApiError{*problem, invalid.message, extra};
 }
 
 ApiError problem_for(const outcome::NotAllowed& n) {
@@ -55,8 +66,7 @@ ApiError problem_for(const outcome::NotAllowed& n) {
   Json extra = Json::object();
   extra.set("state", n.state);
   extra.set("allowed_commands", allowed);
-  return {409, "CASE_COMMAND_NOT_ALLOWED", "This step cannot be taken now",
-          "\"" + n.command + "\" cannot be taken while the case is in state \"" + n.state + "\".", extra};
+  return ApiError{Problem::CaseCommandNotAllowed, "\"" + n.command + "\" cannot be taken while the case is in state \"" + n.state + "\".", extra};
 }
 
 ApiError problem_for(const outcome::Refused& refused) {
@@ -64,15 +74,14 @@ ApiError problem_for(const outcome::Refused& refused) {
   if (!refused.field.empty()) {
     extra.set("errors", field_errors({{refused.field, refused.reason}}));
   }
-  return {422, "CASE_COMMAND_REFUSED", "The step was refused", refused.reason, extra};
+  return ApiError{Problem::CaseCommandRefused, refused.reason, extra};
 }
 
 ApiError problem_for(const outcome::Stale& stale) {
   Json extra = Json::object();
   extra.set("expected_version", stale.expected);
   extra.set("current_version", stale.actual);
-  return {409, "CASE_VERSION_STALE", "The case has changed",
-          "The case is at version " + std::to_string(stale.actual) + ", not " + std::to_string(stale.expected) +
+  return ApiError{Problem::CaseVersionStale, "The case is at version " + std::to_string(stale.actual) + ", not " + std::to_string(stale.expected) +
               ". Read it again and decide whether the step is still needed.",
           extra};
 }
@@ -92,13 +101,12 @@ ApiError problem_for(const outcome::NeedsConfirmation& confirmation) {
   }
   Json extra = Json::object();
   extra.set("warnings", warnings);
-  return {409, "CONFIRMATION_REQUIRED", "Check before opening",
-          detail + " Send the request again with \"confirm\" listing the warning codes to open the case anyway.",
+  return ApiError{Problem::ConfirmationRequired, detail + " Send the request again with \"confirm\" listing the warning codes to open the case anyway.",
           extra};
 }
 
 ApiError problem_for(const outcome::Forbidden& forbidden) {
-  return {403, "CASE_COMMAND_FORBIDDEN", "Not yours to do", forbidden.reason, Json::object()};
+  return ApiError{Problem::CaseCommandForbidden, forbidden.reason, Json::object()};
 }
 
 ApiError problem_for(const CommandOutcome& result) {
@@ -121,24 +129,12 @@ HttpResponse problem_for_exception(std::exception_ptr error, const HttpRequest& 
   } catch (const ConflictError& e) {
     // Another writer got in between our read and write: same advice as a stale version.
     log_line(LogLevel::Warning, "CASE_VERSION_STALE", request.method + " " + request.path + ": " + e.what());
-    return problem_response({409, "CASE_VERSION_STALE", "The case has changed",
-                             "The case changed while this step was being recorded. Read it again.",
-                             Json::object()});
+    return problem_response(
+        ApiError{Problem::CaseVersionStale, "The case changed while this step was being recorded. Read it again."});
   } catch (const std::exception& e) {
-    const std::string id = incident_id();
-    log_line(LogLevel::Error, "INTERNAL_ERROR",
-             "incident " + id + " on " + request.method + " " + request.path + ": " + e.what());
-    Json extra = Json::object();
-    extra.set("incident", id);
-    return problem_response({500, "INTERNAL_ERROR", "Something went wrong on the server",
-                             "Nothing was changed. Quote incident " + id + " to your administrator.", extra});
+    return internal_error(request.method + " " + request.path + ": " + e.what());
   } catch (...) {
-    const std::string id = incident_id();
-    log_line(LogLevel::Error, "INTERNAL_ERROR", "incident " + id + ": non-standard exception");
-    Json extra = Json::object();
-    extra.set("incident", id);
-    return problem_response({500, "INTERNAL_ERROR", "Something went wrong on the server",
-                             "Nothing was changed. Quote incident " + id + " to your administrator.", extra});
+    return internal_error(request.method + " " + request.path + ": non-standard exception");
   }
 }
 

@@ -78,10 +78,9 @@ const Route& find_route(HttpRequest& request, const std::vector<Route>& routes) 
   if (!allowed.empty()) {
     Json extra = Json::object();
     extra.set("allow", allowed);
-    throw ApiError{405, "METHOD_NOT_ALLOWED", "Method not allowed",
-                   request.method + " is not supported on " + request.path + " (use " + allowed + ").", extra};
+    throw ApiError{Problem::MethodNotAllowed, request.method + " is not supported on " + request.path + " (use " + allowed + ").", extra};
   }
-  throw ApiError{404, "NOT_FOUND", "Not found", "There is nothing at " + request.path + ".", Json::object()};
+  throw ApiError{Problem::NotFound, "There is nothing at " + request.path + ".", Json::object()};
 }
 
 }  // namespace casereview::web

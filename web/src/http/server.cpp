@@ -67,8 +67,7 @@ void read_credentials(const Poco::Net::HTTPServerRequest& request, bool secure, 
 // declared a length (chunked bodies are counted as they arrive).
 std::string read_body(Poco::Net::HTTPServerRequest& request, std::size_t limit) {
   auto too_large = [&] {
-    return ApiError{413, "BODY_TOO_LARGE", "The request body is too large",
-                    "The body may be at most " + std::to_string(limit) + " bytes.", Json::object()};
+    return ApiError{Problem::BodyTooLarge, "The body may be at most " + std::to_string(limit) + " bytes.", Json::object()};
   };
   if (request.hasContentLength() && request.getContentLength64() > static_cast<long long>(limit)) {
     throw too_large();
@@ -104,8 +103,7 @@ void decode_target(const std::string& target, HttpRequest& in) {
     in.path = uri.getPath();
     for (const auto& [name, value] : uri.getQueryParameters()) in.query[name] = value;
   } catch (const Poco::Exception&) {
-    throw ApiError{400, "INVALID_URI", "The request address is not valid",
-                   "The path or query could not be decoded.", Json::object()};
+    throw ApiError{Problem::InvalidUri, "The path or query could not be decoded.", Json::object()};
   }
 }
 

@@ -69,8 +69,7 @@ std::optional<std::string> read_file(const std::string& path) {
 HttpResponse page(App& app, int status) {
   auto html = read_file(app.settings().ui_dir + "/index.html");
   if (!html) {
-    throw ApiError{503, "UI_NOT_BUILT", "The browser pages are not built",
-                   "No index.html in " + app.settings().ui_dir + " (build the project, or set --ui-dir).",
+    throw ApiError{Problem::UiNotBuilt, "No index.html in " + app.settings().ui_dir + " (build the project, or set --ui-dir).",
                    Json::object()};
   }
   HttpResponse out;
@@ -81,14 +80,14 @@ HttpResponse page(App& app, int status) {
 }
 
 ApiError not_found() {
-  return ApiError{404, "NOT_FOUND", "Not found", "There is nothing at this address.", Json::object()};
+  return ApiError{Problem::NotFound, "There is nothing at this address.", Json::object()};
 }
 
 }  // namespace
 
 HttpResponse serve_ui(const HttpRequest& request, App& app) {
   if (request.method != "GET") {
-    ApiError e{405, "METHOD_NOT_ALLOWED", "Method not allowed", "Pages are only read (GET).", Json::object()};
+    ApiError e{Problem::MethodNotAllowed, "Pages are only read (GET).", Json::object()};
     throw e;
   }
   static const std::string kAssets = "/assets/";
