@@ -202,7 +202,7 @@ class AccessMatrix : public ::testing::Test {
     must(run_casereview({"demo", "load", "--db", db}));
     must(run_casereview({"partnership", "add", "west", "--display-name", "Westshire partnership", "--db", db}));
     add_user(db, "west.manager", "manager", {"--partnership", "west"});
-    add_user(db, "throwaway", "scrutineer");
+    add_user(db, "throwaway", "scrutineer", {"--partnership", "default"});
     server_ = new ServerProcess(db);
   }
   static void TearDownTestSuite() {

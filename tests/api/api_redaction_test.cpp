@@ -143,8 +143,8 @@ class Redaction : public ApiTest {};
 
 TEST_F(Redaction, NothingIdentifyingReachesAScrutineerAnAuditorOrAnotherPartnership) {
   ASSERT_EQ(run_casereview({"partnership", "add", "west", "--display-name", "Westshire", "--db", db_path()}).exit_code, 0);
-  add_user(db_path(), "scrutineer", "scrutineer");
-  add_user(db_path(), "auditor", "auditor");
+  add_user(db_path(), "scrutineer", "scrutineer", {"--partnership", "default"});
+  add_user(db_path(), "auditor", "auditor", {"--partnership", "default"});
   add_user(db_path(), "west.manager", "manager", {"--partnership", "west"});
   add_user(db_path(), "west.scrutineer", "scrutineer", {"--partnership", "west"});
 

@@ -163,6 +163,49 @@ TEST_F(CliWithDemo, ChangesOnlyTheRulesAPartnershipMayChange) {
   EXPECT_TRUE(contains(listed.out, "in force: 5 working_days from became_aware  (default)"));
 }
 
+TEST_F(CliWithDemo, ActsInThePartnershipNamedOnceThereAreSeveral) {
+  ASSERT_EQ(run_casereview({"partnership", "add", "west", "--display-name", "Westshire", "--db", db}).exit_code, 0);
+  // Two partnerships: a command that acts in one must be told which.
+  const CliResult unnamed = run_casereview({"rules", "set", "sin.notify_panel", "--amount", "3", "--reason", "Board target",
+                                            "--db", db});
+  EXPECT_EQ(unnamed.exit_code, 2);
+  EXPECT_TRUE(contains(unnamed.err, "several partnerships (default, west)")) << unnamed.err;
+  const CliResult west = run_casereview({"rules", "set", "sin.notify_panel", "--amount", "3", "--reason", "Board target",
+                                         "--partnership", "west", "--db", db});
+  EXPECT_EQ(west.exit_code, 0) << west.err;
+  EXPECT_TRUE(contains(west.out, "in west")) << west.out;
+  // Only the west runs the stricter rule, and an amount changed later keeps the
+  // anchor changed before.
+  ASSERT_EQ(run_casereview({"rules", "set", "rr.submit_to_panel", "--anchor", "became_aware", "--reason", "Procedure",
+                            "--partnership", "west", "--db", db}).exit_code, 0);
+  ASSERT_EQ(run_casereview({"rules", "set", "rr.submit_to_panel", "--amount", "12", "--reason", "Board target",
+                            "--partnership", "west", "--db", db}).exit_code, 0);
+  const CliResult listed_west = run_casereview({"rules", "list", "--partnership", "west", "--db", db});
+  EXPECT_TRUE(contains(listed_west.out, "in force: 3 working_days from became_aware  (partnership setting)"))
+      << listed_west.out;
+  EXPECT_TRUE(contains(listed_west.out, "in force: 12 working_days from became_aware  (partnership setting)"));
+  const CliResult listed_default = run_casereview({"rules", "list", "--partnership", "default", "--db", db});
+  EXPECT_TRUE(contains(listed_default.out, "in force: 5 working_days from became_aware  (default)")) << listed_default.out;
+  EXPECT_FALSE(contains(listed_default.out, "(partnership setting)"));
+  EXPECT_EQ(run_casereview({"rules", "list", "--partnership", "nowhere", "--db", db}).exit_code, 2);
+
+  // Users go into the partnership named; a reset with a chosen password ends sessions and needs no change.
+  const CliResult added = run_casereview({"user", "add", "w.reader", "--role", "scrutineer", "--partnership", "west",
+                                          "--password-stdin", "--db", db},
+                                         "A long enough passphrase\n");
+  EXPECT_EQ(added.exit_code, 0) << added.err;
+  EXPECT_TRUE(contains(added.out, "added w.reader as scrutineer in west")) << added.out;
+  EXPECT_FALSE(contains(added.out, "one-time password"));
+  const CliResult listed_users = run_casereview({"user", "list", "--partnership", "west", "--db", db});
+  EXPECT_EQ(listed_users.out, "w.reader\tscrutineer\tactive\n");
+  const CliResult weak = run_casereview({"user", "reset", "w.reader", "--password-stdin", "--db", db}, "short\n");
+  EXPECT_EQ(weak.exit_code, 2);
+  EXPECT_TRUE(contains(weak.err, "too weak")) << weak.err;
+  const CliResult reset = run_casereview({"user", "reset", "w.reader", "--db", db});
+  EXPECT_EQ(reset.exit_code, 0) << reset.err;
+  EXPECT_TRUE(contains(reset.out, "one-time password (change it at first sign-in): ")) << reset.out;
+}
+
 TEST(CliDatabase, MigratesAFreshDatabaseAndRefusesANewerOne) {
   TempDir scratch;
   const std::string db = scratch.file("m.db");

@@ -21,12 +21,12 @@ const std::string& App::decoy_hash() {
   return decoy_hash_;
 }
 
-Principal system_principal(const std::string& actor) {
+Principal system_principal(const std::string& actor, const Partnership& partnership) {
   Principal p;
   p.username = actor;
   p.display_name = actor;
-  p.partnership_id = kDefaultPartnership;
-  p.partnership_code = "default";
+  p.partnership_id = partnership.id;
+  p.partnership_code = partnership.code;
   p.role = Role::Manager;
   return p;
 }

@@ -16,10 +16,6 @@
 
 namespace casereview::web {
 
-// Until accounts and partnerships arrive, every case belongs to the partnership
-// that the first migration creates.
-inline constexpr long long kDefaultPartnership = 1;
-
 struct Settings {
   std::string db_path = "casereview.db";
   std::string key_file;             // the server key; "" means db_path + ".key"
@@ -82,9 +78,9 @@ class App {
   std::string decoy_hash_;
 };
 
-// Who command-line tools and demonstration data act as: a manager of the
-// default partnership named `actor`.
-Principal system_principal(const std::string& actor);
+// Who command-line tools and demonstration data act as: a manager of
+// `partnership` named `actor`.
+Principal system_principal(const std::string& actor, const Partnership& partnership);
 
 // Loads the shipped bank-holiday feed into a database that has none yet.
 // Returns true when it did.

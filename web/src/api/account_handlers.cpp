@@ -3,6 +3,8 @@
 #include "api/json_views.h"
 #include "api/request_helpers.h"
 #include "app.h"
+#include "http/problem.h"
+#include "casereview/engine/account_service.h"
 #include "casereview/engine/passwords.h"
 #include "log.h"
 
@@ -58,15 +60,6 @@ HttpResponse start_session(const HttpRequest& request, App& app, StoreSession& s
   HttpResponse response = HttpResponse::json(200, body);
   set_session_cookie(response, token, request.secure);
   return response;
-}
-
-User user_in_partnership(StoreSession& session, const HttpRequest& request) {
-  const auto id = id_param(request);
-  std::optional<User> user = id ? session.users().find(*id) : std::nullopt;
-  if (!user || !user->membership(request.who().partnership_id)) {
-    throw ApiError{Problem::UserNotFound, "There is no such user in this partnership.", Json::object()};
-  }
-  return *user;
 }
 
 Json user_json(const User& user, long long partnership_id) {
@@ -195,64 +188,40 @@ HttpResponse list_users(const HttpRequest& request, App& app) {
 HttpResponse add_user(const HttpRequest& request, App& app) {
   const Json body = json_body(request);
   only_members(body, {"username", "display_name", "role", "agency", "reviewer_id", "password"});
-  User user;
-  user.username = required_text(body, "username");
-  user.display_name = required_text(body, "display_name");
-  if (const std::string problem = username_problem(user.username); !problem.empty()) {
-    throw ApiError{Problem::InvalidMember, problem + ".", Json::object()};
-  }
+  NewAccount account;
+  account.username = required_text(body, "username");
+  account.display_name = required_text(body, "display_name");
   const auto role = role_from_name(required_text(body, "role"));
   if (!role) {
     throw ApiError{Problem::InvalidMember, "role must be one of administrator, manager, panel_member, agency_contributor, "
-                   "independent_reviewer, scrutineer, auditor.",
-                   Json::object()};
+                                           "independent_reviewer, scrutineer, auditor."};
   }
-  Membership membership{request.who().partnership_id, request.who().partnership_code, *role, "", 0};
+  account.role = *role;
+  if (body.contains("agency")) account.agency = required_text(body, "agency");
+  if (body.contains("reviewer_id")) account.reviewer_id = required_integer(body, "reviewer_id");
+  if (body.contains("password")) account.password = required_text(body, "password");
   auto session = app.store().session();
-  if (*role == Role::AgencyContributor) membership.agency = required_text(body, "agency");
-  if (*role == Role::IndependentReviewer) {
-    membership.reviewer_id = required_integer(body, "reviewer_id");
-    if (!session->reviewers().find(request.who().partnership_id, membership.reviewer_id)) {
-      throw ApiError{Problem::ReviewerNotInRegister, "An independent reviewer's account names their entry in the register.", Json::object()};
-    }
-  }
-  std::string password;
-  const bool generated = !body.contains("password");
-  if (generated) {
-    password = generate_password();
-  } else {
-    password = required_text(body, "password");
-    require_strong(user.username, password);
-  }
-  user.password_hash = hash_password(password);
-  user.must_change_password = generated;
-  user.created_at = Instant::now();
-  user.created_by = request.who().username;
-  user.memberships = {membership};
-  try {
-    session->write_transaction([&] { user = session->users().add(user); });
-  } catch (const ConflictError&) {
-    throw ApiError{Problem::UserExists, "Choose another username.", Json::object()};
-  }
-  Json out = user_json(user, request.who().partnership_id);
-  if (generated) out.set("temporary_password", password);  // shown once, to the administrator
+  const Partnership partnership{request.who().partnership_id, request.who().partnership_code, ""};
+  const auto added = add_account(*session, partnership, account, request.who().username, Instant::now());
+  if (const auto* refused = std::get_if<AccountRefused>(&added)) throw problem_for(*refused);
+  const PasswordSet& done = std::get<PasswordSet>(added);
+  Json out = user_json(done.user, partnership.id);
+  // Shown once, to the administrator who hands it over; never logged.
+  if (!done.one_time_password.empty()) out.set("temporary_password", done.one_time_password);
   HttpResponse response = HttpResponse::json(201, out);
-  response.headers.emplace_back("Location", "/api/v1/users/" + std::to_string(user.id));
+  response.headers.emplace_back("Location", "/api/v1/users/" + std::to_string(done.user.id));
   return response;
 }
 
 HttpResponse reset_password(const HttpRequest& request, App& app) {
   auto session = app.store().session();
-  const User user = user_in_partnership(*session, request);
-  const std::string password = generate_password();
-  const std::string hash = hash_password(password);
-  session->write_transaction([&] {
-    session->users().set_password(user.id, hash, true);
-    session->sessions().revoke_all(user.id);
-  });
-  log_line(LogLevel::Info, "PASSWORD_RESET", user.username + " by " + request.who().username);
-  Json out = user_json(*session->users().find(user.id), request.who().partnership_id);
-  out.set("temporary_password", password);
+  const auto reset = casereview::reset_password(*session, request.who().partnership_id, id_param(request).value_or(0),
+                                                std::nullopt);
+  if (const auto* refused = std::get_if<AccountRefused>(&reset)) throw problem_for(*refused);
+  const PasswordSet& done = std::get<PasswordSet>(reset);
+  log_line(LogLevel::Info, "PASSWORD_RESET", done.user.username + " by " + request.who().username);
+  Json out = user_json(done.user, request.who().partnership_id);
+  out.set("temporary_password", done.one_time_password);
   return HttpResponse::json(200, out);
 }
 
@@ -261,12 +230,10 @@ HttpResponse set_user_active(const HttpRequest& request, App& app) {
   only_members(body, {"active"});
   const bool active = required_flag(body, "active");
   auto session = app.store().session();
-  const User user = user_in_partnership(*session, request);
-  session->write_transaction([&] {
-    session->users().set_active(user.id, active);
-    if (!active) session->sessions().revoke_all(user.id);
-  });
-  return HttpResponse::json(200, user_json(*session->users().find(user.id), request.who().partnership_id));
+  const auto changed =
+      set_account_active(*session, request.who().partnership_id, id_param(request).value_or(0), active);
+  if (const auto* refused = std::get_if<AccountRefused>(&changed)) throw problem_for(*refused);
+  return HttpResponse::json(200, user_json(std::get<User>(changed), request.who().partnership_id));
 }
 
 }  // namespace casereview::web

@@ -4,6 +4,7 @@
 #include "api/json_views.h"
 #include "api/request_helpers.h"
 #include "app.h"
+#include "http/problem.h"
 
 namespace casereview::web {
 namespace {
@@ -103,25 +104,16 @@ namespace casereview::web {
 HttpResponse put_rule_setting(const HttpRequest& request, App& app) {
   const Json body = json_body(request);
   only_members(body, {"amount", "anchor", "reason"});
+  RuleAdjustment adjustment;
+  adjustment.reason = required_text(body, "reason");
+  if (!body["amount"].is_null()) adjustment.amount = static_cast<int>(required_integer(body, "amount", 1, 100000));
+  if (!body["anchor"].is_null()) adjustment.anchor_id = required_text(body, "anchor");
   const std::string& rule_id = request.params.at("id");
-  const DeadlineRule* rule = app.workflows().rule(rule_id);
-  if (!rule) throw ApiError{Problem::RuleNotFound, "There is no deadline rule " + rule_id + ".", Json::object()};
-  const std::string reason = required_text(body, "reason");
-  RuleSetting setting;
-  if (!body["amount"].is_null()) setting.amount = static_cast<int>(required_integer(body, "amount"));
-  if (!body["anchor"].is_null()) setting.anchor_id = required_text(body, "anchor");
-  if (!setting.amount && !setting.anchor_id) {
-    throw ApiError{Problem::MissingMember, "Give amount, anchor or both.", Json::object()};
-  }
-  const TermsOrError applied = apply_setting(*rule, setting);
-  if (!applied.terms) {
-    throw ApiError{Problem::RuleSettingRefused, applied.error + ".", Json::object()};
-  }
   auto session = app.store().session();
-  session->write_transaction([&] {
-    session->rule_settings().put(request.who().partnership_id, rule_id, setting, reason, request.who().username, Instant::now());
-  });
-  return HttpResponse::json(200, rule_json(*rule, *applied.terms));
+  const auto changed = change_rule_setting(*session, app.workflows(), request.who().partnership_id, rule_id,
+                                           adjustment, request.who().username, Instant::now());
+  if (const auto* refused = std::get_if<RuleSettingRefused>(&changed)) throw problem_for(*refused);
+  return HttpResponse::json(200, rule_json(*app.workflows().rule(rule_id), std::get<RuleTerms>(changed)));
 }
 
 HttpResponse list_rule_setting_changes(const HttpRequest& request, App& app) {

@@ -66,6 +66,15 @@ long long required_integer(const Json& body, const char* name) {
   return value.as_integer();
 }
 
+long long required_integer(const Json& body, const char* name, long long min, long long max) {
+  const long long value = required_integer(body, name);
+  if (value < min || value > max) {
+    throw invalid(Problem::InvalidMember, name,
+                  std::string(name) + " must be from " + std::to_string(min) + " to " + std::to_string(max) + ".");
+  }
+  return value;
+}
+
 Json object_member(const Json& body, const char* name) {
   const Json& value = body[name];
   if (value.is_null()) return Json::object();

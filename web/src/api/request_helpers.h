@@ -21,6 +21,8 @@ void only_members(const Json& body, std::initializer_list<const char*> allowed);
 
 std::string required_text(const Json& body, const char* name);
 long long required_integer(const Json& body, const char* name);
+// As required_integer, and 400 INVALID_MEMBER outside [min, max].
+long long required_integer(const Json& body, const char* name, long long min, long long max);
 // The member `name` as an object; an absent member is an empty object.
 Json object_member(const Json& body, const char* name);
 // true or false; 400 for anything else (and, for required_flag, for nothing).

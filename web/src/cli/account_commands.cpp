@@ -3,29 +3,16 @@
 // output only (never to the log), once, and must be changed at first sign-in.
 #include <iostream>
 
+#include "casereview/engine/account_service.h"
 #include "casereview/engine/passwords.h"
 #include "cli/cli.h"
 
 namespace casereview::web {
 namespace {
 
-Partnership partnership_named(StoreSession& session, const std::string& code) {
-  if (code.empty()) {
-    const auto all = session.partnerships().list();
-    if (all.empty()) throw UsageError{"the database has no partnership"};
-    return all.front();
-  }
-  const auto found = session.partnerships().find_by_code(code);
-  if (!found) throw UsageError{"there is no partnership \"" + code + "\" (see: casereview partnership list)"};
-  return *found;
-}
-
-std::string password_from_stdin(const std::string& username) {
+std::string password_from_stdin() {
   std::string password;
   std::getline(std::cin, password);
-  if (const std::string weakness = password_weakness(username, password); !weakness.empty()) {
-    throw UsageError{"the password is too weak: " + weakness};
-  }
   return password;
 }
 
@@ -33,42 +20,29 @@ std::string password_from_stdin(const std::string& username) {
 
 int command_user_add(const CliArgs& args) {
   if (args.words.size() != 3) throw UsageError{"user add takes one USERNAME"};
-  const std::string username = args.words[2];
-  if (const std::string problem = username_problem(username); !problem.empty()) throw UsageError{problem};
+  NewAccount account;
+  account.username = args.words[2];
+  account.display_name = args.display_name;
   const auto role = role_from_name(args.role);
   if (!role) {
     throw UsageError{"--role must be one of administrator, manager, panel_member, agency_contributor, "
                      "independent_reviewer, scrutineer, auditor"};
   }
-  if (*role == Role::AgencyContributor && args.agency.empty()) throw UsageError{"an agency contributor needs --agency"};
-  if (*role == Role::IndependentReviewer && args.reviewer_id == 0) {
-    throw UsageError{"an independent reviewer needs --reviewer-id (their entry in the register)"};
-  }
-  const std::string password = args.password_stdin ? password_from_stdin(username) : generate_password();
+  account.role = *role;
+  account.agency = args.agency;
+  account.reviewer_id = args.reviewer_id;
+  if (args.password_stdin) account.password = password_from_stdin();
 
   App app = open_for_command(args);
   auto session = app.store().session();
-  const Partnership partnership = partnership_named(*session, args.partnership);
-  if (args.reviewer_id && !session->reviewers().find(partnership.id, args.reviewer_id)) {
-    throw UsageError{"reviewer " + std::to_string(args.reviewer_id) + " is not in the register of " + partnership.code};
+  const Partnership partnership = chosen_partnership(*session, args);
+  const auto added = add_account(*session, partnership, account, args.actor, Instant::now());
+  if (const auto* refused = std::get_if<AccountRefused>(&added)) throw UsageError{refused->message};
+  const PasswordSet& done = std::get<PasswordSet>(added);
+  std::cout << "added " << done.user.username << " as " << role_name(*role) << " in " << partnership.code << "\n";
+  if (!done.one_time_password.empty()) {
+    std::cout << "one-time password (change it at first sign-in): " << done.one_time_password << "\n";
   }
-  User user;
-  user.username = username;
-  user.display_name = args.display_name.empty() ? username : args.display_name;
-  user.password_hash = hash_password(password);
-  user.must_change_password = !args.password_stdin;
-  user.created_at = Instant::now();
-  user.created_by = args.actor;
-  user.memberships = {Membership{partnership.id, partnership.code, *role,
-                                 *role == Role::AgencyContributor ? args.agency : "",
-                                 *role == Role::IndependentReviewer ? args.reviewer_id : 0}};
-  try {
-    session->write_transaction([&] { user = session->users().add(user); });
-  } catch (const ConflictError&) {
-    throw UsageError{"the username " + username + " is taken"};
-  }
-  std::cout << "added " << username << " as " << role_name(*role) << " in " << partnership.code << "\n";
-  if (!args.password_stdin) std::cout << "one-time password (change it at first sign-in): " << password << "\n";
   return kExitOk;
 }
 
@@ -77,16 +51,19 @@ int command_user_reset(const CliArgs& args) {
   App app = open_for_command(args);
   auto session = app.store().session();
   const auto user = session->users().find_by_username(args.words[2]);
-  if (!user) throw UsageError{"there is no user " + args.words[2]};
-  const std::string password = args.password_stdin ? password_from_stdin(user->username) : generate_password();
-  const std::string hash = hash_password(password);
-  int ended = 0;
-  session->write_transaction([&] {
-    session->users().set_password(user->id, hash, !args.password_stdin);
-    ended = session->sessions().revoke_all(user->id);
-  });
-  std::cout << "reset " << user->username << "; " << ended << " session(s) ended\n";
-  if (!args.password_stdin) std::cout << "one-time password (change it at first sign-in): " << password << "\n";
+  if (!user || user->memberships.empty()) throw UsageError{"there is no user " + args.words[2]};
+  // A username is unique across the installation: any partnership of theirs will do.
+  const long long partnership_id =
+      args.partnership.empty() ? user->memberships.front().partnership_id : chosen_partnership(*session, args).id;
+  const std::optional<std::string> chosen =
+      args.password_stdin ? std::optional<std::string>(password_from_stdin()) : std::nullopt;
+  const auto reset = reset_password(*session, partnership_id, user->id, chosen);
+  if (const auto* refused = std::get_if<AccountRefused>(&reset)) throw UsageError{refused->message};
+  const PasswordSet& done = std::get<PasswordSet>(reset);
+  std::cout << "reset " << done.user.username << "; " << done.sessions_ended << " session(s) ended\n";
+  if (!done.one_time_password.empty()) {
+    std::cout << "one-time password (change it at first sign-in): " << done.one_time_password << "\n";
+  }
   return kExitOk;
 }
 
@@ -94,7 +71,7 @@ int command_user_list(const CliArgs& args) {
   if (args.words.size() != 2) throw UsageError{"user list takes no operands"};
   App app = open_for_command(args);
   auto session = app.store().session();
-  const Partnership partnership = partnership_named(*session, args.partnership);
+  const Partnership partnership = chosen_partnership(*session, args);
   for (const User& u : session->users().list(partnership.id)) {
     const Membership* m = u.membership(partnership.id);
     std::cout << u.username << "\t" << role_name(m->role) << "\t" << (u.active ? "active" : "inactive")

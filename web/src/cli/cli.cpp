@@ -11,6 +11,7 @@ const char* kUsage = R"(usage: casereview <command> [options]
 Commands:
   serve                       run the HTTP server (JSON API)
   deadline RULE DATE          print the due date RULE gives when its clock starts on DATE
+                              (with the partnership's terms when the database exists)
   audit verify                verify every case's hash chain and every signed checkpoint;
                               exit 1 naming the first broken link of each case
   audit checkpoint            sign the chain heads now (the server also does so daily)
@@ -20,7 +21,9 @@ Commands:
                               generated and printed once to standard output, to be changed
                               at first sign-in. ROLE: administrator, manager, panel_member,
                               agency_contributor, independent_reviewer, scrutineer, auditor
-  user reset USERNAME         set a new one-time password and end the user's sessions
+  user reset USERNAME [--password-stdin]
+                              set a new password (one-time unless given) and end the
+                              user's sessions
   user list [--partnership CODE]
   partnership add CODE --display-name NAME
   partnership list
@@ -30,12 +33,12 @@ Commands:
                               audit chain; the server must be stopped
   calendar load FILE          validate a bank-holiday file (GOV.UK feed format) and load it
   calendar show [YEAR]        list the bank holidays in use for YEAR (default: this year)
-  rules list                  list the deadline rules with the terms in force
+  rules list                  list the deadline rules with the partnership's terms in force
   rules set RULE [--amount N] [--anchor ID] --reason TEXT
                               change a rule for the partnership where the rule allows it
                               (a statutory time may only be made stricter); the change is recorded
   db migrate                  apply pending schema migrations (back the file up first)
-  demo load                   fill an empty database with demonstration cases
+  demo load                   fill an empty partnership with demonstration cases and logins
   describe KIND               a workflow's diagram, transitions, states and rules, as Markdown
   version                     print the version
 
@@ -49,6 +52,8 @@ Options (each also read from the environment variable shown):
   --ui-dir PATH     the built browser pages       CASEREVIEW_UI_DIR (set at build time)
   --today DATE      treat DATE as today (training and tests)   CASEREVIEW_TODAY
   --actor NAME      who a writing command acts for             CASEREVIEW_ACTOR ($USER)
+  --partnership CODE  the partnership a command acts in (user, rules, deadline, demo);
+                    needed only when the database holds more than one
   --key-file PATH   the server key (pseudonyms, checkpoint signatures)
                                                   CASEREVIEW_KEY_FILE (the database path + ".key")
   --tls-cert PATH   serve HTTPS with this PEM certificate (chain)   CASEREVIEW_TLS_CERT
@@ -159,6 +164,22 @@ App open_for_command(const CliArgs& args, db::SchemaMode mode) {
   Settings settings = args.settings;
   settings.threads = 1;
   return App(settings, mode);
+}
+
+Partnership chosen_partnership(StoreSession& session, const CliArgs& args) {
+  if (!args.partnership.empty()) {
+    const auto found = session.partnerships().find_by_code(args.partnership);
+    if (!found) throw UsageError{"there is no partnership \"" + args.partnership + "\" (see: casereview partnership list)"};
+    return *found;
+  }
+  const auto all = session.partnerships().list();
+  if (all.empty()) throw UsageError{"the database has no partnership"};
+  if (all.size() > 1) {
+    std::string codes;
+    for (const Partnership& p : all) codes += (codes.empty() ? "" : ", ") + p.code;
+    throw UsageError{"the database holds several partnerships (" + codes + "); name one with --partnership CODE"};
+  }
+  return all.front();
 }
 
 int run_cli(int argc, char** argv) {

@@ -27,7 +27,7 @@ struct CliArgs {
   std::string reason;              // rules set: why the partnership changes the rule
   // user add / user reset / partnership add
   std::string role;
-  std::string partnership;         // a partnership's code; "" = the first partnership
+  std::string partnership;         // a partnership's code; "" = the only partnership (see chosen_partnership)
   std::string agency;
   long long reviewer_id = 0;
   std::string display_name;
@@ -40,6 +40,11 @@ struct UsageError {
 };
 
 int run_cli(int argc, char** argv);
+
+// The partnership a command acts in: the one --partnership names, or the only
+// one the database holds. Throws UsageError when there is no such partnership,
+// or there are several and none was named.
+Partnership chosen_partnership(StoreSession& session, const CliArgs& args);
 
 int command_serve(const CliArgs& args);
 int command_deadline(const CliArgs& args);

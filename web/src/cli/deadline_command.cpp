@@ -31,7 +31,7 @@ int command_deadline(const CliArgs& args) {
   if (std::filesystem::exists(args.settings.db_path)) {
     App app = open_for_command(args);
     auto session = app.store().session();
-    terms = terms_in_force(*rule, session->rule_settings().for_partnership(kDefaultPartnership));
+    terms = terms_in_force(*rule, session->rule_settings().for_partnership(chosen_partnership(*session, args).id));
     calendar = app.calendar(*session);
     calendar_source = "the bank holidays in " + args.settings.db_path;
   } else {

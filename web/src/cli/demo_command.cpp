@@ -30,7 +30,8 @@ constexpr DemoLogin kDemoLogins[] = {
     {"demo.auditor", Role::Auditor, "", "as the scrutineer, plus the access log and audit"},
 };
 
-void add_demo_users(StoreSession& session, long long reviewer_id, const std::string& actor) {
+void add_demo_users(StoreSession& session, const Partnership& partnership, long long reviewer_id,
+                    const std::string& actor) {
   const std::string hash = hash_password(kDemoPassword);
   session.write_transaction([&] {
     for (const DemoLogin& login : kDemoLogins) {
@@ -40,7 +41,7 @@ void add_demo_users(StoreSession& session, long long reviewer_id, const std::str
       user.password_hash = hash;
       user.created_at = Instant::now();
       user.created_by = actor;
-      user.memberships = {Membership{kDefaultPartnership, "default", login.role, login.agency,
+      user.memberships = {Membership{partnership.id, partnership.code, login.role, login.agency,
                                      login.role == Role::IndependentReviewer ? reviewer_id : 0}};
       session.users().add(user);
     }
@@ -53,25 +54,26 @@ int command_demo_load(const CliArgs& args) {
   if (args.words.size() != 2) throw UsageError{"demo load takes no operands"};
   App app = open_for_command(args);
   auto session = app.store().session();
+  const Partnership partnership = chosen_partnership(*session, args);
   CaseFilter all;
-  all.partnership_id = kDefaultPartnership;
+  all.partnership_id = partnership.id;
   all.limit = 1;
   if (!session->cases().list(all).empty()) {
-    throw UsageError{"the database " + args.settings.db_path +
-                     " already holds cases; demonstration data goes only into an empty database"};
+    throw UsageError{"the partnership " + partnership.code + " in " + args.settings.db_path +
+                     " already holds cases; demonstration data goes only into an empty partnership"};
   }
   const std::string actor = "demo:board-office";
-  const RequestContext context = app.context(*session, system_principal(actor));
+  const RequestContext context = app.context(*session, system_principal(actor, partnership));
   const demo::Demonstration loaded = demo::load_demonstration(*session, app.cases(), context);
   CaseFilter everything;
-  everything.partnership_id = kDefaultPartnership;
+  everything.partnership_id = partnership.id;
   everything.limit = 500;
   for (const CaseRecord& r : session->cases().list(everything)) {
     std::cout << "  " << r.reference << "  " << r.state << (r.outcome.empty() ? "" : "  (" + r.outcome + ")") << "\n";
   }
   std::cout << "Loaded " << loaded.case_ids.size() << " demonstration cases into " << args.settings.db_path << " (today is "
             << context.today.iso() << ").\n";
-  add_demo_users(*session, loaded.reviewer_id, actor);
+  add_demo_users(*session, partnership, loaded.reviewer_id, actor);
   std::cout << "\nDemonstration logins, one per role (password for each: \"" << kDemoPassword << "\"):\n";
   for (const DemoLogin& login : kDemoLogins) {
     std::cout << "  " << login.username << std::string(18 - std::string(login.username).size(), ' ')

@@ -1,5 +1,6 @@
 #include <iostream>
 
+#include "casereview/engine/rule_setting_service.h"
 #include "cli/cli.h"
 
 namespace casereview::web {
@@ -15,7 +16,9 @@ int command_rules_list(const CliArgs& args) {
   if (args.words.size() != 2) throw UsageError{"rules list takes no operands"};
   App app = open_for_command(args);
   auto session = app.store().session();
-  const auto settings = session->rule_settings().for_partnership(kDefaultPartnership);
+  const Partnership partnership = chosen_partnership(*session, args);
+  std::cout << "Deadline rules as " << partnership.code << " runs them:\n";
+  const auto settings = session->rule_settings().for_partnership(partnership.id);
   for (const DeadlineRule* rule : app.workflows().all_rules()) {
     const RuleTerms in_force = terms_in_force(*rule, settings);
     std::cout << rule->id << "  " << rule->title << "\n"
@@ -34,23 +37,21 @@ int command_rules_list(const CliArgs& args) {
 
 int command_rules_set(const CliArgs& args) {
   if (args.words.size() != 3 || (!args.amount && !args.anchor) || args.reason.empty()) {
-    throw UsageError{"usage: casereview rules set RULE [--amount N] [--anchor ID] --reason TEXT"};
+    throw UsageError{"usage: casereview rules set RULE [--amount N] [--anchor ID] --reason TEXT [--partnership CODE]"};
   }
   App app = open_for_command(args);
-  const DeadlineRule* rule = app.workflows().rule(args.words[2]);
-  if (!rule) throw UsageError{"there is no deadline rule \"" + args.words[2] + "\" (see: casereview rules list)"};
   auto session = app.store().session();
-  RuleSetting setting;
-  const auto current = session->rule_settings().for_partnership(kDefaultPartnership);
-  if (auto it = current.find(rule->id); it != current.end()) setting = it->second;
-  if (args.amount) setting.amount = args.amount;
-  if (args.anchor) setting.anchor_id = args.anchor;
-  const TermsOrError applied = apply_setting(*rule, setting);
-  if (!applied.terms) throw UsageError{applied.error + "; nothing was changed"};
-  session->write_transaction([&] {
-    session->rule_settings().put(kDefaultPartnership, rule->id, setting, args.reason, args.actor, Instant::now());
-  });
-  std::cout << rule->id << " now runs " << terms_text(*applied.terms)
+  const Partnership partnership = chosen_partnership(*session, args);
+  const auto changed = change_rule_setting(*session, app.workflows(), partnership.id, args.words[2],
+                                           RuleAdjustment{args.amount, args.anchor, args.reason}, args.actor,
+                                           Instant::now());
+  if (const auto* refused = std::get_if<RuleSettingRefused>(&changed)) {
+    if (refused->why == RuleSettingRefused::Why::NoSuchRule) {
+      throw UsageError{refused->message + " (see: casereview rules list)"};
+    }
+    throw UsageError{refused->message + " Nothing was changed."};
+  }
+  std::cout << args.words[2] << " now runs " << terms_text(std::get<RuleTerms>(changed)) << " in " << partnership.code
             << " for cases opened from now on; open cases keep the terms recorded when they were opened.\n";
   return kExitOk;
 }

@@ -121,6 +121,34 @@ ApiError problem_for(const CommandOutcome& result) {
       result);
 }
 
+ApiError problem_for(const AccountRefused& refused) {
+  using Why = AccountRefused::Why;
+  const Problem problem = [&] {
+    switch (refused.why) {
+      case Why::InvalidUsername: return Problem::InvalidMember;
+      case Why::AgencyMissing:
+      case Why::ReviewerMissing: return Problem::MissingMember;
+      case Why::ReviewerNotInRegister: return Problem::ReviewerNotInRegister;
+      case Why::PasswordTooWeak: return Problem::PasswordTooWeak;
+      case Why::UsernameTaken: return Problem::UserExists;
+      case Why::NoSuchUser: return Problem::UserNotFound;
+    }
+    return Problem::InternalError;
+  }();
+  return ApiError{problem, refused.message, Json::object().set("errors", field_errors({{refused.field, refused.message}}))};
+}
+
+ApiError problem_for(const RuleSettingRefused& refused) {
+  using Why = RuleSettingRefused::Why;
+  switch (refused.why) {
+    case Why::NoSuchRule: return ApiError{Problem::RuleNotFound, refused.message};
+    case Why::NothingToChange:
+    case Why::NoReason: return ApiError{Problem::MissingMember, refused.message};
+    case Why::NotAllowed: return ApiError{Problem::RuleSettingRefused, refused.message};
+  }
+  return ApiError{Problem::InternalError, refused.message};
+}
+
 HttpResponse problem_for_exception(std::exception_ptr error, const HttpRequest& request) {
   try {
     std::rethrow_exception(error);

@@ -6,7 +6,9 @@
 
 #include <exception>
 
+#include "casereview/engine/account_service.h"
 #include "casereview/engine/case_service.h"
+#include "casereview/engine/rule_setting_service.h"
 #include "http/http_types.h"
 
 namespace casereview::web {
@@ -23,6 +25,10 @@ ApiError problem_for(const outcome::NeedsConfirmation& confirmation);
 ApiError problem_for(const outcome::Forbidden& forbidden);
 // Any outcome but Changed (which is not a problem: std::logic_error).
 ApiError problem_for(const CommandOutcome& result);
+
+// Maps the refusals of the account and rule-setting services.
+ApiError problem_for(const AccountRefused& refused);
+ApiError problem_for(const RuleSettingRefused& refused);
 
 // Maps whatever was thrown while handling a request (call inside a catch block).
 // Unexpected exceptions are logged with an incident id that the response repeats.
