@@ -1,18 +1,13 @@
 #include "casereview/engine/json.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <cmath>
 #include <cstdio>
-#include <cstdlib>
-#include <cstring>
-#include <unordered_set>
 
 namespace casereview {
 namespace {
 
 // The length of the well-formed UTF-8 sequence at text[pos] (non-ASCII lead):
-// 2 to 4; 0 when it is not well formed; -1 when the text ends inside it.
+// 2 to 4; 0 when it is not well formed or the text ends inside it.
 int utf8_sequence_length(std::string_view text, std::size_t pos) {
   const auto lead = static_cast<unsigned char>(text[pos]);
   std::size_t length = 0;
@@ -21,7 +16,7 @@ int utf8_sequence_length(std::string_view text, std::size_t pos) {
   else if (lead >= 0xE0 && lead <= 0xEF) { length = 3; cp = lead & 0x0F; }
   else if (lead >= 0xF0 && lead <= 0xF4) { length = 4; cp = lead & 0x07; }
   else return 0;
-  if (pos + length > text.size()) return -1;
+  if (pos + length > text.size()) return 0;
   for (std::size_t i = 1; i < length; ++i) {
     const auto c = static_cast<unsigned char>(text[pos + i]);
     if ((c & 0xC0) != 0x80) return 0;
@@ -33,245 +28,6 @@ int utf8_sequence_length(std::string_view text, std::size_t pos) {
   }
   return static_cast<int>(length);
 }
-
-class Parser {
- public:
-  Parser(std::string_view text, const Json::Limits& limits) : text_(text), limits_(limits) {}
-
-  Json document() {
-    if (text_.size() > limits_.max_bytes) fail("document is larger than the limit");
-    skip_space();
-    Json value = parse_value(0);
-    skip_space();
-    if (pos_ != text_.size()) fail("unexpected text after the JSON value");
-    return value;
-  }
-
- private:
-  [[noreturn]] void fail(const std::string& message) const {
-    throw JsonParseError(message + " at byte " + std::to_string(pos_), pos_);
-  }
-
-  void skip_space() {
-    while (pos_ < text_.size() &&
-           (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n' || text_[pos_] == '\r')) {
-      ++pos_;
-    }
-  }
-
-  char peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
-
-  void expect_word(std::string_view word) {
-    if (text_.substr(pos_, word.size()) != word) fail("invalid literal");
-    pos_ += word.size();
-  }
-
-  Json parse_value(std::size_t depth) {
-    if (depth > limits_.max_depth) fail("nesting is deeper than the limit");
-    switch (peek()) {
-      case '{': return parse_object(depth);
-      case '[': return parse_array(depth);
-      case '"': return Json(parse_string());
-      case 't': expect_word("true"); return Json(true);
-      case 'f': expect_word("false"); return Json(false);
-      case 'n': expect_word("null"); return Json(nullptr);
-      case '\0':
-        if (pos_ >= text_.size()) fail("unexpected end of text");
-        fail("unexpected character");
-      default:
-        if (peek() == '-' || (peek() >= '0' && peek() <= '9')) return parse_number();
-        fail("unexpected character");
-    }
-  }
-
-  Json parse_object(std::size_t depth) {
-    ++pos_;  // '{'
-    Json obj = Json::object();
-    skip_space();
-    if (peek() == '}') {
-      ++pos_;
-      return obj;
-    }
-    std::unordered_set<std::string> seen;  // keeps duplicate detection linear
-    while (true) {
-      skip_space();
-      if (peek() != '"') fail("expected a member name in double quotes");
-      std::string key = parse_string();
-      if (!seen.insert(key).second) fail("duplicate member \"" + key + "\"");
-      skip_space();
-      if (peek() != ':') fail("expected ':' after a member name");
-      ++pos_;
-      skip_space();
-      obj.set(std::move(key), parse_value(depth + 1));
-      skip_space();
-      if (peek() == ',') {
-        ++pos_;
-        continue;
-      }
-      if (peek() == '}') {
-        ++pos_;
-        return obj;
-      }
-      fail("expected ',' or '}' in an object");
-    }
-  }
-
-  Json parse_array(std::size_t depth) {
-    ++pos_;  // '['
-    Json arr = Json::array();
-    skip_space();
-    if (peek() == ']') {
-      ++pos_;
-      return arr;
-    }
-    while (true) {
-      skip_space();
-      arr.push(parse_value(depth + 1));
-      skip_space();
-      if (peek() == ',') {
-        ++pos_;
-        continue;
-      }
-      if (peek() == ']') {
-        ++pos_;
-        return arr;
-      }
-      fail("expected ',' or ']' in an array");
-    }
-  }
-
-  unsigned hex4() {
-    if (pos_ + 4 > text_.size()) fail("truncated \\u escape");
-    unsigned value = 0;
-    for (int i = 0; i < 4; ++i) {
-      char c = text_[pos_++];
-      value <<= 4;
-      if (c >= '0' && c <= '9') value |= static_cast<unsigned>(c - '0');
-      else if (c >= 'a' && c <= 'f') value |= static_cast<unsigned>(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F') value |= static_cast<unsigned>(c - 'A' + 10);
-      else fail("invalid \\u escape");
-    }
-    return value;
-  }
-
-  static void append_utf8(std::string& out, unsigned cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
-
-  // Validates one UTF-8 sequence starting at pos_ and copies it to `out`.
-  void copy_utf8(std::string& out) {
-    const int length = utf8_sequence_length(text_, pos_);
-    if (length < 0) fail("truncated UTF-8");
-    if (length == 0) fail("invalid UTF-8");
-    out.append(text_.substr(pos_, static_cast<std::size_t>(length)));
-    pos_ += static_cast<std::size_t>(length);
-  }
-
-  std::string parse_string() {
-    ++pos_;  // opening quote
-    std::string out;
-    while (true) {
-      if (pos_ >= text_.size()) fail("unterminated string");
-      const auto c = static_cast<unsigned char>(text_[pos_]);
-      if (c == '"') {
-        ++pos_;
-        return out;
-      }
-      if (c < 0x20) fail("control character in a string");
-      if (c >= 0x80) {
-        copy_utf8(out);
-        continue;
-      }
-      if (c != '\\') {
-        out += static_cast<char>(c);
-        ++pos_;
-        continue;
-      }
-      ++pos_;
-      if (pos_ >= text_.size()) fail("unterminated escape");
-      const char e = text_[pos_++];
-      switch (e) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
-        case 'u': {
-          unsigned cp = hex4();
-          if (cp >= 0xD800 && cp <= 0xDBFF) {
-            if (text_.substr(pos_, 2) != "\\u") fail("unpaired surrogate");
-            pos_ += 2;
-            const unsigned low = hex4();
-            if (low < 0xDC00 || low > 0xDFFF) fail("unpaired surrogate");
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-          } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-            fail("unpaired surrogate");
-          }
-          append_utf8(out, cp);
-          break;
-        }
-        default: fail("invalid escape");
-      }
-    }
-  }
-
-  Json parse_number() {
-    const std::size_t start = pos_;
-    bool integral = true;
-    if (peek() == '-') ++pos_;
-    if (peek() == '0') {
-      ++pos_;
-    } else if (peek() >= '1' && peek() <= '9') {
-      while (peek() >= '0' && peek() <= '9') ++pos_;
-    } else {
-      fail("invalid number");
-    }
-    if (peek() == '.') {
-      integral = false;
-      ++pos_;
-      if (!(peek() >= '0' && peek() <= '9')) fail("invalid number");
-      while (peek() >= '0' && peek() <= '9') ++pos_;
-    }
-    if (peek() == 'e' || peek() == 'E') {
-      integral = false;
-      ++pos_;
-      if (peek() == '+' || peek() == '-') ++pos_;
-      if (!(peek() >= '0' && peek() <= '9')) fail("invalid number");
-      while (peek() >= '0' && peek() <= '9') ++pos_;
-    }
-    const std::string literal(text_.substr(start, pos_ - start));
-    errno = 0;
-    if (integral) {
-      const long long value = std::strtoll(literal.c_str(), nullptr, 10);
-      if (errno == ERANGE) fail("integer out of range");
-      return Json(value);
-    }
-    const double value = std::strtod(literal.c_str(), nullptr);
-    if (errno == ERANGE || !std::isfinite(value)) fail("number out of range");
-    return Json(value);
-  }
-
-  std::string_view text_;
-  Json::Limits limits_;
-  std::size_t pos_ = 0;
-};
 
 void write_string(std::string& out, const std::string& s) {
   out += '"';
@@ -306,10 +62,6 @@ void newline(std::string& out, int indent, int depth) {
 const Json kNull;
 
 }  // namespace
-
-Json Json::parse(std::string_view text, const Limits& limits) {
-  return Parser(text, limits).document();
-}
 
 const char* Json::type_name(Type t) {
   switch (t) {
@@ -467,7 +219,7 @@ bool is_valid_utf8(std::string_view text) {
       continue;
     }
     const int length = utf8_sequence_length(text, pos);
-    if (length <= 0) return false;
+    if (length == 0) return false;
     pos += static_cast<std::size_t>(length);
   }
   return true;

@@ -80,5 +80,196 @@ TEST(Json, SetReplacesInPlace) {
   EXPECT_EQ(j.dump(), R"({"a":3,"b":2})");
 }
 
+// RFC 8785 (JSON Canonicalization Scheme), section 3.2.2: the example input and,
+// literally, the output the RFC gives for it. casereview's canonical form writes
+// non-integers with 17 significant digits rather than the shortest round-trip
+// text (json.h), which changes one number of this example and nothing else.
+TEST(JsonCanonical, Rfc8785StructureExample) {
+  const Json j = Json::parse(R"({
+  "numbers": [333333333.33333329, 1E30, 4.50,
+              2e-3, 0.000000000000000000000000001],
+  "string": "\u20ac$\u000F\u000aA'\u0042\u0022\u005c\\\"\/",
+  "literals": [null, true, false]
+})");
+  const std::string rfc8785 =
+      "{\"literals\":[null,true,false],\"numbers\":[333333333.3333333,1e+30,4.5,0.002,1e-27],"
+      "\"string\":\"\xE2\x82\xAC$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"}";
+  const std::string casereview =
+      "{\"literals\":[null,true,false],\"numbers\":[333333333.33333331,1e+30,4.5,0.002,1e-27],"
+      "\"string\":\"\xE2\x82\xAC$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"}";
+  EXPECT_EQ(j.canonical(), casereview);
+  std::string documented_difference = rfc8785;
+  documented_difference.replace(documented_difference.find("333333333.3333333,"), 18, "333333333.33333331,");
+  EXPECT_EQ(documented_difference, casereview);
+}
+
+// RFC 8785, section 3.2.3: the sorting example. The RFC orders names by UTF-16
+// code units, which puts U+1F600 (a surrogate pair, D83D DE00) before U+FB33;
+// casereview orders by UTF-8 bytes (F0 9F 98 80 after EF AC B3), as json.h says.
+// The other five names are in the same order either way.
+TEST(JsonCanonical, Rfc8785SortingExampleByUtf8Bytes) {
+  const Json j = Json::parse(R"({
+  "\u20ac": "Euro Sign",
+  "\r": "Carriage Return",
+  "\ufb33": "Hebrew Letter Dalet With Dagesh",
+  "1": "One",
+  "\ud83d\ude00": "Emoji: Grinning Face",
+  "\u0080": "Control",
+  "\u00f6": "Latin Small Letter O With Diaeresis"
+})");
+  const std::string rfc8785 =
+      "{\"\\r\":\"Carriage Return\",\"1\":\"One\",\"\xC2\x80\":\"Control\","
+      "\"\xC3\xB6\":\"Latin Small Letter O With Diaeresis\",\"\xE2\x82\xAC\":\"Euro Sign\","
+      "\"\xF0\x9F\x98\x80\":\"Emoji: Grinning Face\",\"\xEF\xAC\xB3\":\"Hebrew Letter Dalet With Dagesh\"}";
+  const std::string casereview =
+      "{\"\\r\":\"Carriage Return\",\"1\":\"One\",\"\xC2\x80\":\"Control\","
+      "\"\xC3\xB6\":\"Latin Small Letter O With Diaeresis\",\"\xE2\x82\xAC\":\"Euro Sign\","
+      "\"\xEF\xAC\xB3\":\"Hebrew Letter Dalet With Dagesh\",\"\xF0\x9F\x98\x80\":\"Emoji: Grinning Face\"}";
+  EXPECT_EQ(j.canonical(), casereview);
+  EXPECT_NE(j.canonical(), rfc8785);
+  // Without the name above U+FFFF the two orders agree.
+  Json bmp_only = Json::object();
+  for (const auto& [name, value] : j.members()) {
+    if (name != "\xF0\x9F\x98\x80") bmp_only.set(name, value);
+  }
+  std::string rfc8785_bmp_only = rfc8785;
+  rfc8785_bmp_only.erase(rfc8785_bmp_only.find(",\"\xF0\x9F\x98\x80\""),
+                         std::string(",\"\xF0\x9F\x98\x80\":\"Emoji: Grinning Face\"").size());
+  EXPECT_EQ(bmp_only.canonical(), rfc8785_bmp_only);
+}
+
+// RFC 8785 section 3.2.2.2 writes strings as ECMAScript's JSON.stringify does:
+// the five short escapes, other controls as lower-case \u00xx, '"' and '\'
+// escaped, everything else (here '/', DEL and U+20AC) as it is.
+TEST(JsonCanonical, Rfc8785StringEscaping) {
+  std::string controls;
+  for (int c = 0; c < 0x20; ++c) controls += static_cast<char>(c);
+  EXPECT_EQ(Json(controls + "\"\\/\x7F\xE2\x82\xAC").canonical(),
+            "\"\\u0000\\u0001\\u0002\\u0003\\u0004\\u0005\\u0006\\u0007\\b\\t\\n\\u000b\\f\\r\\u000e\\u000f"
+            "\\u0010\\u0011\\u0012\\u0013\\u0014\\u0015\\u0016\\u0017\\u0018\\u0019\\u001a\\u001b\\u001c\\u001d"
+            "\\u001e\\u001f\\\"\\\\/\x7F\xE2\x82\xAC\"");
+}
+
+// Integers as RFC 8785 writes them (its appendix B: 0, -0 as 0, the largest
+// integers a double holds exactly), and the documented difference: integers
+// beyond 2^53 are kept exactly instead of being rounded through a double.
+TEST(JsonCanonical, Rfc8785IntegersAndExactIntegersBeyondDoubles) {
+  EXPECT_EQ(Json::parse("[0,-0,9007199254740992,-9007199254740992,1E0]").canonical(),
+            "[0,0,9007199254740992,-9007199254740992,1]");
+  EXPECT_EQ(Json::parse("[9007199254740993,9223372036854775807,-9223372036854775808]").canonical(),
+            "[9007199254740993,9223372036854775807,-9223372036854775808]");  // RFC 8785: 9007199254740992, ...
+  EXPECT_EQ(Json::parse("-0.0").canonical(), "-0");                         // RFC 8785: 0
+  EXPECT_EQ(Json::parse("1e-7").canonical(), "9.9999999999999995e-08");    // RFC 8785: 1e-7
+}
+
+TEST(Json, KeepsIntegersAsLongLongAndOtherNumbersAsDouble) {
+  EXPECT_EQ(Json::parse("9223372036854775807").as_integer(), 9223372036854775807LL);
+  EXPECT_EQ(Json::parse("-9223372036854775808").as_integer(), -9223372036854775807LL - 1);
+  EXPECT_EQ(Json::parse("-0").type(), Json::Type::Integer);
+  for (const char* text : {"1.0", "1e2", "1E+2", "-0.0", "9223372036854775808.0", "1.7976931348623157e308"}) {
+    EXPECT_EQ(Json::parse(text).type(), Json::Type::Number) << text;
+  }
+  EXPECT_DOUBLE_EQ(Json::parse("9223372036854775808.0").as_number(), 9223372036854775808.0);
+}
+
+// An integer beyond long long is refused, never rounded to a double or wrapped:
+// a stored count or id must read back as it was written. So is a number a double
+// cannot hold, too large or too small.
+TEST(Json, RefusesNumbersBeyondTheirType) {
+  const std::vector<std::pair<std::string, std::string>> refused = {
+      {"9223372036854775808", "integer out of range at byte 19"},
+      {"-9223372036854775809", "integer out of range at byte 20"},
+      {"18446744073709551616", "integer out of range at byte 20"},
+      {"[123456789012345678901234567890]", "integer out of range at byte 31"},
+      {"1" + std::string(400, '0'), "integer out of range at byte 401"},  // beyond a double too
+      {"1e400", "number out of range at byte 5"},
+      {"-1e400", "number out of range at byte 6"},
+      {"1e-400", "number out of range at byte 6"},
+  };
+  for (const auto& [text, message] : refused) {
+    try {
+      Json::parse(text);
+      ADD_FAILURE() << text << " was accepted";
+    } catch (const JsonParseError& e) {
+      EXPECT_EQ(std::string(e.what()), message) << text;
+    }
+  }
+}
+
+TEST(Json, RejectsCommentsByteOrderMarksAndNulBytes) {
+  for (const std::string& text :
+       {std::string("/* c */ 1"), std::string("1 // c"), std::string("[1,/**/2]"), std::string("# 1"),
+        std::string("\xEF\xBB\xBF[1]"), std::string("[1]\0", 4), std::string("[1,\0]", 5),
+        std::string("\"a\0b\"", 5), std::string("\0", 1)}) {
+    EXPECT_THROW(Json::parse(text), JsonParseError) << text;
+  }
+  try {
+    Json::parse(std::string("{\"a\":1}\0{}", 10));
+    FAIL();
+  } catch (const JsonParseError& e) {
+    EXPECT_EQ(e.offset(), 7u);
+  }
+}
+
+TEST(Json, ReportsWhereLimitsAndDuplicatesWereMet) {
+  const auto offset_of = [](const std::string& text, const Json::Limits& limits) -> std::size_t {
+    try {
+      Json::parse(text, limits);
+    } catch (const JsonParseError& e) {
+      return e.offset();
+    }
+    ADD_FAILURE() << text << " was accepted";
+    return 0;
+  };
+  EXPECT_EQ(offset_of(R"({"a":1,"a":2})", Json::Limits{}), 10u);                 // after the second name
+  EXPECT_EQ(offset_of("[[[1]]]", Json::Limits{2, 100}), 3u);                     // the value inside three arrays
+  EXPECT_EQ(offset_of(R"({"a": {"b": [true]}})", Json::Limits{1, 100}), 12u);    // the array, two deep
+  EXPECT_NO_THROW(Json::parse("[[1]]", Json::Limits{2, 100}));
+  EXPECT_EQ(offset_of("[1 2]", Json::Limits{}), 3u);                             // a token out of place: its start
+  EXPECT_EQ(offset_of("[1,,2]", Json::Limits{}), 3u);
+  EXPECT_EQ(offset_of(R"({"a" "b"})", Json::Limits{}), 5u);
+  EXPECT_EQ(offset_of("\"ab\\x\"", Json::Limits{}), 4u);                         // a bad token: the byte found wrong
+  EXPECT_EQ(offset_of("[\"caf\xC3\"]", Json::Limits{}), 6u);
+  EXPECT_EQ(offset_of("[1,", Json::Limits{}), 3u);                               // the end of the text
+}
+
+// Messages go back to API callers: they name what was wrong and where, and
+// never quote the text (which may be long, or not UTF-8).
+TEST(Json, ParseErrorsDoNotQuoteTheText) {
+  const std::string long_bad_string = "[\"" + std::string(10000, 'x') + "\xFF\"]";
+  try {
+    Json::parse(long_bad_string);
+    FAIL();
+  } catch (const JsonParseError& e) {
+    const std::string message = e.what();
+    EXPECT_EQ(e.offset(), 10002u);
+    EXPECT_LT(message.size(), 200u) << message;
+    EXPECT_TRUE(is_valid_utf8(message)) << message;
+    EXPECT_NE(message.find("UTF-8"), std::string::npos) << message;
+    EXPECT_NE(message.find("at byte 10002"), std::string::npos) << message;
+  }
+}
+
+// A document nested 100,000 deep is refused where it passes the limit, after
+// reading 33 bytes; nothing recurses, so even a limit that lets it all in (and
+// a text that never closes) ends in an error, not a stack overflow.
+TEST(Json, DeepNestingFailsAtTheLimitWithoutRecursion) {
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  try {
+    Json::parse(deep);
+    FAIL();
+  } catch (const JsonParseError& e) {
+    EXPECT_EQ(e.offset(), 33u);
+    EXPECT_NE(std::string(e.what()).find("nesting is deeper than the limit"), std::string::npos);
+  }
+  const std::string never_closed = std::string(100000, '[') + std::string(100000, '{');
+  try {
+    Json::parse(never_closed, Json::Limits{1000000, 1000000});
+    FAIL();
+  } catch (const JsonParseError& e) {
+    EXPECT_EQ(e.offset(), 100001u);  // a '{' needs a member name
+  }
+}
+
 }  // namespace
 }  // namespace casereview

@@ -2,10 +2,37 @@
 // The one JSON value type of casereview, used for event payloads, command facts
 // and API bodies.
 //
-// Why the engine owns JSON instead of borrowing a library's: every event payload
-// is hashed into the audit chain, so its serialised form must be byte-for-byte
-// stable across library upgrades. `canonical()` is that form (keys sorted,
-// no whitespace, minimal escapes) and is defined here, in one place.
+// Reading and writing are split on purpose. Reading JSON text is borrowed:
+// `parse` lets nlohmann/json (Debian's nlohmann-json3-dev, used inside
+// engine/src/json_parse.cpp only, never in a header) check the text and adds
+// casereview's rules to what it reports. Writing the hashed form is not: every
+// event payload is hashed into the audit chain, so its serialised form must stay
+// byte-for-byte the same for as long as a record is kept, whatever a library's
+// next version does. `canonical()` is that form and is defined here, in one
+// place (engine/src/json.cpp). tests/fixtures/before-json-library holds events
+// stored before the parser was borrowed; each must still re-serialise to the
+// bytes that were hashed.
+//
+// The canonical form is RFC 8785 (JSON Canonicalization Scheme) for what
+// casereview stores, and differs from it on purpose in three ways:
+//   - Members are sorted by the bytes of their UTF-8 names (that is, by code
+//     point), not by UTF-16 code units. The orders differ only between a name
+//     with a character above U+FFFF and one with U+E000..U+FFFF at the same
+//     place: "\u{1F600}" sorts after "\u{FB33}" here, before it in RFC 8785.
+//   - An integer (a number written without fraction or exponent; the parser
+//     takes only those within long long) is kept and written exactly:
+//     9007199254740993 stays 9007199254740993, where RFC 8785 first rounds every
+//     number to an IEEE double (9007199254740992).
+//   - Any other number is a double written with printf's "%.17g": it always
+//     reads back as the same double but is not always the shortest text that
+//     does (RFC 8785's rule). 333333333.33333329 is written 333333333.33333331
+//     (RFC 8785: 333333333.3333333), 1e-7 is 9.9999999999999995e-08 (1e-7), -0.0
+//     is -0 (0); 4.50 is 4.5, 1E30 is 1e+30 and 2e-3 is 0.002, as in RFC 8785.
+//     No stored payload holds such a number. NaN and infinities have no JSON
+//     form: the parser never makes them and no code may store them.
+// Strings are written as RFC 8785 writes them: '"' and '\\' escaped, \b \f \n
+// \r \t, other characters below U+0020 as \u00xx (lower-case hex), and
+// everything else ('/', U+007F and all non-ASCII included) as its UTF-8 bytes.
 //
 // Values are plain data: copyable, not thread-safe to mutate concurrently.
 // Objects keep their members in insertion order (for readable API output);
@@ -25,7 +52,10 @@ class Json;
 using JsonMembers = std::vector<std::pair<std::string, Json>>;
 using JsonItems = std::vector<Json>;
 
-// Thrown by Json::parse. `offset` is the byte offset where the text stopped making sense.
+// Thrown by Json::parse. `offset` is the byte offset where the text stopped making
+// sense: the byte found wrong inside a token (a string, number or literal), or
+// the first byte of a token out of place (the text's length when it ends too
+// soon). what() ends with " at byte <offset>" and never quotes the text.
 class JsonParseError : public std::runtime_error {
  public:
   JsonParseError(const std::string& message, std::size_t offset)
@@ -64,7 +94,13 @@ class Json {
     std::size_t max_depth = 32;
     std::size_t max_bytes = 4 * 1024 * 1024;
   };
-  // Strict RFC 8259 parse of a complete document. Throws JsonParseError.
+  // Strict RFC 8259 parse of a complete document (no comments, no trailing
+  // commas, UTF-8 only). Integers (no fraction, no exponent) become Integer,
+  // other numbers Number. Refused as well, with JsonParseError: a text longer
+  // than max_bytes; a value inside more than max_depth arrays or objects (refused
+  // as soon as it is reached, so a deep text costs nothing); a duplicate member
+  // name; an integer outside long long; a number a double cannot hold (1e400,
+  // 1e-400); a UTF-8 byte order mark; a NUL byte.
   static Json parse(std::string_view text, const Limits& limits);
   static Json parse(std::string_view text) { return parse(text, Limits{}); }
 
