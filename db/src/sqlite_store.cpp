@@ -77,6 +77,22 @@ class SqliteSession final : public StoreSession {
       throw;
     }
   }
+  // A deferred BEGIN: in WAL mode the first read fixes the snapshot, and readers
+  // never wait for the writer.
+  void read_transaction(const std::function<void()>& work) override {
+    guarded("begin a read transaction", [&] { sql_ << "BEGIN"; });
+    try {
+      work();
+      guarded("end a read transaction", [&] { sql_ << "COMMIT"; });
+    } catch (...) {
+      try {
+        if (in_transaction(sql_)) sql_ << "ROLLBACK";
+      } catch (...) {
+      }
+      throw;
+    }
+  }
+
 
  private:
   soci::session sql_;

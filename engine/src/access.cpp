@@ -121,7 +121,8 @@ CaseView case_view(const Principal& principal, const CaseRecord& record, const R
     case Role::Auditor:
       return CaseView::Redacted;
     case Role::IndependentReviewer:
-      return record.kind == "lcspr" && holds_active_contract(principal, records) ? CaseView::Full : CaseView::None;
+      // Contracts exist only on cases that commission a reviewer.
+      return holds_active_contract(principal, records) ? CaseView::Full : CaseView::None;
     case Role::AgencyContributor:
     case Role::Administrator:
       return CaseView::None;

@@ -238,6 +238,9 @@ CommandOutcome CaseService::open(StoreSession& session, const OpenRequest& reque
         return;
       }
       result = open_in_transaction(session, *workflow, request.facts, context, Parent{});
+      if (auto* changed = std::get_if<outcome::Changed>(&result)) {
+        changed->detail = detail_in_transaction(session, changed->record, context);
+      }
     });
   } catch (const FollowOnRefused& refused) {
     return refused.refusal;
@@ -300,6 +303,9 @@ CommandOutcome CaseService::apply(StoreSession& session, long long case_id, cons
       const std::vector<Event> history = session.cases().events(case_id);
       result = decide_and_store(session, *record, history, *workflow, *command_spec, command, context,
                                 {recorded_terms(history), vocabularies, reviewers}, Parent{});
+      if (auto* changed = std::get_if<outcome::Changed>(&result)) {
+        changed->detail = detail_in_transaction(session, changed->record, context);
+      }
     });
   } catch (const FollowOnRefused& refused) {
     return refused.refusal;

@@ -58,7 +58,7 @@ std::shared_ptr<const WorkingDayCalendar> App::calendar(StoreSession& session) {
 }
 
 RequestContext App::context(StoreSession& session, const Principal& principal) {
-  return RequestContext{principal, today(), now(), calendar(session)};
+  return RequestContext{principal, today(), now(), calendar(session), server_key_};
 }
 
 bool ensure_calendar(StoreSession& session, const std::string& actor) {

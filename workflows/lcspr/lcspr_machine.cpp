@@ -140,6 +140,7 @@ WorkflowSpec lcspr_spec() {
   spec.reference_prefix = "LCSPR";
   spec.opening_command = command::kOpen;
   spec.opened_by_kind = "rapid_review";
+  spec.commissions_reviewer = true;
   spec.states = states();
   spec.commands = commands();
   spec.rules = deadline_rules();

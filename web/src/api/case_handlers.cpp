@@ -5,7 +5,6 @@
 #include "api/json_views.h"
 #include "api/request_helpers.h"
 #include "app.h"
-#include "casereview/engine/keyed.h"
 #include "http/problem.h"
 
 namespace casereview::web {
@@ -25,63 +24,17 @@ VisibleCase find_case(const HttpRequest& request, StoreSession& session) {
   return {*record, view};
 }
 
-const WorkflowSpec& spec_of(App& app, const CaseRecord& record) {
-  const Workflow* workflow = app.workflows().find(record.kind);
-  if (!workflow) throw StorageError("case " + record.reference + " has unknown kind " + record.kind);
-  return workflow->spec();
-}
-
 Json summary_of(App& app, const CaseRecord& record) {
   const Workflow* w = app.workflows().find(record.kind);
   return case_summary_json(record, w ? &w->spec() : nullptr);
 }
 
-// Every case on the spine `record` is on that `principal` may see: its root
-// first, then each case's children in the order they were opened.
-std::vector<CaseRecord> spine_of(StoreSession& session, const Principal& principal, CaseRecord record) {
-  for (int depth = 0; record.parent_case_id && depth < 16; ++depth) {
-    auto parent = session.cases().find(record.parent_case_id);
-    if (!parent) break;
-    record = *parent;
-  }
-  std::vector<CaseRecord> spine = {record};
-  for (std::size_t i = 0; i < spine.size() && spine.size() < 64; ++i) {
-    for (CaseRecord& child : session.cases().children(spine[i].id)) spine.push_back(std::move(child));
-  }
-  spine.erase(std::remove_if(spine.begin(), spine.end(),
-                             [&](const CaseRecord& r) {
-                               return case_view(principal, r, session.review_records().for_case(r.id)) ==
-                                      CaseView::None;
-                             }),
-              spine.end());
-  return spine;
-}
-
-// The case as it now stands: state, clocks, the commands the caller may issue
-// now, the spine around it, its review records and who it is about: the child's
-// identity for those who may read it (each read logged), a pseudonym otherwise.
-Json current_case_json(App& app, StoreSession& session, const CaseRecord& record, const RequestContext& context,
-                       const HttpRequest& request) {
-  const WorkflowSpec& spec = spec_of(app, record);
-  Json view = case_json(record, spec, app.cases().clock_views(session.deadlines().for_case(record.id), context),
-                        request.who().role);
-  const Vocabularies vocabularies = session.vocabularies().load();
-  const ReviewRecords records = session.review_records().for_case(record.id);
-  view.set("records", records_json(records, vocabularies, context.today));
-  if (record.kind == "lcspr") {
-    view.set("commissioning",
-             commissioning_json(commissioning_time(record.opened_on, records.contracts, context.today, *context.calendar)));
-  }
-  Json spine = Json::array();
-  for (const CaseRecord& r : spine_of(session, request.who(), record)) spine.push(summary_of(app, r));
-  view.set("spine", spine);
-  const auto subject = session.subjects().find(record.id);
-  view.set("pseudonym", subject ? Json(pseudonym(app.server_key(), *subject)) : Json());
-  if (subject && allowed(request.who().role, Permission::ReadIdentity)) {
-    view.set("subject", subject->details);
-    log_identity_read(session, request, record.id, "case_identity");
-  }
-  return view;
+// The case as its reader sees it (CaseDetail, built by the engine in one
+// transaction); a read of the child's identity is logged before it is sent.
+Json detail_json(const CaseDetail& detail, StoreSession& session, const HttpRequest& request,
+                 const RequestContext& context) {
+  if (detail.subject) log_identity_read(session, request, detail.record.id, "case_identity");
+  return case_detail_json(detail, context.today);
 }
 
 Json with_new_events(Json view, const outcome::Changed& changed, App& app) {
@@ -182,7 +135,7 @@ HttpResponse open_case(const HttpRequest& request, App& app) {
   const auto* changed = std::get_if<outcome::Changed>(&result);
   if (!changed) throw problem_for(result);
   HttpResponse response =
-      HttpResponse::json(201, with_new_events(current_case_json(app, *session, changed->record, context, request), *changed, app));
+      HttpResponse::json(201, with_new_events(detail_json(changed->detail, *session, request, context), *changed, app));
   response.headers.emplace_back("Location", "/api/v1/cases/" + std::to_string(changed->record.id));
   return response;
 }
@@ -215,8 +168,10 @@ HttpResponse check_opening(const HttpRequest& request, App& app) {
 HttpResponse get_case(const HttpRequest& request, App& app) {
   only_query(request, {});
   auto session = app.store().session();
-  const CaseRecord record = find_case(request, *session).record;
-  return HttpResponse::json(200, current_case_json(app, *session, record, app.context(*session, request.who()), request));
+  const RequestContext context = app.context(*session, request.who());
+  const auto detail = app.cases().detail(*session, case_id_param(request), context);
+  if (!detail) throw problem_for(outcome::NotFound{});
+  return HttpResponse::json(200, detail_json(*detail, *session, request, context));
 }
 
 HttpResponse apply_command(const HttpRequest& request, App& app) {
@@ -229,8 +184,8 @@ HttpResponse apply_command(const HttpRequest& request, App& app) {
   const CommandOutcome result = app.cases().apply(*session, case_id_param(request), command, expected_version, context);
   const auto* changed = std::get_if<outcome::Changed>(&result);
   if (!changed) throw problem_for(result);
-  return HttpResponse::json(
-      200, with_new_events(current_case_json(app, *session, changed->record, context, request), *changed, app));
+  return HttpResponse::json(200,
+                            with_new_events(detail_json(changed->detail, *session, request, context), *changed, app));
 }
 
 HttpResponse get_timeline(const HttpRequest& request, App& app) {
@@ -249,7 +204,7 @@ HttpResponse get_spine(const HttpRequest& request, App& app) {
   only_query(request, {});
   auto session = app.store().session();
   const CaseRecord record = find_case(request, *session).record;
-  const std::vector<CaseRecord> spine = spine_of(*session, request.who(), record);
+  const std::vector<CaseRecord> spine = visible_spine(*session, request.who(), record);
   struct Entry {
     const CaseRecord* record;
     Event event;

@@ -51,21 +51,20 @@ Json case_summary_json(const CaseRecord& r, const WorkflowSpec* spec) {
   return j;
 }
 
-Json case_json(const CaseRecord& r, const WorkflowSpec& spec, const std::vector<ClockView>& clocks, Role role) {
-  Json j = case_summary_json(r, &spec);
-  const StateSpec* state = spec.state(r.state);
-  j.set("kind_title", spec.title);
+Json case_detail_json(const CaseDetail& d, Date today) {
+  const CaseRecord& r = d.record;
+  Json j = case_summary_json(r, d.spec);
+  if (d.view == CaseView::None) return j;
+  const StateSpec* state = d.spec->state(r.state);
+  j.set("kind_title", d.spec->title);
   j.set("state_meaning", state ? state->meaning : "");
   j.set("created_at", r.created_at.iso());
   j.set("head_hash", r.head_hash);
   Json deadlines = Json::array();
-  for (const auto& c : clocks) deadlines.push(clock_json(c));
+  for (const auto& c : d.clocks) deadlines.push(clock_json(c));
   j.set("deadlines", deadlines);
   Json allowed = Json::array();
-  for (const auto& name : spec.commands_from(r.state)) {
-    const CommandSpec* c = spec.command(name);
-    if (c && std::find(c->roles.begin(), c->roles.end(), role) != c->roles.end()) allowed.push(command_json(*c));
-  }
+  for (const CommandSpec* c : d.allowed_commands) allowed.push(command_json(*c));
   j.set("allowed_commands", allowed);
   Json links = Json::object();
   const std::string base = "/api/v1/cases/" + std::to_string(r.id);
@@ -75,6 +74,13 @@ Json case_json(const CaseRecord& r, const WorkflowSpec& spec, const std::vector<
   links.set("commands", base + "/commands");
   links.set("spine", base + "/spine");
   j.set("links", links);
+  j.set("records", records_json(d.records, d.vocabularies, today));
+  if (d.commissioning) j.set("commissioning", commissioning_json(*d.commissioning));
+  Json spine = Json::array();
+  for (const auto& c : d.spine) spine.push(case_summary_json(c.record, c.spec));
+  j.set("spine", spine);
+  j.set("pseudonym", d.pseudonym.empty() ? Json() : Json(d.pseudonym));
+  if (d.subject) j.set("subject", d.subject->details);
   return j;
 }
 

@@ -13,8 +13,12 @@
 namespace casereview::web {
 
 Json case_summary_json(const CaseRecord& record, const WorkflowSpec* spec);
-// The full case: summary, state meaning, deadlines and the commands `role` may issue now.
-Json case_json(const CaseRecord& record, const WorkflowSpec& spec, const std::vector<ClockView>& clocks, Role role);
+// A case as its reader sees it (CaseDetail): for a reader who may not read the
+// case (an agency after answering a request) only the summary; otherwise the
+// state's meaning, clocks, the steps the reader may take, records, spine,
+// pseudonym, and the child's identity when the detail carries it. `today`
+// dates the records' overdue flags.
+Json case_detail_json(const CaseDetail& detail, Date today);
 Json clock_json(const ClockView& view);
 Json event_json(const Event& event);
 Json command_json(const CommandSpec& command);

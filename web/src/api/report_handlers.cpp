@@ -35,18 +35,21 @@ HttpResponse report_commissioning(const HttpRequest& request, App& app) {
   only_query(request, {});
   auto session = app.store().session();
   const RequestContext context = app.context(*session, request.who());
-  CaseFilter filter;
-  filter.partnership_id = context.partnership_id();
-  filter.kind = "lcspr";
-  filter.limit = 500;
   Json list = Json::array();
-  for (const CaseRecord& r : session->cases().list(filter)) {
-    const ReviewRecords records = session->review_records().for_case(r.id);
-    Json item = commissioning_json(commissioning_time(r.opened_on, records.contracts, context.today, *context.calendar));
-    item.set("case_id", r.id);
-    item.set("case_reference", r.reference);
-    item.set("state", r.state);
-    list.push(std::move(item));
+  for (const Workflow* workflow : app.workflows().all()) {
+    if (!workflow->spec().commissions_reviewer) continue;
+    CaseFilter filter;
+    filter.partnership_id = context.partnership_id();
+    filter.kind = workflow->spec().kind;
+    filter.limit = 500;
+    for (const CaseRecord& r : session->cases().list(filter)) {
+      const ReviewRecords records = session->review_records().for_case(r.id);
+      Json item = commissioning_json(commissioning_time(r.opened_on, records.contracts, context.today, *context.calendar));
+      item.set("case_id", r.id);
+      item.set("case_reference", r.reference);
+      item.set("state", r.state);
+      list.push(std::move(item));
+    }
   }
   Json body = Json::object();
   body.set("today", context.today.iso());

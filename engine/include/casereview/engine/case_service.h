@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "casereview/engine/calendar.h"
+#include "casereview/engine/case_detail.h"
 #include "casereview/engine/clock.h"
 #include "casereview/engine/document.h"
 #include "casereview/engine/repositories.h"
@@ -29,6 +30,8 @@ struct RequestContext {
   Date today;  // in England
   Instant now;
   std::shared_ptr<const WorkingDayCalendar> calendar;
+  // The key pseudonyms are made with (keyed.h); "" gives no pseudonym.
+  std::string pseudonym_key;
 
   // Recorded as the actor of every event.
   const std::string& actor() const { return principal.username; }
@@ -53,6 +56,7 @@ struct Changed {  // the command was carried out
   CaseRecord record;
   std::vector<Event> new_events;
   std::vector<CaseRecord> opened;  // cases the step opened on the spine
+  CaseDetail detail;               // the case as the actor now sees it, read before the commit
 };
 struct NotFound {};
 struct Invalid {  // the request cannot be understood: 400
@@ -97,14 +101,6 @@ struct OpenRequest {
   std::vector<std::string> confirmed;  // warning codes the user has seen and accepts
 };
 
-// A clock with what the reader needs to act on it.
-struct ClockView {
-  Clock clock;
-  const DeadlineRule* rule = nullptr;
-  ClockStatus status = ClockStatus::OnTrack;
-  std::optional<int> working_days_left;
-};
-
 class CaseService {
  public:
   explicit CaseService(const WorkflowRegistry& workflows) : workflows_(workflows) {}
@@ -135,6 +131,11 @@ class CaseService {
   // Attaching changes no state and no clock, so it is allowed in every state.
   DocumentOutcome attach_document(StoreSession& session, long long case_id, const DocumentUpload& upload,
                                   std::size_t max_bytes, const RequestContext& context) const;
+
+  // Case `case_id` as context.principal may see it, read in one read
+  // transaction; nullopt when there is no such case or the reader may not know
+  // of it (the two are not told apart).
+  std::optional<CaseDetail> detail(StoreSession& session, long long case_id, const RequestContext& context) const;
 
   // The clocks of a case with their status on context.today.
   std::vector<ClockView> clock_views(const std::vector<Clock>& clocks,
@@ -169,6 +170,9 @@ class CaseService {
                                   const Parent& parent) const;
   std::vector<Warning> warnings_for(StoreSession& session, const Workflow& workflow, const Json& facts,
                                     const RequestContext& context) const;
+  // The detail of `record` for context.principal, inside the caller's transaction.
+  CaseDetail detail_in_transaction(StoreSession& session, const CaseRecord& record,
+                                   const RequestContext& context) const;
   void store_projections(StoreSession& session, long long case_id, const WorkflowSpec& spec,
                          const std::vector<Event>& events, const WorkingDayCalendar& calendar) const;
 

@@ -416,6 +416,10 @@ class StoreSession {
   // Runs `work` inside one write transaction: commits when it returns, rolls back
   // and rethrows when it throws. Writers are serialised (SQLite: BEGIN IMMEDIATE).
   virtual void write_transaction(const std::function<void()>& work) = 0;
+  // Runs `work` inside one read transaction: every read in it sees the store as
+  // it was at its first read, whatever other sessions commit meanwhile. `work`
+  // must not write. Rethrows what `work` throws.
+  virtual void read_transaction(const std::function<void()>& work) = 0;
 };
 
 class Store {

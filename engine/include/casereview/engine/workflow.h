@@ -124,6 +124,10 @@ struct WorkflowSpec {
   // When set, a case of this kind is opened only by a step of a case of that kind
   // (a rapid review by its notification), never directly.
   std::string opened_by_kind;
+  // Cases of this kind commission an independent reviewer under contract (the
+  // local review): the time from opening, which is the decision, to a signed
+  // contract is measured and reported.
+  bool commissions_reviewer = false;
 
   const CommandSpec* command(std::string_view name) const;
   const StateSpec* state(std::string_view name) const;

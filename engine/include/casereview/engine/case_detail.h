@@ -1,0 +1,59 @@
+#pragma once
+// A case as one reader sees it, assembled in the engine so that every way of
+// showing a case (the API after a step, the API on a read) shows the same thing
+// read at one moment: CaseService builds it inside the step's own write
+// transaction, or inside one read transaction. web/ only serialises it.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "casereview/engine/access.h"
+#include "casereview/engine/clock.h"
+#include "casereview/engine/event.h"
+#include "casereview/engine/repositories.h"
+#include "casereview/engine/review_records.h"
+#include "casereview/engine/subject.h"
+#include "casereview/engine/vocabulary.h"
+#include "casereview/engine/workflow.h"
+
+namespace casereview {
+
+// A clock with what the reader needs to act on it.
+struct ClockView {
+  Clock clock;
+  const DeadlineRule* rule = nullptr;  // null only for a rule no workflow declares any more
+  ClockStatus status = ClockStatus::OnTrack;
+  std::optional<int> working_days_left;
+};
+
+struct CaseDetail {
+  CaseRecord record;
+  const WorkflowSpec* spec = nullptr;  // never null in a detail CaseService returns
+  // How much the reader may see. None (a step taken by someone who may not read
+  // the case, such as an agency answering a request): only `record` and `spec`
+  // are filled. Redacted: everything but `subject`.
+  CaseView view = CaseView::None;
+  std::vector<ClockView> clocks;
+  std::vector<const CommandSpec*> allowed_commands;  // steps of this state the reader's role may take
+  ReviewRecords records;
+  Vocabularies vocabularies;  // the labels of the codes in `records`
+  // For a workflow that commissions a reviewer: the time from the decision to a
+  // signed contract.
+  std::optional<CommissioningTime> commissioning;
+  struct SpineCase {
+    CaseRecord record;
+    const WorkflowSpec* spec = nullptr;
+  };
+  std::vector<SpineCase> spine;  // the visible cases of its spine, root first
+  std::string pseudonym;          // "" when the case has no subject
+  // The child's identifying details: only for a Full view by a role that may
+  // read identity. The caller logs the read (it is a write, done after).
+  std::optional<Subject> subject;
+};
+
+// Every case on the spine of `record` that `principal` may see: its root first,
+// then each case's children in the order they were opened. Reads only.
+std::vector<CaseRecord> visible_spine(StoreSession& session, const Principal& principal, const CaseRecord& record);
+
+}  // namespace casereview

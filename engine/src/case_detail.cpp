@@ -1,0 +1,80 @@
+// CaseService's reading side: a case as one reader sees it (case_detail.h).
+#include "casereview/engine/case_detail.h"
+
+#include <algorithm>
+
+#include "casereview/engine/case_service.h"
+#include "casereview/engine/keyed.h"
+
+namespace casereview {
+
+std::vector<CaseRecord> visible_spine(StoreSession& session, const Principal& principal, const CaseRecord& record) {
+  CaseRecord root = record;
+  // The spine is a few cases deep; the bounds only guard against a cycle in
+  // damaged data.
+  for (int depth = 0; root.parent_case_id && depth < 16; ++depth) {
+    auto parent = session.cases().find(root.parent_case_id);
+    if (!parent) break;
+    root = *parent;
+  }
+  std::vector<CaseRecord> spine = {root};
+  for (std::size_t i = 0; i < spine.size() && spine.size() < 64; ++i) {
+    for (CaseRecord& child : session.cases().children(spine[i].id)) spine.push_back(std::move(child));
+  }
+  spine.erase(std::remove_if(spine.begin(), spine.end(),
+                             [&](const CaseRecord& r) {
+                               return case_view(principal, r, session.review_records().for_case(r.id)) ==
+                                      CaseView::None;
+                             }),
+              spine.end());
+  return spine;
+}
+
+std::optional<CaseDetail> CaseService::detail(StoreSession& session, long long case_id,
+                                              const RequestContext& context) const {
+  std::optional<CaseDetail> out;
+  session.read_transaction([&] {
+    const auto record = session.cases().find(case_id);
+    if (!record) return;
+    CaseDetail read = detail_in_transaction(session, *record, context);
+    if (read.view != CaseView::None) out = std::move(read);
+  });
+  return out;
+}
+
+CaseDetail CaseService::detail_in_transaction(StoreSession& session, const CaseRecord& record,
+                                              const RequestContext& context) const {
+  const Workflow* workflow = workflows_.find(record.kind);
+  if (!workflow) throw StorageError("case " + record.reference + " has unknown kind " + record.kind);
+  CaseDetail d;
+  d.record = record;
+  d.spec = &workflow->spec();
+  d.records = session.review_records().for_case(record.id);
+  d.view = case_view(context.principal, record, d.records);
+  if (d.view == CaseView::None) {
+    d.records = {};
+    return d;
+  }
+  d.clocks = clock_views(session.deadlines().for_case(record.id), context);
+  for (const std::string& name : d.spec->commands_from(record.state)) {
+    const CommandSpec* c = d.spec->command(name);
+    if (c && std::find(c->roles.begin(), c->roles.end(), context.principal.role) != c->roles.end()) {
+      d.allowed_commands.push_back(c);
+    }
+  }
+  d.vocabularies = session.vocabularies().load();
+  if (d.spec->commissions_reviewer) {
+    d.commissioning = commissioning_time(record.opened_on, d.records.contracts, context.today, *context.calendar);
+  }
+  for (CaseRecord& r : visible_spine(session, context.principal, record)) {
+    const Workflow* w = workflows_.find(r.kind);
+    d.spine.push_back({std::move(r), w ? &w->spec() : nullptr});
+  }
+  if (const auto subject = session.subjects().find(record.id)) {
+    if (!context.pseudonym_key.empty()) d.pseudonym = pseudonym(context.pseudonym_key, *subject);
+    if (d.view == CaseView::Full && allowed(context.principal.role, Permission::ReadIdentity)) d.subject = subject;
+  }
+  return d;
+}
+
+}  // namespace casereview
