@@ -1,6 +1,10 @@
-// A workflow's README and its transition table must agree: the README's table
-// (between the transitions markers) lists exactly the machine's rows, in order,
-// and describes every state.
+// A workflow's README and its machine must agree: everything between the
+// README's generated markers (diagram, transition table, every state's meaning,
+// where it is entered from and leaves to, who may act, the deadline rules) is
+// exactly what readme_sections() writes from the spec, so no state's text can
+// drift from the machine.
+#include "casereview/workflows/readme_sections.h"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -24,55 +28,48 @@ std::string read(const std::string& path) {
   return text.str();
 }
 
-std::string trim(const std::string& s) {
-  const auto begin = s.find_first_not_of(" `");
-  const auto end = s.find_last_not_of(" `");
-  return begin == std::string::npos ? "" : s.substr(begin, end - begin + 1);
+// The text between <!-- generated:begin --> and <!-- generated:end -->, or
+// "(no generated block)".
+std::string generated_block(const std::string& readme) {
+  const std::string begin = "<!-- generated:begin -->\n", end = "<!-- generated:end -->";
+  const auto from = readme.find(begin), to = readme.find(end);
+  if (from == std::string::npos || to == std::string::npos || to < from) return "(no generated block)";
+  return readme.substr(from + begin.size(), to - from - begin.size());
 }
 
-// Rows "| from | command | to |" between <!-- transitions:begin --> and end,
-// after the header and separator lines.
-std::vector<TransitionSpec> readme_transitions(const std::string& text) {
-  const auto begin = text.find("<!-- transitions:begin -->");
-  const auto end = text.find("<!-- transitions:end -->");
-  std::vector<TransitionSpec> out;
-  if (begin == std::string::npos || end == std::string::npos) return out;
-  std::istringstream lines(text.substr(begin, end - begin));
-  std::string line;
-  int table_line = 0;
-  while (std::getline(lines, line)) {
-    if (line.empty() || line[0] != '|') continue;
-    if (++table_line <= 2) continue;  // header and separator
-    std::vector<std::string> cells;
-    std::istringstream row(line.substr(1));
-    std::string cell;
-    while (std::getline(row, cell, '|')) cells.push_back(trim(cell));
-    if (cells.size() < 3) continue;
-    out.push_back({cells[0] == "(opening)" ? "" : cells[0], cells[1], cells[2]});
+TEST(WorkflowReadme, GeneratedSectionsAreExactlyWhatTheMachineDescribes) {
+  WorkflowRegistry registry;
+  workflows::register_all(registry);
+  ASSERT_EQ(registry.all().size(), 4u);
+  for (const Workflow* workflow : registry.all()) {
+    const WorkflowSpec& spec = workflow->spec();
+    const std::string path = std::string(CASEREVIEW_SOURCE_DIR) + "/workflows/" + folder_of(spec.kind) + "/README.md";
+    const std::string readme = read(path);
+    ASSERT_FALSE(readme.empty()) << path;
+    EXPECT_EQ(generated_block(readme), workflows::readme_sections(spec))
+        << path << ": replace the generated block with the output of `casereview describe " << spec.kind << "`";
   }
-  return out;
 }
 
-TEST(WorkflowReadme, TransitionTableMatchesTheMachine) {
+// What the generated text is made of, so that the comparison above cannot pass
+// by both sides being empty or losing a state.
+TEST(WorkflowReadme, DescribesEveryStateAndTransition) {
   WorkflowRegistry registry;
   workflows::register_all(registry);
   for (const Workflow* workflow : registry.all()) {
     const WorkflowSpec& spec = workflow->spec();
-    const std::string path =
-        std::string(CASEREVIEW_SOURCE_DIR) + "/workflows/" + folder_of(spec.kind) + "/README.md";
-    const std::string text = read(path);
-    ASSERT_FALSE(text.empty()) << path;
-    const auto documented = readme_transitions(text);
-    ASSERT_EQ(documented.size(), spec.transitions.size()) << path;
-    for (std::size_t i = 0; i < documented.size(); ++i) {
-      EXPECT_EQ(documented[i].from, spec.transitions[i].from) << path << " row " << i;
-      EXPECT_EQ(documented[i].command, spec.transitions[i].command) << path << " row " << i;
-      EXPECT_EQ(documented[i].to, spec.transitions[i].to) << path << " row " << i;
-    }
+    const std::string text = workflows::readme_sections(spec);
     for (const StateSpec& state : spec.states) {
-      EXPECT_NE(text.find("### `" + state.name + "`"), std::string::npos)
-          << path << " does not describe state " << state.name;
+      EXPECT_NE(text.find("### `" + state.name + "`\n- **Meaning for the user:** " + state.meaning + "\n"),
+                std::string::npos)
+          << spec.kind << " " << state.name;
     }
+    for (const TransitionSpec& t : spec.transitions) {
+      const std::string row = "| " + (t.from.empty() ? std::string("(opening)") : "`" + t.from + "`") + " | `" +
+                              t.command + "` | `" + t.to + "` |\n";
+      EXPECT_NE(text.find(row), std::string::npos) << spec.kind << " " << row;
+    }
+    for (const DeadlineRule& r : spec.rules) EXPECT_NE(text.find("| `" + r.id + "` |"), std::string::npos) << r.id;
   }
 }
 
