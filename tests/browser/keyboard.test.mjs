@@ -95,7 +95,7 @@ test("sign in, log a serious incident and record a CDOP analysis by keyboard alo
   } catch (e) {
     // Say why the form stayed: what its error summary shows, if it shows one.
     const summary = await page.locator(".govuk-error-summary").allTextContents();
-    throw new Error(`${e.message}\n${summary.join("\n") || "no error summary"}`);
+    throw new Error(`${e.message}\n${summary.join("\n") || "no error summary"}`, { cause: e });
   }
   await ready(page);
   assert.match(await page.locator(".govuk-notification-banner").textContent(), /saved/);

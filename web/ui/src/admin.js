@@ -2,7 +2,7 @@
 // theme vocabularies, rule settings, the calendar, the audit verification and
 // the access log. Each section is its own page under /admin/.
 import { api, Problem } from "./api.js";
-import { html, show, markup, table, summaryList, link, longDate, dateTime, tag, words, successBanner, takeFlash, flash } from "./ui.js";
+import { html, show, markup, table, summaryList, longDate, dateTime, tag, words, successBanner, takeFlash, flash } from "./ui.js";
 import { showProblems, problemsFromApi, button, formMarkup, readFacts } from "./forms.js";
 
 const sections = {

@@ -6,7 +6,7 @@ import { api } from "./api.js";
 import { html, show, markup, table, summaryList, link, longDate, dateTime, statusTag, tag, words, bytes, documentLink,
   successBanner, takeFlash } from "./ui.js";
 
-export async function draw({ params, session }) {
+export async function draw({ params }) {
   const id = params[0];
   const [c, spine, documents] = await Promise.all([
     api.get(`/api/v1/cases/${id}`),
