@@ -75,7 +75,7 @@ std::vector<std::string> integrity_problems(const std::string& path) {
     const std::string line = text ? text : "";
     if (line != "ok") problems.push_back(line);
   }
-  if (rc != SQLITE_DONE) problems.push_back(sqlite3_errmsg(db.get()));
+  if (rc != SQLITE_DONE) problems.emplace_back(sqlite3_errmsg(db.get()));
   return problems;
 }
 

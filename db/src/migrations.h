@@ -26,7 +26,9 @@ const std::vector<Migration>& all_migrations();
 int recorded_schema_version(soci::session& session);
 
 // Applies every migration above the recorded version, each in its own
-// transaction. Returns how many were applied.
+// transaction. Returns how many were applied. A migration that fails is rolled
+// back and throws (StorageError, or SchemaError when it would leave broken
+// references); those before it stay applied.
 int apply_pending_migrations(soci::session& session);
 
 }  // namespace casereview::db

@@ -1,7 +1,9 @@
 #pragma once
 // SOCI implementations of the engine's repository ports. Each borrows the
 // session of the StoreSession that owns it; none is thread-safe. The SQL is
-// written to run unchanged on SQLite and PostgreSQL.
+// written to run unchanged on SQLite and PostgreSQL. A failed statement throws
+// StorageError; a stored JSON column that does not parse (a clock's pauses, a
+// subject's details) throws JsonParseError or JsonTypeError instead.
 
 #include <soci/soci.h>
 

@@ -11,14 +11,18 @@
 namespace casereview::db {
 
 // Opens `path` on `session` and applies the per-connection settings:
-// WAL, foreign keys, synchronous=FULL, busy timeout.
+// WAL, foreign keys, synchronous=FULL, busy timeout. Creates a missing file.
+// Throws StorageError, also when the database cannot be put in WAL mode.
 void open_sqlite_connection(soci::session& session, const std::string& path, int busy_timeout_ms);
 
 // Runs a script of several statements (a migration) through SQLite directly;
-// SOCI would run only the first statement.
+// SOCI would run only the first statement. `session` must be an open sqlite3
+// session. Throws StorageError with SQLite's message; statements before the
+// failing one are not undone (run it inside a transaction).
 void execute_script(soci::session& session, std::string_view script);
 
 // Translates SOCI failures into the engine's StorageError, naming what was being done.
+// Any other exception passes through unchanged.
 template <class F>
 auto guarded(const char* what, F&& work) -> decltype(work());
 

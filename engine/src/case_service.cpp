@@ -77,8 +77,9 @@ struct FollowOnRefused {
 Json identifying_facts(const CommandSpec& spec, const Json& facts) {
   Json identifying = Json::object();
   for (const auto& [name, value] : facts.members()) {
+    const std::string& fact = name;  // a structured binding cannot be captured before C++20
     const auto field = std::find_if(spec.fields.begin(), spec.fields.end(),
-                                    [&](const FieldSpec& f) { return f.name == name; });
+                                    [&](const FieldSpec& f) { return f.name == fact; });
     if (field != spec.fields.end() && field->identifying) identifying.set(name, value);
   }
   return identifying;
@@ -491,6 +492,7 @@ ClockView CaseService::clock_view(const Clock& clock, const RequestContext& cont
 std::vector<ClockView> CaseService::clock_views(const std::vector<Clock>& clocks,
                                                 const RequestContext& context) const {
   std::vector<ClockView> out;
+  out.reserve(clocks.size());
   for (const Clock& c : clocks) out.push_back(clock_view(c, context));
   return out;
 }

@@ -124,7 +124,7 @@ std::optional<Instant> Instant::parse(std::string_view text) {
       !parse_digits(text.substr(17, 2), s) || h > 23 || mi > 59 || s > 59) {
     return std::nullopt;
   }
-  return Instant(date->serial() * 86400LL + h * 3600 + mi * 60 + s);
+  return Instant(date->serial() * 86400LL + h * 3600LL + mi * 60LL + s);
 }
 
 Date Instant::utc_date() const {

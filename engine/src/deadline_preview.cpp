@@ -12,7 +12,7 @@ const char* month_name(int month) {
 }
 
 std::string amount_phrase(const RuleTerms& terms) {
-  const std::string n = std::to_string(terms.amount);
+  std::string n = std::to_string(terms.amount);
   const bool one = terms.amount == 1;
   switch (terms.unit) {
     case DeadlineUnit::WorkingDays: return n + (one ? " working day after " : " working days after ");

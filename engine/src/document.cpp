@@ -87,7 +87,7 @@ std::optional<DocumentProblem> document_problem(const DocumentUpload& upload, st
   }
   if (upload.content.empty()) return DocumentProblem{"content", "The file is empty."};
   if (upload.content.size() > max_bytes) {
-    return DocumentProblem{"content", "The file must be smaller than " + std::to_string(max_bytes / (1024 * 1024)) +
+    return DocumentProblem{"content", "The file must be smaller than " + std::to_string(max_bytes >> 20) +
                                           " MB."};
   }
   const bool matches = type->signature.empty() ? valid_utf8_without_nul(upload.content)

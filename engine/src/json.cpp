@@ -56,7 +56,7 @@ void write_string(std::string& out, const std::string& s) {
 void newline(std::string& out, int indent, int depth) {
   if (indent <= 0) return;
   out += '\n';
-  out.append(static_cast<std::size_t>(indent * depth), ' ');
+  out.append(static_cast<std::size_t>(indent) * static_cast<std::size_t>(depth), ' ');
 }
 
 const Json kNull;

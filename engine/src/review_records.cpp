@@ -112,10 +112,11 @@ std::vector<CaseTag> project_tags(const std::vector<Event>& events) {
       }
     }
   }
-  std::vector<CaseTag> tags;
-  for (const auto& t : themes) tags.push_back({"theme", t});
   std::sort(factors.begin(), factors.end());
   factors.erase(std::unique(factors.begin(), factors.end()), factors.end());
+  std::vector<CaseTag> tags;
+  tags.reserve(themes.size() + factors.size());
+  for (const auto& t : themes) tags.push_back({"theme", t});
   for (const auto& f : factors) tags.push_back({"factor", f});
   return tags;
 }

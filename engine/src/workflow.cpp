@@ -230,8 +230,9 @@ std::vector<FactProblem> validate_facts(const CommandSpec& spec, const Json& fac
     return problems;
   }
   for (const auto& [name, value] : facts.members()) {
+    const std::string& fact = name;  // a structured binding cannot be captured before C++20
     const bool known = std::any_of(spec.fields.begin(), spec.fields.end(),
-                                   [&](const FieldSpec& f) { return f.name == name; });
+                                   [&](const FieldSpec& f) { return f.name == fact; });
     if (!known) problems.push_back({name, "is not a fact of command " + spec.name, false});
   }
   for (const FieldSpec& field : spec.fields) {

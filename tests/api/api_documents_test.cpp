@@ -64,7 +64,7 @@ TEST_F(DocumentsApi, ContentThatIsNotItsDeclaredTypeIsRefusedAndNothingIsRecorde
     std::string kind, name, bytes, type, field;
   };
   const std::vector<Bad> bad = {
-      {"draft", "report.pdf", "MZ\x90\x00 not a pdf", "application/pdf", "content"},
+      {"draft", "report.pdf", std::string("MZ\x90") + std::string(1, '\0') + " not a pdf", "application/pdf", "content"},
       {"draft", "report.exe", "%PDF-1.4", "application/x-msdownload", "media_type"},
       {"draft", "report.docx", "%PDF-1.4", "application/pdf", "file_name"},
       {"minutes_of_nothing", "a.pdf", "%PDF-1.4", "application/pdf", "kind"},

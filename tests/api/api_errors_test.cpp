@@ -114,7 +114,7 @@ TEST_F(ErrorsApi, AStaleVersionIs409AndChangesNothing) {
 }
 
 TEST_F(ErrorsApi, OversizedBodiesAre413) {
-  const std::string big(70 * 1024, 'a');
+  const std::string big(std::size_t{70} << 10, 'a');
   expect_problem(server().post_json("/api/v1/cases", big), 413, "BODY_TOO_LARGE");
   // Chunked, so the server cannot know the size in advance.
   std::string raw = "POST /api/v1/cases HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"

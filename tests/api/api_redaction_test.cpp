@@ -104,7 +104,7 @@ std::vector<Answer> everything_obtainable(const Client& client, long long highes
 // An answer as the client receives it: every header, then the body.
 std::string received(const HttpResult& r) {
   std::string text;
-  for (const auto& [name, value] : r.headers) text += name + ": " + value + "\n";
+  for (const auto& [name, value] : r.headers) text.append(name).append(": ").append(value).append("\n");
   return text + r.body;
 }
 
@@ -294,7 +294,7 @@ TEST_F(PlantedLeaks, TheScanFindsEachKindOfLeakAndNoLongerDate) {
   }
 
   const Client scrutineer = server().as(server().sign_in("planted.scrutineer", kTestPassword));
-  const long long highest = server().get("/api/v1/cases?limit=500").json()["cases"].items().size();
+  const auto highest = static_cast<long long>(server().get("/api/v1/cases?limit=500").json()["cases"].items().size());
   std::set<std::string> kinds;
   for (const std::string& leak : leaks(everything_obtainable(scrutineer, highest, 0), {{"A", kChildA}, {"D", child_d}})) {
     kinds.insert(leak.substr(0, leak.find(" in ")));

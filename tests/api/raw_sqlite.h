@@ -39,7 +39,7 @@ inline std::vector<std::vector<std::string>> raw_rows(const std::string& path, c
     std::vector<std::string> row;
     for (int i = 0; i < sqlite3_column_count(st); ++i) {
       const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st, i));
-      row.push_back(text ? text : "");
+      row.emplace_back(text ? text : "");
     }
     rows.push_back(row);
   }

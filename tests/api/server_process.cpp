@@ -6,7 +6,7 @@
 #include <Poco/Net/StreamSocket.h>
 #include <Poco/StreamCopier.h>
 #include <fcntl.h>
-#include <signal.h>
+#include <csignal>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -49,10 +49,12 @@ int spawn(const std::vector<std::string>& args, const std::string& out_path, con
   std::vector<std::string> argv_storage = {CASEREVIEW_BINARY};
   argv_storage.insert(argv_storage.end(), args.begin(), args.end());
   std::vector<char*> argv;
+  argv.reserve(argv_storage.size() + 1);
   for (auto& a : argv_storage) argv.push_back(a.data());
   argv.push_back(nullptr);
   std::vector<std::string> env_storage = child_environment();
   std::vector<char*> envp;
+  envp.reserve(env_storage.size() + 1);
   for (auto& e : env_storage) envp.push_back(e.data());
   envp.push_back(nullptr);
   const pid_t pid = fork();
@@ -214,7 +216,7 @@ HttpResult Client::request(const std::string& method, const std::string& target,
 
 std::string ServerProcess::raw_exchange(const std::string& raw, int timeout_ms) const {
   Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port_)));
-  socket.setReceiveTimeout(Poco::Timespan(0, timeout_ms * 1000));
+  socket.setReceiveTimeout(Poco::Timespan(0, timeout_ms * 1000L));
   std::size_t sent = 0;
   try {
     while (sent < raw.size()) {

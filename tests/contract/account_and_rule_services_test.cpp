@@ -21,7 +21,7 @@ const Instant kNow = *Instant::parse("2024-06-03T09:00:00Z");
 class AccountService : public StoreTest {
  protected:
   Partnership first() { return *session->partnerships().find_by_code("default"); }
-  std::variant<PasswordSet, AccountRefused> add(NewAccount account) {
+  std::variant<PasswordSet, AccountRefused> add(const NewAccount& account) {
     return add_account(*session, first(), account, "installer", kNow);
   }
   static AccountWhy why(const std::variant<PasswordSet, AccountRefused>& r) { return std::get<AccountRefused>(r).why; }
@@ -106,7 +106,7 @@ class RuleSettingService : public StoreTest {
     StoreTest::SetUp();
     workflows::register_all(registry);
   }
-  std::variant<RuleTerms, RuleSettingRefused> change(long long partnership, const char* rule, RuleAdjustment adjustment) {
+  std::variant<RuleTerms, RuleSettingRefused> change(long long partnership, const char* rule, const RuleAdjustment& adjustment) {
     return change_rule_setting(*session, registry, partnership, rule, adjustment, "admin", kNow);
   }
   WorkflowRegistry registry;
@@ -128,7 +128,7 @@ TEST_P(RuleSettingService, KeepsWhatAnEarlierChangeSetWhenAnotherPartIsChanged) 
 
 TEST_P(RuleSettingService, RefusesAndWritesNothing) {
   using Why = RuleSettingRefused::Why;
-  const auto why = [&](const char* rule, RuleAdjustment a) { return std::get<RuleSettingRefused>(change(1, rule, a)).why; };
+  const auto why = [&](const char* rule, const RuleAdjustment& a) { return std::get<RuleSettingRefused>(change(1, rule, a)).why; };
   EXPECT_EQ(why("no.such_rule", {3, std::nullopt, "x"}), Why::NoSuchRule);
   EXPECT_EQ(why("sin.notify_panel", {std::nullopt, std::nullopt, "x"}), Why::NothingToChange);
   EXPECT_EQ(why("sin.notify_panel", {3, std::nullopt, ""}), Why::NoReason);

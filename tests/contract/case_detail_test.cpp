@@ -25,6 +25,7 @@ class CaseDetailOnStore : public testing_support::CaseServiceTest {
   }
   std::vector<std::string> names(const std::vector<const CommandSpec*>& commands) {
     std::vector<std::string> out;
+    out.reserve(commands.size());
     for (const CommandSpec* c : commands) out.push_back(c->name);
     return out;
   }

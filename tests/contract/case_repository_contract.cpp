@@ -28,8 +28,9 @@ Event event(const char* type) {
 }
 
 // Appends `types` to the case as the engine would (chained), returning the new row.
-CaseRecord append(StoreSession& session, CaseRecord record, std::vector<const char*> types, const char* state) {
+CaseRecord append(StoreSession& session, CaseRecord record, const std::vector<const char*>& types, const char* state) {
   std::vector<Event> events;
+  events.reserve(types.size());
   for (const char* t : types) events.push_back(event(t));
   const long long expected = record.version;
   record.state = state;
@@ -192,6 +193,7 @@ TEST_P(CaseRepositoryContract, ConcurrentWritersNeverLoseAnUpdate) {
   constexpr int kThreads = 4, kAppendsEach = 15;
   std::atomic<int> conflicts{0};
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&] {
       auto mine = store->session();

@@ -95,6 +95,7 @@ TEST_P(DeadlineRepositoryContract, ListsOpenClocksEarliestFirstPausedLast) {
 
   const auto open = session->deadlines().open_clocks(1);
   std::vector<std::string> rules;
+  rules.reserve(open.size());
   for (const auto& cc : open) rules.push_back(cc.clock.rule_id);
   EXPECT_EQ(rules, (std::vector<std::string>{"early", "late", "p"}));
   EXPECT_EQ(open[0].case_id, second);

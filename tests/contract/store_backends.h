@@ -31,6 +31,7 @@ std::string backend_name(const ::testing::TestParamInfo<StoreBackend>& info);
 template <class Row, class Field>
 auto each(const std::vector<Row>& rows, Field field) {
   std::vector<std::decay_t<decltype(field(rows.front()))>> out;
+  out.reserve(rows.size());
   for (const Row& row : rows) out.push_back(field(row));
   return out;
 }

@@ -99,8 +99,12 @@ std::vector<Sighting> find_identity(std::string_view raw, const Identity& who) {
     if (is_digit(c)) digits += c;
   }
   if (digits.size() == 10) {
-    const std::string a = digits.substr(0, 3), b = digits.substr(3, 3), c = digits.substr(6);
-    for (const std::string& form : {digits, a + " " + b + " " + c, a + "-" + b + "-" + c}) {
+    std::string spaced = digits, hyphened = digits;
+    for (const std::size_t at : {std::size_t{6}, std::size_t{3}}) {
+      spaced.insert(at, " ");
+      hyphened.insert(at, "-");
+    }
+    for (const std::string& form : {digits, spaced, hyphened}) {
       if (occurs_alone(text, form, is_digit)) found.push_back({"NHS number", form});
     }
   }

@@ -1,6 +1,6 @@
 #include "temp_dir.h"
 
-#include <stdlib.h>
+#include <cstdlib>
 
 #include <filesystem>
 #include <stdexcept>

@@ -4,13 +4,13 @@
 
 namespace casereview::testing_support {
 
-Setup path(std::vector<Stepping> steps) {
+Setup path(const std::vector<Stepping>& steps) {
   return [steps](WorkflowDriver& driver) {
     for (const Stepping& s : steps) driver.must_run(s.command, s.facts);
   };
 }
 
-Setup then(Setup first, std::vector<Stepping> more) {
+Setup then(const Setup& first, const std::vector<Stepping>& more) {
   return [first, more](WorkflowDriver& driver) {
     first(driver);
     for (const Stepping& s : more) driver.must_run(s.command, s.facts);

@@ -25,9 +25,9 @@ struct Stepping {
   std::string command;
   Json facts;
 };
-Setup path(std::vector<Stepping> steps);
+Setup path(const std::vector<Stepping>& steps);
 // `first`, then `more`.
-Setup then(Setup first, std::vector<Stepping> more);
+Setup then(const Setup& first, const std::vector<Stepping>& more);
 
 enum class Expect { Accepted, NotAllowed, Refused };
 

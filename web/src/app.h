@@ -1,7 +1,10 @@
 #pragma once
 // What a running casereview holds: its settings, the workflows, the store and the
-// current working-day calendar. One App per process, shared by every request
-// thread; everything reachable from it is thread-safe.
+// current working-day calendar. One App per database opened (a server, or a
+// command), shared by every request thread: its members are thread-safe, but a
+// StoreSession taken from store() is not (one per request). What it hands out
+// by reference (store, registry, service, gate) lives as long as the App;
+// sessions must end first.
 
 #include <memory>
 #include <mutex>
@@ -22,21 +25,23 @@ struct Settings {
   std::string bind = "127.0.0.1";
   int port = 8080;
   int threads = 16;                 // request threads; the connection pool matches
-  std::size_t max_body_bytes = 64 * 1024;
+  std::size_t max_body_bytes = std::size_t{64} << 10;  // 64 KiB
   std::size_t max_document_bytes = 20 << 20;  // a document upload's body
   std::string ui_dir = CASEREVIEW_UI_DIR;     // the built browser pages and assets
   int request_timeout_seconds = 15;  // socket read/write timeout per request
   std::optional<Date> today;         // fixed "today" (training, tests); England's date otherwise
   int session_idle_minutes = 30;     // a session unused this long ends
   int session_hours = 12;            // and every session ends this long after sign-in
-  std::string tls_certificate;       // PEM files; both set: serve HTTPS only
+  std::string tls_certificate;       // PEM files; set: serve HTTPS only (the CLI demands both)
   std::string tls_private_key;
 };
 
 class App {
  public:
   // Opens the database (creating or migrating it per `mode`) and makes sure it
-  // holds a bank-holiday calendar (the shipped feed on first use).
+  // holds a bank-holiday calendar (the shipped feed on first use), then reads the
+  // server key (key_file, or db_path + ".key"), creating it when there is none.
+  // Throws db::SchemaError or StorageError (database), std::runtime_error (key).
   App(Settings settings, db::SchemaMode mode);
 
   const Settings& settings() const { return settings_; }
@@ -44,21 +49,25 @@ class App {
   const CaseService& cases() const { return case_service_; }
   db::SqliteStore& store() { return *store_; }
 
+  // Settings::today when set, else today in England.
   Date today() const;
   // The instant a command is recorded at and hour clocks are read against. With
   // a fixed "today" it is the current time of day on that day, so that what is
   // recorded and every clock agree with the day the server pretends it is.
   // Sessions, the access log and checkpoints keep the real instant.
   Instant now() const;
-  // The calendar as stored now (re-read only when an administrator loaded a new one).
+  // The calendar as stored now: re-read when the latest load's revision has
+  // changed (a load through the API or the command line, by any process), else
+  // shared. Never null; valid while held. Throws StorageError.
   std::shared_ptr<const WorkingDayCalendar> calendar(StoreSession& session);
-  // Everything a command needs: who acts, in which partnership, today, now, calendar.
+  // Everything a command needs: who acts, in which partnership, today, now, calendar
+  // (read through `session`: StorageError), and the server key.
   RequestContext context(StoreSession& session, const Principal& principal);
   // The secret key for pseudonyms and checkpoint signatures (server_key.h).
   const std::string& server_key() const { return server_key_; }
   LoginGate& login_gate() { return login_gate_; }
   // A password hash to verify against when the username is unknown, so that a
-  // wrong username takes as long as a wrong password.
+  // wrong username takes as long as a wrong password. Made once, on first call.
   const std::string& decoy_hash();
 
  private:
@@ -79,11 +88,13 @@ class App {
 };
 
 // Who command-line tools and demonstration data act as: a manager of
-// `partnership` named `actor`.
+// `partnership` named `actor` (user id 0: no account).
 Principal system_principal(const std::string& actor, const Partnership& partnership);
 
-// Loads the shipped bank-holiday feed into a database that has none yet.
-// Returns true when it did.
+// Loads the shipped bank-holiday feed into a database that has none yet, in a
+// write transaction of its own. Returns true when there was none as it looked,
+// even if another process loaded one first; false when there was one. Throws
+// StorageError.
 bool ensure_calendar(StoreSession& session, const std::string& actor);
 
 }  // namespace casereview::web

@@ -22,6 +22,8 @@ struct CalendarLoadResult {
 };
 
 // `feed` as parse_bank_holiday_feed returns it: not empty, sorted by date.
+// `added` and `removed` compare dates only (a renamed holiday is in neither).
+// Throws StorageError, having changed nothing.
 CalendarLoadResult load_calendar_feed(App& app, std::vector<BankHoliday> feed, const std::string& source,
                                       const std::string& actor);
 

@@ -6,7 +6,7 @@
 
 namespace casereview::web {
 namespace {
-constexpr long long kDaySeconds = 24 * 60 * 60;
+constexpr long long kDaySeconds = 24LL * 60 * 60;
 constexpr std::chrono::minutes kLookEvery{30};
 }  // namespace
 

@@ -1,7 +1,10 @@
 #pragma once
-// Signs the chain heads once a day while the server runs (engine/audit.h): at
-// start when the newest checkpoint is a day old or there is none, then every
-// day. Stops when destroyed.
+// Signs the chain heads once a day while the server runs (engine/audit.h): it
+// looks at start and then every 30 minutes, and signs when the newest checkpoint
+// (however taken) is a day old by the real clock, or there is none. A failure is
+// logged (CHECKPOINT_FAILED) and tried again at the next look; nothing is thrown.
+// Runs on its own thread, started by the constructor; the destructor stops it,
+// waiting for a signing in progress. `app` must outlive it.
 
 #include <condition_variable>
 #include <mutex>

@@ -1,6 +1,8 @@
 #pragma once
 // Shared mutable state made visible in the type: the value can only be reached
-// through `with`, which holds the lock for the length of the call.
+// through `with`, which holds the lock for the length of the call and returns
+// what `work` returns. `work` must not keep a reference to the value past the
+// call, nor call `with` on the same object (the mutex is not recursive).
 
 #include <mutex>
 #include <utility>

@@ -9,6 +9,7 @@ namespace casereview::web {
 
 enum class LogLevel { Info, Warning, Error };
 
+// `message` is written as given (not escaped): keep secrets and line breaks out.
 void log_line(LogLevel level, const std::string& code, const std::string& message);
 
 }  // namespace casereview::web

@@ -8,8 +8,10 @@
 
 namespace casereview::web {
 
-// Reads the key at `path`, creating it (mode 0600) when there is none. Throws
-// std::runtime_error when it cannot be read or created, or is not a key.
+// Reads the key at `path`, creating it (mode 0600) when there is none, and
+// returns its 64 hex digits (that text is the key). Throws std::runtime_error
+// when it cannot be read or created, or is not a key. An existing file's mode
+// is not checked.
 std::string load_or_create_server_key(const std::string& path);
 
 }  // namespace casereview::web

@@ -11,6 +11,8 @@ namespace casereview::web {
 class ServingLock {
  public:
   // Takes the lock; nullopt-like: `held()` is false when another process has it.
+  // Throws std::runtime_error when the lock file cannot be opened or created.
+  // The file stays behind; only the lock ends.
   explicit ServingLock(const std::string& db_path);
   ~ServingLock();
   ServingLock(const ServingLock&) = delete;

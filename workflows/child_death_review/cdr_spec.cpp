@@ -9,7 +9,7 @@ namespace {
 
 std::vector<std::string> category_codes() {
   std::vector<std::string> codes;
-  for (const DeathCategory& c : death_categories()) codes.push_back(c.code);
+  for (const DeathCategory& c : death_categories()) codes.emplace_back(c.code);
   return codes;
 }
 
@@ -21,7 +21,7 @@ std::vector<std::string> category_labels() {
 
 std::vector<std::string> legacy_codes() {
   std::vector<std::string> codes;
-  for (const LegacyScoreMapping& m : legacy_score_mappings()) codes.push_back(m.legacy);
+  for (const LegacyScoreMapping& m : legacy_score_mappings()) codes.emplace_back(m.legacy);
   return codes;
 }
 

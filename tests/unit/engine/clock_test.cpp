@@ -19,7 +19,7 @@ class Clocks : public ::testing::Test {
     return c;
   }
   ClockStatus status(const Clock& c, const char* today, int due_soon = 2) {
-    return clock_status(c, due_soon, d(today), london_start_of_day(d(today)).plus_seconds(12 * 3600), calendar);
+    return clock_status(c, due_soon, d(today), london_start_of_day(d(today)).plus_seconds(12LL * 3600), calendar);
   }
   WorkingDayCalendar calendar{parse_bank_holiday_feed(shipped_bank_holiday_feed())};
 };
@@ -124,7 +124,7 @@ TEST_F(Clocks, HourClocksAreOverdueByTheHour) {
   EXPECT_EQ(clock_status(c, 2, today, *Instant::parse("2024-01-11T15:01:00Z"), calendar), ClockStatus::Overdue);
 }
 
-Event event(long long seq, const char* type, const char* date, Json payload = Json::object()) {
+Event event(long long seq, const char* type, const char* date, const Json& payload = Json::object()) {
   Event e;
   e.seq = seq;
   e.type = type;

@@ -82,7 +82,7 @@ const Setup kSent = then(kPlanned, {{"send_final_report", facts({{"sent_on", "20
 const Setup kPublished = then(kSent, {{"record_publication", facts({{"published_on", "2024-11-29"},
                                                                      {"where", "Partnership website"}})}});
 const Setup kClosed = then(kPublished, {{"close_review", facts({{"closed_on", "2025-12-01"}})}});
-Setup held(Setup from) { return then(from, {{"put_on_hold", hold("2024-11-20")}}); }
+Setup held(const Setup& from) { return then(from, {{"put_on_hold", hold("2024-11-20")}}); }
 
 std::vector<TransitionRow> rows() {
   const Json resume = facts({{"resumed_on", "2025-03-03"}});

@@ -29,7 +29,7 @@ class WorkflowClocks : public ::testing::Test {
   ClockStatus status(WorkflowDriver& driver, const Workflow& workflow, const char* rule_id, const char* today,
                      const char* now = nullptr) {
     const Date day = *Date::parse(today);
-    const Instant at = now ? *Instant::parse(now) : london_start_of_day(day).plus_seconds(12 * 3600);
+    const Instant at = now ? *Instant::parse(now) : london_start_of_day(day).plus_seconds(12LL * 3600);
     return clock_status(*clock(driver, workflow, rule_id), workflow.spec().rule(rule_id)->due_soon_working_days, day,
                         at, driver.calendar());
   }

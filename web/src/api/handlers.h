@@ -1,6 +1,9 @@
 #pragma once
 // Route handlers: small functions from request to response. They decode input,
-// call the engine, and show the result; errors leave as ApiError (see problem.h).
+// call the engine, and show the result. What the caller got wrong leaves as
+// ApiError; anything else thrown (StorageError...) is left to the dispatcher,
+// which answers 500 (problem.h). Each takes its own store session; they are
+// called from many threads at once and share only the App.
 
 #include "casereview/engine/repositories.h"
 #include "http/http_types.h"
@@ -71,7 +74,10 @@ HttpResponse set_user_active(const HttpRequest& request, App& app);
 // Identity on a need-to-know basis
 HttpResponse get_inbox(const HttpRequest& request, App& app);
 HttpResponse get_access_log(const HttpRequest& request, App& app);
-// Records in the access log that `request`'s user read the identity of a case.
+// Records in the access log that `request`'s user read the identity of a case,
+// with X-Access-Reason (its first 500 bytes) and the real time. Runs a write
+// transaction of its own (not inside another: StorageError). The request must be
+// signed in.
 void log_identity_read(StoreSession& session, const HttpRequest& request, long long case_id, const std::string& what);
 
 // The audit trail

@@ -1,6 +1,9 @@
 #pragma once
 // How the API shows the domain: one function per thing shown, so that every
-// route shows a case, a clock or a rule the same way.
+// route shows a case, a clock or a rule the same way. Each returns a new JSON
+// object and keeps nothing of its arguments. A value that is absent (an unset
+// date, a case without a parent) is JSON null unless said otherwise below. Pure
+// and thread-safe; none throws except event_json.
 
 #include "casereview/engine/case_service.h"
 #include "casereview/engine/deadline_preview.h"
@@ -12,27 +15,39 @@
 
 namespace casereview::web {
 
+// `spec` may be null (a kind no workflow declares): the state's name then stands
+// for its title and "closed" is false.
 Json case_summary_json(const CaseRecord& record, const WorkflowSpec* spec);
 // A case as its reader sees it (CaseDetail): for a reader who may not read the
 // case (an agency after answering a request) only the summary; otherwise the
 // state's meaning, clocks, the steps the reader may take, records, spine,
 // pseudonym, and the child's identity when the detail carries it. `today`
-// dates the records' overdue flags.
+// dates the records' overdue flags. detail.spec must not be null unless the
+// view is None (CaseService never returns one so). "pseudonym" is null when
+// there is none; "subject" and "commissioning" are left out when absent.
 Json case_detail_json(const CaseDetail& detail, Date today);
+// view.rule may be null (a rule no workflow declares any more): the rule id then
+// stands for the title, "who_acts" is "" and "kind" is "deadline". "due_date" is
+// null while paused; "due_at" is there only for hour-based rules, "remaining"
+// only while paused.
 Json clock_json(const ClockView& view);
+// Throws JsonParseError if the stored payload is not JSON.
 Json event_json(const Event& event);
 Json command_json(const CommandSpec& command);
 Json reviewer_summary_json(const Reviewer& reviewer);
 Json workflow_json(const WorkflowSpec& spec);
 Json rule_json(const DeadlineRule& rule, const RuleTerms& in_force);
 Json preview_json(const DeadlineRule& rule, const RuleTerms& terms, Date anchor, const DeadlinePreview& preview);
+// "notes" left out when empty.
 Json holiday_json(const BankHoliday& holiday);
 Json warning_json(const Warning& warning);
 Json action_json(const ActionItem& action, Date today);
 Json request_json(const AgencyRequest& request, Date today);
+// "termination_reason" left out when empty.
 Json contract_json(const Contract& contract);
 Json commissioning_json(const CommissioningTime& time);
-// Actions, agency requests, contracts and tags of one case, with labels from the vocabularies.
+// Actions, agency requests, contracts and tags of one case, with labels from the vocabularies;
+// a tag whose code they lack is shown with its code as label and as not active.
 Json records_json(const ReviewRecords& records, const Vocabularies& vocabularies, Date today);
 Json reviewer_json(const Reviewer& reviewer);
 Json factor_json(const FactorCode& factor);

@@ -44,7 +44,8 @@ Json json_body(const HttpRequest& request) {
 }
 
 void only_members(const Json& body, std::initializer_list<const char*> allowed) {
-  for (const auto& [name, value] : body.members()) {
+  for (const auto& member : body.members()) {
+    const std::string& name = member.first;
     const bool known = std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return name == a; });
     if (!known) throw invalid(Problem::UnknownMember, name, "\"" + name + "\" is not expected in this request.");
   }
@@ -146,7 +147,8 @@ std::optional<int> query_int(const HttpRequest& request, const char* name, int m
 }
 
 void only_query(const HttpRequest& request, std::initializer_list<const char*> allowed) {
-  for (const auto& [name, value] : request.query) {
+  for (const auto& entry : request.query) {
+    const std::string& name = entry.first;
     const bool known = std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return name == a; });
     if (!known) throw invalid(Problem::InvalidQuery, name, "\"" + name + "\" is not a parameter of this request.");
   }

@@ -1,6 +1,7 @@
 #pragma once
 // Decoding and checking request input. Every helper throws ApiError with a
-// message that names the offending member or parameter.
+// message that names the offending member or parameter. A member whose value
+// is null counts as absent.
 
 #include <initializer_list>
 #include <optional>
@@ -12,30 +13,39 @@
 
 namespace casereview::web {
 
-// The body parsed as a JSON object. 415 unless Content-Type is application/json;
-// 400 INVALID_JSON with the byte offset when it does not parse or is not an object.
+// The body parsed as a JSON object. 415 unless Content-Type is application/json
+// (compared exactly, parameters after ';' ignored); 400 INVALID_JSON with the
+// byte offset when it does not parse (nesting deeper than 16 included) or is not
+// an object.
 Json json_body(const HttpRequest& request);
 
-// 400 when `body` has members other than `allowed` (catches misspelt names).
+// 400 UNKNOWN_MEMBER when `body` (an object) has members other than `allowed`
+// (catches misspelt names).
 void only_members(const Json& body, std::initializer_list<const char*> allowed);
 
+// Absent: 400 MISSING_MEMBER. Otherwise 400 INVALID_MEMBER unless non-empty text
+// (required_text) or an integer (required_integer).
 std::string required_text(const Json& body, const char* name);
 long long required_integer(const Json& body, const char* name);
 // As required_integer, and 400 INVALID_MEMBER outside [min, max].
 long long required_integer(const Json& body, const char* name, long long min, long long max);
 // The member `name` as an object; an absent member is an empty object.
 Json object_member(const Json& body, const char* name);
-// true or false; 400 for anything else (and, for required_flag, for nothing).
+// true or false; 400 INVALID_MEMBER for anything else (and, for required_flag,
+// for nothing).
 bool required_flag(const Json& body, const char* name);
 bool optional_flag(const Json& body, const char* name);  // absent: false
 
-// The {id} of the path when it is a positive integer, else nullopt (the caller
-// answers with its own 404).
+// The {id} of the path when it is a positive integer (at most 18 digits), else
+// nullopt (the caller answers with its own 404). Only for a route whose pattern
+// has {id} (std::out_of_range otherwise).
 std::optional<long long> id_param(const HttpRequest& request);
-// The {id} of the path as a case id; 404 when it is not a positive integer.
+// The {id} of the path as a case id; 404 CASE_NOT_FOUND when it is not a positive
+// integer.
 long long case_id_param(const HttpRequest& request);
 
 // Query parameters. Absent: nullopt. Present but invalid: 400 INVALID_QUERY.
+// query_text takes any value, "" included.
 std::optional<Date> query_date(const HttpRequest& request, const char* name);
 std::optional<int> query_int(const HttpRequest& request, const char* name, int min, int max);
 std::optional<std::string> query_text(const HttpRequest& request, const char* name);

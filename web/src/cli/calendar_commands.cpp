@@ -10,7 +10,7 @@
 namespace casereview::web {
 namespace {
 
-constexpr std::size_t kMaxFeedBytes = 4 * 1024 * 1024;
+constexpr std::size_t kMaxFeedBytes = std::size_t{4} << 20;  // 4 MiB
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -35,10 +35,13 @@ struct CliArgs {
 };
 
 // Thrown for bad usage or input; the message is printed and the exit code is 2.
+// An empty message (--help) prints the usage alone and exits 0.
 struct UsageError {
   std::string message;
 };
 
+// Runs one command and returns its exit code; never throws (UsageError gives 2,
+// any other exception 3, its message on standard error).
 int run_cli(int argc, char** argv);
 
 // The partnership a command acts in: the one --partnership names, or the only
@@ -65,7 +68,8 @@ int command_partnership_list(const CliArgs& args);
 int command_backup(const CliArgs& args);
 int command_restore(const CliArgs& args);
 
-// Opens the database for a one-shot command (one connection).
+// Opens the database for a one-shot command (one connection). Throws as App's
+// constructor does.
 App open_for_command(const CliArgs& args, db::SchemaMode mode = db::SchemaMode::CreateIfEmpty);
 
 }  // namespace casereview::web

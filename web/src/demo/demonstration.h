@@ -20,10 +20,12 @@ struct Demonstration {
 
 // Loads the demonstration into the partnership of `context` (its two areas, two
 // register entries, one with a declared conflict of interest, and the cases),
-// dated back from `context.today`, acting as `context`'s principal. Every case
-// is its own transaction. The partnership should hold no cases yet (the caller
-// checks). Throws std::logic_error naming the step when a workflow refuses one:
-// the data no longer fits the rules.
+// dated back from `context.today`, acting as `context`'s principal. The areas
+// and register entries are one transaction, then every opening and every step
+// is its own, so a failure part-way leaves what was loaded before it. The
+// partnership should hold no cases yet (the caller checks). Throws
+// std::logic_error naming the step when a workflow refuses one (the data no
+// longer fits the rules), and StorageError as CaseService does.
 Demonstration load_demonstration(StoreSession& session, const CaseService& cases, const RequestContext& context);
 
 }  // namespace casereview::demo

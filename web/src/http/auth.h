@@ -27,15 +27,21 @@ struct Route;
 inline constexpr const char* kSessionCookie = "casereview_session";
 
 // Reads the session cookie, if any, and sets request.principal when the session
-// is valid (and records that it was used). Never throws for a bad cookie: the
-// request simply is not signed in.
+// is valid: not revoked, not expired, not idle too long (real time, not a fixed
+// "today"), its user active and still a member of its partnership. Records the
+// use at most once a minute. Never throws for a bad cookie: the request simply
+// is not signed in; a storage failure throws StorageError.
 void authenticate(HttpRequest& request, App& app);
 
 // Throws ApiError 401 (not signed in), 403 (not permitted; CSRF token missing or
-// wrong; a password that must be changed first).
+// wrong; a password that must be changed first). Checked in this order: signed
+// in, the CSRF token (every method but GET and HEAD), the password change (only
+// /api/v1/session routes pass), the route's permission. Public routes pass.
 void authorise(const HttpRequest& request, const Route& route);
 
-// Failed-login bookkeeping and the hashing slots. Thread-safe.
+// Failed-login bookkeeping and the hashing slots. Thread-safe; in memory only
+// (a restart forgets failures). Past 10,000 names or addresses, that whole list
+// is forgotten.
 class LoginGate {
  public:
   struct Limits {
@@ -51,9 +57,11 @@ class LoginGate {
   // Seconds to wait before another attempt for this account or address; 0 when allowed.
   long long retry_after(const std::string& username, const std::string& address);
   void record_failure(const std::string& username, const std::string& address);
+  // Forgets the account's failures (not the address's).
   void record_success(const std::string& username);
 
-  // Runs `verify` in a hashing slot; false when no slot came free in time.
+  // Runs `verify` in a hashing slot; false when no slot came free in time
+  // (slot_wait). What `verify` throws is rethrown, the slot freed.
   template <class F>
   bool in_slot(F&& verify) {
     if (!acquire()) return false;

@@ -32,7 +32,8 @@ struct HttpRequest {
   std::string expected_csrf;           // the session's CSRF token
   bool must_change_password = false;   // the session may only change the password
 
-  // The signed-in principal; only called by handlers of routes that require one.
+  // The signed-in principal; only called by handlers of routes that require one
+  // (undefined behaviour when `principal` is empty).
   const Principal& who() const { return *principal; }
 };
 
@@ -48,7 +49,9 @@ struct HttpResponse {
 // A problem with the request that a handler reports by throwing: the one place
 // that maps errors (problem.cpp) turns it into application/problem+json. Its
 // status, code and title come from the catalogue (problem_catalogue.h); a
-// handler says only which problem it is and what happened this time.
+// handler says only which problem it is and what happened this time. `extra`
+// must be an object; its members are added to the response body. Not derived
+// from std::exception: catch it by name.
 struct ApiError {
   ApiError(Problem problem, std::string detail, Json extra = Json::object());
 

@@ -149,7 +149,7 @@ ApiError problem_for(const RuleSettingRefused& refused) {
   return ApiError{Problem::InternalError, refused.message};
 }
 
-HttpResponse problem_for_exception(std::exception_ptr error, const HttpRequest& request) {
+HttpResponse problem_for_exception(const std::exception_ptr& error, const HttpRequest& request) {
   try {
     std::rethrow_exception(error);
   } catch (const ApiError& e) {

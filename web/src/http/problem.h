@@ -15,7 +15,8 @@ namespace casereview::web {
 
 HttpResponse problem_response(const ApiError& error);
 
-// Maps a command's outcome that is not a success.
+// Maps a command's outcome that is not a success. problem_for(Invalid) throws
+// std::logic_error for a code the catalogue lacks (a bug).
 ApiError problem_for(const outcome::NotFound&);
 ApiError problem_for(const outcome::Invalid& invalid);
 ApiError problem_for(const outcome::NotAllowed& not_allowed);
@@ -30,8 +31,11 @@ ApiError problem_for(const CommandOutcome& result);
 ApiError problem_for(const AccountRefused& refused);
 ApiError problem_for(const RuleSettingRefused& refused);
 
-// Maps whatever was thrown while handling a request (call inside a catch block).
-// Unexpected exceptions are logged with an incident id that the response repeats.
-HttpResponse problem_for_exception(std::exception_ptr error, const HttpRequest& request);
+// Maps whatever was thrown while handling a request (`error`, e.g.
+// std::current_exception() in a catch block): ApiError to its problem;
+// ConflictError to 409 CASE_VERSION_STALE (logged as a warning); anything else
+// to 500 INTERNAL_ERROR, logged with an incident id that the response repeats.
+// Never throws.
+HttpResponse problem_for_exception(const std::exception_ptr& error, const HttpRequest& request);
 
 }  // namespace casereview::web

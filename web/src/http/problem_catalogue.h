@@ -78,6 +78,7 @@ struct ProblemType {
 
 // Every problem, in the order above.
 const std::vector<ProblemType>& problem_catalogue();
+// Throws std::logic_error when the table is out of step with the enum (a bug).
 const ProblemType& problem_type(Problem problem);
 // The problem with `code`; nullopt when the catalogue has none (the engine's
 // outcome::Invalid codes must all be in it: the catalogue test checks).

@@ -47,13 +47,15 @@ std::vector<std::string> split_path(const std::string& path);
 BodySize body_size_for(const std::string& method, const std::string& path, const std::vector<Route>& routes);
 
 // Finds the route for `request`, fills its params; throws ApiError for 404 / 405.
+// The reference is into `routes`.
 const Route& find_route(HttpRequest& request, const std::vector<Route>& routes);
 
-// Every route the server serves (api/routes.cpp).
+// Every route the server serves (api/routes.cpp); built once, valid for the run.
 const std::vector<Route>& route_table();
 
 // Finds the route, checks who may call it (auth.h) and runs the handler.
-// Throws ApiError for 401 / 403 / 404 / 405.
+// Throws ApiError for 401 / 403 / 404 / 405 (404 and 405 before the session is
+// looked at), and lets through whatever authenticate or the handler throws.
 HttpResponse dispatch(HttpRequest& request, App& app, const std::vector<Route>& routes);
 
 }  // namespace casereview::web

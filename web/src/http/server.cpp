@@ -42,7 +42,7 @@ constexpr const char* kContentSecurityPolicy =
 // A header value the request handlers may use: printable and short, else "".
 // Nothing with control characters can reach a log line or a record.
 std::string header_value(const Poco::Net::HTTPServerRequest& request, const std::string& name) {
-  const std::string value = request.get(name, "");
+  std::string value = request.get(name, "");
   if (value.size() > kMaxHeaderValue) return "";
   for (unsigned char c : value) {
     if (c < 0x20 || c == 0x7F) return "";

@@ -8,8 +8,10 @@
 //    persisted name; MSM's numeric ids are never stored (they follow row order);
 //  - each command is an event struct deriving from `Step` with a `name`;
 //  - guards are plain functions `std::optional<Refusal> f(const Step&)` wrapped in
-//    `If<f>`; actions are plain functions `void f(const Step&, Events&)` wrapped
-//    in `Do<f>`. They decide and record events; they never do I/O;
+//    `If<f>` (or `bool f(const Step&)` in `Branch<f>` to choose between rows);
+//    actions are plain functions `void f(const Step&, Outcome&)` wrapped in
+//    `Do<f>`, recording events, follow-on cases and the outcome through
+//    `Outcome` (step.h). They decide and record; they never do I/O;
 //  - `run_machine` restores the machine into the stored state, feeds it the
 //    command and reads back the outcome.
 
@@ -41,7 +43,7 @@ struct MachineDef : boost::msm::front::state_machine_def<Front> {
   std::string outcome;          // what the case concluded, when this step concludes it
   std::optional<Refusal> refusal;  // a guard said no
   bool unhandled = false;          // no row for this command from this state
-  std::string failure;             // an action threw (a bug, reported as such)
+  std::string failure;             // a guard or action threw a std::exception (a bug)
 
   template <class Fsm, class Event>
   void no_transition(Event const&, Fsm&, int) {
@@ -54,8 +56,10 @@ struct MachineDef : boost::msm::front::state_machine_def<Front> {
 };
 
 // Guard wrapper: runs `Check`; on refusal records it and rejects the transition.
-// When several rows leave a state on the same command, the reason kept is that of
-// the last row whose Branch matched; a row that is taken wins over any refusal.
+// When several rows leave a state on the same command, MSM tries them from the
+// bottom of the table up, so the reason kept is that of the row nearest the top
+// whose If ran (in All<Branch, If>, whose Branch matched); a row that is taken
+// wins over any refusal.
 template <auto Check>
 struct If {
   template <class Evt, class Fsm, class Source, class Target>
@@ -181,6 +185,9 @@ struct CommandSet {
 // Restores a fresh machine into `state` (or leaves it in its opening pseudo-state
 // when `state` is empty), processes `command`, and turns what happened into a
 // Decision. A machine is cheap to build; one per call keeps decide() thread-safe.
+// An unknown command, no row for it from `state`, or rows rejected by Branch
+// alone give Refusal::NotAllowedInState. Throws std::invalid_argument for an
+// unknown `state` and std::logic_error when a guard or action threw.
 template <class Machine, class Commands>
 Decision run_machine(std::string_view state, const Command& command, const DecisionContext& context) {
   Machine machine;

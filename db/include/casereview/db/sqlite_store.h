@@ -33,7 +33,8 @@ enum class SchemaMode {
   // Apply every pending migration (what `casereview db migrate` does).
   Migrate,
   // Open only a casereview database at exactly this build's version (checking a
-  // backup before restoring it); never create or migrate.
+  // backup before restoring it); never create a schema or migrate. (SQLite still
+  // creates a missing file, empty, before it is refused.)
   ExistingCurrent,
 };
 
@@ -42,10 +43,14 @@ int expected_schema_version();
 
 class SqliteStore final : public Store {
  public:
-  // Opens (and creates, per `mode`) the database. Throws SchemaError or StorageError.
+  // Opens (and creates, per `mode`) the database. Throws SchemaError (wrong or no
+  // schema) or StorageError (no path, no connection, cannot open, a migration
+  // failed).
   static std::unique_ptr<SqliteStore> open(const SqliteOptions& options, SchemaMode mode);
   ~SqliteStore() override;
 
+  // Thread-safe. Blocks while every connection is lent; the session must be
+  // destroyed before the store.
   std::unique_ptr<StoreSession> session() override;
   int schema_version() const { return schema_version_; }
   int migrations_applied() const { return migrations_applied_; }  // by open(), this run

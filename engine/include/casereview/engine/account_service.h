@@ -6,8 +6,10 @@
 //
 // Expected refusals are values (AccountRefused), never exceptions; a storage
 // failure throws StorageError and changes nothing (each operation is one write
-// transaction). Stateless: the functions use only the session they are given,
-// which is not thread-safe (one per thread).
+// transaction; do not call them inside one). Hashing a password may also throw
+// std::runtime_error (passwords.h), before anything is written. Stateless: the
+// functions use only the session they are given, which is not thread-safe (one
+// per thread).
 
 #include <optional>
 #include <string>
@@ -52,7 +54,8 @@ struct PasswordSet {
   int sessions_ended = 0;
 };
 
-// Adds a user with one membership: `account.role` in `partnership`.
+// Adds a user with one membership: `account.role` in `partnership`. A username
+// that exists in any partnership is UsernameTaken (no second membership is added).
 std::variant<PasswordSet, AccountRefused> add_account(StoreSession& session, const Partnership& partnership,
                                                       const NewAccount& account, const std::string& actor,
                                                       Instant now);

@@ -43,14 +43,20 @@ struct AuditReport {
 
 // Every case's chain (only the cases of `partnership_id` when one is given),
 // then every signed checkpoint against `key`: each signature, and each head it
-// recorded against the events just read. A bad signature is reported to all.
+// recorded against the events just read. A checkpoint whose signature fails is
+// reported whatever `partnership_id` (with case_id and partnership_id 0). Reads
+// through `session` without a transaction of its own (call it inside
+// read_transaction for one snapshot). Throws StorageError.
 AuditReport verify_all(StoreSession& session, const std::string& key,
                        std::optional<long long> partnership_id = std::nullopt);
 
-// Signs the current head of every case that has events (not stored).
+// Signs the current head of every case that has events, in every partnership (not
+// stored; reads without a transaction of its own).
 Checkpoint make_checkpoint(CaseRepository& cases, const std::string& key, const std::string& taken_by, Instant now);
 
-// Makes a checkpoint and stores it, in one write transaction.
+// Makes a checkpoint and stores it, in one write transaction of its own. The
+// returned checkpoint's id stays 0 (the store does not report it). Throws
+// StorageError.
 Checkpoint record_checkpoint(StoreSession& session, const std::string& key, const std::string& taken_by, Instant now);
 
 }  // namespace casereview

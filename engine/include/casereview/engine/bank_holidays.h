@@ -41,13 +41,16 @@ class HolidayFeedError : public std::runtime_error {
 
 // Parses and validates a bank-holiday file in the shape of the public GOV.UK feed
 // (https://www.gov.uk/bank-holidays.json), taking the "england-and-wales" division
-// and ignoring the others. Checks: valid JSON, valid ISO dates, a title on each
-// event, no duplicate date, no date at a weekend, every year from the first to the
-// last present with at least the eight standard holidays. Returns the holidays
-// sorted by date; throws HolidayFeedError otherwise.
+// and ignoring the others. Checks: valid JSON, a non-empty events list, valid ISO
+// dates, a title on each event, no duplicate date, no date at a weekend, every
+// year from the first to the last present with at least the eight standard
+// holidays. Returns the holidays sorted by date; throws HolidayFeedError
+// otherwise (listing every problem found; a text that is not JSON, or has no
+// such division or list, gives one problem).
 std::vector<BankHoliday> parse_bank_holiday_feed(std::string_view json_text);
 
-// The copy of the feed shipped with casereview (engine/data), embedded at build time.
+// The copy of the feed shipped with casereview (engine/data), embedded at build
+// time: static text, valid for the whole run.
 std::string_view shipped_bank_holiday_feed();
 
 }  // namespace casereview

@@ -3,6 +3,8 @@
 // showing a case (the API after a step, the API on a read) shows the same thing
 // read at one moment: CaseService builds it inside the step's own write
 // transaction, or inside one read transaction. web/ only serialises it.
+// Its WorkflowSpec and CommandSpec pointers point into the CaseService's
+// WorkflowRegistry and stay valid as long as that registry.
 
 #include <optional>
 #include <string>
@@ -35,6 +37,8 @@ struct CaseDetail {
   // are filled. Redacted: everything but `subject`.
   CaseView view = CaseView::None;
   std::vector<ClockView> clocks;
+  // By role alone: apply() may still refuse one (another agency's request, no
+  // contract in force).
   std::vector<const CommandSpec*> allowed_commands;  // steps of this state the reader's role may take
   ReviewRecords records;
   Vocabularies vocabularies;  // the labels of the codes in `records`
@@ -43,17 +47,20 @@ struct CaseDetail {
   std::optional<CommissioningTime> commissioning;
   struct SpineCase {
     CaseRecord record;
+    // Null for a kind no workflow declares.
     const WorkflowSpec* spec = nullptr;
   };
   std::vector<SpineCase> spine;  // the visible cases of its spine, root first
-  std::string pseudonym;          // "" when the case has no subject
+  std::string pseudonym;          // "" when the case has no subject or the context no key
   // The child's identifying details: only for a Full view by a role that may
   // read identity. The caller logs the read (it is a write, done after).
   std::optional<Subject> subject;
 };
 
 // Every case on the spine of `record` that `principal` may see: its root first,
-// then each case's children in the order they were opened. Reads only.
+// then each case's children in the order they were opened. Reads only, without
+// a transaction of its own (call it inside one for a consistent view); follows
+// at most 16 parents up and 64 cases in all (a guard against damaged links).
 std::vector<CaseRecord> visible_spine(StoreSession& session, const Principal& principal, const CaseRecord& record);
 
 }  // namespace casereview

@@ -1,14 +1,20 @@
 #pragma once
 // Opening cases and applying commands: the one path by which a case changes.
 //
-// Each call is one write transaction on the given session: read the case, check
-// the version the client last saw, let the workflow decide, chain and append the
-// events, re-project the clocks, commit. Either all of it is stored or none.
+// open, apply and attach_document each run one write transaction of their own
+// on the given session (so never call them inside one: StorageError): read the
+// case, check the version the client last saw, let the workflow decide, chain
+// and append the events, re-project the clocks, commit. Either all of it is
+// stored or none. detail() runs one read transaction; check_opening() reads
+// without one and writes nothing.
 //
 // Expected outcomes (not found, invalid facts, not allowed, refused, stale) are
 // returned as values; StorageError and other infrastructure failures propagate
-// as exceptions after the transaction has rolled back.
-// CaseService holds no mutable state: one instance serves every thread.
+// as exceptions after the transaction has rolled back, as do a workflow's bug
+// (std::logic_error) and a stored state its machine does not know
+// (std::invalid_argument).
+// CaseService holds no mutable state: one instance serves every thread. It keeps
+// a reference to the registry it is given, which must outlive it.
 
 #include <memory>
 #include <string>
@@ -29,6 +35,7 @@ struct RequestContext {
   Principal principal;
   Date today;  // in England
   Instant now;
+  // Never null.
   std::shared_ptr<const WorkingDayCalendar> calendar;
   // The key pseudonyms are made with (keyed.h); "" gives no pseudonym.
   std::string pseudonym_key;
@@ -107,12 +114,17 @@ class CaseService {
 
   // Opens a case with its workflow's opening command. Warnings not listed in
   // request.confirmed stop it (NeedsConfirmation) before anything is written.
+  // Forbidden unless the role has Permission::OpenCases (the opening command's
+  // own roles are not consulted); Refused for a kind opened only by a step of
+  // its parent. Never NotFound or Stale.
   CommandOutcome open(StoreSession& session, const OpenRequest& request, const RequestContext& context) const;
 
   // What opening this case would do, without opening it: the warnings to
   // confirm, what is wrong with the facts so far, what the workflow would refuse,
   // and the clocks the case would start with (what a form previews as the dates
-  // are typed). Invalid when the kind is unknown.
+  // are typed). Invalid when the kind is unknown. It checks neither the
+  // caller's role nor whether the kind may be opened directly (the caller
+  // checks the first; open() refuses the second).
   struct OpeningCheck {
     std::vector<Warning> warnings;
     std::vector<FieldError> errors;  // missing or malformed facts
@@ -123,31 +135,43 @@ class CaseService {
                                                              const RequestContext& context) const;
 
   // Applies `command` to case `case_id`, provided its version is `expected_version`.
+  // NotFound also for a case of another partnership or one the caller may not
+  // know of. Checked in this order: the command exists (Invalid), the caller may
+  // issue it (Forbidden), its facts (Invalid, Refused), the version (Stale), then
+  // the workflow (NotAllowed, Refused). A case the step opens on the spine is
+  // opened whatever the caller's role; if it is refused, the whole step is undone
+  // and Refused.
   CommandOutcome apply(StoreSession& session, long long case_id, const Command& command,
                        long long expected_version, const RequestContext& context) const;
 
   // Stores `upload` (at most `max_bytes`) and appends a "document_attached" event
   // carrying its kind, type, size and SHA-256 (never its file name) to the case.
   // Attaching changes no state and no clock, so it is allowed in every state.
+  // NotFound as for apply(); Forbidden as document_refusal() says; Invalid
+  // (INVALID_DOCUMENT) as document_problem() says. The event is dated context.today.
   DocumentOutcome attach_document(StoreSession& session, long long case_id, const DocumentUpload& upload,
                                   std::size_t max_bytes, const RequestContext& context) const;
 
   // Case `case_id` as context.principal may see it, read in one read
   // transaction; nullopt when there is no such case or the reader may not know
-  // of it (the two are not told apart).
+  // of it (the two are not told apart). Throws StorageError for a case of a kind
+  // no workflow declares.
   std::optional<CaseDetail> detail(StoreSession& session, long long case_id, const RequestContext& context) const;
 
-  // The clocks of a case with their status on context.today.
+  // The clocks of a case with their status on context.today (no storage). A rule
+  // no workflow declares any more gives a null rule and "due soon" at 2 working days.
   std::vector<ClockView> clock_views(const std::vector<Clock>& clocks,
                                      const RequestContext& context) const;
   ClockView clock_view(const Clock& clock, const RequestContext& context) const;
 
   // Recomputes the clocks and agency-request due dates of every case with an open
-  // clock, inside the caller's transaction (after a new calendar is loaded).
+  // clock, in every partnership, inside the caller's transaction (after a new
+  // calendar is loaded).
   // Returns how many cases were recomputed.
   int reproject_open_clocks(StoreSession& session, const WorkingDayCalendar& calendar) const;
 
-  // The terms each rule of a case runs on, as recorded in its first event.
+  // The terms each rule of a case runs on, as recorded in its first event; empty
+  // when nothing is recorded. Throws JsonParseError if that payload is not JSON.
   static RuleTermsByRule recorded_terms(const std::vector<Event>& events);
 
  private:

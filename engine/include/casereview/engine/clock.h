@@ -56,7 +56,8 @@ void run_clock(Clock& clock, const WorkingDayCalendar& calendar);
 ClockStatus clock_status(const Clock& clock, int due_soon_working_days, Date today, Instant now,
                          const WorkingDayCalendar& calendar);
 
-// Working days from `today` to the due date (negative when overdue), for display.
+// Working days from `today` to the due date (negative when overdue), for display;
+// nullopt while paused and once met or ended.
 std::optional<int> working_days_left(const Clock& clock, Date today, const WorkingDayCalendar& calendar);
 
 // The terms each rule runs on in a case, keyed by rule id (see RuleTerms).
@@ -67,7 +68,10 @@ using RuleTermsByRule = std::map<std::string, RuleTerms>;
 // anchor event (a corrected date supersedes the first); the closing and ending
 // events count from the anchor on (the anchor event itself may close a clock
 // that measures how long it took to happen, e.g. notifying a death). Rules of
-// kind PerAgencyRequest and MinimumPeriod are not case clocks and are skipped.
+// kind PerAgencyRequest and MinimumPeriod are not case clocks and are skipped,
+// and so is a rule whose anchor has not happened, whose terms name an anchor it
+// does not have, or whose latest anchor event has no readable date. Throws
+// JsonParseError for a payload that is not JSON.
 std::vector<Clock> project_clocks(const std::vector<DeadlineRule>& rules,
                                   const RuleTermsByRule& terms_by_rule,
                                   const std::vector<Event>& events,

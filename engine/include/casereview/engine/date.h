@@ -33,6 +33,8 @@ class Date {
   Weekday weekday() const;
   bool is_weekend() const;
 
+  // Precondition of plus_days and plus_months: the result lies within 1900..9999
+  // (not checked; outside it the result is meaningless).
   Date plus_days(long days) const { return from_serial(serial_ + days); }
   // Adds calendar months; a day that does not exist in the target month becomes
   // that month's last day (31 August + 6 months = 28 or 29 February).

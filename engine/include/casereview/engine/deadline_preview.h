@@ -12,13 +12,15 @@ namespace casereview {
 
 struct DeadlinePreview {
   DueDate due;
-  // Bank holidays between the anchor and the due date that were skipped.
+  // Bank holidays strictly between the anchor and the due date, listed for every
+  // unit (only working-day rules actually skip them).
   std::vector<BankHoliday> holidays_skipped;
   // One sentence, e.g. "5 working days after Wednesday 14 September 2022 is
   // Thursday 22 September 2022."
   std::string explanation;
 };
 
+// An hour-based rule counts from the start of the anchor day in England.
 DeadlinePreview preview_deadline(const RuleTerms& terms, Date anchor, const WorkingDayCalendar& calendar);
 
 // "Wednesday 14 September 2022"

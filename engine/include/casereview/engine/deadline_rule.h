@@ -77,6 +77,7 @@ struct DeadlineRule {
   bool restarts_on_each_anchor = false;
 
   bool partnership_may_change() const { return amount_changeable || anchor_changeable; }
+  // nullptr when the rule has no such anchor; else a pointer into `anchors`.
   const AnchorOption* anchor(std::string_view anchor_id) const;
 };
 
@@ -88,6 +89,7 @@ struct RuleTerms {
   DeadlineUnit unit = DeadlineUnit::WorkingDays;
   std::string anchor_id;
 };
+// The rule's own amount, unit and first anchor ("" when it has none).
 RuleTerms default_terms(const DeadlineRule& rule);
 
 // {"amount": 15, "unit": "working_days", "anchor": "notification_date"}: how terms
@@ -101,9 +103,10 @@ struct RuleSetting {
   std::optional<int> amount;
   std::optional<std::string> anchor_id;
 };
-// Applies `setting` to `rule`, or explains in one sentence why it may not. An
-// amount the rule fixes may still be made stricter (a shorter time, or a longer
-// notice for "before" rules), never weaker.
+// Applies `setting` to `rule`, or explains in one sentence why it may not: on
+// success `terms` is set and `error` empty, otherwise `error` says why. Any
+// amount must be 1 to 366; an amount the rule fixes may still be made stricter
+// (a shorter time, or a longer notice for "before" rules), never weaker.
 struct TermsOrError {
   std::optional<RuleTerms> terms;
   std::string error;
@@ -112,7 +115,7 @@ TermsOrError apply_setting(const DeadlineRule& rule, const RuleSetting& setting)
 
 // The terms a partnership's settings (by rule id) give `rule`. A stored setting
 // that no longer fits its rule (the rule changed in a release) is ignored rather
-// than allowed to block new cases.
+// than allowed to block new cases. No setting for the rule: its defaults.
 RuleTerms terms_in_force(const DeadlineRule& rule, const std::map<std::string, RuleSetting>& settings);
 
 struct Anchor {

@@ -39,7 +39,7 @@ struct CaseRecord {
   long long partnership_id = 0;
   std::string state;      // stable state name
   long long version = 0;  // number of events; optimistic-concurrency token
-  std::string head_hash;  // hash of the last event
+  std::string head_hash;  // hash of the last event; kGenesisHash before the first
   Date opened_on;         // effective date of the first event
   Instant created_at;
   Instant updated_at;
@@ -57,14 +57,15 @@ std::string sha256_hex(const std::string& data);
 // The hash `event` must carry given its fields and prev_hash.
 std::string compute_event_hash(const Event& event);
 
-// Fills seq, prev_hash and hash of `events` so that they continue `record`'s chain,
-// and advances record.version and record.head_hash to match.
+// Fills case_id, seq, prev_hash and hash of `events` so that they continue
+// `record`'s chain (an empty head_hash counts as kGenesisHash), and advances
+// record.version and record.head_hash to match.
 void chain_events(CaseRecord& record, std::vector<Event>& events);
 
 // The first place a case's chain does not verify.
 struct ChainBreak {
   long long case_id = 0;
-  long long seq = 0;  // the first bad event (version + 1 when events are missing at the end)
+  long long seq = 0;  // the first bad event (events stored + 1 when that count is not the version)
   std::string problem;
 };
 

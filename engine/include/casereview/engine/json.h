@@ -55,7 +55,8 @@ using JsonItems = std::vector<Json>;
 // Thrown by Json::parse. `offset` is the byte offset where the text stopped making
 // sense: the byte found wrong inside a token (a string, number or literal), or
 // the first byte of a token out of place (the text's length when it ends too
-// soon). what() ends with " at byte <offset>" and never quotes the text.
+// soon). what() ends with " at byte <offset>" and quotes nothing of the text
+// but the name of a duplicate member.
 class JsonParseError : public std::runtime_error {
  public:
   JsonParseError(const std::string& message, std::size_t offset)
@@ -92,7 +93,7 @@ class Json {
 
   struct Limits {
     std::size_t max_depth = 32;
-    std::size_t max_bytes = 4 * 1024 * 1024;
+    std::size_t max_bytes = std::size_t{4} << 20;  // 4 MiB
   };
   // Strict RFC 8259 parse of a complete document (no comments, no trailing
   // commas, UTF-8 only). Integers (no fraction, no exponent) become Integer,
@@ -122,12 +123,14 @@ class Json {
   JsonItems& items();
   const JsonMembers& members() const;
 
-  // Object access. `find` returns nullptr when absent (or when this is not an object).
+  // Object access. `find` returns nullptr when absent (or when this is not an
+  // object); the pointer is valid until this value is changed.
   const Json* find(std::string_view key) const;
   bool contains(std::string_view key) const { return find(key) != nullptr; }
   // Member `key`, or a shared null value when absent.
   const Json& operator[](std::string_view key) const;
-  // Sets `key` (replacing an existing member in place). Turns null into an object.
+  // Sets `key` (replacing an existing member in place). Turns null into an
+  // object. Both set and push throw JsonTypeError on a value of another type.
   Json& set(std::string key, Json value);
   Json& push(Json value);  // appends to an array; turns null into an array
 

@@ -15,8 +15,9 @@ namespace casereview {
 std::string hmac_hex(const std::string& key, const std::string& data);
 
 // "C-" and ten letters and digits, the same for every case about the same child
-// (the same name and date of birth, else the same NHS number), different for
-// different children.
+// (the same name, case-folded, and date of birth, else the same NHS number, else
+// only this subject), different for different children. An empty `key` still
+// gives one; callers that have no key show none (RequestContext::pseudonym_key).
 std::string pseudonym(const std::string& key, const Subject& subject);
 
 }  // namespace casereview

@@ -12,7 +12,8 @@ namespace casereview {
 std::string hash_password(const std::string& password);
 // False for a wrong password or a malformed hash; never throws.
 bool verify_password(const std::string& hash, const std::string& password);
-// Why `password` is too weak for `username`, or "" when acceptable.
+// Why `password` is too weak for `username`, or "" when acceptable: weak means
+// under 12 or over 256 bytes, or containing the username (in any letter case).
 std::string password_weakness(const std::string& username, const std::string& password);
 // Why `username` cannot be a username (1-100 letters, digits and . _ - @), or "".
 std::string username_problem(const std::string& username);

@@ -2,11 +2,14 @@
 // Storage ports: the small interfaces the engine needs and db/ implements.
 //
 // One StoreSession per in-flight request (it owns one database connection);
-// a session and the repositories it hands out are NOT thread-safe. A Store
-// hands out sessions and is thread-safe.
+// a session and the repositories it hands out are NOT thread-safe, and the
+// repositories live as long as their session. A Store hands out sessions and
+// is thread-safe.
 //
 // Errors: "not found" is a value (nullopt / empty); a lost optimistic-concurrency
-// race is ConflictError; everything else the storage cannot do is StorageError.
+// race, or a name that exists already, is ConflictError; everything else the
+// storage cannot do is StorageError. Values are returned by copy: nothing a
+// repository returns refers back into it.
 
 #include <functional>
 #include <map>
@@ -33,7 +36,8 @@ class StorageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// The case changed between read and write (its version moved on).
+// The case changed between read and write (its version moved on), or a name
+// being added exists already (a username, a partnership or vocabulary code).
 class ConflictError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
@@ -60,19 +64,26 @@ struct CaseFilter {
 class CaseRepository {
  public:
   virtual ~CaseRepository() = default;
-  // Inserts a case at version 0 with the next free reference for its prefix and
-  // the year of `opened_on`. Returns the stored row.
+  // Inserts a case at version 0 (state "", head hash kGenesisHash) with the
+  // partnership's next free reference for its prefix and the year of
+  // `opened_on`. Returns the stored row. StorageError when the partnership or the
+  // parent case does not exist.
   virtual CaseRecord create(const NewCase& new_case, Instant now) = 0;
+  // The case whatever its partnership (the caller checks it against the
+  // principal's: access.h); nullopt when there is no such case.
   virtual std::optional<CaseRecord> find(long long case_id) = 0;
-  // Newest first.
+  // The cases of filter.partnership_id that match, newest opened first (then
+  // highest id), `limit` at most from `offset`.
   virtual std::vector<CaseRecord> list(const CaseFilter& filter) = 0;
-  // Every case id in the store, ascending (for audit verification).
+  // Every case id in the store, of every partnership, ascending (for audit
+  // verification).
   virtual std::vector<long long> all_ids() = 0;
   // The case's events in sequence order; empty when there are none.
   virtual std::vector<Event> events(long long case_id) = 0;
   // Appends `events` (already chained) and writes `updated` (state, version, head
   // hash, updated_at, summary, outcome), provided the stored version is still
-  // `expected_version`. Throws ConflictError when it is not.
+  // `expected_version`. Throws ConflictError when it is not (nothing written).
+  // Run it inside a write transaction so that row and events go together.
   virtual void append(const CaseRecord& updated, long long expected_version,
                       const std::vector<Event>& events) = 0;
   // Cases opened by `case_id`'s steps, oldest first.
@@ -93,11 +104,14 @@ class DeadlineRepository {
   virtual ~DeadlineRepository() = default;
   // Replaces the projection of one case's clocks.
   virtual void replace_for_case(long long case_id, const std::vector<Clock>& clocks) = 0;
+  // The case's clocks by rule id; empty when none. Clock::met_at is not stored,
+  // so it is always empty here.
   virtual std::vector<Clock> for_case(long long case_id) = 0;
   // Open clocks (neither met nor ended) of a partnership, earliest due first,
   // paused ones last.
   virtual std::vector<CaseClock> open_clocks(long long partnership_id) = 0;
-  // Ids of cases with at least one open clock (to re-project after a calendar change).
+  // Ids of cases with at least one open clock, in every partnership, ascending
+  // (to re-project after a calendar change).
   virtual std::vector<long long> cases_with_open_clocks() = 0;
 };
 
@@ -111,12 +125,14 @@ struct CalendarLoad {
 class CalendarRepository {
  public:
   virtual ~CalendarRepository() = default;
+  // Every stored holiday, of every year, by date.
   virtual std::vector<BankHoliday> holidays() = 0;
   // The latest load, or nullopt before the first.
   virtual std::optional<CalendarLoad> latest_load() = 0;
   // Replaces the holidays of every year that `feed` covers; years it does not
   // cover keep what they had (the public feed drops old years, and past deadlines
-  // must not move). Records the load.
+  // must not move). Records the load; the store numbers it (load.revision is
+  // ignored). StorageError for an empty feed.
   virtual void replace_years(const std::vector<BankHoliday>& feed, const CalendarLoad& load) = 0;
 };
 
@@ -135,7 +151,9 @@ class RuleSettingsRepository {
   virtual ~RuleSettingsRepository() = default;
   // The partnership's settings by rule id; rules without a setting are absent.
   virtual std::map<std::string, RuleSetting> for_partnership(long long partnership_id) = 0;
-  // Stores the setting and records the change (before, after, reason, who, when).
+  // Stores `setting` in place of the rule's previous one, whole (an empty field
+  // clears it: the caller merges, see rule_setting_service.h), and records the
+  // change (before, after, reason, who, when). It does not check the rule.
   virtual void put(long long partnership_id, const std::string& rule_id, const RuleSetting& setting,
                    const std::string& reason, const std::string& actor, Instant now) = 0;
   // Every recorded change, newest first; `before` is empty when the rule had no setting.
@@ -171,7 +189,8 @@ class VocabularyRepository {
   virtual void add_factor(const FactorCode& factor, const std::string& actor, Instant now) = 0;
   virtual void add_theme(const ThemeCode& theme, const std::string& actor, Instant now) = 0;
   // Retires or restores a code of `vocabulary` ("factors" or "themes"). Returns
-  // false when that vocabulary has no such code (or there is no such vocabulary).
+  // false when that vocabulary has no such code (or there is no such vocabulary);
+  // true, and a recorded change, even when the code was already so.
   virtual bool set_active(const std::string& vocabulary, const std::string& code, bool active,
                           const std::string& actor, Instant now) = 0;
 };
@@ -187,7 +206,8 @@ class ReviewerRepository {
   // The partnership's reviewers by name, each with its declarations in the order declared.
   virtual std::vector<Reviewer> list(long long partnership_id) = 0;
   // Returns the declaration with its id; nullopt, recording nothing, when the
-  // partnership has no such reviewer.
+  // partnership has no such reviewer. The time it is recorded at is the system
+  // clock's, not a passed-in instant.
   virtual std::optional<ConflictDeclaration> declare(long long partnership_id, long long reviewer_id,
                                                      const ConflictDeclaration& declaration) = 0;
 };
@@ -256,7 +276,8 @@ struct Partnership {
   std::string name;
 };
 
-// A new store holds one partnership: id 1, code "default".
+// A new store holds one partnership (id 1, code "default", from the first
+// migration); add() adds the others.
 class PartnershipRepository {
  public:
   virtual ~PartnershipRepository() = default;
@@ -300,10 +321,14 @@ class UserRepository {
   virtual ~UserRepository() = default;
   // Adds a user with their memberships; throws ConflictError when the username exists.
   virtual User add(const User& user) = 0;
+  // A user comes with every membership (also in other partnerships), by
+  // partnership code; nullopt when there is none. Usernames match exactly
+  // (letter case counts).
   virtual std::optional<User> find(long long user_id) = 0;
   virtual std::optional<User> find_by_username(const std::string& username) = 0;
   // Users with a membership in the partnership, by username.
   virtual std::vector<User> list(long long partnership_id) = 0;
+  // For an unknown user id these two change nothing and say nothing.
   virtual void set_password(long long user_id, const std::string& password_hash, bool must_change) = 0;
   virtual void set_active(long long user_id, bool active) = 0;
   // Adds or replaces the user's membership of membership.partnership_id.
@@ -325,10 +350,14 @@ class SessionRepository {
  public:
   virtual ~SessionRepository() = default;
   virtual void create(const SessionRecord& session) = 0;
+  // Also a revoked or expired session: the caller checks (auth.cpp). Nullopt
+  // when there is none with this hash.
   virtual std::optional<SessionRecord> find(const std::string& token_hash) = 0;
+  // touch and revoke change nothing for an unknown hash.
   virtual void touch(const std::string& token_hash, Instant now) = 0;
   virtual void revoke(const std::string& token_hash) = 0;
-  // Ends every session of the user (a password change or reset); returns how many.
+  // Ends every session of the user (a password change or reset); returns how many
+  // were still open.
   virtual int revoke_all(long long user_id) = 0;
 };
 
@@ -355,7 +384,8 @@ class AccessLogRepository {
  public:
   virtual ~AccessLogRepository() = default;
   virtual void append(const AccessEntry& entry) = 0;
-  // Newest first.
+  // The partnership's entries that match, newest first, `limit` at most;
+  // case_reference is "" for an entry without a case.
   virtual std::vector<AccessEntry> list(const AccessFilter& filter) = 0;
 };
 
@@ -364,13 +394,14 @@ struct Checkpoint {
   long long id = 0;
   Instant taken_at;
   std::string taken_by;
-  std::string heads;      // canonical JSON: {"<case id>": {"version": n, "hash": "..."}}
-  std::string signature;  // HMAC-SHA256 of heads with the server key, hex
+  std::string heads;      // canonical JSON: {"<case id>": {"hash", "partnership", "version"}}
+  std::string signature;  // HMAC-SHA256 (hex, server key) of taken_at's ISO text, "\n", heads
 };
 
 class CheckpointRepository {
  public:
   virtual ~CheckpointRepository() = default;
+  // Stores it under a new id (checkpoint.id is ignored and not reported).
   virtual void add(const Checkpoint& checkpoint) = 0;
   // Oldest first.
   virtual std::vector<Checkpoint> all() = 0;
@@ -390,7 +421,7 @@ class DocumentRepository {
   virtual Document add(const Document& document) = 0;
   // Nullopt when the partnership has no such document (another's is not found).
   virtual std::optional<Document> find(long long partnership_id, long long document_id) = 0;
-  // Oldest first.
+  // Oldest first, by case id alone (the caller has checked the case).
   virtual std::vector<Document> for_case(long long case_id) = 0;
   // Nullopt when no content is stored under the hash.
   virtual std::optional<std::string> content(const std::string& sha256) = 0;
@@ -413,6 +444,10 @@ class StoreSession {
   virtual AccessLogRepository& access_log() = 0;
   virtual CheckpointRepository& checkpoints() = 0;
   virtual DocumentRepository& documents() = 0;
+  // Outside these two, each repository statement commits on its own. Neither
+  // nests: starting one inside a transaction of the same session is a
+  // StorageError.
+  //
   // Runs `work` inside one write transaction: commits when it returns, rolls back
   // and rethrows when it throws. Writers are serialised (SQLite: BEGIN IMMEDIATE).
   virtual void write_transaction(const std::function<void()>& work) = 0;
@@ -426,6 +461,8 @@ class Store {
  public:
   virtual ~Store() = default;
   // A session with its own connection; blocks while all connections are in use.
+  // The caller owns it; destroy it before the Store. Destroying a session inside
+  // a transaction rolls the transaction back.
   virtual std::unique_ptr<StoreSession> session() = 0;
 };
 

@@ -98,6 +98,11 @@ struct CaseTag {
   std::string code;
 };
 
+// The projections read the events in order. An update, return or reminder that
+// names no known action, contract or requested agency is ignored; a return or
+// reminder applies to that agency's latest request. Tags: themes by code, then
+// the factors of the latest event that carries them. Each throws JsonParseError
+// for a payload it reads that is not JSON.
 std::vector<ActionItem> project_actions(const std::vector<Event>& events);
 std::vector<Contract> project_contracts(const std::vector<Event>& events);
 std::vector<CaseTag> project_tags(const std::vector<Event>& events);

@@ -6,7 +6,8 @@
 // they were opened.
 //
 // Expected refusals are values; a storage failure throws StorageError and
-// changes nothing. Stateless; the session is not thread-safe.
+// changes nothing. Each call runs one write transaction of its own (do not call
+// it inside one). Stateless; the session is not thread-safe.
 
 #include <optional>
 #include <string>

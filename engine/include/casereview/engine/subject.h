@@ -29,7 +29,12 @@ struct SubjectKey {
   std::optional<Date> date_of_birth;
   std::optional<Date> date_of_death;
 
+  // From the members nhs_number, given_name, family_name, date_of_birth and
+  // date_of_death; one that is absent, not text, or (a date) not a real date is
+  // left empty.
   static SubjectKey from_facts(const Json& facts);
+  // The NHS numbers known and equal, or the given name, family name, date of
+  // birth and date of death all known and equal.
   bool matches(const SubjectKey& other) const;
 };
 

@@ -32,6 +32,8 @@ struct ThemeCode {
 struct Vocabularies {
   std::vector<FactorCode> factors;
   std::vector<ThemeCode> themes;
+  // nullptr when absent. A retired code is found too (see `active`). The pointer
+  // is into this object and valid until it changes.
   const FactorCode* factor(std::string_view code) const;
   const ThemeCode* theme(std::string_view code) const;
 };

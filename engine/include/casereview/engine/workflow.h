@@ -48,7 +48,7 @@ struct FieldSpec {
   FieldType type = FieldType::Text;
   bool required = true;
   std::string label;  // what a form shows
-  std::vector<std::string> choices;  // for Choice
+  std::vector<std::string> choices;  // for Choice; for TextList, when not empty, the items allowed
   std::vector<std::string> choice_labels;  // what each choice means, in the same order; empty: the codes speak
   std::size_t max_length = 2000;     // for Text (bytes) and each TextList item
   bool not_after_today = false;      // for Date: a fact that has happened
@@ -129,6 +129,7 @@ struct WorkflowSpec {
   // contract is measured and reported.
   bool commissions_reviewer = false;
 
+  // nullptr when absent; otherwise a pointer into this spec, valid as long as it.
   const CommandSpec* command(std::string_view name) const;
   const StateSpec* state(std::string_view name) const;
   const DeadlineRule* rule(std::string_view id) const;
@@ -142,7 +143,8 @@ struct Command {
 };
 
 // What a workflow may look at when it decides. Read-only; the engine loads all of
-// it before asking, so that deciding does no I/O.
+// it before asking, so that deciding does no I/O. The references are valid only
+// for the call to decide().
 struct DecisionContext {
   const std::vector<Event>& history;  // the case's events so far (empty when opening)
   Date today;                         // in England
@@ -196,10 +198,14 @@ class Workflow {
   virtual const WorkflowSpec& spec() const = 0;
   // `state` is empty for the opening command. Facts have already been validated
   // against the command's FieldSpecs (types, required, lengths, dates).
+  // Expected answers are values (Accepted, Refusal). The machines of workflows/
+  // throw std::invalid_argument for a state they do not have (a damaged record)
+  // and std::logic_error when a guard or action throws (a bug).
   virtual Decision decide(std::string_view state, const Command& command,
                           const DecisionContext& context) const = 0;
   // Restores the machine into `state` and returns the name the machine reports:
-  // equal to `state` for every persisted state (tested for each).
+  // equal to `state` for every persisted state (tested for each). Throws
+  // std::invalid_argument for a state the machine does not have.
   virtual std::string restore_round_trip(std::string_view state) const = 0;
 };
 
@@ -220,7 +226,8 @@ struct FactReferences {
 // Checks `facts` against `spec`: an object; no unknown members; every required
 // field present; each value of its declared type; choices among the allowed;
 // dates real calendar dates and, where marked, not after `today`; codes and
-// reviewers that exist (an unknown or retired one is a refusal, 422).
+// reviewers that exist (an unknown or retired one is a refusal, 422). A member
+// that is null counts as absent. Empty when the facts are valid.
 std::vector<FactProblem> validate_facts(const CommandSpec& spec, const Json& facts, Date today,
                                         const FactReferences& references);
 
@@ -228,10 +235,13 @@ std::vector<FactProblem> validate_facts(const CommandSpec& spec, const Json& fac
 std::vector<long long> reviewer_ids_in(const CommandSpec& spec, const Json& facts);
 
 // Registry of the workflows this build knows, by kind. Filled once at start-up,
-// read-only afterwards (safe to share between threads).
+// read-only afterwards (safe to share between threads). It owns the workflows:
+// every pointer it returns stays valid as long as the registry.
 class WorkflowRegistry {
  public:
   void add(std::unique_ptr<Workflow> workflow);  // throws std::logic_error on a duplicate kind
+  // find: nullptr for an unknown kind. all: in the order added. rule: the rule
+  // of any workflow with this id, nullptr when none declares it.
   const Workflow* find(std::string_view kind) const;
   std::vector<const Workflow*> all() const;
   const DeadlineRule* rule(std::string_view id) const;

@@ -1,5 +1,6 @@
 #pragma once
 // One factory per statutory workflow (each in its own folder with a README).
+// Each returns a new, stateless, thread-safe Workflow owned by the caller.
 
 #include <memory>
 
