@@ -25,8 +25,9 @@ int recorded_schema_version(soci::session& session) {
     soci::indicator ind = soci::i_null;
     session << "SELECT MAX(version) FROM schema_migrations", soci::into(version, ind);
     if (ind != soci::i_ok) {
-      throw SchemaError("the database has a schema_migrations table but no recorded version; it was "
-                        "damaged or edited by hand and will not be touched");
+      throw SchemaError(
+          "the database has a schema_migrations table but no recorded version; it was "
+          "damaged or edited by hand and will not be touched");
     }
     return version;
   });
@@ -44,8 +45,9 @@ int apply_pending_migrations(soci::session& session) {
       if (keys_off) session << "PRAGMA foreign_keys = OFF";
       session << "BEGIN IMMEDIATE";
       try {
-        execute_script(session, "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                                "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+        execute_script(session,
+                       "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                       "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
         execute_script(session, m.sql);
         if (keys_off) {
           int violations = 0;

@@ -8,7 +8,8 @@ namespace {
 constexpr const char* kUserColumns =
     "id, username, display_name, password_hash, active, must_change_password, created_at, created_by";
 
-std::vector<User> fetch_users(soci::session& sql, const std::string& where, const std::function<void(soci::statement&)>& bind) {
+std::vector<User> fetch_users(soci::session& sql, const std::string& where,
+                              const std::function<void(soci::statement&)>& bind) {
   User u;
   int active = 1, must_change = 0;
   std::string created_at;
@@ -84,7 +85,8 @@ std::optional<User> SqlUserRepository::find(long long user_id) {
 
 std::optional<User> SqlUserRepository::find_by_username(const std::string& username) {
   return guarded("read a user", [&]() -> std::optional<User> {
-    auto users = fetch_users(sql_, "WHERE username = :u", [&](soci::statement& st) { st.exchange(soci::use(username)); });
+    auto users =
+        fetch_users(sql_, "WHERE username = :u", [&](soci::statement& st) { st.exchange(soci::use(username)); });
     if (users.empty()) return std::nullopt;
     return users.front();
   });
@@ -141,8 +143,9 @@ std::optional<SessionRecord> SqlSessionRepository::find(const std::string& token
     std::string created, seen, expires;
     int revoked = 0;
     soci::statement st =
-        (sql_.prepare << "SELECT token_hash, user_id, partnership_id, csrf_token, created_at, last_seen_at, expires_at, "
-                         "revoked FROM sessions WHERE token_hash = :t",
+        (sql_.prepare
+             << "SELECT token_hash, user_id, partnership_id, csrf_token, created_at, last_seen_at, expires_at, "
+                "revoked FROM sessions WHERE token_hash = :t",
          soci::into(s.token_hash), soci::into(s.user_id), soci::into(s.partnership_id), soci::into(s.csrf_token),
          soci::into(created), soci::into(seen), soci::into(expires), soci::into(revoked), soci::use(token_hash));
     if (!st.execute(true)) return std::nullopt;
@@ -162,13 +165,14 @@ void SqlSessionRepository::touch(const std::string& token_hash, Instant now) {
 }
 
 void SqlSessionRepository::revoke(const std::string& token_hash) {
-  guarded("end a session", [&] { sql_ << "UPDATE sessions SET revoked = 1 WHERE token_hash = :t", soci::use(token_hash); });
+  guarded("end a session",
+          [&] { sql_ << "UPDATE sessions SET revoked = 1 WHERE token_hash = :t", soci::use(token_hash); });
 }
 
 int SqlSessionRepository::revoke_all(long long user_id) {
   return guarded("end a user's sessions", [&] {
-    soci::statement st = (sql_.prepare << "UPDATE sessions SET revoked = 1 WHERE user_id = :u AND revoked = 0",
-                          soci::use(user_id));
+    soci::statement st =
+        (sql_.prepare << "UPDATE sessions SET revoked = 1 WHERE user_id = :u AND revoked = 0", soci::use(user_id));
     st.execute(true);
     return static_cast<int>(st.get_affected_rows());
   });

@@ -9,7 +9,8 @@ void SqlAccessLogRepository::append(const AccessEntry& e) {
     const std::string at = e.at.iso();
     long long case_id = e.case_id;
     soci::indicator case_i = e.case_id ? soci::i_ok : soci::i_null;
-    sql_ << "INSERT INTO access_log (at, username, partnership_id, case_id, what, reason) VALUES (:a, :u, :p, :c, :w, :r)",
+    sql_ << "INSERT INTO access_log (at, username, partnership_id, case_id, what, reason) VALUES (:a, :u, :p, :c, :w, "
+            ":r)",
         soci::use(at), soci::use(e.username), soci::use(e.partnership_id), soci::use(case_id, case_i),
         soci::use(e.what), soci::use(e.reason);
   });
@@ -26,8 +27,10 @@ std::vector<AccessEntry> SqlAccessLogRepository::list(const AccessFilter& filter
     soci::indicator case_i{}, reference_i{};
     soci::statement st(sql_);
     st.alloc();
-    st.prepare("SELECT l.id, l.at, l.username, l.partnership_id, l.case_id, c.reference, l.what, l.reason "
-               "FROM access_log l LEFT JOIN cases c ON c.id = l.case_id" + where + " ORDER BY l.id DESC LIMIT :l");
+    st.prepare(
+        "SELECT l.id, l.at, l.username, l.partnership_id, l.case_id, c.reference, l.what, l.reason "
+        "FROM access_log l LEFT JOIN cases c ON c.id = l.case_id" +
+        where + " ORDER BY l.id DESC LIMIT :l");
     st.exchange(soci::into(e.id));
     st.exchange(soci::into(at));
     st.exchange(soci::into(e.username));
@@ -66,10 +69,10 @@ std::vector<Checkpoint> SqlCheckpointRepository::all() {
   return guarded("read checkpoints", [&] {
     Checkpoint c;
     std::string at;
-    soci::statement st = (sql_.prepare << "SELECT id, taken_at, taken_by, heads, signature FROM audit_checkpoints "
-                                          "ORDER BY id",
-                          soci::into(c.id), soci::into(at), soci::into(c.taken_by), soci::into(c.heads),
-                          soci::into(c.signature));
+    soci::statement st =
+        (sql_.prepare << "SELECT id, taken_at, taken_by, heads, signature FROM audit_checkpoints "
+                         "ORDER BY id",
+         soci::into(c.id), soci::into(at), soci::into(c.taken_by), soci::into(c.heads), soci::into(c.signature));
     std::vector<Checkpoint> out;
     st.execute();
     while (st.fetch()) {
@@ -84,8 +87,8 @@ std::vector<Checkpoint> SqlCheckpointRepository::all() {
 std::optional<Instant> SqlCheckpointRepository::latest_taken_at() {
   return guarded("read the newest checkpoint", [&]() -> std::optional<Instant> {
     std::string at;
-    soci::statement st = (sql_.prepare << "SELECT taken_at FROM audit_checkpoints ORDER BY id DESC LIMIT 1",
-                          soci::into(at));
+    soci::statement st =
+        (sql_.prepare << "SELECT taken_at FROM audit_checkpoints ORDER BY id DESC LIMIT 1", soci::into(at));
     if (!st.execute(true)) return std::nullopt;
     return stored_instant(at);
   });

@@ -42,8 +42,8 @@ void SqlCalendarRepository::replace_years(const std::vector<BankHoliday>& feed, 
     }
     for (const auto& h : feed) {
       const std::string date = h.date.iso();
-      sql_ << "INSERT INTO bank_holidays (date, title, notes) VALUES (:d, :t, :n)", soci::use(date),
-          soci::use(h.title), soci::use(h.notes);
+      sql_ << "INSERT INTO bank_holidays (date, title, notes) VALUES (:d, :t, :n)", soci::use(date), soci::use(h.title),
+          soci::use(h.notes);
     }
     const std::string at = load.loaded_at.iso();
     const int first = *years.begin(), last = *years.rbegin();

@@ -123,10 +123,9 @@ CaseRecord SqlCaseRepository::create(const NewCase& c, Instant now) {
     sql_ << "INSERT INTO cases (reference, kind, partnership_id, state, version, head_hash, "
             "opened_on, created_at, updated_at, summary, parent_case_id, relation) "
             "VALUES (:r, :k, :p, :s, 0, :h, :o, :c, :u, :m, :pa, :re) RETURNING id",
-        soci::use(record.reference), soci::use(record.kind), soci::use(record.partnership_id),
-        soci::use(record.state), soci::use(record.head_hash), soci::use(opened), soci::use(at),
-        soci::use(at), soci::use(record.summary), soci::use(parent, parent_i), soci::use(record.relation),
-        soci::into(record.id);
+        soci::use(record.reference), soci::use(record.kind), soci::use(record.partnership_id), soci::use(record.state),
+        soci::use(record.head_hash), soci::use(opened), soci::use(at), soci::use(at), soci::use(record.summary),
+        soci::use(parent, parent_i), soci::use(record.relation), soci::into(record.id);
     return record;
   });
 }
@@ -182,9 +181,8 @@ std::vector<Event> SqlCaseRepository::events(long long case_id) {
     soci::statement st =
         (sql_.prepare << "SELECT case_id, seq, type, actor, recorded_at, effective_date, payload, "
                          "prev_hash, hash FROM case_events WHERE case_id = :id ORDER BY seq",
-         soci::into(e.case_id), soci::into(e.seq), soci::into(e.type), soci::into(e.actor),
-         soci::into(recorded), soci::into(effective), soci::into(e.payload), soci::into(e.prev_hash),
-         soci::into(e.hash), soci::use(case_id));
+         soci::into(e.case_id), soci::into(e.seq), soci::into(e.type), soci::into(e.actor), soci::into(recorded),
+         soci::into(effective), soci::into(e.payload), soci::into(e.prev_hash), soci::into(e.hash), soci::use(case_id));
     std::vector<Event> out;
     st.execute();
     while (st.fetch()) {
@@ -203,9 +201,8 @@ void SqlCaseRepository::append(const CaseRecord& updated, long long expected_ver
     soci::statement st =
         (sql_.prepare << "UPDATE cases SET state = :s, version = :v, head_hash = :h, updated_at = :u, "
                          "summary = :m, outcome = :oc WHERE id = :id AND version = :expected",
-         soci::use(updated.state), soci::use(updated.version), soci::use(updated.head_hash),
-         soci::use(at), soci::use(updated.summary), soci::use(updated.outcome), soci::use(updated.id),
-         soci::use(expected_version));
+         soci::use(updated.state), soci::use(updated.version), soci::use(updated.head_hash), soci::use(at),
+         soci::use(updated.summary), soci::use(updated.outcome), soci::use(updated.id), soci::use(expected_version));
     st.execute(true);
     if (st.get_affected_rows() != 1) {
       throw ConflictError("case " + std::to_string(updated.id) + " is no longer at version " +
@@ -215,19 +212,17 @@ void SqlCaseRepository::append(const CaseRecord& updated, long long expected_ver
       const std::string recorded = e.recorded_at.iso(), effective = e.effective_date.iso();
       sql_ << "INSERT INTO case_events (case_id, seq, type, actor, recorded_at, effective_date, "
               "payload, prev_hash, hash) VALUES (:c, :s, :t, :a, :r, :e, :p, :ph, :h)",
-          soci::use(e.case_id), soci::use(e.seq), soci::use(e.type), soci::use(e.actor),
-          soci::use(recorded), soci::use(effective), soci::use(e.payload), soci::use(e.prev_hash),
-          soci::use(e.hash);
+          soci::use(e.case_id), soci::use(e.seq), soci::use(e.type), soci::use(e.actor), soci::use(recorded),
+          soci::use(effective), soci::use(e.payload), soci::use(e.prev_hash), soci::use(e.hash);
     }
   });
 }
 
 std::vector<CaseRecord> SqlCaseRepository::children(long long case_id) {
   return guarded("read linked cases", [&] {
-    return CaseRow::fetch_all(sql_,
-                              std::string("SELECT ") + kCaseColumns +
-                                  " FROM cases WHERE parent_case_id = :p ORDER BY id",
-                              [&](soci::statement& st) { st.exchange(soci::use(case_id)); });
+    return CaseRow::fetch_all(
+        sql_, std::string("SELECT ") + kCaseColumns + " FROM cases WHERE parent_case_id = :p ORDER BY id",
+        [&](soci::statement& st) { st.exchange(soci::use(case_id)); });
   });
 }
 

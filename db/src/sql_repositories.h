@@ -21,8 +21,7 @@ class SqlCaseRepository final : public CaseRepository {
   std::vector<CaseRecord> list(const CaseFilter& filter) override;
   std::vector<long long> all_ids() override;
   std::vector<Event> events(long long case_id) override;
-  void append(const CaseRecord& updated, long long expected_version,
-              const std::vector<Event>& events) override;
+  void append(const CaseRecord& updated, long long expected_version, const std::vector<Event>& events) override;
   std::vector<CaseRecord> children(long long case_id) override;
 
  private:
@@ -56,8 +55,8 @@ class SqlRuleSettingsRepository final : public RuleSettingsRepository {
  public:
   explicit SqlRuleSettingsRepository(soci::session& session) : sql_(session) {}
   std::map<std::string, RuleSetting> for_partnership(long long partnership_id) override;
-  void put(long long partnership_id, const std::string& rule_id, const RuleSetting& setting,
-           const std::string& reason, const std::string& actor, Instant now) override;
+  void put(long long partnership_id, const std::string& rule_id, const RuleSetting& setting, const std::string& reason,
+           const std::string& actor, Instant now) override;
   std::vector<RuleSettingChange> changes(long long partnership_id) override;
 
  private:

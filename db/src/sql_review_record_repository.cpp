@@ -38,14 +38,13 @@ void insert_requests(soci::session& sql, long long case_id, const std::vector<Ag
 void insert_contracts(soci::session& sql, long long case_id, const std::vector<Contract>& contracts) {
   for (const Contract& c : contracts) {
     const std::string start = c.start_on.iso(), end = c.end_on.iso(), drafted = c.drafted_on.iso();
-    NullableText signed_on(c.signed_on), started(c.started_on), completed(c.completed_on),
-        terminated(c.terminated_on);
+    NullableText signed_on(c.signed_on), started(c.started_on), completed(c.completed_on), terminated(c.terminated_on);
     sql << "INSERT INTO case_contracts (case_id, ref, reviewer_id, reviewer_name, scope, start_on, end_on, "
            "fee_pounds, status, drafted_on, signed_on, started_on, completed_on, terminated_on, termination_reason) "
            "VALUES (:c, :r, :ri, :rn, :sc, :s, :e, :f, :st, :d, :si, :sa, :co, :te, :tr)",
-        soci::use(case_id), soci::use(c.ref), soci::use(c.reviewer_id), soci::use(c.reviewer_name),
-        soci::use(c.scope), soci::use(start), soci::use(end), soci::use(c.fee_pounds), soci::use(c.status),
-        soci::use(drafted), soci::use(signed_on.text, signed_on.ind), soci::use(started.text, started.ind),
+        soci::use(case_id), soci::use(c.ref), soci::use(c.reviewer_id), soci::use(c.reviewer_name), soci::use(c.scope),
+        soci::use(start), soci::use(end), soci::use(c.fee_pounds), soci::use(c.status), soci::use(drafted),
+        soci::use(signed_on.text, signed_on.ind), soci::use(started.text, started.ind),
         soci::use(completed.text, completed.ind), soci::use(terminated.text, terminated.ind),
         soci::use(c.termination_reason);
   }
@@ -136,8 +135,8 @@ struct ContractRow {
 
 }  // namespace
 
-std::vector<CaseRequest> SqlReviewRecordRepository::requests_where(
-    const std::string& where, const std::function<void(soci::statement&)>& bind) {
+std::vector<CaseRequest> SqlReviewRecordRepository::requests_where(const std::string& where,
+                                                                   const std::function<void(soci::statement&)>& bind) {
   AgencyRequest r;
   long long case_id = 0, case_version = 0;
   std::string reference, kind, requested, due, returned, reminded;
@@ -145,9 +144,11 @@ std::vector<CaseRequest> SqlReviewRecordRepository::requests_where(
   soci::indicator due_i{}, returned_i{}, reminded_i{};
   soci::statement st(sql_);
   st.alloc();
-  st.prepare("SELECT r.case_id, c.reference, c.kind, r.agency, r.purpose, r.requested_on, r.rule_id, r.due_on, "
-             "r.provisional, r.returned_on, r.reminders, r.last_reminder_on, c.version FROM agency_requests r "
-             "JOIN cases c ON c.id = r.case_id WHERE " + where + " ORDER BY r.due_on IS NULL, r.due_on, r.case_id, r.position");
+  st.prepare(
+      "SELECT r.case_id, c.reference, c.kind, r.agency, r.purpose, r.requested_on, r.rule_id, r.due_on, "
+      "r.provisional, r.returned_on, r.reminders, r.last_reminder_on, c.version FROM agency_requests r "
+      "JOIN cases c ON c.id = r.case_id WHERE " +
+      where + " ORDER BY r.due_on IS NULL, r.due_on, r.case_id, r.position");
   st.exchange(soci::into(case_id));
   st.exchange(soci::into(reference));
   st.exchange(soci::into(kind));
@@ -178,7 +179,7 @@ std::vector<CaseRequest> SqlReviewRecordRepository::requests_where(
 }
 
 std::vector<CaseRequest> SqlReviewRecordRepository::requests_for_agency(long long partnership_id,
-                                                                       const std::string& agency) {
+                                                                        const std::string& agency) {
   return guarded("list an agency's requests", [&] {
     return requests_where("c.partnership_id = :p AND r.agency = :a", [&](soci::statement& st) {
       st.exchange(soci::use(partnership_id));
@@ -196,8 +197,8 @@ void SqlReviewRecordRepository::replace_for_case(long long case_id, const Review
     insert_requests(sql_, case_id, records.requests);
     insert_contracts(sql_, case_id, records.contracts);
     for (const CaseTag& t : records.tags) {
-      sql_ << "INSERT INTO case_tags (case_id, kind, code) VALUES (:c, :k, :v)", soci::use(case_id),
-          soci::use(t.kind), soci::use(t.code);
+      sql_ << "INSERT INTO case_tags (case_id, kind, code) VALUES (:c, :k, :v)", soci::use(case_id), soci::use(t.kind),
+          soci::use(t.code);
     }
   });
 }
@@ -214,7 +215,8 @@ ReviewRecords SqlReviewRecordRepository::for_case(long long case_id) {
     for (const CaseContract& c : contracts(partnership)) {
       if (c.case_id == case_id) out.contracts.push_back(c.contract);
     }
-    for (CaseRequest& r : requests_where("r.case_id = :c", [&](soci::statement& st) { st.exchange(soci::use(case_id)); })) {
+    for (CaseRequest& r :
+         requests_where("r.case_id = :c", [&](soci::statement& st) { st.exchange(soci::use(case_id)); })) {
       out.requests.push_back(std::move(r.request));
     }
     CaseTag tag;
@@ -272,9 +274,10 @@ std::vector<long long> SqlReviewRecordRepository::cases_tagged(long long partner
                                                                const std::string& code) {
   return guarded("find tagged cases", [&] {
     long long id = 0;
-    soci::statement st = (sql_.prepare << "SELECT t.case_id FROM case_tags t JOIN cases c ON c.id = t.case_id "
-                                          "WHERE c.partnership_id = :p AND t.kind = :k AND t.code = :v ORDER BY t.case_id",
-                          soci::into(id), soci::use(partnership_id), soci::use(kind), soci::use(code));
+    soci::statement st =
+        (sql_.prepare << "SELECT t.case_id FROM case_tags t JOIN cases c ON c.id = t.case_id "
+                         "WHERE c.partnership_id = :p AND t.kind = :k AND t.code = :v ORDER BY t.case_id",
+         soci::into(id), soci::use(partnership_id), soci::use(kind), soci::use(code));
     std::vector<long long> out;
     st.execute();
     while (st.fetch()) out.push_back(id);

@@ -16,8 +16,8 @@ Reviewer SqlReviewerRepository::add(const Reviewer& reviewer) {
     const std::string at = reviewer.recorded_at.iso();
     sql_ << "INSERT INTO reviewers (partnership_id, name, organisation, national_pool, active, recorded_by, "
             "recorded_at) VALUES (:p, :n, :o, :np, :a, :b, :t) RETURNING id",
-        soci::use(reviewer.partnership_id), soci::use(reviewer.name), soci::use(reviewer.organisation),
-        soci::use(pool), soci::use(active), soci::use(reviewer.recorded_by), soci::use(at), soci::into(stored.id);
+        soci::use(reviewer.partnership_id), soci::use(reviewer.name), soci::use(reviewer.organisation), soci::use(pool),
+        soci::use(active), soci::use(reviewer.recorded_by), soci::use(at), soci::into(stored.id);
     stored.declarations.clear();
     return stored;
   });

@@ -10,8 +10,7 @@ std::map<std::string, RuleSetting> SqlRuleSettingsRepository::for_partnership(lo
     soci::indicator amount_i{}, anchor_i{};
     soci::statement st =
         (sql_.prepare << "SELECT rule_id, amount, anchor_id FROM rule_settings WHERE partnership_id = :p",
-         soci::into(rule_id), soci::into(amount, amount_i), soci::into(anchor_id, anchor_i),
-         soci::use(partnership_id));
+         soci::into(rule_id), soci::into(amount, amount_i), soci::into(anchor_id, anchor_i), soci::use(partnership_id));
     std::map<std::string, RuleSetting> out;
     st.execute();
     while (st.fetch()) {
@@ -24,9 +23,8 @@ std::map<std::string, RuleSetting> SqlRuleSettingsRepository::for_partnership(lo
   });
 }
 
-void SqlRuleSettingsRepository::put(long long partnership_id, const std::string& rule_id,
-                                    const RuleSetting& setting, const std::string& reason, const std::string& actor,
-                                    Instant now) {
+void SqlRuleSettingsRepository::put(long long partnership_id, const std::string& rule_id, const RuleSetting& setting,
+                                    const std::string& reason, const std::string& actor, Instant now) {
   guarded("store a rule setting", [&] {
     const auto current = for_partnership(partnership_id);
     const RuleSetting before = current.count(rule_id) ? current.at(rule_id) : RuleSetting{};

@@ -72,7 +72,9 @@ void SqlVocabularyRepository::add_theme(const ThemeCode& theme, const std::strin
 bool SqlVocabularyRepository::set_active(const std::string& vocabulary, const std::string& code, bool active,
                                          const std::string& actor, Instant now) {
   return guarded("retire or restore a code", [&] {
-    const char* table = vocabulary == "factors" ? "factor_vocabulary" : vocabulary == "themes" ? "theme_vocabulary" : nullptr;
+    const char* table = vocabulary == "factors"  ? "factor_vocabulary"
+                        : vocabulary == "themes" ? "theme_vocabulary"
+                                                 : nullptr;
     if (!table) return false;
     int flag = active ? 1 : 0;
     soci::statement st = (sql_.prepare << std::string("UPDATE ") + table + " SET active = :a WHERE code = :c",

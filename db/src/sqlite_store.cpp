@@ -93,7 +93,6 @@ class SqliteSession final : public StoreSession {
     }
   }
 
-
  private:
   soci::session sql_;
   SqlCaseRepository cases_;
@@ -155,8 +154,6 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const SqliteOptions& options, Sch
 
 SqliteStore::~SqliteStore() = default;
 
-std::unique_ptr<StoreSession> SqliteStore::session() {
-  return std::make_unique<SqliteSession>(pool_->connections);
-}
+std::unique_ptr<StoreSession> SqliteStore::session() { return std::make_unique<SqliteSession>(pool_->connections); }
 
 }  // namespace casereview::db

@@ -1,9 +1,9 @@
 #include "casereview/engine/access.h"
 
-#include "casereview/engine/repositories.h"
-
 #include <algorithm>
 #include <cctype>
+
+#include "casereview/engine/repositories.h"
 
 namespace casereview {
 namespace {
@@ -83,32 +83,42 @@ bool allowed(Role role, Permission permission) {
 
 const char* permission_name(Permission permission) {
   switch (permission) {
-    case Permission::ReadReference: return "read_reference";
-    case Permission::ListCases: return "list_cases";
-    case Permission::OpenCases: return "open_cases";
-    case Permission::ReadIdentity: return "read_identity";
-    case Permission::ReadOwnRequests: return "read_own_requests";
-    case Permission::ManageReviewers: return "manage_reviewers";
-    case Permission::ManageVocabularies: return "manage_vocabularies";
-    case Permission::ManageRuleSettings: return "manage_rule_settings";
-    case Permission::ManagePartnership: return "manage_partnership";
-    case Permission::ManageUsers: return "manage_users";
-    case Permission::ReadAccessLog: return "read_access_log";
-    case Permission::VerifyAudit: return "verify_audit";
-    case Permission::RecordCheckpoint: return "record_checkpoint";
+    case Permission::ReadReference:
+      return "read_reference";
+    case Permission::ListCases:
+      return "list_cases";
+    case Permission::OpenCases:
+      return "open_cases";
+    case Permission::ReadIdentity:
+      return "read_identity";
+    case Permission::ReadOwnRequests:
+      return "read_own_requests";
+    case Permission::ManageReviewers:
+      return "manage_reviewers";
+    case Permission::ManageVocabularies:
+      return "manage_vocabularies";
+    case Permission::ManageRuleSettings:
+      return "manage_rule_settings";
+    case Permission::ManagePartnership:
+      return "manage_partnership";
+    case Permission::ManageUsers:
+      return "manage_users";
+    case Permission::ReadAccessLog:
+      return "read_access_log";
+    case Permission::VerifyAudit:
+      return "verify_audit";
+    case Permission::RecordCheckpoint:
+      return "record_checkpoint";
   }
   return "unknown";
 }
 
-bool contract_in_force(const Contract& contract) {
-  return contract.status == "signed" || contract.status == "active";
-}
+bool contract_in_force(const Contract& contract) { return contract.status == "signed" || contract.status == "active"; }
 
 bool holds_active_contract(const Principal& principal, const ReviewRecords& records) {
   if (principal.role != Role::IndependentReviewer || principal.reviewer_id == 0) return false;
-  return std::any_of(records.contracts.begin(), records.contracts.end(), [&](const Contract& c) {
-    return c.reviewer_id == principal.reviewer_id && contract_in_force(c);
-  });
+  return std::any_of(records.contracts.begin(), records.contracts.end(),
+                     [&](const Contract& c) { return c.reviewer_id == principal.reviewer_id && contract_in_force(c); });
 }
 
 CaseView case_view(const Principal& principal, const CaseRecord& record, const ReviewRecords& records) {

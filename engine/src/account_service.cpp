@@ -29,7 +29,8 @@ std::variant<PasswordSet, AccountRefused> add_account(StoreSession& session, con
   }
   Membership membership{partnership.id, partnership.code, account.role, "", 0};
   if (account.role == Role::AgencyContributor) {
-    if (account.agency.empty()) return AccountRefused{Why::AgencyMissing, "agency", "An agency contributor needs an agency."};
+    if (account.agency.empty())
+      return AccountRefused{Why::AgencyMissing, "agency", "An agency contributor needs an agency."};
     membership.agency = account.agency;
   }
   if (account.role == Role::IndependentReviewer) {
@@ -38,9 +39,9 @@ std::variant<PasswordSet, AccountRefused> add_account(StoreSession& session, con
                             "An independent reviewer's account names their entry in the register."};
     }
     if (!session.reviewers().find(partnership.id, account.reviewer_id)) {
-      return AccountRefused{Why::ReviewerNotInRegister, "reviewer_id",
-                            "Reviewer " + std::to_string(account.reviewer_id) + " is not in the register of " +
-                                partnership.code + "."};
+      return AccountRefused{
+          Why::ReviewerNotInRegister, "reviewer_id",
+          "Reviewer " + std::to_string(account.reviewer_id) + " is not in the register of " + partnership.code + "."};
     }
     membership.reviewer_id = account.reviewer_id;
   }

@@ -77,8 +77,7 @@ std::vector<BankHoliday> standard_bank_holidays(int year) {
       out.push_back({christmas, "Christmas Day", ""});
       out.push_back({boxing, "Boxing Day", ""});
   }
-  std::sort(out.begin(), out.end(),
-            [](const BankHoliday& a, const BankHoliday& b) { return a.date < b.date; });
+  std::sort(out.begin(), out.end(), [](const BankHoliday& a, const BankHoliday& b) { return a.date < b.date; });
   return out;
 }
 
@@ -110,8 +109,7 @@ std::vector<BankHoliday> parse_bank_holiday_feed(std::string_view json_text) {
     const Json& date_value = event["date"];
     const Json& title = event["title"];
     const Json& notes = event["notes"];
-    std::optional<Date> date =
-        date_value.is_string() ? Date::parse(date_value.as_string()) : std::nullopt;
+    std::optional<Date> date = date_value.is_string() ? Date::parse(date_value.as_string()) : std::nullopt;
     if (!date) {
       problems.push_back(where + " has no valid \"date\" (YYYY-MM-DD)");
       continue;
@@ -122,8 +120,7 @@ std::vector<BankHoliday> parse_bank_holiday_feed(std::string_view json_text) {
     }
     if (!notes.is_null() && !notes.is_string()) problems.push_back(label + " has a non-text \"notes\"");
     if (date->is_weekend()) {
-      problems.push_back(label + " falls on a " + weekday_name(date->weekday()) +
-                         "; bank holidays are weekdays");
+      problems.push_back(label + " falls on a " + weekday_name(date->weekday()) + "; bank holidays are weekdays");
     }
     if (!seen.insert(date->serial()).second) problems.push_back(label + " repeats a date");
     holidays.push_back({*date, title.is_string() ? title.as_string() : std::string(),
@@ -137,8 +134,7 @@ std::vector<BankHoliday> parse_bank_holiday_feed(std::string_view json_text) {
       const int count = per_year.count(year) ? per_year[year] : 0;
       if (count < kStandardHolidaysPerYear) {
         problems.push_back("year " + std::to_string(year) + " has " + std::to_string(count) +
-                           " holidays; every year has at least " +
-                           std::to_string(kStandardHolidaysPerYear));
+                           " holidays; every year has at least " + std::to_string(kStandardHolidaysPerYear));
       }
     }
   }

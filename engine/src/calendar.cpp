@@ -38,9 +38,7 @@ std::vector<BankHoliday> WorkingDayCalendar::holidays_in(int year) const {
   return out;
 }
 
-bool WorkingDayCalendar::is_working_day(Date d) const {
-  return !d.is_weekend() && !holiday_on(d).has_value();
-}
+bool WorkingDayCalendar::is_working_day(Date d) const { return !d.is_weekend() && !holiday_on(d).has_value(); }
 
 CalendarDate WorkingDayCalendar::add_working_days(Date from, int n) const {
   Date d = from;

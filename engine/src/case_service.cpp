@@ -41,8 +41,12 @@ std::optional<Json> with_stand_ins(const CommandSpec& spec, const Json& facts) {
   for (const FieldSpec& f : spec.fields) {
     if (completed.contains(f.name) || !f.required) continue;
     switch (f.type) {
-      case FieldType::Text: completed.set(f.name, "-"); break;
-      case FieldType::Choice: completed.set(f.name, f.choices.front()); break;
+      case FieldType::Text:
+        completed.set(f.name, "-");
+        break;
+      case FieldType::Choice:
+        completed.set(f.name, f.choices.front());
+        break;
       case FieldType::TextList: {
         Json list = Json::array();
         list.push(f.choices.empty() ? std::string("-") : f.choices.front());
@@ -50,17 +54,24 @@ std::optional<Json> with_stand_ins(const CommandSpec& spec, const Json& facts) {
         break;
       }
       case FieldType::FactorList:
-      case FieldType::ThemeList: completed.set(f.name, Json::array()); break;
-      case FieldType::Integer: completed.set(f.name, f.min_value); break;
-      case FieldType::Boolean: completed.set(f.name, false); break;
-      default: return std::nullopt;  // dates, times, reviewers
+      case FieldType::ThemeList:
+        completed.set(f.name, Json::array());
+        break;
+      case FieldType::Integer:
+        completed.set(f.name, f.min_value);
+        break;
+      case FieldType::Boolean:
+        completed.set(f.name, false);
+        break;
+      default:
+        return std::nullopt;  // dates, times, reviewers
     }
   }
   return completed;
 }
 
-std::map<long long, Reviewer> load_reviewers(StoreSession& session, long long partnership_id,
-                                             const CommandSpec& spec, const Json& facts) {
+std::map<long long, Reviewer> load_reviewers(StoreSession& session, long long partnership_id, const CommandSpec& spec,
+                                             const Json& facts) {
   std::map<long long, Reviewer> out;
   for (long long id : reviewer_ids_in(spec, facts)) {
     if (auto r = session.reviewers().find(partnership_id, id)) out.emplace(id, *r);
@@ -78,15 +89,14 @@ Json identifying_facts(const CommandSpec& spec, const Json& facts) {
   Json identifying = Json::object();
   for (const auto& [name, value] : facts.members()) {
     const std::string& fact = name;  // a structured binding cannot be captured before C++20
-    const auto field = std::find_if(spec.fields.begin(), spec.fields.end(),
-                                    [&](const FieldSpec& f) { return f.name == fact; });
+    const auto field =
+        std::find_if(spec.fields.begin(), spec.fields.end(), [&](const FieldSpec& f) { return f.name == fact; });
     if (field != spec.fields.end() && field->identifying) identifying.set(name, value);
   }
   return identifying;
 }
 
-std::string references_of(StoreSession& session, const std::vector<long long>& ids,
-                          std::vector<std::string>& refs) {
+std::string references_of(StoreSession& session, const std::vector<long long>& ids, std::vector<std::string>& refs) {
   std::string joined;
   for (long long id : ids) {
     if (auto r = session.cases().find(id)) {
@@ -145,8 +155,8 @@ std::variant<CaseService::OpeningCheck, outcome::Invalid> CaseService::check_ope
     StoreSession& session, const OpenRequest& request, const RequestContext& context) const {
   const Workflow* workflow = workflows_.find(request.kind);
   if (!workflow) {
-    return outcome::Invalid{"UNKNOWN_CASE_KIND", "There is no case kind \"" + request.kind + "\".",
-                            {{"kind", "is not a known case kind"}}};
+    return outcome::Invalid{
+        "UNKNOWN_CASE_KIND", "There is no case kind \"" + request.kind + "\".", {{"kind", "is not a known case kind"}}};
   }
   const WorkflowSpec& spec = workflow->spec();
   OpeningCheck check;
@@ -164,9 +174,9 @@ std::variant<CaseService::OpeningCheck, outcome::Invalid> CaseService::check_ope
   // The clocks `facts` would start, or the workflow's refusal.
   auto clocks_for = [&](const Json& facts) -> std::variant<std::vector<Clock>, Refusal> {
     const std::vector<Event> none;
-    const Decision decision = workflow->decide(
-        "", Command{opening.name, facts},
-        DecisionContext{none, context.today, *context.calendar, terms, vocabularies, reviewers});
+    const Decision decision =
+        workflow->decide("", Command{opening.name, facts},
+                         DecisionContext{none, context.today, *context.calendar, terms, vocabularies, reviewers});
     if (const auto* refusal = std::get_if<Refusal>(&decision)) return *refusal;
     std::vector<Event> events;
     for (const NewEvent& n : std::get<Accepted>(decision).events) {
@@ -281,13 +291,14 @@ CommandOutcome CaseService::apply(StoreSession& session, long long case_id, cons
       if (!command_spec) {
         std::string known;
         for (const auto& c : spec.commands) known += (known.empty() ? "" : ", ") + c.name;
-        result = outcome::Invalid{"UNKNOWN_COMMAND",
-                                  "A " + spec.title + " has no command \"" + command.name + "\" (known: " + known + ").",
-                                  {{"command", "is not a known command"}}};
+        result =
+            outcome::Invalid{"UNKNOWN_COMMAND",
+                             "A " + spec.title + " has no command \"" + command.name + "\" (known: " + known + ").",
+                             {{"command", "is not a known command"}}};
         return;
       }
-      if (auto refusal = command_refusal(context.principal, command_spec->roles, command.name, command.facts,
-                                         *record, records)) {
+      if (auto refusal =
+              command_refusal(context.principal, command_spec->roles, command.name, command.facts, *record, records)) {
         result = outcome::Forbidden{*refusal};
         return;
       }
@@ -372,8 +383,8 @@ CommandOutcome CaseService::decide_and_store(StoreSession& session, CaseRecord r
   const WorkflowSpec& spec = workflow.spec();
   const bool opening = record.id == 0;
   const RuleTermsByRule& terms = loaded.terms;
-  const DecisionContext decision_context{history,         context.today,         *context.calendar,
-                                         terms,           loaded.vocabularies,   loaded.reviewers};
+  const DecisionContext decision_context{history, context.today,       *context.calendar,
+                                         terms,   loaded.vocabularies, loaded.reviewers};
   const Decision decision = workflow.decide(record.state, command, decision_context);
   if (const auto* refusal = std::get_if<Refusal>(&decision)) {
     if (refusal->kind == Refusal::Kind::NotAllowedInState) {
@@ -391,7 +402,8 @@ CommandOutcome CaseService::decide_and_store(StoreSession& session, CaseRecord r
   if (!identifying.members().empty()) {
     subject = Subject{0, identifying, new_salt()};
   } else if (opening && parent.record) {
-    if (auto inherited = session.subjects().find(parent.record->id)) subject = Subject{0, inherited->details, new_salt()};
+    if (auto inherited = session.subjects().find(parent.record->id))
+      subject = Subject{0, inherited->details, new_salt()};
   }
   // Matched on the identifying details and the facts of this step (the date of death).
   Json matching = command.facts;
@@ -489,8 +501,7 @@ ClockView CaseService::clock_view(const Clock& clock, const RequestContext& cont
   return view;
 }
 
-std::vector<ClockView> CaseService::clock_views(const std::vector<Clock>& clocks,
-                                                const RequestContext& context) const {
+std::vector<ClockView> CaseService::clock_views(const std::vector<Clock>& clocks, const RequestContext& context) const {
   std::vector<ClockView> out;
   out.reserve(clocks.size());
   for (const Clock& c : clocks) out.push_back(clock_view(c, context));

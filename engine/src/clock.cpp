@@ -34,14 +34,22 @@ std::string reason_of(const Event& e) {
 
 const char* status_name(ClockStatus status) {
   switch (status) {
-    case ClockStatus::OnTrack: return "on_track";
-    case ClockStatus::DueSoon: return "due_soon";
-    case ClockStatus::DueToday: return "due_today";
-    case ClockStatus::Overdue: return "overdue";
-    case ClockStatus::Met: return "met";
-    case ClockStatus::MetLate: return "met_late";
-    case ClockStatus::Paused: return "paused";
-    case ClockStatus::NotRequired: return "not_required";
+    case ClockStatus::OnTrack:
+      return "on_track";
+    case ClockStatus::DueSoon:
+      return "due_soon";
+    case ClockStatus::DueToday:
+      return "due_today";
+    case ClockStatus::Overdue:
+      return "overdue";
+    case ClockStatus::Met:
+      return "met";
+    case ClockStatus::MetLate:
+      return "met_late";
+    case ClockStatus::Paused:
+      return "paused";
+    case ClockStatus::NotRequired:
+      return "not_required";
   }
   return "unknown";
 }
@@ -58,8 +66,8 @@ void run_clock(Clock& clock, const WorkingDayCalendar& calendar) {
           clock.remaining = calendar.working_days_between(pause.from, due.date);
           break;
         case DeadlineUnit::Hours:
-          clock.remaining = static_cast<long>(std::max(
-              0LL, (due.at->seconds() - london_start_of_day(pause.from).seconds()) / 3600));
+          clock.remaining =
+              static_cast<long>(std::max(0LL, (due.at->seconds() - london_start_of_day(pause.from).seconds()) / 3600));
           break;
         default:
           clock.remaining = due.date.serial() - pause.from.serial();
@@ -115,10 +123,8 @@ std::optional<int> working_days_left(const Clock& clock, Date today, const Worki
   return -calendar.working_days_between(due, today);
 }
 
-std::vector<Clock> project_clocks(const std::vector<DeadlineRule>& rules,
-                                  const RuleTermsByRule& terms_by_rule,
-                                  const std::vector<Event>& events,
-                                  const WorkingDayCalendar& calendar) {
+std::vector<Clock> project_clocks(const std::vector<DeadlineRule>& rules, const RuleTermsByRule& terms_by_rule,
+                                  const std::vector<Event>& events, const WorkingDayCalendar& calendar) {
   std::vector<Clock> clocks;
   for (const DeadlineRule& rule : rules) {
     if (rule.kind == RuleKind::PerAgencyRequest || rule.kind == RuleKind::MinimumPeriod) continue;

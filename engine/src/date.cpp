@@ -56,8 +56,7 @@ int days_in_month(int year, int month) {
 }
 
 const char* weekday_name(Weekday day) {
-  static const char* kNames[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
-                                 "Friday", "Saturday", "Sunday"};
+  static const char* kNames[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
   return kNames[static_cast<int>(day) - 1];
 }
 
@@ -114,8 +113,7 @@ Instant Instant::now() {
 }
 
 std::optional<Instant> Instant::parse(std::string_view text) {
-  if (text.size() != 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':' ||
-      text[19] != 'Z') {
+  if (text.size() != 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != 'Z') {
     return std::nullopt;
   }
   auto date = Date::parse(text.substr(0, 10));
@@ -137,8 +135,7 @@ std::string Instant::iso() const {
   const Date d = utc_date();
   long long rem = seconds_ - d.serial() * 86400LL;
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%sT%02lld:%02lld:%02lldZ", d.iso().c_str(), rem / 3600,
-                (rem % 3600) / 60, rem % 60);
+  std::snprintf(buf, sizeof buf, "%sT%02lld:%02lld:%02lldZ", d.iso().c_str(), rem / 3600, (rem % 3600) / 60, rem % 60);
   return buf;
 }
 

@@ -15,11 +15,16 @@ std::string amount_phrase(const RuleTerms& terms) {
   std::string n = std::to_string(terms.amount);
   const bool one = terms.amount == 1;
   switch (terms.unit) {
-    case DeadlineUnit::WorkingDays: return n + (one ? " working day after " : " working days after ");
-    case DeadlineUnit::WorkingDaysBefore: return n + (one ? " working day before " : " working days before ");
-    case DeadlineUnit::CalendarDays: return n + (one ? " day after " : " days after ");
-    case DeadlineUnit::CalendarMonths: return n + (one ? " calendar month after " : " calendar months after ");
-    case DeadlineUnit::Hours: return n + (one ? " hour after the start of " : " hours after the start of ");
+    case DeadlineUnit::WorkingDays:
+      return n + (one ? " working day after " : " working days after ");
+    case DeadlineUnit::WorkingDaysBefore:
+      return n + (one ? " working day before " : " working days before ");
+    case DeadlineUnit::CalendarDays:
+      return n + (one ? " day after " : " days after ");
+    case DeadlineUnit::CalendarMonths:
+      return n + (one ? " calendar month after " : " calendar months after ");
+    case DeadlineUnit::Hours:
+      return n + (one ? " hour after the start of " : " hours after the start of ");
   }
   return n;
 }
@@ -27,8 +32,8 @@ std::string amount_phrase(const RuleTerms& terms) {
 }  // namespace
 
 std::string long_date(Date date) {
-  return std::string(weekday_name(date.weekday())) + " " + std::to_string(date.day()) + " " +
-         month_name(date.month()) + " " + std::to_string(date.year());
+  return std::string(weekday_name(date.weekday())) + " " + std::to_string(date.day()) + " " + month_name(date.month()) +
+         " " + std::to_string(date.year());
 }
 
 DeadlinePreview preview_deadline(const RuleTerms& terms, Date anchor, const WorkingDayCalendar& calendar) {
@@ -43,8 +48,7 @@ DeadlinePreview preview_deadline(const RuleTerms& terms, Date anchor, const Work
   }
   preview.explanation = amount_phrase(terms) + long_date(anchor) + " is " + long_date(preview.due.date) + ".";
   if (preview.due.provisional) {
-    preview.explanation +=
-        " Provisional: it depends on a year whose bank holidays have not been published yet.";
+    preview.explanation += " Provisional: it depends on a year whose bank holidays have not been published yet.";
   }
   return preview;
 }

@@ -37,19 +37,26 @@ std::optional<DeadlineUnit> unit_from_name(std::string_view name) {
 
 const char* rule_kind_name(RuleKind kind) {
   switch (kind) {
-    case RuleKind::Deadline: return "deadline";
-    case RuleKind::Reminder: return "reminder";
-    case RuleKind::PerAgencyRequest: return "per_agency_request";
-    case RuleKind::MinimumPeriod: return "minimum_period";
+    case RuleKind::Deadline:
+      return "deadline";
+    case RuleKind::Reminder:
+      return "reminder";
+    case RuleKind::PerAgencyRequest:
+      return "per_agency_request";
+    case RuleKind::MinimumPeriod:
+      return "minimum_period";
   }
   return "unknown";
 }
 
 const char* source_tag_name(SourceTag tag) {
   switch (tag) {
-    case SourceTag::Statutory: return "statutory";
-    case SourceTag::LocalProcedure: return "local_procedure";
-    case SourceTag::KnownPractice: return "known_practice";
+    case SourceTag::Statutory:
+      return "statutory";
+    case SourceTag::LocalProcedure:
+      return "local_procedure";
+    case SourceTag::KnownPractice:
+      return "known_practice";
   }
   return "unknown";
 }
@@ -104,8 +111,8 @@ TermsOrError apply_setting(const DeadlineRule& rule, const RuleSetting& setting)
     if (!rule.anchor(*setting.anchor_id)) {
       std::string known;
       for (const auto& a : rule.anchors) known += (known.empty() ? "" : ", ") + a.id;
-      return {std::nullopt, "rule " + rule.id + " has no anchor \"" + *setting.anchor_id +
-                                "\" (choose one of: " + known + ")"};
+      return {std::nullopt,
+              "rule " + rule.id + " has no anchor \"" + *setting.anchor_id + "\" (choose one of: " + known + ")"};
     }
     terms.anchor_id = *setting.anchor_id;
   }

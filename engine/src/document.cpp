@@ -38,9 +38,7 @@ const std::vector<AcceptedMediaType>& accepted_media_types() {
 
 namespace {
 
-bool valid_utf8_without_nul(const std::string& s) {
-  return s.find('\0') == std::string::npos && is_valid_utf8(s);
-}
+bool valid_utf8_without_nul(const std::string& s) { return s.find('\0') == std::string::npos && is_valid_utf8(s); }
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -76,22 +74,22 @@ std::optional<DocumentProblem> document_problem(const DocumentUpload& upload, st
   const auto type = std::find_if(types.begin(), types.end(),
                                  [&](const AcceptedMediaType& t) { return lower(upload.media_type) == t.media_type; });
   if (type == types.end()) {
-    return DocumentProblem{"media_type",
-                           "The file must be a PDF, Word, Excel, OpenDocument text, plain text, CSV, PNG or JPEG file."};
+    return DocumentProblem{
+        "media_type", "The file must be a PDF, Word, Excel, OpenDocument text, plain text, CSV, PNG or JPEG file."};
   }
   const std::string lower_name = lower(name);
   if (std::none_of(type->extensions.begin(), type->extensions.end(),
                    [&](const std::string& e) { return ends_with(lower_name, e); })) {
-    return DocumentProblem{"file_name", "A " + std::string(type->title) + " file's name must end in " +
-                                            type->extensions.front() + "."};
+    return DocumentProblem{
+        "file_name", "A " + std::string(type->title) + " file's name must end in " + type->extensions.front() + "."};
   }
   if (upload.content.empty()) return DocumentProblem{"content", "The file is empty."};
   if (upload.content.size() > max_bytes) {
-    return DocumentProblem{"content", "The file must be smaller than " + std::to_string(max_bytes >> 20) +
-                                          " MB."};
+    return DocumentProblem{"content", "The file must be smaller than " + std::to_string(max_bytes >> 20) + " MB."};
   }
-  const bool matches = type->signature.empty() ? valid_utf8_without_nul(upload.content)
-                                               : upload.content.compare(0, type->signature.size(), type->signature) == 0;
+  const bool matches = type->signature.empty()
+                           ? valid_utf8_without_nul(upload.content)
+                           : upload.content.compare(0, type->signature.size(), type->signature) == 0;
   if (!matches) {
     return DocumentProblem{"content", "The file's content is not a " + std::string(type->title) + " file."};
   }

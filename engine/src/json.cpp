@@ -12,10 +12,17 @@ int utf8_sequence_length(std::string_view text, std::size_t pos) {
   const auto lead = static_cast<unsigned char>(text[pos]);
   std::size_t length = 0;
   unsigned cp = 0;
-  if (lead >= 0xC2 && lead <= 0xDF) { length = 2; cp = lead & 0x1F; }
-  else if (lead >= 0xE0 && lead <= 0xEF) { length = 3; cp = lead & 0x0F; }
-  else if (lead >= 0xF0 && lead <= 0xF4) { length = 4; cp = lead & 0x07; }
-  else return 0;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+    cp = lead & 0x1F;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    cp = lead & 0x0F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    cp = lead & 0x07;
+  } else
+    return 0;
   if (pos + length > text.size()) return 0;
   for (std::size_t i = 1; i < length; ++i) {
     const auto c = static_cast<unsigned char>(text[pos + i]);
@@ -33,13 +40,27 @@ void write_string(std::string& out, const std::string& s) {
   out += '"';
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           char buf[8];
@@ -65,13 +86,20 @@ const Json kNull;
 
 const char* Json::type_name(Type t) {
   switch (t) {
-    case Type::Null: return "null";
-    case Type::Bool: return "boolean";
-    case Type::Integer: return "integer";
-    case Type::Number: return "number";
-    case Type::String: return "string";
-    case Type::Array: return "array";
-    case Type::Object: return "object";
+    case Type::Null:
+      return "null";
+    case Type::Bool:
+      return "boolean";
+    case Type::Integer:
+      return "integer";
+    case Type::Number:
+      return "number";
+    case Type::String:
+      return "string";
+    case Type::Array:
+      return "array";
+    case Type::Object:
+      return "object";
   }
   return "unknown";
 }
@@ -147,16 +175,24 @@ Json& Json::push(Json value) {
 
 void Json::write(std::string& out, bool sorted, int indent, int depth) const {
   switch (type()) {
-    case Type::Null: out += "null"; break;
-    case Type::Bool: out += std::get<bool>(value_) ? "true" : "false"; break;
-    case Type::Integer: out += std::to_string(std::get<long long>(value_)); break;
+    case Type::Null:
+      out += "null";
+      break;
+    case Type::Bool:
+      out += std::get<bool>(value_) ? "true" : "false";
+      break;
+    case Type::Integer:
+      out += std::to_string(std::get<long long>(value_));
+      break;
     case Type::Number: {
       char buf[32];
       std::snprintf(buf, sizeof buf, "%.17g", std::get<double>(value_));
       out += buf;
       break;
     }
-    case Type::String: write_string(out, std::get<std::string>(value_)); break;
+    case Type::String:
+      write_string(out, std::get<std::string>(value_));
+      break;
     case Type::Array: {
       const auto& items = std::get<JsonItems>(value_);
       out += '[';
@@ -175,8 +211,7 @@ void Json::write(std::string& out, bool sorted, int indent, int depth) const {
       order.reserve(members.size());
       for (const auto& m : members) order.push_back(&m);
       if (sorted) {
-        std::sort(order.begin(), order.end(),
-                  [](const auto* a, const auto* b) { return a->first < b->first; });
+        std::sort(order.begin(), order.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
       }
       out += '{';
       for (std::size_t i = 0; i < order.size(); ++i) {

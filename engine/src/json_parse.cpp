@@ -14,12 +14,11 @@
 #include <cstddef>
 #include <cstdlib>
 #include <iterator>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <unordered_set>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "casereview/engine/json.h"
 
@@ -119,8 +118,7 @@ class Builder final : public nlohmann::json::json_sax_t {
 
   // A token nlohmann could not read is reported at the byte where reading
   // failed; a token read whole but out of place, where it starts.
-  bool parse_error(std::size_t position, const std::string& last_token,
-                   const nlohmann::json::exception& e) override {
+  bool parse_error(std::size_t position, const std::string& last_token, const nlohmann::json::exception& e) override {
     // 406: a number overflowed a double; position is where it ends.
     if (e.id == 406) throw error_at(out_of_range(last_token), position);
     // nlohmann's message without its prefix ("[json.exception.parse_error.101]
@@ -143,8 +141,8 @@ class Builder final : public nlohmann::json::json_sax_t {
  private:
   struct Frame {
     Json value;
-    std::string key;                           // objects: the member whose value comes next
-    std::unordered_set<std::string> names;     // objects: the names seen, for duplicates
+    std::string key;                        // objects: the member whose value comes next
+    std::unordered_set<std::string> names;  // objects: the names seen, for duplicates
   };
 
   // The last token reported ends at `end`, and `separator` may follow it: ','

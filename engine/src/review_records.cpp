@@ -139,7 +139,8 @@ std::vector<AgencyRequest> project_requests(const std::vector<Event>& events, co
     if (e.type == review_event::kAgencyRequested) {
       const std::string rule_id = text(p, "return_rule");
       std::optional<DueDate> due;
-      const auto rule = std::find_if(rules.begin(), rules.end(), [&](const DeadlineRule& r) { return r.id == rule_id; });
+      const auto rule =
+          std::find_if(rules.begin(), rules.end(), [&](const DeadlineRule& r) { return r.id == rule_id; });
       if (rule != rules.end()) {
         const auto recorded = terms.find(rule_id);
         const RuleTerms t = recorded != terms.end() ? recorded->second : default_terms(*rule);

@@ -2,7 +2,8 @@
 
 namespace casereview {
 
-std::variant<RuleTerms, RuleSettingRefused> change_rule_setting(StoreSession& session, const WorkflowRegistry& workflows,
+std::variant<RuleTerms, RuleSettingRefused> change_rule_setting(StoreSession& session,
+                                                                const WorkflowRegistry& workflows,
                                                                 long long partnership_id, const std::string& rule_id,
                                                                 const RuleAdjustment& adjustment,
                                                                 const std::string& actor, Instant now) {

@@ -7,4 +7,4 @@ namespace casereview {
 void ensure_sodium();
 // `bytes` random bytes from the system's CSPRNG, as lowercase hex.
 std::string random_hex(std::size_t bytes);
-}
+}  // namespace casereview

@@ -60,9 +60,8 @@ SubjectKey SubjectKey::from_facts(const Json& facts) {
 
 bool SubjectKey::matches(const SubjectKey& o) const {
   if (!nhs_number.empty() && nhs_number == o.nhs_number) return true;
-  return !given_name.empty() && given_name == o.given_name && !family_name.empty() &&
-         family_name == o.family_name && date_of_birth && date_of_birth == o.date_of_birth && date_of_death &&
-         date_of_death == o.date_of_death;
+  return !given_name.empty() && given_name == o.given_name && !family_name.empty() && family_name == o.family_name &&
+         date_of_birth && date_of_birth == o.date_of_birth && date_of_death && date_of_death == o.date_of_death;
 }
 
 std::string new_salt() { return random_hex(16); }

@@ -5,8 +5,7 @@
 namespace casereview {
 
 bool is_factor_domain(std::string_view domain) {
-  return std::any_of(std::begin(kFactorDomains), std::end(kFactorDomains),
-                     [&](const char* d) { return domain == d; });
+  return std::any_of(std::begin(kFactorDomains), std::end(kFactorDomains), [&](const char* d) { return domain == d; });
 }
 
 const FactorCode* Vocabularies::factor(std::string_view code) const {

@@ -7,16 +7,26 @@ namespace casereview {
 
 const char* field_type_name(FieldType type) {
   switch (type) {
-    case FieldType::Date: return "date";
-    case FieldType::Time: return "time";
-    case FieldType::Text: return "text";
-    case FieldType::Boolean: return "boolean";
-    case FieldType::Integer: return "integer";
-    case FieldType::Choice: return "choice";
-    case FieldType::TextList: return "text_list";
-    case FieldType::ThemeList: return "theme_list";
-    case FieldType::FactorList: return "factor_list";
-    case FieldType::Reviewer: return "reviewer";
+    case FieldType::Date:
+      return "date";
+    case FieldType::Time:
+      return "time";
+    case FieldType::Text:
+      return "text";
+    case FieldType::Boolean:
+      return "boolean";
+    case FieldType::Integer:
+      return "integer";
+    case FieldType::Choice:
+      return "choice";
+    case FieldType::TextList:
+      return "text_list";
+    case FieldType::ThemeList:
+      return "theme_list";
+    case FieldType::FactorList:
+      return "factor_list";
+    case FieldType::Reviewer:
+      return "reviewer";
   }
   return "unknown";
 }
@@ -57,8 +67,7 @@ FieldSpec time_fact(std::string name, std::string label, bool required) {
   return FieldSpec{std::move(name), FieldType::Time, required, std::move(label)};
 }
 
-FieldSpec integer_fact(std::string name, std::string label, long long min_value, long long max_value,
-                       bool required) {
+FieldSpec integer_fact(std::string name, std::string label, long long min_value, long long max_value, bool required) {
   FieldSpec f{std::move(name), FieldType::Integer, required, std::move(label)};
   f.min_value = min_value;
   f.max_value = max_value;
@@ -122,9 +131,7 @@ std::vector<std::string> WorkflowSpec::commands_from(std::string_view from) cons
 
 namespace {
 
-bool is_blank(const std::string& s) {
-  return s.find_first_not_of(" \t\r\n") == std::string::npos;
-}
+bool is_blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 bool valid_time(const std::string& text) {
   if (text.size() != 5 || text[2] != ':') return false;
@@ -231,8 +238,8 @@ std::vector<FactProblem> validate_facts(const CommandSpec& spec, const Json& fac
   }
   for (const auto& [name, value] : facts.members()) {
     const std::string& fact = name;  // a structured binding cannot be captured before C++20
-    const bool known = std::any_of(spec.fields.begin(), spec.fields.end(),
-                                   [&](const FieldSpec& f) { return f.name == fact; });
+    const bool known =
+        std::any_of(spec.fields.begin(), spec.fields.end(), [&](const FieldSpec& f) { return f.name == fact; });
     if (!known) problems.push_back({name, "is not a fact of command " + spec.name, false});
   }
   for (const FieldSpec& field : spec.fields) {

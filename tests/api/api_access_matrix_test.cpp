@@ -28,12 +28,15 @@ using testing_support::TempDir;
 constexpr const char* kDemoPassword = "demonstration only 2026";
 
 // Columns, in order. The first is nobody signed in.
-const std::vector<std::string> kWho = {"anonymous",  "administrator",        "manager",    "panel_member",
+const std::vector<std::string> kWho = {"anonymous",          "administrator",        "manager",    "panel_member",
                                        "agency_contributor", "independent_reviewer", "scrutineer", "auditor"};
-const std::map<std::string, std::string> kDemoUser = {
-    {"administrator", "demo.admin"}, {"manager", "demo.manager"},   {"panel_member", "demo.panel"},
-    {"agency_contributor", "demo.agency"}, {"independent_reviewer", "demo.reviewer"},
-    {"scrutineer", "demo.scrutineer"}, {"auditor", "demo.auditor"}};
+const std::map<std::string, std::string> kDemoUser = {{"administrator", "demo.admin"},
+                                                      {"manager", "demo.manager"},
+                                                      {"panel_member", "demo.panel"},
+                                                      {"agency_contributor", "demo.agency"},
+                                                      {"independent_reviewer", "demo.reviewer"},
+                                                      {"scrutineer", "demo.scrutineer"},
+                                                      {"auditor", "demo.auditor"}};
 
 // y: allowed: the request reaches the handler and gets the handler's own answer
 // (`allowed`, e.g. 201 for a valid new record, 409 CASE_VERSION_STALE for a
@@ -44,12 +47,12 @@ const std::map<std::string, std::string> kDemoUser = {
 // just that the gate opened.
 struct Probe {
   std::string method;
-  std::string pattern;  // the route, as in the route table
-  std::string note;     // which case or variant, for the README
-  std::string target;   // with {placeholders} filled from the ids the test finds
-  std::string body;     // {placeholders} filled too
-  std::string expected;  // one letter per column of kWho
-  int allowed = 200;     // the status of every "y" cell
+  std::string pattern;            // the route, as in the route table
+  std::string note;               // which case or variant, for the README
+  std::string target;             // with {placeholders} filled from the ids the test finds
+  std::string body;               // {placeholders} filled too
+  std::string expected;           // one letter per column of kWho
+  int allowed = 200;              // the status of every "y" cell
   std::string allowed_code = "";  // and its problem code, for an allowed 4xx
   std::string content_type = "application/json";
   bool starts_new_session = false;  // an allowed answer replaces the caller's session
@@ -69,8 +72,8 @@ const char* kPdf = "%PDF-1.4\n% a draft attached by the access matrix\n";
 
 std::vector<Probe> probes() {
   const std::string sign_in = R"({"username":"demo.scrutineer","password":")" + std::string(kDemoPassword) + "\"}";
-  const std::string new_password = R"({"current_password":")" + std::string(kDemoPassword) +
-                                   R"(","new_password":"Matrix passphrase changed 2022"})";
+  const std::string new_password =
+      R"({"current_password":")" + std::string(kDemoPassword) + R"(","new_password":"Matrix passphrase changed 2022"})";
   return {
       {"GET", "/api/v1", "", "/api/v1", "", "yyyyyyyy"},
       {"GET", "/api/v1/health", "", "/api/v1/health", "", "yyyyyyyy"},
@@ -103,7 +106,8 @@ std::vector<Probe> probes() {
        "/api/v1/cases/{lcspr}/documents?kind=draft&name=x.pdf", kPdf, "nhyyhynn", 201, "", "application/pdf"},
       {"POST", "/api/v1/cases/{id}/documents", "another partnership's case",
        "/api/v1/cases/{west}/documents?kind=draft&name=x.pdf", kPdf, "nhhhhhhh", 200, "", "application/pdf"},
-      {"GET", "/api/v1/documents/{id}", "a draft on the reviewer's LCSPR", "/api/v1/documents/{document}", "", "nhyyhyhh"},
+      {"GET", "/api/v1/documents/{id}", "a draft on the reviewer's LCSPR", "/api/v1/documents/{document}", "",
+       "nhyyhyhh"},
       {"GET", "/api/v1/document-types", "", "/api/v1/document-types", "", "nyyyyyyy"},
       {"GET", "/api/v1/inbox", "", "/api/v1/inbox", "", "nnnnynnn"},
       {"GET", "/api/v1/deadlines", "", "/api/v1/deadlines", "", "nnyynnyy"},
@@ -230,18 +234,21 @@ TEST_F(AccessMatrix, EveryRouteAsEveryRole) {
   ids["rr"] = std::to_string(inbox["requests"].items()[0]["case_id"].as_integer());
   const Json sins = manager.get("/api/v1/cases?kind=serious_incident_notification").json();
   ids["sin"] = std::to_string(sins["cases"].items().at(0)["id"].as_integer());
-  ids["reviewer"] = std::to_string(manager.get("/api/v1/reviewers").json()["reviewers"].items().at(0)["id"].as_integer());
+  ids["reviewer"] =
+      std::to_string(manager.get("/api/v1/reviewers").json()["reviewers"].items().at(0)["id"].as_integer());
   const Json users = admin.get("/api/v1/users").json();
   for (const Json& u : users["users"].items()) {
     if (u["username"].as_string() == "throwaway") ids["throwaway"] = std::to_string(u["id"].as_integer());
   }
-  const HttpResult attached = manager.request("POST", "/api/v1/cases/" + ids["lcspr"] + "/documents?kind=draft&name=d.pdf",
-                                              "%PDF-1.4 draft", "application/pdf", {});
+  const HttpResult attached =
+      manager.request("POST", "/api/v1/cases/" + ids["lcspr"] + "/documents?kind=draft&name=d.pdf", "%PDF-1.4 draft",
+                      "application/pdf", {});
   ASSERT_EQ(attached.status, 201) << attached.body;
   ids["document"] = std::to_string(attached.json()["id"].as_integer());
   const Client west = server_->as(server_->sign_in("west.manager", kTestPassword));
-  const HttpResult opened = west.post_json(
-      "/api/v1/cases", R"({"kind":"serious_incident_notification","facts":{"became_aware_on":")" + testing_support::test_today() + R"(","harm":"death",
+  const HttpResult opened =
+      west.post_json("/api/v1/cases", R"({"kind":"serious_incident_notification","facts":{"became_aware_on":")" +
+                                          testing_support::test_today() + R"(","harm":"death",
       "abuse_or_neglect":"suspected","location":"in_area","local_authority":"Westshire County Council","summary":"x"}})");
   ASSERT_EQ(opened.status, 201) << opened.body;
   ids["west"] = std::to_string(opened.json()["id"].as_integer());

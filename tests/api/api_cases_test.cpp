@@ -46,9 +46,9 @@ TEST_F(CasesApi, OpeningANotificationShowsItsStatutoryDeadlines) {
   EXPECT_FALSE(deadline(body, "sin.rapid_review"));
   std::vector<std::string> allowed;
   for (const Json& c : body["allowed_commands"].items()) allowed.push_back(c["name"].as_string());
-  EXPECT_EQ(allowed, (std::vector<std::string>{"submit_notification", "record_criteria_not_met",
-                                               "record_partners_informed", "record_ofsted_notified",
-                                               "record_secretary_of_state_notified"}));
+  EXPECT_EQ(allowed,
+            (std::vector<std::string>{"submit_notification", "record_criteria_not_met", "record_partners_informed",
+                                      "record_ofsted_notified", "record_secretary_of_state_notified"}));
   ASSERT_EQ(body["new_events"].items().size(), 1u);
   EXPECT_EQ(body["new_events"].items()[0]["type"].as_string(), "notification_opened");
 }
@@ -140,8 +140,8 @@ TEST_F(CasesApi, DescribesEveryWorkflowFromItsMachine) {
   const Json body = r.json();
   std::vector<std::string> kinds;
   for (const Json& w : body["workflows"].items()) kinds.push_back(w["kind"].as_string());
-  EXPECT_EQ(kinds, (std::vector<std::string>{"child_death_review", "serious_incident_notification", "rapid_review",
-                                             "lcspr"}));
+  EXPECT_EQ(kinds,
+            (std::vector<std::string>{"child_death_review", "serious_incident_notification", "rapid_review", "lcspr"}));
   const Json& sin = body["workflows"].items().at(1);
   EXPECT_EQ(sin["transitions"].items().size(), 11u);
   EXPECT_TRUE(sin["transitions"].items()[0]["from"].is_null());

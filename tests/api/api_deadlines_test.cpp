@@ -19,7 +19,8 @@ TEST_F(DeadlinesApi, RulesArePublicWithTheirSources) {
   ASSERT_EQ(rules.size(), 16u);
   std::map<std::string, const Json*> by_id;
   for (const Json& rule : rules) {
-    for (const char* member : {"id", "title", "measures", "who_acts", "unit", "source", "source_tag", "closes_on", "kind"}) {
+    for (const char* member :
+         {"id", "title", "measures", "who_acts", "unit", "source", "source_tag", "closes_on", "kind"}) {
       ASSERT_TRUE(rule[member].is_string()) << member;
       EXPECT_FALSE(rule[member].as_string().empty()) << member;
     }
@@ -62,11 +63,11 @@ TEST_F(DeadlinesApi, PreviewMarksDatesBeyondThePublishedCalendarProvisional) {
 }
 
 TEST_F(DeadlinesApi, PreviewRefusesBadQueries) {
-  for (const char* target : {"/api/v1/deadlines/preview?rule=sin.nope&anchor=2022-09-14",
-                             "/api/v1/deadlines/preview?rule=sin.notify_panel&anchor=2023-02-29",
-                             "/api/v1/deadlines/preview?rule=sin.notify_panel",
-                             "/api/v1/deadlines/preview?anchor=2022-09-14",
-                             "/api/v1/deadlines/preview?rule=sin.notify_panel&anchor=2022-09-14&extra=1"}) {
+  for (const char* target :
+       {"/api/v1/deadlines/preview?rule=sin.nope&anchor=2022-09-14",
+        "/api/v1/deadlines/preview?rule=sin.notify_panel&anchor=2023-02-29",
+        "/api/v1/deadlines/preview?rule=sin.notify_panel", "/api/v1/deadlines/preview?anchor=2022-09-14",
+        "/api/v1/deadlines/preview?rule=sin.notify_panel&anchor=2022-09-14&extra=1"}) {
     const auto r = server().get(target);
     EXPECT_EQ(r.status, 400) << target;
     EXPECT_EQ(r.content_type, "application/problem+json; charset=utf-8") << target;

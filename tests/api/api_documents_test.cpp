@@ -15,7 +15,8 @@ class DocumentsApi : public ApiTest {
  protected:
   HttpResult upload(long long case_id, const std::string& kind, const std::string& name, const std::string& bytes,
                     const std::string& type) const {
-    return server().request("POST", "/api/v1/cases/" + std::to_string(case_id) + "/documents?kind=" + kind + "&name=" + name,
+    return server().request("POST",
+                            "/api/v1/cases/" + std::to_string(case_id) + "/documents?kind=" + kind + "&name=" + name,
                             bytes, type, {});
   }
 };
@@ -64,7 +65,8 @@ TEST_F(DocumentsApi, ContentThatIsNotItsDeclaredTypeIsRefusedAndNothingIsRecorde
     std::string kind, name, bytes, type, field;
   };
   const std::vector<Bad> bad = {
-      {"draft", "report.pdf", std::string("MZ\x90") + std::string(1, '\0') + " not a pdf", "application/pdf", "content"},
+      {"draft", "report.pdf", std::string("MZ\x90") + std::string(1, '\0') + " not a pdf", "application/pdf",
+       "content"},
       {"draft", "report.exe", "%PDF-1.4", "application/x-msdownload", "media_type"},
       {"draft", "report.docx", "%PDF-1.4", "application/pdf", "file_name"},
       {"minutes_of_nothing", "a.pdf", "%PDF-1.4", "application/pdf", "kind"},
@@ -87,7 +89,8 @@ TEST_F(DocumentsApi, ADocumentOverTheLimitIsRefused) {
       "/api/v1/cases/" + std::to_string(opened["id"].as_integer()) + "/documents?kind=report&name=big.pdf";
   // Chunked, so the server counts as it reads: 20 MiB + 512 KiB, over the 20 MiB default
   // by less than what the server drains, so the whole body is read and the answer arrives.
-  std::string raw = "POST " + target + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/pdf\r\n"
+  std::string raw = "POST " + target +
+                    " HTTP/1.1\r\nHost: x\r\nContent-Type: application/pdf\r\n"
                     "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
   const std::string chunk = "%PDF-" + std::string(65536 - 5, 'x');
   for (int i = 0; i < 328; ++i) raw += "10000\r\n" + chunk + "\r\n";

@@ -1,7 +1,7 @@
 // Bad input gets a clear problem response and changes nothing.
-#include "api_fixture.h"
-
 #include <sqlite3.h>
+
+#include "api_fixture.h"
 
 namespace casereview {
 namespace {
@@ -85,8 +85,8 @@ TEST_F(ErrorsApi, NotAllowedInThisStateIs409WithTheAllowedSteps) {
 }
 
 TEST_F(ErrorsApi, AGuardRefusesWithItsReasonAs422) {
-  const auto r = server().post_json(
-      "/api/v1/cases", R"({"kind":"serious_incident_notification","facts":{"became_aware_on":"2022-09-14",
+  const auto r = server().post_json("/api/v1/cases",
+                                    R"({"kind":"serious_incident_notification","facts":{"became_aware_on":"2022-09-14",
           "harm":"serious_harm","abuse_or_neglect":"not_suspected","location":"in_area",
           "local_authority":"Northam City Council","summary":"Accidental injury"}})");
   expect_problem(r, 422, "CASE_COMMAND_REFUSED");
@@ -117,8 +117,9 @@ TEST_F(ErrorsApi, OversizedBodiesAre413) {
   const std::string big(std::size_t{70} << 10, 'a');
   expect_problem(server().post_json("/api/v1/cases", big), 413, "BODY_TOO_LARGE");
   // Chunked, so the server cannot know the size in advance.
-  std::string raw = "POST /api/v1/cases HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                    "Transfer-Encoding: chunked\r\n\r\n";
+  std::string raw =
+      "POST /api/v1/cases HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Transfer-Encoding: chunked\r\n\r\n";
   for (int i = 0; i < 20; ++i) raw += "1000\r\n" + std::string(4096, 'a') + "\r\n";
   raw += "0\r\n\r\n";
   const std::string reply = server().raw_exchange(raw);
@@ -152,10 +153,11 @@ TEST_F(ErrorsApi, UnknownQueryParametersAndBadEncodingAre400) {
 }
 
 TEST_F(ErrorsApi, AForgedOrMangledSessionCookieIsSimplyNotSignedIn) {
-  for (const std::string& cookie : std::vector<std::string>{"casereview_session=0000", "casereview_session=" + std::string(300, 'a'),
-                                   "casereview_session=", "other=1", "casereview_session=x\x01y"}) {
-    const std::string raw = "GET /api/v1/cases HTTP/1.1\r\nHost: x\r\nCookie: " + cookie +
-                            "\r\nConnection: close\r\n\r\n";
+  for (const std::string& cookie :
+       std::vector<std::string>{"casereview_session=0000", "casereview_session=" + std::string(300, 'a'),
+                                "casereview_session=", "other=1", "casereview_session=x\x01y"}) {
+    const std::string raw =
+        "GET /api/v1/cases HTTP/1.1\r\nHost: x\r\nCookie: " + cookie + "\r\nConnection: close\r\n\r\n";
     const std::string reply = server().raw_exchange(raw);
     EXPECT_EQ(reply.substr(0, 12), "HTTP/1.1 401") << cookie << ": " << reply.substr(0, 200);
     EXPECT_NE(reply.find("NOT_SIGNED_IN"), std::string::npos) << cookie;

@@ -64,9 +64,9 @@ class ApiTest : public ::testing::Test {
   }
 
   HttpResult command(long long id, const std::string& name, long long version, const std::string& facts) const {
-    return server().post_json("/api/v1/cases/" + std::to_string(id) + "/commands",
-                              R"({"command":")" + name + R"(","expected_version":)" + std::to_string(version) +
-                                  R"(,"facts":)" + facts + "}");
+    return server().post_json(
+        "/api/v1/cases/" + std::to_string(id) + "/commands",
+        R"({"command":")" + name + R"(","expected_version":)" + std::to_string(version) + R"(,"facts":)" + facts + "}");
   }
 
   Json read_case(long long id) const {
@@ -89,9 +89,7 @@ class ApiTest : public ::testing::Test {
   }
 
   // The id of the case a step opened (in its response's opened_cases).
-  static long long opened_id(const Json& response) {
-    return response["opened_cases"].items().at(0)["id"].as_integer();
-  }
+  static long long opened_id(const Json& response) { return response["opened_cases"].items().at(0)["id"].as_integer(); }
 
  private:
   static inline std::unique_ptr<TempDir> scratch_;

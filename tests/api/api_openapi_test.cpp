@@ -16,9 +16,12 @@ using testing_support::ApiTest;
 // Each operation also names who may call it (x-access), as the table does.
 std::string access_name(const web::Access& access) {
   switch (access.kind) {
-    case web::Access::Kind::Public: return "public";
-    case web::Access::Kind::SignedIn: return "signed_in";
-    case web::Access::Kind::Permitted: return permission_name(access.permission);
+    case web::Access::Kind::Public:
+      return "public";
+    case web::Access::Kind::SignedIn:
+      return "signed_in";
+    case web::Access::Kind::Permitted:
+      return permission_name(access.permission);
   }
   return "";
 }
@@ -64,7 +67,8 @@ TEST_F(OpenApi, IsServedAndValidEnough) {
         for (const Json* list : {&item["parameters"], &operation["parameters"]}) {
           if (!list->is_array()) continue;
           for (const Json& p : list->items()) {
-            const Json& param = p.contains("$ref") ? doc["components"]["parameters"][p["$ref"].as_string().substr(24)] : p;
+            const Json& param =
+                p.contains("$ref") ? doc["components"]["parameters"][p["$ref"].as_string().substr(24)] : p;
             declared = declared || (param["name"].is_string() && param["name"].as_string() == name &&
                                     param["in"].as_string() == "path");
           }

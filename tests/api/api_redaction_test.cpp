@@ -28,8 +28,8 @@ using testing_support::run_casereview;
 // Child A (a death and its spine, in the default partnership), child B (a
 // notification there) and child C (a death in the west partnership). Dates of
 // birth are dates nothing else in these cases uses.
-const Identity kChildA{"Zephyrine", "Plantagenetova", "2021-02-13", "943 476 5919", "Quillfeather Lane",
-                       {"Ysolde", "Caspian"}};
+const Identity kChildA{"Zephyrine",    "Plantagenetova",    "2021-02-13",
+                       "943 476 5919", "Quillfeather Lane", {"Ysolde", "Caspian"}};
 const Identity kChildB{"Marcellus", "Wimbourne-Trask", "2009-06-30", "401 023 2137", "Ottersley Mews", {"Leontes"}};
 const Identity kChildC{"Thaddeus", "Quorndon", "2020-11-03", "612 345 6784", "Brackenfold Close", {"Perpetua"}};
 // Not identity, but the west's own: the default partnership never sees it.
@@ -77,15 +77,40 @@ struct Answer {
 std::vector<Answer> everything_obtainable(const Client& client, long long highest_case, long long highest_document) {
   std::vector<Answer> out;
   auto get = [&](const std::string& target) { out.push_back({"GET " + target, client.get(target)}); };
-  for (const char* target :
-       {"/api/v1", "/api/v1/health", "/api/v1/reports/timeliness", "/api/v1/session", "/api/v1/workflows",
-        "/api/v1/cases", "/api/v1/cases?limit=500", "/api/v1/cases?kind=child_death_review",
-        "/api/v1/cases?overdue=true", "/api/v1/deadlines", "/api/v1/deadline-rules", "/api/v1/rule-setting-changes",
-        "/api/v1/actions", "/api/v1/reviewers", "/api/v1/vocabularies/factors", "/api/v1/vocabularies/themes",
-        "/api/v1/vocabularies/death-categories", "/api/v1/partnership/areas", "/api/v1/reports/lcspr-commissioning",
-        "/api/v1/reports/learning-themes", "/api/v1/reports/modifiable-factors", "/api/v1/inbox", "/api/v1/users",
-        "/api/v1/access-log", "/api/v1/access-log?format=csv", "/api/v1/audit/verification", "/api/v1/document-types",
-        "/", "/dashboard", "/cases", "/timeliness", "/actions", "/inbox", "/workspace"}) {
+  for (const char* target : {"/api/v1",
+                             "/api/v1/health",
+                             "/api/v1/reports/timeliness",
+                             "/api/v1/session",
+                             "/api/v1/workflows",
+                             "/api/v1/cases",
+                             "/api/v1/cases?limit=500",
+                             "/api/v1/cases?kind=child_death_review",
+                             "/api/v1/cases?overdue=true",
+                             "/api/v1/deadlines",
+                             "/api/v1/deadline-rules",
+                             "/api/v1/rule-setting-changes",
+                             "/api/v1/actions",
+                             "/api/v1/reviewers",
+                             "/api/v1/vocabularies/factors",
+                             "/api/v1/vocabularies/themes",
+                             "/api/v1/vocabularies/death-categories",
+                             "/api/v1/partnership/areas",
+                             "/api/v1/reports/lcspr-commissioning",
+                             "/api/v1/reports/learning-themes",
+                             "/api/v1/reports/modifiable-factors",
+                             "/api/v1/inbox",
+                             "/api/v1/users",
+                             "/api/v1/access-log",
+                             "/api/v1/access-log?format=csv",
+                             "/api/v1/audit/verification",
+                             "/api/v1/document-types",
+                             "/",
+                             "/dashboard",
+                             "/cases",
+                             "/timeliness",
+                             "/actions",
+                             "/inbox",
+                             "/workspace"}) {
     get(target);
   }
   for (long long id = 1; id <= highest_case + 2; ++id) {
@@ -142,7 +167,8 @@ bool shows(const std::vector<Answer>& answers, const std::string& phrase) {
 class Redaction : public ApiTest {};
 
 TEST_F(Redaction, NothingIdentifyingReachesAScrutineerAnAuditorOrAnotherPartnership) {
-  ASSERT_EQ(run_casereview({"partnership", "add", "west", "--display-name", "Westshire", "--db", db_path()}).exit_code, 0);
+  ASSERT_EQ(run_casereview({"partnership", "add", "west", "--display-name", "Westshire", "--db", db_path()}).exit_code,
+            0);
   add_user(db_path(), "scrutineer", "scrutineer", {"--partnership", "default"});
   add_user(db_path(), "auditor", "auditor", {"--partnership", "default"});
   add_user(db_path(), "west.manager", "manager", {"--partnership", "west"});
@@ -159,7 +185,8 @@ TEST_F(Redaction, NothingIdentifyingReachesAScrutineerAnAuditorOrAnotherPartners
   const long long rr_a = opened_id(step(sin_a, "submit_notification", R"({"submitted_on":"2021-05-12"})"));
   step(rr_a, "request_agency_information", R"({"agencies":["Police","Health visiting"],"requested_on":"2021-05-13"})");
   const HttpResult document = server().request(
-      "POST", "/api/v1/cases/" + std::to_string(cdr_a) + "/documents?kind=chronology&name=Plantagenetova%20chronology.txt",
+      "POST",
+      "/api/v1/cases/" + std::to_string(cdr_a) + "/documents?kind=chronology&name=Plantagenetova%20chronology.txt",
       "Chronology for Zephyrine Plantagenetova, born 13/02/2021, NHS 943 476 5919.\n", "text/plain", {});
   ASSERT_EQ(document.status, 201) << document.body;
   const long long document_id = document.json()["id"].as_integer();
@@ -270,7 +297,8 @@ class PlantedLeaks : public ApiTest {};
 std::string notification_with_summary(const std::string& summary, const std::string& became_aware_on = "2022-09-12") {
   return R"({"kind":"serious_incident_notification","facts":{"became_aware_on":")" + became_aware_on +
          R"(","harm":"serious_harm","abuse_or_neglect":"suspected","location":"in_area",
-            "local_authority":"Northam City Council","summary":")" + summary + R"("}})";
+            "local_authority":"Northam City Council","summary":")" +
+         summary + R"("}})";
 }
 
 TEST_F(PlantedLeaks, TheScanFindsEachKindOfLeakAndNoLongerDate) {
@@ -286,7 +314,9 @@ TEST_F(PlantedLeaks, TheScanFindsEachKindOfLeakAndNoLongerDate) {
 
   // Not leaks: a date containing child D's date of birth, in words and as a
   // statutory date of a case that became known on 11 June 2021.
-  ASSERT_EQ(server().post_json("/api/v1/cases", notification_with_summary("Review due by 11 June 2021", "2021-06-11")).status, 201);
+  ASSERT_EQ(
+      server().post_json("/api/v1/cases", notification_with_summary("Review due by 11 June 2021", "2021-06-11")).status,
+      201);
   // Leaks, one of each kind.
   for (const char* summary : {"Sibling of ZEPHYRINE PLANTAGENETOVA injured", "Known to the Plantagenetova family",
                               "Cousin born on 13/02/2021", "Seen with OTTOLINE, born 01/06/2021"}) {
@@ -296,7 +326,8 @@ TEST_F(PlantedLeaks, TheScanFindsEachKindOfLeakAndNoLongerDate) {
   const Client scrutineer = server().as(server().sign_in("planted.scrutineer", kTestPassword));
   const auto highest = static_cast<long long>(server().get("/api/v1/cases?limit=500").json()["cases"].items().size());
   std::set<std::string> kinds;
-  for (const std::string& leak : leaks(everything_obtainable(scrutineer, highest, 0), {{"A", kChildA}, {"D", child_d}})) {
+  for (const std::string& leak :
+       leaks(everything_obtainable(scrutineer, highest, 0), {{"A", kChildA}, {"D", child_d}})) {
     kinds.insert(leak.substr(0, leak.find(" in ")));
   }
   EXPECT_EQ(kinds, (std::set<std::string>{"A: full name (Zephyrine Plantagenetova)", "A: family name (Plantagenetova)",

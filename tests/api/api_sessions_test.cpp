@@ -47,8 +47,9 @@ TEST_F(SessionsApi, SignInSetsAStrictHttpOnlyCookieAndGivesTheCsrfToken) {
   // The token is not the session: the database holds only the session's hash.
   const std::string token = cookie.substr(19, 64);
   EXPECT_TRUE(testing_support::raw_row(db_path(), "SELECT 1 FROM sessions WHERE token_hash = '" + token + "'").empty());
-  EXPECT_EQ(testing_support::raw_row(db_path(), "SELECT 1 FROM sessions WHERE token_hash = '" + sha256_hex(token) + "'"),
-            std::vector<std::string>{"1"});
+  EXPECT_EQ(
+      testing_support::raw_row(db_path(), "SELECT 1 FROM sessions WHERE token_hash = '" + sha256_hex(token) + "'"),
+      std::vector<std::string>{"1"});
 }
 
 TEST_F(SessionsApi, AWrongPasswordAndAnUnknownUserLookTheSame) {
@@ -120,10 +121,11 @@ TEST_F(SessionsApi, ASessionEndsWhenIdleAndAtItsAbsoluteLimit) {
   ASSERT_EQ(server().as(idle).get("/api/v1/cases").status, 200);
   // Time passes: the clock is moved in the database, not waited for.
   const auto hash_of = [&](const Credentials& c) { return sha256_hex(c.session_cookie.substr(19)); };
-  testing_support::raw_exec(db_path(), "UPDATE sessions SET last_seen_at = '2000-01-01T00:00:00Z' WHERE token_hash = '" +
-                                           hash_of(idle) + "'");
-  testing_support::raw_exec(db_path(), "UPDATE sessions SET expires_at = '2000-01-01T00:00:00Z' WHERE token_hash = '" +
-                                           hash_of(old) + "'");
+  testing_support::raw_exec(
+      db_path(),
+      "UPDATE sessions SET last_seen_at = '2000-01-01T00:00:00Z' WHERE token_hash = '" + hash_of(idle) + "'");
+  testing_support::raw_exec(
+      db_path(), "UPDATE sessions SET expires_at = '2000-01-01T00:00:00Z' WHERE token_hash = '" + hash_of(old) + "'");
   EXPECT_EQ(server().as(idle).get("/api/v1/cases").status, 401);
   EXPECT_EQ(server().as(old).get("/api/v1/cases").status, 401);
   EXPECT_EQ(server().get("/api/v1/cases").status, 200);
@@ -137,12 +139,13 @@ TEST_F(SessionsApi, ChangingOnesPasswordEndsEveryOtherSession) {
                                       R"({"current_password":"Fixture passphrase 2022!","new_password":"short"})");
   EXPECT_EQ(weak.status, 422);
   EXPECT_EQ(weak.json()["code"].as_string(), "PASSWORD_TOO_WEAK");
-  const HttpResult wrong = me.put_json("/api/v1/session/password",
-                                       R"({"current_password":"not it at all","new_password":"a brand new passphrase"})");
+  const HttpResult wrong = me.put_json(
+      "/api/v1/session/password", R"({"current_password":"not it at all","new_password":"a brand new passphrase"})");
   EXPECT_EQ(wrong.status, 422);
   EXPECT_EQ(wrong.json()["code"].as_string(), "PASSWORD_WRONG");
-  const HttpResult changed = me.put_json("/api/v1/session/password",
-                                         R"({"current_password":"Fixture passphrase 2022!","new_password":"a brand new passphrase"})");
+  const HttpResult changed =
+      me.put_json("/api/v1/session/password",
+                  R"({"current_password":"Fixture passphrase 2022!","new_password":"a brand new passphrase"})");
   ASSERT_EQ(changed.status, 200) << changed.body;
   EXPECT_EQ(server().as(second).get("/api/v1/cases").status, 401);
   EXPECT_EQ(me.get("/api/v1/cases").status, 401);  // the old cookie too: a new one was issued
@@ -151,8 +154,8 @@ TEST_F(SessionsApi, ChangingOnesPasswordEndsEveryOtherSession) {
 }
 
 TEST_F(SessionsApi, AnAdministratorsResetForcesANewPasswordBeforeAnythingElse) {
-  const HttpResult added =
-      admin().post_json("/api/v1/users", R"({"username":"p.member","display_name":"Pat Member","role":"panel_member"})");
+  const HttpResult added = admin().post_json(
+      "/api/v1/users", R"({"username":"p.member","display_name":"Pat Member","role":"panel_member"})");
   ASSERT_EQ(added.status, 201) << added.body;
   const std::string id = std::to_string(added.json()["id"].as_integer());
   const std::string first_password = added.json()["temporary_password"].as_string();
@@ -170,8 +173,9 @@ TEST_F(SessionsApi, AnAdministratorsResetForcesANewPasswordBeforeAnythingElse) {
   EXPECT_EQ(server().as(member).get("/api/v1/session").status, 401);  // the reset ended the session
   EXPECT_EQ(sign_in("p.member", first_password).status, 401);
   const Credentials again = server().sign_in("p.member", temporary);
-  const HttpResult changed = server().as(again).put_json(
-      "/api/v1/session/password", R"({"current_password":")" + temporary + R"(","new_password":"my own passphrase here"})");
+  const HttpResult changed =
+      server().as(again).put_json("/api/v1/session/password", R"({"current_password":")" + temporary +
+                                                                  R"(","new_password":"my own passphrase here"})");
   ASSERT_EQ(changed.status, 200) << changed.body;
   const std::string cookie = changed.headers.at("set-cookie");
   const Credentials fresh{cookie.substr(0, cookie.find(';')), changed.json()["csrf_token"].as_string()};
@@ -181,7 +185,8 @@ TEST_F(SessionsApi, AnAdministratorsResetForcesANewPasswordBeforeAnythingElse) {
 
 TEST_F(SessionsApi, ASuspendedUserIsSignedOutAndCannotSignIn) {
   const HttpResult added = admin().post_json(
-      "/api/v1/users", R"({"username":"leaver","display_name":"Leaves","role":"scrutineer","password":"a long passphrase ok"})");
+      "/api/v1/users",
+      R"({"username":"leaver","display_name":"Leaves","role":"scrutineer","password":"a long passphrase ok"})");
   ASSERT_EQ(added.status, 201) << added.body;
   EXPECT_FALSE(added.json().contains("temporary_password"));
   const Credentials theirs = server().sign_in("leaver", "a long passphrase ok");

@@ -26,7 +26,8 @@ std::string death_notification() {
 }
 
 TEST_F(InfantDeathStory, FromTheDeathToThePublishedReviewAndItsActions) {
-  ASSERT_EQ(admin().post_json("/api/v1/partnership/areas", R"({"local_authority":"Northam City Council"})").status, 200);
+  ASSERT_EQ(admin().post_json("/api/v1/partnership/areas", R"({"local_authority":"Northam City Council"})").status,
+            200);
 
   // Before saving, the manager sees the deadlines the notification will start.
   const auto check = server().post_json("/api/v1/cases/checks", death_notification());
@@ -55,9 +56,11 @@ TEST_F(InfantDeathStory, FromTheDeathToThePublishedReviewAndItsActions) {
   EXPECT_EQ(again.json()["warnings"].items()[0]["cases"].items()[0].as_string(), "CDR-2021-0001");
   EXPECT_EQ(server().get("/api/v1/cases?kind=child_death_review").json()["cases"].items().size(), 1u);
 
-  step(cdr, "record_jar_discussion", R"({"held_on":"2021-01-08","held_time":"14:00","agencies":["Police","Paediatrician"]})");
+  step(cdr, "record_jar_discussion",
+       R"({"held_on":"2021-01-08","held_time":"14:00","agencies":["Police","Paediatrician"]})");
   EXPECT_EQ((*deadline(read_case(cdr), "cdr.jar_discussion"))["status"].as_string(), "met");
-  step(cdr, "request_agency_information", R"({"agencies":["GP","Police","Health visiting"],"requested_on":"2021-01-11"})");
+  step(cdr, "request_agency_information",
+       R"({"agencies":["GP","Police","Health visiting"],"requested_on":"2021-01-11"})");
   step(cdr, "record_agency_return", R"({"agency":"GP","returned_on":"2021-01-20"})");
 
   // Abuse is suspected: one command raises the linked serious incident notification.
@@ -69,16 +72,19 @@ TEST_F(InfantDeathStory, FromTheDeathToThePublishedReviewAndItsActions) {
   EXPECT_EQ(sin_case["parent_case_id"].as_integer(), cdr);
   EXPECT_EQ(sin_case["subject"]["family_name"].as_string(), "Storytest");  // the same child
   EXPECT_EQ((*deadline(sin_case, "sin.notify_panel"))["due_date"].as_string(), "2021-01-15");
-  step(sin, "record_partners_informed", R"({"informed_on":"2021-01-11","partners":["Local authority","Police","ICB"]})");
+  step(sin, "record_partners_informed",
+       R"({"informed_on":"2021-01-11","partners":["Local authority","Police","ICB"]})");
   const long long rr = opened_id(step(sin, "submit_notification", R"({"submitted_on":"2021-01-13"})"));
   EXPECT_EQ((*deadline(read_case(sin), "sin.notify_panel"))["status"].as_string(), "met");
 
   // The rapid review: 15 working days from the notification.
   EXPECT_EQ((*deadline(read_case(rr), "rr.submit_to_panel"))["due_date"].as_string(), "2021-02-03");
-  step(rr, "request_agency_information", R"({"agencies":["Police","Health","Children's social care"],"requested_on":"2021-01-14"})");
+  step(rr, "request_agency_information",
+       R"({"agencies":["Police","Health","Children's social care"],"requested_on":"2021-01-14"})");
   step(rr, "record_agency_return", R"({"agency":"Police","returned_on":"2021-01-20"})");
   step(rr, "record_agency_return", R"({"agency":"Health","returned_on":"2021-01-21"})");
-  step(rr, "record_meeting", R"({"held_on":"2021-01-27","agencies_attended":["Police","Health","Children's social care","Education"]})");
+  step(rr, "record_meeting",
+       R"({"held_on":"2021-01-27","agencies_attended":["Police","Health","Children's social care","Education"]})");
   const Json decided = step(rr, "record_decision",
                             R"({"decided_on":"2021-01-28","decision":"lcspr",
                                 "rationale":"Significant learning about safer sleep and working with fathers.",
@@ -88,16 +94,18 @@ TEST_F(InfantDeathStory, FromTheDeathToThePublishedReviewAndItsActions) {
   EXPECT_EQ(decided["outcome"].as_string(), "Local child safeguarding practice review commissioned");
   step(rr, "submit_to_panel", R"({"submitted_on":"2021-02-02"})");
   EXPECT_EQ((*deadline(read_case(rr), "rr.submit_to_panel"))["status"].as_string(), "met");
-  step(rr, "record_panel_response", R"({"responded_on":"2021-02-12","agrees_with_decision":"yes","national_review":"no"})");
+  step(rr, "record_panel_response",
+       R"({"responded_on":"2021-02-12","agrees_with_decision":"yes","national_review":"no"})");
 
   // The local review: a reviewer from the register under a signed contract.
-  const auto reviewer = server().post_json("/api/v1/reviewers",
-                                           R"({"name":"Dr Jo Story","organisation":"Independent","national_pool":true})");
+  const auto reviewer = server().post_json(
+      "/api/v1/reviewers", R"({"name":"Dr Jo Story","organisation":"Independent","national_pool":true})");
   ASSERT_EQ(reviewer.status, 201);
   const std::string reviewer_id = std::to_string(reviewer.json()["id"].as_integer());
   step(lcspr, "agree_terms_of_reference", R"({"agreed_on":"2021-02-22","summary":"The year before the death"})");
-  step(lcspr, "draft_contract", R"({"contract_ref":"C1","reviewer_id":)" + reviewer_id +
-                                    R"(,"scope":"Independent author","start_on":"2021-05-04","end_on":"2021-10-15",
+  step(lcspr, "draft_contract",
+       R"({"contract_ref":"C1","reviewer_id":)" + reviewer_id +
+           R"(,"scope":"Independent author","start_on":"2021-05-04","end_on":"2021-10-15",
                                        "fee_pounds":14000,"conflicts_checked":true,"drafted_on":"2021-03-01"})");
   step(lcspr, "sign_contract", R"({"contract_ref":"C1","signed_on":"2021-04-15"})");
   step(lcspr, "start_review", R"({"contract_ref":"C1","started_on":"2021-05-04"})");
@@ -105,7 +113,8 @@ TEST_F(InfantDeathStory, FromTheDeathToThePublishedReviewAndItsActions) {
   EXPECT_EQ(commissioning["calendar_days"].as_integer(), 77);  // 28 January to 15 April 2021
   EXPECT_EQ(commissioning["working_days"].as_integer(), 53);   // Good Friday and Easter Monday excluded
   step(lcspr, "record_monitoring", R"({"monitored_on":"2021-06-01","assessment":"on_track","note":"Chronology done"})");
-  step(lcspr, "send_written_request", R"({"request_ref":"W1","sent_on":"2021-06-10","request":"Draft terms for the family meeting"})");
+  step(lcspr, "send_written_request",
+       R"({"request_ref":"W1","sent_on":"2021-06-10","request":"Draft terms for the family meeting"})");
   step(lcspr, "record_written_answer", R"({"request_ref":"W1","answered_on":"2021-06-18","answer":"Sent"})");
 
   // On hold for the criminal trial: the 6-month clock pauses with 27 days left.
@@ -127,11 +136,13 @@ TEST_F(InfantDeathStory, FromTheDeathToThePublishedReviewAndItsActions) {
 
   // Sign-off, notice to the Panel and the Secretary of State, publication.
   step(lcspr, "record_draft", R"({"draft_label":"v1","received_on":"2021-10-11"})");
-  step(lcspr, "record_sign_off", R"({"signed_off_on":"2021-10-18","publication":"full_report","learning_themes":["safer_sleeping"]})");
+  step(lcspr, "record_sign_off",
+       R"({"signed_off_on":"2021-10-18","publication":"full_report","learning_themes":["safer_sleeping"]})");
   step(lcspr, "plan_publication", R"({"planned_on":"2021-10-29"})");
   step(lcspr, "send_final_report", R"({"sent_on":"2021-10-20"})");
   EXPECT_EQ((*deadline(read_case(lcspr), "lcspr.notice_before_publication"))["status"].as_string(), "met");
-  const auto too_soon = attempt(lcspr, "record_publication", R"({"published_on":"2021-10-28","where":"Partnership website"})");
+  const auto too_soon =
+      attempt(lcspr, "record_publication", R"({"published_on":"2021-10-28","where":"Partnership website"})");
   ASSERT_EQ(too_soon.status, 422);
   EXPECT_NE(too_soon.json()["detail"].as_string().find("2021-10-29"), std::string::npos);
   step(lcspr, "record_publication", R"({"published_on":"2021-10-29","where":"Partnership website"})");
@@ -147,7 +158,8 @@ TEST_F(InfantDeathStory, FromTheDeathToThePublishedReviewAndItsActions) {
                                 "action":"Audit contact with fathers","owner_person":"Head of health visiting",
                                 "owner_agency":"Community health trust","due_on":"2022-06-30",
                                 "desired_outcome":"Fathers are seen at new-birth visits","agreed_on":"2021-11-01"})");
-  const auto no_evidence = attempt(lcspr, "update_action", R"({"ref":"R1","status":"completed","updated_on":"2022-03-01"})");
+  const auto no_evidence =
+      attempt(lcspr, "update_action", R"({"ref":"R1","status":"completed","updated_on":"2022-03-01"})");
   EXPECT_EQ(no_evidence.status, 422);
   step(lcspr, "update_action", R"({"ref":"R1","status":"completed","updated_on":"2022-03-01",
                                    "evidence":"New assessment in use; audit of 40 visits"})");
@@ -157,7 +169,8 @@ TEST_F(InfantDeathStory, FromTheDeathToThePublishedReviewAndItsActions) {
   EXPECT_EQ(overdue["actions"].items()[0]["owner_agency"].as_string(), "Community health trust");
 
   // The CDOP finishes its review, with the safeguarding review's outcome in view.
-  step(cdr, "record_review_meeting", R"({"held_on":"2021-04-12","agencies_attended":["GP","Police","Health visiting"]})");
+  step(cdr, "record_review_meeting",
+       R"({"held_on":"2021-04-12","agencies_attended":["GP","Police","Health visiting"]})");
   step(cdr, "record_panel_review", R"({"reviewed_on":"2021-11-15","category":"sudden_unexpected_unexplained",
                                        "score_child":"1","score_social_environment":"2","score_physical_environment":"2",
                                        "score_service_provision":"1",
@@ -170,11 +183,12 @@ TEST_F(InfantDeathStory, FromTheDeathToThePublishedReviewAndItsActions) {
   EXPECT_EQ(death["state"].as_string(), "closed");
   std::vector<std::string> spine;
   for (const Json& c : death["spine"].items()) spine.push_back(c["kind"].as_string() + ":" + c["outcome"].as_string());
-  EXPECT_EQ(spine, (std::vector<std::string>{
-                       "child_death_review:Reviewed: Sudden unexpected, unexplained death; modifiable factors identified",
-                       "serious_incident_notification:Notified to the National Panel; rapid review opened",
-                       "rapid_review:Local child safeguarding practice review commissioned; the Panel agreed",
-                       "lcspr:Published"}));
+  EXPECT_EQ(
+      spine,
+      (std::vector<std::string>{
+          "child_death_review:Reviewed: Sudden unexpected, unexplained death; modifiable factors identified",
+          "serious_incident_notification:Notified to the National Panel; rapid review opened",
+          "rapid_review:Local child safeguarding practice review commissioned; the Panel agreed", "lcspr:Published"}));
 
   // One combined timeline across the spine, in date order, showing the hold.
   const Json combined = server().get("/api/v1/cases/" + std::to_string(lcspr) + "/spine").json();

@@ -12,18 +12,21 @@ using testing_support::deadline;
 class NotificationStories : public ApiTest {
  protected:
   long long open_sin(const std::string& facts) {
-    const auto r = server().post_json("/api/v1/cases", R"({"kind":"serious_incident_notification","facts":)" + facts + "}");
+    const auto r =
+        server().post_json("/api/v1/cases", R"({"kind":"serious_incident_notification","facts":)" + facts + "}");
     EXPECT_EQ(r.status, 201) << r.body;
     return r.json()["id"].as_integer();
   }
 };
 
 TEST_F(NotificationStories, SeriousHarmWithoutALocalReviewKeepsItsLearningFindable) {
-  const long long sin = open_sin(R"({"became_aware_on":"2022-06-06","harm":"serious_harm","abuse_or_neglect":"suspected",
+  const long long sin =
+      open_sin(R"({"became_aware_on":"2022-06-06","harm":"serious_harm","abuse_or_neglect":"suspected",
                                      "location":"in_area","local_authority":"Westshire County Council",
                                      "summary":"Infant, 7 weeks, with unexplained rib fractures"})");
   const long long rr = opened_id(step(sin, "submit_notification", R"({"submitted_on":"2022-06-08"})"));
-  step(rr, "record_meeting", R"({"held_on":"2022-06-20","agencies_attended":["Police","Health","Children's social care"]})");
+  step(rr, "record_meeting",
+       R"({"held_on":"2022-06-20","agencies_attended":["Police","Health","Children's social care"]})");
   const auto unexplained = attempt(rr, "record_decision", R"({"decided_on":"2022-06-21","decision":"no_lcspr",
                                    "rationale":"The learning is known and being acted on already."})");
   ASSERT_EQ(unexplained.status, 422);
@@ -84,7 +87,8 @@ TEST_F(NotificationStories, ALookedAfterChildsDeathIsAlsoNotifiedToOfstedAndTheS
 
 TEST_F(NotificationStories, ACareLeaversDeathIsNotifiedWithoutARapidReview) {
   const auto too_old = server().post_json(
-      "/api/v1/cases", R"({"kind":"serious_incident_notification","facts":{"became_aware_on":"2022-09-12","harm":"death",
+      "/api/v1/cases",
+      R"({"kind":"serious_incident_notification","facts":{"became_aware_on":"2022-09-12","harm":"death",
                           "abuse_or_neglect":"not_suspected","location":"in_area","care_leaver":true,"age":25,
                           "local_authority":"Northam City Council","summary":"Care leaver died"}})");
   ASSERT_EQ(too_old.status, 422);

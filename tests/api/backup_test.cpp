@@ -96,15 +96,18 @@ TEST_F(Backup, ACopyTakenUnderWriteLoadHoldsEveryAcknowledgedWriteAndVerifies) {
 TEST_F(Backup, ACopyCarriesTheDocumentsAndTheirBytes) {
   const long long id = server().post_json("/api/v1/cases", kNotification).json()["id"].as_integer();
   const std::string bytes = std::string("%PDF-1.7\n\0\x01\xff chronology", 23);
-  const auto attached = server().request("POST", "/api/v1/cases/" + std::to_string(id) + "/documents?kind=chronology&name=c.pdf",
-                                         bytes, "application/pdf", {});
+  const auto attached =
+      server().request("POST", "/api/v1/cases/" + std::to_string(id) + "/documents?kind=chronology&name=c.pdf", bytes,
+                       "application/pdf", {});
   ASSERT_EQ(attached.status, 201) << attached.body;
   const std::string copy = scratch.file("with-documents.db");
   ASSERT_EQ(run_casereview({"backup", copy, "--db", db_path()}).exit_code, 0);
   const std::string restored = scratch.file("restored-documents.db");
   ASSERT_EQ(run_casereview({"restore", copy, "--db", restored, "--key-file", key_file()}).exit_code, 0);
   const std::string sha = attached.json()["sha256"].as_string();
-  const auto rows = raw_rows(restored, "SELECT length(CAST(content AS BLOB)), hex(content) FROM document_contents WHERE sha256 = '" + sha + "'");
+  const auto rows =
+      raw_rows(restored, "SELECT length(CAST(content AS BLOB)), hex(content) FROM document_contents WHERE sha256 = '" +
+                             sha + "'");
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0][0], std::to_string(bytes.size()));
   EXPECT_EQ(rows[0][1].substr(0, 28), "255044462D312E370A0001FF2063");  // "%PDF-1.7\n", NUL, 0x01, 0xFF, " c"

@@ -12,11 +12,11 @@ namespace casereview {
 namespace {
 
 using testing_support::CliResult;
-using testing_support::sql_text;
 using testing_support::raw_exec;
 using testing_support::raw_row;
 using testing_support::raw_rows;
 using testing_support::run_casereview;
+using testing_support::sql_text;
 using testing_support::TempDir;
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
@@ -49,7 +49,8 @@ TEST_F(AuditVerify, FindsAnAlteredEvent) {
   raw_exec(db, std::string(kDropGuards) + "UPDATE case_events SET actor = 'someone else'" + where(2));
   const CliResult r = verify();
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_TRUE(contains(r.out, "BROKEN case " + target[1] + " (id " + target[0] + ") at event 2: content does not match its hash"))
+  EXPECT_TRUE(contains(
+      r.out, "BROKEN case " + target[1] + " (id " + target[0] + ") at event 2: content does not match its hash"))
       << r.out;
 }
 
@@ -77,8 +78,10 @@ TEST_F(AuditVerify, FindsAWholeChainRewrittenWithGoodHashes) {
   record.id = std::stoll(target[0]);
   record.head_hash = kGenesisHash;
   std::vector<Event> events;
-  for (const auto& row : raw_rows(db, "SELECT type, actor, recorded_at, effective_date, payload FROM case_events "
-                                      "WHERE case_id = " + target[0] + " ORDER BY seq")) {
+  for (const auto& row : raw_rows(db,
+                                  "SELECT type, actor, recorded_at, effective_date, payload FROM case_events "
+                                  "WHERE case_id = " +
+                                      target[0] + " ORDER BY seq")) {
     Event e;
     e.case_id = record.id;
     e.type = row[0];

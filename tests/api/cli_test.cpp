@@ -59,21 +59,25 @@ TEST_F(CliWithDemo, AuditVerifyPassesAnIntactDatabase) {
   const CliResult r = verify();
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   const auto counts = raw_row(db, "SELECT (SELECT COUNT(*) FROM cases), (SELECT COUNT(*) FROM case_events)");
-  EXPECT_TRUE(contains(r.out, "OK: " + counts[0] + " cases, " + counts[1] + " events, 0 checkpoints checked, 0 problems")) << r.out;
+  EXPECT_TRUE(
+      contains(r.out, "OK: " + counts[0] + " cases, " + counts[1] + " events, 0 checkpoints checked, 0 problems"))
+      << r.out;
   EXPECT_GE(std::stoi(counts[0]), 15);
 }
 
 TEST_F(CliWithDemo, AuditVerifyNamesAnAlteredEvent) {
   // Someone with the file drops the append-only guard and edits the record.
-  const auto target = raw_row(db, "SELECT id, reference FROM cases WHERE kind = 'serious_incident_notification' "
-                                  "ORDER BY id LIMIT 1");
-  raw_exec(db, "DROP TRIGGER case_events_no_update;"
-               "UPDATE case_events SET payload = replace(payload, 'Northam', 'Southam') WHERE case_id = " +
-                   target[0] + " AND seq = 1;");
+  const auto target = raw_row(db,
+                              "SELECT id, reference FROM cases WHERE kind = 'serious_incident_notification' "
+                              "ORDER BY id LIMIT 1");
+  raw_exec(db,
+           "DROP TRIGGER case_events_no_update;"
+           "UPDATE case_events SET payload = replace(payload, 'Northam', 'Southam') WHERE case_id = " +
+               target[0] + " AND seq = 1;");
   const CliResult r = verify();
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_TRUE(contains(r.out, "BROKEN case " + target[1] + " (id " + target[0] +
-                                  ") at event 1: content does not match its hash"))
+  EXPECT_TRUE(contains(
+      r.out, "BROKEN case " + target[1] + " (id " + target[0] + ") at event 1: content does not match its hash"))
       << r.out;
   EXPECT_TRUE(contains(r.out, " checkpoints checked, 1 problems"));
 }
@@ -90,10 +94,16 @@ TEST_F(CliWithDemo, AuditVerifyNamesADeletedEvent) {
 TEST_F(CliWithDemo, AuditVerifyNamesReorderedEvents) {
   const auto target = raw_row(db, "SELECT id, reference FROM cases WHERE version >= 3 ORDER BY id LIMIT 1");
   const std::string where = " WHERE case_id = " + target[0] + " AND seq = ";
-  raw_exec(db, "DROP TRIGGER case_events_no_update;"
-               "UPDATE case_events SET seq = 100" + where + "2;"
-               "UPDATE case_events SET seq = 2" + where + "3;"
-               "UPDATE case_events SET seq = 3" + where + "100;");
+  raw_exec(db,
+           "DROP TRIGGER case_events_no_update;"
+           "UPDATE case_events SET seq = 100" +
+               where +
+               "2;"
+               "UPDATE case_events SET seq = 2" +
+               where +
+               "3;"
+               "UPDATE case_events SET seq = 3" +
+               where + "100;");
   const CliResult r = verify();
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_TRUE(contains(r.out, "BROKEN case " + target[1] + " (id " + target[0] + ") at event 2")) << r.out;
@@ -136,8 +146,8 @@ TEST_F(CliWithDemo, RefusesAnInvalidCalendarAndChangesNothing) {
     EXPECT_EQ(r.exit_code, 2) << file;
     EXPECT_TRUE(contains(r.err, "nothing was changed")) << r.err;
   }
-  EXPECT_TRUE(contains(run_casereview({"calendar", "load", scratch.file("bad.json"), "--db", db}).err,
-                       "falls on a Saturday"));
+  EXPECT_TRUE(
+      contains(run_casereview({"calendar", "load", scratch.file("bad.json"), "--db", db}).err, "falls on a Saturday"));
   EXPECT_EQ(run_casereview({"calendar", "load", scratch.file("missing.json"), "--db", db}).exit_code, 2);
   EXPECT_EQ(run_casereview({"calendar", "show", "2022", "--db", db}).out, shown_before.out);
 }
@@ -146,7 +156,8 @@ TEST_F(CliWithDemo, ChangesOnlyTheRulesAPartnershipMayChange) {
   const CliResult ok = run_casereview({"rules", "set", "rr.submit_to_panel", "--anchor", "became_aware", "--reason",
                                        "Our procedure counts from becoming aware", "--db", db});
   EXPECT_EQ(ok.exit_code, 0) << ok.err;
-  const CliResult weaker = run_casereview({"rules", "set", "sin.notify_panel", "--amount", "8", "--reason", "x", "--db", db});
+  const CliResult weaker =
+      run_casereview({"rules", "set", "sin.notify_panel", "--amount", "8", "--reason", "x", "--db", db});
   EXPECT_EQ(weaker.exit_code, 2);
   EXPECT_TRUE(contains(weaker.err, "never weaker"));
   const CliResult stricter =
@@ -154,8 +165,8 @@ TEST_F(CliWithDemo, ChangesOnlyTheRulesAPartnershipMayChange) {
   EXPECT_EQ(stricter.exit_code, 0) << stricter.err;
   const CliResult no_reason = run_casereview({"rules", "set", "sin.inform_partners", "--amount", "3", "--db", db});
   EXPECT_EQ(no_reason.exit_code, 2);
-  const CliResult unknown_anchor = run_casereview(
-      {"rules", "set", "rr.submit_to_panel", "--anchor", "whenever", "--reason", "x", "--db", db});
+  const CliResult unknown_anchor =
+      run_casereview({"rules", "set", "rr.submit_to_panel", "--anchor", "whenever", "--reason", "x", "--db", db});
   EXPECT_EQ(unknown_anchor.exit_code, 2);
   const CliResult listed = run_casereview({"rules", "list", "--db", db});
   EXPECT_TRUE(contains(listed.out, "in force: 15 working_days from became_aware  (partnership setting)")) << listed.out;
@@ -166,33 +177,38 @@ TEST_F(CliWithDemo, ChangesOnlyTheRulesAPartnershipMayChange) {
 TEST_F(CliWithDemo, ActsInThePartnershipNamedOnceThereAreSeveral) {
   ASSERT_EQ(run_casereview({"partnership", "add", "west", "--display-name", "Westshire", "--db", db}).exit_code, 0);
   // Two partnerships: a command that acts in one must be told which.
-  const CliResult unnamed = run_casereview({"rules", "set", "sin.notify_panel", "--amount", "3", "--reason", "Board target",
-                                            "--db", db});
+  const CliResult unnamed =
+      run_casereview({"rules", "set", "sin.notify_panel", "--amount", "3", "--reason", "Board target", "--db", db});
   EXPECT_EQ(unnamed.exit_code, 2);
   EXPECT_TRUE(contains(unnamed.err, "several partnerships (default, west)")) << unnamed.err;
-  const CliResult west = run_casereview({"rules", "set", "sin.notify_panel", "--amount", "3", "--reason", "Board target",
-                                         "--partnership", "west", "--db", db});
+  const CliResult west = run_casereview({"rules", "set", "sin.notify_panel", "--amount", "3", "--reason",
+                                         "Board target", "--partnership", "west", "--db", db});
   EXPECT_EQ(west.exit_code, 0) << west.err;
   EXPECT_TRUE(contains(west.out, "in west")) << west.out;
   // Only the west runs the stricter rule, and an amount changed later keeps the
   // anchor changed before.
   ASSERT_EQ(run_casereview({"rules", "set", "rr.submit_to_panel", "--anchor", "became_aware", "--reason", "Procedure",
-                            "--partnership", "west", "--db", db}).exit_code, 0);
+                            "--partnership", "west", "--db", db})
+                .exit_code,
+            0);
   ASSERT_EQ(run_casereview({"rules", "set", "rr.submit_to_panel", "--amount", "12", "--reason", "Board target",
-                            "--partnership", "west", "--db", db}).exit_code, 0);
+                            "--partnership", "west", "--db", db})
+                .exit_code,
+            0);
   const CliResult listed_west = run_casereview({"rules", "list", "--partnership", "west", "--db", db});
   EXPECT_TRUE(contains(listed_west.out, "in force: 3 working_days from became_aware  (partnership setting)"))
       << listed_west.out;
   EXPECT_TRUE(contains(listed_west.out, "in force: 12 working_days from became_aware  (partnership setting)"));
   const CliResult listed_default = run_casereview({"rules", "list", "--partnership", "default", "--db", db});
-  EXPECT_TRUE(contains(listed_default.out, "in force: 5 working_days from became_aware  (default)")) << listed_default.out;
+  EXPECT_TRUE(contains(listed_default.out, "in force: 5 working_days from became_aware  (default)"))
+      << listed_default.out;
   EXPECT_FALSE(contains(listed_default.out, "(partnership setting)"));
   EXPECT_EQ(run_casereview({"rules", "list", "--partnership", "nowhere", "--db", db}).exit_code, 2);
 
   // Users go into the partnership named; a reset with a chosen password ends sessions and needs no change.
-  const CliResult added = run_casereview({"user", "add", "w.reader", "--role", "scrutineer", "--partnership", "west",
-                                          "--password-stdin", "--db", db},
-                                         "A long enough passphrase\n");
+  const CliResult added = run_casereview(
+      {"user", "add", "w.reader", "--role", "scrutineer", "--partnership", "west", "--password-stdin", "--db", db},
+      "A long enough passphrase\n");
   EXPECT_EQ(added.exit_code, 0) << added.err;
   EXPECT_TRUE(contains(added.out, "added w.reader as scrutineer in west")) << added.out;
   EXPECT_FALSE(contains(added.out, "one-time password"));

@@ -56,8 +56,10 @@ TEST_P(AccountService, AddsAUserWithTheirOwnPasswordAndNoChangeNeeded) {
 TEST_P(AccountService, RefusesWhatCannotBeAnAccountAndWritesNothing) {
   EXPECT_EQ(why(add({"has space", "", Role::Manager, "", 0, std::nullopt})), AccountWhy::InvalidUsername);
   EXPECT_EQ(why(add({"agency.user", "", Role::AgencyContributor, "", 0, std::nullopt})), AccountWhy::AgencyMissing);
-  EXPECT_EQ(why(add({"reviewer.user", "", Role::IndependentReviewer, "", 0, std::nullopt})), AccountWhy::ReviewerMissing);
-  EXPECT_EQ(why(add({"reviewer.user", "", Role::IndependentReviewer, "", 42, std::nullopt})), AccountWhy::ReviewerNotInRegister);
+  EXPECT_EQ(why(add({"reviewer.user", "", Role::IndependentReviewer, "", 0, std::nullopt})),
+            AccountWhy::ReviewerMissing);
+  EXPECT_EQ(why(add({"reviewer.user", "", Role::IndependentReviewer, "", 42, std::nullopt})),
+            AccountWhy::ReviewerNotInRegister);
   const auto weak = add({"weak.user", "", Role::Manager, "", 0, std::string("short")});
   EXPECT_EQ(why(weak), AccountWhy::PasswordTooWeak);
   EXPECT_EQ(std::get<AccountRefused>(weak).field, "password");
@@ -68,10 +70,12 @@ TEST_P(AccountService, RefusesWhatCannotBeAnAccountAndWritesNothing) {
 }
 
 TEST_P(AccountService, ResetsAPasswordAndEndsEverySessionOfTheUser) {
-  const User user = std::get<PasswordSet>(add({"reset.me", "", Role::Manager, "", 0, std::string("A long enough passphrase")})).user;
+  const User user =
+      std::get<PasswordSet>(add({"reset.me", "", Role::Manager, "", 0, std::string("A long enough passphrase")})).user;
   session->write_transaction([&] {
     for (const char* token : {"t1", "t2"}) {
-      session->sessions().create(SessionRecord{sha256_hex(token), user.id, 1, "csrf", kNow, kNow, kNow.plus_seconds(3600), false});
+      session->sessions().create(
+          SessionRecord{sha256_hex(token), user.id, 1, "csrf", kNow, kNow, kNow.plus_seconds(3600), false});
     }
   });
   const auto reset = reset_password(*session, 1, user.id, std::nullopt);
@@ -83,7 +87,8 @@ TEST_P(AccountService, ResetsAPasswordAndEndsEverySessionOfTheUser) {
   EXPECT_TRUE(session->sessions().find(sha256_hex("t1"))->revoked);
   // Another partnership's administrator cannot reach the user.
   const long long west = another_partnership();
-  EXPECT_EQ(std::get<AccountRefused>(reset_password(*session, west, user.id, std::nullopt)).why, AccountWhy::NoSuchUser);
+  EXPECT_EQ(std::get<AccountRefused>(reset_password(*session, west, user.id, std::nullopt)).why,
+            AccountWhy::NoSuchUser);
   EXPECT_EQ(std::get<AccountRefused>(set_account_active(*session, west, user.id, false)).why, AccountWhy::NoSuchUser);
   EXPECT_TRUE(session->users().find(user.id)->active);
 }
@@ -91,7 +96,8 @@ TEST_P(AccountService, ResetsAPasswordAndEndsEverySessionOfTheUser) {
 TEST_P(AccountService, SuspendingEndsSessionsAndRestoringDoesNot) {
   const User user = std::get<PasswordSet>(add({"suspend.me", "", Role::Manager, "", 0, std::nullopt})).user;
   session->write_transaction([&] {
-    session->sessions().create(SessionRecord{sha256_hex("t"), user.id, 1, "csrf", kNow, kNow, kNow.plus_seconds(3600), false});
+    session->sessions().create(
+        SessionRecord{sha256_hex("t"), user.id, 1, "csrf", kNow, kNow, kNow.plus_seconds(3600), false});
   });
   const auto suspended = set_account_active(*session, 1, user.id, false);
   ASSERT_TRUE(std::holds_alternative<User>(suspended));
@@ -106,7 +112,8 @@ class RuleSettingService : public StoreTest {
     StoreTest::SetUp();
     workflows::register_all(registry);
   }
-  std::variant<RuleTerms, RuleSettingRefused> change(long long partnership, const char* rule, const RuleAdjustment& adjustment) {
+  std::variant<RuleTerms, RuleSettingRefused> change(long long partnership, const char* rule,
+                                                     const RuleAdjustment& adjustment) {
     return change_rule_setting(*session, registry, partnership, rule, adjustment, "admin", kNow);
   }
   WorkflowRegistry registry;
@@ -128,7 +135,9 @@ TEST_P(RuleSettingService, KeepsWhatAnEarlierChangeSetWhenAnotherPartIsChanged) 
 
 TEST_P(RuleSettingService, RefusesAndWritesNothing) {
   using Why = RuleSettingRefused::Why;
-  const auto why = [&](const char* rule, const RuleAdjustment& a) { return std::get<RuleSettingRefused>(change(1, rule, a)).why; };
+  const auto why = [&](const char* rule, const RuleAdjustment& a) {
+    return std::get<RuleSettingRefused>(change(1, rule, a)).why;
+  };
   EXPECT_EQ(why("no.such_rule", {3, std::nullopt, "x"}), Why::NoSuchRule);
   EXPECT_EQ(why("sin.notify_panel", {std::nullopt, std::nullopt, "x"}), Why::NothingToChange);
   EXPECT_EQ(why("sin.notify_panel", {3, std::nullopt, ""}), Why::NoReason);

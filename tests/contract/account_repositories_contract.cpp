@@ -129,8 +129,8 @@ TEST_P(AccountRepositoriesContract, TheAccessLogListsNewestFirstWithinOnePartner
   const long long case_id = create_case().id;
   session->write_transaction([&] {
     for (int i = 0; i < 3; ++i) {
-      session->access_log().append(AccessEntry{0, kNow.plus_seconds(i), i == 1 ? "b" : "a", 1, i == 2 ? case_id : 0,
-                                               "", "case_identity", "reason " + std::to_string(i)});
+      session->access_log().append(AccessEntry{0, kNow.plus_seconds(i), i == 1 ? "b" : "a", 1, i == 2 ? case_id : 0, "",
+                                               "case_identity", "reason " + std::to_string(i)});
     }
     session->access_log().append(AccessEntry{0, kNow, "w", 2, 0, "", "case_identity", ""});
   });
@@ -170,8 +170,8 @@ TEST_P(AccountRepositoriesContract, CheckpointsKeepTheirOrderAndContents) {
   EXPECT_EQ(session->checkpoints().latest_taken_at(), kNow.plus_seconds(86400));
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, AccountRepositoriesContract,
-                         ::testing::ValuesIn(testing_support::store_backends()), testing_support::backend_name);
+INSTANTIATE_TEST_SUITE_P(Backends, AccountRepositoriesContract, ::testing::ValuesIn(testing_support::store_backends()),
+                         testing_support::backend_name);
 
 }  // namespace
 }  // namespace casereview

@@ -14,7 +14,8 @@ class CalendarRepositoryContract : public StoreTest {
  protected:
   void load(const std::vector<BankHoliday>& feed, const char* source) {
     session->write_transaction([&] {
-      session->calendar().replace_years(feed, CalendarLoad{0, source, "admin", *Instant::parse("2024-01-01T00:00:00Z")});
+      session->calendar().replace_years(feed,
+                                        CalendarLoad{0, source, "admin", *Instant::parse("2024-01-01T00:00:00Z")});
     });
   }
 };

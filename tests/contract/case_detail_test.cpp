@@ -85,17 +85,20 @@ TEST_P(CaseDetailOnStore, EachRoleSeesWhatItMay) {
 
 TEST_P(CaseDetailOnStore, AnAgencyThatAnswersARequestGetsOnlyTheSummaryBack) {
   const CaseRecord sin = open_case();
-  const auto rr = std::get<outcome::Changed>(service.apply(*session, sin.id, submit("2024-06-07"), 1, context)).opened.at(0);
+  const auto rr =
+      std::get<outcome::Changed>(service.apply(*session, sin.id, submit("2024-06-07"), 1, context)).opened.at(0);
   Json asked = Json::object();
   asked.set("agencies", Json::array().push("Police"));
   asked.set("requested_on", "2024-06-10");
-  const auto requested = service.apply(*session, rr.id, Command{"request_agency_information", asked}, rr.version, context);
+  const auto requested =
+      service.apply(*session, rr.id, Command{"request_agency_information", asked}, rr.version, context);
   ASSERT_TRUE(std::holds_alternative<outcome::Changed>(requested));
   Json answer = Json::object();
   answer.set("agency", "Police");
   answer.set("returned_on", "2024-06-10");
-  const auto answered = service.apply(*session, rr.id, Command{"record_agency_return", answer},
-                                      std::get<outcome::Changed>(requested).record.version, as(Role::AgencyContributor, "Police"));
+  const auto answered =
+      service.apply(*session, rr.id, Command{"record_agency_return", answer},
+                    std::get<outcome::Changed>(requested).record.version, as(Role::AgencyContributor, "Police"));
   const auto* changed = std::get_if<outcome::Changed>(&answered);
   ASSERT_TRUE(changed);
   EXPECT_EQ(changed->detail.view, CaseView::None);
@@ -115,7 +118,8 @@ TEST_P(CaseDetailOnStore, AReadTransactionIsNotSplitByAnotherSessionsCommit) {
   std::size_t events_seen_after = 0;
   session->read_transaction([&] {
     version_seen_first = session->cases().find(sin.id)->version;
-    ASSERT_TRUE(std::holds_alternative<outcome::Changed>(service.apply(*other, sin.id, submit("2024-06-07"), 1, context)));
+    ASSERT_TRUE(
+        std::holds_alternative<outcome::Changed>(service.apply(*other, sin.id, submit("2024-06-07"), 1, context)));
     version_seen_after = session->cases().find(sin.id)->version;
     events_seen_after = session->cases().events(sin.id).size();
   });

@@ -100,7 +100,8 @@ TEST_P(CaseRepositoryContract, RefusesAStaleVersionAndChangesNothing) {
 
 TEST_P(CaseRepositoryContract, ListsNewestFirstWithFilters) {
   session->write_transaction([&] {
-    for (const char* opened : {"2024-01-01", "2024-03-01", "2024-02-01"}) session->cases().create(new_case("SIN", opened), kNow);
+    for (const char* opened : {"2024-01-01", "2024-03-01", "2024-02-01"})
+      session->cases().create(new_case("SIN", opened), kNow);
   });
   CaseFilter filter;
   filter.partnership_id = 1;

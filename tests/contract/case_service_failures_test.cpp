@@ -101,8 +101,8 @@ TEST_P(CaseServiceFailures, ALinkedCaseWhoseSubjectCannotBeStoredUndoesTheStep) 
   EXPECT_EQ(session->cases().find(sin.id)->version, 1);
   EXPECT_TRUE(session->cases().children(sin.id).empty());
   EXPECT_EQ(snapshot(*session), before);
-  EXPECT_EQ(std::get<outcome::Changed>(service.apply(*session, sin.id, submit("2024-06-07"), 1, context)).record.version,
-            2);
+  EXPECT_EQ(
+      std::get<outcome::Changed>(service.apply(*session, sin.id, submit("2024-06-07"), 1, context)).record.version, 2);
 }
 
 TEST_P(CaseServiceFailures, AStepWhoseAppendFailsRecordsNoRequests) {

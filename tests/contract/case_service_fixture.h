@@ -45,7 +45,9 @@ class CaseServiceTest : public StoreTest {
     return service.open(*session, OpenRequest{kind, facts, std::move(confirmed)}, context);
   }
   // The notification above, opened: SIN-2024-0001 at version 1.
-  CaseRecord open_case() { return std::get<outcome::Changed>(open("serious_incident_notification", opening_facts())).record; }
+  CaseRecord open_case() {
+    return std::get<outcome::Changed>(open("serious_incident_notification", opening_facts())).record;
+  }
   // Sends the notification to the Panel, which opens its rapid review.
   static Command submit(const char* date) {
     Json f = Json::object();

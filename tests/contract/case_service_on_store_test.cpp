@@ -119,17 +119,22 @@ TEST_P(CaseServiceOnStore, ACaseOpenedOnlyByAnotherIsRefusedOnItsOwn) {
 TEST_P(CaseServiceOnStore, RefusalsAndStaleVersionsChangeNothing) {
   const CaseRecord record = open_case();
   const auto before = session->cases().events(record.id);
-  EXPECT_TRUE(std::holds_alternative<outcome::Stale>(service.apply(*session, record.id, submit("2024-06-07"), 0, context)));
-  EXPECT_TRUE(std::holds_alternative<outcome::Refused>(service.apply(*session, record.id, submit("2024-05-31"), 1, context)));
-  EXPECT_TRUE(std::holds_alternative<outcome::Refused>(service.apply(*session, record.id, submit("2024-06-11"), 1, context)));
-  EXPECT_TRUE(std::holds_alternative<outcome::Invalid>(service.apply(*session, record.id, submit("2023-02-29"), 1, context)));
+  EXPECT_TRUE(
+      std::holds_alternative<outcome::Stale>(service.apply(*session, record.id, submit("2024-06-07"), 0, context)));
+  EXPECT_TRUE(
+      std::holds_alternative<outcome::Refused>(service.apply(*session, record.id, submit("2024-05-31"), 1, context)));
+  EXPECT_TRUE(
+      std::holds_alternative<outcome::Refused>(service.apply(*session, record.id, submit("2024-06-11"), 1, context)));
+  EXPECT_TRUE(
+      std::holds_alternative<outcome::Invalid>(service.apply(*session, record.id, submit("2023-02-29"), 1, context)));
   EXPECT_TRUE(std::holds_alternative<outcome::Invalid>(
       service.apply(*session, record.id, Command{"approve", Json::object()}, 1, context)));
   Json reason = Json::object();
   reason.set("notified_on", "2024-06-05");
   const auto wrong = service.apply(*session, record.id, Command{"record_ofsted_notified", reason}, 1, context);
   ASSERT_TRUE(std::holds_alternative<outcome::Refused>(wrong));  // not a looked-after child's death
-  EXPECT_TRUE(std::holds_alternative<outcome::NotFound>(service.apply(*session, 9999, submit("2024-06-07"), 1, context)));
+  EXPECT_TRUE(
+      std::holds_alternative<outcome::NotFound>(service.apply(*session, 9999, submit("2024-06-07"), 1, context)));
   EXPECT_EQ(session->cases().find(record.id)->version, 1);
   EXPECT_EQ(session->cases().events(record.id).size(), before.size());
   EXPECT_EQ(session->cases().all_ids().size(), 1u);  // no rapid review was opened by any of them
@@ -139,7 +144,8 @@ TEST_P(CaseServiceOnStore, AnotherPartnershipsCaseIsNotFound) {
   const CaseRecord record = open_case();
   RequestContext elsewhere = context;
   elsewhere.principal.partnership_id = 2;
-  EXPECT_TRUE(std::holds_alternative<outcome::NotFound>(service.apply(*session, record.id, submit("2024-06-07"), 1, elsewhere)));
+  EXPECT_TRUE(std::holds_alternative<outcome::NotFound>(
+      service.apply(*session, record.id, submit("2024-06-07"), 1, elsewhere)));
 }
 
 TEST_P(CaseServiceOnStore, AFailureHalfWayLeavesNothing) {
@@ -173,7 +179,8 @@ TEST_P(CaseServiceOnStore, WarnsOfAPossibleDuplicateBeforeOpeningASecondCase) {
   ASSERT_TRUE(std::holds_alternative<outcome::NeedsConfirmation>(by_name));
   EXPECT_EQ(session->cases().all_ids().size(), 1u);
   // Confirmed, it opens.
-  EXPECT_TRUE(std::holds_alternative<outcome::Changed>(open("child_death_review", death_facts(""), {"POSSIBLE_DUPLICATE"})));
+  EXPECT_TRUE(
+      std::holds_alternative<outcome::Changed>(open("child_death_review", death_facts(""), {"POSSIBLE_DUPLICATE"})));
 }
 
 TEST_P(CaseServiceOnStore, WarnsWhenTheChildLivedOutsideThePartnershipsArea) {
@@ -184,9 +191,8 @@ TEST_P(CaseServiceOnStore, WarnsWhenTheChildLivedOutsideThePartnershipsArea) {
   const auto result = open("child_death_review", death_facts("943 476 5919", "Eastborough Council"));
   ASSERT_TRUE(std::holds_alternative<outcome::NeedsConfirmation>(result));
   EXPECT_EQ(std::get<outcome::NeedsConfirmation>(result).warnings.at(0).code, "WRONG_AREA");
-  const auto check = service.check_opening(*session, OpenRequest{"child_death_review",
-                                                                 death_facts("943 476 5919", "Eastborough Council"), {}},
-                                           context);
+  const auto check = service.check_opening(
+      *session, OpenRequest{"child_death_review", death_facts("943 476 5919", "Eastborough Council"), {}}, context);
   const auto& opening = std::get<CaseService::OpeningCheck>(check);
   EXPECT_EQ(opening.warnings.size(), 1u);
   EXPECT_TRUE(opening.errors.empty());

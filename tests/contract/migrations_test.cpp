@@ -55,8 +55,9 @@ TEST(SqliteSchema, ReopeningAppliesNothing) {
 TEST(SqliteSchema, RefusesADatabaseFromANewerRelease) {
   TempDir dir;
   db::SqliteStore::open(options(dir), db::SchemaMode::CreateIfEmpty);
-  ASSERT_EQ(raw_exec(options(dir).path, "INSERT INTO schema_migrations VALUES (9999, 'future', '2030-01-01T00:00:00Z')"),
-            SQLITE_OK);
+  ASSERT_EQ(
+      raw_exec(options(dir).path, "INSERT INTO schema_migrations VALUES (9999, 'future', '2030-01-01T00:00:00Z')"),
+      SQLITE_OK);
   try {
     db::SqliteStore::open(options(dir), db::SchemaMode::Migrate);
     FAIL() << "opened a newer schema";

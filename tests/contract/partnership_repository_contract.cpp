@@ -39,7 +39,8 @@ TEST_P(PartnershipRepositoryContract, AddsPartnershipsWithCodesTakenOnce) {
   EXPECT_NE(west.id, 1);
   EXPECT_NE(west.id, east.id);
   EXPECT_THROW(add("west", "Another name"), ConflictError);
-  EXPECT_EQ(each(session->partnerships().list(), [](const Partnership& p) { return p.code; }), (std::vector<std::string>{"default", "west", "east"}));
+  EXPECT_EQ(each(session->partnerships().list(), [](const Partnership& p) { return p.code; }),
+            (std::vector<std::string>{"default", "west", "east"}));
   const auto found = session->partnerships().find_by_code("west");
   ASSERT_TRUE(found);
   EXPECT_EQ(found->id, west.id);

@@ -184,7 +184,8 @@ TEST_P(ReviewRecordRepositoryContract, ACasesRecordsComeBackInTheirOrder) {
 TEST_P(ReviewRecordRepositoryContract, ListsAPartnershipsActionsByDueDateThenCaseThenRef) {
   const long long west = another_partnership();
   const CaseRecord first = create_case(), second = create_case(), elsewhere = create_case(west);
-  replace(first.id, ReviewRecords{{action("R2", "2024-09-30"), action("R1", "2024-10-31", "Health", "completed")}, {}, {}, {}});
+  replace(first.id,
+          ReviewRecords{{action("R2", "2024-09-30"), action("R1", "2024-10-31", "Health", "completed")}, {}, {}, {}});
   replace(second.id, ReviewRecords{{action("R1", "2024-09-30", "Health")}, {}, {}, {}});
   replace(elsewhere.id, ReviewRecords{{action("W1", "2024-01-31")}, {}, {}, {}});
   auto refs = [&](const ActionFilter& filter) {
@@ -234,7 +235,9 @@ TEST_P(ReviewRecordRepositoryContract, ListsAPartnershipsContractsByCaseThenRef)
 TEST_P(ReviewRecordRepositoryContract, ListsAnAgencysRequestsEarliestDueFirst) {
   const long long west = another_partnership();
   const CaseRecord first = create_case(), second = create_case(), elsewhere = create_case(west);
-  replace(first.id, ReviewRecords{{}, {request("Police", "2024-06-20"), request("Police", ""), request("Health", "2024-06-05")}, {}, {}});
+  replace(first.id,
+          ReviewRecords{
+              {}, {request("Police", "2024-06-20"), request("Police", ""), request("Health", "2024-06-05")}, {}, {}});
   replace(second.id, ReviewRecords{{}, {request("Police", "2024-06-10")}, {}, {}});
   replace(elsewhere.id, ReviewRecords{{}, {request("Police", "2024-06-01")}, {}, {}});
   // Move the second case on, so that the version a request quotes is its case's.
@@ -269,7 +272,8 @@ TEST_P(ReviewRecordRepositoryContract, FindsAndCountsTaggedCasesInThePartnership
   const long long west = another_partnership();
   const long long a = create_case().id, b = create_case().id, c = create_case().id, elsewhere = create_case(west).id;
   replace(c, ReviewRecords{{}, {}, {}, {{"theme", "neglect"}, {"theme", "voice_of_the_child"}}});
-  replace(a, ReviewRecords{{}, {}, {}, {{"theme", "neglect"}, {"theme", "escalation"}, {"factor", "social.co_sleeping"}}});
+  replace(a,
+          ReviewRecords{{}, {}, {}, {{"theme", "neglect"}, {"theme", "escalation"}, {"factor", "social.co_sleeping"}}});
   replace(b, ReviewRecords{{}, {}, {}, {{"factor", "social.co_sleeping"}}});
   replace(elsewhere, ReviewRecords{{}, {}, {}, {{"theme", "neglect"}, {"theme", "early_help"}}});
 

@@ -70,7 +70,8 @@ TEST_P(ReviewerRepositoryContract, ListsAPartnershipsReviewersByName) {
   const Reviewer adam = add(a_reviewer("Adam Hale"));
   add(a_reviewer("Mia Stone"));
   const Reviewer bea = add(a_reviewer("Bea West", west));
-  EXPECT_EQ(each(session->reviewers().list(1), name), (std::vector<std::string>{"Adam Hale", "Mia Stone", "Zoe Marsh"}));
+  EXPECT_EQ(each(session->reviewers().list(1), name),
+            (std::vector<std::string>{"Adam Hale", "Mia Stone", "Zoe Marsh"}));
   EXPECT_EQ(each(session->reviewers().list(west), name), std::vector<std::string>{"Bea West"});
   EXPECT_TRUE(session->reviewers().list(west + 1).empty());
   // One partnership never finds another's reviewer.

@@ -18,7 +18,9 @@ const Instant kNow = *Instant::parse("2024-06-03T09:00:00Z");
 class VocabularyRepositoryContract : public StoreTest {
  protected:
   void add_factor(const char* code, const char* domain, const char* label) {
-    session->write_transaction([&] { session->vocabularies().add_factor(FactorCode{code, domain, label}, "admin", kNow); });
+    session->write_transaction([&] {
+      session->vocabularies().add_factor(FactorCode{code, domain, label}, "admin", kNow);
+    });
   }
   void add_theme(const char* code, const char* label) {
     session->write_transaction([&] { session->vocabularies().add_theme(ThemeCode{code, label}, "admin", kNow); });

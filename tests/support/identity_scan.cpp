@@ -26,8 +26,8 @@ std::string normalise(std::string_view text) {
   bool in_space = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    const bool nbsp = static_cast<unsigned char>(c) == 0xC2 && i + 1 < text.size() &&
-                      static_cast<unsigned char>(text[i + 1]) == 0xA0;
+    const bool nbsp =
+        static_cast<unsigned char>(c) == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0;
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || nbsp) {
       if (nbsp) ++i;
       if (!in_space) out += ' ';

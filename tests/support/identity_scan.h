@@ -24,9 +24,9 @@ namespace casereview::testing_support {
 struct Identity {
   std::string given_name;
   std::string family_name;
-  std::string date_of_birth;  // ISO yyyy-mm-dd, "" when unknown
-  std::string nhs_number;     // as typed, "" when unknown
-  std::string street;         // the street of the home address, "" when unknown
+  std::string date_of_birth;           // ISO yyyy-mm-dd, "" when unknown
+  std::string nhs_number;              // as typed, "" when unknown
+  std::string street;                  // the street of the home address, "" when unknown
   std::vector<std::string> relatives;  // given names of family members
 };
 

@@ -1,7 +1,6 @@
 #include "temp_dir.h"
 
 #include <cstdlib>
-
 #include <filesystem>
 #include <stdexcept>
 

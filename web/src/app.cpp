@@ -2,13 +2,12 @@
 
 #include "casereview/engine/bank_holidays.h"
 #include "casereview/engine/passwords.h"
-#include "server_key.h"
 #include "casereview/workflows/all_workflows.h"
+#include "server_key.h"
 
 namespace casereview::web {
 
-App::App(Settings settings, db::SchemaMode mode)
-    : settings_(std::move(settings)), case_service_(workflows_) {
+App::App(Settings settings, db::SchemaMode mode) : settings_(std::move(settings)), case_service_(workflows_) {
   workflows::register_all(workflows_);
   store_ = db::SqliteStore::open({settings_.db_path, settings_.threads, 5000}, mode);
   auto session = store_->session();

@@ -21,18 +21,18 @@ namespace casereview::web {
 
 struct Settings {
   std::string db_path = "casereview.db";
-  std::string key_file;             // the server key; "" means db_path + ".key"
+  std::string key_file;  // the server key; "" means db_path + ".key"
   std::string bind = "127.0.0.1";
   int port = 8080;
-  int threads = 16;                 // request threads; the connection pool matches
+  int threads = 16;                                    // request threads; the connection pool matches
   std::size_t max_body_bytes = std::size_t{64} << 10;  // 64 KiB
-  std::size_t max_document_bytes = 20 << 20;  // a document upload's body
-  std::string ui_dir = CASEREVIEW_UI_DIR;     // the built browser pages and assets
-  int request_timeout_seconds = 15;  // socket read/write timeout per request
-  std::optional<Date> today;         // fixed "today" (training, tests); England's date otherwise
-  int session_idle_minutes = 30;     // a session unused this long ends
-  int session_hours = 12;            // and every session ends this long after sign-in
-  std::string tls_certificate;       // PEM files; set: serve HTTPS only (the CLI demands both)
+  std::size_t max_document_bytes = 20 << 20;           // a document upload's body
+  std::string ui_dir = CASEREVIEW_UI_DIR;              // the built browser pages and assets
+  int request_timeout_seconds = 15;                    // socket read/write timeout per request
+  std::optional<Date> today;                           // fixed "today" (training, tests); England's date otherwise
+  int session_idle_minutes = 30;                       // a session unused this long ends
+  int session_hours = 12;                              // and every session ends this long after sign-in
+  std::string tls_certificate;                         // PEM files; set: serve HTTPS only (the CLI demands both)
   std::string tls_private_key;
 };
 

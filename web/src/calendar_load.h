@@ -15,7 +15,7 @@ class App;
 
 struct CalendarLoadResult {
   std::vector<BankHoliday> feed;
-  std::vector<std::string> added;    // "2027-05-03 Early May bank holiday", in the years the feed covers
+  std::vector<std::string> added;  // "2027-05-03 Early May bank holiday", in the years the feed covers
   std::vector<std::string> removed;
   int cases_recomputed = 0;
   long long revision = 0;

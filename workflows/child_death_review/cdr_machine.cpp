@@ -18,26 +18,51 @@ using msm_support::If;
 using workflows::Step;
 namespace shared = workflows::review;
 
-struct NotOpened : front::state<> { static constexpr const char* name = cdr::state::kNotOpened; };
-struct Notified : front::state<> { static constexpr const char* name = cdr::state::kNotified; };
-struct GatheringInformation : front::state<> { static constexpr const char* name = cdr::state::kGatheringInformation; };
-struct MeetingHeld : front::state<> { static constexpr const char* name = cdr::state::kMeetingHeld; };
-struct PanelReviewed : front::state<> { static constexpr const char* name = cdr::state::kPanelReviewed; };
-struct Closed : front::state<> { static constexpr const char* name = cdr::state::kClosed; };
+struct NotOpened : front::state<> {
+  static constexpr const char* name = cdr::state::kNotOpened;
+};
+struct Notified : front::state<> {
+  static constexpr const char* name = cdr::state::kNotified;
+};
+struct GatheringInformation : front::state<> {
+  static constexpr const char* name = cdr::state::kGatheringInformation;
+};
+struct MeetingHeld : front::state<> {
+  static constexpr const char* name = cdr::state::kMeetingHeld;
+};
+struct PanelReviewed : front::state<> {
+  static constexpr const char* name = cdr::state::kPanelReviewed;
+};
+struct Closed : front::state<> {
+  static constexpr const char* name = cdr::state::kClosed;
+};
 
-struct NotifyDeath : Step { static constexpr const char* name = command::kNotifyDeath; };
-struct RecordJarDiscussion : Step { static constexpr const char* name = command::kRecordJarDiscussion; };
-struct RaiseNotification : Step { static constexpr const char* name = command::kRaiseNotification; };
-struct RecordReviewMeeting : Step { static constexpr const char* name = command::kRecordReviewMeeting; };
-struct RecordPanelReview : Step { static constexpr const char* name = command::kRecordPanelReview; };
-struct ImportLegacyPanelReview : Step { static constexpr const char* name = command::kImportLegacyPanelReview; };
-struct RecordNcmdSubmission : Step { static constexpr const char* name = command::kRecordNcmdSubmission; };
+struct NotifyDeath : Step {
+  static constexpr const char* name = command::kNotifyDeath;
+};
+struct RecordJarDiscussion : Step {
+  static constexpr const char* name = command::kRecordJarDiscussion;
+};
+struct RaiseNotification : Step {
+  static constexpr const char* name = command::kRaiseNotification;
+};
+struct RecordReviewMeeting : Step {
+  static constexpr const char* name = command::kRecordReviewMeeting;
+};
+struct RecordPanelReview : Step {
+  static constexpr const char* name = command::kRecordPanelReview;
+};
+struct ImportLegacyPanelReview : Step {
+  static constexpr const char* name = command::kImportLegacyPanelReview;
+};
+struct RecordNcmdSubmission : Step {
+  static constexpr const char* name = command::kRecordNcmdSubmission;
+};
 
-using AllCommands =
-    msm_support::CommandSet<NotifyDeath, RecordJarDiscussion, RaiseNotification, RecordReviewMeeting,
-                            RecordPanelReview, ImportLegacyPanelReview, RecordNcmdSubmission,
-                            shared::RequestAgencyInformation, shared::RecordAgencyReturn, shared::SendAgencyReminder,
-                            shared::AddAction, shared::UpdateAction>;
+using AllCommands = msm_support::CommandSet<NotifyDeath, RecordJarDiscussion, RaiseNotification, RecordReviewMeeting,
+                                            RecordPanelReview, ImportLegacyPanelReview, RecordNcmdSubmission,
+                                            shared::RequestAgencyInformation, shared::RecordAgencyReturn,
+                                            shared::SendAgencyReminder, shared::AddAction, shared::UpdateAction>;
 
 template <class S, class T>
 using AskForForms = msm_support::AskAgenciesRow<S, T, record_forms_requested>;
@@ -102,8 +127,8 @@ WorkflowSpec child_death_review_spec() {
 namespace casereview::workflows {
 
 std::unique_ptr<Workflow> make_child_death_review_workflow() {
-  return std::make_unique<msm_support::MachineWorkflow<cdr::Machine, cdr::AllCommands>>(
-      cdr::child_death_review_spec(), cdr::state::kNotOpened);
+  return std::make_unique<msm_support::MachineWorkflow<cdr::Machine, cdr::AllCommands>>(cdr::child_death_review_spec(),
+                                                                                        cdr::state::kNotOpened);
 }
 
 }  // namespace casereview::workflows

@@ -51,32 +51,36 @@ FieldSpec labelled(FieldSpec field, std::vector<std::string> labels) {
 // legacy scale; only the scores' scale differs.
 CommandSpec panel_review_command(const char* name, const std::string& title, const std::string& description,
                                  const std::vector<std::string>& scores, const std::vector<std::string>& labels) {
-  return issued_by({name, title, description, "CDOP panel (recorded by the CDOP manager)",
-          {
-              date_fact("reviewed_on", "Date of the panel review"),
-              labelled(choice_fact("category", "Category of death", category_codes()), category_labels()),
-              labelled(choice_fact("score_child", "Factors intrinsic to the child", scores), labels),
-              labelled(choice_fact("score_social_environment",
-                                   "Social environment, including family and parenting capacity", scores),
-                       labels),
-              labelled(choice_fact("score_physical_environment", "Physical environment", scores), labels),
-              labelled(choice_fact("score_service_provision", "Service provision", scores), labels),
-              factors_fact("modifiable_factors", "Modifiable factors identified"),
-              choice_fact("judgement", "Overall judgement",
-                          {"modifiable_factors_identified", "no_modifiable_factors", "insufficient_information"}),
-              text_fact("learning", "Learning", 4000, false),
-              themes_fact("learning_themes", "Learning themes"),
-          }},
-                   panel_roles());
+  return issued_by(
+      {name,
+       title,
+       description,
+       "CDOP panel (recorded by the CDOP manager)",
+       {
+           date_fact("reviewed_on", "Date of the panel review"),
+           labelled(choice_fact("category", "Category of death", category_codes()), category_labels()),
+           labelled(choice_fact("score_child", "Factors intrinsic to the child", scores), labels),
+           labelled(choice_fact("score_social_environment",
+                                "Social environment, including family and parenting capacity", scores),
+                    labels),
+           labelled(choice_fact("score_physical_environment", "Physical environment", scores), labels),
+           labelled(choice_fact("score_service_provision", "Service provision", scores), labels),
+           factors_fact("modifiable_factors", "Modifiable factors identified"),
+           choice_fact("judgement", "Overall judgement",
+                       {"modifiable_factors_identified", "no_modifiable_factors", "insufficient_information"}),
+           text_fact("learning", "Learning", 4000, false),
+           themes_fact("learning_themes", "Learning themes"),
+       }},
+      panel_roles());
 }
 
 }  // namespace
 
 const std::vector<std::string>& jar_triggers() {
   static const std::vector<std::string> kTriggers = {
-      "external_cause",                         // injury, poisoning, drowning ...
-      "sudden_no_apparent_cause",               // including SUDI
-      "in_custody_or_detained",                 // or detained under the Mental Health Act
+      "external_cause",            // injury, poisoning, drowning ...
+      "sudden_no_apparent_cause",  // including SUDI
+      "in_custody_or_detained",    // or detained under the Mental Health Act
       "circumstances_suggest_not_natural",
       "stillbirth_no_health_professional",
   };
@@ -115,7 +119,8 @@ std::vector<CommandSpec> commands() {
   triggers.choices = jar_triggers();
   FieldSpec supplementary = list_fact("supplementary_forms", "Supplementary forms that fit the cause", 200, false);
   return {
-      {command::kNotifyDeath, "Notify a child's death",
+      {command::kNotifyDeath,
+       "Notify a child's death",
        "Record the notification of the death of a child under 18: when and where the child died, whether the death "
        "was expected, and the Joint Agency Response triggers. The NHS number prevents double counting.",
        manager,
@@ -135,11 +140,13 @@ std::vector<CommandSpec> commands() {
            identifying(planned_date_fact("date_of_birth", "Date of birth")),
            identifying(text_fact("nhs_number", "NHS number", 12, false)),
            identifying(text_fact("home_address", "Home address", 500, false)),
-           identifying(text_fact("family_members", "Parents, carers and siblings (names and relationship)", 1000,
-                                 false)),
+           identifying(
+               text_fact("family_members", "Parents, carers and siblings (names and relationship)", 1000, false)),
        }},
-      {command::kRecordJarDiscussion, "Record the Joint Agency Response discussion",
-       "Record the initial multi-agency discussion of a Joint Agency Response.", manager,
+      {command::kRecordJarDiscussion,
+       "Record the Joint Agency Response discussion",
+       "Record the initial multi-agency discussion of a Joint Agency Response.",
+       manager,
        {
            date_fact("held_on", "Date of the discussion"),
            time_fact("held_time", "Time of the discussion (if known)"),
@@ -152,7 +159,8 @@ std::vector<CommandSpec> commands() {
       }(),
       review::record_agency_return_command("reporting forms"),
       review::send_agency_reminder_command("reporting forms"),
-      {command::kRaiseNotification, "Raise the serious incident notification",
+      {command::kRaiseNotification,
+       "Raise the serious incident notification",
        "Where abuse or neglect is known or suspected, open the linked serious incident notification; the CDOP review "
        "takes its outcome into account.",
        manager,
@@ -163,9 +171,13 @@ std::vector<CommandSpec> commands() {
            flag_fact("looked_after_child", "The child was looked after"),
            text_fact("local_authority", "Notifying local authority", 200),
        }},
-      issued_by({command::kRecordReviewMeeting, "Record the child death review meeting",
-       "Record the child death review meeting of the professionals involved.", manager,
-       {date_fact("held_on", "Date of the meeting"), list_fact("agencies_attended", "Agencies that attended", 200)}}, panel_roles()),
+      issued_by({command::kRecordReviewMeeting,
+                 "Record the child death review meeting",
+                 "Record the child death review meeting of the professionals involved.",
+                 manager,
+                 {date_fact("held_on", "Date of the meeting"),
+                  list_fact("agencies_attended", "Agencies that attended", 200)}},
+                panel_roles()),
       panel_review_command(command::kRecordPanelReview, "Record the CDOP panel review",
                            "Record the panel's analysis: category of death, a score of 0, 1 or 2 for each domain, the "
                            "modifiable factors identified, the overall judgement and the learning.",
@@ -174,8 +186,10 @@ std::vector<CommandSpec> commands() {
                            "Import an analysis scored 0, 1, 1*, 2 or 3 (before 2018); scores are mapped to today's "
                            "scale and the originals kept.",
                            legacy_codes(), legacy_labels()),
-      {command::kRecordNcmdSubmission, "Record the submission to the NCMD",
-       "Record that the review was submitted to the National Child Mortality Database.", manager,
+      {command::kRecordNcmdSubmission,
+       "Record the submission to the NCMD",
+       "Record that the review was submitted to the National Child Mortality Database.",
+       manager,
        {date_fact("submitted_on", "Date submitted"), text_fact("ncmd_reference", "NCMD reference", 100, false)}},
       review::add_action_command(),
       review::update_action_command(),
@@ -194,8 +208,9 @@ std::vector<DeadlineRule> deadline_rules() {
   notify.closing_event = event::kDeathNotified;
   notify.amount = 48;
   notify.unit = DeadlineUnit::Hours;
-  notify.source = "Child Death Review Statutory and Operational Guidance 2018 (notification form); local protocols "
-                  "set 24 or 48 hours";
+  notify.source =
+      "Child Death Review Statutory and Operational Guidance 2018 (notification form); local protocols "
+      "set 24 or 48 hours";
   notify.tag = SourceTag::LocalProcedure;
   notify.amount_changeable = true;
 
@@ -203,15 +218,17 @@ std::vector<DeadlineRule> deadline_rules() {
   jar.id = rule::kJarDiscussion;
   jar.case_kind = kKind;
   jar.title = "Hold the Joint Agency Response discussion";
-  jar.measures = "For an unexpected death with a JAR trigger, the initial multi-agency discussion is held within 24 "
-                 "hours of the death.";
+  jar.measures =
+      "For an unexpected death with a JAR trigger, the initial multi-agency discussion is held within 24 "
+      "hours of the death.";
   jar.who_acts = "Police, health and children's social care";
   jar.anchors = {{"death", event::kJarStarted, "date_of_death", "the date (and time) of death", "died_at"}};
   jar.closing_event = event::kJarDiscussion;
   jar.amount = 24;
   jar.unit = DeadlineUnit::Hours;
-  jar.source = "Child Death Review Statutory and Operational Guidance 2018 (JAR triggers); the 24 hours is common "
-               "practice";
+  jar.source =
+      "Child Death Review Statutory and Operational Guidance 2018 (JAR triggers); the 24 hours is common "
+      "practice";
   jar.tag = SourceTag::KnownPractice;
   jar.amount_changeable = true;
 

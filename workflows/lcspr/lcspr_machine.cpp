@@ -20,35 +20,91 @@ using msm_support::If;
 using workflows::Step;
 namespace shared = workflows::review;
 
-struct NotOpened : front::state<> { static constexpr const char* name = lcspr::state::kNotOpened; };
-struct Commissioning : front::state<> { static constexpr const char* name = lcspr::state::kCommissioning; };
-struct InReview : front::state<> { static constexpr const char* name = lcspr::state::kInReview; };
-struct SignedOff : front::state<> { static constexpr const char* name = lcspr::state::kSignedOff; };
-struct ReportSent : front::state<> { static constexpr const char* name = lcspr::state::kReportSent; };
-struct Published : front::state<> { static constexpr const char* name = lcspr::state::kPublished; };
-struct Closed : front::state<> { static constexpr const char* name = lcspr::state::kClosed; };
-struct OnHold : front::state<> { static constexpr const char* name = lcspr::state::kOnHold; };
+struct NotOpened : front::state<> {
+  static constexpr const char* name = lcspr::state::kNotOpened;
+};
+struct Commissioning : front::state<> {
+  static constexpr const char* name = lcspr::state::kCommissioning;
+};
+struct InReview : front::state<> {
+  static constexpr const char* name = lcspr::state::kInReview;
+};
+struct SignedOff : front::state<> {
+  static constexpr const char* name = lcspr::state::kSignedOff;
+};
+struct ReportSent : front::state<> {
+  static constexpr const char* name = lcspr::state::kReportSent;
+};
+struct Published : front::state<> {
+  static constexpr const char* name = lcspr::state::kPublished;
+};
+struct Closed : front::state<> {
+  static constexpr const char* name = lcspr::state::kClosed;
+};
+struct OnHold : front::state<> {
+  static constexpr const char* name = lcspr::state::kOnHold;
+};
 
-struct Open : Step { static constexpr const char* name = command::kOpen; };
-struct RecordPanelEndorsement : Step { static constexpr const char* name = command::kRecordPanelEndorsement; };
-struct AgreeTermsOfReference : Step { static constexpr const char* name = command::kAgreeTermsOfReference; };
-struct DraftContract : Step { static constexpr const char* name = command::kDraftContract; };
-struct SignContract : Step { static constexpr const char* name = command::kSignContract; };
-struct StartReview : Step { static constexpr const char* name = command::kStartReview; };
-struct TerminateContract : Step { static constexpr const char* name = command::kTerminateContract; };
-struct CompleteContract : Step { static constexpr const char* name = command::kCompleteContract; };
-struct RecordMonitoring : Step { static constexpr const char* name = command::kRecordMonitoring; };
-struct SendWrittenRequest : Step { static constexpr const char* name = command::kSendWrittenRequest; };
-struct RecordWrittenAnswer : Step { static constexpr const char* name = command::kRecordWrittenAnswer; };
-struct RecordDraft : Step { static constexpr const char* name = command::kRecordDraft; };
-struct RecordSignOff : Step { static constexpr const char* name = command::kRecordSignOff; };
-struct PlanPublication : Step { static constexpr const char* name = command::kPlanPublication; };
-struct SendFinalReport : Step { static constexpr const char* name = command::kSendFinalReport; };
-struct RecordPublication : Step { static constexpr const char* name = command::kRecordPublication; };
-struct CloseReview : Step { static constexpr const char* name = command::kCloseReview; };
-struct PutOnHold : Step { static constexpr const char* name = command::kPutOnHold; };
-struct RecordHoldNotifications : Step { static constexpr const char* name = command::kRecordHoldNotifications; };
-struct Resume : Step { static constexpr const char* name = command::kResume; };
+struct Open : Step {
+  static constexpr const char* name = command::kOpen;
+};
+struct RecordPanelEndorsement : Step {
+  static constexpr const char* name = command::kRecordPanelEndorsement;
+};
+struct AgreeTermsOfReference : Step {
+  static constexpr const char* name = command::kAgreeTermsOfReference;
+};
+struct DraftContract : Step {
+  static constexpr const char* name = command::kDraftContract;
+};
+struct SignContract : Step {
+  static constexpr const char* name = command::kSignContract;
+};
+struct StartReview : Step {
+  static constexpr const char* name = command::kStartReview;
+};
+struct TerminateContract : Step {
+  static constexpr const char* name = command::kTerminateContract;
+};
+struct CompleteContract : Step {
+  static constexpr const char* name = command::kCompleteContract;
+};
+struct RecordMonitoring : Step {
+  static constexpr const char* name = command::kRecordMonitoring;
+};
+struct SendWrittenRequest : Step {
+  static constexpr const char* name = command::kSendWrittenRequest;
+};
+struct RecordWrittenAnswer : Step {
+  static constexpr const char* name = command::kRecordWrittenAnswer;
+};
+struct RecordDraft : Step {
+  static constexpr const char* name = command::kRecordDraft;
+};
+struct RecordSignOff : Step {
+  static constexpr const char* name = command::kRecordSignOff;
+};
+struct PlanPublication : Step {
+  static constexpr const char* name = command::kPlanPublication;
+};
+struct SendFinalReport : Step {
+  static constexpr const char* name = command::kSendFinalReport;
+};
+struct RecordPublication : Step {
+  static constexpr const char* name = command::kRecordPublication;
+};
+struct CloseReview : Step {
+  static constexpr const char* name = command::kCloseReview;
+};
+struct PutOnHold : Step {
+  static constexpr const char* name = command::kPutOnHold;
+};
+struct RecordHoldNotifications : Step {
+  static constexpr const char* name = command::kRecordHoldNotifications;
+};
+struct Resume : Step {
+  static constexpr const char* name = command::kResume;
+};
 
 using AllCommands =
     msm_support::CommandSet<Open, RecordPanelEndorsement, AgreeTermsOfReference, DraftContract, SignContract,

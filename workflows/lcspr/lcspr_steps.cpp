@@ -129,8 +129,7 @@ std::optional<Refusal> monitoring_dated(const Step& step) {
 std::optional<Refusal> new_written_request(const Step& step) {
   for (const auto& [ref, answered] : written_requests(step)) {
     if (ref == step.text("request_ref")) {
-      return refuse("There is already a written request " + ref + "; give this one another reference.",
-                    "request_ref");
+      return refuse("There is already a written request " + ref + "; give this one another reference.", "request_ref");
     }
   }
   return not_before(step, "sent_on", required(step, event::kReviewStarted).effective_date,
@@ -161,7 +160,8 @@ std::optional<Refusal> sign_off_after_a_draft(const Step& step) {
   int unanswered = 0;
   for (const auto& request : written_requests(step)) unanswered += request.second ? 0 : 1;
   if (unanswered > 0) {
-    return refuse(std::to_string(unanswered) + " written request(s) to the reviewer are unanswered; record the answers "
+    return refuse(std::to_string(unanswered) +
+                  " written request(s) to the reviewer are unanswered; record the answers "
                   "before signing off.");
   }
   return not_before(step, "signed_off_on", draft->effective_date, "the latest draft");
@@ -173,8 +173,9 @@ std::optional<Refusal> publication_after_sign_off(const Step& step) {
 
 std::optional<Refusal> report_ready_to_send(const Step& step) {
   if (!step.last(event::kPublicationPlanned)) {
-    return refuse("Plan the publication date first: the report must reach the Panel and the Secretary of State at "
-                  "least 7 working days before it.");
+    return refuse(
+        "Plan the publication date first: the report must reach the Panel and the Secretary of State at "
+        "least 7 working days before it.");
   }
   return not_before(step, "sent_on", required(step, event::kSignedOff).effective_date, "the sign-off");
 }
@@ -243,8 +244,12 @@ bool was_signed_off(const Step& step) { return from_state_of_hold(step) == state
 bool was_report_sent(const Step& step) { return from_state_of_hold(step) == state::kReportSent; }
 
 void record_opened(const Step& step, Outcome& out) { out.add(from_facts(step, event::kOpened, "decided_on")); }
-void record_endorsement(const Step& step, Outcome& out) { out.add(from_facts(step, event::kPanelEndorsed, "endorsed_on")); }
-void record_terms_agreed(const Step& step, Outcome& out) { out.add(from_facts(step, event::kTermsAgreed, "agreed_on")); }
+void record_endorsement(const Step& step, Outcome& out) {
+  out.add(from_facts(step, event::kPanelEndorsed, "endorsed_on"));
+}
+void record_terms_agreed(const Step& step, Outcome& out) {
+  out.add(from_facts(step, event::kTermsAgreed, "agreed_on"));
+}
 
 void record_contract_drafted(const Step& step, Outcome& out) {
   Json payload = step.command.facts;
@@ -269,9 +274,15 @@ void record_contract_completed(const Step& step, Outcome& out) {
   out.add(from_facts(step, review_event::kContractCompleted, "completed_on"));
 }
 
-void record_monitoring(const Step& step, Outcome& out) { out.add(from_facts(step, event::kMonitoring, "monitored_on")); }
-void record_written_request(const Step& step, Outcome& out) { out.add(from_facts(step, event::kWrittenRequest, "sent_on")); }
-void record_written_answer(const Step& step, Outcome& out) { out.add(from_facts(step, event::kWrittenAnswer, "answered_on")); }
+void record_monitoring(const Step& step, Outcome& out) {
+  out.add(from_facts(step, event::kMonitoring, "monitored_on"));
+}
+void record_written_request(const Step& step, Outcome& out) {
+  out.add(from_facts(step, event::kWrittenRequest, "sent_on"));
+}
+void record_written_answer(const Step& step, Outcome& out) {
+  out.add(from_facts(step, event::kWrittenAnswer, "answered_on"));
+}
 void record_draft(const Step& step, Outcome& out) { out.add(from_facts(step, event::kDraft, "received_on")); }
 void record_sign_off(const Step& step, Outcome& out) { out.add(from_facts(step, event::kSignedOff, "signed_off_on")); }
 

@@ -18,18 +18,40 @@ using msm_support::If;
 using workflows::Step;
 namespace shared = workflows::review;
 
-struct NotOpened : front::state<> { static constexpr const char* name = rr::state::kNotOpened; };
-struct GatheringInformation : front::state<> { static constexpr const char* name = rr::state::kGatheringInformation; };
-struct MeetingHeld : front::state<> { static constexpr const char* name = rr::state::kMeetingHeld; };
-struct Decided : front::state<> { static constexpr const char* name = rr::state::kDecided; };
-struct AwaitingPanel : front::state<> { static constexpr const char* name = rr::state::kAwaitingPanel; };
-struct PanelResponded : front::state<> { static constexpr const char* name = rr::state::kPanelResponded; };
+struct NotOpened : front::state<> {
+  static constexpr const char* name = rr::state::kNotOpened;
+};
+struct GatheringInformation : front::state<> {
+  static constexpr const char* name = rr::state::kGatheringInformation;
+};
+struct MeetingHeld : front::state<> {
+  static constexpr const char* name = rr::state::kMeetingHeld;
+};
+struct Decided : front::state<> {
+  static constexpr const char* name = rr::state::kDecided;
+};
+struct AwaitingPanel : front::state<> {
+  static constexpr const char* name = rr::state::kAwaitingPanel;
+};
+struct PanelResponded : front::state<> {
+  static constexpr const char* name = rr::state::kPanelResponded;
+};
 
-struct Open : Step { static constexpr const char* name = command::kOpen; };
-struct RecordMeeting : Step { static constexpr const char* name = command::kRecordMeeting; };
-struct RecordDecision : Step { static constexpr const char* name = command::kRecordDecision; };
-struct SubmitToPanel : Step { static constexpr const char* name = command::kSubmitToPanel; };
-struct RecordPanelResponse : Step { static constexpr const char* name = command::kRecordPanelResponse; };
+struct Open : Step {
+  static constexpr const char* name = command::kOpen;
+};
+struct RecordMeeting : Step {
+  static constexpr const char* name = command::kRecordMeeting;
+};
+struct RecordDecision : Step {
+  static constexpr const char* name = command::kRecordDecision;
+};
+struct SubmitToPanel : Step {
+  static constexpr const char* name = command::kSubmitToPanel;
+};
+struct RecordPanelResponse : Step {
+  static constexpr const char* name = command::kRecordPanelResponse;
+};
 
 using AllCommands = msm_support::CommandSet<Open, RecordMeeting, RecordDecision, SubmitToPanel, RecordPanelResponse,
                                             shared::RequestAgencyInformation, shared::RecordAgencyReturn,

@@ -24,8 +24,7 @@ std::vector<StateSpec> states() {
        "it carry out a national review) is awaited, usually within about 10 working days.",
        false},
       {state::kPanelResponded, "Panel responded",
-       "The National Panel has responded. The rapid review is complete; its actions are followed until done.",
-       true},
+       "The National Panel has responded. The rapid review is complete; its actions are followed until done.", true},
   };
 }
 
@@ -33,8 +32,10 @@ std::vector<CommandSpec> commands() {
   const std::string manager = "Safeguarding business manager";
   const std::string panel = "Rapid review panel (recorded by the manager)";
   return {
-      {command::kOpen, "Open the rapid review",
-       "Opened by submitting the serious incident notification; it is never opened on its own.", "The system",
+      {command::kOpen,
+       "Open the rapid review",
+       "Opened by submitting the serious incident notification; it is never opened on its own.",
+       "The system",
        {
            date_fact("notification_date", "Date of the notification"),
            date_fact("became_aware_on", "Date the local authority became aware"),
@@ -45,29 +46,39 @@ std::vector<CommandSpec> commands() {
       review::request_agency_information_command("information for the rapid review"),
       review::record_agency_return_command("information for the rapid review"),
       review::send_agency_reminder_command("information for the rapid review"),
-      issued_by({command::kRecordMeeting, "Record the rapid review meeting",
-       "Record the date of the meeting and which agencies attended.", manager,
-       {
-           date_fact("held_on", "Date of the meeting"),
-           list_fact("agencies_attended", "Agencies that attended", 200),
-           text_fact("chair", "Chair", 200, false),
-       }}, panel_roles()),
-      issued_by({command::kRecordDecision, "Record the decision",
-       "Record the partners' decision on next steps with its rationale, the immediate safety actions taken and the "
-       "learning themes. A decision to carry out a local review opens it.",
-       panel,
-       {
-           date_fact("decided_on", "Date of the decision"),
-           choice_fact("decision", "Decision", {"lcspr", "no_lcspr", "national_review_referral", "criteria_not_met"}),
-           text_fact("rationale", "Rationale", 4000),
-           text_fact("learning_taken_forward", "How learning is taken forward without a local review", 4000, false),
-           list_fact("immediate_safety_actions", "Immediate safety actions", 1000, false),
-           themes_fact("learning_themes", "Learning themes"),
-       }}, panel_roles()),
-      {command::kSubmitToPanel, "Record the rapid review sent to the Panel",
-       "Record the date the rapid review was sent to the National Panel.", manager,
+      issued_by({command::kRecordMeeting,
+                 "Record the rapid review meeting",
+                 "Record the date of the meeting and which agencies attended.",
+                 manager,
+                 {
+                     date_fact("held_on", "Date of the meeting"),
+                     list_fact("agencies_attended", "Agencies that attended", 200),
+                     text_fact("chair", "Chair", 200, false),
+                 }},
+                panel_roles()),
+      issued_by(
+          {command::kRecordDecision,
+           "Record the decision",
+           "Record the partners' decision on next steps with its rationale, the immediate safety actions taken and the "
+           "learning themes. A decision to carry out a local review opens it.",
+           panel,
+           {
+               date_fact("decided_on", "Date of the decision"),
+               choice_fact("decision", "Decision",
+                           {"lcspr", "no_lcspr", "national_review_referral", "criteria_not_met"}),
+               text_fact("rationale", "Rationale", 4000),
+               text_fact("learning_taken_forward", "How learning is taken forward without a local review", 4000, false),
+               list_fact("immediate_safety_actions", "Immediate safety actions", 1000, false),
+               themes_fact("learning_themes", "Learning themes"),
+           }},
+          panel_roles()),
+      {command::kSubmitToPanel,
+       "Record the rapid review sent to the Panel",
+       "Record the date the rapid review was sent to the National Panel.",
+       manager,
        {date_fact("submitted_on", "Date sent")}},
-      {command::kRecordPanelResponse, "Record the Panel's response",
+      {command::kRecordPanelResponse,
+       "Record the Panel's response",
        "Record whether the National Panel agrees with the decision and whether it will carry out a national review.",
        manager,
        {

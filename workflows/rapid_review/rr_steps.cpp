@@ -29,8 +29,8 @@ std::optional<Refusal> opening_dates_in_order(const Step& step) {
 }
 
 std::optional<Refusal> meeting_after_notification(const Step& step) {
-  if (auto early = not_before(step, "held_on", required(step, event::kOpened).effective_date,
-                              "the date of the notification")) {
+  if (auto early =
+          not_before(step, "held_on", required(step, event::kOpened).effective_date, "the date of the notification")) {
     return early;
   }
   return std::nullopt;

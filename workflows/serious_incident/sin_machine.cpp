@@ -20,18 +20,38 @@ using msm_support::If;
 using workflows::Step;
 
 // States. Names are stored: see sin_names.h.
-struct NotOpened : front::state<> { static constexpr const char* name = sin::state::kNotOpened; };
-struct NotificationDue : front::state<> { static constexpr const char* name = sin::state::kNotificationDue; };
-struct Notified : front::state<> { static constexpr const char* name = sin::state::kNotified; };
-struct NotifiedNoRapidReview : front::state<> { static constexpr const char* name = sin::state::kNotifiedNoRapidReview; };
-struct CriteriaNotMet : front::state<> { static constexpr const char* name = sin::state::kCriteriaNotMet; };
+struct NotOpened : front::state<> {
+  static constexpr const char* name = sin::state::kNotOpened;
+};
+struct NotificationDue : front::state<> {
+  static constexpr const char* name = sin::state::kNotificationDue;
+};
+struct Notified : front::state<> {
+  static constexpr const char* name = sin::state::kNotified;
+};
+struct NotifiedNoRapidReview : front::state<> {
+  static constexpr const char* name = sin::state::kNotifiedNoRapidReview;
+};
+struct CriteriaNotMet : front::state<> {
+  static constexpr const char* name = sin::state::kCriteriaNotMet;
+};
 
 // Commands, as MSM events.
-struct Open : Step { static constexpr const char* name = command::kOpen; };
-struct RecordPartnersInformed : Step { static constexpr const char* name = command::kRecordPartnersInformed; };
-struct SubmitNotification : Step { static constexpr const char* name = command::kSubmitNotification; };
-struct RecordCriteriaNotMet : Step { static constexpr const char* name = command::kRecordCriteriaNotMet; };
-struct RecordOfstedNotified : Step { static constexpr const char* name = command::kRecordOfstedNotified; };
+struct Open : Step {
+  static constexpr const char* name = command::kOpen;
+};
+struct RecordPartnersInformed : Step {
+  static constexpr const char* name = command::kRecordPartnersInformed;
+};
+struct SubmitNotification : Step {
+  static constexpr const char* name = command::kSubmitNotification;
+};
+struct RecordCriteriaNotMet : Step {
+  static constexpr const char* name = command::kRecordCriteriaNotMet;
+};
+struct RecordOfstedNotified : Step {
+  static constexpr const char* name = command::kRecordOfstedNotified;
+};
 struct RecordSecretaryOfStateNotified : Step {
   static constexpr const char* name = command::kRecordSecretaryOfStateNotified;
 };
@@ -40,14 +60,15 @@ using AllCommands = msm_support::CommandSet<Open, RecordPartnersInformed, Submit
                                             RecordOfstedNotified, RecordSecretaryOfStateNotified>;
 
 template <class Source>
-using PartnersTold = front::Row<Source, RecordPartnersInformed, Source, Do<record_partners_informed>,
-                                If<partners_not_yet_informed>>;
+using PartnersTold =
+    front::Row<Source, RecordPartnersInformed, Source, Do<record_partners_informed>, If<partners_not_yet_informed>>;
 template <class Source>
-using OfstedTold = front::Row<Source, RecordOfstedNotified, Source, Do<record_ofsted_notified>,
-                              If<ofsted_notification_due>>;
+using OfstedTold =
+    front::Row<Source, RecordOfstedNotified, Source, Do<record_ofsted_notified>, If<ofsted_notification_due>>;
 template <class Source>
-using SecretaryOfStateTold = front::Row<Source, RecordSecretaryOfStateNotified, Source,
-                                        Do<record_secretary_of_state_notified>, If<secretary_of_state_notification_due>>;
+using SecretaryOfStateTold =
+    front::Row<Source, RecordSecretaryOfStateNotified, Source, Do<record_secretary_of_state_notified>,
+               If<secretary_of_state_notification_due>>;
 
 struct Definition : msm_support::MachineDef<Definition> {
   using initial_state = NotOpened;

@@ -29,7 +29,8 @@ std::vector<StateSpec> states() {
 std::vector<CommandSpec> commands() {
   const std::string manager = "CDOP or safeguarding business manager";
   return {
-      {command::kOpen, "Log a serious incident",
+      {command::kOpen,
+       "Log a serious incident",
        "Record that the local authority has become aware of a serious incident, with the criteria that make it "
        "notifiable. Starts the notification clocks.",
        manager,
@@ -48,10 +49,11 @@ std::vector<CommandSpec> commands() {
            identifying(planned_date_fact("date_of_birth", "Date of birth", false)),
            identifying(text_fact("nhs_number", "NHS number", 12, false)),
            identifying(text_fact("home_address", "Home address", 500, false)),
-           identifying(text_fact("family_members", "Parents, carers and siblings (names and relationship)", 1000,
-                                 false)),
+           identifying(
+               text_fact("family_members", "Parents, carers and siblings (names and relationship)", 1000, false)),
        }},
-      {command::kRecordPartnersInformed, "Record that the safeguarding partners were told",
+      {command::kRecordPartnersInformed,
+       "Record that the safeguarding partners were told",
        "Record the date the local authority told the safeguarding partners (local authority, police, integrated "
        "care board) of the incident.",
        manager,
@@ -59,7 +61,8 @@ std::vector<CommandSpec> commands() {
            date_fact("informed_on", "Date the partners were told"),
            list_fact("partners", "Partners told", 200),
        }},
-      {command::kSubmitNotification, "Record the notification to the National Panel",
+      {command::kSubmitNotification,
+       "Record the notification to the National Panel",
        "Record that the notification was submitted to the Child Safeguarding Practice Review Panel. This opens the "
        "rapid review (not for a care leaver's death).",
        manager,
@@ -67,7 +70,8 @@ std::vector<CommandSpec> commands() {
            date_fact("submitted_on", "Date submitted"),
            text_fact("panel_reference", "Reference given by the notification system", 100, false),
        }},
-      {command::kRecordCriteriaNotMet, "Record that the criteria are not met",
+      {command::kRecordCriteriaNotMet,
+       "Record that the criteria are not met",
        "Close the case with the reasons why the incident does not meet the criteria for a serious incident "
        "notification.",
        manager,
@@ -75,11 +79,13 @@ std::vector<CommandSpec> commands() {
            date_fact("decided_on", "Date of the decision"),
            text_fact("reason", "Reasons for the decision", 4000),
        }},
-      {command::kRecordOfstedNotified, "Record that Ofsted was notified",
+      {command::kRecordOfstedNotified,
+       "Record that Ofsted was notified",
        "Record that Ofsted was notified of the death of a looked-after child.",
        manager,
        {date_fact("notified_on", "Date Ofsted was notified")}},
-      {command::kRecordSecretaryOfStateNotified, "Record that the Secretary of State was notified",
+      {command::kRecordSecretaryOfStateNotified,
+       "Record that the Secretary of State was notified",
        "Record that the Secretary of State (Department for Education) was notified of the death of a looked-after "
        "child.",
        manager,

@@ -57,9 +57,11 @@ std::optional<Refusal> criteria_met(const Step& step) {
                   "care_leaver");
   }
   if (care_leaver) {
-    if (!death) return refuse("Only the death of a care leaver is notified; serious harm to a care leaver is not.", "harm");
+    if (!death)
+      return refuse("Only the death of a care leaver is notified; serious harm to a care leaver is not.", "harm");
     const Json& age = step.command.facts["age"];
-    if (!age.is_integer()) return refuse("Give the care leaver's age: deaths are notified up to the 25th birthday.", "age");
+    if (!age.is_integer())
+      return refuse("Give the care leaver's age: deaths are notified up to the 25th birthday.", "age");
     if (age.as_integer() < 16 || age.as_integer() >= kCareLeaverAgeLimit) {
       return refuse("Care-leaver deaths are notified from 16 up to the 25th birthday.", "age");
     }
@@ -96,7 +98,8 @@ std::optional<Refusal> submitted_after_awareness(const Step& step) {
 }
 
 std::optional<Refusal> criteria_decision_reasoned(const Step& step) {
-  if (auto refusal = not_before(step, "decided_on", became_aware_on(step), "the date the local authority became aware")) {
+  if (auto refusal =
+          not_before(step, "decided_on", became_aware_on(step), "the date the local authority became aware")) {
     return refusal;
   }
   if (step.text("reason").size() < kMinimumReasonLength) {

@@ -25,7 +25,7 @@ void write_transitions(std::ostream& out, const WorkflowSpec& spec) {
   out << "<!-- transitions:begin -->\n| from | command | to |\n|---|---|---|\n";
   for (const TransitionSpec& t : spec.transitions) {
     out << "| " << (t.from.empty() ? "(opening)" : "`" + t.from + "`") << " | `" << t.command << "` | `" << t.to
-              << "` |\n";
+        << "` |\n";
   }
   out << "<!-- transitions:end -->\n\n";
 }
@@ -44,28 +44,28 @@ void write_states(std::ostream& out, const WorkflowSpec& spec) {
       return joined.empty() ? std::string(none) : joined;
     };
     out << "### `" << s.name << "`\n"
-              << "- **Meaning for the user:** " << s.meaning << "\n"
-              << "- **Entered from:** " << join(from, "—") << ".\n"
-              << "- **Leaves to:** " << join(to, s.closed ? "nothing (closed)" : "— (it stays until a step moves it)")
-              << ".\n"
-              << "- **Who may act:** " << join(who, "nobody; the record is kept") << ".\n\n";
+        << "- **Meaning for the user:** " << s.meaning << "\n"
+        << "- **Entered from:** " << join(from, "—") << ".\n"
+        << "- **Leaves to:** " << join(to, s.closed ? "nothing (closed)" : "— (it stays until a step moves it)")
+        << ".\n"
+        << "- **Who may act:** " << join(who, "nobody; the record is kept") << ".\n\n";
   }
 }
 
 void write_rules(std::ostream& out, const WorkflowSpec& spec) {
   out << "| id | what | clock | starts | stops | kind | source | partnership may change |\n"
-               "|---|---|---|---|---|---|---|---|\n";
+         "|---|---|---|---|---|---|---|---|\n";
   for (const DeadlineRule& r : spec.rules) {
     std::string anchors;
     for (const AnchorOption& a : r.anchors) anchors += (anchors.empty() ? "" : "; or ") + a.label;
     const char* tag = r.tag == SourceTag::Statutory ? "[S]" : r.tag == SourceTag::LocalProcedure ? "[L]" : "[K]";
     const std::string change = r.amount_changeable && r.anchor_changeable ? "amount and start"
-                               : r.amount_changeable                     ? "amount"
-                               : r.anchor_changeable                     ? "start (amount only stricter)"
-                                                                         : "only stricter";
-    out << "| `" << r.id << "` | " << r.title << " | " << r.amount << " " << unit_name(r.unit) << " | "
-              << anchors << " | `" << r.closing_event << "` | " << rule_kind_name(r.kind) << " | " << r.source << " "
-              << tag << " | " << change << " |\n";
+                               : r.amount_changeable                      ? "amount"
+                               : r.anchor_changeable                      ? "start (amount only stricter)"
+                                                                          : "only stricter";
+    out << "| `" << r.id << "` | " << r.title << " | " << r.amount << " " << unit_name(r.unit) << " | " << anchors
+        << " | `" << r.closing_event << "` | " << rule_kind_name(r.kind) << " | " << r.source << " " << tag << " | "
+        << change << " |\n";
   }
   out << "\n";
 }

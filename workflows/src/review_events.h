@@ -7,10 +7,20 @@
 
 namespace casereview::workflows::review {
 
-struct AddAction : Step { static constexpr const char* name = command::kAddAction; };
-struct UpdateAction : Step { static constexpr const char* name = command::kUpdateAction; };
-struct RequestAgencyInformation : Step { static constexpr const char* name = command::kRequestAgencyInformation; };
-struct RecordAgencyReturn : Step { static constexpr const char* name = command::kRecordAgencyReturn; };
-struct SendAgencyReminder : Step { static constexpr const char* name = command::kSendAgencyReminder; };
+struct AddAction : Step {
+  static constexpr const char* name = command::kAddAction;
+};
+struct UpdateAction : Step {
+  static constexpr const char* name = command::kUpdateAction;
+};
+struct RequestAgencyInformation : Step {
+  static constexpr const char* name = command::kRequestAgencyInformation;
+};
+struct RecordAgencyReturn : Step {
+  static constexpr const char* name = command::kRecordAgencyReturn;
+};
+struct SendAgencyReminder : Step {
+  static constexpr const char* name = command::kSendAgencyReminder;
+};
 
 }  // namespace casereview::workflows::review

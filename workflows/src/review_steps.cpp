@@ -30,39 +30,43 @@ const AgencyRequest* latest_request(const std::vector<AgencyRequest>& requests, 
 }  // namespace
 
 CommandSpec add_action_command() {
-  return issued_by({command::kAddAction, "Add a recommendation's action",
-          "Record an action agreed in response to a recommendation: who owns it, by when, and the outcome "
-          "it should achieve.",
-          "Manager, for the panel or board",
-          {
-              text_fact("ref", "Reference (e.g. R1.2)", 20),
-              text_fact("recommendation", "Recommendation", 2000),
-              text_fact("action", "Action", 2000),
-              text_fact("owner_person", "Person responsible", 200),
-              text_fact("owner_agency", "Agency responsible", 200),
-              planned_date_fact("due_on", "By when"),
-              text_fact("desired_outcome", "Desired outcome", 1000),
-              date_fact("agreed_on", "Date the action was agreed"),
-          }},
+  return issued_by({command::kAddAction,
+                    "Add a recommendation's action",
+                    "Record an action agreed in response to a recommendation: who owns it, by when, and the outcome "
+                    "it should achieve.",
+                    "Manager, for the panel or board",
+                    {
+                        text_fact("ref", "Reference (e.g. R1.2)", 20),
+                        text_fact("recommendation", "Recommendation", 2000),
+                        text_fact("action", "Action", 2000),
+                        text_fact("owner_person", "Person responsible", 200),
+                        text_fact("owner_agency", "Agency responsible", 200),
+                        planned_date_fact("due_on", "By when"),
+                        text_fact("desired_outcome", "Desired outcome", 1000),
+                        date_fact("agreed_on", "Date the action was agreed"),
+                    }},
                    panel_roles());
 }
 
 CommandSpec update_action_command() {
-  return issued_by({command::kUpdateAction, "Update an action",
-          "Record progress on an action, its completion with the evidence, or its cancellation with the reason.",
-          "Manager, for the panel or board",
-          {
-              text_fact("ref", "Reference", 20),
-              choice_fact("status", "Status", {"in_progress", "completed", "cancelled"}),
-              date_fact("updated_on", "Date of the update"),
-              text_fact("evidence", "Evidence of completion", 4000, false),
-              text_fact("note", "Progress note or reason", 2000, false),
-          }},
-                   panel_roles());
+  return issued_by(
+      {command::kUpdateAction,
+       "Update an action",
+       "Record progress on an action, its completion with the evidence, or its cancellation with the reason.",
+       "Manager, for the panel or board",
+       {
+           text_fact("ref", "Reference", 20),
+           choice_fact("status", "Status", {"in_progress", "completed", "cancelled"}),
+           date_fact("updated_on", "Date of the update"),
+           text_fact("evidence", "Evidence of completion", 4000, false),
+           text_fact("note", "Progress note or reason", 2000, false),
+       }},
+      panel_roles());
 }
 
 CommandSpec request_agency_information_command(const std::string& what) {
-  return {command::kRequestAgencyInformation, "Request " + what + " from agencies",
+  return {command::kRequestAgencyInformation,
+          "Request " + what + " from agencies",
           "Record which agencies were asked for " + what + " and when; each return is then due by the rule.",
           "Manager",
           {
@@ -72,19 +76,21 @@ CommandSpec request_agency_information_command(const std::string& what) {
 }
 
 CommandSpec record_agency_return_command(const std::string& what) {
-  return issued_by({command::kRecordAgencyReturn, "Record " + what + " returned",
-          "Record that an agency returned its " + what + ".",
-          "Manager, or the agency's contributor",
-          {
-              text_fact("agency", "Agency", 200),
-              date_fact("returned_on", "Date returned"),
-              text_fact("note", "Note", 2000, false),
-          }},
+  return issued_by({command::kRecordAgencyReturn,
+                    "Record " + what + " returned",
+                    "Record that an agency returned its " + what + ".",
+                    "Manager, or the agency's contributor",
+                    {
+                        text_fact("agency", "Agency", 200),
+                        date_fact("returned_on", "Date returned"),
+                        text_fact("note", "Note", 2000, false),
+                    }},
                    {Role::Manager, Role::AgencyContributor});
 }
 
 CommandSpec send_agency_reminder_command(const std::string& what) {
-  return {command::kSendAgencyReminder, "Record a reminder",
+  return {command::kSendAgencyReminder,
+          "Record a reminder",
           "Record that an agency was reminded of " + what + " not yet returned.",
           "Manager",
           {
@@ -95,8 +101,9 @@ CommandSpec send_agency_reminder_command(const std::string& what) {
 
 std::optional<Refusal> new_action_ref(const Step& step) {
   if (find_action(step, step.text("ref"))) {
-    return refuse("There is already an action " + step.text("ref") + " on this case; give the new one another "
-                  "reference.",
+    return refuse("There is already an action " + step.text("ref") +
+                      " on this case; give the new one another "
+                      "reference.",
                   "ref");
   }
   return std::nullopt;

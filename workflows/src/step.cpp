@@ -50,8 +50,7 @@ std::optional<Refusal> not_before(const Step& step, const char* field, Date earl
                                   const std::string& earliest_label) {
   const Date date = step.date(field);
   if (date >= earliest) return std::nullopt;
-  return refuse(std::string(field) + " (" + date.iso() + ") is before " + earliest_label + " (" +
-                    earliest.iso() + ")",
+  return refuse(std::string(field) + " (" + date.iso() + ") is before " + earliest_label + " (" + earliest.iso() + ")",
                 field);
 }
 

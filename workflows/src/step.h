@@ -35,10 +35,10 @@ struct Step {
 
   // date() throws std::logic_error when the fact is absent or not a date (a
   // field that is not a required date fact: a bug).
-  Date date(const char* field) const;                 // required date fact
+  Date date(const char* field) const;  // required date fact
   std::optional<Date> optional_date(const char* field) const;
-  std::string text(const char* field) const;          // "" when absent
-  bool flag(const char* field) const;                 // false when absent
+  std::string text(const char* field) const;  // "" when absent
+  bool flag(const char* field) const;         // false when absent
   // The most recent event of `type` in the case's history, or nullptr; points
   // into context.history.
   const Event* last(const char* type) const;

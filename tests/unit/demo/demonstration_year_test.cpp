@@ -83,8 +83,12 @@ TEST(Demonstration, LoadsOnEveryDayOfAYearAndNoChildsIdentityMeetsAnOrdinaryFiel
       if (const auto subject = session->subjects().find(id)) {
         const Json& d = subject->details;
         if (text_of(d, "family_name").empty()) continue;
-        children.emplace_back(record.reference, Identity{text_of(d, "given_name"), text_of(d, "family_name"),
-                                                         text_of(d, "date_of_birth"), text_of(d, "nhs_number"), "", {}});
+        children.emplace_back(record.reference, Identity{text_of(d, "given_name"),
+                                                         text_of(d, "family_name"),
+                                                         text_of(d, "date_of_birth"),
+                                                         text_of(d, "nhs_number"),
+                                                         "",
+                                                         {}});
       }
     }
     ASSERT_GE(children.size(), 2u) << "the demonstration names two children";

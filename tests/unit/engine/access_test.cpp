@@ -1,11 +1,11 @@
 // The access policy: who may do what, which cases they see and how much, and
 // which steps they may take. The expectations are written out by hand, role by
 // role, not derived from the policy they test.
+#include "casereview/engine/access.h"
+
 #include <gtest/gtest.h>
 
 #include <map>
-
-#include "casereview/engine/access.h"
 
 namespace casereview {
 namespace {
@@ -48,12 +48,12 @@ TEST(AccessPolicy, EachRoleHoldsExactlyItsPermissions) {
   // Columns: administrator, manager, panel member, agency contributor,
   // independent reviewer, scrutineer, auditor.
   const std::map<Permission, std::string> expected = {
-      {Permission::ReadReference, "yyyyyyy"},     {Permission::ListCases, "nyynnyy"},
-      {Permission::OpenCases, "nynnnnn"},         {Permission::ReadIdentity, "nyyyynn"},
-      {Permission::ReadOwnRequests, "nnnynnn"},   {Permission::ManageReviewers, "nynnnnn"},
+      {Permission::ReadReference, "yyyyyyy"},      {Permission::ListCases, "nyynnyy"},
+      {Permission::OpenCases, "nynnnnn"},          {Permission::ReadIdentity, "nyyyynn"},
+      {Permission::ReadOwnRequests, "nnnynnn"},    {Permission::ManageReviewers, "nynnnnn"},
       {Permission::ManageVocabularies, "ynnnnnn"}, {Permission::ManageRuleSettings, "ynnnnnn"},
-      {Permission::ManagePartnership, "ynnnnnn"}, {Permission::ManageUsers, "ynnnnnn"},
-      {Permission::ReadAccessLog, "ynnnnny"},     {Permission::VerifyAudit, "ynnnnny"},
+      {Permission::ManagePartnership, "ynnnnnn"},  {Permission::ManageUsers, "ynnnnnn"},
+      {Permission::ReadAccessLog, "ynnnnny"},      {Permission::VerifyAudit, "ynnnnny"},
       {Permission::RecordCheckpoint, "ynnnnnn"},
   };
   ASSERT_EQ(expected.size(), std::size(kAllPermissions));
@@ -100,7 +100,8 @@ TEST(AccessPolicy, StepsAreRefusedToRolesTheCommandDoesNotName) {
   const ReviewRecords none;
   const Json facts = Json::object();
   EXPECT_FALSE(command_refusal(as(Role::PanelMember), panel, "record_decision", facts, a_case("rapid_review"), none));
-  const auto refusal = command_refusal(as(Role::Scrutineer), panel, "record_decision", facts, a_case("rapid_review"), none);
+  const auto refusal =
+      command_refusal(as(Role::Scrutineer), panel, "record_decision", facts, a_case("rapid_review"), none);
   ASSERT_TRUE(refusal);
   EXPECT_EQ(*refusal, "An independent scrutineer may not record_decision.");
   EXPECT_TRUE(command_refusal(as(Role::Manager, 2), panel, "record_decision", facts, a_case("rapid_review"), none));
@@ -112,8 +113,10 @@ TEST(AccessPolicy, AnAgencyAnswersOnlyForItself) {
   own.set("agency", "Police");
   Json other = Json::object();
   other.set("agency", "GP");
-  EXPECT_FALSE(command_refusal(as(Role::AgencyContributor), roles, "record_agency_return", own, a_case("rapid_review"), {}));
-  EXPECT_TRUE(command_refusal(as(Role::AgencyContributor), roles, "record_agency_return", other, a_case("rapid_review"), {}));
+  EXPECT_FALSE(
+      command_refusal(as(Role::AgencyContributor), roles, "record_agency_return", own, a_case("rapid_review"), {}));
+  EXPECT_TRUE(
+      command_refusal(as(Role::AgencyContributor), roles, "record_agency_return", other, a_case("rapid_review"), {}));
   EXPECT_TRUE(command_refusal(as(Role::AgencyContributor), roles, "record_agency_return", Json::object(),
                               a_case("rapid_review"), {}));
 }

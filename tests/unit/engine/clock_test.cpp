@@ -101,7 +101,7 @@ TEST_F(Clocks, SeveralPausesAddUp) {
 TEST_F(Clocks, CalendarMonthClocksMoveByThePausedSpan) {
   Clock c;
   c.terms = {6, DeadlineUnit::CalendarMonths, "decision"};
-  c.anchor = {d("2020-05-15"), std::nullopt};  // due 15 November 2020
+  c.anchor = {d("2020-05-15"), std::nullopt};                         // due 15 November 2020
   c.pauses = {{d("2020-07-01"), d("2020-09-29"), "criminal trial"}};  // 90 days
   run_clock(c, calendar);
   EXPECT_EQ(c.due->date.iso(), "2021-02-13");
@@ -154,8 +154,8 @@ TEST_F(Clocks, AreProjectedFromEvents) {
       event(3, "resumed", "2023-03-09"),
       event(4, "done", "2023-03-14"),
   };
-  const auto clocks = project_clocks({rule("r.open", "opened", "done"), rule("r.never", "never", "done")}, {},
-                                     events, calendar);
+  const auto clocks =
+      project_clocks({rule("r.open", "opened", "done"), rule("r.never", "never", "done")}, {}, events, calendar);
   ASSERT_EQ(clocks.size(), 1u);  // a clock whose anchor never happened does not exist yet
   const Clock& c = clocks[0];
   EXPECT_EQ(c.rule_id, "r.open");
@@ -167,8 +167,9 @@ TEST_F(Clocks, AreProjectedFromEvents) {
 
 TEST_F(Clocks, UseTheTermsRecordedForTheCase) {
   const std::vector<Event> events = {event(1, "opened", "2023-03-06")};
-  const auto clocks = project_clocks({rule("r.open", "opened", "done")},
-                                     {{"r.open", RuleTerms{10, DeadlineUnit::WorkingDays, "anchor"}}}, events, calendar);
+  const auto clocks =
+      project_clocks({rule("r.open", "opened", "done")},
+                     {{"r.open", RuleTerms{10, DeadlineUnit::WorkingDays, "anchor"}}}, events, calendar);
   EXPECT_EQ(clocks.at(0).due->date.iso(), "2023-03-20");
 }
 

@@ -1,6 +1,6 @@
-#include "casereview/engine/event.h"
-
 #include <gtest/gtest.h>
+
+#include "casereview/engine/event.h"
 
 namespace casereview {
 namespace {
@@ -55,12 +55,25 @@ TEST_F(Chain, DetectsAnAlteredField) {
     std::vector<Event> tampered = events;
     Event& e = tampered[1];
     switch (field) {
-      case 0: e.payload = R"({"note":"y"})"; break;
-      case 1: e.type = "closed"; break;
-      case 2: e.actor = "someone else"; break;
-      case 3: e.recorded_at = e.recorded_at.plus_seconds(1); break;
-      case 4: e.effective_date = e.effective_date.plus_days(1); break;
-      case 5: e.case_id = 7; e.hash[0] = e.hash[0] == 'a' ? 'b' : 'a'; break;
+      case 0:
+        e.payload = R"({"note":"y"})";
+        break;
+      case 1:
+        e.type = "closed";
+        break;
+      case 2:
+        e.actor = "someone else";
+        break;
+      case 3:
+        e.recorded_at = e.recorded_at.plus_seconds(1);
+        break;
+      case 4:
+        e.effective_date = e.effective_date.plus_days(1);
+        break;
+      case 5:
+        e.case_id = 7;
+        e.hash[0] = e.hash[0] == 'a' ? 'b' : 'a';
+        break;
     }
     const auto broken = verify_chain(record, tampered);
     ASSERT_TRUE(broken) << field;

@@ -41,16 +41,35 @@ TEST(Json, KeepsValidUtf8AsIs) {
 }
 
 TEST(Json, RejectsWhatRfc8259Rejects) {
-  for (const char* text : {"", "{", "[1,]", "{\"a\":1,}", "01", "-", "1.", ".5", "1e", "NaN", "Infinity", "'a'",
-                           "{a:1}", "\"unterminated", "[1] [2]", "tru", "\"\t\"", "\"\\x\"", "\"\\ud800\"",
-                           "\"\\udc00\"", "\"\xC0\xAF\"", "\"\xED\xA0\x80\"", "\"\xFF\"", "99999999999999999999"}) {
+  for (const char* text : {"",
+                           "{",
+                           "[1,]",
+                           "{\"a\":1,}",
+                           "01",
+                           "-",
+                           "1.",
+                           ".5",
+                           "1e",
+                           "NaN",
+                           "Infinity",
+                           "'a'",
+                           "{a:1}",
+                           "\"unterminated",
+                           "[1] [2]",
+                           "tru",
+                           "\"\t\"",
+                           "\"\\x\"",
+                           "\"\\ud800\"",
+                           "\"\\udc00\"",
+                           "\"\xC0\xAF\"",
+                           "\"\xED\xA0\x80\"",
+                           "\"\xFF\"",
+                           "99999999999999999999"}) {
     EXPECT_THROW(Json::parse(text), JsonParseError) << text;
   }
 }
 
-TEST(Json, RejectsDuplicateMembers) {
-  EXPECT_THROW(Json::parse(R"({"a":1,"a":2})"), JsonParseError);
-}
+TEST(Json, RejectsDuplicateMembers) { EXPECT_THROW(Json::parse(R"({"a":1,"a":2})"), JsonParseError); }
 
 TEST(Json, EnforcesDepthAndSizeLimits) {
   const std::string deep = std::string(40, '[') + std::string(40, ']');
@@ -158,8 +177,8 @@ TEST(JsonCanonical, Rfc8785IntegersAndExactIntegersBeyondDoubles) {
             "[0,0,9007199254740992,-9007199254740992,1]");
   EXPECT_EQ(Json::parse("[9007199254740993,9223372036854775807,-9223372036854775808]").canonical(),
             "[9007199254740993,9223372036854775807,-9223372036854775808]");  // RFC 8785: 9007199254740992, ...
-  EXPECT_EQ(Json::parse("-0.0").canonical(), "-0");                         // RFC 8785: 0
-  EXPECT_EQ(Json::parse("1e-7").canonical(), "9.9999999999999995e-08");    // RFC 8785: 1e-7
+  EXPECT_EQ(Json::parse("-0.0").canonical(), "-0");                          // RFC 8785: 0
+  EXPECT_EQ(Json::parse("1e-7").canonical(), "9.9999999999999995e-08");      // RFC 8785: 1e-7
 }
 
 TEST(Json, KeepsIntegersAsLongLongAndOtherNumbersAsDouble) {
@@ -197,10 +216,9 @@ TEST(Json, RefusesNumbersBeyondTheirType) {
 }
 
 TEST(Json, RejectsCommentsByteOrderMarksAndNulBytes) {
-  for (const std::string& text :
-       {std::string("/* c */ 1"), std::string("1 // c"), std::string("[1,/**/2]"), std::string("# 1"),
-        std::string("\xEF\xBB\xBF[1]"), std::string("[1]\0", 4), std::string("[1,\0]", 5),
-        std::string("\"a\0b\"", 5), std::string("\0", 1)}) {
+  for (const std::string& text : {std::string("/* c */ 1"), std::string("1 // c"), std::string("[1,/**/2]"),
+                                  std::string("# 1"), std::string("\xEF\xBB\xBF[1]"), std::string("[1]\0", 4),
+                                  std::string("[1,\0]", 5), std::string("\"a\0b\"", 5), std::string("\0", 1)}) {
     EXPECT_THROW(Json::parse(text), JsonParseError) << text;
   }
   try {
@@ -221,16 +239,16 @@ TEST(Json, ReportsWhereLimitsAndDuplicatesWereMet) {
     ADD_FAILURE() << text << " was accepted";
     return 0;
   };
-  EXPECT_EQ(offset_of(R"({"a":1,"a":2})", Json::Limits{}), 10u);                 // after the second name
-  EXPECT_EQ(offset_of("[[[1]]]", Json::Limits{2, 100}), 3u);                     // the value inside three arrays
-  EXPECT_EQ(offset_of(R"({"a": {"b": [true]}})", Json::Limits{1, 100}), 12u);    // the array, two deep
+  EXPECT_EQ(offset_of(R"({"a":1,"a":2})", Json::Limits{}), 10u);               // after the second name
+  EXPECT_EQ(offset_of("[[[1]]]", Json::Limits{2, 100}), 3u);                   // the value inside three arrays
+  EXPECT_EQ(offset_of(R"({"a": {"b": [true]}})", Json::Limits{1, 100}), 12u);  // the array, two deep
   EXPECT_NO_THROW(Json::parse("[[1]]", Json::Limits{2, 100}));
-  EXPECT_EQ(offset_of("[1 2]", Json::Limits{}), 3u);                             // a token out of place: its start
+  EXPECT_EQ(offset_of("[1 2]", Json::Limits{}), 3u);  // a token out of place: its start
   EXPECT_EQ(offset_of("[1,,2]", Json::Limits{}), 3u);
   EXPECT_EQ(offset_of(R"({"a" "b"})", Json::Limits{}), 5u);
-  EXPECT_EQ(offset_of("\"ab\\x\"", Json::Limits{}), 4u);                         // a bad token: the byte found wrong
+  EXPECT_EQ(offset_of("\"ab\\x\"", Json::Limits{}), 4u);  // a bad token: the byte found wrong
   EXPECT_EQ(offset_of("[\"caf\xC3\"]", Json::Limits{}), 6u);
-  EXPECT_EQ(offset_of("[1,", Json::Limits{}), 3u);                               // the end of the text
+  EXPECT_EQ(offset_of("[1,", Json::Limits{}), 3u);  // the end of the text
 }
 
 // Messages go back to API callers: they name what was wrong and where, and

@@ -29,7 +29,8 @@ TEST(Passwords, WeakPasswordsAreNamedAsSuch) {
 
 TEST(Passwords, UsernamesAreShortAndPlain) {
   EXPECT_EQ(username_problem("j.smith@northam"), "");
-  for (const std::string& bad : std::vector<std::string>{"", "with space", "new\nline", "semi;colon", std::string(101, 'a')}) {
+  for (const std::string& bad :
+       std::vector<std::string>{"", "with space", "new\nline", "semi;colon", std::string(101, 'a')}) {
     EXPECT_NE(username_problem(bad), "") << bad;
   }
 }

@@ -6,7 +6,10 @@ namespace casereview {
 namespace {
 
 CommandSpec spec() {
-  return {"record_it", "Record it", "", "manager",
+  return {"record_it",
+          "Record it",
+          "",
+          "manager",
           {
               date_fact("on", "Date"),
               text_fact("reason", "Reason", 20),
@@ -73,7 +76,10 @@ TEST(Facts, MustBeAnObject) {
 CommandSpec richer_spec() {
   FieldSpec triggers = list_fact("triggers", "Triggers", 30, false);
   triggers.choices = {"a", "b"};
-  return {"rich", "Rich", "", "manager",
+  return {"rich",
+          "Rich",
+          "",
+          "manager",
           {
               time_fact("at", "Time"),
               integer_fact("age", "Age", 0, 17, false),
@@ -90,8 +96,8 @@ std::vector<FactProblem> check_rich(const char* json) {
 
 TEST(Facts, ChecksTimesIntegersAndListsWithChoices) {
   EXPECT_TRUE(check_rich(R"({"at":"23:59","age":17,"triggers":["a","b"]})").empty());
-  for (const char* bad : {R"({"at":"24:00"})", R"({"at":"7:30"})", R"({"age":18})", R"({"age":"3"})",
-                          R"({"triggers":["c"]})"}) {
+  for (const char* bad :
+       {R"({"at":"24:00"})", R"({"at":"7:30"})", R"({"age":18})", R"({"age":"3"})", R"({"triggers":["c"]})"}) {
     const auto problems = check_rich(bad);
     ASSERT_EQ(problems.size(), 1u) << bad;
     EXPECT_FALSE(problems[0].is_refusal) << bad;

@@ -37,9 +37,9 @@ TEST(IdentityScan, NamesCountOnlyAsWholeWords) {
 }
 
 TEST(IdentityScan, FindsTheDateOfBirthHoweverItIsWritten) {
-  for (const char* written : {"2021-02-13", "13 February 2021", "Saturday 13 february 2021", "13 Feb 2021",
-                              "February 13, 2021", "13/02/2021", "13/2/2021", "13-02-2021", "13.02.2021",
-                              "2021/02/13", "born on 13 FEBRUARY 2021."}) {
+  for (const char* written :
+       {"2021-02-13", "13 February 2021", "Saturday 13 february 2021", "13 Feb 2021", "February 13, 2021", "13/02/2021",
+        "13/2/2021", "13-02-2021", "13.02.2021", "2021/02/13", "born on 13 FEBRUARY 2021."}) {
     EXPECT_EQ(find_identity(written, kChild).size(), 1u) << written;
   }
   EXPECT_EQ(whats("Due 1 June 2026", kBornFirstOfJune), (Found{"date of birth: 1 june 2026"}));

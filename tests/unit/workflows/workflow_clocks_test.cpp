@@ -38,8 +38,10 @@ class WorkflowClocks : public ::testing::Test {
 TEST_F(WorkflowClocks, NotifyThePanelWithinFiveWorkingDaysOfBecomingAware) {
   const auto sin = workflows::make_serious_incident_workflow();
   WorkflowDriver driver(*sin, *Date::parse("2022-12-30"));
-  driver.must_run("open_notification", facts({{"became_aware_on", "2022-09-14"}, {"harm", "death"},
-                                              {"abuse_or_neglect", "known"}, {"location", "in_area"},
+  driver.must_run("open_notification", facts({{"became_aware_on", "2022-09-14"},
+                                              {"harm", "death"},
+                                              {"abuse_or_neglect", "known"},
+                                              {"location", "in_area"},
                                               {"local_authority", "Northam City Council"},
                                               {"summary", "Child died at home"}}));
   // The State Funeral on Monday 19 September 2022 moves the fifth working day.
@@ -53,9 +55,12 @@ TEST_F(WorkflowClocks, NotifyThePanelWithinFiveWorkingDaysOfBecomingAware) {
 TEST_F(WorkflowClocks, ALookedAfterChildsDeathStartsTheOfstedAndSecretaryOfStateClocks) {
   const auto sin = workflows::make_serious_incident_workflow();
   WorkflowDriver driver(*sin, *Date::parse("2024-12-30"));
-  driver.must_run("open_notification", facts({{"became_aware_on", "2024-12-20"}, {"harm", "death"},
-                                              {"abuse_or_neglect", "not_suspected"}, {"location", "in_area"},
-                                              {"looked_after_child", true}, {"local_authority", "Westshire"},
+  driver.must_run("open_notification", facts({{"became_aware_on", "2024-12-20"},
+                                              {"harm", "death"},
+                                              {"abuse_or_neglect", "not_suspected"},
+                                              {"location", "in_area"},
+                                              {"looked_after_child", true},
+                                              {"local_authority", "Westshire"},
                                               {"summary", "Looked-after young person died"}}));
   // Friday 20 December 2024: Christmas Day and Boxing Day do not count.
   EXPECT_EQ(clock(driver, *sin, "sin.notify_ofsted")->due->date.iso(), "2024-12-31");
@@ -68,8 +73,10 @@ TEST_F(WorkflowClocks, ALookedAfterChildsDeathStartsTheOfstedAndSecretaryOfState
 TEST_F(WorkflowClocks, TheRapidReviewIsDueFifteenWorkingDaysAfterTheNotificationOverChristmas) {
   const auto rr = workflows::make_rapid_review_workflow();
   WorkflowDriver driver(*rr, *Date::parse("2024-02-28"));
-  driver.must_run("open_rapid_review", facts({{"notification_date", "2023-12-20"}, {"became_aware_on", "2023-12-18"},
-                                              {"harm", "serious_harm"}, {"summary", "x"}}));
+  driver.must_run("open_rapid_review", facts({{"notification_date", "2023-12-20"},
+                                              {"became_aware_on", "2023-12-18"},
+                                              {"harm", "serious_harm"},
+                                              {"summary", "x"}}));
   // Christmas Day, Boxing Day and New Year's Day 2024 are skipped.
   EXPECT_EQ(clock(driver, *rr, "rr.submit_to_panel")->due->date.iso(), "2024-01-15");
   driver.terms["rr.submit_to_panel"] = RuleTerms{15, DeadlineUnit::WorkingDays, "became_aware"};
@@ -79,12 +86,16 @@ TEST_F(WorkflowClocks, TheRapidReviewIsDueFifteenWorkingDaysAfterTheNotification
 TEST_F(WorkflowClocks, ThePanelsResponseIsAReminderFromTheDateSent) {
   const auto rr = workflows::make_rapid_review_workflow();
   WorkflowDriver driver(*rr, *Date::parse("2024-02-28"));
-  driver.must_run("open_rapid_review", facts({{"notification_date", "2024-01-03"}, {"became_aware_on", "2024-01-02"},
-                                              {"harm", "death"}, {"summary", "x"}}));
+  driver.must_run("open_rapid_review", facts({{"notification_date", "2024-01-03"},
+                                              {"became_aware_on", "2024-01-02"},
+                                              {"harm", "death"},
+                                              {"summary", "x"}}));
   driver.must_run("record_meeting", facts({{"held_on", "2024-01-15"}, {"agencies_attended", list({"Police"})}}));
-  driver.must_run("record_decision", facts({{"decided_on", "2024-01-16"}, {"decision", "national_review_referral"},
-                                            {"rationale", "Issues of national importance about exploitation."},
-                                            {"learning_taken_forward", "Through the national review and local audit."}}));
+  driver.must_run("record_decision",
+                  facts({{"decided_on", "2024-01-16"},
+                         {"decision", "national_review_referral"},
+                         {"rationale", "Issues of national importance about exploitation."},
+                         {"learning_taken_forward", "Through the national review and local audit."}}));
   driver.must_run("submit_to_panel", facts({{"submitted_on", "2024-01-17"}}));
   EXPECT_EQ(clock(driver, *rr, "rr.submit_to_panel")->met_on->iso(), "2024-01-17");
   EXPECT_EQ(status(driver, *rr, "rr.submit_to_panel", "2024-02-01"), ClockStatus::Met);
@@ -105,9 +116,14 @@ class LcsprClocks : public WorkflowClocks {
     reviewer.id = 1;
     reviewer.name = "Reviewer";
     driver.reviewers = {{1, reviewer}};
-    driver.must_run("draft_contract", facts({{"contract_ref", "C1"}, {"reviewer_id", 1}, {"scope", "Author"},
-                                             {"start_on", "2020-07-01"}, {"end_on", "2021-03-31"}, {"fee_pounds", 9000},
-                                             {"conflicts_checked", true}, {"drafted_on", "2020-06-10"}}));
+    driver.must_run("draft_contract", facts({{"contract_ref", "C1"},
+                                             {"reviewer_id", 1},
+                                             {"scope", "Author"},
+                                             {"start_on", "2020-07-01"},
+                                             {"end_on", "2021-03-31"},
+                                             {"fee_pounds", 9000},
+                                             {"conflicts_checked", true},
+                                             {"drafted_on", "2020-06-10"}}));
     driver.must_run("sign_contract", facts({{"contract_ref", "C1"}, {"signed_on", "2020-06-20"}}));
     driver.must_run("start_review", facts({{"contract_ref", "C1"}, {"started_on", "2020-07-01"}}));
   }
@@ -122,8 +138,8 @@ TEST_F(LcsprClocks, PublicationIsDueSixCalendarMonthsFromTheDecision) {
 }
 
 TEST_F(LcsprClocks, OnHoldPausesThePublicationClockAndKeepsTheTimeUsed) {
-  driver.must_run("put_on_hold", facts({{"held_from", "2020-07-01"}, {"reason", "criminal_trial"},
-                                        {"details", "Trial listed"}}));
+  driver.must_run("put_on_hold",
+                  facts({{"held_from", "2020-07-01"}, {"reason", "criminal_trial"}, {"details", "Trial listed"}}));
   const Clock paused = *clock(driver, *lcspr, "lcspr.publish");
   EXPECT_TRUE(paused.is_paused());
   EXPECT_FALSE(paused.due);
@@ -155,7 +171,8 @@ TEST_F(LcsprClocks, TheNoticeBeforePublicationCountsBackOverEaster) {
 TEST_F(LcsprClocks, EachWrittenRequestStartsItsOwnReminder) {
   start_review();
   driver.must_run("send_written_request", facts({{"request_ref", "W1"}, {"sent_on", "2020-09-01"}, {"request", "a"}}));
-  driver.must_run("record_written_answer", facts({{"request_ref", "W1"}, {"answered_on", "2020-09-08"}, {"answer", "b"}}));
+  driver.must_run("record_written_answer",
+                  facts({{"request_ref", "W1"}, {"answered_on", "2020-09-08"}, {"answer", "b"}}));
   EXPECT_EQ(clock(driver, *lcspr, "lcspr.written_answer")->met_on->iso(), "2020-09-08");
   driver.must_run("send_written_request", facts({{"request_ref", "W2"}, {"sent_on", "2020-10-01"}, {"request", "c"}}));
   const Clock second = *clock(driver, *lcspr, "lcspr.written_answer");
@@ -166,13 +183,19 @@ TEST_F(LcsprClocks, EachWrittenRequestStartsItsOwnReminder) {
 TEST_F(WorkflowClocks, ChildDeathClocksRunFromTheTimeOfDeath) {
   const auto cdr = workflows::make_child_death_review_workflow();
   WorkflowDriver driver(*cdr, *Date::parse("2025-06-30"));
-  driver.must_run("notify_death", facts({{"date_of_death", "2024-06-01"}, {"time_of_death", "06:40"},
-                                         {"place_of_death", "home"}, {"notified_on", "2024-06-03"},
-                                         {"notified_time", "09:00"}, {"expected", "unexpected"},
+  driver.must_run("notify_death", facts({{"date_of_death", "2024-06-01"},
+                                         {"time_of_death", "06:40"},
+                                         {"place_of_death", "home"},
+                                         {"notified_on", "2024-06-03"},
+                                         {"notified_time", "09:00"},
+                                         {"expected", "unexpected"},
                                          {"jar_triggers", list({"sudden_no_apparent_cause"})},
                                          {"resident_local_authority", "Northam City Council"},
-                                         {"notified_by", "Paramedic"}, {"summary", "x"}, {"given_name", "A"},
-                                         {"family_name", "B"}, {"date_of_birth", "2024-02-10"}}));
+                                         {"notified_by", "Paramedic"},
+                                         {"summary", "x"},
+                                         {"given_name", "A"},
+                                         {"family_name", "B"},
+                                         {"date_of_birth", "2024-02-10"}}));
   // Notified 50 hours 20 minutes after the death: the 48 hours were missed.
   const Clock notify = *clock(driver, *cdr, "cdr.notify_cdop");
   EXPECT_EQ(notify.due->at->iso(), "2024-06-03T05:40:00Z");

@@ -3,14 +3,13 @@
 // where it is entered from and leaves to, who may act, the deadline rules) is
 // exactly what readme_sections() writes from the spec, so no state's text can
 // drift from the machine.
-#include "casereview/workflows/readme_sections.h"
-
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <sstream>
 
 #include "casereview/workflows/all_workflows.h"
+#include "casereview/workflows/readme_sections.h"
 
 namespace casereview {
 namespace {

@@ -3,9 +3,9 @@
 #include "api/json_views.h"
 #include "api/request_helpers.h"
 #include "app.h"
-#include "http/problem.h"
 #include "casereview/engine/account_service.h"
 #include "casereview/engine/passwords.h"
+#include "http/problem.h"
 #include "log.h"
 
 namespace casereview::web {
@@ -98,9 +98,10 @@ HttpResponse sign_in(const HttpRequest& request, App& app) {
     log_line(LogLevel::Warning, "LOGIN_THROTTLED", "account or address " + request.remote_address);
     Json extra = Json::object();
     extra.set("retry_after_seconds", wait);
-    ApiError error{Problem::TooManyAttempts, "Too many failed sign-ins for this account or address. Try again in " + std::to_string(wait) +
-                       " seconds.",
-                   extra};
+    ApiError error{
+        Problem::TooManyAttempts,
+        "Too many failed sign-ins for this account or address. Try again in " + std::to_string(wait) + " seconds.",
+        extra};
     throw error;
   }
   auto session = app.store().session();
@@ -108,8 +109,7 @@ HttpResponse sign_in(const HttpRequest& request, App& app) {
   bool ok = false;
   const std::string& hash = user ? user->password_hash : app.decoy_hash();
   if (!gate.in_slot([&] { ok = verify_password(hash, password); })) {
-    throw ApiError{Problem::LoginBusy, "Too many sign-ins at once; try again in a second.",
-                   Json::object()};
+    throw ApiError{Problem::LoginBusy, "Too many sign-ins at once; try again in a second.", Json::object()};
   }
   if (!ok || !user || !user->active) {
     gate.record_failure(username, request.remote_address);
@@ -126,11 +126,10 @@ HttpResponse sign_in(const HttpRequest& request, App& app) {
     membership = &user->memberships.front();
   }
   if (!membership) {
-    throw ApiError{Problem::NoPartnership, "This account has no role in that partnership.",
-                   Json::object()};
+    throw ApiError{Problem::NoPartnership, "This account has no role in that partnership.", Json::object()};
   }
-  log_line(LogLevel::Info, "LOGIN", user->username + " as " + role_name(membership->role) + " in " +
-                                        membership->partnership_code);
+  log_line(LogLevel::Info, "LOGIN",
+           user->username + " as " + role_name(membership->role) + " in " + membership->partnership_code);
   return start_session(request, app, *session, *user, *membership);
 }
 
@@ -162,8 +161,7 @@ HttpResponse change_password(const HttpRequest& request, App& app) {
   }
   if (!ok) {
     app.login_gate().record_failure(user.username, request.remote_address);
-    throw ApiError{Problem::PasswordWrong, "Give your current password.",
-                   Json::object()};
+    throw ApiError{Problem::PasswordWrong, "Give your current password.", Json::object()};
   }
   require_strong(user.username, next);
   const std::string hash = hash_password(next);
@@ -181,7 +179,8 @@ HttpResponse list_users(const HttpRequest& request, App& app) {
   only_query(request, {});
   auto session = app.store().session();
   Json list = Json::array();
-  for (const User& u : session->users().list(request.who().partnership_id)) list.push(user_json(u, request.who().partnership_id));
+  for (const User& u : session->users().list(request.who().partnership_id))
+    list.push(user_json(u, request.who().partnership_id));
   return HttpResponse::json(200, Json::object().set("users", list));
 }
 
@@ -193,8 +192,9 @@ HttpResponse add_user(const HttpRequest& request, App& app) {
   account.display_name = required_text(body, "display_name");
   const auto role = role_from_name(required_text(body, "role"));
   if (!role) {
-    throw ApiError{Problem::InvalidMember, "role must be one of administrator, manager, panel_member, agency_contributor, "
-                                           "independent_reviewer, scrutineer, auditor."};
+    throw ApiError{Problem::InvalidMember,
+                   "role must be one of administrator, manager, panel_member, agency_contributor, "
+                   "independent_reviewer, scrutineer, auditor."};
   }
   account.role = *role;
   if (body.contains("agency")) account.agency = required_text(body, "agency");
@@ -215,8 +215,8 @@ HttpResponse add_user(const HttpRequest& request, App& app) {
 
 HttpResponse reset_password(const HttpRequest& request, App& app) {
   auto session = app.store().session();
-  const auto reset = casereview::reset_password(*session, request.who().partnership_id, id_param(request).value_or(0),
-                                                std::nullopt);
+  const auto reset =
+      casereview::reset_password(*session, request.who().partnership_id, id_param(request).value_or(0), std::nullopt);
   if (const auto* refused = std::get_if<AccountRefused>(&reset)) throw problem_for(*refused);
   const PasswordSet& done = std::get<PasswordSet>(reset);
   log_line(LogLevel::Info, "PASSWORD_RESET", done.user.username + " by " + request.who().username);

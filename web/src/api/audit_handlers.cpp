@@ -28,8 +28,10 @@ HttpResponse get_audit_verification(const HttpRequest& request, App& app) {
     Json item = Json::object();
     item.set("checkpoint_id", f.checkpoint_id);
     item.set("taken_at", f.taken_at.iso());
-    if (record) item.set("case_reference", record->reference);
-    else if (f.case_id) item.set("case_reference", "(case deleted)");
+    if (record)
+      item.set("case_reference", record->reference);
+    else if (f.case_id)
+      item.set("case_reference", "(case deleted)");
     item.set("problem", f.problem);
     checkpoints.push(std::move(item));
   }

@@ -111,13 +111,11 @@ OpenRequest open_request_from(const HttpRequest& request) {
   const Json& confirm = body["confirm"];
   if (!confirm.is_null()) {
     if (!confirm.is_array()) {
-      throw ApiError{Problem::InvalidMember, "confirm must be a list of warning codes.",
-                     Json::object()};
+      throw ApiError{Problem::InvalidMember, "confirm must be a list of warning codes.", Json::object()};
     }
     for (const Json& code : confirm.items()) {
       if (!code.is_string()) {
-        throw ApiError{Problem::InvalidMember, "confirm must be a list of warning codes.",
-                       Json::object()};
+        throw ApiError{Problem::InvalidMember, "confirm must be a list of warning codes.", Json::object()};
       }
       open.confirmed.push_back(code.as_string());
     }

@@ -14,7 +14,8 @@ ApiError unknown_rule(App& app, const std::string& id) {
   for (const DeadlineRule* r : app.workflows().all_rules()) known.push(r->id);
   Json extra = Json::object();
   extra.set("known_rules", known);
-  return ApiError{Problem::UnknownRule, "There is no deadline rule \"" + id + "\". GET /api/v1/deadline-rules lists them.", extra};
+  return ApiError{Problem::UnknownRule,
+                  "There is no deadline rule \"" + id + "\". GET /api/v1/deadline-rules lists them.", extra};
 }
 
 std::vector<std::string> split_commas(const std::string& text) {
@@ -37,7 +38,8 @@ HttpResponse list_deadlines(const HttpRequest& request, App& app) {
     for (const std::string& s : split_commas(*text)) {
       static const char* kOpenStatuses[] = {"on_track", "due_soon", "due_today", "overdue", "paused"};
       if (std::none_of(std::begin(kOpenStatuses), std::end(kOpenStatuses), [&](const char* k) { return s == k; })) {
-        throw ApiError{Problem::InvalidQuery, "status \"" + s + "\" is not one of on_track, due_soon, due_today, overdue, paused.",
+        throw ApiError{Problem::InvalidQuery,
+                       "status \"" + s + "\" is not one of on_track, due_soon, due_today, overdue, paused.",
                        Json::object()};
       }
       statuses.push_back(s);
@@ -94,7 +96,8 @@ HttpResponse preview_deadline(const HttpRequest& request, App& app) {
   auto session = app.store().session();
   const RuleTerms terms = terms_in_force(*rule, session->rule_settings().for_partnership(request.who().partnership_id));
   const auto calendar = app.calendar(*session);
-  return HttpResponse::json(200, preview_json(*rule, terms, *anchor, casereview::preview_deadline(terms, *anchor, *calendar)));
+  return HttpResponse::json(
+      200, preview_json(*rule, terms, *anchor, casereview::preview_deadline(terms, *anchor, *calendar)));
 }
 
 }  // namespace casereview::web
@@ -110,8 +113,8 @@ HttpResponse put_rule_setting(const HttpRequest& request, App& app) {
   if (!body["anchor"].is_null()) adjustment.anchor_id = required_text(body, "anchor");
   const std::string& rule_id = request.params.at("id");
   auto session = app.store().session();
-  const auto changed = change_rule_setting(*session, app.workflows(), request.who().partnership_id, rule_id,
-                                           adjustment, request.who().username, Instant::now());
+  const auto changed = change_rule_setting(*session, app.workflows(), request.who().partnership_id, rule_id, adjustment,
+                                           request.who().username, Instant::now());
   if (const auto* refused = std::get_if<RuleSettingRefused>(&changed)) throw problem_for(*refused);
   return HttpResponse::json(200, rule_json(*app.workflows().rule(rule_id), std::get<RuleTerms>(changed)));
 }

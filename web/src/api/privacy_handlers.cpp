@@ -26,8 +26,8 @@ HttpResponse get_inbox(const HttpRequest& request, App& app) {
   const Date today = app.today();
   Json list = Json::array();
   std::set<long long> identities_shown;
-  for (const CaseRequest& r : session->review_records().requests_for_agency(request.who().partnership_id,
-                                                                            request.who().agency)) {
+  for (const CaseRequest& r :
+       session->review_records().requests_for_agency(request.who().partnership_id, request.who().agency)) {
     Json item = request_json(r.request, today);
     item.set("case_id", r.case_id);
     item.set("case_reference", r.case_reference);

@@ -40,8 +40,7 @@ HttpResponse add_reviewer(const HttpRequest& request, App& app) {
   reviewer.recorded_by = request.who().username;
   reviewer.recorded_at = Instant::now();
   if (reviewer.name.size() > 200 || reviewer.organisation.size() > 200) {
-    throw ApiError{Problem::InvalidMember, "Name and organisation are at most 200 characters.",
-                   Json::object()};
+    throw ApiError{Problem::InvalidMember, "Name and organisation are at most 200 characters.", Json::object()};
   }
   auto session = app.store().session();
   session->write_transaction([&] { reviewer = session->reviewers().add(reviewer); });
@@ -74,8 +73,7 @@ HttpResponse declare_interest(const HttpRequest& request, App& app) {
   ConflictDeclaration declaration;
   const auto on = Date::parse(required_text(body, "declared_on"));
   if (!on) {
-    throw ApiError{Problem::InvalidMember, "declared_on must be a real date (YYYY-MM-DD).",
-                   Json::object()};
+    throw ApiError{Problem::InvalidMember, "declared_on must be a real date (YYYY-MM-DD).", Json::object()};
   }
   declaration.declared_on = *on;
   declaration.text = required_text(body, "text");
@@ -84,7 +82,8 @@ HttpResponse declare_interest(const HttpRequest& request, App& app) {
   auto session = app.store().session();
   const long long id = reviewer_id_param(request);
   std::optional<ConflictDeclaration> stored;
-  session->write_transaction([&] { stored = session->reviewers().declare(request.who().partnership_id, id, declaration); });
+  session->write_transaction(
+      [&] { stored = session->reviewers().declare(request.who().partnership_id, id, declaration); });
   if (!stored) throw reviewer_not_found();
   return HttpResponse::json(201, reviewer_json(*session->reviewers().find(request.who().partnership_id, id)));
 }

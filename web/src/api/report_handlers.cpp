@@ -44,7 +44,8 @@ HttpResponse report_commissioning(const HttpRequest& request, App& app) {
     filter.limit = 500;
     for (const CaseRecord& r : session->cases().list(filter)) {
       const ReviewRecords records = session->review_records().for_case(r.id);
-      Json item = commissioning_json(commissioning_time(r.opened_on, records.contracts, context.today, *context.calendar));
+      Json item =
+          commissioning_json(commissioning_time(r.opened_on, records.contracts, context.today, *context.calendar));
       item.set("case_id", r.id);
       item.set("case_reference", r.reference);
       item.set("state", r.state);

@@ -120,8 +120,7 @@ std::optional<bool> query_flag(const HttpRequest& request, const char* name) {
   if (!text) return std::nullopt;
   if (*text == "true") return true;
   if (*text == "false") return false;
-  throw ApiError{Problem::InvalidQuery, std::string(name) + " must be true or false.",
-                 Json::object()};
+  throw ApiError{Problem::InvalidQuery, std::string(name) + " must be true or false.", Json::object()};
 }
 
 std::optional<Date> query_date(const HttpRequest& request, const char* name) {
@@ -129,7 +128,8 @@ std::optional<Date> query_date(const HttpRequest& request, const char* name) {
   if (!text) return std::nullopt;
   const auto date = Date::parse(*text);
   if (!date) {
-    throw invalid(Problem::InvalidQuery, name, std::string(name) + " \"" + *text + "\" is not a real date (YYYY-MM-DD).");
+    throw invalid(Problem::InvalidQuery, name,
+                  std::string(name) + " \"" + *text + "\" is not a real date (YYYY-MM-DD).");
   }
   return date;
 }
@@ -139,9 +139,9 @@ std::optional<int> query_int(const HttpRequest& request, const char* name, int m
   if (!text) return std::nullopt;
   const auto value = parse_integer(*text);
   if (!value || *value < min || *value > max) {
-    throw invalid(Problem::InvalidQuery, name,
-                  std::string(name) + " must be a whole number from " + std::to_string(min) + " to " +
-                      std::to_string(max) + ".");
+    throw invalid(
+        Problem::InvalidQuery, name,
+        std::string(name) + " must be a whole number from " + std::to_string(min) + " to " + std::to_string(max) + ".");
   }
   return static_cast<int>(*value);
 }

@@ -61,11 +61,26 @@ Json facts_schema(const CommandSpec& command) {
     Json p = Json::object();
     p.set("description", f.label);
     switch (f.type) {
-      case FieldType::Date: p.set("type", "string"); p.set("format", "date"); break;
-      case FieldType::Time: p.set("type", "string"); p.set("pattern", "^([01][0-9]|2[0-3]):[0-5][0-9]$"); break;
-      case FieldType::Text: p.set("type", "string"); p.set("maxLength", static_cast<long long>(f.max_length)); break;
-      case FieldType::Boolean: p.set("type", "boolean"); break;
-      case FieldType::Integer: p.set("type", "integer"); p.set("minimum", f.min_value); p.set("maximum", f.max_value); break;
+      case FieldType::Date:
+        p.set("type", "string");
+        p.set("format", "date");
+        break;
+      case FieldType::Time:
+        p.set("type", "string");
+        p.set("pattern", "^([01][0-9]|2[0-3]):[0-5][0-9]$");
+        break;
+      case FieldType::Text:
+        p.set("type", "string");
+        p.set("maxLength", static_cast<long long>(f.max_length));
+        break;
+      case FieldType::Boolean:
+        p.set("type", "boolean");
+        break;
+      case FieldType::Integer:
+        p.set("type", "integer");
+        p.set("minimum", f.min_value);
+        p.set("maximum", f.max_value);
+        break;
       case FieldType::Choice: {
         Json values = Json::array();
         for (const auto& c : f.choices) values.push(c);
@@ -73,7 +88,10 @@ Json facts_schema(const CommandSpec& command) {
         p.set("enum", values);
         break;
       }
-      case FieldType::Reviewer: p.set("type", "integer"); p.set("description", f.label + " (id in the register)"); break;
+      case FieldType::Reviewer:
+        p.set("type", "integer");
+        p.set("description", f.label + " (id in the register)");
+        break;
       case FieldType::TextList:
       case FieldType::ThemeList:
       case FieldType::FactorList: {
@@ -159,8 +177,7 @@ HttpResponse add_area(const HttpRequest& request, App& app) {
   only_members(body, {"local_authority"});
   const std::string area = required_text(body, "local_authority");
   if (area.size() > 200) {
-    throw ApiError{Problem::InvalidMember, "local_authority is at most 200 characters.",
-                   Json::object()};
+    throw ApiError{Problem::InvalidMember, "local_authority is at most 200 characters.", Json::object()};
   }
   auto session = app.store().session();
   session->write_transaction([&] { session->partnerships().add_area(request.who().partnership_id, area); });
@@ -183,7 +200,8 @@ HttpResponse load_calendar(const HttpRequest& request, App& app) {
     }
     Json extra = Json::object();
     extra.set("errors", errors);
-    throw ApiError{Problem::InvalidCalendarFeed, "The file is not a GOV.UK bank-holidays feed for England and Wales; nothing was changed.", extra};
+    throw ApiError{Problem::InvalidCalendarFeed,
+                   "The file is not a GOV.UK bank-holidays feed for England and Wales; nothing was changed.", extra};
   }
   const CalendarLoadResult loaded =
       load_calendar_feed(app, std::move(feed), "uploaded by " + request.who().username, request.who().username);

@@ -8,9 +8,7 @@
 namespace casereview::web {
 namespace {
 
-ApiError bad_code(const std::string& reason) {
-  return ApiError{Problem::InvalidCode, reason + ".", Json::object()};
-}
+ApiError bad_code(const std::string& reason) { return ApiError{Problem::InvalidCode, reason + ".", Json::object()}; }
 
 ApiError code_exists(const std::string& code) {
   return ApiError{Problem::CodeExists, "There is already a code " + code + ".", Json::object()};
@@ -37,12 +35,14 @@ HttpResponse add_factor(const HttpRequest& request, App& app) {
   FactorCode factor{required_text(body, "code"), required_text(body, "domain"), required_text(body, "label"), true};
   if (auto reason = invalid_code_reason(factor.code)) throw bad_code(*reason);
   if (!is_factor_domain(factor.domain)) {
-    throw ApiError{Problem::InvalidMember, "domain must be one of child, social_environment, physical_environment, service_provision.",
+    throw ApiError{Problem::InvalidMember,
+                   "domain must be one of child, social_environment, physical_environment, service_provision.",
                    Json::object()};
   }
   auto session = app.store().session();
   try {
-    session->write_transaction([&] { session->vocabularies().add_factor(factor, request.who().username, Instant::now()); });
+    session->write_transaction(
+        [&] { session->vocabularies().add_factor(factor, request.who().username, Instant::now()); });
   } catch (const ConflictError&) {
     throw code_exists(factor.code);
   }
@@ -66,7 +66,8 @@ HttpResponse add_theme(const HttpRequest& request, App& app) {
   if (auto reason = invalid_code_reason(theme.code)) throw bad_code(*reason);
   auto session = app.store().session();
   try {
-    session->write_transaction([&] { session->vocabularies().add_theme(theme, request.who().username, Instant::now()); });
+    session->write_transaction(
+        [&] { session->vocabularies().add_theme(theme, request.who().username, Instant::now()); });
   } catch (const ConflictError&) {
     throw code_exists(theme.code);
   }
@@ -85,8 +86,7 @@ HttpResponse set_code_status(const HttpRequest& request, App& app) {
     changed = session->vocabularies().set_active(vocabulary, code, active, request.who().username, Instant::now());
   });
   if (!changed) {
-    throw ApiError{Problem::CodeNotFound, "There is no code " + code + " in " + vocabulary + ".",
-                   Json::object()};
+    throw ApiError{Problem::CodeNotFound, "There is no code " + code + " in " + vocabulary + ".", Json::object()};
   }
   Json out = Json::object();
   out.set("vocabulary", vocabulary);

@@ -25,8 +25,9 @@ int command_user_add(const CliArgs& args) {
   account.display_name = args.display_name;
   const auto role = role_from_name(args.role);
   if (!role) {
-    throw UsageError{"--role must be one of administrator, manager, panel_member, agency_contributor, "
-                     "independent_reviewer, scrutineer, auditor"};
+    throw UsageError{
+        "--role must be one of administrator, manager, panel_member, agency_contributor, "
+        "independent_reviewer, scrutineer, auditor"};
   }
   account.role = *role;
   account.agency = args.agency;

@@ -11,8 +11,8 @@ int command_audit_verify(const CliArgs& args) {
   auto session = app.store().session();
   const AuditReport report = verify_all(*session, app.server_key());
   for (const AuditFinding& f : report.broken) {
-    std::cout << "BROKEN case " << f.record.reference << " (id " << f.record.id << ") at event " << f.at.seq
-              << ": " << f.at.problem << "\n";
+    std::cout << "BROKEN case " << f.record.reference << " (id " << f.record.id << ") at event " << f.at.seq << ": "
+              << f.at.problem << "\n";
   }
   for (const CheckpointFinding& f : report.checkpoint_findings) {
     std::cout << "CHECKPOINT " << f.checkpoint_id << " of " << f.taken_at.iso();

@@ -53,8 +53,8 @@ int command_backup(const CliArgs& args) {
   if (!fs::exists(args.settings.db_path)) throw UsageError{"there is no database at " + args.settings.db_path};
   if (fs::exists(target)) throw UsageError{target + " exists; choose a new file name"};
   db::backup_database(args.settings.db_path, target);
-  std::cout << "backed up " << args.settings.db_path << " to " << target << " ("
-            << fs::file_size(target) << " bytes)\n";
+  std::cout << "backed up " << args.settings.db_path << " to " << target << " (" << fs::file_size(target)
+            << " bytes)\n";
   return kExitOk;
 }
 

@@ -37,7 +37,8 @@ int command_calendar_load(const CliArgs& args) {
   App app = open_for_command(args);
   const CalendarLoadResult loaded = load_calendar_feed(app, std::move(feed), path, args.actor);
   std::cout << "Loaded " << loaded.feed.size() << " bank holidays for " << loaded.feed.front().date.year() << "–"
-            << loaded.feed.back().date.year() << " from " << path << " (calendar revision " << loaded.revision << ").\n";
+            << loaded.feed.back().date.year() << " from " << path << " (calendar revision " << loaded.revision
+            << ").\n";
   if (loaded.added.empty() && loaded.removed.empty()) {
     std::cout << "No dates changed in those years.\n";
   } else {

@@ -91,17 +91,18 @@ CliArgs parse(int argc, char** argv) {
   s.threads = to_int("CASEREVIEW_THREADS", env_or("CASEREVIEW_THREADS", std::to_string(s.threads)), 2, 256);
   s.max_body_bytes = static_cast<std::size_t>(
       to_int("CASEREVIEW_MAX_BODY", env_or("CASEREVIEW_MAX_BODY", std::to_string(s.max_body_bytes)), 1024, 16 << 20));
-  s.max_document_bytes = static_cast<std::size_t>(to_int(
-      "CASEREVIEW_MAX_DOCUMENT", env_or("CASEREVIEW_MAX_DOCUMENT", std::to_string(s.max_document_bytes)), 1024, 256 << 20));
+  s.max_document_bytes = static_cast<std::size_t>(
+      to_int("CASEREVIEW_MAX_DOCUMENT", env_or("CASEREVIEW_MAX_DOCUMENT", std::to_string(s.max_document_bytes)), 1024,
+             256 << 20));
   s.ui_dir = env_or("CASEREVIEW_UI_DIR", s.ui_dir);
   if (auto today = env_or("CASEREVIEW_TODAY", ""); !today.empty()) s.today = to_date("CASEREVIEW_TODAY", today);
   args.actor = env_or("CASEREVIEW_ACTOR", env_or("USER", "administrator"));
   s.key_file = env_or("CASEREVIEW_KEY_FILE", "");
   s.tls_certificate = env_or("CASEREVIEW_TLS_CERT", "");
   s.tls_private_key = env_or("CASEREVIEW_TLS_KEY", "");
-  s.session_idle_minutes = to_int("CASEREVIEW_SESSION_IDLE_MINUTES",
-                                  env_or("CASEREVIEW_SESSION_IDLE_MINUTES", std::to_string(s.session_idle_minutes)), 1,
-                                  24 * 60);
+  s.session_idle_minutes =
+      to_int("CASEREVIEW_SESSION_IDLE_MINUTES",
+             env_or("CASEREVIEW_SESSION_IDLE_MINUTES", std::to_string(s.session_idle_minutes)), 1, 24 * 60);
   s.session_hours =
       to_int("CASEREVIEW_SESSION_HOURS", env_or("CASEREVIEW_SESSION_HOURS", std::to_string(s.session_hours)), 1, 72);
 
@@ -118,30 +119,52 @@ CliArgs parse(int argc, char** argv) {
     }
     if (i + 1 >= argc) throw UsageError{word + " needs a value"};
     const std::string value = argv[++i];
-    if (word == "--db") s.db_path = value;
-    else if (word == "--bind") s.bind = value;
-    else if (word == "--port") s.port = to_int(word, value, 0, 65535);
-    else if (word == "--threads") s.threads = to_int(word, value, 2, 256);
-    else if (word == "--max-body") s.max_body_bytes = static_cast<std::size_t>(to_int(word, value, 1024, 16 << 20));
+    if (word == "--db")
+      s.db_path = value;
+    else if (word == "--bind")
+      s.bind = value;
+    else if (word == "--port")
+      s.port = to_int(word, value, 0, 65535);
+    else if (word == "--threads")
+      s.threads = to_int(word, value, 2, 256);
+    else if (word == "--max-body")
+      s.max_body_bytes = static_cast<std::size_t>(to_int(word, value, 1024, 16 << 20));
     else if (word == "--max-document")
       s.max_document_bytes = static_cast<std::size_t>(to_int(word, value, 1024, 256 << 20));
-    else if (word == "--ui-dir") s.ui_dir = value;
-    else if (word == "--today") s.today = to_date(word, value);
-    else if (word == "--actor") args.actor = value;
-    else if (word == "--amount") args.amount = to_int(word, value, 1, 366);
-    else if (word == "--anchor") args.anchor = value;
-    else if (word == "--reason") args.reason = value;
-    else if (word == "--key-file") s.key_file = value;
-    else if (word == "--tls-cert") s.tls_certificate = value;
-    else if (word == "--tls-key") s.tls_private_key = value;
-    else if (word == "--session-idle-minutes") s.session_idle_minutes = to_int(word, value, 1, 24 * 60);
-    else if (word == "--session-hours") s.session_hours = to_int(word, value, 1, 72);
-    else if (word == "--role") args.role = value;
-    else if (word == "--partnership") args.partnership = value;
-    else if (word == "--agency") args.agency = value;
-    else if (word == "--reviewer-id") args.reviewer_id = to_int(word, value, 1, 2000000000);
-    else if (word == "--display-name") args.display_name = value;
-    else throw UsageError{"unknown option " + word};
+    else if (word == "--ui-dir")
+      s.ui_dir = value;
+    else if (word == "--today")
+      s.today = to_date(word, value);
+    else if (word == "--actor")
+      args.actor = value;
+    else if (word == "--amount")
+      args.amount = to_int(word, value, 1, 366);
+    else if (word == "--anchor")
+      args.anchor = value;
+    else if (word == "--reason")
+      args.reason = value;
+    else if (word == "--key-file")
+      s.key_file = value;
+    else if (word == "--tls-cert")
+      s.tls_certificate = value;
+    else if (word == "--tls-key")
+      s.tls_private_key = value;
+    else if (word == "--session-idle-minutes")
+      s.session_idle_minutes = to_int(word, value, 1, 24 * 60);
+    else if (word == "--session-hours")
+      s.session_hours = to_int(word, value, 1, 72);
+    else if (word == "--role")
+      args.role = value;
+    else if (word == "--partnership")
+      args.partnership = value;
+    else if (word == "--agency")
+      args.agency = value;
+    else if (word == "--reviewer-id")
+      args.reviewer_id = to_int(word, value, 1, 2000000000);
+    else if (word == "--display-name")
+      args.display_name = value;
+    else
+      throw UsageError{"unknown option " + word};
   }
   if (s.tls_certificate.empty() != s.tls_private_key.empty()) {
     throw UsageError{"--tls-cert and --tls-key go together"};
@@ -169,7 +192,8 @@ App open_for_command(const CliArgs& args, db::SchemaMode mode) {
 Partnership chosen_partnership(StoreSession& session, const CliArgs& args) {
   if (!args.partnership.empty()) {
     const auto found = session.partnerships().find_by_code(args.partnership);
-    if (!found) throw UsageError{"there is no partnership \"" + args.partnership + "\" (see: casereview partnership list)"};
+    if (!found)
+      throw UsageError{"there is no partnership \"" + args.partnership + "\" (see: casereview partnership list)"};
     return *found;
   }
   const auto all = session.partnerships().list();

@@ -21,17 +21,17 @@ inline constexpr int kExitFailure = 3;
 struct CliArgs {
   std::vector<std::string> words;  // command words and operands, in order
   Settings settings;
-  std::string actor;               // who a writing command acts for
-  std::optional<int> amount;       // rules set
+  std::string actor;          // who a writing command acts for
+  std::optional<int> amount;  // rules set
   std::optional<std::string> anchor;
-  std::string reason;              // rules set: why the partnership changes the rule
+  std::string reason;  // rules set: why the partnership changes the rule
   // user add / user reset / partnership add
   std::string role;
-  std::string partnership;         // a partnership's code; "" = the only partnership (see chosen_partnership)
+  std::string partnership;  // a partnership's code; "" = the only partnership (see chosen_partnership)
   std::string agency;
   long long reviewer_id = 0;
   std::string display_name;
-  bool password_stdin = false;     // read the password from standard input, not generate one
+  bool password_stdin = false;  // read the password from standard input, not generate one
 };
 
 // Thrown for bad usage or input; the message is printed and the exit code is 2.

@@ -71,8 +71,8 @@ int command_demo_load(const CliArgs& args) {
   for (const CaseRecord& r : session->cases().list(everything)) {
     std::cout << "  " << r.reference << "  " << r.state << (r.outcome.empty() ? "" : "  (" + r.outcome + ")") << "\n";
   }
-  std::cout << "Loaded " << loaded.case_ids.size() << " demonstration cases into " << args.settings.db_path << " (today is "
-            << context.today.iso() << ").\n";
+  std::cout << "Loaded " << loaded.case_ids.size() << " demonstration cases into " << args.settings.db_path
+            << " (today is " << context.today.iso() << ").\n";
   add_demo_users(*session, partnership, loaded.reviewer_id, actor);
   std::cout << "\nDemonstration logins, one per role (password for each: \"" << kDemoPassword << "\"):\n";
   for (const DemoLogin& login : kDemoLogins) {

@@ -42,9 +42,9 @@ int command_rules_set(const CliArgs& args) {
   App app = open_for_command(args);
   auto session = app.store().session();
   const Partnership partnership = chosen_partnership(*session, args);
-  const auto changed = change_rule_setting(*session, app.workflows(), partnership.id, args.words[2],
-                                           RuleAdjustment{args.amount, args.anchor, args.reason}, args.actor,
-                                           Instant::now());
+  const auto changed =
+      change_rule_setting(*session, app.workflows(), partnership.id, args.words[2],
+                          RuleAdjustment{args.amount, args.anchor, args.reason}, args.actor, Instant::now());
   if (const auto* refused = std::get_if<RuleSettingRefused>(&changed)) {
     if (refused->why == RuleSettingRefused::Why::NoSuchRule) {
       throw UsageError{refused->message + " (see: casereview rules list)"};

@@ -14,8 +14,8 @@
 namespace casereview::demo {
 
 struct Demonstration {
-  long long reviewer_id = 0;         // the reviewer whose contract is in force
-  std::vector<long long> case_ids;   // every case opened, in the order opened
+  long long reviewer_id = 0;        // the reviewer whose contract is in force
+  std::vector<long long> case_ids;  // every case opened, in the order opened
 };
 
 // Loads the demonstration into the partnership of `context` (its two areas, two

@@ -13,7 +13,8 @@ namespace {
 constexpr long long kTouchEverySeconds = 60;
 
 ApiError not_signed_in() {
-  return ApiError{Problem::NotSignedIn, "This needs a signed-in user; sign in again if your session has ended.", Json::object()};
+  return ApiError{Problem::NotSignedIn, "This needs a signed-in user; sign in again if your session has ended.",
+                  Json::object()};
 }
 
 bool changes_state(const std::string& method) { return method != "GET" && method != "HEAD"; }
@@ -50,10 +51,12 @@ void authorise(const HttpRequest& request, const Route& route) {
   if (route.access.kind == Access::Kind::Public) return;
   if (!request.principal) throw not_signed_in();
   if (changes_state(request.method) && (request.csrf_token.empty() || request.csrf_token != request.expected_csrf)) {
-    throw ApiError{Problem::CsrfTokenInvalid, "Send the session's CSRF token (given at sign-in) in the X-CSRF-Token header.", Json::object()};
+    throw ApiError{Problem::CsrfTokenInvalid,
+                   "Send the session's CSRF token (given at sign-in) in the X-CSRF-Token header.", Json::object()};
   }
   if (request.must_change_password && route.pattern.rfind("/api/v1/session", 0) != 0) {
-    throw ApiError{Problem::PasswordChangeRequired, "Your password was set by an administrator; change it (PUT /api/v1/session/password) to go on.",
+    throw ApiError{Problem::PasswordChangeRequired,
+                   "Your password was set by an administrator; change it (PUT /api/v1/session/password) to go on.",
                    Json::object()};
   }
   if (route.access.kind == Access::Kind::Permitted && !allowed(request.who().role, route.access.permission)) {

@@ -3,11 +3,10 @@
 // Poco's stream-based objects, so they are plain functions that are easy to test.
 
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <optional>
 
 #include "casereview/engine/access.h"
 #include "casereview/engine/json.h"
@@ -23,10 +22,10 @@ struct HttpRequest {
   std::string content_type;
   std::string body;
   std::string remote_address;
-  bool secure = false;            // served over TLS
-  std::string session_token;      // the session cookie's value, "" when none
-  std::string csrf_token;         // the X-CSRF-Token header
-  std::string access_reason;      // the X-Access-Reason header: why identity is being read
+  bool secure = false;                 // served over TLS
+  std::string session_token;           // the session cookie's value, "" when none
+  std::string csrf_token;              // the X-CSRF-Token header
+  std::string access_reason;           // the X-Access-Reason header: why identity is being read
   std::optional<Principal> principal;  // set once the session is known (auth.cpp)
   std::string session_hash;            // SHA-256 of session_token, when signed in
   std::string expected_csrf;           // the session's CSRF token

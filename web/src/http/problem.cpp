@@ -66,7 +66,8 @@ ApiError problem_for(const outcome::NotAllowed& n) {
   Json extra = Json::object();
   extra.set("state", n.state);
   extra.set("allowed_commands", allowed);
-  return ApiError{Problem::CaseCommandNotAllowed, "\"" + n.command + "\" cannot be taken while the case is in state \"" + n.state + "\".", extra};
+  return ApiError{Problem::CaseCommandNotAllowed,
+                  "\"" + n.command + "\" cannot be taken while the case is in state \"" + n.state + "\".", extra};
 }
 
 ApiError problem_for(const outcome::Refused& refused) {
@@ -81,9 +82,10 @@ ApiError problem_for(const outcome::Stale& stale) {
   Json extra = Json::object();
   extra.set("expected_version", stale.expected);
   extra.set("current_version", stale.actual);
-  return ApiError{Problem::CaseVersionStale, "The case is at version " + std::to_string(stale.actual) + ", not " + std::to_string(stale.expected) +
-              ". Read it again and decide whether the step is still needed.",
-          extra};
+  return ApiError{Problem::CaseVersionStale,
+                  "The case is at version " + std::to_string(stale.actual) + ", not " + std::to_string(stale.expected) +
+                      ". Read it again and decide whether the step is still needed.",
+                  extra};
 }
 
 ApiError problem_for(const outcome::NeedsConfirmation& confirmation) {
@@ -101,8 +103,9 @@ ApiError problem_for(const outcome::NeedsConfirmation& confirmation) {
   }
   Json extra = Json::object();
   extra.set("warnings", warnings);
-  return ApiError{Problem::ConfirmationRequired, detail + " Send the request again with \"confirm\" listing the warning codes to open the case anyway.",
-          extra};
+  return ApiError{
+      Problem::ConfirmationRequired,
+      detail + " Send the request again with \"confirm\" listing the warning codes to open the case anyway.", extra};
 }
 
 ApiError problem_for(const outcome::Forbidden& forbidden) {
@@ -125,26 +128,36 @@ ApiError problem_for(const AccountRefused& refused) {
   using Why = AccountRefused::Why;
   const Problem problem = [&] {
     switch (refused.why) {
-      case Why::InvalidUsername: return Problem::InvalidMember;
+      case Why::InvalidUsername:
+        return Problem::InvalidMember;
       case Why::AgencyMissing:
-      case Why::ReviewerMissing: return Problem::MissingMember;
-      case Why::ReviewerNotInRegister: return Problem::ReviewerNotInRegister;
-      case Why::PasswordTooWeak: return Problem::PasswordTooWeak;
-      case Why::UsernameTaken: return Problem::UserExists;
-      case Why::NoSuchUser: return Problem::UserNotFound;
+      case Why::ReviewerMissing:
+        return Problem::MissingMember;
+      case Why::ReviewerNotInRegister:
+        return Problem::ReviewerNotInRegister;
+      case Why::PasswordTooWeak:
+        return Problem::PasswordTooWeak;
+      case Why::UsernameTaken:
+        return Problem::UserExists;
+      case Why::NoSuchUser:
+        return Problem::UserNotFound;
     }
     return Problem::InternalError;
   }();
-  return ApiError{problem, refused.message, Json::object().set("errors", field_errors({{refused.field, refused.message}}))};
+  return ApiError{problem, refused.message,
+                  Json::object().set("errors", field_errors({{refused.field, refused.message}}))};
 }
 
 ApiError problem_for(const RuleSettingRefused& refused) {
   using Why = RuleSettingRefused::Why;
   switch (refused.why) {
-    case Why::NoSuchRule: return ApiError{Problem::RuleNotFound, refused.message};
+    case Why::NoSuchRule:
+      return ApiError{Problem::RuleNotFound, refused.message};
     case Why::NothingToChange:
-    case Why::NoReason: return ApiError{Problem::MissingMember, refused.message};
-    case Why::NotAllowed: return ApiError{Problem::RuleSettingRefused, refused.message};
+    case Why::NoReason:
+      return ApiError{Problem::MissingMember, refused.message};
+    case Why::NotAllowed:
+      return ApiError{Problem::RuleSettingRefused, refused.message};
   }
   return ApiError{Problem::InternalError, refused.message};
 }

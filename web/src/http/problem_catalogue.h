@@ -71,7 +71,7 @@ enum class Problem {
 
 struct ProblemType {
   Problem problem;
-  std::string_view code;   // stable: logs, documentation and clients match on it
+  std::string_view code;  // stable: logs, documentation and clients match on it
   int status;
   std::string_view title;  // short and fixed; the occurrence goes in `detail`
 };

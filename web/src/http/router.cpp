@@ -78,7 +78,8 @@ const Route& find_route(HttpRequest& request, const std::vector<Route>& routes) 
   if (!allowed.empty()) {
     Json extra = Json::object();
     extra.set("allow", allowed);
-    throw ApiError{Problem::MethodNotAllowed, request.method + " is not supported on " + request.path + " (use " + allowed + ").", extra};
+    throw ApiError{Problem::MethodNotAllowed,
+                   request.method + " is not supported on " + request.path + " (use " + allowed + ").", extra};
   }
   throw ApiError{Problem::NotFound, "There is nothing at " + request.path + ".", Json::object()};
 }

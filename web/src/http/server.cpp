@@ -1,12 +1,12 @@
 #include "http/server.h"
 
+#include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
-#include <Poco/Net/Context.h>
 #include <Poco/Net/NameValueCollection.h>
 #include <Poco/Net/SSLManager.h>
 #include <Poco/Net/SecureServerSocket.h>
@@ -17,9 +17,9 @@
 #include <chrono>
 #include <istream>
 
+#include "api/handlers.h"
 #include "app.h"
 #include "http/problem.h"
-#include "api/handlers.h"
 #include "http/router.h"
 #include "log.h"
 
@@ -67,7 +67,8 @@ void read_credentials(const Poco::Net::HTTPServerRequest& request, bool secure, 
 // declared a length (chunked bodies are counted as they arrive).
 std::string read_body(Poco::Net::HTTPServerRequest& request, std::size_t limit) {
   auto too_large = [&] {
-    return ApiError{Problem::BodyTooLarge, "The body may be at most " + std::to_string(limit) + " bytes.", Json::object()};
+    return ApiError{Problem::BodyTooLarge, "The body may be at most " + std::to_string(limit) + " bytes.",
+                    Json::object()};
   };
   if (request.hasContentLength() && request.getContentLength64() > static_cast<long long>(limit)) {
     throw too_large();
@@ -189,8 +190,7 @@ class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
 }  // namespace
 
 struct Server::Impl {
-  explicit Impl(App& a)
-      : app(a), threads(2, a.settings().threads, 60) {}
+  explicit Impl(App& a) : app(a), threads(2, a.settings().threads, 60) {}
   App& app;
   Poco::ThreadPool threads;
   std::unique_ptr<Poco::Net::HTTPServer> server;
@@ -207,8 +207,8 @@ Poco::Net::ServerSocket listen_on(const Settings& s) {
   const Poco::Net::SocketAddress address(s.bind, static_cast<Poco::UInt16>(s.port));
   if (s.tls_certificate.empty()) return Poco::Net::ServerSocket(address);
   Poco::Net::initializeSSL();
-  Poco::Net::Context::Ptr context = new Poco::Net::Context(
-      Poco::Net::Context::TLS_SERVER_USE, s.tls_private_key, s.tls_certificate, "", Poco::Net::Context::VERIFY_NONE);
+  Poco::Net::Context::Ptr context = new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, s.tls_private_key,
+                                                           s.tls_certificate, "", Poco::Net::Context::VERIFY_NONE);
   context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
   return Poco::Net::SecureServerSocket(address, 64, context);
 }

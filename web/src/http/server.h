@@ -22,8 +22,8 @@ class Server {
   // start() throws Poco exceptions, also when the TLS files cannot be used.
   // stop() may be called more than once; the destructor calls it. `app` must
   // outlive the Server.
-  void start();  // binds and starts serving; throws when the address cannot be bound
-  void stop();   // stops accepting and waits for requests in progress
+  void start();      // binds and starts serving; throws when the address cannot be bound
+  void stop();       // stops accepting and waits for requests in progress
   int port() const;  // the bound port (useful with port 0); 0 before start()
   std::string url() const;
 

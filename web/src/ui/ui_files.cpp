@@ -21,21 +21,36 @@ bool is_id(const std::string& s) {
 }
 
 bool is_command_name(const std::string& s) {
-  return !s.empty() && s.size() <= 64 && std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
+  return !s.empty() && s.size() <= 64 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
 }
 
 // The addresses of pages (web/ui/src/pages.js draws each): {id} is a case
 // number, {command} a command's name.
 bool is_page(const std::string& path) {
-  static const std::set<std::string> kFixed = {
-      "/",           "/sign-in",    "/password",        "/dashboard",       "/cases",           "/notifications/new",
-      "/inbox",      "/workspace",  "/timeliness",      "/actions",         "/admin",           "/admin/users",
-      "/admin/users/new", "/admin/vocabularies", "/admin/rules", "/admin/audit", "/admin/access-log", "/admin/areas",
-      "/admin/calendar"};
+  static const std::set<std::string> kFixed = {"/",
+                                               "/sign-in",
+                                               "/password",
+                                               "/dashboard",
+                                               "/cases",
+                                               "/notifications/new",
+                                               "/inbox",
+                                               "/workspace",
+                                               "/timeliness",
+                                               "/actions",
+                                               "/admin",
+                                               "/admin/users",
+                                               "/admin/users/new",
+                                               "/admin/vocabularies",
+                                               "/admin/rules",
+                                               "/admin/audit",
+                                               "/admin/access-log",
+                                               "/admin/areas",
+                                               "/admin/calendar"};
   if (kFixed.count(path)) return true;
   const auto parts = split_path(path);
   if (parts.size() < 2 || parts[0] != "cases" || !is_id(parts[1])) return false;
-  if (parts.size() == 2) return true;                                             // /cases/{id}
+  if (parts.size() == 2) return true;                                            // /cases/{id}
   if (parts.size() == 4 && parts[2] == "act") return is_command_name(parts[3]);  // /cases/{id}/act/{command}
   return parts.size() == 4 && parts[2] == "documents" && parts[3] == "new";      // /cases/{id}/documents/new
 }
@@ -44,16 +59,21 @@ bool is_page(const std::string& path) {
 bool is_asset_name(const std::string& name) {
   if (name.empty() || name.size() > 100 || name[0] == '.' || name.find("..") != std::string::npos) return false;
   return std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+           c == '.';
   });
 }
 
 const std::map<std::string, std::string>& content_types() {
   static const std::map<std::string, std::string> kTypes = {
-      {".css", "text/css; charset=utf-8"},       {".js", "text/javascript; charset=utf-8"},
-      {".mjs", "text/javascript; charset=utf-8"}, {".svg", "image/svg+xml"},
-      {".png", "image/png"},                     {".ico", "image/x-icon"},
-      {".woff2", "font/woff2"},                  {".map", "application/json; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".mjs", "text/javascript; charset=utf-8"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".ico", "image/x-icon"},
+      {".woff2", "font/woff2"},
+      {".map", "application/json; charset=utf-8"},
   };
   return kTypes;
 }
@@ -69,7 +89,8 @@ std::optional<std::string> read_file(const std::string& path) {
 HttpResponse page(App& app, int status) {
   auto html = read_file(app.settings().ui_dir + "/index.html");
   if (!html) {
-    throw ApiError{Problem::UiNotBuilt, "No index.html in " + app.settings().ui_dir + " (build the project, or set --ui-dir).",
+    throw ApiError{Problem::UiNotBuilt,
+                   "No index.html in " + app.settings().ui_dir + " (build the project, or set --ui-dir).",
                    Json::object()};
   }
   HttpResponse out;
@@ -79,9 +100,7 @@ HttpResponse page(App& app, int status) {
   return out;
 }
 
-ApiError not_found() {
-  return ApiError{Problem::NotFound, "There is nothing at this address.", Json::object()};
-}
+ApiError not_found() { return ApiError{Problem::NotFound, "There is nothing at this address.", Json::object()}; }
 
 }  // namespace
 
@@ -104,7 +123,9 @@ HttpResponse serve_ui(const HttpRequest& request, App& app) {
     out.body = std::move(*body);
     return out;
   }
-  return page(app, is_page(request.path) ? 200 : 404);  // a 404 page says "Page not found"  // the page script says "Page not found"
+  return page(app, is_page(request.path)
+                       ? 200
+                       : 404);  // a 404 page says "Page not found"  // the page script says "Page not found"
 }
 
 }  // namespace casereview::web

@@ -21,7 +21,6 @@
 #include <boost/msm/front/functor_row.hpp>
 #include <boost/msm/front/state_machine_def.hpp>
 #include <boost/serialization/base_object.hpp>
-
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -29,8 +28,8 @@
 #include <type_traits>
 #include <vector>
 
-#include "casereview/engine/workflow.h"
 #include "../step.h"
+#include "casereview/engine/workflow.h"
 
 namespace casereview::workflows::msm_support {
 
@@ -39,8 +38,8 @@ namespace casereview::workflows::msm_support {
 template <class Front>
 struct MachineDef : boost::msm::front::state_machine_def<Front> {
   Events events;
-  std::vector<FollowOn> opens;  // cases the step opens on the spine
-  std::string outcome;          // what the case concluded, when this step concludes it
+  std::vector<FollowOn> opens;     // cases the step opens on the spine
+  std::string outcome;             // what the case concluded, when this step concludes it
   std::optional<Refusal> refusal;  // a guard said no
   bool unhandled = false;          // no row for this command from this state
   std::string failure;             // a guard or action threw a std::exception (a bug)
@@ -133,13 +132,12 @@ template <class Machine>
 std::string state_name(const Machine& machine) {
   const int current = machine.current_state()[0];
   std::string found;
-  boost::mpl::for_each<StateSet<Machine>, TagOf>(
-      [&](auto wrapped) {
-        using State = typename decltype(wrapped)::held;
-        if (boost::msm::back::get_state_id<typename Machine::stt, State>::value == current) {
-          found = State::name;
-        }
-      });
+  boost::mpl::for_each<StateSet<Machine>, TagOf>([&](auto wrapped) {
+    using State = typename decltype(wrapped)::held;
+    if (boost::msm::back::get_state_id<typename Machine::stt, State>::value == current) {
+      found = State::name;
+    }
+  });
   return found;
 }
 
@@ -148,11 +146,10 @@ std::string state_name(const Machine& machine) {
 template <class Machine>
 void restore(Machine& machine, std::string_view name) {
   int id = -1;
-  boost::mpl::for_each<StateSet<Machine>, TagOf>(
-      [&](auto wrapped) {
-        using State = typename decltype(wrapped)::held;
-        if (name == State::name) id = boost::msm::back::get_state_id<typename Machine::stt, State>::value;
-      });
+  boost::mpl::for_each<StateSet<Machine>, TagOf>([&](auto wrapped) {
+    using State = typename decltype(wrapped)::held;
+    if (name == State::name) id = boost::msm::back::get_state_id<typename Machine::stt, State>::value;
+  });
   if (id < 0) throw std::invalid_argument("unknown state \"" + std::string(name) + "\"");
   StateIdArchive archive{id};
   machine.serialize(archive, 0);
@@ -163,8 +160,7 @@ void restore(Machine& machine, std::string_view name) {
 template <class Machine>
 std::vector<TransitionSpec> transitions(std::string_view opening_state) {
   std::vector<TransitionSpec> out;
-  boost::mpl::for_each<typename Machine::transition_table,
-                       TagOf>([&](auto wrapped) {
+  boost::mpl::for_each<typename Machine::transition_table, TagOf>([&](auto wrapped) {
     using Row = typename decltype(wrapped)::held;
     std::string from = Row::Source::name;
     if (from == opening_state) from.clear();

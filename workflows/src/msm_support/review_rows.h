@@ -10,8 +10,8 @@
 namespace casereview::workflows::msm_support {
 
 template <class S>
-using AddActionRow = boost::msm::front::Row<S, review::AddAction, S, Do<review::record_action_added>,
-                                            If<review::new_action_ref>>;
+using AddActionRow =
+    boost::msm::front::Row<S, review::AddAction, S, Do<review::record_action_added>, If<review::new_action_ref>>;
 template <class S>
 using UpdateActionRow = boost::msm::front::Row<S, review::UpdateAction, S, Do<review::record_action_updated>,
                                                If<review::action_can_be_updated>>;

@@ -22,8 +22,8 @@ class SchemaError : public std::runtime_error {
 };
 
 struct SqliteOptions {
-  std::string path;          // file name; created when absent (see SchemaMode)
-  int connections = 8;       // pool size: at least the number of request threads
+  std::string path;     // file name; created when absent (see SchemaMode)
+  int connections = 8;  // pool size: at least the number of request threads
   int busy_timeout_ms = 5000;
 };
 

@@ -23,11 +23,11 @@
 namespace casereview {
 
 enum class Role { Administrator, Manager, PanelMember, AgencyContributor, IndependentReviewer, Scrutineer, Auditor };
-inline constexpr Role kAllRoles[] = {Role::Administrator,       Role::Manager,    Role::PanelMember,
-                                     Role::AgencyContributor,   Role::IndependentReviewer,
-                                     Role::Scrutineer,          Role::Auditor};
-const char* role_name(Role role);    // "administrator", "manager", "panel_member", ... stable
-const char* role_title(Role role);   // "Administrator", "Manager", "Panel member", ...
+inline constexpr Role kAllRoles[] = {
+    Role::Administrator,       Role::Manager,    Role::PanelMember, Role::AgencyContributor,
+    Role::IndependentReviewer, Role::Scrutineer, Role::Auditor};
+const char* role_name(Role role);          // "administrator", "manager", "panel_member", ... stable
+const char* role_title(Role role);         // "Administrator", "Manager", "Panel member", ...
 std::string role_with_article(Role role);  // "An administrator", "A manager", ... for messages
 std::optional<Role> role_from_name(std::string_view name);
 
@@ -39,7 +39,7 @@ struct Principal {
   long long partnership_id = 0;
   std::string partnership_code;
   Role role = Role::Scrutineer;
-  std::string agency;        // agency contributors: the agency they answer for
+  std::string agency;         // agency contributors: the agency they answer for
   long long reviewer_id = 0;  // independent reviewers: their entry in the register
 };
 
@@ -49,27 +49,27 @@ struct Membership;
 Principal principal_of(const User& user, const Membership& membership);
 
 enum class Permission {
-  ReadReference,       // workflows, deadline rules, vocabularies, calendar: every signed-in user
-  ListCases,           // lists of cases, deadlines, actions, reports in the partnership
+  ReadReference,  // workflows, deadline rules, vocabularies, calendar: every signed-in user
+  ListCases,      // lists of cases, deadlines, actions, reports in the partnership
   OpenCases,
-  ReadIdentity,        // the child's identifying details (each read is logged)
-  ReadOwnRequests,     // the agency's inbox
-  ManageReviewers,     // the register and declarations
+  ReadIdentity,     // the child's identifying details (each read is logged)
+  ReadOwnRequests,  // the agency's inbox
+  ManageReviewers,  // the register and declarations
   ManageVocabularies,
   ManageRuleSettings,
-  ManagePartnership,   // the partnership's areas
+  ManagePartnership,  // the partnership's areas
   ManageUsers,
   ReadAccessLog,
   VerifyAudit,
-  RecordCheckpoint,    // sign the chain heads
+  RecordCheckpoint,  // sign the chain heads
 };
 bool allowed(Role role, Permission permission);
 const char* permission_name(Permission permission);  // "list_cases", ... stable (OpenAPI x-access)
 inline constexpr Permission kAllPermissions[] = {
-    Permission::ReadReference,   Permission::ListCases,          Permission::OpenCases,
-    Permission::ReadIdentity,    Permission::ReadOwnRequests,    Permission::ManageReviewers,
+    Permission::ReadReference,      Permission::ListCases,          Permission::OpenCases,
+    Permission::ReadIdentity,       Permission::ReadOwnRequests,    Permission::ManageReviewers,
     Permission::ManageVocabularies, Permission::ManageRuleSettings, Permission::ManagePartnership,
-    Permission::ManageUsers,     Permission::ReadAccessLog,      Permission::VerifyAudit,
+    Permission::ManageUsers,        Permission::ReadAccessLog,      Permission::VerifyAudit,
     Permission::RecordCheckpoint};
 
 // How much of one case the principal may see.

@@ -57,8 +57,7 @@ struct PasswordSet {
 // Adds a user with one membership: `account.role` in `partnership`. A username
 // that exists in any partnership is UsernameTaken (no second membership is added).
 std::variant<PasswordSet, AccountRefused> add_account(StoreSession& session, const Partnership& partnership,
-                                                      const NewAccount& account, const std::string& actor,
-                                                      Instant now);
+                                                      const NewAccount& account, const std::string& actor, Instant now);
 
 // Gives user `user_id` of `partnership_id` a new password (`chosen`, or a
 // generated one-time password that must be changed at next sign-in) and ends

@@ -51,7 +51,7 @@ struct CaseDetail {
     const WorkflowSpec* spec = nullptr;
   };
   std::vector<SpineCase> spine;  // the visible cases of its spine, root first
-  std::string pseudonym;          // "" when the case has no subject or the context no key
+  std::string pseudonym;         // "" when the case has no subject or the context no key
   // The child's identifying details: only for a Full view by a role that may
   // read identity. The caller logs the read (it is a write, done after).
   std::optional<Subject> subject;

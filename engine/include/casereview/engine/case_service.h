@@ -141,8 +141,8 @@ class CaseService {
   // the workflow (NotAllowed, Refused). A case the step opens on the spine is
   // opened whatever the caller's role; if it is refused, the whole step is undone
   // and Refused.
-  CommandOutcome apply(StoreSession& session, long long case_id, const Command& command,
-                       long long expected_version, const RequestContext& context) const;
+  CommandOutcome apply(StoreSession& session, long long case_id, const Command& command, long long expected_version,
+                       const RequestContext& context) const;
 
   // Stores `upload` (at most `max_bytes`) and appends a "document_attached" event
   // carrying its kind, type, size and SHA-256 (never its file name) to the case.
@@ -160,8 +160,7 @@ class CaseService {
 
   // The clocks of a case with their status on context.today (no storage). A rule
   // no workflow declares any more gives a null rule and "due soon" at 2 working days.
-  std::vector<ClockView> clock_views(const std::vector<Clock>& clocks,
-                                     const RequestContext& context) const;
+  std::vector<ClockView> clock_views(const std::vector<Clock>& clocks, const RequestContext& context) const;
   ClockView clock_view(const Clock& clock, const RequestContext& context) const;
 
   // Recomputes the clocks and agency-request due dates of every case with an open
@@ -189,9 +188,8 @@ class CaseService {
     const std::map<long long, Reviewer>& reviewers;
   };
   CommandOutcome decide_and_store(StoreSession& session, CaseRecord record, const std::vector<Event>& history,
-                                  const Workflow& workflow, const CommandSpec& command_spec,
-                                  const Command& command, const RequestContext& context, const Loaded& loaded,
-                                  const Parent& parent) const;
+                                  const Workflow& workflow, const CommandSpec& command_spec, const Command& command,
+                                  const RequestContext& context, const Loaded& loaded, const Parent& parent) const;
   std::vector<Warning> warnings_for(StoreSession& session, const Workflow& workflow, const Json& facts,
                                     const RequestContext& context) const;
   // The detail of `record` for context.principal, inside the caller's transaction.

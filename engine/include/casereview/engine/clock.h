@@ -72,9 +72,7 @@ using RuleTermsByRule = std::map<std::string, RuleTerms>;
 // and so is a rule whose anchor has not happened, whose terms name an anchor it
 // does not have, or whose latest anchor event has no readable date. Throws
 // JsonParseError for a payload that is not JSON.
-std::vector<Clock> project_clocks(const std::vector<DeadlineRule>& rules,
-                                  const RuleTermsByRule& terms_by_rule,
-                                  const std::vector<Event>& events,
-                                  const WorkingDayCalendar& calendar);
+std::vector<Clock> project_clocks(const std::vector<DeadlineRule>& rules, const RuleTermsByRule& terms_by_rule,
+                                  const std::vector<Event>& events, const WorkingDayCalendar& calendar);
 
 }  // namespace casereview

@@ -44,10 +44,10 @@ const char* rule_kind_name(RuleKind kind);  // "deadline", "reminder", "per_agen
 // One event that can start a clock. The date is the event's effective date, or the
 // date held in `date_field` of its payload when that is set (a planned date).
 struct AnchorOption {
-  std::string id;          // stable: "notification_date"
-  std::string event_type;  // "notification_submitted"
-  std::string date_field;  // payload member with the date; empty for the effective date
-  std::string label;       // "the date the notification was submitted"
+  std::string id;                           // stable: "notification_date"
+  std::string event_type;                   // "notification_submitted"
+  std::string date_field;                   // payload member with the date; empty for the effective date
+  std::string label;                        // "the date the notification was submitted"
   std::string time_field = "effective_at";  // payload member with the instant (hour-based rules)
 };
 
@@ -57,10 +57,10 @@ struct DeadlineRule {
   std::string title;      // what is due, as users say it
   std::string measures;   // one sentence: what the clock measures
   std::string who_acts;
-  std::vector<AnchorOption> anchors;  // the first is the default
-  std::string closing_event;          // the event that meets the deadline
-  std::vector<std::string> ending_events;    // events after which it is no longer needed
-  std::vector<std::string> pausing_events;   // "on hold"
+  std::vector<AnchorOption> anchors;        // the first is the default
+  std::string closing_event;                // the event that meets the deadline
+  std::vector<std::string> ending_events;   // events after which it is no longer needed
+  std::vector<std::string> pausing_events;  // "on hold"
   std::vector<std::string> resuming_events;
   int amount = 0;
   DeadlineUnit unit = DeadlineUnit::WorkingDays;

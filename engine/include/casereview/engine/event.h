@@ -17,14 +17,13 @@
 
 namespace casereview {
 
-inline constexpr const char* kGenesisHash =
-    "0000000000000000000000000000000000000000000000000000000000000000";
+inline constexpr const char* kGenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
 struct Event {
   long long case_id = 0;
-  long long seq = 0;  // 1, 2, 3, ... within the case
-  std::string type;   // stable name, e.g. "notification_submitted"
-  std::string actor;  // who caused it
+  long long seq = 0;    // 1, 2, 3, ... within the case
+  std::string type;     // stable name, e.g. "notification_submitted"
+  std::string actor;    // who caused it
   Instant recorded_at;  // when the system recorded it (UTC)
   Date effective_date;  // the statutory date it is about (England)
   std::string payload;  // canonical JSON text, exactly as hashed and stored
@@ -43,7 +42,7 @@ struct CaseRecord {
   Date opened_on;         // effective date of the first event
   Instant created_at;
   Instant updated_at;
-  std::string summary;    // short, non-identifying description
+  std::string summary;  // short, non-identifying description
   // The case spine: the case whose step opened this one (0 for a first case),
   // and how it relates to it ("rapid_review", "lcspr", ...).
   long long parent_case_id = 0;

@@ -59,8 +59,7 @@ using JsonItems = std::vector<Json>;
 // but the name of a duplicate member.
 class JsonParseError : public std::runtime_error {
  public:
-  JsonParseError(const std::string& message, std::size_t offset)
-      : std::runtime_error(message), offset_(offset) {}
+  JsonParseError(const std::string& message, std::size_t offset) : std::runtime_error(message), offset_(offset) {}
   std::size_t offset() const { return offset_; }
 
  private:
@@ -148,8 +147,7 @@ class Json {
   explicit Json(JsonMembers members) : value_(std::move(members)) {}
   void write(std::string& out, bool sorted, int indent, int depth) const;
 
-  std::variant<std::nullptr_t, bool, long long, double, std::string, JsonItems, JsonMembers>
-      value_;
+  std::variant<std::nullptr_t, bool, long long, double, std::string, JsonItems, JsonMembers> value_;
 };
 
 // Whether `text` is well-formed UTF-8 (no overlong forms, no surrogates, nothing

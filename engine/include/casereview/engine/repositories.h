@@ -84,8 +84,7 @@ class CaseRepository {
   // hash, updated_at, summary, outcome), provided the stored version is still
   // `expected_version`. Throws ConflictError when it is not (nothing written).
   // Run it inside a write transaction so that row and events go together.
-  virtual void append(const CaseRecord& updated, long long expected_version,
-                      const std::vector<Event>& events) = 0;
+  virtual void append(const CaseRecord& updated, long long expected_version, const std::vector<Event>& events) = 0;
   // Cases opened by `case_id`'s steps, oldest first.
   virtual std::vector<CaseRecord> children(long long case_id) = 0;
 };
@@ -191,8 +190,8 @@ class VocabularyRepository {
   // Retires or restores a code of `vocabulary` ("factors" or "themes"). Returns
   // false when that vocabulary has no such code (or there is no such vocabulary);
   // true, and a recorded change, even when the code was already so.
-  virtual bool set_active(const std::string& vocabulary, const std::string& code, bool active,
-                          const std::string& actor, Instant now) = 0;
+  virtual bool set_active(const std::string& vocabulary, const std::string& code, bool active, const std::string& actor,
+                          Instant now) = 0;
 };
 
 class ReviewerRepository {

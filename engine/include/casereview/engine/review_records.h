@@ -41,7 +41,7 @@ inline constexpr const char* kContractTerminated = "contract_terminated";
 }  // namespace review_event
 
 // Payload members that tag a case, whichever event carries them.
-inline constexpr const char* kLearningThemesMember = "learning_themes";      // all events: union
+inline constexpr const char* kLearningThemesMember = "learning_themes";        // all events: union
 inline constexpr const char* kModifiableFactorsMember = "modifiable_factors";  // latest event wins
 
 struct ActionItem {
@@ -67,7 +67,7 @@ struct AgencyRequest {
   std::string agency;
   std::string purpose;  // e.g. "reporting_form", "information"
   Date requested_on;
-  std::string rule_id;        // the rule that sets when the return is due
+  std::string rule_id;         // the rule that sets when the return is due
   std::optional<DueDate> due;  // absent when the rule is unknown
   std::optional<Date> returned_on;
   int reminders = 0;

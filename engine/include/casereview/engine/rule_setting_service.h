@@ -31,7 +31,7 @@ struct RuleSettingRefused {
     NoSuchRule,
     NothingToChange,  // neither amount nor anchor given
     NoReason,
-    NotAllowed,       // apply_setting() refuses: weaker than the statute, not changeable, unknown anchor
+    NotAllowed,  // apply_setting() refuses: weaker than the statute, not changeable, unknown anchor
   };
   Why why;
   std::string message;  // for a person
@@ -39,7 +39,8 @@ struct RuleSettingRefused {
 
 // Records the adjustment for `partnership_id` and returns the terms the rule
 // now runs on there.
-std::variant<RuleTerms, RuleSettingRefused> change_rule_setting(StoreSession& session, const WorkflowRegistry& workflows,
+std::variant<RuleTerms, RuleSettingRefused> change_rule_setting(StoreSession& session,
+                                                                const WorkflowRegistry& workflows,
                                                                 long long partnership_id, const std::string& rule_id,
                                                                 const RuleAdjustment& adjustment,
                                                                 const std::string& actor, Instant now);

@@ -15,8 +15,8 @@ namespace casereview {
 
 struct Subject {
   long long case_id = 0;
-  Json details = Json::object();  // the identifying facts, as given
-  std::string salt;               // random, hex; kept with the details only
+  Json details = Json::object();   // the identifying facts, as given
+  std::string salt;                // random, hex; kept with the details only
   std::string commitment() const;  // SHA-256(salt ‖ canonical details), hex
 };
 

@@ -7,14 +7,13 @@
 // not?" It does no I/O and keeps no state between calls: the case is restored
 // from its stored state name on every call. Implementations are thread-safe.
 
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
-
-#include <map>
-#include <optional>
 
 #include "casereview/engine/access.h"
 #include "casereview/engine/calendar.h"
@@ -28,8 +27,8 @@
 namespace casereview {
 
 enum class FieldType {
-  Date,        // "YYYY-MM-DD"
-  Time,        // "HH:MM", 24-hour clock, England
+  Date,  // "YYYY-MM-DD"
+  Time,  // "HH:MM", 24-hour clock, England
   Text,
   Boolean,
   Integer,     // within min_value..max_value
@@ -44,15 +43,15 @@ enum class FieldType {
 const char* field_type_name(FieldType type);
 
 struct FieldSpec {
-  std::string name;   // JSON member name in the command's "facts"
+  std::string name;  // JSON member name in the command's "facts"
   FieldType type = FieldType::Text;
   bool required = true;
-  std::string label;  // what a form shows
-  std::vector<std::string> choices;  // for Choice; for TextList, when not empty, the items allowed
+  std::string label;                       // what a form shows
+  std::vector<std::string> choices;        // for Choice; for TextList, when not empty, the items allowed
   std::vector<std::string> choice_labels;  // what each choice means, in the same order; empty: the codes speak
-  std::size_t max_length = 2000;     // for Text (bytes) and each TextList item
-  bool not_after_today = false;      // for Date: a fact that has happened
-  long long min_value = 0;           // for Integer
+  std::size_t max_length = 2000;           // for Text (bytes) and each TextList item
+  bool not_after_today = false;            // for Date: a fact that has happened
+  long long min_value = 0;                 // for Integer
   long long max_value = 0;
   // Names, dates of birth, NHS numbers, addresses: kept out of the event log and
   // stored apart (see subject.h).
@@ -66,8 +65,7 @@ FieldSpec date_fact(std::string name, std::string label, bool required = true);
 // A date that may lie ahead (a planned date).
 FieldSpec planned_date_fact(std::string name, std::string label, bool required = true);
 FieldSpec text_fact(std::string name, std::string label, std::size_t max_length, bool required = true);
-FieldSpec choice_fact(std::string name, std::string label, std::vector<std::string> choices,
-                      bool required = true);
+FieldSpec choice_fact(std::string name, std::string label, std::vector<std::string> choices, bool required = true);
 FieldSpec flag_fact(std::string name, std::string label);  // optional, false when absent
 FieldSpec list_fact(std::string name, std::string label, std::size_t max_item_length, bool required = true);
 FieldSpec time_fact(std::string name, std::string label, bool required = false);
@@ -107,7 +105,7 @@ struct TransitionSpec {
 };
 
 struct WorkflowSpec {
-  std::string kind;              // stable: "serious_incident_notification"
+  std::string kind;  // stable: "serious_incident_notification"
   std::string title;
   std::string reference_prefix;  // "SIN"
   std::string opening_command;
@@ -149,7 +147,7 @@ struct DecisionContext {
   const std::vector<Event>& history;  // the case's events so far (empty when opening)
   Date today;                         // in England
   const WorkingDayCalendar& calendar;
-  const RuleTermsByRule& terms;       // the deadline terms this case runs on
+  const RuleTermsByRule& terms;  // the deadline terms this case runs on
   const Vocabularies& vocabularies;
   const std::map<long long, Reviewer>& reviewers;  // those named in the command's facts
 };
@@ -201,8 +199,7 @@ class Workflow {
   // Expected answers are values (Accepted, Refusal). The machines of workflows/
   // throw std::invalid_argument for a state they do not have (a damaged record)
   // and std::logic_error when a guard or action throws (a bug).
-  virtual Decision decide(std::string_view state, const Command& command,
-                          const DecisionContext& context) const = 0;
+  virtual Decision decide(std::string_view state, const Command& command, const DecisionContext& context) const = 0;
   // Restores the machine into `state` and returns the name the machine reports:
   // equal to `state` for every persisted state (tested for each). Throws
   // std::invalid_argument for a state the machine does not have.

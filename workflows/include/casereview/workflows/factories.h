@@ -8,9 +8,9 @@
 
 namespace casereview::workflows {
 
-std::unique_ptr<Workflow> make_serious_incident_workflow();  // serious_incident/
-std::unique_ptr<Workflow> make_rapid_review_workflow();      // rapid_review/
-std::unique_ptr<Workflow> make_lcspr_workflow();             // lcspr/
+std::unique_ptr<Workflow> make_serious_incident_workflow();    // serious_incident/
+std::unique_ptr<Workflow> make_rapid_review_workflow();        // rapid_review/
+std::unique_ptr<Workflow> make_lcspr_workflow();               // lcspr/
 std::unique_ptr<Workflow> make_child_death_review_workflow();  // child_death_review/
 
 }  // namespace casereview::workflows
