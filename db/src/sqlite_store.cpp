@@ -64,8 +64,17 @@ class SqliteSession final : public StoreSession {
   DocumentRepository& documents() override { return documents_; }
   CheckpointRepository& checkpoints() override { return checkpoints_; }
 
-  void write_transaction(const std::function<void()>& work) override {
-    guarded("begin a write transaction", [&] { sql_ << "BEGIN IMMEDIATE"; });
+  // BEGIN IMMEDIATE takes the write lock at once, so a read-then-write never
+  // fails half-way with "database is locked".
+  void write_transaction(const std::function<void()>& work) override { run_in_transaction("BEGIN IMMEDIATE", work); }
+  // A deferred BEGIN: in WAL mode the first read fixes the snapshot, and readers
+  // never wait for the writer.
+  void read_transaction(const std::function<void()>& work) override { run_in_transaction("BEGIN", work); }
+
+ private:
+  // Runs `work` between `begin` and COMMIT; rolls back and rethrows when it throws.
+  void run_in_transaction(const char* begin, const std::function<void()>& work) {
+    guarded("begin a transaction", [&] { sql_ << begin; });
     try {
       work();
       guarded("commit", [&] { sql_ << "COMMIT"; });
@@ -77,23 +86,7 @@ class SqliteSession final : public StoreSession {
       throw;
     }
   }
-  // A deferred BEGIN: in WAL mode the first read fixes the snapshot, and readers
-  // never wait for the writer.
-  void read_transaction(const std::function<void()>& work) override {
-    guarded("begin a read transaction", [&] { sql_ << "BEGIN"; });
-    try {
-      work();
-      guarded("end a read transaction", [&] { sql_ << "COMMIT"; });
-    } catch (...) {
-      try {
-        if (in_transaction(sql_)) sql_ << "ROLLBACK";
-      } catch (...) {
-      }
-      throw;
-    }
-  }
 
- private:
   soci::session sql_;
   SqlCaseRepository cases_;
   SqlDeadlineRepository deadlines_;

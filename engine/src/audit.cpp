@@ -68,11 +68,16 @@ std::vector<CheckpointFinding> verify_checkpoints(const std::vector<Checkpoint>&
 }  // namespace
 
 AuditReport verify_all(StoreSession& session, const std::string& key, std::optional<long long> partnership_id) {
-  StoredHashes hashes;
-  AuditReport report = verify_chains(session.cases(), partnership_id, hashes);
-  const std::vector<Checkpoint> checkpoints = session.checkpoints().all();
-  report.checkpoints_checked = static_cast<long long>(checkpoints.size());
-  report.checkpoint_findings = verify_checkpoints(checkpoints, key, hashes, partnership_id);
+  // One snapshot: a step committed while the chains are read must not show as
+  // a case row ahead of its events (a broken chain that is not one).
+  AuditReport report;
+  session.read_transaction([&] {
+    StoredHashes hashes;
+    report = verify_chains(session.cases(), partnership_id, hashes);
+    const std::vector<Checkpoint> checkpoints = session.checkpoints().all();
+    report.checkpoints_checked = static_cast<long long>(checkpoints.size());
+    report.checkpoint_findings = verify_checkpoints(checkpoints, key, hashes, partnership_id);
+  });
   return report;
 }
 

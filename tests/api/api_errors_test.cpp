@@ -35,6 +35,13 @@ TEST_F(ErrorsApi, MalformedJson) {
 TEST_F(ErrorsApi, WrongMediaType) {
   expect_problem(server().request("POST", "/api/v1/cases", "kind=x", "application/x-www-form-urlencoded", {}), 415,
                  "UNSUPPORTED_MEDIA_TYPE");
+  expect_problem(server().request("POST", "/api/v1/cases", "{}", "application/jsonx", {}), 415,
+                 "UNSUPPORTED_MEDIA_TYPE");
+  // Media types are case-insensitive and may carry parameters after spaces: these
+  // reach the handler, which then reads the (empty) envelope.
+  for (const char* type : {"Application/JSON", "application/json ; charset=utf-8", "application/json;charset=UTF-8"}) {
+    expect_problem(server().request("POST", "/api/v1/cases", "{}", type, {}), 400, "MISSING_MEMBER");
+  }
 }
 
 TEST_F(ErrorsApi, MissingAndMistypedMembersAndFacts) {

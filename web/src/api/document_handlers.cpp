@@ -41,13 +41,6 @@ ApiError document_not_found() {
   return ApiError{Problem::DocumentNotFound, "There is no such document.", Json::object()};
 }
 
-// The media type without parameters ("text/plain; charset=utf-8" -> "text/plain").
-std::string bare_media_type(const std::string& content_type) {
-  std::string type = content_type.substr(0, content_type.find(';'));
-  while (!type.empty() && type.back() == ' ') type.pop_back();
-  return type;
-}
-
 }  // namespace
 
 HttpResponse list_document_types(const HttpRequest& request, App& app) {
@@ -81,7 +74,7 @@ HttpResponse upload_document(const HttpRequest& request, App& app) {
   DocumentUpload upload;
   upload.kind = query_text(request, "kind").value_or("");
   upload.file_name = query_text(request, "name").value_or("");
-  upload.media_type = bare_media_type(request.content_type);
+  upload.media_type = media_type(request);
   upload.content = request.body;
   auto session = app.store().session();
   const RequestContext context = app.context(*session, request.who());

@@ -34,7 +34,6 @@ Json clock_json(const ClockView& view);
 // Throws JsonParseError if the stored payload is not JSON.
 Json event_json(const Event& event);
 Json command_json(const CommandSpec& command);
-Json reviewer_summary_json(const Reviewer& reviewer);
 Json workflow_json(const WorkflowSpec& spec);
 Json rule_json(const DeadlineRule& rule, const RuleTerms& in_force);
 Json preview_json(const DeadlineRule& rule, const RuleTerms& terms, Date anchor, const DeadlinePreview& preview);

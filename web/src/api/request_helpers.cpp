@@ -1,6 +1,7 @@
 #include "api/request_helpers.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 
 namespace casereview::web {
@@ -26,9 +27,17 @@ std::optional<long long> parse_integer(const std::string& text) {
 
 }  // namespace
 
+std::string media_type(const HttpRequest& request) {
+  std::string type = request.content_type.substr(0, request.content_type.find(';'));
+  const auto first = type.find_first_not_of(" \t");
+  const auto last = type.find_last_not_of(" \t");
+  type = first == std::string::npos ? "" : type.substr(first, last - first + 1);
+  for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return type;
+}
+
 Json json_body(const HttpRequest& request) {
-  const std::string type = request.content_type.substr(0, request.content_type.find(';'));
-  if (type != "application/json") {
+  if (media_type(request) != "application/json") {
     throw ApiError{Problem::UnsupportedMediaType, "Send the body with Content-Type: application/json.", Json::object()};
   }
   Json body;

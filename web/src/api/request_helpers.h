@@ -19,6 +19,11 @@ namespace casereview::web {
 // an object.
 Json json_body(const HttpRequest& request);
 
+// The request's media type without parameters, trimmed and lower-cased (media
+// types are case-insensitive): "Application/JSON ; charset=utf-8" gives
+// "application/json"; "" when there is no Content-Type.
+std::string media_type(const HttpRequest& request);
+
 // 400 UNKNOWN_MEMBER when `body` (an object) has members other than `allowed`
 // (catches misspelt names).
 void only_members(const Json& body, std::initializer_list<const char*> allowed);

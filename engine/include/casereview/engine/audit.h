@@ -45,8 +45,9 @@ struct AuditReport {
 // then every signed checkpoint against `key`: each signature, and each head it
 // recorded against the events just read. A checkpoint whose signature fails is
 // reported whatever `partnership_id` (with case_id and partnership_id 0). Reads
-// through `session` without a transaction of its own (call it inside
-// read_transaction for one snapshot). Throws StorageError.
+// everything in one read transaction of its own (one snapshot, so a step
+// committed meanwhile is not taken for tampering); do not call it inside
+// another transaction. Throws StorageError.
 AuditReport verify_all(StoreSession& session, const std::string& key,
                        std::optional<long long> partnership_id = std::nullopt);
 
