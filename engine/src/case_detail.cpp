@@ -56,13 +56,19 @@ CaseDetail CaseService::detail_in_transaction(StoreSession& session, const CaseR
     return d;
   }
   d.clocks = clock_views(session.deadlines().for_case(record.id), context);
-  for (const std::string& name : d.spec->commands_from(record.state)) {
+  d.vocabularies = session.vocabularies().load();
+  // The steps that apply to this case now (the workflow looks at its history)
+  // and that the reader's role may take.
+  const std::vector<Event> history = session.cases().events(record.id);
+  const RuleTermsByRule terms = recorded_terms(history);
+  const std::map<long long, Reviewer> no_reviewers;
+  const DecisionContext decision{history, context.today, *context.calendar, terms, d.vocabularies, no_reviewers};
+  for (const std::string& name : workflow->offered_commands(record.state, decision)) {
     const CommandSpec* c = d.spec->command(name);
     if (c && std::find(c->roles.begin(), c->roles.end(), context.principal.role) != c->roles.end()) {
       d.allowed_commands.push_back(c);
     }
   }
-  d.vocabularies = session.vocabularies().load();
   if (d.spec->commissions_reviewer) {
     d.commissioning = commissioning_time(record.opened_on, d.records.contracts, context.today, *context.calendar);
   }

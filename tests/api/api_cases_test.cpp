@@ -46,9 +46,10 @@ TEST_F(CasesApi, OpeningANotificationShowsItsStatutoryDeadlines) {
   EXPECT_FALSE(deadline(body, "sin.rapid_review"));
   std::vector<std::string> allowed;
   for (const Json& c : body["allowed_commands"].items()) allowed.push_back(c["name"].as_string());
+  // Only the steps that apply: not the Ofsted and Secretary of State steps,
+  // which are for the death of a looked-after child or a care leaver.
   EXPECT_EQ(allowed,
-            (std::vector<std::string>{"submit_notification", "record_criteria_not_met", "record_partners_informed",
-                                      "record_ofsted_notified", "record_secretary_of_state_notified"}));
+            (std::vector<std::string>{"submit_notification", "record_criteria_not_met", "record_partners_informed"}));
   ASSERT_EQ(body["new_events"].items().size(), 1u);
   EXPECT_EQ(body["new_events"].items()[0]["type"].as_string(), "notification_opened");
 }
@@ -143,7 +144,7 @@ TEST_F(CasesApi, DescribesEveryWorkflowFromItsMachine) {
   EXPECT_EQ(kinds,
             (std::vector<std::string>{"child_death_review", "serious_incident_notification", "rapid_review", "lcspr"}));
   const Json& sin = body["workflows"].items().at(1);
-  EXPECT_EQ(sin["transitions"].items().size(), 11u);
+  EXPECT_EQ(sin["transitions"].items().size(), 13u);
   EXPECT_TRUE(sin["transitions"].items()[0]["from"].is_null());
   EXPECT_EQ(sin["states"].items().size(), 4u);
   EXPECT_EQ(body["workflows"].items().at(2)["opened_by_kind"].as_string(), "serious_incident_notification");

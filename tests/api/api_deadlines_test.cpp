@@ -16,7 +16,7 @@ TEST_F(DeadlinesApi, RulesArePublicWithTheirSources) {
   ASSERT_EQ(r.status, 200);
   const Json body = r.json();
   const auto& rules = body["rules"].items();
-  ASSERT_EQ(rules.size(), 16u);
+  ASSERT_EQ(rules.size(), 18u);
   std::map<std::string, const Json*> by_id;
   for (const Json& rule : rules) {
     for (const char* member :

@@ -1,6 +1,9 @@
-// Three shorter stories on a real server: serious harm where the rapid review
-// decides no local review and records its learning themes; the death of a
-// looked-after child; the death of a care leaver.
+// Shorter stories on a real server: serious harm where the rapid review decides
+// no local review and records its learning themes; the death of a looked-after
+// child with and without suspected abuse; the death of a care leaver under and
+// over 18.
+#include <algorithm>
+
 #include "api_fixture.h"
 
 namespace casereview {
@@ -62,30 +65,83 @@ TEST_F(NotificationStories, SeriousHarmWithoutALocalReviewKeepsItsLearningFindab
   EXPECT_EQ(counts.items()[0]["href"].as_string().rfind("/api/v1/cases?theme=", 0), 0u);
 }
 
-TEST_F(NotificationStories, ALookedAfterChildsDeathIsAlsoNotifiedToOfstedAndTheSecretaryOfState) {
+// The names of the allowed commands in a case body.
+std::vector<std::string> allowed(const Json& body) {
+  std::vector<std::string> out;
+  for (const Json& c : body["allowed_commands"].items()) out.push_back(c["name"].as_string());
+  return out;
+}
+
+bool has(const std::vector<std::string>& names, const char* name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+TEST_F(NotificationStories, ALookedAfterChildsDeathWithoutSuspectedAbuseGoesToTheSecretaryOfStateAndOfstedOnly) {
   const long long sin = open_sin(R"({"became_aware_on":"2022-09-09","harm":"death","abuse_or_neglect":"not_suspected",
                                      "location":"in_area","looked_after_child":true,"local_authority":"Westshire County Council",
                                      "summary":"Looked-after young person, 16, died in supported accommodation"})");
-  Json opened = read_case(sin);
-  // Became aware on Friday 9 September 2022: all three are due a week later, today.
-  for (const char* rule : {"sin.notify_panel", "sin.notify_ofsted", "sin.notify_secretary_of_state"}) {
+  const Json opened = read_case(sin);
+  // Became aware on Friday 9 September 2022: the two notifications are due a week later, today.
+  for (const char* rule : {"sin.notify_ofsted", "sin.notify_secretary_of_state"}) {
     ASSERT_TRUE(deadline(opened, rule)) << rule;
     EXPECT_EQ((*deadline(opened, rule))["due_date"].as_string(), "2022-09-16") << rule;
     EXPECT_EQ((*deadline(opened, rule))["status"].as_string(), "due_today") << rule;
   }
+  // Not a serious incident: the Panel does not consider it, the partners' clock does not run.
+  EXPECT_FALSE(deadline(opened, "sin.notify_panel"));
+  EXPECT_FALSE(deadline(opened, "sin.inform_partners"));
+  EXPECT_FALSE(has(allowed(opened), "record_criteria_not_met"));
+  EXPECT_TRUE(has(allowed(opened), "record_ofsted_notified"));
+
   step(sin, "record_ofsted_notified", R"({"notified_on":"2022-09-14"})");
-  step(sin, "record_secretary_of_state_notified", R"({"notified_on":"2022-09-16"})");
-  const auto twice = attempt(sin, "record_ofsted_notified", R"({"notified_on":"2022-09-16"})");
-  EXPECT_EQ(twice.status, 422);
-  const long long rr = opened_id(step(sin, "submit_notification", R"({"submitted_on":"2022-09-15"})"));
-  const Json done = read_case(sin);
+  const Json told = read_case(sin);
+  EXPECT_FALSE(has(allowed(told), "record_ofsted_notified"));  // done: no longer offered
+  EXPECT_EQ(attempt(sin, "record_ofsted_notified", R"({"notified_on":"2022-09-16"})").status, 409);
+  const Json submitted = step(sin, "submit_notification", R"({"submitted_on":"2022-09-15"})");
+  EXPECT_EQ(submitted["state"].as_string(), "notified_no_rapid_review");
+  EXPECT_TRUE(submitted["opened_cases"].items().empty());
+  EXPECT_EQ(submitted["outcome"].as_string(),
+            "Looked-after child's death notified to the Secretary of State and Ofsted; not a serious incident, no "
+            "rapid review");
+  // The notification reached the Secretary of State that day; Ofsted keeps its own earlier date.
+  EXPECT_EQ((*deadline(submitted, "sin.notify_secretary_of_state"))["met_on"].as_string(), "2022-09-15");
+  EXPECT_EQ((*deadline(submitted, "sin.notify_ofsted"))["met_on"].as_string(), "2022-09-14");
+  EXPECT_TRUE(server().get("/api/v1/cases?kind=rapid_review").json()["cases"].items().empty());
+}
+
+TEST_F(NotificationStories, ALookedAfterChildsDeathWithSuspectedAbuseIsASeriousIncidentToo) {
+  const long long sin = open_sin(R"({"became_aware_on":"2022-09-09","harm":"death","abuse_or_neglect":"suspected",
+                                     "location":"in_area","looked_after_child":true,"local_authority":"Westshire County Council",
+                                     "summary":"Looked-after child, 12, died; neglect by the placement suspected"})");
+  const Json opened = read_case(sin);
+  for (const char* rule :
+       {"sin.notify_panel", "sin.inform_partners", "sin.notify_ofsted", "sin.notify_secretary_of_state"}) {
+    EXPECT_TRUE(deadline(opened, rule)) << rule;
+  }
+  const Json submitted = step(sin, "submit_notification", R"({"submitted_on":"2022-09-15"})");
+  const long long rr = opened_id(submitted);
   for (const char* rule : {"sin.notify_panel", "sin.notify_ofsted", "sin.notify_secretary_of_state"}) {
-    EXPECT_EQ((*deadline(done, rule))["status"].as_string(), "met") << rule;
+    EXPECT_EQ((*deadline(submitted, rule))["status"].as_string(), "met") << rule;
   }
   EXPECT_EQ(read_case(rr)["kind"].as_string(), "rapid_review");
 }
 
-TEST_F(NotificationStories, ACareLeaversDeathIsNotifiedWithoutARapidReview) {
+TEST_F(NotificationStories, ACareLeaverUnder18WithSuspectedNeglectHasARapidReview) {
+  const long long sin = open_sin(R"({"became_aware_on":"2022-09-12","harm":"death","abuse_or_neglect":"suspected",
+                                     "location":"in_area","care_leaver":true,"age":17,
+                                     "local_authority":"Northam City Council","summary":"Care leaver, 17, died; neglect suspected"})");
+  const Json opened = read_case(sin);
+  for (const char* rule :
+       {"sin.notify_panel", "sin.care_leaver_notify_ofsted", "sin.care_leaver_notify_secretary_of_state"}) {
+    EXPECT_TRUE(deadline(opened, rule)) << rule;
+  }
+  const Json submitted = step(sin, "submit_notification", R"({"submitted_on":"2022-09-14"})");
+  EXPECT_EQ(submitted["state"].as_string(), "notified");
+  EXPECT_EQ(read_case(opened_id(submitted))["kind"].as_string(), "rapid_review");
+  EXPECT_EQ((*deadline(submitted, "sin.care_leaver_notify_ofsted"))["status"].as_string(), "met");
+}
+
+TEST_F(NotificationStories, ACareLeaverOver18IsNotifiedToTheSecretaryOfStateAndOfstedWithoutARapidReview) {
   const auto too_old = server().post_json(
       "/api/v1/cases",
       R"({"kind":"serious_incident_notification","facts":{"became_aware_on":"2022-09-12","harm":"death",
@@ -93,15 +149,25 @@ TEST_F(NotificationStories, ACareLeaversDeathIsNotifiedWithoutARapidReview) {
                           "local_authority":"Northam City Council","summary":"Care leaver died"}})");
   ASSERT_EQ(too_old.status, 422);
   EXPECT_EQ(too_old.json()["errors"].items()[0]["field"].as_string(), "age");
-  const long long sin = open_sin(R"({"became_aware_on":"2022-09-12","harm":"death","abuse_or_neglect":"not_suspected",
+  const long long sin = open_sin(R"({"became_aware_on":"2022-09-12","harm":"death","abuse_or_neglect":"suspected",
                                      "location":"in_area","care_leaver":true,"age":21,
                                      "local_authority":"Northam City Council","summary":"Care leaver, 21, died in their flat"})");
+  const Json opened = read_case(sin);
+  // 21: not a child, so not a serious incident whatever is suspected.
+  EXPECT_FALSE(deadline(opened, "sin.notify_panel"));
+  ASSERT_TRUE(deadline(opened, "sin.care_leaver_notify_ofsted"));
+  EXPECT_EQ((*deadline(opened, "sin.care_leaver_notify_ofsted"))["due_date"].as_string(),
+            "2022-09-20");  // the 19th a holiday
   const Json submitted = step(sin, "submit_notification", R"({"submitted_on":"2022-09-14"})");
   EXPECT_EQ(submitted["state"].as_string(), "notified_no_rapid_review");
   EXPECT_TRUE(submitted["closed"].as_bool());
   EXPECT_TRUE(submitted["opened_cases"].items().empty());
   EXPECT_EQ(submitted["spine"].items().size(), 1u);
-  EXPECT_EQ((*deadline(submitted, "sin.notify_panel"))["status"].as_string(), "met");
+  for (const char* rule : {"sin.care_leaver_notify_ofsted", "sin.care_leaver_notify_secretary_of_state"}) {
+    EXPECT_EQ((*deadline(submitted, rule))["status"].as_string(), "met") << rule;
+  }
+  EXPECT_EQ(submitted["outcome"].as_string(),
+            "Care leaver's death notified to the Secretary of State and Ofsted; no rapid review");
   EXPECT_TRUE(server().get("/api/v1/cases?kind=rapid_review").json()["cases"].items().empty());
 }
 

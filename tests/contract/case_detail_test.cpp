@@ -52,8 +52,8 @@ TEST_P(CaseDetailOnStore, AStepReturnsTheCaseAsItWasCommitted) {
   for (const ClockView& c : d.clocks) statuses[c.clock.rule_id] = c.status;
   EXPECT_EQ(statuses, (std::map<std::string, ClockStatus>{{"sin.inform_partners", ClockStatus::DueToday},
                                                           {"sin.notify_panel", ClockStatus::Met}}));
-  EXPECT_EQ(names(d.allowed_commands), (std::vector<std::string>{"record_partners_informed", "record_ofsted_notified",
-                                                                 "record_secretary_of_state_notified"}));
+  // Only what applies: this child was not looked after, so no Ofsted step.
+  EXPECT_EQ(names(d.allowed_commands), (std::vector<std::string>{"record_partners_informed"}));
   ASSERT_TRUE(d.subject);
   EXPECT_EQ(d.subject->details["family_name"].as_string(), "Testchild");
   EXPECT_EQ(d.pseudonym.rfind("C-", 0), 0u);

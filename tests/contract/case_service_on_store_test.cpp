@@ -132,7 +132,7 @@ TEST_P(CaseServiceOnStore, RefusalsAndStaleVersionsChangeNothing) {
   Json reason = Json::object();
   reason.set("notified_on", "2024-06-05");
   const auto wrong = service.apply(*session, record.id, Command{"record_ofsted_notified", reason}, 1, context);
-  ASSERT_TRUE(std::holds_alternative<outcome::Refused>(wrong));  // not a looked-after child's death
+  ASSERT_TRUE(std::holds_alternative<outcome::NotAllowed>(wrong));  // not a looked-after child's death: not offered
   EXPECT_TRUE(
       std::holds_alternative<outcome::NotFound>(service.apply(*session, 9999, submit("2024-06-07"), 1, context)));
   EXPECT_EQ(session->cases().find(record.id)->version, 1);

@@ -43,6 +43,11 @@ Decision WorkflowDriver::run(const std::string& command, const Json& facts) {
   return decision;
 }
 
+std::vector<std::string> WorkflowDriver::offered() const {
+  const DecisionContext context{history_, today_, calendar_, terms, vocabularies, reviewers};
+  return workflow_.offered_commands(state_, context);
+}
+
 void WorkflowDriver::must_run(const std::string& command, const Json& facts) {
   const Decision decision = run(command, facts);
   if (const auto* refusal = std::get_if<Refusal>(&decision)) {

@@ -22,8 +22,14 @@ class WorkflowDriver {
   // Like run, but fails the test unless accepted.
   void must_run(const std::string& command, const Json& facts);
 
+  // The commands the workflow offers for the case as it stands (offered_commands).
+  std::vector<std::string> offered() const;
+
   const std::string& state() const { return state_; }
   const std::vector<Event>& history() const { return history_; }
+  // For a test that starts from a case recorded under older rules: edit its
+  // history as those rules recorded it (events and payloads they did not have).
+  std::vector<Event>& history_as_recorded() { return history_; }
   const WorkingDayCalendar& calendar() const { return calendar_; }
 
   RuleTermsByRule terms;

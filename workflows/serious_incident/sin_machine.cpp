@@ -62,13 +62,15 @@ using AllCommands = msm_support::CommandSet<Open, RecordPartnersInformed, Submit
 template <class Source>
 using PartnersTold =
     front::Row<Source, RecordPartnersInformed, Source, Do<record_partners_informed>, If<partners_not_yet_informed>>;
+// Offered only for the death of a looked-after child or a care leaver, until
+// recorded (by its own step, or by the notification that reached them).
 template <class Source>
-using OfstedTold =
-    front::Row<Source, RecordOfstedNotified, Source, Do<record_ofsted_notified>, If<ofsted_notification_due>>;
+using OfstedTold = front::Row<Source, RecordOfstedNotified, Source, Do<record_ofsted_notified>,
+                              All<Branch<ofsted_still_to_be_notified>, If<notified_after_awareness>>>;
 template <class Source>
 using SecretaryOfStateTold =
     front::Row<Source, RecordSecretaryOfStateNotified, Source, Do<record_secretary_of_state_notified>,
-               If<secretary_of_state_notification_due>>;
+               All<Branch<secretary_of_state_still_to_be_notified>, If<notified_after_awareness>>>;
 
 struct Definition : msm_support::MachineDef<Definition> {
   using initial_state = NotOpened;
@@ -77,16 +79,18 @@ struct Definition : msm_support::MachineDef<Definition> {
   using transition_table = boost::mpl::vector<
     //         Source                 Command               Target                 Action                                       Guard
     front::Row<NotOpened,             Open,                 NotificationDue,       Do<record_opened>,                           If<criteria_met>>,
-    front::Row<NotificationDue,       SubmitNotification,   Notified,              Do<record_notification_opening_rapid_review>, All<Branch<is_rapid_review_case>, If<submitted_after_awareness>>>,
-    front::Row<NotificationDue,       SubmitNotification,   NotifiedNoRapidReview, Do<record_care_leaver_notification>,         All<Branch<is_care_leaver_case>, If<submitted_after_awareness>>>,
-    front::Row<NotificationDue,       RecordCriteriaNotMet, CriteriaNotMet,        Do<record_criteria_not_met>,                 If<criteria_decision_reasoned>>,
+    front::Row<NotificationDue,       SubmitNotification,   Notified,              Do<record_notification_opening_rapid_review>, All<Branch<is_serious_incident_case>, If<submitted_after_awareness>>>,
+    front::Row<NotificationDue,       SubmitNotification,   NotifiedNoRapidReview, Do<record_notification_without_rapid_review>, All<Branch<is_notification_without_rapid_review>, If<submitted_after_awareness>>>,
+    front::Row<NotificationDue,       RecordCriteriaNotMet, CriteriaNotMet,        Do<record_criteria_not_met>,                 All<Branch<is_serious_incident_case>, If<criteria_decision_reasoned>>>,
     PartnersTold<NotificationDue>,
     PartnersTold<Notified>,
     PartnersTold<NotifiedNoRapidReview>,
     OfstedTold<NotificationDue>,
     OfstedTold<Notified>,
+    OfstedTold<NotifiedNoRapidReview>,
     SecretaryOfStateTold<NotificationDue>,
-    SecretaryOfStateTold<Notified>
+    SecretaryOfStateTold<Notified>,
+    SecretaryOfStateTold<NotifiedNoRapidReview>
   >;
   // clang-format on
 };

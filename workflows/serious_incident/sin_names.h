@@ -27,6 +27,7 @@ inline constexpr const char* kRecordSecretaryOfStateNotified = "record_secretary
 namespace event {
 inline constexpr const char* kOpened = "notification_opened";
 inline constexpr const char* kLookedAfterDeath = "looked_after_death_recorded";
+inline constexpr const char* kCareLeaverDeath = "care_leaver_death_recorded";
 inline constexpr const char* kPartnersInformed = "partners_informed";
 inline constexpr const char* kNotificationSubmitted = "notification_submitted";
 inline constexpr const char* kCriteriaNotMet = "criteria_not_met_recorded";
@@ -39,7 +40,16 @@ inline constexpr const char* kNotifyPanel = "sin.notify_panel";
 inline constexpr const char* kInformPartners = "sin.inform_partners";
 inline constexpr const char* kNotifyOfsted = "sin.notify_ofsted";
 inline constexpr const char* kNotifySecretaryOfState = "sin.notify_secretary_of_state";
+inline constexpr const char* kCareLeaverNotifyOfsted = "sin.care_leaver_notify_ofsted";
+inline constexpr const char* kCareLeaverNotifySecretaryOfState = "sin.care_leaver_notify_secretary_of_state";
 }  // namespace rule
+
+// The opening event's member that says whether the incident is a serious
+// incident (abuse or neglect known or suspected, a child under 18): the Panel's
+// notification, telling the partners and the rapid review apply only then.
+// Absent in cases opened before it existed: those followed the old rule (every
+// case but a care leaver's death went to the Panel).
+inline constexpr const char* kSeriousIncidentMember = "serious_incident";
 
 // How the rapid review a notification opens is linked to it on the case spine.
 inline constexpr const char* kRapidReviewRelation = "rapid_review";

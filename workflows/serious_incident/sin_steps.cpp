@@ -8,8 +8,11 @@ namespace {
 
 // A reason shorter than this is not a reason a scrutineer can check.
 constexpr std::size_t kMinimumReasonLength = 20;
-// Care leavers are notified up to their 25th birthday.
+// A child is under 18; care leavers' deaths are notified up to and including
+// the age of 24 (Working Together 2023, as updated in December 2023).
+constexpr long long kChildAgeLimit = 18;
 constexpr long long kCareLeaverAgeLimit = 25;
+constexpr long long kCareLeaverMinimumAge = 16;
 
 const Event& opened(const Step& step) {
   const Event* e = step.last(event::kOpened);
@@ -24,10 +27,9 @@ bool opened_flag(const Step& step, const char* member) {
   return payload[member].is_bool() && payload[member].as_bool();
 }
 
-bool is_looked_after_death(const Step& step) {
+bool opened_as_death(const Step& step) {
   const Json payload = payload_of(opened(step));
-  return payload["looked_after_child"].is_bool() && payload["looked_after_child"].as_bool() &&
-         payload["harm"].is_string() && payload["harm"].as_string() == "death";
+  return payload["harm"].is_string() && payload["harm"].as_string() == "death";
 }
 
 // Copies the command's facts into an event payload, as sent.
@@ -35,15 +37,22 @@ NewEvent event_from_facts(const Step& step, const char* type, Date effective) {
   return NewEvent{type, effective, step.command.facts};
 }
 
-std::optional<Refusal> looked_after_notification(const Step& step, const char* done_event, const char* whom) {
-  if (!is_looked_after_death(step)) {
-    return refuse(std::string("Only the death of a looked-after child is notified to ") + whom + ".");
+bool still_to_be_notified(const Step& step, const char* done_event) {
+  return secretary_of_state_and_ofsted_apply(step) && !step.last(done_event);
+}
+
+// The notification goes through the national notification system, which passes
+// it to every recipient: for the death of a looked-after child or a care
+// leaver, the Secretary of State and Ofsted as well (unless recorded already).
+void record_recipients_reached(const Step& step, Outcome& out, Date submitted) {
+  if (!secretary_of_state_and_ofsted_apply(step)) return;
+  for (const char* type : {event::kSecretaryOfStateNotified, event::kOfstedNotified}) {
+    if (step.last(type)) continue;
+    Json payload = Json::object();
+    payload.set("notified_on", submitted.iso());
+    payload.set("through", "national_notification_system");
+    out.add(NewEvent{type, submitted, payload});
   }
-  if (const Event* done = step.last(done_event)) {
-    return refuse(std::string(whom) + " was already recorded as notified on " + done->effective_date.iso() + ".",
-                  "notified_on");
-  }
-  return not_before(step, "notified_on", became_aware_on(step), "the date the local authority became aware");
 }
 
 }  // namespace
@@ -52,36 +61,40 @@ std::optional<Refusal> criteria_met(const Step& step) {
   const bool looked_after = step.flag("looked_after_child");
   const bool care_leaver = step.flag("care_leaver");
   const bool death = step.text("harm") == "death";
+  const bool abuse_or_neglect = step.text("abuse_or_neglect") != "not_suspected";
+  const Json& age = step.command.facts["age"];
   if (looked_after && care_leaver) {
     return refuse("A child cannot be both looked after and a care leaver; record the status at the time.",
                   "care_leaver");
   }
+  const std::string nhs = step.text("nhs_number");
+  if (!nhs.empty() && !valid_nhs_number(nhs)) {
+    return refuse("The NHS number is not valid (ten digits with a correct check digit).", "nhs_number");
+  }
   if (care_leaver) {
-    if (!death)
-      return refuse("Only the death of a care leaver is notified; serious harm to a care leaver is not.", "harm");
-    const Json& age = step.command.facts["age"];
-    if (!age.is_integer())
-      return refuse("Give the care leaver's age: deaths are notified up to the 25th birthday.", "age");
-    if (age.as_integer() < 16 || age.as_integer() >= kCareLeaverAgeLimit) {
-      return refuse("Care-leaver deaths are notified from 16 up to the 25th birthday.", "age");
+    if (!age.is_integer()) {
+      return refuse("Give the care leaver's age: deaths are notified up to and including the age of 24.", "age");
     }
-    return std::nullopt;
-  }
-  const Json& age = step.command.facts["age"];
-  if (age.is_integer() && age.as_integer() >= 18) {
-    return refuse("A serious incident notification is about a child under 18, or a care leaver.", "age");
-  }
-  if (step.text("abuse_or_neglect") != "not_suspected") {
-    const std::string nhs = step.text("nhs_number");
-    if (!nhs.empty() && !valid_nhs_number(nhs)) {
-      return refuse("The NHS number is not valid (ten digits with a correct check digit).", "nhs_number");
+    if (age.as_integer() < kCareLeaverMinimumAge || age.as_integer() >= kCareLeaverAgeLimit) {
+      return refuse("A care leaver is aged 16 to 24; deaths are notified up to and including the age of 24.", "age");
     }
-    return std::nullopt;
+  } else if (age.is_integer() && age.as_integer() >= kChildAgeLimit) {
+    return refuse("A notification is about a child under 18, or the death of a care leaver up to the age of 24.",
+                  "age");
   }
-  if (looked_after && death) return std::nullopt;
+  const bool child = !age.is_integer() || age.as_integer() < kChildAgeLimit;
+  if (abuse_or_neglect && child) return std::nullopt;               // a serious incident
+  if (death && (looked_after || care_leaver)) return std::nullopt;  // the Secretary of State and Ofsted only
+  if (care_leaver && !death) {
+    return refuse(
+        "Serious harm to a care leaver aged 18 or over is not notified. A care leaver under 18 is a child: "
+        "with abuse or neglect known or suspected, it is a serious incident.",
+        "harm");
+  }
   return refuse(
-      "A serious incident notification needs abuse or neglect to be known or suspected. Without it, only the death "
-      "of a looked-after child or of a care leaver is notified.",
+      "A serious incident needs abuse or neglect to be known or suspected, and a child under 18. Without it, only "
+      "the death of a looked-after child, or of a care leaver up to the age of 24, is notified (to the Secretary "
+      "of State and Ofsted).",
       "abuse_or_neglect");
 }
 
@@ -110,25 +123,40 @@ std::optional<Refusal> criteria_decision_reasoned(const Step& step) {
   return std::nullopt;
 }
 
-std::optional<Refusal> ofsted_notification_due(const Step& step) {
-  return looked_after_notification(step, event::kOfstedNotified, "Ofsted");
+std::optional<Refusal> notified_after_awareness(const Step& step) {
+  return not_before(step, "notified_on", became_aware_on(step), "the date the local authority became aware");
 }
 
-std::optional<Refusal> secretary_of_state_notification_due(const Step& step) {
-  return looked_after_notification(step, event::kSecretaryOfStateNotified, "the Secretary of State");
+bool is_serious_incident_case(const Step& step) {
+  const Json& recorded = payload_of(opened(step))[kSeriousIncidentMember];
+  if (recorded.is_bool()) return recorded.as_bool();
+  return !opened_flag(step, "care_leaver");  // opened before the member existed: the rule of the time
 }
 
-bool is_care_leaver_case(const Step& step) { return opened_flag(step, "care_leaver"); }
-bool is_rapid_review_case(const Step& step) { return !is_care_leaver_case(step); }
+bool is_notification_without_rapid_review(const Step& step) { return !is_serious_incident_case(step); }
+
+bool secretary_of_state_and_ofsted_apply(const Step& step) {
+  return opened_as_death(step) && (opened_flag(step, "looked_after_child") || opened_flag(step, "care_leaver"));
+}
+
+bool ofsted_still_to_be_notified(const Step& step) { return still_to_be_notified(step, event::kOfstedNotified); }
+
+bool secretary_of_state_still_to_be_notified(const Step& step) {
+  return still_to_be_notified(step, event::kSecretaryOfStateNotified);
+}
 
 void record_opened(const Step& step, Outcome& out) {
   Json payload = step.command.facts;
   if (!payload.contains("looked_after_child")) payload.set("looked_after_child", false);
   if (!payload.contains("care_leaver")) payload.set("care_leaver", false);
+  const Json& age = step.command.facts["age"];
+  const bool child = !age.is_integer() || age.as_integer() < kChildAgeLimit;
+  payload.set(kSeriousIncidentMember, step.text("abuse_or_neglect") != "not_suspected" && child);
   const Date aware = step.date("became_aware_on");
   out.add(NewEvent{event::kOpened, aware, payload});
-  if (step.flag("looked_after_child") && step.text("harm") == "death") {
-    out.add(NewEvent{event::kLookedAfterDeath, aware, Json::object()});
+  if (step.text("harm") == "death") {
+    if (step.flag("looked_after_child")) out.add(NewEvent{event::kLookedAfterDeath, aware, Json::object()});
+    if (step.flag("care_leaver")) out.add(NewEvent{event::kCareLeaverDeath, aware, Json::object()});
   }
 }
 
@@ -141,6 +169,7 @@ void record_notification_opening_rapid_review(const Step& step, Outcome& out) {
   Json payload = step.command.facts;
   payload.set("opens", kRapidReviewRelation);
   out.add(NewEvent{event::kNotificationSubmitted, submitted, payload});
+  record_recipients_reached(step, out, submitted);
   const Json opening = payload_of(opened(step));
   Json facts = Json::object();
   facts.set("notification_date", submitted.iso());
@@ -152,9 +181,14 @@ void record_notification_opening_rapid_review(const Step& step, Outcome& out) {
   out.outcome = "Notified to the National Panel; rapid review opened";
 }
 
-void record_care_leaver_notification(const Step& step, Outcome& out) {
-  out.add(event_from_facts(step, event::kNotificationSubmitted, step.date("submitted_on")));
-  out.outcome = "Care leaver's death notified to the National Panel; no rapid review";
+void record_notification_without_rapid_review(const Step& step, Outcome& out) {
+  const Date submitted = step.date("submitted_on");
+  out.add(event_from_facts(step, event::kNotificationSubmitted, submitted));
+  record_recipients_reached(step, out, submitted);
+  out.outcome = opened_flag(step, "care_leaver")
+                    ? "Care leaver's death notified to the Secretary of State and Ofsted; no rapid review"
+                    : "Looked-after child's death notified to the Secretary of State and Ofsted; not a serious "
+                      "incident, no rapid review";
 }
 
 void record_criteria_not_met(const Step& step, Outcome& out) {

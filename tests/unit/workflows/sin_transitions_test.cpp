@@ -2,6 +2,8 @@
 // the steps it must refuse: these are the API's 409 and 422 cases.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "casereview/workflows/factories.h"
 #include "transition_table.h"
 
@@ -22,8 +24,8 @@ Json opening(const char* abuse = "suspected", bool looked_after = false, const c
                 {"summary", "Infant with unexplained injuries"}});
 }
 
-Json care_leaver(long long age, const char* harm = "death") {
-  Json f = opening("not_suspected", false, harm);
+Json care_leaver(long long age, const char* harm = "death", const char* abuse = "not_suspected") {
+  Json f = opening(abuse, false, harm);
   f.set("care_leaver", true);
   f.set("age", age);
   return f;
@@ -43,11 +45,51 @@ const Setup kNotOpened = path({});
 const Setup kDue = path({{"open_notification", opening()}});
 const Setup kLookedAfterDeathDue = path({{"open_notification", opening("suspected", true, "death")}});
 const Setup kCareLeaverDue = path({{"open_notification", care_leaver(19)}});
+const Setup kLookedAfterDeathWithoutAbuseDue = path({{"open_notification", opening("not_suspected", true, "death")}});
+const Setup kYoungCareLeaverNeglectDue = path({{"open_notification", care_leaver(17, "death", "suspected")}});
 const Setup kPartnersTold = then(kDue, {{"record_partners_informed", partners_on("2024-06-04")}});
 const Setup kNotified = then(kDue, {{"submit_notification", on("submitted_on", "2024-06-06")}});
 const Setup kLookedAfterNotified =
     then(kLookedAfterDeathDue, {{"submit_notification", on("submitted_on", "2024-06-06")}});
 const Setup kCareLeaverNotified = then(kCareLeaverDue, {{"submit_notification", on("submitted_on", "2024-06-06")}});
+// A case opened and notified under the rules before December 2026: its opening
+// did not say whether it was a serious incident, and the submission reached
+// only the Panel, so Ofsted and the Secretary of State were recorded apart.
+void as_recorded_before_routes(WorkflowDriver& driver) {
+  auto& history = driver.history_as_recorded();
+  for (Event& e : history) {
+    if (e.type != "notification_opened") continue;
+    Json payload = Json::object();
+    const Json recorded = Json::parse(e.payload);
+    for (const auto& [name, value] : recorded.members()) {
+      if (name != "serious_incident") payload.set(name, value);
+    }
+    e.payload = payload.canonical();
+  }
+  history.erase(std::remove_if(history.begin(), history.end(),
+                               [](const Event& e) {
+                                 return e.type == "ofsted_notified" || e.type == "secretary_of_state_notified";
+                               }),
+                history.end());
+}
+const Setup kLegacyLookedAfterNotified = then(
+    [](WorkflowDriver& driver) {
+      kLookedAfterNotified(driver);
+      as_recorded_before_routes(driver);
+    },
+    {});
+const Setup kLegacyCareLeaverNotified = then(
+    [](WorkflowDriver& driver) {
+      kCareLeaverNotified(driver);
+      as_recorded_before_routes(driver);
+    },
+    {});
+const Setup kLegacyLookedAfterWithoutAbuseDue = then(
+    [](WorkflowDriver& driver) {
+      kLookedAfterDeathWithoutAbuseDue(driver);
+      as_recorded_before_routes(driver);
+    },
+    {});
 const Setup kClosed =
     then(kDue, {{"record_criteria_not_met", facts({{"decided_on", "2024-06-05"}, {"reason", kReason}})}});
 
@@ -80,7 +122,24 @@ std::vector<TransitionRow> rows() {
        care_leaver(24),
        Expect::Accepted,
        "notification_due",
+       {"notification_opened", "care_leaver_death_recorded"}},
+      {"open_care_leaver_under_18_with_suspected_neglect",
+       kNotOpened,
+       "open_notification",
+       care_leaver(17, "death", "suspected"),
+       Expect::Accepted,
+       "notification_due",
+       {"notification_opened", "care_leaver_death_recorded"}},
+      {"open_care_leaver_under_18_harmed_with_suspected_abuse",
+       kNotOpened,
+       "open_notification",
+       care_leaver(17, "serious_harm", "suspected"),
+       Expect::Accepted,
+       "notification_due",
        {"notification_opened"}},
+      {"open_care_leaver_of_15", kNotOpened, "open_notification", care_leaver(15), Expect::Refused, "age"},
+      {"open_care_leaver_over_18_harmed_with_suspected_abuse", kNotOpened, "open_notification",
+       care_leaver(20, "serious_harm", "suspected"), Expect::Refused, "harm"},
       {"open_without_abuse_or_neglect", kNotOpened, "open_notification", opening("not_suspected"), Expect::Refused,
        "abuse_or_neglect"},
       {"open_looked_after_harm_without_abuse", kNotOpened, "open_notification",
@@ -124,7 +183,47 @@ std::vector<TransitionRow> rows() {
        on("submitted_on", "2024-06-06"),
        Expect::Accepted,
        "notified_no_rapid_review",
-       {"notification_submitted"}},
+       {"notification_submitted", "secretary_of_state_notified", "ofsted_notified"}},
+      {"submit_looked_after_death_without_abuse",
+       kLookedAfterDeathWithoutAbuseDue,
+       "submit_notification",
+       on("submitted_on", "2024-06-06"),
+       Expect::Accepted,
+       "notified_no_rapid_review",
+       {"notification_submitted", "secretary_of_state_notified", "ofsted_notified"}},
+      {"submit_looked_after_death_with_suspected_abuse",
+       kLookedAfterDeathDue,
+       "submit_notification",
+       on("submitted_on", "2024-06-06"),
+       Expect::Accepted,
+       "notified",
+       {"notification_submitted", "secretary_of_state_notified", "ofsted_notified"},
+       "rapid_review"},
+      {"submit_care_leaver_under_18_with_suspected_neglect",
+       kYoungCareLeaverNeglectDue,
+       "submit_notification",
+       on("submitted_on", "2024-06-06"),
+       Expect::Accepted,
+       "notified",
+       {"notification_submitted", "secretary_of_state_notified", "ofsted_notified"},
+       "rapid_review"},
+      {"submit_looked_after_ofsted_already_told",
+       then(kLookedAfterDeathWithoutAbuseDue, {{"record_ofsted_notified", on("notified_on", "2024-06-04")}}),
+       "submit_notification",
+       on("submitted_on", "2024-06-06"),
+       Expect::Accepted,
+       "notified_no_rapid_review",
+       {"notification_submitted", "secretary_of_state_notified"}},
+      // Opened before the routes existed: the rule of the time (every case but a
+      // care leaver's went to the Panel and its rapid review).
+      {"submit_legacy_looked_after_death_without_abuse",
+       kLegacyLookedAfterWithoutAbuseDue,
+       "submit_notification",
+       on("submitted_on", "2024-06-06"),
+       Expect::Accepted,
+       "notified",
+       {"notification_submitted", "secretary_of_state_notified", "ofsted_notified"},
+       "rapid_review"},
       {"submit_before_aware", kDue, "submit_notification", on("submitted_on", "2024-05-31"), Expect::Refused,
        "submitted_on"},
       {"submit_care_leaver_before_aware", kCareLeaverDue, "submit_notification", on("submitted_on", "2024-05-31"),
@@ -140,6 +239,12 @@ std::vector<TransitionRow> rows() {
        facts({{"decided_on", "2024-06-05"}, {"reason", "Not met."}}), Expect::Refused, "reason"},
       {"criteria_not_met_before_aware", kDue, "record_criteria_not_met",
        facts({{"decided_on", "2024-06-01"}, {"reason", kReason}}), Expect::Refused, "decided_on"},
+      // A looked-after child's or care leaver's death is notified whatever the
+      // criteria: there is no serious-incident decision to record.
+      {"criteria_not_met_for_looked_after_death_without_abuse", kLookedAfterDeathWithoutAbuseDue,
+       "record_criteria_not_met", facts({{"decided_on", "2024-06-05"}, {"reason", kReason}}), Expect::NotAllowed, ""},
+      {"criteria_not_met_for_care_leaver", kCareLeaverDue, "record_criteria_not_met",
+       facts({{"decided_on", "2024-06-05"}, {"reason", kReason}}), Expect::NotAllowed, ""},
       {"partners_while_due",
        kDue,
        "record_partners_informed",
@@ -172,16 +277,37 @@ std::vector<TransitionRow> rows() {
        Expect::Accepted,
        "notification_due",
        {"ofsted_notified"}},
-      {"ofsted_after_notification",
-       kLookedAfterNotified,
+      {"ofsted_after_notification_already_told", kLookedAfterNotified, "record_ofsted_notified",
+       on("notified_on", "2024-06-07"), Expect::NotAllowed, ""},
+      {"ofsted_after_legacy_notification",
+       kLegacyLookedAfterNotified,
        "record_ofsted_notified",
        on("notified_on", "2024-06-07"),
        Expect::Accepted,
        "notified",
        {"ofsted_notified"}},
-      {"ofsted_not_looked_after", kDue, "record_ofsted_notified", on("notified_on", "2024-06-04"), Expect::Refused, ""},
+      {"ofsted_after_legacy_care_leaver_notification",
+       kLegacyCareLeaverNotified,
+       "record_ofsted_notified",
+       on("notified_on", "2024-06-07"),
+       Expect::Accepted,
+       "notified_no_rapid_review",
+       {"ofsted_notified"}},
+      {"ofsted_for_care_leaver_while_due",
+       kCareLeaverDue,
+       "record_ofsted_notified",
+       on("notified_on", "2024-06-04"),
+       Expect::Accepted,
+       "notification_due",
+       {"ofsted_notified"}},
+      {"ofsted_not_looked_after", kDue, "record_ofsted_notified", on("notified_on", "2024-06-04"), Expect::NotAllowed,
+       ""},
+      {"secretary_of_state_not_looked_after", kDue, "record_secretary_of_state_notified",
+       on("notified_on", "2024-06-04"), Expect::NotAllowed, ""},
       {"ofsted_twice", then(kLookedAfterDeathDue, {{"record_ofsted_notified", on("notified_on", "2024-06-04")}}),
-       "record_ofsted_notified", on("notified_on", "2024-06-05"), Expect::Refused, "notified_on"},
+       "record_ofsted_notified", on("notified_on", "2024-06-05"), Expect::NotAllowed, ""},
+      {"ofsted_before_aware", kLookedAfterDeathDue, "record_ofsted_notified", on("notified_on", "2024-06-01"),
+       Expect::Refused, "notified_on"},
       {"secretary_of_state_while_due",
        kLookedAfterDeathDue,
        "record_secretary_of_state_notified",
@@ -189,12 +315,19 @@ std::vector<TransitionRow> rows() {
        Expect::Accepted,
        "notification_due",
        {"secretary_of_state_notified"}},
-      {"secretary_of_state_after_notification",
-       kLookedAfterNotified,
+      {"secretary_of_state_after_legacy_notification",
+       kLegacyLookedAfterNotified,
        "record_secretary_of_state_notified",
        on("notified_on", "2024-06-07"),
        Expect::Accepted,
        "notified",
+       {"secretary_of_state_notified"}},
+      {"secretary_of_state_after_legacy_care_leaver_notification",
+       kLegacyCareLeaverNotified,
+       "record_secretary_of_state_notified",
+       on("notified_on", "2024-06-07"),
+       Expect::Accepted,
+       "notified_no_rapid_review",
        {"secretary_of_state_notified"}},
       {"secretary_of_state_before_aware", kLookedAfterDeathDue, "record_secretary_of_state_notified",
        on("notified_on", "2024-06-01"), Expect::Refused, "notified_on"},
@@ -226,6 +359,27 @@ TEST(SeriousIncidentTable, EveryTransitionHasAnAcceptedRow) {
 
 TEST(SeriousIncidentTable, RefusesEveryCommandWithoutARow) {
   expect_commands_without_rows_refused(*workflows::make_serious_incident_workflow(), kToday);
+}
+
+// The Ofsted and Secretary of State steps are offered only for the death of a
+// looked-after child or a care leaver; the criteria decision only for a serious
+// incident.
+TEST(SeriousIncidentTable, OffersOnlyTheStepsThatApplyToTheCase) {
+  const auto workflow = workflows::make_serious_incident_workflow();
+  using Names = std::vector<std::string>;
+  WorkflowDriver harm(*workflow, kToday);
+  kDue(harm);
+  EXPECT_EQ(harm.offered(), (Names{"submit_notification", "record_criteria_not_met", "record_partners_informed"}));
+  WorkflowDriver looked_after(*workflow, kToday);
+  kLookedAfterDeathWithoutAbuseDue(looked_after);
+  EXPECT_EQ(looked_after.offered(), (Names{"submit_notification", "record_partners_informed", "record_ofsted_notified",
+                                           "record_secretary_of_state_notified"}));
+  WorkflowDriver leaver(*workflow, kToday);
+  kCareLeaverNotified(leaver);
+  EXPECT_EQ(leaver.offered(), (Names{"record_partners_informed"}));  // the notification reached them
+  WorkflowDriver notified(*workflow, kToday);
+  kNotified(notified);
+  EXPECT_EQ(notified.offered(), (Names{"record_partners_informed"}));
 }
 
 TEST(SeriousIncidentTable, TheRapidReviewItOpensCarriesTheNotificationsDates) {

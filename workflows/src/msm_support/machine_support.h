@@ -15,6 +15,7 @@
 //  - `run_machine` restores the machine into the stored state, feeds it the
 //    command and reads back the outcome.
 
+#include <algorithm>
 #include <boost/mpl/for_each.hpp>
 #include <boost/mpl/vector/vector50.hpp>
 #include <boost/msm/back/state_machine.hpp>
@@ -87,6 +88,21 @@ struct All {
   bool operator()(const Evt& evt, Fsm& fsm, Source& source, Target& target) const {
     return First()(evt, fsm, source, target) && Second()(evt, fsm, source, target);
   }
+};
+
+// Whether the Branch parts of a row's guard admit `step`. If guards are rules
+// about the facts a user gives, so they never decide whether a step is offered.
+template <class Guard>
+struct BranchesAdmit {
+  static bool test(const Step&) { return true; }
+};
+template <auto Predicate>
+struct BranchesAdmit<Branch<Predicate>> {
+  static bool test(const Step& step) { return Predicate(step); }
+};
+template <class First, class Second>
+struct BranchesAdmit<All<First, Second>> {
+  static bool test(const Step& step) { return BranchesAdmit<First>::test(step) && BranchesAdmit<Second>::test(step); }
 };
 
 // Action wrapper: runs `Record`, which appends the events (and, for a step that
@@ -226,6 +242,20 @@ class MachineWorkflow final : public Workflow {
     Machine machine;
     restore(machine, state);
     return state_name(machine);
+  }
+
+  std::vector<std::string> offered_commands(std::string_view state, const DecisionContext& context) const override {
+    if (!state.empty()) restore_round_trip(state);  // throws for a state the machine does not have
+    std::vector<std::string> offered;
+    boost::mpl::for_each<typename Machine::transition_table, TagOf>([&](auto wrapped) {
+      using Row = typename decltype(wrapped)::held;
+      if (state != Row::Source::name) return;
+      const std::string name = Row::Evt::name;
+      if (std::find(offered.begin(), offered.end(), name) != offered.end()) return;
+      const Command probe{name, Json::object()};
+      if (BranchesAdmit<typename Row::Guard>::test(Step{probe, context, state})) offered.push_back(name);
+    });
+    return offered;
   }
 
  private:

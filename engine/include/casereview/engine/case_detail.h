@@ -39,7 +39,9 @@ struct CaseDetail {
   std::vector<ClockView> clocks;
   // By role alone: apply() may still refuse one (another agency's request, no
   // contract in force).
-  std::vector<const CommandSpec*> allowed_commands;  // steps of this state the reader's role may take
+  // The steps that apply to this case now (Workflow::offered_commands) and that
+  // the reader's role may take; a listed step may still be refused on its facts.
+  std::vector<const CommandSpec*> allowed_commands;
   ReviewRecords records;
   Vocabularies vocabularies;  // the labels of the codes in `records`
   // For a workflow that commissions a reviewer: the time from the decision to a

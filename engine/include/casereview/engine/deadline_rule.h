@@ -49,6 +49,12 @@ struct AnchorOption {
   std::string date_field;                   // payload member with the date; empty for the effective date
   std::string label;                        // "the date the notification was submitted"
   std::string time_field = "effective_at";  // payload member with the instant (hour-based rules)
+  // When set, an anchor event whose payload holds false in this member does not
+  // start the clock (a rule that applies to some cases of its kind only, such as
+  // the Panel's notification, which a looked-after child's death without abuse
+  // or neglect does not need). An event without the member counts: events
+  // recorded before the member existed keep their clocks.
+  std::string unless_false;
 };
 
 struct DeadlineRule {

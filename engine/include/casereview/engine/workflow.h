@@ -204,6 +204,14 @@ class Workflow {
   // equal to `state` for every persisted state (tested for each). Throws
   // std::invalid_argument for a state the machine does not have.
   virtual std::string restore_round_trip(std::string_view state) const = 0;
+  // The commands that apply to this case in `state`, in table order, without
+  // repeats: those with a transition out of `state` whose choice of row
+  // (`Branch` guards, which look at the case's history, not at what a user
+  // types) admits this case. A command left out would be refused as not
+  // allowed in this state; one listed may still be refused by a rule on its
+  // facts. `context.history` is the case's events. Throws std::invalid_argument
+  // for a state the machine does not have.
+  virtual std::vector<std::string> offered_commands(std::string_view state, const DecisionContext& context) const = 0;
 };
 
 // Kinds of problem with a command's facts, before any workflow rule is applied.
