@@ -91,6 +91,17 @@ FieldSpec identifying(FieldSpec field) {
   return field;
 }
 
+std::vector<FieldSpec> sections(std::initializer_list<std::pair<std::string, std::vector<FieldSpec>>> parts) {
+  std::vector<FieldSpec> out;
+  for (const auto& [section, fields] : parts) {
+    for (FieldSpec f : fields) {
+      f.section = section;
+      out.push_back(std::move(f));
+    }
+  }
+  return out;
+}
+
 CommandSpec issued_by(CommandSpec command, std::vector<Role> roles) {
   command.roles = std::move(roles);
   return command;

@@ -58,7 +58,7 @@ TEST_F(ErrorsApi, MissingAndMistypedMembersAndFacts) {
   std::vector<std::string> fields;
   const Json body = r.json();
   for (const Json& e : body["errors"].items()) fields.push_back(e["field"].as_string());
-  EXPECT_EQ(fields, (std::vector<std::string>{"became_aware_on", "harm", "looked_after_child", "local_authority"}));
+  EXPECT_EQ(fields, (std::vector<std::string>{"became_aware_on", "harm", "local_authority", "looked_after_child"}));
 }
 
 TEST_F(ErrorsApi, UnknownCaseKindAndCommand) {

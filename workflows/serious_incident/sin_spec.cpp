@@ -32,29 +32,37 @@ std::vector<StateSpec> states() {
 std::vector<CommandSpec> commands() {
   const std::string manager = "CDOP or safeguarding business manager";
   return {
-      {command::kOpen,
-       "Log a serious incident",
+      {command::kOpen, "Log a serious incident",
        "Record that the local authority has become aware of a serious incident, with the criteria that make it "
        "notifiable. Starts the notification clocks.",
        manager,
-       {
-           date_fact("became_aware_on", "Date the local authority became aware"),
-           choice_fact("harm", "What happened to the child", {"death", "serious_harm"}),
-           choice_fact("abuse_or_neglect", "Abuse or neglect", {"known", "suspected", "not_suspected"}),
-           choice_fact("location", "Where it happened", {"in_area", "resident_harmed_outside_england"}),
-           flag_fact("looked_after_child", "The child was looked after"),
-           flag_fact("care_leaver", "A care leaver (aged 16 to 24)"),
-           integer_fact("age", "Age in years at the time", 0, 120, false),
-           text_fact("local_authority", "Notifying local authority", 200),
-           text_fact("summary", "Summary, without names or other identifying details", 1000),
-           identifying(text_fact("given_name", "Child's given name", 100, false)),
-           identifying(text_fact("family_name", "Child's family name", 100, false)),
-           identifying(planned_date_fact("date_of_birth", "Date of birth", false)),
-           identifying(text_fact("nhs_number", "NHS number", 12, false)),
-           identifying(text_fact("home_address", "Home address", 500, false)),
-           identifying(
-               text_fact("family_members", "Parents, carers and siblings (names and relationship)", 1000, false)),
-       }},
+       sections({
+           {"The incident",
+            {
+                date_fact("became_aware_on", "Date the local authority became aware"),
+                choice_fact("harm", "What happened to the child", {"death", "serious_harm"}),
+                choice_fact("abuse_or_neglect", "Abuse or neglect", {"known", "suspected", "not_suspected"}),
+                choice_fact("location", "Where it happened", {"in_area", "resident_harmed_outside_england"}),
+                text_fact("local_authority", "Notifying local authority", 200),
+                text_fact("summary", "Summary, without names or other identifying details", 1000),
+            }},
+           {"The child's status",
+            {
+                flag_fact("looked_after_child", "The child was looked after"),
+                flag_fact("care_leaver", "A care leaver (aged 16 to 24)"),
+                integer_fact("age", "Age in years at the time", 0, 120, false),
+            }},
+           {"About the child",
+            {
+                identifying(text_fact("given_name", "Child's given name", 100, false)),
+                identifying(text_fact("family_name", "Child's family name", 100, false)),
+                identifying(planned_date_fact("date_of_birth", "Date of birth", false)),
+                identifying(text_fact("nhs_number", "NHS number", 12, false)),
+                identifying(text_fact("home_address", "Home address", 500, false)),
+                identifying(
+                    text_fact("family_members", "Parents, carers and siblings (names and relationship)", 1000, false)),
+            }},
+       })},
       {command::kRecordPartnersInformed,
        "Record that the safeguarding partners were told",
        "Record the date the local authority told the safeguarding partners (local authority, police, integrated "

@@ -56,6 +56,10 @@ struct FieldSpec {
   // Names, dates of birth, NHS numbers, addresses: kept out of the event log and
   // stored apart (see subject.h).
   bool identifying = false;
+  // The part of a long form the field belongs to ("About the child", "The
+  // death"): a form shows each section under its heading, in the order the
+  // fields come. "" for a command whose form is short enough to need none.
+  std::string section;
 };
 
 // Readable declarations of a command's facts, e.g.
@@ -76,6 +80,9 @@ FieldSpec factors_fact(std::string name, std::string label, bool required = fals
 FieldSpec reviewer_fact(std::string name, std::string label);
 // The same field, marked as identifying the child or family.
 FieldSpec identifying(FieldSpec field);
+// The fields of a long form, section by section (FieldSpec::section), in order:
+//   sections({{"The incident", {date_fact(...), ...}}, {"About the child", {...}}})
+std::vector<FieldSpec> sections(std::initializer_list<std::pair<std::string, std::vector<FieldSpec>>> parts);
 
 struct CommandSpec {
   std::string name;  // stable: "submit_notification"
