@@ -62,7 +62,7 @@ int command_demo_load(const CliArgs& args) {
     throw UsageError{"the partnership " + partnership.code + " in " + args.settings.db_path +
                      " already holds cases; demonstration data goes only into an empty partnership"};
   }
-  const std::string actor = "demo:board-office";
+  const std::string actor = "demo:business-unit";
   const RequestContext context = app.context(*session, system_principal(actor, partnership));
   const demo::Demonstration loaded = demo::load_demonstration(*session, app.cases(), context);
   CaseFilter everything;

@@ -4,7 +4,8 @@
 // A user acts in one partnership at a time, with one role there. Roles:
 //  - administrator: users, partnership set-up, vocabularies, rule settings, the
 //    access log and audit verification; no case data;
-//  - manager (the board office): everything about cases, identity included;
+//  - manager (the safeguarding partnership's business unit or the CDOP office):
+//    everything about cases, identity included;
 //  - panel member: reads cases, identity included; records decisions and analyses;
 //  - agency contributor: only the requests addressed to their agency, only to answer;
 //  - independent reviewer: only the local review of their contract in force;
