@@ -174,7 +174,7 @@ TEST_F(Redaction, NothingIdentifyingReachesAScrutineerAnAuditorOrAnotherPartners
   add_user(db_path(), "west.manager", "manager", {"--partnership", "west"});
   add_user(db_path(), "west.scrutineer", "scrutineer", {"--partnership", "west"});
 
-  // The board office records the cases (default partnership), and a chronology
+  // The business unit records the cases (default partnership), and a chronology
   // whose name and content say who the child is.
   const HttpResult a = server().post_json("/api/v1/cases", death_of_a());
   ASSERT_EQ(a.status, 201) << a.body;
@@ -205,7 +205,7 @@ TEST_F(Redaction, NothingIdentifyingReachesAScrutineerAnAuditorOrAnotherPartners
   const Children everyone = {{"A", kChildA}, {"B", kChildB}, {"C", kChildC}};
   const Children default_children = {{"A", kChildA}, {"B", kChildB}};
 
-  // The board office does see who the children are, and the scan finds them
+  // The business unit does see who the children are, and the scan finds them
   // there: it is not blind.
   const Client manager = server().as(server().sign_in("manager", kTestPassword));
   const auto seen_by_manager = everything_obtainable(manager, highest, document_id);

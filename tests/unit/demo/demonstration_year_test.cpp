@@ -25,8 +25,8 @@ constexpr std::size_t kDemonstrationCases = 15;
 
 Principal board_office() {
   Principal p;
-  p.username = "demo:board-office";
-  p.display_name = "Board office";
+  p.username = "demo:business-unit";
+  p.display_name = "Business unit";
   p.partnership_id = 1;  // the partnership the first migration creates
   p.partnership_code = "default";
   p.role = Role::Manager;
