@@ -17,6 +17,8 @@ test("the name in any letter case, and the family name alone", () => {
     ["full name: Zephyrine Plantagenetova", "family name: Plantagenetova"]);
   assert.deepEqual(seen("<td>Zephyrine</td><td>plantagenetova</td>"), ["family name: Plantagenetova"]);
   assert.deepEqual(seen("Plantagenetova's mother"), ["family name: Plantagenetova"]);
+  assert.deepEqual(seen("Plantagenetova\u2019s mother \u2013 seen"), ["family name: Plantagenetova"]);
+  assert.deepEqual(seen("\u201cPlantagenetova\u201d"), ["family name: Plantagenetova"]);
   assert.deepEqual(seen("17 QUILLFEATHER LANE"), ["street: Quillfeather Lane"]);
   assert.deepEqual(seen("Mother:\u00a0Ysolde"), ["family member: Ysolde"]);
 });
@@ -24,6 +26,7 @@ test("the name in any letter case, and the family name alone", () => {
 test("names count only as whole words", () => {
   assert.deepEqual(seen("Plantagenetovas; xPlantagenetova; Ysoldes"), []);
   assert.deepEqual(seen("Leontes", bornFirstOfJune), []);
+  assert.deepEqual(seen("Plantagenetovaë and éPlantagenetova"), []);
 });
 
 test("the date of birth however it is written", () => {

@@ -9,13 +9,34 @@ namespace {
 const std::array<const char*, 12> kMonths = {"january", "february", "march",     "april",   "may",      "june",
                                              "july",    "august",   "september", "october", "november", "december"};
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
 
-// A letter or digit of a word; any byte of a multi-byte UTF-8 character counts,
-// so that "Zoë" is one word.
-bool is_word_byte(char c) {
-  const auto u = static_cast<unsigned char>(c);
-  return (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || u >= 0x80;
+// A letter or digit of a word: ASCII letters and digits, and any other
+// character but the punctuation and symbols a page puts beside a name (a curly
+// apostrophe, a dash, quotation marks, a no-break space), so that "Zoë" is one
+// word and "Zoë’s" ends it.
+bool is_word_char(char32_t c) {
+  if (c < 0x80) return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  const bool punctuation = (c >= 0x80 && c <= 0xBF) || c == 0xD7 || c == 0xF7 || (c >= 0x2000 && c <= 0x206F) ||
+                           (c >= 0x20A0 && c <= 0x20CF) || (c >= 0x2100 && c <= 0x2BFF) ||
+                           (c >= 0x3000 && c <= 0x303F) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF0F);
+  return !punctuation;
+}
+
+// The UTF-8 character that starts at `at`, and the one that ends just before
+// `at` (byte values as they are when the text is not UTF-8).
+char32_t decode(const std::string& s, std::size_t at) {
+  const auto lead = static_cast<unsigned char>(s[at]);
+  const int extra = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
+  if (extra == 0 || at + static_cast<std::size_t>(extra) >= s.size()) return lead;  // ASCII, or cut short
+  char32_t c = lead & (0x3F >> extra);
+  for (int i = 1; i <= extra; ++i) c = (c << 6) | (static_cast<unsigned char>(s[at + i]) & 0x3F);
+  return c;
+}
+char32_t decode_before(const std::string& s, std::size_t at) {
+  std::size_t start = at - 1;
+  while (start > 0 && at - start < 4 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+  return decode(s, start);
 }
 
 // ASCII letters lower-cased; every run of white space (a no-break space
@@ -40,15 +61,15 @@ std::string normalise(std::string_view text) {
   return out;
 }
 
-// True when `needle` occurs in `haystack` with nothing on either side for which
-// `touches` holds.
+// True when `needle` occurs in `haystack` with no character on either side for
+// which `touches` holds.
 template <class Touches>
 bool occurs_alone(const std::string& haystack, const std::string& needle, Touches touches) {
   if (needle.empty()) return false;
   for (auto at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) {
-    const bool before = at > 0 && touches(haystack[at - 1]);
+    const bool before = at > 0 && touches(decode_before(haystack, at));
     const std::size_t end = at + needle.size();
-    const bool after = end < haystack.size() && touches(haystack[end]);
+    const bool after = end < haystack.size() && touches(decode(haystack, end));
     if (!before && !after) return true;
   }
   return false;
@@ -83,7 +104,7 @@ std::vector<Sighting> find_identity(std::string_view raw, const Identity& who) {
   std::vector<Sighting> found;
   auto word = [&](const std::string& what, const std::string& value) {
     const std::string needle = normalise(value);
-    if (occurs_alone(text, needle, is_word_byte)) found.push_back({what, value});
+    if (occurs_alone(text, needle, is_word_char)) found.push_back({what, value});
   };
   word("full name", who.given_name + " " + who.family_name);
   word("family name", who.family_name);

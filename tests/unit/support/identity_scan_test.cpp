@@ -27,13 +27,16 @@ TEST(IdentityScan, FindsTheNameInAnyLetterCaseAndTheFamilyNameAlone) {
   EXPECT_EQ(whats("<td>Zephyrine</td>\n<td>plantagenetova</td>"), (Found{"family name: Plantagenetova"}));
   EXPECT_EQ(whats("the Plantagenetova family"), (Found{"family name: Plantagenetova"}));
   EXPECT_EQ(whats("Plantagenetova's mother"), (Found{"family name: Plantagenetova"}));
+  EXPECT_EQ(whats("Plantagenetova\u2019s mother \u2013 seen"), (Found{"family name: Plantagenetova"}));
+  EXPECT_EQ(whats("\u201cPlantagenetova\u201d"), (Found{"family name: Plantagenetova"}));
   EXPECT_EQ(whats("17 QUILLFEATHER LANE"), (Found{"street: Quillfeather Lane"}));
   EXPECT_EQ(whats("Mother:\u00a0Ysolde"), (Found{"family member: Ysolde"}));
 }
 
 TEST(IdentityScan, NamesCountOnlyAsWholeWords) {
   EXPECT_EQ(whats("Plantagenetovas; xPlantagenetova; Ysoldes"), Found{});
-  EXPECT_EQ(whats("Leontes", kBornFirstOfJune), Found{});  // not Leo
+  EXPECT_EQ(whats("Leontes", kBornFirstOfJune), Found{});            // not Leo
+  EXPECT_EQ(whats("Plantagenetovaë and éPlantagenetova"), Found{});  // letters beyond ASCII join the word
 }
 
 TEST(IdentityScan, FindsTheDateOfBirthHoweverItIsWritten) {
