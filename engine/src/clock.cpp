@@ -139,7 +139,8 @@ std::vector<Clock> project_clocks(const std::vector<DeadlineRule>& rules, const 
     for (std::size_t i = events.size(); i-- > 0;) {
       if (events[i].type == anchor->event_type) {
         if (!anchor->unless_false.empty()) {
-          const Json& applies = Json::parse(events[i].payload)[anchor->unless_false];
+          const Json payload = Json::parse(events[i].payload);
+          const Json& applies = payload[anchor->unless_false];
           if (applies.is_bool() && !applies.as_bool()) break;  // not a case this rule applies to
         }
         anchor_date = date_from_payload(events[i], anchor->date_field);
