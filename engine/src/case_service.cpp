@@ -397,16 +397,24 @@ CommandOutcome CaseService::decide_and_store(StoreSession& session, CaseRecord r
 
   // Identifying facts never reach the log: they are kept apart, and the event
   // carries a salted commitment to them.
+  // A later step's identifying facts (a key worker's name) join the details
+  // kept so far, which they never replace as a whole.
   const Json identifying = identifying_facts(command_spec, command.facts);
   std::optional<Subject> subject;
   if (!identifying.members().empty()) {
-    subject = Subject{0, identifying, new_salt()};
+    Json details = Json::object();
+    if (!opening) {
+      if (auto kept = session.subjects().find(record.id)) details = kept->details;
+    }
+    for (const auto& [name, value] : identifying.members()) details.set(name, value);
+    subject = Subject{0, details, new_salt()};
   } else if (opening && parent.record) {
     if (auto inherited = session.subjects().find(parent.record->id))
       subject = Subject{0, inherited->details, new_salt()};
   }
-  // Matched on the identifying details and the facts of this step (the date of death).
-  Json matching = command.facts;
+  // Matched on the identifying details and the facts of the opening step (the
+  // date of death), whichever step stores them.
+  Json matching = opening || history.empty() ? command.facts : Json::parse(history.front().payload);
   if (subject) {
     for (const auto& [name, value] : subject->details.members()) matching.set(name, value);
   }

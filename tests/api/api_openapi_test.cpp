@@ -168,10 +168,25 @@ TEST_F(OpenApi, DescribesOneCommandOfEachWorkflowAsWrittenHere) {
                       "family_informed_on":{"type":"string","format":"date"},
                       "panel_informed_on":{"type":"string","format":"date"}},
         "required":["held_from","reason","details"]})"},
+      // The child death reporting form, answered in structure (December 2026).
       {"commands.child_death_review.record_agency_return", R"({"type":"object","additionalProperties":false,
         "properties":{"agency":{"type":"string","maxLength":200},
                       "returned_on":{"type":"string","format":"date"},
-                      "note":{"type":"string","maxLength":2000}},
+                      "note":{"type":"string","maxLength":2000},
+                      "involvement":{"type":"string",
+                                     "enum":["at_the_time_of_death","before_the_death","after_the_death_only","none"]},
+                      "involvement_summary":{"type":"string","maxLength":4000},
+                      "child_factors":{"type":"string","maxLength":4000},
+                      "family_environment":{"type":"string","maxLength":4000},
+                      "service_provision":{"type":"string","maxLength":4000},
+                      "bereavement_support_offered":{"type":"string","enum":["yes","no","not_known"]},
+                      "bereavement_support":{"type":"string","maxLength":2000},
+                      "supplementary_forms_answered":{"type":"array","items":{"type":"string","enum":[
+                        "asthma_anaphylaxis","cardiac","care_pathway","chromosomal_genetic_congenital","diabetes",
+                        "epilepsy","infection","malignancy","neonatal","substance_misuse","sudden_unexpected_death",
+                        "suicide_self_harm"]}},
+                      "supplementary_answers":{"type":"string","maxLength":4000},
+                      "completed_by":{"type":"string","maxLength":200,"x-identifying":true}},
         "required":["agency","returned_on"]})"},
   };
   for (const auto& [name, schema] : expected) {

@@ -72,6 +72,10 @@ test("sign in, log a serious incident and record a CDOP analysis by keyboard alo
   await typeInto(page, "#f-summary", "Child died; abuse known.");
   await tabTo(page, "button[type=submit]");
   await page.keyboard.press("Enter");
+  // The answers to check before saving, then save, all from the keyboard.
+  await page.locator("#check-heading").waitFor();
+  await tabTo(page, "#save-notification button[type=submit]");
+  await page.keyboard.press("Enter");
   await page.locator("#case-reference").waitFor();
   assert.match(await page.locator("#case-reference").textContent(), /SIN-/);
 

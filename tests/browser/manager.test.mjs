@@ -2,7 +2,8 @@
 // deadlines preview as the date is typed), sees the confirmation with the
 // deadlines and opens the case page; returns to the page asked for after a
 // session ends; is warned of a duplicate and a child from outside the area
-// before a death is saved.
+// before a death is saved, on the notification form's sections, and checks the
+// answers section by section before saving.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { serverAndBrowser, newPage, signIn, ready, checkAccessibility, screenshot, fillDate, apiSession,
@@ -40,6 +41,10 @@ test("a manager logs a serious incident and sees its deadlines", async () => {
   await page.locator('input[name="location"][value="in_area"]').check();
   await page.locator("#f-local_authority").fill("Northam City Council");
   await page.locator("#f-summary").fill("Young person seriously injured; neglect suspected.");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.locator("#check-heading").waitFor();
+  assert.match(await page.locator("#check-answers").textContent(), /Northam City Council/);
+  await checkAccessibility(page, "check your answers");
   await page.getByRole("button", { name: "Save notification" }).click();
   await page.locator(".govuk-panel__title", { hasText: "Notification saved" }).waitFor();
   const reference = (await page.locator("#case-reference").textContent()).trim();
@@ -105,6 +110,12 @@ test("logging a death warns of a possible duplicate and of a child from outside 
   await signIn(page, env.server.base, "demo.manager");
   await page.goto(`${env.server.base}/notifications/new?kind=death`);
   await ready(page);
+  // The notification form comes in sections, each under its heading, in order.
+  const headings = await page.locator("#notification section.app-form-section > h2").allTextContents();
+  assert.deepEqual(headings.map((h) => h.trim()), ["The death", "The notification", "About the child",
+    "The child's status", "Coroner and post-mortem", "Professionals involved"]);
+  assert.equal(await page.locator('section:has(h2:text-is("About the child")) #f-given_name').count(), 1);
+  assert.equal(await page.locator('section:has(h2:text-is("Professionals involved")) #f-general_practitioner').count(), 1);
   const day = await today(env.server.base);
   // The demonstration's infant, notified again from elsewhere, without the NHS
   // number: the same name, date of birth and date of death make the duplicate.
@@ -118,23 +129,44 @@ test("logging a death warns of a possible duplicate and of a child from outside 
   await page.locator("#f-given_name").fill(infant.given_name.toUpperCase());
   await page.locator("#f-family_name").fill(infant.family_name);
   await fillDate(page, "date_of_birth", infant.date_of_birth);
+  await page.locator('input[name="sex"][value="female"]').check();
+  await page.locator("#f-ethnicity").selectOption("not_known");
+  await page.locator('input[name="coroner_informed"][value="yes"]').check();
+  await page.locator("#f-general_practitioner").fill("Dr Example, Example Surgery");
   await page.locator("#f-confirm").waitFor();
   const warnings = await page.locator("#warnings").textContent();
   assert.ok(warnings.includes(`(${infant.reference})`), `the warning names ${infant.reference}: ${warnings}`);
   assert.equal(await page.locator('#warnings input[name="confirm"]').count(), 2, warnings);
   await checkAccessibility(page, "death form with warnings");
 
-  await page.getByRole("button", { name: "Save notification" }).click();
+  await page.getByRole("button", { name: "Continue" }).click();
   await page.locator(".govuk-error-summary").waitFor();
   assert.match(await page.locator(".govuk-error-summary").textContent(), /Check the warnings/);
   assert.match(page.url(), /kind=death/);
   const deaths = async () => (await manager.get("/api/v1/cases?kind=child_death_review&limit=500")).body.cases.length;
   const before = await deaths();
-  await page.getByRole("button", { name: "Save notification" }).click();
+  await page.getByRole("button", { name: "Continue" }).click();
   await page.locator(".govuk-error-summary").waitFor();
   assert.equal(await deaths(), before, "nothing is saved until the warnings are confirmed");
 
   for (const box of await page.locator('#warnings input[name="confirm"]').all()) await box.check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  // The answers, section by section; a change goes back to its field with the answers kept.
+  await page.locator("#check-heading").waitFor();
+  const checked = await page.locator("#check-answers h3").allTextContents();
+  assert.deepEqual(checked.map((h) => h.trim()), ["The death", "The notification", "About the child",
+    "The child's status", "Coroner and post-mortem", "Professionals involved"]);
+  assert.match(await page.locator("#check-answers").textContent(), /Dr Example, Example Surgery/);
+  assert.equal(await deaths(), before, "checking the answers saves nothing");
+  await checkAccessibility(page, "death notification answers to check");
+  await screenshot(page, "death-check-answers");
+  await page.locator('#check-answers a[data-change="notified_by"]').click();
+  assert.equal(await page.evaluate(() => document.activeElement.id), "f-notified_by");
+  assert.equal(await page.locator("#f-notified_by").inputValue(), "Ambulance service");
+  await page.locator("#f-notified_by").fill("Ambulance service, paramedic");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.locator("#check-heading").waitFor();
+  assert.match(await page.locator("#check-answers").textContent(), /Ambulance service, paramedic/);
   await page.getByRole("button", { name: "Save notification" }).click();
   await page.locator("#case-reference").waitFor();
   const saved = (await page.locator("#case-reference").textContent()).trim();

@@ -183,6 +183,35 @@ TEST_P(CaseServiceOnStore, WarnsOfAPossibleDuplicateBeforeOpeningASecondCase) {
       std::holds_alternative<outcome::Changed>(open("child_death_review", death_facts(""), {"POSSIBLE_DUPLICATE"})));
 }
 
+// A later step's identifying fact (the key worker's name) joins the child's
+// details: nothing the opening gave is lost, the duplicate check still knows
+// the child by name, date of birth and date of death, and the event log holds
+// neither.
+TEST_P(CaseServiceOnStore, ALaterIdentifyingFactJoinsTheSubjectWithoutReplacingIt) {
+  const auto opened = open("child_death_review", death_facts(""));
+  ASSERT_TRUE(std::holds_alternative<outcome::Changed>(opened));
+  const CaseRecord record = std::get<outcome::Changed>(opened).record;
+  Json worker = Json::object();
+  worker.set("appointed_on", "2024-06-03");
+  worker.set("key_worker_role", "Specialist nurse for child death");
+  worker.set("key_worker_name", "Marigold Fenwick");
+  worker.set("bereavement_support_offered", "no");
+  const auto recorded =
+      service.apply(*session, record.id, Command{"record_key_worker", worker}, record.version, context);
+  ASSERT_TRUE(std::holds_alternative<outcome::Changed>(recorded));
+  const auto subject = session->subjects().find(record.id);
+  ASSERT_TRUE(subject);
+  EXPECT_EQ(subject->details["given_name"].as_string(), "Oliver");
+  EXPECT_EQ(subject->details["date_of_birth"].as_string(), "2024-02-10");
+  EXPECT_EQ(subject->details["key_worker_name"].as_string(), "Marigold Fenwick");
+  const auto events = session->cases().events(record.id);
+  EXPECT_EQ(events.back().payload.find("Marigold"), std::string::npos);
+  EXPECT_EQ(Json::parse(events.back().payload)["subject_commitment"].as_string(), subject->commitment());
+  EXPECT_EQ(session->subjects().matching_cases(record.partnership_id, "child_death_review",
+                                               SubjectKey::from_facts(death_facts(""))),
+            std::vector<long long>{record.id});
+}
+
 TEST_P(CaseServiceOnStore, WarnsWhenTheChildLivedOutsideThePartnershipsArea) {
   session->write_transaction([&] {
     session->partnerships().add_area(1, "Northam City Council");

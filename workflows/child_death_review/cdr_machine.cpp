@@ -13,6 +13,8 @@ namespace casereview::workflows::cdr {
 namespace {
 
 namespace front = boost::msm::front;
+using msm_support::All;
+using msm_support::Branch;
 using msm_support::Do;
 using msm_support::If;
 using workflows::Step;
@@ -36,6 +38,9 @@ struct PanelReviewed : front::state<> {
 struct Closed : front::state<> {
   static constexpr const char* name = cdr::state::kClosed;
 };
+struct OnHold : front::state<> {
+  static constexpr const char* name = cdr::state::kOnHold;
+};
 
 struct NotifyDeath : Step {
   static constexpr const char* name = command::kNotifyDeath;
@@ -58,20 +63,40 @@ struct ImportLegacyPanelReview : Step {
 struct RecordNcmdSubmission : Step {
   static constexpr const char* name = command::kRecordNcmdSubmission;
 };
+struct RecordKeyWorker : Step {
+  static constexpr const char* name = command::kRecordKeyWorker;
+};
+struct PutOnHold : Step {
+  static constexpr const char* name = command::kPutOnHold;
+};
+struct Resume : Step {
+  static constexpr const char* name = command::kResume;
+};
 
-using AllCommands = msm_support::CommandSet<NotifyDeath, RecordJarDiscussion, RaiseNotification, RecordReviewMeeting,
-                                            RecordPanelReview, ImportLegacyPanelReview, RecordNcmdSubmission,
-                                            shared::RequestAgencyInformation, shared::RecordAgencyReturn,
-                                            shared::SendAgencyReminder, shared::AddAction, shared::UpdateAction>;
+using AllCommands =
+    msm_support::CommandSet<NotifyDeath, RecordJarDiscussion, RaiseNotification, RecordReviewMeeting, RecordPanelReview,
+                            ImportLegacyPanelReview, RecordNcmdSubmission, RecordKeyWorker, PutOnHold, Resume,
+                            shared::RequestAgencyInformation, shared::RecordAgencyReturn, shared::SendAgencyReminder,
+                            shared::AddAction, shared::UpdateAction>;
 
 template <class S, class T>
 using AskForForms = msm_support::AskAgenciesRow<S, T, record_forms_requested>;
 using msm_support::AddActionRow;
-using msm_support::AgencyReturnedRow;
 using msm_support::RemindAgencyRow;
 using msm_support::UpdateActionRow;
 template <class S>
 using Jar = front::Row<S, RecordJarDiscussion, S, Do<record_jar_discussion>, If<jar_discussion_due>>;
+// A reporting form returned, with its answers checked against what was sent.
+template <class S>
+using FormReturned =
+    front::Row<S, shared::RecordAgencyReturn, S, Do<shared::record_agency_return>, If<reporting_form_valid>>;
+template <class S>
+using KeyWorker = front::Row<S, RecordKeyWorker, S, Do<record_key_worker>, If<key_worker_valid>>;
+// On hold for an inquest or a criminal process, and back where it was.
+template <class S>
+using Hold = front::Row<S, PutOnHold, OnHold, Do<record_on_hold>, If<hold_dated>>;
+template <auto WasThere, class S>
+using ResumeTo = front::Row<OnHold, Resume, S, Do<record_resumed>, All<Branch<WasThere>, If<resumption_dated>>>;
 template <class S>
 using Raise = front::Row<S, RaiseNotification, S, Do<record_notification_raised>, If<notification_not_yet_raised>>;
 
@@ -79,22 +104,33 @@ struct Definition : msm_support::MachineDef<Definition> {
   using initial_state = NotOpened;
 
   // clang-format off
-  using transition_table = boost::mpl::vector<
+  using transition_table = boost::mpl::vector31<
     //         Source                Command                  Target                Action                          Guard
     front::Row<NotOpened,            NotifyDeath,             Notified,             Do<record_notified>,            If<notification_valid>>,
     Jar<Notified>,
     Raise<Notified>,
+    KeyWorker<Notified>,
     AskForForms<Notified, GatheringInformation>,
     Jar<GatheringInformation>,
     Raise<GatheringInformation>,
+    KeyWorker<GatheringInformation>,
     AskForForms<GatheringInformation, GatheringInformation>,
-    AgencyReturnedRow<GatheringInformation>,
+    FormReturned<GatheringInformation>,
     RemindAgencyRow<GatheringInformation>,
+    Hold<GatheringInformation>,
     front::Row<GatheringInformation, RecordReviewMeeting,     MeetingHeld,          Do<record_review_meeting>,      If<meeting_dated>>,
     Raise<MeetingHeld>,
-    AgencyReturnedRow<MeetingHeld>,
+    KeyWorker<MeetingHeld>,
+    FormReturned<MeetingHeld>,
+    Hold<MeetingHeld>,
     front::Row<MeetingHeld,          RecordPanelReview,       PanelReviewed,        Do<record_panel_review>,        If<panel_review_consistent>>,
     front::Row<MeetingHeld,          ImportLegacyPanelReview, PanelReviewed,        Do<record_legacy_panel_review>, If<legacy_panel_review_consistent>>,
+    Raise<OnHold>,
+    KeyWorker<OnHold>,
+    FormReturned<OnHold>,
+    RemindAgencyRow<OnHold>,
+    ResumeTo<was_gathering_information, GatheringInformation>,
+    ResumeTo<was_meeting_held, MeetingHeld>,
     Raise<PanelReviewed>,
     front::Row<PanelReviewed,        RecordNcmdSubmission,    Closed,               Do<record_ncmd_submission>,     If<submission_dated>>,
     AddActionRow<PanelReviewed>,

@@ -13,6 +13,7 @@ inline constexpr const char* kGatheringInformation = "gathering_information";
 inline constexpr const char* kMeetingHeld = "review_meeting_held";
 inline constexpr const char* kPanelReviewed = "panel_reviewed";
 inline constexpr const char* kClosed = "closed";
+inline constexpr const char* kOnHold = "on_hold";  // for an inquest or a criminal process
 }  // namespace state
 
 namespace command {
@@ -23,6 +24,9 @@ inline constexpr const char* kRecordReviewMeeting = "record_review_meeting";
 inline constexpr const char* kRecordPanelReview = "record_panel_review";
 inline constexpr const char* kImportLegacyPanelReview = "import_legacy_panel_review";
 inline constexpr const char* kRecordNcmdSubmission = "record_ncmd_submission";
+inline constexpr const char* kRecordKeyWorker = "record_key_worker";
+inline constexpr const char* kPutOnHold = "put_review_on_hold";
+inline constexpr const char* kResume = "resume_review";
 }  // namespace command
 
 namespace event {
@@ -33,6 +37,9 @@ inline constexpr const char* kNotificationRaised = "serious_incident_notificatio
 inline constexpr const char* kReviewMeeting = "review_meeting_held";
 inline constexpr const char* kPanelReview = "panel_review_recorded";
 inline constexpr const char* kNcmdSubmitted = "ncmd_submission_recorded";
+inline constexpr const char* kKeyWorker = "key_worker_recorded";
+inline constexpr const char* kOnHold = "review_put_on_hold";
+inline constexpr const char* kResumed = "review_resumed";
 }  // namespace event
 
 namespace rule {
@@ -42,6 +49,13 @@ inline constexpr const char* kReportingFormReturn = "cdr.reporting_form_return";
 inline constexpr const char* kReviewMeeting = "cdr.review_meeting";
 inline constexpr const char* kPanelReview = "cdr.panel_review";
 }  // namespace rule
+
+// The JAR trigger of a suspected stillbirth without a health professional
+// present (the only stillbirths a child death review covers).
+inline constexpr const char* kUnattendedStillbirthTrigger = "stillbirth_no_health_professional";
+// The JAR trigger that cannot go with an expected death: a sudden death with no
+// apparent cause is unexpected by definition.
+inline constexpr const char* kSuddenTrigger = "sudden_no_apparent_cause";
 
 inline constexpr const char* kNotificationRelation = "serious_incident_notification";
 

@@ -8,6 +8,13 @@ namespace casereview::workflows::cdr {
 std::vector<StateSpec> states();
 std::vector<CommandSpec> commands();
 std::vector<DeadlineRule> deadline_rules();
+// The supplementary reporting forms (stable codes), each for a kind of death.
+struct SupplementaryForm {
+  const char* code;
+  const char* title;
+  const char* for_deaths;  // the kind of death it is sent for
+};
+const std::vector<SupplementaryForm>& supplementary_forms();
 // The triggers of a Joint Agency Response (stable codes).
 const std::vector<std::string>& jar_triggers();
 

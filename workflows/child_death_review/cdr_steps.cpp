@@ -4,6 +4,7 @@
 #include <map>
 
 #include "../src/review_steps.h"
+#include "casereview/engine/review_records.h"
 #include "casereview/engine/subject.h"
 #include "casereview/engine/vocabulary.h"
 #include "cdr_names.h"
@@ -36,6 +37,57 @@ std::optional<Instant> local_instant(const Step& step, const char* date_field, c
   return london_instant(step.date(date_field), std::stoi(time.substr(0, 2)), std::stoi(time.substr(3, 2)));
 }
 
+bool lists(const Json& list, const std::string& item) {
+  if (!list.is_array()) return false;
+  const auto& items = list.items();
+  return std::any_of(items.begin(), items.end(), [&](const Json& i) { return i.is_string() && i.as_string() == item; });
+}
+
+const DeathCategory* category(const std::string& code) {
+  for (const DeathCategory& c : death_categories()) {
+    if (code == c.code) return &c;
+  }
+  return nullptr;
+}
+
+// The category the analysis form's rule records when several could apply: the
+// one highest in the list (the lowest number). Nullptr when none is listed.
+const DeathCategory* highest_applicable(const Json& applicable) {
+  const DeathCategory* highest = nullptr;
+  if (!applicable.is_array()) return highest;
+  for (const Json& code : applicable.items()) {
+    const DeathCategory* c = category(code.as_string());
+    if (c && (!highest || c->number < highest->number)) highest = c;
+  }
+  return highest;
+}
+
+// The supplementary forms the agency was sent with its latest request.
+Json supplementary_forms_requested(const Step& step, const std::string& agency) {
+  for (auto it = step.context.history.rbegin(); it != step.context.history.rend(); ++it) {
+    if (it->type != review_event::kAgencyRequested) continue;
+    const Json payload = payload_of(*it);
+    if (lists(payload["agencies"], agency)) return payload["supplementary_forms"];
+  }
+  return Json::array();
+}
+
+const Event& latest_hold(const Step& step) {
+  const Event* e = step.last(event::kOnHold);
+  if (!e) throw std::logic_error("child death review resumed without being on hold");
+  return *e;
+}
+
+std::string from_state_of_hold(const Step& step) { return payload_of(latest_hold(step))["from_state"].as_string(); }
+
+// "Yes" needs what was given, as the reporting form asks it.
+std::optional<Refusal> support_described(const Step& step, const char* offered, const char* given) {
+  if (step.text(offered) == "yes" && step.text(given).empty()) {
+    return refuse("Bereavement support was offered: say what support was offered.", given);
+  }
+  return std::nullopt;
+}
+
 // Non-identifying age band from the date of birth (which is identifying).
 std::string age_group(Date born, Date died) {
   const long days = died.serial() - born.serial();
@@ -63,6 +115,19 @@ std::optional<Refusal> consistent(const Step& step, const std::map<std::string, 
   if (auto early = not_before(step, "reviewed_on", step.last(event::kReviewMeeting)->effective_date,
                               "the child death review meeting")) {
     return early;
+  }
+  const Json& applicable = step.command.facts["applicable_categories"];
+  if (const DeathCategory* highest = highest_applicable(applicable)) {
+    if (!lists(applicable, step.text("category"))) {
+      return refuse("The category recorded must be one of the categories that could apply.", "category");
+    }
+    if (step.text("category") != highest->code) {
+      return refuse(
+          "Where more than one category could apply, the analysis form records the one highest in the "
+          "list: " +
+              std::to_string(highest->number) + ". " + highest->label + ".",
+          "category");
+    }
   }
   const Json& factors = step.command.facts["modifiable_factors"];
   const std::size_t factor_count = factors.is_array() ? factors.items().size() : 0;
@@ -114,6 +179,10 @@ void record_review(const Step& step, Outcome& out, bool legacy) {
     if (!value.is_null()) cleaned.set(name, value);
   }
   if (!cleaned.contains("modifiable_factors")) cleaned.set("modifiable_factors", Json::array());
+  const Json& applicable = step.command.facts["applicable_categories"];
+  if (applicable.is_array() && applicable.items().size() > 1) {
+    cleaned.set("category_rule", "highest_applicable_in_list");
+  }
   out.add(NewEvent{event::kPanelReview, step.date("reviewed_on"), cleaned});
   std::string category;
   for (const DeathCategory& c : death_categories()) {
@@ -137,16 +206,24 @@ std::optional<Refusal> notification_valid(const Step& step) {
     return refuse("The NHS number is not valid (ten digits with a correct check digit).", "nhs_number");
   }
   const Json& triggers = step.command.facts["jar_triggers"];
-  const bool any_trigger = triggers.is_array() && !triggers.items().empty();
-  if (step.text("expected") == "expected" && any_trigger) {
-    return refuse("A death with a Joint Agency Response trigger is unexpected; record it as unexpected.", "expected");
+  if (step.text("expected") == "expected" && lists(triggers, kSuddenTrigger)) {
+    return refuse(
+        "A sudden death with no apparent cause is unexpected; record it as unexpected (an expected death in "
+        "custody, under Mental Health Act detention or from an external cause keeps its trigger).",
+        "expected");
+  }
+  if (step.flag("suspected_unattended_stillbirth") && !lists(triggers, kUnattendedStillbirthTrigger)) {
+    return refuse(
+        "A suspected stillbirth with no health professional present needs a Joint Agency Response: tick "
+        "its trigger.",
+        "jar_triggers");
   }
   return std::nullopt;
 }
 
 std::optional<Refusal> jar_discussion_due(const Step& step) {
   if (!step.last(event::kJarStarted)) {
-    return refuse("No Joint Agency Response applies to this death (it was expected, or no trigger applies).");
+    return refuse("No Joint Agency Response applies to this death: no trigger was notified.");
   }
   if (const Event* held = step.last(event::kJarDiscussion)) {
     return refuse("The JAR discussion was already recorded on " + held->effective_date.iso() + ".", "held_on");
@@ -164,6 +241,43 @@ std::optional<Refusal> notification_not_yet_raised(const Step& step) {
 std::optional<Refusal> meeting_dated(const Step& step) {
   return not_before(step, "held_on", date_of_death(step), "the date of death");
 }
+
+std::optional<Refusal> reporting_form_valid(const Step& step) {
+  if (auto refusal = review::agency_return_awaited(step)) return refusal;
+  const Json requested = supplementary_forms_requested(step, step.text("agency"));
+  const Json& answered = step.command.facts["supplementary_forms_answered"];
+  if (answered.is_array()) {
+    for (const Json& form : answered.items()) {
+      if (!lists(requested, form.as_string())) {
+        return refuse(step.text("agency") + " was not sent the supplementary form \"" + form.as_string() + "\".",
+                      "supplementary_forms_answered");
+      }
+    }
+  }
+  return support_described(step, "bereavement_support_offered", "bereavement_support");
+}
+
+std::optional<Refusal> key_worker_valid(const Step& step) {
+  if (auto early = not_before(step, "appointed_on", date_of_death(step), "the date of death")) return early;
+  return support_described(step, "bereavement_support_offered", "support_given");
+}
+
+std::optional<Refusal> hold_dated(const Step& step) {
+  Date earliest = date_of_death(step);
+  std::string label = "the date of death";
+  if (const Event* resumed = step.last(event::kResumed); resumed && resumed->effective_date > earliest) {
+    earliest = resumed->effective_date;
+    label = "the last resumption";
+  }
+  return not_before(step, "held_from", earliest, label);
+}
+
+std::optional<Refusal> resumption_dated(const Step& step) {
+  return not_before(step, "resumed_on", latest_hold(step).effective_date, "the start of the hold");
+}
+
+bool was_gathering_information(const Step& step) { return from_state_of_hold(step) == state::kGatheringInformation; }
+bool was_meeting_held(const Step& step) { return from_state_of_hold(step) == state::kMeetingHeld; }
 
 std::optional<Refusal> panel_review_consistent(const Step& step) { return consistent(step, scores_of(step, false)); }
 
@@ -184,7 +298,10 @@ void record_notified(const Step& step, Outcome& out) {
   payload.set("age_group", age_group(step.date("date_of_birth"), step.date("date_of_death")));
   out.add(NewEvent{event::kDeathNotified, step.date("notified_on"), payload});
   const Json& triggers = step.command.facts["jar_triggers"];
-  if (step.text("expected") == "unexpected" && triggers.is_array() && !triggers.items().empty()) {
+  // A trigger needs a JAR whether or not the death was expected (a death in
+  // custody may be expected). Before December 2026 only unexpected deaths
+  // could be notified with a trigger, so older cases started it the same way.
+  if (triggers.is_array() && !triggers.items().empty()) {
     Json jar = Json::object();
     jar.set("date_of_death", step.text("date_of_death"));
     if (died_at) jar.set("died_at", died_at->iso());
@@ -223,6 +340,22 @@ void record_legacy_panel_review(const Step& step, Outcome& out) { record_review(
 
 void record_ncmd_submission(const Step& step, Outcome& out) {
   out.add(NewEvent{event::kNcmdSubmitted, step.date("submitted_on"), step.command.facts});
+}
+
+void record_key_worker(const Step& step, Outcome& out) {
+  out.add(NewEvent{event::kKeyWorker, step.date("appointed_on"), step.command.facts});
+}
+
+void record_on_hold(const Step& step, Outcome& out) {
+  Json payload = step.command.facts;
+  payload.set("from_state", std::string(step.state));
+  out.add(NewEvent{event::kOnHold, step.date("held_from"), payload});
+  out.outcome = "On hold for " + std::string(step.text("held_for") == "inquest" ? "an inquest" : "a criminal process");
+}
+
+void record_resumed(const Step& step, Outcome& out) {
+  out.add(NewEvent{event::kResumed, step.date("resumed_on"), step.command.facts});
+  out.outcome = "Resumed after being on hold";
 }
 
 }  // namespace casereview::workflows::cdr

@@ -207,5 +207,38 @@ TEST_F(WorkflowClocks, ChildDeathClocksRunFromTheTimeOfDeath) {
   EXPECT_EQ(clock(driver, *cdr, "cdr.panel_review")->due->date.iso(), "2025-06-01");
 }
 
+TEST_F(WorkflowClocks, AnInquestHoldPausesTheMeetingAndCdopClocksAndTheyResumeWithTheTimeUsed) {
+  const auto cdr = workflows::make_child_death_review_workflow();
+  WorkflowDriver driver(*cdr, *Date::parse("2025-06-30"));
+  driver.must_run("notify_death", facts({{"date_of_death", "2024-06-01"},
+                                         {"place_of_death", "public_place"},
+                                         {"notified_on", "2024-06-01"},
+                                         {"expected", "unexpected"},
+                                         {"jar_triggers", list({"external_cause"})},
+                                         {"resident_local_authority", "Northam City Council"},
+                                         {"notified_by", "Police"},
+                                         {"summary", "x"},
+                                         {"given_name", "A"},
+                                         {"family_name", "B"},
+                                         {"date_of_birth", "2012-02-10"}}));
+  driver.must_run("request_agency_information",
+                  facts({{"agencies", list({"Police"})}, {"requested_on", "2024-06-03"}}));
+  driver.must_run("put_review_on_hold", facts({{"held_from", "2024-07-01"},
+                                               {"held_for", "inquest"},
+                                               {"reason", "The coroner opened an inquest and adjourned it."}}));
+  const Clock paused = *clock(driver, *cdr, "cdr.panel_review");
+  EXPECT_TRUE(paused.is_paused());
+  EXPECT_FALSE(paused.due);
+  EXPECT_EQ(paused.pauses.back().reason, "The coroner opened an inquest and adjourned it.");
+  EXPECT_EQ(status(driver, *cdr, "cdr.panel_review", "2025-06-02"), ClockStatus::Paused);
+  EXPECT_TRUE(clock(driver, *cdr, "cdr.review_meeting")->is_paused());
+  // Resumed 92 days later: both dates move by the time on hold.
+  driver.must_run("resume_review", facts({{"resumed_on", "2024-10-01"}}));
+  EXPECT_EQ(driver.state(), "gathering_information");
+  EXPECT_EQ(clock(driver, *cdr, "cdr.panel_review")->due->date.iso(), "2025-09-01");
+  EXPECT_EQ(clock(driver, *cdr, "cdr.review_meeting")->due->date.iso(), "2024-12-02");
+  EXPECT_FALSE(clock(driver, *cdr, "cdr.notify_cdop")->pauses.size());  // the notification is not held
+}
+
 }  // namespace
 }  // namespace casereview

@@ -2,7 +2,7 @@
 // type, label, required, choices, limits), in the GOV.UK patterns: date
 // inputs in three parts, radios and checkboxes, an error summary that links to
 // each field, and messages beside the fields.
-import { html, raw, words, markup } from "./ui.js";
+import { html, raw, words, markup, longDate } from "./ui.js";
 
 const id = (name) => `f-${name}`;
 
@@ -148,8 +148,43 @@ export function fieldMarkup(field, lookups = {}, value) {
   }
 }
 
+// The fields in the order they come, grouped by their section where a long
+// form has them: [{section, fields}], one group with section "" otherwise.
+export function sectionsOf(fields) {
+  const groups = [];
+  for (const f of fields) {
+    const section = f.section || "";
+    if (!groups.length || groups[groups.length - 1].section !== section) groups.push({ section, fields: [] });
+    groups[groups.length - 1].fields.push(f);
+  }
+  return groups;
+}
+
+// A long form shows each section under its heading (an h2 that names the
+// region, so a screen reader lists the sections); a short one, its fields.
 export function formMarkup(fields, lookups, values = {}) {
-  return html`${fields.map((f) => fieldMarkup(f, lookups, values[f.name]))}`;
+  return html`${sectionsOf(fields).map((group, i) => {
+    const inner = group.fields.map((f) => fieldMarkup(f, lookups, values[f.name]));
+    if (!group.section) return html`${inner}`;
+    return html`<section class="app-form-section" aria-labelledby="section-${i}">
+      <h2 class="govuk-heading-m" id="section-${i}">${group.section}</h2>${inner}</section>`;
+  })}`;
+}
+
+// What an answer reads as on a check-your-answers page.
+export function answerText(field, value, lookups = {}) {
+  if (value === undefined || value === null || value === "" || (Array.isArray(value) && !value.length)) {
+    return "Not given";
+  }
+  if (field.type === "boolean") return value ? "Yes" : "No";
+  if (field.type === "date") return longDate(value);
+  const opts = options(field, lookups);
+  const label = (v) => {
+    const o = opts.find((x) => String(x.value) === String(v));
+    return o ? o.label : String(v);
+  };
+  if (Array.isArray(value)) return value.map(label).join("; ");
+  return opts.length ? label(value) : String(value);
 }
 
 // Reads the facts from the form; problems found before sending ({field: message}).

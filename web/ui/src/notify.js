@@ -2,11 +2,14 @@
 // incident (notification to the National Panel). The form is the workflow's
 // opening command; as dates are typed the server previews the deadlines the
 // case would start with, and warns of a possible duplicate or a child from
-// outside the area before anything is saved. Then a confirmation page says
-// what happens next.
+// outside the area before anything is saved. A long form (the child death
+// notification) comes in sections, each under its heading. Before saving, the
+// answers are shown section by section to check, each with a link back to
+// change it. Then a confirmation page says what happens next.
 import { api, Problem } from "./api.js";
 import { html, raw, show, markup, longDate, statusTag, tag, table, warningText, query } from "./ui.js";
-import { formMarkup, lookupsFor, readFacts, showProblems, problemsFromApi, button } from "./forms.js";
+import { formMarkup, lookupsFor, readFacts, showProblems, clearProblems, problemsFromApi, button, sectionsOf,
+  answerText } from "./forms.js";
 
 const kinds = {
   death: { kind: "child_death_review", title: "A child's death", heading: "Log a child's death" },
@@ -28,8 +31,9 @@ export async function draw() {
       <form id="notification" novalidate>
         ${formMarkup(command.fields, lookups)}
         <div id="warnings"></div>
-        ${button("Save notification")}
+        ${button("Continue")}
       </form>
+      <div id="check-answers" hidden></div>
     </div>
     <div class="govuk-grid-column-one-third">
       <div class="app-preview" aria-live="polite" id="preview">
@@ -68,25 +72,63 @@ export async function draw() {
     timer = setTimeout(preview, 100);
   });
 
-  form.addEventListener("submit", async (e) => {
+  const checkArea = main.querySelector("#check-answers");
+  const backToForm = (field) => {
+    checkArea.hidden = true;
+    checkArea.innerHTML = "";
+    form.hidden = false;
+    const target = field ? document.getElementById(`f-${field}`) : null;
+    (target || form.querySelector("input, select, textarea")).focus();
+  };
+
+  // The answers, section by section, each with a link back to change it; saving
+  // happens from here.
+  const checkAnswers = (facts, confirm) => {
+    form.hidden = true;
+    checkArea.hidden = false;
+    checkArea.innerHTML = markup(html`<h2 class="govuk-heading-l" id="check-heading" tabindex="-1">Check your answers before saving</h2>
+      ${sectionsOf(command.fields).map((group) => html`${group.section ? html`<h3 class="govuk-heading-m">${group.section}</h3>` : ""}
+        <dl class="govuk-summary-list govuk-!-margin-bottom-9">${group.fields.map((f) => html`<div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">${f.label}</dt>
+          <dd class="govuk-summary-list__value">${answerText(f, facts[f.name], lookups)}</dd>
+          <dd class="govuk-summary-list__actions"><a class="govuk-link" href="#f-${f.name}" data-change="${f.name}">Change<span class="govuk-visually-hidden"> ${f.label.toLowerCase()}</span></a></dd>
+        </div>`)}</dl>`)}
+      <form id="save-notification" novalidate>${button("Save notification")}</form>`);
+    checkArea.querySelectorAll("a[data-change]").forEach((a) => a.addEventListener("click", (e) => {
+      e.preventDefault();
+      backToForm(a.dataset.change);
+    }));
+    checkArea.querySelector("#save-notification").addEventListener("submit", async (e) => {
+      e.preventDefault();
+      try {
+        const opened = await api.post("/api/v1/cases", { kind: chosen.kind, facts, confirm });
+        drawConfirmation(opened);
+      } catch (err) {
+        if (!(err instanceof Problem)) throw err;
+        backToForm();
+        if (err.code === "CONFIRMATION_REQUIRED") {
+          warnings = err.body.warnings || [];
+          drawWarnings(main.querySelector("#warnings"), warnings);
+          return showProblems(form, { confirm: "Check the warnings below and tick each one to go on" });
+        }
+        const { fields, general } = problemsFromApi(err);
+        showProblems(form, fields, general);
+      }
+    });
+    checkArea.querySelector("#check-heading").focus();
+  };
+
+  form.addEventListener("submit", (e) => {
     e.preventDefault();
     clearTimeout(timer);
     const { facts, problems } = readFacts(form, command.fields);
     if (Object.keys(problems).length) return showProblems(form, problems);
     const confirm = [...form.querySelectorAll("input[name=confirm]:checked")].map((c) => c.value);
-    try {
-      const opened = await api.post("/api/v1/cases", { kind: chosen.kind, facts, confirm });
-      drawConfirmation(opened);
-    } catch (err) {
-      if (!(err instanceof Problem)) throw err;
-      if (err.code === "CONFIRMATION_REQUIRED") {
-        warnings = err.body.warnings || [];
-        drawWarnings(main.querySelector("#warnings"), warnings);
-        return showProblems(form, { confirm: "Check the warnings below and tick each one to go on" });
-      }
-      const { fields, general } = problemsFromApi(err);
-      showProblems(form, fields, general);
+    if (warnings.some((w) => !confirm.includes(w.code))) {
+      return showProblems(form, { confirm: "Check the warnings below and tick each one to go on" });
     }
+    clearProblems(form);
+    checkAnswers(facts, confirm);
   });
 }
 
