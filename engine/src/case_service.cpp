@@ -506,6 +506,7 @@ ClockView CaseService::clock_view(const Clock& clock, const RequestContext& cont
   const int due_soon = view.rule ? view.rule->due_soon_working_days : 2;
   view.status = clock_status(clock, due_soon, context.today, context.now, *context.calendar);
   view.working_days_left = working_days_left(clock, context.today, *context.calendar);
+  view.elapsed = elapsed(clock, context.today);
   return view;
 }
 

@@ -123,6 +123,24 @@ std::optional<int> working_days_left(const Clock& clock, Date today, const Worki
   return -calendar.working_days_between(due, today);
 }
 
+std::optional<Elapsed> elapsed(const Clock& clock, Date today) {
+  if (clock.terms.unit == DeadlineUnit::WorkingDaysBefore) return std::nullopt;
+  Elapsed e;
+  e.from = clock.anchor.date;
+  e.running = clock.is_open();
+  e.to = clock.met_on ? *clock.met_on : clock.ended_on ? *clock.ended_on : today;
+  if (e.to < e.from) return std::nullopt;
+  e.calendar_days = e.to.serial() - e.from.serial();
+  while (e.from.plus_months(e.months + 1) <= e.to) ++e.months;
+  e.days = e.to.serial() - e.from.plus_months(e.months).serial();
+  for (const Pause& p : clock.pauses) {
+    const Date start = std::max(p.from, e.from);
+    const Date end = std::min(p.to ? *p.to : e.to, e.to);
+    if (end > start) e.days_on_hold += end.serial() - start.serial();
+  }
+  return e;
+}
+
 std::vector<Clock> project_clocks(const std::vector<DeadlineRule>& rules, const RuleTermsByRule& terms_by_rule,
                                   const std::vector<Event>& events, const WorkingDayCalendar& calendar) {
   std::vector<Clock> clocks;

@@ -16,7 +16,7 @@ TEST_F(DeadlinesApi, RulesArePublicWithTheirSources) {
   ASSERT_EQ(r.status, 200);
   const Json body = r.json();
   const auto& rules = body["rules"].items();
-  ASSERT_EQ(rules.size(), 18u);
+  ASSERT_EQ(rules.size(), 19u);
   std::map<std::string, const Json*> by_id;
   for (const Json& rule : rules) {
     for (const char* member :
@@ -40,6 +40,7 @@ TEST_F(DeadlinesApi, RulesArePublicWithTheirSources) {
   EXPECT_EQ(rapid["in_force"]["anchor"].as_string(), "notification_date");
   EXPECT_EQ((*by_id.at("lcspr.notice_before_publication"))["unit"].as_string(), "working_days_before");
   EXPECT_EQ((*by_id.at("lcspr.keep_published"))["kind"].as_string(), "minimum_period");
+  EXPECT_EQ((*by_id.at("lcspr.explain_delay"))["kind"].as_string(), "reminder");
   EXPECT_EQ((*by_id.at("rr.panel_response"))["kind"].as_string(), "reminder");
   EXPECT_EQ((*by_id.at("cdr.notify_cdop"))["unit"].as_string(), "hours");
 }

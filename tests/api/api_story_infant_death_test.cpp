@@ -128,28 +128,36 @@ TEST_F(InfantDeathStory, FromTheDeathToThePublishedReviewAndItsActions) {
   EXPECT_EQ((*paused)["status"].as_string(), "paused");
   EXPECT_EQ((*paused)["remaining"].as_integer(), 27);
   EXPECT_EQ(attempt(lcspr, "record_draft", R"({"draft_label":"v1","received_on":"2021-08-01"})").status, 409);
+  // Publication will be later than 6 months after the decision: the Panel and
+  // the Secretary of State are told why.
+  step(lcspr, "explain_delay", R"({"explained_on":"2021-07-05",
+                                   "reasons":"The criminal trial is listed for September; the police asked us to wait."})");
   step(lcspr, "resume", R"({"resumed_on":"2021-10-04","note":"Verdict given"})");
   Json resumed = read_case(lcspr);
   EXPECT_EQ(resumed["state"].as_string(), "in_review");
   EXPECT_EQ((*deadline(resumed, "lcspr.publish"))["due_date"].as_string(), "2021-10-31");  // 95 days later
   EXPECT_EQ((*deadline(resumed, "lcspr.publish"))["pauses"].items()[0]["to"].as_string(), "2021-10-04");
 
-  // Sign-off, notice to the Panel and the Secretary of State, publication.
+  // Sign-off, the report to the Panel, the Secretary of State and Ofsted, publication.
   step(lcspr, "record_draft", R"({"draft_label":"v1","received_on":"2021-10-11"})");
   step(lcspr, "record_sign_off",
        R"({"signed_off_on":"2021-10-18","publication":"full_report","learning_themes":["safer_sleeping"]})");
   step(lcspr, "plan_publication", R"({"planned_on":"2021-10-29"})");
-  step(lcspr, "send_final_report", R"({"sent_on":"2021-10-20"})");
+  for (const std::string recipient : {"national_panel", "secretary_of_state", "ofsted"}) {
+    step(lcspr, "send_final_report", R"({"sent_on":"2021-10-20","recipient":")" + recipient + R"("})");
+  }
   EXPECT_EQ((*deadline(read_case(lcspr), "lcspr.notice_before_publication"))["status"].as_string(), "met");
   const auto too_soon =
       attempt(lcspr, "record_publication", R"({"published_on":"2021-10-28","where":"Partnership website"})");
   ASSERT_EQ(too_soon.status, 422);
   EXPECT_NE(too_soon.json()["detail"].as_string().find("2021-10-29"), std::string::npos);
   step(lcspr, "record_publication", R"({"published_on":"2021-10-29","where":"Partnership website"})");
-  EXPECT_EQ((*deadline(read_case(lcspr), "lcspr.publish"))["status"].as_string(), "met");
+  const Json published = read_case(lcspr);
+  EXPECT_EQ((*deadline(published, "lcspr.publish"))["status"].as_string(), "met");
+  EXPECT_EQ((*deadline(published, "lcspr.explain_delay"))["status"].as_string(), "met");
   step(lcspr, "complete_contract", R"({"contract_ref":"C1","completed_on":"2021-11-01"})");
 
-  // The actions the board follows.
+  // The actions the safeguarding partners follow.
   step(lcspr, "add_action", R"({"ref":"R1","recommendation":"Safer sleep advice reflects situational risks",
                                 "action":"Revise the safer sleep assessment","owner_person":"Public health lead",
                                 "owner_agency":"Public health","due_on":"2022-03-31",

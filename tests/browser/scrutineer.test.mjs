@@ -78,6 +78,39 @@ test("a scrutineer sees the timeliness chart and every case without identities",
   assertNoProblems(page);
 });
 
+// A local review on hold (the demonstration has one): beside its paused
+// clock, the case page and the timeliness table show the plain time since the
+// decision, holds included, as the API gives it.
+test("a scrutineer sees the time since the decision beside the paused clock", async () => {
+  const scrutineer = await apiSession(env.server.base, "demo.scrutineer");
+  const reviews = (await scrutineer.get("/api/v1/cases?kind=lcspr")).body.cases;
+  const held = reviews.find((c) => c.state === "on_hold");
+  assert.ok(held, "the demonstration has a local review on hold");
+  const clock = (await scrutineer.get(`/api/v1/cases/${held.id}`)).body.deadlines.find((d) => d.rule_id === "lcspr.publish");
+  assert.equal(clock.status, "paused");
+  const e = clock.elapsed;
+  assert.ok(e.running && e.days_on_hold > 0 && e.calendar_days > e.days_on_hold, JSON.stringify(e));
+  const expected = [`${e.calendar_days} days (`, " so far, ", `${e.days_on_hold} of them on hold`];
+
+  const page = await newPage(env.browser, env.server.base);
+  await signIn(page, env.server.base, "demo.scrutineer");
+  await page.goto(`${env.server.base}/cases/${held.id}`);
+  await ready(page);
+  const row = page.locator("#clocks tbody tr", { hasText: clock.title });
+  const onCasePage = await row.textContent();
+  assert.match(onCasePage, /Paused/);
+  for (const part of expected) assert.ok(onCasePage.includes(part), `case page: "${part}" in ${onCasePage}`);
+  await checkAccessibility(page, "case page with a paused clock");
+
+  await page.goto(`${env.server.base}/timeliness`);
+  await ready(page);
+  await page.locator("#timeliness-rows tbody tr").first().waitFor();
+  const inTable = await page.locator("#timeliness-rows tbody tr", { hasText: held.reference })
+    .filter({ hasText: "Publish the local review" }).textContent();
+  for (const part of expected) assert.ok(inTable.includes(part), `timeliness: "${part}" in ${inTable}`);
+  assertNoProblems(page);
+});
+
 // The same scan on a real page: a summary typed with a child's details in it
 // (a real leak of each kind) is found where the scrutineer reads it.
 test("the scan finds a leak planted on a scrutineer's page", async () => {

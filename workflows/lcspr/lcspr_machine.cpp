@@ -90,6 +90,9 @@ struct PlanPublication : Step {
 struct SendFinalReport : Step {
   static constexpr const char* name = command::kSendFinalReport;
 };
+struct ExplainDelay : Step {
+  static constexpr const char* name = command::kExplainDelay;
+};
 struct RecordPublication : Step {
   static constexpr const char* name = command::kRecordPublication;
 };
@@ -110,7 +113,7 @@ using AllCommands =
     msm_support::CommandSet<Open, RecordPanelEndorsement, AgreeTermsOfReference, DraftContract, SignContract,
                             StartReview, TerminateContract, CompleteContract, RecordMonitoring, SendWrittenRequest,
                             RecordWrittenAnswer, RecordDraft, RecordSignOff, PlanPublication, SendFinalReport,
-                            RecordPublication, CloseReview, PutOnHold, RecordHoldNotifications, Resume,
+                            ExplainDelay, RecordPublication, CloseReview, PutOnHold, RecordHoldNotifications, Resume,
                             shared::AddAction, shared::UpdateAction>;
 
 // Rows that repeat in several states.
@@ -129,6 +132,8 @@ using Answer = front::Row<S, RecordWrittenAnswer, S, Do<record_written_answer>, 
 template <class S>
 using Plan = front::Row<S, PlanPublication, S, Do<record_publication_planned>, If<publication_after_sign_off>>;
 template <class S>
+using Explain = front::Row<S, ExplainDelay, S, Do<record_delay_explained>, If<delay_explanation_reasoned>>;
+template <class S>
 using Hold = front::Row<S, PutOnHold, OnHold, Do<record_on_hold>, If<hold_dated>>;
 template <auto WasThere, class S>
 using ResumeTo = front::Row<OnHold, Resume, S, Do<record_resumed>, All<Branch<WasThere>, If<resumption_dated>>>;
@@ -139,7 +144,7 @@ struct Definition : msm_support::MachineDef<Definition> {
   using initial_state = NotOpened;
 
   // clang-format off
-  using transition_table = boost::mpl::vector42<
+  using transition_table = boost::mpl::vector48<
     //         Source         Command                  Target         Action                      Guard
     front::Row<NotOpened,     Open,                    Commissioning, Do<record_opened>,          If<opening_reasoned>>,
     Endorse<Commissioning>,
@@ -149,6 +154,7 @@ struct Definition : msm_support::MachineDef<Definition> {
     Terminate<Commissioning>,
     front::Row<Commissioning, StartReview,             InReview,      Do<record_review_started>,  If<review_can_start>>,
     Hold<Commissioning>,
+    Explain<Commissioning>,
     Endorse<InReview>,
     Draft<InReview>,
     Sign<InReview>,
@@ -160,16 +166,21 @@ struct Definition : msm_support::MachineDef<Definition> {
     front::Row<InReview,      RecordDraft,             InReview,      Do<record_draft>,           If<draft_dated>>,
     front::Row<InReview,      RecordSignOff,           SignedOff,     Do<record_sign_off>,        If<sign_off_after_a_draft>>,
     Hold<InReview>,
+    Explain<InReview>,
     Plan<SignedOff>,
-    front::Row<SignedOff,     SendFinalReport,         ReportSent,    Do<record_report_sent>,     If<report_ready_to_send>>,
+    // One copy per recipient, each with its date; the last one moves the review on.
+    front::Row<SignedOff,     SendFinalReport,         SignedOff,     Do<record_copy_sent>,       All<Branch<several_recipients_left>, If<report_ready_to_send>>>,
+    front::Row<SignedOff,     SendFinalReport,         ReportSent,    Do<record_last_copy_sent>,  All<Branch<one_recipient_left>, If<report_ready_to_send>>>,
     Complete<SignedOff>,
     Hold<SignedOff>,
+    Explain<SignedOff>,
     AddActionRow<SignedOff>,
     UpdateActionRow<SignedOff>,
     Plan<ReportSent>,
-    front::Row<ReportSent,    RecordPublication,       Published,     Do<record_published>,       If<notice_period_passed>>,
+    front::Row<ReportSent,    RecordPublication,       Published,     Do<record_published>,       If<ready_to_publish>>,
     Complete<ReportSent>,
     Hold<ReportSent>,
+    Explain<ReportSent>,
     AddActionRow<ReportSent>,
     UpdateActionRow<ReportSent>,
     Complete<Published>,
@@ -179,6 +190,7 @@ struct Definition : msm_support::MachineDef<Definition> {
     AddActionRow<Closed>,
     UpdateActionRow<Closed>,
     front::Row<OnHold,        RecordHoldNotifications, OnHold,        Do<record_hold_notifications>, If<hold_notifications_given>>,
+    Explain<OnHold>,
     ResumeTo<was_commissioning, Commissioning>,
     ResumeTo<was_in_review, InReview>,
     ResumeTo<was_signed_off, SignedOff>,

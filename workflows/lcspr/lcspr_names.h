@@ -33,6 +33,7 @@ inline constexpr const char* kRecordDraft = "record_draft";
 inline constexpr const char* kRecordSignOff = "record_sign_off";
 inline constexpr const char* kPlanPublication = "plan_publication";
 inline constexpr const char* kSendFinalReport = "send_final_report";
+inline constexpr const char* kExplainDelay = "explain_delay";
 inline constexpr const char* kRecordPublication = "record_publication";
 inline constexpr const char* kCloseReview = "close_review";
 inline constexpr const char* kPutOnHold = "put_on_hold";
@@ -51,7 +52,12 @@ inline constexpr const char* kWrittenAnswer = "written_answer_received";
 inline constexpr const char* kDraft = "draft_received";
 inline constexpr const char* kSignedOff = "report_signed_off";
 inline constexpr const char* kPublicationPlanned = "publication_planned";
+// The report (or the information about improvements) went to one recipient.
+inline constexpr const char* kReportSentTo = "final_report_sent_to_recipient";
+// It has reached every recipient: recorded with the last one's copy (and, for a
+// case opened before the recipients were recorded one by one, on its own).
 inline constexpr const char* kReportSent = "final_report_sent";
+inline constexpr const char* kDelayExplained = "delay_explained";
 inline constexpr const char* kPublished = "report_published";
 inline constexpr const char* kClosed = "review_closed";
 inline constexpr const char* kOnHold = "put_on_hold";
@@ -64,6 +70,23 @@ inline constexpr const char* kPublish = "lcspr.publish";
 inline constexpr const char* kNoticeBeforePublication = "lcspr.notice_before_publication";
 inline constexpr const char* kKeepPublished = "lcspr.keep_published";
 inline constexpr const char* kWrittenAnswer = "lcspr.written_answer";
+inline constexpr const char* kExplainDelay = "lcspr.explain_delay";
 }  // namespace rule
+
+// Who receives the final report before publication (stored in events, and as
+// the anchor ids of rule::kNoticeBeforePublication, the partnership's setting).
+namespace recipient {
+inline constexpr const char* kPanel = "national_panel";
+inline constexpr const char* kSecretaryOfState = "secretary_of_state";
+inline constexpr const char* kOfsted = "ofsted";
+}  // namespace recipient
+
+// The anchors of rule::kNoticeBeforePublication: the same planned date, each
+// naming the recipients a partnership sends the report to.
+namespace notice_anchor {
+// The Panel and the Secretary of State: every case opened before the choice existed.
+inline constexpr const char* kPanelAndSecretaryOfState = "planned_publication";
+inline constexpr const char* kWithOfsted = "planned_publication_with_ofsted";
+}  // namespace notice_anchor
 
 }  // namespace casereview::workflows::lcspr

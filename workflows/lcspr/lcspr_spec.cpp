@@ -8,21 +8,25 @@ namespace casereview::workflows::lcspr {
 std::vector<StateSpec> states() {
   return {
       {state::kCommissioning, "Commissioning",
-       "The partners decided to carry out a local review (decision date D). Terms of reference are to be agreed "
-       "and an independent reviewer contracted. Publication is due within 6 calendar months of D.",
+       "The safeguarding partners decided to carry out a local review (decision date D). Terms of reference are to "
+       "be agreed and an independent reviewer contracted. Publication is expected within 6 calendar months of D; a "
+       "later publication is first explained to the National Panel and the Secretary of State, with the reasons.",
        false},
       {state::kInReview, "In review",
-       "The independent reviewer is working under a signed contract. The partners monitor time and quality, may "
-       "ask the reviewer in writing for information or a draft, and receive drafts.",
+       "The independent reviewer is working under a signed contract. The safeguarding partners monitor time and "
+       "quality, may ask the reviewer in writing for information or a draft, and receive drafts.",
        false},
       {state::kSignedOff, "Signed off",
-       "The partners have signed off the final report. Publication is to be planned, and the report (or, if it "
-       "will not be published in full, the information about improvements) sent to the National Panel and the "
-       "Secretary of State at least 7 working days before.",
+       "The safeguarding partners have signed off the final report and decided what will be published: the report "
+       "in full, or only the information about improvements, with the reason. Publication is to be planned, and the "
+       "report (or the information) sent to each recipient the partnership named when the review was opened (the "
+       "National Panel, the Secretary of State and, unless the partnership chose otherwise, Ofsted) at least 7 "
+       "working days before; each copy is recorded with its date.",
        false},
-      {state::kReportSent, "Sent to the Panel and the Secretary of State",
-       "The final report has gone to the National Panel and the Secretary of State; it may be published once the "
-       "notice period has passed.",
+      {state::kReportSent, "Sent to every recipient",
+       "The final report (or the information about improvements) has reached every recipient. It may be published "
+       "once the notice period has passed after the last copy and, more than 6 months after D, once the delay has "
+       "been explained to the National Panel and the Secretary of State.",
        false},
       {state::kPublished, "Published",
        "The report (or the information about improvements) is published and must stay published for at least a "
@@ -32,14 +36,31 @@ std::vector<StateSpec> states() {
        true},
       {state::kOnHold, "On hold",
        "The review is paused pending parallel processes (a criminal trial, an inquest). The family and the "
-       "National Panel are told; the 6-month clock is paused and resumes with the time already used.",
+       "National Panel are told; the 6-month clock is paused and resumes with the time already used (local "
+       "practice), while the plain time since D runs on: a delay beyond 6 months is explained to the National "
+       "Panel and the Secretary of State.",
        false},
   };
 }
 
 std::vector<CommandSpec> commands() {
-  const std::string manager = "Safeguarding business manager";
-  const std::string partners = "Safeguarding partners (recorded by the manager)";
+  // Working Together 2023's words: the lead safeguarding partners, or the
+  // delegated safeguarding partners acting for them; the partnership's business
+  // unit records what they decide.
+  const std::string manager = "Safeguarding partnership business unit";
+  const std::string partners =
+      "Safeguarding partners (the lead or delegated safeguarding partners), recorded by the business unit";
+  FieldSpec publication =
+      choice_fact("publication", "What will be published", {"full_report", "improvements_information"});
+  publication.choice_labels = {"The report in full", "Only the information about improvements"};
+  FieldSpec sent_to =
+      choice_fact("recipient", "Sent to", {recipient::kPanel, recipient::kSecretaryOfState, recipient::kOfsted});
+  sent_to.choice_labels = {"The Child Safeguarding Practice Review Panel", "The Secretary of State", "Ofsted"};
+  // The steps shared by every review, said in this workflow's words.
+  CommandSpec add_action = review::add_action_command();
+  add_action.who_may_issue = partners;
+  CommandSpec update_action = review::update_action_command();
+  update_action.who_may_issue = partners;
   return {
       {command::kOpen,
        "Open the local review",
@@ -57,7 +78,7 @@ std::vector<CommandSpec> commands() {
        {date_fact("endorsed_on", "Date endorsed")}},
       issued_by({command::kAgreeTermsOfReference,
                  "Record the terms of reference",
-                 "Record that the partners agreed the review's terms of reference.",
+                 "Record that the safeguarding partners agreed the review's terms of reference.",
                  partners,
                  {date_fact("agreed_on", "Date agreed"), text_fact("summary", "Scope in brief", 4000)}},
                 panel_roles()),
@@ -97,14 +118,14 @@ std::vector<CommandSpec> commands() {
        "Record that the reviewer's contract is complete.",
        manager,
        {text_fact("contract_ref", "Contract reference", 40), date_fact("completed_on", "Date completed")}},
-      issued_by(
-          {command::kRecordMonitoring,
-           "Record monitoring of time and quality",
-           "Record the partners' monitoring of the review's progress and quality (their duty under regulation 14).",
-           partners,
-           {date_fact("monitored_on", "Date"), choice_fact("assessment", "Assessment", {"on_track", "concerns"}),
-            text_fact("note", "Note", 4000)}},
-          panel_roles()),
+      issued_by({command::kRecordMonitoring,
+                 "Record monitoring of time and quality",
+                 "Record the safeguarding partners' monitoring of the review's progress and quality (their duty under "
+                 "regulation 14(1)).",
+                 partners,
+                 {date_fact("monitored_on", "Date"), choice_fact("assessment", "Assessment", {"on_track", "concerns"}),
+                  text_fact("note", "Note", 4000)}},
+                panel_roles()),
       issued_by({command::kSendWrittenRequest,
                  "Send a written request to the reviewer",
                  "Record a dated written request to the reviewer for information or a draft.",
@@ -127,28 +148,39 @@ std::vector<CommandSpec> commands() {
                 {Role::Manager, Role::IndependentReviewer}),
       issued_by(
           {command::kRecordSignOff,
-           "Record the partners' sign-off",
-           "Record that the partners signed off the final report, how it will be published and its learning themes.",
+           "Record the safeguarding partners' sign-off",
+           "Record that the safeguarding partners signed off the final report, what will be published (the report in "
+           "full, or only the information about improvements, with the reason not to publish in full) and its "
+           "learning themes.",
            partners,
-           {date_fact("signed_off_on", "Date signed off"),
-            choice_fact("publication", "What will be published", {"full_report", "improvements_information"}),
+           {date_fact("signed_off_on", "Date signed off"), publication,
+            text_fact("not_in_full_reason", "Why the report will not be published in full", 4000, false),
             themes_fact("learning_themes", "Learning themes")}},
           panel_roles()),
       {command::kPlanPublication,
        "Plan the publication date",
-       "Record (or move) the planned publication date; the report must reach the Panel and the Secretary of State "
-       "at least 7 working days before.",
+       "Record (or move) the planned publication date; the report must reach each recipient at least 7 working days "
+       "before.",
        manager,
        {planned_date_fact("planned_on", "Planned publication date")}},
       {command::kSendFinalReport,
-       "Record the report sent to the Panel and the Secretary of State",
-       "Record the date the final report (or the information about improvements) was sent to the National Panel and "
-       "the Secretary of State.",
+       "Record the report sent to a recipient",
+       "Record the date the final report (or the information about improvements) was sent to one of its recipients: "
+       "the National Panel, the Secretary of State and, where the partnership sends it, Ofsted. Once every recipient "
+       "has it, the review may be published after the notice period.",
        manager,
-       {date_fact("sent_on", "Date sent")}},
+       {sent_to, date_fact("sent_on", "Date sent")}},
+      {command::kExplainDelay,
+       "Explain a delay in publication",
+       "Record the reasons given to the National Panel and the Secretary of State for publishing later than 6 months "
+       "after the decision to carry out the review (for example a criminal trial or an inquest).",
+       manager,
+       {date_fact("explained_on", "Date the Panel and the Secretary of State were told"),
+        text_fact("reasons", "Reasons for the delay", 4000)}},
       {command::kRecordPublication,
        "Record publication",
-       "Record the date the report was published and where.",
+       "Record the date the report (or the information about improvements) was published and where; more than 6 "
+       "months after the decision, once the delay has been explained.",
        manager,
        {date_fact("published_on", "Date published"), text_fact("where", "Where it is published", 500)}},
       {command::kCloseReview,
@@ -159,8 +191,8 @@ std::vector<CommandSpec> commands() {
       issued_by(
           {command::kPutOnHold,
            "Put the review on hold",
-           "Pause the review pending parallel processes. The 6-month clock pauses; the family and the National Panel "
-           "are told.",
+           "Pause the review pending parallel processes. The 6-month clock pauses (local practice); the family and the "
+           "National Panel are told.",
            partners,
            {date_fact("held_from", "On hold from"),
             choice_fact("reason", "Reason", {"criminal_trial", "inquest", "other_parallel_process"}),
@@ -179,12 +211,20 @@ std::vector<CommandSpec> commands() {
                  partners,
                  {date_fact("resumed_on", "Date resumed"), text_fact("note", "Note", 2000, false)}},
                 panel_roles()),
-      review::add_action_command(),
-      review::update_action_command(),
+      add_action,
+      update_action,
   };
 }
 
 std::vector<DeadlineRule> deadline_rules() {
+  // Working Together to Safeguard Children 2023, chapter 5, on local child
+  // safeguarding practice reviews: the final report and its publication. Its
+  // published text could not be read while these rules were written (see the
+  // README): what it asks is tagged [L] or [K], and a partnership may set it.
+  const std::string working_together =
+      "Working Together to Safeguard Children 2023, chapter 5, local child safeguarding practice reviews: "
+      "publication of the report";
+
   DeadlineRule publish;
   publish.id = rule::kPublish;
   publish.case_kind = kKind;
@@ -199,25 +239,60 @@ std::vector<DeadlineRule> deadline_rules() {
   publish.resuming_events = {event::kResumed};
   publish.amount = 6;
   publish.unit = DeadlineUnit::CalendarMonths;
-  publish.source = "Working Together to Safeguard Children 2023, chapter 5, restated by local procedures";
+  publish.source = working_together +
+                   " (published within 6 months of the decision to carry out the review), as local procedures "
+                   "restate it (Trafford Safeguarding Partnership, 30 March 2020: \"publish within 6 months of "
+                   "initiation\"); pausing the clock while on hold is local practice";
   publish.tag = SourceTag::LocalProcedure;
   publish.due_soon_working_days = 20;
 
   DeadlineRule notice;
   notice.id = rule::kNoticeBeforePublication;
   notice.case_kind = kKind;
-  notice.title = "Send the final report to the Panel and the Secretary of State";
+  notice.title = "Send the final report to each recipient";
   notice.measures =
-      "The final report (or the information about improvements) reaches the National Panel and the Secretary of "
-      "State at least this many working days before the planned publication date.";
+      "The final report (or the information about improvements) reaches every recipient (the National Panel, the "
+      "Secretary of State and, where the partnership sends it, Ofsted) at least this many working days before the "
+      "planned publication date; the clock is met by the last copy.";
   notice.who_acts = "Safeguarding partners";
-  notice.anchors = {{"planned_publication", event::kPublicationPlanned, "planned_on", "the planned publication date"}};
+  // The same planned date; the partnership's choice of anchor names the
+  // recipients (recorded with each case when it is opened).
+  notice.anchors = {{notice_anchor::kWithOfsted, event::kPublicationPlanned, "planned_on",
+                     "the planned publication date, with copies to the National Panel, the Secretary of State and "
+                     "Ofsted"},
+                    {notice_anchor::kPanelAndSecretaryOfState, event::kPublicationPlanned, "planned_on",
+                     "the planned publication date, with copies to the National Panel and the Secretary of State"}};
   notice.closing_event = event::kReportSent;
   notice.amount = 7;
   notice.unit = DeadlineUnit::WorkingDaysBefore;
-  notice.source = "Working Together to Safeguard Children 2023, chapter 5 (widely cited as 7 working days)";
+  notice.source = working_together +
+                  " (a copy to the Panel and the Secretary of State at least 7 working days before publication; "
+                  "Ofsted within the same time, as Working Together 2018, chapter 4, asked): the 7 working days and "
+                  "the recipients are widely cited, not confirmed in the published text here, so both are a "
+                  "partnership setting";
   notice.tag = SourceTag::KnownPractice;
   notice.amount_changeable = true;
+  notice.anchor_changeable = true;
+
+  DeadlineRule explain;
+  explain.id = rule::kExplainDelay;
+  explain.case_kind = kKind;
+  explain.title = "Explain a delay beyond 6 months to the Panel and the Secretary of State";
+  explain.measures =
+      "A review not published within 6 calendar months of the decision (time on hold included) has its delay "
+      "explained to the National Panel and the Secretary of State, with the reasons, before it is published.";
+  explain.who_acts = "Safeguarding partners";
+  explain.anchors = {{"decision", event::kOpened, "", "the date of the decision to carry out the review (D)"}};
+  explain.closing_event = event::kDelayExplained;
+  explain.ending_events = {event::kPublished};
+  explain.amount = 6;
+  explain.unit = DeadlineUnit::CalendarMonths;
+  explain.source = working_together +
+                   " (where publication is delayed, the safeguarding partners tell the Panel and the Secretary of "
+                   "State the reasons): widely cited, not confirmed in the published text here";
+  explain.tag = SourceTag::KnownPractice;
+  explain.kind = RuleKind::Reminder;
+  explain.due_soon_working_days = 20;
 
   DeadlineRule keep;
   keep.id = rule::kKeepPublished;
@@ -238,20 +313,31 @@ std::vector<DeadlineRule> deadline_rules() {
   answer.case_kind = kKind;
   answer.title = "The reviewer answers a written request";
   answer.measures = "A reminder to follow up a written request to the reviewer that has not been answered.";
-  answer.who_acts = "Independent reviewer (the manager follows up)";
+  answer.who_acts = "Independent reviewer (the business unit follows up)";
   answer.anchors = {{"request_sent", event::kWrittenRequest, "", "the date the latest written request was sent"}};
   answer.closing_event = event::kWrittenAnswer;
   answer.amount = 10;
   answer.unit = DeadlineUnit::WorkingDays;
   answer.pausing_events = {event::kOnHold};
   answer.resuming_events = {event::kResumed};
-  answer.source = "Local practice for monitoring a review (regulation 14 gives the power to ask in writing)";
+  answer.source =
+      "The Child Safeguarding Practice Review and Relevant Agency (England) Regulations 2018, regulation 14(2) and "
+      "(3) (the safeguarding partners may ask the reviewer, in writing, for information or a draft); the 10 working "
+      "days are local practice for monitoring a review";
   answer.tag = SourceTag::KnownPractice;
   answer.amount_changeable = true;
   answer.kind = RuleKind::Reminder;
   answer.restarts_on_each_anchor = true;
 
-  return {publish, notice, keep, answer};
+  return {publish, notice, explain, keep, answer};
+}
+
+// The recipients a case opened on `terms` sends its final report to.
+std::vector<std::string> recipients_for(const RuleTerms& notice_terms) {
+  if (notice_terms.anchor_id == notice_anchor::kPanelAndSecretaryOfState) {
+    return {recipient::kPanel, recipient::kSecretaryOfState};
+  }
+  return {recipient::kPanel, recipient::kSecretaryOfState, recipient::kOfsted};
 }
 
 }  // namespace casereview::workflows::lcspr

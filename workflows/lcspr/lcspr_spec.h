@@ -1,6 +1,9 @@
 #pragma once
 // The local child safeguarding practice review described as data.
 
+#include <string>
+#include <vector>
+
 #include "casereview/engine/workflow.h"
 
 namespace casereview::workflows::lcspr {
@@ -8,5 +11,10 @@ namespace casereview::workflows::lcspr {
 std::vector<StateSpec> states();
 std::vector<CommandSpec> commands();
 std::vector<DeadlineRule> deadline_rules();
+
+// The recipients of the final report (recipient:: names, in the order the
+// steps offer them) for a case whose notice rule runs on `notice_terms`: the
+// anchor the partnership chose names them.
+std::vector<std::string> recipients_for(const RuleTerms& notice_terms);
 
 }  // namespace casereview::workflows::lcspr

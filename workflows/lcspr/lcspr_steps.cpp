@@ -11,6 +11,10 @@ namespace {
 
 constexpr std::size_t kMinimumReasonLength = 20;
 
+// The opening event's record of the final report's recipients (a list of
+// recipient:: names), fixed by the partnership's setting when it was opened.
+constexpr const char* kRecipientsMember = "final_report_recipients";
+
 const Event& required(const Step& step, const char* type) {
   const Event* e = step.last(type);
   if (!e) throw std::logic_error(std::string("local review without its ") + type + " event");
@@ -50,6 +54,56 @@ std::vector<std::pair<std::string, bool>> written_requests(const Step& step) {
     }
   }
   return out;
+}
+
+// Who receives this review's final report: as recorded when it was opened. A
+// case opened before the recipients were recorded sent it to the Panel and the
+// Secretary of State, the rule of the time.
+std::vector<std::string> recipients(const Step& step) {
+  const Json recorded = payload_of(required(step, event::kOpened))[kRecipientsMember];
+  if (!recorded.is_array()) return {recipient::kPanel, recipient::kSecretaryOfState};
+  std::vector<std::string> out;
+  for (const Json& r : recorded.items()) {
+    if (r.is_string()) out.push_back(r.as_string());
+  }
+  return out;
+}
+
+// The copy sent to `who`, or nullptr.
+const Event* copy_sent_to(const Step& step, const std::string& who) {
+  for (auto it = step.context.history.rbegin(); it != step.context.history.rend(); ++it) {
+    if (it->type == event::kReportSentTo && payload_of(*it)["recipient"].as_string() == who) return &*it;
+  }
+  return nullptr;
+}
+
+// The recipients still without their copy, in the recorded order.
+std::vector<std::string> recipients_left(const Step& step) {
+  std::vector<std::string> left;
+  for (const std::string& who : recipients(step)) {
+    if (!copy_sent_to(step, who)) left.push_back(who);
+  }
+  return left;
+}
+
+std::string recipient_name(const std::string& who) {
+  if (who == recipient::kPanel) return "the National Panel";
+  if (who == recipient::kSecretaryOfState) return "the Secretary of State";
+  if (who == recipient::kOfsted) return "Ofsted";
+  return who;
+}
+
+std::string names_of(const std::vector<std::string>& who) {
+  std::string out;
+  for (std::size_t i = 0; i < who.size(); ++i) {
+    out += (i == 0 ? "" : i + 1 == who.size() ? " and " : ", ") + recipient_name(who[i]);
+  }
+  return out;
+}
+
+// What the sign-off decided will be published: "full_report" or "improvements_information".
+std::string what_is_published(const Step& step) {
+  return payload_of(required(step, event::kSignedOff))["publication"].as_string();
 }
 
 std::string from_state_of_hold(const Step& step) {
@@ -164,6 +218,17 @@ std::optional<Refusal> sign_off_after_a_draft(const Step& step) {
                   " written request(s) to the reviewer are unanswered; record the answers "
                   "before signing off.");
   }
+  if (step.text("publication") == "improvements_information") {
+    if (step.text("not_in_full_reason").size() < kMinimumReasonLength) {
+      return refuse(
+          "Only the information about improvements will be published: record why the report will not be published "
+          "in full.",
+          "not_in_full_reason");
+    }
+  } else if (!step.text("not_in_full_reason").empty()) {
+    return refuse("The report will be published in full; there is no reason not to publish it in full to record.",
+                  "not_in_full_reason");
+  }
   return not_before(step, "signed_off_on", draft->effective_date, "the latest draft");
 }
 
@@ -172,27 +237,59 @@ std::optional<Refusal> publication_after_sign_off(const Step& step) {
 }
 
 std::optional<Refusal> report_ready_to_send(const Step& step) {
+  const int notice = terms_for(step, deadline_rules(), rule::kNoticeBeforePublication).amount;
   if (!step.last(event::kPublicationPlanned)) {
-    return refuse(
-        "Plan the publication date first: the report must reach the Panel and the Secretary of State at "
-        "least 7 working days before it.");
+    return refuse("Plan the publication date first: the report must reach each recipient at least " +
+                  std::to_string(notice) + " working days before it.");
+  }
+  const std::string who = step.text("recipient");
+  const std::vector<std::string> all = recipients(step);
+  if (std::find(all.begin(), all.end(), who) == all.end()) {
+    return refuse("The partnership sends this review's report to " + names_of(all) +
+                      " (its setting when the review was opened), not to " + recipient_name(who) + ".",
+                  "recipient");
+  }
+  if (const Event* sent = copy_sent_to(step, who)) {
+    return refuse("The report was already sent to " + recipient_name(who) + " on " + sent->effective_date.iso() + ".",
+                  "recipient");
   }
   return not_before(step, "sent_on", required(step, event::kSignedOff).effective_date, "the sign-off");
 }
 
-std::optional<Refusal> notice_period_passed(const Step& step) {
+std::optional<Refusal> delay_explanation_reasoned(const Step& step) {
+  if (step.text("reasons").size() < kMinimumReasonLength) {
+    return refuse("Give the reasons for the delay, as the Panel and the Secretary of State were told them.", "reasons");
+  }
+  return not_before(step, "explained_on", decision_date(step), "the decision to carry out the review");
+}
+
+std::optional<Refusal> ready_to_publish(const Step& step) {
+  const Date published = step.date("published_on");
+  // The notice: sent on or before the Nth working day before publication (as the clock measures it).
   const Date sent = required(step, event::kReportSent).effective_date;
   const int notice = terms_for(step, deadline_rules(), rule::kNoticeBeforePublication).amount;
   const WorkingDayCalendar& calendar = step.context.calendar;
-  const Date published = step.date("published_on");
-  // Sent on or before the Nth working day before publication (as the clock measures it).
-  if (sent <= calendar.subtract_working_days(published, notice).date) return std::nullopt;
-  Date first_working_day = sent;
-  while (!calendar.is_working_day(first_working_day)) first_working_day = first_working_day.plus_days(1);
-  const Date earliest = calendar.add_working_days(first_working_day, notice).date;
-  return refuse("The report was sent to the National Panel and the Secretary of State on " + sent.iso() +
-                    "; it may be published from " + earliest.iso() + ", " + std::to_string(notice) +
-                    " working days later.",
+  if (sent > calendar.subtract_working_days(published, notice).date) {
+    Date first_working_day = sent;
+    while (!calendar.is_working_day(first_working_day)) first_working_day = first_working_day.plus_days(1);
+    const Date earliest = calendar.add_working_days(first_working_day, notice).date;
+    return refuse("The report reached its last recipient on " + sent.iso() + "; it may be published from " +
+                      earliest.iso() + ", " + std::to_string(notice) + " working days later.",
+                  "published_on");
+  }
+  // A delay beyond the 6 months (time on hold included) is explained first.
+  const RuleTerms explain = terms_for(step, deadline_rules(), rule::kExplainDelay);
+  const Date decided = decision_date(step);
+  const Date limit = compute_due(explain, Anchor{decided, std::nullopt}, calendar).date;
+  if (published <= limit) return std::nullopt;
+  for (const Event& e : step.context.history) {
+    if (e.type == event::kDelayExplained && e.effective_date <= published) return std::nullopt;
+  }
+  return refuse("Publication on " + published.iso() + " is more than " + std::to_string(explain.amount) +
+                    " months after the decision to carry out the review (" + decided.iso() + "; the " +
+                    std::to_string(explain.amount) + " months ended on " + limit.iso() +
+                    "): first record the reasons for the delay given to the National Panel and the Secretary of "
+                    "State.",
                 "published_on");
 }
 
@@ -243,7 +340,18 @@ bool was_in_review(const Step& step) { return from_state_of_hold(step) == state:
 bool was_signed_off(const Step& step) { return from_state_of_hold(step) == state::kSignedOff; }
 bool was_report_sent(const Step& step) { return from_state_of_hold(step) == state::kReportSent; }
 
-void record_opened(const Step& step, Outcome& out) { out.add(from_facts(step, event::kOpened, "decided_on")); }
+bool several_recipients_left(const Step& step) { return recipients_left(step).size() > 1; }
+bool one_recipient_left(const Step& step) { return recipients_left(step).size() == 1; }
+
+void record_opened(const Step& step, Outcome& out) {
+  Json payload = step.command.facts;
+  Json who = Json::array();
+  for (const std::string& r : recipients_for(terms_for(step, deadline_rules(), rule::kNoticeBeforePublication))) {
+    who.push(r);
+  }
+  payload.set(kRecipientsMember, who);
+  out.add(NewEvent{event::kOpened, step.date("decided_on"), payload});
+}
 void record_endorsement(const Step& step, Outcome& out) {
   out.add(from_facts(step, event::kPanelEndorsed, "endorsed_on"));
 }
@@ -290,10 +398,36 @@ void record_publication_planned(const Step& step, Outcome& out) {
   out.add(NewEvent{event::kPublicationPlanned, step.context.today, step.command.facts});
 }
 
-void record_report_sent(const Step& step, Outcome& out) { out.add(from_facts(step, event::kReportSent, "sent_on")); }
+void record_copy_sent(const Step& step, Outcome& out) {
+  Json payload = step.command.facts;
+  payload.set("publication", what_is_published(step));
+  out.add(NewEvent{event::kReportSentTo, step.date("sent_on"), payload});
+}
+
+void record_last_copy_sent(const Step& step, Outcome& out) {
+  record_copy_sent(step, out);
+  // Every recipient has it now: the notice is given on the date of the latest copy.
+  Date latest = step.date("sent_on");
+  for (const std::string& who : recipients(step)) {
+    if (const Event* sent = copy_sent_to(step, who)) latest = std::max(latest, sent->effective_date);
+  }
+  Json payload = Json::object();
+  Json who = Json::array();
+  for (const std::string& r : recipients(step)) who.push(r);
+  payload.set("recipients", who);
+  payload.set("sent_on", latest.iso());
+  payload.set("publication", what_is_published(step));
+  out.add(NewEvent{event::kReportSent, latest, payload});
+}
+
+void record_delay_explained(const Step& step, Outcome& out) {
+  out.add(from_facts(step, event::kDelayExplained, "explained_on"));
+}
 
 void record_published(const Step& step, Outcome& out) {
-  out.add(from_facts(step, event::kPublished, "published_on"));
+  Json payload = step.command.facts;
+  payload.set("publication", what_is_published(step));
+  out.add(NewEvent{event::kPublished, step.date("published_on"), payload});
   out.outcome = "Published";
 }
 

@@ -24,7 +24,10 @@ std::optional<Refusal> draft_dated(const Step& step);
 std::optional<Refusal> sign_off_after_a_draft(const Step& step);
 std::optional<Refusal> publication_after_sign_off(const Step& step);
 std::optional<Refusal> report_ready_to_send(const Step& step);
-std::optional<Refusal> notice_period_passed(const Step& step);
+std::optional<Refusal> delay_explanation_reasoned(const Step& step);
+// The notice has passed since the last recipient's copy and, later than 6
+// months after the decision, the delay was explained.
+std::optional<Refusal> ready_to_publish(const Step& step);
 std::optional<Refusal> published_long_enough(const Step& step);
 std::optional<Refusal> hold_dated(const Step& step);
 std::optional<Refusal> hold_notifications_given(const Step& step);
@@ -35,6 +38,9 @@ bool was_commissioning(const Step& step);
 bool was_in_review(const Step& step);
 bool was_signed_off(const Step& step);
 bool was_report_sent(const Step& step);
+// Which row sends a copy: the last recipient's moves the review on.
+bool several_recipients_left(const Step& step);
+bool one_recipient_left(const Step& step);
 
 // Actions.
 void record_opened(const Step& step, Outcome& out);
@@ -51,7 +57,9 @@ void record_written_answer(const Step& step, Outcome& out);
 void record_draft(const Step& step, Outcome& out);
 void record_sign_off(const Step& step, Outcome& out);
 void record_publication_planned(const Step& step, Outcome& out);
-void record_report_sent(const Step& step, Outcome& out);
+void record_copy_sent(const Step& step, Outcome& out);
+void record_last_copy_sent(const Step& step, Outcome& out);
+void record_delay_explained(const Step& step, Outcome& out);
 void record_published(const Step& step, Outcome& out);
 void record_closed(const Step& step, Outcome& out);
 void record_on_hold(const Step& step, Outcome& out);

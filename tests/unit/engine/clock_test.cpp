@@ -180,6 +180,51 @@ TEST_F(Clocks, EndWhenNoLongerNeeded) {
   EXPECT_FALSE(clocks.at(0).is_open());
 }
 
+// The plain elapsed time: the calendar from the anchor to the day the clock was
+// met (or to today), holds included, beside a due date the holds moved.
+TEST_F(Clocks, ElapsedTimeCountsTheHoldsThatThePausedClockLeavesOut) {
+  Clock c;
+  c.rule_id = "lcspr.publish";
+  c.terms = {6, DeadlineUnit::CalendarMonths, "decision"};
+  c.anchor = {d("2021-01-28"), std::nullopt};
+  c.pauses = {{d("2021-07-01"), d("2021-10-04"), "criminal_trial"}};
+  run_clock(c, calendar);
+  EXPECT_EQ(c.due->date.iso(), "2021-10-31");  // 28 July, moved by the 95 days on hold
+  c.met_on = d("2021-10-29");
+  const auto e = elapsed(c, d("2022-09-16"));
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->from.iso(), "2021-01-28");
+  EXPECT_EQ(e->to.iso(), "2021-10-29");
+  EXPECT_FALSE(e->running);
+  EXPECT_EQ(e->calendar_days, 274);
+  EXPECT_EQ(e->months, 9);  // 28 October ...
+  EXPECT_EQ(e->days, 1);    // ... and one day
+  EXPECT_EQ(e->days_on_hold, 95);
+}
+
+TEST_F(Clocks, ElapsedTimeRunsToTodayWhileOpenAndCountsAnOpenHoldToToday) {
+  Clock c;
+  c.rule_id = "lcspr.publish";
+  c.terms = {6, DeadlineUnit::CalendarMonths, "decision"};
+  c.anchor = {d("2024-01-31"), std::nullopt};
+  c.pauses = {{d("2024-02-10"), std::nullopt, "inquest"}};
+  run_clock(c, calendar);
+  ASSERT_TRUE(c.is_paused());
+  const auto e = elapsed(c, d("2024-03-01"));
+  ASSERT_TRUE(e);
+  EXPECT_TRUE(e->running);
+  EXPECT_EQ(e->calendar_days, 30);            // a leap year's February
+  EXPECT_EQ(e->months, 1);                    // 29 February is a month after 31 January ...
+  EXPECT_EQ(e->days, 1);                      // ... and 1 March a day after it
+  EXPECT_EQ(e->days_on_hold, 20);             // 10 February to 1 March
+  EXPECT_FALSE(elapsed(c, d("2024-01-30")));  // today before the start
+  Clock before;
+  before.terms = {7, DeadlineUnit::WorkingDaysBefore, "planned"};
+  before.anchor = {d("2024-03-29"), std::nullopt};
+  run_clock(before, calendar);
+  EXPECT_FALSE(elapsed(before, d("2024-03-01")));  // counted back from a planned date
+}
+
 TEST_F(Clocks, StatusNamesAreStable) {
   EXPECT_STREQ(status_name(ClockStatus::MetLate), "met_late");
   EXPECT_STREQ(status_name(ClockStatus::DueSoon), "due_soon");

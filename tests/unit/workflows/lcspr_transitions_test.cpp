@@ -1,7 +1,11 @@
 // The local child safeguarding practice review's transition table, row by row,
-// including refused steps: contracts, written requests, the notice before
-// publication, on hold from every active state and back.
+// including refused steps: contracts, written requests, the report sent to each
+// recipient before publication, a delay explained, a decision not to publish in
+// full, on hold from every active state and back; and cases recorded under the
+// rules before the recipients were recorded one by one.
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include "casereview/workflows/factories.h"
 #include "transition_table.h"
@@ -80,12 +84,72 @@ const Setup kDraftIn =
     then(kInReview, {{"record_draft", facts({{"draft_label", "v1"}, {"received_on", "2024-10-01"}})}});
 const Setup kSignedOff =
     then(kDraftIn, {{"record_sign_off", facts({{"signed_off_on", "2024-10-15"}, {"publication", "full_report"}})}});
+Json copy_to(const char* recipient, const char* sent_on = "2024-11-15") {
+  return facts({{"recipient", recipient}, {"sent_on", sent_on}});
+}
+
+Json explanation(const char* on) {
+  return facts(
+      {{"explained_on", on}, {"reasons", "The criminal trial is listed for the spring; the police asked us to wait."}});
+}
+
 const Setup kPlanned = then(kSignedOff, {{"plan_publication", facts({{"planned_on", "2024-11-29"}})}});
-const Setup kSent = then(kPlanned, {{"send_final_report", facts({{"sent_on", "2024-11-15"}})}});
+const Setup kPanelSent = then(kPlanned, {{"send_final_report", copy_to("national_panel")}});
+const Setup kTwoSent = then(kPanelSent, {{"send_final_report", copy_to("secretary_of_state")}});
+// Sent to every recipient the partnership names by default: the Panel, the
+// Secretary of State and Ofsted.
+const Setup kSent = then(kTwoSent, {{"send_final_report", copy_to("ofsted")}});
 const Setup kPublished =
     then(kSent, {{"record_publication", facts({{"published_on", "2024-11-29"}, {"where", "Partnership website"}})}});
 const Setup kClosed = then(kPublished, {{"close_review", facts({{"closed_on", "2025-12-01"}})}});
 Setup held(const Setup& from) { return then(from, {{"put_on_hold", hold("2024-11-20")}}); }
+
+// A partnership that sends the report to the Panel and the Secretary of State only.
+Setup without_ofsted(const Setup& steps) {
+  return [steps](WorkflowDriver& driver) {
+    driver.terms["lcspr.notice_before_publication"] =
+        RuleTerms{7, DeadlineUnit::WorkingDaysBefore, "planned_publication"};
+    steps(driver);
+  };
+}
+const Setup kNotInFull = then(
+    kDraftIn, {{"record_sign_off", facts({{"signed_off_on", "2024-10-15"},
+                                          {"publication", "improvements_information"},
+                                          {"not_in_full_reason", "A sibling's care proceedings are still open."}})},
+               {"plan_publication", facts({{"planned_on", "2024-11-29"}})}});
+
+// Cases recorded before the recipients were recorded one by one: the opening
+// did not name them (the report went to the Panel and the Secretary of State),
+// a decision not to publish in full gave no reason, and one step recorded the
+// report sent to both.
+Json without(const std::string& payload, const char* member) {
+  Json out = Json::object();
+  const Json recorded = Json::parse(payload);
+  for (const auto& [name, value] : recorded.members()) {
+    if (name != member) out.set(name, value);
+  }
+  return out;
+}
+void as_recorded_before_recipients(WorkflowDriver& driver) {
+  auto& history = driver.history_as_recorded();
+  for (Event& e : history) {
+    if (e.type == "lcspr_opened") e.payload = without(e.payload, "final_report_recipients").canonical();
+    if (e.type == "report_signed_off") e.payload = without(e.payload, "not_in_full_reason").canonical();
+    if (e.type == "final_report_sent") e.payload = facts({{"sent_on", e.effective_date.iso()}}).canonical();
+  }
+  history.erase(std::remove_if(history.begin(), history.end(),
+                               [](const Event& e) { return e.type == "final_report_sent_to_recipient"; }),
+                history.end());
+}
+Setup as_recorded_before(const Setup& steps) {
+  return [steps](WorkflowDriver& driver) {
+    steps(driver);
+    as_recorded_before_recipients(driver);
+  };
+}
+const Setup kLegacyPlanned = as_recorded_before(kPlanned);
+const Setup kLegacyNotInFull = as_recorded_before(kNotInFull);
+const Setup kLegacySent = as_recorded_before(kSent);
 
 std::vector<TransitionRow> rows() {
   const Json resume = facts({{"resumed_on", "2025-03-03"}});
@@ -268,6 +332,28 @@ std::vector<TransitionRow> rows() {
        Expect::Accepted,
        "signed_off",
        {"report_signed_off"}},
+      {"sign_off_not_in_full",
+       kDraftIn,
+       "record_sign_off",
+       facts({{"signed_off_on", "2024-10-15"},
+              {"publication", "improvements_information"},
+              {"not_in_full_reason", "A sibling's care proceedings are still open."}}),
+       Expect::Accepted,
+       "signed_off",
+       {"report_signed_off"}},
+      {"sign_off_not_in_full_without_a_reason", kDraftIn, "record_sign_off",
+       facts({{"signed_off_on", "2024-10-15"}, {"publication", "improvements_information"}}), Expect::Refused,
+       "not_in_full_reason"},
+      {"sign_off_not_in_full_with_a_token_reason", kDraftIn, "record_sign_off",
+       facts({{"signed_off_on", "2024-10-15"},
+              {"publication", "improvements_information"},
+              {"not_in_full_reason", "Legal"}}),
+       Expect::Refused, "not_in_full_reason"},
+      {"sign_off_in_full_with_a_reason_not_to", kDraftIn, "record_sign_off",
+       facts({{"signed_off_on", "2024-10-15"},
+              {"publication", "full_report"},
+              {"not_in_full_reason", "A sibling's care proceedings are still open."}}),
+       Expect::Refused, "not_in_full_reason"},
       {"sign_off_without_draft", kInReview, "record_sign_off",
        facts({{"signed_off_on", "2024-10-15"}, {"publication", "full_report"}}), Expect::Refused, ""},
       {"sign_off_with_request_unanswered",
@@ -290,14 +376,50 @@ std::vector<TransitionRow> rows() {
        Expect::Accepted,
        "signed_off",
        {"contract_completed"}},
-      {"send_unplanned", kSignedOff, "send_final_report", facts({{"sent_on", "2024-11-15"}}), Expect::Refused, ""},
-      {"send",
+      {"send_unplanned", kSignedOff, "send_final_report", copy_to("national_panel"), Expect::Refused, ""},
+      {"send_to_the_panel",
        kPlanned,
        "send_final_report",
-       facts({{"sent_on", "2024-11-15"}}),
+       copy_to("national_panel"),
+       Expect::Accepted,
+       "signed_off",
+       {"final_report_sent_to_recipient"}},
+      {"send_to_the_panel_twice", kPanelSent, "send_final_report", copy_to("national_panel", "2024-11-18"),
+       Expect::Refused, "recipient"},
+      {"send_before_the_sign_off", kPlanned, "send_final_report", copy_to("ofsted", "2024-10-14"), Expect::Refused,
+       "sent_on"},
+      {"send_to_the_last_recipient",
+       kTwoSent,
+       "send_final_report",
+       copy_to("ofsted", "2024-11-14"),
        Expect::Accepted,
        "report_sent",
-       {"final_report_sent"}},
+       {"final_report_sent_to_recipient", "final_report_sent"}},
+      // A copy sent too late is recorded (it went), and flagged: the clock is
+      // met late and publication waits for the notice (see below).
+      {"send_the_last_copy_late",
+       kTwoSent,
+       "send_final_report",
+       copy_to("ofsted", "2024-11-25"),
+       Expect::Accepted,
+       "report_sent",
+       {"final_report_sent_to_recipient", "final_report_sent"}},
+      {"send_to_ofsted_where_the_partnership_does_not", without_ofsted(kPanelSent), "send_final_report",
+       copy_to("ofsted"), Expect::Refused, "recipient"},
+      {"send_to_the_last_of_two_recipients",
+       without_ofsted(kPanelSent),
+       "send_final_report",
+       copy_to("secretary_of_state"),
+       Expect::Accepted,
+       "report_sent",
+       {"final_report_sent_to_recipient", "final_report_sent"}},
+      {"send_the_information_about_improvements",
+       kNotInFull,
+       "send_final_report",
+       copy_to("secretary_of_state"),
+       Expect::Accepted,
+       "signed_off",
+       {"final_report_sent_to_recipient"}},
       {"add_action_signed_off",
        kSignedOff,
        "add_action",
@@ -344,6 +466,111 @@ std::vector<TransitionRow> rows() {
        {"report_published"}},
       {"publish_too_soon", kSent, "record_publication", facts({{"published_on", "2024-11-25"}, {"where", "Website"}}),
        Expect::Refused, "published_on"},
+      {"publish_before_every_recipient_has_it", kTwoSent, "record_publication",
+       facts({{"published_on", "2024-11-29"}, {"where", "Website"}}), Expect::NotAllowed, ""},
+      // Later than 6 months after the decision (18 December 2024): only once the
+      // delay has been explained to the Panel and the Secretary of State.
+      {"publish_late_without_explaining", kSent, "record_publication",
+       facts({{"published_on", "2024-12-19"}, {"where", "Website"}}), Expect::Refused, "published_on"},
+      {"publish_late_explained",
+       then(kSent, {{"explain_delay", explanation("2024-12-02")}}),
+       "record_publication",
+       facts({{"published_on", "2024-12-19"}, {"where", "Website"}}),
+       Expect::Accepted,
+       "published",
+       {"report_published"}},
+      {"publish_late_explained_only_afterwards", then(kSent, {{"explain_delay", explanation("2024-12-20")}}),
+       "record_publication", facts({{"published_on", "2024-12-19"}, {"where", "Website"}}), Expect::Refused,
+       "published_on"},
+      {"publish_on_the_last_day_of_the_6_months",
+       kSent,
+       "record_publication",
+       facts({{"published_on", "2024-12-18"}, {"where", "Website"}}),
+       Expect::Accepted,
+       "published",
+       {"report_published"}},
+      {"explain_while_commissioning",
+       kCommissioning,
+       "explain_delay",
+       explanation("2024-07-01"),
+       Expect::Accepted,
+       "commissioning",
+       {"delay_explained"}},
+      {"explain_in_review",
+       kInReview,
+       "explain_delay",
+       explanation("2024-09-01"),
+       Expect::Accepted,
+       "in_review",
+       {"delay_explained"}},
+      {"explain_signed_off",
+       kSignedOff,
+       "explain_delay",
+       explanation("2024-10-16"),
+       Expect::Accepted,
+       "signed_off",
+       {"delay_explained"}},
+      {"explain_report_sent",
+       kSent,
+       "explain_delay",
+       explanation("2024-11-18"),
+       Expect::Accepted,
+       "report_sent",
+       {"delay_explained"}},
+      {"explain_on_hold",
+       held(kSent),
+       "explain_delay",
+       explanation("2024-11-21"),
+       Expect::Accepted,
+       "on_hold",
+       {"delay_explained"}},
+      {"explain_without_reasons", kInReview, "explain_delay",
+       facts({{"explained_on", "2024-09-01"}, {"reasons", "Trial"}}), Expect::Refused, "reasons"},
+      {"explain_before_the_decision", kCommissioning, "explain_delay", explanation("2024-06-17"), Expect::Refused,
+       "explained_on"},
+      {"explain_once_published", kPublished, "explain_delay", explanation("2024-12-02"), Expect::NotAllowed, ""},
+      // Recorded under the rules before: the report went to the Panel and the
+      // Secretary of State, in one step or one by one.
+      {"legacy_send_to_the_secretary_of_state_first",
+       kLegacyPlanned,
+       "send_final_report",
+       copy_to("secretary_of_state"),
+       Expect::Accepted,
+       "signed_off",
+       {"final_report_sent_to_recipient"}},
+      {"legacy_send_to_the_last_of_its_recipients",
+       then(kLegacyPlanned, {{"send_final_report", copy_to("secretary_of_state")}}),
+       "send_final_report",
+       copy_to("national_panel"),
+       Expect::Accepted,
+       "report_sent",
+       {"final_report_sent_to_recipient", "final_report_sent"}},
+      {"legacy_send_to_ofsted", kLegacyPlanned, "send_final_report", copy_to("ofsted"), Expect::Refused, "recipient"},
+      {"legacy_not_in_full_without_a_reason_is_sent",
+       kLegacyNotInFull,
+       "send_final_report",
+       copy_to("national_panel"),
+       Expect::Accepted,
+       "signed_off",
+       {"final_report_sent_to_recipient"}},
+      {"legacy_publish_after_notice",
+       kLegacySent,
+       "record_publication",
+       facts({{"published_on", "2024-11-26"}, {"where", "Website"}}),
+       Expect::Accepted,
+       "published",
+       {"report_published"}},
+      {"legacy_publish_too_soon", kLegacySent, "record_publication",
+       facts({{"published_on", "2024-11-25"}, {"where", "Website"}}), Expect::Refused, "published_on"},
+      {"legacy_publish_late_without_explaining", kLegacySent, "record_publication",
+       facts({{"published_on", "2025-01-06"}, {"where", "Website"}}), Expect::Refused, "published_on"},
+      {"legacy_explain_then_publish_late",
+       then(kLegacySent, {{"explain_delay", explanation("2024-12-16")}}),
+       "record_publication",
+       facts({{"published_on", "2025-01-06"}, {"where", "Website"}}),
+       Expect::Accepted,
+       "published",
+       {"report_published"}},
       {"publish_before_sending", kPlanned, "record_publication",
        facts({{"published_on", "2024-11-29"}, {"where", "Website"}}), Expect::NotAllowed, ""},
       {"complete_when_published",
@@ -447,12 +674,98 @@ TEST(LcsprTable, APartnershipsLongerNoticeIsEnforced) {
   WorkflowDriver driver(*workflow, kToday);
   with_reviewers(driver);
   driver.terms["lcspr.notice_before_publication"] =
-      RuleTerms{10, DeadlineUnit::WorkingDaysBefore, "planned_publication"};
+      RuleTerms{10, DeadlineUnit::WorkingDaysBefore, "planned_publication_with_ofsted"};
   kSent(driver);
   const Decision early =
       driver.run("record_publication", facts({{"published_on", "2024-11-26"}, {"where", "Website"}}));
   ASSERT_TRUE(std::holds_alternative<Refusal>(early));
   EXPECT_NE(std::get<Refusal>(early).reason.find("2024-11-29"), std::string::npos);  // 10 working days after the 15th
+}
+
+// The report reached Ofsted, its last recipient, on Monday 25 November 2024,
+// two working days before the planned Friday 29th: the copy is recorded, the
+// notice clock is met late, and publication waits until the notice has passed.
+TEST(LcsprTable, ALateCopyIsFlaggedAndHoldsPublicationBack) {
+  const auto workflow = workflows::make_lcspr_workflow();
+  WorkflowDriver driver(*workflow, kToday);
+  with_reviewers(driver);
+  kTwoSent(driver);
+  driver.must_run("send_final_report", copy_to("ofsted", "2024-11-25"));
+  ASSERT_EQ(driver.state(), "report_sent");
+  auto notice = [&] {
+    for (const Clock& c : project_clocks(workflow->spec().rules, driver.terms, driver.history(), driver.calendar())) {
+      if (c.rule_id == "lcspr.notice_before_publication") return c;
+    }
+    throw std::logic_error("no notice clock");
+  };
+  const Date today = *Date::parse("2024-11-26");
+  auto status = [&] { return clock_status(notice(), 2, today, london_start_of_day(today), driver.calendar()); };
+  EXPECT_EQ(notice().met_on, Date::parse("2024-11-25"));
+  EXPECT_EQ(status(), ClockStatus::MetLate);
+  const Decision early =
+      driver.run("record_publication", facts({{"published_on", "2024-11-29"}, {"where", "Website"}}));
+  ASSERT_TRUE(std::holds_alternative<Refusal>(early));
+  EXPECT_NE(std::get<Refusal>(early).reason.find("2024-12-04"), std::string::npos);  // 7 working days after the 25th
+  driver.must_run("plan_publication", facts({{"planned_on", "2024-12-06"}}));
+  EXPECT_EQ(status(), ClockStatus::Met);  // 25 November is 9 working days before 6 December
+  driver.must_run("record_publication", facts({{"published_on", "2024-12-06"}, {"where", "Website"}}));
+}
+
+TEST(LcsprTable, TheNoticeIsGivenOnTheDateOfTheLatestCopyWhateverTheOrderTheyAreRecordedIn) {
+  const auto workflow = workflows::make_lcspr_workflow();
+  WorkflowDriver driver(*workflow, kToday);
+  with_reviewers(driver);
+  kPlanned(driver);
+  driver.must_run("send_final_report", copy_to("ofsted", "2024-11-19"));
+  driver.must_run("send_final_report", copy_to("secretary_of_state", "2024-11-15"));
+  driver.must_run("send_final_report", copy_to("national_panel", "2024-11-14"));
+  const Event& all = driver.history().back();
+  ASSERT_EQ(all.type, "final_report_sent");
+  EXPECT_EQ(all.effective_date.iso(), "2024-11-19");
+  const Json payload = Json::parse(all.payload);
+  EXPECT_EQ(payload["recipients"].items().size(), 3u);
+  EXPECT_EQ(payload["publication"].as_string(), "full_report");
+  const Decision early =
+      driver.run("record_publication", facts({{"published_on", "2024-11-27"}, {"where", "Website"}}));
+  ASSERT_TRUE(std::holds_alternative<Refusal>(early));
+  EXPECT_NE(std::get<Refusal>(early).reason.find("2024-11-28"), std::string::npos);
+}
+
+// The opening records the recipients the partnership's setting names, so that a
+// later change of the setting does not change an open review.
+TEST(LcsprTable, TheOpeningRecordsTheRecipientsInForce) {
+  const auto workflow = workflows::make_lcspr_workflow();
+  WorkflowDriver with(*workflow, kToday);
+  kCommissioning(with);
+  EXPECT_EQ(Json::parse(with.history().at(0).payload)["final_report_recipients"].canonical(),
+            R"(["national_panel","secretary_of_state","ofsted"])");
+  WorkflowDriver without(*workflow, kToday);
+  without_ofsted(kCommissioning)(without);
+  EXPECT_EQ(Json::parse(without.history().at(0).payload)["final_report_recipients"].canonical(),
+            R"(["national_panel","secretary_of_state"])");
+  // The partnership adds Ofsted after the review was opened: the review keeps its two.
+  WorkflowDriver later(*workflow, kToday);
+  with_reviewers(later);
+  without_ofsted(kPanelSent)(later);
+  later.terms["lcspr.notice_before_publication"] =
+      RuleTerms{7, DeadlineUnit::WorkingDaysBefore, "planned_publication_with_ofsted"};
+  later.must_run("send_final_report", copy_to("secretary_of_state"));
+  EXPECT_EQ(later.state(), "report_sent");  // still the two recipients recorded when it was opened
+}
+
+// The sending step is offered until every recipient has a copy, one row or the
+// other; explaining a delay in every active state.
+TEST(LcsprTable, OffersTheStepsThatApply) {
+  const auto workflow = workflows::make_lcspr_workflow();
+  using Names = std::vector<std::string>;
+  WorkflowDriver driver(*workflow, kToday);
+  with_reviewers(driver);
+  kTwoSent(driver);
+  EXPECT_EQ(driver.offered(), (Names{"plan_publication", "send_final_report", "complete_contract", "put_on_hold",
+                                     "explain_delay", "add_action", "update_action"}));
+  driver.must_run("send_final_report", copy_to("ofsted"));
+  EXPECT_EQ(driver.offered(), (Names{"plan_publication", "record_publication", "complete_contract", "put_on_hold",
+                                     "explain_delay", "add_action", "update_action"}));
 }
 
 }  // namespace

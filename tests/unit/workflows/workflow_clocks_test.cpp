@@ -160,12 +160,44 @@ TEST_F(LcsprClocks, TheNoticeBeforePublicationCountsBackOverEaster) {
   driver.must_run("plan_publication", facts({{"planned_on", "2021-04-07"}}));
   // 7 working days before Wednesday 7 April 2021, skipping Easter Monday 5 and Good Friday 2 April.
   EXPECT_EQ(clock(driver, *lcspr, "lcspr.notice_before_publication")->due->date.iso(), "2021-03-25");
-  driver.must_run("send_final_report", facts({{"sent_on", "2021-03-29"}}));
+  // The Panel and the Secretary of State had it in time; Ofsted, the last, on the 29th.
+  driver.must_run("send_final_report", facts({{"recipient", "national_panel"}, {"sent_on", "2021-03-22"}}));
+  driver.must_run("send_final_report", facts({{"recipient", "secretary_of_state"}, {"sent_on", "2021-03-22"}}));
+  EXPECT_FALSE(clock(driver, *lcspr, "lcspr.notice_before_publication")->met_on);  // not every recipient yet
+  driver.must_run("send_final_report", facts({{"recipient", "ofsted"}, {"sent_on", "2021-03-29"}}));
   EXPECT_EQ(status(driver, *lcspr, "lcspr.notice_before_publication", "2021-03-29"), ClockStatus::MetLate);
   // Moving the publication date re-dates the clock: sent on the 29th is in time for the 20th of April.
   driver.must_run("plan_publication", facts({{"planned_on", "2021-04-20"}}));
   EXPECT_EQ(status(driver, *lcspr, "lcspr.notice_before_publication", "2021-03-29"), ClockStatus::Met);
   EXPECT_FALSE(clock(driver, *lcspr, "lcspr.keep_published"));  // a minimum period, not a clock
+}
+
+// The 6 months after which a delay is explained run on the calendar: a hold
+// pauses the publication clock, not this reminder.
+TEST_F(LcsprClocks, TheDelayIsExplainedSixPlainMonthsAfterTheDecisionThroughAHold) {
+  driver.must_run("put_on_hold",
+                  facts({{"held_from", "2020-07-01"}, {"reason", "criminal_trial"}, {"details", "Trial listed"}}));
+  const Clock reminder = *clock(driver, *lcspr, "lcspr.explain_delay");
+  EXPECT_TRUE(reminder.pauses.empty());
+  EXPECT_EQ(reminder.due->date.iso(), "2020-11-15");
+  EXPECT_EQ(status(driver, *lcspr, "lcspr.explain_delay", "2020-11-16"), ClockStatus::Overdue);
+  EXPECT_EQ(status(driver, *lcspr, "lcspr.publish", "2020-11-16"), ClockStatus::Paused);
+  driver.must_run("explain_delay", facts({{"explained_on", "2020-11-10"},
+                                          {"reasons", "The trial is listed for March; the police asked us to wait."}}));
+  EXPECT_EQ(status(driver, *lcspr, "lcspr.explain_delay", "2020-11-16"), ClockStatus::Met);
+}
+
+TEST_F(LcsprClocks, AReviewPublishedWithinSixMonthsHasNoDelayToExplain) {
+  start_review();
+  driver.must_run("record_draft", facts({{"draft_label", "v1"}, {"received_on", "2020-09-01"}}));
+  driver.must_run("record_sign_off", facts({{"signed_off_on", "2020-09-14"}, {"publication", "full_report"}}));
+  driver.must_run("plan_publication", facts({{"planned_on", "2020-10-30"}}));
+  for (const char* to : {"national_panel", "secretary_of_state", "ofsted"}) {
+    driver.must_run("send_final_report", facts({{"recipient", to}, {"sent_on", "2020-10-16"}}));
+  }
+  driver.must_run("record_publication", facts({{"published_on", "2020-10-30"}, {"where", "Website"}}));
+  EXPECT_EQ(status(driver, *lcspr, "lcspr.explain_delay", "2021-01-04"), ClockStatus::NotRequired);
+  EXPECT_EQ(status(driver, *lcspr, "lcspr.publish", "2021-01-04"), ClockStatus::Met);
 }
 
 TEST_F(LcsprClocks, EachWrittenRequestStartsItsOwnReminder) {

@@ -111,6 +111,20 @@ Json clock_json(const ClockView& v) {
     pauses.push(std::move(pj));
   }
   j.set("pauses", pauses);
+  if (v.elapsed) {
+    const Elapsed& e = *v.elapsed;
+    Json ej = Json::object();
+    ej.set("from", e.from.iso());
+    ej.set("to", e.to.iso());
+    ej.set("running", e.running);
+    ej.set("calendar_days", static_cast<long long>(e.calendar_days));
+    ej.set("months", e.months);
+    ej.set("days", static_cast<long long>(e.days));
+    ej.set("days_on_hold", static_cast<long long>(e.days_on_hold));
+    j.set("elapsed", ej);
+  } else {
+    j.set("elapsed", Json());
+  }
   return j;
 }
 

@@ -251,7 +251,12 @@ std::vector<DemoCase> demo_cases(long long reviewer_id) {
               {"reason", "criminal_trial"},
               {"details", "The police asked for the review to pause until the trial ends."},
               {"family_informed_on", "@59"},
-              {"panel_informed_on", "@58"}})}}},
+              {"panel_informed_on", "@58"}})},
+        {"", "explain_delay",
+         obj({{"explained_on", "@58"},
+              {"reasons",
+               "The trial will not end before the 6 months are up; publication waits for the verdict, as the "
+               "police asked."}})}}},
       // An expected death reviewed by the CDOP, with an action overdue.
       {"child_death_review",
        obj({{"date_of_death", "@250"},

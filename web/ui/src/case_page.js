@@ -1,10 +1,11 @@
-// A case: its state, every clock with its status, the cases linked on its
-// spine, review records, documents, the steps the user may take now, and the
-// combined timeline of the spine (filterable). Scrutineers and auditors see a
+// A case: its state, every clock with its status and, beside it, the plain time
+// since it started (holds included, which a paused clock leaves out), the cases
+// linked on its spine, review records, documents, the steps the user may take
+// now, and the combined timeline of the spine (filterable). Scrutineers and auditors see a
 // pseudonym in place of the child; the API never sends them more.
 import { api } from "./api.js";
 import { html, show, markup, table, summaryList, link, longDate, dateTime, statusTag, tag, words, bytes, documentLink,
-  successBanner, takeFlash } from "./ui.js";
+  successBanner, takeFlash, elapsedText } from "./ui.js";
 
 export async function draw({ params }) {
   const id = params[0];
@@ -36,6 +37,7 @@ export async function draw({ params }) {
       { title: "Started", cell: (d) => longDate(d.anchor_date) },
       { title: "Due", cell: (d) => html`${d.due_date ? longDate(d.due_date) : d.paused ? "Paused" : "—"} ${d.provisional ? tag("Provisional", "yellow") : ""}` },
       { title: "Status", cell: (d) => html`${statusTag(d.status)}${d.met_on ? html`<br><span class="govuk-body-s">met ${longDate(d.met_on)}</span>` : ""}${d.paused ? html`<br><span class="govuk-body-s">${d.remaining} days left when resumed</span>` : ""}` },
+      { title: "Time since it started, holds included", cell: (d) => elapsedText(d.elapsed) },
     ], c.deadlines || [], { empty: "This case has no clocks.", id: "clocks" })}
     ${spineSection(c)}
     ${recordsSection(records)}

@@ -1,10 +1,11 @@
 // The partnership's timeliness: every review's clocks against their statutory
 // dates on one chart (time within the limit, time past it, time on hold, and
 // the statutory date itself), with filters for late, on hold and undecided,
-// and the same figures as a table. It shows references and dates only: no
+// and the same figures as a table, with the plain time each clock has run
+// (holds included) beside its status. It shows references and dates only: no
 // page a scrutineer can reach carries who the child is.
 import { api } from "./api.js";
-import { html, show, markup, table, link, longDate, statusTag, words, plural } from "./ui.js";
+import { html, show, markup, table, link, longDate, statusTag, words, plural, elapsedText } from "./ui.js";
 
 function loadScript(src) {
   return new Promise((resolve, reject) => {
@@ -153,6 +154,7 @@ export async function draw() {
       { title: "Statutory date", cell: (r) => (r.clock.due_date ? longDate(r.clock.due_date) : "Paused") },
       { title: "Met", cell: (r) => longDate(r.clock.met_on) },
       { title: "On hold", cell: (r) => (r.clock.pauses || []).map((p) => `${longDate(p.from)} to ${p.to ? longDate(p.to) : "now"}`).join("; ") },
+      { title: "Time since it started, holds included", cell: (r) => elapsedText(r.clock.elapsed) },
       { title: "Status", cell: (r) => statusTag(r.clock.status) },
     ], rows, { empty: "No clocks match.", id: "timeliness-rows" }));
   };

@@ -61,6 +61,16 @@ export function plural(n, one, many) {
   return `${n} ${n === 1 ? one : many || one + "s"}`;
 }
 
+// The plain time a clock has run (the API's "elapsed"), holds included:
+// "242 days (7 months 30 days) so far, 136 of them on hold".
+export function elapsedText(e) {
+  if (!e) return "";
+  const span = [e.months ? plural(e.months, "month") : "", e.days || !e.months ? plural(e.days, "day") : ""]
+    .filter(Boolean).join(" ");
+  const held = e.days_on_hold ? `, ${e.days_on_hold} of them on hold` : "";
+  return `${plural(e.calendar_days, "day")} (${span})${e.running ? " so far" : ""}${held}`;
+}
+
 export function bytes(n) {
   if (n < 1024) return `${n} bytes`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;

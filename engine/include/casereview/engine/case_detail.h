@@ -27,6 +27,7 @@ struct ClockView {
   const DeadlineRule* rule = nullptr;  // null only for a rule no workflow declares any more
   ClockStatus status = ClockStatus::OnTrack;
   std::optional<int> working_days_left;
+  std::optional<Elapsed> elapsed;  // the plain time it has run (see clock.h)
 };
 
 struct CaseDetail {

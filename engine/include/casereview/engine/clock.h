@@ -60,6 +60,26 @@ ClockStatus clock_status(const Clock& clock, int due_soon_working_days, Date tod
 // nullopt while paused and once met or ended.
 std::optional<int> working_days_left(const Clock& clock, Date today, const WorkingDayCalendar& calendar);
 
+// The plain time a clock has run, beside its due date (which pauses move): the
+// calendar time from its anchor to the day it was met or ended, or to `today`
+// while it runs, time on hold included, and how much of it was on hold. A
+// scrutineer reads it to see how long a review really took (from the decision
+// to publication) whatever the holds did to the clock.
+struct Elapsed {
+  Date from;             // the anchor
+  Date to;               // met, ended, or today
+  bool running = false;  // `to` is today: the clock is still open
+  long calendar_days = 0;
+  int months = 0;         // whole calendar months from `from` (a month from 31 January is 28 or 29 February) ...
+  long days = 0;          // ... and the days after them
+  long days_on_hold = 0;  // the days of `from`..`to` within pauses (a pause's last day, the resumption, not counted)
+};
+
+// Nullopt for a clock counted back from a planned date ("N working days
+// before"), whose anchor lies ahead of what it measures, and when `to` would
+// be before the anchor (today before a planned start).
+std::optional<Elapsed> elapsed(const Clock& clock, Date today);
+
 // The terms each rule runs on in a case, keyed by rule id (see RuleTerms).
 using RuleTermsByRule = std::map<std::string, RuleTerms>;
 
