@@ -76,6 +76,11 @@ TEST_F(AdministrationApi, ExtendsAndRetiresVocabularyCodesWithoutACodeChange) {
   const auto refused = attempt(rr, "record_decision", R"({"decided_on":"2022-09-13","decision":"no_lcspr",
                                "rationale":"Learning already taken forward by the partnership.",
                                "learning_taken_forward":"Single-agency reviews in two agencies.",
+                               "facts":"Child died; neglect suspected.","key_practice_episodes":"Two missed health appointments.",
+                               "inequalities":"No inequality was found to have shaped the practice.",
+                               "local_review_criteria":["none"],"parallel_processes":["none_known"],
+                               "immediate_safety_actions":["None needed: no other children in the household"],
+                               "partners_agreeing":["local_authority","integrated_care_board","police"],
                                "learning_themes":["transition_to_adulthood"]})");
   ASSERT_EQ(refused.status, 422);
   EXPECT_NE(refused.json()["detail"].as_string().find("not an active learning theme"), std::string::npos);

@@ -141,13 +141,20 @@ TEST_F(CasesApi, DescribesEveryWorkflowFromItsMachine) {
   const Json body = r.json();
   std::vector<std::string> kinds;
   for (const Json& w : body["workflows"].items()) kinds.push_back(w["kind"].as_string());
-  EXPECT_EQ(kinds,
-            (std::vector<std::string>{"child_death_review", "serious_incident_notification", "rapid_review", "lcspr"}));
+  EXPECT_EQ(kinds, (std::vector<std::string>{"child_death_review", "serious_incident_notification", "rapid_review",
+                                             "lcspr", "national_review"}));
   const Json& sin = body["workflows"].items().at(1);
   EXPECT_EQ(sin["transitions"].items().size(), 13u);
   EXPECT_TRUE(sin["transitions"].items()[0]["from"].is_null());
   EXPECT_EQ(sin["states"].items().size(), 4u);
-  EXPECT_EQ(body["workflows"].items().at(2)["opened_by_kind"].as_string(), "serious_incident_notification");
+  const Json& rr = body["workflows"].items().at(2);
+  EXPECT_EQ(rr["opened_by_kind"].as_string(), "serious_incident_notification");
+  EXPECT_EQ(rr["transitions"].items().size(), 25u);
+  EXPECT_EQ(rr["states"].items().size(), 6u);
+  const Json& national = body["workflows"].items().at(4);
+  EXPECT_EQ(national["opened_by_kind"].as_string(), "rapid_review");
+  EXPECT_EQ(national["transitions"].items().size(), 10u);
+  EXPECT_EQ(national["states"].items().size(), 3u);
 }
 
 TEST_F(CasesApi, TheIndexLinksTheApi) {

@@ -16,7 +16,7 @@ TEST_F(DeadlinesApi, RulesArePublicWithTheirSources) {
   ASSERT_EQ(r.status, 200);
   const Json body = r.json();
   const auto& rules = body["rules"].items();
-  ASSERT_EQ(rules.size(), 19u);
+  ASSERT_EQ(rules.size(), 21u);
   std::map<std::string, const Json*> by_id;
   for (const Json& rule : rules) {
     for (const char* member :
@@ -42,6 +42,14 @@ TEST_F(DeadlinesApi, RulesArePublicWithTheirSources) {
   EXPECT_EQ((*by_id.at("lcspr.keep_published"))["kind"].as_string(), "minimum_period");
   EXPECT_EQ((*by_id.at("lcspr.explain_delay"))["kind"].as_string(), "reminder");
   EXPECT_EQ((*by_id.at("rr.panel_response"))["kind"].as_string(), "reminder");
+  // The rapid review's 15 working days are the Panel's guidance, the response a reminder: neither is statutory.
+  EXPECT_EQ(rapid["source_tag"].as_string(), "local_procedure");
+  EXPECT_NE(rapid["source"].as_string().find("not a statutory time limit"), std::string::npos);
+  EXPECT_EQ((*by_id.at("rr.panel_response"))["source_tag"].as_string(), "local_procedure");
+  // The national review: the Panel's own date for its requests; a partnership setting for the response.
+  EXPECT_EQ((*by_id.at("nr.answer_panel_request"))["anchor"]["event"].as_string(), "panel_request_recorded");
+  EXPECT_EQ((*by_id.at("nr.partnership_response"))["source_tag"].as_string(), "known_practice");
+  EXPECT_TRUE((*by_id.at("nr.partnership_response"))["partnership_may_change"].as_bool());
   EXPECT_EQ((*by_id.at("cdr.notify_cdop"))["unit"].as_string(), "hours");
 }
 

@@ -88,7 +88,13 @@ TEST_F(InfantDeathStory, FromTheDeathToThePublishedReviewAndItsActions) {
   const Json decided = step(rr, "record_decision",
                             R"({"decided_on":"2021-01-28","decision":"lcspr",
                                 "rationale":"Significant learning about safer sleep and working with fathers.",
+                                "facts":"Baby of 3 months found unresponsive after sleeping on a sofa with a parent.",
+                                "key_practice_episodes":"New-birth visit; the father not seen at any health contact.",
+                                "inequalities":"The family lived in overcrowded temporary housing; no other inequality found.",
+                                "local_review_criteria":["improvements_needed","recurrent_themes"],
+                                "parallel_processes":["police_investigation","coroner"],
                                 "immediate_safety_actions":["Safer sleep briefing to health visitors"],
+                                "partners_agreeing":["local_authority","integrated_care_board","police"],
                                 "learning_themes":["safer_sleeping","working_with_fathers"]})");
   const long long lcspr = opened_id(decided);
   EXPECT_EQ(decided["outcome"].as_string(), "Local child safeguarding practice review commissioned");

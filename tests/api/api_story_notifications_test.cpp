@@ -30,21 +30,35 @@ TEST_F(NotificationStories, SeriousHarmWithoutALocalReviewKeepsItsLearningFindab
   const long long rr = opened_id(step(sin, "submit_notification", R"({"submitted_on":"2022-06-08"})"));
   step(rr, "record_meeting",
        R"({"held_on":"2022-06-20","agencies_attended":["Police","Health","Children's social care"]})");
-  const auto unexplained = attempt(rr, "record_decision", R"({"decided_on":"2022-06-21","decision":"no_lcspr",
-                                   "rationale":"The learning is known and being acted on already."})");
+  // What the Panel's rapid review template asks for, beside the decision itself.
+  const std::string template_facts = R"("facts":"Infant of 7 weeks with rib fractures; the explanation does not fit.",
+      "key_practice_episodes":"A bruise seen at the 6-week check and not referred.",
+      "inequalities":"None found: the family's circumstances gave no sign that inequality shaped the practice.",
+      "local_review_criteria":["recurrent_themes"],"parallel_processes":["police_investigation"],
+      "partners_agreeing":["local_authority","integrated_care_board","police"])";
+  const auto unexplained = attempt(rr, "record_decision",
+                                   R"({"decided_on":"2022-06-21","decision":"no_lcspr",
+                                   "rationale":"The learning is known and being acted on already.",
+                                   "immediate_safety_actions":["Siblings seen and safe"],)" +
+                                       template_facts + "}");
   ASSERT_EQ(unexplained.status, 422);
   EXPECT_EQ(unexplained.json()["errors"].items()[0]["field"].as_string(), "learning_taken_forward");
-  const auto unknown_theme = attempt(rr, "record_decision", R"({"decided_on":"2022-06-21","decision":"no_lcspr",
+  const auto unknown_theme = attempt(rr, "record_decision",
+                                     R"({"decided_on":"2022-06-21","decision":"no_lcspr",
                                      "rationale":"The learning is known and being acted on already.",
                                      "learning_taken_forward":"A practice briefing and a single-agency audit.",
-                                     "learning_themes":["made_up_theme"]})");
+                                     "immediate_safety_actions":["Siblings seen and safe"],
+                                     "learning_themes":["made_up_theme"],)" +
+                                         template_facts + "}");
   ASSERT_EQ(unknown_theme.status, 422);
   EXPECT_EQ(read_case(rr)["version"].as_integer(), 2);  // nothing recorded by either refusal
-  const Json decided = step(rr, "record_decision", R"({"decided_on":"2022-06-21","decision":"no_lcspr",
+  const Json decided = step(rr, "record_decision",
+                            R"({"decided_on":"2022-06-21","decision":"no_lcspr",
                                 "rationale":"The learning is known and being acted on already.",
                                 "learning_taken_forward":"A practice briefing and a single-agency audit.",
                                 "immediate_safety_actions":["Siblings seen and safe"],
-                                "learning_themes":["injuries_in_non_mobile_babies","professional_curiosity"]})");
+                                "learning_themes":["injuries_in_non_mobile_babies","professional_curiosity"],)" +
+                                template_facts + "}");
   EXPECT_TRUE(decided["opened_cases"].items().empty());  // no local review
   EXPECT_EQ(decided["outcome"].as_string(), "No local review: learning taken forward another way");
   step(rr, "submit_to_panel", R"({"submitted_on":"2022-06-24"})");

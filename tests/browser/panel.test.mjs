@@ -28,8 +28,16 @@ test("a panel member records a rapid review decision that opens a local review",
   await fillDate(page, "decided_on", day);
   await page.locator('input[name="decision"][value="lcspr"]').check();
   await page.locator("#f-rationale").fill("The criteria for a local review are met: serious harm, neglect suspected, learning about multi-agency working.");
+  await page.locator('input[name="local_review_criteria"][value="agencies_working_together"]').check();
+  await page.locator("#f-facts").fill("Child of 2 admitted with fractures of different ages; the account given does not explain them.");
+  await page.locator("#f-key_practice_episodes").fill("A missed health review; a nursery's concern not shared with children's social care.");
+  await page.locator("#f-inequalities").fill("The mother is deaf and no British Sign Language interpreter was used at the health review.");
+  await page.locator('input[name="parallel_processes"][value="police_investigation"]').check();
   await page.locator("#f-immediate_safety_actions").fill("Sibling safety plan in place");
   await page.locator('input[name="learning_themes"]').first().check();
+  for (const partner of ["local_authority", "integrated_care_board", "police"]) {
+    await page.locator(`input[name="partners_agreeing"][value="${partner}"]`).check();
+  }
   await page.getByRole("button", { name: "Save" }).click();
   await page.waitForURL(new RegExp(`/cases/${rr.id}$`));
   await ready(page);

@@ -1,36 +1,122 @@
 #include "rr_spec.h"
 
 #include "../src/review_steps.h"
+#include "../src/safeguarding_partners.h"
 #include "rr_names.h"
 
 namespace casereview::workflows::rr {
+namespace {
+
+FieldSpec labelled(FieldSpec field, std::vector<std::string> labels) {
+  field.choice_labels = std::move(labels);
+  return field;
+}
+
+// The criteria the safeguarding partners take into account when deciding on a
+// local review: the Child Safeguarding Practice Review and Relevant Agency
+// (England) Regulations 2018, regulation 11, as Working Together 2023, chapter
+// 5, restates them. "none" says that they were considered and none applies.
+FieldSpec local_review_criteria() {
+  FieldSpec field = list_fact("local_review_criteria", "Criteria for a local review the case meets or may meet", 40);
+  field.choices = {"improvements_needed", "recurrent_themes", "agencies_working_together",
+                   "panel_concluded_local_review", "none"};
+  return labelled(
+      field,
+      {"It highlights or may highlight improvements needed to safeguard and promote the welfare of children, "
+       "including where those improvements have been previously identified",
+       "It highlights or may highlight recurrent themes in the safeguarding and promotion of the welfare of children",
+       "It highlights or may highlight concerns regarding two or more organisations or agencies working together "
+       "effectively to safeguard and promote the welfare of children",
+       "The Child Safeguarding Practice Review Panel has considered it and concluded a local review may be more "
+       "appropriate",
+       "None of these criteria applies"});
+}
+
+FieldSpec yes_no(const char* name, const char* label, bool required = true) {
+  return choice_fact(name, label, {"yes", "no"}, required);
+}
+
+}  // namespace
 
 std::vector<StateSpec> states() {
   return {
       {state::kGatheringInformation, "Gathering information",
-       "The rapid review is under way: agencies are asked what they knew of the child and family, and the rapid "
-       "review meeting is to be held. It is due at the National Panel 15 working days after the notification.",
+       "The rapid review is under way: the safeguarding partners gather the facts from the agencies that knew the "
+       "child and family, and the rapid review meeting is to be held. The Panel's guidance expects the rapid review "
+       "at the Child Safeguarding Practice Review Panel within 15 working days of the notification.",
        false},
       {state::kMeetingHeld, "Meeting held",
-       "The rapid review meeting has been held and its attendance recorded. The partners' decision on next steps "
-       "is to be recorded with its rationale.",
+       "The rapid review meeting has been held and its attendance recorded. The safeguarding partners' decision on "
+       "next steps is to be recorded with what the Panel's rapid review template asks: the facts, key practice "
+       "episodes, whether and how racism or other inequalities may have influenced the child's experience, the "
+       "criteria for a local review considered, parallel processes, immediate safety actions, and which partners "
+       "agreed.",
        false},
       {state::kDecided, "Decided: to send to the Panel",
-       "The decision is recorded (a local review, no local review with how learning is taken forward, a referral "
-       "for a national review, or criteria not met). The rapid review is to be sent to the National Panel.",
+       "The safeguarding partners' decision is recorded: a local review (opened as a linked case), no local review "
+       "with how the learning is taken forward, a referral to the Panel for a national review, or the criteria for "
+       "a notification not met. The rapid review is to be sent to the Panel.",
        false},
       {state::kAwaitingPanel, "Sent: awaiting the Panel",
-       "The rapid review has been sent to the National Panel. Its response (does it agree with the decision; will "
-       "it carry out a national review) is awaited, usually within about 10 working days.",
+       "The rapid review has been sent to the Child Safeguarding Practice Review Panel. Its response (does it agree "
+       "with the decision, does it recommend a local review, will it carry out a national review) is awaited: "
+       "usually in about 10 working days, which is not a statutory time.",
+       false},
+      {state::kReconsidering, "Panel responded: next steps to decide",
+       "The Panel did not agree with the decision, recommended a local review, or will not carry out the national "
+       "review the partners asked for. The safeguarding partners decide what to do next: carry out a local review "
+       "(opened as a linked case, its 6-month clock counted from this decision), or record why not.",
        false},
       {state::kPanelResponded, "Panel responded",
-       "The National Panel has responded. The rapid review is complete; its actions are followed until done.", true},
+       "The Panel has responded and the safeguarding partners' decision stands, or was taken again after the "
+       "response. The rapid review is complete: a national review the Panel carries out (recorded with the response "
+       "or when the Panel says so later) is a linked case, and the actions are followed until done.",
+       true},
   };
 }
 
 std::vector<CommandSpec> commands() {
   const std::string manager = "Safeguarding business manager";
-  const std::string panel = "Rapid review panel (recorded by the manager)";
+  const std::string by_partners = "Safeguarding partners (recorded by the manager or a panel member)";
+  std::vector<FieldSpec> found = {
+      text_fact("facts", "The facts of the case, as far as they can be readily established", 4000),
+      text_fact("key_practice_episodes", "Key practice episodes, and what each shows of the agencies' involvement",
+                4000),
+      text_fact("inequalities",
+                "Whether and how racism or other inequalities may have influenced the child's experience and the "
+                "practice",
+                4000),
+      labelled(
+          [] {
+            FieldSpec f = list_fact("parallel_processes", "Parallel processes", 40);
+            f.choices = {"police_investigation", "criminal_proceedings", "coroner", "other_review", "none_known"};
+            return f;
+          }(),
+          {"A police investigation", "Criminal proceedings", "The coroner's investigation or inquest",
+           "Another review (for example a domestic homicide review, a safeguarding adults review or a health "
+           "investigation)",
+           "None known"}),
+      text_fact("parallel_processes_details", "Parallel processes: who leads them and what they mean for the review",
+                2000, false),
+      list_fact("immediate_safety_actions", "Immediate safety actions taken (or why none was needed)", 1000),
+      themes_fact("learning_themes", "Learning themes"),
+  };
+  std::vector<FieldSpec> decision_fields = {
+      date_fact("decided_on", "Date of the decision"),
+      labelled(
+          choice_fact("decision", "Decision", {"lcspr", "no_lcspr", "national_review_referral", "criteria_not_met"}),
+          {"Carry out a local child safeguarding practice review",
+           "No local review: the learning is taken forward another way",
+           "Refer to the Panel: the case may raise issues that are complex or of national importance",
+           "The case does not meet the criteria for a serious incident notification"}),
+      text_fact("rationale", "Rationale", 4000),
+      text_fact("learning_taken_forward", "How learning is taken forward without a local review", 4000, false),
+      local_review_criteria(),
+  };
+  CommandSpec add_action = review::add_action_command();
+  add_action.who_may_issue = by_partners;
+  CommandSpec update_action = review::update_action_command();
+  update_action.who_may_issue = by_partners;
   return {
       {command::kOpen,
        "Open the rapid review",
@@ -49,46 +135,76 @@ std::vector<CommandSpec> commands() {
       issued_by({command::kRecordMeeting,
                  "Record the rapid review meeting",
                  "Record the date of the meeting and which agencies attended.",
-                 manager,
+                 by_partners,
                  {
                      date_fact("held_on", "Date of the meeting"),
                      list_fact("agencies_attended", "Agencies that attended", 200),
                      text_fact("chair", "Chair", 200, false),
                  }},
                 panel_roles()),
-      issued_by(
-          {command::kRecordDecision,
-           "Record the decision",
-           "Record the partners' decision on next steps with its rationale, the immediate safety actions taken and the "
-           "learning themes. A decision to carry out a local review opens it.",
-           panel,
-           {
-               date_fact("decided_on", "Date of the decision"),
-               choice_fact("decision", "Decision",
-                           {"lcspr", "no_lcspr", "national_review_referral", "criteria_not_met"}),
-               text_fact("rationale", "Rationale", 4000),
-               text_fact("learning_taken_forward", "How learning is taken forward without a local review", 4000, false),
-               list_fact("immediate_safety_actions", "Immediate safety actions", 1000, false),
-               themes_fact("learning_themes", "Learning themes"),
-           }},
-          panel_roles()),
+      issued_by({command::kRecordDecision, "Record the decision",
+                 "Record the safeguarding partners' decision on next steps with its rationale and what the Panel's "
+                 "rapid review template asks: the facts, key practice episodes, whether and how racism or other "
+                 "inequalities may have influenced the child's experience, the criteria for a local review "
+                 "considered, parallel processes, immediate safety actions, the learning themes and which "
+                 "safeguarding partners agreed. A decision to carry out a local review opens it.",
+                 by_partners,
+                 sections({{"The decision", decision_fields},
+                           {"What the rapid review found", found},
+                           {"Who agreed", partners::agreement_fields()}})},
+                panel_roles()),
       {command::kSubmitToPanel,
        "Record the rapid review sent to the Panel",
-       "Record the date the rapid review was sent to the National Panel.",
+       "Record the date the rapid review was sent to the Child Safeguarding Practice Review Panel.",
        manager,
        {date_fact("submitted_on", "Date sent")}},
       {command::kRecordPanelResponse,
        "Record the Panel's response",
-       "Record whether the National Panel agrees with the decision and whether it will carry out a national review.",
+       "Record whether the Child Safeguarding Practice Review Panel agrees with the decision, whether it recommends "
+       "a local review, and whether it will carry out a national review (with its reference and the partnership's "
+       "part in it, which opens the national review as a linked case).",
        manager,
        {
            date_fact("responded_on", "Date of the response"),
-           choice_fact("agrees_with_decision", "The Panel agrees with the decision", {"yes", "no"}),
-           choice_fact("national_review", "The Panel will carry out a national review", {"yes", "no"}),
+           yes_no("agrees_with_decision", "The Panel agrees with the decision"),
+           yes_no("recommends_local_review",
+                  "The Panel recommends a local review (it considered the case and concluded a local review may be "
+                  "more appropriate)",
+                  false),
+           yes_no("national_review", "The Panel will carry out a national review"),
+           text_fact("panel_reference", "The Panel's reference for its national review", 100, false),
+           text_fact("partnership_part", "The partnership's part in the national review", 2000, false),
            text_fact("comments", "The Panel's comments", 4000, false),
        }},
-      review::add_action_command(),
-      review::update_action_command(),
+      issued_by({command::kRecordDecisionAfterPanel, "Record the decision after the Panel's response",
+                 "Record what the safeguarding partners decided after the Panel's response: to carry out a local "
+                 "review, which opens it with this rationale, or not to, with why not.",
+                 by_partners,
+                 sections({{"The decision",
+                            {
+                                date_fact("decided_on", "Date of the decision"),
+                                labelled(choice_fact("decision", "Decision", {"lcspr", "no_lcspr"}),
+                                         {"Carry out a local child safeguarding practice review",
+                                          "No local review, for the reasons given"}),
+                                text_fact("rationale", "Rationale, answering the Panel's response", 4000),
+                                text_fact("learning_taken_forward",
+                                          "How learning is taken forward without a local review", 4000, false),
+                                local_review_criteria(),
+                            }},
+                           {"Who agreed", partners::agreement_fields()}})},
+                panel_roles()),
+      {command::kRecordNationalReview,
+       "Record the Panel's national review",
+       "Record that the Child Safeguarding Practice Review Panel will carry out a national review of the case, when "
+       "it says so after its response: the national review opens as a linked case.",
+       manager,
+       {
+           date_fact("decided_on", "Date the Panel said it will carry out a national review"),
+           text_fact("panel_reference", "The Panel's reference for its national review", 100),
+           text_fact("partnership_part", "The partnership's part in the national review", 2000),
+       }},
+      add_action,
+      update_action,
   };
 }
 
@@ -103,16 +219,20 @@ std::vector<DeadlineRule> deadline_rules() {
   submit.title = "Send the rapid review to the National Panel";
   submit.measures =
       "The safeguarding partners complete the rapid review, with their decision on a local review, and send it to "
-      "the National Panel.";
+      "the Child Safeguarding Practice Review Panel.";
   submit.who_acts = "Safeguarding partners";
   submit.anchors = {notification_date, became_aware};
   submit.closing_event = event::kSubmitted;
   submit.amount = 15;
   submit.unit = DeadlineUnit::WorkingDays;
   submit.source =
-      "Working Together to Safeguard Children 2023, chapter 5 (15 working days). The Panel's guidance counts from "
-      "the notification; some local procedures count from becoming aware, so the start is a partnership setting.";
-  submit.tag = SourceTag::Statutory;
+      "The Child Safeguarding Practice Review Panel's guidance for safeguarding partners and its published answers: "
+      "a rapid review within 15 working days of the serious incident notification. Working Together to Safeguard "
+      "Children 2023, chapter 5, asks the safeguarding partners to undertake the rapid review promptly, in line "
+      "with the Panel's guidance; the 15 days are the Panel's expectation, not a statutory time limit. The Panel "
+      "counts from the notification; some local procedures count from becoming aware, so the start is a "
+      "partnership setting";
+  submit.tag = SourceTag::LocalProcedure;
   submit.anchor_changeable = true;
   submit.due_soon_working_days = 3;
 
@@ -127,7 +247,10 @@ std::vector<DeadlineRule> deadline_rules() {
   response.closing_event = event::kPanelResponse;
   response.amount = 10;
   response.unit = DeadlineUnit::WorkingDays;
-  response.source = "Local partnership procedures: the Panel responds in about 10 working days";
+  response.source =
+      "Local partnership procedures, restating the Panel's practice of responding to a rapid review in about 10 "
+      "working days; neither the Children Act 2004 nor Working Together 2023 sets a time for the Panel's response, "
+      "so it is a reminder and a partnership setting";
   response.tag = SourceTag::LocalProcedure;
   response.amount_changeable = true;
   response.kind = RuleKind::Reminder;
@@ -142,7 +265,9 @@ std::vector<DeadlineRule> deadline_rules() {
   returns.closing_event = "agency_information_returned";
   returns.amount = 5;
   returns.unit = DeadlineUnit::WorkingDays;
-  returns.source = "Common local practice for rapid reviews";
+  returns.source =
+      "Local rapid review procedures, which give agencies the first days of the 15 for their summaries; no "
+      "national time: 5 working days is a partnership setting";
   returns.tag = SourceTag::KnownPractice;
   returns.amount_changeable = true;
   returns.kind = RuleKind::PerAgencyRequest;

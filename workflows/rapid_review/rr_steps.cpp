@@ -1,6 +1,7 @@
 #include "rr_steps.h"
 
 #include "../src/review_steps.h"
+#include "../src/safeguarding_partners.h"
 #include "rr_names.h"
 
 namespace casereview::workflows::rr {
@@ -21,6 +22,87 @@ const char* outcome_of(const std::string& decision) {
   return "Criteria not met";
 }
 
+bool says(const Json& facts, const char* member, const char* value) {
+  const Json& v = facts[member];
+  return v.is_string() && v.as_string() == value;
+}
+
+bool lists(const Json& facts, const char* member, const char* value) {
+  const Json& list = facts[member];
+  if (!list.is_array()) return false;
+  for (const Json& item : list.items()) {
+    if (item.is_string() && item.as_string() == value) return true;
+  }
+  return false;
+}
+
+// Whether an event of one of `types` opened a case of `relation`.
+bool opened_by(const Step& step, std::initializer_list<const char*> types, const char* relation) {
+  for (const Event& e : step.context.history) {
+    for (const char* type : types) {
+      if (e.type == type && says(payload_of(e), kOpensMember, relation)) return true;
+    }
+  }
+  return false;
+}
+
+bool local_review_under_way(const Step& step) {
+  return opened_by(step, {event::kDecisionRecorded, event::kDecisionAfterPanel}, kLcsprRelation);
+}
+
+std::string decision_of(const Step& step) {
+  return payload_of(required(step, event::kDecisionRecorded))[fact::kDecision].as_string();
+}
+
+// Whether `response` (the facts of the Panel's response, sent or recorded)
+// challenges the partners' decision.
+bool challenges(const Step& step, const Json& response) {
+  if (local_review_under_way(step)) return false;
+  return says(response, fact::kAgreesWithDecision, "no") || says(response, fact::kRecommendsLocalReview, "yes") ||
+         (decision_of(step) == "national_review_referral" && says(response, fact::kNationalReview, "no"));
+}
+
+std::optional<Refusal> at_least_a_sentence(const Step& step, const char* field, const std::string& reason) {
+  if (step.text(field).size() >= kMinimumReasonLength) return std::nullopt;
+  return refuse(reason + " (" + std::to_string(kMinimumReasonLength) + " characters or more)", field);
+}
+
+// `code` ("none") may be listed only on its own.
+std::optional<Refusal> alone_if_listed(const Step& step, const char* field, const char* code, const char* meaning) {
+  if (lists(step.command.facts, field, code) && step.command.facts[field].items().size() > 1) {
+    return refuse(std::string("\"") + code + "\" (" + meaning + ") cannot be listed with anything else.", field);
+  }
+  return std::nullopt;
+}
+
+std::optional<Refusal> learning_route_given(const Step& step) {
+  const std::string decision = step.text(fact::kDecision);
+  if (decision == "lcspr" || decision == "national_review_referral") return std::nullopt;
+  return at_least_a_sentence(step, "learning_taken_forward",
+                             "Without a local review, say how the learning will be taken forward");
+}
+
+std::optional<Refusal> criteria_considered(const Step& step) {
+  return alone_if_listed(step, "local_review_criteria", "none", "none of the criteria applies");
+}
+
+void open_national_review(const Step& step, Outcome& out, Date decided) {
+  Json facts = Json::object();
+  facts.set("decided_on", decided.iso());
+  facts.set("panel_reference", step.text("panel_reference"));
+  facts.set("partnership_part", step.text("partnership_part"));
+  facts.set("summary", payload_of(required(step, event::kOpened))["summary"]);
+  out.opens.push_back(FollowOn{kNationalReviewKind, kNationalReviewRelation, facts});
+}
+
+void open_local_review(const Step& step, Outcome& out, Date decided) {
+  Json facts = Json::object();
+  facts.set("decided_on", decided.iso());
+  facts.set("rationale", step.text("rationale"));
+  facts.set("summary", payload_of(required(step, event::kOpened))["summary"]);
+  out.opens.push_back(FollowOn{kLcsprKind, kLcsprRelation, facts});
+}
+
 }  // namespace
 
 std::optional<Refusal> opening_dates_in_order(const Step& step) {
@@ -29,11 +111,7 @@ std::optional<Refusal> opening_dates_in_order(const Step& step) {
 }
 
 std::optional<Refusal> meeting_after_notification(const Step& step) {
-  if (auto early =
-          not_before(step, "held_on", required(step, event::kOpened).effective_date, "the date of the notification")) {
-    return early;
-  }
-  return std::nullopt;
+  return not_before(step, "held_on", required(step, event::kOpened).effective_date, "the date of the notification");
 }
 
 std::optional<Refusal> decision_reasoned(const Step& step) {
@@ -41,17 +119,20 @@ std::optional<Refusal> decision_reasoned(const Step& step) {
                               "the date of the rapid review meeting")) {
     return early;
   }
-  if (step.text("rationale").size() < kMinimumReasonLength) {
-    return refuse("Give the rationale for the decision in at least a sentence (" +
-                      std::to_string(kMinimumReasonLength) + " characters or more): it is what scrutiny looks for.",
-                  "rationale");
+  if (auto r = at_least_a_sentence(step, "rationale",
+                                   "Give the rationale for the decision in at least a sentence: it is what scrutiny "
+                                   "looks for")) {
+    return r;
   }
-  const std::string decision = step.text("decision");
-  if ((decision == "no_lcspr" || decision == "criteria_not_met") &&
-      step.text("learning_taken_forward").size() < kMinimumReasonLength) {
-    return refuse("Without a local review, say how the learning will be taken forward.", "learning_taken_forward");
+  if (auto r = learning_route_given(step)) return r;
+  if (auto r = at_least_a_sentence(step, "inequalities",
+                                   "Say in at least a sentence whether and how racism or other inequalities may have "
+                                   "influenced the child's experience, even where none was found")) {
+    return r;
   }
-  return std::nullopt;
+  if (auto r = criteria_considered(step)) return r;
+  if (auto r = alone_if_listed(step, "parallel_processes", "none_known", "no parallel process known")) return r;
+  return partners::all_agreed(step);
 }
 
 std::optional<Refusal> sent_after_decision(const Step& step) {
@@ -60,8 +141,52 @@ std::optional<Refusal> sent_after_decision(const Step& step) {
 }
 
 std::optional<Refusal> response_after_sending(const Step& step) {
-  return not_before(step, "responded_on", required(step, event::kSubmitted).effective_date,
+  if (auto early = not_before(step, "responded_on", required(step, event::kSubmitted).effective_date,
+                              "the date the rapid review was sent")) {
+    return early;
+  }
+  if (step.text(fact::kNationalReview) != "yes") return std::nullopt;
+  if (step.text("panel_reference").empty()) {
+    return refuse("Give the Panel's reference for its national review: the linked case is opened under it.",
+                  "panel_reference");
+  }
+  if (step.text("partnership_part").empty()) {
+    return refuse("Say what the partnership's part in the national review is.", "partnership_part");
+  }
+  return std::nullopt;
+}
+
+std::optional<Refusal> decision_after_panel_reasoned(const Step& step) {
+  if (auto early = not_before(step, "decided_on", required(step, event::kPanelResponse).effective_date,
+                              "the date of the Panel's response")) {
+    return early;
+  }
+  if (auto r = at_least_a_sentence(step, "rationale",
+                                   "Give the rationale for the decision, answering the Panel's response, in at least "
+                                   "a sentence")) {
+    return r;
+  }
+  if (auto r = learning_route_given(step)) return r;
+  if (auto r = criteria_considered(step)) return r;
+  return partners::all_agreed(step);
+}
+
+std::optional<Refusal> national_review_after_sending(const Step& step) {
+  return not_before(step, "decided_on", required(step, event::kSubmitted).effective_date,
                     "the date the rapid review was sent");
+}
+
+bool response_challenges_decision(const Step& step) { return challenges(step, step.command.facts); }
+
+bool response_settles_decision(const Step& step) { return !response_challenges_decision(step); }
+
+bool challenge_unanswered(const Step& step) {
+  const Event* response = step.last(event::kPanelResponse);
+  return response && !step.last(event::kDecisionAfterPanel) && challenges(step, payload_of(*response));
+}
+
+bool no_national_review_yet(const Step& step) {
+  return !opened_by(step, {event::kPanelResponse, event::kNationalReviewRecorded}, kNationalReviewRelation);
 }
 
 void record_opened(const Step& step, Outcome& out) {
@@ -78,18 +203,12 @@ void record_meeting(const Step& step, Outcome& out) {
 
 void record_decision(const Step& step, Outcome& out) {
   const Date decided = step.date("decided_on");
-  const std::string decision = step.text("decision");
+  const std::string decision = step.text(fact::kDecision);
   Json payload = step.command.facts;
-  if (decision == "lcspr") payload.set("opens", kLcsprRelation);
+  if (decision == "lcspr") payload.set(kOpensMember, kLcsprRelation);
   out.add(NewEvent{event::kDecisionRecorded, decided, payload});
   out.outcome = outcome_of(decision);
-  if (decision != "lcspr") return;
-  const Json opening = payload_of(required(step, event::kOpened));
-  Json facts = Json::object();
-  facts.set("decided_on", decided.iso());
-  facts.set("rationale", step.text("rationale"));
-  facts.set("summary", opening["summary"]);
-  out.opens.push_back(FollowOn{"lcspr", kLcsprRelation, facts});
+  if (decision == "lcspr") open_local_review(step, out, decided);
 }
 
 void record_submitted(const Step& step, Outcome& out) {
@@ -97,12 +216,39 @@ void record_submitted(const Step& step, Outcome& out) {
 }
 
 void record_panel_response(const Step& step, Outcome& out) {
-  out.add(NewEvent{event::kPanelResponse, step.date("responded_on"), step.command.facts});
-  const std::string decision = payload_of(required(step, event::kDecisionRecorded))["decision"].as_string();
-  std::string outcome = outcome_of(decision);
-  outcome += step.text("agrees_with_decision") == "yes" ? "; the Panel agreed" : "; the Panel did not agree";
-  if (step.text("national_review") == "yes") outcome += " and will carry out a national review";
+  const Date responded = step.date("responded_on");
+  const bool national = step.text(fact::kNationalReview) == "yes";
+  Json payload = step.command.facts;
+  if (national) payload.set(kOpensMember, kNationalReviewRelation);
+  out.add(NewEvent{event::kPanelResponse, responded, payload});
+  std::string outcome = outcome_of(decision_of(step));
+  outcome += step.text(fact::kAgreesWithDecision) == "yes" ? "; the Panel agreed" : "; the Panel did not agree";
+  if (step.text(fact::kRecommendsLocalReview) == "yes") outcome += ", recommended a local review";
+  if (national) outcome += " and will carry out a national review";
   out.outcome = outcome;
+  if (national) open_national_review(step, out, responded);
+}
+
+void record_decision_after_panel(const Step& step, Outcome& out) {
+  const Date decided = step.date("decided_on");
+  const bool local_review = step.text(fact::kDecision) == "lcspr";
+  Json payload = step.command.facts;
+  if (local_review) payload.set(kOpensMember, kLcsprRelation);
+  out.add(NewEvent{event::kDecisionAfterPanel, decided, payload});
+  if (local_review) {
+    out.outcome = "Local child safeguarding practice review commissioned after the Panel's response";
+    open_local_review(step, out, decided);
+  } else {
+    out.outcome = "No local review after the Panel's response: the reasons are recorded";
+  }
+}
+
+void record_national_review(const Step& step, Outcome& out) {
+  const Date decided = step.date("decided_on");
+  Json payload = step.command.facts;
+  payload.set(kOpensMember, kNationalReviewRelation);
+  out.add(NewEvent{event::kNationalReviewRecorded, decided, payload});
+  open_national_review(step, out, decided);
 }
 
 }  // namespace casereview::workflows::rr

@@ -21,7 +21,7 @@ using testing_support::find_identity;
 using testing_support::Identity;
 using testing_support::TempDir;
 
-constexpr std::size_t kDemonstrationCases = 15;
+constexpr std::size_t kDemonstrationCases = 21;
 
 Principal board_office() {
   Principal p;

@@ -95,7 +95,9 @@ TEST_F(WorkflowClocks, ThePanelsResponseIsAReminderFromTheDateSent) {
                   facts({{"decided_on", "2024-01-16"},
                          {"decision", "national_review_referral"},
                          {"rationale", "Issues of national importance about exploitation."},
-                         {"learning_taken_forward", "Through the national review and local audit."}}));
+                         {"learning_taken_forward", "Through the national review and local audit."},
+                         {"inequalities", "No inequality was found to have shaped the practice."},
+                         {"partners_agreeing", list({"local_authority", "integrated_care_board", "police"})}}));
   driver.must_run("submit_to_panel", facts({{"submitted_on", "2024-01-17"}}));
   EXPECT_EQ(clock(driver, *rr, "rr.submit_to_panel")->met_on->iso(), "2024-01-17");
   EXPECT_EQ(status(driver, *rr, "rr.submit_to_panel", "2024-02-01"), ClockStatus::Met);

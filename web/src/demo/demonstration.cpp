@@ -79,6 +79,20 @@ Json action(const char* ref, const char* what, const char* owner, const char* ag
               {"agreed_on", agreed}});
 }
 
+// A rapid review decision with what the Panel's rapid review template asks for
+// beside it, agreed by the three safeguarding partners.
+Json with_template(Json decision, const char* facts, const char* episodes, const char* inequalities,
+                   const Json& criteria, const Json& parallel, const Json& safety) {
+  decision.set("facts", facts);
+  decision.set("key_practice_episodes", episodes);
+  decision.set("inequalities", inequalities);
+  decision.set("local_review_criteria", criteria);
+  decision.set("parallel_processes", parallel);
+  decision.set("immediate_safety_actions", safety);
+  decision.set("partners_agreeing", list({"local_authority", "integrated_care_board", "police"}));
+  return decision;
+}
+
 // Each child's date of birth lies before every other date of the demonstration
 // (the oldest case begins 250 working days back), so that no date a scrutineer
 // sees can be a child's date of birth whatever the day of loading.
@@ -141,13 +155,17 @@ std::vector<DemoCase> demo_cases(long long reviewer_id) {
               {"agencies_attended", list({"Police", "Health", "Children's social care", "Education"})},
               {"chair", "Independent scrutineer"}})},
         {"", "record_decision",
-         obj({{"decided_on", "@25"},
-              {"decision", "lcspr"},
-              {"rationale",
-               "Significant learning about safer sleep advice where families face situational risks, and about working "
-               "with fathers."},
-              {"immediate_safety_actions", list({"Safer sleep briefing to all health visitors"})},
-              {"learning_themes", list({"safer_sleeping", "working_with_fathers"})}})},
+         with_template(obj({{"decided_on", "@25"},
+                            {"decision", "lcspr"},
+                            {"rationale",
+                             "Significant learning about safer sleep advice where families face situational risks, and "
+                             "about working with fathers."},
+                            {"learning_themes", list({"safer_sleeping", "working_with_fathers"})}}),
+                       "Baby of 10 months found unresponsive after co-sleeping on a sofa; alcohol had been drunk.",
+                       "Safer sleep advice at the new-birth visit; the father not seen at any health contact.",
+                       "The family lived in overcrowded temporary housing, which shaped where the baby slept.",
+                       list({"improvements_needed", "recurrent_themes"}), list({"police_investigation", "coroner"}),
+                       list({"Safer sleep briefing to all health visitors"}))},
         {"", "submit_to_panel", obj({{"submitted_on", "@24"}})},
         {"lcspr", "agree_terms_of_reference",
          obj({{"agreed_on", "@15"}, {"summary", "Twelve months before the death; focus on safer sleep and fathers."}})},
@@ -169,12 +187,18 @@ std::vector<DemoCase> demo_cases(long long reviewer_id) {
         {"rapid_review", "record_meeting",
          obj({{"held_on", "@19"}, {"agencies_attended", list({"Police", "Health", "Children's social care"})}})},
         {"", "record_decision",
-         obj({{"decided_on", "@18"},
-              {"decision", "no_lcspr"},
-              {"rationale", "The learning is already known locally and is being acted on through existing work."},
-              {"learning_taken_forward",
-               "A practice briefing on injuries in non-mobile babies and a single-agency audit."},
-              {"learning_themes", list({"injuries_in_non_mobile_babies", "professional_curiosity"})}})},
+         with_template(
+             obj({{"decided_on", "@18"},
+                  {"decision", "no_lcspr"},
+                  {"rationale", "The learning is already known locally and is being acted on through existing work."},
+                  {"learning_taken_forward",
+                   "A practice briefing on injuries in non-mobile babies and a single-agency audit."},
+                  {"learning_themes", list({"injuries_in_non_mobile_babies", "professional_curiosity"})}}),
+             "Infant of 7 weeks with rib fractures of different ages; no account given explains them.",
+             "A bruise noted by the health visitor at 5 weeks and not referred.",
+             "No inequality was found to have shaped the practice; the family's first language is English.",
+             list({"recurrent_themes"}), list({"police_investigation"}),
+             list({"Siblings seen; a safety plan agreed"}))},
         {"", "submit_to_panel", obj({{"submitted_on", "@16"}})},
         {"", "add_action",
          action("R1", "Re-issue the bruising protocol with a briefing", "Named nurse", "Integrated care board", "@5",
@@ -213,6 +237,81 @@ std::vector<DemoCase> demo_cases(long long reviewer_id) {
               {"reason",
                "The strategy discussion and child protection medical found the injury consistent with the account "
                "given; no abuse or neglect concerns."}})}}},
+      // The Panel disagreed with the rapid review's "no local review" and recommended
+      // one; the safeguarding partners then opened it, its clock from their new decision.
+      {"serious_incident_notification",
+       incident("@70", "serious_harm", "suspected", false, "Northam City Council",
+                "Baby, 4 months, with a skull fracture; the parents' account changed twice."),
+       {{"", "record_partners_informed", obj({{"informed_on", "@69"}, {"partners", partners}})},
+        {"", "submit_notification", obj({{"submitted_on", "@68"}, {"panel_reference", "SIN-DEMO-2176"}})},
+        {"rapid_review", "record_meeting",
+         obj({{"held_on", "@58"}, {"agencies_attended", list({"Police", "Health", "Children's social care"})}})},
+        {"", "record_decision",
+         with_template(obj({{"decided_on", "@57"},
+                            {"decision", "no_lcspr"},
+                            {"rationale", "Each agency has already identified its learning and is acting on it."},
+                            {"learning_taken_forward", "Single-agency reviews in health and children's services."},
+                            {"learning_themes", list({"injuries_in_non_mobile_babies"})}}),
+                       "Baby of 4 months with a skull fracture; the parents' account changed twice.",
+                       "An emergency department attendance for a head bump a month before, not shared.",
+                       "The parents are Polish speakers; an interpreter was used at one of four contacts.",
+                       list({"improvements_needed"}), list({"police_investigation"}),
+                       list({"Baby placed with an aunt under a safety plan"}))},
+        {"", "submit_to_panel", obj({{"submitted_on", "@55"}})},
+        {"", "record_panel_response",
+         obj({{"responded_on", "@45"},
+              {"agrees_with_decision", "no"},
+              {"recommends_local_review", "yes"},
+              {"national_review", "no"},
+              {"comments", "The learning about interpreters and information sharing spans agencies."}})},
+        {"", "record_decision_after_panel",
+         obj({{"decided_on", "@40"},
+              {"decision", "lcspr"},
+              {"rationale", "The Panel's view is accepted: the learning spans health, police and children's services."},
+              {"local_review_criteria", list({"agencies_working_together", "panel_concluded_local_review"})},
+              {"partners_agreeing", list({"local_authority", "integrated_care_board", "police"})}})}}},
+      // Referred for a national review, which the Panel is carrying out: the
+      // partnership has answered its first request and has a second due.
+      {"serious_incident_notification",
+       incident("@100", "death", "suspected", false, "Westshire County Council",
+                "Young person, 15, died after exploitation across three local authority areas."),
+       {{"", "record_partners_informed", obj({{"informed_on", "@99"}, {"partners", partners}})},
+        {"", "submit_notification", obj({{"submitted_on", "@98"}, {"panel_reference", "SIN-DEMO-2140"}})},
+        {"rapid_review", "record_meeting",
+         obj({{"held_on", "@90"},
+              {"agencies_attended", list({"Police", "Health", "Children's social care", "Youth justice service"})}})},
+        {"", "record_decision",
+         with_template(obj({{"decided_on", "@89"},
+                            {"decision", "national_review_referral"},
+                            {"rationale",
+                             "Exploitation across three areas raises issues of national importance about "
+                             "information sharing between forces and councils."},
+                            {"learning_themes", list({"criminal_exploitation", "professional_curiosity"})}}),
+                       "Young person of 15 died after being exploited by an organised group across three areas.",
+                       "Two missing episodes not shared between areas; a return interview not held.",
+                       "Adultification: the young person, who was Black, was treated as an offender rather than a "
+                       "victim at two police contacts.",
+                       list({"recurrent_themes", "agencies_working_together"}),
+                       list({"police_investigation", "coroner"}),
+                       list({"A safety plan for the young person's younger brother"}))},
+        {"", "submit_to_panel", obj({{"submitted_on", "@88"}})},
+        {"", "record_panel_response",
+         obj({{"responded_on", "@78"},
+              {"agrees_with_decision", "yes"},
+              {"national_review", "yes"},
+              {"panel_reference", "CSPRP-NR-DEMO-01"},
+              {"partnership_part", "Agency chronologies, and practitioners and the family met by the reviewers"}})},
+        {"national_review", "record_panel_request",
+         obj({{"request_ref", "P1"},
+              {"received_on", "@70"},
+              {"request", "Each agency's chronology for the two years before the death"},
+              {"due_on", "@60"}})},
+        {"", "record_information_provided", obj({{"request_ref", "P1"}, {"provided_on", "@61"}})},
+        {"", "record_panel_request",
+         obj({{"request_ref", "P2"},
+              {"received_on", "@5"},
+              {"request", "Names of practitioners willing to meet the reviewers"},
+              {"due_on", "@+3"}})}}},
       // An older local review on hold pending a criminal trial.
       {"serious_incident_notification",
        incident("@140", "serious_harm", "known", false, "Westshire County Council",
@@ -222,10 +321,17 @@ std::vector<DemoCase> demo_cases(long long reviewer_id) {
         {"rapid_review", "record_meeting",
          obj({{"held_on", "@128"}, {"agencies_attended", list({"Police", "Education", "Children's social care"})}})},
         {"", "record_decision",
-         obj({{"decided_on", "@126"},
-              {"decision", "lcspr"},
-              {"rationale", "Learning about disguised compliance and the voice of the child across agencies."},
-              {"learning_themes", list({"disguised_compliance", "voice_of_the_child"})}})},
+         with_template(
+             obj({{"decided_on", "@126"},
+                  {"decision", "lcspr"},
+                  {"rationale", "Learning about disguised compliance and the voice of the child across agencies."},
+                  {"learning_themes", list({"disguised_compliance", "voice_of_the_child"})}}),
+             "Child of 9 seriously harmed by a parent's partner who had moved in unknown to agencies.",
+             "School reports of the child's fear of home; a home visit where the partner was not seen.",
+             "The child's disability made it harder to hear their voice; no other inequality found.",
+             list({"improvements_needed", "agencies_working_together"}),
+             list({"police_investigation", "criminal_proceedings"}),
+             list({"Child and siblings placed with their grandmother"}))},
         {"", "submit_to_panel", obj({{"submitted_on", "@124"}})},
         {"", "record_panel_response",
          obj({{"responded_on", "@115"}, {"agrees_with_decision", "yes"}, {"national_review", "no"}})},

@@ -3,7 +3,7 @@ import { api } from "./api.js";
 import { html, show, table, link, longDate, words, tag, query } from "./ui.js";
 
 const kinds = [["", "Every kind"], ["child_death_review", "Child death reviews"], ["serious_incident_notification", "Serious incident notifications"],
-  ["rapid_review", "Rapid reviews"], ["lcspr", "Local child safeguarding practice reviews"]];
+  ["rapid_review", "Rapid reviews"], ["lcspr", "Local child safeguarding practice reviews"], ["national_review", "National reviews by the Panel"]];
 
 export async function draw() {
   const kind = query("kind") || "";

@@ -124,7 +124,7 @@ export async function draw() {
         <label class="govuk-label" for="filter-kind">Kind of case</label>
         <select class="govuk-select" id="filter-kind" name="kind">
           <option value="">Every kind</option>
-          ${["child_death_review", "serious_incident_notification", "rapid_review", "lcspr"].map((k) => html`<option value="${k}">${words(k)}</option>`)}
+          ${["child_death_review", "serious_incident_notification", "rapid_review", "lcspr", "national_review"].map((k) => html`<option value="${k}">${words(k)}</option>`)}
         </select>
       </div>
       <div class="govuk-form-group"><fieldset class="govuk-fieldset">

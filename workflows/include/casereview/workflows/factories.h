@@ -12,5 +12,6 @@ std::unique_ptr<Workflow> make_serious_incident_workflow();    // serious_incide
 std::unique_ptr<Workflow> make_rapid_review_workflow();        // rapid_review/
 std::unique_ptr<Workflow> make_lcspr_workflow();               // lcspr/
 std::unique_ptr<Workflow> make_child_death_review_workflow();  // child_death_review/
+std::unique_ptr<Workflow> make_national_review_workflow();     // national_review/
 
 }  // namespace casereview::workflows
