@@ -27,7 +27,14 @@ class LcsprPublicationStory : public ApiTest {
     const long long rr = opened_id(step(sin, "submit_notification", R"({"submitted_on":")" + submitted + R"("})"));
     step(rr, "record_meeting", R"({"held_on":")" + met + R"(","agencies_attended":["Police","Health"]})");
     return opened_id(step(rr, "record_decision", R"({"decided_on":")" + decided_on + R"(","decision":"lcspr",
-                              "rationale":"Learning about how agencies shared what they knew of the family."})"));
+                              "rationale":"Learning about how agencies shared what they knew of the family.",
+                              "facts":"A child of 9 admitted with injuries that agencies had reason to foresee.",
+                              "key_practice_episodes":"Two referrals closed without a visit.",
+                              "inequalities":"None found beyond the family's poverty.",
+                              "local_review_criteria":["agencies_working_together"],
+                              "parallel_processes":["police_investigation"],
+                              "immediate_safety_actions":["Referral screening audited"],
+                              "partners_agreeing":["local_authority","integrated_care_board","police"]})"));
   }
 
   // Terms of reference, a reviewer under a signed contract, and work started on `started_on`.
