@@ -161,7 +161,7 @@ TEST_F(CliWithDemo, ChangesOnlyTheRulesAPartnershipMayChange) {
   EXPECT_EQ(weaker.exit_code, 2);
   EXPECT_TRUE(contains(weaker.err, "never weaker"));
   const CliResult stricter =
-      run_casereview({"rules", "set", "sin.notify_panel", "--amount", "3", "--reason", "Board target", "--db", db});
+      run_casereview({"rules", "set", "sin.notify_panel", "--amount", "3", "--reason", "Business unit target", "--db", db});
   EXPECT_EQ(stricter.exit_code, 0) << stricter.err;
   const CliResult no_reason = run_casereview({"rules", "set", "sin.inform_partners", "--amount", "3", "--db", db});
   EXPECT_EQ(no_reason.exit_code, 2);
@@ -178,11 +178,11 @@ TEST_F(CliWithDemo, ActsInThePartnershipNamedOnceThereAreSeveral) {
   ASSERT_EQ(run_casereview({"partnership", "add", "west", "--display-name", "Westshire", "--db", db}).exit_code, 0);
   // Two partnerships: a command that acts in one must be told which.
   const CliResult unnamed =
-      run_casereview({"rules", "set", "sin.notify_panel", "--amount", "3", "--reason", "Board target", "--db", db});
+      run_casereview({"rules", "set", "sin.notify_panel", "--amount", "3", "--reason", "Business unit target", "--db", db});
   EXPECT_EQ(unnamed.exit_code, 2);
   EXPECT_TRUE(contains(unnamed.err, "several partnerships (default, west)")) << unnamed.err;
   const CliResult west = run_casereview({"rules", "set", "sin.notify_panel", "--amount", "3", "--reason",
-                                         "Board target", "--partnership", "west", "--db", db});
+                                         "Business unit target", "--partnership", "west", "--db", db});
   EXPECT_EQ(west.exit_code, 0) << west.err;
   EXPECT_TRUE(contains(west.out, "in west")) << west.out;
   // Only the west runs the stricter rule, and an amount changed later keeps the
@@ -191,7 +191,7 @@ TEST_F(CliWithDemo, ActsInThePartnershipNamedOnceThereAreSeveral) {
                             "--partnership", "west", "--db", db})
                 .exit_code,
             0);
-  ASSERT_EQ(run_casereview({"rules", "set", "rr.submit_to_panel", "--amount", "12", "--reason", "Board target",
+  ASSERT_EQ(run_casereview({"rules", "set", "rr.submit_to_panel", "--amount", "12", "--reason", "Business unit target",
                             "--partnership", "west", "--db", db})
                 .exit_code,
             0);

@@ -122,13 +122,13 @@ class RuleSettingService : public StoreTest {
 TEST_P(RuleSettingService, KeepsWhatAnEarlierChangeSetWhenAnotherPartIsChanged) {
   ASSERT_TRUE(std::holds_alternative<RuleTerms>(
       change(1, "rr.submit_to_panel", {std::nullopt, std::string("became_aware"), "Our procedure"})));
-  const auto terms = change(1, "rr.submit_to_panel", {12, std::nullopt, "Board target"});
+  const auto terms = change(1, "rr.submit_to_panel", {12, std::nullopt, "Business unit target"});
   ASSERT_TRUE(std::holds_alternative<RuleTerms>(terms));
   EXPECT_EQ(std::get<RuleTerms>(terms).amount, 12);
   EXPECT_EQ(std::get<RuleTerms>(terms).anchor_id, "became_aware");
   const auto changes = session->rule_settings().changes(1);
   ASSERT_EQ(changes.size(), 2u);
-  EXPECT_EQ(changes[0].reason, "Board target");
+  EXPECT_EQ(changes[0].reason, "Business unit target");
   EXPECT_EQ(changes[0].changed_by, "admin");
   EXPECT_TRUE(session->rule_settings().for_partnership(another_partnership()).empty());
 }

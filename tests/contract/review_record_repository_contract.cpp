@@ -62,7 +62,7 @@ TEST_P(ReviewRecordRepositoryContract, StoresEveryFieldOfACasesRecords) {
   done.updated_on = d("2024-08-01");
   done.completed_on = d("2024-08-02");
   done.evidence = "Audit of \"safer sleep\" advice";
-  done.note = "Closed at the board";
+  done.note = "Closed at the partnership meeting";
   AgencyRequest returned = request("Health", "2024-06-24");
   returned.due->provisional = true;
   returned.returned_on = d("2024-06-21");
@@ -92,7 +92,7 @@ TEST_P(ReviewRecordRepositoryContract, StoresEveryFieldOfACasesRecords) {
   EXPECT_EQ(a.updated_on, d("2024-08-01"));
   EXPECT_EQ(a.completed_on, d("2024-08-02"));
   EXPECT_EQ(a.evidence, "Audit of \"safer sleep\" advice");
-  EXPECT_EQ(a.note, "Closed at the board");
+  EXPECT_EQ(a.note, "Closed at the partnership meeting");
   ASSERT_EQ(stored.requests.size(), 1u);
   const AgencyRequest& r = stored.requests[0];
   EXPECT_EQ(r.agency, "Health");

@@ -34,7 +34,7 @@ CommandSpec add_action_command() {
                     "Add a recommendation's action",
                     "Record an action agreed in response to a recommendation: who owns it, by when, and the outcome "
                     "it should achieve.",
-                    "Manager, for the panel or board",
+                    "Manager, for the panel or the safeguarding partners",
                     {
                         text_fact("ref", "Reference (e.g. R1.2)", 20),
                         text_fact("recommendation", "Recommendation", 2000),
@@ -53,7 +53,7 @@ CommandSpec update_action_command() {
       {command::kUpdateAction,
        "Update an action",
        "Record progress on an action, its completion with the evidence, or its cancellation with the reason.",
-       "Manager, for the panel or board",
+       "Manager, for the panel or the safeguarding partners",
        {
            text_fact("ref", "Reference", 20),
            choice_fact("status", "Status", {"in_progress", "completed", "cancelled"}),
