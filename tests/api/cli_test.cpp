@@ -160,8 +160,8 @@ TEST_F(CliWithDemo, ChangesOnlyTheRulesAPartnershipMayChange) {
       run_casereview({"rules", "set", "sin.notify_panel", "--amount", "8", "--reason", "x", "--db", db});
   EXPECT_EQ(weaker.exit_code, 2);
   EXPECT_TRUE(contains(weaker.err, "never weaker"));
-  const CliResult stricter =
-      run_casereview({"rules", "set", "sin.notify_panel", "--amount", "3", "--reason", "Business unit target", "--db", db});
+  const CliResult stricter = run_casereview(
+      {"rules", "set", "sin.notify_panel", "--amount", "3", "--reason", "Business unit target", "--db", db});
   EXPECT_EQ(stricter.exit_code, 0) << stricter.err;
   const CliResult no_reason = run_casereview({"rules", "set", "sin.inform_partners", "--amount", "3", "--db", db});
   EXPECT_EQ(no_reason.exit_code, 2);
@@ -177,8 +177,8 @@ TEST_F(CliWithDemo, ChangesOnlyTheRulesAPartnershipMayChange) {
 TEST_F(CliWithDemo, ActsInThePartnershipNamedOnceThereAreSeveral) {
   ASSERT_EQ(run_casereview({"partnership", "add", "west", "--display-name", "Westshire", "--db", db}).exit_code, 0);
   // Two partnerships: a command that acts in one must be told which.
-  const CliResult unnamed =
-      run_casereview({"rules", "set", "sin.notify_panel", "--amount", "3", "--reason", "Business unit target", "--db", db});
+  const CliResult unnamed = run_casereview(
+      {"rules", "set", "sin.notify_panel", "--amount", "3", "--reason", "Business unit target", "--db", db});
   EXPECT_EQ(unnamed.exit_code, 2);
   EXPECT_TRUE(contains(unnamed.err, "several partnerships (default, west)")) << unnamed.err;
   const CliResult west = run_casereview({"rules", "set", "sin.notify_panel", "--amount", "3", "--reason",

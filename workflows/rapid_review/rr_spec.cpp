@@ -20,16 +20,20 @@ FieldSpec local_review_criteria() {
   FieldSpec field = list_fact("local_review_criteria", "Criteria for a local review the case meets or may meet", 40);
   field.choices = {"improvements_needed", "recurrent_themes", "agencies_working_together",
                    "panel_concluded_local_review", "none"};
-  return labelled(
-      field,
-      {"It highlights or may highlight improvements needed to safeguard and promote the welfare of children, "
-       "including where those improvements have been previously identified",
-       "It highlights or may highlight recurrent themes in the safeguarding and promotion of the welfare of children",
-       "It highlights or may highlight concerns regarding two or more organisations or agencies working together "
-       "effectively to safeguard and promote the welfare of children",
-       "The Child Safeguarding Practice Review Panel has considered it and concluded a local review may be more "
-       "appropriate",
-       "None of these criteria applies"});
+  // Each label is the regulation's own wording; the long ones are named so that
+  // a line break inside one cannot be read as a missing comma between two.
+  const std::string improvements =
+      "It highlights or may highlight improvements needed to safeguard and promote the welfare of children, "
+      "including where those improvements have been previously identified";
+  const std::string agencies =
+      "It highlights or may highlight concerns regarding two or more organisations or agencies working together "
+      "effectively to safeguard and promote the welfare of children";
+  const std::string panel =
+      "The Child Safeguarding Practice Review Panel has considered it and concluded a local review may be more "
+      "appropriate";
+  const std::string recurrent =
+      "It highlights or may highlight recurrent themes in the safeguarding and promotion of the welfare of children";
+  return labelled(field, {improvements, recurrent, agencies, panel, "None of these criteria applies"});
 }
 
 FieldSpec yes_no(const char* name, const char* label, bool required = true) {
@@ -93,8 +97,8 @@ std::vector<CommandSpec> commands() {
             return f;
           }(),
           {"A police investigation", "Criminal proceedings", "The coroner's investigation or inquest",
-           "Another review (for example a domestic homicide review, a safeguarding adults review or a health "
-           "investigation)",
+           std::string("Another review (for example a domestic homicide review, a safeguarding adults review or a "
+                       "health investigation)"),
            "None known"}),
       text_fact("parallel_processes_details", "Parallel processes: who leads them and what they mean for the review",
                 2000, false),
