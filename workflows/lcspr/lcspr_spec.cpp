@@ -304,8 +304,12 @@ std::vector<DeadlineRule> deadline_rules() {
   keep.closing_event = event::kClosed;
   keep.amount = 12;
   keep.unit = DeadlineUnit::CalendarMonths;
-  keep.source = "Local safeguarding partnership procedures (at least one year)";
+  keep.source =
+      "Local safeguarding partnership procedures, which keep a published review on the partnership's website for at "
+      "least one year; not confirmed in the published text of Working Together 2023, so the period is a partnership "
+      "setting";
   keep.tag = SourceTag::LocalProcedure;
+  keep.amount_changeable = true;
   keep.kind = RuleKind::MinimumPeriod;
 
   DeadlineRule answer;
