@@ -100,4 +100,19 @@ void expect_commands_without_rows_refused(const Workflow& workflow, Date today) 
   }
 }
 
+void expect_accepted_rows_send_valid_facts(const Workflow& workflow, Date today, const std::vector<TransitionRow>& rows,
+                                           const std::function<void(WorkflowDriver&)>& prepare) {
+  WorkflowDriver references(workflow, today);
+  if (prepare) prepare(references);
+  for (const TransitionRow& row : rows) {
+    if (row.expect != Expect::Accepted) continue;
+    const CommandSpec* spec = workflow.spec().command(row.command);
+    ASSERT_TRUE(spec) << row.name;
+    for (const FactProblem& p :
+         validate_facts(*spec, row.facts, today, FactReferences{references.vocabularies, references.reviewers})) {
+      ADD_FAILURE() << row.name << ": " << p.field << " " << p.message;
+    }
+  }
+}
+
 }  // namespace casereview::testing_support

@@ -55,4 +55,10 @@ std::vector<TransitionSpec> untested_transitions(const Workflow& workflow, Date 
 // Every (state, command) without a row in the table is refused as not allowed.
 void expect_commands_without_rows_refused(const Workflow& workflow, Date today);
 
+// The facts of every accepted row pass the command's own field validation, so a
+// row cannot reach the machine with facts the API would refuse with 400.
+// `prepare` sets the register and vocabularies as the rows' setups see them.
+void expect_accepted_rows_send_valid_facts(const Workflow& workflow, Date today, const std::vector<TransitionRow>& rows,
+                                           const std::function<void(WorkflowDriver&)>& prepare = {});
+
 }  // namespace casereview::testing_support

@@ -579,6 +579,10 @@ TEST(ChildDeathReviewTable, RefusesEveryCommandWithoutARow) {
   expect_commands_without_rows_refused(*workflows::make_child_death_review_workflow(), kToday);
 }
 
+TEST(ChildDeathReviewTable, AcceptedRowsSendFactsTheSpecAccepts) {
+  expect_accepted_rows_send_valid_facts(*workflows::make_child_death_review_workflow(), kToday, rows());
+}
+
 TEST(ChildDeathReviewTable, RecordsTimesInEnglandAndAnAgeGroupNotTheBirthDate) {
   const auto workflow = workflows::make_child_death_review_workflow();
   WorkflowDriver driver(*workflow, kToday);

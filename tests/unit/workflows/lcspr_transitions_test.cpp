@@ -669,6 +669,10 @@ TEST(LcsprTable, RefusesEveryCommandWithoutARow) {
   expect_commands_without_rows_refused(*workflows::make_lcspr_workflow(), kToday);
 }
 
+TEST(LcsprTable, AcceptedRowsSendFactsTheSpecAccepts) {
+  expect_accepted_rows_send_valid_facts(*workflows::make_lcspr_workflow(), kToday, rows(), with_reviewers);
+}
+
 TEST(LcsprTable, APartnershipsLongerNoticeIsEnforced) {
   const auto workflow = workflows::make_lcspr_workflow();
   WorkflowDriver driver(*workflow, kToday);

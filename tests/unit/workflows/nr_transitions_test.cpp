@@ -202,17 +202,7 @@ TEST(NationalReviewTable, RefusesEveryCommandWithoutARow) {
 }
 
 TEST(NationalReviewTable, AcceptedRowsSendFactsTheSpecAccepts) {
-  const auto workflow = workflows::make_national_review_workflow();
-  const Vocabularies vocabularies = test_vocabularies();
-  const std::map<long long, Reviewer> reviewers;
-  for (const TransitionRow& row : rows()) {
-    if (row.expect != Expect::Accepted) continue;
-    const CommandSpec* spec = workflow->spec().command(row.command);
-    ASSERT_TRUE(spec) << row.name;
-    for (const FactProblem& p : validate_facts(*spec, row.facts, kToday, FactReferences{vocabularies, reviewers})) {
-      ADD_FAILURE() << row.name << ": " << p.field << " " << p.message;
-    }
-  }
+  expect_accepted_rows_send_valid_facts(*workflows::make_national_review_workflow(), kToday, rows());
 }
 
 // The clocks of a case driven through the real workflow.

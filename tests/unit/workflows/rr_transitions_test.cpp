@@ -613,17 +613,7 @@ TEST(RapidReviewTable, TheNationalReviewCarriesThePanelsReferenceAndThePartnersh
 // The rows' facts are what the API would accept: every accepted row's facts
 // pass the command's declared fields, so the table tests the workflow as used.
 TEST(RapidReviewTable, AcceptedRowsSendFactsTheSpecAccepts) {
-  const auto workflow = workflows::make_rapid_review_workflow();
-  const Vocabularies vocabularies = test_vocabularies();
-  const std::map<long long, Reviewer> reviewers;
-  for (const TransitionRow& row : rows()) {
-    if (row.expect != Expect::Accepted) continue;
-    const CommandSpec* spec = workflow->spec().command(row.command);
-    ASSERT_TRUE(spec) << row.name;
-    for (const FactProblem& p : validate_facts(*spec, row.facts, kToday, FactReferences{vocabularies, reviewers})) {
-      ADD_FAILURE() << row.name << ": " << p.field << " " << p.message;
-    }
-  }
+  expect_accepted_rows_send_valid_facts(*workflows::make_rapid_review_workflow(), kToday, rows());
 }
 
 }  // namespace

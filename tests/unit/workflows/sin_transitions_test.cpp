@@ -361,6 +361,10 @@ TEST(SeriousIncidentTable, RefusesEveryCommandWithoutARow) {
   expect_commands_without_rows_refused(*workflows::make_serious_incident_workflow(), kToday);
 }
 
+TEST(SeriousIncidentTable, AcceptedRowsSendFactsTheSpecAccepts) {
+  expect_accepted_rows_send_valid_facts(*workflows::make_serious_incident_workflow(), kToday, rows());
+}
+
 // The Ofsted and Secretary of State steps are offered only for the death of a
 // looked-after child or a care leaver; the criteria decision only for a serious
 // incident.
