@@ -6,6 +6,31 @@
 namespace casereview {
 namespace {
 
+// Joins a later step's identifying `value` to the details kept under `name`,
+// losing nothing: a list gains the items it did not hold; a different single
+// value turns the member into the list of every value recorded, oldest first
+// (two agencies' forms each completed by someone else; a key worker replaced).
+void join_identifying_detail(Json& details, const std::string& name, const Json& value) {
+  if (!details.contains(name)) {
+    details.set(name, value);
+    return;
+  }
+  Json joined = details[name];
+  if (joined == value) return;
+  if (!joined.is_array()) {
+    Json list = Json::array();
+    list.items().push_back(joined);
+    joined = std::move(list);
+  }
+  const JsonItems added = value.is_array() ? value.items() : JsonItems{value};
+  for (const Json& item : added) {
+    if (std::find(joined.items().begin(), joined.items().end(), item) == joined.items().end()) {
+      joined.items().push_back(item);
+    }
+  }
+  details.set(name, joined);
+}
+
 // The terms every rule of `spec` runs on for a case opened now in the partnership.
 RuleTermsByRule terms_for_new_case(const WorkflowSpec& spec, const std::map<std::string, RuleSetting>& settings) {
   RuleTermsByRule out;
@@ -397,8 +422,8 @@ CommandOutcome CaseService::decide_and_store(StoreSession& session, CaseRecord r
 
   // Identifying facts never reach the log: they are kept apart, and the event
   // carries a salted commitment to them.
-  // A later step's identifying facts (a key worker's name) join the details
-  // kept so far, which they never replace as a whole.
+  // A later step's identifying facts (a key worker's name, who completed a
+  // form) join the details kept so far and never replace any of them.
   const Json identifying = identifying_facts(command_spec, command.facts);
   std::optional<Subject> subject;
   if (!identifying.members().empty()) {
@@ -406,7 +431,7 @@ CommandOutcome CaseService::decide_and_store(StoreSession& session, CaseRecord r
     if (!opening) {
       if (auto kept = session.subjects().find(record.id)) details = kept->details;
     }
-    for (const auto& [name, value] : identifying.members()) details.set(name, value);
+    for (const auto& [name, value] : identifying.members()) join_identifying_detail(details, name, value);
     subject = Subject{0, details, new_salt()};
   } else if (opening && parent.record) {
     if (auto inherited = session.subjects().find(parent.record->id))

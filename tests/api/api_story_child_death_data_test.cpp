@@ -134,6 +134,12 @@ TEST_F(ChildDeathDataStory, AChildDeathReviewCollectsWhatTheNationalDatabaseColl
   EXPECT_EQ((*health_visiting)["payload"]["supplementary_forms_answered"].items().at(0).as_string(),
             "sudden_unexpected_death");
   EXPECT_FALSE((*health_visiting)["payload"].contains("completed_by"));
+  // Both forms' authors are kept, with the child's identity, away from the log.
+  const Json completed_by = read_case(cdr)["subject"]["completed_by"];
+  ASSERT_TRUE(completed_by.is_array()) << completed_by.canonical();
+  ASSERT_EQ(completed_by.items().size(), 2u);
+  EXPECT_EQ(completed_by.items()[0].as_string(), "Dr Quillfeather, GP");
+  EXPECT_EQ(completed_by.items()[1].as_string(), "Wren Ashdown, health visitor");
 
   // The inquest holds the review: the CDOP clock pauses with its reason.
   EXPECT_EQ((*deadline(read_case(cdr), "cdr.panel_review"))["due_date"].as_string(), "2023-03-04");

@@ -185,5 +185,38 @@ TEST_F(NotificationStories, ACareLeaverOver18IsNotifiedToTheSecretaryOfStateAndO
   EXPECT_TRUE(server().get("/api/v1/cases?kind=rapid_review").json()["cases"].items().empty());
 }
 
+// The date of birth decides the age when no age is given, and refuses an age it
+// contradicts: an 11-year-old recorded as a care leaver of 19 is refused and
+// nothing is opened; a care leaver of 19 by date of birth goes the care
+// leaver's way.
+TEST_F(NotificationStories, TheDateOfBirthDecidesTheAgeAndRefusesAnAgeItContradicts) {
+  const std::string facts = R"("became_aware_on":"2022-09-12","harm":"death","abuse_or_neglect":"suspected",
+                               "location":"in_area","care_leaver":true,"local_authority":"Northam City Council",
+                               "summary":"Care leaver died")";
+  const auto notifications = [&] {
+    return server().get("/api/v1/cases?kind=serious_incident_notification").json()["cases"].items().size();
+  };
+  const std::size_t before = notifications();
+  const auto contradicted = server().post_json(
+      "/api/v1/cases", R"({"kind":"serious_incident_notification","facts":{)" + facts +
+                           R"(,"age":19,"date_of_birth":"2011-03-02","given_name":"Jordan","family_name":"Pell"}})");
+  ASSERT_EQ(contradicted.status, 422) << contradicted.body;
+  EXPECT_EQ(contradicted.json()["errors"].items()[0]["field"].as_string(), "age");
+  const auto born_later = server().post_json(
+      "/api/v1/cases", R"({"kind":"serious_incident_notification","facts":{)" + facts +
+                           R"(,"date_of_birth":"2022-09-13","given_name":"Jordan","family_name":"Pell"}})");
+  ASSERT_EQ(born_later.status, 422) << born_later.body;
+  EXPECT_EQ(born_later.json()["errors"].items()[0]["field"].as_string(), "date_of_birth");
+  EXPECT_EQ(notifications(), before);
+
+  const long long sin = open_sin("{" + facts + R"(,"date_of_birth":"2003-05-20","given_name":"Jordan",
+                                               "family_name":"Pell"})");
+  const Json opened = read_case(sin);
+  EXPECT_FALSE(deadline(opened, "sin.notify_panel"));
+  EXPECT_TRUE(deadline(opened, "sin.care_leaver_notify_secretary_of_state"));
+  EXPECT_EQ(step(sin, "submit_notification", R"({"submitted_on":"2022-09-14"})")["state"].as_string(),
+            "notified_no_rapid_review");
+}
+
 }  // namespace
 }  // namespace casereview

@@ -212,6 +212,33 @@ TEST_P(CaseServiceOnStore, ALaterIdentifyingFactJoinsTheSubjectWithoutReplacingI
             std::vector<long long>{record.id});
 }
 
+// A second value of the same identifying fact (a new key worker) is kept with
+// the first, oldest first: nothing acknowledged is lost.
+TEST_P(CaseServiceOnStore, ASecondValueOfAnIdentifyingFactIsKeptWithTheFirst) {
+  const auto opened = open("child_death_review", death_facts(""));
+  ASSERT_TRUE(std::holds_alternative<outcome::Changed>(opened));
+  CaseRecord record = std::get<outcome::Changed>(opened).record;
+  for (const char* name : {"Marigold Fenwick", "Rowan Ashby", "Marigold Fenwick"}) {
+    Json worker = Json::object();
+    worker.set("appointed_on", "2024-06-03");
+    worker.set("key_worker_role", "Specialist nurse for child death");
+    worker.set("key_worker_name", name);
+    worker.set("bereavement_support_offered", "no");
+    const auto recorded =
+        service.apply(*session, record.id, Command{"record_key_worker", worker}, record.version, context);
+    ASSERT_TRUE(std::holds_alternative<outcome::Changed>(recorded)) << name;
+    record = std::get<outcome::Changed>(recorded).record;
+  }
+  const auto subject = session->subjects().find(record.id);
+  ASSERT_TRUE(subject);
+  const Json& names = subject->details["key_worker_name"];
+  ASSERT_TRUE(names.is_array());
+  ASSERT_EQ(names.items().size(), 2u);
+  EXPECT_EQ(names.items()[0].as_string(), "Marigold Fenwick");
+  EXPECT_EQ(names.items()[1].as_string(), "Rowan Ashby");
+  EXPECT_EQ(subject->details["given_name"].as_string(), "Oliver");
+}
+
 TEST_P(CaseServiceOnStore, WarnsWhenTheChildLivedOutsideThePartnershipsArea) {
   session->write_transaction([&] {
     session->partnerships().add_area(1, "Northam City Council");

@@ -196,6 +196,11 @@ void record_review(const Step& step, Outcome& out, bool legacy) {
 std::optional<Refusal> notification_valid(const Step& step) {
   const Date died = step.date("date_of_death");
   if (auto early = not_before(step, "notified_on", died, "the date of death")) return early;
+  const auto died_at = local_instant(step, "date_of_death", "time_of_death");
+  const auto notified_at = local_instant(step, "notified_on", "notified_time");
+  if (died_at && notified_at && notified_at->seconds() < died_at->seconds()) {
+    return refuse("The time of the notification is before the time of death.", "notified_time");
+  }
   const Date born = step.date("date_of_birth");
   if (born > died) return refuse("The date of birth is after the date of death.", "date_of_birth");
   if (born.plus_months(18 * 12) <= died) {

@@ -32,6 +32,42 @@ bool opened_as_death(const Step& step) {
   return payload["harm"].is_string() && payload["harm"].as_string() == "death";
 }
 
+// Whole years from `born` to `on` (a birthday on 29 February counts from
+// 1 March in other years).
+long long whole_years(Date born, Date on) {
+  long long years = on.year() - born.year();
+  if (on.month() < born.month() || (on.month() == born.month() && on.day() < born.day())) --years;
+  return years;
+}
+
+// The age on opening: as given, or worked out from the date of birth at the
+// date the local authority became aware; absent when neither is known.
+std::optional<long long> age_on_opening(const Step& step) {
+  const Json& age = step.command.facts["age"];
+  if (age.is_integer()) return age.as_integer();
+  if (const auto born = step.optional_date("date_of_birth")) return whole_years(*born, step.date("became_aware_on"));
+  return std::nullopt;
+}
+
+// A date of birth after the local authority became aware, or an age it does
+// not give (the age at the incident may be a year less than at awareness).
+std::optional<Refusal> age_agrees_with_date_of_birth(const Step& step) {
+  const auto born = step.optional_date("date_of_birth");
+  if (!born) return std::nullopt;
+  const Date aware = step.date("became_aware_on");
+  if (*born > aware) {
+    return refuse("The date of birth is after the date the local authority became aware.", "date_of_birth");
+  }
+  const Json& age = step.command.facts["age"];
+  const long long years = whole_years(*born, aware);
+  if (age.is_integer() && age.as_integer() != years && age.as_integer() != years - 1) {
+    return refuse("The age (" + std::to_string(age.as_integer()) + ") does not agree with the date of birth, which " +
+                      "gives " + std::to_string(years) + " on the date the local authority became aware.",
+                  "age");
+  }
+  return std::nullopt;
+}
+
 // Copies the command's facts into an event payload, as sent.
 NewEvent event_from_facts(const Step& step, const char* type, Date effective) {
   return NewEvent{type, effective, step.command.facts};
@@ -62,7 +98,8 @@ std::optional<Refusal> criteria_met(const Step& step) {
   const bool care_leaver = step.flag("care_leaver");
   const bool death = step.text("harm") == "death";
   const bool abuse_or_neglect = step.text("abuse_or_neglect") != "not_suspected";
-  const Json& age = step.command.facts["age"];
+  if (auto refusal = age_agrees_with_date_of_birth(step)) return refusal;
+  const std::optional<long long> age = age_on_opening(step);
   if (looked_after && care_leaver) {
     return refuse("A child cannot be both looked after and a care leaver; record the status at the time.",
                   "care_leaver");
@@ -72,17 +109,20 @@ std::optional<Refusal> criteria_met(const Step& step) {
     return refuse("The NHS number is not valid (ten digits with a correct check digit).", "nhs_number");
   }
   if (care_leaver) {
-    if (!age.is_integer()) {
-      return refuse("Give the care leaver's age: deaths are notified up to and including the age of 24.", "age");
+    if (!age) {
+      return refuse(
+          "Give the care leaver's age (or date of birth): deaths are notified up to and including the age "
+          "of 24.",
+          "age");
     }
-    if (age.as_integer() < kCareLeaverMinimumAge || age.as_integer() >= kCareLeaverAgeLimit) {
+    if (*age < kCareLeaverMinimumAge || *age >= kCareLeaverAgeLimit) {
       return refuse("A care leaver is aged 16 to 24; deaths are notified up to and including the age of 24.", "age");
     }
-  } else if (age.is_integer() && age.as_integer() >= kChildAgeLimit) {
+  } else if (age && *age >= kChildAgeLimit) {
     return refuse("A notification is about a child under 18, or the death of a care leaver up to the age of 24.",
                   "age");
   }
-  const bool child = !age.is_integer() || age.as_integer() < kChildAgeLimit;
+  const bool child = !age || *age < kChildAgeLimit;
   if (abuse_or_neglect && child) return std::nullopt;               // a serious incident
   if (death && (looked_after || care_leaver)) return std::nullopt;  // the Secretary of State and Ofsted only
   if (care_leaver && !death) {
@@ -149,8 +189,11 @@ void record_opened(const Step& step, Outcome& out) {
   Json payload = step.command.facts;
   if (!payload.contains("looked_after_child")) payload.set("looked_after_child", false);
   if (!payload.contains("care_leaver")) payload.set("care_leaver", false);
-  const Json& age = step.command.facts["age"];
-  const bool child = !age.is_integer() || age.as_integer() < kChildAgeLimit;
+  // The age worked out from a date of birth is recorded: it is not identifying,
+  // and the route taken must be readable from the log alone.
+  const std::optional<long long> age = age_on_opening(step);
+  if (age) payload.set("age", *age);
+  const bool child = !age || *age < kChildAgeLimit;
   payload.set(kSeriousIncidentMember, step.text("abuse_or_neglect") != "not_suspected" && child);
   const Date aware = step.date("became_aware_on");
   out.add(NewEvent{event::kOpened, aware, payload});

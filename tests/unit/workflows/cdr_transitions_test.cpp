@@ -221,6 +221,8 @@ std::vector<TransitionRow> rows() {
        Expect::Accepted,
        "notified",
        {"death_notified", "joint_agency_response_started"}},
+      {"notify_on_the_day_before_the_time_of_death", path({}), "notify_death", with(death(), "notified_time", "06:30"),
+       Expect::Refused, "notified_time"},
       {"notify_before_death", path({}), "notify_death", with(death(), "notified_on", "2024-05-31"), Expect::Refused,
        "notified_on"},
       {"notify_born_after_death", path({}), "notify_death", with(death(), "date_of_birth", "2024-06-02"),

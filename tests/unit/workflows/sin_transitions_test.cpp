@@ -31,6 +31,21 @@ Json care_leaver(long long age, const char* harm = "death", const char* abuse = 
   return f;
 }
 
+// `f` with the child's date of birth (an identifying fact) and, when `age` is
+// negative, no age: the age is then worked out from the date of birth.
+Json born_on(Json f, const char* date_of_birth, long long age = -1) {
+  f.set("date_of_birth", date_of_birth);
+  if (age < 0) {
+    Json without = Json::object();
+    for (const auto& [name, value] : f.members()) {
+      if (name != "age") without.set(name, value);
+    }
+    return without;
+  }
+  f.set("age", age);
+  return f;
+}
+
 Json partners_on(const char* date) {
   Json who = Json::array();
   who.push("Police");
@@ -138,6 +153,22 @@ std::vector<TransitionRow> rows() {
        "notification_due",
        {"notification_opened"}},
       {"open_care_leaver_of_15", kNotOpened, "open_notification", care_leaver(15), Expect::Refused, "age"},
+      // The age comes from the date of birth when it is not given, and must agree with it when it is.
+      {"open_care_leaver_aged_19_by_date_of_birth",
+       kNotOpened,
+       "open_notification",
+       born_on(care_leaver(0), "2005-01-01"),
+       Expect::Accepted,
+       "notification_due",
+       {"notification_opened", "care_leaver_death_recorded"}},
+      {"open_care_leaver_aged_11_by_date_of_birth", kNotOpened, "open_notification",
+       born_on(care_leaver(0), "2013-01-01"), Expect::Refused, "age"},
+      {"open_care_leaver_whose_age_the_date_of_birth_contradicts", kNotOpened, "open_notification",
+       born_on(care_leaver(19), "2013-01-01", 19), Expect::Refused, "age"},
+      {"open_adult_by_date_of_birth", kNotOpened, "open_notification", born_on(opening(), "2000-01-01"),
+       Expect::Refused, "age"},
+      {"open_with_date_of_birth_after_awareness", kNotOpened, "open_notification", born_on(opening(), "2024-06-04"),
+       Expect::Refused, "date_of_birth"},
       {"open_care_leaver_over_18_harmed_with_suspected_abuse", kNotOpened, "open_notification",
        care_leaver(20, "serious_harm", "suspected"), Expect::Refused, "harm"},
       {"open_without_abuse_or_neglect", kNotOpened, "open_notification", opening("not_suspected"), Expect::Refused,
@@ -384,6 +415,23 @@ TEST(SeriousIncidentTable, OffersOnlyTheStepsThatApplyToTheCase) {
   WorkflowDriver notified(*workflow, kToday);
   kNotified(notified);
   EXPECT_EQ(notified.offered(), (Names{"record_partners_informed"}));
+}
+
+// An age worked out from the date of birth is recorded with the opening (the
+// route must be readable from the log alone) and decides the route: a care
+// leaver of 19 by date of birth goes to the Secretary of State and Ofsted, and
+// submitting opens no rapid review.
+TEST(SeriousIncidentTable, AnAgeWorkedOutFromTheDateOfBirthDecidesTheRoute) {
+  const auto workflow = workflows::make_serious_incident_workflow();
+  WorkflowDriver driver(*workflow, kToday);
+  driver.must_run("open_notification", born_on(care_leaver(0, "death", "suspected"), "2005-01-01"));
+  const Json opened = Json::parse(driver.history().front().payload);
+  EXPECT_EQ(opened["age"].as_integer(), 19);
+  EXPECT_FALSE(opened["serious_incident"].as_bool());
+  const Decision submitted = driver.run("submit_notification", on("submitted_on", "2024-06-06"));
+  ASSERT_TRUE(std::holds_alternative<Accepted>(submitted));
+  EXPECT_EQ(std::get<Accepted>(submitted).next_state, "notified_no_rapid_review");
+  EXPECT_TRUE(std::get<Accepted>(submitted).opens.empty());
 }
 
 TEST(SeriousIncidentTable, TheRapidReviewItOpensCarriesTheNotificationsDates) {

@@ -31,6 +31,7 @@ export async function draw({ params }) {
       ["Summary", c.summary],
       ["Outcome", c.outcome],
     ])}
+    ${laterIdentifyingDetails(subject)}
     ${commandsSection(c)}
     ${table("Clocks", [
       { title: "What is due", cell: (d) => html`${d.title}<br><span class="govuk-body-s">${d.who_acts}</span>` },
@@ -149,6 +150,20 @@ function drawTimeline(main, spine) {
   filters.addEventListener("input", render);
   filters.addEventListener("change", render);
   render();
+}
+
+// The identifying details other than the child's own (the GP, the professionals
+// involved, the key worker, who completed each form): kept in the identity
+// store, never in the timeline. A member recorded more than once is a list of
+// every value, oldest first.
+function laterIdentifyingDetails(subject) {
+  if (!subject) return "";
+  const childsOwn = new Set(["given_name", "family_name", "date_of_birth", "nhs_number"]);
+  const pairs = Object.entries(subject)
+    .filter(([k, v]) => !childsOwn.has(k) && v !== "" && v !== null)
+    .map(([k, v]) => [words(k), Array.isArray(v) ? v.join("; ") : String(v)]);
+  if (pairs.length === 0) return "";
+  return html`<h2 class="govuk-heading-m">Identifying details</h2>${summaryList(pairs)}`;
 }
 
 // A short reading of an event's facts (never the hash-chain internals).
