@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 namespace casereview {
 namespace {
@@ -120,22 +121,22 @@ double Json::as_number() const {
   return std::get<double>(value_);
 }
 
-const std::string& Json::as_string() const {
+const std::string& Json::as_string() const& {
   if (!is_string()) throw JsonTypeError(std::string("expected string, found ") + type_name(type()));
   return std::get<std::string>(value_);
 }
 
-const JsonItems& Json::items() const {
+const JsonItems& Json::items() const& {
   if (!is_array()) throw JsonTypeError(std::string("expected array, found ") + type_name(type()));
   return std::get<JsonItems>(value_);
 }
 
-JsonItems& Json::items() {
+JsonItems& Json::items() & {
   if (!is_array()) throw JsonTypeError(std::string("expected array, found ") + type_name(type()));
   return std::get<JsonItems>(value_);
 }
 
-const JsonMembers& Json::members() const {
+const JsonMembers& Json::members() const& {
   if (!is_object()) throw JsonTypeError(std::string("expected object, found ") + type_name(type()));
   return std::get<JsonMembers>(value_);
 }
@@ -148,10 +149,15 @@ const Json* Json::find(std::string_view key) const {
   return nullptr;
 }
 
-const Json& Json::operator[](std::string_view key) const {
+const Json& Json::operator[](std::string_view key) const& {
   const Json* found = find(key);
   return found ? *found : kNull;
 }
+
+std::string Json::as_string() && { return std::as_const(*this).as_string(); }
+JsonItems Json::items() && { return std::as_const(*this).items(); }
+JsonMembers Json::members() && { return std::as_const(*this).members(); }
+Json Json::operator[](std::string_view key) && { return std::as_const(*this)[key]; }
 
 Json& Json::set(std::string key, Json value) {
   if (is_null()) value_ = JsonMembers{};

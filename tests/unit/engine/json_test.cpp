@@ -17,6 +17,22 @@ TEST(Json, ParsesEveryType) {
   EXPECT_TRUE(j["missing"].is_null());
 }
 
+// What is read from a temporary is a copy, so a reference bound to it lives as
+// long as the reference (under AddressSanitizer a reference into the
+// temporary would be a use after free).
+TEST(Json, ReadsFromATemporaryOutliveIt) {
+  const Json& member = Json::parse(R"({"a":{"b":"kept"}})")["a"];
+  const std::string& text = Json::parse(R"({"s":"also kept"})")["s"].as_string();
+  std::vector<std::string> seen;
+  for (const Json& item : Json::parse(R"({"list":["x","y"]})")["list"].items()) seen.push_back(item.as_string());
+  std::vector<std::string> names;
+  for (const auto& [name, value] : Json::parse(R"({"p":1,"q":2})").members()) names.push_back(name);
+  EXPECT_EQ(member["b"].as_string(), "kept");
+  EXPECT_EQ(text, "also kept");
+  EXPECT_EQ(seen, (std::vector<std::string>{"x", "y"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"p", "q"}));
+}
+
 TEST(Json, CanonicalFormSortsKeysAndDropsWhitespace) {
   const Json j = Json::parse("{ \"b\" : 1 , \"a\" : { \"d\" : [ true ] , \"c\" : null } }");
   EXPECT_EQ(j.canonical(), R"({"a":{"c":null,"d":[true]},"b":1})");

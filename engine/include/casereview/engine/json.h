@@ -117,17 +117,24 @@ class Json {
   bool as_bool() const;
   long long as_integer() const;
   double as_number() const;  // integers convert
-  const std::string& as_string() const;
-  const JsonItems& items() const;
-  JsonItems& items();
-  const JsonMembers& members() const;
+  // On a temporary (Json::parse(text)["key"].as_string()) each of these returns
+  // a copy: a reference into the temporary would dangle once the full
+  // expression ends, so `const auto& v = Json::parse(text)["key"];` stays safe.
+  const std::string& as_string() const&;
+  std::string as_string() &&;
+  const JsonItems& items() const&;
+  JsonItems& items() &;
+  JsonItems items() &&;
+  const JsonMembers& members() const&;
+  JsonMembers members() &&;
 
   // Object access. `find` returns nullptr when absent (or when this is not an
   // object); the pointer is valid until this value is changed.
   const Json* find(std::string_view key) const;
   bool contains(std::string_view key) const { return find(key) != nullptr; }
-  // Member `key`, or a shared null value when absent.
-  const Json& operator[](std::string_view key) const;
+  // Member `key`, or a shared null value when absent (a copy on a temporary).
+  const Json& operator[](std::string_view key) const&;
+  Json operator[](std::string_view key) &&;
   // Sets `key` (replacing an existing member in place). Turns null into an
   // object. Both set and push throw JsonTypeError on a value of another type.
   Json& set(std::string key, Json value);
