@@ -98,7 +98,7 @@ async function demonstrationInfant(manager) {
     const { reference, subject } = (await manager.get(`/api/v1/cases/${c.id}`)).body;
     if (!subject?.nhs_number) continue;
     const notified = (await manager.get(`/api/v1/cases/${c.id}/timeline`)).body.events[0];
-    return { reference, ...subject, date_of_death: notified.payload.date_of_death };
+    return { id: c.id, reference, ...subject, date_of_death: notified.payload.date_of_death };
   }
   throw new Error("the demonstration has an infant with an NHS number");
 }
@@ -173,5 +173,21 @@ test("logging a death warns of a possible duplicate and of a child from outside 
   assert.match(saved, /^CDR-\d{4}-\d{4}$/);
   assert.notEqual(saved, infant.reference);
   assert.equal(await deaths(), before + 1);
+  assertNoProblems(page);
+});
+
+test("a manager sees the identifying details recorded after the death with the child's", async () => {
+  const manager = await apiSession(env.server.base, "demo.manager");
+  const infant = await demonstrationInfant(manager);
+  assert.ok(infant.key_worker_name, "the demonstration's infant has a key worker");
+  const page = await newPage(env.browser, env.server.base);
+  await signIn(page, env.server.base, "demo.manager");
+  await page.goto(`${env.server.base}/cases/${infant.id}`);
+  await ready(page);
+  const details = page.locator('h2:text-is("Identifying details") + dl');
+  assert.equal(await details.count(), 1);
+  const rows = await details.locator(".govuk-summary-list__row").allTextContents();
+  assert.ok(rows.some((r) => r.includes("Key worker name") && r.includes(infant.key_worker_name)), rows.join(" | "));
+  await checkAccessibility(page, "case page with identifying details");
   assertNoProblems(page);
 });
