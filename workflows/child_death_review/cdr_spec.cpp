@@ -340,12 +340,13 @@ std::vector<CommandSpec> commands() {
       review::send_agency_reminder_command("reporting forms"),
       {command::kRaiseNotification,
        "Raise the serious incident notification",
-       "Where abuse or neglect is known or suspected, open the linked serious incident notification; the CDOP review "
-       "takes its outcome into account.",
+       "Where abuse or neglect is known or suspected, or the child was looked after, open the linked notification "
+       "through the national notification system (to the National Panel for a serious incident; to the Secretary "
+       "of State and Ofsted for a looked-after child); the CDOP review takes its outcome into account.",
        manager,
        {
            date_fact("became_aware_on", "Date the local authority became aware"),
-           choice_fact("abuse_or_neglect", "Abuse or neglect", {"known", "suspected"}),
+           choice_fact("abuse_or_neglect", "Abuse or neglect", {"known", "suspected", "not_suspected"}),
            choice_fact("location", "Where it happened", {"in_area", "resident_harmed_outside_england"}),
            flag_fact("looked_after_child", "The child was looked after"),
            text_fact("local_authority", "Notifying local authority", 200),

@@ -240,6 +240,12 @@ std::optional<Refusal> notification_not_yet_raised(const Step& step) {
   if (const Event* raised = step.last(event::kNotificationRaised)) {
     return refuse("The serious incident notification was already raised on " + raised->effective_date.iso() + ".");
   }
+  if (step.text("abuse_or_neglect") == "not_suspected" && !step.flag("looked_after_child")) {
+    return refuse(
+        "Without known or suspected abuse or neglect, only a looked-after child's death is notified (to the "
+        "Secretary of State and Ofsted).",
+        "abuse_or_neglect");
+  }
   return not_before(step, "became_aware_on", date_of_death(step), "the date of death");
 }
 
