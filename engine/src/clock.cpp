@@ -141,6 +141,60 @@ std::optional<Elapsed> elapsed(const Clock& clock, Date today) {
   return e;
 }
 
+namespace {
+
+// One of several requests a keyed rule follows (DeadlineRule::request_key).
+struct KeyedRequest {
+  std::size_t anchor_index = 0;
+  Date anchor;
+  std::optional<std::size_t> answer_index;  // its closing event, if answered
+};
+
+std::string request_key_of(const Event& event, const std::string& key) {
+  const Json payload = Json::parse(event.payload);
+  const Json& value = payload[key];
+  return value.is_string() ? value.as_string() : std::string();
+}
+
+// The request the clock follows: the unanswered one with the earliest date,
+// else the answered one latest against its date (the later request on a tie).
+std::optional<KeyedRequest> request_to_follow(const DeadlineRule& rule, const AnchorOption& anchor,
+                                              const std::vector<Event>& events) {
+  std::vector<std::pair<std::string, KeyedRequest>> requests;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const Event& e = events[i];
+    if (e.type == anchor.event_type) {
+      if (const auto date = date_from_payload(e, anchor.date_field)) {
+        requests.push_back({request_key_of(e, rule.request_key), KeyedRequest{i, *date, std::nullopt}});
+      }
+    } else if (e.type == rule.closing_event) {
+      const std::string key = request_key_of(e, rule.request_key);
+      for (auto& [name, r] : requests) {
+        if (name == key && !r.answer_index) r.answer_index = i;
+      }
+    }
+  }
+  const KeyedRequest* open = nullptr;
+  const KeyedRequest* answered = nullptr;
+  long worst = 0;
+  for (const auto& [name, r] : requests) {
+    if (!r.answer_index) {
+      if (!open || r.anchor < open->anchor) open = &r;
+      continue;
+    }
+    const long lateness = events[*r.answer_index].effective_date.serial() - r.anchor.serial();
+    if (!answered || lateness >= worst) {
+      answered = &r;
+      worst = lateness;
+    }
+  }
+  if (open) return *open;
+  if (answered) return *answered;
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::vector<Clock> project_clocks(const std::vector<DeadlineRule>& rules, const RuleTermsByRule& terms_by_rule,
                                   const std::vector<Event>& events, const WorkingDayCalendar& calendar) {
   std::vector<Clock> clocks;
@@ -154,7 +208,15 @@ std::vector<Clock> project_clocks(const std::vector<DeadlineRule>& rules, const 
     // The latest anchor event starts the clock; what happened before it is history.
     std::size_t start = events.size();
     std::optional<Date> anchor_date;
-    for (std::size_t i = events.size(); i-- > 0;) {
+    std::optional<KeyedRequest> request;
+    if (!rule.request_key.empty()) {
+      request = request_to_follow(rule, *anchor, events);
+      if (request) {
+        start = request->anchor_index;
+        anchor_date = request->anchor;
+      }
+    }
+    for (std::size_t i = events.size(); i-- > 0 && rule.request_key.empty();) {
       if (events[i].type == anchor->event_type) {
         if (!anchor->unless_false.empty()) {
           const Json payload = Json::parse(events[i].payload);
@@ -178,15 +240,19 @@ std::vector<Clock> project_clocks(const std::vector<DeadlineRule>& rules, const 
     // re-dated; only those after the first anchor matter, and the first anchor is
     // never after the latest one, so scanning from the first is correct.
     std::size_t first = start;
-    for (std::size_t i = 0; i < start && !rule.restarts_on_each_anchor; ++i) {
+    for (std::size_t i = 0; i < start && !rule.restarts_on_each_anchor && !request; ++i) {
       if (events[i].type == anchor->event_type) {
         first = i;
         break;
       }
     }
+    if (request && request->answer_index) {
+      clock.met_on = events[*request->answer_index].effective_date;
+      clock.met_at = instant_from_payload(events[*request->answer_index], "effective_at");
+    }
     for (std::size_t i = first; i < events.size(); ++i) {
       const Event& e = events[i];
-      if (!clock.met_on && e.type == rule.closing_event) {
+      if (!request && !clock.met_on && e.type == rule.closing_event) {
         clock.met_on = e.effective_date;
         clock.met_at = instant_from_payload(e, "effective_at");
       }

@@ -104,10 +104,12 @@ std::vector<DeadlineRule> deadline_rules() {
   answer.case_kind = kKind;
   answer.title = "Answer the Panel's request";
   answer.measures =
-      "The partnership provides what the Panel asked for by the date its latest request set; a request without a "
-      "date runs no clock.";
+      "The partnership provides what the Panel asked for by the date each request set: the clock follows the "
+      "unanswered request due first, and once all are answered shows the one answered latest against its date; a "
+      "request without a date runs no clock.";
   answer.who_acts = "Safeguarding partners";
-  answer.anchors = {{"panel_due_date", event::kPanelRequest, "due_on", "the date the Panel's latest request set"}};
+  answer.anchors = {
+      {"panel_due_date", event::kPanelRequest, "due_on", "the date set by the Panel's unanswered request due first"}};
   answer.closing_event = event::kInformationProvided;
   answer.ending_events = {event::kReportPublished};
   answer.amount = 0;
@@ -117,7 +119,7 @@ std::vector<DeadlineRule> deadline_rules() {
       "by the Children and Social Work Act 2017: the Panel may ask a person or body for information for its "
       "functions, and they must comply (the power is confirmed; its section number is not checked here)";
   answer.tag = SourceTag::Statutory;
-  answer.restarts_on_each_anchor = true;
+  answer.request_key = "request_ref";
 
   DeadlineRule response;
   response.id = rule::kPartnershipResponse;

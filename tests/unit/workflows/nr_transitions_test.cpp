@@ -240,6 +240,30 @@ TEST(NationalReviewClocks, ARequestIsDueOnTheDateThePanelSetAndMetByItsAnswer) {
   EXPECT_EQ(clock(clocks_of(*workflow, driver), "nr.answer_panel_request")->ended_on->iso(), "2024-12-02");
 }
 
+// Two requests open at once: the clock follows the unanswered one due first, so
+// an earlier request is not hidden by a later one; once both are answered it
+// shows the one answered latest against its date.
+TEST(NationalReviewClocks, SeveralOpenRequestsKeepTheEarliestUnansweredInView) {
+  const auto workflow = workflows::make_national_review_workflow();
+  WorkflowDriver driver(*workflow, kToday);
+  kOpen(driver);
+  driver.must_run("record_panel_request", request("P1", "2024-07-01", "2024-07-20"));
+  driver.must_run("record_panel_request", request("P2", "2024-07-02", "2024-07-12"));
+  EXPECT_EQ(clock(clocks_of(*workflow, driver), "nr.answer_panel_request")->due->date.iso(), "2024-07-12");
+  driver.must_run("record_information_provided", provided("P2", "2024-07-10"));
+  const Clock* first_open = clock(clocks_of(*workflow, driver), "nr.answer_panel_request");
+  EXPECT_EQ(first_open->due->date.iso(), "2024-07-20");  // P1, still unanswered
+  EXPECT_FALSE(first_open->met_on);
+  driver.must_run("record_information_provided", provided("P1", "2024-07-23"));
+  const Clock* all_answered = clock(clocks_of(*workflow, driver), "nr.answer_panel_request");
+  EXPECT_EQ(all_answered->due->date.iso(), "2024-07-20");  // P1 was the late one
+  EXPECT_EQ(all_answered->met_on->iso(), "2024-07-23");
+  driver.must_run("record_panel_request", request("P3", "2024-08-01", "2024-08-15"));
+  driver.must_run("record_information_provided", provided("P3", "2024-08-14"));
+  EXPECT_EQ(clock(clocks_of(*workflow, driver), "nr.answer_panel_request")->met_on->iso(),
+            "2024-07-23");  // P3 on time: the late answer stays in view
+}
+
 TEST(NationalReviewClocks, TheResponseIsAwaitedThreeMonthsAfterTheReport) {
   const auto workflow = workflows::make_national_review_workflow();
   WorkflowDriver driver(*workflow, kToday);

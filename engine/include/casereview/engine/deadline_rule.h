@@ -81,6 +81,12 @@ struct DeadlineRule {
   // re-dates the same clock (a moved publication date) and a closing event since
   // the first anchor still counts.
   bool restarts_on_each_anchor = false;
+  // Several requests may be open at once, each named by this member of both the
+  // anchor event and the closing event (a request reference). The one clock
+  // follows the request still unanswered with the earliest date; once all are
+  // answered, the one answered latest against its date (so an answer that was
+  // late stays visible). Empty: one request at a time, as above.
+  std::string request_key;
 
   bool partnership_may_change() const { return amount_changeable || anchor_changeable; }
   // nullptr when the rule has no such anchor; else a pointer into `anchors`.
