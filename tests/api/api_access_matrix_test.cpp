@@ -142,6 +142,7 @@ std::vector<Probe> probes() {
       {"GET", "/api/v1/reports/lcspr-commissioning", "", "/api/v1/reports/lcspr-commissioning", "", "nnyynnyy"},
       {"GET", "/api/v1/reports/learning-themes", "", "/api/v1/reports/learning-themes", "", "nnyynnyy"},
       {"GET", "/api/v1/reports/modifiable-factors", "", "/api/v1/reports/modifiable-factors", "", "nnyynnyy"},
+      {"GET", "/api/v1/reports/yearly", "", "/api/v1/reports/yearly", "", "nnyynnyy"},
       {"GET", "/api/v1/users", "", "/api/v1/users", "", "nynnnnnn"},
       {"POST", "/api/v1/users", "", "/api/v1/users",
        R"({"username":"matrix.new","display_name":"New scrutineer","role":"scrutineer"})", "nynnnnnn", 201},

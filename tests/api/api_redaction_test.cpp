@@ -98,6 +98,8 @@ std::vector<Answer> everything_obtainable(const Client& client, long long highes
                              "/api/v1/reports/lcspr-commissioning",
                              "/api/v1/reports/learning-themes",
                              "/api/v1/reports/modifiable-factors",
+                             "/api/v1/reports/yearly",
+                             "/api/v1/reports/yearly?from=2000-04-01&to=2099-03-31",
                              "/api/v1/inbox",
                              "/api/v1/users",
                              "/api/v1/access-log",

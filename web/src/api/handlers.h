@@ -90,5 +90,6 @@ HttpResponse report_timeliness(const HttpRequest& request, App& app);
 HttpResponse report_commissioning(const HttpRequest& request, App& app);
 HttpResponse report_learning_themes(const HttpRequest& request, App& app);
 HttpResponse report_modifiable_factors(const HttpRequest& request, App& app);
+HttpResponse report_yearly(const HttpRequest& request, App& app);
 
 }  // namespace casereview::web

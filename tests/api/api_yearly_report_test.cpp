@@ -1,0 +1,268 @@
+// The partnership's yearly report on a real server, from a data set with known
+// answers: notifications made on 31 March and 1 April, one on time only because
+// of the Spring and Jubilee bank holidays (2 and 3 June 2022), one late, one not
+// yet made, a looked-after child's death without suspected abuse (not a serious
+// incident), rapid reviews on time and late with their working days, each
+// decision and Panel response, local reviews decided just before and within
+// the year, one on hold since May, one published after a hold that ended before
+// the year, actions, and the learning of rapid reviews that opened no local
+// review. Today is Friday 16 September 2022; the year is 1 April 2022 to
+// 31 March 2023.
+#include <string>
+#include <vector>
+
+#include "api_fixture.h"
+
+namespace casereview {
+namespace {
+
+using testing_support::ApiTest;
+
+class YearlyReportStory : public ApiTest {
+ protected:
+  long long open_sin(const std::string& aware, const std::string& harm, const std::string& more = "",
+                     const std::string& abuse = "suspected") const {
+    const auto r =
+        server().post_json("/api/v1/cases", R"({"kind":"serious_incident_notification","facts":{
+        "became_aware_on":")" + aware + R"(","harm":")" +
+                                                harm + R"(","abuse_or_neglect":")" + abuse +
+                                                R"(","location":"in_area","local_authority":"Northam City Council",
+        "summary":"Known-answer case")" + more + "}}");
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json()["id"].as_integer();
+  }
+  // Submits the notification: the rapid review it opens (0 when none).
+  long long submit(long long sin, const std::string& on) const {
+    const Json r = step(sin, "submit_notification", R"({"submitted_on":")" + on + R"("})");
+    return r["opened_cases"].items().empty() ? 0 : opened_id(r);
+  }
+  // The meeting and the decision; the local review it opens (0 when none).
+  long long decide(long long rr, const std::string& met, const std::string& decided, const std::string& decision,
+                   const std::string& themes) const {
+    step(rr, "record_meeting", R"({"held_on":")" + met + R"(","agencies_attended":["Police","Health"]})");
+    const Json r = step(rr, "record_decision",
+                        R"({"decided_on":")" + decided + R"(","decision":")" + decision + R"(",
+        "rationale":"Recorded for the known-answer data set.",
+)" + (decision == "lcspr" ? "" : R"("learning_taken_forward":"A practice briefing to every agency.",)") +
+                            R"(
+        "facts":"A child harmed; the explanation does not fit.","key_practice_episodes":"Two referrals closed without a visit.",
+        "inequalities":"None found: the family's circumstances gave no sign that inequality shaped the practice.","local_review_criteria":["recurrent_themes"],
+        "parallel_processes":["police_investigation"],"immediate_safety_actions":["Siblings seen and safe"],
+        "learning_themes":)" +
+                            themes + R"(,"partners_agreeing":["local_authority","integrated_care_board","police"]})");
+    return r["opened_cases"].items().empty() ? 0 : opened_id(r);
+  }
+  void panel_response(long long rr, const std::string& on, const std::string& agrees) const {
+    step(rr, "record_panel_response",
+         R"({"responded_on":")" + on + R"(","agrees_with_decision":")" + agrees + R"(","recommends_local_review":")" +
+             agrees_to_recommend(agrees) + R"(","national_review":"no"})");
+  }
+  static std::string agrees_to_recommend(const std::string& agrees) { return agrees == "yes" ? "no" : "yes"; }
+  void reviewer_at_work(long long lcspr, const std::string& drafted_on, const std::string& signed_on,
+                        const std::string& started_on) const {
+    const auto reviewer = server().post_json(
+        "/api/v1/reviewers", R"({"name":"Dr Known Answer","organisation":"Independent","national_pool":true})");
+    ASSERT_EQ(reviewer.status, 201) << reviewer.body;
+    step(lcspr, "agree_terms_of_reference", R"({"agreed_on":")" + drafted_on + R"(","summary":"The year before"})");
+    step(lcspr, "draft_contract",
+         R"({"contract_ref":"C1","reviewer_id":)" + std::to_string(reviewer.json()["id"].as_integer()) +
+             R"(,"scope":"Independent author","start_on":")" + started_on +
+             R"(","end_on":"2022-12-30","fee_pounds":9000,"conflicts_checked":true,"drafted_on":")" + drafted_on +
+             R"("})");
+    step(lcspr, "sign_contract", R"({"contract_ref":"C1","signed_on":")" + signed_on + R"("})");
+    step(lcspr, "start_review", R"({"contract_ref":"C1","started_on":")" + started_on + R"("})");
+  }
+  void add_action(long long id, const std::string& ref, const std::string& due_on, const std::string& agreed_on) const {
+    step(id, "add_action",
+         R"({"ref":")" + ref + R"(","recommendation":"Share what is known","action":"Audit referrals",
+        "owner_person":"Head of service","owner_agency":"Children's social care","due_on":")" +
+             due_on + R"(",
+        "desired_outcome":"Referrals are shared","agreed_on":")" +
+             agreed_on + R"("})");
+  }
+};
+
+// The ids behind a figure, in the order given.
+std::vector<long long> ids(const Json& figure) {
+  std::vector<long long> out;
+  for (const Json& c : figure["cases"].items()) out.push_back(c["id"].as_integer());
+  EXPECT_EQ(figure["count"].as_integer(), static_cast<long long>(out.size()));
+  return out;
+}
+using Ids = std::vector<long long>;
+
+TEST_F(YearlyReportStory, EveryFigureOfTheFinancialYearWithTheCasesBehindIt) {
+  // Decided on 1 March 2022 (before the year), on hold 23–30 March, published on 12 August 2022.
+  const long long sin0 = open_sin("2022-02-14", "death");
+  const long long rr0 = submit(sin0, "2022-02-16");
+  const long long published = decide(rr0, "2022-02-28", "2022-03-01", "lcspr", "[]");
+  reviewer_at_work(published, "2022-03-14", "2022-03-21", "2022-03-22");
+  step(published, "put_on_hold",
+       R"({"held_from":"2022-03-23","reason":"inquest","details":"The coroner asked us to wait",
+                                    "family_informed_on":"2022-03-23","panel_informed_on":"2022-03-23"})");
+  step(published, "resume", R"({"resumed_on":"2022-03-30"})");
+  step(published, "record_draft", R"({"draft_label":"v1","received_on":"2022-06-20"})");
+  step(published, "record_sign_off", R"({"signed_off_on":"2022-07-04","publication":"full_report"})");
+  step(published, "plan_publication", R"({"planned_on":"2022-08-12"})");
+  for (const char* to : {"national_panel", "secretary_of_state", "ofsted"}) {
+    step(published, "send_final_report", std::string(R"({"recipient":")") + to + R"(","sent_on":"2022-07-25"})");
+  }
+  step(published, "record_publication", R"({"published_on":"2022-08-12","where":"Website"})");
+  add_action(published, "R1", "2023-01-31", "2022-08-15");
+
+  // Made on Thursday 31 March 2022, the last day of the year before; its local
+  // review (decided that day) is on hold for a trial since 3 May.
+  const long long sin1 = open_sin("2022-03-24", "death");
+  const long long rr1 = submit(sin1, "2022-03-31");
+  const long long on_hold = decide(rr1, "2022-03-31", "2022-03-31", "lcspr", "[]");
+  reviewer_at_work(on_hold, "2022-04-11", "2022-04-20", "2022-04-25");
+  step(on_hold, "put_on_hold", R"({"held_from":"2022-05-03","reason":"criminal_trial","details":"Trial listed",
+                                  "family_informed_on":"2022-05-03","panel_informed_on":"2022-05-04"})");
+
+  // Made on Friday 1 April 2022, the first day of the year: serious harm to a
+  // looked-after child, on time (due 4 April); its rapid review no local review.
+  const long long sin2 = open_sin("2022-03-28", "serious_harm", R"(,"looked_after_child":true)");
+  const long long rr2 = submit(sin2, "2022-04-01");
+  EXPECT_EQ(decide(rr2, "2022-04-19", "2022-04-20", "no_lcspr", R"(["professional_curiosity","neglect"])"), 0);
+  step(rr2, "submit_to_panel", R"({"submitted_on":"2022-04-22"})");  // 13 working days (Easter in between)
+  panel_response(rr2, "2022-05-06", "yes");
+  add_action(rr2, "R1", "2022-08-31", "2022-05-10");  // overdue today
+  add_action(rr2, "R2", "2022-12-31", "2022-05-10");
+  step(rr2, "update_action", R"({"ref":"R2","status":"completed","updated_on":"2022-09-01","evidence":"Audit done"})");
+
+  // A care leaver of 17 died; aware Wednesday 1 June, made Thursday 9 June: on
+  // time only because 2 and 3 June were bank holidays (due Friday 10 June).
+  const long long sin3 = open_sin("2022-06-01", "death", R"(,"care_leaver":true,"age":17)");
+  const long long rr3 = submit(sin3, "2022-06-09");
+  const long long commissioned = decide(rr3, "2022-06-27", "2022-06-28", "lcspr", R"(["working_with_fathers"])");
+  step(rr3, "submit_to_panel", R"({"submitted_on":"2022-07-05"})");  // due 30 June: late, 18 working days
+  panel_response(rr3, "2022-07-12", "yes");
+  reviewer_at_work(commissioned, "2022-07-11", "2022-07-26", "2022-08-01");
+
+  // Aware Monday 4 July, made Friday 15 July: late (due 11 July). The Panel did
+  // not agree with "no local review"; the partners kept their decision.
+  const long long sin4 = open_sin("2022-07-04", "serious_harm");
+  const long long rr4 = submit(sin4, "2022-07-15");
+  decide(rr4, "2022-07-28", "2022-08-01", "no_lcspr", R"(["professional_curiosity","information_sharing"])");
+  step(rr4, "submit_to_panel", R"({"submitted_on":"2022-08-03"})");  // 13 working days
+  panel_response(rr4, "2022-08-10", "no");
+  step(rr4, "record_decision_after_panel", R"({"decided_on":"2022-08-17","decision":"no_lcspr",
+      "rationale":"The learning is already being acted on.","learning_taken_forward":"A practice briefing.",
+      "local_review_criteria":["recurrent_themes"],"partners_agreeing":["local_authority","integrated_care_board","police"]})");
+
+  // Aware 8 September, not made by today (overdue since 15 September).
+  const long long sin5 = open_sin("2022-09-08", "death");
+  // A looked-after child's death without suspected abuse: to the Secretary of
+  // State and Ofsted only, not a serious incident notification.
+  const long long sin6 = open_sin("2022-05-03", "death", R"(,"looked_after_child":true)", "not_suspected");
+  EXPECT_EQ(submit(sin6, "2022-05-04"), 0);
+  // Made on 5 September; its rapid review is due on 27 September.
+  const long long sin7 = open_sin("2022-09-01", "serious_harm");
+  const long long rr7 = submit(sin7, "2022-09-05");
+
+  const auto r = server().get("/api/v1/reports/yearly");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const Json report = r.json();
+  EXPECT_EQ(report["period"]["from"].as_string(), "2022-04-01");
+  EXPECT_EQ(report["period"]["to"].as_string(), "2023-03-31");
+  EXPECT_EQ(report["today"].as_string(), "2022-09-16");
+
+  const Json& n = report["notifications"];
+  EXPECT_EQ(ids(n["made"]), (Ids{sin2, sin3, sin4, sin7}));
+  EXPECT_EQ(ids(n["by_harm"]["death"]), (Ids{sin3}));
+  EXPECT_EQ(ids(n["by_harm"]["serious_harm"]), (Ids{sin2, sin4, sin7}));
+  EXPECT_EQ(ids(n["by_looked_after_status"]["looked_after"]), (Ids{sin2}));
+  EXPECT_EQ(ids(n["by_looked_after_status"]["care_leaver"]), (Ids{sin3}));
+  EXPECT_EQ(ids(n["by_looked_after_status"]["neither"]), (Ids{sin4, sin7}));
+  EXPECT_EQ(ids(n["timeliness"]["on_time"]), (Ids{sin2, sin3, sin7}));
+  EXPECT_EQ(ids(n["timeliness"]["late"]), (Ids{sin4}));
+  EXPECT_EQ(ids(n["timeliness"]["not_yet_made"]), (Ids{sin5}));
+  EXPECT_EQ(n["made"]["cases"].items()[0]["href"].as_string(), "/api/v1/cases/" + std::to_string(sin2));
+  EXPECT_EQ(n["made"]["cases"].items()[0]["reference"].as_string().rfind("SIN-2022-", 0), 0u);
+
+  const Json& rr = report["rapid_reviews"];
+  EXPECT_EQ(ids(rr["opened"]), (Ids{rr2, rr3, rr4, rr7}));
+  EXPECT_EQ(ids(rr["timeliness"]["on_time"]), (Ids{rr2, rr4}));
+  EXPECT_EQ(ids(rr["timeliness"]["late"]), (Ids{rr3}));
+  EXPECT_EQ(ids(rr["timeliness"]["not_yet_submitted"]), (Ids{rr7}));
+  std::vector<std::string> timings;
+  for (const Json& t : rr["timeliness"]["reviews"].items()) {
+    timings.push_back(t["started_on"].as_string() + " " +
+                      (t["submitted_on"].is_null() ? "-" : t["submitted_on"].as_string()) + " " +
+                      (t["working_days_taken"].is_null() ? "-" : std::to_string(t["working_days_taken"].as_integer())) +
+                      " " + t["status"].as_string());
+  }
+  EXPECT_EQ(timings, (std::vector<std::string>{"2022-04-01 2022-04-22 13 met", "2022-06-09 2022-07-05 18 met_late",
+                                               "2022-07-15 2022-08-03 13 met", "2022-09-05 - - on_track"}));
+  EXPECT_EQ(ids(rr["decisions"]["lcspr"]), (Ids{rr3}));
+  EXPECT_EQ(ids(rr["decisions"]["no_lcspr"]), (Ids{rr2, rr4}));
+  EXPECT_EQ(ids(rr["decisions"]["national_review_referral"]), Ids{});
+  EXPECT_EQ(ids(rr["decisions"]["criteria_not_met"]), Ids{});
+  EXPECT_EQ(ids(rr["decisions_after_panel"]["no_lcspr"]), (Ids{rr4}));
+  EXPECT_EQ(ids(rr["decisions_after_panel"]["lcspr"]), Ids{});
+  EXPECT_EQ(ids(rr["panel_responses"]["agreed"]), (Ids{rr2, rr3}));
+  EXPECT_EQ(ids(rr["panel_responses"]["did_not_agree"]), (Ids{rr4}));
+  EXPECT_EQ(ids(rr["panel_responses"]["national_review"]), Ids{});
+
+  const Json& l = report["lcsprs"];
+  EXPECT_EQ(ids(l["commissioned"]), (Ids{commissioned}));
+  EXPECT_EQ(ids(l["on_hold"]), (Ids{on_hold}));
+  ASSERT_EQ(l["on_hold"]["holds"].items().size(), 1u);
+  const Json& hold = l["on_hold"]["holds"].items()[0];
+  EXPECT_EQ(hold["case_id"].as_integer(), on_hold);
+  EXPECT_EQ(hold["from"].as_string(), "2022-05-03");
+  EXPECT_TRUE(hold["to"].is_null());
+  EXPECT_EQ(hold["reason"].as_string(), "criminal_trial");
+  EXPECT_EQ(hold["days_held"].as_integer(), 136);
+  EXPECT_EQ(ids(l["published"]), (Ids{published}));
+  EXPECT_EQ(ids(l["published"]["on_time"]), (Ids{published}));
+  EXPECT_EQ(ids(l["published"]["late"]), Ids{});
+  ASSERT_EQ(l["commissioning"].items().size(), 1u);
+  const Json& contract = l["commissioning"].items()[0];
+  EXPECT_EQ(contract["case_id"].as_integer(), commissioned);
+  EXPECT_EQ(contract["decided_on"].as_string(), "2022-06-28");
+  EXPECT_EQ(contract["contract_signed_on"].as_string(), "2022-07-26");
+  EXPECT_EQ(contract["calendar_days"].as_integer(), 28);
+  EXPECT_EQ(contract["working_days"].as_integer(), 20);
+
+  std::vector<std::string> actions;
+  for (const Json& a : report["actions"].items()) {
+    actions.push_back(std::to_string(a["case_id"].as_integer()) + " " + a["case_kind"].as_string() + " " +
+                      std::to_string(a["open"].as_integer()) + "/" + std::to_string(a["completed"].as_integer()) + "/" +
+                      std::to_string(a["overdue"].as_integer()));
+  }
+  EXPECT_EQ(actions, (std::vector<std::string>{std::to_string(published) + " lcspr 1/0/0",
+                                               std::to_string(rr2) + " rapid_review 1/1/1"}));
+
+  std::vector<std::string> themes;
+  for (const Json& t : report["learning_themes_without_local_review"].items()) {
+    std::string line = t["code"].as_string() + ":";
+    for (long long id : ids(t)) line += " " + std::to_string(id);
+    themes.push_back(line);
+  }
+  EXPECT_EQ(themes,
+            (std::vector<std::string>{"information_sharing: " + std::to_string(rr4), "neglect: " + std::to_string(rr2),
+                                      "professional_curiosity: " + std::to_string(rr2) + " " + std::to_string(rr4)}));
+
+  // The year before: 31 March in, 1 April out.
+  const Json before = server().get("/api/v1/reports/yearly?from=2021-04-01&to=2022-03-31").json();
+  EXPECT_EQ(ids(before["notifications"]["made"]), (Ids{sin0, sin1}));
+  EXPECT_EQ(ids(before["lcsprs"]["commissioned"]), (Ids{published, on_hold}));
+  EXPECT_EQ(before["lcsprs"]["on_hold"]["holds"].items().size(), 1u);  // the March hold, ended
+  EXPECT_EQ(before["lcsprs"]["on_hold"]["holds"].items()[0]["days_held"].as_integer(), 7);
+  // One end alone: to the end of its financial year.
+  const Json from_june = server().get("/api/v1/reports/yearly?from=2022-06-01").json();
+  EXPECT_EQ(from_june["period"]["to"].as_string(), "2023-03-31");
+  EXPECT_EQ(ids(from_june["notifications"]["made"]), (Ids{sin3, sin4, sin7}));
+}
+
+TEST_F(YearlyReportStory, APeriodThatCannotBeReadIsRefused) {
+  for (const char* query : {"?from=2022-04-02&to=2022-04-01", "?from=2023-02-29", "?to=April", "?year=2022"}) {
+    const auto r = server().get(std::string("/api/v1/reports/yearly") + query);
+    EXPECT_EQ(r.status, 400) << query << ": " << r.body;
+    EXPECT_EQ(r.json()["code"].as_string(), "INVALID_QUERY") << query;
+  }
+}
+
+}  // namespace
+}  // namespace casereview

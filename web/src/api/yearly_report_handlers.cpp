@@ -1,0 +1,185 @@
+// The partnership's yearly report for a period, as JSON. The figures are
+// assembled in workflows/ (yearly_report.h, which says which date puts a case
+// in the period); this file only reads the period and shows the report. Every
+// figure is {count, cases: [{id, reference, href}]}, so each links to its cases.
+#include <variant>
+
+#include "api/handlers.h"
+#include "api/json_views.h"
+#include "api/request_helpers.h"
+#include "app.h"
+#include "casereview/workflows/yearly_report.h"
+
+namespace casereview::web {
+namespace {
+
+using workflows::CaseRef;
+using workflows::Figure;
+
+Json case_ref_json(const CaseRef& ref) {
+  Json j = Json::object();
+  j.set("id", ref.id);
+  j.set("reference", ref.reference);
+  j.set("href", "/api/v1/cases/" + std::to_string(ref.id));
+  return j;
+}
+
+Json figure_json(const Figure& figure) {
+  Json cases = Json::array();
+  for (const CaseRef& ref : figure.cases) cases.push(case_ref_json(ref));
+  Json j = Json::object();
+  j.set("count", static_cast<long long>(figure.count()));
+  j.set("cases", cases);
+  return j;
+}
+
+// The figures of `named` under each of `keys`, absent ones as zero.
+Json figures_by(const std::map<std::string, Figure>& named, std::initializer_list<const char*> keys) {
+  Json j = Json::object();
+  for (const char* key : keys) {
+    const auto it = named.find(key);
+    j.set(key, figure_json(it == named.end() ? Figure{} : it->second));
+  }
+  return j;
+}
+
+Json notifications_json(const workflows::NotificationFigures& n) {
+  Json by_harm = Json::object();
+  by_harm.set("death", figure_json(n.death));
+  by_harm.set("serious_harm", figure_json(n.serious_harm));
+  Json by_status = Json::object();
+  by_status.set("looked_after", figure_json(n.looked_after));
+  by_status.set("care_leaver", figure_json(n.care_leaver));
+  by_status.set("neither", figure_json(n.neither));
+  Json timeliness = Json::object();
+  timeliness.set("rule_id", "sin.notify_panel");
+  timeliness.set("on_time", figure_json(n.on_time));
+  timeliness.set("late", figure_json(n.late));
+  timeliness.set("not_yet_made", figure_json(n.not_yet_made));
+  Json j = Json::object();
+  j.set("made", figure_json(n.made));
+  j.set("by_harm", by_harm);
+  j.set("by_looked_after_status", by_status);
+  j.set("timeliness", timeliness);
+  return j;
+}
+
+Json rapid_reviews_json(const workflows::RapidReviewFigures& rr) {
+  Json reviews = Json::array();
+  for (const workflows::RapidReviewTiming& t : rr.timings) {
+    Json item = Json::object();
+    item.set("case_id", t.review.id);
+    item.set("case_reference", t.review.reference);
+    item.set("started_on", t.started.iso());
+    item.set("submitted_on", t.submitted_on ? Json(t.submitted_on->iso()) : Json());
+    item.set("working_days_taken", t.working_days_taken ? Json(*t.working_days_taken) : Json());
+    item.set("status", t.status);
+    reviews.push(std::move(item));
+  }
+  Json timeliness = Json::object();
+  timeliness.set("rule_id", "rr.submit_to_panel");
+  timeliness.set("on_time", figure_json(rr.on_time));
+  timeliness.set("late", figure_json(rr.late));
+  timeliness.set("not_yet_submitted", figure_json(rr.not_yet_submitted));
+  timeliness.set("reviews", reviews);
+  Json panel = Json::object();
+  panel.set("agreed", figure_json(rr.panel_agreed));
+  panel.set("did_not_agree", figure_json(rr.panel_did_not_agree));
+  panel.set("national_review", figure_json(rr.panel_national_review));
+  Json j = Json::object();
+  j.set("opened", figure_json(rr.opened));
+  j.set("timeliness", timeliness);
+  j.set("decisions", figures_by(rr.decisions, {"lcspr", "no_lcspr", "national_review_referral", "criteria_not_met"}));
+  j.set("decisions_after_panel", figures_by(rr.decisions_after_panel, {"lcspr", "no_lcspr"}));
+  j.set("panel_responses", panel);
+  return j;
+}
+
+Json lcsprs_json(const workflows::LcsprFigures& l) {
+  Json holds = Json::array();
+  for (const workflows::Hold& h : l.holds) {
+    Json item = Json::object();
+    item.set("case_id", h.review.id);
+    item.set("case_reference", h.review.reference);
+    item.set("from", h.from.iso());
+    item.set("to", h.to ? Json(h.to->iso()) : Json());
+    item.set("reason", h.reason);
+    item.set("days_held", static_cast<long long>(h.days_held));
+    holds.push(std::move(item));
+  }
+  Json on_hold = figure_json(l.on_hold);
+  on_hold.set("holds", holds);
+  Json published = figure_json(l.published);
+  published.set("rule_id", "lcspr.publish");
+  published.set("on_time", figure_json(l.published_on_time));
+  published.set("late", figure_json(l.published_late));
+  Json commissioning = Json::array();
+  for (const workflows::Commissioning& c : l.commissioning) {
+    Json item = commissioning_json(c.time);
+    item.set("case_id", c.review.id);
+    item.set("case_reference", c.review.reference);
+    commissioning.push(std::move(item));
+  }
+  Json j = Json::object();
+  j.set("commissioned", figure_json(l.commissioned));
+  j.set("on_hold", on_hold);
+  j.set("published", published);
+  j.set("commissioning", commissioning);
+  return j;
+}
+
+Json yearly_report_json(const workflows::YearlyReport& report) {
+  Json period = Json::object();
+  period.set("from", report.period.from.iso());
+  period.set("to", report.period.to.iso());
+  Json actions = Json::array();
+  for (const workflows::ReviewActions& a : report.actions) {
+    Json item = Json::object();
+    item.set("case_id", a.review.id);
+    item.set("case_reference", a.review.reference);
+    item.set("case_kind", a.kind);
+    item.set("open", a.open);
+    item.set("completed", a.completed);
+    item.set("overdue", a.overdue);
+    actions.push(std::move(item));
+  }
+  Json themes = Json::array();
+  for (const workflows::ThemeCount& t : report.themes_without_local_review) {
+    Json item = figure_json(t.cases);
+    item.set("code", t.code);
+    item.set("label", t.label);
+    themes.push(std::move(item));
+  }
+  Json j = Json::object();
+  j.set("period", period);
+  j.set("today", report.today.iso());
+  j.set("notifications", notifications_json(report.notifications));
+  j.set("rapid_reviews", rapid_reviews_json(report.rapid_reviews));
+  j.set("lcsprs", lcsprs_json(report.lcsprs));
+  j.set("actions", actions);
+  j.set("learning_themes_without_local_review", themes);
+  return j;
+}
+
+}  // namespace
+
+HttpResponse report_yearly(const HttpRequest& request, App& app) {
+  only_query(request, {"from", "to"});
+  const auto from = query_date(request, "from");
+  const auto to = query_date(request, "to");
+  auto session = app.store().session();
+  const RequestContext context = app.context(*session, request.who());
+  const auto period = report_period(from, to, context.today);
+  if (const auto* problem = std::get_if<std::string>(&period)) {
+    Json error = Json::object();
+    error.set("field", "to");
+    error.set("message", *problem);
+    Json extra = Json::object();
+    extra.set("errors", Json::array().push(error));
+    throw ApiError{Problem::InvalidQuery, *problem, extra};
+  }
+  const auto report = workflows::yearly_report(*session, app.cases(), std::get<ReportPeriod>(period), context);
+  return HttpResponse::json(200, yearly_report_json(report));
+}
+
+}  // namespace casereview::web

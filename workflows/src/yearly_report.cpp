@@ -1,0 +1,204 @@
+// The partnership's yearly report for a period (yearly_report.h): each case of
+// the partnership read once, in one read transaction, and counted by what its
+// workflow recorded.
+#include "casereview/workflows/yearly_report.h"
+
+#include <algorithm>
+
+#include "../lcspr/lcspr_names.h"
+#include "../rapid_review/rr_names.h"
+#include "../serious_incident/sin_names.h"
+
+namespace casereview::workflows {
+namespace {
+
+// One case as the report reads it.
+struct CaseRead {
+  const CaseRecord& record;
+  CaseRef ref;
+  const std::vector<Event>& events;
+  const std::vector<Clock>& clocks;
+  const ReviewRecords& records;
+  const CaseService& service;  // reads each clock's status as the case page shows it
+};
+
+const Event* last_of(const std::vector<Event>& events, const char* type) {
+  const auto it = std::find_if(events.rbegin(), events.rend(), [&](const Event& e) { return e.type == type; });
+  return it == events.rend() ? nullptr : &*it;
+}
+
+const Clock* clock_of(const std::vector<Clock>& clocks, const char* rule_id) {
+  const auto it = std::find_if(clocks.begin(), clocks.end(), [&](const Clock& c) { return c.rule_id == rule_id; });
+  return it == clocks.end() ? nullptr : &*it;
+}
+
+std::string text_member(const Event& event, const char* member) {
+  const Json payload = Json::parse(event.payload);
+  const Json& value = payload[member];
+  return value.is_string() ? value.as_string() : std::string();
+}
+
+bool true_member(const Json& payload, const char* member) {
+  return payload[member].is_bool() && payload[member].as_bool();
+}
+
+ClockStatus status_of(const CaseRead& c, const Clock& clock, const RequestContext& context) {
+  return c.service.clock_view(clock, context).status;
+}
+
+void add_notification(YearlyReport& report, const CaseRead& c, const RequestContext& context) {
+  const Event* opened = last_of(c.events, sin::event::kOpened);
+  if (!opened) return;
+  const Json payload = Json::parse(opened->payload);
+  // Absent in cases opened before it was recorded: those all went to the Panel.
+  const Json& serious = payload[sin::kSeriousIncidentMember];
+  if (serious.is_bool() && !serious.as_bool()) return;
+  NotificationFigures& n = report.notifications;
+  const Event* submitted = last_of(c.events, sin::event::kNotificationSubmitted);
+  const Clock* clock = clock_of(c.clocks, sin::rule::kNotifyPanel);
+  if (submitted && report.period.contains(submitted->effective_date)) {
+    n.made.cases.push_back(c.ref);
+    const Json& harm = payload["harm"];
+    (harm.is_string() && harm.as_string() == "death" ? n.death : n.serious_harm).cases.push_back(c.ref);
+    Figure& status = true_member(payload, "looked_after_child") ? n.looked_after
+                     : true_member(payload, "care_leaver")      ? n.care_leaver
+                                                                : n.neither;
+    status.cases.push_back(c.ref);
+    if (clock) {
+      const ClockStatus s = status_of(c, *clock, context);
+      if (s == ClockStatus::Met) n.on_time.cases.push_back(c.ref);
+      if (s == ClockStatus::MetLate) n.late.cases.push_back(c.ref);
+    }
+  } else if (!submitted && clock && clock->is_open() && report.period.contains(clock->anchor.date)) {
+    n.not_yet_made.cases.push_back(c.ref);
+  }
+}
+
+void add_rapid_review(YearlyReport& report, const CaseRead& c, StoreSession& session, const Vocabularies& vocabularies,
+                      const RequestContext& context) {
+  if (!report.period.contains(c.record.opened_on)) return;
+  RapidReviewFigures& rr = report.rapid_reviews;
+  rr.opened.cases.push_back(c.ref);
+  if (const Clock* clock = clock_of(c.clocks, rr::rule::kSubmitToPanel)) {
+    const ClockStatus s = status_of(c, *clock, context);
+    RapidReviewTiming timing{c.ref, clock->anchor.date, clock->met_on, std::nullopt, status_name(s)};
+    if (clock->met_on)
+      timing.working_days_taken = context.calendar->working_days_between(clock->anchor.date, *clock->met_on);
+    rr.timings.push_back(timing);
+    if (s == ClockStatus::Met) rr.on_time.cases.push_back(c.ref);
+    if (s == ClockStatus::MetLate) rr.late.cases.push_back(c.ref);
+    if (clock->is_open()) rr.not_yet_submitted.cases.push_back(c.ref);
+  }
+  const Event* decision = last_of(c.events, rr::event::kDecisionRecorded);
+  if (decision) rr.decisions[text_member(*decision, rr::fact::kDecision)].cases.push_back(c.ref);
+  if (const Event* after = last_of(c.events, rr::event::kDecisionAfterPanel)) {
+    rr.decisions_after_panel[text_member(*after, rr::fact::kDecision)].cases.push_back(c.ref);
+  }
+  if (const Event* response = last_of(c.events, rr::event::kPanelResponse)) {
+    const std::string agrees = text_member(*response, rr::fact::kAgreesWithDecision);
+    if (agrees == "yes") rr.panel_agreed.cases.push_back(c.ref);
+    if (agrees == "no") rr.panel_did_not_agree.cases.push_back(c.ref);
+    if (text_member(*response, rr::fact::kNationalReview) == "yes") rr.panel_national_review.cases.push_back(c.ref);
+  }
+  if (!decision) return;
+  const std::vector<CaseRecord> opened = session.cases().children(c.record.id);
+  if (std::any_of(opened.begin(), opened.end(), [](const CaseRecord& r) { return r.kind == rr::kLcsprKind; })) return;
+  for (const CaseTag& tag : c.records.tags) {
+    if (tag.kind != "theme") continue;
+    auto& themes = report.themes_without_local_review;
+    auto it = std::find_if(themes.begin(), themes.end(), [&](const ThemeCount& t) { return t.code == tag.code; });
+    if (it == themes.end()) {
+      const ThemeCode* code = vocabularies.theme(tag.code);
+      it = themes.insert(themes.end(), ThemeCount{tag.code, code ? code->label : tag.code, {}});
+    }
+    it->cases.cases.push_back(c.ref);
+  }
+}
+
+void add_lcspr(YearlyReport& report, const CaseRead& c, const RequestContext& context) {
+  LcsprFigures& l = report.lcsprs;
+  if (report.period.contains(c.record.opened_on)) {
+    l.commissioned.cases.push_back(c.ref);
+    l.commissioning.push_back(
+        {c.ref, commissioning_time(c.record.opened_on, c.records.contracts, context.today, *context.calendar)});
+  }
+  // Holds from the events: each put_on_hold until the resumption after it.
+  std::vector<Hold> holds;
+  for (const Event& e : c.events) {
+    if (e.type == lcspr::event::kOnHold)
+      holds.push_back({c.ref, e.effective_date, std::nullopt, text_member(e, "reason"), 0});
+    if (e.type == lcspr::event::kResumed && !holds.empty() && !holds.back().to) holds.back().to = e.effective_date;
+  }
+  bool held_in_period = false;
+  for (Hold& h : holds) {
+    if (h.from > report.period.to || (h.to && *h.to < report.period.from)) continue;
+    h.days_held = (h.to ? *h.to : context.today).serial() - h.from.serial();
+    l.holds.push_back(h);
+    held_in_period = true;
+  }
+  if (held_in_period) l.on_hold.cases.push_back(c.ref);
+  const Clock* publish = clock_of(c.clocks, lcspr::rule::kPublish);
+  if (publish && publish->met_on && report.period.contains(*publish->met_on)) {
+    l.published.cases.push_back(c.ref);
+    const ClockStatus s = status_of(c, *publish, context);
+    if (s == ClockStatus::Met) l.published_on_time.cases.push_back(c.ref);
+    if (s == ClockStatus::MetLate) l.published_late.cases.push_back(c.ref);
+  }
+}
+
+void add_actions(YearlyReport& report, const CaseRead& c) {
+  ReviewActions counted{c.ref, c.record.kind};
+  bool any = false;
+  for (const ActionItem& a : c.records.actions) {
+    if (a.added_on > report.period.to) continue;
+    any = true;
+    if (a.status == "completed") ++counted.completed;
+    if (!a.is_finished()) ++counted.open;
+    if (a.is_overdue(report.today)) ++counted.overdue;
+  }
+  if (any) report.actions.push_back(counted);
+}
+
+// Every case of the partnership, oldest id first.
+std::vector<CaseRecord> partnership_cases(StoreSession& session, long long partnership_id) {
+  std::vector<CaseRecord> all;
+  CaseFilter filter;
+  filter.partnership_id = partnership_id;
+  filter.limit = 1000;
+  for (;;) {
+    std::vector<CaseRecord> page = session.cases().list(filter);
+    all.insert(all.end(), page.begin(), page.end());
+    if (page.size() < static_cast<std::size_t>(filter.limit)) break;
+    filter.offset += filter.limit;
+  }
+  std::sort(all.begin(), all.end(), [](const CaseRecord& a, const CaseRecord& b) { return a.id < b.id; });
+  return all;
+}
+
+}  // namespace
+
+YearlyReport yearly_report(StoreSession& session, const CaseService& service, const ReportPeriod& period,
+                           const RequestContext& context) {
+  YearlyReport report;
+  report.period = period;
+  report.today = context.today;
+  session.read_transaction([&] {
+    const Vocabularies vocabularies = session.vocabularies().load();
+    for (const CaseRecord& record : partnership_cases(session, context.partnership_id())) {
+      const ReviewRecords records = session.review_records().for_case(record.id);
+      if (case_view(context.principal, record, records) == CaseView::None) continue;
+      const std::vector<Event> events = session.cases().events(record.id);
+      const std::vector<Clock> clocks = session.deadlines().for_case(record.id);
+      const CaseRead c{record, {record.id, record.reference}, events, clocks, records, service};
+      if (record.kind == sin::kKind) add_notification(report, c, context);
+      if (record.kind == rr::kKind) add_rapid_review(report, c, session, vocabularies, context);
+      if (record.kind == lcspr::kKind) add_lcspr(report, c, context);
+      add_actions(report, c);
+    }
+  });
+  auto& themes = report.themes_without_local_review;
+  std::sort(themes.begin(), themes.end(), [](const ThemeCount& a, const ThemeCount& b) { return a.code < b.code; });
+  return report;
+}
+
+}  // namespace casereview::workflows
