@@ -3,6 +3,8 @@
 // reminder to agree the partnership's response to the report.
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include "casereview/engine/clock.h"
 #include "casereview/workflows/factories.h"
 #include "transition_table.h"
@@ -210,11 +212,12 @@ std::vector<Clock> clocks_of(const Workflow& workflow, const WorkflowDriver& dri
   return project_clocks(workflow.spec().rules, driver.terms, driver.history(), driver.calendar());
 }
 
-const Clock* clock(const std::vector<Clock>& clocks, const char* rule) {
+// A copy of the clock of `rule`, so that it outlives the vector it came from.
+std::optional<Clock> clock(const std::vector<Clock>& clocks, const char* rule) {
   for (const Clock& c : clocks) {
-    if (c.rule_id == rule) return &c;
+    if (c.rule_id == rule) return c;
   }
-  return nullptr;
+  return std::nullopt;
 }
 
 TEST(NationalReviewClocks, ARequestIsDueOnTheDateThePanelSetAndMetByItsAnswer) {
@@ -223,7 +226,7 @@ TEST(NationalReviewClocks, ARequestIsDueOnTheDateThePanelSetAndMetByItsAnswer) {
   kOpen(driver);
   EXPECT_FALSE(clock(clocks_of(*workflow, driver), "nr.answer_panel_request"));  // nothing asked yet
   driver.must_run("record_panel_request", request("P1", "2024-07-10", "2024-07-24"));
-  const Clock* asked = clock(clocks_of(*workflow, driver), "nr.answer_panel_request");
+  const std::optional<Clock> asked = clock(clocks_of(*workflow, driver), "nr.answer_panel_request");
   ASSERT_TRUE(asked);
   EXPECT_EQ(asked->due->date.iso(), "2024-07-24");
   EXPECT_FALSE(asked->met_on);
@@ -232,7 +235,7 @@ TEST(NationalReviewClocks, ARequestIsDueOnTheDateThePanelSetAndMetByItsAnswer) {
   EXPECT_EQ(clock(answered, "nr.answer_panel_request")->met_on->iso(), "2024-07-25");  // a day late
   // A later request starts the clock again from its own date.
   driver.must_run("record_panel_request", request("P2", "2024-09-02", "2024-09-16"));
-  const Clock* again = clock(clocks_of(*workflow, driver), "nr.answer_panel_request");
+  const std::optional<Clock> again = clock(clocks_of(*workflow, driver), "nr.answer_panel_request");
   EXPECT_EQ(again->due->date.iso(), "2024-09-16");
   EXPECT_FALSE(again->met_on);
   // The report published: what is still asked is no longer needed.
@@ -251,11 +254,11 @@ TEST(NationalReviewClocks, SeveralOpenRequestsKeepTheEarliestUnansweredInView) {
   driver.must_run("record_panel_request", request("P2", "2024-07-02", "2024-07-12"));
   EXPECT_EQ(clock(clocks_of(*workflow, driver), "nr.answer_panel_request")->due->date.iso(), "2024-07-12");
   driver.must_run("record_information_provided", provided("P2", "2024-07-10"));
-  const Clock* first_open = clock(clocks_of(*workflow, driver), "nr.answer_panel_request");
+  const std::optional<Clock> first_open = clock(clocks_of(*workflow, driver), "nr.answer_panel_request");
   EXPECT_EQ(first_open->due->date.iso(), "2024-07-20");  // P1, still unanswered
   EXPECT_FALSE(first_open->met_on);
   driver.must_run("record_information_provided", provided("P1", "2024-07-23"));
-  const Clock* all_answered = clock(clocks_of(*workflow, driver), "nr.answer_panel_request");
+  const std::optional<Clock> all_answered = clock(clocks_of(*workflow, driver), "nr.answer_panel_request");
   EXPECT_EQ(all_answered->due->date.iso(), "2024-07-20");  // P1 was the late one
   EXPECT_EQ(all_answered->met_on->iso(), "2024-07-23");
   driver.must_run("record_panel_request", request("P3", "2024-08-01", "2024-08-15"));
@@ -268,7 +271,7 @@ TEST(NationalReviewClocks, TheResponseIsAwaitedThreeMonthsAfterTheReport) {
   const auto workflow = workflows::make_national_review_workflow();
   WorkflowDriver driver(*workflow, kToday);
   kPublished(driver);
-  const Clock* awaited = clock(clocks_of(*workflow, driver), "nr.partnership_response");
+  const std::optional<Clock> awaited = clock(clocks_of(*workflow, driver), "nr.partnership_response");
   ASSERT_TRUE(awaited);
   EXPECT_EQ(awaited->due->date.iso(), "2025-03-02");
   driver.must_run("record_partnership_response", partnership_response());
