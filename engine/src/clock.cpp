@@ -165,7 +165,7 @@ std::optional<KeyedRequest> request_to_follow(const DeadlineRule& rule, const An
     const Event& e = events[i];
     if (e.type == anchor.event_type) {
       if (const auto date = date_from_payload(e, anchor.date_field)) {
-        requests.push_back({request_key_of(e, rule.request_key), KeyedRequest{i, *date, std::nullopt}});
+        requests.emplace_back(request_key_of(e, rule.request_key), KeyedRequest{i, *date, std::nullopt});
       }
     } else if (e.type == rule.closing_event) {
       const std::string key = request_key_of(e, rule.request_key);
