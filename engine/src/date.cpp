@@ -101,6 +101,12 @@ Date Date::plus_months(int months) const {
   return *from_ymd(y, m, d);
 }
 
+int whole_years(Date born, Date on) {
+  int years = on.year() - born.year();
+  if (on.month() < born.month() || (on.month() == born.month() && on.day() < born.day())) --years;
+  return years;
+}
+
 std::string Date::iso() const {
   char buf[11];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year_, month_, day_);

@@ -17,6 +17,13 @@ Setup then(const Setup& first, const std::vector<Stepping>& more) {
   };
 }
 
+Setup rewritten(const Setup& first, const std::function<void(WorkflowDriver&)>& rewrite) {
+  return [first, rewrite](WorkflowDriver& driver) {
+    first(driver);
+    rewrite(driver);
+  };
+}
+
 std::optional<TransitionSpec> check_row(const Workflow& workflow, Date today, const TransitionRow& row,
                                         const std::function<void(WorkflowDriver&)>& prepare) {
   WorkflowDriver driver(workflow, today);

@@ -28,6 +28,9 @@ struct Stepping {
 Setup path(const std::vector<Stepping>& steps);
 // `first`, then `more`.
 Setup then(const Setup& first, const std::vector<Stepping>& more);
+// `first`, then `rewrite` of the history it made: a case as recorded under
+// older rules.
+Setup rewritten(const Setup& first, const std::function<void(WorkflowDriver&)>& rewrite);
 
 enum class Expect { Accepted, NotAllowed, Refused };
 

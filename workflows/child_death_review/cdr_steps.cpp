@@ -93,8 +93,7 @@ std::string age_group(Date born, Date died) {
   const long days = died.serial() - born.serial();
   if (days < 28) return "neonatal";
   if (days < 365) return "infant";
-  int years = died.year() - born.year();
-  if (died.month() < born.month() || (died.month() == born.month() && died.day() < born.day())) --years;
+  const int years = whole_years(born, died);
   if (years < 5) return "1_to_4";
   if (years < 10) return "5_to_9";
   if (years < 15) return "10_to_14";

@@ -32,14 +32,6 @@ bool opened_as_death(const Step& step) {
   return payload["harm"].is_string() && payload["harm"].as_string() == "death";
 }
 
-// Whole years from `born` to `on` (a birthday on 29 February counts from
-// 1 March in other years).
-long long whole_years(Date born, Date on) {
-  long long years = on.year() - born.year();
-  if (on.month() < born.month() || (on.month() == born.month() && on.day() < born.day())) --years;
-  return years;
-}
-
 // The age on opening: as given, or worked out from the date of birth at the
 // date the local authority became aware; absent when neither is known.
 std::optional<long long> age_on_opening(const Step& step) {

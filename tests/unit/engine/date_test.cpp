@@ -78,5 +78,13 @@ TEST(London, StartOfDayIsLocalMidnight) {
   EXPECT_EQ(london_start_of_day(*Date::parse("2026-10-25")).iso(), "2026-10-24T23:00:00Z");
 }
 
+TEST(Date, WholeYearsCountABirthdayOnlyOnceItHasCome) {
+  const Date born = *Date::parse("2008-02-29");
+  EXPECT_EQ(whole_years(born, *Date::parse("2026-02-28")), 17);
+  EXPECT_EQ(whole_years(born, *Date::parse("2026-03-01")), 18);
+  EXPECT_EQ(whole_years(born, *Date::parse("2028-02-29")), 20);
+  EXPECT_EQ(whole_years(*Date::parse("2010-06-15"), *Date::parse("2010-06-14")), -1);
+}
+
 }  // namespace
 }  // namespace casereview

@@ -149,12 +149,8 @@ void as_recorded_before_ncmd_forms(WorkflowDriver& driver) {
     e.payload = payload.canonical();
   }
 }
-const Setup kOldGathering = then(
-    [](WorkflowDriver& driver) {
-      kGathering(driver);
-      as_recorded_before_ncmd_forms(driver);
-    },
-    {});
+const Setup kOldGathering =
+    rewritten(kGathering, [](WorkflowDriver& driver) { as_recorded_before_ncmd_forms(driver); });
 const Setup kOldHeld = then(kOldGathering, {{"put_review_on_hold", hold()}});
 const Setup kReviewed = then(
     kMeetingHeld, {{"record_panel_review", review("modifiable_factors_identified", list({"social.co_sleeping"}))}});

@@ -162,30 +162,14 @@ const Setup kChallenged = then(kSent, {{"record_panel_response", response("no")}
 const Setup kAnswered = then(kChallenged, {{"record_decision_after_panel", after_panel("lcspr")}});
 const Setup kNationalReviewOpened = then(kReferralSent, {{"record_panel_response", response("yes", "yes")}});
 // Recorded under the old rules.
-const Setup kLegacySent = then(
-    [](WorkflowDriver& driver) {
-      kSent(driver);
-      as_recorded_before_template(driver);
-    },
-    {});
-const Setup kLegacyChallenged = then(
-    [](WorkflowDriver& driver) {
-      kResponded(driver);
-      as_recorded_before_template(driver, {{"agrees_with_decision", Json("no")}});
-    },
-    {});
-const Setup kLegacyAgreed = then(
-    [](WorkflowDriver& driver) {
-      kResponded(driver);
-      as_recorded_before_template(driver);
-    },
-    {});
-const Setup kLegacyNationalReview = then(
-    [](WorkflowDriver& driver) {
-      kResponded(driver);
-      as_recorded_before_template(driver, {{"national_review", Json("yes")}});
-    },
-    {});
+const Setup kLegacySent = rewritten(kSent, [](WorkflowDriver& driver) { as_recorded_before_template(driver); });
+const Setup kLegacyChallenged = rewritten(kResponded, [](WorkflowDriver& driver) {
+  as_recorded_before_template(driver, {{"agrees_with_decision", Json("no")}});
+});
+const Setup kLegacyAgreed = rewritten(kResponded, [](WorkflowDriver& driver) { as_recorded_before_template(driver); });
+const Setup kLegacyNationalReview = rewritten(kResponded, [](WorkflowDriver& driver) {
+  as_recorded_before_template(driver, {{"national_review", Json("yes")}});
+});
 
 std::vector<TransitionRow> rows() {
   return {

@@ -87,24 +87,12 @@ void as_recorded_before_routes(WorkflowDriver& driver) {
                                }),
                 history.end());
 }
-const Setup kLegacyLookedAfterNotified = then(
-    [](WorkflowDriver& driver) {
-      kLookedAfterNotified(driver);
-      as_recorded_before_routes(driver);
-    },
-    {});
-const Setup kLegacyCareLeaverNotified = then(
-    [](WorkflowDriver& driver) {
-      kCareLeaverNotified(driver);
-      as_recorded_before_routes(driver);
-    },
-    {});
-const Setup kLegacyLookedAfterWithoutAbuseDue = then(
-    [](WorkflowDriver& driver) {
-      kLookedAfterDeathWithoutAbuseDue(driver);
-      as_recorded_before_routes(driver);
-    },
-    {});
+const Setup kLegacyLookedAfterNotified =
+    rewritten(kLookedAfterNotified, [](WorkflowDriver& driver) { as_recorded_before_routes(driver); });
+const Setup kLegacyCareLeaverNotified =
+    rewritten(kCareLeaverNotified, [](WorkflowDriver& driver) { as_recorded_before_routes(driver); });
+const Setup kLegacyLookedAfterWithoutAbuseDue =
+    rewritten(kLookedAfterDeathWithoutAbuseDue, [](WorkflowDriver& driver) { as_recorded_before_routes(driver); });
 const Setup kClosed =
     then(kDue, {{"record_criteria_not_met", facts({{"decided_on", "2024-06-05"}, {"reason", kReason}})}});
 

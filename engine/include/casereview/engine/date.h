@@ -58,6 +58,9 @@ class Date {
 
 int days_in_month(int year, int month);
 bool is_leap_year(int year);
+// A person's age in whole years on `on` when born on `born` (a 29 February
+// birthday counts from 1 March in other years); negative when `on` is earlier.
+int whole_years(Date born, Date on);
 const char* weekday_name(Weekday day);
 
 // A point in time, whole seconds since 1970-01-01T00:00:00Z.
