@@ -11,6 +11,7 @@
 #include <set>
 
 #include "api_fixture.h"
+#include "casereview/engine/csv.h"
 #include "identity_scan.h"
 
 namespace casereview {
@@ -283,10 +284,16 @@ TEST_F(Redaction, EveryReadOfIdentityIsLoggedAndOnlyThose) {
   const HttpResult csv = admin().get("/api/v1/access-log?format=csv");
   ASSERT_EQ(csv.status, 200);
   EXPECT_EQ(csv.content_type, "text/csv; charset=utf-8");
-  EXPECT_NE(csv.body.find("\"Preparing the panel meeting\""), std::string::npos) << csv.body;
+  const auto rows = parse_csv(csv.body);
+  ASSERT_EQ(rows.size(), 3u) << csv.body;
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"at", "username", "case_reference", "what", "reason"}));
+  EXPECT_EQ(rows[1][4], "Preparing the panel meeting") << csv.body;
   EXPECT_EQ(admin().get("/api/v1/access-log?username=reader").json()["entries"].items().size(), 0u);
   // A reason a spreadsheet would run as a formula is exported inert.
   ASSERT_EQ(server().get("/api/v1/cases/" + id, {{"X-Access-Reason", "=HYPERLINK(\"http://x\")"}}).status, 200);
+  const auto inert = parse_csv(admin().get("/api/v1/access-log?format=csv").body);
+  ASSERT_GE(inert.size(), 2u);
+  EXPECT_EQ(inert[1][4], "'=HYPERLINK(\"http://x\")");
   EXPECT_NE(admin().get("/api/v1/access-log?format=csv").body.find("\"'=HYPERLINK(\"\"http://x\"\")\""),
             std::string::npos);
 }

@@ -8,10 +8,12 @@
 // the year, actions, and the learning of rapid reviews that opened no local
 // review. Today is Friday 16 September 2022; the year is 1 April 2022 to
 // 31 March 2023.
+#include <map>
 #include <string>
 #include <vector>
 
 #include "api_fixture.h"
+#include "casereview/engine/csv.h"
 
 namespace casereview {
 namespace {
@@ -72,6 +74,10 @@ class YearlyReportStory : public ApiTest {
     step(lcspr, "sign_contract", R"({"contract_ref":"C1","signed_on":")" + signed_on + R"("})");
     step(lcspr, "start_review", R"({"contract_ref":"C1","started_on":")" + started_on + R"("})");
   }
+  // A case's reference, as the reports name it.
+  std::string reference_of(long long id) const {
+    return server().get("/api/v1/cases/" + std::to_string(id)).json()["reference"].as_string();
+  }
   void add_action(long long id, const std::string& ref, const std::string& due_on, const std::string& agreed_on) const {
     step(id, "add_action",
          R"({"ref":")" + ref + R"(","recommendation":"Share what is known","action":"Audit referrals",
@@ -81,6 +87,13 @@ class YearlyReportStory : public ApiTest {
              agreed_on + R"("})");
   }
 };
+
+// The references behind a figure, as the CSV joins them.
+std::string references(const Json& figure) {
+  std::string joined;
+  for (const Json& c : figure["cases"].items()) joined += (joined.empty() ? "" : "; ") + c["reference"].as_string();
+  return joined;
+}
 
 // The ids behind a figure, in the order given.
 std::vector<long long> ids(const Json& figure) {
@@ -244,6 +257,40 @@ TEST_F(YearlyReportStory, EveryFigureOfTheFinancialYearWithTheCasesBehindIt) {
             (std::vector<std::string>{"information_sharing: " + std::to_string(rr4), "neglect: " + std::to_string(rr2),
                                       "professional_curiosity: " + std::to_string(rr2) + " " + std::to_string(rr4)}));
 
+  // The same figures as CSV: each count with the references of its cases.
+  const auto figures = server().get("/api/v1/reports/yearly?format=csv");
+  ASSERT_EQ(figures.status, 200) << figures.body;
+  EXPECT_EQ(figures.content_type, "text/csv; charset=utf-8");
+  EXPECT_EQ(figures.headers.at("content-disposition"),
+            "attachment; filename=\"yearly-report-figures-2022-04-01-to-2023-03-31.csv\"");
+  std::map<std::string, std::vector<std::string>> rows;
+  for (const auto& row : parse_csv(figures.body)) rows[row.at(0)] = row;
+  EXPECT_EQ(rows["figure"], (std::vector<std::string>{"figure", "count", "case_references"}));
+  EXPECT_EQ(rows["notifications.made"], (std::vector<std::string>{"notifications.made", "4", references(n["made"])}));
+  EXPECT_EQ(rows["notifications.timeliness.late"].at(2), reference_of(sin4));
+  EXPECT_EQ(rows["rapid_reviews.decisions.no_lcspr"].at(1), "2");
+  EXPECT_EQ(rows["rapid_reviews.decisions.national_review_referral"],
+            (std::vector<std::string>{"rapid_reviews.decisions.national_review_referral", "0", ""}));
+  EXPECT_EQ(rows["lcsprs.published.on_time"].at(2), reference_of(published));
+  EXPECT_EQ(rows["learning_themes_without_local_review.professional_curiosity"].at(2),
+            reference_of(rr2) + "; " + reference_of(rr4));
+  // The header; 9 notification figures; rapid reviews 4 + 6 decisions + 3 responses; 5 of local reviews; 3 themes.
+  EXPECT_EQ(rows.size(), 1u + 9u + 13u + 5u + 3u) << figures.body;
+
+  const auto timings_csv = parse_csv(server().get("/api/v1/reports/yearly?format=csv&table=rapid_review_timings").body);
+  ASSERT_EQ(timings_csv.size(), 5u);
+  EXPECT_EQ(timings_csv[0],
+            (std::vector<std::string>{"case_reference", "started_on", "submitted_on", "working_days_taken", "status"}));
+  EXPECT_EQ(timings_csv[2],
+            (std::vector<std::string>{reference_of(rr3), "2022-06-09", "2022-07-05", "18", "met_late"}));
+  EXPECT_EQ(timings_csv[4], (std::vector<std::string>{reference_of(rr7), "2022-09-05", "", "", "on_track"}));
+  const auto holds_csv = parse_csv(server().get("/api/v1/reports/yearly?format=csv&table=holds").body);
+  ASSERT_EQ(holds_csv.size(), 2u);
+  EXPECT_EQ(holds_csv[1], (std::vector<std::string>{reference_of(on_hold), "2022-05-03", "", "criminal_trial", "136"}));
+  const auto actions_csv = parse_csv(server().get("/api/v1/reports/yearly?format=csv&table=actions").body);
+  ASSERT_EQ(actions_csv.size(), 3u);
+  EXPECT_EQ(actions_csv[2], (std::vector<std::string>{reference_of(rr2), "rapid_review", "1", "1", "1"}));
+
   // The year before: 31 March in, 1 April out.
   const Json before = server().get("/api/v1/reports/yearly?from=2021-04-01&to=2022-03-31").json();
   EXPECT_EQ(ids(before["notifications"]["made"]), (Ids{sin0, sin1}));
@@ -257,7 +304,8 @@ TEST_F(YearlyReportStory, EveryFigureOfTheFinancialYearWithTheCasesBehindIt) {
 }
 
 TEST_F(YearlyReportStory, APeriodThatCannotBeReadIsRefused) {
-  for (const char* query : {"?from=2022-04-02&to=2022-04-01", "?from=2023-02-29", "?to=April", "?year=2022"}) {
+  for (const char* query : {"?from=2022-04-02&to=2022-04-01", "?from=2023-02-29", "?to=April", "?year=2022",
+                            "?format=xlsx", "?format=csv&table=everything"}) {
     const auto r = server().get(std::string("/api/v1/reports/yearly") + query);
     EXPECT_EQ(r.status, 400) << query << ": " << r.body;
     EXPECT_EQ(r.json()["code"].as_string(), "INVALID_QUERY") << query;

@@ -396,4 +396,12 @@ Json theme_json(const ThemeCode& t) {
   return j;
 }
 
+HttpResponse csv_response(const CsvTable& table, const std::string& filename) {
+  HttpResponse response;
+  response.content_type = "text/csv; charset=utf-8";
+  response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  response.body = table.str();
+  return response;
+}
+
 }  // namespace casereview::web

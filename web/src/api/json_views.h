@@ -6,12 +6,14 @@
 // and thread-safe; none throws except event_json.
 
 #include "casereview/engine/case_service.h"
+#include "casereview/engine/csv.h"
 #include "casereview/engine/deadline_preview.h"
 #include "casereview/engine/json.h"
 #include "casereview/engine/review_records.h"
 #include "casereview/engine/reviewer.h"
 #include "casereview/engine/vocabulary.h"
 #include "casereview/engine/workflow.h"
+#include "http/http_types.h"
 
 namespace casereview::web {
 
@@ -51,5 +53,8 @@ Json records_json(const ReviewRecords& records, const Vocabularies& vocabularies
 Json reviewer_json(const Reviewer& reviewer);
 Json factor_json(const FactorCode& factor);
 Json theme_json(const ThemeCode& theme);
+
+// A table to download: text/csv (RFC 4180, UTF-8) as an attachment named `filename`.
+HttpResponse csv_response(const CsvTable& table, const std::string& filename);
 
 }  // namespace casereview::web

@@ -47,20 +47,6 @@ HttpResponse get_inbox(const HttpRequest& request, App& app) {
   return HttpResponse::json(200, body);
 }
 
-namespace {
-
-// A quoted CSV field. A field a spreadsheet would read as a formula (=, +, -,
-// @ first) is prefixed with an apostrophe, so that an export opened in Excel
-// runs nothing a user typed as a reason.
-std::string csv_field(const std::string& text) {
-  std::string out = "\"";
-  if (!text.empty() && std::string("=+-@\t\r").find(text.front()) != std::string::npos) out += '\'';
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-}  // namespace
-
 HttpResponse get_access_log(const HttpRequest& request, App& app) {
   only_query(request, {"case_id", "username", "format", "limit"});
   AccessFilter filter;
@@ -75,15 +61,11 @@ HttpResponse get_access_log(const HttpRequest& request, App& app) {
   auto session = app.store().session();
   const auto entries = session->access_log().list(filter);
   if (format == "csv") {
-    HttpResponse response;
-    response.content_type = "text/csv; charset=utf-8";
-    response.headers.emplace_back("Content-Disposition", "attachment; filename=\"access-log.csv\"");
-    response.body = "at,username,case_reference,what,reason\r\n";
+    CsvTable table({"at", "username", "case_reference", "what", "reason"});
     for (const AccessEntry& e : entries) {
-      response.body += e.at.iso() + "," + csv_field(e.username) + "," + csv_field(e.case_reference) + "," +
-                       csv_field(e.what) + "," + csv_field(e.reason) + "\r\n";
+      table.row().text(e.at.iso()).text(e.username).text(e.case_reference).text(e.what).text(e.reason);
     }
-    return response;
+    return csv_response(table, "access-log.csv");
   }
   Json list = Json::array();
   for (const AccessEntry& e : entries) {

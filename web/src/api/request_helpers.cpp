@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <variant>
 
 namespace casereview::web {
 namespace {
@@ -122,6 +123,24 @@ std::optional<std::string> query_text(const HttpRequest& request, const char* na
   auto it = request.query.find(name);
   if (it == request.query.end()) return std::nullopt;
   return it->second;
+}
+
+std::optional<std::string> query_choice(const HttpRequest& request, const char* name,
+                                        std::initializer_list<const char*> choices) {
+  const auto text = query_text(request, name);
+  if (!text) return std::nullopt;
+  std::string listed;
+  for (const char* choice : choices) {
+    if (*text == choice) return text;
+    listed += (listed.empty() ? "" : ", ") + std::string(choice);
+  }
+  throw invalid(Problem::InvalidQuery, name, std::string(name) + " must be one of: " + listed + ".");
+}
+
+ReportPeriod query_period(const HttpRequest& request, Date today) {
+  const auto period = report_period(query_date(request, "from"), query_date(request, "to"), today);
+  if (const auto* problem = std::get_if<std::string>(&period)) throw invalid(Problem::InvalidQuery, "to", *problem);
+  return std::get<ReportPeriod>(period);
 }
 
 std::optional<bool> query_flag(const HttpRequest& request, const char* name) {

@@ -9,6 +9,7 @@
 
 #include "casereview/engine/date.h"
 #include "casereview/engine/json.h"
+#include "casereview/engine/report_period.h"
 #include "http/http_types.h"
 
 namespace casereview::web {
@@ -55,6 +56,13 @@ std::optional<Date> query_date(const HttpRequest& request, const char* name);
 std::optional<int> query_int(const HttpRequest& request, const char* name, int min, int max);
 std::optional<std::string> query_text(const HttpRequest& request, const char* name);
 std::optional<bool> query_flag(const HttpRequest& request, const char* name);  // "true" or "false"
+// One of `choices`, or nullopt when absent; 400 INVALID_QUERY naming the choices.
+std::optional<std::string> query_choice(const HttpRequest& request, const char* name,
+                                        std::initializer_list<const char*> choices);
+// The period of `from` and `to` (report_period.h: absent ends from the financial
+// year, of `today` when both are absent); 400 INVALID_QUERY naming "to" when it
+// is before "from".
+ReportPeriod query_period(const HttpRequest& request, Date today);
 // 400 when the query has parameters other than `allowed`.
 void only_query(const HttpRequest& request, std::initializer_list<const char*> allowed);
 

@@ -2,10 +2,11 @@
 // assembled in workflows/ (yearly_report.h, which says which date puts a case
 // in the period); this file only reads the period and shows the report. Every
 // figure is {count, cases: [{id, reference, href}]}, so each links to its cases.
-#include <variant>
-
+// With format=csv, one table of it (report_csv.h): "figures" (every count, each
+// with its case references), or one of yearly_report_tables().
 #include "api/handlers.h"
 #include "api/json_views.h"
+#include "api/report_csv.h"
 #include "api/request_helpers.h"
 #include "app.h"
 #include "casereview/workflows/yearly_report.h"
@@ -161,25 +162,36 @@ Json yearly_report_json(const workflows::YearlyReport& report) {
   return j;
 }
 
+// The report's tables besides "figures" (report_csv.h), as the printed report lays them out.
+const std::vector<ReportTable>& yearly_report_tables() {
+  static const std::vector<ReportTable> kTables = {
+      {"rapid_review_timings",
+       {"rapid_reviews", "timeliness", "reviews"},
+       {"case_reference", "started_on", "submitted_on", "working_days_taken", "status"}},
+      {"holds", {"lcsprs", "on_hold", "holds"}, {"case_reference", "from", "to", "reason", "days_held"}},
+      {"commissioning",
+       {"lcsprs", "commissioning"},
+       {"case_reference", "decided_on", "contract_signed_on", "calendar_days", "working_days"}},
+      {"actions", {"actions"}, {"case_reference", "case_kind", "open", "completed", "overdue"}},
+      {"learning_themes", {"learning_themes_without_local_review"}, {"code", "label", "count", "case_references"}},
+  };
+  return kTables;
+}
+
 }  // namespace
 
 HttpResponse report_yearly(const HttpRequest& request, App& app) {
-  only_query(request, {"from", "to"});
-  const auto from = query_date(request, "from");
-  const auto to = query_date(request, "to");
+  only_query(request, {"from", "to", "format", "table"});
+  const std::string format = query_choice(request, "format", {"json", "csv"}).value_or("json");
   auto session = app.store().session();
   const RequestContext context = app.context(*session, request.who());
-  const auto period = report_period(from, to, context.today);
-  if (const auto* problem = std::get_if<std::string>(&period)) {
-    Json error = Json::object();
-    error.set("field", "to");
-    error.set("message", *problem);
-    Json extra = Json::object();
-    extra.set("errors", Json::array().push(error));
-    throw ApiError{Problem::InvalidQuery, *problem, extra};
+  const ReportPeriod period = query_period(request, context.today);
+  const Json report = yearly_report_json(workflows::yearly_report(*session, app.cases(), period, context));
+  if (format == "csv") {
+    return report_csv(report, yearly_report_tables(), query_text(request, "table").value_or("figures"), "yearly-report",
+                      period);
   }
-  const auto report = workflows::yearly_report(*session, app.cases(), std::get<ReportPeriod>(period), context);
-  return HttpResponse::json(200, yearly_report_json(report));
+  return HttpResponse::json(200, report);
 }
 
 }  // namespace casereview::web

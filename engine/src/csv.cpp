@@ -1,0 +1,130 @@
+#include "casereview/engine/csv.h"
+
+#include <cstdio>
+
+namespace casereview {
+
+std::string formula_safe(const std::string& value) {
+  if (value.empty()) return value;
+  switch (value.front()) {
+    case '=':
+    case '+':
+    case '-':
+    case '@':
+    case '\t':
+    case '\r':
+      return "'" + value;
+    default:
+      return value;
+  }
+}
+
+std::string csv_field(const std::string& value) {
+  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
+  std::string quoted = "\"";
+  for (const char c : value) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + '"';
+}
+
+CsvTable::CsvTable(std::vector<std::string> columns) : columns_(std::move(columns)) {}
+
+CsvTable& CsvTable::row() {
+  rows_.emplace_back();
+  return *this;
+}
+
+void CsvTable::add(std::string written) {
+  if (rows_.empty()) throw std::logic_error("CsvTable: a cell before the first row()");
+  if (rows_.back().size() == columns_.size()) throw std::logic_error("CsvTable: more cells than columns");
+  rows_.back().push_back(std::move(written));
+}
+
+CsvTable& CsvTable::text(const std::string& value) {
+  add(csv_field(formula_safe(value)));
+  return *this;
+}
+
+CsvTable& CsvTable::number(long long value) {
+  add(std::to_string(value));
+  return *this;
+}
+
+CsvTable& CsvTable::number(double value, int decimals) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+  add(buffer);
+  return *this;
+}
+
+CsvTable& CsvTable::empty() {
+  add("");
+  return *this;
+}
+
+std::string CsvTable::str() const {
+  std::string out;
+  for (std::size_t i = 0; i < columns_.size(); ++i) out += (i ? "," : "") + csv_field(columns_[i]);
+  out += "\r\n";
+  for (const auto& cells : rows_) {
+    for (std::size_t i = 0; i < columns_.size(); ++i) {
+      if (i) out += ',';
+      if (i < cells.size()) out += cells[i];
+    }
+    out += "\r\n";
+  }
+  return out;
+}
+
+std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
+  std::vector<std::vector<std::string>> records;
+  std::size_t i = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
+  int line = 1;
+  const auto fail = [&](const std::string& what) { throw CsvError("line " + std::to_string(line) + ": " + what); };
+  while (i < text.size()) {
+    std::vector<std::string> record;
+    for (;;) {  // one field
+      std::string field;
+      if (i < text.size() && text[i] == '"') {
+        ++i;
+        for (;;) {
+          if (i >= text.size()) fail("a quoted field is not closed");
+          if (text[i] == '"') {
+            if (i + 1 < text.size() && text[i + 1] == '"') {
+              field += '"';
+              i += 2;
+              continue;
+            }
+            ++i;
+            break;
+          }
+          if (text[i] == '\n') ++line;
+          field += text[i++];
+        }
+        if (i < text.size() && text[i] != ',' && text[i] != '\r' && text[i] != '\n') {
+          fail("text after a closing quote");
+        }
+      } else {
+        while (i < text.size() && text[i] != ',' && text[i] != '\r' && text[i] != '\n') {
+          if (text[i] == '"') fail("a quote inside an unquoted field");
+          field += text[i++];
+        }
+      }
+      record.push_back(std::move(field));
+      if (i < text.size() && text[i] == ',') {
+        ++i;
+        continue;
+      }
+      break;
+    }
+    if (i < text.size() && text[i] == '\r') ++i;
+    if (i < text.size() && text[i] == '\n') ++i;
+    ++line;
+    records.push_back(std::move(record));
+  }
+  return records;
+}
+
+}  // namespace casereview

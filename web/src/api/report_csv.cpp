@@ -1,0 +1,116 @@
+#include "api/report_csv.h"
+
+#include "api/json_views.h"
+
+namespace casereview::web {
+namespace {
+
+bool is_figure(const Json& value) { return value.is_object() && value.contains("count") && value.contains("cases"); }
+
+std::string references(const Json& cases) {
+  std::string joined;
+  for (const Json& c : cases.items()) {
+    joined += (joined.empty() ? "" : "; ") + c["reference"].as_string();
+  }
+  return joined;
+}
+
+std::string joined(const Json& list) {
+  std::string out;
+  for (const Json& item : list.items()) {
+    const std::string text = item.is_string()                                 ? item.as_string()
+                             : item.is_object() && item.contains("reference") ? item["reference"].as_string()
+                                                                              : item.dump();
+    out += (out.empty() ? "" : "; ") + text;
+  }
+  return out;
+}
+
+void cell(CsvTable& table, const Json& value) {
+  if (is_figure(value)) {
+    table.number(value["count"].as_integer());
+  } else if (value.is_integer()) {
+    table.number(value.as_integer());
+  } else if (value.type() == Json::Type::Number) {
+    table.number(value.as_number(), 1);
+  } else if (value.is_string()) {
+    table.text(value.as_string());
+  } else if (value.is_bool()) {
+    table.text(value.as_bool() ? "yes" : "no");
+  } else if (value.is_array()) {
+    table.text(joined(value));
+  } else if (value.is_null()) {
+    table.empty();
+  } else {
+    table.text(value.dump());
+  }
+}
+
+void add_figures(CsvTable& table, const Json& value, const std::string& path) {
+  if (is_figure(value)) {
+    table.row().text(path).number(value["count"].as_integer()).text(references(value["cases"]));
+  }
+  if (value.is_object()) {
+    for (const auto& [name, member] : value.members()) {
+      if (name != "cases") add_figures(table, member, path.empty() ? name : path + "." + name);
+    }
+  } else if (value.is_array()) {
+    for (std::size_t i = 0; i < value.items().size(); ++i) {
+      const Json& item = value.items()[i];
+      // An item of a list of figures is named by its code (a theme, a factor).
+      const std::string key =
+          item.is_object() && item["code"].is_string() ? item["code"].as_string() : std::to_string(i + 1);
+      add_figures(table, item, path + "." + key);
+    }
+  }
+}
+
+CsvTable figures_table(const Json& report) {
+  CsvTable table({"figure", "count", "case_references"});
+  add_figures(table, report, "");
+  return table;
+}
+
+CsvTable items_table(const Json& report, const ReportTable& spec) {
+  const Json* at = &report;
+  for (const std::string& step : spec.path) at = &(*at)[step];
+  CsvTable table(spec.columns);
+  for (const Json& item : at->items()) {
+    table.row();
+    for (const std::string& column : spec.columns) {
+      if (column == "case_references") {
+        table.text(references(item["cases"]));
+      } else {
+        cell(table, item[column]);
+      }
+    }
+  }
+  return table;
+}
+
+}  // namespace
+
+std::vector<std::string> table_names(const std::vector<ReportTable>& tables) {
+  std::vector<std::string> names{"figures"};
+  for (const ReportTable& t : tables) names.push_back(t.name);
+  return names;
+}
+
+HttpResponse report_csv(const Json& report, const std::vector<ReportTable>& tables, const std::string& table,
+                        const std::string& stem, const ReportPeriod& period) {
+  const std::string filename = stem + "-" + table + "-" + period.from.iso() + "-to-" + period.to.iso() + ".csv";
+  if (table == "figures") return csv_response(figures_table(report), filename);
+  for (const ReportTable& spec : tables) {
+    if (spec.name == table) return csv_response(items_table(report, spec), filename);
+  }
+  std::string listed;
+  for (const std::string& name : table_names(tables)) listed += (listed.empty() ? "" : ", ") + name;
+  Json error = Json::object();
+  error.set("field", "table");
+  error.set("message", "table must be one of: " + listed + ".");
+  Json extra = Json::object();
+  extra.set("errors", Json::array().push(error));
+  throw ApiError{Problem::InvalidQuery, "table must be one of: " + listed + ".", extra};
+}
+
+}  // namespace casereview::web
