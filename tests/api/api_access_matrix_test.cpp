@@ -143,6 +143,8 @@ std::vector<Probe> probes() {
       {"GET", "/api/v1/reports/learning-themes", "", "/api/v1/reports/learning-themes", "", "nnyynnyy"},
       {"GET", "/api/v1/reports/modifiable-factors", "", "/api/v1/reports/modifiable-factors", "", "nnyynnyy"},
       {"GET", "/api/v1/reports/yearly", "", "/api/v1/reports/yearly", "", "nnyynnyy"},
+      {"GET", "/api/v1/reports/cdop-annual", "", "/api/v1/reports/cdop-annual", "", "nnyynnyy"},
+      {"GET", "/api/v1/exports/{dataset}", "", "/api/v1/exports/cases", "", "nnyynnyy"},
       {"GET", "/api/v1/users", "", "/api/v1/users", "", "nynnnnnn"},
       {"POST", "/api/v1/users", "", "/api/v1/users",
        R"({"username":"matrix.new","display_name":"New scrutineer","role":"scrutineer"})", "nynnnnnn", 201},

@@ -8,7 +8,9 @@
 // the year, actions, and the learning of rapid reviews that opened no local
 // review. Today is Friday 16 September 2022; the year is 1 April 2022 to
 // 31 March 2023.
+#include <algorithm>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,8 +22,87 @@ namespace {
 
 using testing_support::ApiTest;
 
+// The cases of the known-answer year, by their part in it.
+struct KnownYear {
+  long long sin0, rr0, published, sin1, rr1, on_hold, sin2, rr2, sin3, rr3, commissioned, sin4, rr4, sin5, sin6, sin7,
+      rr7;
+};
+
 class YearlyReportStory : public ApiTest {
  protected:
+  // The known-answer year described at the top of this file.
+  KnownYear known_year() const {
+    KnownYear y;
+    // Decided on 1 March 2022 (before the year), on hold 23–30 March, published on 12 August 2022.
+    y.sin0 = open_sin("2022-02-14", "death");
+    y.rr0 = submit(y.sin0, "2022-02-16");
+    y.published = decide(y.rr0, "2022-02-28", "2022-03-01", "lcspr", "[]");
+    reviewer_at_work(y.published, "2022-03-14", "2022-03-21", "2022-03-22");
+    step(y.published, "put_on_hold",
+         R"({"held_from":"2022-03-23","reason":"inquest","details":"The coroner asked us to wait",
+                                      "family_informed_on":"2022-03-23","panel_informed_on":"2022-03-23"})");
+    step(y.published, "resume", R"({"resumed_on":"2022-03-30"})");
+    step(y.published, "record_draft", R"({"draft_label":"v1","received_on":"2022-06-20"})");
+    step(y.published, "record_sign_off", R"({"signed_off_on":"2022-07-04","publication":"full_report"})");
+    step(y.published, "plan_publication", R"({"planned_on":"2022-08-12"})");
+    for (const char* to : {"national_panel", "secretary_of_state", "ofsted"}) {
+      step(y.published, "send_final_report", std::string(R"({"recipient":")") + to + R"(","sent_on":"2022-07-25"})");
+    }
+    step(y.published, "record_publication", R"({"published_on":"2022-08-12","where":"Website"})");
+    add_action(y.published, "R1", "2023-01-31", "2022-08-15");
+
+    // Made on Thursday 31 March 2022, the last day of the year before; its local
+    // review (decided that day) is on hold for a trial since 3 May.
+    y.sin1 = open_sin("2022-03-24", "death");
+    y.rr1 = submit(y.sin1, "2022-03-31");
+    y.on_hold = decide(y.rr1, "2022-03-31", "2022-03-31", "lcspr", "[]");
+    reviewer_at_work(y.on_hold, "2022-04-11", "2022-04-20", "2022-04-25");
+    step(y.on_hold, "put_on_hold", R"({"held_from":"2022-05-03","reason":"criminal_trial","details":"Trial listed",
+                                    "family_informed_on":"2022-05-03","panel_informed_on":"2022-05-04"})");
+
+    // Made on Friday 1 April 2022, the first day of the year: serious harm to a
+    // looked-after child, on time (due 4 April); its rapid review no local review.
+    y.sin2 = open_sin("2022-03-28", "serious_harm", R"(,"looked_after_child":true)");
+    y.rr2 = submit(y.sin2, "2022-04-01");
+    EXPECT_EQ(decide(y.rr2, "2022-04-19", "2022-04-20", "no_lcspr", R"(["professional_curiosity","neglect"])"), 0);
+    step(y.rr2, "submit_to_panel", R"({"submitted_on":"2022-04-22"})");  // 13 working days (Easter in between)
+    panel_response(y.rr2, "2022-05-06", "yes");
+    add_action(y.rr2, "R1", "2022-08-31", "2022-05-10");  // overdue today
+    add_action(y.rr2, "R2", "2022-12-31", "2022-05-10");
+    step(y.rr2, "update_action",
+         R"({"ref":"R2","status":"completed","updated_on":"2022-09-01","evidence":"Audit done"})");
+
+    // A care leaver of 17 died; aware Wednesday 1 June, made Thursday 9 June: on
+    // time only because 2 and 3 June were bank holidays (due Friday 10 June).
+    y.sin3 = open_sin("2022-06-01", "death", R"(,"care_leaver":true,"age":17)");
+    y.rr3 = submit(y.sin3, "2022-06-09");
+    y.commissioned = decide(y.rr3, "2022-06-27", "2022-06-28", "lcspr", R"(["working_with_fathers"])");
+    step(y.rr3, "submit_to_panel", R"({"submitted_on":"2022-07-05"})");  // due 30 June: late, 18 working days
+    panel_response(y.rr3, "2022-07-12", "yes");
+    reviewer_at_work(y.commissioned, "2022-07-11", "2022-07-26", "2022-08-01");
+
+    // Aware Monday 4 July, made Friday 15 July: late (due 11 July). The Panel did
+    // not agree with "no local review"; the partners kept their decision.
+    y.sin4 = open_sin("2022-07-04", "serious_harm");
+    y.rr4 = submit(y.sin4, "2022-07-15");
+    decide(y.rr4, "2022-07-28", "2022-08-01", "no_lcspr", R"(["professional_curiosity","information_sharing"])");
+    step(y.rr4, "submit_to_panel", R"({"submitted_on":"2022-08-03"})");  // 13 working days
+    panel_response(y.rr4, "2022-08-10", "no");
+    step(y.rr4, "record_decision_after_panel", R"({"decided_on":"2022-08-17","decision":"no_lcspr",
+        "rationale":"The learning is already being acted on.","learning_taken_forward":"A practice briefing.",
+        "local_review_criteria":["recurrent_themes"],"partners_agreeing":["local_authority","integrated_care_board","police"]})");
+
+    // Aware 8 September, not made by today (overdue since 15 September).
+    y.sin5 = open_sin("2022-09-08", "death");
+    // A looked-after child's death without suspected abuse: to the Secretary of
+    // State and Ofsted only, not a serious incident notification.
+    y.sin6 = open_sin("2022-05-03", "death", R"(,"looked_after_child":true)", "not_suspected");
+    EXPECT_EQ(submit(y.sin6, "2022-05-04"), 0);
+    // Made on 5 September; its rapid review is due on 27 September.
+    y.sin7 = open_sin("2022-09-01", "serious_harm");
+    y.rr7 = submit(y.sin7, "2022-09-05");
+    return y;
+  }
   long long open_sin(const std::string& aware, const std::string& harm, const std::string& more = "",
                      const std::string& abuse = "suspected") const {
     const auto r =
@@ -105,74 +186,9 @@ std::vector<long long> ids(const Json& figure) {
 using Ids = std::vector<long long>;
 
 TEST_F(YearlyReportStory, EveryFigureOfTheFinancialYearWithTheCasesBehindIt) {
-  // Decided on 1 March 2022 (before the year), on hold 23–30 March, published on 12 August 2022.
-  const long long sin0 = open_sin("2022-02-14", "death");
-  const long long rr0 = submit(sin0, "2022-02-16");
-  const long long published = decide(rr0, "2022-02-28", "2022-03-01", "lcspr", "[]");
-  reviewer_at_work(published, "2022-03-14", "2022-03-21", "2022-03-22");
-  step(published, "put_on_hold",
-       R"({"held_from":"2022-03-23","reason":"inquest","details":"The coroner asked us to wait",
-                                    "family_informed_on":"2022-03-23","panel_informed_on":"2022-03-23"})");
-  step(published, "resume", R"({"resumed_on":"2022-03-30"})");
-  step(published, "record_draft", R"({"draft_label":"v1","received_on":"2022-06-20"})");
-  step(published, "record_sign_off", R"({"signed_off_on":"2022-07-04","publication":"full_report"})");
-  step(published, "plan_publication", R"({"planned_on":"2022-08-12"})");
-  for (const char* to : {"national_panel", "secretary_of_state", "ofsted"}) {
-    step(published, "send_final_report", std::string(R"({"recipient":")") + to + R"(","sent_on":"2022-07-25"})");
-  }
-  step(published, "record_publication", R"({"published_on":"2022-08-12","where":"Website"})");
-  add_action(published, "R1", "2023-01-31", "2022-08-15");
-
-  // Made on Thursday 31 March 2022, the last day of the year before; its local
-  // review (decided that day) is on hold for a trial since 3 May.
-  const long long sin1 = open_sin("2022-03-24", "death");
-  const long long rr1 = submit(sin1, "2022-03-31");
-  const long long on_hold = decide(rr1, "2022-03-31", "2022-03-31", "lcspr", "[]");
-  reviewer_at_work(on_hold, "2022-04-11", "2022-04-20", "2022-04-25");
-  step(on_hold, "put_on_hold", R"({"held_from":"2022-05-03","reason":"criminal_trial","details":"Trial listed",
-                                  "family_informed_on":"2022-05-03","panel_informed_on":"2022-05-04"})");
-
-  // Made on Friday 1 April 2022, the first day of the year: serious harm to a
-  // looked-after child, on time (due 4 April); its rapid review no local review.
-  const long long sin2 = open_sin("2022-03-28", "serious_harm", R"(,"looked_after_child":true)");
-  const long long rr2 = submit(sin2, "2022-04-01");
-  EXPECT_EQ(decide(rr2, "2022-04-19", "2022-04-20", "no_lcspr", R"(["professional_curiosity","neglect"])"), 0);
-  step(rr2, "submit_to_panel", R"({"submitted_on":"2022-04-22"})");  // 13 working days (Easter in between)
-  panel_response(rr2, "2022-05-06", "yes");
-  add_action(rr2, "R1", "2022-08-31", "2022-05-10");  // overdue today
-  add_action(rr2, "R2", "2022-12-31", "2022-05-10");
-  step(rr2, "update_action", R"({"ref":"R2","status":"completed","updated_on":"2022-09-01","evidence":"Audit done"})");
-
-  // A care leaver of 17 died; aware Wednesday 1 June, made Thursday 9 June: on
-  // time only because 2 and 3 June were bank holidays (due Friday 10 June).
-  const long long sin3 = open_sin("2022-06-01", "death", R"(,"care_leaver":true,"age":17)");
-  const long long rr3 = submit(sin3, "2022-06-09");
-  const long long commissioned = decide(rr3, "2022-06-27", "2022-06-28", "lcspr", R"(["working_with_fathers"])");
-  step(rr3, "submit_to_panel", R"({"submitted_on":"2022-07-05"})");  // due 30 June: late, 18 working days
-  panel_response(rr3, "2022-07-12", "yes");
-  reviewer_at_work(commissioned, "2022-07-11", "2022-07-26", "2022-08-01");
-
-  // Aware Monday 4 July, made Friday 15 July: late (due 11 July). The Panel did
-  // not agree with "no local review"; the partners kept their decision.
-  const long long sin4 = open_sin("2022-07-04", "serious_harm");
-  const long long rr4 = submit(sin4, "2022-07-15");
-  decide(rr4, "2022-07-28", "2022-08-01", "no_lcspr", R"(["professional_curiosity","information_sharing"])");
-  step(rr4, "submit_to_panel", R"({"submitted_on":"2022-08-03"})");  // 13 working days
-  panel_response(rr4, "2022-08-10", "no");
-  step(rr4, "record_decision_after_panel", R"({"decided_on":"2022-08-17","decision":"no_lcspr",
-      "rationale":"The learning is already being acted on.","learning_taken_forward":"A practice briefing.",
-      "local_review_criteria":["recurrent_themes"],"partners_agreeing":["local_authority","integrated_care_board","police"]})");
-
-  // Aware 8 September, not made by today (overdue since 15 September).
-  const long long sin5 = open_sin("2022-09-08", "death");
-  // A looked-after child's death without suspected abuse: to the Secretary of
-  // State and Ofsted only, not a serious incident notification.
-  const long long sin6 = open_sin("2022-05-03", "death", R"(,"looked_after_child":true)", "not_suspected");
-  EXPECT_EQ(submit(sin6, "2022-05-04"), 0);
-  // Made on 5 September; its rapid review is due on 27 September.
-  const long long sin7 = open_sin("2022-09-01", "serious_harm");
-  const long long rr7 = submit(sin7, "2022-09-05");
-
+  const KnownYear y = known_year();
+  const auto [sin0, rr0, published, sin1, rr1, on_hold, sin2, rr2, sin3, rr3, commissioned, sin4, rr4, sin5, sin6, sin7,
+              rr7] = y;
   const auto r = server().get("/api/v1/reports/yearly");
   ASSERT_EQ(r.status, 200) << r.body;
   const Json report = r.json();
@@ -307,6 +323,147 @@ TEST_F(YearlyReportStory, APeriodThatCannotBeReadIsRefused) {
   for (const char* query : {"?from=2022-04-02&to=2022-04-01", "?from=2023-02-29", "?to=April", "?year=2022",
                             "?format=xlsx", "?format=csv&table=everything"}) {
     const auto r = server().get(std::string("/api/v1/reports/yearly") + query);
+    EXPECT_EQ(r.status, 400) << query << ": " << r.body;
+    EXPECT_EQ(r.json()["code"].as_string(), "INVALID_QUERY") << query;
+  }
+}
+
+}  // namespace
+}  // namespace casereview
+
+namespace casereview {
+namespace {
+
+// One export of the known year, as records keyed by their column names.
+std::vector<std::map<std::string, std::string>> export_rows(const testing_support::ServerProcess& server,
+                                                            const std::string& dataset) {
+  const auto r = server.get("/api/v1/exports/" + dataset + "?from=2022-04-01&to=2023-03-31");
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.content_type, "text/csv; charset=utf-8");
+  EXPECT_EQ(r.headers.at("content-disposition"),
+            "attachment; filename=\"" + dataset + "-2022-04-01-to-2023-03-31.csv\"");
+  const auto records = parse_csv(r.body);
+  std::vector<std::map<std::string, std::string>> rows;
+  for (std::size_t i = 1; i < records.size(); ++i) {
+    EXPECT_EQ(records[i].size(), records[0].size()) << dataset << " row " << i;
+    std::map<std::string, std::string> row;
+    for (std::size_t c = 0; c < records[0].size(); ++c) row[records[0][c]] = records[i].at(c);
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+bool in_year(const std::string& iso) { return iso >= "2022-04-01" && iso <= "2023-03-31"; }
+
+std::set<std::string> references_of(const Json& figure) {
+  std::set<std::string> out;
+  for (const Json& c : figure["cases"].items()) out.insert(c["reference"].as_string());
+  return out;
+}
+
+TEST_F(YearlyReportStory, ItsFiguresCanBeCountedAgainFromTheExports) {
+  const KnownYear y = known_year();
+  // Typed text a spreadsheet would run is exported inert.
+  step(y.rr2, "add_action", R"j({"ref":"R3","recommendation":"=HYPERLINK(\"http://x\",\"open\")",
+      "action":"@SUM(1+1)","owner_person":"+lead","owner_agency":"-agency","due_on":"2023-01-31",
+      "desired_outcome":"Shared, \"quoted\", and on\ntwo lines","agreed_on":"2022-09-01"})j");
+  const Json report = server().get("/api/v1/reports/yearly").json();
+  const auto cases = export_rows(server(), "cases");
+  const auto clocks = export_rows(server(), "clocks");
+  const auto actions = export_rows(server(), "actions");
+  const auto themes = export_rows(server(), "themes");
+
+  std::map<std::string, std::map<std::string, std::string>> case_by_reference;
+  for (const auto& c : cases) case_by_reference[c.at("reference")] = c;
+  const auto kind_of = [&](const std::string& reference) { return case_by_reference.at(reference).at("kind"); };
+
+  // Rapid reviews opened, on time and late; local reviews commissioned.
+  std::set<std::string> rr_opened, lcspr_commissioned;
+  for (const auto& c : cases) {
+    if (c.at("kind") == "rapid_review" && in_year(c.at("opened_on"))) rr_opened.insert(c.at("reference"));
+    if (c.at("kind") == "lcspr" && in_year(c.at("opened_on"))) lcspr_commissioned.insert(c.at("reference"));
+  }
+  EXPECT_EQ(rr_opened, references_of(report["rapid_reviews"]["opened"]));
+  EXPECT_EQ(lcspr_commissioned, references_of(report["lcsprs"]["commissioned"]));
+
+  std::set<std::string> made, made_on_time, made_late, rr_on_time, rr_late, published;
+  std::map<std::string, std::string> rr_working_days;
+  for (const auto& k : clocks) {
+    const std::string& ref = k.at("case_reference");
+    if (k.at("rule_id") == "sin.notify_panel" && in_year(k.at("met_on"))) {
+      made.insert(ref);
+      (k.at("status") == "met" ? made_on_time : made_late).insert(ref);
+    }
+    if (k.at("rule_id") == "rr.submit_to_panel" && rr_opened.count(ref)) {
+      if (k.at("status") == "met") rr_on_time.insert(ref);
+      if (k.at("status") == "met_late") rr_late.insert(ref);
+      rr_working_days[ref] = k.at("working_days_to_met");
+    }
+    if (k.at("rule_id") == "lcspr.publish" && in_year(k.at("met_on"))) published.insert(ref);
+  }
+  const Json& n = report["notifications"];
+  EXPECT_EQ(made, references_of(n["made"]));
+  EXPECT_EQ(made_on_time, references_of(n["timeliness"]["on_time"]));
+  EXPECT_EQ(made_late, references_of(n["timeliness"]["late"]));
+  EXPECT_EQ(rr_on_time, references_of(report["rapid_reviews"]["timeliness"]["on_time"]));
+  EXPECT_EQ(rr_late, references_of(report["rapid_reviews"]["timeliness"]["late"]));
+  for (const Json& t : report["rapid_reviews"]["timeliness"]["reviews"].items()) {
+    const std::string taken =
+        t["working_days_taken"].is_null() ? "" : std::to_string(t["working_days_taken"].as_integer());
+    EXPECT_EQ(rr_working_days.at(t["case_reference"].as_string()), taken) << t.dump();
+  }
+  EXPECT_EQ(published, references_of(report["lcsprs"]["published"]));
+
+  // Actions per review: open, completed, overdue.
+  std::map<std::string, std::string> counted;
+  for (const auto& a : actions) {
+    if (a.at("added_on") > "2023-03-31") continue;
+    std::string& line = counted[a.at("case_reference")];
+    line += a.at("status") == "completed" ? "c" : (a.at("status") == "cancelled" ? "x" : "o");
+    if (a.at("overdue") == "yes") line += "!";
+  }
+  for (const Json& a : report["actions"].items()) {
+    const std::string& line = counted.at(a["case_reference"].as_string());
+    EXPECT_EQ(std::count(line.begin(), line.end(), 'o'), a["open"].as_integer()) << line;
+    EXPECT_EQ(std::count(line.begin(), line.end(), 'c'), a["completed"].as_integer()) << line;
+    EXPECT_EQ(std::count(line.begin(), line.end(), '!'), a["overdue"].as_integer()) << line;
+  }
+  EXPECT_EQ(counted.size(), report["actions"].items().size());
+
+  // Learning themes of rapid reviews opened in the year that opened no local review.
+  std::set<std::string> with_local_review;
+  for (const auto& c : cases) {
+    if (c.at("kind") == "lcspr") with_local_review.insert(c.at("parent_reference"));
+  }
+  std::map<std::string, std::set<std::string>> theme_cases;
+  for (const auto& t : themes) {
+    const std::string& ref = t.at("case_reference");
+    if (kind_of(ref) == "rapid_review" && rr_opened.count(ref) && !with_local_review.count(ref)) {
+      theme_cases[t.at("code")].insert(ref);
+    }
+  }
+  std::map<std::string, std::set<std::string>> reported;
+  for (const Json& t : report["learning_themes_without_local_review"].items()) {
+    reported[t["code"].as_string()] = references_of(t);
+  }
+  EXPECT_EQ(theme_cases, reported);
+
+  // The typed text, inert and whole.
+  const auto typed = std::find_if(actions.begin(), actions.end(), [](const auto& a) { return a.at("ref") == "R3"; });
+  ASSERT_NE(typed, actions.end());
+  EXPECT_EQ(typed->at("recommendation"), "'=HYPERLINK(\"http://x\",\"open\")");
+  EXPECT_EQ(typed->at("action"), "'@SUM(1+1)");
+  EXPECT_EQ(typed->at("owner_person"), "'+lead");
+  EXPECT_EQ(typed->at("owner_agency"), "'-agency");
+  EXPECT_EQ(typed->at("desired_outcome"), "Shared, \"quoted\", and on\ntwo lines");
+}
+
+TEST_F(YearlyReportStory, AnExportThatDoesNotExistOrAPeriodThatCannotBeReadIsRefused) {
+  const auto missing = server().get("/api/v1/exports/children");
+  EXPECT_EQ(missing.status, 404) << missing.body;
+  EXPECT_EQ(missing.json()["code"].as_string(), "NOT_FOUND");
+  for (const char* query : {"?from=2022-04-02&to=2022-04-01", "?to=2023-02-29", "?format=csv"}) {
+    const auto r = server().get(std::string("/api/v1/exports/cases") + query);
     EXPECT_EQ(r.status, 400) << query << ": " << r.body;
     EXPECT_EQ(r.json()["code"].as_string(), "INVALID_QUERY") << query;
   }

@@ -34,6 +34,9 @@ struct Settings {
   int session_hours = 12;                              // and every session ends this long after sign-in
   std::string tls_certificate;                         // PEM files; set: serve HTTPS only (the CLI demands both)
   std::string tls_private_key;
+  // Small-number suppression in reports marked for publication: counts from 1 to
+  // this are withheld (the national statistics withhold 1 to 5); 0 withholds none.
+  int suppress_up_to = 5;
 };
 
 class App {

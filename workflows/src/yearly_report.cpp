@@ -147,32 +147,9 @@ void add_lcspr(YearlyReport& report, const CaseRead& c, const RequestContext& co
 }
 
 void add_actions(YearlyReport& report, const CaseRead& c) {
-  ReviewActions counted{c.ref, c.record.kind};
-  bool any = false;
-  for (const ActionItem& a : c.records.actions) {
-    if (a.added_on > report.period.to) continue;
-    any = true;
-    if (a.status == "completed") ++counted.completed;
-    if (!a.is_finished()) ++counted.open;
-    if (a.is_overdue(report.today)) ++counted.overdue;
+  if (auto counted = review_actions(c.record, c.records, report.period.to, report.today)) {
+    report.actions.push_back(*counted);
   }
-  if (any) report.actions.push_back(counted);
-}
-
-// Every case of the partnership, oldest id first.
-std::vector<CaseRecord> partnership_cases(StoreSession& session, long long partnership_id) {
-  std::vector<CaseRecord> all;
-  CaseFilter filter;
-  filter.partnership_id = partnership_id;
-  filter.limit = 1000;
-  for (;;) {
-    std::vector<CaseRecord> page = session.cases().list(filter);
-    all.insert(all.end(), page.begin(), page.end());
-    if (page.size() < static_cast<std::size_t>(filter.limit)) break;
-    filter.offset += filter.limit;
-  }
-  std::sort(all.begin(), all.end(), [](const CaseRecord& a, const CaseRecord& b) { return a.id < b.id; });
-  return all;
 }
 
 }  // namespace

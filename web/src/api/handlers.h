@@ -91,5 +91,7 @@ HttpResponse report_commissioning(const HttpRequest& request, App& app);
 HttpResponse report_learning_themes(const HttpRequest& request, App& app);
 HttpResponse report_modifiable_factors(const HttpRequest& request, App& app);
 HttpResponse report_yearly(const HttpRequest& request, App& app);
+HttpResponse report_cdop_annual(const HttpRequest& request, App& app);
+HttpResponse get_export(const HttpRequest& request, App& app);
 
 }  // namespace casereview::web

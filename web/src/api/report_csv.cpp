@@ -26,9 +26,18 @@ std::string joined(const Json& list) {
   return out;
 }
 
+// A figure's count; a count withheld for publication is written "suppressed".
+void count_cell(CsvTable& table, const Json& figure) {
+  if (figure["count"].is_null()) {
+    table.text("suppressed");
+  } else {
+    table.number(figure["count"].as_integer());
+  }
+}
+
 void cell(CsvTable& table, const Json& value) {
   if (is_figure(value)) {
-    table.number(value["count"].as_integer());
+    count_cell(table, value);
   } else if (value.is_integer()) {
     table.number(value.as_integer());
   } else if (value.type() == Json::Type::Number) {
@@ -48,11 +57,16 @@ void cell(CsvTable& table, const Json& value) {
 
 void add_figures(CsvTable& table, const Json& value, const std::string& path) {
   if (is_figure(value)) {
-    table.row().text(path).number(value["count"].as_integer()).text(references(value["cases"]));
+    table.row().text(path);
+    count_cell(table, value);
+    table.text(references(value["cases"]));
   }
   if (value.is_object()) {
     for (const auto& [name, member] : value.members()) {
-      if (name != "cases") add_figures(table, member, path.empty() ? name : path + "." + name);
+      if (name == "cases") continue;
+      std::string inner = path;
+      if (!inner.empty()) inner += '.';
+      add_figures(table, member, inner += name);
     }
   } else if (value.is_array()) {
     for (std::size_t i = 0; i < value.items().size(); ++i) {
@@ -60,7 +74,8 @@ void add_figures(CsvTable& table, const Json& value, const std::string& path) {
       // An item of a list of figures is named by its code (a theme, a factor).
       const std::string key =
           item.is_object() && item["code"].is_string() ? item["code"].as_string() : std::to_string(i + 1);
-      add_figures(table, item, path + "." + key);
+      std::string inner = path;
+      add_figures(table, item, inner.append(".").append(key));
     }
   }
 }
@@ -78,7 +93,9 @@ CsvTable items_table(const Json& report, const ReportTable& spec) {
   for (const Json& item : at->items()) {
     table.row();
     for (const std::string& column : spec.columns) {
-      if (column == "case_references") {
+      if (column == "count" && is_figure(item)) {
+        count_cell(table, item);
+      } else if (column == "case_references") {
         table.text(references(item["cases"]));
       } else {
         cell(table, item[column]);

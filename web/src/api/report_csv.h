@@ -19,6 +19,7 @@ namespace casereview::web {
 // column per member named. A column's cell is the member as text or number; a
 // figure member ({count, cases}) gives its count; "case_references" gives the
 // references of the item's "cases"; a list gives its items joined by "; ".
+// A count withheld for publication ({"count": null}) is written "suppressed".
 struct ReportTable {
   std::string name;
   std::vector<std::string> path;

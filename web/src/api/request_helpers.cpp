@@ -127,7 +127,7 @@ std::optional<std::string> query_text(const HttpRequest& request, const char* na
 
 std::optional<std::string> query_choice(const HttpRequest& request, const char* name,
                                         std::initializer_list<const char*> choices) {
-  const auto text = query_text(request, name);
+  auto text = query_text(request, name);
   if (!text) return std::nullopt;
   std::string listed;
   for (const char* choice : choices) {

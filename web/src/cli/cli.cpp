@@ -60,6 +60,8 @@ Options (each also read from the environment variable shown):
   --tls-key PATH    and this PEM private key                        CASEREVIEW_TLS_KEY
   --session-idle-minutes N   a session unused this long ends        CASEREVIEW_SESSION_IDLE_MINUTES (30)
   --session-hours N          every session ends this long after sign-in  CASEREVIEW_SESSION_HOURS (12)
+  --suppress-up-to N   in reports for publication, counts from 1 to N are shown as suppressed
+                       (0: none)                          CASEREVIEW_SUPPRESS_UP_TO (5)
 )";
 
 int to_int(const std::string& option, const std::string& text, int min, int max) {
@@ -105,6 +107,8 @@ CliArgs parse(int argc, char** argv) {
              env_or("CASEREVIEW_SESSION_IDLE_MINUTES", std::to_string(s.session_idle_minutes)), 1, 24 * 60);
   s.session_hours =
       to_int("CASEREVIEW_SESSION_HOURS", env_or("CASEREVIEW_SESSION_HOURS", std::to_string(s.session_hours)), 1, 72);
+  s.suppress_up_to = to_int("CASEREVIEW_SUPPRESS_UP_TO",
+                            env_or("CASEREVIEW_SUPPRESS_UP_TO", std::to_string(s.suppress_up_to)), 0, 100);
 
   for (int i = 1; i < argc; ++i) {
     const std::string word = argv[i];
@@ -153,6 +157,8 @@ CliArgs parse(int argc, char** argv) {
       s.session_idle_minutes = to_int(word, value, 1, 24 * 60);
     else if (word == "--session-hours")
       s.session_hours = to_int(word, value, 1, 72);
+    else if (word == "--suppress-up-to")
+      s.suppress_up_to = to_int(word, value, 0, 100);
     else if (word == "--role")
       args.role = value;
     else if (word == "--partnership")

@@ -36,19 +36,9 @@
 #include "casereview/engine/case_service.h"
 #include "casereview/engine/report_period.h"
 #include "casereview/engine/repositories.h"
+#include "casereview/workflows/report_figures.h"
 
 namespace casereview::workflows {
-
-struct CaseRef {
-  long long id = 0;
-  std::string reference;
-};
-
-// One figure: how many cases, and which.
-struct Figure {
-  std::vector<CaseRef> cases;  // in case id order
-  std::size_t count() const { return cases.size(); }
-};
 
 struct NotificationFigures {
   Figure made;
@@ -96,14 +86,6 @@ struct LcsprFigures {
   std::vector<Hold> holds;
   Figure published, published_on_time, published_late;  // against lcspr.publish
   std::vector<Commissioning> commissioning;             // of those commissioned
-};
-
-struct ReviewActions {
-  CaseRef review;
-  std::string kind;
-  int open = 0;  // open or in progress
-  int completed = 0;
-  int overdue = 0;  // not finished and past due today
 };
 
 struct ThemeCount {

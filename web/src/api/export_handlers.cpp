@@ -1,0 +1,184 @@
+// Exports for spreadsheets and other systems: the partnership's cases, clocks,
+// actions, modifiable factors and learning themes as CSV (RFC 4180, UTF-8, one
+// header row, formula-safe: csv.h). Pseudonymised by construction: case ids and
+// references, dates, codes and what people typed about the work, never the
+// subject table.
+//
+// The period (from, to; by default the financial year containing today) picks
+// the cases active in it: opened on or before its last day, and either still
+// open or with a step recorded on or after its first day. Every row of every
+// export belongs to one such case, so the exports of one period agree.
+#include "api/handlers.h"
+#include "api/json_views.h"
+#include "api/request_helpers.h"
+#include "app.h"
+#include "casereview/workflows/report_figures.h"
+
+namespace casereview::web {
+namespace {
+
+// One case of the export, as read in the export's transaction.
+struct Exported {
+  CaseRecord record;
+  const WorkflowSpec* spec;
+  Date last_step_on;
+  ReviewRecords records;
+  std::vector<ClockView> clocks;
+};
+
+bool active_in(const Exported& c, const ReportPeriod& period) {
+  if (c.record.opened_on > period.to) return false;
+  const StateSpec* state = c.spec ? c.spec->state(c.record.state) : nullptr;
+  return !(state && state->closed) || c.last_step_on >= period.from;
+}
+
+std::vector<Exported> exported_cases(StoreSession& session, App& app, const RequestContext& context,
+                                     const ReportPeriod& period) {
+  std::vector<Exported> out;
+  session.read_transaction([&] {
+    for (const CaseRecord& record : workflows::partnership_cases(session, context.partnership_id())) {
+      ReviewRecords records = session.review_records().for_case(record.id);
+      if (case_view(context.principal, record, records) == CaseView::None) continue;
+      const Workflow* workflow = app.workflows().find(record.kind);
+      const std::vector<Event> events = session.cases().events(record.id);
+      Exported c{record,
+                 workflow ? &workflow->spec() : nullptr,
+                 events.empty() ? record.opened_on : events.back().effective_date,
+                 std::move(records),
+                 {}};
+      if (!active_in(c, period)) continue;
+      c.clocks = app.cases().clock_views(session.deadlines().for_case(record.id), context);
+      out.push_back(std::move(c));
+    }
+  });
+  return out;
+}
+
+std::string parent_reference(const std::vector<Exported>& all, long long parent_id) {
+  for (const Exported& c : all) {
+    if (c.record.id == parent_id) return c.record.reference;
+  }
+  return "";
+}
+
+CsvTable cases_table(const std::vector<Exported>& all) {
+  CsvTable t({"case_id", "reference", "kind", "state", "closed", "opened_on", "last_step_on", "parent_reference",
+              "relation", "outcome"});
+  for (const Exported& c : all) {
+    const StateSpec* state = c.spec ? c.spec->state(c.record.state) : nullptr;
+    t.row()
+        .number(c.record.id)
+        .text(c.record.reference)
+        .text(c.record.kind)
+        .text(c.record.state)
+        .text(state && state->closed ? "yes" : "no")
+        .text(c.record.opened_on.iso())
+        .text(c.last_step_on.iso())
+        .text(parent_reference(all, c.record.parent_case_id))
+        .text(c.record.relation)
+        .text(c.record.outcome);
+  }
+  return t;
+}
+
+std::string optional_iso(const std::optional<Date>& d) { return d ? d->iso() : ""; }
+
+CsvTable clocks_table(const std::vector<Exported>& all, const WorkingDayCalendar& calendar) {
+  CsvTable t({"case_reference", "case_kind", "rule_id", "title", "anchor_date", "due_date", "met_on", "ended_on",
+              "status", "working_days_to_met", "days_on_hold"});
+  for (const Exported& c : all) {
+    for (const ClockView& v : c.clocks) {
+      const Clock& k = v.clock;
+      t.row()
+          .text(c.record.reference)
+          .text(c.record.kind)
+          .text(k.rule_id)
+          .text(v.rule ? v.rule->title : k.rule_id)
+          .text(k.anchor.date.iso())
+          .text(k.due ? k.due->date.iso() : "")
+          .text(optional_iso(k.met_on))
+          .text(optional_iso(k.ended_on));
+      t.text(status_name(v.status));
+      if (k.met_on) {
+        t.number(static_cast<long long>(calendar.working_days_between(k.anchor.date, *k.met_on)));
+      } else {
+        t.empty();
+      }
+      if (v.elapsed) {
+        t.number(static_cast<long long>(v.elapsed->days_on_hold));
+      } else {
+        t.empty();
+      }
+    }
+  }
+  return t;
+}
+
+CsvTable actions_table(const std::vector<Exported>& all, Date today) {
+  CsvTable t({"case_reference", "case_kind", "ref", "recommendation", "action", "owner_person", "owner_agency",
+              "due_on", "desired_outcome", "status", "overdue", "added_on", "completed_on", "evidence"});
+  for (const Exported& c : all) {
+    for (const ActionItem& a : c.records.actions) {
+      t.row()
+          .text(c.record.reference)
+          .text(c.record.kind)
+          .text(a.ref)
+          .text(a.recommendation)
+          .text(a.action)
+          .text(a.owner_person)
+          .text(a.owner_agency)
+          .text(a.due_on.iso())
+          .text(a.desired_outcome)
+          .text(a.status)
+          .text(a.is_overdue(today) ? "yes" : "no")
+          .text(a.added_on.iso())
+          .text(optional_iso(a.completed_on))
+          .text(a.evidence);
+    }
+  }
+  return t;
+}
+
+CsvTable tags_table(const std::vector<Exported>& all, const Vocabularies& vocabularies, const std::string& kind) {
+  const bool factors = kind == "factor";
+  CsvTable t(factors ? std::vector<std::string>{"case_reference", "case_kind", "code", "domain", "label"}
+                     : std::vector<std::string>{"case_reference", "case_kind", "code", "label"});
+  for (const Exported& c : all) {
+    for (const CaseTag& tag : c.records.tags) {
+      if (tag.kind != kind) continue;
+      t.row().text(c.record.reference).text(c.record.kind).text(tag.code);
+      if (factors) {
+        const FactorCode* f = vocabularies.factor(tag.code);
+        t.text(f ? f->domain : "").text(f ? f->label : tag.code);
+      } else {
+        const ThemeCode* theme = vocabularies.theme(tag.code);
+        t.text(theme ? theme->label : tag.code);
+      }
+    }
+  }
+  return t;
+}
+
+}  // namespace
+
+HttpResponse get_export(const HttpRequest& request, App& app) {
+  only_query(request, {"from", "to"});
+  const std::string dataset = request.params.at("dataset");
+  static const std::vector<std::string> kDatasets = {"cases", "clocks", "actions", "factors", "themes"};
+  if (std::find(kDatasets.begin(), kDatasets.end(), dataset) == kDatasets.end()) {
+    throw ApiError{Problem::NotFound,
+                   "There is no export \"" + dataset + "\": cases, clocks, actions, factors, themes.", Json::object()};
+  }
+  auto session = app.store().session();
+  const RequestContext context = app.context(*session, request.who());
+  const ReportPeriod period = query_period(request, context.today);
+  const std::vector<Exported> all = exported_cases(*session, app, context, period);
+  const std::string filename = dataset + "-" + period.from.iso() + "-to-" + period.to.iso() + ".csv";
+  if (dataset == "cases") return csv_response(cases_table(all), filename);
+  if (dataset == "clocks") return csv_response(clocks_table(all, *context.calendar), filename);
+  if (dataset == "actions") return csv_response(actions_table(all, context.today), filename);
+  const Vocabularies vocabularies = session->vocabularies().load();
+  return csv_response(tags_table(all, vocabularies, dataset == "factors" ? "factor" : "theme"), filename);
+}
+
+}  // namespace casereview::web

@@ -1,0 +1,49 @@
+#pragma once
+// What every report counts in: a figure is the cases behind a number, so that
+// each number links to its cases.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "casereview/engine/repositories.h"
+#include "casereview/engine/review_records.h"
+
+namespace casereview::workflows {
+
+struct CaseRef {
+  long long id = 0;
+  std::string reference;
+};
+
+// One figure: how many cases, and which.
+struct Figure {
+  std::vector<CaseRef> cases;  // in case id order
+  std::size_t count() const { return cases.size(); }
+};
+
+// A figure named by a code: a category, an age band, a factor, a theme.
+struct CodedFigure {
+  std::string code;
+  std::string label;
+  Figure cases;
+};
+
+// A review's actions, counted as partnerships report them.
+struct ReviewActions {
+  CaseRef review;
+  std::string kind;
+  int open = 0;  // open or in progress
+  int completed = 0;
+  int overdue = 0;  // not finished and past due today
+};
+
+// The actions of `records` added on or before `last_day`, with their status on
+// `today`; nullopt when there are none.
+std::optional<ReviewActions> review_actions(const CaseRecord& record, const ReviewRecords& records, Date last_day,
+                                            Date today);
+
+// Every case of the partnership, oldest id first (read page by page).
+std::vector<CaseRecord> partnership_cases(StoreSession& session, long long partnership_id);
+
+}  // namespace casereview::workflows

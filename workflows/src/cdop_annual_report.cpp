@@ -1,0 +1,169 @@
+// The CDOP's annual report for a period (cdop_annual_report.h): each child
+// death review of the partnership read once, in one read transaction, and
+// counted by what its notification and its panel review recorded.
+#include "casereview/workflows/cdop_annual_report.h"
+
+#include <algorithm>
+
+#include "../child_death_review/cdr_names.h"
+
+namespace casereview::workflows {
+namespace {
+
+struct Coded {
+  const char* code;
+  const char* label;
+};
+
+// The age bands the NCMD publishes, as the notification records them.
+constexpr Coded kAgeBands[] = {
+    {"neonatal", "Under 28 days"}, {"infant", "28 days to under 1 year"}, {"1_to_4", "1 to 4 years"},
+    {"5_to_9", "5 to 9 years"},    {"10_to_14", "10 to 14 years"},        {"15_to_17", "15 to 17 years"},
+};
+constexpr Coded kExpectedness[] = {{"expected", "Expected"}, {"unexpected", "Unexpected"}};
+constexpr Coded kPlaces[] = {{"home", "Home"},
+                             {"hospital", "Hospital"},
+                             {"hospice", "Hospice"},
+                             {"public_place", "Public place"},
+                             {"other", "Other"}};
+// The analysis form's domains, in its order, with its words.
+constexpr Coded kDomains[] = {
+    {"child", "Factors intrinsic to the child"},
+    {"social_environment", "Social environment, including family and parenting capacity"},
+    {"physical_environment", "Physical environment"},
+    {"service_provision", "Service provision"},
+};
+
+template <std::size_t N>
+std::vector<CodedFigure> every(const Coded (&codes)[N]) {
+  std::vector<CodedFigure> all;
+  for (const Coded& c : codes) all.push_back({c.code, c.label, {}});
+  return all;
+}
+
+// Adds `ref` under `code`; a code outside the fixed list (a value recorded
+// before the list changed) gets a row of its own, labelled by its code.
+void count_under(std::vector<CodedFigure>& figures, const std::string& code, const CaseRef& ref) {
+  const std::string key = code.empty() ? "not_recorded" : code;
+  auto it = std::find_if(figures.begin(), figures.end(), [&](const CodedFigure& f) { return f.code == key; });
+  if (it == figures.end())
+    it = figures.insert(figures.end(), CodedFigure{key, key == "not_recorded" ? "Not recorded" : key, {}});
+  it->cases.cases.push_back(ref);
+}
+
+const Event* last_of(const std::vector<Event>& events, const char* type) {
+  const auto it = std::find_if(events.rbegin(), events.rend(), [&](const Event& e) { return e.type == type; });
+  return it == events.rend() ? nullptr : &*it;
+}
+
+std::string text(const Json& payload, const char* member) {
+  const Json& value = payload[member];
+  return value.is_string() ? value.as_string() : std::string();
+}
+
+std::vector<std::string> codes(const Json& payload, const char* member) {
+  std::vector<std::string> out;
+  const Json& list = payload[member];
+  if (!list.is_array()) return out;
+  for (const Json& item : list.items()) {
+    if (item.is_string()) out.push_back(item.as_string());
+  }
+  return out;
+}
+
+void add_review(CdopAnnualReport& report, const CaseRef& ref, const Json& notified, const Event& review,
+                const Vocabularies& vocabularies) {
+  const Json panel = Json::parse(review.payload);
+  report.reviewed.cases.push_back(ref);
+  count_under(report.by_category, text(panel, "category"), ref);
+  count_under(report.by_age_band, text(notified, "age_group"), ref);
+  count_under(report.by_expectedness, text(notified, "expected"), ref);
+  count_under(report.by_place_of_death, text(notified, "place_of_death"), ref);
+  const std::string judgement = text(panel, "judgement");
+  if (judgement == "modifiable_factors_identified") report.modifiable_factors_identified.cases.push_back(ref);
+  if (judgement == "no_modifiable_factors") report.no_modifiable_factors.cases.push_back(ref);
+  if (judgement == "insufficient_information") report.insufficient_information.cases.push_back(ref);
+  for (DomainFactors& domain : report.factors_by_domain) {
+    bool any = false;
+    for (const std::string& code : codes(panel, "modifiable_factors")) {
+      const FactorCode* factor = vocabularies.factor(code);
+      if (!factor || factor->domain != domain.domain) continue;
+      count_under(domain.factors, code, ref);
+      domain.factors.back().label = factor->label;
+      any = true;
+    }
+    if (any) domain.cases.cases.push_back(ref);
+  }
+  if (const auto died = Date::parse(text(notified, "date_of_death"))) {
+    const Date reviewed = review.effective_date;
+    report.times_to_review.push_back(
+        {ref, *died, reviewed, reviewed.serial() - died->serial(), reviewed <= died->plus_months(12)});
+    if (report.times_to_review.back().within_12_months) report.reviewed_within_12_months.cases.push_back(ref);
+  }
+  if (!text(panel, "learning").empty()) report.reviews_with_learning.cases.push_back(ref);
+  for (const std::string& code : codes(panel, "learning_themes")) {
+    count_under(report.learning_themes, code, ref);
+    const ThemeCode* theme = vocabularies.theme(code);
+    if (theme) {
+      const auto it = std::find_if(report.learning_themes.begin(), report.learning_themes.end(),
+                                   [&](const CodedFigure& f) { return f.code == code; });
+      it->label = theme->label;
+    }
+  }
+}
+
+std::optional<double> median(std::vector<long> days) {
+  if (days.empty()) return std::nullopt;
+  std::sort(days.begin(), days.end());
+  const std::size_t mid = days.size() / 2;
+  if (days.size() % 2 == 1) return static_cast<double>(days[mid]);
+  return (static_cast<double>(days[mid - 1]) + static_cast<double>(days[mid])) / 2.0;
+}
+
+void sort_by_code(std::vector<CodedFigure>& figures) {
+  std::sort(figures.begin(), figures.end(), [](const CodedFigure& a, const CodedFigure& b) { return a.code < b.code; });
+}
+
+}  // namespace
+
+CdopAnnualReport cdop_annual_report(StoreSession& session, const ReportPeriod& period, const RequestContext& context) {
+  CdopAnnualReport report;
+  report.period = period;
+  report.today = context.today;
+  report.notified_by_age_band = every(kAgeBands);
+  report.notified_by_expectedness = every(kExpectedness);
+  for (const DeathCategory& c : death_categories()) report.by_category.push_back({c.code, c.label, {}});
+  report.by_age_band = every(kAgeBands);
+  report.by_expectedness = every(kExpectedness);
+  report.by_place_of_death = every(kPlaces);
+  for (const Coded& d : kDomains) report.factors_by_domain.push_back({d.code, d.label, {}, {}});
+  session.read_transaction([&] {
+    const Vocabularies vocabularies = session.vocabularies().load();
+    for (const CaseRecord& record : partnership_cases(session, context.partnership_id())) {
+      if (record.kind != cdr::kKind) continue;
+      const ReviewRecords records = session.review_records().for_case(record.id);
+      if (case_view(context.principal, record, records) == CaseView::None) continue;
+      const std::vector<Event> events = session.cases().events(record.id);
+      const Event* notification = last_of(events, cdr::event::kDeathNotified);
+      if (!notification) continue;
+      const CaseRef ref{record.id, record.reference};
+      const Json notified = Json::parse(notification->payload);
+      if (period.contains(notification->effective_date)) {
+        report.notified.cases.push_back(ref);
+        count_under(report.notified_by_age_band, text(notified, "age_group"), ref);
+        count_under(report.notified_by_expectedness, text(notified, "expected"), ref);
+      }
+      const Event* review = last_of(events, cdr::event::kPanelReview);
+      if (review && period.contains(review->effective_date)) add_review(report, ref, notified, *review, vocabularies);
+      if (auto counted = review_actions(record, records, period.to, context.today)) report.actions.push_back(*counted);
+    }
+  });
+  for (DomainFactors& domain : report.factors_by_domain) sort_by_code(domain.factors);
+  sort_by_code(report.learning_themes);
+  std::vector<long> days;
+  for (const TimeToReview& t : report.times_to_review) days.push_back(t.days);
+  report.median_days_to_review = median(days);
+  return report;
+}
+
+}  // namespace casereview::workflows
