@@ -221,7 +221,15 @@ TEST_F(InfantDeathStory, FromTheDeathToThePublishedReviewAndItsActions) {
   const Json factors = server().get("/api/v1/reports/modifiable-factors").json()["modifiable_factors"];
   ASSERT_EQ(factors.items().size(), 2u);
   EXPECT_EQ(factors.items()[0]["cases"].as_integer(), 1);
-  const Json report = server().get("/api/v1/reports/lcspr-commissioning").json()["reviews"];
+  // Decided in January 2021: not active in the year before.
+  EXPECT_TRUE(server()
+                  .get("/api/v1/reports/lcspr-commissioning?from=2019-04-01&to=2020-03-31")
+                  .json()["reviews"]
+                  .items()
+                  .empty());
+  const Json report =
+      server().get("/api/v1/reports/lcspr-commissioning?from=2020-04-01&to=2021-03-31").json()["reviews"];
+  ASSERT_EQ(report.items().size(), 1u);
   EXPECT_EQ(report.items()[0]["contract_signed_on"].as_string(), "2021-04-15");
   EXPECT_EQ(report.items()[0]["working_days"].as_integer(), 53);
 

@@ -458,6 +458,30 @@ TEST_F(YearlyReportStory, ItsFiguresCanBeCountedAgainFromTheExports) {
   EXPECT_EQ(typed->at("desired_outcome"), "Shared, \"quoted\", and on\ntwo lines");
 }
 
+TEST_F(YearlyReportStory, TheActionLogTheTimelinessAndTheCommissioningTakeAPeriod) {
+  const KnownYear y = known_year();
+  // Every action was agreed in this year (the default), none in the year before.
+  const Json now = server().get("/api/v1/actions").json();
+  EXPECT_EQ(now["period"]["from"].as_string(), "2022-04-01");
+  EXPECT_EQ(now["actions"].items().size(), 3u);
+  EXPECT_TRUE(server().get("/api/v1/actions?from=2021-04-01&to=2022-03-31").json()["actions"].items().empty());
+  // Cases active in the year before: those opened (a notification: the local
+  // authority became aware) by 31 March 2022, none of them closed.
+  std::set<long long> active;
+  for (const Json& c :
+       server().get("/api/v1/reports/timeliness?from=2021-04-01&to=2022-03-31").json()["cases"].items()) {
+    active.insert(c["id"].as_integer());
+  }
+  EXPECT_EQ(active, (std::set<long long>{y.sin0, y.rr0, y.published, y.sin1, y.rr1, y.on_hold, y.sin2}));
+  // Local reviews active in the year before: decided on 1 and 31 March 2022.
+  std::set<long long> commissioned;
+  for (const Json& r :
+       server().get("/api/v1/reports/lcspr-commissioning?from=2021-04-01&to=2022-03-31").json()["reviews"].items()) {
+    commissioned.insert(r["case_id"].as_integer());
+  }
+  EXPECT_EQ(commissioned, (std::set<long long>{y.published, y.on_hold}));
+}
+
 TEST_F(YearlyReportStory, AnExportThatDoesNotExistOrAPeriodThatCannotBeReadIsRefused) {
   const auto missing = server().get("/api/v1/exports/children");
   EXPECT_EQ(missing.status, 404) << missing.body;

@@ -70,5 +70,18 @@ TEST(ReportPeriod, AnEndBeforeTheStartIsRefusedWithBothDates) {
   EXPECT_TRUE(std::holds_alternative<ReportPeriod>(report_period(d("2023-03-31"), std::nullopt, d("2022-09-16"))));
 }
 
+TEST(ReportPeriod, ACaseIsActiveWhenOpenedByItsEndAndOpenOrSteppedInIt) {
+  const ReportPeriod year{d("2022-04-01"), d("2023-03-31")};
+  const Date before = d("2022-03-31");
+  const Date first = d("2022-04-01");
+  const Date last = d("2023-03-31");
+  const Date after = d("2023-04-01");
+  EXPECT_TRUE(active_in(year, before, false, before));  // opened before, still open
+  EXPECT_TRUE(active_in(year, before, true, first));    // closed on the first day
+  EXPECT_FALSE(active_in(year, before, true, before));  // closed the day before
+  EXPECT_TRUE(active_in(year, last, false, last));      // opened on the last day
+  EXPECT_FALSE(active_in(year, after, false, after));   // opened the day after
+}
+
 }  // namespace
 }  // namespace casereview

@@ -27,9 +27,8 @@ struct Exported {
 };
 
 bool active_in(const Exported& c, const ReportPeriod& period) {
-  if (c.record.opened_on > period.to) return false;
   const StateSpec* state = c.spec ? c.spec->state(c.record.state) : nullptr;
-  return !(state && state->closed) || c.last_step_on >= period.from;
+  return active_in(period, c.record.opened_on, state && state->closed, c.last_step_on);
 }
 
 std::vector<Exported> exported_cases(StoreSession& session, App& app, const RequestContext& context,

@@ -396,6 +396,13 @@ Json theme_json(const ThemeCode& t) {
   return j;
 }
 
+Json period_json(const ReportPeriod& period) {
+  Json j = Json::object();
+  j.set("from", period.from.iso());
+  j.set("to", period.to.iso());
+  return j;
+}
+
 HttpResponse csv_response(const CsvTable& table, const std::string& filename) {
   HttpResponse response;
   response.content_type = "text/csv; charset=utf-8";

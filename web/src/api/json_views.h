@@ -9,6 +9,7 @@
 #include "casereview/engine/csv.h"
 #include "casereview/engine/deadline_preview.h"
 #include "casereview/engine/json.h"
+#include "casereview/engine/report_period.h"
 #include "casereview/engine/review_records.h"
 #include "casereview/engine/reviewer.h"
 #include "casereview/engine/vocabulary.h"
@@ -54,6 +55,8 @@ Json reviewer_json(const Reviewer& reviewer);
 Json factor_json(const FactorCode& factor);
 Json theme_json(const ThemeCode& theme);
 
+// {from, to} of a period.
+Json period_json(const ReportPeriod& period);
 // A table to download: text/csv (RFC 4180, UTF-8) as an attachment named `filename`.
 HttpResponse csv_response(const CsvTable& table, const std::string& filename);
 

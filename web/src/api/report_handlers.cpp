@@ -1,14 +1,30 @@
 // Lists and reports across cases: the action log, the time to a signed
-// reviewer's contract, learning themes and modifiable factors counted.
+// reviewer's contract, learning themes and modifiable factors counted. The
+// action log, the commissioning report and the timeliness report take a period
+// (from, to; by default the financial year containing today): actions agreed
+// by its end and not finished before its start; reviews and cases active in it
+// (report_period.h), so that what is still open is always listed.
 #include "api/handlers.h"
 #include "api/json_views.h"
 #include "api/request_helpers.h"
 #include "app.h"
 
 namespace casereview::web {
+namespace {
+
+// Whether `r` was active in `period` (report_period.h); the events are read
+// only for a closed case, to find its last step.
+bool active(StoreSession& session, const CaseRecord& r, const Workflow* workflow, const ReportPeriod& period) {
+  const StateSpec* state = workflow ? workflow->spec().state(r.state) : nullptr;
+  if (!(state && state->closed)) return active_in(period, r.opened_on, false, r.opened_on);
+  const std::vector<Event> events = session.cases().events(r.id);
+  return active_in(period, r.opened_on, true, events.empty() ? r.opened_on : events.back().effective_date);
+}
+
+}  // namespace
 
 HttpResponse list_actions(const HttpRequest& request, App& app) {
-  only_query(request, {"status", "owner_agency", "overdue"});
+  only_query(request, {"status", "owner_agency", "overdue", "from", "to"});
   ActionFilter filter;
   filter.partnership_id = request.who().partnership_id;
   filter.status = query_text(request, "status");
@@ -16,9 +32,13 @@ HttpResponse list_actions(const HttpRequest& request, App& app) {
   const auto overdue = query_flag(request, "overdue");
   auto session = app.store().session();
   const Date today = app.today();
+  const ReportPeriod period = query_period(request, today);
   Json list = Json::array();
   for (const CaseAction& a : session->review_records().actions(filter)) {
     if (overdue && *overdue != a.action.is_overdue(today)) continue;
+    // Live in the period: agreed by its end, and not finished before its start.
+    if (a.action.added_on > period.to) continue;
+    if (a.action.completed_on && *a.action.completed_on < period.from) continue;
     Json item = action_json(a.action, today);
     item.set("case_id", a.case_id);
     item.set("case_reference", a.case_reference);
@@ -27,14 +47,16 @@ HttpResponse list_actions(const HttpRequest& request, App& app) {
   }
   Json body = Json::object();
   body.set("today", today.iso());
+  body.set("period", period_json(period));
   body.set("actions", list);
   return HttpResponse::json(200, body);
 }
 
 HttpResponse report_commissioning(const HttpRequest& request, App& app) {
-  only_query(request, {});
+  only_query(request, {"from", "to"});
   auto session = app.store().session();
   const RequestContext context = app.context(*session, request.who());
+  const ReportPeriod period = query_period(request, context.today);
   Json list = Json::array();
   for (const Workflow* workflow : app.workflows().all()) {
     if (!workflow->spec().commissions_reviewer) continue;
@@ -43,6 +65,7 @@ HttpResponse report_commissioning(const HttpRequest& request, App& app) {
     filter.kind = workflow->spec().kind;
     filter.limit = 500;
     for (const CaseRecord& r : session->cases().list(filter)) {
+      if (!active(*session, r, workflow, period)) continue;
       const ReviewRecords records = session->review_records().for_case(r.id);
       Json item =
           commissioning_json(commissioning_time(r.opened_on, records.contracts, context.today, *context.calendar));
@@ -54,31 +77,35 @@ HttpResponse report_commissioning(const HttpRequest& request, App& app) {
   }
   Json body = Json::object();
   body.set("today", context.today.iso());
+  body.set("period", period_json(period));
   body.set("reviews", list);
   return HttpResponse::json(200, body);
 }
 
 HttpResponse report_timeliness(const HttpRequest& request, App& app) {
-  only_query(request, {"kind"});
+  only_query(request, {"kind", "from", "to"});
   auto session = app.store().session();
   const RequestContext context = app.context(*session, request.who());
+  const ReportPeriod period = query_period(request, context.today);
   CaseFilter filter;
   filter.partnership_id = context.partnership_id();
   filter.kind = query_text(request, "kind");
   filter.limit = 1000;
   Json list = Json::array();
   for (const CaseRecord& r : session->cases().list(filter)) {
+    const Workflow* workflow = app.workflows().find(r.kind);
+    if (!active(*session, r, workflow, period)) continue;
     Json clocks = Json::array();
     for (const ClockView& v : app.cases().clock_views(session->deadlines().for_case(r.id), context)) {
       clocks.push(clock_json(v));
     }
-    const Workflow* workflow = app.workflows().find(r.kind);
     Json item = case_summary_json(r, workflow ? &workflow->spec() : nullptr);
     item.set("clocks", clocks);
     list.push(std::move(item));
   }
   Json body = Json::object();
   body.set("today", context.today.iso());
+  body.set("period", period_json(period));
   body.set("cases", list);
   return HttpResponse::json(200, body);
 }

@@ -38,6 +38,7 @@ bool is_page(const std::string& path) {
                                                "/workspace",
                                                "/timeliness",
                                                "/actions",
+                                               "/reports",
                                                "/admin",
                                                "/admin/users",
                                                "/admin/users/new",

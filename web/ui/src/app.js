@@ -9,12 +9,12 @@ document.body.classList.add("js-enabled", "govuk-frontend-supported");
 
 // The menu of each role: where their work is.
 const menus = {
-  manager: [["/dashboard", "Dashboard"], ["/cases", "Cases"], ["/notifications/new", "Log a notification"], ["/actions", "Actions"], ["/timeliness", "Timeliness"]],
-  panel_member: [["/dashboard", "Dashboard"], ["/cases", "Cases"], ["/actions", "Actions"], ["/timeliness", "Timeliness"]],
+  manager: [["/dashboard", "Dashboard"], ["/cases", "Cases"], ["/notifications/new", "Log a notification"], ["/actions", "Actions"], ["/timeliness", "Timeliness"], ["/reports", "Reports"]],
+  panel_member: [["/dashboard", "Dashboard"], ["/cases", "Cases"], ["/actions", "Actions"], ["/timeliness", "Timeliness"], ["/reports", "Reports"]],
   agency_contributor: [["/inbox", "Requests to your agency"]],
   independent_reviewer: [["/workspace", "Your review"]],
-  scrutineer: [["/timeliness", "Timeliness"], ["/cases", "Cases"], ["/actions", "Actions"]],
-  auditor: [["/timeliness", "Timeliness"], ["/cases", "Cases"], ["/admin/audit", "Audit"], ["/admin/access-log", "Access log"]],
+  scrutineer: [["/timeliness", "Timeliness"], ["/cases", "Cases"], ["/actions", "Actions"], ["/reports", "Reports"]],
+  auditor: [["/timeliness", "Timeliness"], ["/cases", "Cases"], ["/reports", "Reports"], ["/admin/audit", "Audit"], ["/admin/access-log", "Access log"]],
   administrator: [["/admin", "Administration"], ["/admin/users", "Users"], ["/admin/audit", "Audit"]],
 };
 

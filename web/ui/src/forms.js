@@ -17,6 +17,7 @@ export async function lookupsFor(fields, api) {
 }
 
 function hint(field) {
+  if (field.hint) return field.hint;
   const parts = [];
   if (!field.required) parts.push("Optional.");
   if (field.not_after_today) parts.push("Not after today.");

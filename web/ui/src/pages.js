@@ -19,6 +19,7 @@ const pages = [
   [/^\/inbox$/, "inbox", "./inbox.js"],
   [/^\/workspace$/, "workspace", "./workspace.js"],
   [/^\/timeliness$/, "timeliness", "./timeliness.js"],
+  [/^\/reports$/, "reports", "./reports.js"],
   [/^\/actions$/, "actions", "./cases.js", "drawActions"],
   [/^\/admin(?:\/([a-z-]+(?:\/new)?))?$/, "admin", "./admin.js"],
 ];

@@ -19,6 +19,13 @@ struct ReportPeriod {
   bool contains(Date d) const { return from <= d && d <= to; }
 };
 
+// Whether a case was active in `period`, as lists and exports choose their
+// cases: opened on or before the period's last day, and either still open or
+// with a step on or after its first day.
+inline bool active_in(const ReportPeriod& period, Date opened_on, bool closed, Date last_step_on) {
+  return opened_on <= period.to && (!closed || last_step_on >= period.from);
+}
+
 // 1 April of the year `day` falls in (or of the year before, from 1 January to
 // 31 March) to the next 31 March.
 ReportPeriod financial_year_containing(Date day);

@@ -1,0 +1,320 @@
+// The safeguarding partnership's yearly report for a period, by default the
+// financial year (1 April to 31 March) that contains today: the serious
+// incident notifications made to the National Panel, the rapid reviews and what
+// the safeguarding partners and the National Panel decided, the local child
+// safeguarding practice reviews commissioned, on hold and published, the
+// actions from each review, and the learning themes of rapid reviews that led
+// to no local review. These are the figures a partnership publishes in its
+// yearly report and its scrutineer checks, so the page prints as a report
+// (the print styles are in _components.scss) and each table downloads as CSV
+// for the same period from the same API.
+//
+// Every count opens to the references of the cases behind it, each a link to
+// its case, so that a figure can be checked case by case; printed, the
+// references are written out beside the count. The report carries references
+// and dates only, never who a child is, so every role that may read it sees
+// the same page.
+import { api, Problem } from "./api.js";
+import { html, show, table, link, longDate, words, statusTag, query } from "./ui.js";
+import { fieldMarkup, readFacts, showProblems, problemsFromApi, button } from "./forms.js";
+
+const REPORT_API = "/api/v1/reports/yearly";
+
+const periodFields = [
+  { name: "from", type: "date", label: "From", hint: "The first day of the period, for example 1 4 2022." },
+  { name: "to", type: "date", label: "To", hint: "The last day of the period, for example 31 3 2023." },
+];
+
+const caseKinds = {
+  child_death_review: "Child death review", serious_incident_notification: "Serious incident notification",
+  rapid_review: "Rapid review", lcspr: "Local child safeguarding practice review", national_review: "National review",
+};
+
+// The period's ends as query parameters, absent ends left out.
+function periodParams(period, extra = {}) {
+  const params = new URLSearchParams(extra);
+  if (period.from) params.set("from", period.from);
+  if (period.to) params.set("to", period.to);
+  return params;
+}
+
+function csvUrl(period, tableName) {
+  return `${REPORT_API}?${periodParams(period, { format: "csv", table: tableName })}`;
+}
+
+function periodInWords(period) {
+  return `${longDate(period.from)} to ${longDate(period.to)}`;
+}
+
+// A 400 from the report is a period the API refused (its message says why).
+function isBadPeriod(error) {
+  return error instanceof Problem && error.status === 400;
+}
+
+// The figure at a dotted path of the report, as the CSV's "figures" table names it.
+function figureAt(report, path) {
+  return path.split(".").reduce((at, key) => at[key], report);
+}
+
+// A count, opening to the references of its cases (each a link to the case);
+// printed, the count and the references are written out instead.
+function figureCell(path, figure) {
+  if (!figure.count) {
+    return html`<div class="app-figure" data-figure="${path}"><span class="app-figure__count">0</span></div>`;
+  }
+  return html`<div class="app-figure" data-figure="${path}">
+    <details class="govuk-details app-figure__cases">
+      <summary class="govuk-details__summary"><span class="govuk-details__summary-text"><span
+        class="app-figure__count">${figure.count}</span><span class="govuk-visually-hidden"> ${figure.count === 1 ? "case" : "cases"}</span></span></summary>
+      <div class="govuk-details__text"><ul class="govuk-list">
+        ${figure.cases.map((c) => html`<li>${link(`/cases/${c.id}`, c.reference)}</li>`)}
+      </ul></div>
+    </details>
+    <p class="govuk-body-s app-print-only"><span class="app-figure__printed-count">${figure.count}</span>
+      <span class="app-figure__printed-cases">${figure.cases.map((c, i) => html`${i ? ", " : ""}<span
+        class="app-nowrap">${c.reference}</span>`)}</span></p>
+  </div>`;
+}
+
+// A table of figures: rows are [what is counted, path of the figure].
+function figuresTable(report, caption, id, rows) {
+  return html`<div class="app-report-table app-report-table--figures">${table(caption, [
+    { title: "Figure", cell: ([what]) => what },
+    { title: "Number of cases", cell: ([, path]) => figureCell(path, figureAt(report, path)) },
+  ], rows, { id })}</div>`;
+}
+
+function downloadLink(period, tableName, what) {
+  return html`<p class="govuk-body app-no-print"><a class="govuk-link" href="${csvUrl(period, tableName)}" download>Download CSV<span
+    class="govuk-visually-hidden"> of ${what}</span></a></p>`;
+}
+
+// One of the report's tables of items, with its CSV download.
+function itemsTable(period, { name, caption, columns, rows, empty }) {
+  const body = rows.length
+    ? table(caption, columns, rows, { id: name })
+    : html`<h3 class="govuk-heading-s">${caption}</h3><p class="govuk-body" id="${name}">${empty}</p>`;
+  return html`<div class="app-report-table">${body}${downloadLink(period, name, caption.toLowerCase())}</div>`;
+}
+
+function section(id, title, intro, content) {
+  return html`<section class="app-report-section" aria-labelledby="${id}">
+    <h2 class="govuk-heading-m" id="${id}">${title}</h2>
+    <p class="govuk-body">${intro}</p>${content}</section>`;
+}
+
+const caseLink = (row) => link(`/cases/${row.case_id}`, row.case_reference);
+
+function notificationsSection(report) {
+  return section("notifications", "Serious incident notifications",
+    `Notifications the partnership made to the National Panel in the period, counted on the day each was made;
+    and incidents the partnership learnt of in the period and has not yet notified.`,
+    html`${figuresTable(report, "Notifications made", "notifications-made", [
+      ["Serious incident notifications made to the National Panel", "notifications.made"],
+      ["The child died", "notifications.by_harm.death"],
+      ["The child was seriously harmed", "notifications.by_harm.serious_harm"],
+    ])}
+    ${figuresTable(report, "Notifications made, by whether the child was looked after", "notifications-status", [
+      ["A looked-after child", "notifications.by_looked_after_status.looked_after"],
+      ["A care leaver", "notifications.by_looked_after_status.care_leaver"],
+      ["Neither looked after nor a care leaver", "notifications.by_looked_after_status.neither"],
+    ])}
+    ${figuresTable(report, "Notifications on time", "notifications-timeliness", [
+      ["Made on time", "notifications.timeliness.on_time"],
+      ["Made late", "notifications.timeliness.late"],
+      ["Not yet made (learnt of in the period)", "notifications.timeliness.not_yet_made"],
+    ])}`);
+}
+
+function rapidReviewsSection(report) {
+  const period = report.period;
+  return section("rapid-reviews", "Rapid reviews",
+    `Rapid reviews opened in the period (on the day of the notification), whether each went to the National Panel
+    within the time allowed, what the safeguarding partners decided and how the National Panel responded.`,
+    html`${figuresTable(report, "Rapid reviews opened", "rapid-reviews-opened", [
+      ["Rapid reviews opened", "rapid_reviews.opened"],
+      ["Sent to the National Panel on time", "rapid_reviews.timeliness.on_time"],
+      ["Sent to the National Panel late", "rapid_reviews.timeliness.late"],
+      ["Not yet sent to the National Panel", "rapid_reviews.timeliness.not_yet_submitted"],
+    ])}
+    ${figuresTable(report, "What the safeguarding partners decided", "rapid-review-decisions", [
+      ["A local child safeguarding practice review", "rapid_reviews.decisions.lcspr"],
+      ["No local review", "rapid_reviews.decisions.no_lcspr"],
+      ["Referred to the National Panel for a national review", "rapid_reviews.decisions.national_review_referral"],
+      ["The criteria for a notification were not met", "rapid_reviews.decisions.criteria_not_met"],
+    ])}
+    ${figuresTable(report, "The National Panel's response", "panel-responses", [
+      ["Agreed with the decision", "rapid_reviews.panel_responses.agreed"],
+      ["Did not agree with the decision", "rapid_reviews.panel_responses.did_not_agree"],
+      ["Will carry out a national review", "rapid_reviews.panel_responses.national_review"],
+    ])}
+    ${figuresTable(report, "What the safeguarding partners decided after the National Panel's response", "decisions-after-panel", [
+      ["A local child safeguarding practice review", "rapid_reviews.decisions_after_panel.lcspr"],
+      ["No local review", "rapid_reviews.decisions_after_panel.no_lcspr"],
+    ])}
+    ${itemsTable(period, {
+      name: "rapid_review_timings", caption: "Rapid review timings", empty: "No rapid review was opened in the period.",
+      rows: report.rapid_reviews.timeliness.reviews,
+      columns: [
+        { title: "Rapid review", cell: caseLink },
+        { title: "Started", cell: (r) => longDate(r.started_on) },
+        { title: "Sent to the National Panel", cell: (r) => (r.submitted_on ? longDate(r.submitted_on) : "Not yet sent") },
+        { title: "Working days taken", cell: (r) => r.working_days_taken ?? "" },
+        { title: "Status today", cell: (r) => statusTag(r.status) },
+      ],
+    })}`);
+}
+
+function lcsprsSection(report) {
+  const period = report.period;
+  return section("lcsprs", "Local child safeguarding practice reviews",
+    `Local reviews commissioned in the period (on the day of the decision), on hold at any time in the period, and
+    published in the period, on time or late against the time allowed to publish.`,
+    html`${figuresTable(report, "Local reviews", "lcspr-figures", [
+      ["Commissioned", "lcsprs.commissioned"],
+      ["On hold in the period", "lcsprs.on_hold"],
+      ["Published", "lcsprs.published"],
+      ["Published on time", "lcsprs.published.on_time"],
+      ["Published late", "lcsprs.published.late"],
+    ])}
+    ${itemsTable(period, {
+      name: "holds", caption: "Reviews on hold", empty: "No local review was on hold in the period.",
+      rows: report.lcsprs.on_hold.holds,
+      columns: [
+        { title: "Local review", cell: caseLink },
+        { title: "Why", cell: (h) => words(h.reason) },
+        { title: "From", cell: (h) => longDate(h.from) },
+        { title: "To", cell: (h) => (h.to ? longDate(h.to) : "Still on hold") },
+        { title: "Days on hold", cell: (h) => h.days_held },
+      ],
+    })}
+    ${itemsTable(period, {
+      name: "commissioning", caption: "From the decision to a signed contract",
+      empty: "No local review was commissioned in the period.", rows: report.lcsprs.commissioning,
+      columns: [
+        { title: "Local review", cell: caseLink },
+        { title: "Decided", cell: (c) => longDate(c.decided_on) },
+        { title: "Contract signed", cell: (c) => (c.contract_signed_on ? longDate(c.contract_signed_on) : "Not yet signed") },
+        { title: "Days", cell: (c) => c.calendar_days },
+        { title: "Working days", cell: (c) => c.working_days },
+      ],
+    })}`);
+}
+
+function actionsSection(report) {
+  return section("actions", "Actions from reviews",
+    "Actions agreed on or before the end of the period, for each review, as they stand today.",
+    itemsTable(report.period, {
+      name: "actions", caption: "Actions by review", empty: "No review had actions by the end of the period.",
+      rows: report.actions,
+      columns: [
+        { title: "Review", cell: caseLink },
+        { title: "Kind of review", cell: (a) => caseKinds[a.case_kind] || words(a.case_kind) },
+        { title: "Open", cell: (a) => a.open },
+        { title: "Completed", cell: (a) => a.completed },
+        { title: "Overdue", cell: (a) => a.overdue },
+      ],
+    }));
+}
+
+function learningSection(report) {
+  return section("learning", "Learning from rapid reviews without a local review",
+    "The learning themes of rapid reviews opened in the period whose decision opened no local review.",
+    itemsTable(report.period, {
+      name: "learning_themes", caption: "Learning themes",
+      empty: "No rapid review opened in the period was decided without a local review.",
+      rows: report.learning_themes_without_local_review,
+      columns: [
+        { title: "Theme", cell: (t) => t.label },
+        { title: "Rapid reviews", cell: (t) => figureCell(`learning_themes_without_local_review.${t.code}`, t) },
+      ],
+    }));
+}
+
+function reportMarkup(report) {
+  return html`<div class="govuk-button-group app-no-print">
+      <button type="button" class="govuk-button govuk-button--secondary" id="print-report">Print this report</button>
+      <a class="govuk-button govuk-button--secondary" href="${csvUrl(report.period, "figures")}" download>Download all figures (CSV)</a>
+    </div>
+    ${notificationsSection(report)}${rapidReviewsSection(report)}${lcsprsSection(report)}${actionsSection(report)}${learningSection(report)}`;
+}
+
+// The ends asked for that the date inputs can show (a day, month and year).
+function shownInForm(asked) {
+  const whole = (iso) => (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso : "");
+  return { from: whole(asked.from), to: whole(asked.to) };
+}
+
+// The page: the title and period, the period form, then the report (none when
+// the period asked for was refused).
+function drawPage(report, asked) {
+  const values = report ? report.period : shownInForm(asked);
+  return show("Yearly report", html`<div class="app-report">
+    <span class="govuk-caption-l">Reports</span>
+    <h1 class="govuk-heading-l" id="report-title" tabindex="-1">Yearly report</h1>
+    ${report ? html`<p class="govuk-body-l" id="report-period">${periodInWords(report.period)}</p>
+      <p class="govuk-body">The safeguarding partnership's figures for the period, as they stand on ${longDate(report.today)}.
+        Each number opens to the cases it counts.</p>` : ""}
+    <form id="period-form" class="app-no-print" novalidate>
+      <h2 class="govuk-heading-m">Period</h2>
+      ${periodFields.map((f) => fieldMarkup(f, {}, values[f.name]))}
+      ${button("Show the report", { secondary: true })}
+    </form>
+    ${report ? reportMarkup(report) : ""}</div>`);
+}
+
+function showPeriodProblem(form, error) {
+  const { fields, general } = problemsFromApi(error);
+  showProblems(form, fields, general);
+}
+
+async function reportFor(period) {
+  return api.get(`${REPORT_API}?${periodParams(period)}`);
+}
+
+// The page's controls: printing, and the period form, which draws the report
+// for the period entered and puts it in the address; a period the API refuses
+// leaves the page as it was, with the API's message in the error summary.
+function wire(main) {
+  const printButton = main.querySelector("#print-report");
+  if (printButton) printButton.addEventListener("click", () => window.print());
+  const form = main.querySelector("#period-form");
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const { facts, problems } = readFacts(form, periodFields);
+    if (Object.keys(problems).length) {
+      showProblems(form, problems);
+      return;
+    }
+    let report;
+    try {
+      report = await reportFor(facts);
+    } catch (error) {
+      if (!isBadPeriod(error)) throw error;
+      showPeriodProblem(form, error);
+      return;
+    }
+    history.pushState(null, "", `/reports?${periodParams(report.period)}`);
+    wire(drawPage(report, facts)).querySelector("#report-title").focus();
+  });
+  return main;
+}
+
+let followingHistory = false;
+
+// The report for the period in the address (?from=&to=), by default the
+// financial year the API reports; back and forward redraw the period left.
+export async function draw() {
+  if (!followingHistory) {
+    followingHistory = true;
+    window.addEventListener("popstate", () => draw());
+  }
+  const asked = { from: query("from") || "", to: query("to") || "" };
+  try {
+    wire(drawPage(await reportFor(asked), asked));
+  } catch (error) {
+    if (!isBadPeriod(error)) throw error;
+    const main = wire(drawPage(null, asked));
+    showPeriodProblem(main.querySelector("#period-form"), error);
+  }
+}
