@@ -183,6 +183,18 @@ class SqlDocumentRepository final : public DocumentRepository {
   soci::session& sql_;
 };
 
+class SqlCalendarFeedRepository final : public CalendarFeedRepository {
+ public:
+  explicit SqlCalendarFeedRepository(soci::session& session) : sql_(session) {}
+  void replace(const CalendarFeed& feed) override;
+  bool revoke(long long user_id, long long partnership_id, Instant at) override;
+  std::optional<CalendarFeed> find(const std::string& token_hash) override;
+  std::optional<CalendarFeed> live(long long user_id, long long partnership_id) override;
+
+ private:
+  soci::session& sql_;
+};
+
 class SqlCheckpointRepository final : public CheckpointRepository {
  public:
   explicit SqlCheckpointRepository(soci::session& session) : sql_(session) {}

@@ -38,7 +38,8 @@ class SqliteSession final : public StoreSession {
         sessions_(sql_),
         access_log_(sql_),
         checkpoints_(sql_),
-        documents_(sql_) {}
+        documents_(sql_),
+        calendar_feeds_(sql_) {}
 
   // A connection goes back to the pool only outside a transaction, whatever
   // happened while it was lent.
@@ -62,6 +63,7 @@ class SqliteSession final : public StoreSession {
   SessionRepository& sessions() override { return sessions_; }
   AccessLogRepository& access_log() override { return access_log_; }
   DocumentRepository& documents() override { return documents_; }
+  CalendarFeedRepository& calendar_feeds() override { return calendar_feeds_; }
   CheckpointRepository& checkpoints() override { return checkpoints_; }
 
   // BEGIN IMMEDIATE takes the write lock at once, so a read-then-write never
@@ -102,6 +104,7 @@ class SqliteSession final : public StoreSession {
   SqlAccessLogRepository access_log_;
   SqlCheckpointRepository checkpoints_;
   SqlDocumentRepository documents_;
+  SqlCalendarFeedRepository calendar_feeds_;
 };
 
 }  // namespace

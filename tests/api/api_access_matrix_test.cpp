@@ -153,6 +153,11 @@ std::vector<Probe> probes() {
       {"GET", "/api/v1/access-log", "", "/api/v1/access-log", "", "nynnnnny"},
       {"GET", "/api/v1/audit/verification", "", "/api/v1/audit/verification", "", "nynnnnny"},
       {"POST", "/api/v1/audit/checkpoints", "", "/api/v1/audit/checkpoints", "", "nynnnnnn", 201},
+      {"GET", "/api/v1/session/calendar-feed", "", "/api/v1/session/calendar-feed", "", "nyyyyyyy"},
+      {"POST", "/api/v1/session/calendar-feed", "", "/api/v1/session/calendar-feed", "{}", "nyyyyyyy", 201},
+      {"DELETE", "/api/v1/session/calendar-feed", "", "/api/v1/session/calendar-feed", "", "nyyyyyyy"},
+      {"GET", "/api/v1/calendar-feeds/{token}", "an address never made", "/api/v1/calendar-feeds/unknown", "",
+       "yyyyyyyy", 404, "NOT_FOUND"},
       // Near the end: a password change ends every session of the user and goes
       // on in a new one, as a browser would.
       {"PUT", "/api/v1/session/password", "", "/api/v1/session/password", new_password, "nyyyyyyy", 200, "",

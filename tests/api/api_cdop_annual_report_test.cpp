@@ -208,7 +208,8 @@ TEST_F(CdopAnnualReportStory, EveryFigureOfTheYearWithTheDeathsBehindIt) {
 }
 
 TEST_F(CdopPublicationStory, SmallNumbersAreWithheldAndNoCaseIsListed) {
-  // Six expected deaths at home, notified in the year, one unexpected: 6 is shown, 1 is withheld.
+  // Six expected deaths at home, notified in the year, one unexpected: 1 is
+  // withheld, and so is 6 (7 - 6 would give it away); all seven are 5 to 9.
   std::vector<std::string> names{"Ainsworth", "Bellingham", "Carrington", "Delacroix", "Ellsworth", "Fairweather"};
   for (std::size_t i = 0; i < names.size(); ++i) {
     notify({"2015-01-0" + std::to_string(i + 1), "2022-05-0" + std::to_string(i + 1),
@@ -229,8 +230,11 @@ TEST_F(CdopPublicationStory, SmallNumbersAreWithheldAndNoCaseIsListed) {
   EXPECT_EQ(published["notified"]["count"].as_integer(), 7);
   EXPECT_TRUE(published["notified"]["cases"].items().empty());
   const Json& expected = coded(published["notified"]["by_expectedness"], "expected");
-  EXPECT_EQ(expected["count"].as_integer(), 6);
-  EXPECT_FALSE(expected["suppressed"].as_bool());
+  EXPECT_TRUE(expected["count"].is_null());
+  EXPECT_TRUE(expected["suppressed"].as_bool());
+  const Json& five_to_nine = coded(published["notified"]["by_age_band"], "5_to_9");
+  EXPECT_EQ(five_to_nine["count"].as_integer(), 7);
+  EXPECT_FALSE(five_to_nine["suppressed"].as_bool());
   const Json& unexpected = coded(published["notified"]["by_expectedness"], "unexpected");
   EXPECT_TRUE(unexpected["count"].is_null());
   EXPECT_TRUE(unexpected["suppressed"].as_bool());
@@ -247,7 +251,8 @@ TEST_F(CdopPublicationStory, SmallNumbersAreWithheldAndNoCaseIsListed) {
   EXPECT_EQ(rows["notified.by_expectedness.unexpected"],
             (std::vector<std::string>{"notified.by_expectedness.unexpected", "suppressed", ""}));
   EXPECT_EQ(rows["notified.by_expectedness.expected"],
-            (std::vector<std::string>{"notified.by_expectedness.expected", "6", ""}));
+            (std::vector<std::string>{"notified.by_expectedness.expected", "suppressed", ""}));
+  EXPECT_EQ(rows["notified.by_age_band.5_to_9"], (std::vector<std::string>{"notified.by_age_band.5_to_9", "7", ""}));
   // No child's name reaches the report at all.
   for (const std::string& name : names) EXPECT_EQ(r.body.find(name), std::string::npos) << name;
 }

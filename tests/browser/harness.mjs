@@ -161,6 +161,7 @@ export async function apiSession(base, username, password = DEMO_PASSWORD) {
   return {
     get: (path) => call("GET", path),
     post: (path, body) => call("POST", path, body),
+    del: (path) => call("DELETE", path),
     command: async (id, command, facts) => {
       const c = await call("GET", `/api/v1/cases/${id}`);
       const r = await call("POST", `/api/v1/cases/${id}/commands`, { command, expected_version: c.body.version, facts });

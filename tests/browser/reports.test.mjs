@@ -9,107 +9,16 @@
 // the same report, and it shows no child's identity (identity_scan.mjs).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { serverAndBrowser, newPage, signIn, ready, checkAccessibility, screenshot, apiSession, fillDate,
   assertNoProblems } from "./harness.mjs";
 import { today } from "./setup.mjs";
 import { findIdentity } from "./identity_scan.mjs";
+import { written, inWords, demonstrationPeriod, figuresOf, figuresShown, rowsOf, downloadThrough, display,
+  printedPdf, childrenAsTheManagerSees } from "./report_helpers.mjs";
 
 const env = serverAndBrowser();
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-  "November", "December"];
-
-// "2022-09-16" -> "16 September 2022"
-function written(iso) {
-  const [y, m, d] = iso.split("-").map(Number);
-  return `${d} ${MONTHS[m - 1]} ${y}`;
-}
-const inWords = (period) => `${written(period.from)} to ${written(period.to)}`;
-
-// A period the demonstration fills: its cases go back at most 250 working days
-// from the day it is loaded, so the 400 days up to today hold all of them.
-function demonstrationPeriod(day) {
-  const from = new Date(Date.parse(`${day}T00:00:00Z`) - 400 * 86400000).toISOString().slice(0, 10);
-  return { from, to: day };
-}
-
 const reportPath = (period, extra = "") => `/api/v1/reports/yearly?from=${period.from}&to=${period.to}${extra}`;
-
-// Every figure ({count, cases}) in the report, by its path as the CSV's
-// "figures" table names it: members joined by ".", a list's items by their
-// code (a learning theme) or else their place from 1.
-function figuresOf(value, path = "", out = new Map()) {
-  if (Array.isArray(value)) {
-    value.forEach((item, i) => figuresOf(item, `${path}.${typeof item?.code === "string" ? item.code : i + 1}`, out));
-  } else if (value && typeof value === "object") {
-    if ("count" in value && "cases" in value) out.set(path, value);
-    for (const [name, member] of Object.entries(value)) {
-      if (name !== "cases") figuresOf(member, path ? `${path}.${name}` : name, out);
-    }
-  }
-  return out;
-}
-
-// RFC 4180: quoted cells may hold commas, quotes (doubled) and line breaks.
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; ++i) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        ++i;
-      } else if (ch === '"') {
-        quoted = false;
-      } else {
-        cell += ch;
-      }
-    } else if (ch === '"') {
-      quoted = true;
-    } else if (ch === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (ch === "\r" || ch === "\n") {
-      if (ch === "\r" && text[i + 1] === "\n") ++i;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-    } else {
-      cell += ch;
-    }
-  }
-  if (cell || row.length) rows.push([...row, cell]);
-  return rows;
-}
-
-// What the page shows of each figure: its count and the cases it opens to.
-async function figuresShown(page) {
-  return page.locator("[data-figure]").evaluateAll((els) => els.map((e) => ({
-    path: e.dataset.figure,
-    count: e.querySelector(".app-figure__count").textContent,
-    cases: [...e.querySelectorAll("details a")].map((a) => [a.textContent, a.getAttribute("href")]),
-  })));
-}
-
-// The cells of a table's body rows, as text.
-async function rowsOf(page, selector) {
-  return page.locator(`${selector} tbody tr`).evaluateAll((rows) =>
-    rows.map((r) => [...r.children].map((c) => c.textContent.trim())));
-}
-
-async function downloadThrough(page, link) {
-  const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
-  return { name: download.suggestedFilename(), rows: parseCsv(readFileSync(await download.path(), "utf8")) };
-}
-
-async function display(page, selector) {
-  return page.locator(selector).first().evaluate((el) => window.getComputedStyle(el).display);
-}
 
 async function openReport(page, period) {
   await page.goto(`${env.server.base}/reports?from=${period.from}&to=${period.to}`);
@@ -142,6 +51,8 @@ test("a manager reads the yearly report, each count with its cases, prints it an
   await page.waitForURL(/\/reports$/);
   await ready(page);
   assert.equal(await page.locator("h1").textContent(), "Yearly report");
+  assert.equal(await page.getByLabel("Safeguarding partnership yearly report").isChecked(), true);
+  assert.equal(await page.getByLabel("For publication (withhold small numbers)").isVisible(), false);
   // Without a period: the financial year the API reports, in words and in the form.
   assert.equal(await page.locator("#report-period").textContent(), inWords(byDefault.period));
   const [y, m, d] = byDefault.period.from.split("-");
@@ -211,10 +122,9 @@ test("a manager reads the yearly report, each count with its cases, prints it an
   assert.equal(await made.locator(".app-figure__printed-count").textContent(), String(figures.get("notifications.made").count));
   assert.equal(await made.locator(".app-figure__printed-cases").textContent(),
     figures.get("notifications.made").cases.map((c) => c.reference).join(", "));
-  const pdf = await page.pdf({ format: "A4" });
-  assert.equal(pdf.subarray(0, 5).toString("latin1"), "%PDF-");
-  const pages = pdf.toString("latin1").match(/\/Type\s*\/Page(?![a-z])/g) || [];
-  assert.ok(pages.length > 1, `the printed report has ${pages.length} pages`);
+  const pdf = await printedPdf(page);
+  assert.equal(pdf.header, "%PDF-");
+  assert.ok(pdf.pages > 1, `the printed report has ${pdf.pages} pages`);
   await page.emulateMedia({ media: "screen" });
 
   // The print button prints the page.
@@ -279,19 +189,6 @@ test("a period that ends before it starts, or a day that does not exist, is the 
   assert.deepEqual(await report(), before);
   assertNoProblems(page);
 });
-
-// Every child the manager can read: what the scrutineer must never see.
-async function childrenAsTheManagerSees(manager) {
-  const children = [];
-  for (const c of (await manager.get("/api/v1/cases?limit=500")).body.cases) {
-    const s = (await manager.get(`/api/v1/cases/${c.id}`)).body.subject;
-    if (!s?.family_name) continue;
-    children.push({ reference: c.reference, givenName: s.given_name, familyName: s.family_name,
-      dateOfBirth: s.date_of_birth, nhsNumber: s.nhs_number,
-      street: s.home_address ? s.home_address.split(",")[0].replace(/^[\d\s]+/, "") : "" });
-  }
-  return children;
-}
 
 test("a scrutineer reads the same figures, and the report shows no child's identity", async () => {
   const base = env.server.base;

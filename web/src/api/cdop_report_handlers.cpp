@@ -4,10 +4,13 @@
 // the report. Every figure is {count, cases: [{id, reference, href}]}.
 //
 // With publication=true the report is fit to publish: every count from 1 to the
-// server's --suppress-up-to is withheld ({count: null, suppressed: true}), no
-// figure lists its cases, a percentage or median resting on a withheld count is
-// withheld too, and the per-review tables are left out.
+// server's --suppress-up-to is withheld ({count: null, suppressed: true}); where
+// that would let a reader find it by subtracting the other parts of a breakdown
+// from its total, the next smallest part is withheld too; no figure lists its
+// cases, a percentage or median resting on a withheld count is withheld too,
+// and the per-review tables are left out.
 #include <cmath>
+#include <set>
 
 #include "api/handlers.h"
 #include "api/json_views.h"
@@ -26,9 +29,34 @@ using workflows::Figure;
 struct Showing {
   bool publication = false;
   int suppress_up_to = 0;
+  std::set<const Figure*> secondary;  // withheld so that a withheld part cannot be found by subtraction
 
-  bool withheld(std::size_t count) const {
+  bool small(std::size_t count) const {
     return publication && count >= 1 && count <= static_cast<std::size_t>(suppress_up_to);
+  }
+  bool withheld(const Figure& f) const { return small(f.count()) || secondary.count(&f) > 0; }
+
+  // Secondary suppression, as the national statistics do it: where `parts` add
+  // up to a `total` that is shown and exactly one part is withheld, the
+  // smallest other part above zero is withheld with it.
+  void protect(const std::vector<const Figure*>& parts, const Figure& total) {
+    if (!publication || small(total.count())) return;
+    std::size_t primary = 0;
+    const Figure* smallest = nullptr;
+    for (const Figure* part : parts) {
+      if (withheld(*part)) {
+        ++primary;
+      } else if (part->count() > 0 && (!smallest || part->count() < smallest->count())) {
+        smallest = part;
+      }
+    }
+    if (primary == 1 && smallest) secondary.insert(smallest);
+  }
+  void protect(const std::vector<CodedFigure>& parts, const Figure& total) {
+    std::vector<const Figure*> figures;
+    figures.reserve(parts.size());
+    for (const CodedFigure& part : parts) figures.push_back(&part.cases);
+    protect(figures, total);
   }
 
   Json figure(const Figure& f) const {
@@ -43,8 +71,8 @@ struct Showing {
       }
     }
     Json j = Json::object();
-    j.set("count", withheld(f.count()) ? Json() : Json(static_cast<long long>(f.count())));
-    j.set("suppressed", withheld(f.count()));
+    j.set("count", withheld(f) ? Json() : Json(static_cast<long long>(f.count())));
+    j.set("suppressed", withheld(f));
     j.set("cases", cases);
     return j;
   }
@@ -63,7 +91,7 @@ struct Showing {
   // part as a percentage of whole, to one decimal place; null when either is
   // withheld or whole is nothing.
   Json percentage(const Figure& part, const Figure& whole) const {
-    if (whole.count() == 0 || withheld(part.count()) || withheld(whole.count())) return Json();
+    if (whole.count() == 0 || withheld(part) || withheld(whole)) return Json();
     const double share = 100.0 * static_cast<double>(part.count()) / static_cast<double>(whole.count());
     return Json(static_cast<double>(std::lround(share * 10.0)) / 10.0);
   }
@@ -102,7 +130,7 @@ Json time_to_review_json(const workflows::CdopAnnualReport& r, const Showing& sh
     }
   }
   Json j = Json::object();
-  const bool median_shown = r.median_days_to_review && !show.withheld(r.reviewed.count());
+  const bool median_shown = r.median_days_to_review && !show.withheld(r.reviewed);
   j.set("median_days", median_shown ? Json(*r.median_days_to_review) : Json());
   j.set("within_12_months", show.figure(r.reviewed_within_12_months));
   j.set("percentage_within_12_months", show.percentage(r.reviewed_within_12_months, r.reviewed));
@@ -176,11 +204,18 @@ const std::vector<ReportTable>& cdop_report_tables() {
 HttpResponse report_cdop_annual(const HttpRequest& request, App& app) {
   only_query(request, {"from", "to", "publication", "format", "table"});
   const std::string format = query_choice(request, "format", {"json", "csv"}).value_or("json");
-  const Showing show{query_flag(request, "publication").value_or(false), app.settings().suppress_up_to};
+  Showing show{query_flag(request, "publication").value_or(false), app.settings().suppress_up_to, {}};
   auto session = app.store().session();
   const RequestContext context = app.context(*session, request.who());
   const ReportPeriod period = query_period(request, context.today);
-  const Json report = cdop_report_json(workflows::cdop_annual_report(*session, period, context), show);
+  const workflows::CdopAnnualReport r = workflows::cdop_annual_report(*session, period, context);
+  show.protect(r.notified_by_age_band, r.notified);
+  show.protect(r.notified_by_expectedness, r.notified);
+  for (const auto* breakdown : {&r.by_category, &r.by_age_band, &r.by_expectedness, &r.by_place_of_death}) {
+    show.protect(*breakdown, r.reviewed);
+  }
+  show.protect({&r.modifiable_factors_identified, &r.no_modifiable_factors, &r.insufficient_information}, r.reviewed);
+  const Json report = cdop_report_json(r, show);
   if (format == "csv") {
     return report_csv(report, cdop_report_tables(), query_text(request, "table").value_or("figures"),
                       show.publication ? "cdop-annual-report-for-publication" : "cdop-annual-report", period);

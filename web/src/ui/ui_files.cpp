@@ -31,6 +31,7 @@ bool is_page(const std::string& path) {
   static const std::set<std::string> kFixed = {"/",
                                                "/sign-in",
                                                "/password",
+                                               "/calendar",
                                                "/dashboard",
                                                "/cases",
                                                "/notifications/new",

@@ -28,7 +28,7 @@ function drawMenu(session) {
   }));
   document.getElementById("service-navigation").hidden = items.length === 0;
   document.getElementById("masthead-user").innerHTML = markup(html`${session.display_name} (${session.role_title})
-    · <a href="/password">Change password</a> · <a href="#" id="sign-out">Sign out</a>`);
+    · <a href="/calendar">Calendar</a> · <a href="/password">Change password</a> · <a href="#" id="sign-out">Sign out</a>`);
   document.getElementById("sign-out").addEventListener("click", async (e) => {
     e.preventDefault();
     try {

@@ -9,6 +9,7 @@ export const homeOf = {
 const pages = [
   [/^\/sign-in$/, "sign-in", "./sign_in.js"],
   [/^\/password$/, "password", "./sign_in.js", "drawPassword"],
+  [/^\/calendar$/, "calendar", "./calendar_settings.js"],
   [/^\/$/, "home", "./home.js"],
   [/^\/dashboard$/, "dashboard", "./dashboard.js"],
   [/^\/cases$/, "cases", "./cases.js"],

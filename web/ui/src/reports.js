@@ -1,48 +1,62 @@
-// The safeguarding partnership's yearly report for a period, by default the
-// financial year (1 April to 31 March) that contains today: the serious
-// incident notifications made to the National Panel, the rapid reviews and what
-// the safeguarding partners and the National Panel decided, the local child
-// safeguarding practice reviews commissioned, on hold and published, the
-// actions from each review, and the learning themes of rapid reviews that led
-// to no local review. These are the figures a partnership publishes in its
-// yearly report and its scrutineer checks, so the page prints as a report
-// (the print styles are in _components.scss) and each table downloads as CSV
-// for the same period from the same API.
+// The Reports page: the safeguarding partnership's yearly report or the Child
+// Death Overview Panel's annual report (drawn by cdop_report.js with the
+// helpers exported here), for a period, by default the financial year (1 April
+// to 31 March) that contains today. Which report, the period and, for the
+// CDOP's, whether it is for publication are in the address
+// (?report=cdop&from=&to=&publication=true), so that a printed or bookmarked
+// page is the same report.
+//
+// The yearly report: the serious incident notifications made to the National
+// Panel, the rapid reviews and what the safeguarding partners and the National
+// Panel decided, the local child safeguarding practice reviews commissioned,
+// on hold and published, the actions from each review, and the learning themes
+// of rapid reviews that led to no local review. These are the figures a
+// partnership publishes in its yearly report and its scrutineer checks, so the
+// page prints as a report (the print styles are in _components.scss) and each
+// table downloads as CSV for the same period from the same API.
 //
 // Every count opens to the references of the cases behind it, each a link to
 // its case, so that a figure can be checked case by case; printed, the
-// references are written out beside the count. The report carries references
+// references are written out beside the count. A report carries references
 // and dates only, never who a child is, so every role that may read it sees
-// the same page.
+// the same page. A report for publication lists no case, and a count it
+// withholds reads "1 to 5".
 import { api, Problem } from "./api.js";
-import { html, show, table, link, longDate, words, statusTag, query } from "./ui.js";
+import { html, raw, show, table, link, longDate, words, statusTag, query } from "./ui.js";
 import { fieldMarkup, readFacts, showProblems, problemsFromApi, button } from "./forms.js";
-
-const REPORT_API = "/api/v1/reports/yearly";
 
 const periodFields = [
   { name: "from", type: "date", label: "From", hint: "The first day of the period, for example 1 4 2022." },
   { name: "to", type: "date", label: "To", hint: "The last day of the period, for example 31 3 2023." },
 ];
+const choiceFields = [{ name: "report", type: "choice" }, { name: "publication", type: "boolean" }];
 
 const caseKinds = {
   child_death_review: "Child death review", serious_incident_notification: "Serious incident notification",
   rapid_review: "Rapid review", lcspr: "Local child safeguarding practice review", national_review: "National review",
 };
 
-// The period's ends as query parameters, absent ends left out.
-function periodParams(period, extra = {}) {
+// A report's query: the period's ends (absent ends left out) and, for a report
+// for publication, publication=true.
+function reportParams({ period, publication }, extra = {}) {
   const params = new URLSearchParams(extra);
   if (period.from) params.set("from", period.from);
   if (period.to) params.set("to", period.to);
+  if (publication) params.set("publication", "true");
   return params;
 }
 
-function csvUrl(period, tableName) {
-  return `${REPORT_API}?${periodParams(period, { format: "csv", table: tableName })}`;
+// Where a drawn report comes from: its API, its period and whether it is for
+// publication; its tables download from the same.
+function sourceOf(api, report) {
+  return { api, period: report.period, publication: report.publication === true };
 }
 
-function periodInWords(period) {
+export function csvUrl(source, tableName) {
+  return `${source.api}?${reportParams(source, { format: "csv", table: tableName })}`;
+}
+
+export function periodInWords(period) {
   return `${longDate(period.from)} to ${longDate(period.to)}`;
 }
 
@@ -56,16 +70,26 @@ function figureAt(report, path) {
   return path.split(".").reduce((at, key) => at[key], report);
 }
 
+// What a report counts: the column's title, the word for one and for more,
+// and for a report for publication the largest count withheld.
+const CASES = { column: "Number of cases", one: "case", many: "cases", upTo: 0 };
+
 // A count, opening to the references of its cases (each a link to the case);
-// printed, the count and the references are written out instead.
-function figureCell(path, figure) {
-  if (!figure.count) {
-    return html`<div class="app-figure" data-figure="${path}"><span class="app-figure__count">0</span></div>`;
+// printed, the count and the references are written out instead. A count with
+// no case listed (none, or a report for publication) is the number alone; a
+// withheld count is "1 to N", with why for a screen reader.
+export function figureCell(path, figure, counting = CASES) {
+  if (figure.suppressed) {
+    return html`<div class="app-figure" data-figure="${path}"><span class="app-figure__count">1 to ${counting.upTo}</span><span
+      class="govuk-visually-hidden"> (withheld: fewer than ${counting.upTo + 1} ${counting.many})</span></div>`;
+  }
+  if (!figure.cases.length) {
+    return html`<div class="app-figure" data-figure="${path}"><span class="app-figure__count">${figure.count}</span></div>`;
   }
   return html`<div class="app-figure" data-figure="${path}">
     <details class="govuk-details app-figure__cases">
       <summary class="govuk-details__summary"><span class="govuk-details__summary-text"><span
-        class="app-figure__count">${figure.count}</span><span class="govuk-visually-hidden"> ${figure.count === 1 ? "case" : "cases"}</span></span></summary>
+        class="app-figure__count">${figure.count}</span><span class="govuk-visually-hidden"> ${figure.count === 1 ? counting.one : counting.many}</span></span></summary>
       <div class="govuk-details__text"><ul class="govuk-list">
         ${figure.cases.map((c) => html`<li>${link(`/cases/${c.id}`, c.reference)}</li>`)}
       </ul></div>
@@ -76,34 +100,45 @@ function figureCell(path, figure) {
   </div>`;
 }
 
-// A table of figures: rows are [what is counted, path of the figure].
-function figuresTable(report, caption, id, rows) {
+// A table of figures: rows are [what is counted, path of the figure, and the
+// figure itself where its path cannot be followed (codes hold dots)].
+export function figuresTable(report, caption, id, rows, counting = CASES) {
   return html`<div class="app-report-table app-report-table--figures">${table(caption, [
     { title: "Figure", cell: ([what]) => what },
-    { title: "Number of cases", cell: ([, path]) => figureCell(path, figureAt(report, path)) },
+    { title: counting.column, cell: ([, path, figure]) => figureCell(path, figure || figureAt(report, path), counting) },
   ], rows, { id })}</div>`;
 }
 
-function downloadLink(period, tableName, what) {
-  return html`<p class="govuk-body app-no-print"><a class="govuk-link" href="${csvUrl(period, tableName)}" download>Download CSV<span
+export function downloadLink(source, tableName, what) {
+  return html`<p class="govuk-body app-no-print"><a class="govuk-link" href="${csvUrl(source, tableName)}" download>Download CSV<span
     class="govuk-visually-hidden"> of ${what}</span></a></p>`;
 }
 
 // One of the report's tables of items, with its CSV download.
-function itemsTable(period, { name, caption, columns, rows, empty }) {
+export function itemsTable(source, { name, caption, columns, rows, empty }) {
   const body = rows.length
     ? table(caption, columns, rows, { id: name })
     : html`<h3 class="govuk-heading-s">${caption}</h3><p class="govuk-body" id="${name}">${empty}</p>`;
-  return html`<div class="app-report-table">${body}${downloadLink(period, name, caption.toLowerCase())}</div>`;
+  return html`<div class="app-report-table">${body}${downloadLink(source, name, caption.toLowerCase())}</div>`;
 }
 
-function section(id, title, intro, content) {
+export function section(id, title, intro, content) {
   return html`<section class="app-report-section" aria-labelledby="${id}">
     <h2 class="govuk-heading-m" id="${id}">${title}</h2>
     <p class="govuk-body">${intro}</p>${content}</section>`;
 }
 
-const caseLink = (row) => link(`/cases/${row.case_id}`, row.case_reference);
+export const caseLink = (row) => link(`/cases/${row.case_id}`, row.case_reference);
+
+// Above a report: print it, or download all its figures.
+export function reportButtons(source) {
+  return html`<div class="govuk-button-group app-no-print">
+      <button type="button" class="govuk-button govuk-button--secondary" id="print-report">Print this report</button>
+      <a class="govuk-button govuk-button--secondary" href="${csvUrl(source, "figures")}" download>Download all figures (CSV)</a>
+    </div>`;
+}
+
+const YEARLY_API = "/api/v1/reports/yearly";
 
 function notificationsSection(report) {
   return section("notifications", "Serious incident notifications",
@@ -126,8 +161,7 @@ function notificationsSection(report) {
     ])}`);
 }
 
-function rapidReviewsSection(report) {
-  const period = report.period;
+function rapidReviewsSection(report, source) {
   return section("rapid-reviews", "Rapid reviews",
     `Rapid reviews opened in the period (on the day of the notification), whether each went to the National Panel
     within the time allowed, what the safeguarding partners decided and how the National Panel responded.`,
@@ -152,7 +186,7 @@ function rapidReviewsSection(report) {
       ["A local child safeguarding practice review", "rapid_reviews.decisions_after_panel.lcspr"],
       ["No local review", "rapid_reviews.decisions_after_panel.no_lcspr"],
     ])}
-    ${itemsTable(period, {
+    ${itemsTable(source, {
       name: "rapid_review_timings", caption: "Rapid review timings", empty: "No rapid review was opened in the period.",
       rows: report.rapid_reviews.timeliness.reviews,
       columns: [
@@ -165,8 +199,7 @@ function rapidReviewsSection(report) {
     })}`);
 }
 
-function lcsprsSection(report) {
-  const period = report.period;
+function lcsprsSection(report, source) {
   return section("lcsprs", "Local child safeguarding practice reviews",
     `Local reviews commissioned in the period (on the day of the decision), on hold at any time in the period, and
     published in the period, on time or late against the time allowed to publish.`,
@@ -177,7 +210,7 @@ function lcsprsSection(report) {
       ["Published on time", "lcsprs.published.on_time"],
       ["Published late", "lcsprs.published.late"],
     ])}
-    ${itemsTable(period, {
+    ${itemsTable(source, {
       name: "holds", caption: "Reviews on hold", empty: "No local review was on hold in the period.",
       rows: report.lcsprs.on_hold.holds,
       columns: [
@@ -188,7 +221,7 @@ function lcsprsSection(report) {
         { title: "Days on hold", cell: (h) => h.days_held },
       ],
     })}
-    ${itemsTable(period, {
+    ${itemsTable(source, {
       name: "commissioning", caption: "From the decision to a signed contract",
       empty: "No local review was commissioned in the period.", rows: report.lcsprs.commissioning,
       columns: [
@@ -201,10 +234,10 @@ function lcsprsSection(report) {
     })}`);
 }
 
-function actionsSection(report) {
+function actionsSection(report, source) {
   return section("actions", "Actions from reviews",
     "Actions agreed on or before the end of the period, for each review, as they stand today.",
-    itemsTable(report.period, {
+    itemsTable(source, {
       name: "actions", caption: "Actions by review", empty: "No review had actions by the end of the period.",
       rows: report.actions,
       columns: [
@@ -217,10 +250,10 @@ function actionsSection(report) {
     }));
 }
 
-function learningSection(report) {
+function learningSection(report, source) {
   return section("learning", "Learning from rapid reviews without a local review",
     "The learning themes of rapid reviews opened in the period whose decision opened no local review.",
-    itemsTable(report.period, {
+    itemsTable(source, {
       name: "learning_themes", caption: "Learning themes",
       empty: "No rapid review opened in the period was decided without a local review.",
       rows: report.learning_themes_without_local_review,
@@ -231,12 +264,44 @@ function learningSection(report) {
     }));
 }
 
-function reportMarkup(report) {
-  return html`<div class="govuk-button-group app-no-print">
-      <button type="button" class="govuk-button govuk-button--secondary" id="print-report">Print this report</button>
-      <a class="govuk-button govuk-button--secondary" href="${csvUrl(report.period, "figures")}" download>Download all figures (CSV)</a>
-    </div>
-    ${notificationsSection(report)}${rapidReviewsSection(report)}${lcsprsSection(report)}${actionsSection(report)}${learningSection(report)}`;
+function yearlyIntro(report) {
+  return html`<p class="govuk-body">The safeguarding partnership's figures for the period, as they stand on
+    ${longDate(report.today)}. Each number opens to the cases it counts.</p>`;
+}
+
+function yearlyBody(report) {
+  const source = sourceOf(YEARLY_API, report);
+  return html`${reportButtons(source)}${notificationsSection(report)}${rapidReviewsSection(report, source)}${
+    lcsprsSection(report, source)}${actionsSection(report, source)}${learningSection(report, source)}`;
+}
+
+// The reports the page shows: each its API, its title, its name among the
+// choices, and how it is drawn (intro and body, from its JSON and its source);
+// the CDOP's annual report is drawn by cdop_report.js, loaded when asked for.
+const REPORTS = {
+  yearly: {
+    api: YEARLY_API, title: "Yearly report", choice: "Safeguarding partnership yearly report",
+    drawing: async () => ({ intro: yearlyIntro, body: yearlyBody }),
+  },
+  cdop: {
+    api: "/api/v1/reports/cdop-annual", title: "Child Death Overview Panel annual report", choice: "CDOP annual report",
+    hint: "The Child Death Overview Panel's deaths notified, reviews completed and what the reviews found.",
+    drawing: async () => import("./cdop_report.js"),
+  },
+};
+
+// What the page asks for: which report, the period's ends, and for the CDOP's
+// report whether it is for publication.
+function asking({ report, from = "", to = "", publication = false }) {
+  const kind = REPORTS[report] ? report : "yearly";
+  return { report: kind, from, to, publication: kind === "cdop" && publication === true };
+}
+
+// The page's address for a report drawn: /reports?from=&to= for the yearly
+// report, /reports?report=cdop&from=&to=[&publication=true] for the CDOP's.
+function addressOf(asked, report) {
+  const params = reportParams({ period: report.period, publication: asked.publication });
+  return `/reports?${asked.report === "yearly" ? "" : `report=${asked.report}&`}${params}`;
 }
 
 // The ends asked for that the date inputs can show (a day, month and year).
@@ -245,22 +310,52 @@ function shownInForm(asked) {
   return { from: whole(asked.from), to: whole(asked.to) };
 }
 
-// The page: the title and period, the period form, then the report (none when
-// the period asked for was refused).
-function drawPage(report, asked) {
+// Which report, as GOV.UK radios; choosing the CDOP's reveals whether it is for publication.
+function choiceMarkup(asked) {
+  const radio = (kind, id, extra) => html`<div class="govuk-radios__item">
+      <input class="govuk-radios__input" id="${id}" name="report" type="radio" value="${kind}"
+        ${asked.report === kind ? raw("checked") : ""} ${extra}>
+      <label class="govuk-label govuk-radios__label" for="${id}">${REPORTS[kind].choice}</label>
+      ${REPORTS[kind].hint ? html`<div class="govuk-hint govuk-radios__hint" id="${id}-hint">${REPORTS[kind].hint}</div>` : ""}
+    </div>`;
+  const revealed = asked.report === "cdop";
+  return html`<div class="govuk-form-group" data-field="report">
+    <fieldset class="govuk-fieldset">
+      <legend class="govuk-fieldset__legend govuk-fieldset__legend--m"><h2 class="govuk-fieldset__heading">Report</h2></legend>
+      <div class="govuk-radios" data-module="govuk-radios">
+        ${radio("yearly", "f-report", "")}
+        ${radio("cdop", "f-report-cdop", raw(`aria-describedby="f-report-cdop-hint" aria-controls="conditional-publication"`))}
+        <div class="govuk-radios__conditional ${revealed ? "" : "govuk-radios__conditional--hidden"}" id="conditional-publication">
+          <div class="govuk-form-group" data-field="publication"><div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+            <div class="govuk-checkboxes__item">
+              <input class="govuk-checkboxes__input" id="f-publication" name="publication" type="checkbox" value="true"
+                aria-describedby="f-publication-hint" ${asked.publication ? raw("checked") : ""}>
+              <label class="govuk-label govuk-checkboxes__label" for="f-publication">For publication (withhold small numbers)</label>
+              <div class="govuk-hint govuk-checkboxes__hint" id="f-publication-hint">Small counts are withheld and no case
+                is listed, as in the national child death statistics.</div>
+            </div></div></div>
+        </div>
+      </div>
+    </fieldset></div>`;
+}
+
+// The page: the title and period, the form (which report, the period), then
+// the report (none when what was asked for was refused).
+function drawPage(report, asked, drawing) {
   const values = report ? report.period : shownInForm(asked);
-  return show("Yearly report", html`<div class="app-report">
+  const { title } = REPORTS[asked.report];
+  return show(title, html`<div class="app-report">
     <span class="govuk-caption-l">Reports</span>
-    <h1 class="govuk-heading-l" id="report-title" tabindex="-1">Yearly report</h1>
+    <h1 class="govuk-heading-l" id="report-title" tabindex="-1">${title}</h1>
     ${report ? html`<p class="govuk-body-l" id="report-period">${periodInWords(report.period)}</p>
-      <p class="govuk-body">The safeguarding partnership's figures for the period, as they stand on ${longDate(report.today)}.
-        Each number opens to the cases it counts.</p>` : ""}
+      ${drawing.intro(report)}` : ""}
     <form id="period-form" class="app-no-print" novalidate>
+      ${choiceMarkup(asked)}
       <h2 class="govuk-heading-m">Period</h2>
       ${periodFields.map((f) => fieldMarkup(f, {}, values[f.name]))}
       ${button("Show the report", { secondary: true })}
     </form>
-    ${report ? reportMarkup(report) : ""}</div>`);
+    ${report ? drawing.body(report, sourceOf(REPORTS[asked.report].api, report)) : ""}</div>`);
 }
 
 function showPeriodProblem(form, error) {
@@ -268,50 +363,68 @@ function showPeriodProblem(form, error) {
   showProblems(form, fields, general);
 }
 
-async function reportFor(period) {
-  return api.get(`${REPORT_API}?${periodParams(period)}`);
+// The report asked for, and how it is drawn.
+async function reportFor(asked) {
+  const { api: path, drawing } = REPORTS[asked.report];
+  const [report, drawn] = await Promise.all([api.get(`${path}?${reportParams({ period: asked, publication: asked.publication })}`),
+    drawing()]);
+  return { report, drawing: drawn };
 }
 
-// The page's controls: printing, and the period form, which draws the report
-// for the period entered and puts it in the address; a period the API refuses
-// leaves the page as it was, with the API's message in the error summary.
+// The CDOP's choice shows and hides whether it is for publication (the GOV.UK
+// conditional reveal).
+function wireChoice(form) {
+  const cdop = form.querySelector("#f-report-cdop");
+  const reveal = () => form.querySelector("#conditional-publication")
+    .classList.toggle("govuk-radios__conditional--hidden", !cdop.checked);
+  form.querySelectorAll('input[name="report"]').forEach((r) => r.addEventListener("change", reveal));
+}
+
+// The page's controls: printing, and the form, which draws the report asked
+// for and puts it in the address; a period the API refuses leaves the page as
+// it was, with the API's message in the error summary.
 function wire(main) {
   const printButton = main.querySelector("#print-report");
   if (printButton) printButton.addEventListener("click", () => window.print());
   const form = main.querySelector("#period-form");
+  wireChoice(form);
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
-    const { facts, problems } = readFacts(form, periodFields);
+    const { facts, problems } = readFacts(form, [...periodFields, ...choiceFields]);
     if (Object.keys(problems).length) {
       showProblems(form, problems);
       return;
     }
-    let report;
+    const asked = asking(facts);
+    let shown;
     try {
-      report = await reportFor(facts);
+      shown = await reportFor(asked);
     } catch (error) {
       if (!isBadPeriod(error)) throw error;
       showPeriodProblem(form, error);
       return;
     }
-    history.pushState(null, "", `/reports?${periodParams(report.period)}`);
-    wire(drawPage(report, facts)).querySelector("#report-title").focus();
+    history.pushState(null, "", addressOf(asked, shown.report));
+    wire(drawPage(shown.report, asked, shown.drawing)).querySelector("#report-title").focus();
   });
   return main;
 }
 
 let followingHistory = false;
 
-// The report for the period in the address (?from=&to=), by default the
-// financial year the API reports; back and forward redraw the period left.
+// The report in the address (?report=cdop for the CDOP's, &from=&to=, and
+// &publication=true), by default the yearly report for the financial year the
+// API reports; back and forward redraw the report left.
 export async function draw() {
   if (!followingHistory) {
     followingHistory = true;
     window.addEventListener("popstate", () => draw());
   }
-  const asked = { from: query("from") || "", to: query("to") || "" };
+  const asked = asking({ report: query("report"), from: query("from") || "", to: query("to") || "",
+    publication: query("publication") === "true" });
   try {
-    wire(drawPage(await reportFor(asked), asked));
+    const shown = await reportFor(asked);
+    wire(drawPage(shown.report, asked, shown.drawing));
   } catch (error) {
     if (!isBadPeriod(error)) throw error;
     const main = wire(drawPage(null, asked));

@@ -360,6 +360,29 @@ class SessionRepository {
   virtual int revoke_all(long long user_id) = 0;
 };
 
+// A calendar subscription: a secret address, kept as the SHA-256 of its secret.
+struct CalendarFeed {
+  std::string token_hash;
+  long long user_id = 0;
+  long long partnership_id = 0;
+  Instant created_at;
+  std::optional<Instant> revoked_at;  // set: the address answers no more
+};
+
+class CalendarFeedRepository {
+ public:
+  virtual ~CalendarFeedRepository() = default;
+  // Ends the user's live feed in the partnership (if any) at feed.created_at
+  // and records `feed`. Call inside a write transaction.
+  virtual void replace(const CalendarFeed& feed) = 0;
+  // Ends the user's live feed in the partnership; false when there was none.
+  virtual bool revoke(long long user_id, long long partnership_id, Instant at) = 0;
+  // The feed with this hash, live or revoked; nullopt when there is none.
+  virtual std::optional<CalendarFeed> find(const std::string& token_hash) = 0;
+  // The user's live feed in the partnership.
+  virtual std::optional<CalendarFeed> live(long long user_id, long long partnership_id) = 0;
+};
+
 // A read of a child's identifying details.
 struct AccessEntry {
   long long id = 0;
@@ -443,6 +466,7 @@ class StoreSession {
   virtual AccessLogRepository& access_log() = 0;
   virtual CheckpointRepository& checkpoints() = 0;
   virtual DocumentRepository& documents() = 0;
+  virtual CalendarFeedRepository& calendar_feeds() = 0;
   // Outside these two, each repository statement commits on its own. Neither
   // nests: starting one inside a transaction of the same session is a
   // StorageError.
