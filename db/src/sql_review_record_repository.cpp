@@ -9,12 +9,12 @@ void insert_actions(soci::session& sql, long long case_id, const std::vector<Act
     const std::string due = a.due_on.iso(), added = a.added_on.iso();
     NullableText updated(a.updated_on), completed(a.completed_on);
     sql << "INSERT INTO case_actions (case_id, ref, recommendation, action, owner_person, owner_agency, due_on, "
-           "desired_outcome, status, added_on, updated_on, completed_on, evidence, note) VALUES "
-           "(:c, :r, :rec, :a, :op, :oa, :d, :o, :s, :ad, :u, :co, :e, :n)",
+           "desired_outcome, status, added_on, updated_on, completed_on, evidence, note, impact) VALUES "
+           "(:c, :r, :rec, :a, :op, :oa, :d, :o, :s, :ad, :u, :co, :e, :n, :i)",
         soci::use(case_id), soci::use(a.ref), soci::use(a.recommendation), soci::use(a.action),
         soci::use(a.owner_person), soci::use(a.owner_agency), soci::use(due), soci::use(a.desired_outcome),
         soci::use(a.status), soci::use(added), soci::use(updated.text, updated.ind),
-        soci::use(completed.text, completed.ind), soci::use(a.evidence), soci::use(a.note);
+        soci::use(completed.text, completed.ind), soci::use(a.evidence), soci::use(a.note), soci::use(a.impact);
   }
 }
 
@@ -59,7 +59,8 @@ struct ActionRow {
 
   static constexpr const char* kColumns =
       "a.case_id, c.reference, c.kind, a.ref, a.recommendation, a.action, a.owner_person, a.owner_agency, "
-      "a.due_on, a.desired_outcome, a.status, a.added_on, a.updated_on, a.completed_on, a.evidence, a.note";
+      "a.due_on, a.desired_outcome, a.status, a.added_on, a.updated_on, a.completed_on, a.evidence, a.note, "
+      "a.impact";
 
   void bind(soci::statement& st) {
     st.exchange(soci::into(case_id));
@@ -78,6 +79,7 @@ struct ActionRow {
     st.exchange(soci::into(completed, completed_i));
     st.exchange(soci::into(a.evidence));
     st.exchange(soci::into(a.note));
+    st.exchange(soci::into(a.impact));
   }
 
   CaseAction value() const {

@@ -52,6 +52,7 @@ std::vector<ActionItem> project_actions(const std::vector<Event>& events) {
     a->updated_on = e.effective_date;
     if (!text(p, "note").empty()) a->note = text(p, "note");
     if (!text(p, "evidence").empty()) a->evidence = text(p, "evidence");
+    if (!text(p, "impact").empty()) a->impact = text(p, "impact");
     a->completed_on = a->status == "completed" ? std::optional<Date>(e.effective_date) : std::nullopt;
   }
   return actions;

@@ -145,6 +145,7 @@ std::vector<Probe> probes() {
       {"GET", "/api/v1/reports/yearly", "", "/api/v1/reports/yearly", "", "nnyynnyy"},
       {"GET", "/api/v1/reports/cdop-annual", "", "/api/v1/reports/cdop-annual", "", "nnyynnyy"},
       {"GET", "/api/v1/exports/{dataset}", "", "/api/v1/exports/cases", "", "nnyynnyy"},
+      {"GET", "/api/v1/evidence-pack", "", "/api/v1/evidence-pack", "", "nnyynnyy"},
       {"GET", "/api/v1/users", "", "/api/v1/users", "", "nynnnnnn"},
       {"POST", "/api/v1/users", "", "/api/v1/users",
        R"({"username":"matrix.new","display_name":"New scrutineer","role":"scrutineer"})", "nynnnnnn", 201},

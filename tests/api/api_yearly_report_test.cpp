@@ -8,9 +8,13 @@
 // the year, actions, and the learning of rapid reviews that opened no local
 // review. Today is Friday 16 September 2022; the year is 1 April 2022 to
 // 31 March 2023.
+#include <Poco/Zip/ZipArchive.h>
+#include <Poco/Zip/ZipStream.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -70,7 +74,8 @@ class YearlyReportStory : public ApiTest {
     add_action(y.rr2, "R1", "2022-08-31", "2022-05-10");  // overdue today
     add_action(y.rr2, "R2", "2022-12-31", "2022-05-10");
     step(y.rr2, "update_action",
-         R"({"ref":"R2","status":"completed","updated_on":"2022-09-01","evidence":"Audit done"})");
+         R"({"ref":"R2","status":"completed","updated_on":"2022-09-01","evidence":"Audit done",
+        "impact":"Referrals are now shared within a day"})");
 
     // A care leaver of 17 died; aware Wednesday 1 June, made Thursday 9 June: on
     // time only because 2 and 3 June were bank holidays (due Friday 10 June).
@@ -480,6 +485,81 @@ TEST_F(YearlyReportStory, TheActionLogTheTimelinessAndTheCommissioningTakeAPerio
     commissioned.insert(r["case_id"].as_integer());
   }
   EXPECT_EQ(commissioned, (std::set<long long>{y.published, y.on_hold}));
+}
+
+// Every file of a ZIP, by name.
+std::map<std::string, std::string> unzipped(const std::string& zip) {
+  std::istringstream in(zip);
+  Poco::Zip::ZipArchive archive(in);
+  std::map<std::string, std::string> files;
+  for (auto it = archive.headerBegin(); it != archive.headerEnd(); ++it) {
+    in.clear();
+    Poco::Zip::ZipInputStream entry(in, it->second, true);
+    files[it->first] = std::string(std::istreambuf_iterator<char>(entry), {});
+  }
+  return files;
+}
+
+TEST_F(YearlyReportStory, TheEvidencePackHoldsTheTimelinesDecisionsHoldsAndLearningOfTheYear) {
+  const KnownYear y = known_year();
+  // The difference an action made is recorded when it is completed, not before.
+  const auto early = attempt(y.published, "update_action",
+                             R"({"ref":"R1","status":"in_progress","updated_on":"2022-09-01","impact":"Too soon"})");
+  EXPECT_EQ(early.status, 422) << early.body;
+  EXPECT_EQ(early.json()["errors"].items().at(0)["field"].as_string(), "impact");
+
+  const auto r = server().get("/api/v1/evidence-pack");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.content_type, "application/zip");
+  EXPECT_EQ(r.headers.at("content-disposition"), "attachment; filename=\"evidence-pack-2022-04-01-to-2023-03-31.zip\"");
+  const auto files = unzipped(r.body);
+  std::vector<std::string> names;
+  for (const auto& [name, content] : files) names.push_back(name);
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"README.txt", "commissioning.csv", "decisions.csv", "figures.csv", "holds.csv",
+                                      "learning_actions.csv", "rapid_review_timings.csv", "timelines.csv"}));
+  EXPECT_EQ(files.at("figures.csv"), server().get("/api/v1/reports/yearly?format=csv").body);
+  EXPECT_EQ(files.at("timelines.csv"), server().get("/api/v1/exports/clocks").body);
+  EXPECT_EQ(files.at("learning_actions.csv"), server().get("/api/v1/exports/actions").body);
+  EXPECT_NE(files.at("README.txt").find("Period: 2022-04-01 to 2023-03-31"), std::string::npos);
+
+  // Decisions in the year: three rapid review decisions, one after the Panel's response, three responses.
+  const auto decisions = parse_csv(files.at("decisions.csv"));
+  ASSERT_EQ(decisions.size(), 8u) << files.at("decisions.csv");
+  EXPECT_EQ(decisions[0], (std::vector<std::string>{"case_reference", "case_kind", "stage", "decided_on", "decision",
+                                                    "rationale", "attendance", "partners_agreeing"}));
+  std::vector<std::string> seen;
+  for (std::size_t i = 1; i < decisions.size(); ++i) {
+    seen.push_back(decisions[i][0] + " " + decisions[i][2] + " " + decisions[i][3]);
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{
+                      reference_of(y.rr2) + " rapid_review_decision 2022-04-20",
+                      reference_of(y.rr2) + " panel_response 2022-05-06",
+                      reference_of(y.rr3) + " rapid_review_decision 2022-06-28",
+                      reference_of(y.rr3) + " panel_response 2022-07-12",
+                      reference_of(y.rr4) + " rapid_review_decision 2022-08-01",
+                      reference_of(y.rr4) + " panel_response 2022-08-10",
+                      reference_of(y.rr4) + " decision_after_panel 2022-08-17",
+                  }));
+  EXPECT_EQ(decisions[3],
+            (std::vector<std::string>{reference_of(y.rr3), "rapid_review", "rapid_review_decision", "2022-06-28",
+                                      "lcspr", "Recorded for the known-answer data set.", "Police; Health",
+                                      "local_authority; integrated_care_board; police"}));
+  EXPECT_EQ(decisions[6][4], "agrees with the decision: no; recommends a local review: yes; national review: no");
+
+  // The hold of the year: the trial since 3 May (the March inquest ended before the year).
+  const auto holds = parse_csv(files.at("holds.csv"));
+  ASSERT_EQ(holds.size(), 2u) << files.at("holds.csv");
+  EXPECT_EQ(holds[1], (std::vector<std::string>{reference_of(y.on_hold), "lcspr", "2022-05-03", "", "criminal_trial",
+                                                "Trial listed", "136"}));
+
+  // Learning, action, evidence, impact.
+  const auto actions = parse_csv(files.at("learning_actions.csv"));
+  const auto done = std::find_if(actions.begin(), actions.end(), [](const auto& row) { return row.at(2) == "R2"; });
+  ASSERT_NE(done, actions.end());
+  EXPECT_EQ(done->at(3), "Share what is known");
+  EXPECT_EQ(done->at(13), "Audit done");
+  EXPECT_EQ(done->at(14), "Referrals are now shared within a day");
 }
 
 TEST_F(YearlyReportStory, AnExportThatDoesNotExistOrAPeriodThatCannotBeReadIsRefused) {

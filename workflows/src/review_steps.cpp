@@ -52,13 +52,16 @@ CommandSpec update_action_command() {
   return issued_by(
       {command::kUpdateAction,
        "Update an action",
-       "Record progress on an action, its completion with the evidence, or its cancellation with the reason.",
+       "Record progress on an action, its completion with the evidence and the difference it made, or its "
+       "cancellation with the reason.",
        "Manager, for the panel or the safeguarding partners",
        {
            text_fact("ref", "Reference", 20),
            choice_fact("status", "Status", {"in_progress", "completed", "cancelled"}),
            date_fact("updated_on", "Date of the update"),
            text_fact("evidence", "Evidence of completion", 4000, false),
+           text_fact("impact", "The difference it made (on completion: what changed for children and families)", 4000,
+                     false),
            text_fact("note", "Progress note or reason", 2000, false),
        }},
       panel_roles());
@@ -122,6 +125,9 @@ std::optional<Refusal> action_can_be_updated(const Step& step) {
   }
   if (status == "cancelled" && step.text("note").empty()) {
     return refuse("Cancelling an action needs the reason, in the note.", "note");
+  }
+  if (status != "completed" && !step.text("impact").empty()) {
+    return refuse("The difference an action made is recorded when it is completed.", "impact");
   }
   return std::nullopt;
 }

@@ -8,6 +8,7 @@
 // the cases active in it: opened on or before its last day, and either still
 // open or with a step recorded on or after its first day. Every row of every
 // export belongs to one such case, so the exports of one period agree.
+#include "api/exports.h"
 #include "api/handlers.h"
 #include "api/json_views.h"
 #include "api/request_helpers.h"
@@ -115,7 +116,7 @@ CsvTable clocks_table(const std::vector<Exported>& all, const WorkingDayCalendar
 
 CsvTable actions_table(const std::vector<Exported>& all, Date today) {
   CsvTable t({"case_reference", "case_kind", "ref", "recommendation", "action", "owner_person", "owner_agency",
-              "due_on", "desired_outcome", "status", "overdue", "added_on", "completed_on", "evidence"});
+              "due_on", "desired_outcome", "status", "overdue", "added_on", "completed_on", "evidence", "impact"});
   for (const Exported& c : all) {
     for (const ActionItem& a : c.records.actions) {
       t.row()
@@ -132,7 +133,8 @@ CsvTable actions_table(const std::vector<Exported>& all, Date today) {
           .text(a.is_overdue(today) ? "yes" : "no")
           .text(a.added_on.iso())
           .text(optional_iso(a.completed_on))
-          .text(a.evidence);
+          .text(a.evidence)
+          .text(a.impact);
     }
   }
   return t;
@@ -160,24 +162,30 @@ CsvTable tags_table(const std::vector<Exported>& all, const Vocabularies& vocabu
 
 }  // namespace
 
+std::optional<CsvTable> export_table(StoreSession& session, App& app, const RequestContext& context,
+                                     const ReportPeriod& period, const std::string& dataset) {
+  static const std::vector<std::string> kDatasets = {"cases", "clocks", "actions", "factors", "themes"};
+  if (std::find(kDatasets.begin(), kDatasets.end(), dataset) == kDatasets.end()) return std::nullopt;
+  const std::vector<Exported> all = exported_cases(session, app, context, period);
+  if (dataset == "cases") return cases_table(all);
+  if (dataset == "clocks") return clocks_table(all, *context.calendar);
+  if (dataset == "actions") return actions_table(all, context.today);
+  const Vocabularies vocabularies = session.vocabularies().load();
+  return tags_table(all, vocabularies, dataset == "factors" ? "factor" : "theme");
+}
+
 HttpResponse get_export(const HttpRequest& request, App& app) {
   only_query(request, {"from", "to"});
   const std::string dataset = request.params.at("dataset");
-  static const std::vector<std::string> kDatasets = {"cases", "clocks", "actions", "factors", "themes"};
-  if (std::find(kDatasets.begin(), kDatasets.end(), dataset) == kDatasets.end()) {
-    throw ApiError{Problem::NotFound,
-                   "There is no export \"" + dataset + "\": cases, clocks, actions, factors, themes.", Json::object()};
-  }
   auto session = app.store().session();
   const RequestContext context = app.context(*session, request.who());
   const ReportPeriod period = query_period(request, context.today);
-  const std::vector<Exported> all = exported_cases(*session, app, context, period);
-  const std::string filename = dataset + "-" + period.from.iso() + "-to-" + period.to.iso() + ".csv";
-  if (dataset == "cases") return csv_response(cases_table(all), filename);
-  if (dataset == "clocks") return csv_response(clocks_table(all, *context.calendar), filename);
-  if (dataset == "actions") return csv_response(actions_table(all, context.today), filename);
-  const Vocabularies vocabularies = session->vocabularies().load();
-  return csv_response(tags_table(all, vocabularies, dataset == "factors" ? "factor" : "theme"), filename);
+  const auto table = export_table(*session, app, context, period, dataset);
+  if (!table) {
+    throw ApiError{Problem::NotFound,
+                   "There is no export \"" + dataset + "\": cases, clocks, actions, factors, themes.", Json::object()};
+  }
+  return csv_response(*table, dataset + "-" + period.from.iso() + "-to-" + period.to.iso() + ".csv");
 }
 
 }  // namespace casereview::web

@@ -282,6 +282,7 @@ Json action_json(const ActionItem& a, Date today) {
   j.set("updated_on", optional_date(a.updated_on));
   j.set("completed_on", optional_date(a.completed_on));
   j.set("evidence", a.evidence);
+  j.set("impact", a.impact);
   j.set("note", a.note);
   return j;
 }

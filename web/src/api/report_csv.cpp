@@ -113,12 +113,10 @@ std::vector<std::string> table_names(const std::vector<ReportTable>& tables) {
   return names;
 }
 
-HttpResponse report_csv(const Json& report, const std::vector<ReportTable>& tables, const std::string& table,
-                        const std::string& stem, const ReportPeriod& period) {
-  const std::string filename = stem + "-" + table + "-" + period.from.iso() + "-to-" + period.to.iso() + ".csv";
-  if (table == "figures") return csv_response(figures_table(report), filename);
+CsvTable report_table(const Json& report, const std::vector<ReportTable>& tables, const std::string& table) {
+  if (table == "figures") return figures_table(report);
   for (const ReportTable& spec : tables) {
-    if (spec.name == table) return csv_response(items_table(report, spec), filename);
+    if (spec.name == table) return items_table(report, spec);
   }
   std::string listed;
   for (const std::string& name : table_names(tables)) listed += (listed.empty() ? "" : ", ") + name;
@@ -128,6 +126,12 @@ HttpResponse report_csv(const Json& report, const std::vector<ReportTable>& tabl
   Json extra = Json::object();
   extra.set("errors", Json::array().push(error));
   throw ApiError{Problem::InvalidQuery, "table must be one of: " + listed + ".", extra};
+}
+
+HttpResponse report_csv(const Json& report, const std::vector<ReportTable>& tables, const std::string& table,
+                        const std::string& stem, const ReportPeriod& period) {
+  const std::string filename = stem + "-" + table + "-" + period.from.iso() + "-to-" + period.to.iso() + ".csv";
+  return csv_response(report_table(report, tables, table), filename);
 }
 
 }  // namespace casereview::web

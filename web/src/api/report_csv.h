@@ -29,6 +29,9 @@ struct ReportTable {
 // The names a report's `format=csv&table=` takes: "figures" and its tables.
 std::vector<std::string> table_names(const std::vector<ReportTable>& tables);
 
+// `table` of `report`; 400 INVALID_QUERY naming the tables when there is no such table.
+CsvTable report_table(const Json& report, const std::vector<ReportTable>& tables, const std::string& table);
+
 // `table` of `report` as a download named "<stem>-<table>-<from>-to-<to>.csv";
 // 400 INVALID_QUERY naming the tables when there is no such table.
 HttpResponse report_csv(const Json& report, const std::vector<ReportTable>& tables, const std::string& table,

@@ -63,6 +63,7 @@ const std::vector<Route>& route_table() {
       {"GET", "/api/v1/reports/yearly", report_yearly, "reportYearly", needs(P::ListCases)},
       {"GET", "/api/v1/reports/cdop-annual", report_cdop_annual, "reportCdopAnnual", needs(P::ListCases)},
       {"GET", "/api/v1/exports/{dataset}", get_export, "getExport", needs(P::ListCases)},
+      {"GET", "/api/v1/evidence-pack", get_evidence_pack, "getEvidencePack", needs(P::ListCases)},
       {"GET", "/api/v1/users", list_users, "listUsers", needs(P::ManageUsers)},
       {"POST", "/api/v1/users", add_user, "addUser", needs(P::ManageUsers)},
       {"POST", "/api/v1/users/{id}/password-reset", reset_password, "resetPassword", needs(P::ManageUsers)},

@@ -7,6 +7,7 @@
 #include "api/handlers.h"
 #include "api/json_views.h"
 #include "api/report_csv.h"
+#include "api/report_views.h"
 #include "api/request_helpers.h"
 #include "app.h"
 #include "casereview/workflows/yearly_report.h"
@@ -129,6 +130,8 @@ Json lcsprs_json(const workflows::LcsprFigures& l) {
   return j;
 }
 
+}  // namespace
+
 Json yearly_report_json(const workflows::YearlyReport& report) {
   Json period = Json::object();
   period.set("from", report.period.from.iso());
@@ -162,7 +165,6 @@ Json yearly_report_json(const workflows::YearlyReport& report) {
   return j;
 }
 
-// The report's tables besides "figures" (report_csv.h), as the printed report lays them out.
 const std::vector<ReportTable>& yearly_report_tables() {
   static const std::vector<ReportTable> kTables = {
       {"rapid_review_timings",
@@ -177,8 +179,6 @@ const std::vector<ReportTable>& yearly_report_tables() {
   };
   return kTables;
 }
-
-}  // namespace
 
 HttpResponse report_yearly(const HttpRequest& request, App& app) {
   only_query(request, {"from", "to", "format", "table"});

@@ -58,6 +58,7 @@ struct ActionItem {
   std::optional<Date> completed_on;
   std::string evidence;  // evidence of completion
   std::string note;      // latest progress note
+  std::string impact;    // the difference it made, recorded on completion
 
   bool is_finished() const { return status == "completed" || status == "cancelled"; }
   bool is_overdue(Date today) const { return !is_finished() && due_on < today; }

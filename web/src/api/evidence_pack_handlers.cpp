@@ -1,0 +1,129 @@
+// The independent scrutineer's evidence pack for a period, as one ZIP of CSV
+// files (RFC 4180, UTF-8, formula-safe), pseudonymised by construction: case
+// references, dates, codes and what people recorded about the work, never the
+// subject table. The printable view of the same figures is the Reports page.
+//
+//   README.txt        what each file holds, the period and the day it was made
+//   figures.csv       every count of the yearly report with its cases
+//   timelines.csv     every clock of the cases active in the period against its
+//                     statutory date (the clocks export)
+//   decisions.csv     each decision in the period with its rationale, the
+//                     agencies at the meeting and the partners agreeing
+//   holds.csv         each hold overlapping the period, with its reason and length
+//   learning_actions.csv  learning, the action taken, its evidence and the
+//                     difference it made (the actions export)
+//   rapid_review_timings.csv, commissioning.csv: the yearly report's tables
+#include <Poco/DateTime.h>
+#include <Poco/Path.h>
+#include <Poco/Zip/Compress.h>
+
+#include <sstream>
+
+#include "api/exports.h"
+#include "api/handlers.h"
+#include "api/json_views.h"
+#include "api/report_views.h"
+#include "api/request_helpers.h"
+#include "casereview/workflows/evidence_pack.h"
+
+namespace casereview::web {
+namespace {
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& item : items) out += (out.empty() ? "" : "; ") + item;
+  return out;
+}
+
+CsvTable decisions_table(const workflows::EvidencePack& pack) {
+  CsvTable t({"case_reference", "case_kind", "stage", "decided_on", "decision", "rationale", "attendance",
+              "partners_agreeing"});
+  for (const workflows::DecisionRecord& d : pack.decisions) {
+    t.row()
+        .text(d.review.reference)
+        .text(d.case_kind)
+        .text(d.stage)
+        .text(d.decided_on.iso())
+        .text(d.decision)
+        .text(d.rationale)
+        .text(joined(d.attendance))
+        .text(joined(d.agreeing));
+  }
+  return t;
+}
+
+CsvTable holds_table(const workflows::EvidencePack& pack) {
+  CsvTable t({"case_reference", "case_kind", "from", "to", "reason", "details", "days_held"});
+  for (const workflows::HoldRecord& h : pack.holds) {
+    t.row()
+        .text(h.review.reference)
+        .text(h.case_kind)
+        .text(h.from.iso())
+        .text(h.to ? h.to->iso() : "")
+        .text(h.reason)
+        .text(h.details)
+        .number(static_cast<long long>(h.days_held));
+  }
+  return t;
+}
+
+std::string readme(const ReportPeriod& period, Date today) {
+  return "casereview evidence pack\r\n"
+         "Period: " +
+         period.from.iso() + " to " + period.to.iso() + " (both days included); made on " + today.iso() +
+         ".\r\n"
+         "Pseudonymised: cases are named by their references; no child's identity is in any file.\r\n\r\n"
+         "figures.csv           every count of the yearly report, with the references of the cases behind it\r\n"
+         "timelines.csv         every clock of the cases active in the period: started, due (the statutory "
+         "date), met, status, working days taken, days on hold\r\n"
+         "decisions.csv         each decision in the period: rapid review decisions and decisions after the "
+         "Panel's response, the Panel's responses, CDOP panel reviews; rationale, agencies at the meeting, "
+         "partners agreeing\r\n"
+         "holds.csv             each hold of a local review or a child death review overlapping the period: "
+         "reason, from, to, days held\r\n"
+         "learning_actions.csv  learning (the recommendation), the action, owner, due date, status, evidence of "
+         "completion and the difference it made\r\n"
+         "rapid_review_timings.csv, commissioning.csv  tables of the yearly report\r\n";
+}
+
+// The files in the order the README lists them.
+std::string zip_of(const std::vector<std::pair<std::string, std::string>>& files, Date today) {
+  std::ostringstream out;
+  Poco::Zip::Compress zip(out, true);
+  const Poco::DateTime stamp(today.year(), today.month(), today.day());
+  for (const auto& [name, content] : files) {
+    std::istringstream in(content);
+    zip.addFile(in, stamp, Poco::Path(name), Poco::Zip::ZipCommon::CM_DEFLATE, Poco::Zip::ZipCommon::CL_NORMAL);
+  }
+  zip.close();
+  return out.str();
+}
+
+}  // namespace
+
+HttpResponse get_evidence_pack(const HttpRequest& request, App& app) {
+  only_query(request, {"from", "to"});
+  auto session = app.store().session();
+  const RequestContext context = app.context(*session, request.who());
+  const ReportPeriod period = query_period(request, context.today);
+  const Json yearly = yearly_report_json(workflows::yearly_report(*session, app.cases(), period, context));
+  const workflows::EvidencePack pack = workflows::evidence_pack(*session, period, context);
+  const std::vector<std::pair<std::string, std::string>> files = {
+      {"README.txt", readme(period, context.today)},
+      {"figures.csv", report_table(yearly, yearly_report_tables(), "figures").str()},
+      {"timelines.csv", export_table(*session, app, context, period, "clocks")->str()},
+      {"decisions.csv", decisions_table(pack).str()},
+      {"holds.csv", holds_table(pack).str()},
+      {"learning_actions.csv", export_table(*session, app, context, period, "actions")->str()},
+      {"rapid_review_timings.csv", report_table(yearly, yearly_report_tables(), "rapid_review_timings").str()},
+      {"commissioning.csv", report_table(yearly, yearly_report_tables(), "commissioning").str()},
+  };
+  HttpResponse response;
+  response.content_type = "application/zip";
+  response.headers.emplace_back("Content-Disposition", "attachment; filename=\"evidence-pack-" + period.from.iso() +
+                                                           "-to-" + period.to.iso() + ".zip\"");
+  response.body = zip_of(files, context.today);
+  return response;
+}
+
+}  // namespace casereview::web

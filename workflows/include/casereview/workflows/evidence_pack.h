@@ -1,0 +1,60 @@
+#pragma once
+// What an independent scrutineer asks a partnership to show for a period,
+// beyond the figures: every decision with its rationale and who was there, and
+// every hold with its reason and length. (Timelines against the statutory
+// dates, and learning, actions, evidence and impact, are the clocks and actions
+// exports; web/ puts all of them in one ZIP.)
+//
+// Contract:
+//  - Read in ONE read transaction, from the event logs of the reader's
+//    partnership's cases the reader may see; the subject table is never read.
+//  - A decision counts when its date is in the period; a hold when it overlaps
+//    the period (days held: to the resumption, or to today).
+//  - Decisions: a rapid review's decision and its decision after the Panel's
+//    response (the partners agreeing, the agencies at the meeting before it),
+//    the Panel's response, and the CDOP panel's review of a death (category
+//    and judgement, the agencies at the child death review meeting).
+//  - Holds: local reviews' and child death reviews'.
+// Throws StorageError / JsonParseError from storage as the repositories do.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "casereview/engine/case_service.h"
+#include "casereview/engine/report_period.h"
+#include "casereview/workflows/report_figures.h"
+
+namespace casereview::workflows {
+
+struct DecisionRecord {
+  CaseRef review;
+  std::string case_kind;
+  std::string stage;  // rapid_review_decision, decision_after_panel, panel_response, cdop_panel_review
+  Date decided_on;
+  std::string decision;
+  std::string rationale;
+  std::vector<std::string> attendance;  // agencies at the meeting the decision followed
+  std::vector<std::string> agreeing;    // the safeguarding partners agreeing
+};
+
+struct HoldRecord {
+  CaseRef review;
+  std::string case_kind;
+  Date from;
+  std::optional<Date> to;  // empty while still on hold
+  std::string reason;
+  std::string details;
+  long days_held = 0;
+};
+
+struct EvidencePack {
+  ReportPeriod period;
+  Date today;
+  std::vector<DecisionRecord> decisions;  // case id, then date order
+  std::vector<HoldRecord> holds;
+};
+
+EvidencePack evidence_pack(StoreSession& session, const ReportPeriod& period, const RequestContext& context);
+
+}  // namespace casereview::workflows

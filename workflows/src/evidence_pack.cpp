@@ -1,0 +1,143 @@
+// The decisions and holds of the scrutineer's evidence pack (evidence_pack.h),
+// read from each case's event log.
+#include "casereview/workflows/evidence_pack.h"
+
+#include "../child_death_review/cdr_names.h"
+#include "../lcspr/lcspr_names.h"
+#include "../rapid_review/rr_names.h"
+
+namespace casereview::workflows {
+namespace {
+
+std::string text(const Json& payload, const char* member) {
+  const Json& value = payload[member];
+  return value.is_string() ? value.as_string() : std::string();
+}
+
+std::vector<std::string> list(const Json& payload, const char* member) {
+  std::vector<std::string> out;
+  const Json& value = payload[member];
+  if (!value.is_array()) return out;
+  for (const Json& item : value.items()) {
+    if (item.is_string()) out.push_back(item.as_string());
+  }
+  return out;
+}
+
+// How one kind of decision event is read.
+struct DecisionKind {
+  const char* event_type;
+  const char* stage;
+  const char* meeting_event;  // whose agencies_attended is the attendance; nullptr for none
+};
+
+constexpr DecisionKind kDecisionKinds[] = {
+    {rr::event::kDecisionRecorded, "rapid_review_decision", rr::event::kMeetingRecorded},
+    {rr::event::kDecisionAfterPanel, "decision_after_panel", nullptr},
+    {rr::event::kPanelResponse, "panel_response", nullptr},
+    {cdr::event::kPanelReview, "cdop_panel_review", cdr::event::kReviewMeeting},
+};
+
+std::string decision_of(const char* stage, const Json& p) {
+  const std::string s = stage;
+  if (s == "panel_response") {
+    return "agrees with the decision: " + text(p, rr::fact::kAgreesWithDecision) +
+           "; recommends a local review: " + text(p, rr::fact::kRecommendsLocalReview) +
+           "; national review: " + text(p, rr::fact::kNationalReview);
+  }
+  if (s == "cdop_panel_review") return text(p, "category") + "; " + text(p, "judgement");
+  return text(p, rr::fact::kDecision);
+}
+
+std::string rationale_of(const char* stage, const Json& p) {
+  const std::string s = stage;
+  if (s == "cdop_panel_review") return text(p, "learning");
+  if (s == "panel_response") return text(p, "comments");
+  return text(p, "rationale");
+}
+
+void add_decisions(EvidencePack& pack, const CaseRecord& record, const std::vector<Event>& events) {
+  std::vector<std::string> last_attendance;
+  std::string last_meeting_type;
+  for (const Event& e : events) {
+    if (e.type == rr::event::kMeetingRecorded || e.type == cdr::event::kReviewMeeting) {
+      last_attendance = list(Json::parse(e.payload), "agencies_attended");
+      last_meeting_type = e.type;
+      continue;
+    }
+    for (const DecisionKind& kind : kDecisionKinds) {
+      if (e.type != kind.event_type || !pack.period.contains(e.effective_date)) continue;
+      const Json p = Json::parse(e.payload);
+      DecisionRecord d{{record.id, record.reference},
+                       record.kind,
+                       kind.stage,
+                       e.effective_date,
+                       decision_of(kind.stage, p),
+                       rationale_of(kind.stage, p),
+                       {},
+                       list(p, "partners_agreeing")};
+      if (kind.meeting_event && last_meeting_type == kind.meeting_event) d.attendance = last_attendance;
+      pack.decisions.push_back(std::move(d));
+    }
+  }
+}
+
+// The hold and resume events of each kind of case that can be held.
+struct HoldKind {
+  const char* case_kind;
+  const char* held;
+  const char* resumed;
+  const char* reason_member;
+  const char* details_member;
+};
+
+constexpr HoldKind kHoldKinds[] = {
+    {lcspr::kKind, lcspr::event::kOnHold, lcspr::event::kResumed, "reason", "details"},
+    {cdr::kKind, cdr::event::kOnHold, cdr::event::kResumed, "held_for", "reason"},
+};
+
+void add_holds(EvidencePack& pack, const CaseRecord& record, const std::vector<Event>& events) {
+  for (const HoldKind& kind : kHoldKinds) {
+    if (record.kind != kind.case_kind) continue;
+    std::vector<HoldRecord> holds;
+    for (const Event& e : events) {
+      if (e.type == kind.held) {
+        const Json p = Json::parse(e.payload);
+        holds.push_back({{record.id, record.reference},
+                         record.kind,
+                         e.effective_date,
+                         std::nullopt,
+                         text(p, kind.reason_member),
+                         text(p, kind.details_member),
+                         0});
+      }
+      if (e.type == kind.resumed && !holds.empty() && !holds.back().to) holds.back().to = e.effective_date;
+    }
+    for (HoldRecord& h : holds) {
+      if (h.from > pack.period.to || (h.to && *h.to < pack.period.from)) continue;
+      h.days_held = (h.to ? *h.to : pack.today).serial() - h.from.serial();
+      pack.holds.push_back(std::move(h));
+    }
+  }
+}
+
+}  // namespace
+
+EvidencePack evidence_pack(StoreSession& session, const ReportPeriod& period, const RequestContext& context) {
+  EvidencePack pack;
+  pack.period = period;
+  pack.today = context.today;
+  session.read_transaction([&] {
+    for (const CaseRecord& record : partnership_cases(session, context.partnership_id())) {
+      if (case_view(context.principal, record, session.review_records().for_case(record.id)) == CaseView::None) {
+        continue;
+      }
+      const std::vector<Event> events = session.cases().events(record.id);
+      add_decisions(pack, record, events);
+      add_holds(pack, record, events);
+    }
+  });
+  return pack;
+}
+
+}  // namespace casereview::workflows
