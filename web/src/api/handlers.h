@@ -93,5 +93,7 @@ HttpResponse report_modifiable_factors(const HttpRequest& request, App& app);
 HttpResponse report_yearly(const HttpRequest& request, App& app);
 HttpResponse report_cdop_annual(const HttpRequest& request, App& app);
 HttpResponse get_export(const HttpRequest& request, App& app);
+HttpResponse export_ncmd(const HttpRequest& request, App& app);
+HttpResponse get_ncmd_export_schema(const HttpRequest& request, App& app);
 
 }  // namespace casereview::web
