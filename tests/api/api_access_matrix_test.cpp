@@ -144,6 +144,8 @@ std::vector<Probe> probes() {
       {"GET", "/api/v1/reports/modifiable-factors", "", "/api/v1/reports/modifiable-factors", "", "nnyynnyy"},
       {"GET", "/api/v1/reports/yearly", "", "/api/v1/reports/yearly", "", "nnyynnyy"},
       {"GET", "/api/v1/reports/cdop-annual", "", "/api/v1/reports/cdop-annual", "", "nnyynnyy"},
+      {"GET", "/api/v1/exports/ncmd", "", "/api/v1/exports/ncmd", "", "nnyynnyy"},
+      {"GET", "/api/v1/exports/ncmd/schema", "", "/api/v1/exports/ncmd/schema", "", "yyyyyyyy"},
       {"GET", "/api/v1/exports/{dataset}", "", "/api/v1/exports/cases", "", "nnyynnyy"},
       {"GET", "/api/v1/evidence-pack", "", "/api/v1/evidence-pack", "", "nnyynnyy"},
       {"GET", "/api/v1/users", "", "/api/v1/users", "", "nynnnnnn"},

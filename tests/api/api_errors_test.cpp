@@ -2,6 +2,7 @@
 #include <sqlite3.h>
 
 #include "api_fixture.h"
+#include "http/router.h"
 
 namespace casereview {
 namespace {
@@ -151,6 +152,31 @@ TEST_F(ErrorsApi, PathsOutsideTheApiAre404AndWrongMethods405) {
   const auto r = server().request("DELETE", "/api/v1/cases", "", "", {});
   expect_problem(r, 405, "METHOD_NOT_ALLOWED");
   EXPECT_EQ(r.json()["allow"].as_string(), "GET, POST");
+}
+
+// Where two patterns match a path, a literal segment beats a placeholder,
+// whatever the order of the table (OpenAPI's rule for concrete and templated
+// paths); a 405 lists the methods of that pattern only.
+TEST(RoutePrecedence, ALiteralSegmentBeatsAPlaceholderInEitherOrder) {
+  const web::Route literal{"GET", "/api/v1/exports/ncmd", nullptr, "literal"};
+  const web::Route placeholder{"GET", "/api/v1/exports/{dataset}", nullptr, "placeholder"};
+  for (const auto& routes :
+       {std::vector<web::Route>{literal, placeholder}, std::vector<web::Route>{placeholder, literal}}) {
+    web::HttpRequest request;
+    request.method = "GET";
+    request.path = "/api/v1/exports/ncmd";
+    EXPECT_EQ(web::find_route(request, routes).operation_id, "literal");
+    EXPECT_TRUE(request.params.empty());
+    request.path = "/api/v1/exports/cases";
+    EXPECT_EQ(web::find_route(request, routes).operation_id, "placeholder");
+    EXPECT_EQ(request.params.at("dataset"), "cases");
+  }
+}
+
+TEST_F(ErrorsApi, ALiteralPathIsNeverTakenForAPlaceholder) {
+  const auto checks = server().get("/api/v1/cases/checks");  // not a case whose id is "checks"
+  expect_problem(checks, 405, "METHOD_NOT_ALLOWED");
+  EXPECT_EQ(checks.json()["allow"].as_string(), "POST");
 }
 
 TEST_F(ErrorsApi, UnknownQueryParametersAndBadEncodingAre400) {

@@ -105,6 +105,7 @@ std::vector<Answer> everything_obtainable(const Client& client, long long highes
         "/api/v1/reports/yearly?from=2000-04-01&to=2099-03-31&format=csv",
         "/api/v1/reports/cdop-annual?from=2000-04-01&to=2099-03-31",
         "/api/v1/reports/cdop-annual?from=2000-04-01&to=2099-03-31&format=csv&table=time_to_review",
+        "/api/v1/exports/ncmd?from=2000-04-01&to=2099-03-31",
         "/api/v1/inbox",
         "/api/v1/users",
         "/api/v1/access-log",
@@ -191,6 +192,16 @@ TEST_F(Redaction, NothingIdentifyingReachesAScrutineerAnAuditorOrAnotherPartners
                                              "location":"in_area","local_authority":"Northam City Council"})"));
   const long long rr_a = opened_id(step(sin_a, "submit_notification", R"({"submitted_on":"2021-05-12"})"));
   step(rr_a, "request_agency_information", R"({"agencies":["Police","Health visiting"],"requested_on":"2021-05-13"})");
+  // A's death reviewed by the CDOP, so that the NCMD export holds it; who completed
+  // the reporting form names the family, and is identifying.
+  step(cdr_a, "request_agency_information", R"({"agencies":["Health visiting"],"requested_on":"2021-05-10"})");
+  step(cdr_a, "record_agency_return", R"({"agency":"Health visiting","returned_on":"2021-05-20",
+                                          "involvement":"before_the_death",
+                                          "completed_by":"Health visitor to Ysolde Plantagenetova"})");
+  step(cdr_a, "record_review_meeting", R"({"held_on":"2021-08-02","agencies_attended":["Health visiting"]})");
+  step(cdr_a, "record_panel_review", R"({"reviewed_on":"2022-01-10","category":"sudden_unexpected_unexplained",
+      "score_child":"1","score_social_environment":"1","score_physical_environment":"1",
+      "score_service_provision":"1","judgement":"no_modifiable_factors"})");
   const HttpResult document = server().request(
       "POST",
       "/api/v1/cases/" + std::to_string(cdr_a) + "/documents?kind=chronology&name=Plantagenetova%20chronology.txt",
@@ -253,6 +264,10 @@ TEST_F(Redaction, NothingIdentifyingReachesAScrutineerAnAuditorOrAnotherPartners
   EXPECT_EQ(scrutinised["reference"].as_string(), a.json()["reference"].as_string());
   EXPECT_FALSE(scrutinised.contains("subject"));
   EXPECT_EQ(west_manager.get("/api/v1/cases").json()["cases"].items().size(), 1u);
+  // The NCMD export the scans read holds A's reviewed death.
+  const Json ncmd = scrutineer.get("/api/v1/exports/ncmd?from=2000-04-01&to=2099-03-31").json();
+  ASSERT_EQ(ncmd["deaths"].items().size(), 1u) << ncmd.dump();
+  EXPECT_EQ(ncmd["deaths"].items()[0]["case_id"].as_integer(), cdr_a);
 
   // One pseudonym per child, across cases.
   const auto pseudonym_of = [&](long long id) {

@@ -98,5 +98,7 @@ HttpResponse get_calendar_feed_state(const HttpRequest& request, App& app);
 HttpResponse make_calendar_feed(const HttpRequest& request, App& app);
 HttpResponse revoke_calendar_feed(const HttpRequest& request, App& app);
 HttpResponse read_calendar_feed(const HttpRequest& request, App& app);
+HttpResponse export_ncmd(const HttpRequest& request, App& app);
+HttpResponse get_ncmd_export_schema(const HttpRequest& request, App& app);
 
 }  // namespace casereview::web

@@ -62,6 +62,8 @@ const std::vector<Route>& route_table() {
        needs(P::ListCases)},
       {"GET", "/api/v1/reports/yearly", report_yearly, "reportYearly", needs(P::ListCases)},
       {"GET", "/api/v1/reports/cdop-annual", report_cdop_annual, "reportCdopAnnual", needs(P::ListCases)},
+      {"GET", "/api/v1/exports/ncmd", export_ncmd, "exportNcmd", needs(P::ListCases)},
+      {"GET", "/api/v1/exports/ncmd/schema", get_ncmd_export_schema, "getNcmdExportSchema", kPublic},
       {"GET", "/api/v1/exports/{dataset}", get_export, "getExport", needs(P::ListCases)},
       {"GET", "/api/v1/evidence-pack", get_evidence_pack, "getEvidencePack", needs(P::ListCases)},
       {"GET", "/api/v1/users", list_users, "listUsers", needs(P::ManageUsers)},

@@ -22,6 +22,10 @@ std::vector<std::string> split_path(const std::string& path) {
 
 namespace {
 
+bool is_placeholder(const std::string& segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
 bool matches(const std::string& pattern, const std::string& path, std::map<std::string, std::string>& params) {
   const auto want = split_path(pattern);
   const auto have = split_path(path);
@@ -29,7 +33,7 @@ bool matches(const std::string& pattern, const std::string& path, std::map<std::
   std::map<std::string, std::string> found;
   for (std::size_t i = 0; i < want.size(); ++i) {
     const std::string& w = want[i];
-    if (w.size() > 2 && w.front() == '{' && w.back() == '}') {
+    if (is_placeholder(w)) {
       if (have[i].empty()) return false;
       found[w.substr(1, w.size() - 2)] = have[i];
     } else if (w != have[i]) {
@@ -38,6 +42,28 @@ bool matches(const std::string& pattern, const std::string& path, std::map<std::
   }
   params = std::move(found);
   return true;
+}
+
+// Whether `a` is more specific than `b`, two patterns that match the same path:
+// at the first segment where one is literal and the other a placeholder, the
+// literal wins ("/exports/ncmd" over "/exports/{dataset}").
+bool more_specific(const std::string& a, const std::string& b) {
+  const auto sa = split_path(a);
+  const auto sb = split_path(b);
+  for (std::size_t i = 0; i < sa.size() && i < sb.size(); ++i) {
+    if (is_placeholder(sa[i]) != is_placeholder(sb[i])) return !is_placeholder(sa[i]);
+  }
+  return false;
+}
+
+// The most specific pattern of `routes` that matches `path`; nullptr when none does.
+const std::string* best_pattern(const std::string& path, const std::vector<Route>& routes) {
+  const std::string* best = nullptr;
+  for (const Route& route : routes) {
+    std::map<std::string, std::string> params;
+    if (matches(route.pattern, path, params) && (!best || more_specific(route.pattern, *best))) best = &route.pattern;
+  }
+  return best;
 }
 
 }  // namespace
@@ -57,20 +83,20 @@ HttpResponse dispatch(HttpRequest& request, App& app, const std::vector<Route>& 
 }
 
 BodySize body_size_for(const std::string& method, const std::string& path, const std::vector<Route>& routes) {
+  const std::string* pattern = best_pattern(path, routes);
   for (const Route& route : routes) {
-    std::map<std::string, std::string> params;
-    if (route.method == method && matches(route.pattern, path, params)) return route.body;
+    if (pattern && route.pattern == *pattern && route.method == method) return route.body;
   }
   return BodySize::Json;
 }
 
 const Route& find_route(HttpRequest& request, const std::vector<Route>& routes) {
+  const std::string* pattern = best_pattern(request.path, routes);
   std::string allowed;
   for (const Route& route : routes) {
-    std::map<std::string, std::string> params;
-    if (!matches(route.pattern, request.path, params)) continue;
+    if (!pattern || route.pattern != *pattern) continue;
     if (route.method == request.method) {
-      request.params = std::move(params);
+      matches(route.pattern, request.path, request.params);
       return route;
     }
     allowed += (allowed.empty() ? "" : ", ") + route.method;

@@ -3,8 +3,12 @@
 //
 // Patterns are literal path segments or one `{name}` placeholder per segment,
 // e.g. "/api/v1/cases/{id}/timeline"; the matched value lands in
-// HttpRequest::params. A path that matches no pattern is 404; a path that matches
-// but not with this method is 405 with an Allow header.
+// HttpRequest::params. Where several patterns match a path, the most specific
+// answers it whatever the order of the table: at the first segment where they
+// differ, a literal beats a placeholder (OpenAPI's rule), so
+// "/api/v1/exports/ncmd" is never taken for "/api/v1/exports/{dataset}". A path
+// that matches no pattern is 404; a path whose most specific pattern has no
+// route for this method is 405 with an Allow header (that pattern's methods).
 
 #include <string>
 #include <vector>
