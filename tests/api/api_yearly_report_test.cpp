@@ -205,6 +205,7 @@ TEST_F(YearlyReportStory, EveryFigureOfTheFinancialYearWithTheCasesBehindIt) {
   EXPECT_EQ(ids(n["made"]), (Ids{sin2, sin3, sin4, sin7}));
   EXPECT_EQ(ids(n["by_harm"]["death"]), (Ids{sin3}));
   EXPECT_EQ(ids(n["by_harm"]["serious_harm"]), (Ids{sin2, sin4, sin7}));
+  EXPECT_EQ(ids(n["by_harm"]["other"]), Ids{});
   EXPECT_EQ(ids(n["by_looked_after_status"]["looked_after"]), (Ids{sin2}));
   EXPECT_EQ(ids(n["by_looked_after_status"]["care_leaver"]), (Ids{sin3}));
   EXPECT_EQ(ids(n["by_looked_after_status"]["neither"]), (Ids{sin4, sin7}));
@@ -295,8 +296,8 @@ TEST_F(YearlyReportStory, EveryFigureOfTheFinancialYearWithTheCasesBehindIt) {
   EXPECT_EQ(rows["lcsprs.published.on_time"].at(2), reference_of(published));
   EXPECT_EQ(rows["learning_themes_without_local_review.professional_curiosity"].at(2),
             reference_of(rr2) + "; " + reference_of(rr4));
-  // The header; 9 notification figures; rapid reviews 4 + 6 decisions + 3 responses; 5 of local reviews; 3 themes.
-  EXPECT_EQ(rows.size(), 1u + 9u + 13u + 5u + 3u) << figures.body;
+  // The header; 10 notification figures; rapid reviews 4 + 6 decisions + 3 responses; 5 of local reviews; 3 themes.
+  EXPECT_EQ(rows.size(), 1u + 10u + 13u + 5u + 3u) << figures.body;
 
   const auto timings_csv = parse_csv(server().get("/api/v1/reports/yearly?format=csv&table=rapid_review_timings").body);
   ASSERT_EQ(timings_csv.size(), 5u);

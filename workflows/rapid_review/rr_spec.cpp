@@ -129,7 +129,7 @@ std::vector<CommandSpec> commands() {
        {
            date_fact("notification_date", "Date of the notification"),
            date_fact("became_aware_on", "Date the local authority became aware"),
-           choice_fact("harm", "What happened to the child", {"death", "serious_harm"}),
+           choice_fact("harm", "What happened to the child", {"death", "serious_harm", "other"}),
            flag_fact("looked_after_child", "The child was looked after"),
            text_fact("summary", "Summary, without names or other identifying details", 1000),
        }},

@@ -40,7 +40,14 @@ std::vector<CommandSpec> commands() {
            {"The incident",
             {
                 date_fact("became_aware_on", "Date the local authority became aware"),
-                choice_fact("harm", "What happened to the child", {"death", "serious_harm"}),
+                [] {
+                  FieldSpec harm =
+                      choice_fact("harm", "What happened to the child", {"death", "serious_harm", "other"});
+                  harm.choice_labels = {
+                      "The child died", "The child was seriously harmed",
+                      "Other: neither a death nor serious harm (counted apart in the national statistics)"};
+                  return harm;
+                }(),
                 choice_fact("abuse_or_neglect", "Abuse or neglect", {"known", "suspected", "not_suspected"}),
                 choice_fact("location", "Where it happened", {"in_area", "resident_harmed_outside_england"}),
                 text_fact("local_authority", "Notifying local authority", 200),

@@ -59,7 +59,9 @@ void add_notification(YearlyReport& report, const CaseRead& c, const RequestCont
   if (submitted && report.period.contains(submitted->effective_date)) {
     n.made.cases.push_back(c.ref);
     const Json& harm = payload["harm"];
-    (harm.is_string() && harm.as_string() == "death" ? n.death : n.serious_harm).cases.push_back(c.ref);
+    const std::string harm_code = harm.is_string() ? harm.as_string() : std::string();
+    Figure& by_harm = harm_code == "death" ? n.death : harm_code == "other" ? n.other_harm : n.serious_harm;
+    by_harm.cases.push_back(c.ref);
     Figure& status = true_member(payload, "looked_after_child") ? n.looked_after
                      : true_member(payload, "care_leaver")      ? n.care_leaver
                                                                 : n.neither;

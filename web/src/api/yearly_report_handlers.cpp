@@ -49,6 +49,7 @@ Json notifications_json(const workflows::NotificationFigures& n) {
   Json by_harm = Json::object();
   by_harm.set("death", figure_json(n.death));
   by_harm.set("serious_harm", figure_json(n.serious_harm));
+  by_harm.set("other", figure_json(n.other_harm));
   Json by_status = Json::object();
   by_status.set("looked_after", figure_json(n.looked_after));
   by_status.set("care_leaver", figure_json(n.care_leaver));

@@ -148,6 +148,7 @@ function notificationsSection(report) {
       ["Serious incident notifications made to the National Panel", "notifications.made"],
       ["The child died", "notifications.by_harm.death"],
       ["The child was seriously harmed", "notifications.by_harm.serious_harm"],
+      ["Other (neither a death nor serious harm)", "notifications.by_harm.other"],
     ])}
     ${figuresTable(report, "Notifications made, by whether the child was looked after", "notifications-status", [
       ["A looked-after child", "notifications.by_looked_after_status.looked_after"],

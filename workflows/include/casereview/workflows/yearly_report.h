@@ -42,7 +42,7 @@ namespace casereview::workflows {
 
 struct NotificationFigures {
   Figure made;
-  Figure death, serious_harm;                 // by harm
+  Figure death, serious_harm, other_harm;     // by harm, as the national statistics count it
   Figure looked_after, care_leaver, neither;  // by looked-after status
   Figure on_time, late;                       // of those made, against sin.notify_panel
   Figure not_yet_made;                        // became aware in the period, clock open today
