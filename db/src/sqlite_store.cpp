@@ -38,7 +38,8 @@ class SqliteSession final : public StoreSession {
         sessions_(sql_),
         access_log_(sql_),
         checkpoints_(sql_),
-        documents_(sql_) {}
+        documents_(sql_),
+        reminders_(sql_) {}
 
   // A connection goes back to the pool only outside a transaction, whatever
   // happened while it was lent.
@@ -63,6 +64,7 @@ class SqliteSession final : public StoreSession {
   AccessLogRepository& access_log() override { return access_log_; }
   DocumentRepository& documents() override { return documents_; }
   CheckpointRepository& checkpoints() override { return checkpoints_; }
+  ReminderRepository& reminders() override { return reminders_; }
 
   // BEGIN IMMEDIATE takes the write lock at once, so a read-then-write never
   // fails half-way with "database is locked".
@@ -102,6 +104,7 @@ class SqliteSession final : public StoreSession {
   SqlAccessLogRepository access_log_;
   SqlCheckpointRepository checkpoints_;
   SqlDocumentRepository documents_;
+  SqlReminderRepository reminders_;
 };
 
 }  // namespace

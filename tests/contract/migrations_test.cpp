@@ -56,6 +56,32 @@ TEST(SqliteSchema, CreatesAFreshDatabaseAtTheExpectedVersion) {
   EXPECT_EQ(raw_text(options(dir).path, "PRAGMA journal_mode"), "wal");
 }
 
+// A database that has a migration above one it lacks (the lower number landed
+// later) is not current: serving refuses it, and migrating applies the missing
+// one alone.
+TEST(SqliteSchema, AMigrationMissingBelowTheNewestIsApplied) {
+  TempDir dir;
+  db::SqliteStore::open(options(dir), db::SchemaMode::CreateIfEmpty);
+  ASSERT_EQ(
+      raw_exec(options(dir).path,
+               "DROP TABLE documents; DROP TABLE document_contents; DELETE FROM schema_migrations WHERE version = 4"),
+      SQLITE_OK);
+  ASSERT_EQ(raw_text(options(dir).path, "SELECT MAX(version) FROM schema_migrations"),
+            std::to_string(db::expected_schema_version()));
+  try {
+    db::SqliteStore::open(options(dir), db::SchemaMode::CreateIfEmpty);
+    FAIL() << "served a database that lacks a migration";
+  } catch (const db::SchemaError& e) {
+    EXPECT_NE(std::string(e.what()).find("casereview db migrate"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(db::SqliteStore::open(options(dir), db::SchemaMode::ExistingCurrent), db::SchemaError);
+  const auto migrated = db::SqliteStore::open(options(dir), db::SchemaMode::Migrate);
+  EXPECT_EQ(migrated->migrations_applied(), 1);
+  EXPECT_EQ(raw_text(options(dir).path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'documents'"), "1");
+  EXPECT_EQ(raw_text(options(dir).path, "SELECT COUNT(*) FROM schema_migrations"), std::to_string(migration_files()));
+  EXPECT_EQ(db::SqliteStore::open(options(dir), db::SchemaMode::CreateIfEmpty)->migrations_applied(), 0);
+}
+
 TEST(SqliteSchema, ReopeningAppliesNothing) {
   TempDir dir;
   db::SqliteStore::open(options(dir), db::SchemaMode::CreateIfEmpty);

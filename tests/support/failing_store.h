@@ -37,6 +37,7 @@ class SessionWith final : public StoreSession {
   AccessLogRepository& access_log() override { return pick(&StoreSession::access_log); }
   CheckpointRepository& checkpoints() override { return pick(&StoreSession::checkpoints); }
   DocumentRepository& documents() override { return pick(&StoreSession::documents); }
+  ReminderRepository& reminders() override { return pick(&StoreSession::reminders); }
   void write_transaction(const std::function<void()>& work) override { real_->write_transaction(work); }
   void read_transaction(const std::function<void()>& work) override { real_->read_transaction(work); }
 
