@@ -1,12 +1,26 @@
 #include "migrations.h"
 
+#include <set>
+
 #include "casereview/db/sqlite_store.h"
 #include "sqlite_connection.h"
 
 namespace casereview::db {
 namespace {
 constexpr const char* kForeignKeysOff = "-- casereview: foreign_keys=off";
+
+// The versions the database has recorded; empty for a database without tables.
+std::set<int> recorded_versions(soci::session& session) {
+  std::set<int> out;
+  if (recorded_schema_version(session) == 0) return out;
+  int version = 0;
+  soci::statement st = (session.prepare << "SELECT version FROM schema_migrations", soci::into(version));
+  st.execute();
+  while (st.fetch()) out.insert(version);
+  return out;
 }
+
+}  // namespace
 
 int expected_schema_version() { return all_migrations().back().version; }
 
@@ -33,11 +47,20 @@ int recorded_schema_version(soci::session& session) {
   });
 }
 
+int pending_migration_count(soci::session& session) {
+  return guarded("read the applied migrations", [&] {
+    const std::set<int> recorded = recorded_versions(session);
+    int pending = 0;
+    for (const Migration& m : all_migrations()) pending += recorded.count(m.version) ? 0 : 1;
+    return pending;
+  });
+}
+
 int apply_pending_migrations(soci::session& session) {
-  const int current = recorded_schema_version(session);
+  const std::set<int> recorded = guarded("read the applied migrations", [&] { return recorded_versions(session); });
   int applied = 0;
   for (const Migration& m : all_migrations()) {
-    if (m.version <= current) continue;
+    if (recorded.count(m.version)) continue;
     // A migration that rebuilds a table asks for foreign keys off while it runs
     // (SQLite's documented procedure); they are checked before it commits.
     const bool keys_off = m.sql.rfind(kForeignKeysOff, 0) == 0;

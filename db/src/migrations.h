@@ -25,8 +25,14 @@ const std::vector<Migration>& all_migrations();
 // (not casereview's, or damaged).
 int recorded_schema_version(soci::session& session);
 
-// Applies every migration above the recorded version, each in its own
-// transaction. Returns how many were applied. A migration that fails is rolled
+// How many of all_migrations() the database has not recorded: those above its
+// version, and any below it that it lacks (numbers are not always taken in
+// order: a change made in parallel may land after a higher number). In a
+// database with no tables at all, every migration is pending.
+int pending_migration_count(soci::session& session);
+
+// Applies every migration the database has not recorded, in ascending order,
+// each in its own transaction. Returns how many were applied. A migration that fails is rolled
 // back and throws (StorageError, or SchemaError when it would leave broken
 // references); those before it stay applied.
 int apply_pending_migrations(soci::session& session);

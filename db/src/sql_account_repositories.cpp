@@ -6,13 +6,14 @@ namespace casereview::db {
 namespace {
 
 constexpr const char* kUserColumns =
-    "id, username, display_name, password_hash, active, must_change_password, created_at, created_by";
+    "id, username, display_name, password_hash, active, must_change_password, created_at, created_by, email";
 
 std::vector<User> fetch_users(soci::session& sql, const std::string& where,
                               const std::function<void(soci::statement&)>& bind) {
   User u;
   int active = 1, must_change = 0;
-  std::string created_at;
+  std::string created_at, email;
+  soci::indicator email_i{};
   soci::statement st(sql);
   st.alloc();
   st.prepare(std::string("SELECT ") + kUserColumns + " FROM users " + where + " ORDER BY username");
@@ -24,6 +25,7 @@ std::vector<User> fetch_users(soci::session& sql, const std::string& where,
   st.exchange(soci::into(must_change));
   st.exchange(soci::into(created_at));
   st.exchange(soci::into(u.created_by));
+  st.exchange(soci::into(email, email_i));
   bind(st);
   st.define_and_bind();
   std::vector<User> out;
@@ -33,6 +35,7 @@ std::vector<User> fetch_users(soci::session& sql, const std::string& where,
     row.active = active != 0;
     row.must_change_password = must_change != 0;
     row.created_at = stored_instant(created_at);
+    row.email = email_i == soci::i_ok ? email : "";
     out.push_back(row);
   }
   for (User& user : out) {
@@ -66,10 +69,12 @@ User SqlUserRepository::add(const User& user) {
     User stored = user;
     const int active = user.active ? 1 : 0, must_change = user.must_change_password ? 1 : 0;
     const std::string at = user.created_at.iso();
+    soci::indicator email_i = user.email.empty() ? soci::i_null : soci::i_ok;
     sql_ << "INSERT INTO users (username, display_name, password_hash, active, must_change_password, created_at, "
-            "created_by) VALUES (:u, :d, :h, :a, :m, :t, :b) RETURNING id",
+            "created_by, email) VALUES (:u, :d, :h, :a, :m, :t, :b, :e) RETURNING id",
         soci::use(user.username), soci::use(user.display_name), soci::use(user.password_hash), soci::use(active),
-        soci::use(must_change), soci::use(at), soci::use(user.created_by), soci::into(stored.id);
+        soci::use(must_change), soci::use(at), soci::use(user.created_by), soci::use(user.email, email_i),
+        soci::into(stored.id);
     for (const Membership& m : user.memberships) put_membership(stored.id, m);
     return *find(stored.id);
   });
@@ -111,6 +116,13 @@ void SqlUserRepository::set_active(long long user_id, bool active) {
   guarded("activate or deactivate a user", [&] {
     const int flag = active ? 1 : 0;
     sql_ << "UPDATE users SET active = :a WHERE id = :i", soci::use(flag), soci::use(user_id);
+  });
+}
+
+void SqlUserRepository::set_email(long long user_id, const std::string& email) {
+  guarded("set an e-mail address", [&] {
+    soci::indicator email_i = email.empty() ? soci::i_null : soci::i_ok;
+    sql_ << "UPDATE users SET email = :e WHERE id = :i", soci::use(email, email_i), soci::use(user_id);
   });
 }
 

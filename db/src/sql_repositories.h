@@ -141,6 +141,7 @@ class SqlUserRepository final : public UserRepository {
   std::vector<User> list(long long partnership_id) override;
   void set_password(long long user_id, const std::string& password_hash, bool must_change) override;
   void set_active(long long user_id, bool active) override;
+  void set_email(long long user_id, const std::string& email) override;
   void put_membership(long long user_id, const Membership& membership) override;
 
  private:
@@ -203,6 +204,21 @@ class SqlCheckpointRepository final : public CheckpointRepository {
   std::optional<Instant> latest_taken_at() override;
 
  private:
+  soci::session& sql_;
+};
+
+class SqlReminderRepository final : public ReminderRepository {
+ public:
+  explicit SqlReminderRepository(soci::session& session) : sql_(session) {}
+  std::optional<long long> claim(const ReminderSend& send) override;
+  std::optional<ReminderSend> find(const std::string& item_key, const std::string& recipient, Date day) override;
+  bool take_over(const ReminderSend& seen, const std::string& claimed_by, Instant now) override;
+  bool mark_sent(long long id, const std::string& claimed_by, Instant now) override;
+  bool mark_failed(long long id, const std::string& claimed_by, const std::string& error) override;
+  std::vector<ReminderSend> for_day(long long partnership_id, Date day) override;
+
+ private:
+  std::vector<ReminderSend> fetch(const std::string& where, const std::function<void(soci::statement&)>& bind);
   soci::session& sql_;
 };
 

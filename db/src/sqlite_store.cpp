@@ -39,7 +39,8 @@ class SqliteSession final : public StoreSession {
         access_log_(sql_),
         checkpoints_(sql_),
         documents_(sql_),
-        calendar_feeds_(sql_) {}
+        calendar_feeds_(sql_),
+        reminders_(sql_) {}
 
   // A connection goes back to the pool only outside a transaction, whatever
   // happened while it was lent.
@@ -65,6 +66,7 @@ class SqliteSession final : public StoreSession {
   DocumentRepository& documents() override { return documents_; }
   CalendarFeedRepository& calendar_feeds() override { return calendar_feeds_; }
   CheckpointRepository& checkpoints() override { return checkpoints_; }
+  ReminderRepository& reminders() override { return reminders_; }
 
   // BEGIN IMMEDIATE takes the write lock at once, so a read-then-write never
   // fails half-way with "database is locked".
@@ -105,6 +107,7 @@ class SqliteSession final : public StoreSession {
   SqlCheckpointRepository checkpoints_;
   SqlDocumentRepository documents_;
   SqlCalendarFeedRepository calendar_feeds_;
+  SqlReminderRepository reminders_;
 };
 
 }  // namespace
@@ -126,16 +129,20 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const SqliteOptions& options, Sch
                       ", written by a newer casereview (this one knows up to " + std::to_string(expected) +
                       "); it was left untouched");
   }
-  if (found < expected) {
+  // A migration may be missing below the recorded version too (numbers taken by
+  // changes made in parallel land in any order): any unrecorded one is pending.
+  if (pending_migration_count(first) > 0) {
     if (mode == SchemaMode::ExistingCurrent) {
       throw SchemaError(found == 0 ? "the file " + options.path + " holds no casereview database"
                                    : "the database " + options.path + " has schema version " + std::to_string(found) +
-                                         ", not " + std::to_string(expected) + " as this casereview needs");
+                                         " without every migration this casereview needs (up to " +
+                                         std::to_string(expected) + ")");
     }
     if (mode == SchemaMode::CreateIfEmpty && found != 0) {
       throw SchemaError("the database " + options.path + " has schema version " + std::to_string(found) +
                         " and this casereview needs " + std::to_string(expected) +
-                        ". Back the file up, then run: casereview db migrate --db " + options.path);
+                        " with every migration before it. Back the file up, then run: casereview db migrate --db " +
+                        options.path);
     }
     store->migrations_applied_ = apply_pending_migrations(first);
   }

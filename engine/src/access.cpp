@@ -77,6 +77,8 @@ bool allowed(Role role, Permission permission) {
       return role == Role::Administrator || role == Role::Auditor;
     case Permission::RecordCheckpoint:
       return role == Role::Administrator;
+    case Permission::ReadReminders:
+      return role == Role::Administrator || role == Role::Manager;
   }
   return false;
 }
@@ -109,6 +111,8 @@ const char* permission_name(Permission permission) {
       return "verify_audit";
     case Permission::RecordCheckpoint:
       return "record_checkpoint";
+    case Permission::ReadReminders:
+      return "read_reminders";
   }
   return "unknown";
 }

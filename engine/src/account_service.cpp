@@ -1,5 +1,8 @@
 #include "casereview/engine/account_service.h"
 
+#include <cctype>
+
+#include "casereview/engine/email_address.h"
 #include "casereview/engine/passwords.h"
 
 namespace casereview {
@@ -19,6 +22,14 @@ AccountRefused no_such_user(long long user_id) {
   return {Why::NoSuchUser, "id", "There is no user " + std::to_string(user_id) + " in this partnership."};
 }
 
+std::optional<AccountRefused> email_refusal(const std::string& email) {
+  const std::string problem = email_problem(email);
+  if (problem.empty()) return std::nullopt;
+  std::string sentence = problem + ".";
+  sentence.front() = static_cast<char>(std::toupper(static_cast<unsigned char>(sentence.front())));
+  return AccountRefused{Why::InvalidEmail, "email", sentence};
+}
+
 }  // namespace
 
 std::variant<PasswordSet, AccountRefused> add_account(StoreSession& session, const Partnership& partnership,
@@ -26,6 +37,9 @@ std::variant<PasswordSet, AccountRefused> add_account(StoreSession& session, con
                                                       Instant now) {
   if (const std::string problem = username_problem(account.username); !problem.empty()) {
     return AccountRefused{Why::InvalidUsername, "username", problem + "."};
+  }
+  if (!account.email.empty()) {
+    if (auto refused = email_refusal(account.email)) return *refused;
   }
   Membership membership{partnership.id, partnership.code, account.role, "", 0};
   if (account.role == Role::AgencyContributor) {
@@ -60,6 +74,7 @@ std::variant<PasswordSet, AccountRefused> add_account(StoreSession& session, con
   user.display_name = account.display_name.empty() ? account.username : account.display_name;
   user.password_hash = hash_password(password);
   user.must_change_password = !account.password;
+  user.email = account.email;
   user.created_at = now;
   user.created_by = actor;
   user.memberships = {membership};
@@ -102,6 +117,17 @@ std::variant<User, AccountRefused> set_account_active(StoreSession& session, lon
     session.users().set_active(user->id, active);
     if (!active) session.sessions().revoke_all(user->id);
   });
+  return *session.users().find(user->id);
+}
+
+std::variant<User, AccountRefused> set_account_email(StoreSession& session, long long partnership_id, long long user_id,
+                                                     const std::string& email) {
+  if (!email.empty()) {
+    if (auto refused = email_refusal(email)) return *refused;
+  }
+  const auto user = member(session, partnership_id, user_id);
+  if (!user) return no_such_user(user_id);
+  session.write_transaction([&] { session.users().set_email(user->id, email); });
   return *session.users().find(user->id);
 }
 

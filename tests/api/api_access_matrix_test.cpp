@@ -153,6 +153,9 @@ std::vector<Probe> probes() {
        R"({"username":"matrix.new","display_name":"New scrutineer","role":"scrutineer"})", "nynnnnnn", 201},
       {"POST", "/api/v1/users/{id}/password-reset", "", "/api/v1/users/{throwaway}/password-reset", "", "nynnnnnn"},
       {"PUT", "/api/v1/users/{id}/active", "", "/api/v1/users/{throwaway}/active", R"({"active":false})", "nynnnnnn"},
+      {"PUT", "/api/v1/users/{id}/email", "", "/api/v1/users/{throwaway}/email", R"({"email":"throwaway@example.org"})",
+       "nynnnnnn"},
+      {"GET", "/api/v1/reminders", "", "/api/v1/reminders?day={today}", "", "nyynnnnn"},
       {"GET", "/api/v1/access-log", "", "/api/v1/access-log", "", "nynnnnny"},
       {"GET", "/api/v1/audit/verification", "", "/api/v1/audit/verification", "", "nynnnnny"},
       {"POST", "/api/v1/audit/checkpoints", "", "/api/v1/audit/checkpoints", "", "nynnnnnn", 201},
@@ -161,6 +164,7 @@ std::vector<Probe> probes() {
       {"DELETE", "/api/v1/session/calendar-feed", "", "/api/v1/session/calendar-feed", "", "nyyyyyyy"},
       {"GET", "/api/v1/calendar-feeds/{token}", "an address never made", "/api/v1/calendar-feeds/unknown", "",
        "yyyyyyyy", 404, "NOT_FOUND"},
+      {"PUT", "/api/v1/session/email", "", "/api/v1/session/email", R"({"email":"probe@example.org"})", "nyyyyyyy"},
       // Near the end: a password change ends every session of the user and goes
       // on in a new one, as a browser would.
       {"PUT", "/api/v1/session/password", "", "/api/v1/session/password", new_password, "nyyyyyyy", 200, "",

@@ -225,14 +225,15 @@ TEST_F(PanelResponseStories, ThePanelCarriesOutANationalReviewWithThePartnership
 }
 
 // A copy of the database written by casereview 0.2.0 (its rapid reviews
-// decided before the template's facts existed), migrated and served by today's binary.
+// decided before the template's facts existed), migrated and served by
+// today's binary.
 class RapidReviewsRecordedUnderTheOldRules : public ::testing::Test {
  protected:
   void SetUp() override {
     const std::string fixture = std::string(CASEREVIEW_SOURCE_DIR) + "/tests/fixtures/before-json-library";
     std::filesystem::copy_file(fixture + "/casereview.db", db);
     std::filesystem::copy_file(fixture + "/casereview.db.key", db + ".key");
-    // Brought up to this release's schema the way the README tells an operator to.
+    // Upgraded as an operator would, before today's binary serves it.
     const auto migrated = testing_support::run_casereview({"db", "migrate", "--db", db});
     ASSERT_EQ(migrated.exit_code, 0) << migrated.err;
     server = std::make_unique<testing_support::ServerProcess>(db, std::vector<std::string>{"--today", "2022-09-16"});

@@ -32,12 +32,15 @@ std::string file_bytes(const std::string& path) {
 
 class StoredBeforeJsonLibrary : public ::testing::Test {
  protected:
+  // The copy is brought up to this build's schema as an operator upgrading
+  // would (`casereview db migrate`); migrations add tables and columns and
+  // never touch the events, checkpoints or keys.
   void SetUp() override {
     std::filesystem::copy_file(kFixture + "/casereview.db", db);
     std::filesystem::copy_file(kFixture + "/casereview.db.key", key);
     // Brought up to this release's schema the way the README tells an operator
     // to; a migration adds tables and never rewrites what is stored.
-    const CliResult migrated = run_casereview({"db", "migrate", "--db", db});
+    const CliResult migrated = run_casereview({"db", "migrate", "--db", db, "--key-file", key});
     ASSERT_EQ(migrated.exit_code, 0) << migrated.err;
   }
   // `text`, parsed and written again in canonical form, is `text` itself.

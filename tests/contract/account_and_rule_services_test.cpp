@@ -106,6 +106,39 @@ TEST_P(AccountService, SuspendingEndsSessionsAndRestoringDoesNot) {
   EXPECT_TRUE(std::get<User>(set_account_active(*session, 1, user.id, true)).active);
 }
 
+TEST_P(AccountService, AnEmailAddressIsCheckedSetAndRemoved) {
+  NewAccount with_email{"has.email", "", Role::Manager, "", 0, std::nullopt};
+  with_email.email = "has.email@example.org";
+  const User user = std::get<PasswordSet>(add(with_email)).user;
+  EXPECT_EQ(session->users().find(user.id)->email, "has.email@example.org");
+
+  NewAccount bad{"bad.email", "", Role::Manager, "", 0, std::nullopt};
+  bad.email = "two@at@example.org";
+  const auto refused = add(bad);
+  ASSERT_TRUE(std::holds_alternative<AccountRefused>(refused));
+  EXPECT_EQ(std::get<AccountRefused>(refused).why, AccountWhy::InvalidEmail);
+  EXPECT_EQ(std::get<AccountRefused>(refused).field, "email");
+  EXPECT_FALSE(session->users().find_by_username("bad.email"));
+
+  for (const char* invalid : {"no-at.example.org", "a@b@c", "@example.org", "name@", "with space@example.org",
+                              "line\r\nbreak@example.org", "Name <name@example.org>", "a,b@example.org"}) {
+    const auto changed = set_account_email(*session, 1, user.id, invalid);
+    ASSERT_TRUE(std::holds_alternative<AccountRefused>(changed)) << invalid;
+    EXPECT_EQ(std::get<AccountRefused>(changed).why, AccountWhy::InvalidEmail) << invalid;
+  }
+  EXPECT_TRUE(std::holds_alternative<AccountRefused>(
+      set_account_email(*session, 1, user.id, std::string(243, 'a') + "@example.org")));  // 255 characters
+  EXPECT_EQ(session->users().find(user.id)->email, "has.email@example.org");              // nothing changed
+
+  const std::string longest = std::string(242, 'a') + "@example.org";  // 254 characters
+  EXPECT_EQ(std::get<User>(set_account_email(*session, 1, user.id, longest)).email, longest);
+  EXPECT_EQ(std::get<User>(set_account_email(*session, 1, user.id, "")).email, "");
+  EXPECT_EQ(session->users().find(user.id)->email, "");
+  const long long west = another_partnership();
+  const auto elsewhere = set_account_email(*session, west, user.id, "x@example.org");
+  EXPECT_EQ(std::get<AccountRefused>(elsewhere).why, AccountWhy::NoSuchUser);
+}
+
 class RuleSettingService : public StoreTest {
  protected:
   void SetUp() override {

@@ -65,6 +65,24 @@ TEST_P(AccountRepositoriesContract, ListsAPartnershipsUsersByUsernameAndReplaces
   EXPECT_FALSE(session->users().find(amy.id + 1000));
 }
 
+TEST_P(AccountRepositoriesContract, StoresReplacesAndRemovesAnEmailAddress) {
+  User with = a_user("with.email", Role::Manager), without = a_user("without.email", Role::Manager);
+  with.email = "with.email@example.org";
+  session->write_transaction([&] {
+    with = session->users().add(with);
+    without = session->users().add(without);
+  });
+  EXPECT_EQ(session->users().find(with.id)->email, "with.email@example.org");
+  EXPECT_EQ(session->users().find_by_username("without.email")->email, "");
+  session->write_transaction([&] { session->users().set_email(without.id, "now@example.org"); });
+  EXPECT_EQ(testing_support::each(session->users().list(1), [](const User& u) { return u.email; }),
+            (std::vector<std::string>{"with.email@example.org", "now@example.org"}));
+  session->write_transaction([&] { session->users().set_email(with.id, ""); });
+  EXPECT_EQ(session->users().find(with.id)->email, "");
+  session->write_transaction([&] { session->users().set_email(with.id + 1000, "nobody@example.org"); });
+  EXPECT_FALSE(session->users().find(with.id + 1000));
+}
+
 TEST_P(AccountRepositoriesContract, AUsernameIsTakenOnce) {
   session->write_transaction([&] { session->users().add(a_user("pat", Role::Manager)); });
   EXPECT_THROW(session->write_transaction([&] { session->users().add(a_user("pat", Role::Scrutineer)); }),

@@ -16,6 +16,7 @@
 #include "casereview/engine/workflow.h"
 #include "guarded.h"
 #include "http/auth.h"
+#include "reminders/smtp_mailer.h"
 
 namespace casereview::web {
 
@@ -37,6 +38,13 @@ struct Settings {
   // Small-number suppression in reports marked for publication: counts from 1 to
   // this are withheld (the national statistics withhold 1 to 5); 0 withholds none.
   int suppress_up_to = 5;
+  // Reminder e-mails (engine/reminders.h) go through this relay; none when
+  // smtp.host is "" (the command line demands smtp.from with a host).
+  SmtpSettings smtp;
+  int reminder_minutes = 15;  // how often a server looks for reminders to send
+  // The address people open casereview at, for the links in e-mails; "" means the
+  // server's own address (serve), or http://BIND:PORT (reminders send).
+  std::string public_url;
 };
 
 class App {

@@ -54,7 +54,7 @@ TEST(AccessPolicy, EachRoleHoldsExactlyItsPermissions) {
       {Permission::ManageVocabularies, "ynnnnnn"}, {Permission::ManageRuleSettings, "ynnnnnn"},
       {Permission::ManagePartnership, "ynnnnnn"},  {Permission::ManageUsers, "ynnnnnn"},
       {Permission::ReadAccessLog, "ynnnnny"},      {Permission::VerifyAudit, "ynnnnny"},
-      {Permission::RecordCheckpoint, "ynnnnnn"},
+      {Permission::RecordCheckpoint, "ynnnnnn"},   {Permission::ReadReminders, "yynnnnn"},
   };
   ASSERT_EQ(expected.size(), std::size(kAllPermissions));
   for (const auto& [permission, row] : expected) {

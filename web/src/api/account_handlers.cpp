@@ -1,4 +1,5 @@
-// Signing in and out, one's own password, and the administration of users.
+// Signing in and out, one's own password and e-mail address, and the
+// administration of users.
 #include "api/handlers.h"
 #include "api/json_views.h"
 #include "api/request_helpers.h"
@@ -15,10 +16,14 @@ ApiError login_failed() {
   return ApiError{Problem::LoginFailed, "The username or the password is not right.", Json::object()};
 }
 
+Json email_json(const std::string& email) { return email.empty() ? Json() : Json(email); }
+
 Json session_json(const Principal& p, const std::string& csrf, bool must_change, StoreSession& session) {
   Json j = Json::object();
   j.set("username", p.username);
   j.set("display_name", p.display_name);
+  const auto user = session.users().find(p.user_id);
+  j.set("email", email_json(user ? user->email : ""));
   j.set("partnership", p.partnership_code);
   j.set("role", role_name(p.role));
   j.set("role_title", role_title(p.role));
@@ -69,6 +74,7 @@ Json user_json(const User& user, long long partnership_id) {
   j.set("display_name", user.display_name);
   j.set("active", user.active);
   j.set("must_change_password", user.must_change_password);
+  j.set("email", email_json(user.email));
   if (const Membership* m = user.membership(partnership_id)) {
     j.set("role", role_name(m->role));
     if (!m->agency.empty()) j.set("agency", m->agency);
@@ -186,7 +192,7 @@ HttpResponse list_users(const HttpRequest& request, App& app) {
 
 HttpResponse add_user(const HttpRequest& request, App& app) {
   const Json body = json_body(request);
-  only_members(body, {"username", "display_name", "role", "agency", "reviewer_id", "password"});
+  only_members(body, {"username", "display_name", "role", "agency", "reviewer_id", "password", "email"});
   NewAccount account;
   account.username = required_text(body, "username");
   account.display_name = required_text(body, "display_name");
@@ -200,6 +206,7 @@ HttpResponse add_user(const HttpRequest& request, App& app) {
   if (body.contains("agency")) account.agency = required_text(body, "agency");
   if (body.contains("reviewer_id")) account.reviewer_id = required_integer(body, "reviewer_id");
   if (body.contains("password")) account.password = required_text(body, "password");
+  if (body.contains("email")) account.email = email_member(body, "email");
   auto session = app.store().session();
   const Partnership partnership{request.who().partnership_id, request.who().partnership_code, ""};
   const auto added = add_account(*session, partnership, account, request.who().username, Instant::now());
@@ -234,6 +241,29 @@ HttpResponse set_user_active(const HttpRequest& request, App& app) {
       set_account_active(*session, request.who().partnership_id, id_param(request).value_or(0), active);
   if (const auto* refused = std::get_if<AccountRefused>(&changed)) throw problem_for(*refused);
   return HttpResponse::json(200, user_json(std::get<User>(changed), request.who().partnership_id));
+}
+
+HttpResponse set_user_email(const HttpRequest& request, App& app) {
+  const Json body = json_body(request);
+  only_members(body, {"email"});
+  const std::string email = email_member(body, "email");
+  auto session = app.store().session();
+  const auto changed = set_account_email(*session, request.who().partnership_id, id_param(request).value_or(0), email);
+  if (const auto* refused = std::get_if<AccountRefused>(&changed)) throw problem_for(*refused);
+  return HttpResponse::json(200, user_json(std::get<User>(changed), request.who().partnership_id));
+}
+
+HttpResponse set_own_email(const HttpRequest& request, App& app) {
+  const Json body = json_body(request);
+  only_members(body, {"email"});
+  const std::string email = email_member(body, "email");
+  auto session = app.store().session();
+  const auto changed = set_account_email(*session, request.who().partnership_id, request.who().user_id, email);
+  if (const auto* refused = std::get_if<AccountRefused>(&changed)) throw problem_for(*refused);
+  Json out = Json::object();
+  out.set("username", std::get<User>(changed).username);
+  out.set("email", email_json(std::get<User>(changed).email));
+  return HttpResponse::json(200, out);
 }
 
 }  // namespace casereview::web

@@ -70,6 +70,11 @@ HttpResponse list_users(const HttpRequest& request, App& app);
 HttpResponse add_user(const HttpRequest& request, App& app);
 HttpResponse reset_password(const HttpRequest& request, App& app);
 HttpResponse set_user_active(const HttpRequest& request, App& app);
+HttpResponse set_user_email(const HttpRequest& request, App& app);
+HttpResponse set_own_email(const HttpRequest& request, App& app);
+
+// Reminder e-mails
+HttpResponse list_reminders(const HttpRequest& request, App& app);
 
 // Identity on a need-to-know basis
 HttpResponse get_inbox(const HttpRequest& request, App& app);

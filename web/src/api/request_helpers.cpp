@@ -70,6 +70,16 @@ std::string required_text(const Json& body, const char* name) {
   return value.as_string();
 }
 
+std::string email_member(const Json& body, const char* name) {
+  const Json* value = body.find(name);
+  if (!value) throw invalid(Problem::MissingMember, name, std::string(name) + " is required (null for none).");
+  if (value->is_null()) return "";
+  if (!value->is_string() || value->as_string().empty()) {
+    throw invalid(Problem::InvalidMember, name, std::string(name) + " must be an e-mail address, or null for none.");
+  }
+  return value->as_string();
+}
+
 long long required_integer(const Json& body, const char* name) {
   const Json& value = body[name];
   if (value.is_null()) throw invalid(Problem::MissingMember, name, std::string(name) + " is required.");

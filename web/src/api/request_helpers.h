@@ -35,6 +35,10 @@ std::string required_text(const Json& body, const char* name);
 long long required_integer(const Json& body, const char* name);
 // As required_integer, and 400 INVALID_MEMBER outside [min, max].
 long long required_integer(const Json& body, const char* name, long long min, long long max);
+// An e-mail address member: its text, or "" when it is null (no address). The
+// address itself is checked by the account service. Absent: 400 MISSING_MEMBER;
+// anything but text or null: 400 INVALID_MEMBER.
+std::string email_member(const Json& body, const char* name);
 // The member `name` as an object; an absent member is an empty object.
 Json object_member(const Json& body, const char* name);
 // true or false; 400 INVALID_MEMBER for anything else (and, for required_flag,

@@ -76,7 +76,26 @@ int command_user_list(const CliArgs& args) {
   for (const User& u : session->users().list(partnership.id)) {
     const Membership* m = u.membership(partnership.id);
     std::cout << u.username << "\t" << role_name(m->role) << "\t" << (u.active ? "active" : "inactive")
-              << (m->agency.empty() ? "" : "\t" + m->agency) << "\n";
+              << (m->agency.empty() ? "" : "\t" + m->agency) << (u.email.empty() ? "" : "\t<" + u.email + ">") << "\n";
+  }
+  return kExitOk;
+}
+
+int command_user_email(const CliArgs& args) {
+  if (args.words.size() != 4) throw UsageError{"user email takes a USERNAME and an ADDRESS (\"\" removes it)"};
+  App app = open_for_command(args);
+  auto session = app.store().session();
+  const auto user = session->users().find_by_username(args.words[2]);
+  if (!user || user->memberships.empty()) throw UsageError{"there is no user " + args.words[2]};
+  const long long partnership_id =
+      args.partnership.empty() ? user->memberships.front().partnership_id : chosen_partnership(*session, args).id;
+  const auto changed = set_account_email(*session, partnership_id, user->id, args.words[3]);
+  if (const auto* refused = std::get_if<AccountRefused>(&changed)) throw UsageError{refused->message};
+  const User& done = std::get<User>(changed);
+  if (done.email.empty()) {
+    std::cout << done.username << " has no e-mail address now: no reminder is sent to them\n";
+  } else {
+    std::cout << done.username << "'s reminders go to " << done.email << "\n";
   }
   return kExitOk;
 }

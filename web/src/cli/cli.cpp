@@ -1,7 +1,10 @@
 #include "cli/cli.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
+
+#include "casereview/engine/email_address.h"
 
 namespace casereview::web {
 namespace {
@@ -25,6 +28,7 @@ Commands:
                               set a new password (one-time unless given) and end the
                               user's sessions
   user list [--partnership CODE]
+  user email USERNAME ADDRESS set the address the user's reminder e-mails go to ("" removes it)
   partnership add CODE --display-name NAME
   partnership list
   backup FILE                 write a consistent copy of the database to FILE, also while
@@ -40,6 +44,9 @@ Commands:
   db migrate                  apply pending schema migrations (back the file up first)
   demo load                   fill an empty partnership with demonstration cases and logins
   describe KIND               a workflow's diagram, transitions, states and rules, as Markdown
+  reminders send              send the reminder e-mails due today that no process has sent yet
+                              (and retry failed ones) through the SMTP relay, then exit;
+                              exit 3 when any could not be sent (recorded, retried by the next pass)
   version                     print the version
 
 Options (each also read from the environment variable shown):
@@ -62,6 +69,18 @@ Options (each also read from the environment variable shown):
   --session-hours N          every session ends this long after sign-in  CASEREVIEW_SESSION_HOURS (12)
   --suppress-up-to N   in reports for publication, counts from 1 to N are shown as suppressed
                        (0: none)                          CASEREVIEW_SUPPRESS_UP_TO (5)
+  --smtp-host HOST     the SMTP relay reminder e-mails go through; none: none are sent
+                                                          CASEREVIEW_SMTP_HOST
+  --smtp-port N        its port                           CASEREVIEW_SMTP_PORT (25)
+  --smtp-from ADDRESS  the e-mails' sender (needed with --smtp-host)   CASEREVIEW_SMTP_FROM
+  --smtp-user NAME     AUTH LOGIN at the relay as NAME    CASEREVIEW_SMTP_USER
+  --smtp-password TEXT and this password (prefer the variable)   CASEREVIEW_SMTP_PASSWORD
+  --smtp-starttls      switch to TLS with STARTTLS first  CASEREVIEW_SMTP_STARTTLS (true/false)
+  --smtp-ca-file PATH  CA certificates (PEM) to verify the relay with   CASEREVIEW_SMTP_CA_FILE
+                       (the system's)
+  --reminder-minutes N how often the server sends what is due   CASEREVIEW_REMINDER_MINUTES (15)
+  --public-url URL     where people open casereview, for the links in e-mails
+                                                          CASEREVIEW_PUBLIC_URL (the server's own)
 )";
 
 int to_int(const std::string& option, const std::string& text, int min, int max) {
@@ -77,6 +96,38 @@ Date to_date(const std::string& option, const std::string& text) {
   const auto d = Date::parse(text);
   if (!d) throw UsageError{option + " \"" + text + "\" is not a real date (YYYY-MM-DD)"};
   return *d;
+}
+
+bool to_flag(const std::string& option, const std::string& text) {
+  if (text == "true" || text == "1" || text == "yes") return true;
+  if (text == "false" || text == "0" || text == "no" || text.empty()) return false;
+  throw UsageError{option + " must be true or false"};
+}
+
+bool printable_without_spaces(const std::string& text) {
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return static_cast<unsigned char>(c) > 0x20 && c != 0x7f; });
+}
+
+// The relay's settings hang together, before anything is opened or sent.
+void check_mail_settings(const Settings& s) {
+  const SmtpSettings& smtp = s.smtp;
+  if (!smtp.host.empty() && !printable_without_spaces(smtp.host)) throw UsageError{"--smtp-host is not a host name"};
+  if (!smtp.host.empty() && smtp.from.empty()) {
+    throw UsageError{"--smtp-host needs --smtp-from, the address reminder e-mails are sent from"};
+  }
+  if (!smtp.from.empty()) {
+    if (const std::string problem = email_problem(smtp.from); !problem.empty()) {
+      throw UsageError{"--smtp-from \"" + smtp.from + "\": " + problem};
+    }
+  }
+  if (smtp.user.empty() != smtp.password.empty()) throw UsageError{"--smtp-user and --smtp-password go together"};
+  if (!s.public_url.empty()) {
+    const bool web = s.public_url.rfind("http://", 0) == 0 || s.public_url.rfind("https://", 0) == 0;
+    if (!web || !printable_without_spaces(s.public_url)) {
+      throw UsageError{"--public-url must be an http:// or https:// address, e.g. https://casereview.example.org"};
+    }
+  }
 }
 
 std::string env_or(const char* name, const std::string& fallback) {
@@ -109,6 +160,16 @@ CliArgs parse(int argc, char** argv) {
       to_int("CASEREVIEW_SESSION_HOURS", env_or("CASEREVIEW_SESSION_HOURS", std::to_string(s.session_hours)), 1, 72);
   s.suppress_up_to = to_int("CASEREVIEW_SUPPRESS_UP_TO",
                             env_or("CASEREVIEW_SUPPRESS_UP_TO", std::to_string(s.suppress_up_to)), 0, 100);
+  s.smtp.host = env_or("CASEREVIEW_SMTP_HOST", "");
+  s.smtp.port = to_int("CASEREVIEW_SMTP_PORT", env_or("CASEREVIEW_SMTP_PORT", std::to_string(s.smtp.port)), 1, 65535);
+  s.smtp.from = env_or("CASEREVIEW_SMTP_FROM", "");
+  s.smtp.user = env_or("CASEREVIEW_SMTP_USER", "");
+  s.smtp.password = env_or("CASEREVIEW_SMTP_PASSWORD", "");
+  s.smtp.starttls = to_flag("CASEREVIEW_SMTP_STARTTLS", env_or("CASEREVIEW_SMTP_STARTTLS", "false"));
+  s.smtp.ca_file = env_or("CASEREVIEW_SMTP_CA_FILE", "");
+  s.reminder_minutes = to_int("CASEREVIEW_REMINDER_MINUTES",
+                              env_or("CASEREVIEW_REMINDER_MINUTES", std::to_string(s.reminder_minutes)), 1, 24 * 60);
+  s.public_url = env_or("CASEREVIEW_PUBLIC_URL", "");
 
   for (int i = 1; i < argc; ++i) {
     const std::string word = argv[i];
@@ -119,6 +180,10 @@ CliArgs parse(int argc, char** argv) {
     if (word == "--help") throw UsageError{""};
     if (word == "--password-stdin") {
       args.password_stdin = true;
+      continue;
+    }
+    if (word == "--smtp-starttls") {
+      s.smtp.starttls = true;
       continue;
     }
     if (i + 1 >= argc) throw UsageError{word + " needs a value"};
@@ -159,6 +224,22 @@ CliArgs parse(int argc, char** argv) {
       s.session_hours = to_int(word, value, 1, 72);
     else if (word == "--suppress-up-to")
       s.suppress_up_to = to_int(word, value, 0, 100);
+    else if (word == "--smtp-host")
+      s.smtp.host = value;
+    else if (word == "--smtp-port")
+      s.smtp.port = to_int(word, value, 1, 65535);
+    else if (word == "--smtp-from")
+      s.smtp.from = value;
+    else if (word == "--smtp-user")
+      s.smtp.user = value;
+    else if (word == "--smtp-password")
+      s.smtp.password = value;
+    else if (word == "--smtp-ca-file")
+      s.smtp.ca_file = value;
+    else if (word == "--reminder-minutes")
+      s.reminder_minutes = to_int(word, value, 1, 24 * 60);
+    else if (word == "--public-url")
+      s.public_url = value;
     else if (word == "--role")
       args.role = value;
     else if (word == "--partnership")
@@ -175,6 +256,7 @@ CliArgs parse(int argc, char** argv) {
   if (s.tls_certificate.empty() != s.tls_private_key.empty()) {
     throw UsageError{"--tls-cert and --tls-key go together"};
   }
+  check_mail_settings(s);
   return args;
 }
 
@@ -230,6 +312,8 @@ int run_cli(int argc, char** argv) {
     if (is(args, {"user", "add"})) return command_user_add(args);
     if (is(args, {"user", "reset"})) return command_user_reset(args);
     if (is(args, {"user", "list"})) return command_user_list(args);
+    if (is(args, {"user", "email"})) return command_user_email(args);
+    if (is(args, {"reminders", "send"})) return command_reminders_send(args);
     if (is(args, {"partnership", "add"})) return command_partnership_add(args);
     if (is(args, {"partnership", "list"})) return command_partnership_list(args);
     if (is(args, {"backup"})) return command_backup(args);

@@ -63,6 +63,8 @@ int command_audit_checkpoint(const CliArgs& args);
 int command_user_add(const CliArgs& args);
 int command_user_reset(const CliArgs& args);
 int command_user_list(const CliArgs& args);
+int command_user_email(const CliArgs& args);
+int command_reminders_send(const CliArgs& args);
 int command_partnership_add(const CliArgs& args);
 int command_partnership_list(const CliArgs& args);
 int command_backup(const CliArgs& args);

@@ -1,10 +1,13 @@
 #include <csignal>
 #include <iostream>
+#include <optional>
 
 #include "cli/cli.h"
 #include "daily_checkpoint.h"
 #include "http/server.h"
 #include "log.h"
+#include "reminders/reminder_pass.h"
+#include "reminders/reminder_schedule.h"
 #include "serving_lock.h"
 
 namespace casereview::web {
@@ -29,11 +32,22 @@ int command_serve(const CliArgs& args) {
            server.url() + " database " + app.settings().db_path + " schema " +
                std::to_string(app.store().schema_version()) + " threads " + std::to_string(app.settings().threads) +
                (app.settings().today ? " today fixed at " + app.settings().today->iso() : ""));
+  std::optional<ReminderSchedule> reminders;
+  if (app.settings().smtp.host.empty()) {
+    log_line(LogLevel::Info, "REMINDERS_OFF", "no SMTP relay is configured (--smtp-host): no reminder e-mail is sent");
+  } else {
+    const std::string links = reminder_links_base(app.settings(), server.url());
+    log_line(LogLevel::Info, "REMINDERS_ON",
+             "through " + app.settings().smtp.host + ":" + std::to_string(app.settings().smtp.port) + " every " +
+                 std::to_string(app.settings().reminder_minutes) + " minutes, links to " + links);
+    reminders.emplace(app, app.settings().smtp, links, app.settings().reminder_minutes);
+  }
   std::cout << "casereview is serving " << server.url() << "  (Ctrl+C to stop)" << std::endl;
 
   int received = 0;
   sigwait(&stop_signals, &received);
   log_line(LogLevel::Info, "SERVER_STOPPING", std::string("signal ") + std::to_string(received));
+  reminders.reset();
   server.stop();
   return kExitOk;
 }

@@ -129,6 +129,7 @@ ApiError problem_for(const AccountRefused& refused) {
   const Problem problem = [&] {
     switch (refused.why) {
       case Why::InvalidUsername:
+      case Why::InvalidEmail:
         return Problem::InvalidMember;
       case Why::AgencyMissing:
       case Why::ReviewerMissing:

@@ -3,9 +3,9 @@
 //
 // A user acts in one partnership at a time, with one role there. Roles:
 //  - administrator: users, partnership set-up, vocabularies, rule settings, the
-//    access log and audit verification; no case data;
+//    access log, audit verification and the record of reminder e-mails; no case data;
 //  - manager (the safeguarding partnership's business unit or the CDOP office):
-//    everything about cases, identity included;
+//    everything about cases, identity included, and the record of reminder e-mails;
 //  - panel member: reads cases, identity included; records decisions and analyses;
 //  - agency contributor: only the requests addressed to their agency, only to answer;
 //  - independent reviewer: only the local review of their contract in force;
@@ -63,6 +63,7 @@ enum class Permission {
   ReadAccessLog,
   VerifyAudit,
   RecordCheckpoint,  // sign the chain heads
+  ReadReminders,     // the record of reminder e-mails sent (who was reminded of what)
 };
 bool allowed(Role role, Permission permission);
 const char* permission_name(Permission permission);  // "list_cases", ... stable (OpenAPI x-access)
@@ -71,7 +72,7 @@ inline constexpr Permission kAllPermissions[] = {
     Permission::ReadIdentity,       Permission::ReadOwnRequests,    Permission::ManageReviewers,
     Permission::ManageVocabularies, Permission::ManageRuleSettings, Permission::ManagePartnership,
     Permission::ManageUsers,        Permission::ReadAccessLog,      Permission::VerifyAudit,
-    Permission::RecordCheckpoint};
+    Permission::RecordCheckpoint,   Permission::ReadReminders};
 
 // How much of one case the principal may see.
 enum class CaseView {

@@ -1,6 +1,6 @@
 #pragma once
-// Accounts: adding a user to a partnership, giving a user a new password, and
-// suspending or restoring a user. The one path for these, taken by the command
+// Accounts: adding a user to a partnership, giving a user a new password,
+// suspending or restoring a user, and setting a user's e-mail address. The one path for these, taken by the command
 // line and by the API alike, so that both check the same things and end the
 // same sessions.
 //
@@ -29,6 +29,7 @@ struct NewAccount {
   // The password the user will sign in with; none: a one-time password is
   // generated, which the user must change at first sign-in.
   std::optional<std::string> password;
+  std::string email;  // where reminders go; "" for none
 };
 
 struct AccountRefused {
@@ -40,9 +41,10 @@ struct AccountRefused {
     PasswordTooWeak,        // password_weakness() says why
     UsernameTaken,          // usernames are unique across the installation
     NoSuchUser,             // no user of that id in this partnership
+    InvalidEmail,           // email_problem() says why
   };
   Why why;
-  std::string field;    // the input it is about: "username", "agency", "reviewer_id", "password"
+  std::string field;    // the input it is about: "username", "agency", "reviewer_id", "password", "email"
   std::string message;  // for a person
 };
 
@@ -69,5 +71,11 @@ std::variant<PasswordSet, AccountRefused> reset_password(StoreSession& session, 
 // of `partnership_id`. Returns the user as stored after the change.
 std::variant<User, AccountRefused> set_account_active(StoreSession& session, long long partnership_id,
                                                       long long user_id, bool active);
+
+// Sets the e-mail address of user `user_id` of `partnership_id` (checked with
+// email_problem; "" removes it: no reminder is sent to them). Returns the user
+// as stored after the change.
+std::variant<User, AccountRefused> set_account_email(StoreSession& session, long long partnership_id, long long user_id,
+                                                     const std::string& email);
 
 }  // namespace casereview

@@ -308,6 +308,7 @@ struct User {
   std::string password_hash;  // argon2id, see passwords.h
   bool active = true;
   bool must_change_password = false;
+  std::string email;  // where reminders go (email_address.h); "" when none
   Instant created_at;
   std::string created_by;
   std::vector<Membership> memberships;
@@ -330,6 +331,9 @@ class UserRepository {
   // For an unknown user id these two change nothing and say nothing.
   virtual void set_password(long long user_id, const std::string& password_hash, bool must_change) = 0;
   virtual void set_active(long long user_id, bool active) = 0;
+  // Sets the user's e-mail address as given ("" removes it; the caller checks it,
+  // see email_address.h).
+  virtual void set_email(long long user_id, const std::string& email) = 0;
   // Adds or replaces the user's membership of membership.partnership_id.
   virtual void put_membership(long long user_id, const Membership& membership) = 0;
 };
@@ -449,6 +453,51 @@ class DocumentRepository {
   virtual std::optional<std::string> content(const std::string& sha256) = 0;
 };
 
+// One reminder e-mail for one recipient on one day, as recorded by the process
+// that sends it: the claim that makes it go out once however many processes
+// send at the same time (see reminder_sender.h for the protocol).
+struct ReminderSend {
+  long long id = 0;
+  long long partnership_id = 0;
+  std::string kind;       // "digest", "escalation", "agency_request"
+  std::string item_key;   // what it is about, e.g. "clock:12:sin.notify_panel"
+  std::string recipient;  // the e-mail address
+  Date day;               // the day in England it is sent for
+  std::string subject;
+  std::string status = "claimed";  // claimed, sent, failed
+  int attempts = 1;
+  std::string claimed_by;  // the process that holds or held the claim ("host:pid")
+  Instant claimed_at;
+  std::optional<Instant> sent_at;
+  std::string last_error;  // the latest failure; kept after a later success
+};
+
+class ReminderRepository {
+ public:
+  virtual ~ReminderRepository() = default;
+  // Records `send` as claimed (status, attempts and sent_at as given are
+  // ignored: claimed, 1, none) and returns its id; nullopt, writing nothing, when
+  // (item_key, recipient, day) is recorded already, whatever its status: someone
+  // else has it. StorageError when the partnership does not exist.
+  virtual std::optional<long long> claim(const ReminderSend& send) = 0;
+  // The record of (item_key, recipient, day); nullopt when there is none.
+  virtual std::optional<ReminderSend> find(const std::string& item_key, const std::string& recipient, Date day) = 0;
+  // Claims again a record that is failed, or claimed by a process that stopped:
+  // status claimed, one more attempt, `claimed_by` at `now`. Only when the record
+  // is still exactly as `seen` was read (status, attempts): true for the one
+  // caller whose update changed it, false for every other (and for a record that
+  // is sent or no longer exists). Whether a claim is old enough to take is the
+  // caller's decision.
+  virtual bool take_over(const ReminderSend& seen, const std::string& claimed_by, Instant now) = 0;
+  // A claim held by `claimed_by` becomes sent at `now`, or failed with `error`.
+  // False, changing nothing, when the record is not claimed by `claimed_by`
+  // (another process took it over).
+  virtual bool mark_sent(long long id, const std::string& claimed_by, Instant now) = 0;
+  virtual bool mark_failed(long long id, const std::string& claimed_by, const std::string& error) = 0;
+  // The partnership's records of `day`, in the order claimed (by id).
+  virtual std::vector<ReminderSend> for_day(long long partnership_id, Date day) = 0;
+};
+
 class StoreSession {
  public:
   virtual ~StoreSession() = default;
@@ -467,6 +516,7 @@ class StoreSession {
   virtual CheckpointRepository& checkpoints() = 0;
   virtual DocumentRepository& documents() = 0;
   virtual CalendarFeedRepository& calendar_feeds() = 0;
+  virtual ReminderRepository& reminders() = 0;
   // Outside these two, each repository statement commits on its own. Neither
   // nests: starting one inside a transaction of the same session is a
   // StorageError.
