@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import ICAL from "ical.js";
 import { startServer, apiSession, launchBrowser, newPage, signIn, ready, checkAccessibility, screenshot,
   assertNoProblems } from "./harness.mjs";
-import { findIdentity } from "./identity_scan.mjs";
+import { findIdentity, childrenAsTheManagerSees } from "./identity_scan.mjs";
 
 let server;
 let browser;
@@ -23,19 +23,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-// Every child the manager can read, as identity_scan.mjs looks for them.
-async function childrenOf(manager) {
-  const children = [];
-  for (const c of (await manager.get("/api/v1/cases?limit=500")).body.cases) {
-    const s = (await manager.get(`/api/v1/cases/${c.id}`)).body.subject;
-    if (!s?.family_name) continue;
-    children.push({ reference: c.reference, givenName: s.given_name, familyName: s.family_name,
-      dateOfBirth: s.date_of_birth, nhsNumber: s.nhs_number,
-      street: s.home_address ? s.home_address.split(",")[0].replace(/^[\d\s]+/, "") : "" });
-  }
-  return children;
-}
 
 const compact = (iso) => iso.replaceAll("-", "");
 
@@ -75,7 +62,7 @@ test("a manager's calendar holds every open deadline, parses as iCalendar, and s
   assert.deepEqual(again.getAllSubcomponents("vevent").map((v) => v.getFirstPropertyValue("uid")).sort(),
     events.map((e) => e.uid).sort());
 
-  const children = await childrenOf(manager);
+  const children = await childrenAsTheManagerSees(manager);
   assert.ok(children.length >= 2, "the demonstration names children to look for");
   assert.deepEqual(findIdentity(text, children), []);
 

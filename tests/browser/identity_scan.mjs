@@ -59,3 +59,17 @@ export function findIdentity(rawText, who) {
   }
   return found;
 }
+
+// Every child the manager can read, as findIdentity looks for them: what a
+// scrutineer, an export or a calendar must never show.
+export async function childrenAsTheManagerSees(manager) {
+  const children = [];
+  for (const c of (await manager.get("/api/v1/cases?limit=500")).body.cases) {
+    const s = (await manager.get(`/api/v1/cases/${c.id}`)).body.subject;
+    if (!s?.family_name) continue;
+    children.push({ reference: c.reference, givenName: s.given_name, familyName: s.family_name,
+      dateOfBirth: s.date_of_birth, nhsNumber: s.nhs_number,
+      street: s.home_address ? s.home_address.split(",")[0].replace(/^[\d\s]+/, "") : "" });
+  }
+  return children;
+}

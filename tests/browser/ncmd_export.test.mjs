@@ -13,7 +13,7 @@ import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { startServer, apiSession } from "./harness.mjs";
 import { today, deathAwaitingAnalysis } from "./setup.mjs";
-import { findIdentity } from "./identity_scan.mjs";
+import { findIdentity, childrenAsTheManagerSees } from "./identity_scan.mjs";
 
 const env = {};
 before(async () => {
@@ -56,19 +56,6 @@ async function deathAnsweredInFull(manager, day) {
     learning: "Safer sleep advice must reach both parents.", learning_themes: ["safer_sleeping"] });
   await manager.command(id, "record_ncmd_submission", { submitted_on: day });
   return opened.body;
-}
-
-// Every child the manager can read: what the export must never show.
-async function childrenAsTheManagerSees(manager) {
-  const children = [];
-  for (const c of (await manager.get("/api/v1/cases?limit=500")).body.cases) {
-    const s = (await manager.get(`/api/v1/cases/${c.id}`)).body.subject;
-    if (!s?.family_name) continue;
-    children.push({ reference: c.reference, givenName: s.given_name, familyName: s.family_name,
-      dateOfBirth: s.date_of_birth, nhsNumber: s.nhs_number,
-      street: s.home_address ? s.home_address.split(",")[0].replace(/^[\d\s]+/, "") : "" });
-  }
-  return children;
 }
 
 function compiledSchema(schema) {

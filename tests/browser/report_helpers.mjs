@@ -104,15 +104,4 @@ export async function printedPdf(page) {
     pages: (pdf.toString("latin1").match(/\/Type\s*\/Page(?![a-z])/g) || []).length };
 }
 
-// Every child the manager can read: what the scrutineer must never see.
-export async function childrenAsTheManagerSees(manager) {
-  const children = [];
-  for (const c of (await manager.get("/api/v1/cases?limit=500")).body.cases) {
-    const s = (await manager.get(`/api/v1/cases/${c.id}`)).body.subject;
-    if (!s?.family_name) continue;
-    children.push({ reference: c.reference, givenName: s.given_name, familyName: s.family_name,
-      dateOfBirth: s.date_of_birth, nhsNumber: s.nhs_number,
-      street: s.home_address ? s.home_address.split(",")[0].replace(/^[\d\s]+/, "") : "" });
-  }
-  return children;
-}
+export { childrenAsTheManagerSees } from "./identity_scan.mjs";

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "../child_death_review/cdr_names.h"
+#include "event_reading.h"
 
 namespace casereview::workflows {
 namespace {
@@ -51,41 +52,21 @@ void count_under(std::vector<CodedFigure>& figures, const std::string& code, con
   it->cases.cases.push_back(ref);
 }
 
-const Event* last_of(const std::vector<Event>& events, const char* type) {
-  const auto it = std::find_if(events.rbegin(), events.rend(), [&](const Event& e) { return e.type == type; });
-  return it == events.rend() ? nullptr : &*it;
-}
-
-std::string text(const Json& payload, const char* member) {
-  const Json& value = payload[member];
-  return value.is_string() ? value.as_string() : std::string();
-}
-
-std::vector<std::string> codes(const Json& payload, const char* member) {
-  std::vector<std::string> out;
-  const Json& list = payload[member];
-  if (!list.is_array()) return out;
-  for (const Json& item : list.items()) {
-    if (item.is_string()) out.push_back(item.as_string());
-  }
-  return out;
-}
-
 void add_review(CdopAnnualReport& report, const CaseRef& ref, const Json& notified, const Event& review,
                 const Vocabularies& vocabularies) {
   const Json panel = Json::parse(review.payload);
   report.reviewed.cases.push_back(ref);
-  count_under(report.by_category, text(panel, "category"), ref);
-  count_under(report.by_age_band, text(notified, "age_group"), ref);
-  count_under(report.by_expectedness, text(notified, "expected"), ref);
-  count_under(report.by_place_of_death, text(notified, "place_of_death"), ref);
-  const std::string judgement = text(panel, "judgement");
+  count_under(report.by_category, payload_text(panel, "category"), ref);
+  count_under(report.by_age_band, payload_text(notified, "age_group"), ref);
+  count_under(report.by_expectedness, payload_text(notified, "expected"), ref);
+  count_under(report.by_place_of_death, payload_text(notified, "place_of_death"), ref);
+  const std::string judgement = payload_text(panel, "judgement");
   if (judgement == "modifiable_factors_identified") report.modifiable_factors_identified.cases.push_back(ref);
   if (judgement == "no_modifiable_factors") report.no_modifiable_factors.cases.push_back(ref);
   if (judgement == "insufficient_information") report.insufficient_information.cases.push_back(ref);
   for (DomainFactors& domain : report.factors_by_domain) {
     bool any = false;
-    for (const std::string& code : codes(panel, "modifiable_factors")) {
+    for (const std::string& code : payload_texts(panel, "modifiable_factors")) {
       const FactorCode* factor = vocabularies.factor(code);
       if (!factor || factor->domain != domain.domain) continue;
       count_under(domain.factors, code, ref);
@@ -94,14 +75,14 @@ void add_review(CdopAnnualReport& report, const CaseRef& ref, const Json& notifi
     }
     if (any) domain.cases.cases.push_back(ref);
   }
-  if (const auto died = Date::parse(text(notified, "date_of_death"))) {
+  if (const auto died = Date::parse(payload_text(notified, "date_of_death"))) {
     const Date reviewed = review.effective_date;
     report.times_to_review.push_back(
         {ref, *died, reviewed, reviewed.serial() - died->serial(), reviewed <= died->plus_months(12)});
     if (report.times_to_review.back().within_12_months) report.reviewed_within_12_months.cases.push_back(ref);
   }
-  if (!text(panel, "learning").empty()) report.reviews_with_learning.cases.push_back(ref);
-  for (const std::string& code : codes(panel, "learning_themes")) {
+  if (!payload_text(panel, "learning").empty()) report.reviews_with_learning.cases.push_back(ref);
+  for (const std::string& code : payload_texts(panel, "learning_themes")) {
     count_under(report.learning_themes, code, ref);
     const ThemeCode* theme = vocabularies.theme(code);
     if (theme) {
@@ -150,8 +131,8 @@ CdopAnnualReport cdop_annual_report(StoreSession& session, const ReportPeriod& p
       const Json notified = Json::parse(notification->payload);
       if (period.contains(notification->effective_date)) {
         report.notified.cases.push_back(ref);
-        count_under(report.notified_by_age_band, text(notified, "age_group"), ref);
-        count_under(report.notified_by_expectedness, text(notified, "expected"), ref);
+        count_under(report.notified_by_age_band, payload_text(notified, "age_group"), ref);
+        count_under(report.notified_by_expectedness, payload_text(notified, "expected"), ref);
       }
       const Event* review = last_of(events, cdr::event::kPanelReview);
       if (review && period.contains(review->effective_date)) add_review(report, ref, notified, *review, vocabularies);

@@ -5,24 +5,10 @@
 #include "../child_death_review/cdr_names.h"
 #include "../lcspr/lcspr_names.h"
 #include "../rapid_review/rr_names.h"
+#include "event_reading.h"
 
 namespace casereview::workflows {
 namespace {
-
-std::string text(const Json& payload, const char* member) {
-  const Json& value = payload[member];
-  return value.is_string() ? value.as_string() : std::string();
-}
-
-std::vector<std::string> list(const Json& payload, const char* member) {
-  std::vector<std::string> out;
-  const Json& value = payload[member];
-  if (!value.is_array()) return out;
-  for (const Json& item : value.items()) {
-    if (item.is_string()) out.push_back(item.as_string());
-  }
-  return out;
-}
 
 // How one kind of decision event is read.
 struct DecisionKind {
@@ -41,19 +27,19 @@ constexpr DecisionKind kDecisionKinds[] = {
 std::string decision_of(const char* stage, const Json& p) {
   const std::string s = stage;
   if (s == "panel_response") {
-    return "agrees with the decision: " + text(p, rr::fact::kAgreesWithDecision) +
-           "; recommends a local review: " + text(p, rr::fact::kRecommendsLocalReview) +
-           "; national review: " + text(p, rr::fact::kNationalReview);
+    return "agrees with the decision: " + payload_text(p, rr::fact::kAgreesWithDecision) +
+           "; recommends a local review: " + payload_text(p, rr::fact::kRecommendsLocalReview) +
+           "; national review: " + payload_text(p, rr::fact::kNationalReview);
   }
-  if (s == "cdop_panel_review") return text(p, "category") + "; " + text(p, "judgement");
-  return text(p, rr::fact::kDecision);
+  if (s == "cdop_panel_review") return payload_text(p, "category") + "; " + payload_text(p, "judgement");
+  return payload_text(p, rr::fact::kDecision);
 }
 
 std::string rationale_of(const char* stage, const Json& p) {
   const std::string s = stage;
-  if (s == "cdop_panel_review") return text(p, "learning");
-  if (s == "panel_response") return text(p, "comments");
-  return text(p, "rationale");
+  if (s == "cdop_panel_review") return payload_text(p, "learning");
+  if (s == "panel_response") return payload_text(p, "comments");
+  return payload_text(p, "rationale");
 }
 
 void add_decisions(EvidencePack& pack, const CaseRecord& record, const std::vector<Event>& events) {
@@ -61,7 +47,7 @@ void add_decisions(EvidencePack& pack, const CaseRecord& record, const std::vect
   std::string last_meeting_type;
   for (const Event& e : events) {
     if (e.type == rr::event::kMeetingRecorded || e.type == cdr::event::kReviewMeeting) {
-      last_attendance = list(Json::parse(e.payload), "agencies_attended");
+      last_attendance = payload_texts(Json::parse(e.payload), "agencies_attended");
       last_meeting_type = e.type;
       continue;
     }
@@ -75,7 +61,7 @@ void add_decisions(EvidencePack& pack, const CaseRecord& record, const std::vect
                        decision_of(kind.stage, p),
                        rationale_of(kind.stage, p),
                        {},
-                       list(p, "partners_agreeing")};
+                       payload_texts(p, "partners_agreeing")};
       if (kind.meeting_event && last_meeting_type == kind.meeting_event) d.attendance = last_attendance;
       pack.decisions.push_back(std::move(d));
     }
@@ -107,8 +93,8 @@ void add_holds(EvidencePack& pack, const CaseRecord& record, const std::vector<E
                          record.kind,
                          e.effective_date,
                          std::nullopt,
-                         text(p, kind.reason_member),
-                         text(p, kind.details_member),
+                         payload_text(p, kind.reason_member),
+                         payload_text(p, kind.details_member),
                          0});
       }
       if (e.type == kind.resumed && !holds.empty() && !holds.back().to) holds.back().to = e.effective_date;

@@ -9,14 +9,10 @@
 #include "../child_death_review/cdr_names.h"
 #include "casereview/engine/review_records.h"
 #include "casereview/engine/vocabulary.h"
+#include "event_reading.h"
 
 namespace casereview::workflows {
 namespace {
-
-const Event* last_of(const std::vector<Event>& events, const char* type) {
-  const auto it = std::find_if(events.rbegin(), events.rend(), [&](const Event& e) { return e.type == type; });
-  return it == events.rend() ? nullptr : &*it;
-}
 
 // A text answer; nullopt when it was left out or left empty.
 std::optional<std::string> answer(const Json& payload, const char* member) {
@@ -26,16 +22,6 @@ std::optional<std::string> answer(const Json& payload, const char* member) {
 }
 
 std::string text(const Json& payload, const char* member) { return answer(payload, member).value_or(""); }
-
-std::vector<std::string> codes(const Json& payload, const char* member) {
-  std::vector<std::string> out;
-  const Json& list = payload[member];
-  if (!list.is_array()) return out;
-  for (const Json& item : list.items()) {
-    if (item.is_string()) out.push_back(item.as_string());
-  }
-  return out;
-}
 
 Date stored_date(const Json& payload, const char* member) {
   const auto date = Date::parse(text(payload, member));
@@ -50,7 +36,7 @@ NcmdNotification notification_of(const Event& notified) {
   n.time_of_death = answer(p, "time_of_death");
   n.place_of_death = text(p, "place_of_death");
   n.expected = text(p, "expected");
-  n.jar_triggers = codes(p, "jar_triggers");
+  n.jar_triggers = payload_texts(p, "jar_triggers");
   n.age_band = text(p, "age_group");
   n.sex = answer(p, "sex");
   n.ethnicity = answer(p, "ethnicity");
@@ -73,7 +59,7 @@ void record_return(NcmdReportingForm& form, const Event& returned) {
   form.service_provision = answer(p, "service_provision");
   form.bereavement_support_offered = answer(p, "bereavement_support_offered");
   form.bereavement_support = answer(p, "bereavement_support");
-  form.supplementary_forms_answered = codes(p, "supplementary_forms_answered");
+  form.supplementary_forms_answered = payload_texts(p, "supplementary_forms_answered");
   form.supplementary_answers = answer(p, "supplementary_answers");
 }
 
@@ -84,11 +70,11 @@ std::vector<NcmdReportingForm> reporting_forms_of(const std::vector<Event>& even
   for (const Event& e : events) {
     if (e.type == review_event::kAgencyRequested) {
       const Json p = Json::parse(e.payload);
-      for (const std::string& agency : codes(p, "agencies")) {
+      for (const std::string& agency : payload_texts(p, "agencies")) {
         NcmdReportingForm form;
         form.agency = agency;
         form.requested_on = e.effective_date;
-        form.supplementary_forms_sent = codes(p, "supplementary_forms");
+        form.supplementary_forms_sent = payload_texts(p, "supplementary_forms");
         forms.push_back(std::move(form));
       }
     } else if (e.type == review_event::kAgencyReturned) {
@@ -114,12 +100,12 @@ NcmdAnalysis analysis_of(const Event& review, const Vocabularies& vocabularies) 
   const Json p = Json::parse(review.payload);
   NcmdAnalysis a;
   a.reviewed_on = review.effective_date;
-  a.applicable_categories = codes(p, "applicable_categories");
+  a.applicable_categories = payload_texts(p, "applicable_categories");
   a.category = text(p, "category");
   a.category_rule = answer(p, "category_rule");
   a.scores = by_domain<int>(p["scores"], score);
   if (p["legacy_scores"].is_object()) a.legacy_scores = by_domain<std::string>(p["legacy_scores"], legacy_score);
-  for (const std::string& code : codes(p, kModifiableFactorsMember)) {
+  for (const std::string& code : payload_texts(p, kModifiableFactorsMember)) {
     const FactorCode* factor = vocabularies.factor(code);
     if (!factor)
       throw StorageError("a panel review names the modifiable factor \"" + code + "\", not in the vocabulary");
@@ -127,7 +113,7 @@ NcmdAnalysis analysis_of(const Event& review, const Vocabularies& vocabularies) 
   }
   a.judgement = text(p, "judgement");
   a.learning = answer(p, "learning");
-  for (const std::string& code : codes(p, kLearningThemesMember)) {
+  for (const std::string& code : payload_texts(p, kLearningThemesMember)) {
     const ThemeCode* theme = vocabularies.theme(code);
     if (!theme) throw StorageError("a panel review names the learning theme \"" + code + "\", not in the vocabulary");
     a.learning_themes.push_back({theme->code, theme->label});

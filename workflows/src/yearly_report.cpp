@@ -8,6 +8,7 @@
 #include "../lcspr/lcspr_names.h"
 #include "../rapid_review/rr_names.h"
 #include "../serious_incident/sin_names.h"
+#include "event_reading.h"
 
 namespace casereview::workflows {
 namespace {
@@ -21,11 +22,6 @@ struct CaseRead {
   const ReviewRecords& records;
   const CaseService& service;  // reads each clock's status as the case page shows it
 };
-
-const Event* last_of(const std::vector<Event>& events, const char* type) {
-  const auto it = std::find_if(events.rbegin(), events.rend(), [&](const Event& e) { return e.type == type; });
-  return it == events.rend() ? nullptr : &*it;
-}
 
 const Clock* clock_of(const std::vector<Clock>& clocks, const char* rule_id) {
   const auto it = std::find_if(clocks.begin(), clocks.end(), [&](const Clock& c) { return c.rule_id == rule_id; });
