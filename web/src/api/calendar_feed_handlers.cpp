@@ -31,7 +31,17 @@ Json feed_state_json(const std::optional<CalendarFeed>& feed) {
   return j;
 }
 
-std::string case_link(long long case_id) { return "/cases/" + std::to_string(case_id); }
+// Where the calendar's links point: --public-url when set; else the server's own
+// address when its port is fixed; else (port 0, tests) paths alone.
+std::string link_base(const Settings& settings) {
+  std::string base = settings.public_url;
+  if (base.empty() && settings.port > 0) {
+    base = (settings.tls_certificate.empty() ? "http://" : "https://") + settings.bind + ":" +
+           std::to_string(settings.port);
+  }
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base;
+}
 
 // The open clocks of cases `principal` may read, as calendar events.
 void add_clocks(std::vector<CalendarEvent>& events, StoreSession& session, App& app, const RequestContext& context) {
@@ -58,14 +68,15 @@ void add_clocks(std::vector<CalendarEvent>& events, StoreSession& session, App& 
     e.description.append(", ").append(cc.case_reference).append(". Started ").append(cc.clock.anchor.date.iso());
     e.description.append("; due ").append(cc.clock.due->date.iso()).append("; ").append(status);
     e.description.append(". Who acts: ").append(view.rule ? view.rule->who_acts : "see the case").append(".");
-    e.url = case_link(cc.case_id);
+    e.url = link_base(app.settings()) + "/cases/" + std::to_string(cc.case_id);
     e.categories = {status, cc.case_kind};
     events.push_back(std::move(e));
   }
 }
 
 // The open requests to the agency of an agency contributor.
-void add_requests(std::vector<CalendarEvent>& events, StoreSession& session, const Principal& principal, Date today) {
+void add_requests(std::vector<CalendarEvent>& events, StoreSession& session, const Principal& principal, Date today,
+                  const std::string& base) {
   if (principal.agency.empty()) return;
   for (const CaseRequest& r :
        session.review_records().requests_for_agency(principal.partnership_id, principal.agency)) {
@@ -78,7 +89,7 @@ void add_requests(std::vector<CalendarEvent>& events, StoreSession& session, con
                 r.case_reference + " (" + r.request.agency + ")";
     e.description = "Asked on " + r.request.requested_on.iso() + " for " + r.request.purpose + "; due " +
                     r.request.due->date.iso() + ". Answer from your casereview inbox.";
-    e.url = "/inbox";
+    e.url = base + "/inbox";
     e.categories = {r.request.is_overdue(today) ? "overdue" : "requested"};
     events.push_back(std::move(e));
   }
@@ -134,7 +145,7 @@ HttpResponse read_calendar_feed(const HttpRequest& request, App& app) {
   std::vector<CalendarEvent> events;
   session->read_transaction([&] {
     add_clocks(events, *session, app, context);
-    add_requests(events, *session, context.principal, context.today);
+    add_requests(events, *session, context.principal, context.today, link_base(app.settings()));
   });
   HttpResponse response;
   response.content_type = "text/calendar; charset=utf-8";
