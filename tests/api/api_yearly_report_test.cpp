@@ -515,6 +515,7 @@ TEST_F(YearlyReportStory, TheEvidencePackHoldsTheTimelinesDecisionsHoldsAndLearn
   EXPECT_EQ(r.headers.at("content-disposition"), "attachment; filename=\"evidence-pack-2022-04-01-to-2023-03-31.zip\"");
   const auto files = unzipped(r.body);
   std::vector<std::string> names;
+  names.reserve(files.size());
   for (const auto& [name, content] : files) names.push_back(name);
   EXPECT_EQ(names,
             (std::vector<std::string>{"README.txt", "commissioning.csv", "decisions.csv", "figures.csv", "holds.csv",
