@@ -135,8 +135,7 @@ NcmdExport ncmd_export(StoreSession& session, const ReportPeriod& period, const 
   out.generated_on = context.today;
   session.read_transaction([&] {
     const Vocabularies vocabularies = session.vocabularies().load();
-    for (const CaseRecord& record : partnership_cases(session, context.partnership_id())) {
-      if (record.kind != cdr::kKind) continue;
+    for (const CaseRecord& record : partnership_cases(session, context.partnership_id(), cdr::kKind)) {
       const ReviewRecords records = session.review_records().for_case(record.id);
       if (case_view(context.principal, record, records) == CaseView::None) continue;
       const std::vector<Event> events = session.cases().events(record.id);

@@ -20,10 +20,11 @@ std::optional<ReviewActions> review_actions(const CaseRecord& record, const Revi
   return counted;
 }
 
-std::vector<CaseRecord> partnership_cases(StoreSession& session, long long partnership_id) {
+std::vector<CaseRecord> partnership_cases(StoreSession& session, long long partnership_id, const std::string& kind) {
   std::vector<CaseRecord> all;
   CaseFilter filter;
   filter.partnership_id = partnership_id;
+  if (!kind.empty()) filter.kind = kind;
   filter.limit = 1000;
   for (;;) {
     std::vector<CaseRecord> page = session.cases().list(filter);

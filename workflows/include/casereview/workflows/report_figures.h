@@ -43,7 +43,9 @@ struct ReviewActions {
 std::optional<ReviewActions> review_actions(const CaseRecord& record, const ReviewRecords& records, Date last_day,
                                             Date today);
 
-// Every case of the partnership, oldest id first (read page by page).
-std::vector<CaseRecord> partnership_cases(StoreSession& session, long long partnership_id);
+// Every case of the partnership (of `kind` only, when given), oldest id first
+// (read page by page).
+std::vector<CaseRecord> partnership_cases(StoreSession& session, long long partnership_id,
+                                          const std::string& kind = "");
 
 }  // namespace casereview::workflows
