@@ -196,6 +196,17 @@ class SqlCalendarFeedRepository final : public CalendarFeedRepository {
   soci::session& sql_;
 };
 
+class SqlImportRepository final : public ImportRepository {
+ public:
+  explicit SqlImportRepository(soci::session& session) : sql_(session) {}
+  void add(const ImportRecord& record) override;
+  std::optional<ImportRecord> find(long long partnership_id, const std::string& file_sha256) override;
+  std::vector<ImportRecord> for_partnership(long long partnership_id) override;
+
+ private:
+  soci::session& sql_;
+};
+
 class SqlCheckpointRepository final : public CheckpointRepository {
  public:
   explicit SqlCheckpointRepository(soci::session& session) : sql_(session) {}

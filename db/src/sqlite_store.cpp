@@ -40,7 +40,8 @@ class SqliteSession final : public StoreSession {
         checkpoints_(sql_),
         documents_(sql_),
         calendar_feeds_(sql_),
-        reminders_(sql_) {}
+        reminders_(sql_),
+        imports_(sql_) {}
 
   // A connection goes back to the pool only outside a transaction, whatever
   // happened while it was lent.
@@ -65,6 +66,7 @@ class SqliteSession final : public StoreSession {
   AccessLogRepository& access_log() override { return access_log_; }
   DocumentRepository& documents() override { return documents_; }
   CalendarFeedRepository& calendar_feeds() override { return calendar_feeds_; }
+  ImportRepository& imports() override { return imports_; }
   CheckpointRepository& checkpoints() override { return checkpoints_; }
   ReminderRepository& reminders() override { return reminders_; }
 
@@ -108,6 +110,7 @@ class SqliteSession final : public StoreSession {
   SqlDocumentRepository documents_;
   SqlCalendarFeedRepository calendar_feeds_;
   SqlReminderRepository reminders_;
+  SqlImportRepository imports_;
 };
 
 }  // namespace

@@ -238,6 +238,26 @@ std::variant<CaseService::OpeningCheck, outcome::Invalid> CaseService::check_ope
 
 CommandOutcome CaseService::open(StoreSession& session, const OpenRequest& request,
                                  const RequestContext& context) const {
+  CommandOutcome result = outcome::NotFound{};
+  try {
+    session.write_transaction([&] { result = open_or_throw(session, request, context); });
+  } catch (const FollowOnRefused& refused) {
+    return refused.refusal;
+  }
+  return result;
+}
+
+CommandOutcome CaseService::open_within(StoreSession& session, const OpenRequest& request,
+                                        const RequestContext& context) const {
+  try {
+    return open_or_throw(session, request, context);
+  } catch (const FollowOnRefused& refused) {
+    return refused.refusal;
+  }
+}
+
+CommandOutcome CaseService::open_or_throw(StoreSession& session, const OpenRequest& request,
+                                          const RequestContext& context) const {
   if (!allowed(context.principal.role, Permission::OpenCases)) {
     return outcome::Forbidden{role_with_article(context.principal.role) + " may not open cases."};
   }
@@ -261,25 +281,15 @@ CommandOutcome CaseService::open(StoreSession& session, const OpenRequest& reque
                                 lower_first(opener ? opener->spec().title : workflow->spec().opened_by_kind) + ".",
                             "kind"};
   }
-  CommandOutcome result = outcome::NotFound{};
-  try {
-    session.write_transaction([&] {
-      std::vector<Warning> unconfirmed;
-      for (Warning& w : warnings_for(session, *workflow, request.facts, context)) {
-        const auto& c = request.confirmed;
-        if (std::find(c.begin(), c.end(), w.code) == c.end()) unconfirmed.push_back(std::move(w));
-      }
-      if (!unconfirmed.empty()) {
-        result = outcome::NeedsConfirmation{unconfirmed};
-        return;
-      }
-      result = open_in_transaction(session, *workflow, request.facts, context, Parent{});
-      if (auto* changed = std::get_if<outcome::Changed>(&result)) {
-        changed->detail = detail_in_transaction(session, changed->record, context);
-      }
-    });
-  } catch (const FollowOnRefused& refused) {
-    return refused.refusal;
+  std::vector<Warning> unconfirmed;
+  for (Warning& w : warnings_for(session, *workflow, request.facts, context)) {
+    const auto& c = request.confirmed;
+    if (std::find(c.begin(), c.end(), w.code) == c.end()) unconfirmed.push_back(std::move(w));
+  }
+  if (!unconfirmed.empty()) return outcome::NeedsConfirmation{unconfirmed};
+  CommandOutcome result = open_in_transaction(session, *workflow, request.facts, context, Parent{});
+  if (auto* changed = std::get_if<outcome::Changed>(&result)) {
+    changed->detail = detail_in_transaction(session, changed->record, context);
   }
   return result;
 }
@@ -304,48 +314,56 @@ CommandOutcome CaseService::apply(StoreSession& session, long long case_id, cons
                                   long long expected_version, const RequestContext& context) const {
   CommandOutcome result = outcome::NotFound{};
   try {
-    session.write_transaction([&] {
-      auto record = session.cases().find(case_id);
-      if (!record || record->partnership_id != context.partnership_id()) return;  // NotFound
-      const ReviewRecords records = session.review_records().for_case(case_id);
-      if (!may_know_of(context.principal, *record, records)) return;  // NotFound: existence not revealed
-      const Workflow* workflow = workflows_.find(record->kind);
-      if (!workflow) throw StorageError("case " + record->reference + " has unknown kind " + record->kind);
-      const WorkflowSpec& spec = workflow->spec();
-      const CommandSpec* command_spec = spec.command(command.name);
-      if (!command_spec) {
-        std::string known;
-        for (const auto& c : spec.commands) known += (known.empty() ? "" : ", ") + c.name;
-        result =
-            outcome::Invalid{"UNKNOWN_COMMAND",
-                             "A " + spec.title + " has no command \"" + command.name + "\" (known: " + known + ").",
-                             {{"command", "is not a known command"}}};
-        return;
-      }
-      if (auto refusal =
-              command_refusal(context.principal, command_spec->roles, command.name, command.facts, *record, records)) {
-        result = outcome::Forbidden{*refusal};
-        return;
-      }
-      const Vocabularies vocabularies = session.vocabularies().load();
-      const auto reviewers = load_reviewers(session, context.partnership_id(), *command_spec, command.facts);
-      if (auto problem = check_facts(*command_spec, command.facts, context.today, {vocabularies, reviewers})) {
-        result = *problem;
-        return;
-      }
-      if (expected_version != record->version) {
-        result = outcome::Stale{expected_version, record->version};
-        return;
-      }
-      const std::vector<Event> history = session.cases().events(case_id);
-      result = decide_and_store(session, *record, history, *workflow, *command_spec, command, context,
-                                {recorded_terms(history), vocabularies, reviewers}, Parent{});
-      if (auto* changed = std::get_if<outcome::Changed>(&result)) {
-        changed->detail = detail_in_transaction(session, changed->record, context);
-      }
-    });
+    session.write_transaction([&] { result = apply_or_throw(session, case_id, command, expected_version, context); });
   } catch (const FollowOnRefused& refused) {
     return refused.refusal;
+  }
+  return result;
+}
+
+CommandOutcome CaseService::apply_within(StoreSession& session, long long case_id, const Command& command,
+                                         long long expected_version, const RequestContext& context) const {
+  try {
+    return apply_or_throw(session, case_id, command, expected_version, context);
+  } catch (const FollowOnRefused& refused) {
+    return refused.refusal;
+  }
+}
+
+CommandOutcome CaseService::apply_or_throw(StoreSession& session, long long case_id, const Command& command,
+                                           long long expected_version, const RequestContext& context) const {
+  auto record = session.cases().find(case_id);
+  if (!record || record->partnership_id != context.partnership_id()) return outcome::NotFound{};
+  const ReviewRecords records = session.review_records().for_case(case_id);
+  if (!may_know_of(context.principal, *record, records)) return outcome::NotFound{};  // existence not revealed
+  const Workflow* workflow = workflows_.find(record->kind);
+  if (!workflow) throw StorageError("case " + record->reference + " has unknown kind " + record->kind);
+  const WorkflowSpec& spec = workflow->spec();
+  const CommandSpec* command_spec = spec.command(command.name);
+  if (!command_spec) {
+    std::string known;
+    for (const auto& c : spec.commands) known += (known.empty() ? "" : ", ") + c.name;
+    return outcome::Invalid{"UNKNOWN_COMMAND",
+                            "A " + spec.title + " has no command \"" + command.name + "\" (known: " + known + ").",
+                            {{"command", "is not a known command"}}};
+  }
+  if (auto refusal =
+          command_refusal(context.principal, command_spec->roles, command.name, command.facts, *record, records)) {
+    return outcome::Forbidden{*refusal};
+  }
+  const Vocabularies vocabularies = session.vocabularies().load();
+  const auto reviewers = load_reviewers(session, context.partnership_id(), *command_spec, command.facts);
+  if (auto problem = check_facts(*command_spec, command.facts, context.today, {vocabularies, reviewers})) {
+    return *problem;
+  }
+  if (expected_version != record->version) {
+    return outcome::Stale{expected_version, record->version};
+  }
+  const std::vector<Event> history = session.cases().events(case_id);
+  CommandOutcome result = decide_and_store(session, *record, history, *workflow, *command_spec, command, context,
+                                           {recorded_terms(history), vocabularies, reviewers}, Parent{});
+  if (auto* changed = std::get_if<outcome::Changed>(&result)) {
+    changed->detail = detail_in_transaction(session, changed->record, context);
   }
   return result;
 }
@@ -468,6 +486,7 @@ CommandOutcome CaseService::decide_and_store(StoreSession& session, CaseRecord r
         }
       }
     }
+    if (!context.imported.is_null()) payload.set("imported", context.imported);
     e.payload = payload.canonical();
     events.push_back(std::move(e));
   }

@@ -12,6 +12,7 @@
 #include <Poco/Zip/ZipStream.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 #include <sstream>
@@ -573,6 +574,123 @@ TEST_F(YearlyReportStory, AnExportThatDoesNotExistOrAPeriodThatCannotBeReadIsRef
     EXPECT_EQ(r.status, 400) << query << ": " << r.body;
     EXPECT_EQ(r.json()["code"].as_string(), "INVALID_QUERY") << query;
   }
+}
+
+}  // namespace
+}  // namespace casereview
+
+namespace casereview {
+namespace {
+
+std::set<std::string> rows_where(const std::vector<std::map<std::string, std::string>>& rows, const char* key,
+                                 const std::function<bool(const std::map<std::string, std::string>&)>& keep) {
+  std::set<std::string> out;
+  for (const auto& row : rows) {
+    if (keep(row)) out.insert(row.at(key));
+  }
+  return out;
+}
+
+TEST_F(YearlyReportStory, ItsBreakdownsCanBeCountedFromTheSafeguardingRegister) {
+  known_year();
+  const Json report = server().get("/api/v1/reports/yearly").json();
+  const auto reg = export_rows(server(), "safeguarding");
+  // Made in the year as the national statistics count them: a serious incident
+  // (abuse or neglect known or suspected) notified in the year.
+  const auto made = [](const auto& r) {
+    return in_year(r.at("notification_submitted_on")) && r.at("abuse_or_neglect") != "not_suspected";
+  };
+  const Json& n = report["notifications"];
+  EXPECT_EQ(rows_where(reg, "reference", made), references_of(n["made"]));
+  for (const char* harm : {"death", "serious_harm", "other"}) {
+    EXPECT_EQ(rows_where(reg, "reference", [&](const auto& r) { return made(r) && r.at("harm") == harm; }),
+              references_of(n["by_harm"][harm]))
+        << harm;
+  }
+  EXPECT_EQ(rows_where(reg, "reference", [&](const auto& r) { return made(r) && r.at("looked_after_child") == "yes"; }),
+            references_of(n["by_looked_after_status"]["looked_after"]));
+  EXPECT_EQ(rows_where(reg, "reference",
+                       [&](const auto& r) {
+                         return made(r) && r.at("looked_after_child") == "no" && r.at("care_leaver") == "yes";
+                       }),
+            references_of(n["by_looked_after_status"]["care_leaver"]));
+
+  // Decisions and the Panel's responses of the rapid reviews opened in the year.
+  std::set<std::string> opened = references_of(report["rapid_reviews"]["opened"]);
+  const auto of_year = [&](const auto& r) { return opened.count(r.at("rapid_review_reference")) > 0; };
+  const Json& rr = report["rapid_reviews"];
+  for (const char* decision : {"lcspr", "no_lcspr", "national_review_referral", "criteria_not_met"}) {
+    EXPECT_EQ(rows_where(reg, "rapid_review_reference",
+                         [&](const auto& r) { return of_year(r) && r.at("decision") == decision; }),
+              references_of(rr["decisions"][decision]))
+        << decision;
+  }
+  for (const char* decision : {"lcspr", "no_lcspr"}) {
+    EXPECT_EQ(rows_where(reg, "rapid_review_reference",
+                         [&](const auto& r) { return of_year(r) && r.at("decision_after_panel") == decision; }),
+              references_of(rr["decisions_after_panel"][decision]))
+        << decision;
+  }
+  EXPECT_EQ(rows_where(reg, "rapid_review_reference",
+                       [&](const auto& r) { return of_year(r) && r.at("panel_agrees") == "yes"; }),
+            references_of(rr["panel_responses"]["agreed"]));
+  EXPECT_EQ(rows_where(reg, "rapid_review_reference",
+                       [&](const auto& r) { return of_year(r) && r.at("panel_agrees") == "no"; }),
+            references_of(rr["panel_responses"]["did_not_agree"]));
+  // The figures are not all empty: the known year has each of these.
+  EXPECT_EQ(references_of(n["by_harm"]["serious_harm"]).size(), 3U);
+  EXPECT_EQ(references_of(rr["panel_responses"]["did_not_agree"]).size(), 1U);
+}
+
+TEST_F(YearlyReportStory, ItsSafeguardingRegisterRoundTripsThroughTheImporterIntoAnotherPartnership) {
+  known_year();
+  const std::string exported = server().get("/api/v1/exports/safeguarding?from=2022-04-01&to=2023-03-31").body;
+  const auto original = export_rows(server(), "safeguarding");
+  ASSERT_GE(original.size(), 8U);
+
+  const auto added = testing_support::run_casereview(
+      {"partnership", "add", "EAST", "--display-name", "Eastshire", "--db", db_path()}, "");
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  testing_support::add_user(db_path(), "east.manager", "manager", {"--partnership", "EAST"});
+  const testing_support::Client east = server().as(server().sign_in("east.manager", testing_support::kTestPassword));
+
+  const auto imported =
+      east.request("POST", "/api/v1/imports/safeguarding?file_name=west.csv", exported, "text/csv", {});
+  ASSERT_EQ(imported.status, 201) << imported.body;
+  EXPECT_EQ(imported.json()["rows"].as_integer(), static_cast<long long>(original.size()));
+
+  const auto again = east.get("/api/v1/exports/safeguarding?from=2022-04-01&to=2023-03-31");
+  ASSERT_EQ(again.status, 200);
+  const auto records = parse_csv(again.body);
+  ASSERT_EQ(records.size(), original.size() + 1);
+  std::multiset<std::string> before, after;
+  const auto without_references = [](const std::vector<std::string>& header, const std::vector<std::string>& row) {
+    std::string joined;
+    for (std::size_t c = 0; c < header.size(); ++c) {
+      if (header[c].find("reference") == std::string::npos || header[c] == "notification_system_reference" ||
+          header[c] == "national_review_reference") {
+        joined += header[c] + "=" + row.at(c) + "|";
+      }
+    }
+    return joined;
+  };
+  const auto first = parse_csv(exported);
+  for (std::size_t i = 1; i < first.size(); ++i) before.insert(without_references(first[0], first[i]));
+  for (std::size_t i = 1; i < records.size(); ++i) after.insert(without_references(records[0], records[i]));
+  EXPECT_EQ(before, after);
+  // The imported history says where it came from: the source file's hash and row.
+  const Json cases = east.get("/api/v1/cases").json();
+  ASSERT_FALSE(cases["cases"].items().empty());
+  const long long id = cases["cases"].items().front()["id"].as_integer();
+  const Json timeline = east.get("/api/v1/cases/" + std::to_string(id) + "/timeline").json();
+  const Json& first_event = timeline["events"].items().front();
+  EXPECT_EQ(first_event["payload"]["imported"]["file_sha256"].as_string(), imported.json()["file_sha256"].as_string());
+  EXPECT_EQ(first_event["payload"]["imported"]["file_name"].as_string(), "west.csv");
+  // The same file twice is refused, and writes nothing.
+  const auto twice = east.request("POST", "/api/v1/imports/safeguarding", exported, "text/csv", {});
+  EXPECT_EQ(twice.status, 422) << twice.body;
+  EXPECT_EQ(twice.json()["code"].as_string(), "IMPORT_REFUSED");
+  EXPECT_EQ(east.get("/api/v1/cases").json()["cases"].items().size(), cases["cases"].items().size());
 }
 
 }  // namespace

@@ -39,6 +39,7 @@ class SessionWith final : public StoreSession {
   DocumentRepository& documents() override { return pick(&StoreSession::documents); }
   CalendarFeedRepository& calendar_feeds() override { return pick(&StoreSession::calendar_feeds); }
   ReminderRepository& reminders() override { return pick(&StoreSession::reminders); }
+  ImportRepository& imports() override { return pick(&StoreSession::imports); }
   void write_transaction(const std::function<void()>& work) override { real_->write_transaction(work); }
   void read_transaction(const std::function<void()>& work) override { real_->read_transaction(work); }
 

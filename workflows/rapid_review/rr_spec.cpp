@@ -7,6 +7,9 @@
 namespace casereview::workflows::rr {
 namespace {
 
+// The choice an import records for a list its spreadsheet never kept.
+constexpr const char* kNotRecordedLabel = "Not recorded (a case imported from records that did not keep it)";
+
 FieldSpec labelled(FieldSpec field, std::vector<std::string> labels) {
   field.choice_labels = std::move(labels);
   return field;
@@ -19,7 +22,7 @@ FieldSpec labelled(FieldSpec field, std::vector<std::string> labels) {
 FieldSpec local_review_criteria() {
   FieldSpec field = list_fact("local_review_criteria", "Criteria for a local review the case meets or may meet", 40);
   field.choices = {"improvements_needed", "recurrent_themes", "agencies_working_together",
-                   "panel_concluded_local_review", "none"};
+                   "panel_concluded_local_review", "none", "not_recorded"};
   // Each label is the regulation's own wording; the long ones are named so that
   // a line break inside one cannot be read as a missing comma between two.
   const std::string improvements =
@@ -33,7 +36,7 @@ FieldSpec local_review_criteria() {
       "appropriate";
   const std::string recurrent =
       "It highlights or may highlight recurrent themes in the safeguarding and promotion of the welfare of children";
-  return labelled(field, {improvements, recurrent, agencies, panel, "None of these criteria applies"});
+  return labelled(field, {improvements, recurrent, agencies, panel, "None of these criteria applies", kNotRecordedLabel});
 }
 
 FieldSpec yes_no(const char* name, const char* label, bool required = true) {
@@ -93,13 +96,14 @@ std::vector<CommandSpec> commands() {
       labelled(
           [] {
             FieldSpec f = list_fact("parallel_processes", "Parallel processes", 40);
-            f.choices = {"police_investigation", "criminal_proceedings", "coroner", "other_review", "none_known"};
+            f.choices = {"police_investigation", "criminal_proceedings", "coroner", "other_review", "none_known",
+                         "not_recorded"};
             return f;
           }(),
           {"A police investigation", "Criminal proceedings", "The coroner's investigation or inquest",
            std::string("Another review (for example a domestic homicide review, a safeguarding adults review or a "
                        "health investigation)"),
-           "None known"}),
+           "None known", kNotRecordedLabel}),
       text_fact("parallel_processes_details", "Parallel processes: who leads them and what they mean for the review",
                 2000, false),
       list_fact("immediate_safety_actions", "Immediate safety actions taken (or why none was needed)", 1000),

@@ -83,7 +83,8 @@ std::optional<Refusal> learning_route_given(const Step& step) {
 }
 
 std::optional<Refusal> criteria_considered(const Step& step) {
-  return alone_if_listed(step, "local_review_criteria", "none", "none of the criteria applies");
+  if (auto r = alone_if_listed(step, "local_review_criteria", "none", "none of the criteria applies")) return r;
+  return alone_if_listed(step, "local_review_criteria", "not_recorded", "the imported records did not keep them");
 }
 
 void open_national_review(const Step& step, Outcome& out, Date decided) {
@@ -132,6 +133,9 @@ std::optional<Refusal> decision_reasoned(const Step& step) {
   }
   if (auto r = criteria_considered(step)) return r;
   if (auto r = alone_if_listed(step, "parallel_processes", "none_known", "no parallel process known")) return r;
+  if (auto r = alone_if_listed(step, "parallel_processes", "not_recorded", "the imported records did not keep them")) {
+    return r;
+  }
   return partners::all_agreed(step);
 }
 

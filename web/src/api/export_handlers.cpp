@@ -13,6 +13,7 @@
 #include "api/json_views.h"
 #include "api/request_helpers.h"
 #include "app.h"
+#include "casereview/workflows/case_registers.h"
 #include "casereview/workflows/report_figures.h"
 
 namespace casereview::web {
@@ -164,8 +165,11 @@ CsvTable tags_table(const std::vector<Exported>& all, const Vocabularies& vocabu
 
 std::optional<CsvTable> export_table(StoreSession& session, App& app, const RequestContext& context,
                                      const ReportPeriod& period, const std::string& dataset) {
-  static const std::vector<std::string> kDatasets = {"cases", "clocks", "actions", "factors", "themes"};
+  static const std::vector<std::string> kDatasets = {"cases",  "clocks",       "actions", "factors",
+                                                     "themes", "safeguarding", "deaths"};
   if (std::find(kDatasets.begin(), kDatasets.end(), dataset) == kDatasets.end()) return std::nullopt;
+  if (dataset == "safeguarding") return workflows::safeguarding_register(session, app.workflows(), period, context);
+  if (dataset == "deaths") return workflows::deaths_register(session, app.workflows(), period, context);
   const std::vector<Exported> all = exported_cases(session, app, context, period);
   if (dataset == "cases") return cases_table(all);
   if (dataset == "clocks") return clocks_table(all, *context.calendar);
@@ -183,7 +187,8 @@ HttpResponse get_export(const HttpRequest& request, App& app) {
   const auto table = export_table(*session, app, context, period, dataset);
   if (!table) {
     throw ApiError{Problem::NotFound,
-                   "There is no export \"" + dataset + "\": cases, clocks, actions, factors, themes.", Json::object()};
+                   "There is no export \"" + dataset +
+                       "\": cases, clocks, actions, factors, themes, safeguarding, deaths.", Json::object()};
   }
   return csv_response(*table, dataset + "-" + period.from.iso() + "-to-" + period.to.iso() + ".csv");
 }

@@ -99,6 +99,10 @@ HttpResponse report_yearly(const HttpRequest& request, App& app);
 HttpResponse report_cdop_annual(const HttpRequest& request, App& app);
 HttpResponse get_export(const HttpRequest& request, App& app);
 HttpResponse get_evidence_pack(const HttpRequest& request, App& app);
+// import_handlers.cpp
+HttpResponse list_imports(const HttpRequest& request, App& app);
+HttpResponse get_import_columns(const HttpRequest& request, App& app);
+HttpResponse import_sheet(const HttpRequest& request, App& app);
 HttpResponse get_calendar_feed_state(const HttpRequest& request, App& app);
 HttpResponse make_calendar_feed(const HttpRequest& request, App& app);
 HttpResponse revoke_calendar_feed(const HttpRequest& request, App& app);

@@ -48,6 +48,7 @@ const std::vector<ProblemType>& problem_catalogue() {
       {Problem::PasswordTooWeak, "PASSWORD_TOO_WEAK", 422, "The password is too weak"},
       {Problem::PasswordWrong, "PASSWORD_WRONG", 422, "The current password is not right"},
       {Problem::RuleSettingRefused, "RULE_SETTING_REFUSED", 422, "The rule cannot be changed that way"},
+      {Problem::ImportRefused, "IMPORT_REFUSED", 422, "The file was not imported"},
       {Problem::TooManyAttempts, "TOO_MANY_ATTEMPTS", 429, "Too many sign-in attempts"},
       {Problem::InternalError, "INTERNAL_ERROR", 500, "Something went wrong on the server"},
       {Problem::LoginBusy, "LOGIN_BUSY", 503, "Busy signing others in"},

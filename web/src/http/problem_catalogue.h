@@ -61,6 +61,7 @@ enum class Problem {
   PasswordTooWeak,
   PasswordWrong,
   RuleSettingRefused,
+  ImportRefused,
   // 429
   TooManyAttempts,
   // 500, 503

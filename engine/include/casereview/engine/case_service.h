@@ -39,6 +39,10 @@ struct RequestContext {
   std::shared_ptr<const WorkingDayCalendar> calendar;
   // The key pseudonyms are made with (keyed.h); "" gives no pseudonym.
   std::string pseudonym_key;
+  // Set by an import (the file's hash and name, the row): recorded as
+  // "imported" in the payload of every event the request appends, so that
+  // history typed in elsewhere is never mistaken for history recorded here.
+  Json imported;
 
   // Recorded as the actor of every event.
   const std::string& actor() const { return principal.username; }
@@ -119,6 +123,14 @@ class CaseService {
   // its parent. Never NotFound or Stale.
   CommandOutcome open(StoreSession& session, const OpenRequest& request, const RequestContext& context) const;
 
+  // open() and apply() inside the caller's write transaction, for work that
+  // must be stored whole or not at all (an import). On any outcome but Changed
+  // the transaction may hold part of the step (a refused follow-on case): the
+  // caller must roll it back rather than commit.
+  CommandOutcome open_within(StoreSession& session, const OpenRequest& request, const RequestContext& context) const;
+  CommandOutcome apply_within(StoreSession& session, long long case_id, const Command& command,
+                              long long expected_version, const RequestContext& context) const;
+
   // What opening this case would do, without opening it: the warnings to
   // confirm, what is wrong with the facts so far, what the workflow would refuse,
   // and the clocks the case would start with (what a form previews as the dates
@@ -178,6 +190,10 @@ class CaseService {
     const CaseRecord* record = nullptr;
     std::string relation;
   };
+  // open_within() and apply_within(), throwing FollowOnRefused.
+  CommandOutcome open_or_throw(StoreSession& session, const OpenRequest& request, const RequestContext& context) const;
+  CommandOutcome apply_or_throw(StoreSession& session, long long case_id, const Command& command,
+                                long long expected_version, const RequestContext& context) const;
   // Opens a case inside the caller's transaction (also for follow-ons).
   CommandOutcome open_in_transaction(StoreSession& session, const Workflow& workflow, const Json& facts,
                                      const RequestContext& context, const Parent& parent) const;

@@ -387,6 +387,30 @@ class CalendarFeedRepository {
   virtual std::optional<CalendarFeed> live(long long user_id, long long partnership_id) = 0;
 };
 
+// A spreadsheet whose cases were imported (case_import.h).
+struct ImportRecord {
+  long long id = 0;
+  long long partnership_id = 0;
+  std::string sheet;
+  std::string file_sha256;
+  std::string file_name;
+  long long rows = 0;
+  std::string imported_by;
+  Instant imported_at;
+};
+
+class ImportRepository {
+ public:
+  virtual ~ImportRepository() = default;
+  // Records a file imported into its partnership; call inside the import's
+  // write transaction.
+  virtual void add(const ImportRecord& record) = 0;
+  // The import of this file into the partnership, if it was imported.
+  virtual std::optional<ImportRecord> find(long long partnership_id, const std::string& file_sha256) = 0;
+  // The partnership's imports, the latest first.
+  virtual std::vector<ImportRecord> for_partnership(long long partnership_id) = 0;
+};
+
 // A read of a child's identifying details.
 struct AccessEntry {
   long long id = 0;
@@ -517,6 +541,7 @@ class StoreSession {
   virtual DocumentRepository& documents() = 0;
   virtual CalendarFeedRepository& calendar_feeds() = 0;
   virtual ReminderRepository& reminders() = 0;
+  virtual ImportRepository& imports() = 0;
   // Outside these two, each repository statement commits on its own. Neither
   // nests: starting one inside a transaction of the same session is a
   // StorageError.

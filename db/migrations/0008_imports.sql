@@ -1,0 +1,15 @@
+-- Spreadsheets imported into a partnership: one row per file whose cases were
+-- written, so that the same file (the same SHA-256) is never imported twice.
+-- The events an import records carry the same hash (case_import.h); a dry run
+-- writes nothing here.
+CREATE TABLE imports (
+  id             INTEGER PRIMARY KEY,
+  partnership_id INTEGER NOT NULL REFERENCES partnerships (id),
+  sheet          TEXT NOT NULL,
+  file_sha256    TEXT NOT NULL,
+  file_name      TEXT NOT NULL,
+  rows_imported  INTEGER NOT NULL,
+  imported_by    TEXT NOT NULL,
+  imported_at    TEXT NOT NULL,
+  UNIQUE (partnership_id, file_sha256)
+);

@@ -1,0 +1,54 @@
+#include "sql_repositories.h"
+#include "sqlite_connection.h"
+
+namespace casereview::db {
+namespace {
+
+constexpr const char* kColumns =
+    "SELECT id, partnership_id, sheet, file_sha256, file_name, rows_imported, imported_by, imported_at FROM imports ";
+
+}  // namespace
+
+void SqlImportRepository::add(const ImportRecord& record) {
+  guarded("record an import", [&] {
+    const std::string at = record.imported_at.iso();
+    sql_ << "INSERT INTO imports (partnership_id, sheet, file_sha256, file_name, rows_imported, imported_by, "
+            "imported_at) VALUES (:p, :s, :h, :f, :r, :b, :a)",
+        soci::use(record.partnership_id), soci::use(record.sheet), soci::use(record.file_sha256),
+        soci::use(record.file_name), soci::use(record.rows), soci::use(record.imported_by), soci::use(at);
+  });
+}
+
+std::optional<ImportRecord> SqlImportRepository::find(long long partnership_id, const std::string& file_sha256) {
+  return guarded("read an import", [&]() -> std::optional<ImportRecord> {
+    ImportRecord r;
+    std::string at;
+    soci::statement st = (sql_.prepare << std::string(kColumns) + "WHERE partnership_id = :p AND file_sha256 = :h",
+                          soci::into(r.id), soci::into(r.partnership_id), soci::into(r.sheet),
+                          soci::into(r.file_sha256), soci::into(r.file_name), soci::into(r.rows),
+                          soci::into(r.imported_by), soci::into(at), soci::use(partnership_id), soci::use(file_sha256));
+    if (!st.execute(true)) return std::nullopt;
+    r.imported_at = stored_instant(at);
+    return r;
+  });
+}
+
+std::vector<ImportRecord> SqlImportRepository::for_partnership(long long partnership_id) {
+  return guarded("read the imports", [&] {
+    std::vector<ImportRecord> out;
+    ImportRecord r;
+    std::string at;
+    soci::statement st =
+        (sql_.prepare << std::string(kColumns) + "WHERE partnership_id = :p ORDER BY id DESC", soci::into(r.id),
+         soci::into(r.partnership_id), soci::into(r.sheet), soci::into(r.file_sha256), soci::into(r.file_name),
+         soci::into(r.rows), soci::into(r.imported_by), soci::into(at), soci::use(partnership_id));
+    st.execute();
+    while (st.fetch()) {
+      r.imported_at = stored_instant(at);
+      out.push_back(r);
+    }
+    return out;
+  });
+}
+
+}  // namespace casereview::db

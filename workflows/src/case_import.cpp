@@ -1,0 +1,218 @@
+// Importing spreadsheet rows through the workflows (case_import.h): the file is
+// checked as a whole, then every row is tried step by step inside one write
+// transaction, which is rolled back after a dry run or any refusal.
+#include "casereview/workflows/case_import.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "casereview/engine/csv.h"
+#include "casereview/engine/event.h"
+#include "import_rows.h"
+
+namespace casereview::workflows {
+namespace {
+
+// Thrown to roll the import's transaction back once every row was tried.
+struct RollBack {};
+
+std::vector<ImportColumn> columns_of(ImportSheet sheet) {
+  return sheet == ImportSheet::Safeguarding ? import::safeguarding_columns() : import::death_columns();
+}
+
+// The header's problems: unknown, repeated and missing columns.
+void check_header(const std::vector<std::string>& header, ImportSheet sheet, std::vector<ImportProblem>& problems) {
+  const std::vector<ImportColumn> columns = columns_of(sheet);
+  std::set<std::string> seen;
+  for (const std::string& name : header) {
+    const bool known =
+        std::any_of(columns.begin(), columns.end(), [&](const ImportColumn& c) { return c.name == name; });
+    if (!known) {
+      problems.push_back({1, "", name, "is not a column of the " + import_sheet_name(sheet) + " sheet"});
+    }
+    if (!seen.insert(name).second) problems.push_back({1, "", name, "appears twice in the header"});
+  }
+  for (const ImportColumn& c : columns) {
+    if (c.required && !seen.count(c.name)) problems.push_back({1, "", c.name, "is a required column"});
+  }
+}
+
+bool blank(const std::vector<std::string>& record) {
+  return std::all_of(record.begin(), record.end(),
+                     [](const std::string& cell) { return cell.find_first_not_of(" \t") == std::string::npos; });
+}
+
+std::string column_for(const import::PlannedStep& step, const std::string& field) {
+  const auto it = step.column_of.find(field);
+  return it == step.column_of.end() ? field : it->second;
+}
+
+// What a refused step tells the row.
+void report_outcome(const CommandOutcome& result, const import::PlannedStep& step, const import::RowReader& row) {
+  if (const auto* invalid = std::get_if<outcome::Invalid>(&result)) {
+    if (invalid->errors.empty()) row.problem("", invalid->message);
+    for (const FieldError& e : invalid->errors) row.problem(column_for(step, e.field), e.message);
+  } else if (const auto* refused = std::get_if<outcome::Refused>(&result)) {
+    row.problem(refused->field.empty() ? "" : column_for(step, refused->field), refused->reason);
+  } else if (const auto* not_allowed = std::get_if<outcome::NotAllowed>(&result)) {
+    row.problem("",
+                "\"" + step.command + "\" cannot follow the steps before it (the case is " + not_allowed->state + ")");
+  } else if (const auto* forbidden = std::get_if<outcome::Forbidden>(&result)) {
+    row.problem("", forbidden->reason);
+  } else if (const auto* confirm = std::get_if<outcome::NeedsConfirmation>(&result)) {
+    for (const Warning& w : confirm->warnings) {
+      std::string cases;
+      for (const std::string& r : w.case_references) cases += (cases.empty() ? " (" : ", ") + r;
+      row.problem("", w.message + (cases.empty() ? "" : cases + ")") + ": record it by hand if it is not");
+    }
+  } else {
+    row.problem("", "the case changed while it was imported");
+  }
+}
+
+// A date after the day of the import, which the step's own "today" would let pass.
+bool dated_in_future(const import::PlannedStep& step, Date today, const import::RowReader& row) {
+  bool future = false;
+  for (const auto& [fact, column] : step.column_of) {
+    const Json& value = step.facts[fact];
+    if (!value.is_string()) continue;
+    const auto d = Date::parse(value.as_string());
+    if (d && today < *d && fact != "date_of_birth") {
+      row.problem(column, d->iso() + " is after today (" + today.iso() + ")");
+      future = true;
+    }
+  }
+  return future;
+}
+
+// Runs one row's steps; the cases it opened, or nullopt when a step was refused.
+std::optional<ImportedCase> run_row(StoreSession& session, const CaseService& service,
+                                    const std::vector<import::PlannedStep>& steps, const import::RowReader& row,
+                                    const RequestContext& base) {
+  std::map<std::string, CaseRecord> opened;  // by kind
+  ImportedCase imported{row.row(), row.source_reference(), {}};
+  for (const import::PlannedStep& step : steps) {
+    if (dated_in_future(step, base.today, row)) return std::nullopt;
+    RequestContext context = base;
+    context.today = step.on;
+    context.imported.set("row", row.row());
+    context.imported.set("source_reference", row.source_reference());
+    CommandOutcome result = outcome::NotFound{};
+    if (step.opening) {
+      result = service.open_within(session, OpenRequest{step.kind, step.facts, {}}, context);
+    } else {
+      const auto target = opened.find(step.kind);
+      if (target == opened.end()) {
+        const std::string column = step.column_of.empty() ? "" : step.column_of.begin()->second;
+        row.problem(column, "belongs to a " + step.kind + " case, which the row's earlier steps did not open");
+        return std::nullopt;
+      }
+      result = service.apply_within(session, target->second.id, Command{step.command, step.facts},
+                                    target->second.version, context);
+    }
+    const auto* changed = std::get_if<outcome::Changed>(&result);
+    if (!changed) {
+      report_outcome(result, step, row);
+      return std::nullopt;
+    }
+    if (step.opening) imported.references.push_back(changed->record.reference);
+    opened[changed->record.kind] = changed->record;
+    for (const CaseRecord& follow_on : changed->opened) {
+      opened[follow_on.kind] = follow_on;
+      imported.references.push_back(follow_on.reference);
+    }
+  }
+  return imported;
+}
+
+}  // namespace
+
+bool import_sheet_named(const std::string& name, ImportSheet& sheet) {
+  if (name == "safeguarding") {
+    sheet = ImportSheet::Safeguarding;
+    return true;
+  }
+  if (name == "deaths") {
+    sheet = ImportSheet::Deaths;
+    return true;
+  }
+  return false;
+}
+
+std::string import_sheet_name(ImportSheet sheet) {
+  return sheet == ImportSheet::Safeguarding ? "safeguarding" : "deaths";
+}
+
+std::vector<ImportColumn> import_sheet_columns(ImportSheet sheet) { return columns_of(sheet); }
+
+ImportReport import_cases(StoreSession& session, const CaseService& service, ImportSheet sheet,
+                          const std::string& csv_text, const std::string& file_name, bool dry_run,
+                          const RequestContext& context) {
+  ImportReport report;
+  report.sheet = sheet;
+  report.file_name = file_name;
+  report.file_sha256 = sha256_hex(csv_text);
+  report.dry_run = dry_run;
+  std::vector<std::vector<std::string>> records;
+  try {
+    records = parse_csv(csv_text);
+  } catch (const CsvError& e) {
+    report.refused.push_back({1, "", "", std::string("The file is not CSV: ") + e.what()});
+    return report;
+  }
+  if (records.empty()) {
+    report.refused.push_back({1, "", "", "The file is empty: the first row names the columns."});
+    return report;
+  }
+  std::vector<std::string> header = records.front();
+  for (std::string& name : header) {
+    const auto first = name.find_first_not_of(' ');
+    name = first == std::string::npos ? "" : name.substr(first, name.find_last_not_of(' ') - first + 1);
+  }
+  check_header(header, sheet, report.refused);
+  if (const auto earlier = session.imports().find(context.partnership_id(), report.file_sha256)) {
+    report.refused.push_back({1, "", "",
+                              "This file was imported on " + earlier->imported_at.iso() + " by " +
+                                  earlier->imported_by + " (as \"" + earlier->file_name + "\")."});
+  }
+  if (!report.refused.empty()) return report;
+
+  RequestContext base = context;
+  base.imported = Json::object();
+  base.imported.set("sheet", import_sheet_name(sheet));
+  base.imported.set("file_name", file_name);
+  base.imported.set("file_sha256", report.file_sha256);
+  std::set<std::string> references;
+  try {
+    session.write_transaction([&] {
+      for (std::size_t i = 1; i < records.size(); ++i) {
+        const int row_number = static_cast<int>(i) + 1;
+        if (blank(records[i])) continue;
+        ++report.rows;
+        std::map<std::string, std::string> cells;
+        for (std::size_t c = 0; c < records[i].size() && c < header.size(); ++c) cells[header[c]] = records[i][c];
+        const import::RowReader row(cells, row_number, cells["reference"], report.refused);
+        const std::size_t problems_before = report.refused.size();
+        if (records[i].size() > header.size()) row.problem("", "has more cells than the header has columns");
+        if (!row.source_reference().empty() && !references.insert(row.source_reference()).second) {
+          row.problem("reference", "\"" + row.source_reference() + "\" is used by an earlier row");
+        }
+        const std::vector<import::PlannedStep> steps =
+            sheet == ImportSheet::Safeguarding ? import::safeguarding_steps(row) : import::death_steps(row);
+        if (report.refused.size() != problems_before) continue;
+        if (auto imported = run_row(session, service, steps, row, base)) report.cases.push_back(*imported);
+      }
+      if (report.rows == 0) report.refused.push_back({1, "", "", "The file has a header but no rows."});
+      if (dry_run || !report.refused.empty()) throw RollBack{};
+      session.imports().add({0, context.partnership_id(), import_sheet_name(sheet), report.file_sha256, file_name,
+                             report.rows, context.actor(), context.now});
+    });
+    report.written = true;
+  } catch (const RollBack&) {
+    report.written = false;
+  }
+  return report;
+}
+
+}  // namespace casereview::workflows
