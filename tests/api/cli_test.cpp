@@ -2,7 +2,10 @@
 // computations, audit verification of the whole record, calendar loads, rules.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
+#include <iterator>
+#include <sstream>
 
 #include "casereview/engine/bank_holidays.h"
 #include "raw_sqlite.h"
@@ -232,6 +235,38 @@ TEST(CliDatabase, MigratesAFreshDatabaseAndRefusesANewerOne) {
   const CliResult serve = run_casereview({"serve", "--db", db, "--port", "0"});
   EXPECT_EQ(serve.exit_code, 3);
   EXPECT_TRUE(contains(serve.err, "newer casereview"));
+}
+
+}  // namespace
+}  // namespace casereview
+
+namespace casereview {
+namespace {
+
+TEST(CliImport, ADryRunWritesNothingTheImportWritesOnceAndARefusedFileSaysWhy) {
+  TempDir scratch;
+  const std::string db = scratch.file("import.db");
+  const std::string sheet = scratch.file("deaths.csv");
+  write_file(sheet,
+             "reference,date_of_death,place_of_death,expected,summary,notified_on,notified_by,"
+             "resident_local_authority,given_name,family_name,date_of_birth\n"
+             "D-1,2022-03-15,home,unexpected,Infant death,2022-03-16,Paramedic,Northam City Council,"
+             "Ann,Example,2021-12-01\n");
+  const auto count = [&] { return run_casereview({"audit", "verify", "--db", db, "--today", "2022-09-16"}); };
+  const CliResult dry = run_casereview({"import", "deaths", sheet, "--dry-run", "--db", db, "--today", "2022-09-16"});
+  EXPECT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_NE(dry.out.find("Dry run"), std::string::npos) << dry.out;
+  EXPECT_NE(count().out.find("OK: 0 case"), std::string::npos) << count().out;
+  const CliResult done = run_casereview({"import", "deaths", sheet, "--db", db, "--today", "2022-09-16"});
+  EXPECT_EQ(done.exit_code, 0) << done.err;
+  std::istringstream words(done.out);
+  const std::vector<std::string> printed{std::istream_iterator<std::string>(words), {}};
+  EXPECT_NE(std::find(printed.begin(), printed.end(), "CDR-2022-0001"), printed.end()) << done.out;
+  EXPECT_NE(count().out.find("OK: 1 case"), std::string::npos) << count().out;
+  const CliResult again = run_casereview({"import", "deaths", sheet, "--db", db, "--today", "2022-09-16"});
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_NE(again.err.find("This file was imported on"), std::string::npos) << again.err;
+  EXPECT_EQ(run_casereview({"import", "visits", sheet, "--db", db}).exit_code, 2);
 }
 
 }  // namespace

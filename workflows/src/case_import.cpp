@@ -104,8 +104,7 @@ std::optional<ImportedCase> run_row(StoreSession& session, const CaseService& se
     } else {
       const auto target = opened.find(step.kind);
       if (target == opened.end()) {
-        const std::string column = step.column_of.empty() ? "" : step.column_of.begin()->second;
-        row.problem(column, "belongs to a " + step.kind + " case, which the row's earlier steps did not open");
+        row.problem(step.date_column, "belongs to a " + step.kind + " case, which the row's earlier steps did not open");
         return std::nullopt;
       }
       result = service.apply_within(session, target->second.id, Command{step.command, step.facts},

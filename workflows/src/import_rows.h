@@ -60,6 +60,7 @@ struct PlannedStep {
   Date on;              // the day the step was taken: its "today"
   Json facts = Json::object();
   std::map<std::string, std::string> column_of;  // fact name -> the column it came from
+  std::string date_column;                       // the column that dates the step
 };
 
 // The steps of one row of each sheet, in the order they were taken.

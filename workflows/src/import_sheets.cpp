@@ -24,6 +24,7 @@ class StepBuilder {
   }
   StepBuilder& date(const char* fact, const std::string& column) {
     if (auto d = row_.date(column)) set(fact, column, Json(d->iso()));
+    if (step_.date_column.empty()) step_.date_column = column;
     return *this;
   }
   StepBuilder& text(const char* fact, const std::string& column, const char* otherwise = nullptr) {

@@ -44,6 +44,11 @@ Commands:
   db migrate                  apply pending schema migrations (back the file up first)
   demo load                   fill an empty partnership with demonstration cases and logins
   describe KIND               a workflow's diagram, transitions, states and rules, as Markdown
+  import SHEET FILE [--dry-run]
+                              import the cases of a spreadsheet saved as CSV (SHEET:
+                              safeguarding or deaths; columns: GET /api/v1/imports/SHEET/columns)
+                              through the workflows' steps; nothing is written unless every
+                              row passes; --dry-run lists what would be refused and writes nothing
   reminders send              send the reminder e-mails due today that no process has sent yet
                               (and retry failed ones) through the SMTP relay, then exit;
                               exit 3 when any could not be sent (recorded, retried by the next pass)
@@ -178,6 +183,10 @@ CliArgs parse(int argc, char** argv) {
       continue;
     }
     if (word == "--help") throw UsageError{""};
+    if (word == "--dry-run") {
+      args.dry_run = true;
+      continue;
+    }
     if (word == "--password-stdin") {
       args.password_stdin = true;
       continue;
@@ -314,6 +323,7 @@ int run_cli(int argc, char** argv) {
     if (is(args, {"user", "list"})) return command_user_list(args);
     if (is(args, {"user", "email"})) return command_user_email(args);
     if (is(args, {"reminders", "send"})) return command_reminders_send(args);
+    if (is(args, {"import"})) return command_import(args);
     if (is(args, {"partnership", "add"})) return command_partnership_add(args);
     if (is(args, {"partnership", "list"})) return command_partnership_list(args);
     if (is(args, {"backup"})) return command_backup(args);

@@ -32,6 +32,7 @@ struct CliArgs {
   long long reviewer_id = 0;
   std::string display_name;
   bool password_stdin = false;  // read the password from standard input, not generate one
+  bool dry_run = false;         // import: try every row, write nothing
 };
 
 // Thrown for bad usage or input; the message is printed and the exit code is 2.
@@ -65,6 +66,7 @@ int command_user_reset(const CliArgs& args);
 int command_user_list(const CliArgs& args);
 int command_user_email(const CliArgs& args);
 int command_reminders_send(const CliArgs& args);
+int command_import(const CliArgs& args);
 int command_partnership_add(const CliArgs& args);
 int command_partnership_list(const CliArgs& args);
 int command_backup(const CliArgs& args);
