@@ -68,6 +68,10 @@ const char* kNewNotification =
     R"({"kind":"serious_incident_notification","facts":{"became_aware_on":"{today}","harm":"serious_harm",
         "abuse_or_neglect":"suspected","location":"in_area","local_authority":"Northam City Council",
         "summary":"Probe of the access matrix"}})";
+const char* kPastDeath =
+    "reference,date_of_death,place_of_death,expected,summary,notified_on,notified_by,resident_local_authority,"
+    "given_name,family_name,date_of_birth\r\nM-1,{today},hospital,expected,Probe of the access matrix,{today},"
+    "Consultant,Northam City Council,Probe,Matrix,2020-01-01\r\n";
 const char* kPdf = "%PDF-1.4\n% a draft attached by the access matrix\n";
 
 std::vector<Probe> probes() {
@@ -148,6 +152,10 @@ std::vector<Probe> probes() {
       {"GET", "/api/v1/exports/ncmd/schema", "", "/api/v1/exports/ncmd/schema", "", "yyyyyyyy"},
       {"GET", "/api/v1/exports/{dataset}", "", "/api/v1/exports/cases", "", "nnyynnyy"},
       {"GET", "/api/v1/evidence-pack", "", "/api/v1/evidence-pack", "", "nnyynnyy"},
+      {"GET", "/api/v1/imports", "", "/api/v1/imports", "", "nnynnnnn"},
+      {"GET", "/api/v1/imports/{sheet}/columns", "", "/api/v1/imports/deaths/columns", "", "nnynnnnn"},
+      {"POST", "/api/v1/imports/{sheet}", "a dry run: nothing is written", "/api/v1/imports/deaths?dry_run=true",
+       kPastDeath, "nnynnnnn", 200, "", "text/csv"},
       {"GET", "/api/v1/users", "", "/api/v1/users", "", "nynnnnnn"},
       {"POST", "/api/v1/users", "", "/api/v1/users",
        R"({"username":"matrix.new","display_name":"New scrutineer","role":"scrutineer"})", "nynnnnnn", 201},
