@@ -21,8 +21,9 @@ FieldSpec labelled(FieldSpec field, std::vector<std::string> labels) {
 // 5, restates them. "none" says that they were considered and none applies.
 FieldSpec local_review_criteria() {
   FieldSpec field = list_fact("local_review_criteria", "Criteria for a local review the case meets or may meet", 40);
-  field.choices = {"improvements_needed", "recurrent_themes", "agencies_working_together",
-                   "panel_concluded_local_review", "none", "not_recorded"};
+  field.choices = {
+      "improvements_needed", "recurrent_themes", "agencies_working_together", "panel_concluded_local_review", "none",
+      "not_recorded"};
   // Each label is the regulation's own wording; the long ones are named so that
   // a line break inside one cannot be read as a missing comma between two.
   const std::string improvements =
@@ -36,7 +37,8 @@ FieldSpec local_review_criteria() {
       "appropriate";
   const std::string recurrent =
       "It highlights or may highlight recurrent themes in the safeguarding and promotion of the welfare of children";
-  return labelled(field, {improvements, recurrent, agencies, panel, "None of these criteria applies", kNotRecordedLabel});
+  return labelled(field,
+                  {improvements, recurrent, agencies, panel, "None of these criteria applies", kNotRecordedLabel});
 }
 
 FieldSpec yes_no(const char* name, const char* label, bool required = true) {
@@ -96,8 +98,8 @@ std::vector<CommandSpec> commands() {
       labelled(
           [] {
             FieldSpec f = list_fact("parallel_processes", "Parallel processes", 40);
-            f.choices = {"police_investigation", "criminal_proceedings", "coroner", "other_review", "none_known",
-                         "not_recorded"};
+            f.choices = {"police_investigation", "criminal_proceedings", "coroner",
+                         "other_review",         "none_known",           "not_recorded"};
             return f;
           }(),
           {"A police investigation", "Criminal proceedings", "The coroner's investigation or inquest",

@@ -104,7 +104,8 @@ std::optional<ImportedCase> run_row(StoreSession& session, const CaseService& se
     } else {
       const auto target = opened.find(step.kind);
       if (target == opened.end()) {
-        row.problem(step.date_column, "belongs to a " + step.kind + " case, which the row's earlier steps did not open");
+        row.problem(step.date_column,
+                    "belongs to a " + step.kind + " case, which the row's earlier steps did not open");
         return std::nullopt;
       }
       result = service.apply_within(session, target->second.id, Command{step.command, step.facts},

@@ -186,9 +186,10 @@ HttpResponse get_export(const HttpRequest& request, App& app) {
   const ReportPeriod period = query_period(request, context.today);
   const auto table = export_table(*session, app, context, period, dataset);
   if (!table) {
-    throw ApiError{Problem::NotFound,
-                   "There is no export \"" + dataset +
-                       "\": cases, clocks, actions, factors, themes, safeguarding, deaths.", Json::object()};
+    throw ApiError{
+        Problem::NotFound,
+        "There is no export \"" + dataset + "\": cases, clocks, actions, factors, themes, safeguarding, deaths.",
+        Json::object()};
   }
   return csv_response(*table, dataset + "-" + period.from.iso() + "-to-" + period.to.iso() + ".csv");
 }
