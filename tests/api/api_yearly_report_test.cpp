@@ -489,6 +489,46 @@ TEST_F(YearlyReportStory, TheActionLogTheTimelinessAndTheCommissioningTakeAPerio
   EXPECT_EQ(commissioned, (std::set<long long>{y.published, y.on_hold}));
 }
 
+TEST_F(YearlyReportStory, TheCaseListAndTheDeadlinesTakeAPeriod) {
+  const KnownYear y = known_year();
+  const auto ids_of = [&](const std::string& target) {
+    const auto r = server().get(target);
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::set<long long> out;
+    for (const Json& c : r.json()["cases"].items()) out.insert(c["id"].as_integer());
+    return out;
+  };
+  // Without a period, every case; with one, the cases active in it.
+  EXPECT_EQ(ids_of("/api/v1/cases?limit=500").size(), 17U);  // 8 notifications, 6 rapid and 3 local reviews
+  EXPECT_EQ(ids_of("/api/v1/cases?limit=500&from=2021-04-01&to=2022-03-31"),
+            (std::set<long long>{y.sin0, y.rr0, y.published, y.sin1, y.rr1, y.on_hold, y.sin2}));
+  EXPECT_EQ(server().get("/api/v1/cases?from=2021-04-01&to=2022-03-31").json()["period"]["to"].as_string(),
+            "2022-03-31");
+  // The year after: only what is still open; the looked-after child's death
+  // notified to the Secretary of State and Ofsted closed in May 2022.
+  const std::set<long long> next_year = ids_of("/api/v1/cases?limit=500&from=2023-04-01&to=2024-03-31");
+  EXPECT_EQ(next_year.count(y.sin6), 0U);
+  EXPECT_EQ(next_year.count(y.sin5), 1U);
+  EXPECT_EQ(ids_of("/api/v1/cases?limit=500&kind=lcspr&from=2021-04-01&to=2022-03-31"),
+            (std::set<long long>{y.published, y.on_hold}));
+  EXPECT_EQ(server().get("/api/v1/cases?from=2022-04-01&to=2022-03-31").status, 400);
+
+  // Deadlines due in the second half of September 2022, and only those.
+  std::set<std::string> expected, listed;
+  for (const Json& d : server().get("/api/v1/deadlines").json()["deadlines"].items()) {
+    const std::string due = d["due_date"].is_string() ? d["due_date"].as_string() : "";
+    if (due >= "2022-09-16" && due <= "2022-09-30")
+      expected.insert(d["case"]["reference"].as_string() + d["rule_id"].as_string());
+  }
+  const Json within = server().get("/api/v1/deadlines?from=2022-09-16&to=2022-09-30").json();
+  for (const Json& d : within["deadlines"].items())
+    listed.insert(d["case"]["reference"].as_string() + d["rule_id"].as_string());
+  EXPECT_EQ(listed, expected);
+  EXPECT_TRUE(listed.count(reference_of(y.rr7) + "rr.submit_to_panel")) << within.dump();  // due 27 September
+  EXPECT_EQ(within["period"]["from"].as_string(), "2022-09-16");
+  EXPECT_EQ(server().get("/api/v1/deadlines?from=2022-09-31").status, 400);
+}
+
 // Every file of a ZIP, by name.
 std::map<std::string, std::string> unzipped(const std::string& zip) {
   std::istringstream in(zip);

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <set>
 
+#include "api/case_periods.h"
 #include "api/handlers.h"
 #include "api/json_views.h"
 #include "api/request_helpers.h"
@@ -75,7 +76,8 @@ std::set<long long> intersect(std::optional<std::set<long long>> a, const std::v
 }  // namespace
 
 HttpResponse list_cases(const HttpRequest& request, App& app) {
-  only_query(request, {"kind", "state", "limit", "offset", "due_within_working_days", "overdue", "theme", "factor"});
+  only_query(request, {"kind", "state", "limit", "offset", "due_within_working_days", "overdue", "theme", "factor",
+                       "from", "to"});
   CaseFilter filter;
   filter.partnership_id = request.who().partnership_id;
   filter.kind = query_text(request, "kind");
@@ -90,6 +92,13 @@ HttpResponse list_cases(const HttpRequest& request, App& app) {
       ids = intersect(ids, session->review_records().cases_tagged(context.partnership_id(), tag, *code));
     }
   }
+  // Cases active in the period, when one is asked for: opened by its end, and
+  // open at its start or with a step in it.
+  const std::optional<ReportPeriod> period = query_optional_period(request, context.today);
+  if (period) {
+    const std::set<long long> active = cases_active_in(*session, app, context.partnership_id(), *period);
+    ids = intersect(ids, std::vector<long long>(active.begin(), active.end()));
+  }
   Json list = Json::array();
   if (!ids || !ids->empty()) {
     if (ids) filter.ids.assign(ids->begin(), ids->end());
@@ -99,6 +108,7 @@ HttpResponse list_cases(const HttpRequest& request, App& app) {
   body.set("cases", list);
   body.set("limit", filter.limit);
   body.set("offset", filter.offset);
+  if (period) body.set("period", period_json(*period));
   return HttpResponse::json(200, body);
 }
 

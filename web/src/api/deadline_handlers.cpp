@@ -32,7 +32,7 @@ std::vector<std::string> split_commas(const std::string& text) {
 }  // namespace
 
 HttpResponse list_deadlines(const HttpRequest& request, App& app) {
-  only_query(request, {"status", "within_working_days"});
+  only_query(request, {"status", "within_working_days", "from", "to"});
   std::vector<std::string> statuses;
   if (auto text = query_text(request, "status")) {
     for (const std::string& s : split_commas(*text)) {
@@ -49,8 +49,11 @@ HttpResponse list_deadlines(const HttpRequest& request, App& app) {
 
   auto session = app.store().session();
   const RequestContext context = app.context(*session, request.who());
+  // Deadlines due in the period, when one is asked for.
+  const std::optional<ReportPeriod> period = query_optional_period(request, context.today);
   Json list = Json::array();
   for (const CaseClock& cc : session->deadlines().open_clocks(context.partnership_id())) {
+    if (period && !(cc.clock.due && period->contains(cc.clock.due->date))) continue;
     const ClockView view = app.cases().clock_view(cc.clock, context);
     const std::string status = status_name(view.status);
     if (!statuses.empty() && std::find(statuses.begin(), statuses.end(), status) == statuses.end()) continue;
@@ -68,6 +71,7 @@ HttpResponse list_deadlines(const HttpRequest& request, App& app) {
   Json body = Json::object();
   body.set("today", context.today.iso());
   body.set("deadlines", list);
+  if (period) body.set("period", period_json(*period));
   return HttpResponse::json(200, body);
 }
 

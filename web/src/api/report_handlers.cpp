@@ -4,24 +4,13 @@
 // (from, to; by default the financial year containing today): actions agreed
 // by its end and not finished before its start; reviews and cases active in it
 // (report_period.h), so that what is still open is always listed.
+#include "api/case_periods.h"
 #include "api/handlers.h"
 #include "api/json_views.h"
 #include "api/request_helpers.h"
 #include "app.h"
 
 namespace casereview::web {
-namespace {
-
-// Whether `r` was active in `period` (report_period.h); the events are read
-// only for a closed case, to find its last step.
-bool active(StoreSession& session, const CaseRecord& r, const Workflow* workflow, const ReportPeriod& period) {
-  const StateSpec* state = workflow ? workflow->spec().state(r.state) : nullptr;
-  if (!(state && state->closed)) return active_in(period, r.opened_on, false, r.opened_on);
-  const std::vector<Event> events = session.cases().events(r.id);
-  return active_in(period, r.opened_on, true, events.empty() ? r.opened_on : events.back().effective_date);
-}
-
-}  // namespace
 
 HttpResponse list_actions(const HttpRequest& request, App& app) {
   only_query(request, {"status", "owner_agency", "overdue", "from", "to"});
@@ -65,7 +54,7 @@ HttpResponse report_commissioning(const HttpRequest& request, App& app) {
     filter.kind = workflow->spec().kind;
     filter.limit = 500;
     for (const CaseRecord& r : session->cases().list(filter)) {
-      if (!active(*session, r, workflow, period)) continue;
+      if (!case_active_in(*session, r, workflow, period)) continue;
       const ReviewRecords records = session->review_records().for_case(r.id);
       Json item =
           commissioning_json(commissioning_time(r.opened_on, records.contracts, context.today, *context.calendar));
@@ -94,7 +83,7 @@ HttpResponse report_timeliness(const HttpRequest& request, App& app) {
   Json list = Json::array();
   for (const CaseRecord& r : session->cases().list(filter)) {
     const Workflow* workflow = app.workflows().find(r.kind);
-    if (!active(*session, r, workflow, period)) continue;
+    if (!case_active_in(*session, r, workflow, period)) continue;
     Json clocks = Json::array();
     for (const ClockView& v : app.cases().clock_views(session->deadlines().for_case(r.id), context)) {
       clocks.push(clock_json(v));

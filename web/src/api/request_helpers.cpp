@@ -153,6 +153,11 @@ ReportPeriod query_period(const HttpRequest& request, Date today) {
   return std::get<ReportPeriod>(period);
 }
 
+std::optional<ReportPeriod> query_optional_period(const HttpRequest& request, Date today) {
+  if (!query_text(request, "from") && !query_text(request, "to")) return std::nullopt;
+  return query_period(request, today);
+}
+
 std::optional<bool> query_flag(const HttpRequest& request, const char* name) {
   const auto text = query_text(request, name);
   if (!text) return std::nullopt;

@@ -67,6 +67,9 @@ std::optional<std::string> query_choice(const HttpRequest& request, const char* 
 // year, of `today` when both are absent); 400 INVALID_QUERY naming "to" when it
 // is before "from".
 ReportPeriod query_period(const HttpRequest& request, Date today);
+// The period of a list that shows everything without one: nullopt when neither
+// from nor to is given, else as query_period.
+std::optional<ReportPeriod> query_optional_period(const HttpRequest& request, Date today);
 // 400 when the query has parameters other than `allowed`.
 void only_query(const HttpRequest& request, std::initializer_list<const char*> allowed);
 

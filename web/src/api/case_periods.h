@@ -1,0 +1,22 @@
+#pragma once
+// Which cases a period picks, for the lists and reports that take one: a case
+// is active in a period when it was opened by its end and is still open or had
+// a step on or after its first day (report_period.h), so that what is still
+// open is always listed.
+
+#include <set>
+
+#include "app.h"
+#include "casereview/engine/report_period.h"
+
+namespace casereview::web {
+
+// Whether `r` was active in `period`; the events are read only for a closed
+// case, to find its last step.
+bool case_active_in(StoreSession& session, const CaseRecord& r, const Workflow* workflow, const ReportPeriod& period);
+
+// The ids of the partnership's cases active in `period`.
+std::set<long long> cases_active_in(StoreSession& session, App& app, long long partnership_id,
+                                    const ReportPeriod& period);
+
+}  // namespace casereview::web
