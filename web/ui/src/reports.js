@@ -24,11 +24,8 @@
 import { api, Problem } from "./api.js";
 import { html, raw, show, table, link, longDate, words, statusTag, query } from "./ui.js";
 import { fieldMarkup, readFacts, showProblems, problemsFromApi, button } from "./forms.js";
+import { periodFields, periodInWords } from "./period.js";
 
-const periodFields = [
-  { name: "from", type: "date", label: "From", hint: "The first day of the period, for example 1 4 2022." },
-  { name: "to", type: "date", label: "To", hint: "The last day of the period, for example 31 3 2023." },
-];
 const choiceFields = [{ name: "report", type: "choice" }, { name: "publication", type: "boolean" }];
 
 const caseKinds = {
@@ -56,9 +53,7 @@ export function csvUrl(source, tableName) {
   return `${source.api}?${reportParams(source, { format: "csv", table: tableName })}`;
 }
 
-export function periodInWords(period) {
-  return `${longDate(period.from)} to ${longDate(period.to)}`;
-}
+export { periodInWords };
 
 // A 400 from the report is a period the API refused (its message says why).
 function isBadPeriod(error) {

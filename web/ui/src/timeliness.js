@@ -3,8 +3,10 @@
 // the statutory date itself), with filters for late, on hold and undecided,
 // and the same figures as a table, with the plain time each clock has run
 // (holds included) beside its status. It shows references and dates only: no
-// page a scrutineer can reach carries who the child is.
-import { api } from "./api.js";
+// page a scrutineer can reach carries who the child is. The cases are those
+// active in a period (by default the financial year), kept in the address.
+import { api, Problem } from "./api.js";
+import { periodAsked, periodInputs, periodInWords, readPeriod, showRefusedPeriod, withPeriod } from "./period.js";
 import { html, show, markup, table, link, longDate, statusTag, words, plural, elapsedText } from "./ui.js";
 
 function loadScript(src) {
@@ -111,14 +113,45 @@ function drawChart(canvas, rows) {
   });
 }
 
+// The period's own form: the cases active in it (by default the financial year
+// the API uses); the clocks' CSV export for the same period beside it.
+function periodForm(report, asked) {
+  return html`<form id="period-form" class="govuk-!-margin-bottom-6" novalidate>
+      ${periodInputs(report ? report.period : asked, "Cases active in a period")}
+      <button class="govuk-button govuk-button--secondary" type="submit">Show the period</button>
+    </form>`;
+}
+
+function wirePeriodForm(form, refused) {
+  if (refused) showRefusedPeriod(form, refused);
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const chosen = readPeriod(form);
+    if (chosen) location.assign(`/timeliness?${withPeriod(new URLSearchParams(), chosen)}`);
+  });
+}
+
 export async function draw() {
-  const report = await api.get("/api/v1/reports/timeliness");
+  const asked = periodAsked();
+  let report;
+  try {
+    report = await api.get(`/api/v1/reports/timeliness?${withPeriod(new URLSearchParams(), asked)}`);
+  } catch (error) {
+    if (!(error instanceof Problem) || error.status !== 400) throw error;
+    const refusedPage = show("Timeliness", html`<h1 class="govuk-heading-l">Timeliness</h1>${periodForm(null, asked)}`);
+    wirePeriodForm(refusedPage.querySelector("#period-form"), error);
+    return;
+  }
   const all = rowsOf(report);
   const late = all.filter((r) => LATE.has(r.clock.status)).length;
   const held = all.filter((r) => r.clock.paused).length;
   const main = show("Timeliness", html`<h1 class="govuk-heading-l">Timeliness</h1>
-    <p class="govuk-body">Every clock of every case in the partnership against its statutory date, as of ${longDate(report.today)}:
+    <p class="govuk-body-l" id="list-period">${periodInWords(report.period)}</p>
+    <p class="govuk-body">Every clock of every case in the partnership active in the period against its statutory date, as of ${longDate(report.today)}:
       ${plural(all.length, "clock")} over ${plural(report.cases.length, "case")}; ${late} late; ${held} on hold now.</p>
+    ${periodForm(report, asked)}
+    <p class="govuk-body"><a class="govuk-link" id="export-link" download
+      href="/api/v1/exports/clocks?${withPeriod(new URLSearchParams(), report.period)}">Download these clocks as CSV</a></p>
     <form id="timeliness-filters" class="govuk-!-margin-bottom-4" novalidate>
       <div class="govuk-form-group">
         <label class="govuk-label" for="filter-kind">Kind of case</label>
@@ -140,6 +173,7 @@ export async function draw() {
     <div id="timeliness-table"></div>`);
   await loadScript("/assets/chart.umd.min.js");
   await loadScript("/assets/chartjs-adapter-date-fns.bundle.min.js");
+  wirePeriodForm(main.querySelector("#period-form"), null);
   const form = main.querySelector("#timeliness-filters");
   const render = () => {
     const filters = { kind: form.elements.kind.value, late: form.elements.late.checked, held: form.elements.held.checked,
