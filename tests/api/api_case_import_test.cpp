@@ -239,6 +239,33 @@ TEST_F(CaseImport, PastDeathsOnTheLegacyScaleAreMappedAndTheCdopFiguresCanBeCoun
   counted(report["by_expectedness"], by_expected, "expectedness");
   counted(report["by_place_of_death"], by_place, "place");
   EXPECT_EQ(within_12_months, references_of(report["time_to_review"]["within_12_months"]));
+  // The median of the days from death to review: 335, 421 and 155 days.
+  std::vector<long> days;
+  for (const std::string& reference : reviewed)
+    days.push_back(std::stol(deaths.at(reference).at("days_from_death_to_review")));
+  std::sort(days.begin(), days.end());
+  EXPECT_EQ(days, (std::vector<long>{155, 335, 421}));
+  EXPECT_EQ(report["time_to_review"]["median_days"].as_number(), static_cast<double>(days[1]));
+  // Deaths notified in the year, by age band and expectedness.
+  std::set<std::string> notified;
+  std::map<std::string, std::set<std::string>> notified_by_age, notified_by_expected;
+  for (const auto& [reference, row] : deaths) {
+    if (!in_year(row.at("notified_on"))) continue;
+    notified.insert(reference);
+    notified_by_age[row.at("age_group")].insert(reference);
+    notified_by_expected[row.at("expected")].insert(reference);
+  }
+  EXPECT_EQ(notified, (std::set<std::string>{reference_of.at("L4")}));
+  counted(report["notified"]["by_age_band"], notified_by_age, "notified age band");
+  counted(report["notified"]["by_expectedness"], notified_by_expected, "notified expectedness");
+  // Modifiable factors by domain, from the factors export's domain column.
+  std::map<std::string, std::set<std::string>> by_domain;
+  const auto factors = parse_csv(server().get("/api/v1/exports/factors?from=2022-04-01&to=2023-03-31").body);
+  for (std::size_t i = 1; i < factors.size(); ++i) {
+    if (reviewed.count(factors[i].at(0))) by_domain[factors[i].at(3)].insert(factors[i].at(0));
+  }
+  EXPECT_EQ(by_domain["social_environment"], (std::set<std::string>{reference_of.at("L2")}));
+  counted(report["modifiable_factors"]["by_domain"], by_domain, "domain");
 }
 
 }  // namespace
