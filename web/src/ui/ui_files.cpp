@@ -40,6 +40,7 @@ bool is_page(const std::string& path) {
                                                "/timeliness",
                                                "/actions",
                                                "/reports",
+                                               "/imports",
                                                "/admin",
                                                "/admin/users",
                                                "/admin/users/new",

@@ -9,7 +9,7 @@ document.body.classList.add("js-enabled", "govuk-frontend-supported");
 
 // The menu of each role: where their work is.
 const menus = {
-  manager: [["/dashboard", "Dashboard"], ["/cases", "Cases"], ["/notifications/new", "Log a notification"], ["/actions", "Actions"], ["/timeliness", "Timeliness"], ["/reports", "Reports"]],
+  manager: [["/dashboard", "Dashboard"], ["/cases", "Cases"], ["/notifications/new", "Log a notification"], ["/actions", "Actions"], ["/timeliness", "Timeliness"], ["/reports", "Reports"], ["/imports", "Import"]],
   panel_member: [["/dashboard", "Dashboard"], ["/cases", "Cases"], ["/actions", "Actions"], ["/timeliness", "Timeliness"], ["/reports", "Reports"]],
   agency_contributor: [["/inbox", "Requests to your agency"]],
   independent_reviewer: [["/workspace", "Your review"]],

@@ -22,6 +22,7 @@ const pages = [
   [/^\/timeliness$/, "timeliness", "./timeliness.js"],
   [/^\/reports$/, "reports", "./reports.js"],
   [/^\/actions$/, "actions", "./cases.js", "drawActions"],
+  [/^\/imports$/, "imports", "./imports.js"],
   [/^\/admin(?:\/([a-z-]+(?:\/new)?))?$/, "admin", "./admin.js"],
 ];
 
