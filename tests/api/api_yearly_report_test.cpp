@@ -21,6 +21,7 @@
 
 #include "api_fixture.h"
 #include "casereview/engine/csv.h"
+#include "casereview/engine/date.h"
 
 namespace casereview {
 namespace {
@@ -680,6 +681,69 @@ TEST_F(YearlyReportStory, ItsBreakdownsCanBeCountedFromTheSafeguardingRegister) 
   // The figures are not all empty: the known year has each of these.
   EXPECT_EQ(references_of(n["by_harm"]["serious_harm"]).size(), 3U);
   EXPECT_EQ(references_of(rr["panel_responses"]["did_not_agree"]).size(), 1U);
+}
+
+TEST_F(YearlyReportStory, ItsHoldsCommissioningAndPendingFiguresCanBeCountedFromTheExports) {
+  known_year();
+  const Json report = server().get("/api/v1/reports/yearly").json();
+  const Json& l = report["lcsprs"];
+  // Holds: the local reviews on hold in the year, each hold with its dates, reason and length.
+  std::set<std::string> held;
+  std::vector<std::string> hold_rows, reported_holds;
+  for (const auto& h : export_rows(server(), "holds")) {
+    if (h.at("case_kind") != "lcspr") continue;
+    held.insert(h.at("case_reference"));
+    hold_rows.push_back(h.at("case_reference") + " " + h.at("held_from") + " " + h.at("resumed_on") + " " +
+                        h.at("reason") + " " + h.at("days_held"));
+  }
+  for (const Json& h : l["on_hold"]["holds"].items()) {
+    reported_holds.push_back(h["case_reference"].as_string() + " " + h["from"].as_string() + " " +
+                             (h["to"].is_null() ? "" : h["to"].as_string()) + " " + h["reason"].as_string() + " " +
+                             std::to_string(h["days_held"].as_integer()));
+  }
+  EXPECT_EQ(held, references_of(l["on_hold"]));
+  EXPECT_EQ(hold_rows, reported_holds);
+  EXPECT_EQ(hold_rows.size(), 1U);  // the trial since 3 May; the March inquest ended before the year
+
+  // Days from each decision (a local review's opening) to its first signed contract.
+  std::map<std::string, std::string> decided;
+  for (const auto& c : export_rows(server(), "cases")) decided[c.at("reference")] = c.at("opened_on");
+  std::map<std::string, std::string> first_signed;
+  for (const auto& k : export_rows(server(), "contracts")) {
+    if (k.at("signed_on").empty()) continue;
+    std::string& first = first_signed[k.at("case_reference")];
+    if (first.empty() || k.at("signed_on") < first) first = k.at("signed_on");
+  }
+  ASSERT_FALSE(l["commissioning"].items().empty());
+  for (const Json& c : l["commissioning"].items()) {
+    const std::string reference = c["case_reference"].as_string();
+    EXPECT_EQ(decided.at(reference), c["decided_on"].as_string());
+    ASSERT_TRUE(first_signed.count(reference)) << reference;
+    EXPECT_EQ(first_signed.at(reference), c["contract_signed_on"].as_string());
+    EXPECT_EQ(Date::parse(first_signed.at(reference))->serial() - Date::parse(decided.at(reference))->serial(),
+              c["calendar_days"].as_integer());
+  }
+
+  // Still to do: notifications not yet made, rapid reviews not yet sent; local
+  // reviews published on time or late.
+  std::set<std::string> rr_opened = references_of(report["rapid_reviews"]["opened"]);
+  std::set<std::string> not_made, not_sent, on_time, late;
+  for (const auto& k : export_rows(server(), "clocks")) {
+    const bool running = k.at("met_on").empty() && k.at("ended_on").empty();
+    if (k.at("rule_id") == "sin.notify_panel" && running && in_year(k.at("anchor_date")))
+      not_made.insert(k.at("case_reference"));
+    if (k.at("rule_id") == "rr.submit_to_panel" && running && rr_opened.count(k.at("case_reference"))) {
+      not_sent.insert(k.at("case_reference"));
+    }
+    if (k.at("rule_id") == "lcspr.publish" && in_year(k.at("met_on"))) {
+      (k.at("status") == "met" ? on_time : late).insert(k.at("case_reference"));
+    }
+  }
+  EXPECT_EQ(not_made, references_of(report["notifications"]["timeliness"]["not_yet_made"]));
+  EXPECT_EQ(not_made.size(), 1U);
+  EXPECT_EQ(not_sent, references_of(report["rapid_reviews"]["timeliness"]["not_yet_submitted"]));
+  EXPECT_EQ(on_time, references_of(l["published"]["on_time"]));
+  EXPECT_EQ(late, references_of(l["published"]["late"]));
 }
 
 TEST_F(YearlyReportStory, ItsSafeguardingRegisterRoundTripsThroughTheImporterIntoAnotherPartnership) {

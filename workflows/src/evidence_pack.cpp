@@ -82,7 +82,11 @@ constexpr HoldKind kHoldKinds[] = {
     {cdr::kKind, cdr::event::kOnHold, cdr::event::kResumed, "held_for", "reason"},
 };
 
-void add_holds(EvidencePack& pack, const CaseRecord& record, const std::vector<Event>& events) {
+}  // namespace
+
+std::vector<HoldRecord> holds_of(const CaseRecord& record, const std::vector<Event>& events, const ReportPeriod& period,
+                                 Date today) {
+  std::vector<HoldRecord> out;
   for (const HoldKind& kind : kHoldKinds) {
     if (record.kind != kind.case_kind) continue;
     std::vector<HoldRecord> holds;
@@ -100,14 +104,13 @@ void add_holds(EvidencePack& pack, const CaseRecord& record, const std::vector<E
       if (e.type == kind.resumed && !holds.empty() && !holds.back().to) holds.back().to = e.effective_date;
     }
     for (HoldRecord& h : holds) {
-      if (h.from > pack.period.to || (h.to && *h.to < pack.period.from)) continue;
-      h.days_held = (h.to ? *h.to : pack.today).serial() - h.from.serial();
-      pack.holds.push_back(std::move(h));
+      if (h.from > period.to || (h.to && *h.to < period.from)) continue;
+      h.days_held = (h.to ? *h.to : today).serial() - h.from.serial();
+      out.push_back(std::move(h));
     }
   }
+  return out;
 }
-
-}  // namespace
 
 EvidencePack evidence_pack(StoreSession& session, const ReportPeriod& period, const RequestContext& context) {
   EvidencePack pack;
@@ -120,7 +123,6 @@ EvidencePack evidence_pack(StoreSession& session, const ReportPeriod& period, co
       }
       const std::vector<Event> events = session.cases().events(record.id);
       add_decisions(pack, record, events);
-      add_holds(pack, record, events);
     }
   });
   return pack;

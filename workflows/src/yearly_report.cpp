@@ -8,6 +8,7 @@
 #include "../lcspr/lcspr_names.h"
 #include "../rapid_review/rr_names.h"
 #include "../serious_incident/sin_names.h"
+#include "casereview/workflows/evidence_pack.h"
 #include "event_reading.h"
 
 namespace casereview::workflows {
@@ -120,18 +121,10 @@ void add_lcspr(YearlyReport& report, const CaseRead& c, const RequestContext& co
     l.commissioning.push_back(
         {c.ref, commissioning_time(c.record.opened_on, c.records.contracts, context.today, *context.calendar)});
   }
-  // Holds from the events: each put_on_hold until the resumption after it.
-  std::vector<Hold> holds;
-  for (const Event& e : c.events) {
-    if (e.type == lcspr::event::kOnHold)
-      holds.push_back({c.ref, e.effective_date, std::nullopt, text_member(e, "reason"), 0});
-    if (e.type == lcspr::event::kResumed && !holds.empty() && !holds.back().to) holds.back().to = e.effective_date;
-  }
+  // Holds overlapping the period, as the evidence pack and the holds export list them.
   bool held_in_period = false;
-  for (Hold& h : holds) {
-    if (h.from > report.period.to || (h.to && *h.to < report.period.from)) continue;
-    h.days_held = (h.to ? *h.to : context.today).serial() - h.from.serial();
-    l.holds.push_back(h);
+  for (const HoldRecord& h : holds_of(c.record, c.events, report.period, context.today)) {
+    l.holds.push_back({c.ref, h.from, h.to, h.reason, h.days_held});
     held_in_period = true;
   }
   if (held_in_period) l.on_hold.cases.push_back(c.ref);

@@ -9,7 +9,8 @@
 //                     statutory date (the clocks export)
 //   decisions.csv     each decision in the period with its rationale, the
 //                     agencies at the meeting and the partners agreeing
-//   holds.csv         each hold overlapping the period, with its reason and length
+//   holds.csv         each hold overlapping the period, with its reason and
+//                     length (the holds export)
 //   learning_actions.csv  learning, the action taken, its evidence and the
 //                     difference it made (the actions export)
 //   rapid_review_timings.csv, commissioning.csv: the yearly report's tables
@@ -48,21 +49,6 @@ CsvTable decisions_table(const workflows::EvidencePack& pack) {
         .text(d.rationale)
         .text(joined(d.attendance))
         .text(joined(d.agreeing));
-  }
-  return t;
-}
-
-CsvTable holds_table(const workflows::EvidencePack& pack) {
-  CsvTable t({"case_reference", "case_kind", "from", "to", "reason", "details", "days_held"});
-  for (const workflows::HoldRecord& h : pack.holds) {
-    t.row()
-        .text(h.review.reference)
-        .text(h.case_kind)
-        .text(h.from.iso())
-        .text(h.to ? h.to->iso() : "")
-        .text(h.reason)
-        .text(h.details)
-        .number(static_cast<long long>(h.days_held));
   }
   return t;
 }
@@ -113,7 +99,7 @@ HttpResponse get_evidence_pack(const HttpRequest& request, App& app) {
       {"figures.csv", report_table(yearly, yearly_report_tables(), "figures").str()},
       {"timelines.csv", export_table(*session, app, context, period, "clocks")->str()},
       {"decisions.csv", decisions_table(pack).str()},
-      {"holds.csv", holds_table(pack).str()},
+      {"holds.csv", export_table(*session, app, context, period, "holds")->str()},
       {"learning_actions.csv", export_table(*session, app, context, period, "actions")->str()},
       {"rapid_review_timings.csv", report_table(yearly, yearly_report_tables(), "rapid_review_timings").str()},
       {"commissioning.csv", report_table(yearly, yearly_report_tables(), "commissioning").str()},

@@ -14,6 +14,7 @@
 #include "api/request_helpers.h"
 #include "app.h"
 #include "casereview/workflows/case_registers.h"
+#include "casereview/workflows/evidence_pack.h"
 #include "casereview/workflows/report_figures.h"
 
 namespace casereview::web {
@@ -24,6 +25,7 @@ struct Exported {
   CaseRecord record;
   const WorkflowSpec* spec;
   Date last_step_on;
+  std::vector<Event> events;
   ReviewRecords records;
   std::vector<ClockView> clocks;
 };
@@ -41,11 +43,9 @@ std::vector<Exported> exported_cases(StoreSession& session, App& app, const Requ
       ReviewRecords records = session.review_records().for_case(record.id);
       if (case_view(context.principal, record, records) == CaseView::None) continue;
       const Workflow* workflow = app.workflows().find(record.kind);
-      const std::vector<Event> events = session.cases().events(record.id);
-      Exported c{record,
-                 workflow ? &workflow->spec() : nullptr,
-                 events.empty() ? record.opened_on : events.back().effective_date,
-                 std::move(records),
+      std::vector<Event> events = session.cases().events(record.id);
+      const Date last_step_on = events.empty() ? record.opened_on : events.back().effective_date;
+      Exported c{record, workflow ? &workflow->spec() : nullptr, last_step_on, std::move(events), std::move(records),
                  {}};
       if (!active_in(c, period)) continue;
       c.clocks = app.cases().clock_views(session.deadlines().for_case(record.id), context);
@@ -141,6 +141,47 @@ CsvTable actions_table(const std::vector<Exported>& all, Date today) {
   return t;
 }
 
+CsvTable holds_table(const std::vector<Exported>& all, const ReportPeriod& period, Date today) {
+  CsvTable t({"case_reference", "case_kind", "held_from", "resumed_on", "reason", "details", "days_held"});
+  for (const Exported& c : all) {
+    for (const workflows::HoldRecord& h : workflows::holds_of(c.record, c.events, period, today)) {
+      t.row()
+          .text(c.record.reference)
+          .text(c.record.kind)
+          .text(h.from.iso())
+          .text(optional_iso(h.to))
+          .text(h.reason)
+          .text(h.details)
+          .number(static_cast<long long>(h.days_held));
+    }
+  }
+  return t;
+}
+
+CsvTable contracts_table(const std::vector<Exported>& all) {
+  CsvTable t({"case_reference", "case_kind", "contract_ref", "reviewer_id", "reviewer_name", "status", "fee_pounds",
+              "drafted_on", "signed_on", "started_on", "completed_on", "terminated_on", "termination_reason"});
+  for (const Exported& c : all) {
+    for (const Contract& k : c.records.contracts) {
+      t.row()
+          .text(c.record.reference)
+          .text(c.record.kind)
+          .text(k.ref)
+          .number(k.reviewer_id)
+          .text(k.reviewer_name)
+          .text(k.status)
+          .number(k.fee_pounds)
+          .text(k.drafted_on.iso())
+          .text(optional_iso(k.signed_on))
+          .text(optional_iso(k.started_on))
+          .text(optional_iso(k.completed_on))
+          .text(optional_iso(k.terminated_on))
+          .text(k.termination_reason);
+    }
+  }
+  return t;
+}
+
 CsvTable tags_table(const std::vector<Exported>& all, const Vocabularies& vocabularies, const std::string& kind) {
   const bool factors = kind == "factor";
   CsvTable t(factors ? std::vector<std::string>{"case_reference", "case_kind", "code", "domain", "label"}
@@ -165,8 +206,8 @@ CsvTable tags_table(const std::vector<Exported>& all, const Vocabularies& vocabu
 
 std::optional<CsvTable> export_table(StoreSession& session, App& app, const RequestContext& context,
                                      const ReportPeriod& period, const std::string& dataset) {
-  static const std::vector<std::string> kDatasets = {"cases",  "clocks",       "actions", "factors",
-                                                     "themes", "safeguarding", "deaths"};
+  static const std::vector<std::string> kDatasets = {"cases",   "clocks", "actions",      "holds", "contracts",
+                                                     "factors", "themes", "safeguarding", "deaths"};
   if (std::find(kDatasets.begin(), kDatasets.end(), dataset) == kDatasets.end()) return std::nullopt;
   if (dataset == "safeguarding") return workflows::safeguarding_register(session, app.workflows(), period, context);
   if (dataset == "deaths") return workflows::deaths_register(session, app.workflows(), period, context);
@@ -174,6 +215,8 @@ std::optional<CsvTable> export_table(StoreSession& session, App& app, const Requ
   if (dataset == "cases") return cases_table(all);
   if (dataset == "clocks") return clocks_table(all, *context.calendar);
   if (dataset == "actions") return actions_table(all, context.today);
+  if (dataset == "holds") return holds_table(all, period, context.today);
+  if (dataset == "contracts") return contracts_table(all);
   const Vocabularies vocabularies = session.vocabularies().load();
   return tags_table(all, vocabularies, dataset == "factors" ? "factor" : "theme");
 }
@@ -186,10 +229,10 @@ HttpResponse get_export(const HttpRequest& request, App& app) {
   const ReportPeriod period = query_period(request, context.today);
   const auto table = export_table(*session, app, context, period, dataset);
   if (!table) {
-    throw ApiError{
-        Problem::NotFound,
-        "There is no export \"" + dataset + "\": cases, clocks, actions, factors, themes, safeguarding, deaths.",
-        Json::object()};
+    throw ApiError{Problem::NotFound,
+                   "There is no export \"" + dataset +
+                       "\": cases, clocks, actions, holds, contracts, factors, themes, safeguarding, deaths.",
+                   Json::object()};
   }
   return csv_response(*table, dataset + "-" + period.from.iso() + "-to-" + period.to.iso() + ".csv");
 }

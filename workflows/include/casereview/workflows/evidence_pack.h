@@ -1,9 +1,10 @@
 #pragma once
 // What an independent scrutineer asks a partnership to show for a period,
 // beyond the figures: every decision with its rationale and who was there, and
-// every hold with its reason and length. (Timelines against the statutory
-// dates, and learning, actions, evidence and impact, are the clocks and actions
-// exports; web/ puts all of them in one ZIP.)
+// (holds_of, which the holds export lists) every hold with its reason and
+// length. (Timelines against the statutory dates, and learning, actions,
+// evidence and impact, are the clocks and actions exports; web/ puts all of
+// them in one ZIP.)
 //
 // Contract:
 //  - Read in ONE read transaction, from the event logs of the reader's
@@ -48,11 +49,16 @@ struct HoldRecord {
   long days_held = 0;
 };
 
+// The holds of a case that can be held (a local review, a child death review)
+// overlapping `period`, each from its start to the resumption after it (or
+// still on hold), its length counted to the resumption or to `today`.
+std::vector<HoldRecord> holds_of(const CaseRecord& record, const std::vector<Event>& events, const ReportPeriod& period,
+                                 Date today);
+
 struct EvidencePack {
   ReportPeriod period;
   Date today;
   std::vector<DecisionRecord> decisions;  // case id, then date order
-  std::vector<HoldRecord> holds;
 };
 
 EvidencePack evidence_pack(StoreSession& session, const ReportPeriod& period, const RequestContext& context);
