@@ -5,6 +5,7 @@
 // them, the originals kept; and the CDOP annual report's figures can be
 // counted again from the deaths register the import filled.
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 #include <string>
@@ -266,6 +267,22 @@ TEST_F(CaseImport, PastDeathsOnTheLegacyScaleAreMappedAndTheCdopFiguresCanBeCoun
   }
   EXPECT_EQ(by_domain["social_environment"], (std::set<std::string>{reference_of.at("L2")}));
   counted(report["modifiable_factors"]["by_domain"], by_domain, "domain");
+  // The other judgements, the share with factors, and the learning.
+  std::set<std::string> none_found, insufficient, with_learning;
+  std::map<std::string, std::set<std::string>> by_theme;
+  for (const std::string& reference : reviewed) {
+    const auto& row = deaths.at(reference);
+    if (row.at("judgement") == "no_modifiable_factors") none_found.insert(reference);
+    if (row.at("judgement") == "insufficient_information") insufficient.insert(reference);
+    if (!row.at("learning").empty()) with_learning.insert(reference);
+    if (!row.at("learning_themes").empty()) by_theme[row.at("learning_themes")].insert(reference);
+  }
+  EXPECT_EQ(none_found, references_of(report["modifiable_factors"]["no_modifiable_factors"]));
+  EXPECT_EQ(insufficient, references_of(report["modifiable_factors"]["insufficient_information"]));
+  EXPECT_EQ(report["modifiable_factors"]["percentage_of_reviewed"].as_number(),
+            std::round(1000.0 * static_cast<double>(modifiable.size()) / static_cast<double>(reviewed.size())) / 10.0);
+  EXPECT_EQ(with_learning, references_of(report["learning"]["reviews_with_learning"]));
+  counted(report["learning"]["themes"], by_theme, "theme");
 }
 
 }  // namespace

@@ -655,6 +655,11 @@ TEST_F(YearlyReportStory, ItsBreakdownsCanBeCountedFromTheSafeguardingRegister) 
                          return made(r) && r.at("looked_after_child") == "no" && r.at("care_leaver") == "yes";
                        }),
             references_of(n["by_looked_after_status"]["care_leaver"]));
+  EXPECT_EQ(rows_where(reg, "reference",
+                       [&](const auto& r) {
+                         return made(r) && r.at("looked_after_child") == "no" && r.at("care_leaver") == "no";
+                       }),
+            references_of(n["by_looked_after_status"]["neither"]));
 
   // Decisions and the Panel's responses of the rapid reviews opened in the year.
   std::set<std::string> opened = references_of(report["rapid_reviews"]["opened"]);
@@ -678,6 +683,9 @@ TEST_F(YearlyReportStory, ItsBreakdownsCanBeCountedFromTheSafeguardingRegister) 
   EXPECT_EQ(rows_where(reg, "rapid_review_reference",
                        [&](const auto& r) { return of_year(r) && r.at("panel_agrees") == "no"; }),
             references_of(rr["panel_responses"]["did_not_agree"]));
+  EXPECT_EQ(rows_where(reg, "rapid_review_reference",
+                       [&](const auto& r) { return of_year(r) && r.at("panel_national_review") == "yes"; }),
+            references_of(rr["panel_responses"]["national_review"]));
   // The figures are not all empty: the known year has each of these.
   EXPECT_EQ(references_of(n["by_harm"]["serious_harm"]).size(), 3U);
   EXPECT_EQ(references_of(rr["panel_responses"]["did_not_agree"]).size(), 1U);
