@@ -242,6 +242,7 @@ TEST_F(CaseImport, PastDeathsOnTheLegacyScaleAreMappedAndTheCdopFiguresCanBeCoun
   EXPECT_EQ(within_12_months, references_of(report["time_to_review"]["within_12_months"]));
   // The median of the days from death to review: 335, 421 and 155 days.
   std::vector<long> days;
+  days.reserve(reviewed.size());
   for (const std::string& reference : reviewed)
     days.push_back(std::stol(deaths.at(reference).at("days_from_death_to_review")));
   std::sort(days.begin(), days.end());
