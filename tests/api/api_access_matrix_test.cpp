@@ -152,6 +152,7 @@ std::vector<Probe> probes() {
       {"GET", "/api/v1/exports/ncmd/schema", "", "/api/v1/exports/ncmd/schema", "", "yyyyyyyy"},
       {"GET", "/api/v1/exports/{dataset}", "", "/api/v1/exports/cases", "", "nnyynnyy"},
       {"GET", "/api/v1/evidence-pack", "", "/api/v1/evidence-pack", "", "nnyynnyy"},
+      {"GET", "/api/v1/reports/evidence", "", "/api/v1/reports/evidence", "", "nnyynnyy"},
       {"GET", "/api/v1/imports", "", "/api/v1/imports", "", "nnynnnnn"},
       {"GET", "/api/v1/imports/{sheet}/columns", "", "/api/v1/imports/deaths/columns", "", "nnynnnnn"},
       {"POST", "/api/v1/imports/{sheet}", "a dry run: nothing is written", "/api/v1/imports/deaths?dry_run=true",

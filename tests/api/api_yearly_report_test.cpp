@@ -565,6 +565,18 @@ TEST_F(YearlyReportStory, TheEvidencePackHoldsTheTimelinesDecisionsHoldsAndLearn
   EXPECT_EQ(files.at("figures.csv"), server().get("/api/v1/reports/yearly?format=csv").body);
   EXPECT_EQ(files.at("timelines.csv"), server().get("/api/v1/exports/clocks").body);
   EXPECT_EQ(files.at("learning_actions.csv"), server().get("/api/v1/exports/actions").body);
+  EXPECT_EQ(files.at("decisions.csv"), server().get("/api/v1/exports/decisions").body);
+  EXPECT_EQ(files.at("holds.csv"), server().get("/api/v1/exports/holds").body);
+
+  // The same evidence as JSON, for the printable page: one item per CSV row.
+  const Json evidence = server().get("/api/v1/reports/evidence").json();
+  EXPECT_EQ(evidence["period"]["from"].as_string(), "2022-04-01");
+  EXPECT_EQ(evidence["decisions"].items().size() + 1, parse_csv(files.at("decisions.csv")).size());
+  EXPECT_EQ(evidence["holds"].items().size() + 1, parse_csv(files.at("holds.csv")).size());
+  EXPECT_EQ(evidence["learning"].items().size() + 1, parse_csv(files.at("learning_actions.csv")).size());
+  EXPECT_EQ(evidence["timelines"].items().size() + 1, parse_csv(files.at("timelines.csv")).size());
+  EXPECT_EQ(evidence["holds"].items().at(0)["case_reference"].as_string(), reference_of(y.on_hold));
+  EXPECT_EQ(evidence["holds"].items().at(0)["days_held"].as_integer(), 136);
   EXPECT_NE(files.at("README.txt").find("Period: 2022-04-01 to 2023-03-31"), std::string::npos);
 
   // Decisions in the year: three rapid review decisions, one after the Panel's response, three responses.

@@ -1,7 +1,8 @@
 // The independent scrutineer's evidence pack for a period, as one ZIP of CSV
 // files (RFC 4180, UTF-8, formula-safe), pseudonymised by construction: case
 // references, dates, codes and what people recorded about the work, never the
-// subject table. The printable view of the same figures is the Reports page.
+// subject table. GET /api/v1/reports/evidence gives the same decisions, holds,
+// learning and timelines as JSON, which the Reports page prints.
 //
 //   README.txt        what each file holds, the period and the day it was made
 //   figures.csv       every count of the yearly report with its cases
@@ -29,29 +30,6 @@
 
 namespace casereview::web {
 namespace {
-
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const std::string& item : items) out += (out.empty() ? "" : "; ") + item;
-  return out;
-}
-
-CsvTable decisions_table(const workflows::EvidencePack& pack) {
-  CsvTable t({"case_reference", "case_kind", "stage", "decided_on", "decision", "rationale", "attendance",
-              "partners_agreeing"});
-  for (const workflows::DecisionRecord& d : pack.decisions) {
-    t.row()
-        .text(d.review.reference)
-        .text(d.case_kind)
-        .text(d.stage)
-        .text(d.decided_on.iso())
-        .text(d.decision)
-        .text(d.rationale)
-        .text(joined(d.attendance))
-        .text(joined(d.agreeing));
-  }
-  return t;
-}
 
 std::string readme(const ReportPeriod& period, Date today) {
   return "casereview evidence pack\r\n"
@@ -87,18 +65,79 @@ std::string zip_of(const std::vector<std::pair<std::string, std::string>>& files
 
 }  // namespace
 
+namespace {
+
+// A case's id, reference and kind on an item of the evidence report.
+Json on_case(Json item, const CaseRecord& record) {
+  item.set("case_id", record.id);
+  item.set("case_reference", record.reference);
+  item.set("case_kind", record.kind);
+  return item;
+}
+
+Json string_items(const std::vector<std::string>& items) {
+  Json out = Json::array();
+  for (const std::string& item : items) out.push(Json(item));
+  return out;
+}
+
+}  // namespace
+
+HttpResponse report_evidence(const HttpRequest& request, App& app) {
+  only_query(request, {"from", "to"});
+  auto session = app.store().session();
+  const RequestContext context = app.context(*session, request.who());
+  const ReportPeriod period = query_period(request, context.today);
+  const workflows::EvidencePack pack = workflows::evidence_pack(*session, period, context);
+  Json decisions = Json::array();
+  for (const workflows::DecisionRecord& d : pack.decisions) {
+    Json item = Json::object();
+    item.set("case_id", d.review.id);
+    item.set("case_reference", d.review.reference);
+    item.set("case_kind", d.case_kind);
+    item.set("stage", d.stage);
+    item.set("decided_on", d.decided_on.iso());
+    item.set("decision", d.decision);
+    item.set("rationale", d.rationale);
+    item.set("attendance", string_items(d.attendance));
+    item.set("partners_agreeing", string_items(d.agreeing));
+    decisions.push(std::move(item));
+  }
+  Json holds = Json::array(), learning = Json::array(), timelines = Json::array();
+  for (const ExportedCase& c : exported_cases(*session, app, context, period)) {
+    for (const workflows::HoldRecord& h : workflows::holds_of(c.record, c.events, period, context.today)) {
+      Json item = Json::object();
+      item.set("from", h.from.iso());
+      item.set("to", h.to ? Json(h.to->iso()) : Json());
+      item.set("reason", h.reason);
+      item.set("details", h.details);
+      item.set("days_held", static_cast<long long>(h.days_held));
+      holds.push(on_case(std::move(item), c.record));
+    }
+    for (const ActionItem& a : c.records.actions) learning.push(on_case(action_json(a, context.today), c.record));
+    for (const ClockView& v : c.clocks) timelines.push(on_case(clock_json(v), c.record));
+  }
+  Json body = Json::object();
+  body.set("period", period_json(period));
+  body.set("today", context.today.iso());
+  body.set("decisions", decisions);
+  body.set("holds", holds);
+  body.set("learning", learning);
+  body.set("timelines", timelines);
+  return HttpResponse::json(200, body);
+}
+
 HttpResponse get_evidence_pack(const HttpRequest& request, App& app) {
   only_query(request, {"from", "to"});
   auto session = app.store().session();
   const RequestContext context = app.context(*session, request.who());
   const ReportPeriod period = query_period(request, context.today);
   const Json yearly = yearly_report_json(workflows::yearly_report(*session, app.cases(), period, context));
-  const workflows::EvidencePack pack = workflows::evidence_pack(*session, period, context);
   const std::vector<std::pair<std::string, std::string>> files = {
       {"README.txt", readme(period, context.today)},
       {"figures.csv", report_table(yearly, yearly_report_tables(), "figures").str()},
       {"timelines.csv", export_table(*session, app, context, period, "clocks")->str()},
-      {"decisions.csv", decisions_table(pack).str()},
+      {"decisions.csv", export_table(*session, app, context, period, "decisions")->str()},
       {"holds.csv", export_table(*session, app, context, period, "holds")->str()},
       {"learning_actions.csv", export_table(*session, app, context, period, "actions")->str()},
       {"rapid_review_timings.csv", report_table(yearly, yearly_report_tables(), "rapid_review_timings").str()},

@@ -20,52 +20,22 @@
 namespace casereview::web {
 namespace {
 
-// One case of the export, as read in the export's transaction.
-struct Exported {
-  CaseRecord record;
-  const WorkflowSpec* spec;
-  Date last_step_on;
-  std::vector<Event> events;
-  ReviewRecords records;
-  std::vector<ClockView> clocks;
-};
-
-bool active_in(const Exported& c, const ReportPeriod& period) {
+bool active_in(const ExportedCase& c, const ReportPeriod& period) {
   const StateSpec* state = c.spec ? c.spec->state(c.record.state) : nullptr;
   return active_in(period, c.record.opened_on, state && state->closed, c.last_step_on);
 }
 
-std::vector<Exported> exported_cases(StoreSession& session, App& app, const RequestContext& context,
-                                     const ReportPeriod& period) {
-  std::vector<Exported> out;
-  session.read_transaction([&] {
-    for (const CaseRecord& record : workflows::partnership_cases(session, context.partnership_id())) {
-      ReviewRecords records = session.review_records().for_case(record.id);
-      if (case_view(context.principal, record, records) == CaseView::None) continue;
-      const Workflow* workflow = app.workflows().find(record.kind);
-      std::vector<Event> events = session.cases().events(record.id);
-      const Date last_step_on = events.empty() ? record.opened_on : events.back().effective_date;
-      Exported c{record, workflow ? &workflow->spec() : nullptr, last_step_on, std::move(events), std::move(records),
-                 {}};
-      if (!active_in(c, period)) continue;
-      c.clocks = app.cases().clock_views(session.deadlines().for_case(record.id), context);
-      out.push_back(std::move(c));
-    }
-  });
-  return out;
-}
-
-std::string parent_reference(const std::vector<Exported>& all, long long parent_id) {
-  for (const Exported& c : all) {
+std::string parent_reference(const std::vector<ExportedCase>& all, long long parent_id) {
+  for (const ExportedCase& c : all) {
     if (c.record.id == parent_id) return c.record.reference;
   }
   return "";
 }
 
-CsvTable cases_table(const std::vector<Exported>& all) {
+CsvTable cases_table(const std::vector<ExportedCase>& all) {
   CsvTable t({"case_id", "reference", "kind", "state", "closed", "opened_on", "last_step_on", "parent_reference",
               "relation", "outcome"});
-  for (const Exported& c : all) {
+  for (const ExportedCase& c : all) {
     const StateSpec* state = c.spec ? c.spec->state(c.record.state) : nullptr;
     t.row()
         .number(c.record.id)
@@ -84,10 +54,10 @@ CsvTable cases_table(const std::vector<Exported>& all) {
 
 std::string optional_iso(const std::optional<Date>& d) { return d ? d->iso() : ""; }
 
-CsvTable clocks_table(const std::vector<Exported>& all, const WorkingDayCalendar& calendar) {
+CsvTable clocks_table(const std::vector<ExportedCase>& all, const WorkingDayCalendar& calendar) {
   CsvTable t({"case_reference", "case_kind", "rule_id", "title", "anchor_date", "due_date", "met_on", "ended_on",
               "status", "working_days_to_met", "days_on_hold"});
-  for (const Exported& c : all) {
+  for (const ExportedCase& c : all) {
     for (const ClockView& v : c.clocks) {
       const Clock& k = v.clock;
       t.row()
@@ -115,10 +85,10 @@ CsvTable clocks_table(const std::vector<Exported>& all, const WorkingDayCalendar
   return t;
 }
 
-CsvTable actions_table(const std::vector<Exported>& all, Date today) {
+CsvTable actions_table(const std::vector<ExportedCase>& all, Date today) {
   CsvTable t({"case_reference", "case_kind", "ref", "recommendation", "action", "owner_person", "owner_agency",
               "due_on", "desired_outcome", "status", "overdue", "added_on", "completed_on", "evidence", "impact"});
-  for (const Exported& c : all) {
+  for (const ExportedCase& c : all) {
     for (const ActionItem& a : c.records.actions) {
       t.row()
           .text(c.record.reference)
@@ -141,9 +111,32 @@ CsvTable actions_table(const std::vector<Exported>& all, Date today) {
   return t;
 }
 
-CsvTable holds_table(const std::vector<Exported>& all, const ReportPeriod& period, Date today) {
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& item : items) out += (out.empty() ? "" : "; ") + item;
+  return out;
+}
+
+CsvTable decisions_table(const workflows::EvidencePack& pack) {
+  CsvTable t({"case_reference", "case_kind", "stage", "decided_on", "decision", "rationale", "attendance",
+              "partners_agreeing"});
+  for (const workflows::DecisionRecord& d : pack.decisions) {
+    t.row()
+        .text(d.review.reference)
+        .text(d.case_kind)
+        .text(d.stage)
+        .text(d.decided_on.iso())
+        .text(d.decision)
+        .text(d.rationale)
+        .text(joined(d.attendance))
+        .text(joined(d.agreeing));
+  }
+  return t;
+}
+
+CsvTable holds_table(const std::vector<ExportedCase>& all, const ReportPeriod& period, Date today) {
   CsvTable t({"case_reference", "case_kind", "held_from", "resumed_on", "reason", "details", "days_held"});
-  for (const Exported& c : all) {
+  for (const ExportedCase& c : all) {
     for (const workflows::HoldRecord& h : workflows::holds_of(c.record, c.events, period, today)) {
       t.row()
           .text(c.record.reference)
@@ -158,10 +151,10 @@ CsvTable holds_table(const std::vector<Exported>& all, const ReportPeriod& perio
   return t;
 }
 
-CsvTable contracts_table(const std::vector<Exported>& all) {
+CsvTable contracts_table(const std::vector<ExportedCase>& all) {
   CsvTable t({"case_reference", "case_kind", "contract_ref", "reviewer_id", "reviewer_name", "status", "fee_pounds",
               "drafted_on", "signed_on", "started_on", "completed_on", "terminated_on", "termination_reason"});
-  for (const Exported& c : all) {
+  for (const ExportedCase& c : all) {
     for (const Contract& k : c.records.contracts) {
       t.row()
           .text(c.record.reference)
@@ -182,11 +175,11 @@ CsvTable contracts_table(const std::vector<Exported>& all) {
   return t;
 }
 
-CsvTable tags_table(const std::vector<Exported>& all, const Vocabularies& vocabularies, const std::string& kind) {
+CsvTable tags_table(const std::vector<ExportedCase>& all, const Vocabularies& vocabularies, const std::string& kind) {
   const bool factors = kind == "factor";
   CsvTable t(factors ? std::vector<std::string>{"case_reference", "case_kind", "code", "domain", "label"}
                      : std::vector<std::string>{"case_reference", "case_kind", "code", "label"});
-  for (const Exported& c : all) {
+  for (const ExportedCase& c : all) {
     for (const CaseTag& tag : c.records.tags) {
       if (tag.kind != kind) continue;
       t.row().text(c.record.reference).text(c.record.kind).text(tag.code);
@@ -204,14 +197,35 @@ CsvTable tags_table(const std::vector<Exported>& all, const Vocabularies& vocabu
 
 }  // namespace
 
+std::vector<ExportedCase> exported_cases(StoreSession& session, App& app, const RequestContext& context,
+                                         const ReportPeriod& period) {
+  std::vector<ExportedCase> out;
+  session.read_transaction([&] {
+    for (const CaseRecord& record : workflows::partnership_cases(session, context.partnership_id())) {
+      ReviewRecords records = session.review_records().for_case(record.id);
+      if (case_view(context.principal, record, records) == CaseView::None) continue;
+      const Workflow* workflow = app.workflows().find(record.kind);
+      std::vector<Event> events = session.cases().events(record.id);
+      const Date last_step_on = events.empty() ? record.opened_on : events.back().effective_date;
+      ExportedCase c{
+          record, workflow ? &workflow->spec() : nullptr, last_step_on, std::move(events), std::move(records), {}};
+      if (!active_in(c, period)) continue;
+      c.clocks = app.cases().clock_views(session.deadlines().for_case(record.id), context);
+      out.push_back(std::move(c));
+    }
+  });
+  return out;
+}
+
 std::optional<CsvTable> export_table(StoreSession& session, App& app, const RequestContext& context,
                                      const ReportPeriod& period, const std::string& dataset) {
-  static const std::vector<std::string> kDatasets = {"cases",   "clocks", "actions",      "holds", "contracts",
-                                                     "factors", "themes", "safeguarding", "deaths"};
+  static const std::vector<std::string> kDatasets = {"cases",     "clocks",  "actions", "decisions",    "holds",
+                                                     "contracts", "factors", "themes",  "safeguarding", "deaths"};
   if (std::find(kDatasets.begin(), kDatasets.end(), dataset) == kDatasets.end()) return std::nullopt;
+  if (dataset == "decisions") return decisions_table(workflows::evidence_pack(session, period, context));
   if (dataset == "safeguarding") return workflows::safeguarding_register(session, app.workflows(), period, context);
   if (dataset == "deaths") return workflows::deaths_register(session, app.workflows(), period, context);
-  const std::vector<Exported> all = exported_cases(session, app, context, period);
+  const std::vector<ExportedCase> all = exported_cases(session, app, context, period);
   if (dataset == "cases") return cases_table(all);
   if (dataset == "clocks") return clocks_table(all, *context.calendar);
   if (dataset == "actions") return actions_table(all, context.today);
@@ -229,10 +243,11 @@ HttpResponse get_export(const HttpRequest& request, App& app) {
   const ReportPeriod period = query_period(request, context.today);
   const auto table = export_table(*session, app, context, period, dataset);
   if (!table) {
-    throw ApiError{Problem::NotFound,
-                   "There is no export \"" + dataset +
-                       "\": cases, clocks, actions, holds, contracts, factors, themes, safeguarding, deaths.",
-                   Json::object()};
+    throw ApiError{
+        Problem::NotFound,
+        "There is no export \"" + dataset +
+            "\": cases, clocks, actions, decisions, holds, contracts, factors, themes, safeguarding, deaths.",
+        Json::object()};
   }
   return csv_response(*table, dataset + "-" + period.from.iso() + "-to-" + period.to.iso() + ".csv");
 }

@@ -99,6 +99,7 @@ HttpResponse report_yearly(const HttpRequest& request, App& app);
 HttpResponse report_cdop_annual(const HttpRequest& request, App& app);
 HttpResponse get_export(const HttpRequest& request, App& app);
 HttpResponse get_evidence_pack(const HttpRequest& request, App& app);
+HttpResponse report_evidence(const HttpRequest& request, App& app);
 // import_handlers.cpp
 HttpResponse list_imports(const HttpRequest& request, App& app);
 HttpResponse get_import_columns(const HttpRequest& request, App& app);

@@ -70,6 +70,7 @@ const std::vector<Route>& route_table() {
       {"GET", "/api/v1/imports/{sheet}/columns", get_import_columns, "getImportColumns", needs(P::OpenCases)},
       {"POST", "/api/v1/imports/{sheet}", import_sheet, "importSheet", needs(P::OpenCases), BodySize::Document},
       {"GET", "/api/v1/evidence-pack", get_evidence_pack, "getEvidencePack", needs(P::ListCases)},
+      {"GET", "/api/v1/reports/evidence", report_evidence, "reportEvidence", needs(P::ListCases)},
       {"GET", "/api/v1/users", list_users, "listUsers", needs(P::ManageUsers)},
       {"POST", "/api/v1/users", add_user, "addUser", needs(P::ManageUsers)},
       {"POST", "/api/v1/users/{id}/password-reset", reset_password, "resetPassword", needs(P::ManageUsers)},

@@ -1,10 +1,11 @@
-// The Reports page: the safeguarding partnership's yearly report or the Child
+// The Reports page: the safeguarding partnership's yearly report, the Child
 // Death Overview Panel's annual report (drawn by cdop_report.js with the
-// helpers exported here), for a period, by default the financial year (1 April
-// to 31 March) that contains today. Which report, the period and, for the
-// CDOP's, whether it is for publication are in the address
-// (?report=cdop&from=&to=&publication=true), so that a printed or bookmarked
-// page is the same report.
+// helpers exported here) or the scrutineer's evidence pack (evidence_report.js),
+// for a period, by default the financial year (1 April to 31 March) that
+// contains today. Which report, the period and, for the CDOP's, whether it is
+// for publication are in the address (?report=cdop&from=&to=&publication=true,
+// ?report=evidence&from=&to=), so that a printed or bookmarked page is the
+// same report.
 //
 // The yearly report: the serious incident notifications made to the National
 // Panel, the rapid reviews and what the safeguarding partners and the National
@@ -284,6 +285,11 @@ const REPORTS = {
     hint: "The Child Death Overview Panel's deaths notified, reviews completed and what the reviews found.",
     drawing: async () => import("./cdop_report.js"),
   },
+  evidence: {
+    api: "/api/v1/reports/evidence", title: "Scrutineer's evidence pack", choice: "Scrutineer's evidence pack",
+    hint: "Each decision with its reasons and attendance, each hold, learning and actions with their evidence and impact, and every review's timeline.",
+    drawing: async () => import("./evidence_report.js"),
+  },
 };
 
 // What the page asks for: which report, the period's ends, and for the CDOP's
@@ -331,6 +337,7 @@ function choiceMarkup(asked) {
                 is listed, as in the national child death statistics.</div>
             </div></div></div>
         </div>
+        ${radio("evidence", "f-report-evidence", raw(`aria-describedby="f-report-evidence-hint"`))}
       </div>
     </fieldset></div>`;
 }
