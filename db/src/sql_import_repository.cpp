@@ -9,13 +9,42 @@ constexpr const char* kColumns =
 
 }  // namespace
 
-void SqlImportRepository::add(const ImportRecord& record) {
-  guarded("record an import", [&] {
+long long SqlImportRepository::add(const ImportRecord& record, const std::vector<ImportedRow>& rows) {
+  return guarded("record an import", [&] {
     const std::string at = record.imported_at.iso();
+    long long id = 0;
     sql_ << "INSERT INTO imports (partnership_id, sheet, file_sha256, file_name, rows_imported, imported_by, "
-            "imported_at) VALUES (:p, :s, :h, :f, :r, :b, :a)",
+            "imported_at) VALUES (:p, :s, :h, :f, :r, :b, :a) RETURNING id",
         soci::use(record.partnership_id), soci::use(record.sheet), soci::use(record.file_sha256),
-        soci::use(record.file_name), soci::use(record.rows), soci::use(record.imported_by), soci::use(at);
+        soci::use(record.file_name), soci::use(record.rows), soci::use(record.imported_by), soci::use(at),
+        soci::into(id);
+    for (const ImportedRow& row : rows) {
+      sql_ << "INSERT INTO imported_rows (import_id, partnership_id, sheet, source_reference, case_id) "
+              "VALUES (:i, :p, :s, :r, :c)",
+          soci::use(id), soci::use(record.partnership_id), soci::use(record.sheet), soci::use(row.source_reference),
+          soci::use(row.case_id);
+    }
+    return id;
+  });
+}
+
+std::optional<EarlierRow> SqlImportRepository::find_row(long long partnership_id, const std::string& sheet,
+                                                        const std::string& source_reference) {
+  return guarded("read an imported row", [&]() -> std::optional<EarlierRow> {
+    EarlierRow earlier;
+    ImportRecord& r = earlier.import;
+    std::string at;
+    soci::statement st =
+        (sql_.prepare << "SELECT c.reference, i.id, i.partnership_id, i.sheet, i.file_sha256, i.file_name, "
+                         "i.rows_imported, i.imported_by, i.imported_at FROM imported_rows w "
+                         "JOIN imports i ON i.id = w.import_id JOIN cases c ON c.id = w.case_id "
+                         "WHERE w.partnership_id = :p AND w.sheet = :s AND w.source_reference = :r",
+         soci::into(earlier.case_reference), soci::into(r.id), soci::into(r.partnership_id), soci::into(r.sheet),
+         soci::into(r.file_sha256), soci::into(r.file_name), soci::into(r.rows), soci::into(r.imported_by),
+         soci::into(at), soci::use(partnership_id), soci::use(sheet), soci::use(source_reference));
+    if (!st.execute(true)) return std::nullopt;
+    r.imported_at = stored_instant(at);
+    return earlier;
   });
 }
 

@@ -199,7 +199,9 @@ class SqlCalendarFeedRepository final : public CalendarFeedRepository {
 class SqlImportRepository final : public ImportRepository {
  public:
   explicit SqlImportRepository(soci::session& session) : sql_(session) {}
-  void add(const ImportRecord& record) override;
+  long long add(const ImportRecord& record, const std::vector<ImportedRow>& rows) override;
+  std::optional<EarlierRow> find_row(long long partnership_id, const std::string& sheet,
+                                     const std::string& source_reference) override;
   std::optional<ImportRecord> find(long long partnership_id, const std::string& file_sha256) override;
   std::vector<ImportRecord> for_partnership(long long partnership_id) override;
 

@@ -51,7 +51,7 @@ TEST_F(CaseImport, AFileWithProblemsIsRefusedWholeWithEveryRowAndWhyDryRunOrNot)
   const std::size_t before = case_count();
   const std::string csv =
       std::string(kSafeguardingHeader) +
-      "SG-1,2022-05-03,death,suspected,in_area,no,Northam City Council,Infant death,2022-05-05,,,,\r\n"
+      "SG-1,2022-05-03,death,suspected,in_area,no,Northam City Council,Infant death,2022-05-05,,,,,\r\n"
       "SG-2,31/02/2022,death,suspected,in_area,no,Northam City Council,No such day,,,,,\r\n"
       "SG-3,2022-05-03,injury,suspected,in_area,no,Northam City Council,Unknown harm,,,,,\r\n"
       "SG-4,2022-05-03,death,suspected,in_area,no,Northam City Council,Decided without a meeting,2022-05-05,,,"
@@ -60,19 +60,25 @@ TEST_F(CaseImport, AFileWithProblemsIsRefusedWholeWithEveryRowAndWhyDryRunOrNot)
       "SG-6,2022-09-01,death,suspected,in_area,no,Northam City Council,Notified after today,2022-09-30,,,,\r\n"
       "SG-7,2022-06-01,serious_harm,suspected,in_area,maybe,Northam City Council,Not a yes or no,,,,,\r\n"
       "SG-8,2022-06-01,serious_harm,suspected,in_area,no,Northam City Council,A meeting but no notification,,"
-      "2022-06-10,Police,,\r\n";
-  const std::set<std::pair<long long, std::string>> expected = {
-      {3, "became_aware_on"},           {4, "harm"},
-      {5, "rapid_review_meeting_on"},   {6, "reference"},
-      {7, "notification_submitted_on"}, {8, "looked_after_child"},
-      {9, "rapid_review_meeting_on"}};
+      "2022-06-10,Police,,\r\n"
+      ",2022-06-01,serious_harm,suspected,in_area,no,Northam City Council,No reference,,,,,\r\n"
+      "SG-11,2022-06-01,serious_harm,suspected,in_area,no,Northam City Council,Typed in \xA3 Windows-1252,,,,,\r\n";
+  const std::set<std::pair<long long, std::string>> expected = {{3, "became_aware_on"},
+                                                                {4, "harm"},
+                                                                {5, "rapid_review_meeting_on"},
+                                                                {6, "reference"},
+                                                                {7, "notification_submitted_on"},
+                                                                {8, "looked_after_child"},
+                                                                {9, "rapid_review_meeting_on"},
+                                                                {10, "reference"},
+                                                                {11, "summary"}};
   for (const std::string query : {"?dry_run=true", ""}) {
     const HttpResult r = import("safeguarding", csv, query);
     ASSERT_EQ(r.status, 422) << r.body;
     const Json body = r.json();
     EXPECT_EQ(body["code"].as_string(), "IMPORT_REFUSED");
     EXPECT_FALSE(body["written"].as_bool());
-    EXPECT_EQ(body["rows"].as_integer(), 8);
+    EXPECT_EQ(body["rows"].as_integer(), 10);
     EXPECT_EQ(refused(body), expected) << body.dump();
     for (const Json& p : body["refused"].items()) EXPECT_FALSE(p["message"].as_string().empty()) << p.dump();
   }
@@ -92,6 +98,13 @@ TEST_F(CaseImport, AHeaderWithUnknownOrMissingColumnsIsRefusedBeforeAnyRow) {
   EXPECT_EQ(server().request("POST", "/api/v1/imports/safeguarding", kSafeguardingHeader, "text/plain", {}).status,
             415);
   EXPECT_EQ(import("visits", kSafeguardingHeader).status, 404);
+  // More rows than one import takes: refused before any row is tried.
+  std::string many = kSafeguardingHeader;
+  for (int i = 0; i <= 2000; ++i)
+    many += "SG-" + std::to_string(i) + ",2022-05-03,death,suspected,in_area,no,N,S,,,,,\r\n";
+  const HttpResult too_many = import("safeguarding", many, "?dry_run=true");
+  ASSERT_EQ(too_many.status, 422) << too_many.body;
+  EXPECT_EQ(refused(too_many.json()), (std::set<std::pair<long long, std::string>>{{1, ""}}));
   const Json columns = server().get("/api/v1/imports/deaths/columns").json();
   const auto& items = columns["columns"].items();
   EXPECT_TRUE(std::any_of(items.begin(), items.end(), [](const Json& c) {

@@ -815,6 +815,18 @@ TEST_F(YearlyReportStory, ItsSafeguardingRegisterRoundTripsThroughTheImporterInt
   EXPECT_EQ(twice.status, 422) << twice.body;
   EXPECT_EQ(twice.json()["code"].as_string(), "IMPORT_REFUSED");
   EXPECT_EQ(east.get("/api/v1/cases").json()["cases"].items().size(), cases["cases"].items().size());
+  // The same rows in another file (saved again with other line ends) are refused row by row.
+  std::string saved_again = exported;
+  for (std::size_t at = saved_again.find("\r\n"); at != std::string::npos; at = saved_again.find("\r\n", at)) {
+    saved_again.erase(at, 1);
+  }
+  const auto again_rows =
+      east.request("POST", "/api/v1/imports/safeguarding?dry_run=true", saved_again, "text/csv", {});
+  ASSERT_EQ(again_rows.status, 422) << again_rows.body;
+  EXPECT_EQ(again_rows.json()["refused"].items().size(), original.size());
+  for (const Json& p : again_rows.json()["refused"].items()) {
+    EXPECT_EQ(p["column"].as_string(), "reference") << p.dump();
+  }
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 
 #include "casereview/engine/csv.h"
 #include "casereview/engine/event.h"
+#include "casereview/engine/json.h"
 #include "import_rows.h"
 
 namespace casereview::workflows {
@@ -26,6 +27,10 @@ void check_header(const std::vector<std::string>& header, ImportSheet sheet, std
   const std::vector<ImportColumn> columns = columns_of(sheet);
   std::set<std::string> seen;
   for (const std::string& name : header) {
+    if (!is_valid_utf8(name)) {
+      problems.push_back({1, "", "", "A column's name is not UTF-8 text: save the spreadsheet as \"CSV UTF-8\"."});
+      continue;
+    }
     const bool known =
         std::any_of(columns.begin(), columns.end(), [&](const ImportColumn& c) { return c.name == name; });
     if (!known) {
@@ -91,7 +96,7 @@ std::optional<ImportedCase> run_row(StoreSession& session, const CaseService& se
                                     const std::vector<import::PlannedStep>& steps, const import::RowReader& row,
                                     const RequestContext& base) {
   std::map<std::string, CaseRecord> opened;  // by kind
-  ImportedCase imported{row.row(), row.source_reference(), {}};
+  ImportedCase imported{row.row(), row.source_reference(), 0, {}};
   for (const import::PlannedStep& step : steps) {
     if (dated_in_future(step, base.today, row)) return std::nullopt;
     RequestContext context = base;
@@ -116,7 +121,10 @@ std::optional<ImportedCase> run_row(StoreSession& session, const CaseService& se
       report_outcome(result, step, row);
       return std::nullopt;
     }
-    if (step.opening) imported.references.push_back(changed->record.reference);
+    if (step.opening) {
+      imported.references.push_back(changed->record.reference);
+      imported.case_id = changed->record.id;
+    }
     opened[changed->record.kind] = changed->record;
     for (const CaseRecord& follow_on : changed->opened) {
       opened[follow_on.kind] = follow_on;
@@ -124,6 +132,44 @@ std::optional<ImportedCase> run_row(StoreSession& session, const CaseService& se
     }
   }
   return imported;
+}
+
+// Reads and runs one row: the cases it opened, or nullopt when it was refused
+// (its problems added to `refused`).
+std::optional<ImportedCase> try_row(StoreSession& session, const CaseService& service, ImportSheet sheet,
+                                    const std::vector<std::string>& header, const std::vector<std::string>& record,
+                                    int row_number, const RequestContext& base, std::set<std::string>& references,
+                                    std::vector<ImportProblem>& refused) {
+  std::map<std::string, std::string> cells;
+  for (std::size_t c = 0; c < record.size() && c < header.size(); ++c) cells[header[c]] = record[c];
+  const import::RowReader unnamed(cells, row_number, "", refused);
+  const std::string typed_reference = unnamed.text("reference");
+  const import::RowReader row(cells, row_number, is_valid_utf8(typed_reference) ? typed_reference : "", refused);
+  const std::size_t problems_before = refused.size();
+  for (const auto& [column, value] : cells) {
+    if (!is_valid_utf8(value)) row.problem(column, "is not UTF-8 text: save the spreadsheet as \"CSV UTF-8\"");
+  }
+  if (refused.size() != problems_before) return std::nullopt;  // nothing else can be read of it
+  for (std::size_t c = header.size(); c < record.size(); ++c) {
+    if (record[c].find_first_not_of(" \t") != std::string::npos) {
+      row.problem("", "has more cells than the header has columns");
+      break;
+    }
+  }
+  const std::string& reference = row.source_reference();
+  if (reference.empty()) {
+    row.problem("reference", "is needed on every row: the spreadsheet's own reference for the case");
+  } else if (!references.insert(reference).second) {
+    row.problem("reference", "\"" + reference + "\" is used by an earlier row");
+  } else if (const auto earlier =
+                 session.imports().find_row(base.partnership_id(), import_sheet_name(sheet), reference)) {
+    row.problem("reference", "\"" + reference + "\" was imported on " + earlier->import.imported_at.iso() + " from \"" +
+                                 earlier->import.file_name + "\" as " + earlier->case_reference);
+  }
+  const std::vector<import::PlannedStep> steps =
+      sheet == ImportSheet::Safeguarding ? import::safeguarding_steps(row) : import::death_steps(row);
+  if (refused.size() != problems_before) return std::nullopt;
+  return run_row(session, service, steps, row, base);
 }
 
 }  // namespace
@@ -171,10 +217,10 @@ ImportReport import_cases(StoreSession& session, const CaseService& service, Imp
     name = first == std::string::npos ? "" : name.substr(first, name.find_last_not_of(' ') - first + 1);
   }
   check_header(header, sheet, report.refused);
-  if (const auto earlier = session.imports().find(context.partnership_id(), report.file_sha256)) {
+  if (records.size() - 1 > static_cast<std::size_t>(kMaxImportRows)) {
     report.refused.push_back({1, "", "",
-                              "This file was imported on " + earlier->imported_at.iso() + " by " +
-                                  earlier->imported_by + " (as \"" + earlier->file_name + "\")."});
+                              "The file has " + std::to_string(records.size() - 1) + " rows; at most " +
+                                  std::to_string(kMaxImportRows) + " are imported at once: import it in parts."});
   }
   if (!report.refused.empty()) return report;
 
@@ -184,29 +230,31 @@ ImportReport import_cases(StoreSession& session, const CaseService& service, Imp
   base.imported.set("file_name", file_name);
   base.imported.set("file_sha256", report.file_sha256);
   std::set<std::string> references;
+  std::vector<ImportedRow> imported_rows;
   try {
     session.write_transaction([&] {
+      // Checked inside the transaction, so that two imports of one file cannot both pass.
+      if (const auto earlier = session.imports().find(context.partnership_id(), report.file_sha256)) {
+        report.refused.push_back({1, "", "",
+                                  "This file was imported on " + earlier->imported_at.iso() + " by " +
+                                      earlier->imported_by + " (as \"" + earlier->file_name + "\")."});
+        throw RollBack{};
+      }
       for (std::size_t i = 1; i < records.size(); ++i) {
         const int row_number = static_cast<int>(i) + 1;
         if (blank(records[i])) continue;
         ++report.rows;
-        std::map<std::string, std::string> cells;
-        for (std::size_t c = 0; c < records[i].size() && c < header.size(); ++c) cells[header[c]] = records[i][c];
-        const import::RowReader row(cells, row_number, cells["reference"], report.refused);
-        const std::size_t problems_before = report.refused.size();
-        if (records[i].size() > header.size()) row.problem("", "has more cells than the header has columns");
-        if (!row.source_reference().empty() && !references.insert(row.source_reference()).second) {
-          row.problem("reference", "\"" + row.source_reference() + "\" is used by an earlier row");
+        if (auto imported =
+                try_row(session, service, sheet, header, records[i], row_number, base, references, report.refused)) {
+          imported_rows.push_back({imported->source_reference, imported->case_id});
+          report.cases.push_back(std::move(*imported));
         }
-        const std::vector<import::PlannedStep> steps =
-            sheet == ImportSheet::Safeguarding ? import::safeguarding_steps(row) : import::death_steps(row);
-        if (report.refused.size() != problems_before) continue;
-        if (auto imported = run_row(session, service, steps, row, base)) report.cases.push_back(*imported);
       }
       if (report.rows == 0) report.refused.push_back({1, "", "", "The file has a header but no rows."});
       if (dry_run || !report.refused.empty()) throw RollBack{};
       session.imports().add({0, context.partnership_id(), import_sheet_name(sheet), report.file_sha256, file_name,
-                             report.rows, context.actor(), context.now});
+                             report.rows, context.actor(), context.now},
+                            imported_rows);
     });
     report.written = true;
   } catch (const RollBack&) {

@@ -23,7 +23,7 @@ std::vector<std::string> column_names(ImportSheet sheet) {
 // One row being filled by column name, written in the register's column order.
 class RegisterRow {
  public:
-  explicit RegisterRow(const std::vector<std::string>& columns) : columns_(columns), cells_(columns.size()) {}
+  explicit RegisterRow(std::vector<std::string> columns) : columns_(std::move(columns)), cells_(columns_.size()) {}
   void set(const std::string& column, const std::string& value) {
     const auto it = std::find(columns_.begin(), columns_.end(), column);
     if (it == columns_.end()) throw std::logic_error("no register column " + column);
@@ -52,7 +52,7 @@ class RegisterRow {
   }
 
  private:
-  const std::vector<std::string>& columns_;
+  std::vector<std::string> columns_;
   std::vector<std::string> cells_;
 };
 
@@ -108,6 +108,7 @@ void add_rapid_review(RegisterRow& row, StoreSession& session, const ReadCase& r
     row.set("decision_after_panel", RegisterRow::text_of(p[rr::fact::kDecision]));
     row.set("rationale_after_panel", RegisterRow::text_of(p["rationale"]));
     row.set("learning_taken_forward_after_panel", RegisterRow::text_of(p["learning_taken_forward"]));
+    row.set("local_review_criteria_after_panel", RegisterRow::text_of(p["local_review_criteria"]));
   }
 }
 

@@ -149,7 +149,7 @@ void rapid_review_steps(const RowReader& row, std::vector<PlannedStep>& steps) {
                         .text("rationale", "rationale_after_panel", kNotRecorded)
                         .text("learning_taken_forward", "learning_taken_forward_after_panel",
                               without_local_review(row.text("decision_after_panel")) ? kNotRecorded : nullptr)
-                        .list("local_review_criteria", "local_review_criteria", one("not_recorded"))
+                        .list("local_review_criteria", "local_review_criteria_after_panel", one("not_recorded"))
                         .fixed("partners_agreeing", all_partners())
                         .done());
   }
@@ -201,6 +201,7 @@ std::vector<ImportColumn> safeguarding_columns() {
       {"decision_after_panel", "lcspr or no_lcspr", false},
       {"rationale_after_panel", "Its rationale", false},
       {"learning_taken_forward_after_panel", "How learning is taken forward without a local review", false},
+      {"local_review_criteria_after_panel", "The criteria for a local review considered then (codes as above)", false},
   };
 }
 

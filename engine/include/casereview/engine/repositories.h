@@ -399,12 +399,27 @@ struct ImportRecord {
   Instant imported_at;
 };
 
+// A spreadsheet row an import turned into a case.
+struct ImportedRow {
+  std::string source_reference;  // the sheet's own reference
+  long long case_id = 0;         // the case the row opened
+};
+
+// What an earlier import did with a sheet's reference.
+struct EarlierRow {
+  std::string case_reference;
+  ImportRecord import;
+};
+
 class ImportRepository {
  public:
   virtual ~ImportRepository() = default;
-  // Records a file imported into its partnership; call inside the import's
-  // write transaction.
-  virtual void add(const ImportRecord& record) = 0;
+  // Records a file imported into its partnership and the case each of its rows
+  // opened; call inside the import's write transaction. Returns the import's id.
+  virtual long long add(const ImportRecord& record, const std::vector<ImportedRow>& rows) = 0;
+  // The earlier import of this sheet's reference into the partnership, if any.
+  virtual std::optional<EarlierRow> find_row(long long partnership_id, const std::string& sheet,
+                                             const std::string& source_reference) = 0;
   // The import of this file into the partnership, if it was imported.
   virtual std::optional<ImportRecord> find(long long partnership_id, const std::string& file_sha256) = 0;
   // The partnership's imports, the latest first.

@@ -19,7 +19,9 @@
 // only when no row is refused and it is not a dry run. Each event an import
 // records carries "imported": {file_sha256, file_name, sheet, row,
 // source_reference}, and is dated by the sheet, recorded now, and acted by the
-// user who imported. A file already imported (the same SHA-256) is refused.
+// user who imported. A file already imported (the same SHA-256) is refused, and
+// so is a row whose reference was imported before into the same sheet (from
+// any file). A file holds at most kMaxImportRows rows, all read as UTF-8.
 
 #include <string>
 #include <vector>
@@ -29,6 +31,10 @@
 namespace casereview::workflows {
 
 enum class ImportSheet { Safeguarding, Deaths };
+
+// An import holds the database's write lock while it runs: larger spreadsheets
+// are imported in parts.
+inline constexpr int kMaxImportRows = 2000;
 
 // "safeguarding", "deaths"; nullopt-like false for another name.
 bool import_sheet_named(const std::string& name, ImportSheet& sheet);
@@ -53,6 +59,7 @@ struct ImportProblem {
 struct ImportedCase {
   int row = 0;
   std::string source_reference;
+  long long case_id = 0;                // the row's own case
   std::vector<std::string> references;  // the cases the row opened, first the row's own
 };
 
