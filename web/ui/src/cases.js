@@ -1,27 +1,10 @@
 // Lists: every case (filter by kind, overdue and a period) and the action log
 // (a period, overdue), each with its CSV export for the same period.
-import { api, Problem } from "./api.js";
-import { periodAsked, periodInputs, periodInWords, readPeriod, showRefusedPeriod, withPeriod } from "./period.js";
+import { periodAsked, periodInputs, periodInWords, withPeriod, fetchForPeriod, wireListForm } from "./period.js";
 import { html, show, table, link, longDate, words, tag, query } from "./ui.js";
 
 const kinds = [["", "Every kind"], ["child_death_review", "Child death reviews"], ["serious_incident_notification", "Serious incident notifications"],
   ["rapid_review", "Rapid reviews"], ["lcspr", "Local child safeguarding practice reviews"], ["national_review", "National reviews by the Panel"]];
-
-// The list's address for what the form asks: its own fields, then the period.
-function addressFor(path, params, period) {
-  const search = withPeriod(params, period).toString();
-  return search ? `${path}?${search}` : path;
-}
-
-// Fetches `target`; a period the API refuses is null, its message shown in the form once drawn.
-async function fetchList(target) {
-  try {
-    return { list: await api.get(target), refused: null };
-  } catch (error) {
-    if (!(error instanceof Problem) || error.status !== 400) throw error;
-    return { list: null, refused: error };
-  }
-}
 
 export async function draw() {
   const kind = query("kind") || "";
@@ -30,7 +13,7 @@ export async function draw() {
   const params = new URLSearchParams({ limit: "200" });
   if (kind) params.set("kind", kind);
   if (overdue) params.set("overdue", "true");
-  const { list, refused } = await fetchList(`/api/v1/cases?${withPeriod(params, asked)}`);
+  const { list, refused } = await fetchForPeriod(`/api/v1/cases?${withPeriod(params, asked)}`);
   const period = list && list.period;
   const main = show("Cases", html`<h1 class="govuk-heading-l">Cases</h1>
     ${period ? html`<p class="govuk-body-l" id="list-period">Active from ${periodInWords(period)}</p>` : ""}
@@ -58,15 +41,11 @@ export async function draw() {
   const form = main.querySelector("#list-form");
   form.elements.kind.value = kind;
   form.elements.overdue.checked = overdue;
-  if (refused) showRefusedPeriod(form, refused);
-  form.addEventListener("submit", (e) => {
-    e.preventDefault();
-    const chosen = readPeriod(form);
-    if (!chosen) return;
+  wireListForm(form, refused, "/cases", (f) => {
     const next = new URLSearchParams();
-    if (form.elements.kind.value) next.set("kind", form.elements.kind.value);
-    if (form.elements.overdue.checked) next.set("overdue", "true");
-    location.assign(addressFor("/cases", next, chosen));
+    if (f.elements.kind.value) next.set("kind", f.elements.kind.value);
+    if (f.elements.overdue.checked) next.set("overdue", "true");
+    return next;
   });
 }
 
@@ -77,7 +56,7 @@ export async function drawActions() {
   const asked = periodAsked();
   const params = new URLSearchParams();
   if (overdue) params.set("overdue", "true");
-  const { list, refused } = await fetchList(addressFor("/api/v1/actions", params, asked));
+  const { list, refused } = await fetchForPeriod(`/api/v1/actions?${withPeriod(params, asked)}`);
   const period = list && list.period;
   const main = show("Actions", html`<h1 class="govuk-heading-l">Actions</h1>
     ${period ? html`<p class="govuk-body-l" id="list-period">${periodInWords(period)}</p>
@@ -102,13 +81,5 @@ export async function drawActions() {
     ], list.actions, { empty: "No actions.", id: "action-rows" })}` : ""}`);
   const form = main.querySelector("#list-form");
   form.elements.overdue.checked = overdue;
-  if (refused) showRefusedPeriod(form, refused);
-  form.addEventListener("submit", (e) => {
-    e.preventDefault();
-    const chosen = readPeriod(form);
-    if (!chosen) return;
-    const next = new URLSearchParams();
-    if (form.elements.overdue.checked) next.set("overdue", "true");
-    location.assign(addressFor("/actions", next, chosen));
-  });
+  wireListForm(form, refused, "/actions", (f) => new URLSearchParams(f.elements.overdue.checked ? { overdue: "true" } : {}));
 }

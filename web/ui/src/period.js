@@ -3,7 +3,7 @@
 // list shows the same period, and read back with the form's own checks. The
 // API decides what an absent end means (the financial year) and answers with
 // the period it used; a period it refuses is its message in the error summary.
-import { Problem } from "./api.js";
+import { api, Problem } from "./api.js";
 import { html, longDate, query } from "./ui.js";
 import { fieldMarkup, readFacts, showProblems, problemsFromApi } from "./forms.js";
 
@@ -52,4 +52,28 @@ export function showRefusedPeriod(form, error) {
   const { fields, general } = problemsFromApi(error);
   showProblems(form, fields, general);
   return true;
+}
+
+// Fetches a list or report for a period: { list } or, for a period the API
+// refuses, { refused } to show in the form once it is drawn.
+export async function fetchForPeriod(target) {
+  try {
+    return { list: await api.get(target), refused: null };
+  } catch (error) {
+    if (!(error instanceof Problem) || error.status !== 400) throw error;
+    return { list: null, refused: error };
+  }
+}
+
+// A list's form: a refused period's message, and on submit the list's address
+// (`path`) with its other fields (`otherParams(form)`) and the period asked for.
+export function wireListForm(form, refused, path, otherParams = () => new URLSearchParams()) {
+  if (refused) showRefusedPeriod(form, refused);
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const chosen = readPeriod(form);
+    if (!chosen) return;
+    const search = withPeriod(otherParams(form), chosen).toString();
+    location.assign(search ? `${path}?${search}` : path);
+  });
 }

@@ -5,8 +5,7 @@
 // (holds included) beside its status. It shows references and dates only: no
 // page a scrutineer can reach carries who the child is. The cases are those
 // active in a period (by default the financial year), kept in the address.
-import { api, Problem } from "./api.js";
-import { periodAsked, periodInputs, periodInWords, readPeriod, showRefusedPeriod, withPeriod } from "./period.js";
+import { periodAsked, periodInputs, periodInWords, withPeriod, fetchForPeriod, wireListForm } from "./period.js";
 import { html, show, markup, table, link, longDate, statusTag, words, plural, elapsedText } from "./ui.js";
 
 function loadScript(src) {
@@ -122,24 +121,12 @@ function periodForm(report, asked) {
     </form>`;
 }
 
-function wirePeriodForm(form, refused) {
-  if (refused) showRefusedPeriod(form, refused);
-  form.addEventListener("submit", (e) => {
-    e.preventDefault();
-    const chosen = readPeriod(form);
-    if (chosen) location.assign(`/timeliness?${withPeriod(new URLSearchParams(), chosen)}`);
-  });
-}
-
 export async function draw() {
   const asked = periodAsked();
-  let report;
-  try {
-    report = await api.get(`/api/v1/reports/timeliness?${withPeriod(new URLSearchParams(), asked)}`);
-  } catch (error) {
-    if (!(error instanceof Problem) || error.status !== 400) throw error;
+  const { list: report, refused } = await fetchForPeriod(`/api/v1/reports/timeliness?${withPeriod(new URLSearchParams(), asked)}`);
+  if (refused) {
     const refusedPage = show("Timeliness", html`<h1 class="govuk-heading-l">Timeliness</h1>${periodForm(null, asked)}`);
-    wirePeriodForm(refusedPage.querySelector("#period-form"), error);
+    wireListForm(refusedPage.querySelector("#period-form"), refused, "/timeliness");
     return;
   }
   const all = rowsOf(report);
@@ -173,7 +160,7 @@ export async function draw() {
     <div id="timeliness-table"></div>`);
   await loadScript("/assets/chart.umd.min.js");
   await loadScript("/assets/chartjs-adapter-date-fns.bundle.min.js");
-  wirePeriodForm(main.querySelector("#period-form"), null);
+  wireListForm(main.querySelector("#period-form"), null, "/timeliness");
   const form = main.querySelector("#timeliness-filters");
   const render = () => {
     const filters = { kind: form.elements.kind.value, late: form.elements.late.checked, held: form.elements.held.checked,
