@@ -827,6 +827,12 @@ TEST_F(YearlyReportStory, ItsSafeguardingRegisterRoundTripsThroughTheImporterInt
   for (const Json& p : again_rows.json()["refused"].items()) {
     EXPECT_EQ(p["column"].as_string(), "reference") << p.dump();
   }
+  // Imported back into the partnership it came from, every row is a case already there.
+  const auto home = server().request("POST", "/api/v1/imports/safeguarding?dry_run=true", saved_again, "text/csv", {});
+  ASSERT_EQ(home.status, 422) << home.body;
+  EXPECT_EQ(home.json()["refused"].items().size(), original.size());
+  EXPECT_NE(home.json()["refused"].items().at(0)["message"].as_string().find("already in casereview"),
+            std::string::npos);
 }
 
 }  // namespace

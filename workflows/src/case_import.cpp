@@ -10,6 +10,7 @@
 #include "casereview/engine/csv.h"
 #include "casereview/engine/event.h"
 #include "casereview/engine/json.h"
+#include "casereview/workflows/report_figures.h"
 #include "import_rows.h"
 
 namespace casereview::workflows {
@@ -134,12 +135,23 @@ std::optional<ImportedCase> run_row(StoreSession& session, const CaseService& se
   return imported;
 }
 
+// What every row of one import is read and run with.
+struct ImportRun {
+  StoreSession& session;
+  const CaseService& service;
+  ImportSheet sheet;
+  const std::vector<std::string>& header;
+  const RequestContext& base;             // with the file's provenance
+  const std::set<std::string>& existing;  // the partnership's case references
+  std::set<std::string> references;       // the file's references so far
+  std::vector<ImportProblem>& refused;
+};
+
 // Reads and runs one row: the cases it opened, or nullopt when it was refused
-// (its problems added to `refused`).
-std::optional<ImportedCase> try_row(StoreSession& session, const CaseService& service, ImportSheet sheet,
-                                    const std::vector<std::string>& header, const std::vector<std::string>& record,
-                                    int row_number, const RequestContext& base, std::set<std::string>& references,
-                                    std::vector<ImportProblem>& refused) {
+// (its problems added to run.refused).
+std::optional<ImportedCase> try_row(ImportRun& run, const std::vector<std::string>& record, int row_number) {
+  const std::vector<std::string>& header = run.header;
+  std::vector<ImportProblem>& refused = run.refused;
   std::map<std::string, std::string> cells;
   for (std::size_t c = 0; c < record.size() && c < header.size(); ++c) cells[header[c]] = record[c];
   const import::RowReader unnamed(cells, row_number, "", refused);
@@ -159,17 +171,21 @@ std::optional<ImportedCase> try_row(StoreSession& session, const CaseService& se
   const std::string& reference = row.source_reference();
   if (reference.empty()) {
     row.problem("reference", "is needed on every row: the spreadsheet's own reference for the case");
-  } else if (!references.insert(reference).second) {
+  } else if (!run.references.insert(reference).second) {
     row.problem("reference", "\"" + reference + "\" is used by an earlier row");
+  } else if (run.existing.count(reference)) {
+    row.problem("reference", "\"" + reference +
+                                 "\" is the reference of a case already in casereview (the row looks like an export of "
+                                 "it); if it is another case, give the row another reference");
   } else if (const auto earlier =
-                 session.imports().find_row(base.partnership_id(), import_sheet_name(sheet), reference)) {
+                 run.session.imports().find_row(run.base.partnership_id(), import_sheet_name(run.sheet), reference)) {
     row.problem("reference", "\"" + reference + "\" was imported on " + earlier->import.imported_at.iso() + " from \"" +
                                  earlier->import.file_name + "\" as " + earlier->case_reference);
   }
   const std::vector<import::PlannedStep> steps =
-      sheet == ImportSheet::Safeguarding ? import::safeguarding_steps(row) : import::death_steps(row);
+      run.sheet == ImportSheet::Safeguarding ? import::safeguarding_steps(row) : import::death_steps(row);
   if (refused.size() != problems_before) return std::nullopt;
-  return run_row(session, service, steps, row, base);
+  return run_row(run.session, run.service, steps, row, run.base);
 }
 
 }  // namespace
@@ -229,7 +245,6 @@ ImportReport import_cases(StoreSession& session, const CaseService& service, Imp
   base.imported.set("sheet", import_sheet_name(sheet));
   base.imported.set("file_name", file_name);
   base.imported.set("file_sha256", report.file_sha256);
-  std::set<std::string> references;
   std::vector<ImportedRow> imported_rows;
   try {
     session.write_transaction([&] {
@@ -240,12 +255,14 @@ ImportReport import_cases(StoreSession& session, const CaseService& service, Imp
                                       earlier->imported_by + " (as \"" + earlier->file_name + "\")."});
         throw RollBack{};
       }
+      // The partnership's own references: a row carrying one is an export of a case already here.
+      std::set<std::string> existing;
+      for (const CaseRecord& r : partnership_cases(session, context.partnership_id())) existing.insert(r.reference);
+      ImportRun run{session, service, sheet, header, base, existing, {}, report.refused};
       for (std::size_t i = 1; i < records.size(); ++i) {
-        const int row_number = static_cast<int>(i) + 1;
         if (blank(records[i])) continue;
         ++report.rows;
-        if (auto imported =
-                try_row(session, service, sheet, header, records[i], row_number, base, references, report.refused)) {
+        if (auto imported = try_row(run, records[i], static_cast<int>(i) + 1)) {
           imported_rows.push_back({imported->source_reference, imported->case_id});
           report.cases.push_back(std::move(*imported));
         }
