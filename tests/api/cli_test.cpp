@@ -271,3 +271,22 @@ TEST(CliImport, ADryRunWritesNothingTheImportWritesOnceAndARefusedFileSaysWhy) {
 
 }  // namespace
 }  // namespace casereview
+
+namespace casereview {
+namespace {
+
+// Two servers never share a port (and so never split its connections between
+// two databases): the second exits at once, naming the port, and the first
+// goes on answering.
+TEST(CliServe, ASecondServerOnAPortInUseExitsNamingThePort) {
+  TempDir scratch;
+  testing_support::ServerProcess first(scratch.file("first.db"));
+  const std::string port = std::to_string(first.port());
+  const CliResult second = run_casereview({"serve", "--db", scratch.file("second.db"), "--port", port});
+  EXPECT_EQ(second.exit_code, 3) << second.err;
+  EXPECT_NE(second.err.find("port " + port + ":"), std::string::npos) << second.err;
+  EXPECT_EQ(first.get("/api/v1/health").status, 200);
+}
+
+}  // namespace
+}  // namespace casereview

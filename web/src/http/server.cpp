@@ -9,6 +9,7 @@
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/NameValueCollection.h>
 #include <Poco/Net/SSLManager.h>
+#include <Poco/Net/NetException.h>
 #include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/ThreadPool.h>
@@ -16,6 +17,7 @@
 
 #include <chrono>
 #include <istream>
+#include <stdexcept>
 
 #include "api/handlers.h"
 #include "app.h"
@@ -202,15 +204,38 @@ Server::~Server() { stop(); }
 
 namespace {
 
+constexpr int kListenBacklog = 64;
+
+// Binds and listens with SO_REUSEADDR (a restart need not wait for old
+// connections to time out) but never SO_REUSEPORT, which Poco's address
+// constructors set: with it a second server on the same port would start and
+// the kernel would share the connections between two databases. A port in use
+// is an error naming it.
+void bind_alone(Poco::Net::ServerSocket& socket, const Settings& s) {
+  const Poco::Net::SocketAddress address(s.bind, static_cast<Poco::UInt16>(s.port));
+  try {
+    socket.bind(address, true, false);
+  } catch (const Poco::Net::NetException& e) {
+    throw std::runtime_error("cannot listen on " + s.bind + " port " + std::to_string(s.port) + ": " +
+                             e.displayText() + " (is another server using the port?)");
+  }
+  socket.listen(kListenBacklog);
+}
+
 // A listening socket: TLS (1.2 or later) when a certificate is configured.
 Poco::Net::ServerSocket listen_on(const Settings& s) {
-  const Poco::Net::SocketAddress address(s.bind, static_cast<Poco::UInt16>(s.port));
-  if (s.tls_certificate.empty()) return Poco::Net::ServerSocket(address);
+  if (s.tls_certificate.empty()) {
+    Poco::Net::ServerSocket socket;
+    bind_alone(socket, s);
+    return socket;
+  }
   Poco::Net::initializeSSL();
   Poco::Net::Context::Ptr context = new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, s.tls_private_key,
                                                            s.tls_certificate, "", Poco::Net::Context::VERIFY_NONE);
   context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
-  return Poco::Net::SecureServerSocket(address, 64, context);
+  Poco::Net::SecureServerSocket socket(context);
+  bind_alone(socket, s);
+  return socket;
 }
 
 }  // namespace
