@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <thread>
@@ -149,8 +150,16 @@ TEST_F(Backup, RestoreRefusesWhatDoesNotVerifyAndChangesNothing) {
     EXPECT_EQ(target_cases(), cases_before);
   }
   // With another server key, the signed checkpoints do not verify either.
+  std::ofstream(scratch.file("k2")) << std::string(64, 'b') << "\n";
   const CliResult other_key = run_casereview({"restore", good, "--db", target, "--key-file", scratch.file("k2")});
   EXPECT_EQ(other_key.exit_code, 1) << other_key.out;
+  EXPECT_TRUE(contains(other_key.err, "audit trail does not verify")) << other_key.err;
+  // Without any key the restore is refused before it could lose the pseudonyms, and no key is made.
+  const CliResult no_key = run_casereview({"restore", good, "--db", target, "--key-file", scratch.file("k3")});
+  EXPECT_EQ(no_key.exit_code, 1) << no_key.out;
+  EXPECT_TRUE(contains(no_key.err, "is missing")) << no_key.err;
+  EXPECT_FALSE(std::filesystem::exists(scratch.file("k3")));
+  EXPECT_EQ(target_cases(), cases_before);
 }
 
 }  // namespace

@@ -4,6 +4,9 @@
 // that), and a deleted case.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "casereview/engine/event.h"
 #include "raw_sqlite.h"
 #include "server_process.h"
@@ -129,9 +132,34 @@ TEST_F(AuditVerify, FindsAForgedCheckpoint) {
 }
 
 TEST_F(AuditVerify, ACheckpointSignedWithAnotherKeyDoesNotVerify) {
-  const CliResult r = run_casereview({"audit", "verify", "--db", db, "--key-file", scratch.file("other.key")});
+  const std::string other = scratch.file("other.key");
+  std::ofstream(other) << std::string(64, 'a') << "\n";
+  const CliResult r = run_casereview({"audit", "verify", "--db", db, "--key-file", other});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_TRUE(contains(r.out, "signature does not match")) << r.out;
+}
+
+// A backup copied without its key: the chains verify, the checkpoints are said
+// to be unchecked (exit 4), and no file is made; with the key, all passes.
+TEST_F(AuditVerify, ACopyWithoutItsKeyVerifiesItsChainsAndSaysTheCheckpointsAreUnchecked) {
+  const std::string copy = scratch.file("copy.db");
+  const CliResult backed_up = run_casereview({"backup", copy, "--db", db});
+  ASSERT_EQ(backed_up.exit_code, 0) << backed_up.err;
+  EXPECT_TRUE(contains(backed_up.out, "The server key is not in the copy: it is " + db + ".key")) << backed_up.out;
+  const CliResult without = run_casereview({"audit", "verify", "--db", copy});
+  EXPECT_EQ(without.exit_code, 4) << without.out << without.err;
+  EXPECT_TRUE(contains(without.out, "OK: ")) << without.out;
+  EXPECT_TRUE(contains(without.out, "NOT CHECKED: 1 signed checkpoints")) << without.out;
+  EXPECT_FALSE(contains(without.out, "does not match")) << without.out;
+  EXPECT_FALSE(std::filesystem::exists(copy + ".key"));
+  const CliResult with = run_casereview({"audit", "verify", "--db", copy, "--key-file", db + ".key"});
+  EXPECT_EQ(with.exit_code, 0) << with.out;
+  EXPECT_TRUE(contains(with.out, "1 checkpoints checked, 0 problems")) << with.out;
+  // Nothing at all to verify: a usage error, and still no file made.
+  const std::string nowhere = scratch.file("nowhere.db");
+  EXPECT_EQ(run_casereview({"audit", "verify", "--db", nowhere}).exit_code, 2);
+  EXPECT_FALSE(std::filesystem::exists(nowhere));
+  EXPECT_FALSE(std::filesystem::exists(nowhere + ".key"));
 }
 
 }  // namespace

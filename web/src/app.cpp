@@ -7,12 +7,18 @@
 
 namespace casereview::web {
 
-App::App(Settings settings, db::SchemaMode mode) : settings_(std::move(settings)), case_service_(workflows_) {
+App::App(Settings settings, db::SchemaMode mode, KeyFile key)
+    : settings_(std::move(settings)), case_service_(workflows_) {
   workflows::register_all(workflows_);
   store_ = db::SqliteStore::open({settings_.db_path, settings_.threads, 5000}, mode);
   auto session = store_->session();
   ensure_calendar(*session, "casereview");
-  server_key_ = load_or_create_server_key(settings_.key_file.empty() ? settings_.db_path + ".key" : settings_.key_file);
+  server_key_ =
+      key == KeyFile::LoadOrCreate ? load_or_create_server_key(key_path()) : load_server_key(key_path()).value_or("");
+}
+
+std::string App::key_path() const {
+  return settings_.key_file.empty() ? settings_.db_path + ".key" : settings_.key_file;
 }
 
 const std::string& App::decoy_hash() {

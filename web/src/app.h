@@ -47,13 +47,19 @@ struct Settings {
   std::string public_url;
 };
 
+// Whether opening an App may create the server key: a server and the commands
+// that write do; a command that only checks (audit verify, restore's check of a
+// copy) never creates a file, and works without the key where it can.
+enum class KeyFile { LoadOrCreate, LoadIfPresent };
+
 class App {
  public:
   // Opens the database (creating or migrating it per `mode`) and makes sure it
   // holds a bank-holiday calendar (the shipped feed on first use), then reads the
-  // server key (key_file, or db_path + ".key"), creating it when there is none.
-  // Throws db::SchemaError or StorageError (database), std::runtime_error (key).
-  App(Settings settings, db::SchemaMode mode);
+  // server key (key_path()), creating it when there is none unless `key` says
+  // not to. Throws db::SchemaError or StorageError (database),
+  // std::runtime_error (key).
+  App(Settings settings, db::SchemaMode mode, KeyFile key = KeyFile::LoadOrCreate);
 
   const Settings& settings() const { return settings_; }
   const WorkflowRegistry& workflows() const { return workflows_; }
@@ -74,8 +80,11 @@ class App {
   // Everything a command needs: who acts, in which partnership, today, now, calendar
   // (read through `session`: StorageError), and the server key.
   RequestContext context(StoreSession& session, const Principal& principal);
-  // The secret key for pseudonyms and checkpoint signatures (server_key.h).
+  // The secret key for pseudonyms and checkpoint signatures (server_key.h);
+  // "" when it was opened with KeyFile::LoadIfPresent and there is none.
   const std::string& server_key() const { return server_key_; }
+  // Where the key is read from: --key-file, or the database path + ".key".
+  std::string key_path() const;
   LoginGate& login_gate() { return login_gate_; }
   // A password hash to verify against when the username is unknown, so that a
   // wrong username takes as long as a wrong password. Made once, on first call.

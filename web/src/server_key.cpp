@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -20,6 +21,12 @@ std::string load_or_create_server_key(const std::string& path) {
     close(fd);
     if (!written) throw std::runtime_error("cannot write the server key to " + path);
   }
+  return *load_server_key(path);
+}
+
+std::optional<std::string> load_server_key(const std::string& path) {
+  struct stat info {};
+  if (stat(path.c_str(), &info) != 0 && errno == ENOENT) return std::nullopt;
   std::ifstream in(path);
   std::string key;
   if (!in || !std::getline(in, key)) throw std::runtime_error("cannot read the server key at " + path);

@@ -23,7 +23,11 @@ std::string restore_refusal(const std::string& path, const Settings& live) {
   candidate.threads = 1;
   candidate.key_file = live.key_file.empty() ? live.db_path + ".key" : live.key_file;
   try {
-    App app(candidate, db::SchemaMode::ExistingCurrent);
+    App app(candidate, db::SchemaMode::ExistingCurrent, KeyFile::LoadIfPresent);
+    if (app.server_key().empty()) {
+      return "the server key " + candidate.key_file +
+             " is missing: put the key this backup was made with there (or name it with --key-file) first";
+    }
     auto session = app.store().session();
     const AuditReport report = verify_all(*session, app.server_key());
     if (!report.intact()) {
@@ -55,6 +59,11 @@ int command_backup(const CliArgs& args) {
   db::backup_database(args.settings.db_path, target);
   std::cout << "backed up " << args.settings.db_path << " to " << target << " (" << fs::file_size(target)
             << " bytes)\n";
+  const std::string key = args.settings.key_file.empty() ? args.settings.db_path + ".key" : args.settings.key_file;
+  std::cout << "The server key is not in the copy: it is " << key
+            << ". Keep a copy of it apart from the database copies; a copy is fully verifiable (its signed "
+               "checkpoints) and its pseudonyms the same only with its key: casereview audit verify --db "
+            << target << " --key-file KEY\n";
   return kExitOk;
 }
 

@@ -16,7 +16,9 @@ Commands:
   deadline RULE DATE          print the due date RULE gives when its clock starts on DATE
                               (with the partnership's terms when the database exists)
   audit verify                verify every case's hash chain and every signed checkpoint;
-                              exit 1 naming the first broken link of each case
+                              exit 1 naming the first broken link of each case; exit 4 when
+                              the chains are intact but the server key is not there to check
+                              the checkpoints (never creates a database or a key)
   audit checkpoint            sign the chain heads now (the server also does so daily)
   user add USERNAME --role ROLE [--partnership CODE] [--agency NAME] [--reviewer-id N]
            [--display-name TEXT] [--password-stdin]

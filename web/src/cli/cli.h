@@ -17,6 +17,9 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitCheckFailed = 1;
 inline constexpr int kExitUsage = 2;
 inline constexpr int kExitFailure = 3;
+// audit verify: every chain intact, but the checkpoints could not be checked
+// because the server key is not there (a copy without its key).
+inline constexpr int kExitKeyMissing = 4;
 
 struct CliArgs {
   std::vector<std::string> words;  // command words and operands, in order

@@ -36,7 +36,8 @@ struct AuditReport {
   long long cases_checked = 0;
   long long events_checked = 0;
   long long checkpoints_checked = 0;
-  std::vector<AuditFinding> broken;  // at most one finding per case, by case id
+  long long checkpoints_unchecked = 0;  // without the key they were signed with
+  std::vector<AuditFinding> broken;     // at most one finding per case, by case id
   std::vector<CheckpointFinding> checkpoint_findings;
   bool intact() const { return broken.empty() && checkpoint_findings.empty(); }
 };
@@ -47,7 +48,9 @@ struct AuditReport {
 // reported whatever `partnership_id` (with case_id and partnership_id 0). Reads
 // everything in one read transaction of its own (one snapshot, so a step
 // committed meanwhile is not taken for tampering); do not call it inside
-// another transaction. Throws StorageError.
+// another transaction. With an empty `key` (the key file was not given) the
+// checkpoints are counted as unchecked, never reported as forged. Throws
+// StorageError.
 AuditReport verify_all(StoreSession& session, const std::string& key,
                        std::optional<long long> partnership_id = std::nullopt);
 
