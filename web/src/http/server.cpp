@@ -8,8 +8,8 @@
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/NameValueCollection.h>
-#include <Poco/Net/SSLManager.h>
 #include <Poco/Net/NetException.h>
+#include <Poco/Net/SSLManager.h>
 #include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/ThreadPool.h>
@@ -216,8 +216,8 @@ void bind_alone(Poco::Net::ServerSocket& socket, const Settings& s) {
   try {
     socket.bind(address, true, false);
   } catch (const Poco::Net::NetException& e) {
-    throw std::runtime_error("cannot listen on " + s.bind + " port " + std::to_string(s.port) + ": " +
-                             e.displayText() + " (is another server using the port?)");
+    throw std::runtime_error("cannot listen on " + s.bind + " port " + std::to_string(s.port) + ": " + e.displayText() +
+                             " (is another server using the port?)");
   }
   socket.listen(kListenBacklog);
 }
