@@ -124,11 +124,11 @@ void add_notification(RegisterRow& row, const ReadCase& sin) {
   }
   if (const Event* e = last_of(sin.events, sin::event::kNotificationSubmitted)) {
     row.set("notification_submitted_on", e->effective_date.iso());
-    row.set("notification_system_reference", payload_text(Json::parse(e->payload), "panel_reference"));
+    row.set("notification_system_reference", payload_text(*e, "panel_reference"));
   }
   if (const Event* e = last_of(sin.events, sin::event::kCriteriaNotMet)) {
     row.set("criteria_not_met_on", e->effective_date.iso());
-    row.set("criteria_not_met_reason", payload_text(Json::parse(e->payload), "reason"));
+    row.set("criteria_not_met_reason", payload_text(*e, "reason"));
   }
 }
 

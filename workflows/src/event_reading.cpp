@@ -14,6 +14,10 @@ std::string payload_text(const Json& payload, const char* member) {
   return value.is_string() ? value.as_string() : std::string();
 }
 
+std::string payload_text(const Event& event, const char* member) {
+  return payload_text(Json::parse(event.payload), member);
+}
+
 std::vector<std::string> payload_texts(const Json& payload, const char* member) {
   std::vector<std::string> out;
   const Json& list = payload[member];

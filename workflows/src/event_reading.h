@@ -17,6 +17,8 @@ const Event* last_of(const std::vector<Event>& events, const char* type);
 
 // The member as text; "" when it is absent or not text.
 std::string payload_text(const Json& payload, const char* member);
+// The same of an event's payload, parsed here (for a member read once).
+std::string payload_text(const Event& event, const char* member);
 
 // The text items of a list member (codes, agencies); empty when it is absent or not a list.
 std::vector<std::string> payload_texts(const Json& payload, const char* member);

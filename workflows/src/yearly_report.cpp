@@ -29,12 +29,6 @@ const Clock* clock_of(const std::vector<Clock>& clocks, const char* rule_id) {
   return it == clocks.end() ? nullptr : &*it;
 }
 
-std::string text_member(const Event& event, const char* member) {
-  const Json payload = Json::parse(event.payload);
-  const Json& value = payload[member];
-  return value.is_string() ? value.as_string() : std::string();
-}
-
 bool true_member(const Json& payload, const char* member) {
   return payload[member].is_bool() && payload[member].as_bool();
 }
@@ -89,15 +83,15 @@ void add_rapid_review(YearlyReport& report, const CaseRead& c, StoreSession& ses
     if (clock->is_open()) rr.not_yet_submitted.cases.push_back(c.ref);
   }
   const Event* decision = last_of(c.events, rr::event::kDecisionRecorded);
-  if (decision) rr.decisions[text_member(*decision, rr::fact::kDecision)].cases.push_back(c.ref);
+  if (decision) rr.decisions[payload_text(*decision, rr::fact::kDecision)].cases.push_back(c.ref);
   if (const Event* after = last_of(c.events, rr::event::kDecisionAfterPanel)) {
-    rr.decisions_after_panel[text_member(*after, rr::fact::kDecision)].cases.push_back(c.ref);
+    rr.decisions_after_panel[payload_text(*after, rr::fact::kDecision)].cases.push_back(c.ref);
   }
   if (const Event* response = last_of(c.events, rr::event::kPanelResponse)) {
-    const std::string agrees = text_member(*response, rr::fact::kAgreesWithDecision);
+    const std::string agrees = payload_text(*response, rr::fact::kAgreesWithDecision);
     if (agrees == "yes") rr.panel_agreed.cases.push_back(c.ref);
     if (agrees == "no") rr.panel_did_not_agree.cases.push_back(c.ref);
-    if (text_member(*response, rr::fact::kNationalReview) == "yes") rr.panel_national_review.cases.push_back(c.ref);
+    if (payload_text(*response, rr::fact::kNationalReview) == "yes") rr.panel_national_review.cases.push_back(c.ref);
   }
   if (!decision) return;
   const std::vector<CaseRecord> opened = session.cases().children(c.record.id);

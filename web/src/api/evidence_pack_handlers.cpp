@@ -75,12 +75,6 @@ Json on_case(Json item, const CaseRecord& record) {
   return item;
 }
 
-Json string_items(const std::vector<std::string>& items) {
-  Json out = Json::array();
-  for (const std::string& item : items) out.push(Json(item));
-  return out;
-}
-
 }  // namespace
 
 HttpResponse report_evidence(const HttpRequest& request, App& app) {
@@ -99,8 +93,8 @@ HttpResponse report_evidence(const HttpRequest& request, App& app) {
     item.set("decided_on", d.decided_on.iso());
     item.set("decision", d.decision);
     item.set("rationale", d.rationale);
-    item.set("attendance", string_items(d.attendance));
-    item.set("partners_agreeing", string_items(d.agreeing));
+    item.set("attendance", string_list(d.attendance));
+    item.set("partners_agreeing", string_list(d.agreeing));
     decisions.push(std::move(item));
   }
   Json holds = Json::array(), learning = Json::array(), timelines = Json::array();

@@ -2,6 +2,7 @@
 // request body; ?dry_run=true tries every row and writes nothing. A refused
 // file is 422 IMPORT_REFUSED with every refused row, and nothing is written.
 #include "api/handlers.h"
+#include "api/json_views.h"
 #include "api/request_helpers.h"
 #include "app.h"
 #include "casereview/workflows/case_import.h"
@@ -42,9 +43,7 @@ Json report_json(const workflows::ImportReport& report) {
     Json row = Json::object();
     row.set("row", c.row);
     row.set("reference", c.source_reference);
-    Json references = Json::array();
-    for (const std::string& r : c.references) references.push(Json(r));
-    row.set("case_references", references);
+    row.set("case_references", string_list(c.references));
     cases.push(row);
   }
   out.set("cases", cases);

@@ -7,12 +7,6 @@ namespace {
 
 Json optional_date(const std::optional<Date>& d) { return d ? Json(d->iso()) : Json(); }
 
-Json string_list(const std::vector<std::string>& items) {
-  Json list = Json::array();
-  for (const auto& s : items) list.push(s);
-  return list;
-}
-
 Json anchor_json(const AnchorOption& a) {
   Json j = Json::object();
   j.set("id", a.id);
@@ -22,6 +16,12 @@ Json anchor_json(const AnchorOption& a) {
 }
 
 }  // namespace
+
+Json string_list(const std::vector<std::string>& items) {
+  Json list = Json::array();
+  for (const auto& s : items) list.push(s);
+  return list;
+}
 
 Json holiday_json(const BankHoliday& h) {
   Json j = Json::object();
