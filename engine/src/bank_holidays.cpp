@@ -32,6 +32,7 @@ constexpr int kStandardHolidaysPerYear = 8;
 }  // namespace
 
 Date easter_sunday(int year) {
+  if (year < kFirstSupportedYear || year > kLastSupportedYear) throw DateOutOfRange(year > kLastSupportedYear);
   // Anonymous Gregorian algorithm (Meeus/Jones/Butcher).
   const int a = year % 19, b = year / 100, c = year % 100, d = b / 4, e = b % 4;
   const int f = (b + 8) / 25, g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30;
@@ -42,6 +43,7 @@ Date easter_sunday(int year) {
 }
 
 std::vector<BankHoliday> standard_bank_holidays(int year) {
+  if (year < kFirstSupportedYear || year > kLastSupportedYear) throw DateOutOfRange(year > kLastSupportedYear);
   std::vector<BankHoliday> out;
   const Date new_year = *Date::from_ymd(year, 1, 1);
   if (new_year.is_weekend()) {
@@ -111,7 +113,8 @@ std::vector<BankHoliday> parse_bank_holiday_feed(std::string_view json_text) {
     const Json& notes = event["notes"];
     std::optional<Date> date = date_value.is_string() ? Date::parse(date_value.as_string()) : std::nullopt;
     if (!date) {
-      problems.push_back(where + " has no valid \"date\" (YYYY-MM-DD)");
+      problems.push_back(where + (date_value.is_string() ? " \"date\" " + Date::parse_problem(date_value.as_string())
+                                                         : " has no \"date\" (YYYY-MM-DD)"));
       continue;
     }
     const std::string label = where + " (" + date->iso() + ")";

@@ -8,30 +8,21 @@ WorkingDayCalendar::WorkingDayCalendar(std::vector<BankHoliday> published) {
     const long serial = h.date.serial();
     holidays_.emplace(serial, std::move(h));
   }
-  for (int year = kFirstPrecomputedYear; year <= kLastPrecomputedYear; ++year) {
+  for (int year = kFirstSupportedYear; year <= kLastSupportedYear; ++year) {
     if (is_published_year(year)) continue;
     for (auto& h : standard_bank_holidays(year)) holidays_.emplace(h.date.serial(), std::move(h));
   }
 }
 
 std::optional<BankHoliday> WorkingDayCalendar::holiday_on(Date d) const {
-  const int year = d.year();
-  if (is_published_year(year) || (year >= kFirstPrecomputedYear && year <= kLastPrecomputedYear)) {
-    auto it = holidays_.find(d.serial());
-    if (it == holidays_.end()) return std::nullopt;
-    return it->second;
-  }
-  for (auto& h : standard_bank_holidays(year)) {
-    if (h.date == d) return h;
-  }
-  return std::nullopt;
+  auto it = holidays_.find(d.serial());
+  if (it == holidays_.end()) return std::nullopt;
+  return it->second;
 }
 
 std::vector<BankHoliday> WorkingDayCalendar::holidays_in(int year) const {
-  if (!is_published_year(year) && (year < kFirstPrecomputedYear || year > kLastPrecomputedYear)) {
-    return standard_bank_holidays(year);
-  }
   std::vector<BankHoliday> out;
+  if (year < kFirstSupportedYear || year > kLastSupportedYear) return out;
   auto it = holidays_.lower_bound(Date::from_ymd(year, 1, 1)->serial());
   const long end = Date::from_ymd(year, 12, 31)->serial();
   for (; it != holidays_.end() && it->first <= end; ++it) out.push_back(it->second);
@@ -55,14 +46,21 @@ CalendarDate WorkingDayCalendar::subtract_working_days(Date from, int n) const {
     d = d.plus_days(-1);
     if (is_working_day(d)) ++counted;
   }
-  // The answer depends on every day from the result up to the day before `from`.
-  return {d, depends_on_unpublished(d.plus_days(-1), from.plus_days(-1))};
+  // The answer depends on every day from the result up to the day before `from`
+  // (none when n is 0). Counted inclusively, so that a result on the first
+  // supported date is never stepped back from.
+  if (d == from) return {d, false};
+  const Date last = from.plus_days(-1);
+  bool provisional = false;
+  for (int year = d.year(); year <= last.year(); ++year) provisional = provisional || !is_published_year(year);
+  return {d, provisional};
 }
 
 int WorkingDayCalendar::working_days_between(Date after, Date upto) const {
+  // By serial, so that a range ending on the last supported date never steps past it.
   int count = 0;
-  for (Date d = after.plus_days(1); d <= upto; d = d.plus_days(1)) {
-    if (is_working_day(d)) ++count;
+  for (long s = after.serial() + 1; s <= upto.serial(); ++s) {
+    if (is_working_day(Date::from_serial(s))) ++count;
   }
   return count;
 }

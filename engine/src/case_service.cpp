@@ -109,6 +109,18 @@ struct FollowOnRefused {
   outcome::Refused refusal;
 };
 
+// A date the facts lead to (a deadline counted from a planned date) would lie
+// outside the supported range: the request is not valid, and names the fact
+// that gave the date when one did.
+FieldError out_of_range_error(const DateOutOfRange& e) {
+  return {e.field(), e.field().empty() ? std::string(e.what()) : e.field() + ": " + e.what()};
+}
+
+outcome::Invalid out_of_range(const DateOutOfRange& e) {
+  FieldError error = out_of_range_error(e);
+  return outcome::Invalid{"INVALID_FACTS", error.message, {error}};
+}
+
 // The facts of fields marked identifying.
 Json identifying_facts(const CommandSpec& spec, const Json& facts) {
   Json identifying = Json::object();
@@ -221,13 +233,23 @@ std::variant<CaseService::OpeningCheck, outcome::Invalid> CaseService::check_ope
     // (a refusal then says nothing about what the user typed: not reported).
     if (auto completed = with_stand_ins(opening, request.facts)) {
       if (validate_facts(opening, *completed, context.today, {vocabularies, reviewers}).empty()) {
-        auto preview = clocks_for(*completed);
-        if (auto* clocks = std::get_if<std::vector<Clock>>(&preview)) check.clocks = std::move(*clocks);
+        try {
+          auto preview = clocks_for(*completed);
+          if (auto* clocks = std::get_if<std::vector<Clock>>(&preview)) check.clocks = std::move(*clocks);
+        } catch (const DateOutOfRange&) {
+          // no clocks to show until the dates are in range; saving says why
+        }
       }
     }
     return check;
   }
-  auto result = clocks_for(request.facts);
+  std::variant<std::vector<Clock>, Refusal> result;
+  try {
+    result = clocks_for(request.facts);
+  } catch (const DateOutOfRange& e) {
+    check.errors.push_back(out_of_range_error(e));
+    return check;
+  }
   if (const auto* refusal = std::get_if<Refusal>(&result)) {
     check.refusal = refusal->reason;
   } else {
@@ -243,6 +265,8 @@ CommandOutcome CaseService::open(StoreSession& session, const OpenRequest& reque
     session.write_transaction([&] { result = open_or_throw(session, request, context); });
   } catch (const FollowOnRefused& refused) {
     return refused.refusal;
+  } catch (const DateOutOfRange& e) {
+    return out_of_range(e);
   }
   return result;
 }
@@ -253,6 +277,8 @@ CommandOutcome CaseService::open_within(StoreSession& session, const OpenRequest
     return open_or_throw(session, request, context);
   } catch (const FollowOnRefused& refused) {
     return refused.refusal;
+  } catch (const DateOutOfRange& e) {
+    return out_of_range(e);
   }
 }
 
@@ -317,6 +343,8 @@ CommandOutcome CaseService::apply(StoreSession& session, long long case_id, cons
     session.write_transaction([&] { result = apply_or_throw(session, case_id, command, expected_version, context); });
   } catch (const FollowOnRefused& refused) {
     return refused.refusal;
+  } catch (const DateOutOfRange& e) {
+    return out_of_range(e);
   }
   return result;
 }
@@ -327,6 +355,8 @@ CommandOutcome CaseService::apply_within(StoreSession& session, long long case_i
     return apply_or_throw(session, case_id, command, expected_version, context);
   } catch (const FollowOnRefused& refused) {
     return refused.refusal;
+  } catch (const DateOutOfRange& e) {
+    return out_of_range(e);
   }
 }
 
@@ -567,7 +597,11 @@ int CaseService::reproject_open_clocks(StoreSession& session, const WorkingDayCa
     const auto record = session.cases().find(case_id);
     const Workflow* workflow = record ? workflows_.find(record->kind) : nullptr;
     if (!workflow) continue;
-    store_projections(session, case_id, workflow->spec(), session.cases().events(case_id), calendar);
+    try {
+      store_projections(session, case_id, workflow->spec(), session.cases().events(case_id), calendar);
+    } catch (const DateOutOfRange&) {
+      continue;  // a new holiday moved a deadline past the supported range: keep the one stored
+    }
     ++changed;
   }
   return changed;

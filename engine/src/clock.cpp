@@ -131,7 +131,11 @@ std::optional<Elapsed> elapsed(const Clock& clock, Date today) {
   e.to = clock.met_on ? *clock.met_on : clock.ended_on ? *clock.ended_on : today;
   if (e.to < e.from) return std::nullopt;
   e.calendar_days = e.to.serial() - e.from.serial();
-  while (e.from.plus_months(e.months + 1) <= e.to) ++e.months;
+  // Whole months: the months between the two dates' months, one fewer when
+  // that many months after `from` passes `to` (never stepping past `to`, so
+  // never past the last supported date).
+  e.months = (e.to.year() - e.from.year()) * 12 + (e.to.month() - e.from.month());
+  if (e.from.plus_months(e.months) > e.to) --e.months;
   e.days = e.to.serial() - e.from.plus_months(e.months).serial();
   for (const Pause& p : clock.pauses) {
     const Date start = std::max(p.from, e.from);
@@ -265,7 +269,12 @@ std::vector<Clock> project_clocks(const std::vector<DeadlineRule>& rules, const 
         clock.pauses.back().to = e.effective_date;
       }
     }
-    run_clock(clock, calendar);
+    try {
+      run_clock(clock, calendar);
+    } catch (const DateOutOfRange& e) {
+      throw DateOutOfRange(e, anchor->date_field,
+                           "the deadline \"" + rule.title + "\" counted from " + clock.anchor.date.iso());
+    }
     clocks.push_back(std::move(clock));
   }
   return clocks;

@@ -9,7 +9,7 @@ namespace {
 
 // Howard Hinnant's civil-from-days algorithms (public domain), for the proleptic
 // Gregorian calendar. They are exact for every date we accept.
-long days_from_civil(int y, int m, int d) {
+constexpr long days_from_civil(int y, int m, int d) {
   y -= m <= 2 ? 1 : 0;
   const long era = (y >= 0 ? y : y - 399) / 400;
   const long yoe = y - era * 400;
@@ -39,13 +39,42 @@ bool parse_digits(std::string_view s, int& out) {
   return !s.empty();
 }
 
-// Last Sunday of `month` in `year`, as a date.
-Date last_sunday(int year, int month) {
-  Date last = *Date::from_ymd(year, month, days_in_month(year, month));
-  return last.plus_days(-(static_cast<int>(last.weekday()) % 7));
+// Last Sunday of `month` in `year`, as a day serial. Any year: only serials,
+// so that the clock change can be asked about instants just outside the range.
+long last_sunday(int year, int month) {
+  const long last = days_from_civil(year, month, days_in_month(year, month));
+  const long iso_weekday = ((last % 7) + 7 + 3) % 7 + 1;  // 1970-01-01 was a Thursday (4)
+  return last - iso_weekday % 7;
+}
+
+constexpr long kFirstSerial = days_from_civil(kFirstSupportedYear, 1, 1);
+constexpr long kLastSerial = days_from_civil(kLastSupportedYear, 12, 31);
+
+bool in_range(long serial) { return serial >= kFirstSerial && serial <= kLastSerial; }
+
+std::string out_of_range_message(bool after_the_end) {
+  return after_the_end ? "the date would fall after " + std::to_string(kLastSupportedYear) +
+                             "-12-31, the last date casereview supports"
+                       : "the date would fall before " + std::to_string(kFirstSupportedYear) +
+                             "-01-01, the first date casereview supports";
 }
 
 }  // namespace
+
+DateOutOfRange::DateOutOfRange(bool after_the_end)
+    : std::out_of_range(out_of_range_message(after_the_end)), after_the_end_(after_the_end) {}
+
+DateOutOfRange::DateOutOfRange(const DateOutOfRange& cause, std::string field, const std::string& working_out)
+    : std::out_of_range(working_out + " would fall " +
+                        (cause.after_the_end_ ? "after " + std::to_string(kLastSupportedYear) + "-12-31, the last"
+                                              : "before " + std::to_string(kFirstSupportedYear) + "-01-01, the first") +
+                        " date casereview supports"),
+      field_(std::move(field)),
+      after_the_end_(cause.after_the_end_) {}
+
+std::string supported_date_range() {
+  return std::to_string(kFirstSupportedYear) + "-01-01 to " + std::to_string(kLastSupportedYear) + "-12-31";
+}
 
 bool is_leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
@@ -61,7 +90,7 @@ const char* weekday_name(Weekday day) {
 }
 
 std::optional<Date> Date::from_ymd(int year, int month, int day) {
-  if (year < 1900 || year > 9999 || month < 1 || month > 12) return std::nullopt;
+  if (year < kFirstSupportedYear || year > kLastSupportedYear || month < 1 || month > 12) return std::nullopt;
   if (day < 1 || day > days_in_month(year, month)) return std::nullopt;
   return Date(year, month, day, days_from_civil(year, month, day));
 }
@@ -76,10 +105,34 @@ std::optional<Date> Date::parse(std::string_view text) {
   return from_ymd(y, m, d);
 }
 
+std::string Date::parse_problem(std::string_view text) {
+  if (parse(text)) return "";
+  int y = 0, m = 0, d = 0;
+  const bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-' && parse_digits(text.substr(0, 4), y) &&
+                      parse_digits(text.substr(5, 2), m) && parse_digits(text.substr(8, 2), d);
+  // A real day of a year outside the range (9999-12-31) is told so; anything
+  // else is not a date at all.
+  if (shaped && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m)) {
+    return "is outside the dates casereview supports (" + supported_date_range() + ")";
+  }
+  return "is not a real calendar date (YYYY-MM-DD)";
+}
+
 Date Date::from_serial(long serial) {
+  if (!in_range(serial)) throw DateOutOfRange(serial > kLastSerial);
   int y = 0, m = 0, d = 0;
   civil_from_days(serial, y, m, d);
   return Date(y, m, d, serial);
+}
+
+Date Date::first_supported() { return from_serial(kFirstSerial); }
+Date Date::last_supported() { return from_serial(kLastSerial); }
+
+Date Date::plus_days(long days) const {
+  // Compared before adding, so that no amount can overflow.
+  if (days > kLastSerial - serial_) throw DateOutOfRange(true);
+  if (days < kFirstSerial - serial_) throw DateOutOfRange(false);
+  return from_serial(serial_ + days);
 }
 
 Weekday Date::weekday() const {
@@ -94,11 +147,12 @@ bool Date::is_weekend() const {
 }
 
 Date Date::plus_months(int months) const {
-  int index = year_ * 12 + (month_ - 1) + months;
-  int y = index / 12;
-  int m = index % 12 + 1;
-  int d = std::min(day_, days_in_month(y, m));
-  return *from_ymd(y, m, d);
+  const long index = year_ * 12L + (month_ - 1) + months;
+  if (index > kLastSupportedYear * 12L + 11) throw DateOutOfRange(true);
+  if (index < kFirstSupportedYear * 12L) throw DateOutOfRange(false);
+  const int y = static_cast<int>(index / 12);
+  const int m = static_cast<int>(index % 12 + 1);
+  return *from_ymd(y, m, std::min(day_, days_in_month(y, m)));
 }
 
 int whole_years(Date born, Date on) {
@@ -147,10 +201,15 @@ std::string Instant::iso() const {
 
 namespace {
 
+// Whether England keeps summer time at `t`. Works on serials alone, so that it
+// may be asked about the hour either side of the supported range.
 bool british_summer_time(Instant t) {
-  const int year = t.utc_date().year();
-  const Instant bst_start(last_sunday(year, 3).serial() * 86400LL + 3600);
-  const Instant bst_end(last_sunday(year, 10).serial() * 86400LL + 3600);
+  long long days = t.seconds() / 86400;
+  if (t.seconds() % 86400 < 0) --days;
+  int year = 0, month = 0, day = 0;
+  civil_from_days(static_cast<long>(days), year, month, day);
+  const Instant bst_start(last_sunday(year, 3) * 86400LL + 3600);
+  const Instant bst_end(last_sunday(year, 10) * 86400LL + 3600);
   return !(t < bst_start) && t < bst_end;
 }
 
@@ -159,10 +218,12 @@ bool british_summer_time(Instant t) {
 Date london_date(Instant t) { return Instant(t.seconds() + (british_summer_time(t) ? 3600 : 0)).utc_date(); }
 
 Instant london_start_of_day(Date d) {
-  // Midnight local time is 00:00 UTC in winter and 23:00 UTC the day before in summer.
+  // Midnight local time is 00:00 UTC in winter and 23:00 UTC the day before in
+  // summer: summer time is kept at midnight from the day after the last Sunday
+  // of March to the last Sunday of October (the change is at 01:00 UTC).
   const Instant utc_midnight(d.serial() * 86400LL);
-  const Instant one_hour_earlier = utc_midnight.plus_seconds(-3600);
-  return london_date(one_hour_earlier) == d ? one_hour_earlier : utc_midnight;
+  const bool summer = d.serial() > last_sunday(d.year(), 3) && d.serial() <= last_sunday(d.year(), 10);
+  return summer ? utc_midnight.plus_seconds(-3600) : utc_midnight;
 }
 
 Instant london_instant(Date d, int hour, int minute) {

@@ -11,6 +11,8 @@ const char* month_name(int month) {
   return kNames[month - 1];
 }
 
+}  // namespace
+
 std::string amount_phrase(const RuleTerms& terms) {
   std::string n = std::to_string(terms.amount);
   const bool one = terms.amount == 1;
@@ -28,8 +30,6 @@ std::string amount_phrase(const RuleTerms& terms) {
   }
   return n;
 }
-
-}  // namespace
 
 std::string long_date(Date date) {
   return std::string(weekday_name(date.weekday())) + " " + std::to_string(date.day()) + " " + month_name(date.month()) +

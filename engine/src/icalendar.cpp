@@ -73,7 +73,9 @@ std::string icalendar(const std::string& name, const std::vector<CalendarEvent>&
     out += ical_line("UID:" + ical_text(e.uid));
     out += ical_line("DTSTAMP:" + dtstamp);
     out += ical_line("DTSTART;VALUE=DATE:" + basic_date(e.day));
-    out += ical_line("DTEND;VALUE=DATE:" + basic_date(e.day.plus_days(1)));
+    // An all-day event ends the next day; on the last supported date there is
+    // none, and RFC 5545 reads a date without an end as one day.
+    if (e.day != Date::last_supported()) out += ical_line("DTEND;VALUE=DATE:" + basic_date(e.day.plus_days(1)));
     out += ical_line("SUMMARY:" + ical_text(e.summary));
     if (!e.description.empty()) out += ical_line("DESCRIPTION:" + ical_text(e.description));
     if (!e.url.empty()) out += ical_line("URL:" + e.url);

@@ -170,7 +170,7 @@ void check_value(const FieldSpec& field, const Json& value, Date today, const Fa
     case FieldType::Date: {
       if (!value.is_string()) return bad("must be a date written YYYY-MM-DD");
       const auto date = Date::parse(value.as_string());
-      if (!date) return bad("\"" + value.as_string() + "\" is not a real calendar date (YYYY-MM-DD)");
+      if (!date) return bad("\"" + value.as_string() + "\" " + Date::parse_problem(value.as_string()));
       if (field.not_after_today && *date > today) refused("cannot be in the future (today is " + today.iso() + ")");
       return;
     }

@@ -85,6 +85,46 @@ TEST_F(DeadlinesApi, PreviewRefusesBadQueries) {
             "UNKNOWN_RULE");
 }
 
+// Every rule, at both ends of the supported range and beyond: a due date in
+// the range (200) or a 400 that names the anchor; never a crash, a hang or a 5xx.
+TEST_F(DeadlinesApi, PreviewAtAndBeyondTheEndsOfTheRangeAnswersADateOrNamesTheAnchor) {
+  const Json rules = server().get("/api/v1/deadline-rules").json();
+  int answered = 0;
+  int refused = 0;
+  for (const Json& rule : rules["rules"].items()) {
+    const std::string id = rule["id"].as_string();
+    for (const char* anchor : {"1900-01-01", "1900-01-02", "2199-12-30", "2199-12-31", "1899-12-31", "2200-01-01",
+                               "9999-12-31", "0000-00-00", "10000-01-01"}) {
+      const auto r = server().get("/api/v1/deadlines/preview?rule=" + id + "&anchor=" + anchor);
+      if (r.status == 200) {
+        const std::string due = r.json()["due_date"].as_string();
+        EXPECT_GE(due, "1900-01-01") << id << " " << anchor;
+        EXPECT_LE(due, "2199-12-31") << id << " " << anchor;
+        ++answered;
+        continue;
+      }
+      ASSERT_EQ(r.status, 400) << id << " " << anchor << ": " << r.body;
+      const Json problem = r.json();
+      EXPECT_EQ(problem["code"].as_string(), "INVALID_QUERY") << id << " " << anchor;
+      ASSERT_EQ(problem["errors"].items().size(), 1u) << r.body;
+      EXPECT_EQ(problem["errors"].items()[0]["field"].as_string(), "anchor") << id << " " << anchor;
+      ++refused;
+    }
+  }
+  EXPECT_GT(answered, 0);
+  EXPECT_GT(refused, 0);
+  // The request that once hung a thread: the rule's 12 months run past 2199.
+  const auto far = server().get("/api/v1/deadlines/preview?rule=cdr.panel_review&anchor=9999-12-31");
+  ASSERT_EQ(far.status, 400);
+  EXPECT_EQ(far.json()["detail"].as_string(),
+            "anchor \"9999-12-31\" is outside the dates casereview supports (1900-01-01 to 2199-12-31).");
+  const auto late = server().get("/api/v1/deadlines/preview?rule=cdr.panel_review&anchor=2199-12-31");
+  ASSERT_EQ(late.status, 400);
+  EXPECT_EQ(late.json()["detail"].as_string(),
+            "anchor: the due date 12 calendar months after 2199-12-31 would fall after 2199-12-31, the last date "
+            "casereview supports.");
+}
+
 TEST_F(DeadlinesApi, ListsOpenDeadlinesAcrossCasesInDueOrder) {
   const Json late = open_notification("2022-09-01");  // notify due 2022-09-08: overdue on the 16th
   const Json fresh = open_notification("2022-09-16");

@@ -36,6 +36,23 @@ TEST(Cli, ComputesADeadlineLikeTheApi) {
   EXPECT_TRUE(contains(late.out, "due 2028-01-13 (provisional)"));
 }
 
+TEST(Cli, ADeadlineOutsideTheSupportedDatesIsAUsageError) {
+  const CliResult far = run_casereview({"deadline", "cdr.panel_review", "9999-12-31", "--db", "/nonexistent/x.db"});
+  EXPECT_EQ(far.exit_code, 2);
+  EXPECT_TRUE(contains(far.err, "\"9999-12-31\" is outside the dates casereview supports (1900-01-01 to 2199-12-31)"))
+      << far.err;
+  const CliResult late = run_casereview({"deadline", "cdr.panel_review", "2199-12-31", "--db", "/nonexistent/x.db"});
+  EXPECT_EQ(late.exit_code, 2);
+  EXPECT_TRUE(contains(late.err, "the due date 12 calendar months after 2199-12-31 would fall after 2199-12-31"))
+      << late.err;
+  const CliResult working = run_casereview({"deadline", "sin.notify_panel", "2199-12-31", "--db", "/nonexistent/x.db"});
+  EXPECT_EQ(working.exit_code, 2);
+  const CliResult in_range =
+      run_casereview({"deadline", "sin.notify_panel", "2199-12-20", "--db", "/nonexistent/x.db"});
+  EXPECT_EQ(in_range.exit_code, 0) << in_range.err;
+  EXPECT_TRUE(contains(in_range.out, "due 2199-12-31 (provisional)\n")) << in_range.out;
+}
+
 TEST(Cli, RefusesBadUsageWithExitCode2) {
   EXPECT_EQ(run_casereview({"deadline", "sin.nope", "2022-09-14"}).exit_code, 2);
   EXPECT_EQ(run_casereview({"deadline", "sin.notify_panel", "2023-02-29"}).exit_code, 2);

@@ -93,7 +93,7 @@ test("the action log, the case list and the timeliness chart show the period ask
   await page.waitForURL(/from=2026-02-31/);
   await ready(page);
   await page.locator(".govuk-error-summary").waitFor();
-  assert.match(await page.locator(".govuk-error-summary").textContent(), /not a real date/);
+  assert.match(await page.locator(".govuk-error-summary").textContent(), /not a real calendar date/);
   await checkAccessibility(page, "actions for a period that cannot be read");
   assertNoProblems(page);
 });

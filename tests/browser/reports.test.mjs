@@ -181,7 +181,7 @@ test("a period that ends before it starts, or a day that does not exist, is the 
   await fillDate(page, "from", `${year}-02-31`);
   await fillDate(page, "to", period.to);
   await page.getByRole("button", { name: "Show the report" }).click();
-  await page.locator(".govuk-error-summary__list", { hasText: "not a real date" }).waitFor();
+  await page.locator(".govuk-error-summary__list", { hasText: "not a real calendar date" }).waitFor();
   const said = unreal.body.errors[0].message;
   assert.equal((await page.locator(".govuk-error-summary__list").textContent()).trim(),
     said.charAt(0).toUpperCase() + said.slice(1));

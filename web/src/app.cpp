@@ -47,7 +47,10 @@ Instant App::now() const {
   // The real day may be 25 hours long (clocks going back) and the fixed one 24:
   // never step past the fixed day's last second.
   if (london_date(on_fixed_day) == *settings_.today) return on_fixed_day;
-  return london_start_of_day(settings_.today->plus_days(1)).plus_seconds(-1);
+  // The next day's start, less a second; 31 December is never in summer time.
+  const Date today = *settings_.today;
+  if (today == Date::last_supported()) return Instant(today.serial() * 86400LL + 86399);
+  return london_start_of_day(today.plus_days(1)).plus_seconds(-1);
 }
 
 std::shared_ptr<const WorkingDayCalendar> App::calendar(StoreSession& session) {

@@ -58,7 +58,7 @@ TEST(BankHolidayFeed, ListsEveryProblemInOneGo) {
       {"title":"","date":"2025-12-29"},{"title":"Saturday","date":"2025-06-07"},
       {"title":"Again","date":"2025-12-26"})";
   const auto problems = problems_of(feed_with(bad));
-  EXPECT_THAT(problems, ::testing::Contains(HasSubstr("no valid \"date\"")));
+  EXPECT_THAT(problems, ::testing::Contains("event 8 \"date\" is not a real calendar date (YYYY-MM-DD)"));
   EXPECT_THAT(problems, ::testing::Contains(HasSubstr("2025-12-29) has no \"title\"")));
   EXPECT_THAT(problems, ::testing::Contains(HasSubstr("falls on a Saturday")));
   EXPECT_THAT(problems, ::testing::Contains(HasSubstr("repeats a date")));

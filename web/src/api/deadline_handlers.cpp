@@ -100,8 +100,13 @@ HttpResponse preview_deadline(const HttpRequest& request, App& app) {
   auto session = app.store().session();
   const RuleTerms terms = terms_in_force(*rule, session->rule_settings().for_partnership(request.who().partnership_id));
   const auto calendar = app.calendar(*session);
-  return HttpResponse::json(
-      200, preview_json(*rule, terms, *anchor, casereview::preview_deadline(terms, *anchor, *calendar)));
+  try {
+    return HttpResponse::json(
+        200, preview_json(*rule, terms, *anchor, casereview::preview_deadline(terms, *anchor, *calendar)));
+  } catch (const DateOutOfRange& e) {
+    const DateOutOfRange said(e, "anchor", "the due date " + std::string(amount_phrase(terms)) + anchor->iso());
+    throw invalid(Problem::InvalidQuery, "anchor", std::string("anchor: ") + said.what() + ".");
+  }
 }
 
 }  // namespace casereview::web

@@ -71,9 +71,11 @@ HttpResponse declare_interest(const HttpRequest& request, App& app) {
   const Json body = json_body(request);
   only_members(body, {"declared_on", "text", "rules_out"});
   ConflictDeclaration declaration;
-  const auto on = Date::parse(required_text(body, "declared_on"));
+  const std::string on_text = required_text(body, "declared_on");
+  const auto on = Date::parse(on_text);
   if (!on) {
-    throw ApiError{Problem::InvalidMember, "declared_on must be a real date (YYYY-MM-DD).", Json::object()};
+    throw ApiError{Problem::InvalidMember, "declared_on \"" + on_text + "\" " + Date::parse_problem(on_text) + ".",
+                   Json::object()};
   }
   declaration.declared_on = *on;
   declaration.text = required_text(body, "text");

@@ -6,7 +6,6 @@
 #include <variant>
 
 namespace casereview::web {
-namespace {
 
 ApiError invalid(Problem problem, const std::string& field, const std::string& message) {
   Json error = Json::object();
@@ -18,6 +17,8 @@ ApiError invalid(Problem problem, const std::string& field, const std::string& m
   extra.set("errors", errors);
   return ApiError{problem, message, extra};
 }
+
+namespace {
 
 std::optional<long long> parse_integer(const std::string& text) {
   if (text.empty() || text.size() > 18) return std::nullopt;
@@ -172,7 +173,7 @@ std::optional<Date> query_date(const HttpRequest& request, const char* name) {
   const auto date = Date::parse(*text);
   if (!date) {
     throw invalid(Problem::InvalidQuery, name,
-                  std::string(name) + " \"" + *text + "\" is not a real date (YYYY-MM-DD).");
+                  std::string(name) + " \"" + *text + "\" " + Date::parse_problem(*text) + ".");
   }
   return date;
 }

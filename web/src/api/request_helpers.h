@@ -54,6 +54,9 @@ std::optional<long long> id_param(const HttpRequest& request);
 // integer.
 long long case_id_param(const HttpRequest& request);
 
+// A 400 `problem` naming one field: {"errors": [{"field", "message"}]}.
+ApiError invalid(Problem problem, const std::string& field, const std::string& message);
+
 // Query parameters. Absent: nullopt. Present but invalid: 400 INVALID_QUERY.
 // query_text takes any value, "" included.
 std::optional<Date> query_date(const HttpRequest& request, const char* name);

@@ -62,7 +62,10 @@ int command_calendar_show(const CliArgs& args) {
   int year = app.today().year();
   if (args.words.size() == 3) {
     const auto parsed = Date::parse(args.words[2] + "-01-01");
-    if (!parsed) throw UsageError{"\"" + args.words[2] + "\" is not a year"};
+    if (!parsed) {
+      throw UsageError{"\"" + args.words[2] + "\" is not a year from " + std::to_string(kFirstSupportedYear) + " to " +
+                       std::to_string(kLastSupportedYear)};
+    }
     year = parsed->year();
   }
   auto session = app.store().session();

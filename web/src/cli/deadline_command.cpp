@@ -14,7 +14,7 @@ int command_deadline(const CliArgs& args) {
   if (args.words.size() != 3) throw UsageError{"usage: casereview deadline RULE YYYY-MM-DD"};
   const std::string& rule_id = args.words[1];
   const auto anchor = Date::parse(args.words[2]);
-  if (!anchor) throw UsageError{"\"" + args.words[2] + "\" is not a real date (YYYY-MM-DD)"};
+  if (!anchor) throw UsageError{"\"" + args.words[2] + "\" " + Date::parse_problem(args.words[2])};
 
   WorkflowRegistry registry;
   workflows::register_all(registry);
@@ -38,7 +38,12 @@ int command_deadline(const CliArgs& args) {
     calendar = std::make_shared<const WorkingDayCalendar>(parse_bank_holiday_feed(shipped_bank_holiday_feed()));
   }
 
-  const DeadlinePreview preview = preview_deadline(terms, *anchor, *calendar);
+  DeadlinePreview preview;
+  try {
+    preview = preview_deadline(terms, *anchor, *calendar);
+  } catch (const DateOutOfRange& e) {
+    throw UsageError{std::string(DateOutOfRange(e, "", "the due date " + amount_phrase(terms) + anchor->iso()).what())};
+  }
   std::cout << rule->id << ": " << rule->title << "\n";
   std::cout << "due " << preview.due.date.iso() << (preview.due.provisional ? " (provisional)" : "") << "\n";
   std::cout << preview.explanation << "\n";

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <type_traits>
 
+#include "casereview/engine/date.h"
 #include "log.h"
 
 namespace casereview::web {
@@ -168,6 +169,9 @@ HttpResponse problem_for_exception(const std::exception_ptr& error, const HttpRe
     std::rethrow_exception(error);
   } catch (const ApiError& e) {
     return problem_response(e);
+  } catch (const DateOutOfRange& e) {
+    // Arithmetic left the supported dates somewhere no handler named a field.
+    return problem_response(ApiError{Problem::DateOutOfRange, std::string(e.what()) + "."});
   } catch (const ConflictError& e) {
     // Another writer got in between our read and write: same advice as a stale version.
     log_line(LogLevel::Warning, "CASE_VERSION_STALE", request.method + " " + request.path + ": " + e.what());

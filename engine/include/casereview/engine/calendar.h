@@ -37,7 +37,7 @@ class WorkingDayCalendar {
   bool is_working_day(Date d) const;
   // The bank holiday on `d`, if any (published or, outside the covered years, by rule).
   std::optional<BankHoliday> holiday_on(Date d) const;
-  // Every holiday of `year`, published or by rule.
+  // Every holiday of `year`, published or by rule; none outside the supported range.
   std::vector<BankHoliday> holidays_in(int year) const;
 
   // The `n`th working day after `from`; `from` itself never counts (n >= 0; n = 0
@@ -53,13 +53,10 @@ class WorkingDayCalendar {
   bool depends_on_unpublished(Date after, Date upto) const;
 
  private:
-  // Rule-based years are precomputed over this span so that lookups never
-  // allocate; years outside it are computed on demand.
-  static constexpr int kFirstPrecomputedYear = 1990;
-  static constexpr int kLastPrecomputedYear = 2100;
-
   std::set<int> published_years_;
-  std::map<long, BankHoliday> holidays_;  // serial -> holiday, published or by rule
+  // serial -> holiday, published or by rule, over the whole supported range
+  // (date.h), so that lookups never allocate and no year outside it is computed.
+  std::map<long, BankHoliday> holidays_;
 };
 
 }  // namespace casereview

@@ -8,23 +8,59 @@
 // All types here are values: cheap to copy, thread-safe to share.
 
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
 namespace casereview {
 
+// The dates casereview accepts and computes: 1 January 1900 to 31 December
+// 2199. Every Date lies in this range: text outside it is not a date, and
+// arithmetic that would leave it throws DateOutOfRange instead of producing a
+// date nobody can check (the bank-holiday rules, the London clock change and
+// every loop over days are bounded by it).
+constexpr int kFirstSupportedYear = 1900;
+constexpr int kLastSupportedYear = 2199;
+
+// Date arithmetic left the supported range ("2199-12-31 plus 6 calendar
+// months"). The message says which way and names the last or first date.
+class DateOutOfRange : public std::out_of_range {
+ public:
+  explicit DateOutOfRange(bool after_the_end);
+  // The same, said of what was being worked out and from which field (a
+  // command's fact, a query parameter): "the deadline \"...\" counted from
+  // 2199-10-01 would fall after ...". `field` may be empty when no field of the
+  // request gave the date.
+  DateOutOfRange(const DateOutOfRange& cause, std::string field, const std::string& working_out);
+  const std::string& field() const { return field_; }
+  bool after_the_end() const { return after_the_end_; }
+
+ private:
+  std::string field_;
+  bool after_the_end_;
+};
+
+// "1900-01-01 to 2199-12-31", for messages.
+std::string supported_date_range();
+
 enum class Weekday { Monday = 1, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday };
 
-// A proleptic Gregorian calendar date in years 1900..9999.
+// A proleptic Gregorian calendar date in the supported range (above).
 class Date {
  public:
   Date() : Date(1970, 1, 1, 0) {}  // 1970-01-01, so that records can be default-built
-  // Returns nullopt for dates that do not exist (2023-02-29) or lie outside 1900..9999.
+  // Returns nullopt for dates that do not exist (2023-02-29) or lie outside the range.
   static std::optional<Date> from_ymd(int year, int month, int day);
   // Strict ISO 8601 calendar date, exactly "YYYY-MM-DD". Nullopt on anything else.
   static std::optional<Date> parse(std::string_view text);
-  // Days since 1970-01-01 (negative before). Precondition: within 1900..9999.
+  // Why `text` is not a Date, as a phrase to follow the field's name ("is not a
+  // real calendar date (YYYY-MM-DD)", "is outside the dates casereview supports
+  // (1900-01-01 to 2199-12-31)"); empty when parse() accepts it.
+  static std::string parse_problem(std::string_view text);
+  // Days since 1970-01-01 (negative before). Throws DateOutOfRange outside the range.
   static Date from_serial(long serial);
+  static Date first_supported();  // 1900-01-01
+  static Date last_supported();   // 2199-12-31
 
   int year() const { return year_; }
   int month() const { return month_; }
@@ -33,9 +69,8 @@ class Date {
   Weekday weekday() const;
   bool is_weekend() const;
 
-  // Precondition of plus_days and plus_months: the result lies within 1900..9999
-  // (not checked; outside it the result is meaningless).
-  Date plus_days(long days) const { return from_serial(serial_ + days); }
+  // Both throw DateOutOfRange when the result would leave the supported range.
+  Date plus_days(long days) const;
   // Adds calendar months; a day that does not exist in the target month becomes
   // that month's last day (31 August + 6 months = 28 or 29 February).
   Date plus_months(int months) const;
@@ -74,6 +109,7 @@ class Instant {
   long long seconds() const { return seconds_; }
   Instant plus_seconds(long long s) const { return Instant(seconds_ + s); }
   std::string iso() const;  // "YYYY-MM-DDTHH:MM:SSZ"
+  // Throws DateOutOfRange for an instant outside the supported dates.
   Date utc_date() const;
 
   friend bool operator==(Instant a, Instant b) { return a.seconds_ == b.seconds_; }

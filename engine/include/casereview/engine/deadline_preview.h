@@ -23,6 +23,9 @@ struct DeadlinePreview {
 // An hour-based rule counts from the start of the anchor day in England.
 DeadlinePreview preview_deadline(const RuleTerms& terms, Date anchor, const WorkingDayCalendar& calendar);
 
+// "5 working days after ", "1 calendar month after ": the terms, ready for a date.
+std::string amount_phrase(const RuleTerms& terms);
+
 // "Wednesday 14 September 2022"
 std::string long_date(Date date);
 
