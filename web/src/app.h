@@ -29,7 +29,9 @@ struct Settings {
   std::size_t max_body_bytes = std::size_t{64} << 10;  // 64 KiB
   std::size_t max_document_bytes = 20 << 20;           // a document upload's body
   std::string ui_dir = CASEREVIEW_UI_DIR;              // the built browser pages and assets
-  int request_timeout_seconds = 15;                    // socket read/write timeout per request
+  int request_timeout_seconds = 15;                    // a request's head must arrive within this; its body 4x
+  int connections_per_address = 12;                    // open at once from one client address; more get 503
+  int stop_grace_seconds = 10;                         // at a stop, requests in progress get this long
   std::optional<Date> today;                           // fixed "today" (training, tests); England's date otherwise
   int session_idle_minutes = 30;                       // a session unused this long ends
   int session_hours = 12;                              // and every session ends this long after sign-in

@@ -61,6 +61,13 @@ Options (each also read from the environment variable shown):
   --bind ADDRESS    address to listen on          CASEREVIEW_BIND    (127.0.0.1)
   --port N          port to listen on, 0 = any    CASEREVIEW_PORT    (8080)
   --threads N       request threads               CASEREVIEW_THREADS (16)
+  --max-connections-per-address N   connections open at once from one client address;
+                    more are answered 503 with Retry-After
+                                                  CASEREVIEW_MAX_CONNECTIONS_PER_ADDRESS (12)
+  --request-timeout SECONDS   a request's head must arrive within this, its body within
+                    4 times this                          CASEREVIEW_REQUEST_TIMEOUT (15)
+  --stop-grace SECONDS   on SIGTERM or Ctrl+C, requests in progress get this long
+                    before their connections are closed   CASEREVIEW_STOP_GRACE (10)
   --max-body BYTES  largest request body          CASEREVIEW_MAX_BODY (65536)
   --max-document BYTES  largest document upload   CASEREVIEW_MAX_DOCUMENT (20971520)
   --ui-dir PATH     the built browser pages       CASEREVIEW_UI_DIR (set at build time)
@@ -101,7 +108,7 @@ int to_int(const std::string& option, const std::string& text, int min, int max)
 
 Date to_date(const std::string& option, const std::string& text) {
   const auto d = Date::parse(text);
-  if (!d) throw UsageError{option + " \"" + text + "\" is not a real date (YYYY-MM-DD)"};
+  if (!d) throw UsageError{option + " \"" + text + "\" " + Date::parse_problem(text)};
   return *d;
 }
 
@@ -149,6 +156,14 @@ CliArgs parse(int argc, char** argv) {
   s.bind = env_or("CASEREVIEW_BIND", s.bind);
   s.port = to_int("CASEREVIEW_PORT", env_or("CASEREVIEW_PORT", std::to_string(s.port)), 0, 65535);
   s.threads = to_int("CASEREVIEW_THREADS", env_or("CASEREVIEW_THREADS", std::to_string(s.threads)), 2, 256);
+  s.connections_per_address =
+      to_int("CASEREVIEW_MAX_CONNECTIONS_PER_ADDRESS",
+             env_or("CASEREVIEW_MAX_CONNECTIONS_PER_ADDRESS", std::to_string(s.connections_per_address)), 1, 4096);
+  s.request_timeout_seconds =
+      to_int("CASEREVIEW_REQUEST_TIMEOUT",
+             env_or("CASEREVIEW_REQUEST_TIMEOUT", std::to_string(s.request_timeout_seconds)), 1, 300);
+  s.stop_grace_seconds =
+      to_int("CASEREVIEW_STOP_GRACE", env_or("CASEREVIEW_STOP_GRACE", std::to_string(s.stop_grace_seconds)), 0, 600);
   s.max_body_bytes = static_cast<std::size_t>(
       to_int("CASEREVIEW_MAX_BODY", env_or("CASEREVIEW_MAX_BODY", std::to_string(s.max_body_bytes)), 1024, 16 << 20));
   s.max_document_bytes = static_cast<std::size_t>(
@@ -207,6 +222,12 @@ CliArgs parse(int argc, char** argv) {
       s.port = to_int(word, value, 0, 65535);
     else if (word == "--threads")
       s.threads = to_int(word, value, 2, 256);
+    else if (word == "--max-connections-per-address")
+      s.connections_per_address = to_int(word, value, 1, 4096);
+    else if (word == "--request-timeout")
+      s.request_timeout_seconds = to_int(word, value, 1, 300);
+    else if (word == "--stop-grace")
+      s.stop_grace_seconds = to_int(word, value, 0, 600);
     else if (word == "--max-body")
       s.max_body_bytes = static_cast<std::size_t>(to_int(word, value, 1024, 16 << 20));
     else if (word == "--max-document")

@@ -1,4 +1,5 @@
 #include <csignal>
+#include <cstdlib>
 #include <iostream>
 #include <optional>
 
@@ -48,7 +49,14 @@ int command_serve(const CliArgs& args) {
   sigwait(&stop_signals, &received);
   log_line(LogLevel::Info, "SERVER_STOPPING", std::string("signal ") + std::to_string(received));
   reminders.reset();
-  server.stop();
+  if (!server.stop()) {
+    // A request is still computing after the grace period and the abort: its
+    // transaction, uncommitted, is rolled back by the database when it is next
+    // opened. Nothing acknowledged is lost; the process must not outlive the stop.
+    log_line(LogLevel::Error, "SERVER_STOP_FORCED", "a request thread did not finish; exiting without it");
+    std::_Exit(kExitFailure);
+  }
+  log_line(LogLevel::Info, "SERVER_STOPPED", "");
   return kExitOk;
 }
 

@@ -21,6 +21,7 @@ const std::vector<ProblemType>& problem_catalogue() {
       {Problem::InvalidDocument, "INVALID_DOCUMENT", 400, "The document is not accepted"},
       {Problem::InvalidCalendarFeed, "INVALID_CALENDAR_FEED", 400, "The bank-holiday feed is not valid"},
       {Problem::InvalidCode, "INVALID_CODE", 400, "The code is not valid"},
+      {Problem::DateOutOfRange, "DATE_OUT_OF_RANGE", 400, "A date is outside the supported range"},
       {Problem::NotSignedIn, "NOT_SIGNED_IN", 401, "Sign in first"},
       {Problem::LoginFailed, "LOGIN_FAILED", 401, "Sign-in failed"},
       {Problem::Forbidden, "FORBIDDEN", 403, "Not permitted"},
@@ -52,6 +53,7 @@ const std::vector<ProblemType>& problem_catalogue() {
       {Problem::TooManyAttempts, "TOO_MANY_ATTEMPTS", 429, "Too many sign-in attempts"},
       {Problem::InternalError, "INTERNAL_ERROR", 500, "Something went wrong on the server"},
       {Problem::LoginBusy, "LOGIN_BUSY", 503, "Busy signing others in"},
+      {Problem::ServerBusy, "SERVER_BUSY", 503, "The server is busy"},
       {Problem::UiNotBuilt, "UI_NOT_BUILT", 503, "The browser pages are not built"},
   };
   return catalogue;

@@ -27,6 +27,7 @@ enum class Problem {
   InvalidDocument,
   InvalidCalendarFeed,
   InvalidCode,
+  DateOutOfRange,
   // 401
   NotSignedIn,
   LoginFailed,
@@ -67,6 +68,7 @@ enum class Problem {
   // 500, 503
   InternalError,
   LoginBusy,
+  ServerBusy,  // answered by the connection guard, before any route
   UiNotBuilt,
 };
 

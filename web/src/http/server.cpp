@@ -3,24 +3,30 @@
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerConnection.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/NameValueCollection.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SSLManager.h>
 #include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/TCPServer.h>
 #include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
+#include <sys/socket.h>
 
 #include <chrono>
 #include <istream>
 #include <stdexcept>
+#include <thread>
 
 #include "api/handlers.h"
 #include "app.h"
+#include "casereview/engine/json.h"
+#include "http/connection_guard.h"
 #include "http/problem.h"
 #include "http/router.h"
 #include "log.h"
@@ -28,8 +34,11 @@
 namespace casereview::web {
 namespace {
 
-// How many connections may wait for a free thread before new ones are refused.
+// How many connections may wait for a free thread before new ones are answered 503.
 constexpr int kMaxQueuedConnections = 64;
+// A request's body must arrive within this many times the request timeout
+// (the head within the timeout itself): room for a 20 MB document on a slow line.
+constexpr int kBodyTimeoutsPerRequestTimeout = 4;
 constexpr int kKeepAliveSeconds = 5;
 constexpr int kMaxKeepAliveRequests = 200;
 constexpr std::size_t kMaxHeaderValue = 256;
@@ -41,11 +50,11 @@ constexpr const char* kContentSecurityPolicy =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; "
     "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
-// A header value the request handlers may use: printable and short, else "".
-// Nothing with control characters can reach a log line or a record.
+// A header value the request handlers may use: printable UTF-8 and short, else "".
+// Nothing with control characters or broken text can reach a log line or a record.
 std::string header_value(const Poco::Net::HTTPServerRequest& request, const std::string& name) {
   std::string value = request.get(name, "");
-  if (value.size() > kMaxHeaderValue) return "";
+  if (value.size() > kMaxHeaderValue || !is_valid_utf8(value)) return "";
   for (unsigned char c : value) {
     if (c < 0x20 || c == 0x7F) return "";
   }
@@ -65,6 +74,17 @@ void read_credentials(const Poco::Net::HTTPServerRequest& request, bool secure, 
   in.secure = secure;
 }
 
+// The request cannot be answered: its body stopped before its declared length.
+struct ClientGone {};
+
+// The client has closed its sending side: nothing more will arrive.
+bool peer_has_closed(Poco::Net::HTTPServerRequest& request) {
+  auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request);
+  if (!impl) return false;
+  char next = 0;
+  return ::recv(impl->socket().impl()->sockfd(), &next, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+}
+
 // Reads the body, refusing more than `limit` bytes whether or not the client
 // declared a length (chunked bodies are counted as they arrive).
 std::string read_body(Poco::Net::HTTPServerRequest& request, std::size_t limit) {
@@ -82,6 +102,13 @@ std::string read_body(Poco::Net::HTTPServerRequest& request, std::size_t limit) 
     body.append(buffer, static_cast<std::size_t>(in.gcount()));
     if (body.size() > limit) throw too_large();
   }
+  // Shorter than declared: the client went away or its body deadline passed.
+  if (request.hasContentLength() && static_cast<long long>(body.size()) < request.getContentLength64()) {
+    throw ClientGone{};
+  }
+  // Poco ends a chunked body at the end of the stream as at its last chunk:
+  // a sender that has already closed its side may have stopped short of it.
+  if (request.getChunkedTransferEncoding() && peer_has_closed(request)) throw ClientGone{};
   return body;
 }
 
@@ -139,7 +166,7 @@ void send(const HttpResponse& out, bool secure, Poco::Net::HTTPServerResponse& r
 
 class Dispatcher final : public Poco::Net::HTTPRequestHandler {
  public:
-  explicit Dispatcher(App& app) : app_(app) {}
+  Dispatcher(App& app, ConnectionGuard& guard) : app_(app), guard_(guard) {}
 
   void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
     const auto started = std::chrono::steady_clock::now();
@@ -148,12 +175,19 @@ class Dispatcher final : public Poco::Net::HTTPRequestHandler {
     try {
       in.method = request.getMethod();
       in.path = request.getURI();  // replaced by the decoded path below
+      guard_.body_started();
       in.body = read_body(request, body_limit(request, app_.settings()));
+      guard_.body_read();
       decode_target(request.getURI(), in);
       in.content_type = request.getContentType();
       read_credentials(request, secure(), in);
       out = is_api_path(in.path) ? dispatch(in, app_, route_table()) : serve_ui(in, app_);
+    } catch (const ClientGone&) {
+      log_line(LogLevel::Warning, "REQUEST_ABANDONED", in.method + " " + in.path + ": the body stopped short");
+      response.setKeepAlive(false);
+      return;
     } catch (...) {
+      guard_.body_read();
       out = problem_for_exception(std::current_exception(), in);
       // A refused body was not read to its end: the connection cannot carry another
       // request. Read (and drop) a bounded amount more first, so that a client still
@@ -163,11 +197,13 @@ class Dispatcher final : public Poco::Net::HTTPRequestHandler {
         discard_rest(request, kMaxDrainBytes);
       }
     }
+    if (!guard_.keep_alive_allowed()) response.setKeepAlive(false);
     try {
       send(out, secure(), response);
     } catch (const std::exception& e) {
       log_line(LogLevel::Warning, "RESPONSE_NOT_SENT", in.method + " " + in.path + ": " + e.what());
     }
+    guard_.response_sent();
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     log_line(LogLevel::Info, "REQUEST",
              in.method + " " + in.path + " " + std::to_string(out.status) + " " + std::to_string(ms.count()) + "ms");
@@ -176,26 +212,89 @@ class Dispatcher final : public Poco::Net::HTTPRequestHandler {
  private:
   bool secure() const { return !app_.settings().tls_certificate.empty(); }
   App& app_;
+  ConnectionGuard& guard_;
 };
 
 class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
  public:
-  explicit Factory(App& app) : app_(app) {}
+  Factory(App& app, ConnectionGuard& guard) : app_(app), guard_(guard) {}
   Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
-    return new Dispatcher(app_);
+    return new Dispatcher(app_, guard_);
   }
+  // Tells every connection the server has stopped (Poco's own event, which
+  // only a factory may raise).
+  void server_stopped() { serverStopped(this, true); }
 
  private:
   App& app_;
+  ConnectionGuard& guard_;
 };
+
+// Poco's HTTP connection, watched by the guard from its first byte to its close.
+class GuardedConnection final : public Poco::Net::HTTPServerConnection {
+ public:
+  GuardedConnection(const Poco::Net::StreamSocket& socket, const Poco::Net::HTTPServerParams::Ptr& params,
+                    const Poco::Net::HTTPRequestHandlerFactory::Ptr& factory, ConnectionGuard& guard)
+      : Poco::Net::HTTPServerConnection(socket, params, factory), guard_(guard) {}
+
+  void run() override {
+    struct Ended {
+      ConnectionGuard& guard;
+      ~Ended() { guard.ended(); }
+    } ended{guard_};
+    guard_.began(socket());
+    Poco::Net::HTTPServerConnection::run();
+  }
+
+ private:
+  ConnectionGuard& guard_;
+};
+
+class GuardedConnections final : public Poco::Net::TCPServerConnectionFactory {
+ public:
+  GuardedConnections(Poco::Net::HTTPServerParams::Ptr params, Poco::Net::HTTPRequestHandlerFactory::Ptr factory,
+                     ConnectionGuard& guard)
+      : params_(std::move(params)), factory_(std::move(factory)), guard_(guard) {}
+  Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& socket) override {
+    return new GuardedConnection(socket, params_, factory_, guard_);
+  }
+
+ private:
+  Poco::Net::HTTPServerParams::Ptr params_;
+  Poco::Net::HTTPRequestHandlerFactory::Ptr factory_;
+  ConnectionGuard& guard_;
+};
+
+// Admission runs in the acceptor thread, before a connection waits for a thread.
+class Admission final : public Poco::Net::TCPServerConnectionFilter {
+ public:
+  explicit Admission(ConnectionGuard& guard) : guard_(guard) {}
+  bool accept(const Poco::Net::StreamSocket& socket) override { return guard_.admit(socket); }
+
+ private:
+  ConnectionGuard& guard_;
+};
+
+ConnectionLimits limits_for(const Settings& s) {
+  ConnectionLimits limits;
+  limits.capacity = s.threads + kMaxQueuedConnections;
+  limits.per_address = std::min(s.connections_per_address, limits.capacity);
+  limits.head = std::chrono::seconds(s.request_timeout_seconds);
+  limits.body = std::chrono::seconds(s.request_timeout_seconds * kBodyTimeoutsPerRequestTimeout);
+  limits.idle = std::chrono::seconds(kKeepAliveSeconds);
+  limits.tls = !s.tls_certificate.empty();
+  return limits;
+}
 
 }  // namespace
 
 struct Server::Impl {
-  explicit Impl(App& a) : app(a), threads(2, a.settings().threads, 60) {}
+  explicit Impl(App& a) : app(a), threads(2, a.settings().threads, 60), guard(limits_for(a.settings())) {}
   App& app;
   Poco::ThreadPool threads;
-  std::unique_ptr<Poco::Net::HTTPServer> server;
+  ConnectionGuard guard;
+  Poco::SharedPtr<Factory> handlers;
+  std::unique_ptr<Poco::Net::TCPServer> server;
   int port = 0;
 };
 
@@ -244,25 +343,58 @@ void Server::start() {
   const Settings& s = impl_->app.settings();
   Poco::Net::ServerSocket socket = listen_on(s);
   impl_->port = socket.address().port();
-  auto* params = new Poco::Net::HTTPServerParams;  // owned by the server (reference counted)
+  Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
   params->setMaxThreads(s.threads);
-  params->setMaxQueued(kMaxQueuedConnections);
+  // The guard admits at most threads + queue at once, so Poco's own queue
+  // (which would close a connection without an answer) never fills.
+  params->setMaxQueued(s.threads + kMaxQueuedConnections);
   params->setTimeout(Poco::Timespan(s.request_timeout_seconds, 0));
   params->setKeepAlive(true);
   params->setKeepAliveTimeout(Poco::Timespan(kKeepAliveSeconds, 0));
   params->setMaxKeepAliveRequests(kMaxKeepAliveRequests);
   params->setServerName("casereview");
   params->setSoftwareVersion("casereview");
-  impl_->server = std::make_unique<Poco::Net::HTTPServer>(new Factory(impl_->app), impl_->threads, socket, params);
+  impl_->handlers = new Factory(impl_->app, impl_->guard);
+  impl_->server = std::make_unique<Poco::Net::TCPServer>(new GuardedConnections(params, impl_->handlers, impl_->guard),
+                                                         impl_->threads, socket, params);
+  impl_->server->setConnectionFilter(new Admission(impl_->guard));
   impl_->server->start();
 }
 
-void Server::stop() {
-  if (impl_ && impl_->server) {
-    impl_->server->stopAll(false);
-    impl_->threads.joinAll();
-    impl_->server.reset();
+namespace {
+
+// Waits until no connection is being served, or `until` passes.
+bool wait_for_serving(const ConnectionGuard& guard, std::chrono::steady_clock::time_point until) {
+  while (guard.serving() > 0) {
+    if (std::chrono::steady_clock::now() >= until) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
+  return true;
+}
+
+// After the grace period, shut connections get this long to notice.
+constexpr auto kAbortWait = std::chrono::seconds(2);
+
+}  // namespace
+
+bool Server::stop() { return stop(std::chrono::seconds(impl_->app.settings().stop_grace_seconds)); }
+
+bool Server::stop(std::chrono::seconds grace) {
+  if (!impl_ || !impl_->server) return true;
+  impl_->guard.stop_idle();
+  impl_->server->stop();  // no more connections; those waiting for a thread are closed
+  bool finished = wait_for_serving(impl_->guard, std::chrono::steady_clock::now() + grace);
+  if (!finished) {
+    log_line(LogLevel::Warning, "REQUESTS_ABORTED",
+             std::to_string(impl_->guard.serving()) + " still running after " + std::to_string(grace.count()) + " s");
+    impl_->guard.abort_all();
+    finished = wait_for_serving(impl_->guard, std::chrono::steady_clock::now() + kAbortWait);
+  }
+  if (!finished) return false;  // a thread is still computing: the caller decides
+  impl_->handlers->server_stopped();
+  impl_->threads.joinAll();
+  impl_->server.reset();
+  return true;
 }
 
 int Server::port() const { return impl_->port; }

@@ -5,6 +5,7 @@
 // turns any error into a problem response, so no exception ever closes a
 // connection without an answer.
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -22,8 +23,13 @@ class Server {
   // start() throws Poco exceptions, also when the TLS files cannot be used.
   // stop() may be called more than once; the destructor calls it. `app` must
   // outlive the Server.
-  void start();      // binds and starts serving; throws when the address cannot be bound
-  void stop();       // stops accepting and waits for requests in progress
+  void start();  // binds and starts serving; throws when the address cannot be bound
+  // Stops accepting, closes idle connections, lets requests in progress finish
+  // for `grace`, then shuts every connection and waits 2 s more. False when a
+  // request thread is still running after that (it cannot be interrupted): the
+  // caller should then exit the process rather than wait.
+  bool stop(std::chrono::seconds grace);
+  bool stop();       // with the settings' stop grace
   int port() const;  // the bound port (useful with port 0); 0 before start()
   std::string url() const;
 
