@@ -191,8 +191,11 @@ void Json::write(std::string& out, bool sorted, int indent, int depth) const {
       out += std::to_string(std::get<long long>(value_));
       break;
     case Type::Number: {
+      // Negative zero is written 0, as RFC 8785 writes it: "-0" would read
+      // back as the integer 0 and the canonical form would change on a second parse.
+      const double number = std::get<double>(value_);
       char buf[32];
-      std::snprintf(buf, sizeof buf, "%.17g", std::get<double>(value_));
+      std::snprintf(buf, sizeof buf, "%.17g", number == 0.0 ? 0.0 : number);
       out += buf;
       break;
     }

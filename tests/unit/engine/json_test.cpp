@@ -45,6 +45,18 @@ TEST(Json, CanonicalFormIsStableThroughAParse) {
   EXPECT_EQ(Json::parse(j.dump()), j);  // equality compares members in order
 }
 
+// Found by the JSON fuzz target (tests/fuzz/crashes/fuzz_json/): "-0" read
+// back as the integer 0, so the canonical form changed on a second parse.
+TEST(Json, NegativeZeroIsWrittenZeroAndStaysStable) {
+  for (const char* text : {"[-0.0]", "[0,-1091.0,91.0,-0E8]", "-0e0"}) {
+    const std::string once = Json::parse(text).canonical();
+    EXPECT_EQ(Json::parse(once).canonical(), once) << text;
+  }
+  EXPECT_EQ(Json::parse("-0.0").canonical(), "0");
+  EXPECT_EQ(Json::parse("[0,-1091.0,91.0,-0E8]").canonical(), "[0,-1091,91,0]");
+  EXPECT_EQ(Json::parse("-0.5").canonical(), "-0.5");
+}
+
 TEST(Json, DecodesEscapesAndSurrogatePairs) {
   EXPECT_EQ(Json::parse(R"("\u00e9")").as_string(), "\xC3\xA9");
   EXPECT_EQ(Json::parse(R"("\ud83d\ude00")").as_string(), "\xF0\x9F\x98\x80");
@@ -193,7 +205,7 @@ TEST(JsonCanonical, Rfc8785IntegersAndExactIntegersBeyondDoubles) {
             "[0,0,9007199254740992,-9007199254740992,1]");
   EXPECT_EQ(Json::parse("[9007199254740993,9223372036854775807,-9223372036854775808]").canonical(),
             "[9007199254740993,9223372036854775807,-9223372036854775808]");  // RFC 8785: 9007199254740992, ...
-  EXPECT_EQ(Json::parse("-0.0").canonical(), "-0");                          // RFC 8785: 0
+  EXPECT_EQ(Json::parse("-0.0").canonical(), "0");                           // as RFC 8785
   EXPECT_EQ(Json::parse("1e-7").canonical(), "9.9999999999999995e-08");      // RFC 8785: 1e-7
 }
 

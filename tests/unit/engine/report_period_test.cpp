@@ -28,6 +28,18 @@ TEST(ReportPeriod, TheFinancialYearTurnsBetween31MarchAnd1April) {
   EXPECT_EQ(december.to, d("2023-03-31"));
 }
 
+// The financial years 1899/1900 and 2199/2200 are cut at the supported dates.
+TEST(ReportPeriod, TheYearsAtTheEndsOfTheSupportedDatesAreCutThere) {
+  const ReportPeriod last = financial_year_containing(d("2199-12-31"));
+  EXPECT_EQ(last.from, d("2199-04-01"));
+  EXPECT_EQ(last.to, Date::last_supported());
+  const ReportPeriod first = financial_year_containing(d("1900-01-15"));
+  EXPECT_EQ(first.from, Date::first_supported());
+  EXPECT_EQ(first.to, d("1900-03-31"));
+  const ReportPeriod asked = period_of(d("2199-12-31"), std::nullopt, d("2022-09-16"));
+  EXPECT_EQ(asked.to, Date::last_supported());
+}
+
 TEST(ReportPeriod, ALeapDayFallsInTheYearThatEndsThatMarch) {
   const ReportPeriod leap = financial_year_containing(d("2028-02-29"));
   EXPECT_EQ(leap.from, d("2027-04-01"));

@@ -18,6 +18,8 @@ const std::vector<ProblemType>& problem_catalogue() {
       {Problem::UnknownRule, "UNKNOWN_RULE", 400, "Unknown deadline rule"},
       {Problem::InvalidQuery, "INVALID_QUERY", 400, "The query is not valid"},
       {Problem::InvalidUri, "INVALID_URI", 400, "The request address is not valid"},
+      {Problem::InvalidBody, "INVALID_BODY", 400, "The body could not be read"},
+      {Problem::InvalidRequest, "INVALID_REQUEST", 400, "The request is not valid HTTP"},
       {Problem::InvalidDocument, "INVALID_DOCUMENT", 400, "The document is not accepted"},
       {Problem::InvalidCalendarFeed, "INVALID_CALENDAR_FEED", 400, "The bank-holiday feed is not valid"},
       {Problem::InvalidCode, "INVALID_CODE", 400, "The code is not valid"},

@@ -24,6 +24,8 @@ enum class Problem {
   UnknownRule,
   InvalidQuery,
   InvalidUri,
+  InvalidBody,
+  InvalidRequest,
   InvalidDocument,
   InvalidCalendarFeed,
   InvalidCode,

@@ -3,18 +3,21 @@
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServerConnection.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/HTTPServerResponseImpl.h>
+#include <Poco/Net/HTTPServerSession.h>
 #include <Poco/Net/NameValueCollection.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SSLManager.h>
 #include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/TCPServer.h>
+#include <Poco/Net/TCPServerConnection.h>
 #include <Poco/ThreadPool.h>
+#include <Poco/Timestamp.h>
 #include <Poco/URI.h>
 #include <sys/socket.h>
 
@@ -74,9 +77,6 @@ void read_credentials(const Poco::Net::HTTPServerRequest& request, bool secure, 
   in.secure = secure;
 }
 
-// The request cannot be answered: its body stopped before its declared length.
-struct ClientGone {};
-
 // The client has closed its sending side: nothing more will arrive.
 bool peer_has_closed(Poco::Net::HTTPServerRequest& request) {
   auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request);
@@ -88,6 +88,12 @@ bool peer_has_closed(Poco::Net::HTTPServerRequest& request) {
 // Reads the body, refusing more than `limit` bytes whether or not the client
 // declared a length (chunked bodies are counted as they arrive).
 std::string read_body(Poco::Net::HTTPServerRequest& request, std::size_t limit) {
+  // Poco reads any transfer coding but chunked as a plain body.
+  if (request.has("Transfer-Encoding") && !request.getChunkedTransferEncoding()) {
+    throw ApiError{Problem::UnsupportedMediaType,
+                   "The body's transfer coding is not supported: send it with a Content-Length or chunked.",
+                   Json::object()};
+  }
   auto too_large = [&] {
     return ApiError{Problem::BodyTooLarge, "The body may be at most " + std::to_string(limit) + " bytes.",
                     Json::object()};
@@ -102,13 +108,19 @@ std::string read_body(Poco::Net::HTTPServerRequest& request, std::size_t limit) 
     body.append(buffer, static_cast<std::size_t>(in.gcount()));
     if (body.size() > limit) throw too_large();
   }
+  // Poco's chunked reader throws on a malformed chunk; the stream turns that into badbit.
+  if (in.bad()) {
+    throw ApiError{Problem::InvalidBody, "The body's chunks are not valid chunked encoding.", Json::object()};
+  }
   // Shorter than declared: the client went away or its body deadline passed.
   if (request.hasContentLength() && static_cast<long long>(body.size()) < request.getContentLength64()) {
-    throw ClientGone{};
+    throw ApiError{Problem::InvalidBody, "The body ended before its declared length.", Json::object()};
   }
   // Poco ends a chunked body at the end of the stream as at its last chunk:
   // a sender that has already closed its side may have stopped short of it.
-  if (request.getChunkedTransferEncoding() && peer_has_closed(request)) throw ClientGone{};
+  if (request.getChunkedTransferEncoding() && peer_has_closed(request)) {
+    throw ApiError{Problem::InvalidBody, "The body ended before its last chunk.", Json::object()};
+  }
   return body;
 }
 
@@ -135,6 +147,11 @@ void decode_target(const std::string& target, HttpRequest& in) {
   } catch (const Poco::Exception&) {
     throw ApiError{Problem::InvalidUri, "The path or query could not be decoded.", Json::object()};
   }
+  // Percent-escapes may decode to bytes that are not text: refused here, so that
+  // no handler echoes them into an answer or stores them.
+  bool text = is_valid_utf8(in.path);
+  for (const auto& [name, value] : in.query) text = text && is_valid_utf8(name) && is_valid_utf8(value);
+  if (!text) throw ApiError{Problem::InvalidUri, "The path or query is not UTF-8 text.", Json::object()};
 }
 
 // API addresses start /api/; every other address is a page or an asset.
@@ -172,30 +189,33 @@ class Dispatcher final : public Poco::Net::HTTPRequestHandler {
     const auto started = std::chrono::steady_clock::now();
     HttpRequest in;
     HttpResponse out;
+    bool body_complete = false;
     try {
       in.method = request.getMethod();
       in.path = request.getURI();  // replaced by the decoded path below
       guard_.body_started();
-      in.body = read_body(request, body_limit(request, app_.settings()));
+      try {
+        in.body = read_body(request, body_limit(request, app_.settings()));
+      } catch (const Poco::Exception& e) {
+        // A malformed chunk or length.
+        throw ApiError{Problem::InvalidBody, "The body could not be read: " + e.displayText() + ".", Json::object()};
+      }
+      body_complete = true;
       guard_.body_read();
       decode_target(request.getURI(), in);
       in.content_type = request.getContentType();
       read_credentials(request, secure(), in);
       out = is_api_path(in.path) ? dispatch(in, app_, route_table()) : serve_ui(in, app_);
-    } catch (const ClientGone&) {
-      log_line(LogLevel::Warning, "REQUEST_ABANDONED", in.method + " " + in.path + ": the body stopped short");
-      response.setKeepAlive(false);
-      return;
     } catch (...) {
-      guard_.body_read();
       out = problem_for_exception(std::current_exception(), in);
       // A refused body was not read to its end: the connection cannot carry another
-      // request. Read (and drop) a bounded amount more first, so that a client still
-      // sending gets the answer rather than a reset connection.
-      if (out.status == 413) {
+      // request. Read (and drop) a bounded amount more first, still under the body
+      // deadline, so that a client still sending gets the answer rather than a reset.
+      if (!body_complete) {
         response.setKeepAlive(false);
         discard_rest(request, kMaxDrainBytes);
       }
+      guard_.body_read();
     }
     if (!guard_.keep_alive_allowed()) response.setKeepAlive(false);
     try {
@@ -221,21 +241,43 @@ class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
   Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
     return new Dispatcher(app_, guard_);
   }
-  // Tells every connection the server has stopped (Poco's own event, which
-  // only a factory may raise).
-  void server_stopped() { serverStopped(this, true); }
 
  private:
   App& app_;
   ConnectionGuard& guard_;
 };
 
-// Poco's HTTP connection, watched by the guard from its first byte to its close.
-class GuardedConnection final : public Poco::Net::HTTPServerConnection {
+// Answers a request Poco could not read (its head is not HTTP, or its length
+// or chunking is malformed) with a problem, then the connection closes.
+void answer_malformed(Poco::Net::HTTPServerSession& session, const Poco::Exception& e, bool secure) {
+  const bool head = dynamic_cast<const Poco::Net::MessageException*>(&e) != nullptr;
+  log_line(LogLevel::Warning, "REQUEST_MALFORMED", e.displayText());
+  const ApiError error =
+      head ? ApiError{Problem::InvalidRequest, "The request is not valid HTTP.", Json::object()}
+           : ApiError{Problem::InvalidBody, "The body's length or chunking is not valid.", Json::object()};
+  try {
+    Poco::Net::HTTPServerResponseImpl response(session);
+    response.setVersion(Poco::Net::HTTPMessage::HTTP_1_1);
+    response.setKeepAlive(false);
+    send(problem_response(error), secure, response);
+  } catch (const std::exception&) {
+    // the client has gone: nothing to answer
+  }
+}
+
+// One connection, watched by the guard from its first byte to its close. The
+// loop is Poco's own (HTTPServerConnection::run in Poco 1.11), except that a
+// request Poco cannot read gets a problem answer with the usual headers, where
+// Poco answers a bare 400 or closes without a word.
+class GuardedConnection final : public Poco::Net::TCPServerConnection {
  public:
-  GuardedConnection(const Poco::Net::StreamSocket& socket, const Poco::Net::HTTPServerParams::Ptr& params,
-                    const Poco::Net::HTTPRequestHandlerFactory::Ptr& factory, ConnectionGuard& guard)
-      : Poco::Net::HTTPServerConnection(socket, params, factory), guard_(guard) {}
+  GuardedConnection(const Poco::Net::StreamSocket& socket, Poco::Net::HTTPServerParams::Ptr params,
+                    Poco::Net::HTTPRequestHandlerFactory::Ptr factory, ConnectionGuard& guard, bool secure)
+      : Poco::Net::TCPServerConnection(socket),
+        params_(std::move(params)),
+        factory_(std::move(factory)),
+        guard_(guard),
+        secure_(secure) {}
 
   void run() override {
     struct Ended {
@@ -243,26 +285,50 @@ class GuardedConnection final : public Poco::Net::HTTPServerConnection {
       ~Ended() { guard.ended(); }
     } ended{guard_};
     guard_.began(socket());
-    Poco::Net::HTTPServerConnection::run();
-  }
-
- private:
-  ConnectionGuard& guard_;
-};
-
-class GuardedConnections final : public Poco::Net::TCPServerConnectionFactory {
- public:
-  GuardedConnections(Poco::Net::HTTPServerParams::Ptr params, Poco::Net::HTTPRequestHandlerFactory::Ptr factory,
-                     ConnectionGuard& guard)
-      : params_(std::move(params)), factory_(std::move(factory)), guard_(guard) {}
-  Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& socket) override {
-    return new GuardedConnection(socket, params_, factory_, guard_);
+    Poco::Net::HTTPServerSession session(socket(), params_);
+    while (session.hasMoreRequests()) {
+      try {
+        Poco::Net::HTTPServerResponseImpl response(session);
+        Poco::Net::HTTPServerRequestImpl request(response, session, params_.get());
+        response.setDate(Poco::Timestamp());
+        response.setVersion(request.getVersion());
+        response.setKeepAlive(params_->getKeepAlive() && request.getKeepAlive() && session.canKeepAlive());
+        std::unique_ptr<Poco::Net::HTTPRequestHandler> handler(factory_->createRequestHandler(request));
+        if (request.getExpectContinue() && response.getStatus() == Poco::Net::HTTPResponse::HTTP_OK) {
+          response.sendContinue();
+        }
+        handler->handleRequest(request, response);
+        session.setKeepAlive(params_->getKeepAlive() && response.getKeepAlive() && session.canKeepAlive());
+      } catch (const Poco::Net::NoMessageException&) {
+        break;  // the client closed, or sent nothing before its deadline
+      } catch (const Poco::Exception& e) {
+        if (!session.networkException()) answer_malformed(session, e, secure_);
+        break;
+      }
+    }
   }
 
  private:
   Poco::Net::HTTPServerParams::Ptr params_;
   Poco::Net::HTTPRequestHandlerFactory::Ptr factory_;
   ConnectionGuard& guard_;
+  bool secure_;
+};
+
+class GuardedConnections final : public Poco::Net::TCPServerConnectionFactory {
+ public:
+  GuardedConnections(Poco::Net::HTTPServerParams::Ptr params, Poco::Net::HTTPRequestHandlerFactory::Ptr factory,
+                     ConnectionGuard& guard, bool secure)
+      : params_(std::move(params)), factory_(std::move(factory)), guard_(guard), secure_(secure) {}
+  Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& socket) override {
+    return new GuardedConnection(socket, params_, factory_, guard_, secure_);
+  }
+
+ private:
+  Poco::Net::HTTPServerParams::Ptr params_;
+  Poco::Net::HTTPRequestHandlerFactory::Ptr factory_;
+  ConnectionGuard& guard_;
+  bool secure_;
 };
 
 // Admission runs in the acceptor thread, before a connection waits for a thread.
@@ -355,8 +421,9 @@ void Server::start() {
   params->setServerName("casereview");
   params->setSoftwareVersion("casereview");
   impl_->handlers = new Factory(impl_->app, impl_->guard);
-  impl_->server = std::make_unique<Poco::Net::TCPServer>(new GuardedConnections(params, impl_->handlers, impl_->guard),
-                                                         impl_->threads, socket, params);
+  impl_->server = std::make_unique<Poco::Net::TCPServer>(
+      new GuardedConnections(params, impl_->handlers, impl_->guard, !s.tls_certificate.empty()), impl_->threads, socket,
+      params);
   impl_->server->setConnectionFilter(new Admission(impl_->guard));
   impl_->server->start();
 }
@@ -391,7 +458,6 @@ bool Server::stop(std::chrono::seconds grace) {
     finished = wait_for_serving(impl_->guard, std::chrono::steady_clock::now() + kAbortWait);
   }
   if (!finished) return false;  // a thread is still computing: the caller decides
-  impl_->handlers->server_stopped();
   impl_->threads.joinAll();
   impl_->server.reset();
   return true;

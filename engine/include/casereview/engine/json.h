@@ -26,8 +26,8 @@
 //   - Any other number is a double written with printf's "%.17g": it always
 //     reads back as the same double but is not always the shortest text that
 //     does (RFC 8785's rule). 333333333.33333329 is written 333333333.33333331
-//     (RFC 8785: 333333333.3333333), 1e-7 is 9.9999999999999995e-08 (1e-7), -0.0
-//     is -0 (0); 4.50 is 4.5, 1E30 is 1e+30 and 2e-3 is 0.002, as in RFC 8785.
+//     (RFC 8785: 333333333.3333333), 1e-7 is 9.9999999999999995e-08 (1e-7);
+//     -0.0 is 0 as there; 4.50 is 4.5, 1E30 is 1e+30 and 2e-3 is 0.002, as in RFC 8785.
 //     No stored payload holds such a number. NaN and infinities have no JSON
 //     form: the parser never makes them and no code may store them.
 // Strings are written as RFC 8785 writes them: '"' and '\\' escaped, \b \f \n
