@@ -151,7 +151,11 @@ void decode_target(const std::string& target, HttpRequest& in) {
   // no handler echoes them into an answer or stores them.
   bool text = is_valid_utf8(in.path);
   for (const auto& [name, value] : in.query) text = text && is_valid_utf8(name) && is_valid_utf8(value);
-  if (!text) throw ApiError{Problem::InvalidUri, "The path or query is not UTF-8 text.", Json::object()};
+  if (!text) {
+    // The log line names the address as sent (percent-encoded), never the bytes.
+    in.path = is_valid_utf8(target) ? target : "(an address that is not UTF-8)";
+    throw ApiError{Problem::InvalidUri, "The path or query is not UTF-8 text.", Json::object()};
+  }
 }
 
 // API addresses start /api/; every other address is a page or an asset.
