@@ -52,23 +52,21 @@ constexpr long kLastSerial = days_from_civil(kLastSupportedYear, 12, 31);
 
 bool in_range(long serial) { return serial >= kFirstSerial && serial <= kLastSerial; }
 
-std::string out_of_range_message(bool after_the_end) {
-  return after_the_end ? "the date would fall after " + std::to_string(kLastSupportedYear) +
-                             "-12-31, the last date casereview supports"
-                       : "the date would fall before " + std::to_string(kFirstSupportedYear) +
-                             "-01-01, the first date casereview supports";
+// "would fall after 2199-12-31, the last date casereview supports", or before the first.
+std::string beyond_the_range(bool after_the_end) {
+  return after_the_end
+             ? " would fall after " + std::to_string(kLastSupportedYear) + "-12-31, the last date casereview supports"
+             : " would fall before " + std::to_string(kFirstSupportedYear) +
+                   "-01-01, the first date casereview supports";
 }
 
 }  // namespace
 
 DateOutOfRange::DateOutOfRange(bool after_the_end)
-    : std::out_of_range(out_of_range_message(after_the_end)), after_the_end_(after_the_end) {}
+    : std::out_of_range("the date" + beyond_the_range(after_the_end)), after_the_end_(after_the_end) {}
 
 DateOutOfRange::DateOutOfRange(const DateOutOfRange& cause, std::string field, const std::string& working_out)
-    : std::out_of_range(working_out + " would fall " +
-                        (cause.after_the_end_ ? "after " + std::to_string(kLastSupportedYear) + "-12-31, the last"
-                                              : "before " + std::to_string(kFirstSupportedYear) + "-01-01, the first") +
-                        " date casereview supports"),
+    : std::out_of_range(working_out + beyond_the_range(cause.after_the_end_)),
       field_(std::move(field)),
       after_the_end_(cause.after_the_end_) {}
 

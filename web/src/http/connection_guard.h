@@ -31,12 +31,13 @@
 
 namespace casereview::web {
 
+// Filled from the server's settings (server.cpp, limits_for).
 struct ConnectionLimits {
-  int capacity = 80;    // connections at once, served or waiting for a thread
-  int per_address = 8;  // of those, from one client address
-  std::chrono::seconds head{10};
-  std::chrono::seconds body{60};
-  std::chrono::seconds idle{5};
+  int capacity = 0;     // connections at once, served or waiting for a thread
+  int per_address = 0;  // of those, from one client address
+  std::chrono::seconds head{0};
+  std::chrono::seconds body{0};
+  std::chrono::seconds idle{0};
   int retry_after_seconds = 2;
   bool tls = false;
 };

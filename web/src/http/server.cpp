@@ -273,15 +273,22 @@ void answer_malformed(Poco::Net::HTTPServerSession& session, const Poco::Excepti
 // loop is Poco's own (HTTPServerConnection::run in Poco 1.11), except that a
 // request Poco cannot read gets a problem answer with the usual headers, where
 // Poco answers a bare 400 or closes without a word.
+// What every connection is served with, shared by the factory and each connection.
+struct ConnectionSetup {
+  Poco::Net::HTTPServerParams::Ptr params;
+  Poco::Net::HTTPRequestHandlerFactory::Ptr handlers;
+  ConnectionGuard* guard;
+  bool secure;
+};
+
 class GuardedConnection final : public Poco::Net::TCPServerConnection {
  public:
-  GuardedConnection(const Poco::Net::StreamSocket& socket, Poco::Net::HTTPServerParams::Ptr params,
-                    Poco::Net::HTTPRequestHandlerFactory::Ptr factory, ConnectionGuard& guard, bool secure)
+  GuardedConnection(const Poco::Net::StreamSocket& socket, const ConnectionSetup& setup)
       : Poco::Net::TCPServerConnection(socket),
-        params_(std::move(params)),
-        factory_(std::move(factory)),
-        guard_(guard),
-        secure_(secure) {}
+        params_(setup.params),
+        factory_(setup.handlers),
+        guard_(*setup.guard),
+        secure_(setup.secure) {}
 
   void run() override {
     struct Ended {
@@ -321,18 +328,13 @@ class GuardedConnection final : public Poco::Net::TCPServerConnection {
 
 class GuardedConnections final : public Poco::Net::TCPServerConnectionFactory {
  public:
-  GuardedConnections(Poco::Net::HTTPServerParams::Ptr params, Poco::Net::HTTPRequestHandlerFactory::Ptr factory,
-                     ConnectionGuard& guard, bool secure)
-      : params_(std::move(params)), factory_(std::move(factory)), guard_(guard), secure_(secure) {}
+  explicit GuardedConnections(ConnectionSetup setup) : setup_(std::move(setup)) {}
   Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& socket) override {
-    return new GuardedConnection(socket, params_, factory_, guard_, secure_);
+    return new GuardedConnection(socket, setup_);
   }
 
  private:
-  Poco::Net::HTTPServerParams::Ptr params_;
-  Poco::Net::HTTPRequestHandlerFactory::Ptr factory_;
-  ConnectionGuard& guard_;
-  bool secure_;
+  ConnectionSetup setup_;
 };
 
 // Admission runs in the acceptor thread, before a connection waits for a thread.
@@ -426,8 +428,8 @@ void Server::start() {
   params->setSoftwareVersion("casereview");
   impl_->handlers = new Factory(impl_->app, impl_->guard);
   impl_->server = std::make_unique<Poco::Net::TCPServer>(
-      new GuardedConnections(params, impl_->handlers, impl_->guard, !s.tls_certificate.empty()), impl_->threads, socket,
-      params);
+      new GuardedConnections(ConnectionSetup{params, impl_->handlers, &impl_->guard, !s.tls_certificate.empty()}),
+      impl_->threads, socket, params);
   impl_->server->setConnectionFilter(new Admission(impl_->guard));
   impl_->server->start();
 }
