@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "casereview/engine/repositories.h"
+
 namespace casereview::db {
 
 // Opens `path` on `session` and applies the per-connection settings:
@@ -21,14 +23,37 @@ void open_sqlite_connection(soci::session& session, const std::string& path, int
 // failing one are not undone (run it inside a transaction).
 void execute_script(soci::session& session, std::string_view script);
 
+// The fault behind a SQLite result code (primary or extended): SQLITE_FULL is a
+// full disk (or a file at its size limit), SQLITE_READONLY a database that
+// cannot be written; anything else is Other.
+StorageFault fault_of_sqlite_result(int result);
+
+// The StorageError for a SOCI failure while doing `what`, with the fault SQLite
+// reported when the failure came from SQLite.
+StorageError storage_error(const char* what, const soci::soci_error& error);
+
+// True when `session`'s connection was opened read-only: SQLite falls back to
+// read-only when the file cannot be opened for writing, and the connection
+// stays so until it is closed.
+bool opened_read_only(soci::session& session);
+
+// True when this process can write the database file and the WAL files SQLite
+// keeps beside it (`-wal`, `-shm`; absent ones count as writable).
+bool database_files_writable(const std::string& path);
+
+// SQLite creates the WAL files with the mode the database file has at that
+// moment, so a database opened while read-only leaves a read-only `-shm` behind,
+// and connections stay read-only after the database is made writable again.
+// Gives a WAL file this process owns the database file's permissions when it
+// lacks write permission the database has. Call with no connection open.
+void align_wal_file_modes(const std::string& path);
+
 // Translates SOCI failures into the engine's StorageError, naming what was being done.
 // Any other exception passes through unchanged.
 template <class F>
 auto guarded(const char* what, F&& work) -> decltype(work());
 
 }  // namespace casereview::db
-
-#include "casereview/engine/repositories.h"
 
 namespace casereview::db {
 
@@ -37,7 +62,7 @@ auto guarded(const char* what, F&& work) -> decltype(work()) {
   try {
     return work();
   } catch (const soci::soci_error& e) {
-    throw StorageError(std::string(what) + ": " + e.what());
+    throw storage_error(what, e);
   }
 }
 

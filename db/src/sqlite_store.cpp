@@ -2,6 +2,11 @@
 
 #include <soci/connection-pool.h>
 #include <soci/sqlite3/soci-sqlite3.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <mutex>
+#include <vector>
 
 #include "migrations.h"
 #include "sql_repositories.h"
@@ -10,20 +15,32 @@
 namespace casereview::db {
 
 struct SqliteStore::Pool {
-  explicit Pool(std::size_t size) : connections(size) {}
+  explicit Pool(const SqliteOptions& settings)
+      : options(settings), connections(static_cast<std::size_t>(settings.connections)) {}
+  SqliteOptions options;
   soci::connection_pool connections;
+  // Set while the connections were opened read-only (the file could not be
+  // written when they were opened); see reopen_when_writable.
+  std::atomic<bool> read_only{false};
+  std::mutex reopening;
 };
 
 namespace {
 
 bool in_transaction(soci::session& sql) {
   auto* backend = static_cast<soci::sqlite3_session_backend*>(sql.get_backend());
-  return sqlite_api::sqlite3_get_autocommit(backend->conn_) == 0;
+  return backend != nullptr && sqlite_api::sqlite3_get_autocommit(backend->conn_) == 0;
+}
+
+// A connection whose reopening failed (reopen_when_writable) is left closed
+// and opened again when next lent.
+void open_if_closed(soci::session& sql, const SqliteOptions& options) {
+  if (sql.get_backend() == nullptr) open_sqlite_connection(sql, options.path, options.busy_timeout_ms);
 }
 
 class SqliteSession final : public StoreSession {
  public:
-  explicit SqliteSession(soci::connection_pool& pool)
+  explicit SqliteSession(soci::connection_pool& pool, const SqliteOptions& options)
       : sql_(pool),
         cases_(sql_),
         deadlines_(sql_),
@@ -41,7 +58,9 @@ class SqliteSession final : public StoreSession {
         documents_(sql_),
         calendar_feeds_(sql_),
         reminders_(sql_),
-        imports_(sql_) {}
+        imports_(sql_) {
+    open_if_closed(sql_, options);
+  }
 
   // A connection goes back to the pool only outside a transaction, whatever
   // happened while it was lent.
@@ -82,7 +101,8 @@ class SqliteSession final : public StoreSession {
   void run_in_transaction(const char* begin, const std::function<void()>& work) {
     guarded("begin a transaction", [&] { sql_ << begin; });
     try {
-      work();
+      // Also a SOCI failure that a repository let through gets its fault here.
+      guarded("run a transaction", work);
       guarded("commit", [&] { sql_ << "COMMIT"; });
     } catch (...) {
       try {
@@ -119,7 +139,7 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const SqliteOptions& options, Sch
   if (options.path.empty()) throw StorageError("no database path given");
   if (options.connections < 1) throw StorageError("the connection pool needs at least one connection");
   std::unique_ptr<SqliteStore> store(new SqliteStore());
-  store->pool_ = std::make_unique<Pool>(static_cast<std::size_t>(options.connections));
+  store->pool_ = std::make_unique<Pool>(options);
 
   // The first connection checks (and, if allowed, brings up) the schema before
   // any other connection is opened: connections are opened one at a time.
@@ -155,11 +175,51 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const SqliteOptions& options, Sch
     open_sqlite_connection(store->pool_->connections.at(static_cast<std::size_t>(i)), options.path,
                            options.busy_timeout_ms);
   }
+  store->pool_->read_only = opened_read_only(first) || !database_files_writable(options.path);
   return store;
 }
 
 SqliteStore::~SqliteStore() = default;
 
-std::unique_ptr<StoreSession> SqliteStore::session() { return std::make_unique<SqliteSession>(pool_->connections); }
+std::unique_ptr<StoreSession> SqliteStore::session() {
+  if (pool_->read_only.load() && ::access(pool_->options.path.c_str(), W_OK) == 0) reopen_when_writable();
+  return std::make_unique<SqliteSession>(pool_->connections, pool_->options);
+}
+
+// Connections SQLite opened read-only stay read-only, and so does a new one
+// while any of them is open: the connections of one process share the WAL
+// index, mapped read-only by the first, whose file was created read-only too
+// (align_wal_file_modes). So once the file can be written again,
+// every connection is taken back from the pool (waiting a little for those
+// lent to return), closed, and opened again. Requests wait meanwhile; it
+// happens once. If some connection stays lent (a request holding two sessions),
+// nothing is reopened and the next request tries again.
+void SqliteStore::reopen_when_writable() {
+  constexpr int kWaitForEachMs = 2000;
+  std::lock_guard<std::mutex> one_at_a_time(pool_->reopening);
+  if (!pool_->read_only.load()) return;  // another request has done it
+  soci::connection_pool& pool = pool_->connections;
+  std::vector<std::size_t> held;
+  std::size_t position = 0;
+  while (held.size() < static_cast<std::size_t>(pool_->options.connections) &&
+         pool.try_lease(position, kWaitForEachMs)) {
+    held.push_back(position);
+  }
+  const bool all_held = held.size() == static_cast<std::size_t>(pool_->options.connections);
+  try {
+    if (all_held) {
+      for (std::size_t i : held) pool.at(i).close();
+      align_wal_file_modes(pool_->options.path);
+      for (std::size_t i : held) {
+        open_sqlite_connection(pool.at(i), pool_->options.path, pool_->options.busy_timeout_ms);
+      }
+      pool_->read_only = opened_read_only(pool.at(held.front())) || !database_files_writable(pool_->options.path);
+    }
+  } catch (const StorageError&) {
+    for (std::size_t i : held) pool.give_back(i);
+    throw;
+  }
+  for (std::size_t i : held) pool.give_back(i);
+}
 
 }  // namespace casereview::db

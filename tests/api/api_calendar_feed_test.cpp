@@ -107,6 +107,15 @@ TEST_F(CalendarFeedStory, ASecretAddressShowsWhatIsDueUntilItIsRevoked) {
   EXPECT_EQ(server().anonymous().get(second).status, 404);
   EXPECT_EQ(server().anonymous().get(third).status, 200);
   EXPECT_EQ(server().anonymous().get(path).status, 404);
+
+  // Whoever reads the server's log cannot subscribe: no secret is in it, though
+  // each address was asked for (and the log names the route).
+  const std::string log = server().log();
+  for (const std::string& address : {path, second, third}) {
+    EXPECT_EQ(log.find(address.substr(23)), std::string::npos) << address;
+  }
+  EXPECT_NE(log.find("GET /api/v1/calendar-feeds/{token} 200"), std::string::npos);
+  EXPECT_NE(log.find("GET /api/v1/calendar-feeds/{token} 404"), std::string::npos);
 }
 
 TEST_F(CalendarFeedStory, AnAgencySeesItsRequestAndAnInactiveUserNothing) {

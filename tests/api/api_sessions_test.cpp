@@ -240,5 +240,51 @@ TEST_F(SessionsApi, EveryResponseCarriesTheSecurityHeaders) {
   }
 }
 
+// Behind a reverse proxy every connection comes from the proxy. With
+// --trusted-proxy, the last address of the proxy's X-Forwarded-For is the
+// client's, so the sign-in limit per address counts each client apart; any
+// address before it was written by the client and counts for nothing.
+class SignInBehindAProxy : public ::testing::Test {
+ protected:
+  void SetUp() override { testing_support::add_user(db, "manager", "manager"); }
+  static HttpResult sign_in_from(const testing_support::ServerProcess& server, const std::string& forwarded_for,
+                                 const std::string& username, const std::string& password) {
+    Json body = Json::object();
+    body.set("username", username);
+    body.set("password", password);
+    return server.anonymous().post_json("/api/v1/session", body.dump(), {{"X-Forwarded-For", forwarded_for}});
+  }
+  testing_support::TempDir scratch;
+  std::string db = scratch.file("proxy.db");
+};
+
+TEST_F(SignInBehindAProxy, TheTrustedProxysLastForwardedAddressIsTheClients) {
+  testing_support::ServerProcess server(db, {"--today", testing_support::kStoryToday, "--trusted-proxy", "127.0.0.1"});
+  for (int i = 0; i < 20; ++i) {
+    EXPECT_EQ(sign_in_from(server, "198.51.100.1, 203.0.113.7", "sprayed" + std::to_string(i), "some password").status,
+              401);
+  }
+  EXPECT_EQ(sign_in_from(server, "198.51.100.1, 203.0.113.7", "manager", kTestPassword).status, 429);
+  EXPECT_EQ(sign_in_from(server, "198.51.100.1, 203.0.113.8", "manager", kTestPassword).status, 200)
+      << "another client behind the same proxy is not locked out";
+  EXPECT_EQ(sign_in_from(server, "not an address", "manager", kTestPassword).status, 200)
+      << "a forwarded value that is no address counts as the proxy's own";
+  const std::string log = server.log();
+  EXPECT_TRUE(contains(log, "LOGIN_FAILED from 203.0.113.7\n")) << log;
+  EXPECT_FALSE(contains(log, "198.51.100.1")) << "an address the client wrote proves nothing";
+}
+
+TEST_F(SignInBehindAProxy, WithoutATrustedProxyForwardedForIsTheClientsOwnWordAndIgnored) {
+  testing_support::ServerProcess server(db, {"--today", testing_support::kStoryToday});
+  for (int i = 0; i < 20; ++i) {
+    EXPECT_EQ(sign_in_from(server, "203.0.113.7", "sprayed" + std::to_string(i), "some password").status, 401);
+  }
+  EXPECT_EQ(sign_in_from(server, "203.0.113.8", "manager", kTestPassword).status, 429)
+      << "every attempt came from 127.0.0.1, whatever the header said";
+  const std::string log = server.log();
+  EXPECT_TRUE(contains(log, "LOGIN_FAILED from 127.0.0.1\n")) << log;
+  EXPECT_FALSE(contains(log, "203.0.113.7"));
+}
+
 }  // namespace
 }  // namespace casereview

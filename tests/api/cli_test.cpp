@@ -58,6 +58,9 @@ TEST(Cli, RefusesBadUsageWithExitCode2) {
   EXPECT_EQ(run_casereview({"deadline", "sin.notify_panel", "2023-02-29"}).exit_code, 2);
   EXPECT_EQ(run_casereview({"frobnicate"}).exit_code, 2);
   EXPECT_EQ(run_casereview({"serve", "--port", "70000"}).exit_code, 2);
+  const CliResult proxy = run_casereview({"serve", "--trusted-proxy", "proxy.example.org"});
+  EXPECT_EQ(proxy.exit_code, 2);
+  EXPECT_TRUE(contains(proxy.err, "--trusted-proxy \"proxy.example.org\" is not an IP address")) << proxy.err;
   EXPECT_EQ(run_casereview({}).exit_code, 2);
   const CliResult help = run_casereview({"--help"});
   EXPECT_EQ(help.exit_code, 0);

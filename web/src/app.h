@@ -47,6 +47,10 @@ struct Settings {
   // The address people open casereview at, for the links in e-mails; "" means the
   // server's own address (serve), or http://BIND:PORT (reminders send).
   std::string public_url;
+  // The address of a reverse proxy in front (web/deploy/nginx): on connections
+  // from it, and only those, the client's address is the last one in
+  // X-Forwarded-For (the sign-in limits per address count it); "" trusts none.
+  std::string trusted_proxy;
 };
 
 // Whether opening an App may create the server key: a server and the commands

@@ -31,11 +31,18 @@ Json summary_of(App& app, const CaseRecord& record) {
 }
 
 // The case as its reader sees it (CaseDetail, built by the engine in one
-// transaction); a read of the child's identity is logged before it is sent.
+// transaction); a read of the child's identity is logged before it is sent,
+// and it is not sent when that cannot be logged.
 Json detail_json(const CaseDetail& detail, StoreSession& session, const HttpRequest& request,
                  const RequestContext& context) {
-  if (detail.subject) log_identity_read(session, request, detail.record.id, "case_identity");
-  return case_detail_json(detail, context.today);
+  if (!detail.subject || identity_reads_logged(session, request, {detail.record.id}, "case_identity")) {
+    return case_detail_json(detail, context.today);
+  }
+  CaseDetail without_identity = detail;
+  without_identity.subject.reset();
+  Json view = case_detail_json(without_identity, context.today);
+  view.set("identity_withheld", kIdentityWithheld);
+  return view;
 }
 
 Json with_new_events(Json view, const outcome::Changed& changed, App& app) {

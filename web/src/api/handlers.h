@@ -5,6 +5,8 @@
 // which answers 500 (problem.h). Each takes its own store session; they are
 // called from many threads at once and share only the App.
 
+#include <set>
+
 #include "casereview/engine/repositories.h"
 #include "http/http_types.h"
 
@@ -84,6 +86,16 @@ HttpResponse get_access_log(const HttpRequest& request, App& app);
 // transaction of its own (not inside another: StorageError). The request must be
 // signed in.
 void log_identity_read(StoreSession& session, const HttpRequest& request, long long case_id, const std::string& what);
+// The same for several cases in one transaction, for a view that can be sent
+// without the identities: false, having recorded nothing, when the log cannot be
+// written (a full disk or a read-only database, logged as IDENTITY_WITHHELD);
+// the caller then sends no identity and says so with kIdentityWithheld. Other
+// storage failures throw.
+bool identity_reads_logged(StoreSession& session, const HttpRequest& request, const std::set<long long>& case_ids,
+                           const std::string& what);
+inline constexpr const char* kIdentityWithheld =
+    "The child's identifying details are not shown: every read of them is recorded first, and the database cannot "
+    "be written at the moment (its disk is full or it is read-only).";
 
 // The audit trail
 HttpResponse get_audit_verification(const HttpRequest& request, App& app);

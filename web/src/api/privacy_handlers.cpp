@@ -6,10 +6,13 @@
 #include "api/json_views.h"
 #include "api/request_helpers.h"
 #include "app.h"
+#include "log.h"
 
 namespace casereview::web {
 
-void log_identity_read(StoreSession& session, const HttpRequest& request, long long case_id, const std::string& what) {
+namespace {
+
+AccessEntry access_entry(const HttpRequest& request, long long case_id, const std::string& what) {
   AccessEntry entry;
   entry.at = Instant::now();
   entry.username = request.who().username;
@@ -17,7 +20,29 @@ void log_identity_read(StoreSession& session, const HttpRequest& request, long l
   entry.case_id = case_id;
   entry.what = what;
   entry.reason = request.access_reason.substr(0, 500);
-  session.write_transaction([&] { session.access_log().append(entry); });
+  return entry;
+}
+
+}  // namespace
+
+void log_identity_read(StoreSession& session, const HttpRequest& request, long long case_id, const std::string& what) {
+  session.write_transaction([&] { session.access_log().append(access_entry(request, case_id, what)); });
+}
+
+bool identity_reads_logged(StoreSession& session, const HttpRequest& request, const std::set<long long>& case_ids,
+                           const std::string& what) {
+  if (case_ids.empty()) return true;
+  try {
+    session.write_transaction([&] {
+      for (long long case_id : case_ids) session.access_log().append(access_entry(request, case_id, what));
+    });
+    return true;
+  } catch (const StorageError& e) {
+    if (e.fault() == StorageFault::Other) throw;
+    log_line(LogLevel::Warning, "IDENTITY_WITHHELD",
+             request.method + " " + path_for_log(request.path) + ": " + e.what());
+    return false;
+  }
 }
 
 HttpResponse get_inbox(const HttpRequest& request, App& app) {
@@ -39,8 +64,11 @@ HttpResponse get_inbox(const HttpRequest& request, App& app) {
     if (subject) identities_shown.insert(r.case_id);
     list.push(std::move(item));
   }
-  for (long long case_id : identities_shown) log_identity_read(*session, request, case_id, "agency_inbox");
   Json body = Json::object();
+  if (!identity_reads_logged(*session, request, identities_shown, "agency_inbox")) {
+    for (Json& item : list.items()) item.set("subject", Json());
+    body.set("identity_withheld", kIdentityWithheld);
+  }
   body.set("agency", request.who().agency);
   body.set("today", today.iso());
   body.set("requests", list);

@@ -1,5 +1,7 @@
 #include "cli/cli.h"
 
+#include <Poco/Net/IPAddress.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
@@ -95,7 +97,19 @@ Options (each also read from the environment variable shown):
   --reminder-minutes N how often the server sends what is due   CASEREVIEW_REMINDER_MINUTES (15)
   --public-url URL     where people open casereview, for the links in e-mails
                                                           CASEREVIEW_PUBLIC_URL (the server's own)
+  --trusted-proxy ADDRESS  a reverse proxy's IP address: on its connections the client is the
+                       last address of X-Forwarded-For        CASEREVIEW_TRUSTED_PROXY (none)
 )";
+
+// An IP address in the form the server compares a peer's address in; "" stays "".
+std::string to_ip_address(const std::string& option, const std::string& text) {
+  if (text.empty()) return text;
+  Poco::Net::IPAddress address;
+  if (!Poco::Net::IPAddress::tryParse(text, address)) {
+    throw UsageError{option + " \"" + text + "\" is not an IP address, e.g. 127.0.0.1"};
+  }
+  return address.toString();
+}
 
 int to_int(const std::string& option, const std::string& text, int min, int max) {
   char* end = nullptr;
@@ -192,6 +206,7 @@ CliArgs parse(int argc, char** argv) {
   s.reminder_minutes = to_int("CASEREVIEW_REMINDER_MINUTES",
                               env_or("CASEREVIEW_REMINDER_MINUTES", std::to_string(s.reminder_minutes)), 1, 24 * 60);
   s.public_url = env_or("CASEREVIEW_PUBLIC_URL", "");
+  s.trusted_proxy = to_ip_address("CASEREVIEW_TRUSTED_PROXY", env_or("CASEREVIEW_TRUSTED_PROXY", ""));
 
   for (int i = 1; i < argc; ++i) {
     const std::string word = argv[i];
@@ -272,6 +287,8 @@ CliArgs parse(int argc, char** argv) {
       s.reminder_minutes = to_int(word, value, 1, 24 * 60);
     else if (word == "--public-url")
       s.public_url = value;
+    else if (word == "--trusted-proxy")
+      s.trusted_proxy = to_ip_address(word, value);
     else if (word == "--role")
       args.role = value;
     else if (word == "--partnership")

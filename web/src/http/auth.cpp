@@ -5,6 +5,7 @@
 #include "app.h"
 #include "casereview/engine/event.h"
 #include "http/router.h"
+#include "log.h"
 
 namespace casereview::web {
 namespace {
@@ -43,7 +44,14 @@ void authenticate(HttpRequest& request, App& app) {
   request.expected_csrf = record->csrf_token;
   request.must_change_password = user->must_change_password;
   if (now.seconds() - record->last_seen_at.seconds() >= kTouchEverySeconds) {
-    session->write_transaction([&] { session->sessions().touch(hash, now); });
+    try {
+      session->write_transaction([&] { session->sessions().touch(hash, now); });
+    } catch (const StorageError& e) {
+      // While the disk is full or the database read-only, a signed-in user goes
+      // on reading; the idle time then counts from the last touch written.
+      if (e.fault() == StorageFault::Other) throw;
+      log_line(LogLevel::Warning, "SESSION_NOT_TOUCHED", e.what());
+    }
   }
 }
 

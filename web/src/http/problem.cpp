@@ -25,6 +25,22 @@ std::string incident_id() {
   return Instant::now().iso() + "-" + std::to_string(++counter);
 }
 
+// A full disk or a database that cannot be written: 503 with Retry-After,
+// logged as a warning under the problem's code (what an operator must fix).
+// SQLite rolled the transaction back, so nothing of the request was written.
+HttpResponse storage_unavailable(const StorageError& error, const std::string& what) {
+  constexpr long long kRetryAfterSeconds = 30;
+  const bool full = error.fault() == StorageFault::Full;
+  const Problem problem = full ? Problem::StorageFull : Problem::StorageReadOnly;
+  log_line(LogLevel::Warning, full ? "STORAGE_FULL" : "STORAGE_READ_ONLY", what + ": " + error.what());
+  const std::string detail =
+      full ? "The disk that holds the database is full, so nothing of this request was saved. Reading goes on "
+             "working. Ask your administrator to free space, then try again."
+           : "The database cannot be written at the moment (it or its file system is read-only), so nothing of "
+             "this request was saved. Reading goes on working. Ask your administrator, then try again.";
+  return problem_response(ApiError{problem, detail, Json::object().set("retry_after_seconds", kRetryAfterSeconds)});
+}
+
 // Logs `what` under a new incident id and answers 500 with that id only.
 HttpResponse internal_error(const std::string& what) {
   const std::string id = incident_id();
@@ -46,6 +62,10 @@ HttpResponse problem_response(const ApiError& error) {
   for (const auto& [name, value] : error.extra.members()) body.set(name, value);
   HttpResponse response = HttpResponse::json(error.status, body);
   response.content_type = "application/problem+json; charset=utf-8";
+  // A problem that says when to try again says it in the header too (RFC 9110).
+  if (const Json* wait = error.extra.find("retry_after_seconds"); wait != nullptr && wait->is_integer()) {
+    response.headers.emplace_back("Retry-After", std::to_string(wait->as_integer()));
+  }
   return response;
 }
 
@@ -172,15 +192,20 @@ HttpResponse problem_for_exception(const std::exception_ptr& error, const HttpRe
   } catch (const DateOutOfRange& e) {
     // Arithmetic left the supported dates somewhere no handler named a field.
     return problem_response(ApiError{Problem::DateOutOfRange, std::string(e.what()) + "."});
+  } catch (const StorageError& e) {
+    if (e.fault() == StorageFault::Other)
+      return internal_error(request.method + " " + path_for_log(request.path) + ": " + e.what());
+    return storage_unavailable(e, request.method + " " + path_for_log(request.path));
   } catch (const ConflictError& e) {
     // Another writer got in between our read and write: same advice as a stale version.
-    log_line(LogLevel::Warning, "CASE_VERSION_STALE", request.method + " " + request.path + ": " + e.what());
+    log_line(LogLevel::Warning, "CASE_VERSION_STALE",
+             request.method + " " + path_for_log(request.path) + ": " + e.what());
     return problem_response(
         ApiError{Problem::CaseVersionStale, "The case changed while this step was being recorded. Read it again."});
   } catch (const std::exception& e) {
-    return internal_error(request.method + " " + request.path + ": " + e.what());
+    return internal_error(request.method + " " + path_for_log(request.path) + ": " + e.what());
   } catch (...) {
-    return internal_error(request.method + " " + request.path + ": non-standard exception");
+    return internal_error(request.method + " " + path_for_log(request.path) + ": non-standard exception");
   }
 }
 

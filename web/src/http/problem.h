@@ -33,7 +33,9 @@ ApiError problem_for(const RuleSettingRefused& refused);
 
 // Maps whatever was thrown while handling a request (`error`, e.g.
 // std::current_exception() in a catch block): ApiError to its problem;
-// ConflictError to 409 CASE_VERSION_STALE (logged as a warning); anything else
+// ConflictError to 409 CASE_VERSION_STALE (logged as a warning); a StorageError
+// for a full disk or a read-only database to 503 STORAGE_FULL or
+// STORAGE_READ_ONLY with Retry-After (a warning); anything else
 // to 500 INTERNAL_ERROR, logged with an incident id that the response repeats.
 // Never throws.
 HttpResponse problem_for_exception(const std::exception_ptr& error, const HttpRequest& request);

@@ -56,6 +56,8 @@ const std::vector<ProblemType>& problem_catalogue() {
       {Problem::InternalError, "INTERNAL_ERROR", 500, "Something went wrong on the server"},
       {Problem::LoginBusy, "LOGIN_BUSY", 503, "Busy signing others in"},
       {Problem::ServerBusy, "SERVER_BUSY", 503, "The server is busy"},
+      {Problem::StorageFull, "STORAGE_FULL", 503, "The database's disk is full"},
+      {Problem::StorageReadOnly, "STORAGE_READ_ONLY", 503, "The database cannot be written"},
       {Problem::UiNotBuilt, "UI_NOT_BUILT", 503, "The browser pages are not built"},
   };
   return catalogue;

@@ -71,6 +71,8 @@ enum class Problem {
   InternalError,
   LoginBusy,
   ServerBusy,  // answered by the connection guard, before any route
+  StorageFull,
+  StorageReadOnly,
   UiNotBuilt,
 };
 

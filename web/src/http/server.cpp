@@ -16,6 +16,7 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/TCPServer.h>
 #include <Poco/Net/TCPServerConnection.h>
+#include <Poco/String.h>
 #include <Poco/ThreadPool.h>
 #include <Poco/Timestamp.h>
 #include <Poco/URI.h>
@@ -64,16 +65,30 @@ std::string header_value(const Poco::Net::HTTPServerRequest& request, const std:
   return value;
 }
 
+// The client's address: the peer's, or, when the peer is the trusted proxy, the
+// last address of X-Forwarded-For (the one the proxy itself added; any before
+// it came from the client and prove nothing). The proxy's own address when the
+// header is missing or not an address.
+std::string client_address(const Poco::Net::HTTPServerRequest& request, const std::string& trusted_proxy) {
+  const std::string peer = request.clientAddress().host().toString();
+  if (trusted_proxy.empty() || peer != trusted_proxy) return peer;
+  const std::string forwarded = header_value(request, "X-Forwarded-For");
+  const std::string last = Poco::trim(forwarded.substr(forwarded.rfind(',') + 1));
+  Poco::Net::IPAddress address;
+  return Poco::Net::IPAddress::tryParse(last, address) ? address.toString() : peer;
+}
+
 // Fills in who is asking: the session cookie, the CSRF token, the reason for
-// reading identity, the peer's address and whether the connection is TLS.
-void read_credentials(const Poco::Net::HTTPServerRequest& request, bool secure, HttpRequest& in) {
+// reading identity, the client's address and whether the connection is TLS.
+void read_credentials(const Poco::Net::HTTPServerRequest& request, const Settings& settings, bool secure,
+                      HttpRequest& in) {
   Poco::Net::NameValueCollection cookies;
   request.getCookies(cookies);
   const std::string token = cookies.get(kSessionCookie, "");
   in.session_token = token.size() <= kMaxHeaderValue ? token : "";
   in.csrf_token = header_value(request, "X-CSRF-Token");
   in.access_reason = header_value(request, "X-Access-Reason");
-  in.remote_address = request.clientAddress().host().toString();
+  in.remote_address = client_address(request, settings.trusted_proxy);
   in.secure = secure;
 }
 
@@ -208,7 +223,7 @@ class Dispatcher final : public Poco::Net::HTTPRequestHandler {
       guard_.body_read();
       decode_target(request.getURI(), in);
       in.content_type = request.getContentType();
-      read_credentials(request, secure(), in);
+      read_credentials(request, app_.settings(), secure(), in);
       out = is_api_path(in.path) ? dispatch(in, app_, route_table()) : serve_ui(in, app_);
     } catch (...) {
       out = problem_for_exception(std::current_exception(), in);
@@ -225,12 +240,13 @@ class Dispatcher final : public Poco::Net::HTTPRequestHandler {
     try {
       send(out, secure(), response);
     } catch (const std::exception& e) {
-      log_line(LogLevel::Warning, "RESPONSE_NOT_SENT", in.method + " " + in.path + ": " + e.what());
+      log_line(LogLevel::Warning, "RESPONSE_NOT_SENT", in.method + " " + path_for_log(in.path) + ": " + e.what());
     }
     guard_.response_sent();
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     log_line(LogLevel::Info, "REQUEST",
-             in.method + " " + in.path + " " + std::to_string(out.status) + " " + std::to_string(ms.count()) + "ms");
+             in.method + " " + path_for_log(in.path) + " " + std::to_string(out.status) + " " +
+                 std::to_string(ms.count()) + "ms");
   }
 
  private:

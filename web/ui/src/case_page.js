@@ -31,6 +31,7 @@ export async function draw({ params }) {
       ["Summary", c.summary],
       ["Outcome", c.outcome],
     ])}
+    ${c.identity_withheld ? html`<p class="govuk-body"><strong>${c.identity_withheld}</strong></p>` : ""}
     ${laterIdentifyingDetails(subject)}
     ${commandsSection(c)}
     ${table("Clocks", [

@@ -7,7 +7,8 @@ import { html, show, table, longDate, tag, plural, successBanner, takeFlash, que
 import { drawCommandForm } from "./command_page.js";
 import { typeOf } from "./documents.js";
 
-function childOf(subject) {
+function childOf(subject, withheld) {
+  if (withheld) return "Not shown at the moment";
   if (!subject) return "Not recorded";
   const name = [subject.given_name, subject.family_name].filter(Boolean).join(" ");
   return `${name}${subject.date_of_birth ? `, born ${longDate(subject.date_of_birth)}` : ""}${subject.nhs_number ? `, NHS ${subject.nhs_number}` : ""}`;
@@ -23,10 +24,11 @@ export async function draw() {
   show("Requests to your agency", html`${successBanner(takeFlash())}
     <span class="govuk-caption-l">${inbox.agency}</span>
     <h1 class="govuk-heading-l">Requests to your agency</h1>
+    ${inbox.identity_withheld ? html`<p class="govuk-body"><strong>${inbox.identity_withheld}</strong></p>` : ""}
     <p class="govuk-body">${plural(open.length, "request")} waiting for your answer${overdue ? html`, <strong>${overdue} overdue</strong>` : ""}.</p>
     ${table("Waiting for your answer", [
       { title: "Case", cell: (r) => r.case_reference },
-      { title: "Child", cell: (r) => childOf(r.subject) },
+      { title: "Child", cell: (r) => childOf(r.subject, inbox.identity_withheld) },
       { title: "Asked for", cell: (r) => (r.purpose === "reporting_form" ? "Reporting form" : "Information") },
       { title: "Due", cell: (r) => html`${longDate(r.due_on)} ${r.overdue ? tag("Overdue", "red") : ""}${r.reminders ? html`<br><span class="govuk-body-s">${plural(r.reminders, "reminder")} sent</span>` : ""}` },
       { title: "", cell: (r) => html`<a class="govuk-link" href="/inbox?answer=${r.case_id}">Answer<span class="govuk-visually-hidden"> ${r.case_reference}</span></a>` },

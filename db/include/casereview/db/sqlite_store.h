@@ -50,7 +50,9 @@ class SqliteStore final : public Store {
   ~SqliteStore() override;
 
   // Thread-safe. Blocks while every connection is lent; the session must be
-  // destroyed before the store.
+  // destroyed before the store. A store opened on a file it could not write
+  // (its connections are read-only: writes throw StorageError with
+  // StorageFault::ReadOnly) reopens them here once the file can be written.
   std::unique_ptr<StoreSession> session() override;
   int schema_version() const { return schema_version_; }
   int migrations_applied() const { return migrations_applied_; }  // by open(), this run
@@ -58,6 +60,7 @@ class SqliteStore final : public Store {
  private:
   struct Pool;
   SqliteStore() = default;
+  void reopen_when_writable();
   std::unique_ptr<Pool> pool_;
   int schema_version_ = 0;
   int migrations_applied_ = 0;

@@ -32,8 +32,21 @@
 
 namespace casereview {
 
+// What a storage failure is, when the server can tell: the disk holding the
+// database is full, or the database cannot be written (a read-only file or file
+// system). Neither changed anything, and both pass once an operator frees space
+// or restores write access, with no restart: the server answers them 503 with
+// Retry-After where any other failure is a 500.
+enum class StorageFault { Other, Full, ReadOnly };
+
 class StorageError : public std::runtime_error {
-  using std::runtime_error::runtime_error;
+ public:
+  explicit StorageError(const std::string& what, StorageFault fault = StorageFault::Other)
+      : std::runtime_error(what), fault_(fault) {}
+  StorageFault fault() const { return fault_; }
+
+ private:
+  StorageFault fault_;
 };
 
 // The case changed between read and write (its version moved on), or a name
