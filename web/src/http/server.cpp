@@ -70,7 +70,7 @@ std::string header_value(const Poco::Net::HTTPServerRequest& request, const std:
 // it came from the client and prove nothing). The proxy's own address when the
 // header is missing or not an address.
 std::string client_address(const Poco::Net::HTTPServerRequest& request, const std::string& trusted_proxy) {
-  const std::string peer = request.clientAddress().host().toString();
+  std::string peer = request.clientAddress().host().toString();
   if (trusted_proxy.empty() || peer != trusted_proxy) return peer;
   const std::string forwarded = header_value(request, "X-Forwarded-For");
   const std::string last = Poco::trim(forwarded.substr(forwarded.rfind(',') + 1));
