@@ -391,7 +391,11 @@ Server::~Server() { stop(); }
 
 namespace {
 
-constexpr int kListenBacklog = 64;
+// Connections the kernel completes before casereview accepts them. A burst
+// beyond it has its SYNs dropped, and those clients retry a second or more
+// later, when they may find a free place that the burst's order would not have
+// given them; the kernel caps it at net.core.somaxconn (4096 on Debian 12).
+constexpr int kListenBacklog = 1024;
 
 // Binds and listens with SO_REUSEADDR (a restart need not wait for old
 // connections to time out) but never SO_REUSEPORT, which Poco's address
