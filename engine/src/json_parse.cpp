@@ -18,6 +18,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "casereview/engine/json.h"
@@ -68,7 +70,9 @@ class CountingIterator {
   std::size_t* read_;
 };
 
-class Builder final : public nlohmann::json::json_sax_t {
+}  // namespace
+
+class Json::Builder final : public nlohmann::json::json_sax_t {
  public:
   // `read` is the count of bytes nlohmann has read so far (CountingIterator's).
   Builder(std::string_view text, const Json::Limits& limits, const std::size_t& read)
@@ -205,8 +209,9 @@ class Builder final : public nlohmann::json::json_sax_t {
     } else if (open_.back().value.is_array()) {
       open_.back().value.push(std::move(value));
     } else {
+      // key() has refused a duplicate name: appended without set()'s search.
       Frame& frame = open_.back();
-      frame.value.set(std::move(frame.key), std::move(value));
+      std::get<JsonMembers>(frame.value.value_).emplace_back(std::move(frame.key), std::move(value));
     }
   }
 
@@ -218,8 +223,6 @@ class Builder final : public nlohmann::json::json_sax_t {
   std::vector<Frame> open_;
   Json root_;
 };
-
-}  // namespace
 
 Json Json::parse(std::string_view text, const Limits& limits) {
   if (text.size() > limits.max_bytes) throw error_at("document is larger than the limit", 0);

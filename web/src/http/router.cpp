@@ -1,6 +1,8 @@
 #include "http/router.h"
 
 #include <map>
+#include <string_view>
+#include <utility>
 
 #include "http/auth.h"
 
@@ -22,25 +24,55 @@ std::vector<std::string> split_path(const std::string& path) {
 
 namespace {
 
-bool is_placeholder(const std::string& segment) {
+bool is_placeholder(std::string_view segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
-bool matches(const std::string& pattern, const std::string& path, std::map<std::string, std::string>& params) {
-  const auto want = split_path(pattern);
-  const auto have = split_path(path);
-  if (want.size() != have.size()) return false;
+// The segments of a pattern read in place, one after the other, as split_path
+// would give them. Every request is compared with every pattern of the table
+// (twice: body_size_for, then find_route), so the patterns are not split into
+// new strings each time; the request's path is split once per call.
+class PatternSegments {
+ public:
+  explicit PatternSegments(std::string_view pattern)
+      : rest_(pattern.empty() ? pattern : pattern.substr(1)), done_(pattern.empty()) {}
+
+  // The next segment into `segment`; false when there is none left.
+  bool next(std::string_view& segment) {
+    if (done_) return false;
+    const std::size_t slash = rest_.find('/');
+    segment = rest_.substr(0, slash);
+    if (slash == std::string_view::npos) {
+      done_ = true;
+    } else {
+      rest_.remove_prefix(slash + 1);
+    }
+    return true;
+  }
+
+ private:
+  std::string_view rest_;
+  bool done_;
+};
+
+// Whether `pattern` matches the path split into `have`; if so and `params` is
+// given, its placeholders' values replace *params.
+bool matches(const std::string& pattern, const std::vector<std::string>& have,
+             std::map<std::string, std::string>* params) {
+  PatternSegments want(pattern);
   std::map<std::string, std::string> found;
-  for (std::size_t i = 0; i < want.size(); ++i) {
-    const std::string& w = want[i];
+  std::size_t i = 0;
+  for (std::string_view w; want.next(w); ++i) {
+    if (i == have.size()) return false;
     if (is_placeholder(w)) {
       if (have[i].empty()) return false;
-      found[w.substr(1, w.size() - 2)] = have[i];
+      if (params) found[std::string(w.substr(1, w.size() - 2))] = have[i];
     } else if (w != have[i]) {
       return false;
     }
   }
-  params = std::move(found);
+  if (i != have.size()) return false;
+  if (params) *params = std::move(found);
   return true;
 }
 
@@ -48,20 +80,20 @@ bool matches(const std::string& pattern, const std::string& path, std::map<std::
 // at the first segment where one is literal and the other a placeholder, the
 // literal wins ("/exports/ncmd" over "/exports/{dataset}").
 bool more_specific(const std::string& a, const std::string& b) {
-  const auto sa = split_path(a);
-  const auto sb = split_path(b);
-  for (std::size_t i = 0; i < sa.size() && i < sb.size(); ++i) {
-    if (is_placeholder(sa[i]) != is_placeholder(sb[i])) return !is_placeholder(sa[i]);
+  PatternSegments sa(a);
+  PatternSegments sb(b);
+  for (std::string_view wa, wb; sa.next(wa) && sb.next(wb);) {
+    if (is_placeholder(wa) != is_placeholder(wb)) return !is_placeholder(wa);
   }
   return false;
 }
 
-// The most specific pattern of `routes` that matches `path`; nullptr when none does.
-const std::string* best_pattern(const std::string& path, const std::vector<Route>& routes) {
+// The most specific pattern of `routes` that matches the path split into
+// `have`; nullptr when none does.
+const std::string* best_pattern(const std::vector<std::string>& have, const std::vector<Route>& routes) {
   const std::string* best = nullptr;
   for (const Route& route : routes) {
-    std::map<std::string, std::string> params;
-    if (matches(route.pattern, path, params) && (!best || more_specific(route.pattern, *best))) best = &route.pattern;
+    if (matches(route.pattern, have, nullptr) && (!best || more_specific(route.pattern, *best))) best = &route.pattern;
   }
   return best;
 }
@@ -83,7 +115,7 @@ HttpResponse dispatch(HttpRequest& request, App& app, const std::vector<Route>& 
 }
 
 BodySize body_size_for(const std::string& method, const std::string& path, const std::vector<Route>& routes) {
-  const std::string* pattern = best_pattern(path, routes);
+  const std::string* pattern = best_pattern(split_path(path), routes);
   for (const Route& route : routes) {
     if (pattern && route.pattern == *pattern && route.method == method) return route.body;
   }
@@ -91,12 +123,13 @@ BodySize body_size_for(const std::string& method, const std::string& path, const
 }
 
 const Route& find_route(HttpRequest& request, const std::vector<Route>& routes) {
-  const std::string* pattern = best_pattern(request.path, routes);
+  const std::vector<std::string> have = split_path(request.path);
+  const std::string* pattern = best_pattern(have, routes);
   std::string allowed;
   for (const Route& route : routes) {
     if (!pattern || route.pattern != *pattern) continue;
     if (route.method == request.method) {
-      matches(route.pattern, request.path, request.params);
+      matches(route.pattern, have, &request.params);
       return route;
     }
     allowed += (allowed.empty() ? "" : ", ") + route.method;

@@ -155,6 +155,11 @@ class Json {
   void write(std::string& out, bool sorted, int indent, int depth) const;
 
   std::variant<std::nullptr_t, bool, long long, double, std::string, JsonItems, JsonMembers> value_;
+
+  // Json::parse's reader (json_parse.cpp). A member, so that it appends to an
+  // object a member whose name it has checked is new without set()'s search
+  // of the members before it, which would make reading n members O(n²).
+  class Builder;
 };
 
 // Whether `text` is well-formed UTF-8 (no overlong forms, no surrogates, nothing
