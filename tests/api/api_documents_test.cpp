@@ -28,6 +28,20 @@ std::string binary_pdf() {
   return bytes;
 }
 
+// A name that a careless client would split at its `;` is downloaded as one
+// name, still ending in its own extension (tests/api/content_disposition_test.cpp
+// has the rule).
+TEST_F(DocumentsApi, ADocumentsNameCannotStartAnotherParameterOfItsDownload) {
+  const long long id = open_notification()["id"].as_integer();
+  const HttpResult r = upload(id, "chronology", "x%3Bfilename%3Devil.html%3B.txt", "Plain notes.\n", "text/plain");
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.json()["file_name"].as_string(), "x;filename=evil.html;.txt");
+  const HttpResult down = server().get(r.json()["href"].as_string());
+  ASSERT_EQ(down.status, 200) << down.body;
+  EXPECT_EQ(down.headers.at("content-disposition"),
+            "attachment; filename=\"x_filename_evil.html_.txt\"; filename*=UTF-8''x%3Bfilename%3Devil.html%3B.txt");
+}
+
 TEST_F(DocumentsApi, AnAttachedDocumentComesBackByteForByteAndItsHashIsInTheChain) {
   const Json opened = open_notification();
   const long long id = opened["id"].as_integer();
@@ -42,7 +56,7 @@ TEST_F(DocumentsApi, AnAttachedDocumentComesBackByteForByteAndItsHashIsInTheChai
   ASSERT_EQ(down.status, 200);
   EXPECT_EQ(down.body, binary_pdf());
   EXPECT_EQ(down.content_type, "application/pdf");
-  EXPECT_NE(down.headers.at("content-disposition").find("Chronology%20v1.pdf"), std::string::npos);
+  EXPECT_EQ(down.headers.at("content-disposition"), "attachment; filename=\"Chronology v1.pdf\"");
 
   // The event records kind, type, size and hash, never the file name.
   const Json timeline = server().get("/api/v1/cases/" + std::to_string(id) + "/timeline").json();

@@ -1,11 +1,11 @@
 // Documents attached to cases: upload (the raw bytes, typed by Content-Type),
 // the case's list, and the permission-checked, logged download.
-#include <Poco/URI.h>
 
 #include "api/handlers.h"
 #include "api/json_views.h"
 #include "api/request_helpers.h"
 #include "app.h"
+#include "http/content_disposition.h"
 #include "http/problem.h"
 
 namespace casereview::web {
@@ -134,9 +134,7 @@ HttpResponse download_document(const HttpRequest& request, App& app) {
   response.status = 200;
   response.content_type = document->media_type;
   response.body = std::move(*content);
-  std::string encoded;
-  Poco::URI::encode(document->file_name, "", encoded);
-  response.headers.emplace_back("Content-Disposition", "attachment; filename*=UTF-8''" + encoded);
+  response.headers.emplace_back("Content-Disposition", attachment_disposition(document->file_name));
   response.headers.emplace_back("X-Content-SHA256", document->sha256);
   return response;
 }

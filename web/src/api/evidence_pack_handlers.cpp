@@ -27,6 +27,7 @@
 #include "api/report_views.h"
 #include "api/request_helpers.h"
 #include "casereview/workflows/evidence_pack.h"
+#include "http/content_disposition.h"
 
 namespace casereview::web {
 namespace {
@@ -139,8 +140,8 @@ HttpResponse get_evidence_pack(const HttpRequest& request, App& app) {
   };
   HttpResponse response;
   response.content_type = "application/zip";
-  response.headers.emplace_back("Content-Disposition", "attachment; filename=\"evidence-pack-" + period.from.iso() +
-                                                           "-to-" + period.to.iso() + ".zip\"");
+  response.headers.emplace_back("Content-Disposition", attachment_disposition("evidence-pack-" + period.from.iso() +
+                                                                              "-to-" + period.to.iso() + ".zip"));
   response.body = zip_of(files, context.today);
   return response;
 }

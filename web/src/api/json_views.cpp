@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "http/content_disposition.h"
+
 namespace casereview::web {
 namespace {
 
@@ -407,7 +409,7 @@ Json period_json(const ReportPeriod& period) {
 HttpResponse csv_response(const CsvTable& table, const std::string& filename) {
   HttpResponse response;
   response.content_type = "text/csv; charset=utf-8";
-  response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  response.headers.emplace_back("Content-Disposition", attachment_disposition(filename));
   response.body = table.str();
   return response;
 }
