@@ -1,5 +1,6 @@
 #include "sqlite_connection.h"
 
+#include <fcntl.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -29,12 +30,15 @@ namespace {
 
 constexpr const char* kWalSuffixes[] = {"-wal", "-shm"};
 
-bool writable_or_absent(const std::string& file) { return ::access(file.c_str(), W_OK) == 0 || errno == ENOENT; }
+// Whether this process (its effective user, as open(2) judges) may write `file`.
+bool may_write(const std::string& file) { return ::faccessat(AT_FDCWD, file.c_str(), W_OK, AT_EACCESS) == 0; }
+
+bool writable_or_absent(const std::string& file) { return may_write(file) || errno == ENOENT; }
 
 }  // namespace
 
 bool database_files_writable(const std::string& path) {
-  if (::access(path.c_str(), W_OK) != 0) return false;
+  if (!may_write(path)) return false;
   for (const char* suffix : kWalSuffixes) {
     if (!writable_or_absent(path + suffix)) return false;
   }
@@ -44,12 +48,13 @@ bool database_files_writable(const std::string& path) {
 void align_wal_file_modes(const std::string& path) {
   struct stat database {};
   if (::stat(path.c_str(), &database) != 0) return;
-  const mode_t permissions = database.st_mode & 0666;
+  const mode_t write_bits = database.st_mode & 0222;
   for (const char* suffix : kWalSuffixes) {
     const std::string file = path + suffix;
     struct stat wal {};
     if (::stat(file.c_str(), &wal) != 0 || wal.st_uid != ::geteuid()) continue;
-    if ((wal.st_mode & 0666) != permissions) ::chmod(file.c_str(), permissions);
+    // Only the write permission the database has and the file lacks is added.
+    if ((wal.st_mode & write_bits) != write_bits) ::chmod(file.c_str(), (wal.st_mode & 07777) | write_bits);
   }
 }
 
@@ -59,16 +64,23 @@ bool opened_read_only(soci::session& session) {
 }
 
 void open_sqlite_connection(soci::session& session, const std::string& path, int busy_timeout_ms) {
-  guarded("open the database", [&] {
-    session.open(soci::sqlite3, "db=" + path);
-    session << "PRAGMA busy_timeout = " + std::to_string(busy_timeout_ms);
-    std::string mode;
-    session << "PRAGMA journal_mode = WAL", soci::into(mode);
-    if (mode != "wal")
-      throw StorageError("the database could not be switched to WAL mode (it is in " + mode + " mode)");
-    session << "PRAGMA foreign_keys = ON";
-    session << "PRAGMA synchronous = FULL";
-  });
+  try {
+    guarded("open the database", [&] {
+      session.open(soci::sqlite3, "db=" + path);
+      session << "PRAGMA busy_timeout = " + std::to_string(busy_timeout_ms);
+      std::string mode;
+      session << "PRAGMA journal_mode = WAL", soci::into(mode);
+      if (mode != "wal")
+        throw StorageError("the database could not be switched to WAL mode (it is in " + mode + " mode)");
+      session << "PRAGMA foreign_keys = ON";
+      session << "PRAGMA synchronous = FULL";
+    });
+  } catch (...) {
+    // Never left open without its settings: a closed connection is opened
+    // again (settings and all) when next lent.
+    if (session.get_backend() != nullptr) session.close();
+    throw;
+  }
 }
 
 void execute_script(soci::session& session, std::string_view script) {

@@ -44,8 +44,8 @@ bool database_files_writable(const std::string& path);
 // SQLite creates the WAL files with the mode the database file has at that
 // moment, so a database opened while read-only leaves a read-only `-shm` behind,
 // and connections stay read-only after the database is made writable again.
-// Gives a WAL file this process owns the database file's permissions when it
-// lacks write permission the database has. Call with no connection open.
+// Adds to a WAL file this process owns the write permission the database file
+// has and it lacks (which changes nothing for connections that have it open).
 void align_wal_file_modes(const std::string& path);
 
 // Translates SOCI failures into the engine's StorageError, naming what was being done.

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <vector>
 
@@ -23,6 +24,7 @@ struct SqliteStore::Pool {
   // written when they were opened); see reopen_when_writable.
   std::atomic<bool> read_only{false};
   std::mutex reopening;
+  std::chrono::steady_clock::time_point next_reopen_attempt{};  // guarded by `reopening`
 };
 
 namespace {
@@ -182,7 +184,7 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const SqliteOptions& options, Sch
 SqliteStore::~SqliteStore() = default;
 
 std::unique_ptr<StoreSession> SqliteStore::session() {
-  if (pool_->read_only.load() && ::access(pool_->options.path.c_str(), W_OK) == 0) reopen_when_writable();
+  if (pool_->read_only.load()) reopen_when_writable();
   return std::make_unique<SqliteSession>(pool_->connections, pool_->options);
 }
 
@@ -192,12 +194,21 @@ std::unique_ptr<StoreSession> SqliteStore::session() {
 // (align_wal_file_modes). So once the file can be written again,
 // every connection is taken back from the pool (waiting a little for those
 // lent to return), closed, and opened again. Requests wait meanwhile; it
-// happens once. If some connection stays lent (a request holding two sessions),
-// nothing is reopened and the next request tries again.
+// happens once. When some connection stays lent (a long export, the reminder
+// pass) or the reopened connections are still read-only, no request tries
+// again for a few seconds; a request that finds another trying goes on with
+// its read-only connection.
 void SqliteStore::reopen_when_writable() {
-  constexpr int kWaitForEachMs = 2000;
-  std::lock_guard<std::mutex> one_at_a_time(pool_->reopening);
-  if (!pool_->read_only.load()) return;  // another request has done it
+  constexpr int kWaitForEachMs = 500;
+  constexpr auto kRetryEvery = std::chrono::seconds(5);
+  std::unique_lock<std::mutex> one_at_a_time(pool_->reopening, std::try_to_lock);
+  if (!one_at_a_time.owns_lock() || !pool_->read_only.load()) return;
+  // A few system calls: the WAL files' modes follow the database's (SQLite gave
+  // them its read-only mode), then whether all can be written.
+  align_wal_file_modes(pool_->options.path);
+  if (!database_files_writable(pool_->options.path)) return;
+  const auto now = std::chrono::steady_clock::now();
+  if (now < pool_->next_reopen_attempt) return;
   soci::connection_pool& pool = pool_->connections;
   std::vector<std::size_t> held;
   std::size_t position = 0;
@@ -209,17 +220,18 @@ void SqliteStore::reopen_when_writable() {
   try {
     if (all_held) {
       for (std::size_t i : held) pool.at(i).close();
-      align_wal_file_modes(pool_->options.path);
       for (std::size_t i : held) {
         open_sqlite_connection(pool.at(i), pool_->options.path, pool_->options.busy_timeout_ms);
       }
       pool_->read_only = opened_read_only(pool.at(held.front())) || !database_files_writable(pool_->options.path);
     }
-  } catch (const StorageError&) {
+  } catch (...) {
     for (std::size_t i : held) pool.give_back(i);
+    pool_->next_reopen_attempt = now + kRetryEvery;
     throw;
   }
   for (std::size_t i : held) pool.give_back(i);
+  if (pool_->read_only.load()) pool_->next_reopen_attempt = now + kRetryEvery;  // not cured: wait
 }
 
 }  // namespace casereview::db

@@ -114,8 +114,10 @@ class Server:
         self.out = os.path.join(self.workdir, f"serve-{self.starts}.out")
         self.err = os.path.join(self.workdir, f"serve-{self.starts}.err")
         args = [self.binary, "serve", "--db", self.db, "--port", "0", "--today", self.today, "--threads", "4"]
-        if as_nobody:
-            args = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"] + args
+        # The server dies with this script, whoever kills it (setpriv sets the
+        # signal after changing user, which would clear one set before).
+        user = [f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"] if as_nobody else []
+        args = ["setpriv", "--pdeathsig", "KILL"] + user + args
         with open(self.out, "wb") as o, open(self.err, "wb") as e:
             self.proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=o, stderr=e, env=self.env)
         marker = "://127.0.0.1:"
@@ -192,10 +194,16 @@ def step_case(port, creds, cases, case_id, body):
 
 
 def reads_answer(port, creds, case_id, problems, when):
+    """The case list, a case and health answer 200; the case without its
+    child's identity (a read of it cannot be recorded), saying so."""
     for path in ("/api/v1/health", "/api/v1/cases", f"/api/v1/cases/{case_id}"):
-        status, _parsed, text, _headers = call(port, "GET", path, None, creds)
+        status, parsed, text, _headers = call(port, "GET", path, None, creds)
         if status != 200:
             problems.append(f"{when}: GET {path} answered {status}: {text[:300]}")
+        elif path.endswith(f"/{case_id}") and (parsed.get("subject") is not None
+                                               or not parsed.get("identity_withheld")):
+            problems.append(f"{when}: the case was sent with its identity, or without saying it was withheld: "
+                            f"{text[:300]}")
 
 
 def fill(path):
@@ -306,10 +314,15 @@ def full_disk(server, db, disk, cases, creds, problems):
         if status != 201:
             problems.append(f"space returned: the refused case answered {status}: {text[:300]}")
     print(f"space returned: {retried} refused commands sent again on the same server, with the same versions")
+    status, parsed, text, _h = call(port, "GET", f"/api/v1/cases/{first_case}", None, creds)
+    if status != 200 or not parsed.get("subject") or "identity_withheld" in parsed:
+        problems.append(f"space returned: the case is not shown with its identity again: {status} {text[:300]}")
 
     log = server.log()
     if "STORAGE_FULL" not in log:
         problems.append("the log has no STORAGE_FULL warning")
+    if " IDENTITY_WITHHELD " not in log:
+        problems.append("the log has no IDENTITY_WITHHELD warning")
     if "INTERNAL_ERROR" in log:
         problems.append("the log has an INTERNAL_ERROR")
 

@@ -1,5 +1,6 @@
 #include "log.h"
 
+#include <algorithm>
 #include <iostream>
 #include <mutex>
 
@@ -8,9 +9,17 @@
 namespace casereview::web {
 
 std::string path_for_log(const std::string& path) {
-  static const std::string kSecretAfter = "/api/v1/calendar-feeds/";
-  if (path.rfind(kSecretAfter, 0) != 0 || path.size() == kSecretAfter.size()) return path;
-  return kSecretAfter + "{token}";
+  // Wherever it stands: a request target may also be written in absolute form
+  // (http://host/api/...) or with doubled slashes, and is logged as sent when
+  // it cannot be decoded.
+  static const std::string kSecretAfter = "/calendar-feeds/";
+  std::string out = path;
+  for (std::size_t at = out.find(kSecretAfter); at != std::string::npos; at = out.find(kSecretAfter, at + 1)) {
+    const std::size_t start = at + kSecretAfter.size();
+    const std::size_t end = std::min(out.find_first_of("/?#", start), out.size());
+    if (end > start) out.replace(start, end - start, "{token}");
+  }
+  return out;
 }
 
 void log_line(LogLevel level, const std::string& code, const std::string& message) {

@@ -13,8 +13,9 @@ enum class LogLevel { Info, Warning, Error };
 void log_line(LogLevel level, const std::string& code, const std::string& message);
 
 // A request's path as the log shows it: the secret that makes a calendar
-// address (/api/v1/calendar-feeds/SECRET) is written `{token}`, since anyone
-// who reads the log could otherwise subscribe to that user's deadlines.
+// address (/api/v1/calendar-feeds/SECRET, wherever in the target it stands) is
+// written `{token}`, since anyone who reads the log could otherwise subscribe
+// to that user's deadlines.
 std::string path_for_log(const std::string& path);
 
 }  // namespace casereview::web

@@ -47,8 +47,11 @@ Json session_json(const Principal& p, const std::string& csrf, bool must_change,
 }
 
 // Starts a session for `user` in `membership` and answers with its cookie.
+// Signs `user` in. `also` runs in the same write transaction, before the
+// session is created, so that a password change and the session that follows it
+// are stored together or not at all.
 HttpResponse start_session(const HttpRequest& request, App& app, StoreSession& session, const User& user,
-                           const Membership& membership) {
+                           const Membership& membership, const std::function<void()>& also = {}) {
   const std::string token = random_token();
   SessionRecord record;
   record.token_hash = sha256_hex(token);
@@ -58,7 +61,10 @@ HttpResponse start_session(const HttpRequest& request, App& app, StoreSession& s
   record.created_at = Instant::now();
   record.last_seen_at = record.created_at;
   record.expires_at = record.created_at.plus_seconds(3600LL * app.settings().session_hours);
-  session.write_transaction([&] { session.sessions().create(record); });
+  session.write_transaction([&] {
+    if (also) also();
+    session.sessions().create(record);
+  });
   Json body = session_json(principal_of(user, membership), record.csrf_token, user.must_change_password, session);
   body.set("expires_at", record.expires_at.iso());
   body.set("idle_minutes", app.settings().session_idle_minutes);
@@ -148,7 +154,14 @@ HttpResponse get_session(const HttpRequest& request, App& app) {
 
 HttpResponse sign_out(const HttpRequest& request, App& app) {
   auto session = app.store().session();
-  session->write_transaction([&] { session->sessions().revoke(request.session_hash); });
+  try {
+    session->write_transaction([&] { session->sessions().revoke(request.session_hash); });
+  } catch (const StorageError& e) {
+    // The database cannot be written (a full disk, a read-only file): this
+    // server refuses the session from now on, and the browser forgets it.
+    unwritten_sessions().sign_out(request.session_hash);
+    log_line(LogLevel::Warning, "SIGN_OUT_NOT_WRITTEN", e.what());
+  }
   HttpResponse response = HttpResponse::json(200, Json::object().set("signed_out", true));
   set_session_cookie(response, "", request.secure);
   return response;
@@ -171,14 +184,13 @@ HttpResponse change_password(const HttpRequest& request, App& app) {
   }
   require_strong(user.username, next);
   const std::string hash = hash_password(next);
-  session->write_transaction([&] {
+  // Every session of the user ends; this one continues as a new session.
+  User updated = user;
+  updated.must_change_password = false;
+  return start_session(request, app, *session, updated, *updated.membership(request.who().partnership_id), [&] {
     session->users().set_password(user.id, hash, false);
     session->sessions().revoke_all(user.id);
   });
-  // Every session of the user ended; this one continues as a new session.
-  User updated = user;
-  updated.must_change_password = false;
-  return start_session(request, app, *session, updated, *updated.membership(request.who().partnership_id));
 }
 
 HttpResponse list_users(const HttpRequest& request, App& app) {

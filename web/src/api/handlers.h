@@ -88,9 +88,8 @@ HttpResponse get_access_log(const HttpRequest& request, App& app);
 void log_identity_read(StoreSession& session, const HttpRequest& request, long long case_id, const std::string& what);
 // The same for several cases in one transaction, for a view that can be sent
 // without the identities: false, having recorded nothing, when the log cannot be
-// written (a full disk or a read-only database, logged as IDENTITY_WITHHELD);
-// the caller then sends no identity and says so with kIdentityWithheld. Other
-// storage failures throw.
+// written (a full disk, a read-only or busy database: IDENTITY_WITHHELD in the
+// log); the caller then sends no identity and says so with kIdentityWithheld.
 bool identity_reads_logged(StoreSession& session, const HttpRequest& request, const std::set<long long>& case_ids,
                            const std::string& what);
 inline constexpr const char* kIdentityWithheld =

@@ -38,7 +38,6 @@ bool identity_reads_logged(StoreSession& session, const HttpRequest& request, co
     });
     return true;
   } catch (const StorageError& e) {
-    if (e.fault() == StorageFault::Other) throw;
     log_line(LogLevel::Warning, "IDENTITY_WITHHELD",
              request.method + " " + path_for_log(request.path) + ": " + e.what());
     return false;

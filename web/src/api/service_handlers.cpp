@@ -157,10 +157,10 @@ HttpResponse list_workflows(const HttpRequest& request, App& app) {
 namespace casereview::web {
 
 namespace {
-HttpResponse areas_of(long long partnership_id, App& app) {
-  auto session = app.store().session();
+// Read on `session`: a handler never holds two sessions of the pool at once.
+HttpResponse areas_of(long long partnership_id, StoreSession& session) {
   Json list = Json::array();
-  for (const auto& area : session->partnerships().areas(partnership_id)) list.push(area);
+  for (const auto& area : session.partnerships().areas(partnership_id)) list.push(area);
   Json body = Json::object();
   body.set("local_authorities", list);
   return HttpResponse::json(200, body);
@@ -169,7 +169,8 @@ HttpResponse areas_of(long long partnership_id, App& app) {
 
 HttpResponse list_areas(const HttpRequest& request, App& app) {
   only_query(request, {});
-  return areas_of(request.who().partnership_id, app);
+  auto session = app.store().session();
+  return areas_of(request.who().partnership_id, *session);
 }
 
 HttpResponse add_area(const HttpRequest& request, App& app) {
@@ -181,7 +182,7 @@ HttpResponse add_area(const HttpRequest& request, App& app) {
   }
   auto session = app.store().session();
   session->write_transaction([&] { session->partnerships().add_area(request.who().partnership_id, area); });
-  return areas_of(request.who().partnership_id, app);
+  return areas_of(request.who().partnership_id, *session);
 }
 
 HttpResponse load_calendar(const HttpRequest& request, App& app) {

@@ -26,15 +26,53 @@ void prune(std::vector<std::chrono::steady_clock::time_point>& times, std::chron
 
 }  // namespace
 
+UnwrittenSessions& unwritten_sessions() {
+  static UnwrittenSessions sessions;
+  return sessions;
+}
+
+bool UnwrittenSessions::used(const std::string& session_hash, Instant at) {
+  constexpr std::size_t kMostRemembered = 100000;
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (used_.size() >= kMostRemembered) used_.clear();
+  const bool first = used_.count(session_hash) == 0;
+  used_[session_hash] = at;
+  return first;
+}
+
+std::optional<Instant> UnwrittenSessions::last_used(const std::string& session_hash) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const auto found = used_.find(session_hash);
+  if (found == used_.end()) return std::nullopt;
+  return found->second;
+}
+
+void UnwrittenSessions::sign_out(const std::string& session_hash) {
+  constexpr std::size_t kMostRemembered = 100000;
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (signed_out_.size() >= kMostRemembered) signed_out_.clear();
+  signed_out_.insert(session_hash);
+}
+
+bool UnwrittenSessions::signed_out(const std::string& session_hash) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return signed_out_.count(session_hash) > 0;
+}
+
 void authenticate(HttpRequest& request, App& app) {
   if (request.session_token.empty() || request.session_token.size() > 128) return;
   const std::string hash = sha256_hex(request.session_token);
   auto session = app.store().session();
   const auto record = session->sessions().find(hash);
-  if (!record || record->revoked) return;
+  if (!record || record->revoked || unwritten_sessions().signed_out(hash)) return;
   const Instant now = Instant::now();
   if (now > record->expires_at) return;
-  if (now.seconds() - record->last_seen_at.seconds() > app.settings().session_idle_minutes * 60LL) return;
+  Instant last_seen = record->last_seen_at;
+  if (const auto unwritten = unwritten_sessions().last_used(hash);
+      unwritten && unwritten->seconds() > last_seen.seconds()) {
+    last_seen = *unwritten;
+  }
+  if (now.seconds() - last_seen.seconds() > app.settings().session_idle_minutes * 60LL) return;
   const auto user = session->users().find(record->user_id);
   if (!user || !user->active) return;
   const Membership* membership = user->membership(record->partnership_id);
@@ -43,14 +81,13 @@ void authenticate(HttpRequest& request, App& app) {
   request.session_hash = hash;
   request.expected_csrf = record->csrf_token;
   request.must_change_password = user->must_change_password;
-  if (now.seconds() - record->last_seen_at.seconds() >= kTouchEverySeconds) {
+  if (now.seconds() - last_seen.seconds() >= kTouchEverySeconds) {
     try {
       session->write_transaction([&] { session->sessions().touch(hash, now); });
     } catch (const StorageError& e) {
-      // While the disk is full or the database read-only, a signed-in user goes
-      // on reading; the idle time then counts from the last touch written.
-      if (e.fault() == StorageFault::Other) throw;
-      log_line(LogLevel::Warning, "SESSION_NOT_TOUCHED", e.what());
+      // A use that cannot be written (a full disk, a read-only database, a
+      // busy one) is remembered instead: the user goes on reading.
+      if (unwritten_sessions().used(hash, now)) log_line(LogLevel::Warning, "SESSION_NOT_TOUCHED", e.what());
     }
   }
 }

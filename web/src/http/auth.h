@@ -13,9 +13,12 @@
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "casereview/engine/date.h"
 #include "guarded.h"
 #include "http/http_types.h"
 
@@ -38,6 +41,28 @@ void authenticate(HttpRequest& request, App& app);
 // in, the CSRF token (every method but GET and HEAD), the password change (only
 // /api/v1/session routes pass), the route's permission. Public routes pass.
 void authorise(const HttpRequest& request, const Route& route);
+
+// What this server remembers of sessions while the database cannot be written
+// (a full disk, a read-only file): when each was last used, so that idle time
+// counts from real use and nobody signed in is signed out for want of a write,
+// and those signed out, so that a sign-out holds. Thread-safe; in memory only:
+// a restart forgets it (a session then counts from its last stored use, and an
+// unwritten sign-out is forgotten, its browser having dropped the cookie).
+// Past 100,000 sessions each list is forgotten.
+class UnwrittenSessions {
+ public:
+  // Records a use not written; true the first time for this session (log it once).
+  bool used(const std::string& session_hash, Instant at);
+  std::optional<Instant> last_used(const std::string& session_hash) const;
+  void sign_out(const std::string& session_hash);
+  bool signed_out(const std::string& session_hash) const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<std::string, Instant> used_;
+  std::set<std::string> signed_out_;
+};
+UnwrittenSessions& unwritten_sessions();
 
 // Failed-login bookkeeping and the hashing slots. Thread-safe; in memory only
 // (a restart forgets failures). Past 10,000 names or addresses, that whole list
