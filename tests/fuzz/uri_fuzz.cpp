@@ -77,7 +77,7 @@ bool is_placeholder(const std::string& segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
-// A route's pattern split once (the router splits it on every request).
+// A route's pattern split once, for the checks below.
 struct Pattern {
   const Route* route;
   std::vector<std::string> segments;
