@@ -23,13 +23,9 @@ void open_sqlite_connection(soci::session& session, const std::string& path, int
 // failing one are not undone (run it inside a transaction).
 void execute_script(soci::session& session, std::string_view script);
 
-// The fault behind a SQLite result code (primary or extended): SQLITE_FULL is a
-// full disk (or a file at its size limit), SQLITE_READONLY a database that
-// cannot be written; anything else is Other.
-StorageFault fault_of_sqlite_result(int result);
-
 // The StorageError for a SOCI failure while doing `what`, with the fault SQLite
-// reported when the failure came from SQLite.
+// reported when the failure came from SQLite: SQLITE_FULL is a full disk (or a
+// file at its size limit), SQLITE_READONLY a database that cannot be written.
 StorageError storage_error(const char* what, const soci::soci_error& error);
 
 // True when `session`'s connection was opened read-only: SQLite falls back to

@@ -2,7 +2,6 @@
 
 #include <soci/connection-pool.h>
 #include <soci/sqlite3/soci-sqlite3.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "casereview/engine/email_address.h"
+#include "http/client_address.h"
 
 namespace casereview::web {
 namespace {
@@ -108,7 +109,7 @@ std::string to_ip_address(const std::string& option, const std::string& text) {
   if (!Poco::Net::IPAddress::tryParse(text, address)) {
     throw UsageError{option + " \"" + text + "\" is not an IP address, e.g. 127.0.0.1"};
   }
-  return address.toString();
+  return address_text(address);
 }
 
 int to_int(const std::string& option, const std::string& text, int min, int max) {

@@ -32,7 +32,6 @@ UnwrittenSessions& unwritten_sessions() {
 }
 
 bool UnwrittenSessions::used(const std::string& session_hash, Instant at) {
-  constexpr std::size_t kMostRemembered = 100000;
   std::lock_guard<std::mutex> lock(mutex_);
   if (used_.size() >= kMostRemembered) used_.clear();
   const bool first = used_.count(session_hash) == 0;
@@ -48,7 +47,6 @@ std::optional<Instant> UnwrittenSessions::last_used(const std::string& session_h
 }
 
 void UnwrittenSessions::sign_out(const std::string& session_hash) {
-  constexpr std::size_t kMostRemembered = 100000;
   std::lock_guard<std::mutex> lock(mutex_);
   if (signed_out_.size() >= kMostRemembered) signed_out_.clear();
   signed_out_.insert(session_hash);

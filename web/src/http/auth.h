@@ -58,6 +58,7 @@ class UnwrittenSessions {
   bool signed_out(const std::string& session_hash) const;
 
  private:
+  static constexpr std::size_t kMostRemembered = 100000;  // per list
   mutable std::mutex mutex_;
   std::map<std::string, Instant> used_;
   std::set<std::string> signed_out_;

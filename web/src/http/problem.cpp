@@ -25,6 +25,9 @@ std::string incident_id() {
   return Instant::now().iso() + "-" + std::to_string(++counter);
 }
 
+// The request as the log names it: its method and path (secrets withheld).
+std::string request_for_log(const HttpRequest& request) { return request.method + " " + path_for_log(request.path); }
+
 // A full disk or a database that cannot be written: 503 with Retry-After,
 // logged as a warning under the problem's code (what an operator must fix).
 // SQLite rolled the transaction back, so nothing of the request was written.
@@ -193,19 +196,17 @@ HttpResponse problem_for_exception(const std::exception_ptr& error, const HttpRe
     // Arithmetic left the supported dates somewhere no handler named a field.
     return problem_response(ApiError{Problem::DateOutOfRange, std::string(e.what()) + "."});
   } catch (const StorageError& e) {
-    if (e.fault() == StorageFault::Other)
-      return internal_error(request.method + " " + path_for_log(request.path) + ": " + e.what());
-    return storage_unavailable(e, request.method + " " + path_for_log(request.path));
+    if (e.fault() == StorageFault::Other) return internal_error(request_for_log(request) + ": " + e.what());
+    return storage_unavailable(e, request_for_log(request));
   } catch (const ConflictError& e) {
     // Another writer got in between our read and write: same advice as a stale version.
-    log_line(LogLevel::Warning, "CASE_VERSION_STALE",
-             request.method + " " + path_for_log(request.path) + ": " + e.what());
+    log_line(LogLevel::Warning, "CASE_VERSION_STALE", request_for_log(request) + ": " + e.what());
     return problem_response(
         ApiError{Problem::CaseVersionStale, "The case changed while this step was being recorded. Read it again."});
   } catch (const std::exception& e) {
-    return internal_error(request.method + " " + path_for_log(request.path) + ": " + e.what());
+    return internal_error(request_for_log(request) + ": " + e.what());
   } catch (...) {
-    return internal_error(request.method + " " + path_for_log(request.path) + ": non-standard exception");
+    return internal_error(request_for_log(request) + ": non-standard exception");
   }
 }
 

@@ -9,7 +9,6 @@
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/HTTPServerResponseImpl.h>
 #include <Poco/Net/HTTPServerSession.h>
-#include <Poco/Net/IPAddress.h>
 #include <Poco/Net/NameValueCollection.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SSLManager.h>
@@ -17,7 +16,6 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/TCPServer.h>
 #include <Poco/Net/TCPServerConnection.h>
-#include <Poco/String.h>
 #include <Poco/ThreadPool.h>
 #include <Poco/Timestamp.h>
 #include <Poco/URI.h>
@@ -31,6 +29,7 @@
 #include "api/handlers.h"
 #include "app.h"
 #include "casereview/engine/json.h"
+#include "http/client_address.h"
 #include "http/connection_guard.h"
 #include "http/problem.h"
 #include "http/router.h"
@@ -64,34 +63,6 @@ std::string header_value(const Poco::Net::HTTPServerRequest& request, const std:
     if (c < 0x20 || c == 0x7F) return "";
   }
   return value;
-}
-
-// An address as text, an IPv4 address in IPv6 form (::ffff:a.b.c.d, as a
-// dual-stack listener sees IPv4 peers) written as IPv4.
-std::string address_text(const Poco::Net::IPAddress& address) {
-  if (address.family() == Poco::Net::IPAddress::IPv6 && address.isIPv4Mapped()) {
-    constexpr int kIPv4InIPv6 = 12;  // the last 4 of the 16 bytes
-    return Poco::Net::IPAddress(static_cast<const char*>(address.addr()) + kIPv4InIPv6, 4).toString();
-  }
-  return address.toString();
-}
-
-// The client's address: the peer's, or, when the peer is the trusted proxy, the
-// last address of the last X-Forwarded-For line (the one the proxy itself
-// added, whether it replaced the header or appended a line or an element; any
-// before it came from the client and prove nothing). The proxy's own address
-// when that element is missing or not an address.
-std::string client_address(const Poco::Net::HTTPServerRequest& request, const std::string& trusted_proxy) {
-  std::string peer = address_text(request.clientAddress().host());
-  if (trusted_proxy.empty() || peer != trusted_proxy) return peer;
-  std::string forwarded;
-  for (auto it = request.find("X-Forwarded-For");
-       it != request.end() && Poco::icompare(it->first, "X-Forwarded-For") == 0; ++it) {
-    forwarded = it->second;
-  }
-  const std::string last = Poco::trim(forwarded.substr(forwarded.rfind(',') + 1));
-  Poco::Net::IPAddress address;
-  return Poco::Net::IPAddress::tryParse(last, address) ? address_text(address) : peer;
 }
 
 // Fills in who is asking: the session cookie, the CSRF token, the reason for
