@@ -3,11 +3,18 @@
 #include <set>
 
 #include "casereview/db/sqlite_store.h"
+#include "sql_repositories.h"
 #include "sqlite_connection.h"
 
 namespace casereview::db {
 namespace {
 constexpr const char* kForeignKeysOff = "-- casereview: foreign_keys=off";
+
+// What a migration needs done that SQL cannot do, run after its file in its
+// transaction: 0009 refolds the duplicate-check keys with the engine's fold.
+void run_code_step(int version, soci::session& session) {
+  if (version == 9) refold_subject_keys(session);
+}
 
 // The versions the database has recorded; empty for a database without tables.
 std::set<int> recorded_versions(soci::session& session) {
@@ -72,6 +79,7 @@ int apply_pending_migrations(soci::session& session) {
                        "CREATE TABLE IF NOT EXISTS schema_migrations ("
                        "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
         execute_script(session, m.sql);
+        run_code_step(m.version, session);
         if (keys_off) {
           int violations = 0;
           session << "SELECT COUNT(*) FROM pragma_foreign_key_check", soci::into(violations);

@@ -32,7 +32,8 @@ int recorded_schema_version(soci::session& session);
 int pending_migration_count(soci::session& session);
 
 // Applies every migration the database has not recorded, in ascending order,
-// each in its own transaction. Returns how many were applied. A migration that fails is rolled
+// each in its own transaction (with its code step, if it has one: 0009 refolds
+// the duplicate-check keys). Returns how many were applied. A migration that fails is rolled
 // back and throws (StorageError, or SchemaError when it would leave broken
 // references); those before it stay applied.
 int apply_pending_migrations(soci::session& session);

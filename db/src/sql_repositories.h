@@ -63,6 +63,11 @@ class SqlRuleSettingsRepository final : public RuleSettingsRepository {
   soci::session& sql_;
 };
 
+// Recomputes every stored subject's name and NHS-number keys from its details
+// (SubjectKey::from_facts): for keys written by an earlier fold. Returns how
+// many rows changed. The caller holds the transaction.
+int refold_subject_keys(soci::session& session);
+
 class SqlSubjectRepository final : public SubjectRepository {
  public:
   explicit SqlSubjectRepository(soci::session& session) : sql_(session) {}

@@ -57,4 +57,40 @@ std::vector<long long> SqlSubjectRepository::matching_cases(long long partnershi
   });
 }
 
+int refold_subject_keys(soci::session& session) {
+  struct Row {
+    long long case_id;
+    SubjectKey stored;
+    SubjectKey folded;
+  };
+  std::vector<Row> rows;
+  {
+    long long id = 0;
+    std::string details;
+    Row row{};
+    soci::statement st = (session.prepare << "SELECT case_id, details, nhs_number, given_name, family_name "
+                                             "FROM case_subjects ORDER BY case_id",
+                          soci::into(id), soci::into(details), soci::into(row.stored.nhs_number),
+                          soci::into(row.stored.given_name), soci::into(row.stored.family_name));
+    st.execute();
+    while (st.fetch()) {
+      row.case_id = id;
+      row.folded = SubjectKey::from_facts(Json::parse(details));
+      rows.push_back(row);
+    }
+  }
+  int changed = 0;
+  for (const Row& row : rows) {
+    const SubjectKey& k = row.folded;
+    if (k.nhs_number == row.stored.nhs_number && k.given_name == row.stored.given_name &&
+        k.family_name == row.stored.family_name) {
+      continue;
+    }
+    session << "UPDATE case_subjects SET nhs_number = :n, given_name = :g, family_name = :f WHERE case_id = :c",
+        soci::use(k.nhs_number), soci::use(k.given_name), soci::use(k.family_name), soci::use(row.case_id);
+    ++changed;
+  }
+  return changed;
+}
+
 }  // namespace casereview::db

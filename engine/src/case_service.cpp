@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "casereview/engine/text.h"
+
 namespace casereview {
 namespace {
 
@@ -196,23 +198,24 @@ std::variant<CaseService::OpeningCheck, outcome::Invalid> CaseService::check_ope
         "UNKNOWN_CASE_KIND", "There is no case kind \"" + request.kind + "\".", {{"kind", "is not a known case kind"}}};
   }
   const WorkflowSpec& spec = workflow->spec();
-  OpeningCheck check;
-  check.warnings = warnings_for(session, *workflow, request.facts, context);
   const CommandSpec& opening = *spec.command(spec.opening_command);
+  const Json facts = cleaned_facts(opening, request.facts);
+  OpeningCheck check;
+  check.warnings = warnings_for(session, *workflow, facts, context);
   const Vocabularies vocabularies = session.vocabularies().load();
-  const auto reviewers = load_reviewers(session, context.partnership_id(), opening, request.facts);
-  for (const FactProblem& p : validate_facts(opening, request.facts, context.today, {vocabularies, reviewers})) {
+  const auto reviewers = load_reviewers(session, context.partnership_id(), opening, facts);
+  for (const FactProblem& p : validate_facts(opening, facts, context.today, {vocabularies, reviewers})) {
     if (p.is_refusal && check.refusal.empty()) check.refusal = p.field + " " + p.message;
     if (!p.is_refusal) check.errors.push_back({p.field, p.field + " " + p.message});
   }
   if (!check.refusal.empty()) return check;
   const RuleTermsByRule terms =
       terms_for_new_case(spec, session.rule_settings().for_partnership(context.partnership_id()));
-  // The clocks `facts` would start, or the workflow's refusal.
-  auto clocks_for = [&](const Json& facts) -> std::variant<std::vector<Clock>, Refusal> {
+  // The clocks `trial` facts would start, or the workflow's refusal.
+  auto clocks_for = [&](const Json& trial) -> std::variant<std::vector<Clock>, Refusal> {
     const std::vector<Event> none;
     const Decision decision =
-        workflow->decide("", Command{opening.name, facts},
+        workflow->decide("", Command{opening.name, trial},
                          DecisionContext{none, context.today, *context.calendar, terms, vocabularies, reviewers});
     if (const auto* refusal = std::get_if<Refusal>(&decision)) return *refusal;
     std::vector<Event> events;
@@ -231,7 +234,7 @@ std::variant<CaseService::OpeningCheck, outcome::Invalid> CaseService::check_ope
     // While the form is being filled in: once its dates are there, the clocks
     // they would start, with a neutral stand-in for each other missing fact
     // (a refusal then says nothing about what the user typed: not reported).
-    if (auto completed = with_stand_ins(opening, request.facts)) {
+    if (auto completed = with_stand_ins(opening, facts)) {
       if (validate_facts(opening, *completed, context.today, {vocabularies, reviewers}).empty()) {
         try {
           auto preview = clocks_for(*completed);
@@ -245,7 +248,7 @@ std::variant<CaseService::OpeningCheck, outcome::Invalid> CaseService::check_ope
   }
   std::variant<std::vector<Clock>, Refusal> result;
   try {
-    result = clocks_for(request.facts);
+    result = clocks_for(facts);
   } catch (const DateOutOfRange& e) {
     check.errors.push_back(out_of_range_error(e));
     return check;
@@ -307,23 +310,26 @@ CommandOutcome CaseService::open_or_throw(StoreSession& session, const OpenReque
                                 lower_first(opener ? opener->spec().title : workflow->spec().opened_by_kind) + ".",
                             "kind"};
   }
+  const WorkflowSpec& spec = workflow->spec();
+  const Json facts = cleaned_facts(*spec.command(spec.opening_command), request.facts);
   std::vector<Warning> unconfirmed;
-  for (Warning& w : warnings_for(session, *workflow, request.facts, context)) {
+  for (Warning& w : warnings_for(session, *workflow, facts, context)) {
     const auto& c = request.confirmed;
     if (std::find(c.begin(), c.end(), w.code) == c.end()) unconfirmed.push_back(std::move(w));
   }
   if (!unconfirmed.empty()) return outcome::NeedsConfirmation{unconfirmed};
-  CommandOutcome result = open_in_transaction(session, *workflow, request.facts, context, Parent{});
+  CommandOutcome result = open_in_transaction(session, *workflow, facts, context, Parent{});
   if (auto* changed = std::get_if<outcome::Changed>(&result)) {
     changed->detail = detail_in_transaction(session, changed->record, context);
   }
   return result;
 }
 
-CommandOutcome CaseService::open_in_transaction(StoreSession& session, const Workflow& workflow, const Json& facts,
+CommandOutcome CaseService::open_in_transaction(StoreSession& session, const Workflow& workflow, const Json& given,
                                                 const RequestContext& context, const Parent& parent) const {
   const WorkflowSpec& spec = workflow.spec();
   const CommandSpec& opening = *spec.command(spec.opening_command);
+  const Json facts = cleaned_facts(opening, given);  // a follow-on's facts come from a workflow, not a form
   const Vocabularies vocabularies = session.vocabularies().load();
   const auto reviewers = load_reviewers(session, context.partnership_id(), opening, facts);
   if (auto problem = check_facts(opening, facts, context.today, {vocabularies, reviewers})) return *problem;
@@ -360,7 +366,7 @@ CommandOutcome CaseService::apply_within(StoreSession& session, long long case_i
   }
 }
 
-CommandOutcome CaseService::apply_or_throw(StoreSession& session, long long case_id, const Command& command,
+CommandOutcome CaseService::apply_or_throw(StoreSession& session, long long case_id, const Command& given,
                                            long long expected_version, const RequestContext& context) const {
   auto record = session.cases().find(case_id);
   if (!record || record->partnership_id != context.partnership_id()) return outcome::NotFound{};
@@ -369,14 +375,15 @@ CommandOutcome CaseService::apply_or_throw(StoreSession& session, long long case
   const Workflow* workflow = workflows_.find(record->kind);
   if (!workflow) throw StorageError("case " + record->reference + " has unknown kind " + record->kind);
   const WorkflowSpec& spec = workflow->spec();
-  const CommandSpec* command_spec = spec.command(command.name);
+  const CommandSpec* command_spec = spec.command(given.name);
   if (!command_spec) {
     std::string known;
     for (const auto& c : spec.commands) known += (known.empty() ? "" : ", ") + c.name;
     return outcome::Invalid{"UNKNOWN_COMMAND",
-                            "A " + spec.title + " has no command \"" + command.name + "\" (known: " + known + ").",
+                            "A " + spec.title + " has no command \"" + given.name + "\" (known: " + known + ").",
                             {{"command", "is not a known command"}}};
   }
+  const Command command{given.name, cleaned_facts(*command_spec, given.facts)};
   if (auto refusal =
           command_refusal(context.principal, command_spec->roles, command.name, command.facts, *record, records)) {
     return outcome::Forbidden{*refusal};
@@ -418,7 +425,7 @@ DocumentOutcome CaseService::attach_document(StoreSession& session, long long ca
     document.partnership_id = record->partnership_id;
     document.case_id = record->id;
     document.kind = upload.kind;
-    document.file_name = upload.file_name;
+    document.file_name = text::cleaned(upload.file_name, text::Kind::Line);  // as typed, in normal form C
     document.media_type = upload.media_type;
     document.size_bytes = static_cast<long long>(upload.content.size());
     document.sha256 = sha256_hex(upload.content);

@@ -1,5 +1,6 @@
 #include "casereview/engine/csv.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace casereview {
@@ -89,28 +90,29 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
       std::string field;
       if (i < text.size() && text[i] == '"') {
         ++i;
-        for (;;) {
-          if (i >= text.size()) fail("a quoted field is not closed");
-          if (text[i] == '"') {
-            if (i + 1 < text.size() && text[i + 1] == '"') {
-              field += '"';
-              i += 2;
-              continue;
-            }
+        for (;;) {  // a run of text up to the next quote, then "" or the closing quote
+          const std::size_t quote = std::min(text.find('"', i), text.size());
+          line += static_cast<int>(std::count(text.begin() + static_cast<std::ptrdiff_t>(i),
+                                              text.begin() + static_cast<std::ptrdiff_t>(quote), '\n'));
+          if (quote == text.size()) fail("a quoted field is not closed");  // on the text's last line
+          field.append(text, i, quote - i);
+          i = quote + 1;
+          if (i < text.size() && text[i] == '"') {
+            field += '"';
             ++i;
-            break;
+            continue;
           }
-          if (text[i] == '\n') ++line;
-          field += text[i++];
+          break;
         }
         if (i < text.size() && text[i] != ',' && text[i] != '\r' && text[i] != '\n') {
           fail("text after a closing quote");
         }
       } else {
-        while (i < text.size() && text[i] != ',' && text[i] != '\r' && text[i] != '\n') {
-          if (text[i] == '"') fail("a quote inside an unquoted field");
-          field += text[i++];
-        }
+        const auto from = text.begin() + static_cast<std::ptrdiff_t>(i);
+        const auto to = std::find_if(from, text.end(), [](char c) { return c == ',' || c == '\r' || c == '\n'; });
+        if (std::find(from, to, '"') != to) fail("a quote inside an unquoted field");
+        field.assign(from, to);
+        i = static_cast<std::size_t>(to - text.begin());
       }
       record.push_back(std::move(field));
       if (i < text.size() && text[i] == ',') {

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "casereview/engine/json.h"
+#include "casereview/engine/text.h"
 
 namespace casereview {
 
@@ -61,15 +62,19 @@ std::optional<DocumentProblem> document_problem(const DocumentUpload& upload, st
     return DocumentProblem{"kind", "Choose what the document is (one of " + known + ")."};
   }
   const std::string& name = upload.file_name;
-  if (name.empty() || name.size() > kMaxFileName) {
+  if (!is_valid_utf8(name)) return DocumentProblem{"file_name", "The file name is not valid text."};
+  const std::size_t length = text::characters(name);
+  if (length == 0 || length > kMaxFileName) {
     return DocumentProblem{"file_name", "The file name must be 1 to 200 characters."};
   }
-  for (unsigned char c : name) {
-    if (c < 0x20 || c == 0x7F || c == '/' || c == '\\') {
-      return DocumentProblem{"file_name", "The file name may not contain control characters or slashes."};
-    }
+  if (name.find_first_of("/\\") != std::string::npos) {
+    return DocumentProblem{"file_name", "The file name may not contain slashes."};
   }
-  if (!valid_utf8_without_nul(name)) return DocumentProblem{"file_name", "The file name is not valid text."};
+  // A right-to-left override (U+202E) would show "invoice" U+202E "fdp.txt" as "invoicetxt.pdf".
+  if (const auto forbidden = text::forbidden_character(name, text::Kind::Line)) {
+    return DocumentProblem{"file_name", "The file name contains " + forbidden->described() +
+                                            "; a file name may not hold control, direction or invisible characters."};
+  }
   const auto& types = accepted_media_types();
   const auto type = std::find_if(types.begin(), types.end(),
                                  [&](const AcceptedMediaType& t) { return lower(upload.media_type) == t.media_type; });

@@ -2,37 +2,12 @@
 
 #include <sodium.h>
 
-#include <algorithm>
-#include <cctype>
-
 #include "casereview/engine/event.h"
+#include "casereview/engine/text.h"
 #include "sodium_init.h"
 
 namespace casereview {
 namespace {
-
-std::string digits_of(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c >= '0' && c <= '9') out += c;
-  }
-  return out;
-}
-
-std::string folded(const std::string& text) {
-  std::string out;
-  bool space = false;
-  for (unsigned char c : text) {
-    if (std::isspace(c)) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += static_cast<char>(std::tolower(c));
-  }
-  return out;
-}
 
 std::string text_of(const Json& facts, const char* name) {
   const Json& v = facts[name];
@@ -50,9 +25,9 @@ std::string Subject::commitment() const { return sha256_hex(salt + details.canon
 
 SubjectKey SubjectKey::from_facts(const Json& facts) {
   SubjectKey key;
-  key.nhs_number = digits_of(text_of(facts, "nhs_number"));
-  key.given_name = folded(text_of(facts, "given_name"));
-  key.family_name = folded(text_of(facts, "family_name"));
+  key.nhs_number = text::digits(text_of(facts, "nhs_number"));
+  key.given_name = text::identity_fold(text_of(facts, "given_name"));
+  key.family_name = text::identity_fold(text_of(facts, "family_name"));
   key.date_of_birth = date_of(facts, "date_of_birth");
   key.date_of_death = date_of(facts, "date_of_death");
   return key;
@@ -67,12 +42,8 @@ bool SubjectKey::matches(const SubjectKey& o) const {
 std::string new_salt() { return random_hex(16); }
 
 bool valid_nhs_number(const std::string& nhs_number) {
-  std::string digits;
-  for (char c : nhs_number) {
-    if (c == ' ') continue;
-    if (c < '0' || c > '9') return false;
-    digits += c;
-  }
+  if (!text::only_digits_and_spaces(nhs_number)) return false;
+  const std::string digits = text::digits(nhs_number);
   if (digits.size() != 10) return false;
   int sum = 0;
   for (int i = 0; i < 9; ++i) sum += (digits[static_cast<std::size_t>(i)] - '0') * (10 - i);

@@ -1,6 +1,8 @@
 #include "casereview/engine/workflow.h"
 
 #include <algorithm>
+#include <optional>
+#include <set>
 #include <stdexcept>
 
 namespace casereview {
@@ -29,6 +31,10 @@ const char* field_type_name(FieldType type) {
       return "reviewer";
   }
   return "unknown";
+}
+
+text::Kind text_kind(const FieldSpec& field) {
+  return field.type == FieldType::Text && field.max_length > 200 ? text::Kind::Block : text::Kind::Line;
 }
 
 FieldSpec date_fact(std::string name, std::string label, bool required) {
@@ -142,7 +148,30 @@ std::vector<std::string> WorkflowSpec::commands_from(std::string_view from) cons
 
 namespace {
 
-bool is_blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
+// A text of `kind`, checked as text.h's rule says; `what` names it in a message
+// ("" for the field itself, "an entry" for a list's).
+std::optional<std::string> text_problem(const std::string& value, text::Kind kind, std::size_t max_length,
+                                        bool required) {
+  if (const auto forbidden = text::forbidden_character(value, kind)) {
+    return "contains " + forbidden->described() +
+           (kind == text::Kind::Line
+                ? "; a name, reference or other one-line entry may not hold control, direction or invisible characters"
+                : "; text may not hold control characters other than line breaks and tabs, nor characters that "
+                  "reorder it");
+  }
+  if (required && text::visible_characters(value) == 0) return std::string("must not be empty");
+  const std::size_t length = text::characters(value);
+  if (length > max_length) {
+    return "is longer than " + std::to_string(max_length) + " characters (it has " + std::to_string(length) + ")";
+  }
+  return std::nullopt;
+}
+
+std::string joined_choices(const std::vector<std::string>& choices) {
+  std::string list;
+  for (const auto& choice : choices) list += (list.empty() ? "" : ", ") + choice;
+  return list;
+}
 
 bool valid_time(const std::string& text) {
   if (text.size() != 5 || text[2] != ':') return false;
@@ -156,11 +185,20 @@ void check_value(const FieldSpec& field, const Json& value, Date today, const Fa
                  std::vector<FactProblem>& problems) {
   auto bad = [&](const std::string& message) { problems.push_back({field.name, message, false}); };
   auto refused = [&](const std::string& message) { problems.push_back({field.name, message, true}); };
+  auto too_many = [&]() {
+    if (value.items().size() <= field.max_items) return false;
+    bad("lists " + std::to_string(value.items().size()) + " entries; at most " + std::to_string(field.max_items) +
+        " are allowed");
+    return true;
+  };
   auto codes = [&](const char* what, auto known) {
     if (!value.is_array()) return bad(std::string("must be a list of ") + what + " codes");
     if (field.required && value.items().empty()) return bad("must list at least one code");
+    if (too_many()) return;
+    std::set<std::string> seen;
     for (const Json& item : value.items()) {
       if (!item.is_string()) return bad(std::string("must be a list of ") + what + " codes");
+      if (!seen.insert(item.as_string()).second) return bad("lists \"" + item.as_string() + "\" twice");
       if (!known(item.as_string())) {
         return refused("\"" + item.as_string() + "\" is not an active " + what + " code");
       }
@@ -179,9 +217,8 @@ void check_value(const FieldSpec& field, const Json& value, Date today, const Fa
       return;
     case FieldType::Text:
       if (!value.is_string()) return bad("must be text");
-      if (field.required && is_blank(value.as_string())) return bad("must not be empty");
-      if (value.as_string().size() > field.max_length) {
-        return bad("is longer than " + std::to_string(field.max_length) + " characters");
+      if (auto problem = text_problem(value.as_string(), text_kind(field), field.max_length, field.required)) {
+        return bad(*problem);
       }
       return;
     case FieldType::Boolean:
@@ -197,25 +234,30 @@ void check_value(const FieldSpec& field, const Json& value, Date today, const Fa
       if (!value.is_string()) return bad("must be one of the listed choices");
       const auto& c = field.choices;
       if (std::find(c.begin(), c.end(), value.as_string()) == c.end()) {
-        std::string list;
-        for (const auto& choice : c) list += (list.empty() ? "" : ", ") + choice;
-        return bad("\"" + value.as_string() + "\" is not one of: " + list);
+        return bad("\"" + value.as_string() + "\" is not one of: " + joined_choices(c));
       }
       return;
     }
     case FieldType::TextList:
       if (!value.is_array()) return bad("must be a list of text");
       if (field.required && value.items().empty()) return bad("must list at least one entry");
-      for (const Json& item : value.items()) {
-        if (!item.is_string() || is_blank(item.as_string())) return bad("every entry must be non-empty text");
-        if (item.as_string().size() > field.max_length) {
-          return bad("has an entry longer than " + std::to_string(field.max_length) + " characters");
-        }
-        const auto& c = field.choices;
-        if (!c.empty() && std::find(c.begin(), c.end(), item.as_string()) == c.end()) {
-          std::string list;
-          for (const auto& choice : c) list += (list.empty() ? "" : ", ") + choice;
-          return bad("\"" + item.as_string() + "\" is not one of: " + list);
+      if (too_many()) return;
+      {
+        std::set<std::string> seen;
+        std::size_t index = 0;
+        for (const Json& item : value.items()) {
+          ++index;
+          if (!item.is_string()) return bad("every entry must be non-empty text");
+          if (auto problem = text_problem(item.as_string(), text::Kind::Line, field.max_length, true)) {
+            return bad("entry " + std::to_string(index) + " " + *problem);
+          }
+          if (!seen.insert(text::identity_fold(item.as_string())).second) {
+            return bad("entry " + std::to_string(index) + " repeats an earlier one");
+          }
+          const auto& c = field.choices;
+          if (!c.empty() && std::find(c.begin(), c.end(), item.as_string()) == c.end()) {
+            return bad("\"" + item.as_string() + "\" is not one of: " + joined_choices(c));
+          }
         }
       }
       return;
@@ -239,6 +281,25 @@ void check_value(const FieldSpec& field, const Json& value, Date today, const Fa
 }
 
 }  // namespace
+
+Json cleaned_facts(const CommandSpec& spec, const Json& facts) {
+  if (!facts.is_object()) return facts;
+  Json out = facts;
+  for (const FieldSpec& field : spec.fields) {
+    const Json* value = facts.find(field.name);
+    if (!value) continue;
+    if (field.type == FieldType::Text && value->is_string()) {
+      out.set(field.name, text::cleaned(value->as_string(), text_kind(field)));
+    } else if (field.type == FieldType::TextList && value->is_array()) {
+      Json items = Json::array();
+      for (const Json& item : value->items()) {
+        items.push(item.is_string() ? Json(text::cleaned(item.as_string(), text::Kind::Line)) : item);
+      }
+      out.set(field.name, std::move(items));
+    }
+  }
+  return out;
+}
 
 std::vector<FactProblem> validate_facts(const CommandSpec& spec, const Json& facts, Date today,
                                         const FactReferences& references) {

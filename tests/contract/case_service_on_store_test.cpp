@@ -183,6 +183,64 @@ TEST_P(CaseServiceOnStore, WarnsOfAPossibleDuplicateBeforeOpeningASecondCase) {
       std::holds_alternative<outcome::Changed>(open("child_death_review", death_facts(""), {"POSSIBLE_DUPLICATE"})));
 }
 
+// The same child however the name is typed (the variants a word processor or
+// a careless paste brings): each is warned of as a possible duplicate of the
+// first case, and nothing is opened unconfirmed.
+TEST_P(CaseServiceOnStore, WarnsOfTheSameChildHoweverTheNameIsTyped) {
+  auto named = [](const std::string& given, const std::string& family) {
+    Json f = death_facts("");
+    f.set("given_name", given);
+    f.set("family_name", family);
+    return f;
+  };
+  ASSERT_TRUE(
+      std::holds_alternative<outcome::Changed>(open("child_death_review", named("Zo\xC3\xAB", "O'Brien-Smith"))));
+  const std::vector<std::pair<std::string, std::pair<std::string, std::string>>> variants = {
+      {"decomposed accent", {"Zoe\xCC\x88", "O'Brien-Smith"}},
+      {"upper case", {"ZO\xC3\x8B", "O'BRIEN-SMITH"}},
+      {"trailing no-break space", {"Zo\xC3\xAB\xC2\xA0", "O'Brien-Smith"}},
+      {"curly apostrophe",
+       {"Zo\xC3\xAB",
+        "O\xE2\x80\x99"
+        "Brien-Smith"}},
+      {"en dash", {"Zo\xC3\xAB", "O'Brien\xE2\x80\x93Smith"}},
+      {"double space", {"Zo\xC3\xAB", "O'Brien-Smith  "}},
+      {"Cyrillic i", {"Zo\xC3\xAB", "O'Brien-Sm\xD1\x96th"}},  // U+0456
+  };
+  for (const auto& [what, name] : variants) {
+    const auto again = open("child_death_review", named(name.first, name.second));
+    ASSERT_TRUE(std::holds_alternative<outcome::NeedsConfirmation>(again)) << what;
+    EXPECT_EQ(std::get<outcome::NeedsConfirmation>(again).warnings.at(0).code, "POSSIBLE_DUPLICATE") << what;
+  }
+  // A zero-width space or a soft hyphen is warned of too (the fold drops it);
+  // confirmed, the name is still refused: a name is a line, and a line does
+  // not keep what nobody can see.
+  for (const auto& [given, family] : {std::pair<std::string, std::string>{"Zo\xE2\x80\x8B\xC3\xAB", "O'Brien-Smith"},
+                                      {"Zo\xC3\xAB", "O'Brien\xC2\xAD-Smith"}}) {
+    const auto unconfirmed = open("child_death_review", named(given, family));
+    ASSERT_TRUE(std::holds_alternative<outcome::NeedsConfirmation>(unconfirmed)) << family;
+    EXPECT_TRUE(std::holds_alternative<outcome::Invalid>(
+        open("child_death_review", named(given, family), {"POSSIBLE_DUPLICATE"})))
+        << family;
+  }
+  // A different child is not a duplicate.
+  EXPECT_TRUE(std::holds_alternative<outcome::Changed>(open("child_death_review", named("Zoe", "O'Brien-Smith"))));
+  EXPECT_EQ(session->cases().all_ids().size(), 2u);
+}
+
+// An NHS number typed in full-width digits is the same number.
+TEST_P(CaseServiceOnStore, ReadsAnNhsNumberInFullWidthDigits) {
+  ASSERT_TRUE(std::holds_alternative<outcome::Changed>(open("child_death_review", death_facts("943 476 5919"))));
+  Json other = death_facts(
+      "\xEF\xBC\x99\xEF\xBC\x94\xEF\xBC\x93 \xEF\xBC\x94\xEF\xBC\x97\xEF\xBC\x96 "
+      "\xEF\xBC\x95\xEF\xBC\x99\xEF\xBC\x91\xEF\xBC\x99");
+  other.set("given_name", "Someone");
+  const auto again = open("child_death_review", other);
+  ASSERT_TRUE(std::holds_alternative<outcome::NeedsConfirmation>(again));
+  EXPECT_EQ(std::get<outcome::NeedsConfirmation>(again).warnings.at(0).case_references,
+            std::vector<std::string>{"CDR-2024-0001"});
+}
+
 // A later step's identifying fact (the key worker's name) joins the child's
 // details: nothing the opening gave is lost, the duplicate check still knows
 // the child by name, date of birth and date of death, and the event log holds

@@ -82,6 +82,31 @@ TEST(SqliteSchema, AMigrationMissingBelowTheNewestIsApplied) {
   EXPECT_EQ(db::SqliteStore::open(options(dir), db::SchemaMode::CreateIfEmpty)->migrations_applied(), 0);
 }
 
+// 0009 refolds the keys possible duplicates are found by: a subject stored
+// with the keys of the earlier fold (ASCII lower case only, ASCII digits only)
+// is found by the identity fold of text.h afterwards.
+TEST(SqliteSchema, MigrationNineRefoldsTheStoredDuplicateKeys) {
+  TempDir dir;
+  db::SqliteStore::open(options(dir), db::SchemaMode::CreateIfEmpty);
+  const std::string details =
+      R"({"family_name":"O\u2019Brien","given_name":"ZO\u00cb","nhs_number":"\uff19\uff14\uff13 \uff14\uff17\uff16 )"
+      R"(\uff15\uff19\uff11\uff19"})";
+  ASSERT_EQ(raw_exec(options(dir).path,
+                     "DELETE FROM schema_migrations WHERE version = 9; "
+                     "INSERT INTO case_subjects (case_id, details, salt, nhs_number, given_name, family_name) "
+                     "VALUES (41, '" +
+                         details +
+                         "', 'ab', '', 'zo\xC3\x8B', 'o\xE2\x80\x99"
+                         "brien')"),
+            SQLITE_OK);
+  const auto migrated = db::SqliteStore::open(options(dir), db::SchemaMode::Migrate);
+  EXPECT_EQ(migrated->migrations_applied(), 1);
+  EXPECT_EQ(raw_text(options(dir).path, "SELECT given_name FROM case_subjects WHERE case_id = 41"), "zo\xC3\xAB");
+  EXPECT_EQ(raw_text(options(dir).path, "SELECT family_name FROM case_subjects WHERE case_id = 41"), "o'brien");
+  EXPECT_EQ(raw_text(options(dir).path, "SELECT nhs_number FROM case_subjects WHERE case_id = 41"), "9434765919");
+  EXPECT_EQ(raw_text(options(dir).path, "SELECT details FROM case_subjects WHERE case_id = 41"), details);
+}
+
 TEST(SqliteSchema, ReopeningAppliesNothing) {
   TempDir dir;
   db::SqliteStore::open(options(dir), db::SchemaMode::CreateIfEmpty);

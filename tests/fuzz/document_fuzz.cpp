@@ -13,6 +13,7 @@
 
 #include "casereview/engine/document.h"
 #include "casereview/engine/json.h"
+#include "casereview/engine/text.h"
 #include "fuzz_support.h"
 
 namespace {
@@ -45,12 +46,11 @@ std::string expected_field(const DocumentUpload& upload, std::size_t max_bytes) 
   if (std::none_of(kinds.begin(), kinds.end(), [&](const DocumentKind& k) { return upload.kind == k.code; })) {
     return "kind";
   }
+  // A file name is a line of 1 to 200 characters (text.h) without slashes.
   const std::string& name = upload.file_name;
-  const bool bad_byte = std::any_of(name.begin(), name.end(), [](char ch) {
-    const auto c = static_cast<unsigned char>(ch);
-    return c < 0x20 || c == 0x7F || c == '/' || c == '\\';
-  });
-  if (name.empty() || name.size() > 200 || bad_byte || !is_valid_utf8(name)) return "file_name";
+  if (!is_valid_utf8(name) || name.find_first_of("/\\") != std::string::npos) return "file_name";
+  const std::size_t length = text::characters(name);
+  if (length == 0 || length > 200 || text::forbidden_character(name, text::Kind::Line)) return "file_name";
   const auto& types = accepted_media_types();
   const auto type = std::find_if(types.begin(), types.end(),
                                  [&](const AcceptedMediaType& t) { return lower(upload.media_type) == t.media_type; });

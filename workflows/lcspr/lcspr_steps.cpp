@@ -117,7 +117,7 @@ NewEvent from_facts(const Step& step, const char* type, const char* date_field) 
 }  // namespace
 
 std::optional<Refusal> opening_reasoned(const Step& step) {
-  if (step.text("rationale").size() < kMinimumReasonLength) {
+  if (step.visible_length("rationale") < kMinimumReasonLength) {
     return refuse("A local review needs the rationale for commissioning it.", "rationale");
   }
   return std::nullopt;
@@ -219,7 +219,7 @@ std::optional<Refusal> sign_off_after_a_draft(const Step& step) {
                   "before signing off.");
   }
   if (step.text("publication") == "improvements_information") {
-    if (step.text("not_in_full_reason").size() < kMinimumReasonLength) {
+    if (step.visible_length("not_in_full_reason") < kMinimumReasonLength) {
       return refuse(
           "Only the information about improvements will be published: record why the report will not be published "
           "in full.",
@@ -257,7 +257,7 @@ std::optional<Refusal> report_ready_to_send(const Step& step) {
 }
 
 std::optional<Refusal> delay_explanation_reasoned(const Step& step) {
-  if (step.text("reasons").size() < kMinimumReasonLength) {
+  if (step.visible_length("reasons") < kMinimumReasonLength) {
     return refuse("Give the reasons for the delay, as the Panel and the Secretary of State were told them.", "reasons");
   }
   return not_before(step, "explained_on", decision_date(step), "the decision to carry out the review");

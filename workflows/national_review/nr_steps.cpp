@@ -77,7 +77,7 @@ std::optional<Refusal> response_reasoned(const Step& step) {
                               "the date the report was published")) {
     return early;
   }
-  if (step.text("response").size() < kMinimumReasonLength) {
+  if (step.visible_length("response") < kMinimumReasonLength) {
     return refuse("Say in at least a sentence (" + std::to_string(kMinimumReasonLength) +
                       " characters or more) how the safeguarding partners will act on the recommendations.",
                   "response");

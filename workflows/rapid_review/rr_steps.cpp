@@ -63,7 +63,7 @@ bool challenges(const Step& step, const Json& response) {
 }
 
 std::optional<Refusal> at_least_a_sentence(const Step& step, const char* field, const std::string& reason) {
-  if (step.text(field).size() >= kMinimumReasonLength) return std::nullopt;
+  if (step.visible_length(field) >= kMinimumReasonLength) return std::nullopt;
   return refuse(reason + " (" + std::to_string(kMinimumReasonLength) + " characters or more)", field);
 }
 

@@ -147,7 +147,7 @@ std::optional<Refusal> criteria_decision_reasoned(const Step& step) {
           not_before(step, "decided_on", became_aware_on(step), "the date the local authority became aware")) {
     return refusal;
   }
-  if (step.text("reason").size() < kMinimumReasonLength) {
+  if (step.visible_length("reason") < kMinimumReasonLength) {
     return refuse("Give the reasons for the decision in at least a sentence (" + std::to_string(kMinimumReasonLength) +
                       " characters or more).",
                   "reason");

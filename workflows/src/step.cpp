@@ -1,5 +1,7 @@
 #include "step.h"
 
+#include "casereview/engine/text.h"
+
 namespace casereview::workflows {
 
 Date Step::date(const char* field) const {
@@ -17,6 +19,8 @@ std::string Step::text(const char* field) const {
   const Json& value = command.facts[field];
   return value.is_string() ? value.as_string() : std::string();
 }
+
+std::size_t Step::visible_length(const char* field) const { return text::visible_characters(text(field)); }
 
 bool Step::flag(const char* field) const {
   const Json& value = command.facts[field];

@@ -38,7 +38,10 @@ struct Step {
   Date date(const char* field) const;  // required date fact
   std::optional<Date> optional_date(const char* field) const;
   std::string text(const char* field) const;  // "" when absent
-  bool flag(const char* field) const;         // false when absent
+  // The visible characters of a text fact (text::visible_characters): what a
+  // minimum length counts, so that spaces or invisible characters fill none of it.
+  std::size_t visible_length(const char* field) const;
+  bool flag(const char* field) const;  // false when absent
   // The most recent event of `type` in the case's history, or nullptr; points
   // into context.history.
   const Event* last(const char* type) const;

@@ -125,5 +125,115 @@ TEST(Facts, RefusesAReviewerNotInTheRegister) {
   EXPECT_EQ(reviewer_ids_in(spec, Json::parse(R"({"reviewer_id":8})")), std::vector<long long>{8});
 }
 
+// The text rule of text.h as the facts of a command meet it.
+CommandSpec texts_spec() {
+  FieldSpec agencies = list_fact("agencies", "Agencies", 200, false);
+  agencies.max_items = 3;
+  return {"texts",
+          "Texts",
+          "",
+          "manager",
+          {identifying(text_fact("given_name", "Given name", 100)), text_fact("summary", "Summary", 1000),
+           text_fact("note", "Note", 4000, false), agencies}};
+}
+
+std::vector<FactProblem> check_texts(const Json& facts) {
+  const References references;
+  const CommandSpec spec = texts_spec();
+  return validate_facts(spec, cleaned_facts(spec, facts), *Date::parse("2024-06-10"), references.refs());
+}
+
+Json texts(std::string name, std::string summary) {
+  return Json::object().set("given_name", std::move(name)).set("summary", std::move(summary));
+}
+
+TEST(Facts, AreLinesUpToTwoHundredCharactersAndBlocksBeyond) {
+  const CommandSpec spec = texts_spec();
+  EXPECT_EQ(text_kind(spec.fields[0]), text::Kind::Line);
+  EXPECT_EQ(text_kind(spec.fields[1]), text::Kind::Block);
+  EXPECT_EQ(text_kind(text_fact("agency", "Agency", 200)), text::Kind::Line);
+  EXPECT_EQ(text_kind(text_fact("where", "Where", 201)), text::Kind::Block);
+}
+
+TEST(Facts, CleanedFactsComposeTextAndTidyABlockOnly) {
+  const CommandSpec spec = texts_spec();
+  Json facts = texts("Zoe\xCC\x88", "one\r\ntwo\xE2\x80\x8B");
+  facts.set("agencies", Json::array()
+                            .push("Poli\x63\xCC\xA7"
+                                  "e")
+                            .push(5));
+  facts.set("unknown", "left\r\n");
+  const Json cleaned = cleaned_facts(spec, facts);
+  EXPECT_EQ(cleaned["given_name"].as_string(), "Zo\xC3\xAB");
+  EXPECT_EQ(cleaned["summary"].as_string(), "one\ntwo");
+  EXPECT_EQ(cleaned["agencies"].items()[0].as_string(),
+            "Poli\xC3\xA7"
+            "e");
+  EXPECT_EQ(cleaned["agencies"].items()[1].as_integer(), 5);  // for validation to refuse
+  EXPECT_EQ(cleaned["unknown"].as_string(), "left\r\n");
+}
+
+TEST(Facts, CountLengthsInCharactersNotBytes) {
+  std::string hundred_accents, hundred_and_one;
+  for (int i = 0; i < 100; ++i) hundred_accents += "\xC3\xA9";
+  hundred_and_one = hundred_accents + "\xC3\xA9";
+  EXPECT_TRUE(check_texts(texts(hundred_accents, "summary")).empty());
+  const auto problems = check_texts(texts(hundred_and_one, "summary"));
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].field, "given_name");
+  EXPECT_EQ(problems[0].message, "is longer than 100 characters (it has 101)");
+}
+
+TEST(Facts, EmptyMeansNoVisibleCharacter) {
+  for (const char* invisible : {"   ", "\xC2\xA0\xC2\xA0", "\xE2\x80\x8B\xE2\x80\x8B", "\xC2\xAD"}) {
+    const auto problems = check_texts(texts("Zoe", invisible));
+    ASSERT_EQ(problems.size(), 1u) << invisible;
+    EXPECT_EQ(problems[0].field, "summary");
+    EXPECT_EQ(problems[0].message, "must not be empty");
+  }
+  // A name of zero-width spaces is refused for the characters themselves.
+  const auto name = check_texts(texts("\xE2\x80\x8B\xE2\x80\x8B", "summary"));
+  ASSERT_EQ(name.size(), 1u);
+  EXPECT_EQ(name[0].field, "given_name");
+  EXPECT_EQ(name[0].message.rfind("contains an invisible character (U+200B ZERO WIDTH SPACE) at character 1", 0), 0u);
+}
+
+TEST(Facts, RefuseControlAndDirectionCharactersAsTheRuleSays) {
+  for (const std::string& name : {std::string("Zo\x07"), std::string("Zoe\x1B[31m"), std::string("Zoe\nX"),
+                                  std::string("Z\xE2\x80\xAEoe"), std::string("Zoe\xEF\xBB\xBF")}) {
+    const auto problems = check_texts(texts(name, "summary"));
+    ASSERT_EQ(problems.size(), 1u) << name;
+    EXPECT_EQ(problems[0].field, "given_name") << name;
+    EXPECT_FALSE(problems[0].is_refusal);
+  }
+  EXPECT_TRUE(check_texts(texts("Zoe", "para one\n\tpara two\xE2\x80\x8B")).empty());
+  for (const std::string& summary : {std::string("bell\x07"), std::string("\x1B[31mred"), std::string("x\xE2\x80\xAEy"),
+                                     std::string("nul\0here", 8)}) {
+    const auto problems = check_texts(texts("Zoe", summary));
+    ASSERT_EQ(problems.size(), 1u) << summary;
+    EXPECT_EQ(problems[0].field, "summary");
+  }
+}
+
+TEST(Facts, ListsHaveALimitAndNoRepeats) {
+  Json facts = texts("Zoe", "summary");
+  facts.set("agencies", Json::array().push("Police").push("Health").push("School"));
+  EXPECT_TRUE(check_texts(facts).empty());
+  facts.set("agencies", Json::array().push("Police").push("Health").push("School").push("Housing"));
+  auto problems = check_texts(facts);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].message, "lists 4 entries; at most 3 are allowed");
+  facts.set("agencies", Json::array().push("Police").push(" POLICE\xC2\xA0"));
+  problems = check_texts(facts);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].message, "entry 2 repeats an earlier one");
+  facts.set("agencies", Json::array().push("Po\tlice"));
+  problems = check_texts(facts);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].message.rfind("entry 1 contains a control character (U+0009", 0), 0u);
+  EXPECT_EQ(check_rich(R"({"themes":["safer_sleeping","safer_sleeping"]})")[0].message,
+            "lists \"safer_sleeping\" twice");
+}
+
 }  // namespace
 }  // namespace casereview

@@ -164,6 +164,10 @@ Json command_json(const CommandSpec& c) {
     if (f.type == FieldType::Text || f.type == FieldType::TextList) {
       fj.set("max_length", static_cast<long long>(f.max_length));
     }
+    if (f.type == FieldType::Text) fj.set("text", text_kind(f) == text::Kind::Line ? "line" : "block");
+    if (f.type == FieldType::TextList || f.type == FieldType::ThemeList || f.type == FieldType::FactorList) {
+      fj.set("max_items", static_cast<long long>(f.max_items));
+    }
     if (f.not_after_today) fj.set("not_after_today", true);
     if (f.type == FieldType::Integer) {
       fj.set("min", f.min_value);

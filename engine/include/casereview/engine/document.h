@@ -43,7 +43,9 @@ struct DocumentProblem {
 
 // Why `upload` may not be stored (at most `max_bytes`), or nullopt when it may.
 // The content must match its declared type (a PDF starts "%PDF-", text is UTF-8
-// without NUL bytes) and the file name's ending must fit the type. Only the
+// without NUL bytes) and the file name's ending must fit the type. The file
+// name is valid UTF-8, 1 to 200 characters (text.h counts them), without
+// slashes, and a line: no control, direction or invisible character. Only the
 // first problem is reported, checked in this order: kind, file name, media type
 // (compared in lower case), the name's ending, content (not empty, size, type).
 std::optional<DocumentProblem> document_problem(const DocumentUpload& upload, std::size_t max_bytes);

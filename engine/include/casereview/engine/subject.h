@@ -23,8 +23,8 @@ struct Subject {
 // What a possible duplicate is matched on: the same NHS number, or the same
 // name, date of birth and date of death.
 struct SubjectKey {
-  std::string nhs_number;  // digits only, "" when unknown
-  std::string given_name;  // case-folded, trimmed
+  std::string nhs_number;  // its digits (of any script) as ASCII digits, "" when unknown
+  std::string given_name;  // text::identity_fold: case, spaces, dashes, look-alikes unified
   std::string family_name;
   std::optional<Date> date_of_birth;
   std::optional<Date> date_of_death;
@@ -41,8 +41,8 @@ struct SubjectKey {
 // A fresh random salt (hex) for a new subject.
 std::string new_salt();
 
-// True when `nhs_number` (spaces allowed) is ten digits with a valid modulus-11
-// check digit.
+// True when `nhs_number` (spaces allowed) is ten digits (of any script: full-width
+// digits read as their values) with a valid modulus-11 check digit.
 bool valid_nhs_number(const std::string& nhs_number);
 
 }  // namespace casereview

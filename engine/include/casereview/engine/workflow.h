@@ -22,6 +22,7 @@
 #include "casereview/engine/event.h"
 #include "casereview/engine/json.h"
 #include "casereview/engine/reviewer.h"
+#include "casereview/engine/text.h"
 #include "casereview/engine/vocabulary.h"
 
 namespace casereview {
@@ -49,9 +50,13 @@ struct FieldSpec {
   std::string label;                       // what a form shows
   std::vector<std::string> choices;        // for Choice; for TextList, when not empty, the items allowed
   std::vector<std::string> choice_labels;  // what each choice means, in the same order; empty: the codes speak
-  std::size_t max_length = 2000;           // for Text (bytes) and each TextList item
-  bool not_after_today = false;            // for Date: a fact that has happened
-  long long min_value = 0;                 // for Integer
+  // For Text and each TextList item, in user-perceived characters (text.h).
+  std::size_t max_length = 2000;
+  // For the lists (TextList, ThemeList, FactorList): at most this many entries,
+  // none twice (text entries compared as identities are, text.h).
+  std::size_t max_items = 50;
+  bool not_after_today = false;  // for Date: a fact that has happened
+  long long min_value = 0;       // for Integer
   long long max_value = 0;
   // Names, dates of birth, NHS numbers, addresses: kept out of the event log and
   // stored apart (see subject.h).
@@ -62,9 +67,14 @@ struct FieldSpec {
   std::string section;
 };
 
+// How a Text field's value is written (text.h): a line when it fits a one-line
+// input (max_length up to 200: names, references, agencies), else a block.
+// Every TextList entry is a line.
+text::Kind text_kind(const FieldSpec& field);
+
 // Readable declarations of a command's facts, e.g.
 //   date_fact("submitted_on", "Date submitted")   // required, not after today
-//   text_fact("reason", "Reasons", 4000)          // required text up to 4000 bytes
+//   text_fact("reason", "Reasons", 4000)          // required text up to 4000 characters
 FieldSpec date_fact(std::string name, std::string label, bool required = true);
 // A date that may lie ahead (a planned date).
 FieldSpec planned_date_fact(std::string name, std::string label, bool required = true);
@@ -235,8 +245,17 @@ struct FactReferences {
   const std::map<long long, Reviewer>& reviewers;
 };
 
-// Checks `facts` against `spec`: an object; no unknown members; every required
-// field present; each value of its declared type; choices among the allowed;
+// `facts` with every text of `spec`'s Text and TextList fields as text::cleaned
+// gives it (normal form C; a block's line breaks made LF and its invisible
+// leftovers removed). Anything else, and a value of the wrong type, is left as
+// it is for validate_facts to judge. What is stored and decided on is this.
+Json cleaned_facts(const CommandSpec& spec, const Json& facts);
+
+// Checks `facts` (as cleaned_facts gives them) against `spec`: an object; no
+// unknown members; every required field present; each value of its declared
+// type; texts without a forbidden character (text.h), with a visible character
+// when required, and no longer than their limit in characters; lists within
+// their count and without repeats; choices among the allowed;
 // dates real calendar dates and, where marked, not after `today`; codes and
 // reviewers that exist (an unknown or retired one is a refusal, 422). A member
 // that is null counts as absent. Empty when the facts are valid.
