@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "casereview/engine/screening.h"
 #include "casereview/engine/text.h"
 
 namespace casereview {
@@ -133,6 +134,31 @@ Json identifying_facts(const CommandSpec& spec, const Json& facts) {
     if (field != spec.fields.end() && field->identifying) identifying.set(name, value);
   }
   return identifying;
+}
+
+// Free text that names the child or family never reaches the log
+// (screening.h): compared, before the workflow decides and whatever the
+// case's state, with every identifier the case knows, this step's included.
+std::optional<outcome::Refused> identifier_in_free_text(StoreSession& session, const CaseRecord& record,
+                                                        const CaseRecord* parent, const CommandSpec& spec,
+                                                        const Command& command, const std::vector<Event>& history) {
+  Json known = Json::object();
+  const long long kept_by = record.id != 0 ? record.id : parent ? parent->id : 0;
+  if (kept_by != 0) {
+    if (auto kept = session.subjects().find(kept_by)) known = kept->details;
+  }
+  for (const auto& [name, value] : identifying_facts(spec, command.facts).members()) {
+    join_identifying_detail(known, name, value);
+  }
+  std::set<Date> case_dates = dates_in(command.facts);
+  if (!history.empty()) {
+    const std::set<Date> opened = dates_in(Json::parse(history.front().payload));
+    case_dates.insert(opened.begin(), opened.end());
+  }
+  if (auto problem = IdentityScreen(known, case_dates).first_problem(spec, command.facts)) {
+    return outcome::Refused{problem->field + " " + problem->message, problem->field, "IDENTIFIER_IN_FREE_TEXT"};
+  }
+  return std::nullopt;
 }
 
 std::string references_of(StoreSession& session, const std::vector<long long>& ids, std::vector<std::string>& refs) {
@@ -421,6 +447,18 @@ DocumentOutcome CaseService::attach_document(StoreSession& session, long long ca
       result = outcome::Invalid{"INVALID_DOCUMENT", problem->message, {{problem->field, problem->message}}};
       return;
     }
+    if (auto kept = session.subjects().find(record->id)) {
+      const std::vector<Event> events = session.cases().events(record->id);
+      const std::set<Date> case_dates =
+          events.empty() ? std::set<Date>{} : dates_in(Json::parse(events.front().payload));
+      if (auto kind = IdentityScreen(kept->details, case_dates).found_in(upload.file_name)) {
+        const std::string message = "The file name contains " + *kind +
+                                    ": a file name may not identify the child or family (name the file by the case "
+                                    "reference and what it is).";
+        result = outcome::Refused{message, "file_name", "IDENTIFIER_IN_FREE_TEXT"};
+        return;
+      }
+    }
     Document document;
     document.partnership_id = record->partnership_id;
     document.case_id = record->id;
@@ -465,6 +503,9 @@ CommandOutcome CaseService::decide_and_store(StoreSession& session, CaseRecord r
   const RuleTermsByRule& terms = loaded.terms;
   const DecisionContext decision_context{history, context.today,       *context.calendar,
                                          terms,   loaded.vocabularies, loaded.reviewers};
+  if (auto refused = identifier_in_free_text(session, record, parent.record, command_spec, command, history)) {
+    return *refused;
+  }
   const Decision decision = workflow.decide(record.state, command, decision_context);
   if (const auto* refusal = std::get_if<Refusal>(&decision)) {
     if (refusal->kind == Refusal::Kind::NotAllowedInState) {

@@ -7,12 +7,13 @@
 #include <unicode/uscript.h>
 #include <unicode/uspoof.h>
 #include <unicode/utext.h>
-#include <unicode/utf8.h>
 
 #include <cstdio>
 #include <memory>
 #include <stdexcept>
 #include <vector>
+
+#include "code_points.h"
 
 namespace casereview::text {
 namespace {
@@ -49,20 +50,6 @@ void append(std::string& out, UChar32 c) {
   int32_t length = 0;
   U8_APPEND_UNSAFE(bytes, length, c);  // c is a code point: for_each_code_point gives no other
   out.append(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(length));
-}
-
-// Calls f(code point, byte offset) for each code point; an invalid sequence is
-// U+FFFD (the JSON reader lets none through, but a caller may be careless).
-template <typename F>
-void for_each_code_point(std::string_view utf8, F f) {
-  const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
-  const auto length = static_cast<int32_t>(utf8.size());
-  for (int32_t i = 0; i < length;) {
-    const int32_t at = i;
-    UChar32 c = 0;
-    U8_NEXT(s, i, length, c);
-    f(c < 0 ? 0xFFFD : c, static_cast<std::size_t>(at));
-  }
 }
 
 // Byte offsets where each user-perceived character ends, in order.
@@ -136,7 +123,7 @@ const USpoofChecker& spoof_checker() {
 
 bool latin_or_ascii(std::string_view utf8) {
   bool all = true;
-  for_each_code_point(utf8, [&](UChar32 c, std::size_t) {
+  for_each_code_point(utf8, [&](UChar32 c, std::size_t, std::size_t) {
     UErrorCode status = U_ZERO_ERROR;
     const UScriptCode script = uscript_getScript(c, &status);
     if (c >= 0x80 && script != USCRIPT_LATIN && script != USCRIPT_INHERITED) all = false;
@@ -204,7 +191,7 @@ std::string cleaned(std::string_view utf8, Kind kind) {
   std::string out;
   out.reserve(composed.size());
   bool after_cr = false;
-  for_each_code_point(composed, [&](UChar32 c, std::size_t) {
+  for_each_code_point(composed, [&](UChar32 c, std::size_t, std::size_t) {
     const bool lf_after_cr = after_cr && c == '\n';
     after_cr = c == '\r';
     if (lf_after_cr) return;  // CR LF: the LF was written for the CR
@@ -218,7 +205,7 @@ std::string cleaned(std::string_view utf8, Kind kind) {
 std::optional<ForbiddenCharacter> forbidden_character(std::string_view utf8, Kind kind) {
   std::optional<ForbiddenCharacter> found;
   std::size_t offset = 0;
-  for_each_code_point(utf8, [&](UChar32 c, std::size_t at) {
+  for_each_code_point(utf8, [&](UChar32 c, std::size_t at, std::size_t) {
     if (found) return;
     if (auto what = forbidden_kind(c, kind)) {
       found = ForbiddenCharacter{static_cast<char32_t>(c), 0, *what};
@@ -242,7 +229,8 @@ std::size_t visible_characters(std::string_view utf8) {
   for (const std::size_t end : character_ends(utf8)) {
     ++index;
     bool visible = false;
-    for_each_code_point(utf8.substr(start, end - start), [&](UChar32 c, std::size_t) { visible |= !shows_nothing(c); });
+    for_each_code_point(utf8.substr(start, end - start),
+                        [&](UChar32 c, std::size_t, std::size_t) { visible |= !shows_nothing(c); });
     if (visible) {
       if (!any) first = index;
       last = index;
@@ -255,7 +243,7 @@ std::size_t visible_characters(std::string_view utf8) {
 
 std::string identity_fold(std::string_view utf8) {
   std::string unified;
-  for_each_code_point(utf8, [&](UChar32 c, std::size_t) {
+  for_each_code_point(utf8, [&](UChar32 c, std::size_t, std::size_t) {
     if (is_apostrophe(c)) return unified.push_back('\'');
     if (is_dash(c)) return unified.push_back('-');
     if (u_isUWhiteSpace(c)) return unified.push_back(' ');
@@ -264,7 +252,7 @@ std::string identity_fold(std::string_view utf8) {
   const std::string folded = normalised(nfkc_casefold(), unified);
   std::string out;
   bool space = false;
-  for_each_code_point(folded, [&](UChar32 c, std::size_t) {
+  for_each_code_point(folded, [&](UChar32 c, std::size_t, std::size_t) {
     if (u_isUWhiteSpace(c)) {
       space = !out.empty();
       return;
@@ -278,7 +266,7 @@ std::string identity_fold(std::string_view utf8) {
 
 std::string digits(std::string_view utf8) {
   std::string out;
-  for_each_code_point(utf8, [&](UChar32 c, std::size_t) {
+  for_each_code_point(utf8, [&](UChar32 c, std::size_t, std::size_t) {
     if (u_charType(c) == U_DECIMAL_DIGIT_NUMBER) out.push_back(static_cast<char>('0' + u_charDigitValue(c)));
   });
   return out;
@@ -286,7 +274,7 @@ std::string digits(std::string_view utf8) {
 
 bool only_digits_and_spaces(std::string_view utf8) {
   bool only = true;
-  for_each_code_point(utf8, [&](UChar32 c, std::size_t) {
+  for_each_code_point(utf8, [&](UChar32 c, std::size_t, std::size_t) {
     only = only && (u_charType(c) == U_DECIMAL_DIGIT_NUMBER || u_isUWhiteSpace(c));
   });
   return only;

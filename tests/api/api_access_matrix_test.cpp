@@ -70,7 +70,7 @@ const char* kNewNotification =
         "summary":"Probe of the access matrix"}})";
 const char* kPastDeath =
     "reference,date_of_death,place_of_death,expected,summary,notified_on,notified_by,resident_local_authority,"
-    "given_name,family_name,date_of_birth\r\nM-1,{today},hospital,expected,Probe of the access matrix,{today},"
+    "given_name,family_name,date_of_birth\r\nM-1,{today},hospital,expected,Checked by the access matrix,{today},"
     "Consultant,Northam City Council,Probe,Matrix,2020-01-01\r\n";
 const char* kPdf = "%PDF-1.4\n% a draft attached by the access matrix\n";
 

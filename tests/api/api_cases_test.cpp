@@ -54,6 +54,34 @@ TEST_F(CasesApi, OpeningANotificationShowsItsStatutoryDeadlines) {
   EXPECT_EQ(body["new_events"].items()[0]["type"].as_string(), "notification_opened");
 }
 
+// The child's name typed into a summary: refused with the field and the kind
+// of identifier, never the identifier, and nothing stored. The same for a
+// document named after the child.
+TEST_F(CasesApi, FreeTextThatNamesTheChildIsRefusedAndNothingIsStored) {
+  const std::string body = R"({"kind":"serious_incident_notification","facts":{"became_aware_on":"2022-09-14",
+      "harm":"death","abuse_or_neglect":"suspected","location":"in_area","local_authority":"Northam City Council",
+      "summary":"MARIGOLD FENWICK\u00a0ZED, 3, bruising","given_name":"Marigold","family_name":"Fenwick Zed"}})";
+  const auto before = server().get("/api/v1/cases").json()["cases"].items().size();
+  const auto refused = server().post_json("/api/v1/cases", body);
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  EXPECT_EQ(refused.json()["code"].as_string(), "IDENTIFIER_IN_FREE_TEXT");
+  EXPECT_EQ(refused.json()["errors"].items().at(0)["field"].as_string(), "summary");
+  EXPECT_EQ(refused.body.find("arigold"), std::string::npos) << refused.body;
+  EXPECT_EQ(refused.body.find("enwick"), std::string::npos) << refused.body;
+  EXPECT_NE(refused.json()["detail"].as_string().find("the child's name"), std::string::npos);
+  EXPECT_EQ(server().get("/api/v1/cases").json()["cases"].items().size(), before);
+
+  const Json opened = open_notification();
+  const long long id = opened["id"].as_integer();
+  const auto step = command(id, "record_partners_informed", opened["version"].as_integer(),
+                            R"({"informed_on":"2022-09-14","partners":["Police","Health visitor re 943 476 5919"]})");
+  ASSERT_EQ(step.status, 422) << step.body;
+  EXPECT_EQ(step.json()["code"].as_string(), "IDENTIFIER_IN_FREE_TEXT");
+  EXPECT_EQ(step.json()["errors"].items().at(0)["field"].as_string(), "partners");
+  EXPECT_EQ(step.body.find("5919"), std::string::npos);
+  EXPECT_EQ(read_case(id)["version"].as_integer(), opened["version"].as_integer());
+}
+
 TEST_F(CasesApi, WithTodayFixedWhatIsRecordedIsRecordedOnThatDay) {
   // The server runs with --today 2022-09-16: an event is stamped on that day (at
   // the real time of day, in England), not on the day the test runs.

@@ -134,6 +134,9 @@ test("logging a death warns of a possible duplicate and of a child from outside 
   await page.locator('input[name="coroner_informed"][value="yes"]').check();
   await page.locator("#f-general_practitioner").fill("Dr Example, Example Surgery");
   await page.locator("#f-confirm").waitFor();
+  // The check runs again as each field is filled: the duplicate is known once
+  // the last of the name and dates has been checked, under load a little later.
+  await page.locator("#warnings", { hasText: `(${infant.reference})` }).waitFor({ timeout: 15000 }).catch(() => {});
   const warnings = await page.locator("#warnings").textContent();
   assert.ok(warnings.includes(`(${infant.reference})`), `the warning names ${infant.reference}: ${warnings}`);
   assert.equal(await page.locator('#warnings input[name="confirm"]').count(), 2, warnings);

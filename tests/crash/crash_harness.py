@@ -148,7 +148,7 @@ class Scripts:
                 "resident_local_authority": "Northam City Council",
                 "notified_by": "Emergency department consultant",
                 "summary": f"Crash harness death {writer}-{n}: infant found unresponsive",
-                "given_name": "Crash", "family_name": "Writer" + alpha(writer) + "Case" + alpha(n).lower(),
+                "given_name": "Kilroy", "family_name": "Writer" + alpha(writer) + "Case" + alpha(n).lower(),
                 "date_of_birth": born,
             },
         }

@@ -83,6 +83,7 @@ HttpResponse upload_document(const HttpRequest& request, App& app) {
   if (std::holds_alternative<outcome::NotFound>(result)) throw problem_for(outcome::NotFound{});
   if (const auto* invalid = std::get_if<outcome::Invalid>(&result)) throw problem_for(*invalid);
   if (const auto* forbidden = std::get_if<outcome::Forbidden>(&result)) throw problem_for(*forbidden);
+  if (const auto* refused = std::get_if<outcome::Refused>(&result)) throw problem_for(*refused);
   const auto& attached = std::get<outcome::Attached>(result);
   Json out = document_json(attached.document, true);
   out.set("case_version", attached.record.version);

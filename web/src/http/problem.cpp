@@ -99,7 +99,9 @@ ApiError problem_for(const outcome::Refused& refused) {
   if (!refused.field.empty()) {
     extra.set("errors", field_errors({{refused.field, refused.reason}}));
   }
-  return ApiError{Problem::CaseCommandRefused, refused.reason, extra};
+  const Problem problem =
+      refused.code == "IDENTIFIER_IN_FREE_TEXT" ? Problem::IdentifierInFreeText : Problem::CaseCommandRefused;
+  return ApiError{problem, refused.reason, extra};
 }
 
 ApiError problem_for(const outcome::Stale& stale) {

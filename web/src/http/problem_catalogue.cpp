@@ -47,6 +47,7 @@ const std::vector<ProblemType>& problem_catalogue() {
       {Problem::BodyTooLarge, "BODY_TOO_LARGE", 413, "The request body is too large"},
       {Problem::UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE", 415, "The body is not of a type this route takes"},
       {Problem::CaseCommandRefused, "CASE_COMMAND_REFUSED", 422, "The step was refused"},
+      {Problem::IdentifierInFreeText, "IDENTIFIER_IN_FREE_TEXT", 422, "Free text identifies the child or family"},
       {Problem::ReviewerNotInRegister, "REVIEWER_NOT_IN_REGISTER", 422, "Reviewer not in the register"},
       {Problem::PasswordTooWeak, "PASSWORD_TOO_WEAK", 422, "The password is too weak"},
       {Problem::PasswordWrong, "PASSWORD_WRONG", 422, "The current password is not right"},

@@ -60,6 +60,7 @@ enum class Problem {
   UnsupportedMediaType,
   // 422: understood, but a rule refuses it
   CaseCommandRefused,
+  IdentifierInFreeText,
   ReviewerNotInRegister,
   PasswordTooWeak,
   PasswordWrong,

@@ -83,6 +83,9 @@ struct NotAllowed {  // no such step from the current state: 409
 struct Refused {  // a rule says no: 422
   std::string reason;
   std::string field;
+  // Which rule, when it is not the workflow's own: "IDENTIFIER_IN_FREE_TEXT"
+  // (screening.h) for free text that names the child or family.
+  std::string code;
 };
 struct Stale {  // the client saw an older version: 409
   long long expected = 0;
@@ -104,7 +107,8 @@ struct Attached {  // a document was stored and its attachment recorded on the c
 using CommandOutcome = std::variant<outcome::Changed, outcome::NotFound, outcome::Invalid, outcome::NotAllowed,
                                     outcome::Refused, outcome::Stale, outcome::NeedsConfirmation, outcome::Forbidden>;
 
-using DocumentOutcome = std::variant<outcome::Attached, outcome::NotFound, outcome::Invalid, outcome::Forbidden>;
+using DocumentOutcome =
+    std::variant<outcome::Attached, outcome::NotFound, outcome::Invalid, outcome::Forbidden, outcome::Refused>;
 
 struct OpenRequest {
   std::string kind;
