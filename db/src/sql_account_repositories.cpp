@@ -65,7 +65,11 @@ std::vector<User> fetch_users(soci::session& sql, const std::string& where,
 
 User SqlUserRepository::add(const User& user) {
   return guarded("add a user", [&] {
-    if (find_by_username(user.username)) throw ConflictError("user " + user.username + " exists");
+    if (const auto existing = find_by_username(user.username)) {
+      throw ConflictError(existing->username == user.username
+                              ? "user " + user.username + " exists"
+                              : "user " + existing->username + " exists (usernames do not differ by letter case)");
+    }
     User stored = user;
     const int active = user.active ? 1 : 0, must_change = user.must_change_password ? 1 : 0;
     const std::string at = user.created_at.iso();
@@ -90,9 +94,14 @@ std::optional<User> SqlUserRepository::find(long long user_id) {
 
 std::optional<User> SqlUserRepository::find_by_username(const std::string& username) {
   return guarded("read a user", [&]() -> std::optional<User> {
-    auto users =
-        fetch_users(sql_, "WHERE username = :u", [&](soci::statement& st) { st.exchange(soci::use(username)); });
+    // Without regard to letter case (migration 0010); the exact spelling first,
+    // for two accounts made before usernames were compared so.
+    auto users = fetch_users(sql_, "WHERE username = :u COLLATE NOCASE",
+                             [&](soci::statement& st) { st.exchange(soci::use(username)); });
     if (users.empty()) return std::nullopt;
+    for (const User& u : users) {
+      if (u.username == username) return u;
+    }
     return users.front();
   });
 }

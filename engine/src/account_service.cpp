@@ -113,10 +113,27 @@ std::variant<User, AccountRefused> set_account_active(StoreSession& session, lon
                                                       long long user_id, bool active) {
   const auto user = member(session, partnership_id, user_id);
   if (!user) return no_such_user(user_id);
+  bool last_administrator = false;
   session.write_transaction([&] {
+    // Counted in the transaction, so that two administrators suspending each
+    // other at once cannot both succeed.
+    if (!active && user->membership(partnership_id)->role == Role::Administrator) {
+      const auto users = session.users().list(partnership_id);
+      last_administrator = std::none_of(users.begin(), users.end(), [&](const User& other) {
+        const Membership* m = other.membership(partnership_id);
+        return other.id != user->id && other.active && m && m->role == Role::Administrator;
+      });
+      if (last_administrator) return;
+    }
     session.users().set_active(user->id, active);
     if (!active) session.sessions().revoke_all(user->id);
   });
+  if (last_administrator) {
+    return AccountRefused{Why::LastAdministrator, "active",
+                          user->username +
+                              " is the partnership's last active administrator: make or restore "
+                              "another administrator first, or nobody could manage its users."};
+  }
   return *session.users().find(user->id);
 }
 

@@ -4,15 +4,167 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 #include <stdexcept>
 
+#include "casereview/engine/json.h"
+#include "casereview/engine/text.h"
+#include "code_points.h"
 #include "sodium_init.h"
 
 namespace casereview {
 
 namespace {
 constexpr std::size_t kMinimumLength = 12;
+
+// Passwords that lists of breached passwords begin with, and the words of this
+// service (NIST SP 800-63B, 5.1.1.2: "commonly-used, expected, or compromised"),
+// compared folded and without the digits and symbols people put around them.
+const std::set<std::string>& common_words() {
+  static const std::set<std::string> kWords = {"password",
+                                               "passw0rd",
+                                               "p@ssword",
+                                               "passwort",
+                                               "motdepasse",
+                                               "qwerty",
+                                               "qwertyuiop",
+                                               "azerty",
+                                               "letmein",
+                                               "welcome",
+                                               "admin",
+                                               "administrator",
+                                               "iloveyou",
+                                               "monkey",
+                                               "dragon",
+                                               "football",
+                                               "baseball",
+                                               "sunshine",
+                                               "princess",
+                                               "master",
+                                               "shadow",
+                                               "superman",
+                                               "batman",
+                                               "trustno",
+                                               "starwars",
+                                               "whatever",
+                                               "freedom",
+                                               "charlie",
+                                               "michael",
+                                               "jennifer",
+                                               "jordan",
+                                               "hunter",
+                                               "ranger",
+                                               "summer",
+                                               "winter",
+                                               "spring",
+                                               "autumn",
+                                               "liverpool",
+                                               "chelsea",
+                                               "arsenal",
+                                               "manchester",
+                                               "london",
+                                               "england",
+                                               "secret",
+                                               "changeme",
+                                               "default",
+                                               "login",
+                                               "access",
+                                               "computer",
+                                               "internet",
+                                               "hello",
+                                               "pokemon",
+                                               "cookie",
+                                               "flower",
+                                               "chocolate",
+                                               "soccer",
+                                               "ginger",
+                                               "pepper",
+                                               "thomas",
+                                               "jessica",
+                                               "ashley",
+                                               "matthew",
+                                               "andrew",
+                                               "joshua",
+                                               "robert",
+                                               "william",
+                                               "sophie",
+                                               "lovely",
+                                               "family",
+                                               "friends",
+                                               "mustang",
+                                               "samsung",
+                                               "google",
+                                               "facebook",
+                                               "microsoft",
+                                               "apple",
+                                               "orange",
+                                               "banana",
+                                               "purple",
+                                               "silver",
+                                               "golden",
+                                               "diamond",
+                                               "forever",
+                                               "blessed",
+                                               "jesus",
+                                               "angel",
+                                               "heaven",
+                                               "passphrase",
+                                               "correcthorsebatterystaple",
+                                               "abc",
+                                               "abcd",
+                                               "test",
+                                               "testing",
+                                               "guest",
+                                               "user",
+                                               "temp",
+                                               "temporary",
+                                               "casereview",
+                                               "safeguarding",
+                                               "cdop",
+                                               "lscp",
+                                               "partnership",
+                                               "childdeath",
+                                               "childdeathreview",
+                                               "review",
+                                               "panel",
+                                               "manager",
+                                               "scrutineer",
+                                               "auditor",
+                                               "reviewer",
+                                               "council",
+                                               "nhs"};
+  return kWords;
 }
+
+// Runs people take for a password: the alphabet, the digits, keyboard rows.
+constexpr const char* kSequences[] = {
+    "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz", "01234567890123456789012345678901234567890123456789",
+    "qwertyuiopasdfghjklzxcvbnmqwertyuiopasdfghjklzxcvbnm", "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p1qaz2wsx3edc4rfv"};
+
+bool is_common_password(const std::string& password) {
+  std::string folded = text::identity_fold(password);
+  folded.erase(std::remove(folded.begin(), folded.end(), ' '), folded.end());
+  // Three or fewer different characters: aaaaaaaaaaaa, abababababab.
+  std::set<UChar32> distinct;
+  for_each_code_point(folded, [&](UChar32 c, std::size_t, std::size_t) { distinct.insert(c); });
+  if (distinct.size() <= 3) return true;
+  std::string reversed(folded.rbegin(), folded.rend());
+  for (const char* sequence : kSequences) {
+    const std::string run(sequence);
+    if (run.find(folded) != std::string::npos || run.find(reversed) != std::string::npos) return true;
+  }
+  // The core without digits and symbols at either end, alone or twice.
+  const auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0 || (c & 0x80) != 0; };
+  const auto first = std::find_if(folded.begin(), folded.end(), letter);
+  const auto last = std::find_if(folded.rbegin(), folded.rend(), letter).base();
+  if (first >= last) return false;  // no letter: digits and symbols, judged by the rules above
+  const std::string core(first, last);
+  if (common_words().count(core)) return true;
+  const std::size_t half = core.size() / 2;
+  return core.size() % 2 == 0 && core.compare(0, half, core, half, half) == 0 &&
+         common_words().count(core.substr(0, half));
+}
+}  // namespace
 
 std::string hash_password(const std::string& password) {
   ensure_sodium();
@@ -31,10 +183,19 @@ bool verify_password(const std::string& hash, const std::string& password) {
 }
 
 std::string password_weakness(const std::string& username, const std::string& password) {
-  if (password.size() < kMinimumLength) {
-    return "a password has at least " + std::to_string(kMinimumLength) + " characters";
+  if (!is_valid_utf8(password)) return "a password is text (UTF-8)";
+  if (text::forbidden_character(password, text::Kind::Line)) {
+    return "a password may not contain control, direction or invisible characters";
   }
-  if (password.size() > 256) return "a password has at most 256 characters";
+  if (text::visible_characters(password) < kMinimumLength) {
+    return "a password has at least " + std::to_string(kMinimumLength) +
+           " characters, not counting spaces at either end";
+  }
+  if (text::characters(password) > 256) return "a password has at most 256 characters";
+  if (is_common_password(password)) {
+    return "a password may not be a common password (even with digits or symbols around it), a word of this "
+           "service, or characters repeated or in sequence (such as aaaaaaaaaaaa or 123456789012)";
+  }
   std::string lower_password = password, lower_user = username;
   for (auto* s : {&lower_password, &lower_user}) {
     std::transform(s->begin(), s->end(), s->begin(), [](unsigned char c) { return std::tolower(c); });

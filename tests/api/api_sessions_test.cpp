@@ -198,6 +198,80 @@ TEST_F(SessionsApi, ASuspendedUserIsSignedOutAndCannotSignIn) {
   EXPECT_EQ(sign_in("leaver", "a long passphrase ok").status, 200);
 }
 
+// Usernames do not differ by letter case: one account, signed in however it
+// is typed, failures counted against it whatever the case, no second account.
+TEST_F(SessionsApi, UsernamesAreOneAccountWhateverTheLetterCase) {
+  const HttpResult added = admin().post_json(
+      "/api/v1/users",
+      R"({"username":"case.test","display_name":"Case Test","role":"scrutineer","password":"a long passphrase ok"})");
+  ASSERT_EQ(added.status, 201) << added.body;
+  const HttpResult twin = admin().post_json(
+      "/api/v1/users",
+      R"({"username":"Case.Test","display_name":"Twin","role":"scrutineer","password":"a long passphrase ok"})");
+  EXPECT_EQ(twin.status, 409) << twin.body;
+  EXPECT_EQ(twin.json()["code"].as_string(), "USER_EXISTS");
+  const HttpResult upper = sign_in("CASE.TEST", "a long passphrase ok");
+  ASSERT_EQ(upper.status, 200) << upper.body;
+  EXPECT_EQ(upper.json()["username"].as_string(), "case.test");
+  for (const char* spelling : {"Case.Test", "CASE.test", "case.TEST", "cAse.test", "casE.test"}) {
+    EXPECT_EQ(sign_in(spelling, "not the password at all").status, 401) << spelling;
+  }
+  EXPECT_EQ(sign_in("case.test", "a long passphrase ok").status, 429);  // five failures, one account
+}
+
+// A new password differs from the current one, and is judged as NIST SP
+// 800-63B says (the rule itself: secrets_test.cpp).
+TEST_F(SessionsApi, ANewPasswordIsNeitherTheCurrentOneNorACommonOne) {
+  const HttpResult added = admin().post_json(
+      "/api/v1/users",
+      R"({"username":"same.again","display_name":"Same","role":"scrutineer","password":"a long passphrase ok"})");
+  ASSERT_EQ(added.status, 201) << added.body;
+  const auto me = server().as(server().sign_in("same.again", "a long passphrase ok"));
+  for (const char* next : {"a long passphrase ok", "            ", "aaaaaaaaaaaa", "Password2024!"}) {
+    const HttpResult refused =
+        me.put_json("/api/v1/session/password",
+                    std::string(R"({"current_password":"a long passphrase ok","new_password":")") + next + R"("})");
+    EXPECT_EQ(refused.status, 422) << next;
+    EXPECT_EQ(refused.json()["code"].as_string(), "PASSWORD_TOO_WEAK") << next;
+  }
+  EXPECT_EQ(sign_in("same.again", "a long passphrase ok").status, 200);
+}
+
+// The partnership keeps an administrator: the last active one cannot be suspended.
+TEST_F(SessionsApi, TheLastActiveAdministratorCannotBeSuspended) {
+  std::string own;
+  for (const Json& user : admin().get("/api/v1/users").json()["users"].items()) {
+    if (user["username"].as_string() == "admin") own = std::to_string(user["id"].as_integer());
+  }
+  ASSERT_FALSE(own.empty());
+  const HttpResult refused = admin().put_json("/api/v1/users/" + own + "/active", R"({"active":false})");
+  ASSERT_EQ(refused.status, 409) << refused.body;
+  EXPECT_EQ(refused.json()["code"].as_string(), "LAST_ADMINISTRATOR");
+  EXPECT_EQ(admin().get("/api/v1/session").status, 200);  // still signed in, still active
+  const HttpResult second = admin().post_json(
+      "/api/v1/users",
+      R"({"username":"second.admin","display_name":"Second","role":"administrator","password":"a long passphrase ok"})");
+  ASSERT_EQ(second.status, 201) << second.body;
+  const std::string other = std::to_string(second.json()["id"].as_integer());
+  ASSERT_EQ(admin().put_json("/api/v1/users/" + other + "/active", R"({"active":false})").status, 200);
+  EXPECT_EQ(admin().put_json("/api/v1/users/" + own + "/active", R"({"active":false})").status, 409);
+  ASSERT_EQ(admin().put_json("/api/v1/users/" + other + "/active", R"({"active":true})").status, 200);
+}
+
+// A reason for reading identity is logged whole or the request is refused.
+TEST_F(SessionsApi, AnAccessReasonTooLongIsRefusedNeverDropped) {
+  const Json opened = open_notification();
+  const std::string path = "/api/v1/cases/" + std::to_string(opened["id"].as_integer());
+  const HttpResult whole = server().get(path, {{"X-Access-Reason", std::string(256, 'r')}});
+  EXPECT_EQ(whole.status, 200) << whole.body;
+  for (const std::string& bad : {std::string(257, 'r'), std::string("reason\x1B[31m")}) {
+    const HttpResult refused = server().get(path, {{"X-Access-Reason", bad}});
+    EXPECT_EQ(refused.status, 400) << refused.body;
+    EXPECT_EQ(refused.json()["code"].as_string(), "INVALID_ACCESS_REASON");
+    EXPECT_FALSE(refused.json().contains("subject"));
+  }
+}
+
 TEST_F(SessionsApi, HostileInputAtSignInGetsAClearAnswerAndNoSession) {
   const std::vector<std::pair<std::string, int>> attempts = {
       {R"({"username":"manager"})", 400},

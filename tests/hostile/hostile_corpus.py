@@ -47,6 +47,7 @@ import sys
 import tempfile
 import threading
 import time
+import unicodedata
 import urllib.parse
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -298,10 +299,29 @@ class Api:
 # read before routing), too many connections (503), and for routes that need
 # a session, not signed in (401) and not permitted / CSRF / a password to change
 # first (403); a body of the wrong type or transfer coding (415) on routes that take one.
-GENERIC_ANY = {400: {"INVALID_URI", "INVALID_QUERY", "INVALID_BODY", "INVALID_REQUEST", "DATE_OUT_OF_RANGE"},
+GENERIC_ANY = {400: {"INVALID_URI", "INVALID_QUERY", "INVALID_BODY", "INVALID_REQUEST", "DATE_OUT_OF_RANGE",
+                     "INVALID_ACCESS_REASON"},
                413: {"BODY_TOO_LARGE"}, 503: {"SERVER_BUSY"}}
 GENERIC_SIGNED_IN = {401: {"NOT_SIGNED_IN"}, 403: {"FORBIDDEN", "CSRF_TOKEN_INVALID", "PASSWORD_CHANGE_REQUIRED"}}
 GENERIC_BODY = {415: {"UNSUPPORTED_MEDIA_TYPE"}}
+
+
+def access_reason_answers(value):
+    """The statuses a read with this X-Access-Reason may get (README, Accounts): 200 for a line of text of at
+    most 256 characters, 400 otherwise; both where Python's character count and ICU's might differ."""
+    try:
+        text = value.decode("utf-8") if isinstance(value, bytes) else value
+    except UnicodeDecodeError:
+        return {400}
+    text = text.strip(" \t")  # spaces and tabs around a header's value are not part of it (RFC 9110, 5.5)
+    for ch in text:
+        category = unicodedata.category(ch)
+        kept = ch in "\u200c\u200d" or 0xE0020 <= ord(ch) <= 0xE007F
+        if category in ("Cc", "Cs", "Zl", "Zp") or (category == "Cf" and not kept):
+            return {400}
+    if len(text) <= 256:
+        return {200}
+    return {200, 400} if any(unicodedata.category(ch).startswith("M") for ch in text) else {400}
 
 
 def allowed_answers(api, method, target):
@@ -2129,16 +2149,17 @@ def gen_protocol(w):
                          raw=data, expect="read" if 200 in must else "refuse", must=must, half_close=True,
                          closing_ok=name in ("binary garbage", "a TLS client hello", "chunked without the last chunk")))
     # Hostile header values the handlers read: the reason for reading identity, the CSRF token, the cookie.
+    # A reason is logged whole (200) or refused (400 INVALID_ACCESS_REASON), never cut or dropped.
     for name, value in INJECTIONS:
         if name in ("very-overlong",):
             continue
         v = value.replace("\r", "").replace("\n", "")
         out.append(Probe("protocol", "X-Access-Reason %s" % name, "GET", "/api/v1/cases/%d" % w.identity_case_id,
-                         login=m, headers=[("X-Access-Reason", v)], expect="read", must={200}))
+                         login=m, headers=[("X-Access-Reason", v)], expect="read", must=access_reason_answers(v)))
     for name, value in [("invalid UTF-8", b"reason \xff\xfe\xc0\xaf"), ("UTF-8 surrogate", b"\xed\xa0\x80"),
-                        ("DEL and C1", "reason\x7f\u0085\u009b")]:
+                        ("DEL and C1", "reason\x7f\u0085\u009b"), ("257 characters", "r" * 257)]:
         out.append(Probe("protocol", "X-Access-Reason %s" % name, "GET", "/api/v1/cases/%d" % w.identity_case_id,
-                         login=m, headers=[("X-Access-Reason", value)], expect="read", must={200}))
+                         login=m, headers=[("X-Access-Reason", value)], expect="read", must={400}))
     # what was logged is read back: every answer must still be JSON (or CSV) in UTF-8
     for target, role in (("/api/v1/access-log", "administrator"), ("/api/v1/access-log?format=csv", "administrator"),
                          ("/api/v1/access-log?case_id=%d" % w.identity_case_id, "auditor")):

@@ -27,6 +27,26 @@ TEST(Passwords, WeakPasswordsAreNamedAsSuch) {
   EXPECT_EQ(password_weakness("j.smith", generate_password()), "");
 }
 
+// NIST SP 800-63B: length as a reader counts it, and no password that is
+// commonly used, expected or made of a run or a repeat.
+TEST(Passwords, AreJudgedByTheirVisibleLengthAndRefusedWhenCommon) {
+  for (const std::string& weak :
+       {std::string(12, ' '), std::string(12, '\0'), std::string("aaaaaaaaaaaa"), std::string("abababababab"),
+        std::string("123456789012"), std::string("qwertyuiopas"), std::string("zyxwvutsrqpo"),
+        std::string("Password2024!"), std::string("password1234"), std::string("PASSWORDPASSWORD"),
+        std::string("Safeguarding2026"), std::string("  eleven ch  "), std::string("twelve\tchars"),
+        std::string("twelve \xE2\x80\x8B chars")}) {
+    EXPECT_NE(password_weakness("jo", weak), "") << weak;
+  }
+  // Twelve characters, not twelve bytes: twelve accented letters are enough.
+  const std::string twelve_accents =
+      "\xC3\xA0\xC3\xA1\xC3\xA2\xC3\xA4\xC3\xA8\xC3\xA9\xC3\xAA\xC3\xAB"
+      "\xC3\xAC\xC3\xAD\xC3\xB2\xC3\xB3";  // àáâäèéêëìíòó
+  EXPECT_EQ(password_weakness("jo", twelve_accents), "");
+  EXPECT_NE(password_weakness("jo", twelve_accents.substr(0, 22)), "");  // eleven
+  EXPECT_EQ(password_weakness("jo", "correct battery horse"), "");
+}
+
 TEST(Passwords, UsernamesAreShortAndPlain) {
   EXPECT_EQ(username_problem("j.smith@northam"), "");
   for (const std::string& bad :

@@ -1,5 +1,8 @@
 // Signing in and out, one's own password and e-mail address, and the
 // administration of users.
+#include <algorithm>
+#include <cctype>
+
 #include "api/handlers.h"
 #include "api/json_views.h"
 #include "api/request_helpers.h"
@@ -90,6 +93,12 @@ Json user_json(const User& user, long long partnership_id) {
   return j;
 }
 
+std::string lower_case(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
 void require_strong(const std::string& username, const std::string& password) {
   const std::string weakness = password_weakness(username, password);
   if (!weakness.empty()) {
@@ -102,7 +111,9 @@ void require_strong(const std::string& username, const std::string& password) {
 HttpResponse sign_in(const HttpRequest& request, App& app) {
   const Json body = json_body(request);
   only_members(body, {"username", "password", "partnership"});
-  const std::string username = required_text(body, "username");
+  // Usernames do not differ by letter case: Demo.Manager signs in as
+  // demo.manager, and failures count against one account however it is typed.
+  const std::string username = lower_case(required_text(body, "username"));
   const std::string password = required_text(body, "password");
   if (username.size() > 100 || password.size() > 256) throw login_failed();
   LoginGate& gate = app.login_gate();
@@ -179,10 +190,13 @@ HttpResponse change_password(const HttpRequest& request, App& app) {
     throw ApiError{Problem::LoginBusy, "Try again in a second.", Json::object()};
   }
   if (!ok) {
-    app.login_gate().record_failure(user.username, request.remote_address);
+    app.login_gate().record_failure(lower_case(user.username), request.remote_address);
     throw ApiError{Problem::PasswordWrong, "Give your current password.", Json::object()};
   }
   require_strong(user.username, next);
+  if (next == current) {
+    throw ApiError{Problem::PasswordTooWeak, "The new password must differ from the current one.", Json::object()};
+  }
   const std::string hash = hash_password(next);
   // Every session of the user ends; this one continues as a new session.
   User updated = user;

@@ -168,6 +168,8 @@ ApiError problem_for(const AccountRefused& refused) {
         return Problem::UserExists;
       case Why::NoSuchUser:
         return Problem::UserNotFound;
+      case Why::LastAdministrator:
+        return Problem::LastAdministrator;
     }
     return Problem::InternalError;
   }();

@@ -24,6 +24,7 @@ enum class Problem {
   UnknownRule,
   InvalidQuery,
   InvalidUri,
+  InvalidAccessReason,
   InvalidBody,
   InvalidRequest,
   InvalidDocument,
@@ -55,6 +56,7 @@ enum class Problem {
   ConfirmationRequired,
   CodeExists,
   UserExists,
+  LastAdministrator,
   // 413, 415
   BodyTooLarge,
   UnsupportedMediaType,

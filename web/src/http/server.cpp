@@ -29,6 +29,7 @@
 #include "api/handlers.h"
 #include "app.h"
 #include "casereview/engine/json.h"
+#include "casereview/engine/text.h"
 #include "http/client_address.h"
 #include "http/connection_guard.h"
 #include "http/problem.h"
@@ -46,6 +47,7 @@ constexpr int kBodyTimeoutsPerRequestTimeout = 4;
 constexpr int kKeepAliveSeconds = 5;
 constexpr int kMaxKeepAliveRequests = 200;
 constexpr std::size_t kMaxHeaderValue = 256;
+constexpr std::size_t kMaxAccessReason = 256;  // characters (text.h)
 constexpr std::size_t kMaxDrainBytes = 1 << 20;
 
 // The content security policy suits the server's own pages (no inline script,
@@ -65,6 +67,22 @@ std::string header_value(const Poco::Net::HTTPServerRequest& request, const std:
   return value;
 }
 
+// The reason given for reading a child's identity (README, "Identity by
+// construction") is written to the access log whole, or the request is
+// refused: never shown the identity with the reason dropped.
+std::string access_reason_of(const Poco::Net::HTTPServerRequest& request) {
+  if (!request.has("X-Access-Reason")) return "";
+  const std::string& value = request.get("X-Access-Reason");
+  const bool text = is_valid_utf8(value) && !text::forbidden_character(value, text::Kind::Line);
+  if (!text || text::characters(value) > kMaxAccessReason) {
+    throw ApiError{Problem::InvalidAccessReason,
+                   "The X-Access-Reason header must be text of at most " + std::to_string(kMaxAccessReason) +
+                       " characters without control characters: the reason is written to the access log whole.",
+                   Json::object()};
+  }
+  return value;
+}
+
 // Fills in who is asking: the session cookie, the CSRF token, the reason for
 // reading identity, the client's address and whether the connection is TLS.
 void read_credentials(const Poco::Net::HTTPServerRequest& request, const Settings& settings, bool secure,
@@ -74,7 +92,7 @@ void read_credentials(const Poco::Net::HTTPServerRequest& request, const Setting
   const std::string token = cookies.get(kSessionCookie, "");
   in.session_token = token.size() <= kMaxHeaderValue ? token : "";
   in.csrf_token = header_value(request, "X-CSRF-Token");
-  in.access_reason = header_value(request, "X-Access-Reason");
+  in.access_reason = access_reason_of(request);
   in.remote_address = client_address(request, settings.trusted_proxy);
   in.secure = secure;
 }

@@ -42,6 +42,7 @@ struct AccountRefused {
     UsernameTaken,          // usernames are unique across the installation
     NoSuchUser,             // no user of that id in this partnership
     InvalidEmail,           // email_problem() says why
+    LastAdministrator,      // the partnership's last active administrator cannot be suspended
   };
   Why why;
   std::string field;    // the input it is about: "username", "agency", "reviewer_id", "password", "email"

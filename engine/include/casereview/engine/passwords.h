@@ -12,8 +12,13 @@ namespace casereview {
 std::string hash_password(const std::string& password);
 // False for a wrong password or a malformed hash; never throws.
 bool verify_password(const std::string& hash, const std::string& password);
-// Why `password` is too weak for `username`, or "" when acceptable: weak means
-// under 12 or over 256 bytes, or containing the username (in any letter case).
+// Why `password` is too weak for `username`, or "" when acceptable (NIST SP
+// 800-63B): fewer than 12 characters not counting spaces at either end (so
+// twelve spaces are none), more than 256, a control, direction or invisible
+// character (text.h), a common password or word of this service with digits or
+// symbols around it (Password2024!), three or fewer different characters
+// (aaaaaaaaaaaa), a run of the alphabet, the digits or a keyboard row
+// (123456789012, qwertyuiopas), or the username in any letter case.
 std::string password_weakness(const std::string& username, const std::string& password);
 // Why `username` cannot be a username (1-100 letters, digits and . _ - @), or "".
 std::string username_problem(const std::string& username);
