@@ -93,7 +93,7 @@ class FreeTextScreening : public CaseServiceTest {
     auto found = cases.find(kind);
     if (found != cases.end()) return *session->cases().find(found->second);
     const WorkflowSpec& spec = registry.find(kind)->spec();
-    const CaseRecord record =
+    CaseRecord record =
         session->cases().create(NewCase{kind, spec.reference_prefix, 1, context.today, "A case", 0, ""}, context.now);
     session->subjects().put(Subject{record.id, child(), new_salt()}, SubjectKey::from_facts(child()));
     cases[kind] = record.id;
@@ -130,8 +130,9 @@ TEST_P(FreeTextScreening, RefusesTheChildsIdentityInEveryFreeTextFactOfEveryWork
         long long version_before = 0;
         if (opening) {
           for (const auto& [name, value] : child().members()) {
+            const std::string& member = name;  // a structured binding cannot be captured before C++20
             if (command->fields.end() != std::find_if(command->fields.begin(), command->fields.end(),
-                                                      [&](const FieldSpec& f) { return f.name == name; })) {
+                                                      [&](const FieldSpec& f) { return f.name == member; })) {
               facts.set(name, value);
             }
           }
