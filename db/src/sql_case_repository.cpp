@@ -175,23 +175,34 @@ std::vector<long long> SqlCaseRepository::all_ids() {
 }
 
 std::vector<Event> SqlCaseRepository::events(long long case_id) {
-  return guarded("read a case's events", [&] {
-    Event e;
-    std::string recorded, effective;
-    soci::statement st =
-        (sql_.prepare << "SELECT case_id, seq, type, actor, recorded_at, effective_date, payload, "
-                         "prev_hash, hash FROM case_events WHERE case_id = :id ORDER BY seq",
-         soci::into(e.case_id), soci::into(e.seq), soci::into(e.type), soci::into(e.actor), soci::into(recorded),
-         soci::into(effective), soci::into(e.payload), soci::into(e.prev_hash), soci::into(e.hash), soci::use(case_id));
-    std::vector<Event> out;
-    st.execute();
-    while (st.fetch()) {
-      e.recorded_at = stored_instant(recorded);
-      e.effective_date = stored_date(effective);
-      out.push_back(e);
-    }
-    return out;
+  return guarded("read a case's events", [&] { return events_in_order(case_id, ""); });
+}
+
+std::optional<Event> SqlCaseRepository::opening_event(long long case_id) {
+  return guarded("read a case's opening event", [&]() -> std::optional<Event> {
+    std::vector<Event> first = events_in_order(case_id, " LIMIT 1");
+    if (first.empty()) return std::nullopt;
+    return first.front();
   });
+}
+
+std::vector<Event> SqlCaseRepository::events_in_order(long long case_id, const std::string& limit) {
+  Event e;
+  std::string recorded, effective;
+  soci::statement st =
+      (sql_.prepare << "SELECT case_id, seq, type, actor, recorded_at, effective_date, payload, "
+                       "prev_hash, hash FROM case_events WHERE case_id = :id ORDER BY seq" +
+                           limit,
+       soci::into(e.case_id), soci::into(e.seq), soci::into(e.type), soci::into(e.actor), soci::into(recorded),
+       soci::into(effective), soci::into(e.payload), soci::into(e.prev_hash), soci::into(e.hash), soci::use(case_id));
+  std::vector<Event> out;
+  st.execute();
+  while (st.fetch()) {
+    e.recorded_at = stored_instant(recorded);
+    e.effective_date = stored_date(effective);
+    out.push_back(e);
+  }
+  return out;
 }
 
 void SqlCaseRepository::append(const CaseRecord& updated, long long expected_version,

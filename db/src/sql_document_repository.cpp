@@ -46,8 +46,10 @@ std::vector<Document> fetch_documents(soci::session& sql, const std::string& whe
 void SqlDocumentRepository::put_content(const std::string& sha256, const std::string& content) {
   guarded("store a document's content", [&] {
     const long long size = static_cast<long long>(content.size());
+    // The same bytes again: kept once; given again when an erasure emptied them.
     sql_ << "INSERT INTO document_contents (sha256, size_bytes, content) VALUES (:h, :s, :c) "
-            "ON CONFLICT (sha256) DO NOTHING",
+            "ON CONFLICT (sha256) DO UPDATE SET content = excluded.content "
+            "WHERE length(document_contents.content) = 0 AND document_contents.size_bytes > 0",
         soci::use(sha256), soci::use(size), soci::use(content);
   });
 }
@@ -85,10 +87,27 @@ std::vector<Document> SqlDocumentRepository::for_case(long long case_id) {
 std::optional<std::string> SqlDocumentRepository::content(const std::string& sha256) {
   return guarded("read a document's content", [&]() -> std::optional<std::string> {
     std::string content;
+    long long size = 0;
     soci::indicator ind{};
-    sql_ << "SELECT content FROM document_contents WHERE sha256 = :h", soci::use(sha256), soci::into(content, ind);
+    sql_ << "SELECT content, size_bytes FROM document_contents WHERE sha256 = :h", soci::use(sha256),
+        soci::into(content, ind), soci::into(size);
     if (!sql_.got_data() || ind != soci::i_ok) return std::nullopt;
+    if (content.empty() && size > 0) return std::nullopt;  // erased
     return content;
+  });
+}
+
+int SqlDocumentRepository::erase_contents_of_case(long long case_id) {
+  return guarded("erase a case's document contents", [&] {
+    sql_ << "UPDATE document_contents SET content = X'' WHERE size_bytes > 0 AND length(content) > 0 "
+            "AND sha256 IN (SELECT sha256 FROM documents WHERE case_id = :c) "
+            "AND sha256 NOT IN (SELECT sha256 FROM documents WHERE case_id <> :o)",
+        soci::use(case_id), soci::use(case_id);
+    int without = 0;
+    sql_ << "SELECT COUNT(*) FROM documents d JOIN document_contents c ON c.sha256 = d.sha256 "
+            "WHERE d.case_id = :c AND length(c.content) = 0 AND c.size_bytes > 0",
+        soci::use(case_id), soci::into(without);
+    return without;
   });
 }
 

@@ -21,10 +21,13 @@ class SqlCaseRepository final : public CaseRepository {
   std::vector<CaseRecord> list(const CaseFilter& filter) override;
   std::vector<long long> all_ids() override;
   std::vector<Event> events(long long case_id) override;
+  std::optional<Event> opening_event(long long case_id) override;
   void append(const CaseRecord& updated, long long expected_version, const std::vector<Event>& events) override;
   std::vector<CaseRecord> children(long long case_id) override;
 
  private:
+  // The case's events by sequence, the statement ending with `limit` ("" or " LIMIT n").
+  std::vector<Event> events_in_order(long long case_id, const std::string& limit);
   soci::session& sql_;
 };
 
@@ -75,6 +78,7 @@ class SqlSubjectRepository final : public SubjectRepository {
   std::optional<Subject> find(long long case_id) override;
   std::vector<long long> matching_cases(long long partnership_id, const std::string& kind,
                                         const SubjectKey& key) override;
+  bool erase(long long case_id) override;
 
  private:
   soci::session& sql_;
@@ -83,11 +87,11 @@ class SqlSubjectRepository final : public SubjectRepository {
 class SqlVocabularyRepository final : public VocabularyRepository {
  public:
   explicit SqlVocabularyRepository(soci::session& session) : sql_(session) {}
-  Vocabularies load() override;
-  void add_factor(const FactorCode& factor, const std::string& actor, Instant now) override;
-  void add_theme(const ThemeCode& theme, const std::string& actor, Instant now) override;
-  bool set_active(const std::string& vocabulary, const std::string& code, bool active, const std::string& actor,
-                  Instant now) override;
+  Vocabularies load(long long partnership_id) override;
+  void add_factor(const FactorCode& factor, long long scope, const std::string& actor, Instant now) override;
+  void add_theme(const ThemeCode& theme, long long scope, const std::string& actor, Instant now) override;
+  bool set_active(const std::string& vocabulary, const std::string& code, bool active, long long scope,
+                  const std::string& actor, Instant now) override;
 
  private:
   soci::session& sql_;
@@ -184,6 +188,24 @@ class SqlDocumentRepository final : public DocumentRepository {
   std::optional<Document> find(long long partnership_id, long long document_id) override;
   std::vector<Document> for_case(long long case_id) override;
   std::optional<std::string> content(const std::string& sha256) override;
+  int erase_contents_of_case(long long case_id) override;
+
+ private:
+  soci::session& sql_;
+};
+
+class SqlRetentionRepository final : public RetentionRepository {
+ public:
+  explicit SqlRetentionRepository(soci::session& session) : sql_(session) {}
+  std::vector<RetentionPeriod> periods(long long partnership_id) override;
+  void set_period(long long partnership_id, const RetentionPeriod& period) override;
+  std::vector<CaseForRetention> closed_cases(
+      long long partnership_id, const std::vector<std::pair<std::string, std::string>>& closed_states) override;
+  std::optional<LegalHold> hold(long long case_id) override;
+  void place_hold(const LegalHold& hold) override;
+  bool lift_hold(long long case_id) override;
+  std::optional<IdentityErasure> erasure(long long case_id) override;
+  void record_erasure(const IdentityErasure& erasure) override;
 
  private:
   soci::session& sql_;

@@ -57,6 +57,14 @@ std::vector<long long> SqlSubjectRepository::matching_cases(long long partnershi
   });
 }
 
+bool SqlSubjectRepository::erase(long long case_id) {
+  return guarded("erase a case's subject", [&] {
+    soci::statement st = (sql_.prepare << "DELETE FROM case_subjects WHERE case_id = :c", soci::use(case_id));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+  });
+}
+
 int refold_subject_keys(soci::session& session) {
   struct Row {
     long long case_id;

@@ -4,84 +4,171 @@
 namespace casereview::db {
 namespace {
 
-void record_change(soci::session& sql, const std::string& vocabulary, const std::string& code,
-                   const std::string& change, const std::string& actor, Instant now) {
-  const std::string at = now.iso();
-  sql << "INSERT INTO vocabulary_changes (vocabulary, code, change, changed_by, changed_at) "
-         "VALUES (:v, :c, :ch, :b, :a)",
-      soci::use(vocabulary), soci::use(code), soci::use(change), soci::use(actor), soci::use(at);
+const char* table_of(const std::string& vocabulary) {
+  return vocabulary == "factors" ? "factor_vocabulary" : vocabulary == "themes" ? "theme_vocabulary" : nullptr;
 }
 
-bool exists(soci::session& sql, const char* table, const std::string& code) {
+// kNationalScope is stored as NULL.
+soci::indicator scope_indicator(long long scope) { return scope == kNationalScope ? soci::i_null : soci::i_ok; }
+
+void record_change(soci::session& sql, const std::string& vocabulary, const std::string& code,
+                   const std::string& change, long long scope, const std::string& actor, Instant now) {
+  const std::string at = now.iso();
+  soci::indicator scope_i = scope_indicator(scope);
+  sql << "INSERT INTO vocabulary_changes (vocabulary, code, change, changed_by, changed_at, partnership_id) "
+         "VALUES (:v, :c, :ch, :b, :a, :p)",
+      soci::use(vocabulary), soci::use(code), soci::use(change), soci::use(actor), soci::use(at),
+      soci::use(scope, scope_i);
+}
+
+// Whether `code` is taken for someone who would see a new code of `scope`: a
+// national code, a local one of the same partnership, or, for a national code,
+// a local one anywhere.
+bool taken(soci::session& sql, const char* table, const std::string& code, long long scope) {
   int count = 0;
-  sql << std::string("SELECT COUNT(*) FROM ") + table + " WHERE code = :c", soci::use(code), soci::into(count);
+  if (scope == kNationalScope) {
+    sql << std::string("SELECT COUNT(*) FROM ") + table + " WHERE code = :c", soci::use(code), soci::into(count);
+  } else {
+    sql << std::string("SELECT COUNT(*) FROM ") + table +
+               " WHERE code = :c AND (partnership_id IS NULL OR partnership_id = :p)",
+        soci::use(code), soci::use(scope), soci::into(count);
+  }
   return count > 0;
+}
+
+void insert_code(soci::session& sql, const std::string& vocabulary, const std::string& code, const std::string& domain,
+                 const std::string& label, long long scope, const std::string& actor, Instant now) {
+  const std::string at = now.iso();
+  soci::indicator scope_i = scope_indicator(scope);
+  if (vocabulary == "factors") {
+    sql << "INSERT INTO factor_vocabulary (code, partnership_id, domain, label, active, added_by, added_at) "
+           "VALUES (:c, :p, :d, :l, 1, :b, :a)",
+        soci::use(code), soci::use(scope, scope_i), soci::use(domain), soci::use(label), soci::use(actor),
+        soci::use(at);
+  } else {
+    sql << "INSERT INTO theme_vocabulary (code, partnership_id, label, active, added_by, added_at) "
+           "VALUES (:c, :p, :l, 1, :b, :a)",
+        soci::use(code), soci::use(scope, scope_i), soci::use(label), soci::use(actor), soci::use(at);
+  }
+  record_change(sql, vocabulary, code, "added: " + label, scope, actor, now);
+}
+
+// How one stored code reads to the partnership the vocabularies are loaded for.
+struct CodeRow {
+  int active = 1;        // as the national editor (or, for a local code, its partnership) left it
+  int national = 1;      // partnership_id IS NULL
+  int retired_here = 0;  // a retirement by the partnership loading
+};
+void apply(const CodeRow& row, bool& active, bool& national, bool& retired_nationally) {
+  national = row.national != 0;
+  retired_nationally = national && row.active == 0;
+  active = row.active != 0 && row.retired_here == 0;
+}
+
+// The columns after the code's own: active, national, retired here. The
+// partnership's id is bound twice, as :p1 and :p2 (SQLite gives one name one slot).
+std::string scope_columns(const char* vocabulary) {
+  return std::string(
+             "active, CASE WHEN partnership_id IS NULL THEN 1 ELSE 0 END, "
+             "(SELECT COUNT(*) FROM vocabulary_retirements r WHERE r.partnership_id = :p1 AND r.vocabulary = '") +
+         vocabulary + "' AND r.code = v.code)";
 }
 
 }  // namespace
 
-Vocabularies SqlVocabularyRepository::load() {
+Vocabularies SqlVocabularyRepository::load(long long partnership_id) {
   return guarded("read vocabularies", [&] {
     Vocabularies v;
     {
       FactorCode f;
-      int active = 1;
+      CodeRow row;
       soci::statement st =
-          (sql_.prepare << "SELECT code, domain, label, active FROM factor_vocabulary ORDER BY domain, code",
-           soci::into(f.code), soci::into(f.domain), soci::into(f.label), soci::into(active));
+          (sql_.prepare << "SELECT code, domain, label, " + scope_columns("factors") +
+                               " FROM factor_vocabulary v WHERE partnership_id IS NULL OR partnership_id = :p2 "
+                               "ORDER BY domain, code",
+           soci::into(f.code), soci::into(f.domain), soci::into(f.label), soci::into(row.active),
+           soci::into(row.national), soci::into(row.retired_here), soci::use(partnership_id),
+           soci::use(partnership_id));
       st.execute();
       while (st.fetch()) {
-        f.active = active != 0;
+        apply(row, f.active, f.national, f.retired_nationally);
         v.factors.push_back(f);
       }
     }
     ThemeCode t;
-    int active = 1;
-    soci::statement st = (sql_.prepare << "SELECT code, label, active FROM theme_vocabulary ORDER BY code",
-                          soci::into(t.code), soci::into(t.label), soci::into(active));
+    CodeRow row;
+    soci::statement st = (sql_.prepare << "SELECT code, label, " + scope_columns("themes") +
+                                              " FROM theme_vocabulary v WHERE partnership_id IS NULL OR "
+                                              "partnership_id = :p2 ORDER BY code",
+                          soci::into(t.code), soci::into(t.label), soci::into(row.active), soci::into(row.national),
+                          soci::into(row.retired_here), soci::use(partnership_id), soci::use(partnership_id));
     st.execute();
     while (st.fetch()) {
-      t.active = active != 0;
+      apply(row, t.active, t.national, t.retired_nationally);
       v.themes.push_back(t);
     }
     return v;
   });
 }
 
-void SqlVocabularyRepository::add_factor(const FactorCode& factor, const std::string& actor, Instant now) {
+void SqlVocabularyRepository::add_factor(const FactorCode& factor, long long scope, const std::string& actor,
+                                         Instant now) {
   guarded("add a modifiable factor", [&] {
-    if (exists(sql_, "factor_vocabulary", factor.code)) throw ConflictError("factor " + factor.code + " exists");
-    const std::string at = now.iso();
-    sql_ << "INSERT INTO factor_vocabulary (code, domain, label, active, added_by, added_at) "
-            "VALUES (:c, :d, :l, 1, :b, :a)",
-        soci::use(factor.code), soci::use(factor.domain), soci::use(factor.label), soci::use(actor), soci::use(at);
-    record_change(sql_, "factors", factor.code, "added: " + factor.label, actor, now);
+    if (taken(sql_, "factor_vocabulary", factor.code, scope)) throw ConflictError("factor " + factor.code + " exists");
+    insert_code(sql_, "factors", factor.code, factor.domain, factor.label, scope, actor, now);
   });
 }
 
-void SqlVocabularyRepository::add_theme(const ThemeCode& theme, const std::string& actor, Instant now) {
+void SqlVocabularyRepository::add_theme(const ThemeCode& theme, long long scope, const std::string& actor,
+                                        Instant now) {
   guarded("add a learning theme", [&] {
-    if (exists(sql_, "theme_vocabulary", theme.code)) throw ConflictError("theme " + theme.code + " exists");
-    const std::string at = now.iso();
-    sql_ << "INSERT INTO theme_vocabulary (code, label, active, added_by, added_at) VALUES (:c, :l, 1, :b, :a)",
-        soci::use(theme.code), soci::use(theme.label), soci::use(actor), soci::use(at);
-    record_change(sql_, "themes", theme.code, "added: " + theme.label, actor, now);
+    if (taken(sql_, "theme_vocabulary", theme.code, scope)) throw ConflictError("theme " + theme.code + " exists");
+    insert_code(sql_, "themes", theme.code, "", theme.label, scope, actor, now);
   });
 }
 
 bool SqlVocabularyRepository::set_active(const std::string& vocabulary, const std::string& code, bool active,
-                                         const std::string& actor, Instant now) {
+                                         long long scope, const std::string& actor, Instant now) {
   return guarded("retire or restore a code", [&] {
-    const char* table = vocabulary == "factors"  ? "factor_vocabulary"
-                        : vocabulary == "themes" ? "theme_vocabulary"
-                                                 : nullptr;
+    const char* table = table_of(vocabulary);
     if (!table) return false;
     int flag = active ? 1 : 0;
-    soci::statement st = (sql_.prepare << std::string("UPDATE ") + table + " SET active = :a WHERE code = :c",
-                          soci::use(flag), soci::use(code));
-    st.execute(true);
-    if (st.get_affected_rows() != 1) return false;
-    record_change(sql_, vocabulary, code, active ? "restored" : "retired", actor, now);
+    const std::string change = active ? "restored" : "retired";
+    // Nationally, or a partnership's own local code: the code's own row.
+    long long changed_rows = 0;
+    if (scope == kNationalScope) {
+      soci::statement st = (sql_.prepare << std::string("UPDATE ") + table +
+                                                " SET active = :a WHERE code = :c AND partnership_id IS NULL",
+                            soci::use(flag), soci::use(code));
+      st.execute(true);
+      changed_rows = st.get_affected_rows();
+    } else {
+      soci::statement st =
+          (sql_.prepare << std::string("UPDATE ") + table + " SET active = :a WHERE code = :c AND partnership_id = :p",
+           soci::use(flag), soci::use(code), soci::use(scope));
+      st.execute(true);
+      changed_rows = st.get_affected_rows();
+    }
+    if (changed_rows == 1) {
+      record_change(sql_, vocabulary, code, change, scope, actor, now);
+      return true;
+    }
+    if (scope == kNationalScope) return false;
+    // A national code, for this partnership alone.
+    int national = 0;
+    sql_ << std::string("SELECT COUNT(*) FROM ") + table + " WHERE code = :c AND partnership_id IS NULL",
+        soci::use(code), soci::into(national);
+    if (national == 0) return false;
+    if (active) {
+      sql_ << "DELETE FROM vocabulary_retirements WHERE partnership_id = :p AND vocabulary = :v AND code = :c",
+          soci::use(scope), soci::use(vocabulary), soci::use(code);
+    } else {
+      const std::string at = now.iso();
+      sql_ << "INSERT INTO vocabulary_retirements (partnership_id, vocabulary, code, retired_by, retired_at) "
+              "VALUES (:p, :v, :c, :b, :a) ON CONFLICT DO NOTHING",
+          soci::use(scope), soci::use(vocabulary), soci::use(code), soci::use(actor), soci::use(at);
+    }
+    record_change(sql_, vocabulary, code, change, scope, actor, now);
     return true;
   });
 }

@@ -75,6 +75,9 @@ void open_sqlite_connection(soci::session& session, const std::string& path, int
         throw StorageError("the database could not be switched to WAL mode (it is in " + mode + " mode)");
       session << "PRAGMA foreign_keys = ON";
       session << "PRAGMA synchronous = FULL";
+      // What is deleted or overwritten (an erased identity, an erased document)
+      // is overwritten with zeros in the file, not left in free space.
+      session << "PRAGMA secure_delete = ON";
     });
   } catch (...) {
     // Never left open without its settings: a closed connection is opened

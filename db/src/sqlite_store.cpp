@@ -59,7 +59,8 @@ class SqliteSession final : public StoreSession {
         documents_(sql_),
         calendar_feeds_(sql_),
         reminders_(sql_),
-        imports_(sql_) {
+        imports_(sql_),
+        retention_(sql_) {
     open_if_closed(sql_, options);
   }
 
@@ -87,6 +88,7 @@ class SqliteSession final : public StoreSession {
   DocumentRepository& documents() override { return documents_; }
   CalendarFeedRepository& calendar_feeds() override { return calendar_feeds_; }
   ImportRepository& imports() override { return imports_; }
+  RetentionRepository& retention() override { return retention_; }
   CheckpointRepository& checkpoints() override { return checkpoints_; }
   ReminderRepository& reminders() override { return reminders_; }
 
@@ -132,6 +134,7 @@ class SqliteSession final : public StoreSession {
   SqlCalendarFeedRepository calendar_feeds_;
   SqlReminderRepository reminders_;
   SqlImportRepository imports_;
+  SqlRetentionRepository retention_;
 };
 
 }  // namespace

@@ -21,6 +21,7 @@ constexpr RoleNames kRoleNames[] = {
     {Role::IndependentReviewer, "independent_reviewer", "Independent reviewer"},
     {Role::Scrutineer, "scrutineer", "Independent scrutineer"},
     {Role::Auditor, "auditor", "Auditor"},
+    {Role::NationalEditor, "national_editor", "National vocabulary editor"},
 };
 
 }  // namespace
@@ -68,6 +69,9 @@ bool allowed(Role role, Permission permission) {
     case Permission::ReadOwnRequests:
       return role == Role::AgencyContributor;
     case Permission::ManageVocabularies:
+      return role == Role::Administrator || role == Role::NationalEditor;
+    case Permission::ManageNationalVocabularies:
+      return role == Role::NationalEditor;
     case Permission::ManageRuleSettings:
     case Permission::ManagePartnership:
     case Permission::ManageUsers:
@@ -79,6 +83,8 @@ bool allowed(Role role, Permission permission) {
       return role == Role::Administrator;
     case Permission::ReadReminders:
       return role == Role::Administrator || role == Role::Manager;
+    case Permission::ManageRetention:
+      return role == Role::Administrator;
   }
   return false;
 }
@@ -99,6 +105,8 @@ const char* permission_name(Permission permission) {
       return "manage_reviewers";
     case Permission::ManageVocabularies:
       return "manage_vocabularies";
+    case Permission::ManageNationalVocabularies:
+      return "manage_national_vocabularies";
     case Permission::ManageRuleSettings:
       return "manage_rule_settings";
     case Permission::ManagePartnership:
@@ -113,6 +121,8 @@ const char* permission_name(Permission permission) {
       return "record_checkpoint";
     case Permission::ReadReminders:
       return "read_reminders";
+    case Permission::ManageRetention:
+      return "manage_retention";
   }
   return "unknown";
 }
@@ -139,6 +149,7 @@ CaseView case_view(const Principal& principal, const CaseRecord& record, const R
       return holds_active_contract(principal, records) ? CaseView::Full : CaseView::None;
     case Role::AgencyContributor:
     case Role::Administrator:
+    case Role::NationalEditor:
       return CaseView::None;
   }
   return CaseView::None;

@@ -56,7 +56,7 @@ CaseDetail CaseService::detail_in_transaction(StoreSession& session, const CaseR
     return d;
   }
   d.clocks = clock_views(session.deadlines().for_case(record.id), context);
-  d.vocabularies = session.vocabularies().load();
+  d.vocabularies = session.vocabularies().load(record.partnership_id);
   // The steps that apply to this case now (the workflow looks at its history)
   // and that the reader's role may take.
   const std::vector<Event> history = session.cases().events(record.id);
@@ -79,6 +79,9 @@ CaseDetail CaseService::detail_in_transaction(StoreSession& session, const CaseR
   if (const auto subject = session.subjects().find(record.id)) {
     if (!context.pseudonym_key.empty()) d.pseudonym = pseudonym(context.pseudonym_key, *subject);
     if (d.view == CaseView::Full && allowed(context.principal.role, Permission::ReadIdentity)) d.subject = subject;
+  } else {
+    d.erasure = session.retention().erasure(record.id);
+    if (d.erasure) d.pseudonym = d.erasure->pseudonym;
   }
   return d;
 }

@@ -228,7 +228,7 @@ std::variant<CaseService::OpeningCheck, outcome::Invalid> CaseService::check_ope
   const Json facts = cleaned_facts(opening, request.facts);
   OpeningCheck check;
   check.warnings = warnings_for(session, *workflow, facts, context);
-  const Vocabularies vocabularies = session.vocabularies().load();
+  const Vocabularies vocabularies = session.vocabularies().load(context.partnership_id());
   const auto reviewers = load_reviewers(session, context.partnership_id(), opening, facts);
   for (const FactProblem& p : validate_facts(opening, facts, context.today, {vocabularies, reviewers})) {
     if (p.is_refusal && check.refusal.empty()) check.refusal = p.field + " " + p.message;
@@ -356,7 +356,7 @@ CommandOutcome CaseService::open_in_transaction(StoreSession& session, const Wor
   const WorkflowSpec& spec = workflow.spec();
   const CommandSpec& opening = *spec.command(spec.opening_command);
   const Json facts = cleaned_facts(opening, given);  // a follow-on's facts come from a workflow, not a form
-  const Vocabularies vocabularies = session.vocabularies().load();
+  const Vocabularies vocabularies = session.vocabularies().load(context.partnership_id());
   const auto reviewers = load_reviewers(session, context.partnership_id(), opening, facts);
   if (auto problem = check_facts(opening, facts, context.today, {vocabularies, reviewers})) return *problem;
   const RuleTermsByRule terms =
@@ -414,7 +414,7 @@ CommandOutcome CaseService::apply_or_throw(StoreSession& session, long long case
           command_refusal(context.principal, command_spec->roles, command.name, command.facts, *record, records)) {
     return outcome::Forbidden{*refusal};
   }
-  const Vocabularies vocabularies = session.vocabularies().load();
+  const Vocabularies vocabularies = session.vocabularies().load(context.partnership_id());
   const auto reviewers = load_reviewers(session, context.partnership_id(), *command_spec, command.facts);
   if (auto problem = check_facts(*command_spec, command.facts, context.today, {vocabularies, reviewers})) {
     return *problem;
@@ -448,9 +448,8 @@ DocumentOutcome CaseService::attach_document(StoreSession& session, long long ca
       return;
     }
     if (auto kept = session.subjects().find(record->id)) {
-      const std::vector<Event> events = session.cases().events(record->id);
-      const std::set<Date> case_dates =
-          events.empty() ? std::set<Date>{} : dates_in(Json::parse(events.front().payload));
+      const std::optional<Event> opening = session.cases().opening_event(record->id);
+      const std::set<Date> case_dates = opening ? dates_in(Json::parse(opening->payload)) : std::set<Date>{};
       if (auto kind = IdentityScreen(kept->details, case_dates).found_in(upload.file_name)) {
         const std::string message = "The file name contains " + *kind +
                                     ": a file name may not identify the child or family (name the file by the case "

@@ -1,7 +1,6 @@
 #include "casereview/engine/document.h"
 
 #include <algorithm>
-#include <cctype>
 
 #include "casereview/engine/json.h"
 #include "casereview/engine/text.h"
@@ -41,11 +40,6 @@ namespace {
 
 bool valid_utf8_without_nul(const std::string& s) { return s.find('\0') == std::string::npos && is_valid_utf8(s); }
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
 bool ends_with(const std::string& s, const std::string& tail) {
   return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
@@ -76,13 +70,14 @@ std::optional<DocumentProblem> document_problem(const DocumentUpload& upload, st
                                             "; a file name may not hold control, direction or invisible characters."};
   }
   const auto& types = accepted_media_types();
-  const auto type = std::find_if(types.begin(), types.end(),
-                                 [&](const AcceptedMediaType& t) { return lower(upload.media_type) == t.media_type; });
+  const auto type = std::find_if(types.begin(), types.end(), [&](const AcceptedMediaType& t) {
+    return text::ascii_lower(upload.media_type) == t.media_type;
+  });
   if (type == types.end()) {
     return DocumentProblem{
         "media_type", "The file must be a PDF, Word, Excel, OpenDocument text, plain text, CSV, PNG or JPEG file."};
   }
-  const std::string lower_name = lower(name);
+  const std::string lower_name = text::ascii_lower(name);
   if (std::none_of(type->extensions.begin(), type->extensions.end(),
                    [&](const std::string& e) { return ends_with(lower_name, e); })) {
     return DocumentProblem{

@@ -130,6 +130,8 @@ const std::set<std::string>& common_words() {
                                                "manager",
                                                "scrutineer",
                                                "auditor",
+                                               "national",
+                                               "vocabulary",
                                                "reviewer",
                                                "council",
                                                "nhs"};

@@ -124,9 +124,10 @@ const USpoofChecker& spoof_checker() {
 bool latin_or_ascii(std::string_view utf8) {
   bool all = true;
   for_each_code_point(utf8, [&](UChar32 c, std::size_t, std::size_t) {
+    if (c < 0x80 || !all) return;  // ASCII needs no look-up, and one other script settles it
     UErrorCode status = U_ZERO_ERROR;
     const UScriptCode script = uscript_getScript(c, &status);
-    if (c >= 0x80 && script != USCRIPT_LATIN && script != USCRIPT_INHERITED) all = false;
+    if (U_FAILURE(status) || (script != USCRIPT_LATIN && script != USCRIPT_INHERITED)) all = false;
   });
   return all;
 }
@@ -278,6 +279,13 @@ bool only_digits_and_spaces(std::string_view utf8) {
     only = only && (u_charType(c) == U_DECIMAL_DIGIT_NUMBER || u_isUWhiteSpace(c));
   });
   return only;
+}
+
+std::string ascii_lower(std::string text) {
+  for (char& c : text) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return text;
 }
 
 }  // namespace casereview::text

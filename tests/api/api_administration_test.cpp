@@ -69,19 +69,7 @@ TEST_F(AdministrationApi, ExtendsAndRetiresVocabularyCodesWithoutACodeChange) {
             404);
 
   // A retired theme is refused in a new decision, with the reason.
-  const Json sin = open_notification("2022-09-01");
-  const long long rr =
-      opened_id(step(sin["id"].as_integer(), "submit_notification", R"({"submitted_on":"2022-09-02"})"));
-  step(rr, "record_meeting", R"({"held_on":"2022-09-12","agencies_attended":["Police"]})");
-  const auto refused = attempt(rr, "record_decision", R"({"decided_on":"2022-09-13","decision":"no_lcspr",
-                               "rationale":"Learning already taken forward by the partnership.",
-                               "learning_taken_forward":"Single-agency reviews in two agencies.",
-                               "facts":"Child died; neglect suspected.","key_practice_episodes":"Two missed health appointments.",
-                               "inequalities":"No inequality was found to have shaped the practice.",
-                               "local_review_criteria":["none"],"parallel_processes":["none_known"],
-                               "immediate_safety_actions":["None needed: no other children in the household"],
-                               "partners_agreeing":["local_authority","integrated_care_board","police"],
-                               "learning_themes":["transition_to_adulthood"]})");
+  const auto refused = decide_rapid_review_with_themes(R"(["transition_to_adulthood"])");
   ASSERT_EQ(refused.status, 422);
   EXPECT_NE(refused.json()["detail"].as_string().find("not an active learning theme"), std::string::npos);
   const Json categories = server().get("/api/v1/vocabularies/death-categories").json();

@@ -88,6 +88,25 @@ class ApiTest : public ::testing::Test {
     return command(id, name, read_case(id)["version"].as_integer(), facts);
   }
 
+  // A notification submitted, its rapid review met and then decided (no local
+  // review) with `learning_themes` (a JSON list): the answer to the decision.
+  HttpResult decide_rapid_review_with_themes(const std::string& learning_themes) const {
+    const Json sin = open_notification("2022-09-01");
+    const long long rr =
+        opened_id(step(sin["id"].as_integer(), "submit_notification", R"({"submitted_on":"2022-09-02"})"));
+    step(rr, "record_meeting", R"({"held_on":"2022-09-12","agencies_attended":["Police"]})");
+    return attempt(rr, "record_decision",
+                   R"({"decided_on":"2022-09-13","decision":"no_lcspr",
+        "rationale":"Learning already taken forward by the partnership.",
+        "learning_taken_forward":"Single-agency reviews in two agencies.",
+        "facts":"Child died; neglect suspected.","key_practice_episodes":"Two missed health appointments.",
+        "inequalities":"No inequality was found to have shaped the practice.",
+        "local_review_criteria":["none"],"parallel_processes":["none_known"],
+        "immediate_safety_actions":["None needed: no other children in the household"],
+        "partners_agreeing":["local_authority","integrated_care_board","police"],"learning_themes":)" +
+                       learning_themes + "}");
+  }
+
   // The id of the case a step opened (in its response's opened_cases).
   static long long opened_id(const Json& response) { return response["opened_cases"].items().at(0)["id"].as_integer(); }
 

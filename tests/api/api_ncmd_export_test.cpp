@@ -106,11 +106,13 @@ const char* const kExportedA = R"json({
     "scores": {"child": 1, "social_environment": 2, "physical_environment": 2, "service_provision": 1},
     "legacy_scores": null,
     "modifiable_factors": [
-      {"code": "social.co_sleeping", "domain": "social_environment", "label": "Co-sleeping"},
+      {"code": "social.co_sleeping", "domain": "social_environment", "label": "Co-sleeping", "national": true},
       {"code": "physical.unsafe_sleep_environment", "domain": "physical_environment",
-       "label": "Unsafe sleep environment (sofa, bedding, position)"}],
+       "label": "Unsafe sleep environment (sofa, bedding, position)", "national": true}],
     "judgement": "modifiable_factors_identified", "learning": "Safer sleep advice must reach both parents.",
-    "learning_themes": [{"code": "safer_sleeping", "label": "Safer sleeping and SUDI"}]},
+    "learning_themes": [{"code": "safer_sleeping", "label": "Safer sleeping and SUDI", "national": true},
+                        {"code": "northam_safer_sleep_campaign", "label": "Northam safer sleep campaign",
+                         "national": false}]},
   "ncmd_submission": {"submitted_on": "2022-09-15", "reference": "NCMD-2022-0457"}
 })json";
 
@@ -173,13 +175,18 @@ class NcmdExportStory : public ApiTest {
     act(server(), a, "request_agency_information", R"({"agencies":["GP"],"requested_on":"2022-05-02"})");
     act(server(), a, "record_review_meeting",
         R"({"held_on":"2022-06-10","agencies_attended":["GP","Health visiting","Police"]})");
+    // A theme of this partnership's own, beside the national one.
+    const HttpResult local =
+        admin().post_json("/api/v1/vocabularies/themes",
+                          R"({"code":"northam_safer_sleep_campaign","label":"Northam safer sleep campaign"})");
+    EXPECT_EQ(local.status, 201) << local.body;
     act(server(), a, "record_panel_review",
         R"({"reviewed_on":"2022-09-14","applicable_categories":["sudden_unexpected_unexplained","infection"],
             "category":"infection","score_child":"1","score_social_environment":"2",
             "score_physical_environment":"2","score_service_provision":"1",
             "modifiable_factors":["social.co_sleeping","physical.unsafe_sleep_environment"],
             "judgement":"modifiable_factors_identified","learning":"Safer sleep advice must reach both parents.",
-            "learning_themes":["safer_sleeping"]})");
+            "learning_themes":["safer_sleeping","northam_safer_sleep_campaign"]})");
     act(server(), a, "record_ncmd_submission", R"({"submitted_on":"2022-09-15","ncmd_reference":"NCMD-2022-0457"})");
     return a;
   }

@@ -106,5 +106,24 @@ TEST_F(StoredBeforeJsonLibrary, EveryOtherStoredJsonTextReserialisesToItself) {
   for (const auto& row : pauses) expect_canonical_round_trip(row[2], "pauses of " + row[1] + " in case " + row[0]);
 }
 
+// Migration 0011 rebuilt the memberships (a new role) and the vocabularies (a
+// scope): every membership keeps its role, and every code of that time was
+// shared by every partnership, so stays national, as active as it was.
+TEST_F(StoredBeforeJsonLibrary, MembershipsAndCodesSurviveTheNationalAndLocalVocabularies) {
+  const auto original = kFixture + "/casereview.db";
+  const std::string memberships = "SELECT user_id, partnership_id, role, agency FROM memberships ORDER BY user_id";
+  EXPECT_EQ(raw_rows(db, memberships), raw_rows(original, memberships));
+  EXPECT_EQ(raw_rows(db, "SELECT COUNT(*) FROM memberships").at(0).at(0), "7");
+  for (const char* table : {"factor_vocabulary", "theme_vocabulary"}) {
+    const std::string codes = std::string("SELECT code, label, active FROM ") + table + " ORDER BY code";
+    EXPECT_EQ(raw_rows(db, codes), raw_rows(original, codes)) << table;
+    EXPECT_EQ(
+        raw_rows(db, std::string("SELECT COUNT(*) FROM ") + table + " WHERE partnership_id IS NOT NULL").at(0).at(0),
+        "0")
+        << table;
+  }
+  EXPECT_EQ(raw_rows(db, "SELECT COUNT(*) FROM vocabulary_retirements").at(0).at(0), "0");
+}
+
 }  // namespace
 }  // namespace casereview

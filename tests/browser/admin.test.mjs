@@ -12,7 +12,7 @@ test("an administrator adds a user who then signs in", async () => {
   await signIn(page, env.server.base, "demo.admin");
   assert.match(page.url(), /\/admin$/);
   await ready(page);
-  for (const section of ["", "/users", "/vocabularies", "/rules", "/areas", "/calendar", "/audit", "/access-log"]) {
+  for (const section of ["", "/users", "/vocabularies", "/retention", "/rules", "/areas", "/calendar", "/audit", "/access-log"]) {
     await page.goto(`${env.server.base}/admin${section}`);
     await ready(page);
     await checkAccessibility(page, `admin${section}`);
@@ -74,5 +74,38 @@ test("an administrator adds a user who then signs in", async () => {
   await page.waitForURL(/\/dashboard$/);
   await ready(page);
   assert.match(await page.locator("#masthead-user").textContent(), /Riya Patel \(Panel member\)/);
+  assertNoProblems(page);
+});
+
+test("an administrator sets a retention period and erases a closed case's identity after typing its reference", async () => {
+  const page = await newPage(env.browser, env.server.base);
+  await signIn(page, env.server.base, "demo.admin");
+  await page.goto(`${env.server.base}/admin/retention`);
+  await ready(page);
+  await page.locator('input[name="case_kind"][value="child_death_review"]').check();
+  await page.locator("#f-years").fill("8");
+  await page.locator("#f-period_reason").fill("Information governance policy, child death reviews");
+  await page.getByRole("button", { name: "Save the period" }).click();
+  await page.locator(".govuk-notification-banner").waitFor();
+  const periods = await page.locator("#retention-periods").textContent();
+  assert.match(periods, /Child death review\s*8.*Information governance policy, child death reviews \(demo\.admin\)/s);
+  await checkAccessibility(page, "retention period saved");
+
+  // The demonstration's reviewed death is closed and keeps the child's identity.
+  const choice = page.locator('[data-field="erase_case"] label').filter({ hasText: /^\s*CDR-/ }).first();
+  const reference = (await choice.textContent()).trim().split(" ")[0];
+  await choice.click();
+  await page.locator("#f-erase_reason").fill("Retention period ended, confirmed with the CDOP chair");
+  await page.locator("#f-confirm_reference").fill("CDR-1900-0000");
+  await page.getByRole("button", { name: "Erase the identity" }).click();
+  await page.locator(".govuk-error-summary").waitFor();
+  assert.match(await page.locator(".govuk-error-summary").textContent(), new RegExp(`Type the case's reference, ${reference}`));
+  await checkAccessibility(page, "erasure not confirmed");
+  await page.locator("#f-confirm_reference").fill(reference);
+  await page.getByRole("button", { name: "Erase the identity" }).click();
+  await page.locator(".govuk-notification-banner").waitFor();
+  assert.match(await page.locator(".govuk-notification-banner").textContent(), /identity was erased/);
+  const row = page.locator("#retention-cases tbody tr").filter({ hasText: reference });
+  assert.match(await row.textContent(), /Identity erased/);
   assertNoProblems(page);
 });

@@ -67,6 +67,7 @@ TEST_P(CaseRepositoryContract, FindsWhatItCreated) {
   EXPECT_EQ(found->summary, "summary");
   EXPECT_FALSE(session->cases().find(created.id + 1000));
   EXPECT_TRUE(session->cases().events(created.id + 1000).empty());
+  EXPECT_FALSE(session->cases().opening_event(created.id));
 }
 
 TEST_P(CaseRepositoryContract, AppendsEventsAndMovesTheCaseOn) {
@@ -85,6 +86,11 @@ TEST_P(CaseRepositoryContract, AppendsEventsAndMovesTheCaseOn) {
   EXPECT_EQ(events[1].recorded_at, kNow);
   EXPECT_EQ(events[1].payload, R"({"k":"v"})");
   EXPECT_FALSE(verify_chain(*found, events));
+  const auto opening = session->cases().opening_event(record.id);
+  ASSERT_TRUE(opening);
+  EXPECT_EQ(opening->seq, 1);
+  EXPECT_EQ(opening->type, "opened");
+  EXPECT_EQ(opening->hash, events[0].hash);
 }
 
 TEST_P(CaseRepositoryContract, RefusesAStaleVersionAndChangesNothing) {

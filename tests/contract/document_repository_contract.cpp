@@ -13,25 +13,6 @@ const Instant kNow = *Instant::parse("2024-06-03T09:00:00Z");
 
 class DocumentRepositoryContract : public StoreTest {
  protected:
-  // Stores `content` and records it as a document of `c`; returns it with its id.
-  Document attach(const CaseRecord& c, const std::string& content, const char* file_name = "chronology.txt") {
-    Document doc;
-    doc.partnership_id = c.partnership_id;
-    doc.case_id = c.id;
-    doc.event_seq = 1;
-    doc.kind = "chronology";
-    doc.file_name = file_name;
-    doc.media_type = "text/plain";
-    doc.size_bytes = static_cast<long long>(content.size());
-    doc.sha256 = sha256_hex(content);
-    doc.uploaded_by = "manager";
-    doc.uploaded_at = kNow;
-    session->write_transaction([&] {
-      session->documents().put_content(doc.sha256, content);
-      doc = session->documents().add(doc);
-    });
-    return doc;
-  }
   std::vector<long long> ids_for_case(long long case_id) {
     return testing_support::each(session->documents().for_case(case_id), [](const Document& doc) { return doc.id; });
   }
@@ -39,7 +20,7 @@ class DocumentRepositoryContract : public StoreTest {
 
 TEST_P(DocumentRepositoryContract, AddsADocumentWithItsIdAndFindsIt) {
   const CaseRecord c = create_case();
-  const Document added = attach(c, "What the agencies knew", "chronology of events.txt");
+  const Document added = attach_document(c, "What the agencies knew", "chronology of events.txt");
   EXPECT_GT(added.id, 0);
   const auto found = session->documents().find(1, added.id);
   ASSERT_TRUE(found);
@@ -59,8 +40,8 @@ TEST_P(DocumentRepositoryContract, AddsADocumentWithItsIdAndFindsIt) {
 
 TEST_P(DocumentRepositoryContract, AnotherPartnershipDoesNotFindTheDocument) {
   const long long west = another_partnership();
-  const Document ours = attach(create_case(), "ours");
-  const Document theirs = attach(create_case(west), "theirs");
+  const Document ours = attach_document(create_case(), "ours");
+  const Document theirs = attach_document(create_case(west), "theirs");
   EXPECT_FALSE(session->documents().find(west, ours.id));
   EXPECT_FALSE(session->documents().find(1, theirs.id));
   EXPECT_EQ(session->documents().find(west, theirs.id)->file_name, "chronology.txt");
@@ -68,9 +49,9 @@ TEST_P(DocumentRepositoryContract, AnotherPartnershipDoesNotFindTheDocument) {
 
 TEST_P(DocumentRepositoryContract, ListsACasesDocumentsOldestFirst) {
   const CaseRecord a = create_case(), b = create_case();
-  const Document first = attach(a, "first");
-  const Document other = attach(b, "other");
-  const Document second = attach(a, "second");
+  const Document first = attach_document(a, "first");
+  const Document other = attach_document(b, "other");
+  const Document second = attach_document(a, "second");
   EXPECT_EQ(ids_for_case(a.id), (std::vector<long long>{first.id, second.id}));
   EXPECT_EQ(ids_for_case(b.id), std::vector<long long>{other.id});
   EXPECT_TRUE(ids_for_case(b.id + 1000).empty());
@@ -78,8 +59,8 @@ TEST_P(DocumentRepositoryContract, ListsACasesDocumentsOldestFirst) {
 
 TEST_P(DocumentRepositoryContract, KeepsTheSameContentOnceForEveryAttachment) {
   const CaseRecord a = create_case(), b = create_case();
-  const Document one = attach(a, "the same report");
-  const Document two = attach(b, "the same report", "copy.txt");
+  const Document one = attach_document(a, "the same report");
+  const Document two = attach_document(b, "the same report", "copy.txt");
   EXPECT_NE(one.id, two.id);
   EXPECT_EQ(session->documents().content(one.sha256), "the same report");
   EXPECT_EQ(session->documents().find(1, two.id)->sha256, one.sha256);
@@ -90,7 +71,7 @@ TEST_P(DocumentRepositoryContract, KeepsEveryByteOfTheContent) {
   std::string every_byte;
   for (int b = 0; b < 256; ++b) every_byte += static_cast<char>(b);
   every_byte += every_byte;  // NUL bytes inside, not only at the start
-  const Document doc = attach(create_case(), every_byte, "bytes.bin");
+  const Document doc = attach_document(create_case(), every_byte, "bytes.bin");
   const auto stored = session->documents().content(doc.sha256);
   ASSERT_TRUE(stored);
   EXPECT_EQ(stored->size(), 512u);

@@ -53,6 +53,26 @@ class StoreTest : public ::testing::TestWithParam<StoreBackend> {
     });
     return created;
   }
+  // Stores `content` and records it as a text document of `c` (a chronology
+  // uploaded by "manager"); returns it with its id.
+  Document attach_document(const CaseRecord& c, const std::string& content, const char* file_name = "chronology.txt") {
+    Document doc;
+    doc.partnership_id = c.partnership_id;
+    doc.case_id = c.id;
+    doc.event_seq = 1;
+    doc.kind = "chronology";
+    doc.file_name = file_name;
+    doc.media_type = "text/plain";
+    doc.size_bytes = static_cast<long long>(content.size());
+    doc.sha256 = sha256_hex(content);
+    doc.uploaded_by = "manager";
+    doc.uploaded_at = *Instant::parse("2024-06-03T09:00:00Z");
+    session->write_transaction([&] {
+      session->documents().put_content(doc.sha256, content);
+      doc = session->documents().add(doc);
+    });
+    return doc;
+  }
   // A partnership besides the store's first (id 1), to show that neither sees
   // the other's rows. Returns its id.
   long long another_partnership(const char* code = "west") {

@@ -72,6 +72,7 @@ DEMO_LOGINS = {
     "independent_reviewer": "demo.reviewer",
     "scrutineer": "demo.scrutineer",
     "auditor": "demo.auditor",
+    "national_editor": "demo.national",
 }
 
 # Dates that are not dates, or outside 1900-01-01..2199-12-31: each must be refused (400).
@@ -1166,6 +1167,17 @@ def body_for(world, method, pattern, login):
         ("PUT", "/api/v1/users/{id}/email"): ("/api/v1/users/%d/email" % w.victim_user_id, "application/json",
                                               {"email": "victim@example.org"}),
         ("POST", "/api/v1/audit/checkpoints"): ("/api/v1/audit/checkpoints", None, None),
+        # Bodies that change nothing even when sent as they are: a period is
+        # only ever sent with a member broken, there is no hold to lift, and an
+        # erasure is never confirmed.
+        ("PUT", "/api/v1/retention/periods/{kind}"): (
+            "/api/v1/retention/periods/serious_incident_notification", "application/json",
+            {"years": 25, "reason": "Hostile corpus: must never be set"}),
+        ("PUT", "/api/v1/cases/{id}/legal-hold"): ("/api/v1/cases/%d/legal-hold" % w.lcspr_id, "application/json",
+                                                   {"held": False, "reason": "Hostile corpus: no hold to lift"}),
+        ("POST", "/api/v1/cases/{id}/identity-erasure"): (
+            "/api/v1/cases/%d/identity-erasure" % w.lcspr_id, "application/json",
+            {"reason": "Hostile corpus: never confirmed", "confirm_reference": "never the reference"}),
         ("POST", "/api/v1/cases/{id}/documents"): (
             "/api/v1/cases/%d/documents?kind=draft&name=hostile.txt" % w.lcspr_id, "text/plain",
             b"Hostile corpus document: must never be stored.\n"),
@@ -2441,7 +2453,8 @@ def build_world(args, client, one_time_password):
 
     def fill(pattern, override=None):
         values = {"id": str(w.notification_id), "vocabulary": "factors", "code": w.factor_code,
-                  "sheet": "safeguarding", "dataset": "cases", "token": hashlib.sha256(b"never made").hexdigest()}
+                  "sheet": "safeguarding", "dataset": "cases", "token": hashlib.sha256(b"never made").hexdigest(),
+                  "kind": "serious_incident_notification"}
         if pattern.startswith("/api/v1/reviewers/"):
             values["id"] = str(w.reviewer_id)
         if pattern.startswith("/api/v1/documents/"):

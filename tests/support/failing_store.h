@@ -40,6 +40,7 @@ class SessionWith final : public StoreSession {
   CalendarFeedRepository& calendar_feeds() override { return pick(&StoreSession::calendar_feeds); }
   ReminderRepository& reminders() override { return pick(&StoreSession::reminders); }
   ImportRepository& imports() override { return pick(&StoreSession::imports); }
+  RetentionRepository& retention() override { return pick(&StoreSession::retention); }
   void write_transaction(const std::function<void()>& work) override { real_->write_transaction(work); }
   void read_transaction(const std::function<void()>& work) override { real_->read_transaction(work); }
 
@@ -98,6 +99,7 @@ class FailingCaseRepository final : public CaseRepository {
   std::vector<CaseRecord> list(const CaseFilter& f) override { return real_.list(f); }
   std::vector<long long> all_ids() override { return real_.all_ids(); }
   std::vector<Event> events(long long id) override { return real_.events(id); }
+  std::optional<Event> opening_event(long long id) override { return real_.opening_event(id); }
   std::vector<CaseRecord> children(long long id) override { return real_.children(id); }
 
  private:
@@ -119,6 +121,7 @@ class FailingSubjectRepository final : public SubjectRepository {
   std::vector<long long> matching_cases(long long p, const std::string& kind, const SubjectKey& key) override {
     return real_.matching_cases(p, kind, key);
   }
+  bool erase(long long id) override { return real_.erase(id); }
 
  private:
   SubjectRepository& real_;

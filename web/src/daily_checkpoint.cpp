@@ -2,6 +2,7 @@
 
 #include "app.h"
 #include "casereview/engine/audit.h"
+#include "casereview/engine/retention_service.h"
 #include "log.h"
 
 namespace casereview::web {
@@ -26,6 +27,7 @@ void DailyCheckpoint::run() {
   while (!stopping_) {
     lock.unlock();
     sign_if_due();
+    list_retention_if_due();
     lock.lock();
     wake_.wait_for(lock, kLookEvery, [&] { return stopping_; });
   }
@@ -42,6 +44,29 @@ void DailyCheckpoint::sign_if_due() {
   } catch (const std::exception& e) {
     // Tried again at the next look; the request threads are unaffected.
     log_line(LogLevel::Warning, "CHECKPOINT_FAILED", e.what());
+  }
+}
+
+void DailyCheckpoint::list_retention_if_due() {
+  try {
+    const Date today = app_.today();
+    if (retention_listed_on_ == today) return;
+    auto session = app_.store().session();
+    for (const Partnership& p : session->partnerships().list()) {
+      std::string due;
+      int count = 0;
+      for (const RetentionItem& r : retention_schedule(*session, app_.workflows(), p.id, today)) {
+        if (r.status != RetentionStatus::Due) continue;
+        due += (count++ ? ", " : "") + r.item.reference;
+      }
+      if (count == 0) continue;
+      log_line(LogLevel::Info, "RETENTION_DUE",
+               p.code + ": " + std::to_string(count) + " closed case" + (count == 1 ? "" : "s") +
+                   " past retention, to erase after confirmation (GET /api/v1/retention?status=due): " + due);
+    }
+    retention_listed_on_ = today;
+  } catch (const std::exception& e) {
+    log_line(LogLevel::Warning, "RETENTION_LIST_FAILED", e.what());
   }
 }
 

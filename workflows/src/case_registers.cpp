@@ -68,7 +68,7 @@ bool closed(const WorkflowRegistry& workflows, const CaseRecord& record) {
   return state && state->closed;
 }
 
-Date last_step(const ReadCase& c) { return c.events.empty() ? c.record.opened_on : c.events.back().effective_date; }
+Date last_step(const ReadCase& c) { return last_step_on(c.events, c.record.opened_on); }
 
 std::optional<ReadCase> child_of_kind(StoreSession& session, long long parent_id, const char* kind) {
   for (const CaseRecord& child : session.cases().children(parent_id)) {

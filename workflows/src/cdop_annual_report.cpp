@@ -119,7 +119,7 @@ CdopAnnualReport cdop_annual_report(StoreSession& session, const ReportPeriod& p
   report.by_place_of_death = every(kPlaces);
   for (const Coded& d : kDomains) report.factors_by_domain.push_back({d.code, d.label, {}, {}});
   session.read_transaction([&] {
-    const Vocabularies vocabularies = session.vocabularies().load();
+    const Vocabularies vocabularies = session.vocabularies().load(context.partnership_id());
     for (const CaseRecord& record : partnership_cases(session, context.partnership_id(), cdr::kKind)) {
       const ReviewRecords records = session.review_records().for_case(record.id);
       if (case_view(context.principal, record, records) == CaseView::None) continue;

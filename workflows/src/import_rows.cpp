@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "casereview/engine/text.h"
+
 namespace casereview::workflows::import {
 namespace {
 
@@ -12,12 +14,6 @@ std::string trimmed(const std::string& text) {
   if (first == std::string::npos) return "";
   const auto last = text.find_last_not_of(" \t\r\n");
   return text.substr(first, last - first + 1);
-}
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
 }
 
 // csv.h's formula_safe() undone: "'" before = + - @, a tab or CR.
@@ -58,7 +54,7 @@ std::optional<Date> RowReader::date(const std::string& column) const {
 }
 
 std::optional<bool> RowReader::yes_no(const std::string& column, std::optional<bool> otherwise) const {
-  const std::string value = lower(text(column));
+  const std::string value = text::ascii_lower(text(column));
   if (value.empty()) return otherwise;
   if (value == "yes") return true;
   if (value == "no") return false;

@@ -109,14 +109,14 @@ NcmdAnalysis analysis_of(const Event& review, const Vocabularies& vocabularies) 
     const FactorCode* factor = vocabularies.factor(code);
     if (!factor)
       throw StorageError("a panel review names the modifiable factor \"" + code + "\", not in the vocabulary");
-    a.modifiable_factors.push_back({factor->code, factor->domain, factor->label});
+    a.modifiable_factors.push_back({factor->code, factor->domain, factor->label, factor->national});
   }
   a.judgement = text(p, "judgement");
   a.learning = answer(p, "learning");
   for (const std::string& code : payload_texts(p, kLearningThemesMember)) {
     const ThemeCode* theme = vocabularies.theme(code);
     if (!theme) throw StorageError("a panel review names the learning theme \"" + code + "\", not in the vocabulary");
-    a.learning_themes.push_back({theme->code, theme->label});
+    a.learning_themes.push_back({theme->code, theme->label, theme->national});
   }
   return a;
 }
@@ -134,7 +134,7 @@ NcmdExport ncmd_export(StoreSession& session, const ReportPeriod& period, const 
   out.period = period;
   out.generated_on = context.today;
   session.read_transaction([&] {
-    const Vocabularies vocabularies = session.vocabularies().load();
+    const Vocabularies vocabularies = session.vocabularies().load(context.partnership_id());
     for (const CaseRecord& record : partnership_cases(session, context.partnership_id(), cdr::kKind)) {
       const ReviewRecords records = session.review_records().for_case(record.id);
       if (case_view(context.principal, record, records) == CaseView::None) continue;

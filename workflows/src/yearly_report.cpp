@@ -145,7 +145,7 @@ YearlyReport yearly_report(StoreSession& session, const CaseService& service, co
   report.period = period;
   report.today = context.today;
   session.read_transaction([&] {
-    const Vocabularies vocabularies = session.vocabularies().load();
+    const Vocabularies vocabularies = session.vocabularies().load(context.partnership_id());
     for (const CaseRecord& record : partnership_cases(session, context.partnership_id())) {
       const ReviewRecords records = session.review_records().for_case(record.id);
       if (case_view(context.principal, record, records) == CaseView::None) continue;

@@ -46,15 +46,16 @@ TEST(AccessPolicy, RoleNamesRoundTripAndUnknownNamesAreRefused) {
 
 TEST(AccessPolicy, EachRoleHoldsExactlyItsPermissions) {
   // Columns: administrator, manager, panel member, agency contributor,
-  // independent reviewer, scrutineer, auditor.
+  // independent reviewer, scrutineer, auditor, national vocabulary editor.
   const std::map<Permission, std::string> expected = {
-      {Permission::ReadReference, "yyyyyyy"},      {Permission::ListCases, "nyynnyy"},
-      {Permission::OpenCases, "nynnnnn"},          {Permission::ReadIdentity, "nyyyynn"},
-      {Permission::ReadOwnRequests, "nnnynnn"},    {Permission::ManageReviewers, "nynnnnn"},
-      {Permission::ManageVocabularies, "ynnnnnn"}, {Permission::ManageRuleSettings, "ynnnnnn"},
-      {Permission::ManagePartnership, "ynnnnnn"},  {Permission::ManageUsers, "ynnnnnn"},
-      {Permission::ReadAccessLog, "ynnnnny"},      {Permission::VerifyAudit, "ynnnnny"},
-      {Permission::RecordCheckpoint, "ynnnnnn"},   {Permission::ReadReminders, "yynnnnn"},
+      {Permission::ReadReference, "yyyyyyyy"},      {Permission::ListCases, "nyynnyyn"},
+      {Permission::OpenCases, "nynnnnnn"},          {Permission::ReadIdentity, "nyyyynnn"},
+      {Permission::ReadOwnRequests, "nnnynnnn"},    {Permission::ManageReviewers, "nynnnnnn"},
+      {Permission::ManageVocabularies, "ynnnnnny"}, {Permission::ManageNationalVocabularies, "nnnnnnny"},
+      {Permission::ManageRuleSettings, "ynnnnnnn"}, {Permission::ManagePartnership, "ynnnnnnn"},
+      {Permission::ManageUsers, "ynnnnnnn"},        {Permission::ReadAccessLog, "ynnnnnyn"},
+      {Permission::VerifyAudit, "ynnnnnyn"},        {Permission::RecordCheckpoint, "ynnnnnnn"},
+      {Permission::ReadReminders, "yynnnnnn"},      {Permission::ManageRetention, "ynnnnnnn"},
   };
   ASSERT_EQ(expected.size(), std::size(kAllPermissions));
   for (const auto& [permission, row] : expected) {

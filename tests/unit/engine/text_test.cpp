@@ -139,5 +139,12 @@ TEST(Text, DigitsReadEveryScriptsDecimalDigits) {
   EXPECT_FALSE(only_digits_and_spaces("943-476-5919"));
 }
 
+TEST(Text, AsciiLowerChangesOnlyTheAsciiCapitals) {
+  EXPECT_EQ(ascii_lower("Demo.Manager@EXAMPLE.org"), "demo.manager@example.org");
+  EXPECT_EQ(ascii_lower("REPORT.PDF"), "report.pdf");
+  EXPECT_EQ(ascii_lower("ZO\xC3\x8B"), "zo\xC3\x8B");  // "ZOË": the Ë is not ASCII and stays
+  EXPECT_EQ(ascii_lower(std::string("A\0B", 3)), std::string("a\0b", 3));
+}
+
 }  // namespace
 }  // namespace casereview::text

@@ -1,7 +1,5 @@
 // Signing in and out, one's own password and e-mail address, and the
 // administration of users.
-#include <algorithm>
-#include <cctype>
 
 #include "api/handlers.h"
 #include "api/json_views.h"
@@ -9,6 +7,7 @@
 #include "app.h"
 #include "casereview/engine/account_service.h"
 #include "casereview/engine/passwords.h"
+#include "casereview/engine/text.h"
 #include "http/problem.h"
 #include "log.h"
 
@@ -93,12 +92,6 @@ Json user_json(const User& user, long long partnership_id) {
   return j;
 }
 
-std::string lower_case(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
 void require_strong(const std::string& username, const std::string& password) {
   const std::string weakness = password_weakness(username, password);
   if (!weakness.empty()) {
@@ -113,7 +106,7 @@ HttpResponse sign_in(const HttpRequest& request, App& app) {
   only_members(body, {"username", "password", "partnership"});
   // Usernames do not differ by letter case: Demo.Manager signs in as
   // demo.manager, and failures count against one account however it is typed.
-  const std::string username = lower_case(required_text(body, "username"));
+  const std::string username = text::ascii_lower(required_text(body, "username"));
   const std::string password = required_text(body, "password");
   if (username.size() > 100 || password.size() > 256) throw login_failed();
   LoginGate& gate = app.login_gate();
@@ -190,7 +183,7 @@ HttpResponse change_password(const HttpRequest& request, App& app) {
     throw ApiError{Problem::LoginBusy, "Try again in a second.", Json::object()};
   }
   if (!ok) {
-    app.login_gate().record_failure(lower_case(user.username), request.remote_address);
+    app.login_gate().record_failure(text::ascii_lower(user.username), request.remote_address);
     throw ApiError{Problem::PasswordWrong, "Give your current password.", Json::object()};
   }
   require_strong(user.username, next);
@@ -228,6 +221,12 @@ HttpResponse add_user(const HttpRequest& request, App& app) {
                    "role must be one of administrator, manager, panel_member, agency_contributor, "
                    "independent_reviewer, scrutineer, auditor."};
   }
+  if (*role == Role::NationalEditor) {
+    // A partnership cannot appoint who changes every partnership's codes.
+    throw ApiError{Problem::Forbidden,
+                   "The national vocabulary editor is appointed by the service's operator (casereview user add "
+                   "USERNAME --role national_editor), not by a partnership's administrator."};
+  }
   account.role = *role;
   if (body.contains("agency")) account.agency = required_text(body, "agency");
   if (body.contains("reviewer_id")) account.reviewer_id = required_integer(body, "reviewer_id");
@@ -246,8 +245,26 @@ HttpResponse add_user(const HttpRequest& request, App& app) {
   return response;
 }
 
+namespace {
+
+// The national vocabulary editor's account is the operator's to manage: a
+// partnership's administrator who could reset its password or change its
+// e-mail address could take it over. 403, before anything changes.
+void refuse_if_national_editor(StoreSession& session, const HttpRequest& request) {
+  const auto user = session.users().find(id_param(request).value_or(0));
+  const Membership* m = user ? user->membership(request.who().partnership_id) : nullptr;
+  if (m && m->role == Role::NationalEditor) {
+    throw ApiError{Problem::Forbidden,
+                   "The national vocabulary editor's account is managed by the service's operator (casereview "
+                   "user reset), not by a partnership's administrator."};
+  }
+}
+
+}  // namespace
+
 HttpResponse reset_password(const HttpRequest& request, App& app) {
   auto session = app.store().session();
+  refuse_if_national_editor(*session, request);
   const auto reset =
       casereview::reset_password(*session, request.who().partnership_id, id_param(request).value_or(0), std::nullopt);
   if (const auto* refused = std::get_if<AccountRefused>(&reset)) throw problem_for(*refused);
@@ -263,6 +280,7 @@ HttpResponse set_user_active(const HttpRequest& request, App& app) {
   only_members(body, {"active"});
   const bool active = required_flag(body, "active");
   auto session = app.store().session();
+  refuse_if_national_editor(*session, request);
   const auto changed =
       set_account_active(*session, request.who().partnership_id, id_param(request).value_or(0), active);
   if (const auto* refused = std::get_if<AccountRefused>(&changed)) throw problem_for(*refused);
@@ -274,6 +292,7 @@ HttpResponse set_user_email(const HttpRequest& request, App& app) {
   only_members(body, {"email"});
   const std::string email = email_member(body, "email");
   auto session = app.store().session();
+  refuse_if_national_editor(*session, request);
   const auto changed = set_account_email(*session, request.who().partnership_id, id_param(request).value_or(0), email);
   if (const auto* refused = std::get_if<AccountRefused>(&changed)) throw problem_for(*refused);
   return HttpResponse::json(200, user_json(std::get<User>(changed), request.who().partnership_id));

@@ -8,7 +8,7 @@ bool case_active_in(StoreSession& session, const CaseRecord& r, const Workflow* 
   const StateSpec* state = workflow ? workflow->spec().state(r.state) : nullptr;
   if (!(state && state->closed)) return active_in(period, r.opened_on, false, r.opened_on);
   const std::vector<Event> events = session.cases().events(r.id);
-  return active_in(period, r.opened_on, true, events.empty() ? r.opened_on : events.back().effective_date);
+  return active_in(period, r.opened_on, true, last_step_on(events, r.opened_on));
 }
 
 std::set<long long> cases_active_in(StoreSession& session, App& app, long long partnership_id,

@@ -126,6 +126,12 @@ HttpResponse download_document(const HttpRequest& request, App& app) {
   const ReviewRecords records = session->review_records().for_case(record->id);
   if (!may_read_document(request.who(), *record, records, document->uploaded_by)) throw document_not_found();
   auto content = session->documents().content(document->sha256);
+  if (!content && session->retention().erasure(record->id)) {
+    throw ApiError{Problem::DocumentErased,
+                   "The content of this document was erased with the identity of " + record->reference +
+                       "; its name, kind, size and hash stay in the record.",
+                   Json::object()};
+  }
   // The stored bytes must still be what was attached: the hash is in the case's chain.
   if (!content || sha256_hex(*content) != document->sha256) {
     throw StorageError("document " + std::to_string(document->id) + " does not match its recorded hash");

@@ -206,7 +206,7 @@ std::vector<ExportedCase> exported_cases(StoreSession& session, App& app, const 
       if (case_view(context.principal, record, records) == CaseView::None) continue;
       const Workflow* workflow = app.workflows().find(record.kind);
       std::vector<Event> events = session.cases().events(record.id);
-      const Date last_step_on = events.empty() ? record.opened_on : events.back().effective_date;
+      const Date last_step_on = casereview::last_step_on(events, record.opened_on);
       ExportedCase c{
           record, workflow ? &workflow->spec() : nullptr, last_step_on, std::move(events), std::move(records), {}};
       if (!active_in(c, period)) continue;
@@ -231,7 +231,7 @@ std::optional<CsvTable> export_table(StoreSession& session, App& app, const Requ
   if (dataset == "actions") return actions_table(all, context.today);
   if (dataset == "holds") return holds_table(all, period, context.today);
   if (dataset == "contracts") return contracts_table(all);
-  const Vocabularies vocabularies = session.vocabularies().load();
+  const Vocabularies vocabularies = session.vocabularies().load(context.partnership_id());
   return tags_table(all, vocabularies, dataset == "factors" ? "factor" : "theme");
 }
 

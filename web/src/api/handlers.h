@@ -78,6 +78,12 @@ HttpResponse set_own_email(const HttpRequest& request, App& app);
 // Reminder e-mails
 HttpResponse list_reminders(const HttpRequest& request, App& app);
 
+// Retention and erasure
+HttpResponse get_retention(const HttpRequest& request, App& app);
+HttpResponse set_retention_period(const HttpRequest& request, App& app);
+HttpResponse set_legal_hold(const HttpRequest& request, App& app);
+HttpResponse erase_identity(const HttpRequest& request, App& app);
+
 // Identity on a need-to-know basis
 HttpResponse get_inbox(const HttpRequest& request, App& app);
 HttpResponse get_access_log(const HttpRequest& request, App& app);

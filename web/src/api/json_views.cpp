@@ -83,6 +83,15 @@ Json case_detail_json(const CaseDetail& d, Date today) {
   j.set("spine", spine);
   j.set("pseudonym", d.pseudonym.empty() ? Json() : Json(d.pseudonym));
   if (d.subject) j.set("subject", d.subject->details);
+  if (d.erasure) {
+    // Said to every role that sees the case: the identity is gone for all of them.
+    Json erased = Json::object();
+    erased.set("erased_at", d.erasure->erased_at.iso());
+    erased.set("erased_by", d.erasure->erased_by);
+    erased.set("reason", d.erasure->reason);
+    erased.set("documents_erased", d.erasure->documents_erased);
+    j.set("identity_erased", erased);
+  }
   return j;
 }
 
@@ -392,6 +401,8 @@ Json factor_json(const FactorCode& f) {
   j.set("domain", f.domain);
   j.set("label", f.label);
   j.set("active", f.active);
+  j.set("national", f.national);
+  j.set("retired_nationally", f.retired_nationally);
   return j;
 }
 
@@ -400,6 +411,8 @@ Json theme_json(const ThemeCode& t) {
   j.set("code", t.code);
   j.set("label", t.label);
   j.set("active", t.active);
+  j.set("national", t.national);
+  j.set("retired_nationally", t.retired_nationally);
   return j;
 }
 

@@ -90,6 +90,7 @@ Json analysis_json(const workflows::NcmdAnalysis& a) {
     j.set("code", f.code);
     j.set("domain", f.domain);
     j.set("label", f.label);
+    j.set("national", f.national);
     factors.push(std::move(j));
   }
   Json themes = Json::array();
@@ -97,6 +98,7 @@ Json analysis_json(const workflows::NcmdAnalysis& a) {
     Json j = Json::object();
     j.set("code", t.code);
     j.set("label", t.label);
+    j.set("national", t.national);
     themes.push(std::move(j));
   }
   Json j = Json::object();

@@ -105,7 +105,7 @@ namespace {
 HttpResponse report_tags(const HttpRequest& request, App& app, const char* kind) {
   only_query(request, {});
   auto session = app.store().session();
-  const Vocabularies vocabularies = session->vocabularies().load();
+  const Vocabularies vocabularies = session->vocabularies().load(request.who().partnership_id);
   Json list = Json::array();
   for (const TagCount& count : session->review_records().tag_counts(request.who().partnership_id, kind)) {
     Json item = Json::object();

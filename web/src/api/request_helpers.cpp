@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <variant>
 
+#include "casereview/engine/text.h"
+
 namespace casereview::web {
 
 ApiError invalid(Problem problem, const std::string& field, const std::string& message) {
@@ -69,6 +71,21 @@ std::string required_text(const Json& body, const char* name) {
     throw invalid(Problem::InvalidMember, name, std::string(name) + " must be non-empty text.");
   }
   return value.as_string();
+}
+
+std::string required_line(const Json& body, const char* name, std::size_t max_characters) {
+  std::string line = text::cleaned(required_text(body, name), text::Kind::Line);
+  if (auto bad = text::forbidden_character(line, text::Kind::Line)) {
+    throw invalid(Problem::InvalidMember, name, std::string(name) + " may not contain " + bad->described() + ".");
+  }
+  if (text::visible_characters(line) == 0) {
+    throw invalid(Problem::InvalidMember, name, std::string(name) + " must have at least one visible character.");
+  }
+  if (text::characters(line) > max_characters) {
+    throw invalid(Problem::InvalidMember, name,
+                  std::string(name) + " is longer than " + std::to_string(max_characters) + " characters.");
+  }
+  return line;
 }
 
 std::string email_member(const Json& body, const char* name) {

@@ -32,6 +32,11 @@ void only_members(const Json& body, std::initializer_list<const char*> allowed);
 // Absent: 400 MISSING_MEMBER. Otherwise 400 INVALID_MEMBER unless non-empty text
 // (required_text) or an integer (required_integer).
 std::string required_text(const Json& body, const char* name);
+// A name, a label or a title as people type it (engine/.../text.h, a line):
+// in normal form C; 400 INVALID_MEMBER when it has no visible character, more
+// than `max_characters` characters, or a control, direction or invisible
+// character. Not for passwords, which are compared as typed.
+std::string required_line(const Json& body, const char* name, std::size_t max_characters);
 long long required_integer(const Json& body, const char* name);
 // As required_integer, and 400 INVALID_MEMBER outside [min, max].
 long long required_integer(const Json& body, const char* name, long long min, long long max);

@@ -27,7 +27,7 @@ int command_user_add(const CliArgs& args) {
   if (!role) {
     throw UsageError{
         "--role must be one of administrator, manager, panel_member, agency_contributor, "
-        "independent_reviewer, scrutineer, auditor"};
+        "independent_reviewer, scrutineer, auditor, national_editor"};
   }
   account.role = *role;
   account.agency = args.agency;

@@ -28,7 +28,9 @@ Commands:
                               add a user; without --password-stdin a one-time password is
                               generated and printed once to standard output, to be changed
                               at first sign-in. ROLE: administrator, manager, panel_member,
-                              agency_contributor, independent_reviewer, scrutineer, auditor
+                              agency_contributor, independent_reviewer, scrutineer, auditor,
+                              national_editor (keeps the national factors and themes; only
+                              here, never by a partnership's administrator)
   user reset USERNAME [--password-stdin]
                               set a new password (one-time unless given) and end the
                               user's sessions
@@ -57,6 +59,10 @@ Commands:
   reminders send              send the reminder e-mails due today that no process has sent yet
                               (and retry failed ones) through the SMTP relay, then exit;
                               exit 3 when any could not be sent (recorded, retried by the next pass)
+  retention list [--partnership CODE]
+                              the partnership's closed cases with the day each one's retention
+                              runs out and where it stands (kept, due, held, erased,
+                              no_identity); reads only: an administrator erases after confirming
   version                     print the version
 
 Options (each also read from the environment variable shown):
@@ -364,6 +370,7 @@ int run_cli(int argc, char** argv) {
     if (is(args, {"user", "list"})) return command_user_list(args);
     if (is(args, {"user", "email"})) return command_user_email(args);
     if (is(args, {"reminders", "send"})) return command_reminders_send(args);
+    if (is(args, {"retention", "list"})) return command_retention_list(args);
     if (is(args, {"import"})) return command_import(args);
     if (is(args, {"partnership", "add"})) return command_partnership_add(args);
     if (is(args, {"partnership", "list"})) return command_partnership_list(args);

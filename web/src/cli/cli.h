@@ -69,6 +69,7 @@ int command_user_reset(const CliArgs& args);
 int command_user_list(const CliArgs& args);
 int command_user_email(const CliArgs& args);
 int command_reminders_send(const CliArgs& args);
+int command_retention_list(const CliArgs& args);
 int command_import(const CliArgs& args);
 int command_partnership_add(const CliArgs& args);
 int command_partnership_list(const CliArgs& args);

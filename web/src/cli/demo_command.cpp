@@ -28,6 +28,7 @@ constexpr DemoLogin kDemoLogins[] = {
     {"demo.reviewer", Role::IndependentReviewer, "", "only the local review of their contract in force"},
     {"demo.scrutineer", Role::Scrutineer, "", "every case, never who the child is"},
     {"demo.auditor", Role::Auditor, "", "as the scrutineer, plus the access log and audit"},
+    {"demo.national", Role::NationalEditor, "", "the national factors and themes; no case data"},
 };
 
 void add_demo_users(StoreSession& session, const Partnership& partnership, long long reviewer_id,

@@ -57,12 +57,21 @@ enum class Problem {
   CodeExists,
   UserExists,
   LastAdministrator,
+  CodeRetiredNationally,
+  LegalHold,
+  NoLegalHold,
+  CaseNotClosed,
+  IdentityErased,
+  NothingToErase,
+  // 410
+  DocumentErased,
   // 413, 415
   BodyTooLarge,
   UnsupportedMediaType,
   // 422: understood, but a rule refuses it
   CaseCommandRefused,
   IdentifierInFreeText,
+  ErasureNotConfirmed,
   ReviewerNotInRegister,
   PasswordTooWeak,
   PasswordWrong,

@@ -4,9 +4,11 @@
 import { api, Problem } from "./api.js";
 import { html, show, markup, table, summaryList, longDate, dateTime, tag, words, successBanner, takeFlash, flash } from "./ui.js";
 import { showProblems, problemsFromApi, button, formMarkup, readFacts } from "./forms.js";
+import { retention } from "./admin_retention.js";
 
 const sections = {
   "": overview, users, "users/new": newUser, vocabularies, rules, areas, audit, "access-log": accessLog, calendar,
+  retention: () => retention({ page, onSubmit }),
 };
 
 export async function draw({ params, session }) {
@@ -44,6 +46,7 @@ async function overview(session) {
     ["/admin/calendar", "Bank holiday calendar", "Which years are published, and how to refresh it."],
     ["/admin/audit", "Audit verification", "Check every case's hash chain and the signed checkpoints."],
     ["/admin/access-log", "Access log", "Every time someone read a child's identity or a document."],
+    ["/admin/retention", "Retention and erasure", "How long a closed case keeps the child's identity, what is due, legal holds, erasing."],
   ];
   page("Administration", html`<p class="govuk-body">Partnership <strong>${session.partnership}</strong>.
       Today is ${longDate(health.today)}; schema version ${health.schema_version}.</p>
@@ -119,26 +122,54 @@ async function newUser() {
   });
 }
 
-async function vocabularies() {
+// The national vocabulary editor keeps the national codes; a partnership's
+// administrator adds its own local codes and retires any code for itself only.
+async function vocabularies(session) {
+  const national = session.role === "national_editor";
   const [factors, themes] = await Promise.all([api.get("/api/v1/vocabularies/factors"), api.get("/api/v1/vocabularies/themes")]);
+  const domains = factors.domains;
+  const status = (x) => {
+    if (x.active) return tag("In use", "green");
+    return x.retired_nationally ? tag("Retired nationally", "grey") : tag(national ? "Retired" : "Retired here", "grey");
+  };
+  // A code retired nationally comes back only nationally.
+  const action = (vocabulary, x) => (!national && x.retired_nationally ? ""
+    : html`<button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-vocabulary="${vocabulary}" data-code="${x.code}" data-active="${x.active}">${x.active ? "Retire" : "Restore"}<span class="govuk-visually-hidden"> ${x.code}</span></button>`);
   const codeTable = (caption, vocabulary, list) => table(caption, [
     { title: "Code", cell: (x) => x.code },
     { title: "Label", cell: (x) => x.label },
-    { title: "Status", cell: (x) => (x.active ? tag("In use", "green") : tag("Retired", "grey")) },
-    { title: "", cell: (x) => html`<button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-vocabulary="${vocabulary}" data-code="${x.code}" data-active="${x.active}">${x.active ? "Retire" : "Restore"}<span class="govuk-visually-hidden"> ${x.code}</span></button>` },
+    ...(national ? [] : [{ title: "Kept by", cell: (x) => (x.national ? "National" : "This partnership") }]),
+    { title: "Status", cell: status },
+    { title: "", cell: (x) => action(vocabulary, x) },
   ], list);
-  const main = page("Modifiable factors and learning themes", html`
+  const scopeWords = national ? "national" : "local";
+  const codeFields = [{ name: "code", type: "text", required: true, label: "Code (lower case, e.g. neglect_in_adolescence)", max_length: 64 },
+    { name: "label", type: "text", required: true, label: "Label", max_length: 200 }];
+  const main = page(national ? "National modifiable factors and learning themes" : "Modifiable factors and learning themes", html`
+    <p class="govuk-body">${national
+    ? "These codes are offered to every partnership. Retiring one stops every partnership using it in new records; old records keep it."
+    : "The national codes come from the national vocabulary editor. Codes you add, and codes you retire, are for this partnership only."}</p>
     <form id="theme-form" novalidate class="govuk-!-margin-bottom-6">
-      <h2 class="govuk-heading-m">Add a learning theme</h2>
-      ${formMarkup([{ name: "code", type: "text", required: true, label: "Code (lower case, e.g. neglect_in_adolescence)", max_length: 64 },
-        { name: "label", type: "text", required: true, label: "Label", max_length: 200 }], {})}
+      <h2 class="govuk-heading-m">Add a ${scopeWords} learning theme</h2>
+      ${formMarkup(codeFields, {})}
       ${button("Add theme", { secondary: true })}
+    </form>
+    <form id="factor-form" novalidate class="govuk-!-margin-bottom-6">
+      <h2 class="govuk-heading-m">Add a ${scopeWords} modifiable factor</h2>
+      ${formMarkup([...codeFields, { name: "domain", type: "choice", required: true, label: "Domain", choices: domains }], {})}
+      ${button("Add factor", { secondary: true })}
     </form>
     ${codeTable("Learning themes", "themes", themes.themes)}
     ${codeTable("Modifiable factors", "factors", factors.factors)}`);
   onSubmit(main.querySelector("#theme-form"), async (form) => {
     await api.post("/api/v1/vocabularies/themes", { code: form.elements.code.value.trim(), label: form.elements.label.value.trim() });
     flash("Theme added.");
+    location.reload();
+  });
+  onSubmit(main.querySelector("#factor-form"), async (form) => {
+    await api.post("/api/v1/vocabularies/factors", { code: form.elements.code.value.trim(), label: form.elements.label.value.trim(),
+      domain: form.elements.domain.value });
+    flash("Factor added.");
     location.reload();
   });
   main.querySelectorAll("[data-vocabulary]").forEach((b) => b.addEventListener("click", async () => {

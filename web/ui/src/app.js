@@ -16,6 +16,7 @@ const menus = {
   scrutineer: [["/timeliness", "Timeliness"], ["/cases", "Cases"], ["/actions", "Actions"], ["/reports", "Reports"]],
   auditor: [["/timeliness", "Timeliness"], ["/cases", "Cases"], ["/reports", "Reports"], ["/admin/audit", "Audit"], ["/admin/access-log", "Access log"]],
   administrator: [["/admin", "Administration"], ["/admin/users", "Users"], ["/admin/audit", "Audit"]],
+  national_editor: [["/admin/vocabularies", "National vocabularies"]],
 };
 
 function drawMenu(session) {

@@ -10,7 +10,11 @@
 //  - agency contributor: only the requests addressed to their agency, only to answer;
 //  - independent reviewer: only the local review of their contract in force;
 //  - independent scrutineer: reads every case of the partnership, never identity;
-//  - auditor: like the scrutineer, plus the access log and audit verification.
+//  - auditor: like the scrutineer, plus the access log and audit verification;
+//  - national vocabulary editor (for the National Child Mortality Database):
+//    the national modifiable factors and learning themes every partnership
+//    codes with; no case data and nothing of any partnership's own. Appointed
+//    by the service's operator (`casereview user add`), never by a partnership.
 // Decisions that depend on a case (an agency's requests, a reviewer's contract)
 // take the case's review records as input. Pure functions: thread-safe.
 
@@ -23,10 +27,19 @@
 
 namespace casereview {
 
-enum class Role { Administrator, Manager, PanelMember, AgencyContributor, IndependentReviewer, Scrutineer, Auditor };
+enum class Role {
+  Administrator,
+  Manager,
+  PanelMember,
+  AgencyContributor,
+  IndependentReviewer,
+  Scrutineer,
+  Auditor,
+  NationalEditor,
+};
 inline constexpr Role kAllRoles[] = {
     Role::Administrator,       Role::Manager,    Role::PanelMember, Role::AgencyContributor,
-    Role::IndependentReviewer, Role::Scrutineer, Role::Auditor};
+    Role::IndependentReviewer, Role::Scrutineer, Role::Auditor,     Role::NationalEditor};
 const char* role_name(Role role);          // "administrator", "manager", "panel_member", ... stable
 const char* role_title(Role role);         // "Administrator", "Manager", "Panel member", ...
 std::string role_with_article(Role role);  // "An administrator", "A manager", ... for messages
@@ -53,10 +66,11 @@ enum class Permission {
   ReadReference,  // workflows, deadline rules, vocabularies, calendar: every signed-in user
   ListCases,      // lists of cases, deadlines, actions, reports in the partnership
   OpenCases,
-  ReadIdentity,     // the child's identifying details (each read is logged)
-  ReadOwnRequests,  // the agency's inbox
-  ManageReviewers,  // the register and declarations
-  ManageVocabularies,
+  ReadIdentity,                // the child's identifying details (each read is logged)
+  ReadOwnRequests,             // the agency's inbox
+  ManageReviewers,             // the register and declarations
+  ManageVocabularies,          // add local codes, retire codes for the partnership (or, with the next, nationally)
+  ManageNationalVocabularies,  // add and retire the national codes
   ManageRuleSettings,
   ManagePartnership,  // the partnership's areas
   ManageUsers,
@@ -64,15 +78,18 @@ enum class Permission {
   VerifyAudit,
   RecordCheckpoint,  // sign the chain heads
   ReadReminders,     // the record of reminder e-mails sent (who was reminded of what)
+  ManageRetention,   // retention periods, legal holds, erasing a child's identity (retention.h)
 };
 bool allowed(Role role, Permission permission);
 const char* permission_name(Permission permission);  // "list_cases", ... stable (OpenAPI x-access)
-inline constexpr Permission kAllPermissions[] = {
-    Permission::ReadReference,      Permission::ListCases,          Permission::OpenCases,
-    Permission::ReadIdentity,       Permission::ReadOwnRequests,    Permission::ManageReviewers,
-    Permission::ManageVocabularies, Permission::ManageRuleSettings, Permission::ManagePartnership,
-    Permission::ManageUsers,        Permission::ReadAccessLog,      Permission::VerifyAudit,
-    Permission::RecordCheckpoint,   Permission::ReadReminders};
+inline constexpr Permission kAllPermissions[] = {Permission::ReadReference,      Permission::ListCases,
+                                                 Permission::OpenCases,          Permission::ReadIdentity,
+                                                 Permission::ReadOwnRequests,    Permission::ManageReviewers,
+                                                 Permission::ManageVocabularies, Permission::ManageNationalVocabularies,
+                                                 Permission::ManageRuleSettings, Permission::ManagePartnership,
+                                                 Permission::ManageUsers,        Permission::ReadAccessLog,
+                                                 Permission::VerifyAudit,        Permission::RecordCheckpoint,
+                                                 Permission::ReadReminders,      Permission::ManageRetention};
 
 // How much of one case the principal may see.
 enum class CaseView {

@@ -14,6 +14,7 @@
 #include "casereview/engine/clock.h"
 #include "casereview/engine/event.h"
 #include "casereview/engine/repositories.h"
+#include "casereview/engine/retention.h"
 #include "casereview/engine/review_records.h"
 #include "casereview/engine/subject.h"
 #include "casereview/engine/vocabulary.h"
@@ -58,6 +59,9 @@ struct CaseDetail {
   // The child's identifying details: only for a Full view by a role that may
   // read identity. The caller logs the read (it is a write, done after).
   std::optional<Subject> subject;
+  // When the child's identity was erased (retention.h): who, when and why; the
+  // pseudonym above is then the one the case had.
+  std::optional<IdentityErasure> erasure;
 };
 
 // Every case on the spine of `record` that `principal` may see: its root first,

@@ -25,6 +25,7 @@
 #include "casereview/engine/deadline_rule.h"
 #include "casereview/engine/document.h"
 #include "casereview/engine/event.h"
+#include "casereview/engine/retention.h"
 #include "casereview/engine/review_records.h"
 #include "casereview/engine/reviewer.h"
 #include "casereview/engine/subject.h"
@@ -93,6 +94,8 @@ class CaseRepository {
   virtual std::vector<long long> all_ids() = 0;
   // The case's events in sequence order; empty when there are none.
   virtual std::vector<Event> events(long long case_id) = 0;
+  // The case's first event (the one that opened it); nullopt when there is none.
+  virtual std::optional<Event> opening_event(long long case_id) = 0;
   // Appends `events` (already chained) and writes `updated` (state, version, head
   // hash, updated_at, summary, outcome), provided the stored version is still
   // `expected_version`. Throws ConflictError when it is not (nothing written).
@@ -187,24 +190,55 @@ class SubjectRepository {
   // (SubjectKey::matches), oldest first.
   virtual std::vector<long long> matching_cases(long long partnership_id, const std::string& kind,
                                                 const SubjectKey& key) = 0;
+  // Deletes the case's subject (details, salt and keys); false when it had none.
+  virtual bool erase(long long case_id) = 0;
+};
+
+// Retention periods, legal holds and erasures (retention.h).
+class RetentionRepository {
+ public:
+  virtual ~RetentionRepository() = default;
+  // The periods the partnership has set, by kind.
+  virtual std::vector<RetentionPeriod> periods(long long partnership_id) = 0;
+  // Sets (or replaces) the partnership's period for a kind.
+  virtual void set_period(long long partnership_id, const RetentionPeriod& period) = 0;
+  // Every case of the partnership in one of `closed_states` (kind -> state
+  // names), with its last recorded date, whether it has a subject, its hold and
+  // its erasure; by last recorded date, then id.
+  virtual std::vector<CaseForRetention> closed_cases(
+      long long partnership_id, const std::vector<std::pair<std::string, std::string>>& closed_states) = 0;
+  virtual std::optional<LegalHold> hold(long long case_id) = 0;
+  // Places the hold, or replaces the one in force.
+  virtual void place_hold(const LegalHold& hold) = 0;
+  // False when there was no hold.
+  virtual bool lift_hold(long long case_id) = 0;
+  virtual std::optional<IdentityErasure> erasure(long long case_id) = 0;
+  // Records the erasure; ConflictError when the case's identity was erased already.
+  virtual void record_erasure(const IdentityErasure& erasure) = 0;
 };
 
 class VocabularyRepository {
  public:
   virtual ~VocabularyRepository() = default;
-  // Every code, active or retired: factors by domain then code, themes by code.
-  // A new store holds the starter set. The vocabularies are shared by every partnership.
-  virtual Vocabularies load() = 0;
-  // Adds an active code; throws ConflictError when its vocabulary has the code
-  // already (active or retired). A factor's domain must be one of kFactorDomains
-  // (StorageError otherwise).
-  virtual void add_factor(const FactorCode& factor, const std::string& actor, Instant now) = 0;
-  virtual void add_theme(const ThemeCode& theme, const std::string& actor, Instant now) = 0;
-  // Retires or restores a code of `vocabulary` ("factors" or "themes"). Returns
-  // false when that vocabulary has no such code (or there is no such vocabulary);
-  // true, and a recorded change, even when the code was already so.
-  virtual bool set_active(const std::string& vocabulary, const std::string& code, bool active, const std::string& actor,
-                          Instant now) = 0;
+  // The codes partnership `partnership_id` sees (vocabulary.h): every national
+  // code and its own local codes, active or retired, each `active` as that
+  // partnership sees it; factors by domain then code, themes by code. A new
+  // store holds the national starter set. kNationalScope: the national codes only.
+  virtual Vocabularies load(long long partnership_id) = 0;
+  // Adds an active code in `scope` (kNationalScope or a partnership's id).
+  // Throws ConflictError when the code is taken for anyone who would see it:
+  // a national code of that vocabulary, a local one of the same partnership, or
+  // (for a national code) a local one of any partnership. A factor's domain
+  // must be one of kFactorDomains (StorageError otherwise).
+  virtual void add_factor(const FactorCode& factor, long long scope, const std::string& actor, Instant now) = 0;
+  virtual void add_theme(const ThemeCode& theme, long long scope, const std::string& actor, Instant now) = 0;
+  // Retires or restores a code of `vocabulary` ("factors" or "themes") in
+  // `scope`: nationally (a national code only), or for one partnership (a
+  // national code, for that partnership alone, or one of its local codes).
+  // Returns false when the scope cannot see such a code (or there is no such
+  // vocabulary); true, and a recorded change, even when the code was already so.
+  virtual bool set_active(const std::string& vocabulary, const std::string& code, bool active, long long scope,
+                          const std::string& actor, Instant now) = 0;
 };
 
 class ReviewerRepository {
@@ -503,6 +537,10 @@ class DocumentRepository {
   virtual std::vector<Document> for_case(long long case_id) = 0;
   // Nullopt when no content is stored under the hash.
   virtual std::optional<std::string> content(const std::string& sha256) = 0;
+  // Deletes the content of the case's documents that no document of another
+  // case shares (the documents themselves, with their hashes, stay). Returns
+  // how many of the case's documents no longer have content.
+  virtual int erase_contents_of_case(long long case_id) = 0;
 };
 
 // One reminder e-mail for one recipient on one day, as recorded by the process
@@ -570,6 +608,7 @@ class StoreSession {
   virtual CalendarFeedRepository& calendar_feeds() = 0;
   virtual ReminderRepository& reminders() = 0;
   virtual ImportRepository& imports() = 0;
+  virtual RetentionRepository& retention() = 0;
   // Outside these two, each repository statement commits on its own. Neither
   // nests: starting one inside a transaction of the same session is a
   // StorageError.

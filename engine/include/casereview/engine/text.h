@@ -79,4 +79,9 @@ std::string digits(std::string_view utf8);
 // True when `utf8` is only decimal digits (of any script) and spaces.
 bool only_digits_and_spaces(std::string_view utf8);
 
+// `text` with A-Z made a-z and every other byte as it was: for names whose
+// letters the service itself defines (file extensions, usernames, column
+// headings), never for what people write, which identity_fold() compares.
+std::string ascii_lower(std::string text);
+
 }  // namespace casereview::text

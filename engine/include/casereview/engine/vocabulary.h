@@ -16,19 +16,33 @@ inline constexpr const char* kFactorDomains[] = {"child", "social_environment", 
                                                  "service_provision"};
 bool is_factor_domain(std::string_view domain);
 
+// Two scopes of code. National codes are the ones the National Child Mortality
+// Database counts and every partnership codes with; only the national
+// vocabulary editor adds them or retires them for everyone. A partnership's
+// administrator adds local codes, which only that partnership sees and uses,
+// and retires any code (national or its own) for that partnership alone.
+
 struct FactorCode {
   std::string code;    // "social.co_sleeping"
   std::string domain;  // one of kFactorDomains
   std::string label;   // "Co-sleeping"
-  bool active = true;  // retired codes stay readable in old records, but are not offered
+  // In force for the partnership the vocabularies were loaded for. Retired codes
+  // stay readable in old records, but are not offered and refused in new ones.
+  bool active = true;
+  bool national = true;             // false: the partnership's own local code
+  bool retired_nationally = false;  // retired by the national editor (not restorable by a partnership)
 };
 
 struct ThemeCode {
   std::string code;   // "working_with_fathers"
   std::string label;  // "Working with fathers"
   bool active = true;
+  bool national = true;
+  bool retired_nationally = false;
 };
 
+// The codes of one partnership: the national codes with that partnership's
+// own local codes, each `active` as that partnership sees it.
 struct Vocabularies {
   std::vector<FactorCode> factors;
   std::vector<ThemeCode> themes;
@@ -37,6 +51,10 @@ struct Vocabularies {
   const FactorCode* factor(std::string_view code) const;
   const ThemeCode* theme(std::string_view code) const;
 };
+
+// The scope a change to a vocabulary is made in: kNationalScope, or a
+// partnership's id for its local codes and its own retirements.
+inline constexpr long long kNationalScope = 0;
 
 // A code an administrator may add: lower case letters, digits, '_' and '.',
 // 3 to 64 characters, starting with a letter. Nullopt when valid, else why not.

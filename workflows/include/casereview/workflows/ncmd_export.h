@@ -73,12 +73,16 @@ struct ByDomain {
   T service_provision{};
 };
 
+// `national`: a national code, which the NCMD counts; otherwise a code of the
+// partnership's own, which the receiver reads by its label.
 struct NcmdFactor {
   std::string code, domain, label;
+  bool national = true;
 };
 
 struct NcmdTheme {
   std::string code, label;
+  bool national = true;
 };
 
 // The analysis form, as the panel recorded it (panel_review_recorded).

@@ -1,0 +1,225 @@
+#include "casereview/engine/retention_service.h"
+
+#include <algorithm>
+
+#include "casereview/engine/keyed.h"
+#include "casereview/engine/screening.h"
+#include "casereview/engine/text.h"
+
+namespace casereview {
+namespace {
+
+constexpr std::size_t kMinReasonCharacters = 10;
+constexpr std::size_t kMaxReasonCharacters = 1000;
+
+RetentionRefused refused(std::string code, std::string field, std::string message) {
+  return RetentionRefused{std::move(code), std::move(field), std::move(message)};
+}
+
+RetentionRefused case_not_found() { return refused("CASE_NOT_FOUND", "", "There is no such case."); }
+
+// The reason as it will be stored (a block of text, normal form C), or why not.
+std::variant<std::string, RetentionRefused> checked_reason(const std::string& given) {
+  const std::string reason = text::cleaned(given, text::Kind::Block);
+  if (auto bad = text::forbidden_character(reason, text::Kind::Block)) {
+    return refused("INVALID_MEMBER", "reason", "reason may not contain " + bad->described() + ".");
+  }
+  if (text::visible_characters(reason) < kMinReasonCharacters) {
+    return refused("INVALID_MEMBER", "reason",
+                   "reason must say why, in at least " + std::to_string(kMinReasonCharacters) + " characters.");
+  }
+  if (text::characters(reason) > kMaxReasonCharacters) {
+    return refused("INVALID_MEMBER", "reason",
+                   "reason is longer than " + std::to_string(kMaxReasonCharacters) + " characters.");
+  }
+  return reason;
+}
+
+// A reason that names the child or family is refused: it goes into the chain.
+std::optional<RetentionRefused> identifying(StoreSession& session, const CaseRecord& record,
+                                            const std::string& reason) {
+  const auto subject = session.subjects().find(record.id);
+  if (!subject) return std::nullopt;
+  const std::optional<Event> opening = session.cases().opening_event(record.id);
+  const std::set<Date> case_dates = opening ? dates_in(Json::parse(opening->payload)) : std::set<Date>{};
+  if (auto kind = IdentityScreen(subject->details, case_dates).found_in(reason)) {
+    return refused("IDENTIFIER_IN_FREE_TEXT", "reason",
+                   "The reason contains " + *kind +
+                       ": it is kept in the case's record, so it may not identify the "
+                       "child or family.");
+  }
+  return std::nullopt;
+}
+
+// The partnership's case, read inside the transaction; nullopt for another's.
+std::optional<CaseRecord> own_case(StoreSession& session, long long case_id, const RequestContext& context) {
+  auto record = session.cases().find(case_id);
+  if (!record || record->partnership_id != context.partnership_id()) return std::nullopt;
+  return record;
+}
+
+// Appends one event of the engine's own (not a workflow's step) to the case.
+void append_engine_event(StoreSession& session, CaseRecord& record, const std::string& type, const Json& payload,
+                         const RequestContext& context) {
+  std::vector<Event> events(1);
+  events[0].type = type;
+  events[0].actor = context.actor();
+  events[0].recorded_at = context.now;
+  events[0].effective_date = context.today;
+  events[0].payload = payload.canonical();
+  const long long expected_version = record.version;
+  record.updated_at = context.now;
+  chain_events(record, events);
+  session.cases().append(record, expected_version, events);
+}
+
+bool is_closed(const WorkflowRegistry& registry, const CaseRecord& record) {
+  const Workflow* workflow = registry.find(record.kind);
+  if (!workflow) return false;
+  const auto& states = workflow->spec().states;
+  return std::any_of(states.begin(), states.end(),
+                     [&](const StateSpec& s) { return s.name == record.state && s.closed; });
+}
+
+}  // namespace
+
+std::vector<RetentionPeriod> retention_periods(StoreSession& session, const WorkflowRegistry& registry,
+                                               long long partnership_id) {
+  const std::vector<RetentionPeriod> set = session.retention().periods(partnership_id);
+  std::vector<RetentionPeriod> out;
+  for (const Workflow* w : registry.all()) out.push_back(period_for(set, w->spec().kind));
+  return out;
+}
+
+std::vector<RetentionItem> retention_schedule(StoreSession& session, const WorkflowRegistry& registry,
+                                              long long partnership_id, Date today) {
+  std::vector<std::pair<std::string, std::string>> closed_states;
+  for (const Workflow* w : registry.all()) {
+    for (const StateSpec& s : w->spec().states) {
+      if (s.closed) closed_states.emplace_back(w->spec().kind, s.name);
+    }
+  }
+  const std::vector<RetentionPeriod> periods = retention_periods(session, registry, partnership_id);
+  std::vector<RetentionItem> out;
+  for (const CaseForRetention& c : session.retention().closed_cases(partnership_id, closed_states)) {
+    out.push_back(retention_item(c, period_for(periods, c.kind).years, today));
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const RetentionItem& a, const RetentionItem& b) { return a.due_on < b.due_on; });
+  return out;
+}
+
+std::variant<RetentionPeriod, RetentionRefused> set_retention_period(StoreSession& session,
+                                                                     const WorkflowRegistry& registry,
+                                                                     const std::string& case_kind, int years,
+                                                                     const std::string& reason,
+                                                                     const RequestContext& context) {
+  if (!registry.find(case_kind)) {
+    return refused("NOT_FOUND", "", "There is no case kind \"" + case_kind + "\".");
+  }
+  if (years < kMinRetentionYears || years > kMaxRetentionYears) {
+    return refused(
+        "INVALID_MEMBER", "years",
+        "years must be from " + std::to_string(kMinRetentionYears) + " to " + std::to_string(kMaxRetentionYears) + ".");
+  }
+  auto cleaned = checked_reason(reason);
+  if (auto* no = std::get_if<RetentionRefused>(&cleaned)) return *no;
+  RetentionPeriod period;
+  period.case_kind = case_kind;
+  period.years = years;
+  period.is_default = false;
+  period.reason = std::get<std::string>(cleaned);
+  period.set_by = context.actor();
+  period.set_at = context.now;
+  session.write_transaction([&] { session.retention().set_period(context.partnership_id(), period); });
+  return period;
+}
+
+std::variant<CaseRecord, RetentionRefused> set_legal_hold(StoreSession& session, long long case_id, bool held,
+                                                          const std::string& reason, const RequestContext& context) {
+  auto cleaned = checked_reason(reason);
+  if (auto* no = std::get_if<RetentionRefused>(&cleaned)) return *no;
+  const std::string why = std::get<std::string>(cleaned);
+  std::variant<CaseRecord, RetentionRefused> result = case_not_found();
+  session.write_transaction([&] {
+    auto record = own_case(session, case_id, context);
+    if (!record) return;
+    if (auto no = identifying(session, *record, why)) {
+      result = *no;
+      return;
+    }
+    const bool in_force = session.retention().hold(case_id).has_value();
+    if (!held && !in_force) {
+      result = refused("NO_LEGAL_HOLD", "", record->reference + " has no legal hold to lift.");
+      return;
+    }
+    Json payload = Json::object();
+    payload.set("reason", why);
+    append_engine_event(session, *record, held ? "legal_hold_placed" : "legal_hold_lifted", payload, context);
+    if (held) {
+      session.retention().place_hold(LegalHold{case_id, why, context.actor(), context.now});
+    } else {
+      session.retention().lift_hold(case_id);
+    }
+    result = *record;
+  });
+  return result;
+}
+
+std::variant<IdentityErasure, RetentionRefused> erase_identity(StoreSession& session, const WorkflowRegistry& registry,
+                                                               long long case_id, const std::string& reason,
+                                                               const std::string& confirm_reference,
+                                                               const RequestContext& context) {
+  auto cleaned = checked_reason(reason);
+  if (auto* no = std::get_if<RetentionRefused>(&cleaned)) return *no;
+  const std::string why = std::get<std::string>(cleaned);
+  std::variant<IdentityErasure, RetentionRefused> result = case_not_found();
+  session.write_transaction([&] {
+    auto record = own_case(session, case_id, context);
+    if (!record) return;
+    if (confirm_reference != record->reference) {
+      result = refused("ERASURE_NOT_CONFIRMED", "confirm_reference",
+                       "Type the case's reference, " + record->reference + ", to confirm the erasure.");
+      return;
+    }
+    if (session.retention().erasure(case_id)) {
+      result = refused("IDENTITY_ERASED", "", "The identity of " + record->reference + " was erased already.");
+      return;
+    }
+    if (!is_closed(registry, *record)) {
+      result = refused("CASE_NOT_CLOSED", "",
+                       record->reference + " is still open: a child's identity is erased only once the work is done.");
+      return;
+    }
+    if (session.retention().hold(case_id)) {
+      result = refused("LEGAL_HOLD", "", record->reference + " is under a legal hold: lift it first.");
+      return;
+    }
+    const auto subject = session.subjects().find(case_id);
+    if (!subject) {
+      result = refused("NOTHING_TO_ERASE", "", record->reference + " keeps nothing that identifies a child.");
+      return;
+    }
+    if (auto no = identifying(session, *record, why)) {
+      result = *no;
+      return;
+    }
+    IdentityErasure erasure;
+    erasure.case_id = case_id;
+    erasure.pseudonym = context.pseudonym_key.empty() ? "" : pseudonym(context.pseudonym_key, *subject);
+    erasure.reason = why;
+    erasure.erased_by = context.actor();
+    erasure.erased_at = context.now;
+    erasure.documents_erased = session.documents().erase_contents_of_case(case_id);
+    session.subjects().erase(case_id);
+    Json payload = Json::object();
+    payload.set("reason", why);
+    payload.set("documents_erased", erasure.documents_erased);
+    append_engine_event(session, *record, "identity_erased", payload, context);
+    session.retention().record_erasure(erasure);
+    result = erasure;
+  });
+  return result;
+}
+
+}  // namespace casereview
