@@ -86,6 +86,7 @@ std::vector<Probe> probes() {
       {"GET", "/api/v1/openapi.json", "", "/api/v1/openapi.json", "", "yyyyyyyyy"},
       {"POST", "/api/v1/session", "", "/api/v1/session", sign_in, "yyyyyyyyy"},
       {"GET", "/api/v1/session", "", "/api/v1/session", "", "nyyyyyyyy"},
+      {"GET", "/api/v1/session/status", "", "/api/v1/session/status", "", "yyyyyyyyy"},
       {"GET", "/api/v1/workflows", "", "/api/v1/workflows", "", "nyyyyyyyy"},
       {"GET", "/api/v1/cases", "", "/api/v1/cases", "", "nnyynnyyn"},
       {"POST", "/api/v1/cases", "", "/api/v1/cases", kNewNotification, "nnynnnnnn", 201},

@@ -52,6 +52,37 @@ TEST_F(SessionsApi, SignInSetsAStrictHttpOnlyCookieAndGivesTheCsrfToken) {
       std::vector<std::string>{"1"});
 }
 
+// The pages ask whether anyone is signed in before drawing; nobody signed in is
+// an answer, not an error, and the menu and home page come from the policy.
+TEST_F(SessionsApi, TheStatusSaysWhoIsSignedInWithTheirMenuAndHomeAndAnswersNobodyWithoutError) {
+  const HttpResult nobody = server().anonymous().get("/api/v1/session/status");
+  ASSERT_EQ(nobody.status, 200) << nobody.body;
+  EXPECT_FALSE(nobody.json()["signed_in"].as_bool());
+  EXPECT_TRUE(nobody.json()["csrf_token"].is_null());
+
+  const Credentials manager = server().sign_in("manager", kTestPassword);
+  const Json mine = server().as(manager).get("/api/v1/session/status").json();
+  EXPECT_TRUE(mine["signed_in"].as_bool());
+  EXPECT_EQ(mine["role"].as_string(), "manager");
+  EXPECT_EQ(mine["csrf_token"].as_string(), manager.csrf_token);
+  EXPECT_EQ(mine["home"].as_string(), "/dashboard");
+  std::vector<std::string> menu;
+  for (const Json& item : mine["menu"].items()) menu.push_back(item["path"].as_string());
+  EXPECT_EQ(menu, (std::vector<std::string>{"/dashboard", "/cases", "/notifications/new", "/actions", "/timeliness",
+                                            "/reports", "/imports"}));
+
+  testing_support::add_user(db_path(), "scrutineer", "scrutineer");
+  const Credentials scrutineer = server().sign_in("scrutineer", kTestPassword);
+  const Json theirs = server().as(scrutineer).get("/api/v1/session").json();
+  EXPECT_EQ(theirs["home"].as_string(), "/timeliness");
+  for (const Json& item : theirs["menu"].items()) EXPECT_NE(item["path"].as_string(), "/dashboard");
+
+  // A session that ended is nobody again.
+  ASSERT_EQ(server().as(manager).del("/api/v1/session").status, 200);
+  EXPECT_FALSE(server().as(manager).get("/api/v1/session/status").json()["signed_in"].as_bool());
+  EXPECT_EQ(server().anonymous().get("/api/v1/session/status?x=1").status, 400);
+}
+
 TEST_F(SessionsApi, AWrongPasswordAndAnUnknownUserLookTheSame) {
   const HttpResult wrong = sign_in("manager", "not the password at all");
   const HttpResult unknown = sign_in("nobody.here", "not the password at all");

@@ -2,7 +2,7 @@
 // password, must choose their own, and lands on their home page.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serverAndBrowser, newPage, signIn, signOut, ready, checkAccessibility, assertNoProblems } from "./harness.mjs";
+import { serverAndBrowser, newPage, expectRefusals, signIn, signOut, ready, checkAccessibility, assertNoProblems } from "./harness.mjs";
 
 const env = serverAndBrowser();
 const feedFile = new URL("../../engine/data/bank-holidays-england-and-wales.json", import.meta.url).pathname;
@@ -18,6 +18,7 @@ test("an administrator adds a user who then signs in", async () => {
     await checkAccessibility(page, `admin${section}`);
   }
   assert.match(await page.locator("h1").textContent(), /Access log/);
+  expectRefusals(page, 404);  // the address below is not a page
   const missing = await page.goto(`${env.server.base}/no-such-page`);
   assert.equal(missing.status(), 404);
   await ready(page);
@@ -96,6 +97,7 @@ test("an administrator sets a retention period and erases a closed case's identi
   const reference = (await choice.textContent()).trim().split(" ")[0];
   await choice.click();
   await page.locator("#f-erase_reason").fill("Retention period ended, confirmed with the CDOP chair");
+  expectRefusals(page, 422);  // the erasure is refused until the reference typed is the case's
   await page.locator("#f-confirm_reference").fill("CDR-1900-0000");
   await page.getByRole("button", { name: "Erase the identity" }).click();
   await page.locator(".govuk-error-summary").waitFor();

@@ -2,7 +2,7 @@
 // note and an attached document, and the request moves to "Answered".
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serverAndBrowser, newPage, signIn, ready, checkAccessibility, apiSession, assertNoProblems } from "./harness.mjs";
+import { serverAndBrowser, newPage, expectRefusals, signIn, ready, checkAccessibility, apiSession, assertNoProblems } from "./harness.mjs";
 
 const env = serverAndBrowser();
 
@@ -21,7 +21,8 @@ test("a contributor answers a request with a document", async () => {
   await checkAccessibility(page, "answer form");
   assert.equal(await page.locator("#f-agency").inputValue(), "Health visiting");
   await page.locator("#f-note").fill("Reporting form attached; health visitor's records reviewed.");
-  // A file that is not what its name says is refused, named in the error summary, and nothing is saved.
+  // A file that is not what its name says is refused (400), named in the error summary, and nothing is saved.
+  expectRefusals(page, 400);
   await page.locator("#f-files").setInputFiles({ name: "notes.pdf", mimeType: "application/pdf", buffer: Buffer.from("MZ not a pdf") });
   await page.getByRole("button", { name: "Save" }).click();
   await page.locator(".govuk-error-summary").waitFor();

@@ -1,7 +1,7 @@
 // What every browser test needs: a casereview server on a fresh database with
 // the demonstration data, Debian's Chromium driven by playwright-core (never a
 // downloaded browser), signing in through the real form, an axe-core check of
-// each page (no serious or critical violation), a guard that no page loads
+// each page (no violation of any impact), a guard that no page loads
 // anything from anywhere but the server, and screenshots as test output.
 import { spawn, execFileSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -80,11 +80,14 @@ export async function launchBrowser() {
 }
 
 // A page that fails the test on any request off the server, any script error
-// and any content-security-policy refusal.
-export async function newPage(browser, base) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
+// and any console error (a content-security-policy refusal, an answer the page
+// did not expect). A test that provokes a refusal on purpose names its status
+// first with expectRefusals. `width` is the viewport's: 1280, or 390 for a phone.
+export async function newPage(browser, base, { width = 1280 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: "en-GB" });
   const page = await context.newPage();
   page.problems = [];
+  page.expectedStatuses = new Set();
   page.on("request", (r) => {
     const url = r.url();
     if (!url.startsWith(base + "/") && !url.startsWith("data:") && !url.startsWith("blob:")) {
@@ -93,9 +96,24 @@ export async function newPage(browser, base) {
   });
   page.on("pageerror", (e) => page.problems.push(`script error: ${e.message}`));
   page.on("console", (m) => {
-    if (m.type() === "error" && !/status of 4\d\d/.test(m.text())) page.problems.push(`console error: ${m.text()}`);
+    if (m.type() !== "error") return;
+    const status = m.text().match(/the server responded with a status of (\d{3})/);
+    if (status && page.expectedStatuses.has(Number(status[1]))) return;
+    page.problems.push(`console error: ${m.text()}${m.location().url ? ` (${m.location().url})` : ""}`);
   });
   return page;
+}
+
+// The statuses a test provokes on purpose (a wrong password, a refused form):
+// the browser reports each such answer on its console, which is then no problem.
+export function expectRefusals(page, ...statuses) {
+  for (const status of statuses) page.expectedStatuses.add(status);
+}
+
+// Whether anything on the page is wider than the viewport (so that the reader
+// of a phone would have to scroll sideways).
+export async function widerThanViewport(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 }
 
 export function assertNoProblems(page) {
@@ -122,7 +140,7 @@ export async function ready(page) {
   await page.waitForLoadState("networkidle");
 }
 
-// axe-core on the page as it stands: no serious or critical violation. The
+// axe-core on the page as it stands: no violation of any impact. The
 // script is evaluated through the driver, so the page's own CSP stays on.
 export async function checkAccessibility(page, what) {
   await page.evaluate(axeSource);

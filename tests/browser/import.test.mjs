@@ -5,7 +5,7 @@
 // the list of imports.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serverAndBrowser, newPage, signIn, ready, checkAccessibility, screenshot, apiSession,
+import { serverAndBrowser, newPage, expectRefusals, signIn, ready, checkAccessibility, screenshot, apiSession,
   assertNoProblems } from "./harness.mjs";
 import { today } from "./setup.mjs";
 
@@ -41,7 +41,8 @@ test("a manager checks a spreadsheet, sees every refused row, then imports a goo
   await page.getByRole("button", { name: "Check the file" }).click();
   await page.locator(".govuk-error-summary", { hasText: "Choose what the spreadsheet holds" }).waitFor();
 
-  // A file with problems: every refused row, and nothing written.
+  // A file with problems: every refused row (422), and nothing written.
+  expectRefusals(page, 422);
   await page.getByLabel("Serious incidents and their rapid reviews").check();
   await chooseFile(page, "register-with-problems.csv", `${HEADER}`
     + `IMP-1,${aware},death,suspected,in_area,Northam City Council,Infant death,${made}\r\n`

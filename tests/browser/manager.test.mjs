@@ -6,7 +6,7 @@
 // answers section by section before saving.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serverAndBrowser, newPage, signIn, ready, checkAccessibility, screenshot, fillDate, apiSession,
+import { serverAndBrowser, newPage, expectRefusals, signIn, ready, checkAccessibility, screenshot, fillDate, apiSession,
   assertNoProblems } from "./harness.mjs";
 import { today } from "./setup.mjs";
 
@@ -79,6 +79,7 @@ test("a manager whose session has ended signs in again and returns to the page t
   await checkAccessibility(page, "actions");
 
   // A wrong password is one message in the error summary, and nothing else happens.
+  expectRefusals(page, 401);
   await page.context().clearCookies();
   await page.goto(`${env.server.base}/sign-in`);
   await page.getByLabel("Username").fill("demo.manager");

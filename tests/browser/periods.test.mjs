@@ -7,7 +7,7 @@
 // summary.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serverAndBrowser, newPage, signIn, ready, checkAccessibility, apiSession, fillDate,
+import { serverAndBrowser, newPage, expectRefusals, signIn, ready, checkAccessibility, apiSession, fillDate,
   assertNoProblems } from "./harness.mjs";
 import { today } from "./setup.mjs";
 import { inWords, demonstrationPeriod, rowsOf, downloadThrough } from "./report_helpers.mjs";
@@ -74,7 +74,8 @@ test("the action log, the case list and the timeliness chart show the period ask
   assert.equal(await page.locator("#timeliness-rows tbody tr").count(), clocks.length);
   assert.equal(await page.locator("#export-link").getAttribute("href"), `/api/v1/exports/clocks?${query}`);
 
-  // A period that ends before it starts: the API's message, and the page stays put.
+  // A period that ends before it starts: the API's message (400), and the page stays put.
+  expectRefusals(page, 400);
   await page.goto(`${base}/actions`);
   await ready(page);
   await fillDate(page, "from", period.to);

@@ -4,6 +4,7 @@
 // what the page shows of each figure and table, a download through its link,
 // and the children whose identity a scrutineer must never see.
 import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
   "November", "December"];
@@ -97,11 +98,14 @@ export async function display(page, selector) {
   return page.locator(selector).first().evaluate((el) => window.getComputedStyle(el).display);
 }
 
-// The page printed to an A4 PDF: its first bytes and its number of pages.
+// The page printed to an A4 PDF: its first bytes, its number of pages, and the
+// text of each page as a reader of the paper sees it (poppler's pdftotext).
 export async function printedPdf(page) {
   const pdf = await page.pdf({ format: "A4" });
+  const pageTexts = execFileSync("pdftotext", ["-layout", "-", "-"], { input: pdf }).toString("utf8")
+    .split("\f").filter((text, i, all) => i < all.length - 1 || text.trim());
   return { header: pdf.subarray(0, 5).toString("latin1"),
-    pages: (pdf.toString("latin1").match(/\/Type\s*\/Page(?![a-z])/g) || []).length };
+    pages: (pdf.toString("latin1").match(/\/Type\s*\/Page(?![a-z])/g) || []).length, pageTexts };
 }
 
 export { childrenAsTheManagerSees } from "./identity_scan.mjs";

@@ -9,7 +9,7 @@
 // the same report, and it shows no child's identity (identity_scan.mjs).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serverAndBrowser, newPage, signIn, ready, checkAccessibility, screenshot, apiSession, fillDate,
+import { serverAndBrowser, newPage, expectRefusals, signIn, ready, checkAccessibility, screenshot, apiSession, fillDate,
   assertNoProblems } from "./harness.mjs";
 import { today } from "./setup.mjs";
 import { findIdentity } from "./identity_scan.mjs";
@@ -156,6 +156,7 @@ test("a period that ends before it starts, or a day that does not exist, is the 
   const page = await newPage(env.browser, base);
   await signIn(page, base, "demo.manager");
   await openReport(page, period);
+  expectRefusals(page, 400);  // each wrong period below is the API's 400
   const address = page.url();
   const report = () => page.locator("section.app-report-section").evaluateAll((s) => s.map((x) => x.outerHTML));
   const before = await report();

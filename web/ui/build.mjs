@@ -25,7 +25,7 @@ const css = compile(join(here, "src", "app.scss"), {
 writeFileSync(join(assets, "app.css"), css.css);
 
 for (const name of readdirSync(join(here, "src"))) {
-  if (name.endsWith(".js")) copyFileSync(join(here, "src", name), join(assets, name));
+  if (name.endsWith(".js") || name.endsWith(".svg")) copyFileSync(join(here, "src", name), join(assets, name));
 }
 const vendor = {
   "chart.umd.min.js": "chart.js/dist/chart.umd.min.js",

@@ -6,6 +6,7 @@
 #include "api/request_helpers.h"
 #include "app.h"
 #include "casereview/engine/account_service.h"
+#include "casereview/engine/navigation.h"
 #include "casereview/engine/passwords.h"
 #include "casereview/engine/text.h"
 #include "http/problem.h"
@@ -32,6 +33,17 @@ Json session_json(const Principal& p, const std::string& csrf, bool must_change,
   if (!p.agency.empty()) j.set("agency", p.agency);
   j.set("csrf_token", csrf);
   j.set("must_change_password", must_change);
+  Json menu = Json::array();
+  for (const MenuItem& item : menu_of(p.role)) {
+    menu.push(Json::object().set("path", item.path).set("title", item.title));
+  }
+  j.set("menu", menu);
+  Json permissions = Json::array();
+  for (Permission permission : kAllPermissions) {
+    if (allowed(p.role, permission)) permissions.push(permission_name(permission));
+  }
+  j.set("permissions", permissions);  // what the pages may offer: the routes' x-access
+  j.set("home", home_of(p.role));
   if (p.role == Role::IndependentReviewer) {
     // The reviewer's way in: the reviews of their contracts in force.
     Json cases = Json::array();
@@ -154,6 +166,18 @@ HttpResponse get_session(const HttpRequest& request, App& app) {
   auto session = app.store().session();
   return HttpResponse::json(200,
                             session_json(request.who(), request.expected_csrf, request.must_change_password, *session));
+}
+
+// The pages ask this first: who is signed in, if anyone. Unlike GET /session it
+// answers 200 to a visitor who is not, so that a sign-in page's question is not
+// an error in the browser.
+HttpResponse get_session_status(const HttpRequest& request, App& app) {
+  only_query(request, {});
+  if (!request.principal) return HttpResponse::json(200, Json::object().set("signed_in", false));
+  auto session = app.store().session();
+  Json body = session_json(request.who(), request.expected_csrf, request.must_change_password, *session);
+  body.set("signed_in", true);
+  return HttpResponse::json(200, body);
 }
 
 HttpResponse sign_out(const HttpRequest& request, App& app) {

@@ -66,6 +66,7 @@ HttpResponse list_death_categories(const HttpRequest& request, App& app);
 // Signing in, users
 HttpResponse sign_in(const HttpRequest& request, App& app);
 HttpResponse get_session(const HttpRequest& request, App& app);
+HttpResponse get_session_status(const HttpRequest& request, App& app);
 HttpResponse sign_out(const HttpRequest& request, App& app);
 HttpResponse change_password(const HttpRequest& request, App& app);
 HttpResponse list_users(const HttpRequest& request, App& app);

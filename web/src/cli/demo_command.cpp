@@ -15,20 +15,24 @@ constexpr const char* kDemoPassword = "demonstration only 2026";
 
 struct DemoLogin {
   const char* username;
+  const char* display_name;  // a person's name, as the header and the dashboard's owners show it
   Role role;
   const char* agency;
   const char* what_they_see;
 };
 
 constexpr DemoLogin kDemoLogins[] = {
-    {"demo.admin", Role::Administrator, "", "users, areas, vocabularies, rule settings, access log, audit"},
-    {"demo.manager", Role::Manager, "", "every case, with identity; opens cases and takes every step"},
-    {"demo.panel", Role::PanelMember, "", "every case, with identity; records decisions"},
-    {"demo.agency", Role::AgencyContributor, "Health visiting", "only the requests sent to Health visiting"},
-    {"demo.reviewer", Role::IndependentReviewer, "", "only the local review of their contract in force"},
-    {"demo.scrutineer", Role::Scrutineer, "", "every case, never who the child is"},
-    {"demo.auditor", Role::Auditor, "", "as the scrutineer, plus the access log and audit"},
-    {"demo.national", Role::NationalEditor, "", "the national factors and themes; no case data"},
+    {"demo.admin", "Chris Walker", Role::Administrator, "",
+     "users, areas, vocabularies, rule settings, access log, audit"},
+    {"demo.manager", "Alex Morgan", Role::Manager, "", "every case, with identity; opens cases and takes every step"},
+    {"demo.panel", "Priya Shah", Role::PanelMember, "", "every case, with identity; records decisions"},
+    {"demo.agency", "Jo Evans", Role::AgencyContributor, "Health visiting",
+     "only the requests sent to Health visiting"},
+    {"demo.reviewer", "Dr Avery Demonstration", Role::IndependentReviewer, "",
+     "only the local review of their contract in force"},
+    {"demo.scrutineer", "Sam Okafor", Role::Scrutineer, "", "every case, never who the child is"},
+    {"demo.auditor", "Rob Hughes", Role::Auditor, "", "as the scrutineer, plus the access log and audit"},
+    {"demo.national", "Kate Lewis", Role::NationalEditor, "", "the national factors and themes; no case data"},
 };
 
 void add_demo_users(StoreSession& session, const Partnership& partnership, long long reviewer_id,
@@ -38,7 +42,7 @@ void add_demo_users(StoreSession& session, const Partnership& partnership, long 
     for (const DemoLogin& login : kDemoLogins) {
       User user;
       user.username = login.username;
-      user.display_name = std::string(role_title(login.role)) + " (demonstration)";
+      user.display_name = login.display_name;
       user.password_hash = hash;
       user.created_at = Instant::now();
       user.created_by = actor;

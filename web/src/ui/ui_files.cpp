@@ -48,6 +48,7 @@ bool is_page(const std::string& path) {
                                                "/admin/rules",
                                                "/admin/audit",
                                                "/admin/access-log",
+                                               "/admin/retention",
                                                "/admin/areas",
                                                "/admin/calendar"};
   if (kFixed.count(path)) return true;
@@ -113,8 +114,11 @@ HttpResponse serve_ui(const HttpRequest& request, App& app) {
     throw e;
   }
   static const std::string kAssets = "/assets/";
-  if (request.path.rfind(kAssets, 0) == 0) {
-    const std::string name = request.path.substr(kAssets.size());
+  // Browsers and bookmarks ask for /favicon.ico whatever the page links; the
+  // icon is one SVG, which every browser this serves reads at either address.
+  const bool favicon = request.path == "/favicon.ico";
+  if (favicon || request.path.rfind(kAssets, 0) == 0) {
+    const std::string name = favicon ? "favicon.svg" : request.path.substr(kAssets.size());
     if (!is_asset_name(name)) throw not_found();
     const auto dot = name.rfind('.');
     const auto type = content_types().find(dot == std::string::npos ? "" : name.substr(dot));

@@ -84,10 +84,11 @@ async function users() {
   }));
 }
 
-async function newUser() {
-  // Administrators keep users, not cases: the register may be closed to them, in
-  // which case the reviewer's entry is given by its number.
-  const reviewers = await api.get("/api/v1/reviewers").then((r) => r.reviewers || []).catch(() => null);
+async function newUser(session) {
+  // Administrators keep users, not cases: where the register is closed to them
+  // (the access policy's manage_reviewers), the reviewer's entry is given by its number.
+  const reviewers = (session.permissions || []).includes("manage_reviewers")
+    ? (await api.get("/api/v1/reviewers")).reviewers || [] : null;
   const fields = [
     { name: "username", type: "text", required: true, label: "Username", max_length: 64 },
     { name: "display_name", type: "text", required: true, label: "Full name", max_length: 200 },

@@ -1,26 +1,15 @@
 // Starts every page: who is signed in (the session also carries the CSRF
-// token), the menu for their role, then the page for this address.
+// token, and the menu and home page the access policy gives their role), then
+// the page for this address.
 import { api, Problem, useCsrfToken } from "./api.js";
 import { html, markup, raw, show } from "./ui.js";
-import { pageFor, homeOf } from "./pages.js";
+import { pageFor } from "./pages.js";
 
 document.documentElement.classList.add("govuk-frontend-supported");
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
 
-// The menu of each role: where their work is.
-const menus = {
-  manager: [["/dashboard", "Dashboard"], ["/cases", "Cases"], ["/notifications/new", "Log a notification"], ["/actions", "Actions"], ["/timeliness", "Timeliness"], ["/reports", "Reports"], ["/imports", "Import"]],
-  panel_member: [["/dashboard", "Dashboard"], ["/cases", "Cases"], ["/actions", "Actions"], ["/timeliness", "Timeliness"], ["/reports", "Reports"]],
-  agency_contributor: [["/inbox", "Requests to your agency"]],
-  independent_reviewer: [["/workspace", "Your review"]],
-  scrutineer: [["/timeliness", "Timeliness"], ["/cases", "Cases"], ["/actions", "Actions"], ["/reports", "Reports"]],
-  auditor: [["/timeliness", "Timeliness"], ["/cases", "Cases"], ["/reports", "Reports"], ["/admin/audit", "Audit"], ["/admin/access-log", "Access log"]],
-  administrator: [["/admin", "Administration"], ["/admin/users", "Users"], ["/admin/audit", "Audit"]],
-  national_editor: [["/admin/vocabularies", "National vocabularies"]],
-};
-
 function drawMenu(session) {
-  const items = menus[session.role] || [];
+  const items = (session.menu || []).map((m) => [m.path, m.title]);
   const list = document.getElementById("navigation-list");
   list.innerHTML = markup(items.map(([href, text]) => {
     const current = location.pathname === href || (href !== "/" && location.pathname.startsWith(href + "/"));
@@ -43,13 +32,11 @@ function drawMenu(session) {
 async function start() {
   const path = location.pathname;
   const page = pageFor(path);
-  let session = null;
-  try {
-    session = await api.get("/api/v1/session");
+  const status = await api.get("/api/v1/session/status");
+  const session = status.signed_in ? status : null;
+  if (session) {
     useCsrfToken(session.csrf_token);
     drawMenu(session);
-  } catch (e) {
-    if (!(e instanceof Problem && e.status === 401)) throw e;
   }
   if (!session && page.name !== "sign-in") {
     location.replace(`/sign-in?next=${encodeURIComponent(path + location.search)}`);
@@ -59,7 +46,7 @@ async function start() {
     location.replace("/password");
     return;
   }
-  await page.draw({ session, path, home: session ? homeOf[session.role] : "/" });
+  await page.draw({ session, path, home: session ? session.home : "/" });
 }
 
 start().catch((error) => {

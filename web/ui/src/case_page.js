@@ -47,7 +47,7 @@ export async function draw({ params }) {
     <h2 class="govuk-heading-m" id="timeline-heading">Timeline</h2>
     <div id="timeline-filters"></div>
     <div id="timeline"></div>
-  `);
+  `, { identifying: Boolean(subject) });
   drawTimeline(main, spine);
 }
 

@@ -60,6 +60,6 @@ export async function draw({ session }) {
       { title: "Days since the decision", cell: (r) => `${r.calendar_days} (${r.working_days} working days)` },
       { title: "State", cell: (r) => words(r.state) },
     ], unsigned, { empty: "Every commissioned review has a signed contract." })}
-    ${session.role === "manager" ? html`<a class="govuk-button" href="/notifications/new">Log a notification</a>` : ""}
+    ${(session.menu || []).some((m) => m.path === "/notifications/new") ? html`<a class="govuk-button" href="/notifications/new">Log a notification</a>` : ""}
   `);
 }

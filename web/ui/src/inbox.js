@@ -37,7 +37,7 @@ export async function draw() {
       { title: "Case", cell: (r) => r.case_reference },
       { title: "Asked", cell: (r) => longDate(r.requested_on) },
       { title: "Answered", cell: (r) => longDate(r.returned_on) },
-    ], answered, { empty: "Nothing answered yet." })}`);
+    ], answered, { empty: "Nothing answered yet." })}`, { identifying: open.some((r) => r.subject) });
 }
 
 async function drawAnswer(inbox, caseId) {

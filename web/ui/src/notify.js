@@ -40,7 +40,7 @@ export async function draw() {
         <h2 class="govuk-heading-m">Deadlines this would start</h2>
         <p class="govuk-body">Enter the dates to see them.</p>
       </div>
-    </div></div>`);
+    </div></div>`, { identifying: true });
   const form = main.querySelector("#notification");
   let warnings = [];
   let timer = null;

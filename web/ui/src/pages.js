@@ -1,9 +1,3 @@
-// Where each role's work is: the page "/" and signing in lead there.
-export const homeOf = {
-  manager: "/dashboard", panel_member: "/dashboard", agency_contributor: "/inbox", independent_reviewer: "/workspace",
-  scrutineer: "/timeliness", auditor: "/timeliness", administrator: "/admin", national_editor: "/admin/vocabularies",
-};
-
 // Which page draws which address. Each page module exports draw(context),
 // where context is { session, path, home, params }.
 const pages = [

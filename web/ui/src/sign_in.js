@@ -2,7 +2,6 @@
 import { api, Problem, useCsrfToken } from "./api.js";
 import { html, show, query } from "./ui.js";
 import { showProblems, button } from "./forms.js";
-import { homeOf } from "./pages.js";
 
 
 function safeNext(next) {
@@ -12,7 +11,7 @@ function safeNext(next) {
 
 export async function draw({ session }) {
   if (session) {
-    location.replace(homeOf[session.role] || "/");
+    location.replace(session.home || "/");
     return;
   }
   const main = show("Sign in", html`<div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
@@ -44,7 +43,7 @@ export async function draw({ session }) {
     try {
       const signed = await api.post("/api/v1/session", { username, password });
       useCsrfToken(signed.csrf_token);
-      location.assign(signed.must_change_password ? "/password" : safeNext(query("next")) || homeOf[signed.role] || "/");
+      location.assign(signed.must_change_password ? "/password" : safeNext(query("next")) || signed.home || "/");
     } catch (err) {
       if (!(err instanceof Problem)) throw err;
       showProblems(form, {}, [err.status === 401 ? "The username or the password is not right." : err.message]);

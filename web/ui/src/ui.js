@@ -101,10 +101,12 @@ export function link(href, text, extra = "") {
   return html`<a class="govuk-link ${extra}" href="${href}">${text}</a>`;
 }
 
-// A GOV.UK table. columns: [{ title, cell: row => markup, numeric? }]
+// A GOV.UK table. columns: [{ title, cell: row => markup, numeric? }]. On a
+// narrow screen each row reads as a card, every cell under its column's title
+// (data-label), so that no table is wider than the phone it is read on.
 export function table(caption, columns, rows, { empty = "Nothing to show.", id } = {}) {
   if (!rows.length) return html`<p class="govuk-body" ${id ? raw(`id="${escape(id)}"`) : ""}>${empty}</p>`;
-  return html`<table class="govuk-table" ${id ? raw(`id="${escape(id)}"`) : ""}>
+  return html`<table class="govuk-table app-table" ${id ? raw(`id="${escape(id)}"`) : ""}>
     <caption class="govuk-table__caption govuk-table__caption--m">${caption}</caption>
     <thead class="govuk-table__head"><tr class="govuk-table__row">
       ${columns.map((c) => html`<th scope="col" class="govuk-table__header">${c.title}</th>`)}
@@ -112,8 +114,8 @@ export function table(caption, columns, rows, { empty = "Nothing to show.", id }
     <tbody class="govuk-table__body">
       ${rows.map((r) => html`<tr class="govuk-table__row">
         ${columns.map((c, i) => i === 0
-          ? html`<th scope="row" class="govuk-table__header">${c.cell(r)}</th>`
-          : html`<td class="govuk-table__cell">${c.cell(r)}</td>`)}
+          ? html`<th scope="row" class="govuk-table__header" data-label="${c.title}">${c.cell(r)}</th>`
+          : html`<td class="govuk-table__cell" data-label="${c.title}">${c.cell(r)}</td>`)}
       </tr>`)}
     </tbody>
   </table>`;
@@ -138,8 +140,12 @@ export function warningText(text) {
 }
 
 // Shows a page: its title (for the browser tab and screen readers) and content.
-export function show(title, content) {
+// A page that shows who a child is says so with `{ identifying: true }`: it
+// then carries the protective marking on screen and on every printed page.
+export function show(title, content, { identifying = false } = {}) {
   document.title = `${title} – casereview`;
+  document.body.classList.toggle("app-identifying", identifying);
+  document.getElementById("protective-marking").hidden = !identifying;
   const main = document.getElementById("main-content");
   main.innerHTML = markup(content);
   return main;

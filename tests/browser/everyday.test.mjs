@@ -1,0 +1,106 @@
+// Everyday use on any screen and on paper: the menu and home page come from the
+// session (the access policy), the header names the person once, the icon is
+// served, a printed case shows its content alone with the protective marking on
+// every page when it shows who the child is, and no page of any role is wider
+// than a 390-pixel phone.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { serverAndBrowser, newPage, signIn, ready, checkAccessibility, screenshot, apiSession, assertNoProblems,
+  widerThanViewport } from "./harness.mjs";
+import { printedPdf } from "./report_helpers.mjs";
+
+const env = serverAndBrowser();
+
+// A child death review whose child the manager can read (the demonstration's infant).
+async function caseWithIdentity(manager) {
+  for (const c of (await manager.get("/api/v1/cases?kind=child_death_review&limit=500")).body.cases) {
+    const detail = (await manager.get(`/api/v1/cases/${c.id}`)).body;
+    if (detail.subject?.family_name) return detail;
+  }
+  throw new Error("the demonstration has a child death review with a named child");
+}
+
+test("the menu and the home page are the session's, the header names the person once, and the icon is served", async () => {
+  const base = env.server.base;
+  const icon = await fetch(`${base}/favicon.ico`);
+  assert.equal(icon.status, 200);
+  assert.equal(icon.headers.get("content-type"), "image/svg+xml");
+  assert.match(await icon.text(), /^<svg /);
+
+  const page = await newPage(env.browser, base);
+  await signIn(page, base, "demo.scrutineer");
+  const status = (await (await page.request.get(`${base}/api/v1/session/status`)).json());
+  assert.equal(new URL(page.url()).pathname, status.home);
+  await ready(page);
+  const menu = await page.locator("#navigation-list a").evaluateAll((links) => links.map((a) => [a.getAttribute("href"), a.textContent]));
+  assert.deepEqual(menu, status.menu.map((m) => [m.path, m.title]));
+  assert.ok(!menu.some(([path]) => path === "/dashboard"), "a scrutineer has no dashboard");
+  assert.equal((await page.locator("#masthead-user").textContent()).split("·")[0].trim(), `${status.display_name} (${status.role_title})`);
+  assert.equal(await page.locator("#protective-marking").isVisible(), false, "the timeliness chart names no child");
+  assertNoProblems(page);
+});
+
+test("a printed case shows its content alone, with OFFICIAL-SENSITIVE on every page when it names the child", async () => {
+  const base = env.server.base;
+  const manager = await apiSession(base, "demo.manager");
+  const infant = await caseWithIdentity(manager);
+  const page = await newPage(env.browser, base);
+  await signIn(page, base, "demo.manager");
+  await page.goto(`${base}/cases/${infant.id}`);
+  await ready(page);
+  assert.ok(await page.locator("#protective-marking").isVisible(), "the marking is on the screen too");
+  await checkAccessibility(page, "case page with identity");
+  const printed = await printedPdf(page);
+  assert.equal(printed.header, "%PDF-");
+  assert.equal(printed.pageTexts.length, printed.pages);
+  const all = printed.pageTexts.join("\n");
+  assert.ok(all.includes(infant.reference), "the case is printed");
+  assert.ok(all.includes(infant.subject.family_name), "with the child it names");
+  printed.pageTexts.forEach((text, i) => {
+    assert.ok((text.match(/OFFICIAL-SENSITIVE/g) || []).length >= 2, `page ${i + 1} is marked at its head and foot:\n${text}`);
+  });
+  for (const menuItem of ["Log a notification", "Timeliness", "Sign out", "Skip to main content"]) {
+    assert.ok(!all.includes(menuItem), `the printed page has no "${menuItem}"`);
+  }
+  assert.ok(!/\(\/(cases|documents|api)\//.test(all), "no link address is printed");
+
+  // The scrutineer's view of the same case names no child, so it carries no marking.
+  const scrutineer = await newPage(env.browser, base);
+  await signIn(scrutineer, base, "demo.scrutineer");
+  await scrutineer.goto(`${base}/cases/${infant.id}`);
+  await ready(scrutineer);
+  assert.equal(await scrutineer.locator("#protective-marking").isVisible(), false);
+  const redacted = await printedPdf(scrutineer);
+  assert.ok(!redacted.pageTexts.join("\n").includes("OFFICIAL-SENSITIVE"));
+  assert.ok(!redacted.pageTexts.join("\n").includes(infant.subject.family_name));
+  assertNoProblems(page);
+  assertNoProblems(scrutineer);
+});
+
+// Every page of the roles' menus, a case and the notification form at 390 pixels.
+const phonePages = {
+  "demo.manager": ["/dashboard", "/cases", "/notifications/new", "/notifications/new?kind=death", "/actions", "/timeliness",
+    "/reports", "/imports", "/calendar", "{case}"],
+  "demo.scrutineer": ["/timeliness", "/cases", "/reports", "{case}"],
+  "demo.agency": ["/inbox"],
+  "demo.admin": ["/admin", "/admin/users", "/admin/vocabularies", "/admin/retention", "/admin/audit", "/admin/access-log"],
+};
+
+test("no page of any role is wider than a 390-pixel phone", async () => {
+  const base = env.server.base;
+  const infant = await caseWithIdentity(await apiSession(base, "demo.manager"));
+  for (const [username, addresses] of Object.entries(phonePages)) {
+    const page = await newPage(env.browser, base, { width: 390 });
+    await signIn(page, base, username);
+    for (const address of addresses) {
+      const path = address.replace("{case}", `/cases/${infant.id}`);
+      await page.goto(`${base}${path}`);
+      await ready(page);
+      assert.equal(await widerThanViewport(page), false, `${username} ${path} is wider than 390 pixels`);
+      await checkAccessibility(page, `${username} ${path} at 390 pixels`);
+    }
+    if (username === "demo.manager") await screenshot(page, "phone-case-page");
+    assertNoProblems(page);
+    await page.context().close();
+  }
+});
