@@ -139,27 +139,76 @@ std::optional<CaseRecord> SqlCaseRepository::find(long long case_id) {
   });
 }
 
-std::vector<CaseRecord> SqlCaseRepository::list(const CaseFilter& filter) {
-  return guarded("list cases", [&] {
+std::string like_escaped(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+namespace {
+
+// The WHERE clause of `filter` and the binding of its values, in one place for
+// the list and the count.
+struct CaseFilterClause {
+  const CaseFilter& filter;
+  std::string reference_pattern;
+
+  explicit CaseFilterClause(const CaseFilter& f)
+      : filter(f), reference_pattern(f.reference_contains ? "%" + like_escaped(*f.reference_contains) + "%" : "") {}
+
+  std::string where() const {
     std::string where = " WHERE partnership_id = :p";
     if (filter.kind) where += " AND kind = :k";
     if (filter.state) where += " AND state = :s";
+    if (filter.reference_contains) where += " AND reference LIKE :r ESCAPE '\\'";
     if (!filter.ids.empty()) {
       // Ids are numbers we produced: safe to write into the statement.
       std::string list;
       for (long long id : filter.ids) list += (list.empty() ? "" : ",") + std::to_string(id);
       where += " AND id IN (" + list + ")";
     }
+    return where;
+  }
+
+  void bind(soci::statement& st) const {
+    st.exchange(soci::use(filter.partnership_id));
+    if (filter.kind) st.exchange(soci::use(*filter.kind));
+    if (filter.state) st.exchange(soci::use(*filter.state));
+    if (filter.reference_contains) st.exchange(soci::use(reference_pattern));
+  }
+};
+
+}  // namespace
+
+std::vector<CaseRecord> SqlCaseRepository::list(const CaseFilter& filter) {
+  return guarded("list cases", [&] {
+    const CaseFilterClause clause(filter);
     return CaseRow::fetch_all(sql_,
-                              std::string("SELECT ") + kCaseColumns + " FROM cases" + where +
+                              std::string("SELECT ") + kCaseColumns + " FROM cases" + clause.where() +
                                   " ORDER BY opened_on DESC, id DESC LIMIT :l OFFSET :o",
                               [&](soci::statement& st) {
-                                st.exchange(soci::use(filter.partnership_id));
-                                if (filter.kind) st.exchange(soci::use(*filter.kind));
-                                if (filter.state) st.exchange(soci::use(*filter.state));
+                                clause.bind(st);
                                 st.exchange(soci::use(filter.limit));
                                 st.exchange(soci::use(filter.offset));
                               });
+  });
+}
+
+long long SqlCaseRepository::count(const CaseFilter& filter) {
+  return guarded("count cases", [&] {
+    const CaseFilterClause clause(filter);
+    long long n = 0;
+    soci::statement st(sql_);
+    st.alloc();
+    st.prepare("SELECT COUNT(*) FROM cases" + clause.where());
+    st.exchange(soci::into(n));
+    clause.bind(st);
+    st.define_and_bind();
+    st.execute(true);
+    return n;
   });
 }
 

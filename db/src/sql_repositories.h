@@ -19,6 +19,7 @@ class SqlCaseRepository final : public CaseRepository {
   CaseRecord create(const NewCase& new_case, Instant now) override;
   std::optional<CaseRecord> find(long long case_id) override;
   std::vector<CaseRecord> list(const CaseFilter& filter) override;
+  long long count(const CaseFilter& filter) override;
   std::vector<long long> all_ids() override;
   std::vector<Event> events(long long case_id) override;
   std::optional<Event> opening_event(long long case_id) override;
@@ -66,6 +67,9 @@ class SqlRuleSettingsRepository final : public RuleSettingsRepository {
   soci::session& sql_;
 };
 
+// `text` for a LIKE pattern with ESCAPE '\\': its '%', '_' and '\\' stand for themselves.
+std::string like_escaped(const std::string& text);
+
 // Recomputes every stored subject's name and NHS-number keys from its details
 // (SubjectKey::from_facts): for keys written by an earlier fold. Returns how
 // many rows changed. The caller holds the transaction.
@@ -79,6 +83,8 @@ class SqlSubjectRepository final : public SubjectRepository {
   std::vector<long long> matching_cases(long long partnership_id, const std::string& kind,
                                         const SubjectKey& key) override;
   bool erase(long long case_id) override;
+  std::vector<long long> cases_matching_identity(long long partnership_id, const CaseSearch& search) override;
+  std::vector<Subject> in_partnership(long long partnership_id) override;
 
  private:
   soci::session& sql_;

@@ -57,6 +57,60 @@ std::vector<long long> SqlSubjectRepository::matching_cases(long long partnershi
   });
 }
 
+std::vector<long long> SqlSubjectRepository::cases_matching_identity(long long partnership_id,
+                                                                     const CaseSearch& search) {
+  return guarded("search by a child's identity", [&] {
+    // Names are stored folded (SubjectKey); a name word begins a word of the
+    // given or family name, a double-barrelled name's parts included.
+    std::vector<std::string> any;
+    if (!search.nhs_number.empty()) any.emplace_back("s.nhs_number = :n");
+    const std::string dob = search.date_of_birth ? search.date_of_birth->iso() : "";
+    if (search.date_of_birth) any.emplace_back("s.date_of_birth = :b");
+    std::vector<std::string> word_patterns;
+    std::string all_words;
+    for (std::size_t i = 0; i < search.name_words.size(); ++i) {
+      word_patterns.push_back("% " + like_escaped(search.name_words[i]) + "%");
+      all_words += std::string(all_words.empty() ? "" : " AND ") +
+                   "(' ' || replace(s.given_name, '-', ' ') || ' ' || replace(s.family_name, '-', ' ')) LIKE :w" +
+                   std::to_string(i) + " ESCAPE '\\'";
+    }
+    if (!all_words.empty()) any.push_back("(" + all_words + ")");
+    std::vector<long long> out;
+    if (any.empty()) return out;
+    std::string either;
+    for (const std::string& condition : any) either += (either.empty() ? "" : " OR ") + condition;
+    long long id = 0;
+    soci::statement st(sql_);
+    st.alloc();
+    st.prepare("SELECT c.id FROM case_subjects s JOIN cases c ON c.id = s.case_id WHERE c.partnership_id = :p AND (" +
+               either + ") ORDER BY c.id");
+    st.exchange(soci::into(id));
+    st.exchange(soci::use(partnership_id));
+    if (!search.nhs_number.empty()) st.exchange(soci::use(search.nhs_number));
+    if (search.date_of_birth) st.exchange(soci::use(dob));
+    for (const std::string& pattern : word_patterns) st.exchange(soci::use(pattern));
+    st.define_and_bind();
+    st.execute();
+    while (st.fetch()) out.push_back(id);
+    return out;
+  });
+}
+
+std::vector<Subject> SqlSubjectRepository::in_partnership(long long partnership_id) {
+  return guarded("read the partnership's identifying details", [&] {
+    long long case_id = 0;
+    std::string details, salt;
+    soci::statement st = (sql_.prepare << "SELECT s.case_id, s.details, s.salt FROM case_subjects s "
+                                          "JOIN cases c ON c.id = s.case_id WHERE c.partnership_id = :p "
+                                          "ORDER BY s.case_id",
+                          soci::into(case_id), soci::into(details), soci::into(salt), soci::use(partnership_id));
+    std::vector<Subject> out;
+    st.execute();
+    while (st.fetch()) out.push_back(Subject{case_id, Json::parse(details), salt});
+    return out;
+  });
+}
+
 bool SqlSubjectRepository::erase(long long case_id) {
   return guarded("erase a case's subject", [&] {
     soci::statement st = (sql_.prepare << "DELETE FROM case_subjects WHERE case_id = :c", soci::use(case_id));

@@ -146,6 +146,37 @@ TEST_P(CaseRepositoryContract, ListsOnlyTheCasesAskedFor) {
   EXPECT_EQ(listed[1].id, ids[0]);
 }
 
+TEST_P(CaseRepositoryContract, CountsWhatItWouldListAndFindsReferencesByPart) {
+  std::vector<CaseRecord> made;
+  session->write_transaction([&] {
+    for (const char* opened : {"2024-01-01", "2024-02-01", "2024-03-01"}) {
+      made.push_back(session->cases().create(new_case("SIN", opened), kNow));
+    }
+    made.push_back(session->cases().create(new_case("CDR", "2024-04-01"), kNow));
+  });
+  CaseFilter filter;
+  filter.partnership_id = 1;
+  filter.limit = 1;
+  EXPECT_EQ(session->cases().count(filter), 4);  // whatever the limit
+  filter.reference_contains = "SIN";
+  EXPECT_EQ(session->cases().count(filter), 3);
+  filter.reference_contains = made[1].reference.substr(made[1].reference.size() - 4);  // "0002"
+  filter.limit = 10;
+  const auto listed = session->cases().list(filter);
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].id, made[1].id);
+  // '%' and '_' are themselves, not wildcards.
+  filter.reference_contains = "S_N";
+  EXPECT_EQ(session->cases().count(filter), 0);
+  filter.reference_contains = "%";
+  EXPECT_EQ(session->cases().count(filter), 0);
+  filter.reference_contains.reset();
+  filter.ids = {made[0].id, made[3].id};
+  EXPECT_EQ(session->cases().count(filter), 2);
+  filter.partnership_id = 2;
+  EXPECT_EQ(session->cases().count(filter), 0);
+}
+
 TEST_P(CaseRepositoryContract, ChildrenAreTheCasesItOpenedOldestFirst) {
   CaseRecord parent, first, second;
   session->write_transaction([&] {

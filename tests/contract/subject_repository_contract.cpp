@@ -97,5 +97,30 @@ TEST_P(SubjectRepositoryContract, RefusesASubjectForACaseThatDoesNotExist) {
 INSTANTIATE_TEST_SUITE_P(Backends, SubjectRepositoryContract, ::testing::ValuesIn(testing_support::store_backends()),
                          testing_support::backend_name);
 
+TEST_P(SubjectRepositoryContract, SearchesByNhsNumberDateOfBirthOrTheBeginningsOfNameWords) {
+  const long long amira = make_case(), oliver = make_case(kCdr), elsewhere = make_case(kSin, another_partnership());
+  put(amira, details("Amira Jane", "Testchild-Smith", "943 476 5919", "2024-02-10", ""));
+  put(oliver, details("Oliver", "Example", "401 023 2137", "2023-05-01", ""));
+  put(elsewhere, details("Amira", "Testchild", "943 476 5919", "2024-02-10", ""));
+  const auto search = [&](const char* typed) {
+    return session->subjects().cases_matching_identity(1, *CaseSearch::parse(typed));
+  };
+  EXPECT_EQ(search("943 476 5919"), std::vector<long long>{amira});  // never another partnership's
+  EXPECT_EQ(search("10/02/2024"), std::vector<long long>{amira});
+  EXPECT_EQ(search("jane"), std::vector<long long>{amira});
+  EXPECT_EQ(search("ami smi"), std::vector<long long>{amira});  // a double-barrelled name's second part
+  EXPECT_EQ(search("Testchild-Smith"), std::vector<long long>{amira});
+  EXPECT_EQ(search("oliver"), std::vector<long long>{oliver});
+  EXPECT_TRUE(search("mira").empty());           // a word's beginning, not any part
+  EXPECT_TRUE(search("amira oliver").empty());   // every word must match the same child
+  EXPECT_TRUE(search("CDR-2024-0001").empty());  // a reference is not an identity
+  EXPECT_TRUE(search("a%").empty());
+  const auto everyone = session->subjects().in_partnership(1);
+  ASSERT_EQ(everyone.size(), 2u);
+  EXPECT_EQ(everyone[0].case_id, amira);
+  EXPECT_EQ(everyone[1].case_id, oliver);
+  EXPECT_EQ(everyone[1].details["family_name"].as_string(), "Example");
+}
+
 }  // namespace
 }  // namespace casereview

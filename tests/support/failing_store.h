@@ -97,6 +97,7 @@ class FailingCaseRepository final : public CaseRepository {
   CaseRecord create(const NewCase& c, Instant now) override { return real_.create(c, now); }
   std::optional<CaseRecord> find(long long id) override { return real_.find(id); }
   std::vector<CaseRecord> list(const CaseFilter& f) override { return real_.list(f); }
+  long long count(const CaseFilter& f) override { return real_.count(f); }
   std::vector<long long> all_ids() override { return real_.all_ids(); }
   std::vector<Event> events(long long id) override { return real_.events(id); }
   std::optional<Event> opening_event(long long id) override { return real_.opening_event(id); }
@@ -122,6 +123,10 @@ class FailingSubjectRepository final : public SubjectRepository {
     return real_.matching_cases(p, kind, key);
   }
   bool erase(long long id) override { return real_.erase(id); }
+  std::vector<long long> cases_matching_identity(long long p, const CaseSearch& search) override {
+    return real_.cases_matching_identity(p, search);
+  }
+  std::vector<Subject> in_partnership(long long p) override { return real_.in_partnership(p); }
 
  private:
   SubjectRepository& real_;

@@ -2,6 +2,7 @@
 #include <set>
 
 #include "api/case_periods.h"
+#include "api/case_search.h"
 #include "api/handlers.h"
 #include "api/json_views.h"
 #include "api/request_helpers.h"
@@ -72,6 +73,16 @@ std::optional<std::set<long long>> cases_by_clocks(const HttpRequest& request, A
   return ids;
 }
 
+// The child as a search result names them: enough to tell two children apart.
+Json child_json(const Subject& subject) {
+  Json child = Json::object();
+  for (const char* member : {"given_name", "family_name", "date_of_birth", "nhs_number"}) {
+    const Json& value = subject.details[member];
+    child.set(member, value.is_string() ? value : Json());
+  }
+  return child;
+}
+
 std::set<long long> intersect(std::optional<std::set<long long>> a, const std::vector<long long>& b) {
   std::set<long long> out;
   for (long long id : b) {
@@ -84,7 +95,7 @@ std::set<long long> intersect(std::optional<std::set<long long>> a, const std::v
 
 HttpResponse list_cases(const HttpRequest& request, App& app) {
   only_query(request, {"kind", "state", "limit", "offset", "due_within_working_days", "overdue", "theme", "factor",
-                       "from", "to"});
+                       "from", "to", "q"});
   CaseFilter filter;
   filter.partnership_id = request.who().partnership_id;
   filter.kind = query_text(request, "kind");
@@ -106,15 +117,46 @@ HttpResponse list_cases(const HttpRequest& request, App& app) {
     const std::set<long long> active = cases_active_in(*session, app, context.partnership_id(), *period);
     ids = intersect(ids, std::vector<long long>(active.begin(), active.end()));
   }
+  std::optional<CaseSearchResult> found;
+  if (const auto q = query_text(request, "q")) {
+    const auto search = CaseSearch::parse(*q);
+    if (!search) throw invalid(Problem::InvalidQuery, "q", "Give at least two characters to search for.");
+    found = search_cases(*search, *session, context);
+    ids = intersect(ids, std::vector<long long>(found->ids.begin(), found->ids.end()));
+  }
   Json list = Json::array();
+  long long total = 0;
+  std::set<long long> identities_shown;
   if (!ids || !ids->empty()) {
     if (ids) filter.ids.assign(ids->begin(), ids->end());
-    for (const CaseRecord& r : session->cases().list(filter)) list.push(summary_of(app, r));
+    for (const CaseRecord& r : session->cases().list(filter)) {
+      Json item = summary_of(app, r);
+      if (found && found->by_identity.count(r.id)) {
+        item.set("child", child_json(found->by_identity.at(r.id)));
+        identities_shown.insert(r.id);
+      }
+      if (found && found->by_pseudonym.count(r.id)) item.set("pseudonym", found->by_pseudonym.at(r.id));
+      list.push(std::move(item));
+    }
+    total = session->cases().count(filter);
   }
   Json body = Json::object();
+  // A case found by who the child is shows the child, and that is a read of
+  // identity, logged for each case shown; when it cannot be logged, the child
+  // is not shown.
+  if (!identity_reads_logged(*session, request, identities_shown, "case_search")) {
+    for (Json& item : list.items()) item.set("child", Json());
+    body.set("identity_withheld", kIdentityWithheld);
+  }
   body.set("cases", list);
+  body.set("total", total);
   body.set("limit", filter.limit);
   body.set("offset", filter.offset);
+  if (found) {
+    Json searched = Json::array().push("reference").push("pseudonym");
+    if (found->searched_identity) searched.push("identity");
+    body.set("searched_by", searched);
+  }
   if (period) body.set("period", period_json(*period));
   return HttpResponse::json(200, body);
 }

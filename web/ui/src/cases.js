@@ -1,23 +1,68 @@
-// Lists: every case (filter by kind, overdue and a period) and the action log
-// (a period, overdue), each with its CSV export for the same period.
+// Lists: every case, searched (by reference and pseudonym; by the child's name,
+// NHS number or date of birth for readers of identity, on the server), filtered
+// (kind, overdue, a period) and paged; and the action log (a period, overdue),
+// each with its CSV export for the same period.
 import { periodAsked, periodInputs, periodInWords, withPeriod, fetchForPeriod, wireListForm } from "./period.js";
-import { html, show, table, link, longDate, words, tag, query } from "./ui.js";
+import { html, raw, show, table, link, longDate, words, tag, query, pagination } from "./ui.js";
+import { showProblems } from "./forms.js";
 
 const kinds = [["", "Every kind"], ["child_death_review", "Child death reviews"], ["serious_incident_notification", "Serious incident notifications"],
   ["rapid_review", "Rapid reviews"], ["lcspr", "Local child safeguarding practice reviews"], ["national_review", "National reviews by the Panel"]];
 
-export async function draw() {
+const kindTitles = Object.fromEntries(kinds.filter(([v]) => v));
+const PER_PAGE = 50;
+
+// Who the child of a search result is, as the API showed it: the name and date
+// of birth to a reader of identity, else the pseudonym the case was found by.
+function childCell(c) {
+  if (c.child) {
+    const name = [c.child.given_name, c.child.family_name].filter(Boolean).join(" ");
+    return html`${name}${c.child.date_of_birth ? html`<br><span class="govuk-body-s">born ${longDate(c.child.date_of_birth)}</span>` : ""}`;
+  }
+  return c.pseudonym || "";
+}
+
+export async function draw({ session }) {
   const kind = query("kind") || "";
   const overdue = query("overdue") === "true";
+  const searched = (query("q") || "").trim();
+  const page = Math.max(1, Number.parseInt(query("page") || "1", 10) || 1);
+  const readsIdentity = (session.permissions || []).includes("read_identity");
   const asked = periodAsked();
-  const params = new URLSearchParams({ limit: "200" });
+  const params = new URLSearchParams({ limit: String(PER_PAGE), offset: String((page - 1) * PER_PAGE) });
   if (kind) params.set("kind", kind);
   if (overdue) params.set("overdue", "true");
+  if (searched.length >= 2) params.set("q", searched);
   const { list, refused } = await fetchForPeriod(`/api/v1/cases?${withPeriod(params, asked)}`);
   const period = list && list.period;
+  const addressOf = (n) => {
+    const next = new URLSearchParams(location.search);
+    next.set("page", String(n));
+    return `/cases?${next}`;
+  };
+  const withChild = list ? list.cases.some((c) => c.child || c.pseudonym) : false;
+  const first = list ? list.offset + 1 : 0;
+  const last = list ? list.offset + list.cases.length : 0;
   const main = show("Cases", html`<h1 class="govuk-heading-l">Cases</h1>
+    <form id="search-form" class="govuk-!-margin-bottom-6" role="search" novalidate>
+      <div class="govuk-form-group" data-field="q">
+        <label class="govuk-label govuk-label--m" for="f-q">Search cases</label>
+        <div class="govuk-hint" id="f-q-hint">${readsIdentity
+          ? "A case reference, the child's name, NHS number or date of birth (for example 12/03/2019)"
+          : "A case reference or a pseudonym (for example C-7A1B2C3D4E)"}</div>
+        <p id="f-q-error" class="govuk-error-message" hidden></p>
+        <input class="govuk-input govuk-!-width-two-thirds" id="f-q" name="q" type="search" spellcheck="false"
+          autocomplete="off" aria-describedby="f-q-hint f-q-error">
+        <button class="govuk-button govuk-!-margin-bottom-0" type="submit">Search</button>
+      </div>
+    </form>
+    ${searched ? html`<p class="govuk-body" id="search-summary">${list ? `${list.total} ${list.total === 1 ? "case" : "cases"} found for “${searched}”` : ""}
+      · <a class="govuk-link" href="/cases">Clear the search</a></p>` : ""}
     ${period ? html`<p class="govuk-body-l" id="list-period">Active from ${periodInWords(period)}</p>` : ""}
-    <form id="list-form" class="govuk-!-margin-bottom-6" novalidate>
+    <details class="govuk-details" ${kind || overdue || asked.from || asked.to ? raw("open") : ""}>
+      <summary class="govuk-details__summary"><span class="govuk-details__summary-text">Filter the cases</span></summary>
+      <div class="govuk-details__text">
+    <form id="list-form" novalidate>
       <div class="govuk-form-group"><label class="govuk-label" for="kind">Kind of case</label>
         <select class="govuk-select" id="kind" name="kind">
           ${kinds.map(([v, t]) => html`<option value="${v}">${t}</option>`)}
@@ -27,22 +72,40 @@ export async function draw() {
         <label class="govuk-label govuk-checkboxes__label" for="overdue">Only cases with an overdue clock</label></div></div>
       ${periodInputs(period || asked, "Active in a period (optional)")}
       <button class="govuk-button govuk-button--secondary" type="submit">Show</button>
-    </form>
+    </form></div></details>
     ${list ? html`<p class="govuk-body"><a class="govuk-link" id="export-link" download
         href="/api/v1/exports/cases?${withPeriod(new URLSearchParams(), period || {})}">Download
         ${period ? "these cases" : "the cases of this financial year"} as CSV</a></p>
-      ${table(`${list.cases.length} cases`, [
+      ${table(list.total ? `Cases ${first} to ${last} of ${list.total}` : "No cases", [
       { title: "Case", cell: (c) => link(`/cases/${c.id}`, c.reference) },
-      { title: "Kind", cell: (c) => words(c.kind) },
+      ...(withChild ? [{ title: readsIdentity ? "Child" : "Pseudonym", cell: childCell }] : []),
+      { title: "Kind", cell: (c) => kindTitles[c.kind] || words(c.kind) },
       { title: "State", cell: (c) => (c.closed ? tag(c.state_title, "grey") : c.state_title) },
       { title: "Opened", cell: (c) => longDate(c.opened_on) },
       { title: "Summary", cell: (c) => c.summary },
-    ], list.cases, { empty: "No cases match.", id: "case-rows" })}` : ""}`);
+    ], list.cases, { empty: searched ? "No case matches the search." : "No cases match.", id: "case-rows" })}
+    ${pagination(list.total, PER_PAGE, page, addressOf, "Pages of cases")}` : ""}`);
+  const search = main.querySelector("#search-form");
+  search.elements.q.value = searched;
+  search.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const typed = search.elements.q.value.trim();
+    if (typed && typed.length < 2) {
+      showProblems(search, { q: "Enter at least two characters to search for" });
+      return;
+    }
+    const next = new URLSearchParams(location.search);
+    next.delete("page");
+    if (typed) next.set("q", typed);
+    else next.delete("q");
+    location.assign(next.toString() ? `/cases?${next}` : "/cases");
+  });
   const form = main.querySelector("#list-form");
   form.elements.kind.value = kind;
   form.elements.overdue.checked = overdue;
   wireListForm(form, refused, "/cases", (f) => {
     const next = new URLSearchParams();
+    if (searched) next.set("q", searched);
     if (f.elements.kind.value) next.set("kind", f.elements.kind.value);
     if (f.elements.overdue.checked) next.set("overdue", "true");
     return next;

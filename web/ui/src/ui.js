@@ -170,6 +170,28 @@ export function successBanner(message) {
   </div>`;
 }
 
+// GOV.UK pagination for a list the API pages: `total` items, `perPage` a page,
+// this is page `current` (from 1); `hrefOf(n)` is the address of page n. Pages
+// near the current one are numbered, the rest elided.
+export function pagination(total, perPage, current, hrefOf, label = "Pages") {
+  const pages = Math.max(1, Math.ceil(total / perPage));
+  if (pages === 1) return "";
+  const shown = [...new Set([1, current - 1, current, current + 1, pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
+  const items = [];
+  shown.forEach((n, i) => {
+    if (i > 0 && n - shown[i - 1] > 1) items.push(html`<li class="govuk-pagination__item govuk-pagination__item--ellipses">&ctdot;</li>`);
+    items.push(html`<li class="govuk-pagination__item ${n === current ? "govuk-pagination__item--current" : ""}">
+      <a class="govuk-link govuk-pagination__link" href="${hrefOf(n)}" aria-label="Page ${n}" ${n === current ? raw('aria-current="page"') : ""}>${n}</a></li>`);
+  });
+  return html`<nav class="govuk-pagination" aria-label="${label}">
+    ${current > 1 ? html`<div class="govuk-pagination__prev"><a class="govuk-link govuk-pagination__link" href="${hrefOf(current - 1)}" rel="prev">
+      <span class="govuk-pagination__link-title">Previous<span class="govuk-visually-hidden"> page</span></span></a></div>` : ""}
+    <ul class="govuk-pagination__list">${items}</ul>
+    ${current < pages ? html`<div class="govuk-pagination__next"><a class="govuk-link govuk-pagination__link" href="${hrefOf(current + 1)}" rel="next">
+      <span class="govuk-pagination__link-title">Next<span class="govuk-visually-hidden"> page</span></span></a></div>` : ""}
+  </nav>`;
+}
+
 export function query(name) {
   return new URLSearchParams(location.search).get(name);
 }

@@ -21,6 +21,7 @@
 
 #include "casereview/engine/access.h"
 #include "casereview/engine/bank_holidays.h"
+#include "casereview/engine/case_search.h"
 #include "casereview/engine/clock.h"
 #include "casereview/engine/deadline_rule.h"
 #include "casereview/engine/document.h"
@@ -71,6 +72,8 @@ struct CaseFilter {
   std::optional<std::string> kind;
   std::optional<std::string> state;
   std::vector<long long> ids;  // when not empty: only these cases
+  // When set, cases whose reference contains it (upper-case letters, digits, dashes).
+  std::optional<std::string> reference_contains;
   int limit = 100;
   int offset = 0;
 };
@@ -89,6 +92,8 @@ class CaseRepository {
   // The cases of filter.partnership_id that match, newest opened first (then
   // highest id), `limit` at most from `offset`.
   virtual std::vector<CaseRecord> list(const CaseFilter& filter) = 0;
+  // How many cases of filter.partnership_id match, whatever `limit` and `offset`.
+  virtual long long count(const CaseFilter& filter) = 0;
   // Every case id in the store, of every partnership, ascending (for audit
   // verification).
   virtual std::vector<long long> all_ids() = 0;
@@ -192,6 +197,13 @@ class SubjectRepository {
                                                 const SubjectKey& key) = 0;
   // Deletes the case's subject (details, salt and keys); false when it had none.
   virtual bool erase(long long case_id) = 0;
+  // Cases of the partnership whose child matches the search's identity parts
+  // (case_search.h: the NHS number, the date of birth, every name word beginning
+  // a word of the given or family name), ascending.
+  virtual std::vector<long long> cases_matching_identity(long long partnership_id, const CaseSearch& search) = 0;
+  // Every subject of the partnership's cases, by case id (to find a pseudonym,
+  // which only the server's key can compute).
+  virtual std::vector<Subject> in_partnership(long long partnership_id) = 0;
 };
 
 // Retention periods, legal holds and erasures (retention.h).

@@ -1,0 +1,39 @@
+#include "api/case_search.h"
+
+#include "casereview/engine/keyed.h"
+
+namespace casereview::web {
+
+CaseSearchResult search_cases(const CaseSearch& search, StoreSession& session, const RequestContext& context) {
+  CaseSearchResult found;
+  const long long partnership = context.partnership_id();
+  if (!search.reference.empty()) {
+    CaseFilter filter;
+    filter.partnership_id = partnership;
+    filter.reference_contains = search.reference;
+    filter.limit = 1000000;
+    for (const CaseRecord& r : session.cases().list(filter)) found.ids.insert(r.id);
+  }
+  if (search.asks_identity() && allowed(context.principal.role, Permission::ReadIdentity)) {
+    found.searched_identity = true;
+    for (long long id : session.subjects().cases_matching_identity(partnership, search)) {
+      if (auto subject = session.subjects().find(id)) {
+        found.ids.insert(id);
+        found.by_identity.emplace(id, std::move(*subject));
+      }
+    }
+  }
+  // A pseudonym is the server key's HMAC of who the child is: only computed,
+  // never stored, so each subject of the partnership is read to compare.
+  if (!search.pseudonym.empty() && !context.pseudonym_key.empty()) {
+    for (const Subject& subject : session.subjects().in_partnership(partnership)) {
+      if (pseudonym(context.pseudonym_key, subject) == search.pseudonym) {
+        found.ids.insert(subject.case_id);
+        found.by_pseudonym.emplace(subject.case_id, search.pseudonym);
+      }
+    }
+  }
+  return found;
+}
+
+}  // namespace casereview::web

@@ -1,0 +1,24 @@
+#pragma once
+// The case list's search (GET /api/v1/cases?q=): by reference for everyone; by
+// the child's name, NHS number or date of birth only for those who may read
+// identity; by pseudonym for everyone (the scrutineer's way to follow a child).
+
+#include <map>
+#include <set>
+#include <string>
+
+#include "app.h"
+#include "casereview/engine/case_search.h"
+
+namespace casereview::web {
+
+struct CaseSearchResult {
+  std::set<long long> ids;                   // every case found
+  std::map<long long, Subject> by_identity;  // found by who the child is (shown, and logged, as an identity read)
+  std::map<long long, std::string> by_pseudonym;
+  bool searched_identity = false;  // the identity parts were asked and the reader may search by them
+};
+
+CaseSearchResult search_cases(const CaseSearch& search, StoreSession& session, const RequestContext& context);
+
+}  // namespace casereview::web
