@@ -77,6 +77,38 @@ test("a printed case shows its content alone, with OFFICIAL-SENSITIVE on every p
   assertNoProblems(scrutineer);
 });
 
+test("the timeline says each event in words, with the stored record one click away", async () => {
+  const base = env.server.base;
+  const infant = await caseWithIdentity(await apiSession(base, "demo.manager"));
+  for (const username of ["demo.manager", "demo.scrutineer"]) {
+    const page = await newPage(env.browser, base);
+    await signIn(page, base, username);
+    await page.goto(`${base}/cases/${infant.id}`);
+    await ready(page);
+    const items = page.locator("#timeline-list > li");
+    const count = await items.count();
+    assert.ok(count >= 10, `the spine's timeline has its events (${count})`);
+    const visible = await page.locator("#timeline-list").innerText();
+    assert.doesNotMatch(visible, /\b\d{4}-\d{2}-\d{2}\b/, "no stored date");
+    assert.doesNotMatch(visible, /\d{2}:\d{2}:\d{2}|\bUTC\b/, "no stored timestamp");
+    assert.doesNotMatch(visible, /\b[a-z]+(?:_[a-z0-9]+)+\b/, "no stored code");
+    assert.doesNotMatch(visible, /\b[a-z]+\.[a-z_]+\b/, "no rule id");
+    for (const sentence of await page.locator(".app-timeline__sentence").allInnerTexts()) {
+      assert.match(sentence, /^[A-Z0-9].*\.$/s, `a sentence: ${sentence}`);
+    }
+    assert.match(visible, /Asked .+ for information on \d{1,2} [A-Z][a-z]+ \d{4}; returns due \d{1,2} [A-Z][a-z]+ \d{4}/);
+    // The record as stored, one click away.
+    const first = items.first().locator("details");
+    await first.locator("summary").click();
+    assert.match(await first.innerText(), /type\s+[a-z_]+/);
+    assert.match(await first.innerText(), /effective_date\s+\d{4}-\d{2}-\d{2}/);
+    await checkAccessibility(page, `timeline as ${username}`);
+    if (username === "demo.manager") await screenshot(page, "case-page");
+    assertNoProblems(page);
+    await page.context().close();
+  }
+});
+
 // Every page of the roles' menus, a case and the notification form at 390 pixels.
 const phonePages = {
   "demo.manager": ["/dashboard", "/cases", "/notifications/new", "/notifications/new?kind=death", "/actions", "/timeliness",

@@ -152,6 +152,7 @@ WorkflowSpec child_death_review_spec() {
   spec.states = states();
   spec.commands = commands();
   spec.rules = deadline_rules();
+  spec.event_sentences = event_sentences();
   spec.check_duplicates = true;
   spec.residence_fact = "resident_local_authority";
   return spec;

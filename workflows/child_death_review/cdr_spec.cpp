@@ -505,4 +505,27 @@ std::vector<DeadlineRule> deadline_rules() {
   return {notify, jar, forms, meeting, panel};
 }
 
+std::map<std::string, std::string> event_sentences() {
+  return {
+      {event::kDeathNotified,
+       "The {expected} death on {date_of_death} was notified on {notified_on} by {notified_by}[; place of death: "
+       "{place_of_death}][; the child lived in {resident_local_authority}]."},
+      {event::kJarStarted, "A joint agency response started for the death on {died_at}[ ({jar_triggers})]."},
+      {event::kJarDiscussion, "The joint agency response discussion was held on {held_on}[ with {agencies}]."},
+      {event::kNotificationRaised,
+       "A serious incident notification was raised[: the local authority knew on {became_aware_on}][; abuse or "
+       "neglect {abuse_or_neglect}]."},
+      {event::kReviewMeeting, "The child death review meeting was held on {held_on}[ with {agencies_attended}]."},
+      {event::kPanelReview,
+       "The CDOP reviewed the death on {reviewed_on}: {category}[; {judgement}][; modifiable factors: "
+       "{modifiable_factors}][; learning themes: {learning_themes}]."},
+      {event::kNcmdSubmitted, "The review was submitted to the NCMD on {submitted_on}[ as {ncmd_reference}]."},
+      {event::kKeyWorker,
+       "A key worker was appointed on {appointed_on}[: {key_worker_role}][; bereavement support offered: "
+       "{bereavement_support_offered}]."},
+      {event::kOnHold, "The review was put on hold from {held_from}[ for {held_for}][: {reason}]."},
+      {event::kResumed, "The review resumed on {resumed_on}[: {note}]."},
+  };
+}
+
 }  // namespace casereview::workflows::cdr

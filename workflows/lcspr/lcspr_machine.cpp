@@ -212,6 +212,7 @@ WorkflowSpec lcspr_spec() {
   spec.states = states();
   spec.commands = commands();
   spec.rules = deadline_rules();
+  spec.event_sentences = event_sentences();
   return spec;
 }
 

@@ -344,4 +344,29 @@ std::vector<std::string> recipients_for(const RuleTerms& notice_terms) {
   return {recipient::kPanel, recipient::kSecretaryOfState, recipient::kOfsted};
 }
 
+std::map<std::string, std::string> event_sentences() {
+  return {
+      {event::kOpened, "The partners decided on {decided_on} to hold a local child safeguarding practice review."},
+      {event::kPanelEndorsed, "The Panel endorsed the decision on {endorsed_on}."},
+      {event::kTermsAgreed, "The terms of reference were agreed on {agreed_on}[: {summary}]"},
+      {event::kReviewStarted, "The review started on {started_on} under contract {contract_ref}."},
+      {event::kMonitoring, "Progress was monitored on {monitored_on}: {assessment}[. {note}]"},
+      {event::kWrittenRequest, "Written request {request_ref} was sent on {sent_on}."},
+      {event::kWrittenAnswer, "The answer to written request {request_ref} came on {answered_on}."},
+      {event::kDraft, "Draft {draft_label} was received on {received_on}."},
+      {event::kSignedOff, "The final report was signed off on {signed_off_on}[; to be published: {publication}]."},
+      {event::kPublicationPlanned, "Publication is planned for {planned_on}."},
+      {event::kReportSentTo, "The final report was sent to {recipient} on {sent_on}."},
+      {event::kReportSent, "The final report has reached everyone it goes to."},
+      {event::kDelayExplained, "The delay in publishing was explained on {explained_on}[: {reasons}]"},
+      {event::kPublished, "The report was published on {published_on}[ at {where}]."},
+      {event::kClosed, "The review closed on {closed_on}[: {note}]"},
+      {event::kOnHold, "The review was put on hold from {held_from}: {reason}."},
+      {event::kHoldNotified,
+       "The hold was notified[ to the family on {family_informed_on}][, to the Panel on "
+       "{panel_informed_on}]."},
+      {event::kResumed, "The review resumed on {resumed_on}[: {note}]"},
+  };
+}
+
 }  // namespace casereview::workflows::lcspr

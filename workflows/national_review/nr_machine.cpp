@@ -91,6 +91,7 @@ WorkflowSpec national_review_spec() {
   spec.states = states();
   spec.commands = commands();
   spec.rules = deadline_rules();
+  spec.event_sentences = event_sentences();
   return spec;
 }
 

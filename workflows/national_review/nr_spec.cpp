@@ -144,4 +144,15 @@ std::vector<DeadlineRule> deadline_rules() {
   return {answer, response};
 }
 
+std::map<std::string, std::string> event_sentences() {
+  return {
+      {event::kOpened, "The Panel decided on {decided_on} to hold a national review[ ({panel_reference})]."},
+      {event::kPanelRequest, "The Panel asked on {received_on} for {request}[, due {due_on}] ({request_ref})."},
+      {event::kInformationProvided, "The answer to the Panel's request {request_ref} was provided on {provided_on}."},
+      {event::kReportPublished, "The Panel published its report on {published_on}[: {title}]."},
+      {event::kPartnershipResponse, "The partnership responded to the report on {responded_on}."},
+      {event::kClosed, "The national review closed on {closed_on}[: {note}]"},
+  };
+}
+
 }  // namespace casereview::workflows::nr

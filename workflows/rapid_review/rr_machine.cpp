@@ -131,6 +131,7 @@ WorkflowSpec rapid_review_spec() {
   spec.states = states();
   spec.commands = commands();
   spec.rules = deadline_rules();
+  spec.event_sentences = event_sentences();
   return spec;
 }
 

@@ -285,4 +285,21 @@ std::vector<DeadlineRule> deadline_rules() {
   return {submit, response, returns};
 }
 
+std::map<std::string, std::string> event_sentences() {
+  return {
+      {event::kOpened, "A rapid review opened on the notification of {notification_date}."},
+      {event::kMeetingRecorded,
+       "The rapid review meeting was held on {held_on}[ with {agencies_attended}][, chaired by {chair}]."},
+      {event::kDecisionRecorded,
+       "The rapid review decided on {decided_on}: {decision}[; learning themes: {learning_themes}]."},
+      {event::kSubmitted, "The rapid review was sent to the Panel on {submitted_on}."},
+      {event::kPanelResponse,
+       "The Panel responded on {responded_on}[; agrees with the decision: {agrees_with_decision}][; recommends a "
+       "local review: {recommends_local_review}][; national review: {national_review}]."},
+      {event::kDecisionAfterPanel, "After the Panel's response the partners decided on {decided_on}: {decision}."},
+      {event::kNationalReviewRecorded,
+       "The Panel decided on {decided_on} to hold a national review[ ({panel_reference})]."},
+  };
+}
+
 }  // namespace casereview::workflows::rr

@@ -106,6 +106,7 @@ WorkflowSpec serious_incident_spec() {
   spec.states = states();
   spec.commands = commands();
   spec.rules = deadline_rules();
+  spec.event_sentences = event_sentences();
   return spec;
 }
 

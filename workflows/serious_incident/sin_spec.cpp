@@ -203,4 +203,22 @@ std::vector<DeadlineRule> deadline_rules() {
   return {notify, partners, ofsted, secretary, leaver_ofsted, leaver_secretary};
 }
 
+std::map<std::string, std::string> event_sentences() {
+  return {
+      {event::kOpened,
+       "The local authority learned on {became_aware_on} of a serious incident: {harm}[; abuse or neglect "
+       "{abuse_or_neglect}][; "
+       "{location}][, {local_authority}]."},
+      {event::kLookedAfterDeath, "Recorded as the death of a looked-after child."},
+      {event::kCareLeaverDeath, "Recorded as the death of a care leaver."},
+      {event::kPartnersInformed, "{partners} were informed on {informed_on}."},
+      {event::kNotificationSubmitted,
+       "The Child Safeguarding Practice Review Panel was notified on {submitted_on}[ (reference {panel_reference})]."},
+      {event::kCriteriaNotMet, "Decided on {decided_on} that the criteria for notification were not met[: {reason}]"},
+      {event::kOfstedNotified, "Ofsted was notified on {notified_on}[ through the {through}]."},
+      {event::kSecretaryOfStateNotified,
+       "The Secretary of State was notified on {notified_on}[ through the {through}]."},
+  };
+}
+
 }  // namespace casereview::workflows::sin

@@ -7,8 +7,11 @@
 // bank holidays (provisional dates) and a 29 February.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "casereview/db/sqlite_store.h"
 #include "casereview/engine/bank_holidays.h"
+#include "casereview/engine/event_sentence.h"
 #include "casereview/workflows/all_workflows.h"
 #include "demo/demonstration.h"
 #include "identity_scan.h"
@@ -102,6 +105,37 @@ TEST(Demonstration, LoadsOnEveryDayOfAYearAndNoChildsIdentityMeetsAnOrdinaryFiel
     }
   }
   EXPECT_EQ(days, 366);
+}
+
+// Every event the demonstration records, which is every kind of step the
+// workflows take, has a sentence of its own for the timeline (event_sentence.h)
+// with each member it names present, so no timeline falls back to the bare type.
+TEST(Demonstration, EveryEventItRecordsHasItsOwnSentence) {
+  WorkflowRegistry registry;
+  workflows::register_all(registry);
+  const CaseService service(registry);
+  const auto calendar =
+      std::make_shared<const WorkingDayCalendar>(parse_bank_holiday_feed(shipped_bank_holiday_feed()));
+  const Date day = *Date::parse("2027-06-15");
+  const TempDir dir;
+  auto store = db::SqliteStore::open({dir.file("demo.db"), 1, 5000}, db::SchemaMode::CreateIfEmpty);
+  auto session = store->session();
+  const RequestContext context{board_office(), day, london_instant(day, 10, 30), calendar};
+  const demo::Demonstration loaded = demo::load_demonstration(*session, service, context);
+  std::set<std::string> types;
+  for (const long long id : loaded.case_ids) {
+    const CaseRecord record = *session->cases().find(id);
+    const WorkflowSpec& spec = registry.find(record.kind)->spec();
+    for (const Event& e : session->cases().events(id)) {
+      types.insert(e.type);
+      const bool templated = spec.event_sentences.count(e.type) || common_event_sentences().count(e.type);
+      EXPECT_TRUE(templated) << e.type << " of " << record.kind << " has no sentence";
+      const std::string sentence = event_sentence(spec, e, {});
+      EXPECT_EQ(sentence.find('{'), std::string::npos) << sentence;
+      EXPECT_EQ(sentence.back(), '.') << e.type << ": " << sentence;
+    }
+  }
+  EXPECT_GE(types.size(), 35u) << "the demonstration takes most kinds of step";
 }
 
 }  // namespace

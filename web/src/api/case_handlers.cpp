@@ -7,6 +7,7 @@
 #include "api/json_views.h"
 #include "api/request_helpers.h"
 #include "app.h"
+#include "casereview/engine/event_sentence.h"
 #include "http/problem.h"
 
 namespace casereview::web {
@@ -82,6 +83,34 @@ Json child_json(const Subject& subject) {
   }
   return child;
 }
+
+// What the timeline's sentences need (event_sentence.h): the partnership's
+// codes and reviewers, and when each of the cases' agency requests is due.
+struct Sentences {
+  Vocabularies vocabularies;
+  SentenceLookups lookups;
+
+  Sentences(StoreSession& session, long long partnership_id, const std::vector<const CaseRecord*>& cases)
+      : vocabularies(session.vocabularies().load(partnership_id)) {
+    lookups.vocabularies = &vocabularies;
+    for (const Reviewer& r : session.reviewers().list(partnership_id)) lookups.reviewer_names[r.id] = r.name;
+    for (const CaseRecord* record : cases) {
+      for (const AgencyRequest& request : session.review_records().for_case(record->id).requests) {
+        if (request.due) lookups.returns_due[{record->id, request.requested_on.iso()}] = request.due->date;
+      }
+    }
+  }
+  Sentences(const Sentences&) = delete;
+  Sentences& operator=(const Sentences&) = delete;
+
+  // The event as the timeline says it, with the record beside it.
+  Json event(App& app, const CaseRecord& record, const Event& e) const {
+    Json item = event_json(e);
+    const Workflow* workflow = app.workflows().find(record.kind);
+    if (workflow) item.set("sentence", event_sentence(workflow->spec(), e, lookups));
+    return item;
+  }
+};
 
 std::set<long long> intersect(std::optional<std::set<long long>> a, const std::vector<long long>& b) {
   std::set<long long> out;
@@ -249,8 +278,9 @@ HttpResponse get_timeline(const HttpRequest& request, App& app) {
   only_query(request, {});
   auto session = app.store().session();
   const CaseRecord record = find_case(request, *session).record;
+  const Sentences sentences(*session, record.partnership_id, {&record});
   Json events = Json::array();
-  for (const Event& e : session->cases().events(record.id)) events.push(event_json(e));
+  for (const Event& e : session->cases().events(record.id)) events.push(sentences.event(app, record, e));
   Json body = Json::object();
   body.set("case", summary_of(app, record));
   body.set("events", events);
@@ -278,9 +308,12 @@ HttpResponse get_spine(const HttpRequest& request, App& app) {
     if (a.record->id != b.record->id) return a.record->id < b.record->id;
     return a.event.seq < b.event.seq;
   });
+  std::vector<const CaseRecord*> spine_cases;
+  for (const CaseRecord& r : spine) spine_cases.push_back(&r);
+  const Sentences sentences(*session, record.partnership_id, spine_cases);
   Json timeline = Json::array();
   for (const Entry& entry : entries) {
-    Json item = event_json(entry.event);
+    Json item = sentences.event(app, *entry.record, entry.event);
     item.set("case_id", entry.record->id);
     item.set("case_reference", entry.record->reference);
     item.set("case_kind", entry.record->kind);

@@ -144,8 +144,11 @@ function drawTimeline(main, spine) {
     target.innerHTML = markup(shown.length ? html`<p class="govuk-body-s" aria-live="polite">${shown.length} of ${events.length} events</p>
       <ol class="app-timeline" id="timeline-list">${shown.map((e) => html`<li class="app-timeline__item">
         <span class="app-timeline__date">${longDate(e.effective_date)} · ${e.case_reference}</span>
-        ${words(e.type)}
-        <span class="app-timeline__detail">${describe(e.payload)} · recorded ${dateTime(e.recorded_at)} by ${e.actor}</span>
+        <span class="app-timeline__sentence">${e.sentence || words(e.type)}</span>
+        <span class="app-timeline__detail">Recorded ${dateTime(e.recorded_at)} by ${e.actor}</span>
+        <details class="govuk-details app-timeline__record"><summary class="govuk-details__summary">
+          <span class="govuk-details__summary-text">The record as stored<span class="govuk-visually-hidden">: event ${e.seq} of ${e.case_reference}</span></span></summary>
+          <div class="govuk-details__text">${storedRecord(e)}</div></details>
       </li>`)}</ol>` : html`<p class="govuk-body">No events match.</p>`);
   };
   filters.addEventListener("input", render);
@@ -167,19 +170,10 @@ function laterIdentifyingDetails(subject) {
   return html`<h2 class="govuk-heading-m">Identifying details</h2>${summaryList(pairs)}`;
 }
 
-// A short reading of an event's facts (never the hash-chain internals).
-function describe(payload) {
-  if (!payload || typeof payload !== "object") return "";
-  const skip = new Set(["rules_in_force", "subject_commitment", "spine"]);
-  const shown = (v) => {
-    if (typeof v === "boolean") return v ? "yes" : "no";
-    if (typeof v !== "string") return String(v);
-    if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return longDate(v);
-    if (/^[a-z0-9]+(_[a-z0-9]+)+$/.test(v)) return words(v).toLowerCase();
-    return v;
-  };
-  return Object.entries(payload).filter(([k]) => !skip.has(k)).slice(0, 8).map(([k, v]) => {
-    const value = Array.isArray(v) ? v.map(shown).join(", ") : typeof v === "object" && v !== null ? JSON.stringify(v) : shown(v);
-    return `${words(k)}: ${value.length > 140 ? value.slice(0, 140) + "…" : value}`;
-  }).join("; ");
+// The event as the store holds it: its type and every payload member with its
+// stored value (the chain's hashes are in the audit verification, not here).
+function storedRecord(e) {
+  const members = Object.entries(e.payload || {}).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]);
+  return summaryList([["type", e.type], ["effective_date", e.effective_date], ["recorded_at", e.recorded_at], ...members]
+    .map(([k, v]) => [html`<code>${k}</code>`, html`<code class="app-hash">${v}</code>`]));
 }

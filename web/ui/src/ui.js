@@ -45,9 +45,14 @@ export function longDate(iso) {
   if (!y || !m || !d) return iso;
   return `${d} ${months[m - 1]} ${y}`;
 }
+// "2022-07-21T04:50:00Z" -> "21 July 2022 at 05:50", in England's time.
+const londonTime = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+const londonDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" });
 export function dateTime(iso) {
   if (!iso) return "";
-  return `${longDate(iso)} at ${iso.slice(11, 16)} UTC`;
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  return `${longDate(londonDay.format(at))} at ${londonTime.format(at)}`;
 }
 
 // "public_place" -> "Public place"

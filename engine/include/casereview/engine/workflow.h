@@ -143,6 +143,9 @@ struct WorkflowSpec {
   // local review): the time from opening, which is the decision, to a signed
   // contract is measured and reported.
   bool commissions_reviewer = false;
+  // How the timeline says each of this workflow's events, by event type
+  // (event_sentence.h): "{agency} returned its information on {returned_on}."
+  std::map<std::string, std::string> event_sentences;
 
   // nullptr when absent; otherwise a pointer into this spec, valid as long as it.
   const CommandSpec* command(std::string_view name) const;
