@@ -58,6 +58,7 @@ test("the action log, the case list and the timeliness chart show the period ask
   await page.goto(`${base}/cases`);
   await ready(page);
   assert.equal(await page.locator("#list-period").count(), 0);
+  await page.getByText("Filter the cases").click();  // the filters sit under a disclosure beside the search
   await askFor(page, period, "Show");
   const cases = (await manager.get(`/api/v1/cases?limit=200&${query}`)).body.cases;
   assert.equal(await page.locator("#list-period").textContent(), `Active from ${inWords(period)}`);

@@ -174,6 +174,6 @@ function laterIdentifyingDetails(subject) {
 // stored value (the chain's hashes are in the audit verification, not here).
 function storedRecord(e) {
   const members = Object.entries(e.payload || {}).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]);
-  return summaryList([["type", e.type], ["effective_date", e.effective_date], ["recorded_at", e.recorded_at], ...members]
-    .map(([k, v]) => [html`<code>${k}</code>`, html`<code class="app-hash">${v}</code>`]));
+  return html`<dl class="app-record">${[["type", e.type], ["effective_date", e.effective_date],
+    ["recorded_at", e.recorded_at], ...members].map(([k, v]) => html`<dt><code>${k}</code></dt><dd><code class="app-hash">${v}</code></dd>`)}</dl>`;
 }

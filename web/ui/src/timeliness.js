@@ -4,9 +4,13 @@
 // and the same figures as a table, with the plain time each clock has run
 // (holds included) beside its status. It shows references and dates only: no
 // page a scrutineer can reach carries who the child is. The cases are those
-// active in a period (by default the financial year), kept in the address.
+// active in a window the reader chooses (by default the last 6 months, or 3, 12
+// or the financial year), kept in the address. Above the chart, how often each
+// kind of clock was met on time; below it, the table sorted as the reader asks,
+// with how many days each clock was late.
 import { periodAsked, periodInputs, periodInWords, withPeriod, fetchForPeriod, wireListForm } from "./period.js";
-import { html, show, markup, table, link, longDate, statusTag, words, plural, elapsedText } from "./ui.js";
+import { api } from "./api.js";
+import { html, show, markup, table, sortableTable, link, longDate, statusTag, words, plural, elapsedText } from "./ui.js";
 
 function loadScript(src) {
   return new Promise((resolve, reject) => {
@@ -22,17 +26,67 @@ function loadScript(src) {
 const LATE = new Set(["overdue", "met_late"]);
 const UNDECIDED = new Set(["on_track", "due_soon", "due_today", "overdue", "paused"]);
 
+// A chart label: the reference, then the clock's full title in lines of about
+// 40 characters (Chart.js draws an array as lines), so that none is cut off.
+function labelLines(reference, title) {
+  const lines = [reference];
+  let line = "";
+  for (const word of title.split(" ")) {
+    if (line && (line + " " + word).length > 40) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+// Calendar days a clock was (or is, if still open) past its statutory date; 0 when not late.
+function daysLate(k, today) {
+  if (!k.due_date || !LATE.has(k.status)) return 0;
+  return Math.round((t(k.met_on || today) - t(k.due_date)) / day);
+}
+
 function rowsOf(report) {
   const rows = [];
   for (const c of report.cases) {
     for (const k of c.clocks) {
       if (k.status === "not_required") continue;
       const end = k.met_on || k.ended_on || report.today;
-      const title = k.title.length > 34 ? `${k.title.slice(0, 33)}…` : k.title;
-      rows.push({ case: c, clock: k, end, label: `${c.reference} · ${title}` });
+      rows.push({ case: c, clock: k, end, label: labelLines(c.reference, k.title), late: daysLate(k, report.today) });
     }
   }
   return rows;
+}
+
+// Each kind of clock (one statutory rule): how many were met on time, met late,
+// are overdue or still running, and the share on time of those decided.
+function onTimeByClock(rows) {
+  const byRule = new Map();
+  for (const r of rows) {
+    const k = r.clock;
+    const entry = byRule.get(k.rule_id) || { title: k.title, onTime: 0, late: 0, overdue: 0, running: 0 };
+    if (k.status === "met") entry.onTime += 1;
+    else if (k.status === "met_late") entry.late += 1;
+    else if (k.status === "overdue") entry.overdue += 1;
+    else entry.running += 1;
+    byRule.set(k.rule_id, entry);
+  }
+  return [...byRule.values()].map((e) => {
+    const decided = e.onTime + e.late + e.overdue;
+    return { ...e, decided, percent: decided ? Math.round((100 * e.onTime) / decided) : null };
+  });
+}
+
+// The windows a reader picks from, each ending today: [months, words].
+const WINDOWS = [[3, "Last 3 months"], [6, "Last 6 months"], [12, "Last 12 months"]];
+
+function windowEndingOn(today, months) {
+  const [y, m, d] = today.split("-").map(Number);
+  const start = new Date(Date.UTC(y, m - 1 - months, d + 1));
+  return { from: start.toISOString().slice(0, 10), to: today };
 }
 
 function matches(row, filters) {
@@ -45,6 +99,12 @@ function matches(row, filters) {
 }
 
 const day = 86400000;
+
+// The first day of the financial year (1 April) that `today` falls in.
+function financialYearStart(today) {
+  const [y, m] = today.split("-").map(Number);
+  return `${m >= 4 ? y : y - 1}-04-01`;
+}
 const t = (iso) => Date.parse(iso + "T00:00:00Z");
 
 function datasets(rows) {
@@ -75,14 +135,15 @@ function datasets(rows) {
 
 let chart = null;
 
-function drawChart(canvas, rows) {
+function drawChart(canvas, rows, period) {
   const Chart = window.Chart;
   if (chart) chart.destroy();
-  canvas.parentNode.style.height = `${Math.max(240, rows.length * 28 + 110)}px`;
+  canvas.parentNode.style.height = `${Math.max(240, rows.length * 44 + 110)}px`;
   // The axis spans the clocks shown (and a little either side), not the epoch.
   const times = rows.flatMap((r) => [t(r.clock.anchor_date), t(r.end), r.clock.due_date ? t(r.clock.due_date) : t(r.end)]);
-  const min = times.length ? Math.min(...times) - 7 * day : Date.now() - 30 * day;
-  const max = times.length ? Math.max(...times) + 14 * day : Date.now();
+  // Within the window asked for (a clock started before it shows from its start).
+  const min = Math.max(times.length ? Math.min(...times) - 7 * day : Date.now() - 30 * day, t(period.from) - 7 * day);
+  const max = Math.min(times.length ? Math.max(...times) + 14 * day : Date.now(), t(period.to) + 31 * day);
   chart = new Chart(canvas, {
     type: "bar",
     data: { labels: rows.map((r) => r.label), datasets: datasets(rows) },
@@ -122,7 +183,9 @@ function periodForm(report, asked) {
 }
 
 export async function draw() {
-  const asked = periodAsked();
+  const chosen = periodAsked();
+  // Without a period in the address, the last 6 months to the server's today.
+  const asked = chosen.from || chosen.to ? chosen : windowEndingOn((await api.get("/api/v1/health")).today, 6);
   const { list: report, refused } = await fetchForPeriod(`/api/v1/reports/timeliness?${withPeriod(new URLSearchParams(), asked)}`);
   if (refused) {
     const refusedPage = show("Timeliness", html`<h1 class="govuk-heading-l">Timeliness</h1>${periodForm(null, asked)}`);
@@ -136,7 +199,16 @@ export async function draw() {
     <p class="govuk-body-l" id="list-period">${periodInWords(report.period)}</p>
     <p class="govuk-body">Every clock of every case in the partnership active in the period against its statutory date, as of ${longDate(report.today)}:
       ${plural(all.length, "clock")} over ${plural(report.cases.length, "case")}; ${late} late; ${held} on hold now.</p>
+    <nav class="govuk-!-margin-bottom-4" aria-label="Windows of time"><ul class="govuk-list app-inline-list" id="windows">
+      ${WINDOWS.map(([months, text]) => {
+        const w = windowEndingOn(report.today, months);
+        const current = w.from === report.period.from && w.to === report.period.to;
+        return html`<li>${current ? html`<strong>${text}</strong>` : link(`/timeliness?from=${w.from}&to=${w.to}`, text)}</li>`;
+      })}
+      <li>${link(`/timeliness?from=${financialYearStart(report.today)}`, "This financial year")}</li>
+    </ul></nav>
     ${periodForm(report, asked)}
+    <div id="on-time"></div>
     <p class="govuk-body"><a class="govuk-link" id="export-link" download
       href="/api/v1/exports/clocks?${withPeriod(new URLSearchParams(), report.period)}">Download these clocks as CSV</a></p>
     <form id="timeliness-filters" class="govuk-!-margin-bottom-4" novalidate>
@@ -167,17 +239,26 @@ export async function draw() {
       undecided: form.elements.undecided.checked };
     const rows = all.filter((r) => matches(r, filters));
     main.querySelector("#chart-count").textContent = `Showing ${rows.length} of ${all.length} clocks.`;
-    drawChart(main.querySelector("#timeliness-chart"), rows);
-    main.querySelector("#timeliness-table").innerHTML = markup(table("The chart as a table", [
-      { title: "Case", cell: (r) => link(`/cases/${r.case.id}`, r.case.reference) },
-      { title: "Clock", cell: (r) => r.clock.title },
-      { title: "Started", cell: (r) => longDate(r.clock.anchor_date) },
-      { title: "Statutory date", cell: (r) => (r.clock.due_date ? longDate(r.clock.due_date) : "Paused") },
-      { title: "Met", cell: (r) => longDate(r.clock.met_on) },
+    main.querySelector("#on-time").innerHTML = markup(table("On time, by kind of clock", [
+      { title: "Clock", cell: (e) => e.title },
+      { title: "On time", cell: (e) => (e.percent === null ? "None decided yet" : `${e.percent}%`) },
+      { title: "Met on time", cell: (e) => String(e.onTime) },
+      { title: "Met late", cell: (e) => String(e.late) },
+      { title: "Overdue", cell: (e) => String(e.overdue) },
+      { title: "Still running", cell: (e) => String(e.running) },
+    ], onTimeByClock(rows), { empty: "", id: "on-time-rows" }));
+    drawChart(main.querySelector("#timeliness-chart"), rows, report.period);
+    sortableTable(main.querySelector("#timeliness-table"), "The chart as a table", [
+      { title: "Case", cell: (r) => link(`/cases/${r.case.id}`, r.case.reference), sort: (r) => r.case.reference },
+      { title: "Clock", cell: (r) => r.clock.title, sort: (r) => r.clock.title },
+      { title: "Started", cell: (r) => longDate(r.clock.anchor_date), sort: (r) => r.clock.anchor_date },
+      { title: "Statutory date", cell: (r) => (r.clock.due_date ? longDate(r.clock.due_date) : "Paused"), sort: (r) => r.clock.due_date || "9999" },
+      { title: "Met", cell: (r) => longDate(r.clock.met_on), sort: (r) => r.clock.met_on || "9999" },
+      { title: "Days late", cell: (r) => (r.late ? plural(r.late, "day") : "—"), sort: (r) => r.late },
       { title: "On hold", cell: (r) => (r.clock.pauses || []).map((p) => `${longDate(p.from)} to ${p.to ? longDate(p.to) : "now"}`).join("; ") },
       { title: "Time since it started, holds included", cell: (r) => elapsedText(r.clock.elapsed) },
-      { title: "Status", cell: (r) => statusTag(r.clock.status) },
-    ], rows, { empty: "No clocks match.", id: "timeliness-rows" }));
+      { title: "Status", cell: (r) => statusTag(r.clock.status), sort: (r) => r.clock.status },
+    ], rows, { empty: "No clocks match.", id: "timeliness-rows" });
   };
   form.addEventListener("change", render);
   render();

@@ -114,13 +114,13 @@ export function table(caption, columns, rows, { empty = "Nothing to show.", id }
   return html`<table class="govuk-table app-table" ${id ? raw(`id="${escape(id)}"`) : ""}>
     <caption class="govuk-table__caption govuk-table__caption--m">${caption}</caption>
     <thead class="govuk-table__head"><tr class="govuk-table__row">
-      ${columns.map((c) => html`<th scope="col" class="govuk-table__header">${c.title}</th>`)}
+      ${columns.map((c) => html`<th scope="col" class="govuk-table__header" ${c.ariaSort ? raw(`aria-sort="${c.ariaSort}"`) : ""}>${c.title}</th>`)}
     </tr></thead>
     <tbody class="govuk-table__body">
       ${rows.map((r) => html`<tr class="govuk-table__row">
         ${columns.map((c, i) => i === 0
-          ? html`<th scope="row" class="govuk-table__header" data-label="${c.title}">${c.cell(r)}</th>`
-          : html`<td class="govuk-table__cell" data-label="${c.title}">${c.cell(r)}</td>`)}
+          ? html`<th scope="row" class="govuk-table__header" data-label="${c.label || c.title}">${c.cell(r)}</th>`
+          : html`<td class="govuk-table__cell" data-label="${c.label || c.title}">${c.cell(r)}</td>`)}
       </tr>`)}
     </tbody>
   </table>`;
@@ -173,6 +173,36 @@ export function successBanner(message) {
       <h2 class="govuk-notification-banner__title" id="success-title">Success</h2></div>
     <div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">${message}</p></div>
   </div>`;
+}
+
+// A table whose columns with a `sort` (row => key) sort it when their heading is
+// pressed (again: the other way), drawn into `container` and redrawn in place;
+// aria-sort says how it is sorted. Sorting is stable, so equal keys keep the
+// order the rows came in.
+export function sortableTable(container, caption, columns, rows, options = {}) {
+  let by = options.sortBy ?? -1;
+  let ascending = true;
+  const draw = () => {
+    const sorted = by < 0 ? rows : [...rows].sort((a, b) => {
+      const x = columns[by].sort(a), y = columns[by].sort(b);
+      const order = x < y ? -1 : x > y ? 1 : 0;
+      return ascending ? order : -order;
+    });
+    container.innerHTML = markup(table(caption, columns.map((c, i) => ({
+      ...c,
+      title: c.sort ? html`<button type="button" class="app-sort-button" data-sort="${i}">${c.title}</button>` : c.title,
+      label: c.title,
+      ariaSort: i === by ? (ascending ? "ascending" : "descending") : c.sort ? "none" : null,
+    })), sorted, options));
+    container.querySelectorAll("button[data-sort]").forEach((b) => b.addEventListener("click", () => {
+      const i = Number(b.dataset.sort);
+      ascending = i === by ? !ascending : true;
+      by = i;
+      draw();
+      container.querySelector(`button[data-sort="${i}"]`).focus();
+    }));
+  };
+  draw();
 }
 
 // GOV.UK pagination for a list the API pages: `total` items, `perPage` a page,
