@@ -97,6 +97,20 @@ test("the timeline says each event in words, with the stored record one click aw
       assert.match(sentence, /^[A-Z0-9].*\.$/s, `a sentence: ${sentence}`);
     }
     assert.match(visible, /Asked .+ for information on \d{1,2} [A-Z][a-z]+ \d{4}; returns due \d{1,2} [A-Z][a-z]+ \d{4}/);
+    // The summary names the death, the age and the area; each clock is a statutory step.
+    const summary = await page.locator("main .govuk-summary-list").first().innerText();
+    assert.match(summary, /Date of death\s+\d{1,2} [A-Z][a-z]+ \d{4}/);
+    // From the date of birth for the manager; the scrutineer, who never reads it, sees the age group.
+    assert.match(summary, username === "demo.manager" ? /Age\s+\d+ (months?|years?)\n/ : /Age\s+\S.* \(age group\)/);
+    assert.match(summary, /Area\s+\S+/);
+    const clocks = (await (await page.request.get(`${base}/api/v1/cases/${infant.id}`)).json()).deadlines;
+    const steps = await page.locator("#steps .govuk-task-list__item").allInnerTexts();
+    assert.equal(steps.length, clocks.length);
+    clocks.forEach((k, i) => {
+      assert.ok(steps[i].startsWith(k.title), `${steps[i]} is ${k.title}`);
+      if (k.status === "met") assert.match(steps[i], new RegExp(`on \\d{1,2} [A-Z][a-z]+ \\d{4}[\\s\\S]*Done`));
+      if (k.status === "not_required") assert.match(steps[i], /Not needed/);
+    });
     // The record as stored, one click away.
     const first = items.first().locator("details");
     await first.locator("summary").click();

@@ -1,7 +1,9 @@
-// A case: its state, every clock with its status and, beside it, the plain time
-// since it started (holds included, which a paused clock leaves out), the cases
-// linked on its spine, review records, documents, the steps the user may take
-// now, and the combined timeline of the spine (filterable). Scrutineers and auditors see a
+// A case: its summary (the child or a pseudonym, the date of death, age and
+// area), every clock with its status and, beside it, the plain time since it
+// started (holds included, which a paused clock leaves out), the statutory steps
+// as a task list, the steps the user may take now, the cases linked on its
+// spine, review records, documents, and the combined timeline of the spine
+// (filterable), each event in words. Scrutineers and auditors see a
 // pseudonym in place of the child; the API never sends them more.
 import { api } from "./api.js";
 import { html, show, markup, table, summaryList, link, longDate, dateTime, statusTag, tag, words, bytes, documentLink,
@@ -16,6 +18,10 @@ export async function draw({ params }) {
   ]);
   const subject = c.subject;
   const records = c.records || {};
+  // The facts the case was opened with (its first event): the date of death, the
+  // age and the area, which the summary names.
+  const opening = (spine.timeline || []).find((e) => e.case_id === c.id && e.seq === 1);
+  const opened = (opening && opening.payload) || {};
   const main = show(`${c.reference}`, html`
     ${successBanner(takeFlash())}
     <span class="govuk-caption-l">${c.kind_title}</span>
@@ -27,13 +33,14 @@ export async function draw({ params }) {
       ["Date of birth", subject && subject.date_of_birth ? longDate(subject.date_of_birth) : ""],
       ["NHS number", subject ? subject.nhs_number : ""],
       ["Pseudonym", c.pseudonym || "None (no identifying details recorded)"],
+      ["Date of death", opened.date_of_death ? longDate(opened.date_of_death) : ""],
+      ["Age", ageText(subject, opened)],
+      ["Area", opened.resident_local_authority || opened.local_authority || ""],
       ["Opened", longDate(c.opened_on)],
       ["Summary", c.summary],
       ["Outcome", c.outcome],
     ])}
     ${c.identity_withheld ? html`<p class="govuk-body"><strong>${c.identity_withheld}</strong></p>` : ""}
-    ${laterIdentifyingDetails(subject)}
-    ${commandsSection(c)}
     ${table("Clocks", [
       { title: "What is due", cell: (d) => html`${d.title}<br><span class="govuk-body-s">${d.who_acts}</span>` },
       { title: "Started", cell: (d) => longDate(d.anchor_date) },
@@ -41,6 +48,9 @@ export async function draw({ params }) {
       { title: "Status", cell: (d) => html`${statusTag(d.status)}${d.met_on ? html`<br><span class="govuk-body-s">met ${longDate(d.met_on)}</span>` : ""}${d.paused ? html`<br><span class="govuk-body-s">${d.remaining} days left when resumed</span>` : ""}` },
       { title: "Time since it started, holds included", cell: (d) => elapsedText(d.elapsed) },
     ], c.deadlines || [], { empty: "This case has no clocks.", id: "clocks" })}
+    ${statutorySteps(c)}
+    ${commandsSection(c)}
+    ${laterIdentifyingDetails(subject)}
     ${spineSection(c)}
     ${recordsSection(records)}
     ${documentsSection(c, documents)}
@@ -49,6 +59,45 @@ export async function draw({ params }) {
     <div id="timeline"></div>
   `, { identifying: Boolean(subject) });
   drawTimeline(main, spine);
+}
+
+// The child's age at death: from the date of birth for those who read it, else
+// the age or age group the case was opened with.
+function ageText(subject, opened) {
+  if (subject && subject.date_of_birth && opened.date_of_death) {
+    const [by, bm, bd] = subject.date_of_birth.split("-").map(Number);
+    const [ey, em, ed] = opened.date_of_death.split("-").map(Number);
+    const years = ey - by - (em < bm || (em === bm && ed < bd) ? 1 : 0);
+    if (years >= 1) return `${years} ${years === 1 ? "year" : "years"}`;
+    const months = (ey - by) * 12 + (em - bm) - (ed < bd ? 1 : 0);
+    return `${months} ${months === 1 ? "month" : "months"}`;
+  }
+  if (Number.isInteger(opened.age)) return `${opened.age} ${opened.age === 1 ? "year" : "years"}`;
+  if (opened.age_group) return `${words(opened.age_group)} (age group)`;
+  return "";
+}
+
+// Each statutory step of the case (one per clock) as a GOV.UK task list: done
+// on a date (late or not), due by a date, overdue, paused, or not needed for
+// this case (a looked-after child's notifications for a child who was not).
+const stepStatus = {
+  met: ["Done", "green"], met_late: ["Done late", "pink"], overdue: ["Overdue", "red"], due_today: ["Due today", "orange"],
+  due_soon: ["Due soon", "orange"], on_track: ["To do", "blue"], paused: ["Paused", "grey"], provisional: ["To do", "blue"],
+  not_required: ["Not needed", "grey"], ended: ["No longer needed", "grey"],
+};
+function statutorySteps(c) {
+  const clocks = c.deadlines || [];
+  if (!clocks.length) return "";
+  return html`<h2 class="govuk-heading-m">Statutory steps</h2>
+    <ul class="govuk-task-list" id="steps">${clocks.map((d, i) => {
+      const [text, colour] = stepStatus[d.status] || [words(d.status), "grey"];
+      const when = d.met_on ? `on ${longDate(d.met_on)}` : d.due_date && !["not_required", "ended"].includes(d.status) ? `by ${longDate(d.due_date)}` : "";
+      return html`<li class="govuk-task-list__item">
+        <div class="govuk-task-list__name-and-hint"><span id="step-${i}">${d.title}</span>
+          <div class="govuk-task-list__hint">${d.who_acts}${when ? html` · ${when}` : ""}</div></div>
+        <div class="govuk-task-list__status" id="step-${i}-status"><strong class="govuk-tag govuk-tag--${colour}">${text}</strong></div>
+      </li>`;
+    })}</ul>`;
 }
 
 function commandsSection(c) {
