@@ -309,6 +309,7 @@ HttpResponse get_spine(const HttpRequest& request, App& app) {
     return a.event.seq < b.event.seq;
   });
   std::vector<const CaseRecord*> spine_cases;
+  spine_cases.reserve(spine.size());
   for (const CaseRecord& r : spine) spine_cases.push_back(&r);
   const Sentences sentences(*session, record.partnership_id, spine_cases);
   Json timeline = Json::array();
