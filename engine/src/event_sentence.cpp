@@ -127,6 +127,10 @@ bool fill(const std::string& text, const Writer& writer, std::string& out) {
       break;
     }
     const std::size_t close = text.find('}', open);
+    if (close == std::string::npos) {  // not a template's member: written as it stands
+      out += text.substr(at);
+      break;
+    }
     out += text.substr(at, open - at);
     const std::string value = writer.member(text.substr(open + 1, close - open - 1));
     if (value.empty()) return false;
@@ -147,6 +151,10 @@ std::string render(const std::string& pattern, const Writer& writer) {
     }
     fill(pattern.substr(at, open - at), writer, out);
     const std::size_t close = pattern.find(']', open);
+    if (close == std::string::npos) {  // not an optional part: written as it stands
+      fill(pattern.substr(open), writer, out);
+      break;
+    }
     std::string part;
     if (fill(pattern.substr(open + 1, close - open - 1), writer, part)) out += part;
     at = close + 1;

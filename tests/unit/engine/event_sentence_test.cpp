@@ -95,6 +95,12 @@ TEST(EventSentence, ThemesFactorsReviewersAndReturnsDueComeFromTheLookups) {
             "Asked Police and GP for information on 8 October 2026.");
 }
 
+TEST(EventSentence, AnUnclosedBraceOrBracketIsWrittenAsItStands) {
+  const WorkflowSpec spec = spec_with({{"a", "Seen on {seen_on} {unclosed"}, {"b", "Seen [on {seen_on}"}});
+  EXPECT_EQ(event_sentence(spec, event_of("a", R"({"seen_on":"2026-10-06"})"), {}), "Seen on 6 October 2026 {unclosed");
+  EXPECT_EQ(event_sentence(spec, event_of("b", R"({"seen_on":"2026-10-06"})"), {}), "Seen [on 6 October 2026");
+}
+
 TEST(EventSentence, ATypeWithoutATemplateIsItsNameInWords) {
   EXPECT_EQ(event_sentence(spec_with({}), event_of("panel_review_recorded", "{}"), {}), "Panel review recorded.");
   EXPECT_EQ(event_sentence(spec_with({}), event_of("legal_hold_placed", R"({"reason":"Civil claim"})"), {}),
