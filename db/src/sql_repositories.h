@@ -125,6 +125,7 @@ class SqlReviewRecordRepository final : public ReviewRecordRepository {
   std::vector<CaseAction> actions(const ActionFilter& filter) override;
   std::vector<CaseContract> contracts(long long partnership_id) override;
   std::vector<CaseRequest> requests_for_agency(long long partnership_id, const std::string& agency) override;
+  std::vector<CaseRequest> open_requests(long long partnership_id) override;
   std::vector<long long> cases_tagged(long long partnership_id, const std::string& kind,
                                       const std::string& code) override;
   std::vector<TagCount> tag_counts(long long partnership_id, const std::string& kind) override;
@@ -212,6 +213,18 @@ class SqlRetentionRepository final : public RetentionRepository {
   bool lift_hold(long long case_id) override;
   std::optional<IdentityErasure> erasure(long long case_id) override;
   void record_erasure(const IdentityErasure& erasure) override;
+
+ private:
+  soci::session& sql_;
+};
+
+class SqlCaseOwnerRepository final : public CaseOwnerRepository {
+ public:
+  explicit SqlCaseOwnerRepository(soci::session& session) : sql_(session) {}
+  std::optional<CaseOwner> find(long long case_id) override;
+  std::map<long long, CaseOwner> of_partnership(long long partnership_id) override;
+  void assign(const CaseOwner& owner) override;
+  bool remove(long long case_id) override;
 
  private:
   soci::session& sql_;

@@ -141,14 +141,14 @@ std::vector<CaseRequest> SqlReviewRecordRepository::requests_where(const std::st
                                                                    const std::function<void(soci::statement&)>& bind) {
   AgencyRequest r;
   long long case_id = 0, case_version = 0;
-  std::string reference, kind, requested, due, returned, reminded;
+  std::string reference, kind, state, requested, due, returned, reminded;
   int provisional = 0;
   soci::indicator due_i{}, returned_i{}, reminded_i{};
   soci::statement st(sql_);
   st.alloc();
   st.prepare(
       "SELECT r.case_id, c.reference, c.kind, r.agency, r.purpose, r.requested_on, r.rule_id, r.due_on, "
-      "r.provisional, r.returned_on, r.reminders, r.last_reminder_on, c.version FROM agency_requests r "
+      "r.provisional, r.returned_on, r.reminders, r.last_reminder_on, c.version, c.state FROM agency_requests r "
       "JOIN cases c ON c.id = r.case_id WHERE " +
       where + " ORDER BY r.due_on IS NULL, r.due_on, r.case_id, r.position");
   st.exchange(soci::into(case_id));
@@ -164,6 +164,7 @@ std::vector<CaseRequest> SqlReviewRecordRepository::requests_where(const std::st
   st.exchange(soci::into(r.reminders));
   st.exchange(soci::into(reminded, reminded_i));
   st.exchange(soci::into(case_version));
+  st.exchange(soci::into(state));
   bind(st);
   st.define_and_bind();
   std::vector<CaseRequest> out;
@@ -175,7 +176,7 @@ std::vector<CaseRequest> SqlReviewRecordRepository::requests_where(const std::st
                                   : std::nullopt;
     row.returned_on = stored_optional_date(returned, returned_i);
     row.last_reminder_on = stored_optional_date(reminded, reminded_i);
-    out.push_back(CaseRequest{case_id, reference, kind, row, case_version});
+    out.push_back(CaseRequest{case_id, reference, kind, row, case_version, state});
   }
   return out;
 }
@@ -187,6 +188,13 @@ std::vector<CaseRequest> SqlReviewRecordRepository::requests_for_agency(long lon
       st.exchange(soci::use(partnership_id));
       st.exchange(soci::use(agency));
     });
+  });
+}
+
+std::vector<CaseRequest> SqlReviewRecordRepository::open_requests(long long partnership_id) {
+  return guarded("list the requests not yet returned", [&] {
+    return requests_where("c.partnership_id = :p AND r.returned_on IS NULL",
+                          [&](soci::statement& st) { st.exchange(soci::use(partnership_id)); });
   });
 }
 

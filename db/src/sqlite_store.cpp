@@ -60,7 +60,8 @@ class SqliteSession final : public StoreSession {
         calendar_feeds_(sql_),
         reminders_(sql_),
         imports_(sql_),
-        retention_(sql_) {
+        retention_(sql_),
+        case_owners_(sql_) {
     open_if_closed(sql_, options);
   }
 
@@ -89,6 +90,7 @@ class SqliteSession final : public StoreSession {
   CalendarFeedRepository& calendar_feeds() override { return calendar_feeds_; }
   ImportRepository& imports() override { return imports_; }
   RetentionRepository& retention() override { return retention_; }
+  CaseOwnerRepository& case_owners() override { return case_owners_; }
   CheckpointRepository& checkpoints() override { return checkpoints_; }
   ReminderRepository& reminders() override { return reminders_; }
 
@@ -135,6 +137,7 @@ class SqliteSession final : public StoreSession {
   SqlReminderRepository reminders_;
   SqlImportRepository imports_;
   SqlRetentionRepository retention_;
+  SqlCaseOwnerRepository case_owners_;
 };
 
 }  // namespace

@@ -187,6 +187,9 @@ const std::map<std::string, std::string>& common_event_sentences() {
       {"legal_hold_placed", "Legal hold placed[: {reason}]."},
       {"legal_hold_lifted", "Legal hold lifted[: {reason}]."},
       {"identity_erased", "The child's identifying details were erased at the end of retention[: {reason}]."},
+      // The case owner's events (case_owner.h).
+      {"owner_assigned", "{owner_name} became the case owner[ in place of {previous_name}]."},
+      {"owner_removed", "{previous_name} is no longer the case owner."},
   };
   return kSentences;
 }

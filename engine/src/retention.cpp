@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "casereview/engine/case_owner.h"
+
 namespace casereview {
 
 bool is_retention_event(std::string_view type) {
@@ -11,7 +13,7 @@ bool is_retention_event(std::string_view type) {
 
 Date last_step_on(const std::vector<Event>& events, Date opened_on) {
   for (auto e = events.rbegin(); e != events.rend(); ++e) {
-    if (!is_retention_event(e->type)) return e->effective_date;
+    if (!is_retention_event(e->type) && !is_owner_event(e->type)) return e->effective_date;
   }
   return opened_on;
 }

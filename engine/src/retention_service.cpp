@@ -5,9 +5,13 @@
 #include "casereview/engine/keyed.h"
 #include "casereview/engine/screening.h"
 #include "casereview/engine/text.h"
+#include "engine_events.h"
 
 namespace casereview {
 namespace {
+
+using engine_events::append_engine_event;
+using engine_events::own_case;
 
 constexpr std::size_t kMinReasonCharacters = 10;
 constexpr std::size_t kMaxReasonCharacters = 1000;
@@ -49,28 +53,6 @@ std::optional<RetentionRefused> identifying(StoreSession& session, const CaseRec
                        "child or family.");
   }
   return std::nullopt;
-}
-
-// The partnership's case, read inside the transaction; nullopt for another's.
-std::optional<CaseRecord> own_case(StoreSession& session, long long case_id, const RequestContext& context) {
-  auto record = session.cases().find(case_id);
-  if (!record || record->partnership_id != context.partnership_id()) return std::nullopt;
-  return record;
-}
-
-// Appends one event of the engine's own (not a workflow's step) to the case.
-void append_engine_event(StoreSession& session, CaseRecord& record, const std::string& type, const Json& payload,
-                         const RequestContext& context) {
-  std::vector<Event> events(1);
-  events[0].type = type;
-  events[0].actor = context.actor();
-  events[0].recorded_at = context.now;
-  events[0].effective_date = context.today;
-  events[0].payload = payload.canonical();
-  const long long expected_version = record.version;
-  record.updated_at = context.now;
-  chain_events(record, events);
-  session.cases().append(record, expected_version, events);
 }
 
 bool is_closed(const WorkflowRegistry& registry, const CaseRecord& record) {

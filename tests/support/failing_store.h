@@ -41,6 +41,7 @@ class SessionWith final : public StoreSession {
   ReminderRepository& reminders() override { return pick(&StoreSession::reminders); }
   ImportRepository& imports() override { return pick(&StoreSession::imports); }
   RetentionRepository& retention() override { return pick(&StoreSession::retention); }
+  CaseOwnerRepository& case_owners() override { return pick(&StoreSession::case_owners); }
   void write_transaction(const std::function<void()>& work) override { real_->write_transaction(work); }
   void read_transaction(const std::function<void()>& work) override { real_->read_transaction(work); }
 

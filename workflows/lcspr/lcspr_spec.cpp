@@ -318,6 +318,7 @@ std::vector<DeadlineRule> deadline_rules() {
   answer.title = "The reviewer answers a written request";
   answer.measures = "A reminder to follow up a written request to the reviewer that has not been answered.";
   answer.who_acts = "Independent reviewer (the business unit follows up)";
+  answer.reviewer_acts = true;
   answer.anchors = {{"request_sent", event::kWrittenRequest, "", "the date the latest written request was sent"}};
   answer.closing_event = event::kWrittenAnswer;
   answer.amount = 10;

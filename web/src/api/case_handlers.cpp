@@ -37,13 +37,19 @@ Json summary_of(App& app, const CaseRecord& record) {
 // and it is not sent when that cannot be logged.
 Json detail_json(const CaseDetail& detail, StoreSession& session, const HttpRequest& request,
                  const RequestContext& context) {
+  Json view;
   if (!detail.subject || identity_reads_logged(session, request, {detail.record.id}, "case_identity")) {
-    return case_detail_json(detail, context.today);
+    view = case_detail_json(detail, context.today);
+  } else {
+    CaseDetail without_identity = detail;
+    without_identity.subject.reset();
+    view = case_detail_json(without_identity, context.today);
+    view.set("identity_withheld", kIdentityWithheld);
   }
-  CaseDetail without_identity = detail;
-  without_identity.subject.reset();
-  Json view = case_detail_json(without_identity, context.today);
-  view.set("identity_withheld", kIdentityWithheld);
+  if (detail.view != CaseView::None) {
+    const auto owner = session.case_owners().find(detail.record.id);
+    view.set("owner", owner ? owner_json(*owner) : Json());
+  }
   return view;
 }
 
@@ -72,16 +78,6 @@ std::optional<std::set<long long>> cases_by_clocks(const HttpRequest& request, A
     ids.insert(cc.case_id);
   }
   return ids;
-}
-
-// The child as a search result names them: enough to tell two children apart.
-Json child_json(const Subject& subject) {
-  Json child = Json::object();
-  for (const char* member : {"given_name", "family_name", "date_of_birth", "nhs_number"}) {
-    const Json& value = subject.details[member];
-    child.set(member, value.is_string() ? value : Json());
-  }
-  return child;
 }
 
 // What the timeline's sentences need (event_sentence.h): the partnership's

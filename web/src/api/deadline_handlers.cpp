@@ -18,17 +18,6 @@ ApiError unknown_rule(App& app, const std::string& id) {
                   "There is no deadline rule \"" + id + "\". GET /api/v1/deadline-rules lists them.", extra};
 }
 
-std::vector<std::string> split_commas(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t end = std::min(text.find(',', start), text.size());
-    out.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
-
 }  // namespace
 
 HttpResponse list_deadlines(const HttpRequest& request, App& app) {

@@ -25,6 +25,10 @@ HttpResponse load_calendar(const HttpRequest& request, App& app);
 
 // Cases
 HttpResponse list_cases(const HttpRequest& request, App& app);
+// dashboard_handlers.cpp
+HttpResponse get_dashboard(const HttpRequest& request, App& app);
+HttpResponse list_case_owners(const HttpRequest& request, App& app);
+HttpResponse set_case_owner(const HttpRequest& request, App& app);
 HttpResponse open_case(const HttpRequest& request, App& app);
 HttpResponse check_opening(const HttpRequest& request, App& app);
 HttpResponse get_case(const HttpRequest& request, App& app);

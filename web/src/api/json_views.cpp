@@ -95,6 +95,24 @@ Json case_detail_json(const CaseDetail& d, Date today) {
   return j;
 }
 
+Json child_json(const Subject& subject) {
+  Json child = Json::object();
+  for (const char* member : {"given_name", "family_name", "date_of_birth", "nhs_number"}) {
+    const Json& value = subject.details[member];
+    child.set(member, value.is_string() ? value : Json());
+  }
+  return child;
+}
+
+Json owner_json(const CaseOwner& owner) {
+  Json j = Json::object();
+  j.set("username", owner.username);
+  j.set("name", owner.display_name);
+  j.set("assigned_by", owner.assigned_by);
+  j.set("assigned_at", owner.assigned_at.iso());
+  return j;
+}
+
 Json clock_json(const ClockView& v) {
   const Clock& c = v.clock;
   Json j = Json::object();

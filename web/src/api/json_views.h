@@ -55,6 +55,13 @@ Json reviewer_json(const Reviewer& reviewer);
 Json factor_json(const FactorCode& factor);
 Json theme_json(const ThemeCode& theme);
 
+// The child as a search result or the dashboard names them: enough to tell two
+// children apart (given and family name, date of birth, NHS number; null when
+// not recorded).
+Json child_json(const Subject& subject);
+// The owner as a case or the dashboard shows them: {username, name, assigned_by, assigned_at}.
+Json owner_json(const CaseOwner& owner);
+
 // {from, to} of a period.
 Json period_json(const ReportPeriod& period);
 // A JSON array of the strings.

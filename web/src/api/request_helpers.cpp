@@ -20,6 +20,13 @@ ApiError invalid(Problem problem, const std::string& field, const std::string& m
   return ApiError{problem, message, extra};
 }
 
+ApiError problem_for(const ServiceRefusal& refused) {
+  const auto problem = problem_with_code(refused.code);
+  if (!problem) throw std::logic_error("a refusal with a code outside the catalogue: " + refused.code);
+  if (!refused.field.empty()) return invalid(*problem, refused.field, refused.message);
+  return ApiError{*problem, refused.message, Json::object()};
+}
+
 namespace {
 
 std::optional<long long> parse_integer(const std::string& text) {
@@ -213,6 +220,17 @@ void only_query(const HttpRequest& request, std::initializer_list<const char*> a
     const bool known = std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return name == a; });
     if (!known) throw invalid(Problem::InvalidQuery, name, "\"" + name + "\" is not a parameter of this request.");
   }
+}
+
+std::vector<std::string> split_commas(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t end = std::min(text.find(',', start), text.size());
+    out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
 }
 
 }  // namespace casereview::web

@@ -6,9 +6,11 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "casereview/engine/date.h"
 #include "casereview/engine/json.h"
+#include "casereview/engine/refusal.h"
 #include "casereview/engine/report_period.h"
 #include "http/http_types.h"
 
@@ -61,6 +63,10 @@ long long case_id_param(const HttpRequest& request);
 
 // A 400 `problem` naming one field: {"errors": [{"field", "message"}]}.
 ApiError invalid(Problem problem, const std::string& field, const std::string& message);
+// An engine service's refusal as its problem. The engine's codes are the
+// catalogue's (ProblemCatalogue.KnowsEveryCodeTheEngineRaises); a refusal that
+// names a member says so in "errors", as every 4xx does (invalid()).
+ApiError problem_for(const ServiceRefusal& refused);
 
 // Query parameters. Absent: nullopt. Present but invalid: 400 INVALID_QUERY.
 // query_text takes any value, "" included.
@@ -68,6 +74,8 @@ std::optional<Date> query_date(const HttpRequest& request, const char* name);
 std::optional<int> query_int(const HttpRequest& request, const char* name, int min, int max);
 std::optional<std::string> query_text(const HttpRequest& request, const char* name);
 std::optional<bool> query_flag(const HttpRequest& request, const char* name);  // "true" or "false"
+// "a,b,c" as its parts, empty ones kept ("a,,b" gives "a", "", "b").
+std::vector<std::string> split_commas(const std::string& text);
 // One of `choices`, or nullopt when absent; 400 INVALID_QUERY naming the choices.
 std::optional<std::string> query_choice(const HttpRequest& request, const char* name,
                                         std::initializer_list<const char*> choices);

@@ -9,15 +9,6 @@
 namespace casereview::web {
 namespace {
 
-// The engine's codes are the catalogue's (ProblemCatalogue.KnowsEveryCodeTheEngineRaises);
-// a refusal that names a member says so in "errors", as every 4xx does (invalid()).
-ApiError problem_for(const RetentionRefused& refused) {
-  const auto problem = problem_with_code(refused.code);
-  if (!problem) throw std::logic_error("retention refusal with a code outside the catalogue: " + refused.code);
-  if (!refused.field.empty()) return invalid(*problem, refused.field, refused.message);
-  return ApiError{*problem, refused.message, Json::object()};
-}
-
 Json period_json(const RetentionPeriod& p, const WorkflowRegistry& registry) {
   Json j = Json::object();
   j.set("case_kind", p.case_kind);

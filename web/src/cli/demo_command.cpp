@@ -1,7 +1,11 @@
 // `casereview demo load`: the demonstration cases (demo/demonstration.h) in an
 // empty database, and one login per role.
 #include <iostream>
+#include <set>
+#include <stdexcept>
+#include <variant>
 
+#include "casereview/engine/case_owner_service.h"
 #include "casereview/engine/passwords.h"
 #include "cli/cli.h"
 #include "demo/demonstration.h"
@@ -53,6 +57,24 @@ void add_demo_users(StoreSession& session, const Partnership& partnership, long 
   });
 }
 
+// Shares the cases with something due between the manager and the panel member,
+// leaving every third without an owner, so that the dashboard's "assigned to
+// me" and owner filters have something to show.
+void add_demo_owners(StoreSession& session, const RequestContext& context) {
+  std::set<long long> due;
+  for (const CaseClock& cc : session.deadlines().open_clocks(context.partnership_id())) due.insert(cc.case_id);
+  const char* const kOwners[] = {"demo.manager", "demo.panel"};
+  std::size_t turn = 0;
+  for (long long case_id : due) {
+    const std::size_t which = turn++ % 3;
+    if (which == 2) continue;
+    const auto assigned = assign_case_owner(session, case_id, std::string(kOwners[which]), context);
+    if (std::holds_alternative<ServiceRefusal>(assigned)) {
+      throw std::logic_error("demo load: " + std::get<ServiceRefusal>(assigned).message);
+    }
+  }
+}
+
 }  // namespace
 
 int command_demo_load(const CliArgs& args) {
@@ -79,6 +101,7 @@ int command_demo_load(const CliArgs& args) {
   std::cout << "Loaded " << loaded.case_ids.size() << " demonstration cases into " << args.settings.db_path
             << " (today is " << context.today.iso() << ").\n";
   add_demo_users(*session, partnership, loaded.reviewer_id, actor);
+  add_demo_owners(*session, context);
   std::cout << "\nDemonstration logins, one per role (password for each: \"" << kDemoPassword << "\"):\n";
   for (const DemoLogin& login : kDemoLogins) {
     std::cout << "  " << login.username << std::string(18 - std::string(login.username).size(), ' ')

@@ -7,10 +7,12 @@
 // pseudonym in place of the child; the API never sends them more.
 import { api } from "./api.js";
 import { html, show, markup, table, summaryList, link, longDate, dateTime, statusTag, tag, words, bytes, documentLink,
-  successBanner, takeFlash, elapsedText } from "./ui.js";
+  successBanner, takeFlash, flash, elapsedText } from "./ui.js";
+import { showProblems, clearProblems, problemsFromApi } from "./forms.js";
 
-export async function draw({ params }) {
+export async function draw({ params, session }) {
   const id = params[0];
+  const assigns = (session.permissions || []).includes("open_cases");
   const [c, spine, documents] = await Promise.all([
     api.get(`/api/v1/cases/${id}`),
     api.get(`/api/v1/cases/${id}/spine`),
@@ -36,11 +38,13 @@ export async function draw({ params }) {
       ["Date of death", opened.date_of_death ? longDate(opened.date_of_death) : ""],
       ["Age", ageText(subject, opened)],
       ["Area", opened.resident_local_authority || opened.local_authority || ""],
+      ["Case owner", c.owner === undefined ? "" : c.owner ? c.owner.name : "No owner yet"],
       ["Opened", longDate(c.opened_on)],
       ["Summary", c.summary],
       ["Outcome", c.outcome],
     ])}
     ${c.identity_withheld ? html`<p class="govuk-body"><strong>${c.identity_withheld}</strong></p>` : ""}
+    ${assigns && c.owner !== undefined ? ownerForm(c) : ""}
     ${table("Clocks", [
       { title: "What is due", cell: (d) => html`${d.title}<br><span class="govuk-body-s">${d.who_acts}</span>` },
       { title: "Started", cell: (d) => longDate(d.anchor_date) },
@@ -59,6 +63,46 @@ export async function draw({ params }) {
     <div id="timeline"></div>
   `, { identifying: Boolean(subject) });
   drawTimeline(main, spine);
+  if (assigns && c.owner !== undefined) wireOwnerForm(main, c);
+}
+
+// The manager gives the case to the person in the business unit who looks
+// after it (PUT /api/v1/cases/{id}/owner); the choices come when it is opened.
+function ownerForm(c) {
+  return html`<details class="govuk-details" id="owner-details">
+    <summary class="govuk-details__summary"><span class="govuk-details__summary-text">${c.owner ? "Change the case owner" : "Give the case an owner"}</span></summary>
+    <div class="govuk-details__text"><form id="owner-form" novalidate>
+      <div class="govuk-form-group" data-field="owner">
+        <label class="govuk-label" for="f-owner">Case owner</label>
+        <p id="f-owner-error" class="govuk-error-message" hidden></p>
+        <select class="govuk-select" id="f-owner" name="owner" aria-describedby="f-owner-error">
+          <option value="">No owner</option>
+        </select></div>
+      <button class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" type="submit">Save the owner</button>
+    </form></div></details>`;
+}
+
+function wireOwnerForm(main, c) {
+  const details = main.querySelector("#owner-details");
+  const form = main.querySelector("#owner-form");
+  const select = form.elements.owner;
+  details.addEventListener("toggle", async () => {
+    if (!details.open || select.options.length > 1) return;
+    const { owners } = await api.get("/api/v1/case-owners");
+    for (const o of owners) select.add(new Option(o.name, o.username, false, Boolean(c.owner) && c.owner.username === o.username));
+  });
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    clearProblems(form);
+    try {
+      const done = await api.put(`/api/v1/cases/${c.id}/owner`, { owner: select.value || null });
+      flash(done.owner ? `${done.owner.name} is the case owner of ${c.reference}` : `${c.reference} has no case owner now`);
+      location.reload();
+    } catch (problem) {
+      const { fields, general } = problemsFromApi(problem);
+      showProblems(form, fields, general);
+    }
+  });
 }
 
 // The child's age at death: from the date of birth for those who read it, else

@@ -3,24 +3,10 @@
 // (kind, overdue, a period) and paged; and the action log (a period, overdue),
 // each with its CSV export for the same period.
 import { periodAsked, periodInputs, periodInWords, withPeriod, fetchForPeriod, wireListForm } from "./period.js";
-import { html, raw, show, table, link, longDate, words, tag, query, pagination } from "./ui.js";
+import { html, raw, show, table, link, longDate, words, tag, query, pagination, caseKinds as kinds, kindTitles, childCell } from "./ui.js";
 import { showProblems } from "./forms.js";
 
-const kinds = [["", "Every kind"], ["child_death_review", "Child death reviews"], ["serious_incident_notification", "Serious incident notifications"],
-  ["rapid_review", "Rapid reviews"], ["lcspr", "Local child safeguarding practice reviews"], ["national_review", "National reviews by the Panel"]];
-
-const kindTitles = Object.fromEntries(kinds.filter(([v]) => v));
 const PER_PAGE = 50;
-
-// Who the child of a search result is, as the API showed it: the name and date
-// of birth to a reader of identity, else the pseudonym the case was found by.
-function childCell(c) {
-  if (c.child) {
-    const name = [c.child.given_name, c.child.family_name].filter(Boolean).join(" ");
-    return html`${name}${c.child.date_of_birth ? html`<br><span class="govuk-body-s">born ${longDate(c.child.date_of_birth)}</span>` : ""}`;
-  }
-  return c.pseudonym || "";
-}
 
 export async function draw({ session }) {
   const kind = query("kind") || "";

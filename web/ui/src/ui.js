@@ -208,6 +208,22 @@ export function sortableTable(container, caption, columns, rows, options = {}) {
 // GOV.UK pagination for a list the API pages: `total` items, `perPage` a page,
 // this is page `current` (from 1); `hrefOf(n)` is the address of page n. Pages
 // near the current one are numbered, the rest elided.
+// The kinds of case, as the filters offer them ("" for every kind).
+export const caseKinds = [["", "Every kind"], ["child_death_review", "Child death reviews"],
+  ["serious_incident_notification", "Serious incident notifications"], ["rapid_review", "Rapid reviews"],
+  ["lcspr", "Local child safeguarding practice reviews"], ["national_review", "National reviews by the Panel"]];
+export const kindTitles = Object.fromEntries(caseKinds.filter(([v]) => v));
+
+// Who the child of a listed case is, as the API showed it: the name and date of
+// birth to a reader of identity, else the pseudonym.
+export function childCell(c) {
+  if (c.child) {
+    const name = [c.child.given_name, c.child.family_name].filter(Boolean).join(" ");
+    return html`${name}${c.child.date_of_birth ? html`<br><span class="govuk-body-s">born ${longDate(c.child.date_of_birth)}</span>` : ""}`;
+  }
+  return c.pseudonym || "";
+}
+
 export function pagination(total, perPage, current, hrefOf, label = "Pages") {
   const pages = Math.max(1, Math.ceil(total / perPage));
   if (pages === 1) return "";

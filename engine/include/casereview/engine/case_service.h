@@ -119,6 +119,7 @@ struct OpenRequest {
 class CaseService {
  public:
   explicit CaseService(const WorkflowRegistry& workflows) : workflows_(workflows) {}
+  const WorkflowRegistry& workflows() const { return workflows_; }
 
   // Opens a case with its workflow's opening command. Warnings not listed in
   // request.confirmed stop it (NeedsConfirmation) before anything is written.

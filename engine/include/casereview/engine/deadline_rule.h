@@ -63,6 +63,10 @@ struct DeadlineRule {
   std::string title;      // what is due, as users say it
   std::string measures;   // one sentence: what the clock measures
   std::string who_acts;
+  // The independent reviewer under contract is who acts (the dashboard names
+  // them); otherwise the agencies owing a return when the case's requests name
+  // this rule, else the partnership (the case owner).
+  bool reviewer_acts = false;
   std::vector<AnchorOption> anchors;        // the first is the default
   std::string closing_event;                // the event that meets the deadline
   std::vector<std::string> ending_events;   // events after which it is no longer needed

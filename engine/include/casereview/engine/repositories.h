@@ -21,6 +21,7 @@
 
 #include "casereview/engine/access.h"
 #include "casereview/engine/bank_holidays.h"
+#include "casereview/engine/case_owner.h"
 #include "casereview/engine/case_search.h"
 #include "casereview/engine/clock.h"
 #include "casereview/engine/deadline_rule.h"
@@ -229,6 +230,21 @@ class RetentionRepository {
   virtual void record_erasure(const IdentityErasure& erasure) = 0;
 };
 
+// Case owners (case_owner.h): the owner now of each case that has one.
+class CaseOwnerRepository {
+ public:
+  virtual ~CaseOwnerRepository() = default;
+  // With the account's username and name as they are now; nullopt without an owner.
+  virtual std::optional<CaseOwner> find(long long case_id) = 0;
+  // The owner of every case of the partnership that has one, by case id.
+  virtual std::map<long long, CaseOwner> of_partnership(long long partnership_id) = 0;
+  // Sets (or replaces) the case's owner: owner.case_id, user_id, assigned_by
+  // and assigned_at are stored. StorageError when the case or user does not exist.
+  virtual void assign(const CaseOwner& owner) = 0;
+  // False when the case had no owner.
+  virtual bool remove(long long case_id) = 0;
+};
+
 class VocabularyRepository {
  public:
   virtual ~VocabularyRepository() = default;
@@ -297,6 +313,7 @@ struct CaseRequest {
   std::string case_kind;
   AgencyRequest request;
   long long case_version = 0;  // what an answer quotes as its expected version
+  std::string case_state;
 };
 
 struct TagCount {
@@ -321,6 +338,8 @@ class ReviewRecordRepository {
   // Every request addressed to `agency` (named exactly) in the partnership,
   // earliest due first, undated last; case_version is the case's current version.
   virtual std::vector<CaseRequest> requests_for_agency(long long partnership_id, const std::string& agency) = 0;
+  // Every request of the partnership not yet returned, in the same order.
+  virtual std::vector<CaseRequest> open_requests(long long partnership_id) = 0;
   // Ids of the partnership's cases tagged with `code` of `kind` ("theme"/"factor"), ascending.
   virtual std::vector<long long> cases_tagged(long long partnership_id, const std::string& kind,
                                               const std::string& code) = 0;
@@ -621,6 +640,7 @@ class StoreSession {
   virtual ReminderRepository& reminders() = 0;
   virtual ImportRepository& imports() = 0;
   virtual RetentionRepository& retention() = 0;
+  virtual CaseOwnerRepository& case_owners() = 0;
   // Outside these two, each repository statement commits on its own. Neither
   // nests: starting one inside a transaction of the same session is a
   // StorageError.

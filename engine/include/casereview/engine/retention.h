@@ -29,12 +29,13 @@ namespace casereview {
 // The events retention itself appends to a case's chain. They record what was
 // done to the record, not work on the case: they never make a case active in a
 // period nor move the day its retention runs from. (The store's
-// closed_cases() leaves out the same types in SQL.)
+// closed_cases() leaves out the same types, and the owner's, in SQL.)
 inline constexpr const char* kRetentionEventTypes[] = {"legal_hold_placed", "legal_hold_lifted", "identity_erased"};
 bool is_retention_event(std::string_view type);
 
 // The effective date of the last event of `events` (in sequence order) that is
-// not retention's own; `opened_on` when there is none.
+// a step: neither retention's own nor a change of the case owner (case_owner.h);
+// `opened_on` when there is none.
 Date last_step_on(const std::vector<Event>& events, Date opened_on);
 
 // 25 years after closure, for every kind, until a partnership sets its own:

@@ -10,18 +10,13 @@
 #include <vector>
 
 #include "casereview/engine/case_service.h"
+#include "casereview/engine/refusal.h"
 #include "casereview/engine/retention.h"
 
 namespace casereview {
 
-// Why a retention request was refused; nothing was changed. `code` is a
-// stable problem code of the server's catalogue, which gives its status (400 a
-// value, 404 no such case, 409 not now, 422 a rule).
-struct RetentionRefused {
-  std::string code;
-  std::string field;  // the member at fault, "" for none
-  std::string message;
-};
+// Why a retention request was refused (refusal.h).
+using RetentionRefused = ServiceRefusal;
 
 // The period of every registered kind for the partnership, in registry order.
 std::vector<RetentionPeriod> retention_periods(StoreSession& session, const WorkflowRegistry& registry,
