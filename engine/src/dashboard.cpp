@@ -19,13 +19,9 @@ bool due_before(const Clock& a, const Clock& b) {
   if (a.due.has_value() != b.due.has_value()) return a.due.has_value();
   if (!a.due) return false;
   if (a.due->date != b.due->date) return a.due->date < b.due->date;
-  return a.due->at < b.due->at;
-}
-
-bool is_closed(const WorkflowRegistry& registry, const std::string& kind, const std::string& state) {
-  const Workflow* workflow = registry.find(kind);
-  const StateSpec* spec = workflow ? workflow->spec().state(state) : nullptr;
-  return spec && spec->closed;
+  // On one day, a clock due at an hour comes before one due by the day's end.
+  if (a.due->at.has_value() != b.due->at.has_value()) return a.due->at.has_value();
+  return a.due->at && *a.due->at < *b.due->at;
 }
 
 // The returns owed on the partnership's open cases as clocks of their rules:
@@ -33,7 +29,7 @@ bool is_closed(const WorkflowRegistry& registry, const std::string& kind, const 
 std::vector<CaseClock> returns_owed(const std::vector<CaseRequest>& requests, const WorkflowRegistry& registry) {
   std::vector<CaseClock> out;
   for (const CaseRequest& r : requests) {
-    if (!r.request.due || is_closed(registry, r.case_kind, r.case_state)) continue;
+    if (!r.request.due || registry.is_closed(r.case_kind, r.case_state)) continue;
     const bool known = std::any_of(out.begin(), out.end(), [&](const CaseClock& o) {
       return o.case_id == r.case_id && o.clock.rule_id == r.request.rule_id && o.clock.due->date == r.request.due->date;
     });
@@ -95,8 +91,12 @@ class WhoActs {
 
   void fill(DashboardRow& row) {
     const ReviewRecords records = session_.review_records().for_case(row.next.case_id);
+    const auto& due = row.next.clock.due;
     for (const AgencyRequest& r : records.requests) {
-      if (r.rule_id != row.next.clock.rule_id || r.returned_on) continue;
+      // The agencies whose return is the row's: this rule, by this date.
+      if (r.rule_id != row.next.clock.rule_id || r.returned_on || !r.due || !due || r.due->date != due->date) {
+        continue;
+      }
       const auto& by_agency = contacts();
       const auto found = by_agency.find(r.agency);
       if (found == by_agency.end()) {

@@ -55,14 +55,6 @@ std::optional<RetentionRefused> identifying(StoreSession& session, const CaseRec
   return std::nullopt;
 }
 
-bool is_closed(const WorkflowRegistry& registry, const CaseRecord& record) {
-  const Workflow* workflow = registry.find(record.kind);
-  if (!workflow) return false;
-  const auto& states = workflow->spec().states;
-  return std::any_of(states.begin(), states.end(),
-                     [&](const StateSpec& s) { return s.name == record.state && s.closed; });
-}
-
 }  // namespace
 
 std::vector<RetentionPeriod> retention_periods(StoreSession& session, const WorkflowRegistry& registry,
@@ -75,15 +67,9 @@ std::vector<RetentionPeriod> retention_periods(StoreSession& session, const Work
 
 std::vector<RetentionItem> retention_schedule(StoreSession& session, const WorkflowRegistry& registry,
                                               long long partnership_id, Date today) {
-  std::vector<std::pair<std::string, std::string>> closed_states;
-  for (const Workflow* w : registry.all()) {
-    for (const StateSpec& s : w->spec().states) {
-      if (s.closed) closed_states.emplace_back(w->spec().kind, s.name);
-    }
-  }
   const std::vector<RetentionPeriod> periods = retention_periods(session, registry, partnership_id);
   std::vector<RetentionItem> out;
-  for (const CaseForRetention& c : session.retention().closed_cases(partnership_id, closed_states)) {
+  for (const CaseForRetention& c : session.retention().closed_cases(partnership_id, registry.closed_states())) {
     out.push_back(retention_item(c, period_for(periods, c.kind).years, today));
   }
   std::stable_sort(out.begin(), out.end(),
@@ -168,7 +154,7 @@ std::variant<IdentityErasure, RetentionRefused> erase_identity(StoreSession& ses
       result = refused("IDENTITY_ERASED", "", "The identity of " + record->reference + " was erased already.");
       return;
     }
-    if (!is_closed(registry, *record)) {
+    if (!registry.is_closed(record->kind, record->state)) {
       result = refused("CASE_NOT_CLOSED", "",
                        record->reference + " is still open: a child's identity is erased only once the work is done.");
       return;

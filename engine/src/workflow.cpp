@@ -97,6 +97,12 @@ FieldSpec identifying(FieldSpec field) {
   return field;
 }
 
+FieldSpec local_authority_fact(std::string name, std::string label) {
+  FieldSpec field = text_fact(std::move(name), std::move(label), 200);
+  field.suggests_partnership_areas = true;
+  return field;
+}
+
 std::vector<FieldSpec> sections(std::initializer_list<std::pair<std::string, std::vector<FieldSpec>>> parts) {
   std::vector<FieldSpec> out;
   for (const auto& [section, fields] : parts) {
@@ -360,6 +366,22 @@ const DeadlineRule* WorkflowRegistry::rule(std::string_view id) const {
     if (const DeadlineRule* r = w->spec().rule(id)) return r;
   }
   return nullptr;
+}
+
+bool WorkflowRegistry::is_closed(std::string_view kind, std::string_view state) const {
+  const Workflow* workflow = find(kind);
+  const StateSpec* spec = workflow ? workflow->spec().state(state) : nullptr;
+  return spec && spec->closed;
+}
+
+std::vector<std::pair<std::string, std::string>> WorkflowRegistry::closed_states() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& w : workflows_) {
+    for (const StateSpec& s : w->spec().states) {
+      if (s.closed) out.emplace_back(w->spec().kind, s.name);
+    }
+  }
+  return out;
 }
 
 std::vector<const DeadlineRule*> WorkflowRegistry::all_rules() const {

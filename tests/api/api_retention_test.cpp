@@ -203,6 +203,12 @@ TEST_F(RetentionApi, AnErasedIdentityIsUnreadableToEveryRoleAndTheRecordStillAdd
     EXPECT_EQ(r.body.find(kFamilyName), std::string::npos);
     EXPECT_EQ(r.body.find(kGivenName), std::string::npos);
   }
+  // The scrutineer still follows the child by the pseudonym the case had.
+  const HttpResult searched = scrutineer.get("/api/v1/cases?q=" + pseudonym);
+  ASSERT_EQ(searched.status, 200) << searched.body;
+  ASSERT_EQ(searched.json()["cases"].items().size(), 1u) << searched.body;
+  EXPECT_EQ(searched.json()["cases"].items()[0]["id"].as_integer(), id);
+  EXPECT_EQ(searched.json()["cases"].items()[0]["pseudonym"].as_string(), pseudonym);
   const HttpResult download = server().get("/api/v1/documents/" + std::to_string(document));
   EXPECT_EQ(download.status, 410);
   EXPECT_EQ(download.json()["code"].as_string(), "DOCUMENT_ERASED");

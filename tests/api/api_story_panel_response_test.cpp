@@ -158,7 +158,7 @@ TEST_F(PanelResponseStories, ThePanelCarriesOutANationalReviewWithThePartnership
             "review");
   const long long nr = opened_id(responded);
   EXPECT_EQ(responded["opened_cases"].items()[0]["reference"].as_string(), "NR-2022-0001");
-  EXPECT_TRUE(allowed(read_case(rr)) == (std::vector<std::string>{"add_action", "update_action"}));
+  EXPECT_TRUE(allowed(read_case(rr)) == (std::vector<std::string>{"add_action"}));
 
   // The national review on the spine, under the Panel's reference.
   Json review = read_case(nr);
@@ -300,7 +300,7 @@ TEST_F(RapidReviewsRecordedUnderTheOldRules, TheirDecisionsStandAndThePanelsChal
   // it may still link a national review the Panel decides on, never decide again.
   const Json answered = read(id_of("RR-2022-0003"));
   EXPECT_EQ(answered["state"].as_string(), "panel_responded");
-  EXPECT_EQ(allowed(answered), (std::vector<std::string>{"record_national_review", "add_action", "update_action"}));
+  EXPECT_EQ(allowed(answered), (std::vector<std::string>{"record_national_review", "add_action"}));
 
   // The old chains, extended by today's steps, still verify.
   manager.reset();

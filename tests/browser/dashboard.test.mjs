@@ -2,7 +2,8 @@
 // next thing due, the child named, who acts by name; sorted either way by due
 // date, filtered by status, kind and owner, "assigned to me", paged by the
 // server; and the case owner given on the case page, which then shows on the
-// dashboard and in the timeline. At 1280 pixels and on a 390-pixel phone.
+// dashboard and in the timeline. At 1280 pixels and on a 390-pixel phone,
+// where the menu folds behind a button.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { serverAndBrowser, newPage, signIn, ready, checkAccessibility, apiSession, assertNoProblems,
@@ -54,6 +55,20 @@ for (const width of [1280, 390]) {
     const ownedRow = page.locator("#due-table tbody tr").filter({ has: page.locator("th a", { hasText: new RegExp(`^${owned.case.reference}$`) }) });
     assert.match(await ownedRow.textContent(), new RegExp(`Case owner: ${owned.owner.name}`));
     assert.equal(await widerThanViewport(page), false);
+    // On a phone the menu folds behind a "Menu" button; wider, it is always there.
+    const toggle = page.locator("#navigation-toggle");
+    const cases = page.locator("#navigation-list").getByRole("link", { name: "Cases", exact: true });
+    if (width === 390) {
+      assert.equal(await cases.isVisible(), false, "the menu is folded on a phone");
+      assert.equal(await toggle.getAttribute("aria-expanded"), "false");
+      await toggle.click();
+      assert.equal(await toggle.getAttribute("aria-expanded"), "true");
+      assert.equal(await cases.isVisible(), true);
+      assert.equal(await widerThanViewport(page), false);
+    } else {
+      assert.equal(await toggle.isVisible(), false);
+      assert.equal(await cases.isVisible(), true);
+    }
     await checkAccessibility(page, `dashboard at ${width}`);
     await screenshot(page, width === 390 ? "phone-dashboard" : "dashboard-everyone");
 

@@ -39,6 +39,11 @@ test("a manager logs a serious incident and sees its deadlines", async () => {
   await page.locator('input[name="harm"][value="serious_harm"]').check();
   await page.locator('input[name="abuse_or_neglect"][value="suspected"]').check();
   await page.locator('input[name="location"][value="in_area"]').check();
+  // The notifying authority is offered from the partnership's areas.
+  const areas = (await (await apiSession(env.server.base, "demo.manager")).get("/api/v1/partnership/areas")).body.local_authorities;
+  assert.ok(areas.includes("Northam City Council"));
+  assert.deepEqual(await page.locator("#f-local_authority-suggestions option").evaluateAll((os) => os.map((o) => o.value)), areas);
+  assert.equal(await page.locator("#f-local_authority").getAttribute("list"), "f-local_authority-suggestions");
   await page.locator("#f-local_authority").fill("Northam City Council");
   await page.locator("#f-summary").fill("Young person seriously injured; neglect suspected.");
   await page.getByRole("button", { name: "Continue" }).click();

@@ -1175,6 +1175,9 @@ def body_for(world, method, pattern, login):
             {"years": 25, "reason": "Hostile corpus: must never be set"}),
         ("PUT", "/api/v1/cases/{id}/legal-hold"): ("/api/v1/cases/%d/legal-hold" % w.lcspr_id, "application/json",
                                                    {"held": False, "reason": "Hostile corpus: no hold to lift"}),
+        # The owner the case already has: recorded as no change.
+        ("PUT", "/api/v1/cases/{id}/owner"): ("/api/v1/cases/%d/owner" % w.lcspr_id, "application/json",
+                                              {"owner": w.lcspr_owner}),
         ("POST", "/api/v1/cases/{id}/identity-erasure"): (
             "/api/v1/cases/%d/identity-erasure" % w.lcspr_id, "application/json",
             {"reason": "Hostile corpus: never confirmed", "confirm_reference": "never the reference"}),
@@ -2358,6 +2361,8 @@ def build_world(args, client, one_time_password):
         w.cases[c["id"]] = detail
     session = client.ok("GET", "/api/v1/session", logins["independent_reviewer"])
     w.lcspr_id = session["cases"][0]["id"]
+    lcspr_owner = w.cases[w.lcspr_id].get("owner")
+    w.lcspr_owner = lcspr_owner["username"] if lcspr_owner else None
     w.notification_id = next(c["id"] for c in cases if c["kind"] == "serious_incident_notification")
     # a case whose child's identity the manager reads (each read is logged with its reason)
     w.identity_case_id = next((cid for cid, d in sorted(w.cases.items()) if d.get("subject")), w.notification_id)
@@ -2528,6 +2533,11 @@ def build_world(args, client, one_time_password):
             if method == "POST" and pattern.endswith("/documents"):
                 return ("/api/v1/cases/%d/documents?kind=draft&name=hostile.txt" % cid, "text/plain",
                         b"Hostile corpus document: must never be stored.\n")
+            if method == "PUT" and pattern.endswith("/owner"):
+                # The owner the case has (another partnership's case is not found first).
+                owner = (w.cases.get(cid) or {}).get("owner")
+                return ("/api/v1/cases/%d/owner" % cid, "application/json",
+                        {"owner": owner["username"] if owner else None})
             return (re.sub(r"\{id\}", str(cid), pattern), None, None)
         if pattern == "/api/v1/documents/{id}":
             return ("/api/v1/documents/%d" % w.document_id, None, None)

@@ -17,6 +17,7 @@ using msm_support::All;
 using msm_support::Branch;
 using msm_support::Do;
 using msm_support::If;
+using msm_support::OfferedWhen;
 using workflows::Step;
 namespace shared = workflows::review;
 
@@ -88,8 +89,8 @@ template <class S>
 using Jar = front::Row<S, RecordJarDiscussion, S, Do<record_jar_discussion>, If<jar_discussion_due>>;
 // A reporting form returned, with its answers checked against what was sent.
 template <class S>
-using FormReturned =
-    front::Row<S, shared::RecordAgencyReturn, S, Do<shared::record_agency_return>, If<reporting_form_valid>>;
+using FormReturned = front::Row<S, shared::RecordAgencyReturn, S, Do<shared::record_agency_return>,
+                                All<OfferedWhen<shared::a_return_awaited>, If<reporting_form_valid>>>;
 template <class S>
 using KeyWorker = front::Row<S, RecordKeyWorker, S, Do<record_key_worker>, If<key_worker_valid>>;
 // On hold for an inquest or a criminal process, and back where it was.

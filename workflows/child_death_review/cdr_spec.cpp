@@ -281,7 +281,7 @@ std::vector<CommandSpec> commands() {
                 date_fact("notified_on", "Date the CDOP was notified"),
                 time_fact("notified_time", "Time of the notification (if known)"),
                 text_fact("notified_by", "Who notified the death (role and agency)", 200),
-                text_fact("resident_local_authority", "Local authority where the child normally lived", 200),
+                local_authority_fact("resident_local_authority", "Local authority where the child normally lived"),
             }},
            {"About the child",
             {
@@ -349,7 +349,7 @@ std::vector<CommandSpec> commands() {
            choice_fact("abuse_or_neglect", "Abuse or neglect", {"known", "suspected", "not_suspected"}),
            choice_fact("location", "Where it happened", {"in_area", "resident_harmed_outside_england"}),
            flag_fact("looked_after_child", "The child was looked after"),
-           text_fact("local_authority", "Notifying local authority", 200),
+           local_authority_fact("local_authority", "Notifying local authority"),
        }},
       {command::kRecordKeyWorker,
        "Record the family's key worker",

@@ -17,6 +17,7 @@ using msm_support::All;
 using msm_support::Branch;
 using msm_support::Do;
 using msm_support::If;
+using msm_support::OfferedWhen;
 using workflows::Step;
 namespace shared = workflows::review;
 
@@ -118,15 +119,19 @@ using AllCommands =
 
 // Rows that repeat in several states.
 template <class S>
-using Endorse = front::Row<S, RecordPanelEndorsement, S, Do<record_endorsement>, If<endorsement_not_recorded>>;
+using Endorse = front::Row<S, RecordPanelEndorsement, S, Do<record_endorsement>,
+                           All<OfferedWhen<endorsement_still_to_record>, If<endorsement_not_recorded>>>;
 template <class S>
 using Draft = front::Row<S, DraftContract, S, Do<record_contract_drafted>, If<contract_can_be_drafted>>;
 template <class S>
-using Sign = front::Row<S, SignContract, S, Do<record_contract_signed>, If<contract_can_be_signed>>;
+using Sign = front::Row<S, SignContract, S, Do<record_contract_signed>,
+                        All<OfferedWhen<a_contract_drafted>, If<contract_can_be_signed>>>;
 template <class S>
-using Terminate = front::Row<S, TerminateContract, S, Do<record_contract_terminated>, If<contract_can_be_terminated>>;
+using Terminate = front::Row<S, TerminateContract, S, Do<record_contract_terminated>,
+                             All<OfferedWhen<a_contract_to_end>, If<contract_can_be_terminated>>>;
 template <class S>
-using Complete = front::Row<S, CompleteContract, S, Do<record_contract_completed>, If<contract_can_be_completed>>;
+using Complete = front::Row<S, CompleteContract, S, Do<record_contract_completed>,
+                            All<OfferedWhen<a_contract_active>, If<contract_can_be_completed>>>;
 template <class S>
 using Answer = front::Row<S, RecordWrittenAnswer, S, Do<record_written_answer>, If<written_request_open>>;
 template <class S>
@@ -148,11 +153,11 @@ struct Definition : msm_support::MachineDef<Definition> {
     //         Source         Command                  Target         Action                      Guard
     front::Row<NotOpened,     Open,                    Commissioning, Do<record_opened>,          If<opening_reasoned>>,
     Endorse<Commissioning>,
-    front::Row<Commissioning, AgreeTermsOfReference,   Commissioning, Do<record_terms_agreed>,    If<terms_not_yet_agreed>>,
+    front::Row<Commissioning, AgreeTermsOfReference,   Commissioning, Do<record_terms_agreed>,    All<OfferedWhen<terms_still_to_agree>, If<terms_not_yet_agreed>>>,
     Draft<Commissioning>,
     Sign<Commissioning>,
     Terminate<Commissioning>,
-    front::Row<Commissioning, StartReview,             InReview,      Do<record_review_started>,  If<review_can_start>>,
+    front::Row<Commissioning, StartReview,             InReview,      Do<record_review_started>,  All<OfferedWhen<ready_to_start>, If<review_can_start>>>,
     Hold<Commissioning>,
     Explain<Commissioning>,
     Endorse<InReview>,

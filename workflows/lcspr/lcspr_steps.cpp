@@ -114,7 +114,21 @@ NewEvent from_facts(const Step& step, const char* type, const char* date_field) 
   return NewEvent{type, step.date(date_field), step.command.facts};
 }
 
+bool any_contract_in(const Step& step, std::initializer_list<const char*> statuses) {
+  const std::vector<Contract> contracts = project_contracts(step.context.history);
+  return std::any_of(contracts.begin(), contracts.end(), [&](const Contract& c) {
+    return std::any_of(statuses.begin(), statuses.end(), [&](const char* s) { return c.status == s; });
+  });
+}
+
 }  // namespace
+
+bool endorsement_still_to_record(const Step& step) { return !step.last(event::kPanelEndorsed); }
+bool terms_still_to_agree(const Step& step) { return !step.last(event::kTermsAgreed); }
+bool a_contract_drafted(const Step& step) { return any_contract_in(step, {"drafted"}); }
+bool ready_to_start(const Step& step) { return step.last(event::kTermsAgreed) && any_contract_in(step, {"signed"}); }
+bool a_contract_to_end(const Step& step) { return any_contract_in(step, {"drafted", "signed", "active"}); }
+bool a_contract_active(const Step& step) { return any_contract_in(step, {"active"}); }
 
 std::optional<Refusal> opening_reasoned(const Step& step) {
   if (step.visible_length("rationale") < kMinimumReasonLength) {

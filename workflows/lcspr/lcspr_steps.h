@@ -8,6 +8,15 @@
 
 namespace casereview::workflows::lcspr {
 
+// Whether a step is offered (OfferedWhen), from the history alone: false when
+// its guard would refuse it whatever facts were typed.
+bool endorsement_still_to_record(const Step& step);
+bool terms_still_to_agree(const Step& step);
+bool a_contract_drafted(const Step& step);
+bool ready_to_start(const Step& step);     // terms agreed and a contract signed
+bool a_contract_to_end(const Step& step);  // drafted, signed or active
+bool a_contract_active(const Step& step);
+
 // Guards.
 std::optional<Refusal> opening_reasoned(const Step& step);
 std::optional<Refusal> endorsement_not_recorded(const Step& step);

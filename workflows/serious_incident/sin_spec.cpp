@@ -50,7 +50,7 @@ std::vector<CommandSpec> commands() {
                 }(),
                 choice_fact("abuse_or_neglect", "Abuse or neglect", {"known", "suspected", "not_suspected"}),
                 choice_fact("location", "Where it happened", {"in_area", "resident_harmed_outside_england"}),
-                text_fact("local_authority", "Notifying local authority", 200),
+                local_authority_fact("local_authority", "Notifying local authority"),
                 text_fact("summary", "Summary, without names or other identifying details", 1000),
             }},
            {"The child's status",

@@ -29,6 +29,18 @@ const AgencyRequest* latest_request(const std::vector<AgencyRequest>& requests, 
 
 }  // namespace
 
+bool an_action_unfinished(const Step& step) {
+  const std::vector<ActionItem> actions = project_actions(step.context.history);
+  return std::any_of(actions.begin(), actions.end(), [](const ActionItem& a) { return !a.is_finished(); });
+}
+
+bool a_return_awaited(const Step& step) {
+  const std::vector<AgencyRequest> requests = requests_so_far(step);
+  return std::any_of(requests.begin(), requests.end(), [&](const AgencyRequest& r) {
+    return latest_request(requests, r.agency) == &r && !r.returned_on;
+  });
+}
+
 CommandSpec add_action_command() {
   return issued_by({command::kAddAction,
                     "Add a recommendation's action",

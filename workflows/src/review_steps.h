@@ -19,6 +19,10 @@ CommandSpec request_agency_information_command(const std::string& what);
 CommandSpec record_agency_return_command(const std::string& what);
 CommandSpec send_agency_reminder_command(const std::string& what);
 
+// Whether a step is offered (msm_support::OfferedWhen), from the history alone.
+bool an_action_unfinished(const Step& step);  // update_action
+bool a_return_awaited(const Step& step);      // record_agency_return, send_agency_reminder
+
 // Guards.
 std::optional<Refusal> new_action_ref(const Step& step);
 std::optional<Refusal> action_can_be_updated(const Step& step);

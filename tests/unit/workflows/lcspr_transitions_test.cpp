@@ -758,7 +758,8 @@ TEST(LcsprTable, TheOpeningRecordsTheRecipientsInForce) {
 }
 
 // The sending step is offered until every recipient has a copy, one row or the
-// other; explaining a delay in every active state.
+// other; explaining a delay in every active state; updating an action once
+// there is one.
 TEST(LcsprTable, OffersTheStepsThatApply) {
   const auto workflow = workflows::make_lcspr_workflow();
   using Names = std::vector<std::string>;
@@ -766,10 +767,42 @@ TEST(LcsprTable, OffersTheStepsThatApply) {
   with_reviewers(driver);
   kTwoSent(driver);
   EXPECT_EQ(driver.offered(), (Names{"plan_publication", "send_final_report", "complete_contract", "put_on_hold",
-                                     "explain_delay", "add_action", "update_action"}));
+                                     "explain_delay", "add_action"}));
   driver.must_run("send_final_report", copy_to("ofsted"));
   EXPECT_EQ(driver.offered(), (Names{"plan_publication", "record_publication", "complete_contract", "put_on_hold",
+                                     "explain_delay", "add_action"}));
+  driver.must_run("add_action", action("R1.1"));
+  EXPECT_EQ(driver.offered(), (Names{"plan_publication", "record_publication", "complete_contract", "put_on_hold",
                                      "explain_delay", "add_action", "update_action"}));
+}
+
+// A step its history rules out whatever facts are typed is not offered: the
+// terms of reference once agreed, signing or ending a contract before one is
+// drafted, starting before one is signed. Sent anyway, it is still refused
+// with the guard's reason (the table above).
+TEST(LcsprTable, OffersNoStepItsHistoryRulesOut) {
+  const auto workflow = workflows::make_lcspr_workflow();
+  using Names = std::vector<std::string>;
+  const auto offered_after = [&](const testing_support::Setup& setup) {
+    WorkflowDriver driver(*workflow, kToday);
+    with_reviewers(driver);
+    setup(driver);
+    return driver.offered();
+  };
+  EXPECT_EQ(offered_after(kCommissioning), (Names{"record_panel_endorsement", "agree_terms_of_reference",
+                                                  "draft_contract", "put_on_hold", "explain_delay"}));
+  EXPECT_EQ(offered_after(kTermsAgreed),
+            (Names{"record_panel_endorsement", "draft_contract", "put_on_hold", "explain_delay"}));
+  EXPECT_EQ(offered_after(kDrafted), (Names{"record_panel_endorsement", "draft_contract", "sign_contract",
+                                            "terminate_contract", "put_on_hold", "explain_delay"}));
+  EXPECT_EQ(offered_after(kSigned), (Names{"record_panel_endorsement", "draft_contract", "terminate_contract",
+                                           "start_review", "put_on_hold", "explain_delay"}));
+  WorkflowDriver driver(*workflow, kToday);
+  with_reviewers(driver);
+  kTermsAgreed(driver);
+  const Decision refused = driver.run("sign_contract", ref_on("contract_ref", "C1", "signed_on", "2024-07-20"));
+  ASSERT_TRUE(std::holds_alternative<Refusal>(refused));
+  EXPECT_EQ(std::get<Refusal>(refused).kind, Refusal::Kind::GuardRefused);
 }
 
 }  // namespace

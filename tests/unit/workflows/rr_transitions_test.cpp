@@ -1,6 +1,7 @@
 // The rapid review's transition table, row by row, including refused steps.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 
 #include "casereview/workflows/factories.h"
@@ -538,30 +539,32 @@ TEST(RapidReviewTable, ADecisionForALocalReviewOpensItWithTheDecisionDate) {
   EXPECT_EQ(accepted.outcome, "Local child safeguarding practice review commissioned");
 }
 
-// After the Panel's response, only the steps that apply to the case are offered.
+// After the Panel's response, only the steps that apply to the case are offered:
+// updating an action only once there is one.
 TEST(RapidReviewTable, OffersTheStepsThatFollowThePanelsResponse) {
   const auto workflow = workflows::make_rapid_review_workflow();
   using Names = std::vector<std::string>;
   WorkflowDriver sent(*workflow, kToday);
   kSent(sent);
-  EXPECT_EQ(sent.offered(), (Names{"record_panel_response", "add_action", "update_action"}));
+  EXPECT_EQ(sent.offered(), (Names{"record_panel_response", "add_action"}));
   WorkflowDriver challenged(*workflow, kToday);
   kChallenged(challenged);
-  EXPECT_EQ(challenged.offered(),
-            (Names{"record_decision_after_panel", "record_national_review", "add_action", "update_action"}));
+  EXPECT_EQ(challenged.offered(), (Names{"record_decision_after_panel", "record_national_review", "add_action"}));
   WorkflowDriver agreed(*workflow, kToday);
   kResponded(agreed);
-  EXPECT_EQ(agreed.offered(), (Names{"record_national_review", "add_action", "update_action"}));
+  EXPECT_EQ(agreed.offered(), (Names{"record_national_review", "add_action"}));
   WorkflowDriver national(*workflow, kToday);
   kNationalReviewOpened(national);
-  EXPECT_EQ(national.offered(), (Names{"add_action", "update_action"}));
+  EXPECT_EQ(national.offered(), (Names{"add_action"}));
   WorkflowDriver answered(*workflow, kToday);
   kAnswered(answered);
-  EXPECT_EQ(answered.offered(), (Names{"record_national_review", "add_action", "update_action"}));
+  EXPECT_EQ(answered.offered(), (Names{"record_national_review", "add_action"}));
   WorkflowDriver legacy(*workflow, kToday);
   kLegacyChallenged(legacy);
-  EXPECT_EQ(legacy.offered(),
-            (Names{"record_decision_after_panel", "record_national_review", "add_action", "update_action"}));
+  EXPECT_EQ(legacy.offered(), (Names{"record_decision_after_panel", "record_national_review", "add_action"}));
+  // Updating an action is offered once there is one not yet finished.
+  national.must_run("add_action", action("R2"));
+  EXPECT_EQ(national.offered(), (Names{"add_action", "update_action"}));
 }
 
 TEST(RapidReviewTable, TheLocalReviewOpenedAfterThePanelRunsFromTheNewDecisionWithItsRationale) {
@@ -598,6 +601,29 @@ TEST(RapidReviewTable, TheNationalReviewCarriesThePanelsReferenceAndThePartnersh
 // pass the command's declared fields, so the table tests the workflow as used.
 TEST(RapidReviewTable, AcceptedRowsSendFactsTheSpecAccepts) {
   expect_accepted_rows_send_valid_facts(*workflows::make_rapid_review_workflow(), kToday, rows());
+}
+
+// Recording or chasing a return is offered only while an agency asked has not
+// returned: not before anyone is asked, and not once every return is in.
+TEST(RapidReviewTable, OffersAgencyReturnsOnlyWhileOneIsAwaited) {
+  const auto workflow = workflows::make_rapid_review_workflow();
+  const auto offers = [](const WorkflowDriver& driver, const char* step) {
+    const auto offered = driver.offered();
+    return std::find(offered.begin(), offered.end(), step) != offered.end();
+  };
+  WorkflowDriver opened(*workflow, kToday);
+  kOpen(opened);
+  EXPECT_FALSE(offers(opened, "record_agency_return"));
+  EXPECT_FALSE(offers(opened, "send_agency_reminder"));
+  WorkflowDriver driver(*workflow, kToday);
+  kAsked(driver);
+  EXPECT_TRUE(offers(driver, "record_agency_return"));
+  EXPECT_TRUE(offers(driver, "send_agency_reminder"));
+  driver.must_run("record_agency_return", agency_on("Police", "returned_on", "2024-06-12"));
+  EXPECT_TRUE(offers(driver, "record_agency_return")) << "Health has not returned";
+  driver.must_run("record_agency_return", agency_on("Health", "returned_on", "2024-06-12"));
+  EXPECT_FALSE(offers(driver, "record_agency_return"));
+  EXPECT_FALSE(offers(driver, "send_agency_reminder"));
 }
 
 }  // namespace

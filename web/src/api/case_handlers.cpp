@@ -146,7 +146,7 @@ HttpResponse list_cases(const HttpRequest& request, App& app) {
   if (const auto q = query_text(request, "q")) {
     const auto search = CaseSearch::parse(*q);
     if (!search) throw invalid(Problem::InvalidQuery, "q", "Give at least two characters to search for.");
-    found = search_cases(*search, *session, context);
+    found = search_cases(*search, *session, app.workflows(), context);
     ids = intersect(ids, std::vector<long long>(found->ids.begin(), found->ids.end()));
   }
   Json list = Json::array();

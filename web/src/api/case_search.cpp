@@ -4,7 +4,8 @@
 
 namespace casereview::web {
 
-CaseSearchResult search_cases(const CaseSearch& search, StoreSession& session, const RequestContext& context) {
+CaseSearchResult search_cases(const CaseSearch& search, StoreSession& session, const WorkflowRegistry& registry,
+                              const RequestContext& context) {
   CaseSearchResult found;
   const long long partnership = context.partnership_id();
   if (!search.reference.empty()) {
@@ -30,6 +31,16 @@ CaseSearchResult search_cases(const CaseSearch& search, StoreSession& session, c
       if (pseudonym(context.pseudonym_key, subject) == search.pseudonym) {
         found.ids.insert(subject.case_id);
         found.by_pseudonym.emplace(subject.case_id, search.pseudonym);
+      }
+    }
+  }
+  // A case whose identity was erased keeps the pseudonym it had (stored with
+  // the erasure), so that the child can still be followed across cases.
+  if (!search.pseudonym.empty()) {
+    for (const CaseForRetention& c : session.retention().closed_cases(partnership, registry.closed_states())) {
+      if (c.erasure && c.erasure->pseudonym == search.pseudonym) {
+        found.ids.insert(c.case_id);
+        found.by_pseudonym.emplace(c.case_id, search.pseudonym);
       }
     }
   }

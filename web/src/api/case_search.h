@@ -19,6 +19,9 @@ struct CaseSearchResult {
   bool searched_identity = false;  // the identity parts were asked and the reader may search by them
 };
 
-CaseSearchResult search_cases(const CaseSearch& search, StoreSession& session, const RequestContext& context);
+// `registry` says which states are closed: a case whose identity was erased
+// (always closed) is found by the pseudonym it had.
+CaseSearchResult search_cases(const CaseSearch& search, StoreSession& session, const WorkflowRegistry& registry,
+                              const RequestContext& context);
 
 }  // namespace casereview::web

@@ -201,6 +201,7 @@ Json command_json(const CommandSpec& c) {
       fj.set("max", f.max_value);
     }
     if (f.identifying) fj.set("identifying", true);
+    if (f.suggests_partnership_areas) fj.set("suggestions", "partnership_areas");
     if (!f.section.empty()) fj.set("section", f.section);
     fields.push(std::move(fj));
   }

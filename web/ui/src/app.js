@@ -17,6 +17,7 @@ function drawMenu(session) {
       <a class="govuk-service-navigation__link" href="${href}" ${current ? raw('aria-current="page"') : ""}>${text}</a></li>`;
   }));
   document.getElementById("service-navigation").hidden = items.length === 0;
+  collapseMenuOnPhones();
   document.getElementById("masthead-user").innerHTML = markup(html`${session.display_name} (${session.role_title})
     · <a href="/calendar">Calendar</a> · <a href="/password">Change password</a> · <a href="#" id="sign-out">Sign out</a>`);
   document.getElementById("sign-out").addEventListener("click", async (e) => {
@@ -27,6 +28,28 @@ function drawMenu(session) {
       location.assign("/sign-in");
     }
   });
+}
+
+// On a phone the menu folds away behind a "Menu" button, as GOV.UK's service
+// navigation does (its script is not loaded: this is the same behaviour); from
+// tablet width up the menu is always shown and the button hidden.
+function collapseMenuOnPhones() {
+  const button = document.getElementById("navigation-toggle");
+  const list = document.getElementById("navigation-list");
+  const wide = window.matchMedia("(min-width: 40.0625em)");
+  let open = false;
+  const apply = () => {
+    button.hidden = wide.matches;
+    list.hidden = !wide.matches && !open;
+    if (wide.matches) button.removeAttribute("aria-expanded");
+    else button.setAttribute("aria-expanded", String(open));
+  };
+  button.addEventListener("click", () => {
+    open = !open;
+    apply();
+  });
+  wide.addEventListener("change", apply);
+  apply();
 }
 
 async function start() {

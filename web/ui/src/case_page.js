@@ -86,10 +86,16 @@ function wireOwnerForm(main, c) {
   const details = main.querySelector("#owner-details");
   const form = main.querySelector("#owner-form");
   const select = form.elements.owner;
-  details.addEventListener("toggle", async () => {
-    if (!details.open || select.options.length > 1) return;
-    const { owners } = await api.get("/api/v1/case-owners");
-    for (const o of owners) select.add(new Option(o.name, o.username, false, Boolean(c.owner) && c.owner.username === o.username));
+  let loading = null;  // the choices are asked for once, when the form is first opened
+  details.addEventListener("toggle", () => {
+    if (!details.open || loading) return;
+    loading = api.get("/api/v1/case-owners").then(({ owners }) => {
+      for (const o of owners) select.add(new Option(o.name, o.username, false, Boolean(c.owner) && c.owner.username === o.username));
+    }).catch((problem) => {
+      loading = null;
+      const { fields, general } = problemsFromApi(problem);
+      showProblems(form, fields, general);
+    });
   });
   form.addEventListener("submit", async (e) => {
     e.preventDefault();

@@ -83,6 +83,9 @@ function filterForm(a, owners, board, session) {
   const mayOwn = owners.some((o) => o.username === session.username);
   const ownerOptions = [["", "Anyone or no one"], ...(mayOwn ? [["me", "Assigned to me"]] : []), ["none", "No owner yet"],
     ...owners.filter((o) => o.username !== session.username || !mayOwn).map((o) => [o.username, o.name])];
+  // An owner asked for in the address who is no longer offered (a suspended
+  // account) stays chosen, so that "Show" keeps the filter.
+  if (a.owner && !ownerOptions.some(([v]) => v === a.owner)) ownerOptions.push([a.owner, a.owner === "me" ? "Assigned to me" : a.owner]);
   return html`<form id="dashboard-filters" class="app-filters govuk-!-margin-bottom-4" novalidate>
     <div class="app-filters__row">
       <div class="govuk-form-group"><label class="govuk-label" for="owner">Case owner</label>
@@ -137,14 +140,16 @@ export async function draw({ session }) {
       ${filtered ? `${plural(board.total, "case matches", "cases match")} the filters.`
         : html`${plural(board.total, "case has", "cases have")} something due${overdue ? html`; <strong>${overdue} overdue</strong>` : ""}.`}</p>
     ${filterForm(a, ownerList.owners, board, session)}
-    ${table(board.total ? `Cases ${first} to ${last} of ${board.total}, ${a.sort === "due" ? "soonest due first" : "latest due first"}` : "No cases", [
+    ${table(`Cases ${first} to ${last} of ${board.total}, ${a.sort === "due" ? "soonest due first" : "latest due first"}`, [
       { title: "Case", cell: (r) => html`${link(`/cases/${r.case.id}`, r.case.reference)}<br><span class="govuk-body-s">${r.case.kind_title}</span>` },
       { title: readsIdentity ? "Child" : "Pseudonym", cell: childCell },
       { title: "Next thing due", cell: nextCell },
       { title: "Due", cell: (r) => dueCell(r.next) },
       { title: "Who acts", cell: whoActsCell },
       { title: "Status", cell: (r) => statusTag(r.next.status) },
-    ], board.rows, { empty: filtered ? "No case with something due matches the filters." : "Nothing is due on any case.", id: "due-table" })}
+    ], board.rows, { id: "due-table", empty: board.total && !board.rows.length
+      ? `There is no page ${board.page}: the ${plural(board.total, "case")} asked for fill ${Math.ceil(board.total / board.per_page)}.`
+      : filtered ? "No case with something due matches the filters." : "Nothing is due on any case." })}
     ${pagination(board.total, board.per_page, board.page, (n) => pageAddress(a, n), "Pages of the dashboard")}
     <p class="govuk-body-s">Provisional: the date falls beyond the published bank holidays and may move when the calendar is refreshed.</p>
     ${table("New notifications (last 14 days)", [

@@ -6,10 +6,14 @@ import { html, raw, words, markup, longDate } from "./ui.js";
 
 const id = (name) => `f-${name}`;
 
-// Reference lists some field types need: factors, themes, reviewers.
+// Reference lists some field types need: factors, themes, reviewers, and the
+// partnership's areas for a field that names a local authority.
 export async function lookupsFor(fields, api) {
   const types = new Set(fields.map((f) => f.type));
   const lookups = {};
+  if (fields.some((f) => f.suggestions === "partnership_areas")) {
+    lookups.areas = (await api.get("/api/v1/partnership/areas")).local_authorities;
+  }
   if (types.has("factor_list")) lookups.factors = (await api.get("/api/v1/vocabularies/factors")).factors;
   if (types.has("theme_list")) lookups.themes = (await api.get("/api/v1/vocabularies/themes")).themes;
   if (types.has("reviewer")) lookups.reviewers = (await api.get("/api/v1/reviewers")).reviewers;
@@ -24,6 +28,7 @@ function hint(field) {
   if (field.type === "date") parts.push("For example, 27 3 2026.");
   if (field.type === "time") parts.push("24-hour clock, for example 14:30.");
   if (field.type === "text_list" && !field.choices) parts.push("One per line.");
+  if (field.suggestions === "partnership_areas") parts.push("Choose one of the partnership's areas, or type another.");
   return parts.join(" ");
 }
 
@@ -111,12 +116,17 @@ function dateInput(field, value) {
     </fieldset></div>`;
 }
 
-function textInput(field, value, { long = false, inputmode = "" } = {}) {
+// `suggestions`: values the browser offers as the reader types (a datalist);
+// any other may still be typed.
+function textInput(field, value, { long = false, inputmode = "", suggestions = [] } = {}) {
+  const listId = `${id(field.name)}-suggestions`;
   const control = long
     ? html`<textarea class="govuk-textarea" id="${id(field.name)}" name="${field.name}" rows="4"
         aria-describedby="${describedBy(field)}">${value ?? ""}</textarea>`
     : html`<input class="govuk-input" id="${id(field.name)}" name="${field.name}" type="text"
-        ${inputmode ? raw(`inputmode="${inputmode}"`) : ""} value="${value ?? ""}" aria-describedby="${describedBy(field)}">`;
+        ${inputmode ? raw(`inputmode="${inputmode}"`) : ""} ${suggestions.length ? raw(`list="${listId}" autocomplete="off"`) : ""}
+        value="${value ?? ""}" aria-describedby="${describedBy(field)}">
+      ${suggestions.length ? html`<datalist id="${listId}">${suggestions.map((s) => html`<option value="${s}"></option>`)}</datalist>` : ""}`;
   return html`<div class="govuk-form-group" data-field="${field.name}">
     <label class="govuk-label govuk-label--s" for="${id(field.name)}">${field.label}</label>
     ${hintMarkup(field)}${errorSlot(field)}${control}</div>`;
@@ -145,7 +155,8 @@ export function fieldMarkup(field, lookups = {}, value) {
     case "time":
       return textInput(field, value, { inputmode: "numeric" });
     default:
-      return textInput(field, value, { long: (field.max_length || 0) > 200 });
+      return textInput(field, value, { long: (field.max_length || 0) > 200,
+        suggestions: field.suggestions === "partnership_areas" ? lookups.areas || [] : [] });
   }
 }
 

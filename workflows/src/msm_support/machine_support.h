@@ -81,6 +81,20 @@ struct Branch {
   }
 };
 
+// Guard wrapper that decides only whether a step is offered, never whether it is
+// taken: `Predicate` looks at the case's history alone and returns false when
+// the If guard after it would refuse the step whatever facts were typed (the
+// terms of reference already agreed, no contract drafted to sign). At run time
+// it admits everything, so the If guard gives its reason (422):
+// All<OfferedWhen<a_contract_drafted>, If<contract_can_be_signed>>.
+template <auto Predicate>
+struct OfferedWhen {
+  template <class Evt, class Fsm, class Source, class Target>
+  bool operator()(const Evt&, Fsm&, Source&, Target&) const {
+    return true;
+  }
+};
+
 // Both guards, in order: All<Branch<is_care_leaver>, If<dated_after_awareness>>.
 template <class First, class Second>
 struct All {
@@ -90,14 +104,19 @@ struct All {
   }
 };
 
-// Whether the Branch parts of a row's guard admit `step`. If guards are rules
-// about the facts a user gives, so they never decide whether a step is offered.
+// Whether the Branch and OfferedWhen parts of a row's guard admit `step`. If
+// guards are rules about the facts a user gives, so they never decide whether a
+// step is offered.
 template <class Guard>
 struct BranchesAdmit {
   static bool test(const Step&) { return true; }
 };
 template <auto Predicate>
 struct BranchesAdmit<Branch<Predicate>> {
+  static bool test(const Step& step) { return Predicate(step); }
+};
+template <auto Predicate>
+struct BranchesAdmit<OfferedWhen<Predicate>> {
   static bool test(const Step& step) { return Predicate(step); }
 };
 template <class First, class Second>

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -61,6 +62,10 @@ struct FieldSpec {
   // Names, dates of birth, NHS numbers, addresses: kept out of the event log and
   // stored apart (see subject.h).
   bool identifying = false;
+  // For Text naming a local authority: a form offers the partnership's areas
+  // (PartnershipRepository) to choose from; another may still be typed (a
+  // child who lived elsewhere).
+  bool suggests_partnership_areas = false;
   // The part of a long form the field belongs to ("About the child", "The
   // death"): a form shows each section under its heading, in the order the
   // fields come. "" for a command whose form is short enough to need none.
@@ -90,6 +95,8 @@ FieldSpec factors_fact(std::string name, std::string label, bool required = fals
 FieldSpec reviewer_fact(std::string name, std::string label);
 // The same field, marked as identifying the child or family.
 FieldSpec identifying(FieldSpec field);
+// A one-line text fact naming a local authority, offered from the partnership's areas.
+FieldSpec local_authority_fact(std::string name, std::string label);
 // The fields of a long form, section by section (FieldSpec::section), in order:
 //   sections({{"The incident", {date_fact(...), ...}}, {"About the child", {...}}})
 std::vector<FieldSpec> sections(std::initializer_list<std::pair<std::string, std::vector<FieldSpec>>> parts);
@@ -225,12 +232,13 @@ class Workflow {
   // std::invalid_argument for a state the machine does not have.
   virtual std::string restore_round_trip(std::string_view state) const = 0;
   // The commands that apply to this case in `state`, in table order, without
-  // repeats: those with a transition out of `state` whose choice of row
-  // (`Branch` guards, which look at the case's history, not at what a user
-  // types) admits this case. A command left out would be refused as not
-  // allowed in this state; one listed may still be refused by a rule on its
-  // facts. `context.history` is the case's events. Throws std::invalid_argument
-  // for a state the machine does not have.
+  // repeats: those with a transition out of `state` whose choice of row and
+  // whose offer checks (guards that look at the case's history, not at what a
+  // user types) admit this case. A command left out would be refused, as not
+  // allowed in this state or by a rule no facts could satisfy (the terms of
+  // reference already agreed, no contract to sign); one listed may still be
+  // refused by a rule on its facts. `context.history` is the case's events.
+  // Throws std::invalid_argument for a state the machine does not have.
   virtual std::vector<std::string> offered_commands(std::string_view state, const DecisionContext& context) const = 0;
 };
 
@@ -280,6 +288,11 @@ class WorkflowRegistry {
   std::vector<const Workflow*> all() const;
   const DeadlineRule* rule(std::string_view id) const;
   std::vector<const DeadlineRule*> all_rules() const;
+  // Whether `state` of `kind` is closed (StateSpec::closed); false for a kind or
+  // state no workflow declares.
+  bool is_closed(std::string_view kind, std::string_view state) const;
+  // Every (kind, state) pair whose state is closed, in registry order.
+  std::vector<std::pair<std::string, std::string>> closed_states() const;
 
  private:
   std::vector<std::unique_ptr<Workflow>> workflows_;
