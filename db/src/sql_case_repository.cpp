@@ -24,6 +24,10 @@ Instant stored_instant(const std::string& text) {
 
 namespace {
 
+// The columns of an event, in the order SqlCaseRepository::select_events reads them.
+constexpr const char* kEventColumns =
+    "e.case_id, e.seq, e.type, e.actor, e.recorded_at, e.effective_date, e.payload, e.prev_hash, e.hash";
+
 // Columns of `cases` in the order read_case expects them.
 constexpr const char* kCaseColumns =
     "id, reference, kind, partnership_id, state, version, head_hash, opened_on, created_at, "
@@ -227,6 +231,24 @@ std::vector<Event> SqlCaseRepository::events(long long case_id) {
   return guarded("read a case's events", [&] { return events_in_order(case_id, ""); });
 }
 
+std::vector<Event> SqlCaseRepository::events_of_types(long long partnership_id, const std::string& kind,
+                                                      const std::vector<std::string>& types) {
+  return guarded("read events across cases", [&] {
+    if (types.empty()) return std::vector<Event>();
+    std::string sql = std::string("SELECT ") + kEventColumns +
+                      " FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.partnership_id = :p";
+    if (!kind.empty()) sql += " AND c.kind = :k";
+    sql += " AND e.type IN (";
+    for (std::size_t i = 0; i < types.size(); ++i) sql += (i ? ", :t" : ":t") + std::to_string(i);
+    sql += ") ORDER BY e.case_id, e.seq";
+    return select_events(sql, [&](soci::statement& st) {
+      st.exchange(soci::use(partnership_id));
+      if (!kind.empty()) st.exchange(soci::use(kind));
+      for (const std::string& type : types) st.exchange(soci::use(type));
+    });
+  });
+}
+
 std::optional<Event> SqlCaseRepository::opening_event(long long case_id) {
   return guarded("read a case's opening event", [&]() -> std::optional<Event> {
     std::vector<Event> first = events_in_order(case_id, " LIMIT 1");
@@ -236,16 +258,31 @@ std::optional<Event> SqlCaseRepository::opening_event(long long case_id) {
 }
 
 std::vector<Event> SqlCaseRepository::events_in_order(long long case_id, const std::string& limit) {
+  return select_events(
+      std::string("SELECT ") + kEventColumns + " FROM case_events e WHERE e.case_id = :id ORDER BY e.seq" + limit,
+      [&](soci::statement& st) { st.exchange(soci::use(case_id)); });
+}
+
+std::vector<Event> SqlCaseRepository::select_events(const std::string& sql,
+                                                    const std::function<void(soci::statement&)>& bind) {
   Event e;
   std::string recorded, effective;
-  soci::statement st =
-      (sql_.prepare << "SELECT case_id, seq, type, actor, recorded_at, effective_date, payload, "
-                       "prev_hash, hash FROM case_events WHERE case_id = :id ORDER BY seq" +
-                           limit,
-       soci::into(e.case_id), soci::into(e.seq), soci::into(e.type), soci::into(e.actor), soci::into(recorded),
-       soci::into(effective), soci::into(e.payload), soci::into(e.prev_hash), soci::into(e.hash), soci::use(case_id));
-  std::vector<Event> out;
+  soci::statement st(sql_);
+  st.alloc();
+  st.prepare(sql);
+  st.exchange(soci::into(e.case_id));
+  st.exchange(soci::into(e.seq));
+  st.exchange(soci::into(e.type));
+  st.exchange(soci::into(e.actor));
+  st.exchange(soci::into(recorded));
+  st.exchange(soci::into(effective));
+  st.exchange(soci::into(e.payload));
+  st.exchange(soci::into(e.prev_hash));
+  st.exchange(soci::into(e.hash));
+  bind(st);
+  st.define_and_bind();
   st.execute();
+  std::vector<Event> out;
   while (st.fetch()) {
     e.recorded_at = stored_instant(recorded);
     e.effective_date = stored_date(effective);

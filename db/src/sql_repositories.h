@@ -22,6 +22,8 @@ class SqlCaseRepository final : public CaseRepository {
   long long count(const CaseFilter& filter) override;
   std::vector<long long> all_ids() override;
   std::vector<Event> events(long long case_id) override;
+  std::vector<Event> events_of_types(long long partnership_id, const std::string& kind,
+                                     const std::vector<std::string>& types) override;
   std::optional<Event> opening_event(long long case_id) override;
   void append(const CaseRecord& updated, long long expected_version, const std::vector<Event>& events) override;
   std::vector<CaseRecord> children(long long case_id) override;
@@ -29,6 +31,8 @@ class SqlCaseRepository final : public CaseRepository {
  private:
   // The case's events by sequence, the statement ending with `limit` ("" or " LIMIT n").
   std::vector<Event> events_in_order(long long case_id, const std::string& limit);
+  // The events `sql` selects (kEventColumns first), its parameters bound by `bind`.
+  std::vector<Event> select_events(const std::string& sql, const std::function<void(soci::statement&)>& bind);
   soci::session& sql_;
 };
 
@@ -132,6 +136,8 @@ class SqlReviewRecordRepository final : public ReviewRecordRepository {
 
  private:
   std::vector<CaseRequest> requests_where(const std::string& where, const std::function<void(soci::statement&)>& bind);
+  // The contracts matching `where`, which binds one value (":p" or ":c").
+  std::vector<CaseContract> contracts_where(const char* where, long long value);
   soci::session& sql_;
 };
 

@@ -222,9 +222,7 @@ ReviewRecords SqlReviewRecordRepository::for_case(long long case_id) {
     filter.partnership_id = partnership;
     filter.case_id = case_id;
     for (const CaseAction& a : actions(filter)) out.actions.push_back(a.action);
-    for (const CaseContract& c : contracts(partnership)) {
-      if (c.case_id == case_id) out.contracts.push_back(c.contract);
-    }
+    for (CaseContract& c : contracts_where("k.case_id = :c", case_id)) out.contracts.push_back(std::move(c.contract));
     for (CaseRequest& r :
          requests_where("r.case_id = :c", [&](soci::statement& st) { st.exchange(soci::use(case_id)); })) {
       out.requests.push_back(std::move(r.request));
@@ -263,21 +261,24 @@ std::vector<CaseAction> SqlReviewRecordRepository::actions(const ActionFilter& f
 }
 
 std::vector<CaseContract> SqlReviewRecordRepository::contracts(long long partnership_id) {
-  return guarded("list contracts", [&] {
-    ContractRow row;
-    soci::statement st(sql_);
-    st.alloc();
-    st.prepare(std::string("SELECT ") + ContractRow::kColumns +
-               " FROM case_contracts k JOIN cases c ON c.id = k.case_id WHERE c.partnership_id = :p "
-               "ORDER BY c.reference, k.ref");
-    row.bind(st);
-    st.exchange(soci::use(partnership_id));
-    st.define_and_bind();
-    std::vector<CaseContract> out;
-    st.execute();
-    while (st.fetch()) out.push_back(row.value());
-    return out;
-  });
+  return guarded("list contracts", [&] { return contracts_where("c.partnership_id = :p", partnership_id); });
+}
+
+std::vector<CaseContract> SqlReviewRecordRepository::contracts_where(const char* where, long long value) {
+  ContractRow row;
+  soci::statement st(sql_);
+  st.alloc();
+  st.prepare(std::string("SELECT ") + ContractRow::kColumns +
+             " FROM case_contracts k JOIN cases c ON c.id = k.case_id "
+             "WHERE " +
+             where + " ORDER BY c.reference, k.ref");
+  row.bind(st);
+  st.exchange(soci::use(value));
+  st.define_and_bind();
+  std::vector<CaseContract> out;
+  st.execute();
+  while (st.fetch()) out.push_back(row.value());
+  return out;
 }
 
 std::vector<long long> SqlReviewRecordRepository::cases_tagged(long long partnership_id, const std::string& kind,

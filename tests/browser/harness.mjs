@@ -23,12 +23,15 @@ export const TEST_TODAY = process.env.CASEREVIEW_TEST_TODAY || "2022-09-16";
 const binary = process.env.CASEREVIEW_BIN;
 const screenshots = process.env.CASEREVIEW_SCREENSHOTS || join(tmpdir(), "casereview-screenshots");
 
-export async function startServer() {
+// A server on loopback, on a port of its own, pretending it is `today`: on the
+// demonstration data loaded afresh, or on the database `db` when one is given
+// (the page timings' national data set; left in place at the stop).
+export async function startServer({ db: given = "", today = TEST_TODAY } = {}) {
   assert.ok(binary, "CASEREVIEW_BIN must name the casereview binary");
   const dir = mkdtempSync(join(tmpdir(), "casereview-browser-"));
-  const db = join(dir, "browser.db");
-  execFileSync(binary, ["demo", "load", "--db", db, "--today", TEST_TODAY], { stdio: "pipe" });
-  const child = spawn(binary, ["serve", "--db", db, "--port", "0", "--today", TEST_TODAY],
+  const db = given || join(dir, "browser.db");
+  if (!given) execFileSync(binary, ["demo", "load", "--db", db, "--today", today], { stdio: "pipe" });
+  const child = spawn(binary, ["serve", "--db", db, "--port", "0", "--today", today],
     { stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   const base = await new Promise((resolve, reject) => {

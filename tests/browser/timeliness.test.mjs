@@ -29,7 +29,10 @@ test("the last 6 months by default, on time by kind of clock, sorted by days lat
   await page.goto(`${base}/timeliness`);
   await ready(page);
   assert.equal(await page.locator("#list-period").textContent(), inWords(window));
-  assert.equal(await page.locator("#timeliness-rows tbody tr").count(), clocks.length);
+  // Fifty clocks a page, the chart drawing the same; the count says how many in all.
+  assert.equal(await page.locator("#timeliness-rows tbody tr").count(), Math.min(50, clocks.length));
+  assert.equal(await page.locator("#chart-count").textContent(),
+    `Showing clocks 1 to ${Math.min(50, clocks.length)} of ${clocks.length} (of ${clocks.length} in the period).`);
   assert.equal(await page.locator("#export-link").getAttribute("href"), `/api/v1/exports/clocks?from=${window.from}&to=${window.to}`);
   assert.equal(await page.locator("#windows strong").textContent(), "Last 6 months");
 
@@ -69,5 +72,45 @@ test("the last 6 months by default, on time by kind of clock, sorted by days lat
   await page.getByRole("link", { name: "Last 12 months" }).click();
   await ready(page);
   assert.equal(await page.locator("#list-period").textContent(), inWords(windowEndingOn(today, 12)));
+  assertNoProblems(page);
+});
+
+test("a long window shows its clocks fifty a page, the chart drawing the table's page", async () => {
+  const base = env.server.base;
+  const manager = await apiSession(base, "demo.manager");
+  const today = (await manager.get("/api/v1/health")).body.today;
+  const from = `${Number(today.slice(0, 4)) - 2}${today.slice(4)}`;
+  const clocksInWindow = async () => (await manager.get(`/api/v1/reports/timeliness?from=${from}&to=${today}`)).body
+    .cases.flatMap((c) => c.clocks.filter((k) => k.status !== "not_required")).length;
+  // More than a page: the demonstration's clocks, and notifications opened today
+  // (each starts two clocks) until there are.
+  while (await clocksInWindow() <= 60) {
+    const opened = await manager.post("/api/v1/cases", { kind: "serious_incident_notification", facts: {
+      became_aware_on: today, harm: "serious_harm", abuse_or_neglect: "suspected", location: "in_area",
+      local_authority: "Northam City Council", summary: "Infant with unexplained bruising" } });
+    assert.equal(opened.status, 201, JSON.stringify(opened.body));
+  }
+  const total = await clocksInWindow();
+
+  const page = await newPage(env.browser, base);
+  await signIn(page, base, "demo.manager");
+  await page.goto(`${base}/timeliness?from=${from}&to=${today}`);
+  await ready(page);
+  const rows = page.locator("#timeliness-rows tbody tr");
+  assert.equal(await rows.count(), 50);
+  const firstPage = await rows.locator("th").allTextContents();
+  await page.locator(".govuk-pagination__next a").click();
+  assert.equal(await rows.count(), Math.min(50, total - 50));
+  assert.equal(await page.locator("#chart-count").textContent(),
+    `Showing clocks 51 to ${Math.min(100, total)} of ${total} (of ${total} in the period).`);
+  const secondPage = await rows.locator("th").allTextContents();
+  assert.notDeepEqual(secondPage, firstPage);
+  const bars = await page.locator("#timeliness-chart").evaluate(() => window.Chart.getChart("timeliness-chart").data.labels.length);
+  assert.equal(bars, Math.min(50, total - 50), "the chart draws the clocks of the page shown");
+  // Sorting starts again from the first page.
+  await page.getByRole("button", { name: "Started" }).click();
+  assert.equal(await rows.count(), 50);
+  assert.match(await page.locator("#chart-count").textContent(), /^Showing clocks 1 to 50 of /);
+  await checkAccessibility(page, "timeliness, second page");
   assertNoProblems(page);
 });

@@ -93,6 +93,39 @@ TEST_P(CaseRepositoryContract, AppendsEventsAndMovesTheCaseOn) {
   EXPECT_EQ(opening->hash, events[0].hash);
 }
 
+TEST_P(CaseRepositoryContract, ReadsEventsOfTheTypesAskedAcrossThePartnershipsCasesOfAKind) {
+  CaseRecord first, second, death, elsewhere;
+  session->write_transaction([&] {
+    const long long west = session->partnerships().add("west", "Westshire partnership").id;
+    first = session->cases().create(new_case(), kNow);
+    second = session->cases().create(new_case(), kNow);
+    death = session->cases().create(NewCase{"child_death_review", "CDR", 1, *Date::parse("2024-06-03"), "s"}, kNow);
+    elsewhere = session->cases().create(
+        NewCase{"serious_incident_notification", "SIN", west, *Date::parse("2024-06-03"), "s"}, kNow);
+  });
+  append(*session, second, {"opened", "submitted", "told", "submitted"}, "notified");
+  append(*session, first, {"opened", "told"}, "open");
+  append(*session, death, {"opened", "submitted"}, "open");
+  append(*session, elsewhere, {"opened", "submitted"}, "notified");
+
+  const auto read = [&](const std::string& kind, const std::vector<std::string>& types) {
+    std::vector<std::string> seen;
+    for (const Event& e : session->cases().events_of_types(1, kind, types)) {
+      seen.push_back(std::to_string(e.case_id) + "/" + std::to_string(e.seq) + " " + e.type);
+      EXPECT_EQ(e.payload, R"({"k":"v"})");
+    }
+    return seen;
+  };
+  const std::string a = std::to_string(first.id), b = std::to_string(second.id), d = std::to_string(death.id);
+  // By case, then by sequence; only this partnership's cases of the kind.
+  EXPECT_EQ(read("serious_incident_notification", {"submitted", "told"}),
+            (std::vector<std::string>{a + "/2 told", b + "/2 submitted", b + "/3 told", b + "/4 submitted"}));
+  EXPECT_EQ(read("", {"submitted"}),
+            (std::vector<std::string>{b + "/2 submitted", b + "/4 submitted", d + "/2 submitted"}));
+  EXPECT_TRUE(read("serious_incident_notification", {}).empty());
+  EXPECT_TRUE(read("lcspr", {"opened"}).empty());
+}
+
 TEST_P(CaseRepositoryContract, RefusesAStaleVersionAndChangesNothing) {
   CaseRecord record;
   session->write_transaction([&] { record = session->cases().create(new_case(), kNow); });

@@ -101,6 +101,10 @@ class FailingCaseRepository final : public CaseRepository {
   long long count(const CaseFilter& f) override { return real_.count(f); }
   std::vector<long long> all_ids() override { return real_.all_ids(); }
   std::vector<Event> events(long long id) override { return real_.events(id); }
+  std::vector<Event> events_of_types(long long p, const std::string& kind,
+                                     const std::vector<std::string>& types) override {
+    return real_.events_of_types(p, kind, types);
+  }
   std::optional<Event> opening_event(long long id) override { return real_.opening_event(id); }
   std::vector<CaseRecord> children(long long id) override { return real_.children(id); }
 

@@ -117,12 +117,19 @@ EvidencePack evidence_pack(StoreSession& session, const ReportPeriod& period, co
   pack.period = period;
   pack.today = context.today;
   session.read_transaction([&] {
-    for (const CaseRecord& record : partnership_cases(session, context.partnership_id())) {
-      if (case_view(context.principal, record, session.review_records().for_case(record.id)) == CaseView::None) {
-        continue;
-      }
-      const std::vector<Event> events = session.cases().events(record.id);
-      add_decisions(pack, record, events);
+    const long long partnership = context.partnership_id();
+    // Only the decisions and the meetings before them, of every case in one
+    // query, rather than each case's whole log.
+    std::vector<std::string> types = {rr::event::kMeetingRecorded, cdr::event::kReviewMeeting};
+    for (const DecisionKind& kind : kDecisionKinds) types.emplace_back(kind.event_type);
+    std::map<long long, std::vector<Event>> events_of =
+        events_by_case(session.cases().events_of_types(partnership, "", types));
+    std::map<long long, ReviewRecords> records_of = actions_and_contracts(session, partnership);
+    for (const CaseRecord& record : partnership_cases(session, partnership)) {
+      const auto events = events_of.find(record.id);
+      if (events == events_of.end()) continue;
+      if (case_view(context.principal, record, records_of[record.id]) == CaseView::None) continue;
+      add_decisions(pack, record, events->second);
     }
   });
   return pack;

@@ -2,6 +2,7 @@
 #include "casereview/workflows/report_figures.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace casereview::workflows {
 
@@ -21,19 +22,31 @@ std::optional<ReviewActions> review_actions(const CaseRecord& record, const Revi
 }
 
 std::vector<CaseRecord> partnership_cases(StoreSession& session, long long partnership_id, const std::string& kind) {
-  std::vector<CaseRecord> all;
   CaseFilter filter;
   filter.partnership_id = partnership_id;
   if (!kind.empty()) filter.kind = kind;
-  filter.limit = 1000;
-  for (;;) {
-    std::vector<CaseRecord> page = session.cases().list(filter);
-    all.insert(all.end(), page.begin(), page.end());
-    if (page.size() < static_cast<std::size_t>(filter.limit)) break;
-    filter.offset += filter.limit;
-  }
+  // One query: pages by OFFSET would read the skipped rows again for each page.
+  filter.limit = std::numeric_limits<int>::max();
+  std::vector<CaseRecord> all = session.cases().list(filter);
   std::sort(all.begin(), all.end(), [](const CaseRecord& a, const CaseRecord& b) { return a.id < b.id; });
   return all;
+}
+
+std::map<long long, ReviewRecords> actions_and_contracts(StoreSession& session, long long partnership_id) {
+  std::map<long long, ReviewRecords> out;
+  ActionFilter filter;
+  filter.partnership_id = partnership_id;
+  for (CaseAction& a : session.review_records().actions(filter)) out[a.case_id].actions.push_back(std::move(a.action));
+  for (CaseContract& c : session.review_records().contracts(partnership_id)) {
+    out[c.case_id].contracts.push_back(std::move(c.contract));
+  }
+  return out;
+}
+
+std::map<long long, std::vector<Event>> events_by_case(std::vector<Event> events) {
+  std::map<long long, std::vector<Event>> out;
+  for (Event& e : events) out[e.case_id].push_back(std::move(e));
+  return out;
 }
 
 }  // namespace casereview::workflows

@@ -9,6 +9,7 @@
 
 #include <set>
 
+#include "business_unit.h"
 #include "casereview/db/sqlite_store.h"
 #include "casereview/engine/bank_holidays.h"
 #include "casereview/engine/event_sentence.h"
@@ -20,21 +21,12 @@
 namespace casereview {
 namespace {
 
+using testing_support::business_unit;
 using testing_support::find_identity;
 using testing_support::Identity;
 using testing_support::TempDir;
 
 constexpr std::size_t kDemonstrationCases = 21;
-
-Principal board_office() {
-  Principal p;
-  p.username = "demo:business-unit";
-  p.display_name = "Business unit";
-  p.partnership_id = 1;  // the partnership the first migration creates
-  p.partnership_code = "default";
-  p.role = Role::Manager;
-  return p;
-}
 
 std::string text_of(const Json& details, const char* name) {
   return details[name].is_string() ? details[name].as_string() : "";
@@ -72,7 +64,7 @@ TEST(Demonstration, LoadsOnEveryDayOfAYearAndNoChildsIdentityMeetsAnOrdinaryFiel
     const TempDir dir;
     auto store = db::SqliteStore::open({dir.file("demo.db"), 1, 5000}, db::SchemaMode::CreateIfEmpty);
     auto session = store->session();
-    const RequestContext context{board_office(), day, london_instant(day, 10, 30), calendar};
+    const RequestContext context{business_unit(), day, london_instant(day, 10, 30), calendar};
     demo::Demonstration loaded;
     ASSERT_NO_THROW(loaded = demo::load_demonstration(*session, service, context));
     ASSERT_EQ(loaded.case_ids.size(), kDemonstrationCases);
@@ -120,7 +112,7 @@ TEST(Demonstration, EveryEventItRecordsHasItsOwnSentence) {
   const TempDir dir;
   auto store = db::SqliteStore::open({dir.file("demo.db"), 1, 5000}, db::SchemaMode::CreateIfEmpty);
   auto session = store->session();
-  const RequestContext context{board_office(), day, london_instant(day, 10, 30), calendar};
+  const RequestContext context{business_unit(), day, london_instant(day, 10, 30), calendar};
   const demo::Demonstration loaded = demo::load_demonstration(*session, service, context);
   std::set<std::string> types;
   for (const long long id : loaded.case_ids) {

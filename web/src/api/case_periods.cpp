@@ -4,19 +4,29 @@
 
 namespace casereview::web {
 
-bool case_active_in(StoreSession& session, const CaseRecord& r, const Workflow* workflow, const ReportPeriod& period) {
-  const StateSpec* state = workflow ? workflow->spec().state(r.state) : nullptr;
-  if (!(state && state->closed)) return active_in(period, r.opened_on, false, r.opened_on);
-  const std::vector<Event> events = session.cases().events(r.id);
-  return active_in(period, r.opened_on, true, last_step_on(events, r.opened_on));
+std::map<long long, Date> closed_last_steps(StoreSession& session, const WorkflowRegistry& workflows,
+                                            long long partnership_id) {
+  std::map<long long, Date> out;
+  for (const CaseForRetention& c : session.retention().closed_cases(partnership_id, workflows.closed_states())) {
+    out.emplace(c.case_id, c.last_recorded);
+  }
+  return out;
+}
+
+bool case_active_in(const CaseRecord& r, const std::map<long long, Date>& closed_last_steps,
+                    const ReportPeriod& period) {
+  const auto closed = closed_last_steps.find(r.id);
+  if (closed == closed_last_steps.end()) return active_in(period, r.opened_on, false, r.opened_on);
+  return active_in(period, r.opened_on, true, closed->second);
 }
 
 std::set<long long> cases_active_in(StoreSession& session, App& app, long long partnership_id,
                                     const ReportPeriod& period) {
   std::set<long long> ids;
   session.read_transaction([&] {
+    const std::map<long long, Date> last_steps = closed_last_steps(session, app.workflows(), partnership_id);
     for (const CaseRecord& r : workflows::partnership_cases(session, partnership_id)) {
-      if (case_active_in(session, r, app.workflows().find(r.kind), period)) ids.insert(r.id);
+      if (case_active_in(r, last_steps, period)) ids.insert(r.id);
     }
   });
   return ids;

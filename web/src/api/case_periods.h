@@ -4,6 +4,7 @@
 // a step on or after its first day (report_period.h), so that what is still
 // open is always listed.
 
+#include <map>
 #include <set>
 
 #include "app.h"
@@ -11,9 +12,15 @@
 
 namespace casereview::web {
 
-// Whether `r` was active in `period`; the events are read only for a closed
-// case, to find its last step.
-bool case_active_in(StoreSession& session, const CaseRecord& r, const Workflow* workflow, const ReportPeriod& period);
+// When each closed case of the partnership had its last step (as retention
+// reads it: owner and retention events do not count), by case id, in one query;
+// a case absent from it is open.
+std::map<long long, Date> closed_last_steps(StoreSession& session, const WorkflowRegistry& workflows,
+                                            long long partnership_id);
+
+// Whether `r` was active in `period`, given closed_last_steps of its partnership.
+bool case_active_in(const CaseRecord& r, const std::map<long long, Date>& closed_last_steps,
+                    const ReportPeriod& period);
 
 // The ids of the partnership's cases active in `period`.
 std::set<long long> cases_active_in(StoreSession& session, App& app, long long partnership_id,

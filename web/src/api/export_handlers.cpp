@@ -8,6 +8,7 @@
 // the cases active in it: opened on or before its last day, and either still
 // open or with a step recorded on or after its first day. Every row of every
 // export belongs to one such case, so the exports of one period agree.
+#include "api/case_periods.h"
 #include "api/exports.h"
 #include "api/handlers.h"
 #include "api/json_views.h"
@@ -19,11 +20,6 @@
 
 namespace casereview::web {
 namespace {
-
-bool active_in(const ExportedCase& c, const ReportPeriod& period) {
-  const StateSpec* state = c.spec ? c.spec->state(c.record.state) : nullptr;
-  return active_in(period, c.record.opened_on, state && state->closed, c.last_step_on);
-}
 
 std::string parent_reference(const std::vector<ExportedCase>& all, long long parent_id) {
   for (const ExportedCase& c : all) {
@@ -201,7 +197,11 @@ std::vector<ExportedCase> exported_cases(StoreSession& session, App& app, const 
                                          const ReportPeriod& period) {
   std::vector<ExportedCase> out;
   session.read_transaction([&] {
+    const auto last_steps = closed_last_steps(session, app.workflows(), context.partnership_id());
     for (const CaseRecord& record : workflows::partnership_cases(session, context.partnership_id())) {
+      // Most cases of a long record are outside the period: they are passed
+      // over before their records are read.
+      if (!case_active_in(record, last_steps, period)) continue;
       ReviewRecords records = session.review_records().for_case(record.id);
       if (case_view(context.principal, record, records) == CaseView::None) continue;
       const Workflow* workflow = app.workflows().find(record.kind);
@@ -209,7 +209,6 @@ std::vector<ExportedCase> exported_cases(StoreSession& session, App& app, const 
       const Date last_step_on = casereview::last_step_on(events, record.opened_on);
       ExportedCase c{
           record, workflow ? &workflow->spec() : nullptr, last_step_on, std::move(events), std::move(records), {}};
-      if (!active_in(c, period)) continue;
       c.clocks = app.cases().clock_views(session.deadlines().for_case(record.id), context);
       out.push_back(std::move(c));
     }

@@ -4,6 +4,8 @@
 // (from, to; by default the financial year containing today): actions agreed
 // by its end and not finished before its start; reviews and cases active in it
 // (report_period.h), so that what is still open is always listed.
+#include <limits>
+
 #include "api/case_periods.h"
 #include "api/handlers.h"
 #include "api/json_views.h"
@@ -47,14 +49,15 @@ HttpResponse report_commissioning(const HttpRequest& request, App& app) {
   const RequestContext context = app.context(*session, request.who());
   const ReportPeriod period = query_period(request, context.today);
   Json list = Json::array();
+  const auto last_steps = closed_last_steps(*session, app.workflows(), context.partnership_id());
   for (const Workflow* workflow : app.workflows().all()) {
     if (!workflow->spec().commissions_reviewer) continue;
     CaseFilter filter;
     filter.partnership_id = context.partnership_id();
     filter.kind = workflow->spec().kind;
-    filter.limit = 500;
+    filter.limit = std::numeric_limits<int>::max();
     for (const CaseRecord& r : session->cases().list(filter)) {
-      if (!case_active_in(*session, r, workflow, period)) continue;
+      if (!case_active_in(r, last_steps, period)) continue;
       const ReviewRecords records = session->review_records().for_case(r.id);
       Json item =
           commissioning_json(commissioning_time(r.opened_on, records.contracts, context.today, *context.calendar));
@@ -79,11 +82,12 @@ HttpResponse report_timeliness(const HttpRequest& request, App& app) {
   CaseFilter filter;
   filter.partnership_id = context.partnership_id();
   filter.kind = query_text(request, "kind");
-  filter.limit = 1000;
+  filter.limit = std::numeric_limits<int>::max();
+  const auto last_steps = closed_last_steps(*session, app.workflows(), context.partnership_id());
   Json list = Json::array();
   for (const CaseRecord& r : session->cases().list(filter)) {
+    if (!case_active_in(r, last_steps, period)) continue;
     const Workflow* workflow = app.workflows().find(r.kind);
-    if (!case_active_in(*session, r, workflow, period)) continue;
     Json clocks = Json::array();
     for (const ClockView& v : app.cases().clock_views(session->deadlines().for_case(r.id), context)) {
       clocks.push(clock_json(v));

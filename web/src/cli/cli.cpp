@@ -49,7 +49,12 @@ Commands:
                               change a rule for the partnership where the rule allows it
                               (a statutory time may only be made stricter); the change is recorded
   db migrate                  apply pending schema migrations (back the file up first)
-  demo load                   fill an empty partnership with demonstration cases and logins
+  demo load [--scale national [--years N] [--seed N]]
+                              fill an empty partnership with demonstration cases and logins;
+                              --scale national: a national-size data set instead (4,000 deaths
+                              and 450 serious incident notifications a year for N years,
+                              default 10, about a million events; the same seed, default 2026,
+                              gives the same cases)
   describe KIND               a workflow's diagram, transitions, states and rules, as Markdown
   import SHEET FILE [--dry-run]
                               import the cases of a spreadsheet saved as CSV (SHEET:
@@ -306,6 +311,13 @@ CliArgs parse(int argc, char** argv) {
       args.reviewer_id = to_int(word, value, 1, 2000000000);
     else if (word == "--display-name")
       args.display_name = value;
+    else if (word == "--scale") {
+      if (value != "national") throw UsageError{"--scale takes only \"national\""};
+      args.scale = value;
+    } else if (word == "--years")
+      args.years = to_int(word, value, 1, 20);
+    else if (word == "--seed")
+      args.seed = to_int(word, value, 0, 2000000000);
     else
       throw UsageError{"unknown option " + word};
   }

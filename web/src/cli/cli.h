@@ -36,6 +36,11 @@ struct CliArgs {
   std::string display_name;
   bool password_stdin = false;  // read the password from standard input, not generate one
   bool dry_run = false;         // import: try every row, write nothing
+  // demo load: "" for the demonstration cases, "national" for the national-size
+  // data set over `years` years from `seed` (demo/national.h)
+  std::string scale;
+  int years = 10;
+  long long seed = 2026;
 };
 
 // Thrown for bad usage or input; the message is printed and the exit code is 2.

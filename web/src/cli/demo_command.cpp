@@ -1,5 +1,6 @@
 // `casereview demo load`: the demonstration cases (demo/demonstration.h) in an
 // empty database, and one login per role.
+#include <chrono>
 #include <iostream>
 #include <set>
 #include <stdexcept>
@@ -9,6 +10,7 @@
 #include "casereview/engine/passwords.h"
 #include "cli/cli.h"
 #include "demo/demonstration.h"
+#include "demo/national.h"
 
 namespace casereview::web {
 namespace {
@@ -75,6 +77,42 @@ void add_demo_owners(StoreSession& session, const RequestContext& context) {
   }
 }
 
+// The demonstration's cases, listed; returns the reviewer under contract.
+long long load_demonstration_cases(StoreSession& session, App& app, const RequestContext& context,
+                                   const Partnership& partnership, const CliArgs& args) {
+  const demo::Demonstration loaded = demo::load_demonstration(session, app.cases(), context);
+  CaseFilter everything;
+  everything.partnership_id = partnership.id;
+  everything.limit = 500;
+  for (const CaseRecord& r : session.cases().list(everything)) {
+    std::cout << "  " << r.reference << "  " << r.state << (r.outcome.empty() ? "" : "  (" + r.outcome + ")") << "\n";
+  }
+  std::cout << "Loaded " << loaded.case_ids.size() << " demonstration cases into " << args.settings.db_path
+            << " (today is " << context.today.iso() << ").\n";
+  return loaded.reviewer_id;
+}
+
+// The national-size data set, with its progress on standard error; returns the
+// first reviewer of its register, whom the reviewer's login acts as.
+long long load_national_scale(StoreSession& session, App& app, const RequestContext& context, const CliArgs& args) {
+  demo::NationalScale scale;
+  scale.years = args.years;
+  scale.seed = static_cast<std::uint64_t>(args.seed);
+  const auto started = std::chrono::steady_clock::now();
+  const demo::NationalLoad load = demo::load_national(session, app.cases(), context, scale,
+                                                      [](int percent) { std::cerr << "  " << percent << "%\n"; });
+  const auto seconds =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started).count();
+  std::cout << "Loaded the national-size data set (" << scale.years << " years, seed " << args.seed << ") into "
+            << args.settings.db_path << " in " << seconds << " s (today is " << context.today.iso() << "):\n"
+            << "  " << load.deaths << " child death reviews\n"
+            << "  " << load.notifications << " serious incident notifications\n"
+            << "  " << load.rapid_reviews << " rapid reviews\n"
+            << "  " << load.local_reviews << " local child safeguarding practice reviews\n"
+            << "  " << load.events << " events\n";
+  return load.first_reviewer_id;
+}
+
 }  // namespace
 
 int command_demo_load(const CliArgs& args) {
@@ -91,16 +129,14 @@ int command_demo_load(const CliArgs& args) {
   }
   const std::string actor = "demo:business-unit";
   const RequestContext context = app.context(*session, system_principal(actor, partnership));
-  const demo::Demonstration loaded = demo::load_demonstration(*session, app.cases(), context);
-  CaseFilter everything;
-  everything.partnership_id = partnership.id;
-  everything.limit = 500;
-  for (const CaseRecord& r : session->cases().list(everything)) {
-    std::cout << "  " << r.reference << "  " << r.state << (r.outcome.empty() ? "" : "  (" + r.outcome + ")") << "\n";
+  long long reviewer_id = 0;
+  if (args.scale == "national") {
+    reviewer_id = load_national_scale(*session, app, context, args);
+  } else {
+    if (args.years != 10 || args.seed != 2026) throw UsageError{"--years and --seed go with --scale national"};
+    reviewer_id = load_demonstration_cases(*session, app, context, partnership, args);
   }
-  std::cout << "Loaded " << loaded.case_ids.size() << " demonstration cases into " << args.settings.db_path
-            << " (today is " << context.today.iso() << ").\n";
-  add_demo_users(*session, partnership, loaded.reviewer_id, actor);
+  add_demo_users(*session, partnership, reviewer_id, actor);
   add_demo_owners(*session, context);
   std::cout << "\nDemonstration logins, one per role (password for each: \"" << kDemoPassword << "\"):\n";
   for (const DemoLogin& login : kDemoLogins) {

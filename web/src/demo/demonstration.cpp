@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "demo/facts.h"
+
 namespace casereview::demo {
 namespace {
 
@@ -22,18 +24,6 @@ struct DemoCase {
   std::vector<DemoStep> steps;
   std::vector<std::string> confirm = {};
 };
-
-Json list(std::initializer_list<const char*> items) {
-  Json out = Json::array();
-  for (const char* i : items) out.push(i);
-  return out;
-}
-
-Json obj(std::initializer_list<std::pair<const char*, Json>> members) {
-  Json out = Json::object();
-  for (const auto& [name, value] : members) out.set(name, value);
-  return out;
-}
 
 // "@N" is N working days ago, "@+N" N working days ahead; other values stay.
 Json resolve_dates(const Json& value, const WorkingDayCalendar& calendar, Date today) {
@@ -400,7 +390,8 @@ std::vector<DemoCase> demo_cases(long long reviewer_id) {
   };
 }
 
-// Why a demonstration case or step was not accepted, for the exception.
+}  // namespace
+
 std::string why_refused(const CommandOutcome& result) {
   std::string why;
   if (auto* refused = std::get_if<outcome::Refused>(&result)) why += ": " + refused->reason;
@@ -413,8 +404,6 @@ std::string why_refused(const CommandOutcome& result) {
   if (std::holds_alternative<outcome::NotAllowed>(result)) why += ": not allowed in this state";
   return why;
 }
-
-}  // namespace
 
 Demonstration load_demonstration(StoreSession& session, const CaseService& cases, const RequestContext& context) {
   const long long partnership = context.partnership_id();

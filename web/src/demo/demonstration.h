@@ -28,4 +28,8 @@ struct Demonstration {
 // longer fits the rules), and StorageError as CaseService does.
 Demonstration load_demonstration(StoreSession& session, const CaseService& cases, const RequestContext& context);
 
+// Why a case or step was not accepted (": reason", "; field message", ...), for
+// the exception that stops a load; "" for an outcome that says nothing more.
+std::string why_refused(const CommandOutcome& result);
+
 }  // namespace casereview::demo

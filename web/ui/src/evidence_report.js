@@ -5,15 +5,15 @@
 // difference it made; and every review's timeline against its statutory dates.
 // Each table downloads as the CSV export of the same period, and the whole
 // pack as one ZIP. References and dates only: no child's identity.
-import { html, longDate, words, statusTag, table } from "./ui.js";
-import { section, caseLink } from "./reports.js";
+import { html, longDate, words, statusTag } from "./ui.js";
+import { section, caseLink, itemRows } from "./reports.js";
 
 const query = (period) => `from=${period.from}&to=${period.to}`;
 
 // One table, with the CSV export it comes from.
 function exported(report, { name, dataset, caption, columns, rows, empty }) {
   const body = rows.length
-    ? table(caption, columns, rows, { id: name })
+    ? itemRows(caption, columns, rows, name)
     : html`<h3 class="govuk-heading-s">${caption}</h3><p class="govuk-body" id="${name}">${empty}</p>`;
   return html`<div class="app-report-table">${body}<p class="govuk-body app-no-print"><a class="govuk-link"
     href="/api/v1/exports/${dataset}?${query(report.period)}" download>Download CSV<span class="govuk-visually-hidden">

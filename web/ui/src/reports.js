@@ -110,10 +110,21 @@ export function downloadLink(source, tableName, what) {
     class="govuk-visually-hidden"> of ${what}</span></a></p>`;
 }
 
+// The rows of an items table drawn on the page; a longer table (a national
+// year has thousands of deaths) says so, and its CSV download has them all.
+export const ROWS_SHOWN = 100;
+
+// A table of items: its first ROWS_SHOWN rows, and how many more the CSV holds.
+export function itemRows(caption, columns, rows, name) {
+  return html`${table(caption, columns, rows.slice(0, ROWS_SHOWN), { id: name })}${rows.length > ROWS_SHOWN
+    ? html`<p class="govuk-body" id="${name}-more">The first ${ROWS_SHOWN} of ${rows.length}: the CSV has them all.</p>`
+    : ""}`;
+}
+
 // One of the report's tables of items, with its CSV download.
 export function itemsTable(source, { name, caption, columns, rows, empty }) {
   const body = rows.length
-    ? table(caption, columns, rows, { id: name })
+    ? itemRows(caption, columns, rows, name)
     : html`<h3 class="govuk-heading-s">${caption}</h3><p class="govuk-body" id="${name}">${empty}</p>`;
   return html`<div class="app-report-table">${body}${downloadLink(source, name, caption.toLowerCase())}</div>`;
 }

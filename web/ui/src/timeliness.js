@@ -7,7 +7,8 @@
 // active in a window the reader chooses (by default the last 6 months, or 3, 12
 // or the financial year), kept in the address. Above the chart, how often each
 // kind of clock was met on time; below it, the table sorted as the reader asks,
-// with how many days each clock was late.
+// with how many days each clock was late, 50 clocks a page: the chart draws the
+// table's page, so that a national year of clocks stays readable and quick.
 import { periodAsked, periodInputs, periodInWords, withPeriod, fetchForPeriod, wireListForm } from "./period.js";
 import { api } from "./api.js";
 import { html, show, markup, table, sortableTable, link, longDate, statusTag, words, plural, elapsedText } from "./ui.js";
@@ -24,6 +25,8 @@ function loadScript(src) {
 }
 
 const LATE = new Set(["overdue", "met_late"]);
+// Clocks a page: the chart draws the page's clocks, one bar each.
+const PER_PAGE = 50;
 const UNDECIDED = new Set(["on_track", "due_soon", "due_today", "overdue", "paused"]);
 
 // A chart label: the reference, then the clock's full title in lines of about
@@ -238,7 +241,6 @@ export async function draw() {
     const filters = { kind: form.elements.kind.value, late: form.elements.late.checked, held: form.elements.held.checked,
       undecided: form.elements.undecided.checked };
     const rows = all.filter((r) => matches(r, filters));
-    main.querySelector("#chart-count").textContent = `Showing ${rows.length} of ${all.length} clocks.`;
     main.querySelector("#on-time").innerHTML = markup(table("On time, by kind of clock", [
       { title: "Clock", cell: (e) => e.title },
       { title: "On time", cell: (e) => (e.percent === null ? "None decided yet" : `${e.percent}%`) },
@@ -247,7 +249,6 @@ export async function draw() {
       { title: "Overdue", cell: (e) => String(e.overdue) },
       { title: "Still running", cell: (e) => String(e.running) },
     ], onTimeByClock(rows), { empty: "", id: "on-time-rows" }));
-    drawChart(main.querySelector("#timeliness-chart"), rows, report.period);
     sortableTable(main.querySelector("#timeliness-table"), "The chart as a table", [
       { title: "Case", cell: (r) => link(`/cases/${r.case.id}`, r.case.reference), sort: (r) => r.case.reference },
       { title: "Clock", cell: (r) => r.clock.title, sort: (r) => r.clock.title },
@@ -258,7 +259,16 @@ export async function draw() {
       { title: "On hold", cell: (r) => (r.clock.pauses || []).map((p) => `${longDate(p.from)} to ${p.to ? longDate(p.to) : "now"}`).join("; ") },
       { title: "Time since it started, holds included", cell: (r) => elapsedText(r.clock.elapsed) },
       { title: "Status", cell: (r) => statusTag(r.clock.status), sort: (r) => r.clock.status },
-    ], rows, { empty: "No clocks match.", id: "timeliness-rows" });
+    ], rows, {
+      empty: "No clocks match.", id: "timeliness-rows", perPage: PER_PAGE,
+      // The chart draws the clocks of the table's page, in the table's order.
+      onShow: (shown, { first, last, total }) => {
+        main.querySelector("#chart-count").textContent = total
+          ? `Showing clocks ${first} to ${last} of ${total} (of ${all.length} in the period).`
+          : `Showing none of the ${all.length} clocks in the period.`;
+        drawChart(main.querySelector("#timeliness-chart"), shown, report.period);
+      },
+    });
   };
   form.addEventListener("change", render);
   render();

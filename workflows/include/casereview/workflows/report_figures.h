@@ -2,6 +2,7 @@
 // What every report counts in: a figure is the cases behind a number, so that
 // each number links to its cases.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,9 +44,16 @@ struct ReviewActions {
 std::optional<ReviewActions> review_actions(const CaseRecord& record, const ReviewRecords& records, Date last_day,
                                             Date today);
 
-// Every case of the partnership (of `kind` only, when given), oldest id first
-// (read page by page).
+// Every case of the partnership (of `kind` only, when given), oldest id first.
 std::vector<CaseRecord> partnership_cases(StoreSession& session, long long partnership_id,
                                           const std::string& kind = "");
+
+// The actions and contracts of every case of the partnership, read in two
+// queries, by case id: what review_actions and case_view read of a case's
+// records, without reading each case's (its requests and tags are not loaded).
+std::map<long long, ReviewRecords> actions_and_contracts(StoreSession& session, long long partnership_id);
+
+// Events (as CaseRepository::events_of_types returns them) by case id.
+std::map<long long, std::vector<Event>> events_by_case(std::vector<Event> events);
 
 }  // namespace casereview::workflows
