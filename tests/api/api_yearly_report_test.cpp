@@ -490,6 +490,104 @@ TEST_F(YearlyReportStory, TheActionLogTheTimelinessAndTheCommissioningTakeAPerio
   EXPECT_EQ(commissioned, (std::set<long long>{y.published, y.on_hold}));
 }
 
+// The timeliness page's form of the report (per_page): the clocks of the full
+// report, a page at a time, filtered, sorted and counted on the server.
+TEST_F(YearlyReportStory, TheTimelinessPageIsPagedFilteredSortedAndCountedOnTheServer) {
+  known_year();
+  const std::string period = "from=2021-04-01&to=2023-03-31";
+  const Json full = server().get("/api/v1/reports/timeliness?" + period).json();
+  const Date today = *Date::parse(full["today"].as_string());
+  struct Expected {
+    long long case_id;
+    std::string rule, status;
+    long days_late;
+  };
+  std::vector<Expected> clocks;
+  std::set<long long> cases;
+  for (const Json& c : full["cases"].items()) {
+    for (const Json& k : c["clocks"].items()) {
+      const std::string status = k["status"].as_string();
+      if (status == "not_required") continue;
+      long late = 0;
+      if ((status == "overdue" || status == "met_late") && k["due_date"].is_string()) {
+        const Date end = k["met_on"].is_string() ? *Date::parse(k["met_on"].as_string()) : today;
+        late = end.serial() - Date::parse(k["due_date"].as_string())->serial();
+      }
+      clocks.push_back({c["id"].as_integer(), k["rule_id"].as_string(), status, late});
+      cases.insert(c["id"].as_integer());
+    }
+  }
+  ASSERT_GT(clocks.size(), 7u);
+  const auto page_of = [&](const std::string& query) {
+    const auto r = server().get("/api/v1/reports/timeliness?" + period + "&" + query);
+    EXPECT_EQ(r.status, 200) << query << ": " << r.body;
+    return r.json();
+  };
+
+  // Page by page, in the full report's order, with the counts of the period.
+  std::vector<std::string> paged, expected;
+  for (const Expected& e : clocks) expected.push_back(std::to_string(e.case_id) + " " + e.rule);
+  for (int page = 1;; ++page) {
+    const Json p = page_of("per_page=3&page=" + std::to_string(page));
+    EXPECT_EQ(p["in_period"]["clocks"].as_integer(), static_cast<long long>(clocks.size()));
+    EXPECT_EQ(p["in_period"]["cases"].as_integer(), static_cast<long long>(cases.size()));
+    EXPECT_EQ(p["matching"].as_integer(), static_cast<long long>(clocks.size()));
+    if (p["clocks"].items().empty()) break;
+    EXPECT_LE(p["clocks"].items().size(), 3u);
+    for (const Json& k : p["clocks"].items()) {
+      paged.push_back(std::to_string(k["case"]["id"].as_integer()) + " " + k["rule_id"].as_string());
+    }
+    ASSERT_LT(page, 100);
+  }
+  EXPECT_EQ(paged, expected);
+
+  // Late only, most days late first, each with its days late; on time by rule among them.
+  const Json late = page_of("per_page=200&show=late&sort=days_late&order=desc");
+  std::vector<long> late_days;
+  for (const Expected& e : clocks) {
+    if (e.status == "overdue" || e.status == "met_late") late_days.push_back(e.days_late);
+  }
+  std::sort(late_days.rbegin(), late_days.rend());
+  ASSERT_FALSE(late_days.empty()) << "the known year has a late clock";
+  EXPECT_EQ(late["matching"].as_integer(), static_cast<long long>(late_days.size()));
+  EXPECT_EQ(late["in_period"]["late"].as_integer(), static_cast<long long>(late_days.size()));
+  std::vector<long> shown_days;
+  for (const Json& k : late["clocks"].items()) {
+    EXPECT_TRUE(k["status"].as_string() == "overdue" || k["status"].as_string() == "met_late") << k.dump();
+    shown_days.push_back(static_cast<long>(k["days_late"].as_integer()));
+  }
+  EXPECT_EQ(shown_days, late_days);
+  long long counted = 0;
+  for (const Json& rule : late["on_time"].items()) {
+    EXPECT_EQ(rule["met_on_time"].as_integer(), 0) << rule.dump();
+    EXPECT_EQ(rule["percent"].as_integer(), 0) << rule.dump();
+    counted += rule["met_late"].as_integer() + rule["overdue"].as_integer() + rule["running"].as_integer();
+  }
+  EXPECT_EQ(counted, late["matching"].as_integer());
+
+  // Sorted by the statutory date, earliest first, a clock without one last.
+  std::vector<std::string> dues;
+  for (const Json& k : page_of("per_page=200&sort=due")["clocks"].items()) {
+    dues.push_back(k["due_date"].is_string() ? k["due_date"].as_string() : "~");
+  }
+  EXPECT_TRUE(std::is_sorted(dues.begin(), dues.end()));
+
+  // Each bad parameter is a 400 naming it.
+  for (const auto& [query, field] :
+       std::vector<std::pair<std::string, std::string>>{{"per_page=0", "per_page"},
+                                                        {"per_page=201", "per_page"},
+                                                        {"per_page=3&page=0", "page"},
+                                                        {"per_page=3&sort=age", "sort"},
+                                                        {"per_page=3&sort=due&order=up", "order"},
+                                                        {"per_page=3&show=late,soon", "show"},
+                                                        {"page=2", "page"},
+                                                        {"sort=due", "sort"}}) {
+    const auto r = server().get("/api/v1/reports/timeliness?" + period + "&" + query);
+    EXPECT_EQ(r.status, 400) << query;
+    EXPECT_EQ(r.json()["errors"].items()[0]["field"].as_string(), field) << query << ": " << r.body;
+  }
+}
+
 TEST_F(YearlyReportStory, TheCaseListAndTheDeadlinesTakeAPeriod) {
   const KnownYear y = known_year();
   const auto ids_of = [&](const std::string& target) {
@@ -578,6 +676,15 @@ TEST_F(YearlyReportStory, TheEvidencePackHoldsTheTimelinesDecisionsHoldsAndLearn
   EXPECT_EQ(evidence["holds"].items().at(0)["case_reference"].as_string(), reference_of(y.on_hold));
   EXPECT_EQ(evidence["holds"].items().at(0)["days_held"].as_integer(), 136);
   EXPECT_NE(files.at("README.txt").find("Period: 2022-04-01 to 2023-03-31"), std::string::npos);
+  // As the page asks for it: each list cut to its first rows, with its total.
+  const Json cut = server().get("/api/v1/reports/evidence?rows=1").json();
+  for (const char* list : {"decisions", "holds", "learning", "timelines"}) {
+    EXPECT_EQ(evidence["totals"][list].as_integer(), static_cast<long long>(evidence[list].items().size())) << list;
+    EXPECT_EQ(cut["totals"][list].as_integer(), evidence["totals"][list].as_integer()) << list;
+    ASSERT_EQ(cut[list].items().size(), 1u) << list;
+    EXPECT_EQ(cut[list].items().at(0), evidence[list].items().at(0)) << list;
+  }
+  EXPECT_EQ(server().get("/api/v1/reports/evidence?rows=0").status, 400);
 
   // Decisions in the year: three rapid review decisions, one after the Panel's response, three responses.
   const auto decisions = parse_csv(files.at("decisions.csv"));

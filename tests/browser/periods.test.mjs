@@ -72,7 +72,7 @@ test("the action log, the case list and the timeliness chart show the period ask
   await askFor(page, period, "Show the period");
   const report = (await manager.get(`/api/v1/reports/timeliness?${query}`)).body;
   const clocks = report.cases.flatMap((c) => c.clocks.filter((k) => k.status !== "not_required"));
-  assert.equal(await page.locator("#timeliness-rows tbody tr").count(), clocks.length);
+  assert.equal(await page.locator("#timeliness-rows tbody tr").count(), Math.min(50, clocks.length));
   assert.equal(await page.locator("#export-link").getAttribute("href"), `/api/v1/exports/clocks?${query}`);
 
   // A period that ends before it starts: the API's message (400), and the page stays put.

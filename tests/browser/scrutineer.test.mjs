@@ -39,9 +39,13 @@ test("a scrutineer sees the timeliness chart and every case without identities",
   await screenshot(page, "scrutineer-chart");
   const all = await page.locator("#timeliness-rows tbody tr").count();
   await page.getByLabel(/Late \(overdue/).check();
+  await page.waitForURL(/show=late/);
+  await ready(page);
   const late = await page.locator("#timeliness-rows tbody tr").count();
   assert.ok(late > 0 && late < all, `late filter: ${late} of ${all}`);
   await page.getByLabel(/Late \(overdue/).uncheck();
+  await page.waitForURL((url) => !url.searchParams.has("show"));
+  await ready(page);
 
   // What each page shows: its address and the text and markup drawn.
   const seen = [{ url: page.url(), html: await page.content() }];

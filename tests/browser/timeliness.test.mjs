@@ -54,8 +54,13 @@ test("the last 6 months by default, on time by kind of clock, sorted by days lat
   }
 
   // Sorted by days late, most first (pressed twice), each a whole number of days.
+  // Sorted on the server, the order kept in the address.
   await page.getByRole("button", { name: "Days late" }).click();
+  await page.waitForURL(/sort=days_late(?!.*order=desc)/);
+  await ready(page);
   await page.getByRole("button", { name: "Days late" }).click();
+  await page.waitForURL(/sort=days_late.*order=desc/);
+  await ready(page);
   assert.equal(await page.locator('#timeliness-rows th[aria-sort="descending"]').count(), 1);
   const days = await page.locator("#timeliness-rows tbody tr").evaluateAll((rows) =>
     rows.map((r) => r.children[5].textContent.trim()));
@@ -75,7 +80,7 @@ test("the last 6 months by default, on time by kind of clock, sorted by days lat
   assertNoProblems(page);
 });
 
-test("a long window shows its clocks fifty a page, the chart drawing the table's page", async () => {
+test("a long window shows its clocks fifty a page, paged and sorted on the server, the chart drawing the table's page", async () => {
   const base = env.server.base;
   const manager = await apiSession(base, "demo.manager");
   const today = (await manager.get("/api/v1/health")).body.today;
@@ -100,6 +105,8 @@ test("a long window shows its clocks fifty a page, the chart drawing the table's
   assert.equal(await rows.count(), 50);
   const firstPage = await rows.locator("th").allTextContents();
   await page.locator(".govuk-pagination__next a").click();
+  await page.waitForURL(/page=2/);
+  await ready(page);
   assert.equal(await rows.count(), Math.min(50, total - 50));
   assert.equal(await page.locator("#chart-count").textContent(),
     `Showing clocks 51 to ${Math.min(100, total)} of ${total} (of ${total} in the period).`);
@@ -109,6 +116,8 @@ test("a long window shows its clocks fifty a page, the chart drawing the table's
   assert.equal(bars, Math.min(50, total - 50), "the chart draws the clocks of the page shown");
   // Sorting starts again from the first page.
   await page.getByRole("button", { name: "Started" }).click();
+  await page.waitForURL((url) => url.searchParams.get("sort") === "started" && !url.searchParams.has("page"));
+  await ready(page);
   assert.equal(await rows.count(), 50);
   assert.match(await page.locator("#chart-count").textContent(), /^Showing clocks 1 to 50 of /);
   await checkAccessibility(page, "timeliness, second page");

@@ -84,6 +84,15 @@ constexpr HoldKind kHoldKinds[] = {
 
 }  // namespace
 
+std::vector<std::string> hold_event_types() {
+  std::vector<std::string> types;
+  for (const HoldKind& kind : kHoldKinds) {
+    types.emplace_back(kind.held);
+    types.emplace_back(kind.resumed);
+  }
+  return types;
+}
+
 std::vector<HoldRecord> holds_of(const CaseRecord& record, const std::vector<Event>& events, const ReportPeriod& period,
                                  Date today) {
   std::vector<HoldRecord> out;

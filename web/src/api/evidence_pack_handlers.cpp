@@ -19,14 +19,18 @@
 #include <Poco/Path.h>
 #include <Poco/Zip/Compress.h>
 
+#include <limits>
+#include <map>
 #include <sstream>
 
+#include "api/case_periods.h"
 #include "api/exports.h"
 #include "api/handlers.h"
 #include "api/json_views.h"
 #include "api/report_views.h"
 #include "api/request_helpers.h"
 #include "casereview/workflows/evidence_pack.h"
+#include "casereview/workflows/report_figures.h"
 #include "http/content_disposition.h"
 
 namespace casereview::web {
@@ -79,13 +83,19 @@ Json on_case(Json item, const CaseRecord& record) {
 }  // namespace
 
 HttpResponse report_evidence(const HttpRequest& request, App& app) {
-  only_query(request, {"from", "to"});
+  only_query(request, {"from", "to", "rows"});
+  // The page shows the first rows of each list: `rows` caps each, and
+  // "totals" says how many there are in all (a national year has tens of
+  // thousands of clocks; the ZIP and the CSV exports hold every one).
+  const std::optional<int> rows = query_int(request, "rows", 1, 100000);
+  const std::size_t cap = rows ? static_cast<std::size_t>(*rows) : std::numeric_limits<std::size_t>::max();
   auto session = app.store().session();
   const RequestContext context = app.context(*session, request.who());
   const ReportPeriod period = query_period(request, context.today);
   const workflows::EvidencePack pack = workflows::evidence_pack(*session, period, context);
   Json decisions = Json::array();
   for (const workflows::DecisionRecord& d : pack.decisions) {
+    if (decisions.items().size() == cap) break;
     Json item = Json::object();
     item.set("case_id", d.review.id);
     item.set("case_reference", d.review.reference);
@@ -99,19 +109,46 @@ HttpResponse report_evidence(const HttpRequest& request, App& app) {
     decisions.push(std::move(item));
   }
   Json holds = Json::array(), learning = Json::array(), timelines = Json::array();
-  for (const ExportedCase& c : exported_cases(*session, app, context, period)) {
-    for (const workflows::HoldRecord& h : workflows::holds_of(c.record, c.events, period, context.today)) {
-      Json item = Json::object();
-      item.set("from", h.from.iso());
-      item.set("to", h.to ? Json(h.to->iso()) : Json());
-      item.set("reason", h.reason);
-      item.set("details", h.details);
-      item.set("days_held", static_cast<long long>(h.days_held));
-      holds.push(on_case(std::move(item), c.record));
+  long long holds_total = 0, learning_total = 0, timelines_total = 0;
+  const auto add = [cap](Json& list, long long& total, Json item) {
+    if (list.items().size() < cap) list.push(std::move(item));
+    ++total;
+  };
+  session->read_transaction([&] {
+    // The cases active in the period, their actions and their holds read in
+    // one query each; only the clocks are read case by case.
+    const long long partnership = context.partnership_id();
+    const auto last_steps = closed_last_steps(*session, app.workflows(), partnership);
+    std::map<long long, ReviewRecords> records_of = workflows::actions_and_contracts(*session, partnership);
+    std::map<long long, std::vector<Event>> holds_of_case =
+        workflows::events_by_case(session->cases().events_of_types(partnership, "", workflows::hold_event_types()));
+    for (const CaseRecord& record : workflows::partnership_cases(*session, partnership)) {
+      if (!case_active_in(record, last_steps, period)) continue;
+      const ReviewRecords& records = records_of[record.id];
+      if (case_view(context.principal, record, records) == CaseView::None) continue;
+      for (const workflows::HoldRecord& h :
+           workflows::holds_of(record, holds_of_case[record.id], period, context.today)) {
+        Json item = Json::object();
+        item.set("from", h.from.iso());
+        item.set("to", h.to ? Json(h.to->iso()) : Json());
+        item.set("reason", h.reason);
+        item.set("details", h.details);
+        item.set("days_held", static_cast<long long>(h.days_held));
+        add(holds, holds_total, on_case(std::move(item), record));
+      }
+      for (const ActionItem& a : records.actions) {
+        add(learning, learning_total, on_case(action_json(a, context.today), record));
+      }
+      for (const ClockView& v : app.cases().clock_views(session->deadlines().for_case(record.id), context)) {
+        add(timelines, timelines_total, on_case(clock_json(v), record));
+      }
     }
-    for (const ActionItem& a : c.records.actions) learning.push(on_case(action_json(a, context.today), c.record));
-    for (const ClockView& v : c.clocks) timelines.push(on_case(clock_json(v), c.record));
-  }
+  });
+  Json totals = Json::object();
+  totals.set("decisions", static_cast<long long>(pack.decisions.size()));
+  totals.set("holds", holds_total);
+  totals.set("learning", learning_total);
+  totals.set("timelines", timelines_total);
   Json body = Json::object();
   body.set("period", period_json(period));
   body.set("today", context.today.iso());
@@ -119,6 +156,7 @@ HttpResponse report_evidence(const HttpRequest& request, App& app) {
   body.set("holds", holds);
   body.set("learning", learning);
   body.set("timelines", timelines);
+  body.set("totals", totals);
   return HttpResponse::json(200, body);
 }
 

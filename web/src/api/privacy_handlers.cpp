@@ -48,17 +48,22 @@ HttpResponse get_inbox(const HttpRequest& request, App& app) {
   only_query(request, {});
   auto session = app.store().session();
   const Date today = app.today();
+  // Answered requests are listed for a year after their answer, by reference
+  // and dates only: an agency of a national service answers thousands.
+  const Date answered_since = today.plus_months(-12);
   Json list = Json::array();
   std::set<long long> identities_shown;
   for (const CaseRequest& r :
        session->review_records().requests_for_agency(request.who().partnership_id, request.who().agency)) {
+    if (r.request.returned_on && *r.request.returned_on < answered_since) continue;
     Json item = request_json(r.request, today);
     item.set("case_id", r.case_id);
     item.set("case_reference", r.case_reference);
     item.set("case_kind", r.case_kind);
     item.set("case_version", r.case_version);  // the agency cannot read the case itself
-    // The agency needs to know who the child is to find its records.
-    const auto subject = session->subjects().find(r.case_id);
+    // The agency needs to know who the child is to find its records, while it
+    // has them to find: the child of an answered request is not shown.
+    const auto subject = r.request.returned_on ? std::nullopt : session->subjects().find(r.case_id);
     item.set("subject", subject ? subject->details : Json());
     if (subject) identities_shown.insert(r.case_id);
     list.push(std::move(item));
@@ -70,6 +75,7 @@ HttpResponse get_inbox(const HttpRequest& request, App& app) {
   }
   body.set("agency", request.who().agency);
   body.set("today", today.iso());
+  body.set("answered_since", answered_since.iso());
   body.set("requests", list);
   return HttpResponse::json(200, body);
 }

@@ -1,6 +1,6 @@
 // Lists and reports across cases: the action log, the time to a signed
 // reviewer's contract, learning themes and modifiable factors counted. The
-// action log, the commissioning report and the timeliness report take a period
+// action log and the commissioning report take a period
 // (from, to; by default the financial year containing today): actions agreed
 // by its end and not finished before its start; reviews and cases active in it
 // (report_period.h), so that what is still open is always listed.
@@ -71,35 +71,6 @@ HttpResponse report_commissioning(const HttpRequest& request, App& app) {
   body.set("today", context.today.iso());
   body.set("period", period_json(period));
   body.set("reviews", list);
-  return HttpResponse::json(200, body);
-}
-
-HttpResponse report_timeliness(const HttpRequest& request, App& app) {
-  only_query(request, {"kind", "from", "to"});
-  auto session = app.store().session();
-  const RequestContext context = app.context(*session, request.who());
-  const ReportPeriod period = query_period(request, context.today);
-  CaseFilter filter;
-  filter.partnership_id = context.partnership_id();
-  filter.kind = query_text(request, "kind");
-  filter.limit = std::numeric_limits<int>::max();
-  const auto last_steps = closed_last_steps(*session, app.workflows(), context.partnership_id());
-  Json list = Json::array();
-  for (const CaseRecord& r : session->cases().list(filter)) {
-    if (!case_active_in(r, last_steps, period)) continue;
-    const Workflow* workflow = app.workflows().find(r.kind);
-    Json clocks = Json::array();
-    for (const ClockView& v : app.cases().clock_views(session->deadlines().for_case(r.id), context)) {
-      clocks.push(clock_json(v));
-    }
-    Json item = case_summary_json(r, workflow ? &workflow->spec() : nullptr);
-    item.set("clocks", clocks);
-    list.push(std::move(item));
-  }
-  Json body = Json::object();
-  body.set("today", context.today.iso());
-  body.set("period", period_json(period));
-  body.set("cases", list);
   return HttpResponse::json(200, body);
 }
 

@@ -11,9 +11,9 @@ import { section, caseLink, itemRows } from "./reports.js";
 const query = (period) => `from=${period.from}&to=${period.to}`;
 
 // One table, with the CSV export it comes from.
-function exported(report, { name, dataset, caption, columns, rows, empty }) {
+function exported(report, { name, dataset, caption, columns, rows, empty, total }) {
   const body = rows.length
-    ? itemRows(caption, columns, rows, name)
+    ? itemRows(caption, columns, rows, name, total)
     : html`<h3 class="govuk-heading-s">${caption}</h3><p class="govuk-body" id="${name}">${empty}</p>`;
   return html`<div class="app-report-table">${body}<p class="govuk-body app-no-print"><a class="govuk-link"
     href="/api/v1/exports/${dataset}?${query(report.period)}" download>Download CSV<span class="govuk-visually-hidden">
@@ -26,9 +26,10 @@ const STAGES = {
 };
 
 export function intro(report) {
-  return html`<p class="govuk-body">What an independent scrutineer asks to see for the period: ${report.decisions.length}
-    decisions, ${report.holds.length} holds, ${report.learning.length} actions and ${report.timelines.length} statutory
-    clocks, as recorded by ${longDate(report.today)}.</p>`;
+  const t = report.totals;
+  return html`<p class="govuk-body">What an independent scrutineer asks to see for the period: ${t.decisions}
+    decisions, ${t.holds} holds, ${t.learning} actions and ${t.timelines} statutory clocks, as recorded by
+    ${longDate(report.today)}.</p>`;
 }
 
 export function body(report) {
@@ -38,7 +39,7 @@ export function body(report) {
         download>Download the evidence pack (ZIP)</a>
     </div>
     ${section("evidence-decisions", "Decisions", "Each decision taken in the period, with its reasons and who took part.",
-    exported(report, { name: "decisions", dataset: "decisions", caption: "Decisions", empty: "No decision was taken in the period.",
+    exported(report, { name: "decisions", total: report.totals.decisions, dataset: "decisions", caption: "Decisions", empty: "No decision was taken in the period.",
       rows: report.decisions, columns: [
         { title: "Case", cell: caseLink },
         { title: "Stage", cell: (d) => STAGES[d.stage] || words(d.stage) },
@@ -49,7 +50,7 @@ export function body(report) {
         { title: "Partners agreeing", cell: (d) => d.partners_agreeing.map(words).join(", ") },
       ] }))}
     ${section("evidence-holds", "Reviews on hold", "Each hold of a local review or a child death review overlapping the period.",
-    exported(report, { name: "holds", dataset: "holds", caption: "Holds", empty: "No review was on hold in the period.",
+    exported(report, { name: "holds", total: report.totals.holds, dataset: "holds", caption: "Holds", empty: "No review was on hold in the period.",
       rows: report.holds, columns: [
         { title: "Case", cell: caseLink },
         { title: "From", cell: (h) => longDate(h.from) },
@@ -60,7 +61,7 @@ export function body(report) {
       ] }))}
     ${section("evidence-learning", "Learning, action, evidence and impact",
     "Every action of the cases active in the period: the learning it answers, what was done, the evidence and the difference it made.",
-    exported(report, { name: "learning", dataset: "actions", caption: "Learning and actions", empty: "No action was recorded.",
+    exported(report, { name: "learning", total: report.totals.learning, dataset: "actions", caption: "Learning and actions", empty: "No action was recorded.",
       rows: report.learning, columns: [
         { title: "Case", cell: caseLink },
         { title: "Learning", cell: (a) => a.recommendation },
@@ -70,7 +71,7 @@ export function body(report) {
         { title: "Impact", cell: (a) => a.impact },
       ] }))}
     ${section("evidence-timelines", "Timelines", "Every statutory clock of the cases active in the period against its date.",
-    exported(report, { name: "timelines", dataset: "clocks", caption: "Timelines", empty: "No clock ran in the period.",
+    exported(report, { name: "timelines", total: report.totals.timelines, dataset: "clocks", caption: "Timelines", empty: "No clock ran in the period.",
       rows: report.timelines.filter((k) => k.status !== "not_required"), columns: [
         { title: "Case", cell: caseLink },
         { title: "Clock", cell: (k) => k.title },

@@ -1,7 +1,8 @@
 // The agency contributor's inbox: only the requests addressed to their agency,
 // what is overdue, and the answer (a note and attached documents). The agency
-// needs the child's identity to find its records, so the inbox shows it (each
-// showing is in the access log).
+// needs the child's identity to find its records, so the inbox shows it for
+// each request waiting (each showing is in the access log); answered requests
+// of the last 12 months are listed by reference and dates.
 import { api, Problem } from "./api.js";
 import { html, show, table, longDate, tag, plural, successBanner, takeFlash, query } from "./ui.js";
 import { drawCommandForm } from "./command_page.js";
@@ -33,11 +34,11 @@ export async function draw() {
       { title: "Due", cell: (r) => html`${longDate(r.due_on)} ${r.overdue ? tag("Overdue", "red") : ""}${r.reminders ? html`<br><span class="govuk-body-s">${plural(r.reminders, "reminder")} sent</span>` : ""}` },
       { title: "", cell: (r) => html`<a class="govuk-link" href="/inbox?answer=${r.case_id}">Answer<span class="govuk-visually-hidden"> ${r.case_reference}</span></a>` },
     ], open, { empty: "Nothing is waiting for your answer.", id: "open-requests" })}
-    ${table("Answered", [
+    ${table(`Answered since ${longDate(inbox.answered_since)}`, [
       { title: "Case", cell: (r) => r.case_reference },
       { title: "Asked", cell: (r) => longDate(r.requested_on) },
       { title: "Answered", cell: (r) => longDate(r.returned_on) },
-    ], answered, { empty: "Nothing answered yet." })}`, { identifying: open.some((r) => r.subject) });
+    ], answered, { empty: "Nothing answered in the last 12 months." })}`, { identifying: open.some((r) => r.subject) });
 }
 
 async function drawAnswer(inbox, caseId) {

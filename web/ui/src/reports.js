@@ -114,10 +114,12 @@ export function downloadLink(source, tableName, what) {
 // year has thousands of deaths) says so, and its CSV download has them all.
 export const ROWS_SHOWN = 100;
 
-// A table of items: its first ROWS_SHOWN rows, and how many more the CSV holds.
-export function itemRows(caption, columns, rows, name) {
-  return html`${table(caption, columns, rows.slice(0, ROWS_SHOWN), { id: name })}${rows.length > ROWS_SHOWN
-    ? html`<p class="govuk-body" id="${name}-more">The first ${ROWS_SHOWN} of ${rows.length}: the CSV has them all.</p>`
+// A table of items: its first ROWS_SHOWN rows, and how many more the CSV holds
+// (`total`: the list's length, or the count the API gave for a list it cut).
+export function itemRows(caption, columns, rows, name, total = rows.length) {
+  const shown = rows.slice(0, ROWS_SHOWN);
+  return html`${table(caption, columns, shown, { id: name })}${total > shown.length
+    ? html`<p class="govuk-body" id="${name}-more">The first ${shown.length} of ${total}: the CSV has them all.</p>`
     : ""}`;
 }
 
@@ -298,6 +300,8 @@ const REPORTS = {
   },
   evidence: {
     api: "/api/v1/reports/evidence", title: "Scrutineer's evidence pack", choice: "Scrutineer's evidence pack",
+    // Each list cut to the rows the page shows, with its total beside it.
+    query: { rows: String(ROWS_SHOWN) },
     hint: "Each decision with its reasons and attendance, each hold, learning and actions with their evidence and impact, and every review's timeline.",
     drawing: async () => import("./evidence_report.js"),
   },
@@ -379,8 +383,8 @@ function showPeriodProblem(form, error) {
 
 // The report asked for, and how it is drawn.
 async function reportFor(asked) {
-  const { api: path, drawing } = REPORTS[asked.report];
-  const [report, drawn] = await Promise.all([api.get(`${path}?${reportParams({ period: asked, publication: asked.publication })}`),
+  const { api: path, drawing, query: extra = {} } = REPORTS[asked.report];
+  const [report, drawn] = await Promise.all([api.get(`${path}?${reportParams({ period: asked, publication: asked.publication }, extra)}`),
     drawing()]);
   return { report, drawing: drawn };
 }

@@ -7,11 +7,13 @@
 // active in a window the reader chooses (by default the last 6 months, or 3, 12
 // or the financial year), kept in the address. Above the chart, how often each
 // kind of clock was met on time; below it, the table sorted as the reader asks,
-// with how many days each clock was late, 50 clocks a page: the chart draws the
-// table's page, so that a national year of clocks stays readable and quick.
+// with how many days each clock was late, 50 clocks a page. Filters, sorting,
+// paging and the counts are the server's (per_page on the API), kept in the
+// address; the chart draws the table's page, so that a national year's tens of
+// thousands of clocks stay readable and quick.
 import { periodAsked, periodInputs, periodInWords, withPeriod, fetchForPeriod, wireListForm } from "./period.js";
 import { api } from "./api.js";
-import { html, show, markup, table, sortableTable, link, longDate, statusTag, words, plural, elapsedText } from "./ui.js";
+import { html, raw, show, table, sortedTable, link, longDate, statusTag, words, plural, elapsedText, pagination, query } from "./ui.js";
 
 function loadScript(src) {
   return new Promise((resolve, reject) => {
@@ -24,10 +26,14 @@ function loadScript(src) {
   });
 }
 
-const LATE = new Set(["overdue", "met_late"]);
 // Clocks a page: the chart draws the page's clocks, one bar each.
 const PER_PAGE = 50;
-const UNDECIDED = new Set(["on_track", "due_soon", "due_today", "overdue", "paused"]);
+// What the filters show ("show" in the address and the API), and the columns
+// the table sorts by on the server ("sort", with "order" asc or desc).
+const SHOW = [["late", "Late (overdue, or met after the statutory date)"], ["held", "On hold, now or before"],
+  ["undecided", "Still running (not yet met)"]];
+const SORTS = ["case", "clock", "started", "due", "met", "days_late", "status"];
+const KINDS = ["child_death_review", "serious_incident_notification", "rapid_review", "lcspr", "national_review"];
 
 // A chart label: the reference, then the clock's full title in lines of about
 // 40 characters (Chart.js draws an array as lines), so that none is cut off.
@@ -46,43 +52,6 @@ function labelLines(reference, title) {
   return lines;
 }
 
-// Calendar days a clock was (or is, if still open) past its statutory date; 0 when not late.
-function daysLate(k, today) {
-  if (!k.due_date || !LATE.has(k.status)) return 0;
-  return Math.round((t(k.met_on || today) - t(k.due_date)) / day);
-}
-
-function rowsOf(report) {
-  const rows = [];
-  for (const c of report.cases) {
-    for (const k of c.clocks) {
-      if (k.status === "not_required") continue;
-      const end = k.met_on || k.ended_on || report.today;
-      rows.push({ case: c, clock: k, end, label: labelLines(c.reference, k.title), late: daysLate(k, report.today) });
-    }
-  }
-  return rows;
-}
-
-// Each kind of clock (one statutory rule): how many were met on time, met late,
-// are overdue or still running, and the share on time of those decided.
-function onTimeByClock(rows) {
-  const byRule = new Map();
-  for (const r of rows) {
-    const k = r.clock;
-    const entry = byRule.get(k.rule_id) || { title: k.title, onTime: 0, late: 0, overdue: 0, running: 0 };
-    if (k.status === "met") entry.onTime += 1;
-    else if (k.status === "met_late") entry.late += 1;
-    else if (k.status === "overdue") entry.overdue += 1;
-    else entry.running += 1;
-    byRule.set(k.rule_id, entry);
-  }
-  return [...byRule.values()].map((e) => {
-    const decided = e.onTime + e.late + e.overdue;
-    return { ...e, decided, percent: decided ? Math.round((100 * e.onTime) / decided) : null };
-  });
-}
-
 // The windows a reader picks from, each ending today: [months, words].
 const WINDOWS = [[3, "Last 3 months"], [6, "Last 6 months"], [12, "Last 12 months"]];
 
@@ -90,15 +59,6 @@ function windowEndingOn(today, months) {
   const [y, m, d] = today.split("-").map(Number);
   const start = new Date(Date.UTC(y, m - 1 - months, d + 1));
   return { from: start.toISOString().slice(0, 10), to: today };
-}
-
-function matches(row, filters) {
-  const k = row.clock;
-  if (filters.kind && row.case.kind !== filters.kind) return false;
-  if (filters.late && !LATE.has(k.status)) return false;
-  if (filters.held && !(k.pauses || []).length) return false;
-  if (filters.undecided && !UNDECIDED.has(k.status)) return false;
-  return true;
 }
 
 const day = 86400000;
@@ -185,23 +145,54 @@ function periodForm(report, asked) {
     </form>`;
 }
 
+// The view asked for in the address, beside its period.
+function viewAsked() {
+  return {
+    kind: KINDS.includes(query("kind")) ? query("kind") : "",
+    show: (query("show") || "").split(",").filter((v) => SHOW.some(([s]) => s === v)),
+    sort: SORTS.includes(query("sort")) ? query("sort") : "",
+    order: query("order") === "desc" ? "desc" : "asc",
+    page: Math.max(1, Number.parseInt(query("page") || "1", 10) || 1),
+  };
+}
+
+function viewParams(period, view) {
+  const params = withPeriod(new URLSearchParams(), period);
+  if (view.kind) params.set("kind", view.kind);
+  if (view.show.length) params.set("show", view.show.join(","));
+  if (view.sort) params.set("sort", view.sort);
+  if (view.sort && view.order === "desc") params.set("order", "desc");
+  if (view.page > 1) params.set("page", String(view.page));
+  return params;
+}
+
+// The page's clocks as the chart draws them.
+function chartRows(report) {
+  return report.clocks.map((k) => ({ case: k.case, clock: k, end: k.met_on || k.ended_on || report.today,
+    label: labelLines(k.case.reference, k.title), late: k.days_late }));
+}
+
 export async function draw() {
   const chosen = periodAsked();
   // Without a period in the address, the last 6 months to the server's today.
   const asked = chosen.from || chosen.to ? chosen : windowEndingOn((await api.get("/api/v1/health")).today, 6);
-  const { list: report, refused } = await fetchForPeriod(`/api/v1/reports/timeliness?${withPeriod(new URLSearchParams(), asked)}`);
+  const view = viewAsked();
+  const apiParams = viewParams(asked, view);
+  apiParams.set("per_page", String(PER_PAGE));
+  const { list: report, refused } = await fetchForPeriod(`/api/v1/reports/timeliness?${apiParams}`);
   if (refused) {
     const refusedPage = show("Timeliness", html`<h1 class="govuk-heading-l">Timeliness</h1>${periodForm(null, asked)}`);
     wireListForm(refusedPage.querySelector("#period-form"), refused, "/timeliness");
     return;
   }
-  const all = rowsOf(report);
-  const late = all.filter((r) => LATE.has(r.clock.status)).length;
-  const held = all.filter((r) => r.clock.paused).length;
+  const addressOf = (changes) => `/timeliness?${viewParams(report.period, { ...view, ...changes })}`;
+  const total = report.in_period;
+  const rows = chartRows(report);
+  const first = rows.length ? (report.page - 1) * report.per_page + 1 : 0;
   const main = show("Timeliness", html`<h1 class="govuk-heading-l">Timeliness</h1>
     <p class="govuk-body-l" id="list-period">${periodInWords(report.period)}</p>
     <p class="govuk-body">Every clock of every case in the partnership active in the period against its statutory date, as of ${longDate(report.today)}:
-      ${plural(all.length, "clock")} over ${plural(report.cases.length, "case")}; ${late} late; ${held} on hold now.</p>
+      ${plural(total.clocks, "clock")} over ${plural(total.cases, "case")}; ${total.late} late; ${total.held_now} on hold now.</p>
     <nav class="govuk-!-margin-bottom-4" aria-label="Windows of time"><ul class="govuk-list app-inline-list" id="windows">
       ${WINDOWS.map(([months, text]) => {
         const w = windowEndingOn(report.today, months);
@@ -211,7 +202,14 @@ export async function draw() {
       <li>${link(`/timeliness?from=${financialYearStart(report.today)}`, "This financial year")}</li>
     </ul></nav>
     ${periodForm(report, asked)}
-    <div id="on-time"></div>
+    ${table("On time, by kind of clock", [
+      { title: "Clock", cell: (e) => e.title },
+      { title: "On time", cell: (e) => (e.percent === null ? "None decided yet" : `${e.percent}%`) },
+      { title: "Met on time", cell: (e) => String(e.met_on_time) },
+      { title: "Met late", cell: (e) => String(e.met_late) },
+      { title: "Overdue", cell: (e) => String(e.overdue) },
+      { title: "Still running", cell: (e) => String(e.running) },
+    ], report.on_time, { empty: "", id: "on-time-rows" })}
     <p class="govuk-body"><a class="govuk-link" id="export-link" download
       href="/api/v1/exports/clocks?${withPeriod(new URLSearchParams(), report.period)}">Download these clocks as CSV</a></p>
     <form id="timeliness-filters" class="govuk-!-margin-bottom-4" novalidate>
@@ -219,57 +217,41 @@ export async function draw() {
         <label class="govuk-label" for="filter-kind">Kind of case</label>
         <select class="govuk-select" id="filter-kind" name="kind">
           <option value="">Every kind</option>
-          ${["child_death_review", "serious_incident_notification", "rapid_review", "lcspr", "national_review"].map((k) => html`<option value="${k}">${words(k)}</option>`)}
+          ${KINDS.map((k) => html`<option value="${k}" ${k === view.kind ? raw("selected") : ""}>${words(k)}</option>`)}
         </select>
       </div>
       <div class="govuk-form-group"><fieldset class="govuk-fieldset">
         <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Show only clocks that are</legend>
         <div class="govuk-checkboxes govuk-checkboxes--small">
-          ${[["late", "Late (overdue, or met after the statutory date)"], ["held", "On hold, now or before"], ["undecided", "Still running (not yet met)"]].map(([v, text]) => html`
-          <div class="govuk-checkboxes__item"><input class="govuk-checkboxes__input" id="filter-${v}" name="${v}" type="checkbox" value="true">
+          ${SHOW.map(([v, text]) => html`
+          <div class="govuk-checkboxes__item"><input class="govuk-checkboxes__input" id="filter-${v}" name="${v}" type="checkbox" value="true"
+            ${view.show.includes(v) ? raw("checked") : ""}>
             <label class="govuk-label govuk-checkboxes__label" for="filter-${v}">${text}</label></div>`)}
         </div></fieldset></div>
     </form>
-    <p class="govuk-body" aria-live="polite" id="chart-count"></p>
+    <p class="govuk-body" id="chart-count">${rows.length
+      ? `Showing clocks ${first} to ${first + rows.length - 1} of ${report.matching} (of ${total.clocks} in the period).`
+      : `Showing none of the ${total.clocks} clocks in the period.`}</p>
     <div class="app-chart"><canvas id="timeliness-chart" role="img" aria-label="Chart of each clock from its start to its statutory date; the same figures are in the table below."></canvas></div>
-    <div id="timeliness-table"></div>`);
-  await loadScript("/assets/chart.umd.min.js");
-  await loadScript("/assets/chartjs-adapter-date-fns.bundle.min.js");
+    <div id="timeliness-table"></div>
+    ${pagination(report.matching, report.per_page, report.page, (n) => addressOf({ page: n }), "Pages of clocks")}`);
+  sortedTable(main.querySelector("#timeliness-table"), "The chart as a table", [
+    { title: "Case", cell: (r) => link(`/cases/${r.case.id}`, r.case.reference), sort: "case" },
+    { title: "Clock", cell: (r) => r.clock.title, sort: "clock" },
+    { title: "Started", cell: (r) => longDate(r.clock.anchor_date), sort: "started" },
+    { title: "Statutory date", cell: (r) => (r.clock.due_date ? longDate(r.clock.due_date) : "Paused"), sort: "due" },
+    { title: "Met", cell: (r) => longDate(r.clock.met_on), sort: "met" },
+    { title: "Days late", cell: (r) => (r.late ? plural(r.late, "day") : "—"), sort: "days_late" },
+    { title: "On hold", cell: (r) => (r.clock.pauses || []).map((p) => `${longDate(p.from)} to ${p.to ? longDate(p.to) : "now"}`).join("; ") },
+    { title: "Time since it started, holds included", cell: (r) => elapsedText(r.clock.elapsed) },
+    { title: "Status", cell: (r) => statusTag(r.clock.status), sort: "status" },
+  ], rows, view, (key) => location.assign(addressOf({ sort: key, page: 1,
+    order: key === view.sort && view.order === "asc" ? "desc" : "asc" })), { empty: "No clocks match.", id: "timeliness-rows" });
   wireListForm(main.querySelector("#period-form"), null, "/timeliness");
   const form = main.querySelector("#timeliness-filters");
-  const render = () => {
-    const filters = { kind: form.elements.kind.value, late: form.elements.late.checked, held: form.elements.held.checked,
-      undecided: form.elements.undecided.checked };
-    const rows = all.filter((r) => matches(r, filters));
-    main.querySelector("#on-time").innerHTML = markup(table("On time, by kind of clock", [
-      { title: "Clock", cell: (e) => e.title },
-      { title: "On time", cell: (e) => (e.percent === null ? "None decided yet" : `${e.percent}%`) },
-      { title: "Met on time", cell: (e) => String(e.onTime) },
-      { title: "Met late", cell: (e) => String(e.late) },
-      { title: "Overdue", cell: (e) => String(e.overdue) },
-      { title: "Still running", cell: (e) => String(e.running) },
-    ], onTimeByClock(rows), { empty: "", id: "on-time-rows" }));
-    sortableTable(main.querySelector("#timeliness-table"), "The chart as a table", [
-      { title: "Case", cell: (r) => link(`/cases/${r.case.id}`, r.case.reference), sort: (r) => r.case.reference },
-      { title: "Clock", cell: (r) => r.clock.title, sort: (r) => r.clock.title },
-      { title: "Started", cell: (r) => longDate(r.clock.anchor_date), sort: (r) => r.clock.anchor_date },
-      { title: "Statutory date", cell: (r) => (r.clock.due_date ? longDate(r.clock.due_date) : "Paused"), sort: (r) => r.clock.due_date || "9999" },
-      { title: "Met", cell: (r) => longDate(r.clock.met_on), sort: (r) => r.clock.met_on || "9999" },
-      { title: "Days late", cell: (r) => (r.late ? plural(r.late, "day") : "—"), sort: (r) => r.late },
-      { title: "On hold", cell: (r) => (r.clock.pauses || []).map((p) => `${longDate(p.from)} to ${p.to ? longDate(p.to) : "now"}`).join("; ") },
-      { title: "Time since it started, holds included", cell: (r) => elapsedText(r.clock.elapsed) },
-      { title: "Status", cell: (r) => statusTag(r.clock.status), sort: (r) => r.clock.status },
-    ], rows, {
-      empty: "No clocks match.", id: "timeliness-rows", perPage: PER_PAGE,
-      // The chart draws the clocks of the table's page, in the table's order.
-      onShow: (shown, { first, last, total }) => {
-        main.querySelector("#chart-count").textContent = total
-          ? `Showing clocks ${first} to ${last} of ${total} (of ${all.length} in the period).`
-          : `Showing none of the ${all.length} clocks in the period.`;
-        drawChart(main.querySelector("#timeliness-chart"), shown, report.period);
-      },
-    });
-  };
-  form.addEventListener("change", render);
-  render();
+  form.addEventListener("change", () => location.assign(addressOf({ page: 1, kind: form.elements.kind.value,
+    show: SHOW.map(([v]) => v).filter((v) => form.elements[v].checked) })));
+  await loadScript("/assets/chart.umd.min.js");
+  await loadScript("/assets/chartjs-adapter-date-fns.bundle.min.js");
+  drawChart(main.querySelector("#timeliness-chart"), rows, report.period);
 }

@@ -175,50 +175,17 @@ export function successBanner(message) {
   </div>`;
 }
 
-// A table whose columns with a `sort` (row => key) sort it when their heading is
-// pressed (again: the other way), drawn into `container` and redrawn in place;
-// aria-sort says how it is sorted. Sorting is stable, so equal keys keep the
-// order the rows came in.
-export function sortableTable(container, caption, columns, rows, options = {}) {
-  let by = options.sortBy ?? -1;
-  let ascending = true;
-  let page = 1;
-  // With options.perPage, a page of the sorted rows at a time, under GOV.UK
-  // pagination whose links turn the page here (the rows are all in memory);
-  // options.onShow(shown, { first, last, total }) hears of each page drawn.
-  const perPage = options.perPage || rows.length || 1;
-  const draw = () => {
-    const sorted = by < 0 ? rows : [...rows].sort((a, b) => {
-      const x = columns[by].sort(a), y = columns[by].sort(b);
-      const order = x < y ? -1 : x > y ? 1 : 0;
-      return ascending ? order : -order;
-    });
-    page = Math.min(page, Math.max(1, Math.ceil(sorted.length / perPage)));
-    const shown = sorted.slice((page - 1) * perPage, page * perPage);
-    container.innerHTML = markup(table(caption, columns.map((c, i) => ({
-      ...c,
-      title: c.sort ? html`<button type="button" class="app-sort-button" data-sort="${i}">${c.title}</button>` : c.title,
-      label: c.title,
-      ariaSort: i === by ? (ascending ? "ascending" : "descending") : c.sort ? "none" : null,
-    })), shown, options)) + markup(pagination(sorted.length, perPage, page, (n) => `#page-${n}`, `Pages of ${caption.toLowerCase()}`));
-    container.querySelectorAll("button[data-sort]").forEach((b) => b.addEventListener("click", () => {
-      const i = Number(b.dataset.sort);
-      ascending = i === by ? !ascending : true;
-      by = i;
-      page = 1;
-      draw();
-      container.querySelector(`button[data-sort="${i}"]`).focus();
-    }));
-    container.querySelectorAll(".govuk-pagination a").forEach((a) => a.addEventListener("click", (event) => {
-      event.preventDefault();
-      page = Number(a.getAttribute("href").replace("#page-", ""));
-      draw();
-      container.querySelector("table").scrollIntoView({ block: "start" });
-    }));
-    const first = sorted.length ? (page - 1) * perPage + 1 : 0;
-    if (options.onShow) options.onShow(shown, { first, last: first + shown.length - 1, total: sorted.length });
-  };
-  draw();
+// A table sorted on the server: each column with a `sort` key has a button
+// that calls onSort(key), and the column `sorted.sort` says how the rows came
+// (sorted.order "asc" or "desc") to a screen reader.
+export function sortedTable(container, caption, columns, rows, sorted, onSort, options = {}) {
+  container.innerHTML = markup(table(caption, columns.map((c) => ({
+    ...c,
+    title: c.sort ? html`<button type="button" class="app-sort-button" data-sort="${c.sort}">${c.title}</button>` : c.title,
+    label: c.title,
+    ariaSort: c.sort && c.sort === sorted.sort ? (sorted.order === "desc" ? "descending" : "ascending") : c.sort ? "none" : null,
+  })), rows, options));
+  container.querySelectorAll("button[data-sort]").forEach((b) => b.addEventListener("click", () => onSort(b.dataset.sort)));
 }
 
 // The kinds of case, as the filters offer them ("" for every kind).

@@ -49,6 +49,10 @@ struct HoldRecord {
   long days_held = 0;
 };
 
+// The types of event holds_of reads (each holdable kind's hold and resumption),
+// for reading them across cases in one query.
+std::vector<std::string> hold_event_types();
+
 // The holds of a case that can be held (a local review, a child death review)
 // overlapping `period`, each from its start to the resumption after it (or
 // still on hold), its length counted to the resumption or to `today`.

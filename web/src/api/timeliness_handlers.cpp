@@ -1,0 +1,234 @@
+// GET /api/v1/reports/timeliness: every clock of the partnership's cases active
+// in a period (from, to; by default the financial year containing today; kind
+// narrows it) against its statutory date.
+//
+// Without per_page, every case with all its clocks, as the CSV export and the
+// scripts read it. With per_page, one page of clocks for the timeliness page:
+// filtered (show=late,held,undecided: each named must hold), sorted (sort, with
+// order asc or desc) and counted on the server, with how often each kind of
+// clock was met on time among those shown, so that a national year's tens of
+// thousands of clocks never travel to the browser.
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <set>
+
+#include "api/case_periods.h"
+#include "api/handlers.h"
+#include "api/json_views.h"
+#include "api/request_helpers.h"
+#include "app.h"
+
+namespace casereview::web {
+namespace {
+
+// A clock of the report: the case it runs on, as clock_json shows it, and how
+// many calendar days it was (or is) past its statutory date.
+struct TimelinessRow {
+  const CaseRecord* record;
+  Json clock;
+  long days_late = 0;
+};
+
+const std::set<std::string> kLate = {"overdue", "met_late"};
+const std::set<std::string> kUndecided = {"on_track", "due_soon", "due_today", "overdue", "paused"};
+
+std::string text_of(const Json& clock, const char* member) {
+  return clock[member].is_string() ? clock[member].as_string() : std::string();
+}
+
+long days_late_of(const Json& clock, Date today) {
+  const auto due = Date::parse(text_of(clock, "due_date"));
+  if (!due || !kLate.count(text_of(clock, "status"))) return 0;
+  const auto met = Date::parse(text_of(clock, "met_on"));
+  return (met ? *met : today).serial() - due->serial();
+}
+
+bool held(const Json& clock) { return clock["pauses"].is_array() && !clock["pauses"].items().empty(); }
+
+// The filters of `show` ("late", "held", "undecided"): a clock shown meets each.
+bool shown(const TimelinessRow& row, const std::vector<std::string>& show) {
+  const std::string status = text_of(row.clock, "status");
+  for (const std::string& wanted : show) {
+    if (wanted == "late" && !kLate.count(status)) return false;
+    if (wanted == "held" && !held(row.clock)) return false;
+    if (wanted == "undecided" && !kUndecided.count(status)) return false;
+  }
+  return true;
+}
+
+// The sort key of `sort`; a clock without the date sorts after every date.
+std::string sort_key(const TimelinessRow& row, const std::string& sort) {
+  const auto date_or_last = [&](const char* member) {
+    const std::string d = text_of(row.clock, member);
+    return d.empty() ? std::string("9999-12-31") : d;
+  };
+  if (sort == "case") return row.record->reference;
+  if (sort == "clock") return text_of(row.clock, "title");
+  if (sort == "started") return text_of(row.clock, "anchor_date");
+  if (sort == "due") return date_or_last("due_date");
+  if (sort == "met") return date_or_last("met_on");
+  return text_of(row.clock, "status");
+}
+
+// Each kind of clock among `rows`: met on time, met late, overdue, still
+// running, and the share on time of those decided (null when none is).
+Json on_time_by_rule(const std::vector<const TimelinessRow*>& rows) {
+  struct Counts {
+    std::string title;
+    long long met = 0, late = 0, overdue = 0, running = 0;
+  };
+  std::vector<std::string> order;
+  std::map<std::string, Counts> by_rule;
+  for (const TimelinessRow* row : rows) {
+    const std::string rule = text_of(row->clock, "rule_id");
+    if (!by_rule.count(rule)) order.push_back(rule);
+    Counts& c = by_rule[rule];
+    c.title = text_of(row->clock, "title");
+    const std::string status = text_of(row->clock, "status");
+    if (status == "met") {
+      ++c.met;
+    } else if (status == "met_late") {
+      ++c.late;
+    } else if (status == "overdue") {
+      ++c.overdue;
+    } else {
+      ++c.running;
+    }
+  }
+  Json out = Json::array();
+  for (const std::string& rule : order) {
+    const Counts& c = by_rule[rule];
+    const long long decided = c.met + c.late + c.overdue;
+    Json item = Json::object();
+    item.set("rule_id", rule);
+    item.set("title", c.title);
+    item.set("met_on_time", c.met);
+    item.set("met_late", c.late);
+    item.set("overdue", c.overdue);
+    item.set("running", c.running);
+    item.set("decided", decided);
+    // Rounded half up, as the page has always shown it.
+    item.set("percent", decided ? Json((200 * c.met + decided) / (2 * decided)) : Json());
+    out.push(std::move(item));
+  }
+  return out;
+}
+
+Json paged(const std::vector<TimelinessRow>& rows, const HttpRequest& request, int per_page, Date today) {
+  const int page = query_int(request, "page", 1, 1000000).value_or(1);
+  const auto sort = query_choice(request, "sort", {"case", "clock", "started", "due", "met", "days_late", "status"});
+  const bool descending = query_choice(request, "order", {"asc", "desc"}).value_or("asc") == "desc";
+  std::vector<std::string> show;
+  if (const auto text = query_text(request, "show")) {
+    for (const std::string& wanted : split_commas(*text)) {
+      if (wanted != "late" && wanted != "held" && wanted != "undecided") {
+        throw invalid(Problem::InvalidQuery, "show", "show lists late, held and undecided, separated by commas.");
+      }
+      show.push_back(wanted);
+    }
+  }
+  std::vector<const TimelinessRow*> matching;
+  long long late = 0, held_now = 0;
+  std::set<long long> cases;
+  for (const TimelinessRow& row : rows) {
+    cases.insert(row.record->id);
+    late += kLate.count(text_of(row.clock, "status")) ? 1 : 0;
+    held_now += row.clock["paused"].is_bool() && row.clock["paused"].as_bool() ? 1 : 0;
+    if (shown(row, show)) matching.push_back(&row);
+  }
+  if (sort) {
+    std::stable_sort(matching.begin(), matching.end(), [&](const TimelinessRow* a, const TimelinessRow* b) {
+      if (*sort == "days_late") return descending ? a->days_late > b->days_late : a->days_late < b->days_late;
+      const std::string x = sort_key(*a, *sort), y = sort_key(*b, *sort);
+      return descending ? x > y : x < y;
+    });
+  }
+  Json in_period = Json::object();
+  in_period.set("clocks", static_cast<long long>(rows.size()));
+  in_period.set("cases", static_cast<long long>(cases.size()));
+  in_period.set("late", late);
+  in_period.set("held_now", held_now);
+  Json clocks = Json::array();
+  const std::size_t first = static_cast<std::size_t>(page - 1) * static_cast<std::size_t>(per_page);
+  for (std::size_t i = first; i < matching.size() && i < first + static_cast<std::size_t>(per_page); ++i) {
+    const TimelinessRow& row = *matching[i];
+    Json item = row.clock;
+    Json on_case = Json::object();
+    on_case.set("id", row.record->id);
+    on_case.set("reference", row.record->reference);
+    on_case.set("kind", row.record->kind);
+    item.set("case", on_case);
+    item.set("days_late", static_cast<long long>(row.days_late));
+    clocks.push(std::move(item));
+  }
+  Json body = Json::object();
+  body.set("today", today.iso());
+  body.set("in_period", in_period);
+  body.set("on_time", on_time_by_rule(matching));
+  body.set("matching", static_cast<long long>(matching.size()));
+  body.set("page", page);
+  body.set("per_page", per_page);
+  body.set("clocks", clocks);
+  return body;
+}
+
+}  // namespace
+
+HttpResponse report_timeliness(const HttpRequest& request, App& app) {
+  only_query(request, {"kind", "from", "to", "per_page", "page", "sort", "order", "show"});
+  auto session = app.store().session();
+  const RequestContext context = app.context(*session, request.who());
+  const ReportPeriod period = query_period(request, context.today);
+  const std::optional<int> per_page = query_int(request, "per_page", 1, 200);
+  if (!per_page) {
+    for (const char* paging : {"page", "sort", "order", "show"}) {
+      if (query_text(request, paging)) {
+        throw invalid(Problem::InvalidQuery, paging, std::string(paging) + " goes with per_page.");
+      }
+    }
+  }
+  CaseFilter filter;
+  filter.partnership_id = context.partnership_id();
+  filter.kind = query_text(request, "kind");
+  filter.limit = std::numeric_limits<int>::max();
+  std::vector<CaseRecord> cases;
+  std::vector<TimelinessRow> rows;
+  Json list = Json::array();
+  session->read_transaction([&] {
+    const auto last_steps = closed_last_steps(*session, app.workflows(), context.partnership_id());
+    for (CaseRecord& r : session->cases().list(filter)) {
+      if (case_active_in(r, last_steps, period)) cases.push_back(std::move(r));
+    }
+    for (const CaseRecord& r : cases) {
+      const std::vector<ClockView> views = app.cases().clock_views(session->deadlines().for_case(r.id), context);
+      if (per_page) {
+        for (const ClockView& v : views) {
+          Json clock = clock_json(v);
+          if (text_of(clock, "status") == "not_required") continue;
+          const long late = days_late_of(clock, context.today);
+          rows.push_back({&r, std::move(clock), late});
+        }
+        continue;
+      }
+      Json clocks = Json::array();
+      for (const ClockView& v : views) clocks.push(clock_json(v));
+      const Workflow* workflow = app.workflows().find(r.kind);
+      Json item = case_summary_json(r, workflow ? &workflow->spec() : nullptr);
+      item.set("clocks", clocks);
+      list.push(std::move(item));
+    }
+  });
+  if (per_page) {
+    Json body = paged(rows, request, *per_page, context.today);
+    body.set("period", period_json(period));
+    return HttpResponse::json(200, body);
+  }
+  Json body = Json::object();
+  body.set("today", context.today.iso());
+  body.set("period", period_json(period));
+  body.set("cases", list);
+  return HttpResponse::json(200, body);
+}
+
+}  // namespace casereview::web
