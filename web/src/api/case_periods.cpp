@@ -1,13 +1,21 @@
 #include "api/case_periods.h"
 
+#include <algorithm>
+
 #include "casereview/workflows/report_figures.h"
 
 namespace casereview::web {
 
 std::map<long long, Date> closed_last_steps(StoreSession& session, const WorkflowRegistry& workflows,
-                                            long long partnership_id) {
+                                            long long partnership_id, const std::string& kind) {
+  std::vector<std::pair<std::string, std::string>> closed = workflows.closed_states();
+  if (!kind.empty()) {
+    closed.erase(std::remove_if(closed.begin(), closed.end(), [&](const auto& c) { return c.first != kind; }),
+                 closed.end());
+    if (closed.empty()) return {};
+  }
   std::map<long long, Date> out;
-  for (const CaseForRetention& c : session.retention().closed_cases(partnership_id, workflows.closed_states())) {
+  for (const CaseForRetention& c : session.retention().closed_cases(partnership_id, closed)) {
     out.emplace(c.case_id, c.last_recorded);
   }
   return out;

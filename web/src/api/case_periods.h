@@ -14,9 +14,9 @@ namespace casereview::web {
 
 // When each closed case of the partnership had its last step (as retention
 // reads it: owner and retention events do not count), by case id, in one query;
-// a case absent from it is open.
+// a case absent from it is open. With `kind`, only the cases of that kind.
 std::map<long long, Date> closed_last_steps(StoreSession& session, const WorkflowRegistry& workflows,
-                                            long long partnership_id);
+                                            long long partnership_id, const std::string& kind = "");
 
 // Whether `r` was active in `period`, given closed_last_steps of its partnership.
 bool case_active_in(const CaseRecord& r, const std::map<long long, Date>& closed_last_steps,

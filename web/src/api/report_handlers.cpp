@@ -49,9 +49,10 @@ HttpResponse report_commissioning(const HttpRequest& request, App& app) {
   const RequestContext context = app.context(*session, request.who());
   const ReportPeriod period = query_period(request, context.today);
   Json list = Json::array();
-  const auto last_steps = closed_last_steps(*session, app.workflows(), context.partnership_id());
   for (const Workflow* workflow : app.workflows().all()) {
     if (!workflow->spec().commissions_reviewer) continue;
+    const auto last_steps =
+        closed_last_steps(*session, app.workflows(), context.partnership_id(), workflow->spec().kind);
     CaseFilter filter;
     filter.partnership_id = context.partnership_id();
     filter.kind = workflow->spec().kind;

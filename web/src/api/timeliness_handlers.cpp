@@ -196,7 +196,8 @@ HttpResponse report_timeliness(const HttpRequest& request, App& app) {
   std::vector<TimelinessRow> rows;
   Json list = Json::array();
   session->read_transaction([&] {
-    const auto last_steps = closed_last_steps(*session, app.workflows(), context.partnership_id());
+    const auto last_steps =
+        closed_last_steps(*session, app.workflows(), context.partnership_id(), filter.kind.value_or(""));
     for (CaseRecord& r : session->cases().list(filter)) {
       if (case_active_in(r, last_steps, period)) cases.push_back(std::move(r));
     }

@@ -7,6 +7,7 @@ import { html, raw, show, table, link, longDate, words, tag, query, pagination, 
 import { showProblems } from "./forms.js";
 
 const PER_PAGE = 50;
+const ACTIONS_PER_PAGE = 100;
 
 export async function draw({ session }) {
   const kind = query("kind") || "";
@@ -107,6 +108,12 @@ export async function drawActions() {
   if (overdue) params.set("overdue", "true");
   const { list, refused } = await fetchForPeriod(`/api/v1/actions?${withPeriod(params, asked)}`);
   const period = list && list.period;
+  // A hundred actions a page (a national year has thousands), paged here: the
+  // CSV export has them all.
+  const pages = list ? Math.max(1, Math.ceil(list.actions.length / ACTIONS_PER_PAGE)) : 1;
+  const actionsPage = Math.min(pages, Math.max(1, Number.parseInt(query("page") || "1", 10) || 1));
+  const firstShown = (actionsPage - 1) * ACTIONS_PER_PAGE + 1;
+  const shownActions = list ? list.actions.slice(firstShown - 1, firstShown - 1 + ACTIONS_PER_PAGE) : [];
   const main = show("Actions", html`<h1 class="govuk-heading-l">Actions</h1>
     ${period ? html`<p class="govuk-body-l" id="list-period">${periodInWords(period)}</p>
       <p class="govuk-body">Actions agreed by the end of the period and not finished before it began, as they stand today.</p>` : ""}
@@ -120,14 +127,20 @@ export async function drawActions() {
     ${list ? html`<p class="govuk-body"><a class="govuk-link" id="export-link" download
         href="/api/v1/exports/actions?${withPeriod(new URLSearchParams(), period)}">Download every action of the
         cases active in this period as CSV</a></p>
-      ${table(`${list.actions.length} actions`, [
+      ${table(`${list.actions.length} actions${shownActions.length < list.actions.length
+        ? `, ${firstShown} to ${firstShown + shownActions.length - 1} shown` : ""}`, [
       { title: "Case", cell: (a) => link(`/cases/${a.case_id}`, a.case_reference) },
       { title: "Ref", cell: (a) => a.ref },
       { title: "Action", cell: (a) => a.action },
       { title: "Owner", cell: (a) => `${a.owner_person}, ${a.owner_agency}` },
       { title: "Due", cell: (a) => longDate(a.due_on) },
       { title: "Status", cell: (a) => (a.overdue ? tag("Overdue", "red") : words(a.status)) },
-    ], list.actions, { empty: "No actions.", id: "action-rows" })}` : ""}`);
+    ], shownActions, { empty: "No actions.", id: "action-rows" })}
+      ${pagination(list.actions.length, ACTIONS_PER_PAGE, actionsPage, (n) => {
+        const next = new URLSearchParams(location.search);
+        next.set("page", String(n));
+        return `/actions?${next}`;
+      }, "Pages of actions")}` : ""}`);
   const form = main.querySelector("#list-form");
   form.elements.overdue.checked = overdue;
   wireListForm(form, refused, "/actions", (f) => new URLSearchParams(f.elements.overdue.checked ? { overdue: "true" } : {}));
