@@ -53,9 +53,7 @@ std::vector<CaseForRetention> SqlRetentionRepository::closed_cases(
     st.alloc();
     st.prepare(
         "SELECT c.id, c.reference, c.kind, c.state, "
-        "(SELECT e.effective_date FROM case_events e WHERE e.case_id = c.id AND e.type NOT IN "
-        "('legal_hold_placed', 'legal_hold_lifted', 'identity_erased', 'owner_assigned', 'owner_removed') "
-        "ORDER BY e.seq DESC LIMIT 1), "
+        "COALESCE(c.last_step_on, c.opened_on), "
         "(SELECT COUNT(*) FROM case_subjects s WHERE s.case_id = c.id), "
         "h.reason, h.placed_by, h.placed_at, x.pseudonym, x.reason, x.documents_erased, x.erased_by, x.erased_at "
         "FROM cases c LEFT JOIN legal_holds h ON h.case_id = c.id LEFT JOIN identity_erasures x ON x.case_id = c.id "
