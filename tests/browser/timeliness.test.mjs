@@ -84,7 +84,8 @@ test("a long window shows its clocks fifty a page, paged and sorted on the serve
   const base = env.server.base;
   const manager = await apiSession(base, "demo.manager");
   const today = (await manager.get("/api/v1/health")).body.today;
-  const from = `${Number(today.slice(0, 4)) - 2}${today.slice(4)}`;
+  const [y, m, d] = today.split("-").map(Number);
+  const from = new Date(Date.UTC(y - 2, m - 1, d)).toISOString().slice(0, 10);  // 29 February: 1 March
   const clocksInWindow = async () => (await manager.get(`/api/v1/reports/timeliness?from=${from}&to=${today}`)).body
     .cases.flatMap((c) => c.clocks.filter((k) => k.status !== "not_required")).length;
   // More than a page: the demonstration's clocks, and notifications opened today
@@ -120,6 +121,8 @@ test("a long window shows its clocks fifty a page, paged and sorted on the serve
   await ready(page);
   assert.equal(await rows.count(), 50);
   assert.match(await page.locator("#chart-count").textContent(), /^Showing clocks 1 to 50 of /);
+  // Another window keeps the sort.
+  assert.match(await page.getByRole("link", { name: "Last 3 months" }).getAttribute("href"), /[?&]sort=started(&|$)/);
   await checkAccessibility(page, "timeliness, second page");
   assertNoProblems(page);
 });

@@ -91,6 +91,25 @@ TEST_F(NationalData, OneSeedGivesOneRecordAndAnotherSeedAnother) {
   EXPECT_FALSE(a == c) << "another seed gave the same record";
 }
 
+// Every story is dated back from the day of loading, so it must load on any
+// day: a Christmas, a New Year's Day, a leap day, an Easter Monday.
+TEST_F(NationalData, LoadsOnAwkwardDays) {
+  for (const char* day : {"2027-12-24", "2028-01-01", "2028-02-29", "2027-03-29"}) {
+    SCOPED_TRACE(day);
+    const Date today = *Date::parse(day);
+    auto store = db::SqliteStore::open({dir_.file(std::string(day) + ".db"), 1, 5000}, db::SchemaMode::CreateIfEmpty);
+    auto session = store->session();
+    const RequestContext context{business_unit(), today, london_instant(today, 10, 30), calendar_};
+    demo::NationalScale scale;
+    scale.years = 2;
+    scale.per_thousand = 10;
+    demo::NationalLoad loaded;
+    ASSERT_NO_THROW(loaded = demo::load_national(*session, CaseService(registry_), context, scale, [](int) {}));
+    EXPECT_GT(loaded.deaths, 70);
+    EXPECT_GT(loaded.events, loaded.deaths * 8);
+  }
+}
+
 TEST_F(NationalData, FollowsThePublishedMixAndStandsWhereItsDatesPutIt) {
   demo::NationalLoad figures;
   load("n.db", 2026, figures);

@@ -12,6 +12,7 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <vector>
 
 #include "api/case_periods.h"
 #include "api/handlers.h"
@@ -115,8 +116,9 @@ Json on_time_by_rule(const std::vector<const TimelinessRow*>& rows) {
   return out;
 }
 
-Json paged(const std::vector<TimelinessRow>& rows, const HttpRequest& request, int per_page, Date today) {
-  const int page = query_int(request, "page", 1, 1000000).value_or(1);
+Json paged(const std::vector<TimelinessRow>& rows, std::size_t active_cases, const HttpRequest& request, int per_page,
+           Date today) {
+  const int asked_page = query_int(request, "page", 1, 1000000).value_or(1);
   const auto sort = query_choice(request, "sort", {"case", "clock", "started", "due", "met", "days_late", "status"});
   const bool descending = query_choice(request, "order", {"asc", "desc"}).value_or("asc") == "desc";
   std::vector<std::string> show;
@@ -130,13 +132,13 @@ Json paged(const std::vector<TimelinessRow>& rows, const HttpRequest& request, i
   }
   std::vector<const TimelinessRow*> matching;
   long long late = 0, held_now = 0;
-  std::set<long long> cases;
   for (const TimelinessRow& row : rows) {
-    cases.insert(row.record->id);
     late += kLate.count(text_of(row.clock, "status")) ? 1 : 0;
     held_now += row.clock["paused"].is_bool() && row.clock["paused"].as_bool() ? 1 : 0;
     if (shown(row, show)) matching.push_back(&row);
   }
+  // Counted before sorting, so that the rules keep the report's order.
+  Json on_time = on_time_by_rule(matching);
   if (sort) {
     std::stable_sort(matching.begin(), matching.end(), [&](const TimelinessRow* a, const TimelinessRow* b) {
       if (*sort == "days_late") return descending ? a->days_late > b->days_late : a->days_late < b->days_late;
@@ -146,9 +148,12 @@ Json paged(const std::vector<TimelinessRow>& rows, const HttpRequest& request, i
   }
   Json in_period = Json::object();
   in_period.set("clocks", static_cast<long long>(rows.size()));
-  in_period.set("cases", static_cast<long long>(cases.size()));
+  in_period.set("cases", static_cast<long long>(active_cases));
   in_period.set("late", late);
   in_period.set("held_now", held_now);
+  // A page past the last shows the last.
+  const int pages = std::max<int>(1, static_cast<int>((matching.size() + per_page - 1) / per_page));
+  const int page = std::min(asked_page, pages);
   Json clocks = Json::array();
   const std::size_t first = static_cast<std::size_t>(page - 1) * static_cast<std::size_t>(per_page);
   for (std::size_t i = first; i < matching.size() && i < first + static_cast<std::size_t>(per_page); ++i) {
@@ -165,7 +170,7 @@ Json paged(const std::vector<TimelinessRow>& rows, const HttpRequest& request, i
   Json body = Json::object();
   body.set("today", today.iso());
   body.set("in_period", in_period);
-  body.set("on_time", on_time_by_rule(matching));
+  body.set("on_time", on_time);
   body.set("matching", static_cast<long long>(matching.size()));
   body.set("page", page);
   body.set("per_page", per_page);
@@ -221,7 +226,7 @@ HttpResponse report_timeliness(const HttpRequest& request, App& app) {
     }
   });
   if (per_page) {
-    Json body = paged(rows, request, *per_page, context.today);
+    Json body = paged(rows, cases.size(), request, *per_page, context.today);
     body.set("period", period_json(period));
     return HttpResponse::json(200, body);
   }

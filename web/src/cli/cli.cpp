@@ -53,8 +53,8 @@ Commands:
                               fill an empty partnership with demonstration cases and logins;
                               --scale national: a national-size data set instead (4,000 deaths
                               and 450 serious incident notifications a year for N years,
-                              default 10, about a million events; the same seed, default 2026,
-                              gives the same cases)
+                              default 10, about 600,000 events; the same seed, default 2026,
+                              gives the same cases in a new database)
   describe KIND               a workflow's diagram, transitions, states and rules, as Markdown
   import SHEET FILE [--dry-run]
                               import the cases of a spreadsheet saved as CSV (SHEET:

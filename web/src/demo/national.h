@@ -6,8 +6,9 @@
 // (about 200 of them deaths raised from the child death review, the rest
 // serious harm) with their rapid reviews, and about 100 local reviews, the mix
 // of the published national figures (domain: "Published national figures");
-// ten years make about a million events. The same seed and the same day of
-// loading give the same cases, steps and dates. The children are fictional.
+// ten years make about 600,000 events. The same seed and the same day of
+// loading into a new database give the same cases, steps and dates (the
+// references quote the cases' row ids). The children are fictional.
 //
 // Depends on the engine and the workflows only: no HTTP, no SQL.
 

@@ -147,8 +147,14 @@ void write_local_review(CaseWriter& writer, Dice& dice, const NationalSetting& s
   }
   const Date planned = after(signed_off, dice.between(25, 45));
   if (!writer.step(lcspr, "plan_publication", obj({{"planned_on", iso(planned)}}), signed_off)) return;
+  // The copies in the order they were sent, so that a story stopped at today
+  // has sent every copy dated before it.
+  std::vector<std::pair<Date, const char*>> copies;
   for (const char* recipient : {"national_panel", "secretary_of_state", "ofsted"}) {
-    const Date sent = std::max(signed_off, after(planned, -dice.between(15, 20)));
+    copies.emplace_back(std::max(signed_off, after(planned, -dice.between(15, 20))), recipient);
+  }
+  std::stable_sort(copies.begin(), copies.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [sent, recipient] : copies) {
     if (!writer.step(lcspr, "send_final_report", obj({{"recipient", recipient}, {"sent_on", iso(sent)}}), sent)) return;
   }
   if (planned > decided.plus_months(6)) {

@@ -72,7 +72,7 @@ export function body(report) {
       ] }))}
     ${section("evidence-timelines", "Timelines", "Every statutory clock of the cases active in the period against its date.",
     exported(report, { name: "timelines", total: report.totals.timelines, dataset: "clocks", caption: "Timelines", empty: "No clock ran in the period.",
-      rows: report.timelines.filter((k) => k.status !== "not_required"), columns: [
+      rows: report.timelines, columns: [
         { title: "Case", cell: caseLink },
         { title: "Clock", cell: (k) => k.title },
         { title: "Started", cell: (k) => longDate(k.anchor_date) },

@@ -186,6 +186,8 @@ export async function draw() {
     return;
   }
   const addressOf = (changes) => `/timeliness?${viewParams(report.period, { ...view, ...changes })}`;
+  // Another period keeps the filters and the sort, from its first page.
+  const inWindow = (period) => `/timeliness?${viewParams(period, { ...view, page: 1 })}`;
   const total = report.in_period;
   const rows = chartRows(report);
   const first = rows.length ? (report.page - 1) * report.per_page + 1 : 0;
@@ -197,9 +199,9 @@ export async function draw() {
       ${WINDOWS.map(([months, text]) => {
         const w = windowEndingOn(report.today, months);
         const current = w.from === report.period.from && w.to === report.period.to;
-        return html`<li>${current ? html`<strong>${text}</strong>` : link(`/timeliness?from=${w.from}&to=${w.to}`, text)}</li>`;
+        return html`<li>${current ? html`<strong>${text}</strong>` : link(inWindow(w), text)}</li>`;
       })}
-      <li>${link(`/timeliness?from=${financialYearStart(report.today)}`, "This financial year")}</li>
+      <li>${link(inWindow({ from: financialYearStart(report.today) }), "This financial year")}</li>
     </ul></nav>
     ${periodForm(report, asked)}
     ${table("On time, by kind of clock", [
@@ -247,7 +249,7 @@ export async function draw() {
     { title: "Status", cell: (r) => statusTag(r.clock.status), sort: "status" },
   ], rows, view, (key) => location.assign(addressOf({ sort: key, page: 1,
     order: key === view.sort && view.order === "asc" ? "desc" : "asc" })), { empty: "No clocks match.", id: "timeliness-rows" });
-  wireListForm(main.querySelector("#period-form"), null, "/timeliness");
+  wireListForm(main.querySelector("#period-form"), null, "/timeliness", () => viewParams({}, { ...view, page: 1 }));
   const form = main.querySelector("#timeliness-filters");
   form.addEventListener("change", () => location.assign(addressOf({ page: 1, kind: form.elements.kind.value,
     show: SHOW.map(([v]) => v).filter((v) => form.elements[v].checked) })));
