@@ -81,5 +81,57 @@ TEST_F(AgencyInbox, ShowsWhoTheChildIsOnlyWhileTheRequestWaits) {
   EXPECT_EQ(inbox_reads(admin, waiting), reads) << "and no read of identity is logged for it";
 }
 
+// A death reviewed long ago: Health visiting asked and answered `answered_days_ago`
+// days before today. Returns the case's id.
+long long death_answered(const Client& manager, Date today, int answered_days_ago) {
+  const auto day = [&](int days_ago) { return today.plus_days(-days_ago).iso(); };
+  const std::string facts =
+      R"({"date_of_death":")" + day(answered_days_ago + 30) + R"(","place_of_death":"hospital","notified_on":")" +
+      day(answered_days_ago + 30) +
+      R"(","expected":"expected","resident_local_authority":"Northam City Council","notified_by":"Consultant",)"
+      R"("summary":"Child with a life-limiting condition died in hospital.","given_name":"Ada","family_name":"Oldfield",)"
+      R"("date_of_birth":")" +
+      day(answered_days_ago + 900) + R"(","sex":"female"})";
+  HttpResult opened = manager.post_json("/api/v1/cases", R"({"kind":"child_death_review","facts":)" + facts + "}");
+  if (opened.status == 409) {  // a warning to confirm (a late notification): confirmed as the manager would
+    std::string codes;
+    for (const Json& w : opened.json()["warnings"].items())
+      codes += (codes.empty() ? "\"" : ",\"") + w["code"].as_string() + "\"";
+    opened = manager.post_json("/api/v1/cases",
+                               R"({"kind":"child_death_review","facts":)" + facts + R"(,"confirm":[)" + codes + "]}");
+  }
+  EXPECT_EQ(opened.status, 201) << opened.body;
+  const long long id = opened.json()["id"].as_integer();
+  long long version = opened.json()["version"].as_integer();
+  for (const auto& [command, step] : std::vector<std::pair<std::string, std::string>>{
+           {"request_agency_information",
+            R"({"agencies":["Health visiting"],"requested_on":")" + day(answered_days_ago + 10) + R"("})"},
+           {"record_agency_return",
+            R"({"agency":"Health visiting","returned_on":")" + day(answered_days_ago) + R"("})"}}) {
+    Json body = Json::object();
+    body.set("command", command);
+    body.set("expected_version", version);
+    body.set("facts", Json::parse(step));
+    const HttpResult r = manager.post_json("/api/v1/cases/" + std::to_string(id) + "/commands", body.dump());
+    EXPECT_EQ(r.status, 200) << command << ": " << r.body;
+    version = r.json()["version"].as_integer();
+  }
+  return id;
+}
+
+TEST_F(AgencyInbox, ListsAnswersOfTheLastTwelveMonthsOnly) {
+  const Client agency = server_->as(server_->sign_in("demo.agency", kDemoPassword));
+  const Client manager = server_->as(server_->sign_in("demo.manager", kDemoPassword));
+  const Date today = *Date::parse(agency.get("/api/v1/inbox").json()["today"].as_string());
+  const long long recent = death_answered(manager, today, 200);
+  const long long old = death_answered(manager, today, 400);
+  const Json inbox = agency.get("/api/v1/inbox").json();
+  const Json* listed = request_on(inbox, recent);
+  ASSERT_NE(listed, nullptr) << "an answer 200 days old is listed: " << inbox.dump();
+  EXPECT_EQ((*listed)["returned_on"].as_string(), today.plus_days(-200).iso());
+  EXPECT_TRUE((*listed)["subject"].is_null());
+  EXPECT_EQ(request_on(inbox, old), nullptr) << "an answer 400 days old is not";
+}
+
 }  // namespace
 }  // namespace casereview
