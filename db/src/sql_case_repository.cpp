@@ -1,5 +1,6 @@
 #include <cstdio>
 
+#include "case_filter_clause.h"
 #include "casereview/engine/case_owner.h"
 #include "casereview/engine/retention.h"
 #include "sql_repositories.h"
@@ -154,46 +155,11 @@ std::string like_escaped(const std::string& text) {
   return out;
 }
 
-namespace {
-
-// The WHERE clause of `filter` and the binding of its values, in one place for
-// the list and the count.
-struct CaseFilterClause {
-  const CaseFilter& filter;
-  std::string reference_pattern;
-
-  explicit CaseFilterClause(const CaseFilter& f)
-      : filter(f), reference_pattern(f.reference_contains ? "%" + like_escaped(*f.reference_contains) + "%" : "") {}
-
-  std::string where() const {
-    std::string where = " WHERE partnership_id = :p";
-    if (filter.kind) where += " AND kind = :k";
-    if (filter.state) where += " AND state = :s";
-    if (filter.reference_contains) where += " AND reference LIKE :r ESCAPE '\\'";
-    if (!filter.ids.empty()) {
-      // Ids are numbers we produced: safe to write into the statement.
-      std::string list;
-      for (long long id : filter.ids) list += (list.empty() ? "" : ",") + std::to_string(id);
-      where += " AND id IN (" + list + ")";
-    }
-    return where;
-  }
-
-  void bind(soci::statement& st) const {
-    st.exchange(soci::use(filter.partnership_id));
-    if (filter.kind) st.exchange(soci::use(*filter.kind));
-    if (filter.state) st.exchange(soci::use(*filter.state));
-    if (filter.reference_contains) st.exchange(soci::use(reference_pattern));
-  }
-};
-
-}  // namespace
-
 std::vector<CaseRecord> SqlCaseRepository::list(const CaseFilter& filter) {
   return guarded("list cases", [&] {
     const CaseFilterClause clause(filter);
     return CaseRow::fetch_all(sql_,
-                              std::string("SELECT ") + kCaseColumns + " FROM cases" + clause.where() +
+                              std::string("SELECT ") + kCaseColumns + " FROM cases c" + clause.where() +
                                   " ORDER BY opened_on DESC, id DESC LIMIT :l OFFSET :o",
                               [&](soci::statement& st) {
                                 clause.bind(st);
@@ -209,7 +175,7 @@ long long SqlCaseRepository::count(const CaseFilter& filter) {
     long long n = 0;
     soci::statement st(sql_);
     st.alloc();
-    st.prepare("SELECT COUNT(*) FROM cases" + clause.where());
+    st.prepare("SELECT COUNT(*) FROM cases c" + clause.where());
     st.exchange(soci::into(n));
     clause.bind(st);
     st.define_and_bind();
@@ -233,19 +199,17 @@ std::vector<Event> SqlCaseRepository::events(long long case_id) {
   return guarded("read a case's events", [&] { return events_in_order(case_id, ""); });
 }
 
-std::vector<Event> SqlCaseRepository::events_of_types(long long partnership_id, const std::string& kind,
-                                                      const std::vector<std::string>& types) {
+std::vector<Event> SqlCaseRepository::events_of_types(const CaseFilter& cases, const std::vector<std::string>& types) {
   return guarded("read events across cases", [&] {
     if (types.empty()) return std::vector<Event>();
-    std::string sql = std::string("SELECT ") + kEventColumns +
-                      " FROM case_events e JOIN cases c ON c.id = e.case_id WHERE c.partnership_id = :p";
-    if (!kind.empty()) sql += " AND c.kind = :k";
+    const CaseFilterClause clause(cases);
+    std::string sql = std::string("SELECT ") + kEventColumns + " FROM case_events e JOIN cases c ON c.id = e.case_id" +
+                      clause.where();
     sql += " AND e.type IN (";
     for (std::size_t i = 0; i < types.size(); ++i) sql += (i ? ", :t" : ":t") + std::to_string(i);
     sql += ") ORDER BY e.case_id, e.seq";
     return select_events(sql, [&](soci::statement& st) {
-      st.exchange(soci::use(partnership_id));
-      if (!kind.empty()) st.exchange(soci::use(kind));
+      clause.bind(st);
       for (const std::string& type : types) st.exchange(soci::use(type));
     });
   });

@@ -1,3 +1,4 @@
+#include "case_filter_clause.h"
 #include "casereview/engine/json.h"
 #include "sql_repositories.h"
 #include "sqlite_connection.h"
@@ -119,6 +120,24 @@ std::vector<Clock> SqlDeadlineRepository::for_case(long long case_id) {
     std::vector<Clock> out;
     st.execute();
     while (st.fetch()) out.push_back(row.clock());
+    return out;
+  });
+}
+
+std::map<long long, std::vector<Clock>> SqlDeadlineRepository::for_cases(const CaseFilter& cases) {
+  return guarded("read deadlines across cases", [&] {
+    const CaseFilterClause clause(cases);
+    ClockRow row;
+    soci::statement st(sql_);
+    st.alloc();
+    st.prepare(std::string("SELECT ") + ClockRow::kColumns + " FROM deadlines d JOIN cases c ON c.id = d.case_id" +
+               clause.where() + " ORDER BY d.case_id, d.rule_id");
+    row.bind(st);
+    clause.bind(st);
+    st.define_and_bind();
+    std::map<long long, std::vector<Clock>> out;
+    st.execute();
+    while (st.fetch()) out[row.case_id].push_back(row.clock());
     return out;
   });
 }

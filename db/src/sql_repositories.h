@@ -22,8 +22,7 @@ class SqlCaseRepository final : public CaseRepository {
   long long count(const CaseFilter& filter) override;
   std::vector<long long> all_ids() override;
   std::vector<Event> events(long long case_id) override;
-  std::vector<Event> events_of_types(long long partnership_id, const std::string& kind,
-                                     const std::vector<std::string>& types) override;
+  std::vector<Event> events_of_types(const CaseFilter& cases, const std::vector<std::string>& types) override;
   std::optional<Event> opening_event(long long case_id) override;
   void append(const CaseRecord& updated, long long expected_version, const std::vector<Event>& events) override;
   std::vector<CaseRecord> children(long long case_id) override;
@@ -41,6 +40,7 @@ class SqlDeadlineRepository final : public DeadlineRepository {
   explicit SqlDeadlineRepository(soci::session& session) : sql_(session) {}
   void replace_for_case(long long case_id, const std::vector<Clock>& clocks) override;
   std::vector<Clock> for_case(long long case_id) override;
+  std::map<long long, std::vector<Clock>> for_cases(const CaseFilter& cases) override;
   std::vector<CaseClock> open_clocks(long long partnership_id) override;
   std::vector<long long> cases_with_open_clocks() override;
 

@@ -11,7 +11,8 @@
 //   D  1 to 4, expected, hospice; notified 4 April 2022, not reviewed
 //   E  15 to 17, unexpected, home; notified 2 June, reviewed 15 September 2022:
 //      suicide, mental health and access to means; 106 days
-//   F  notified and reviewed in March 2022: before the year, counted nowhere
+//   F  notified and reviewed in March 2022, and closed on 31 March: before the
+//      year, counted only by its action (agreed then, overdue today)
 //   G  neonatal, expected, hospital; notified today, not reviewed
 // Figures that publication withholds (1 to 5) are checked on the same data.
 #include <map>
@@ -106,6 +107,10 @@ TEST_F(CdopAnnualReportStory, EveryFigureOfTheYearWithTheDeathsBehindIt) {
       "judgement":"modifiable_factors_identified","learning":"","learning_themes":[])");
   const long long f = notify({"2012-01-01", "2022-03-01", "2022-03-02", "expected", "hospital", "Fotheringham"});
   review(f, "2022-03-10", "2022-03-31", std::string(R"("category":"malignancy",)") + kNoFactors);
+  step(f, "add_action", R"({"ref":"R1","recommendation":"Earlier palliative care","action":"Refer sooner",
+      "owner_person":"Lead","owner_agency":"Hospice","due_on":"2022-06-30",
+      "desired_outcome":"Earlier referral","agreed_on":"2022-03-31"})");
+  step(f, "record_ncmd_submission", R"({"submitted_on":"2022-03-31","ncmd_reference":"NCMD-2022-0001"})");
   const long long g = notify({"2022-09-10", "2022-09-16", "2022-09-16", "expected", "hospital", "Gillingham"});
 
   const auto r = server().get("/api/v1/reports/cdop-annual");
@@ -179,9 +184,12 @@ TEST_F(CdopAnnualReportStory, EveryFigureOfTheYearWithTheDeathsBehindIt) {
   EXPECT_EQ(ids(report["learning"]["reviews_with_learning"]), (Ids{b, c}));
   EXPECT_EQ(ids(coded(report["learning"]["themes"], "safer_sleeping")), (Ids{b, c}));
   EXPECT_EQ(ids(coded(report["learning"]["themes"], "information_sharing")), (Ids{c}));
-  ASSERT_EQ(report["actions"].items().size(), 1u);
+  // The actions of every death, also of one closed before the year began.
+  ASSERT_EQ(report["actions"].items().size(), 2u);
   EXPECT_EQ(report["actions"].items()[0]["case_id"].as_integer(), b);
   EXPECT_EQ(report["actions"].items()[0]["overdue"].as_integer(), 1);
+  EXPECT_EQ(report["actions"].items()[1]["case_id"].as_integer(), f);
+  EXPECT_EQ(report["actions"].items()[1]["overdue"].as_integer(), 1);
 
   // The year before: F notified and reviewed, C notified on its last day.
   const Json before = server().get("/api/v1/reports/cdop-annual?from=2021-04-01&to=2022-03-31").json();

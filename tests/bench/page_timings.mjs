@@ -30,7 +30,12 @@ async function timeOnce(page, url, selector) {
   page.on("requestfailed", finished);
   const start = performance.now();
   await page.goto(url, { waitUntil: "commit" });
-  await page.locator(selector).first().waitFor({ timeout: 60000 });
+  // Checked on every frame: a locator's waitFor polls at growing intervals
+  // (up to half a second apart), which would count its own wait.
+  await page.waitForFunction((s) => {
+    const element = document.querySelector(s);
+    return element !== null && element.getClientRects().length > 0;
+  }, selector, { polling: "raf", timeout: 60000 });
   const drawn = performance.now();
   while (inFlight > 0 || performance.now() - lastAnswer < 200) await sleep(20);
   page.off("request", started);

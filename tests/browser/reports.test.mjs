@@ -216,3 +216,25 @@ test("a scrutineer reads the same figures, and the report shows no child's ident
   assert.deepEqual(found, [], "the yearly report shows who a child is");
   assertNoProblems(page);
 });
+
+test("a figure of thousands of cases names the first hundred and says how many more the CSV names", async () => {
+  const page = await newPage(env.browser, env.server.base);
+  await signIn(page, env.server.base, "demo.manager");
+  const drawn = await page.evaluate(async () => {
+    const { figureCell, CASES_NAMED } = await import("/assets/reports.js");
+    const { markup } = await import("/assets/ui.js");
+    const cases = Array.from({ length: 4321 }, (_, i) => ({ id: i + 1, reference: `CDR-2026-${String(i + 1).padStart(4, "0")}` }));
+    const box = document.createElement("div");
+    box.innerHTML = markup(figureCell("notified", { count: cases.length, cases }));
+    return { named: CASES_NAMED, links: [...box.querySelectorAll("a")].map((a) => a.getAttribute("href")),
+      listed: [...box.querySelectorAll("li")].map((li) => li.textContent.trim()),
+      printed: box.querySelector(".app-figure__printed-cases").textContent.replace(/\s+/g, " ").trim(),
+      count: box.querySelector(".app-figure__count").textContent };
+  });
+  assert.equal(drawn.count, "4321");
+  assert.deepEqual(drawn.links, Array.from({ length: drawn.named }, (_, i) => `/cases/${i + 1}`));
+  assert.equal(drawn.listed.at(-1), `and ${(4321 - drawn.named).toLocaleString("en-GB")} more (the CSV download names every case)`);
+  assert.ok(drawn.printed.endsWith(`CDR-2026-${String(drawn.named).padStart(4, "0")} and ${(4321 - drawn.named).toLocaleString("en-GB")} more`),
+    drawn.printed);
+  assertNoProblems(page);
+});

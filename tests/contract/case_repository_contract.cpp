@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <set>
 #include <thread>
 
 #include "store_backends.h"
@@ -110,7 +111,10 @@ TEST_P(CaseRepositoryContract, ReadsEventsOfTheTypesAskedAcrossThePartnershipsCa
 
   const auto read = [&](const std::string& kind, const std::vector<std::string>& types) {
     std::vector<std::string> seen;
-    for (const Event& e : session->cases().events_of_types(1, kind, types)) {
+    CaseFilter cases;
+    cases.partnership_id = 1;
+    if (!kind.empty()) cases.kind = kind;
+    for (const Event& e : session->cases().events_of_types(cases, types)) {
       seen.push_back(std::to_string(e.case_id) + "/" + std::to_string(e.seq) + " " + e.type);
       EXPECT_EQ(e.payload, R"({"k":"v"})");
     }
@@ -124,6 +128,71 @@ TEST_P(CaseRepositoryContract, ReadsEventsOfTheTypesAskedAcrossThePartnershipsCa
             (std::vector<std::string>{b + "/2 submitted", b + "/4 submitted", d + "/2 submitted"}));
   EXPECT_TRUE(read("serious_incident_notification", {}).empty());
   EXPECT_TRUE(read("lcspr", {"opened"}).empty());
+}
+
+TEST_P(CaseRepositoryContract, PicksTheCasesActiveInAPeriodForTheListTheCountTheEventsAndTheClocks) {
+  // Cases of a partnership, against the year 1 April 2024 to 31 March 2025 in
+  // which "criteria_not_met" closes a notification (and nothing else).
+  const auto opened = [&](const char* kind, const char* on) {
+    CaseRecord r;
+    session->write_transaction([&] {
+      r = session->cases().create(NewCase{kind, "X", 1, *Date::parse(on), "s"}, kNow);
+    });
+    return r;
+  };
+  const auto step = [&](CaseRecord r, const char* on, const char* state) {
+    Event e = event("step");
+    e.effective_date = *Date::parse(on);
+    std::vector<Event> events{e};
+    const long long expected = r.version;
+    r.state = state;
+    chain_events(r, events);
+    session->write_transaction([&] { session->cases().append(r, expected, events); });
+    return r;
+  };
+  const char* sin = "serious_incident_notification";
+  const CaseRecord open_long = step(opened(sin, "2022-05-03"), "2022-05-04", "notified");
+  const CaseRecord closed_before = step(opened(sin, "2023-01-10"), "2024-03-31", "criteria_not_met");
+  const CaseRecord closed_within = step(opened(sin, "2023-01-10"), "2024-04-01", "criteria_not_met");
+  const CaseRecord opened_last_day = opened(sin, "2025-03-31");
+  const CaseRecord opened_after = opened(sin, "2025-04-01");
+  // The same state name closes nothing in another workflow.
+  const CaseRecord other_kind = step(opened("lcspr", "2020-01-06"), "2020-02-03", "criteria_not_met");
+  for (const CaseRecord& r : {open_long, closed_before, closed_within, opened_last_day, opened_after, other_kind}) {
+    session->write_transaction([&] {
+      Clock c;
+      c.rule_id = "x.rule";
+      c.terms = {5, DeadlineUnit::WorkingDays, "became_aware"};
+      c.anchor = {r.opened_on, std::nullopt};
+      session->deadlines().replace_for_case(r.id, {c});
+    });
+  }
+
+  CaseFilter filter;
+  filter.partnership_id = 1;
+  filter.limit = 100;
+  filter.active_in =
+      ActiveInPeriod{{*Date::parse("2024-04-01"), *Date::parse("2025-03-31")}, {{sin, "criteria_not_met"}}};
+  const std::set<long long> active = {open_long.id, closed_within.id, opened_last_day.id, other_kind.id};
+  std::set<long long> listed, with_events, with_clocks;
+  for (const CaseRecord& r : session->cases().list(filter)) listed.insert(r.id);
+  for (const Event& e : session->cases().events_of_types(filter, {"step"})) with_events.insert(e.case_id);
+  for (const auto& [id, clocks] : session->deadlines().for_cases(filter)) {
+    EXPECT_EQ(clocks.size(), 1u);
+    EXPECT_EQ(clocks.front().anchor.date, session->cases().find(id)->opened_on);
+    with_clocks.insert(id);
+  }
+  EXPECT_EQ(listed, active);
+  EXPECT_EQ(session->cases().count(filter), 4);
+  EXPECT_EQ(with_events, (std::set<long long>{open_long.id, closed_within.id, other_kind.id}));
+  EXPECT_EQ(with_clocks, active);
+
+  // With a kind, and with nothing closed every case opened by the end is active.
+  filter.kind = "lcspr";
+  EXPECT_EQ(session->cases().count(filter), 1);
+  filter.kind.reset();
+  filter.active_in->closed_states.clear();
+  EXPECT_EQ(session->cases().count(filter), 5);
 }
 
 TEST_P(CaseRepositoryContract, RefusesAStaleVersionAndChangesNothing) {

@@ -69,6 +69,7 @@ class FailingDeadlineRepository final : public DeadlineRepository {
     throw StorageError("injected failure: deadlines could not be written");
   }
   std::vector<Clock> for_case(long long id) override { return real_.for_case(id); }
+  std::map<long long, std::vector<Clock>> for_cases(const CaseFilter& f) override { return real_.for_cases(f); }
   std::vector<CaseClock> open_clocks(long long p) override { return real_.open_clocks(p); }
   std::vector<long long> cases_with_open_clocks() override { return real_.cases_with_open_clocks(); }
 
@@ -101,9 +102,8 @@ class FailingCaseRepository final : public CaseRepository {
   long long count(const CaseFilter& f) override { return real_.count(f); }
   std::vector<long long> all_ids() override { return real_.all_ids(); }
   std::vector<Event> events(long long id) override { return real_.events(id); }
-  std::vector<Event> events_of_types(long long p, const std::string& kind,
-                                     const std::vector<std::string>& types) override {
-    return real_.events_of_types(p, kind, types);
+  std::vector<Event> events_of_types(const CaseFilter& f, const std::vector<std::string>& types) override {
+    return real_.events_of_types(f, types);
   }
   std::optional<Event> opening_event(long long id) override { return real_.opening_event(id); }
   std::vector<CaseRecord> children(long long id) override { return real_.children(id); }

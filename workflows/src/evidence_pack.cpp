@@ -121,26 +121,50 @@ std::vector<HoldRecord> holds_of(const CaseRecord& record, const std::vector<Eve
   return out;
 }
 
-EvidencePack evidence_pack(StoreSession& session, const ReportPeriod& period, const RequestContext& context) {
+ActiveCases read_active_cases(StoreSession& session, const WorkflowRegistry& workflows, long long partnership_id,
+                              const ReportPeriod& period) {
+  ActiveCases active;
+  active.filter = cases_active_in(workflows, partnership_id, period);
+  active.cases = cases_of(session, active.filter);
+  active.records_of = actions_and_contracts(session, partnership_id);
+  return active;
+}
+
+EvidencePack evidence_pack(StoreSession& session, const WorkflowRegistry& workflows, const ReportPeriod& period,
+                           const RequestContext& context) {
+  EvidencePack pack;
+  session.read_transaction([&] {
+    pack = evidence_pack(session, read_active_cases(session, workflows, context.partnership_id(), period), period,
+                         context);
+  });
+  return pack;
+}
+
+EvidencePack evidence_pack(StoreSession& session, const ActiveCases& active, const ReportPeriod& period,
+                           const RequestContext& context) {
   EvidencePack pack;
   pack.period = period;
   pack.today = context.today;
-  session.read_transaction([&] {
-    const long long partnership = context.partnership_id();
-    // Only the decisions and the meetings before them, of every case in one
-    // query, rather than each case's whole log.
+  {
+    // Only the decisions and the meetings before them, of the cases active in
+    // the period (a decision in it is a step in it), in one query, rather
+    // than each case's whole log.
     std::vector<std::string> types = {rr::event::kMeetingRecorded, cdr::event::kReviewMeeting};
     for (const DecisionKind& kind : kDecisionKinds) types.emplace_back(kind.event_type);
     std::map<long long, std::vector<Event>> events_of =
-        events_by_case(session.cases().events_of_types(partnership, "", types));
-    std::map<long long, ReviewRecords> records_of = actions_and_contracts(session, partnership);
-    for (const CaseRecord& record : partnership_cases(session, partnership)) {
+        events_by_case(session.cases().events_of_types(active.filter, types));
+    for (const CaseRecord& record : active.cases) {
       const auto events = events_of.find(record.id);
       if (events == events_of.end()) continue;
-      if (case_view(context.principal, record, records_of[record.id]) == CaseView::None) continue;
+      const auto records = active.records_of.find(record.id);
+      const ReviewRecords none;
+      if (case_view(context.principal, record, records == active.records_of.end() ? none : records->second) ==
+          CaseView::None) {
+        continue;
+      }
       add_decisions(pack, record, events->second);
     }
-  });
+  }
   return pack;
 }
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <set>
 
 namespace casereview::workflows {
 
@@ -25,11 +26,46 @@ std::vector<CaseRecord> partnership_cases(StoreSession& session, long long partn
   CaseFilter filter;
   filter.partnership_id = partnership_id;
   if (!kind.empty()) filter.kind = kind;
+  return cases_of(session, filter);
+}
+
+std::vector<CaseRecord> cases_of(StoreSession& session, CaseFilter filter) {
   // One query: pages by OFFSET would read the skipped rows again for each page.
   filter.limit = std::numeric_limits<int>::max();
+  filter.offset = 0;
   std::vector<CaseRecord> all = session.cases().list(filter);
   std::sort(all.begin(), all.end(), [](const CaseRecord& a, const CaseRecord& b) { return a.id < b.id; });
   return all;
+}
+
+CaseFilter cases_active_in(const WorkflowRegistry& workflows, long long partnership_id, const ReportPeriod& period,
+                           const std::string& kind) {
+  CaseFilter filter;
+  filter.partnership_id = partnership_id;
+  if (!kind.empty()) filter.kind = kind;
+  filter.active_in = ActiveInPeriod{period, workflows.closed_states()};
+  return filter;
+}
+
+std::vector<CaseRecord> with_cases_of_actions(StoreSession& session, const CaseFilter& active,
+                                              std::vector<CaseRecord> active_cases,
+                                              const std::map<long long, ReviewRecords>& records_of, Date last_day) {
+  std::vector<CaseRecord> cases = std::move(active_cases);
+  std::set<long long> listed;
+  for (const CaseRecord& r : cases) listed.insert(r.id);
+  CaseFilter others;
+  others.partnership_id = active.partnership_id;
+  others.kind = active.kind;
+  for (const auto& [id, records] : records_of) {
+    if (listed.count(id)) continue;
+    const bool counts = std::any_of(records.actions.begin(), records.actions.end(),
+                                    [&](const ActionItem& a) { return a.added_on <= last_day; });
+    if (counts) others.ids.push_back(id);
+  }
+  if (others.ids.empty()) return cases;
+  for (CaseRecord& r : cases_of(session, others)) cases.push_back(std::move(r));
+  std::sort(cases.begin(), cases.end(), [](const CaseRecord& a, const CaseRecord& b) { return a.id < b.id; });
+  return cases;
 }
 
 std::map<long long, ReviewRecords> actions_and_contracts(StoreSession& session, long long partnership_id) {

@@ -4,6 +4,7 @@
 #include "casereview/workflows/yearly_report.h"
 
 #include <algorithm>
+#include <set>
 
 #include "../lcspr/lcspr_names.h"
 #include "../rapid_review/rr_names.h"
@@ -148,20 +149,28 @@ YearlyReport yearly_report(StoreSession& session, const CaseService& service, co
     const long long partnership = context.partnership_id();
     const Vocabularies vocabularies = session.vocabularies().load(partnership);
     // Most cases count only by their actions (every death, and every review
-    // outside the period): those are read for all cases in two queries, and
-    // only the cases that can count otherwise are read whole.
+    // outside the period): the actions are read for all cases in two
+    // queries. Only a case active in the period can count otherwise, and only
+    // those that do are read whole.
+    const CaseFilter active = cases_active_in(service.workflows(), partnership, period);
     std::map<long long, ReviewRecords> actions_of = actions_and_contracts(session, partnership);
+    CaseFilter notifications = active;
+    notifications.kind = sin::kKind;
     std::map<long long, std::vector<Event>> submitted_of =
-        events_by_case(session.cases().events_of_types(partnership, sin::kKind, {sin::event::kNotificationSubmitted}));
+        events_by_case(session.cases().events_of_types(notifications, {sin::event::kNotificationSubmitted}));
+    std::set<long long> active_ids;
     const auto read_whole = [&](const CaseRecord& record) {
-      if (record.opened_on > period.to) return false;
+      if (!active_ids.count(record.id)) return false;
       if (record.kind == lcspr::kKind) return true;
       if (record.kind == rr::kKind) return period.contains(record.opened_on);
       if (record.kind != sin::kKind) return false;
       const Event* submitted = last_of(submitted_of[record.id], sin::event::kNotificationSubmitted);
       return !submitted || period.contains(submitted->effective_date);
     };
-    for (const CaseRecord& record : partnership_cases(session, partnership)) {
+    std::vector<CaseRecord> active_cases = cases_of(session, active);
+    for (const CaseRecord& record : active_cases) active_ids.insert(record.id);
+    for (const CaseRecord& record :
+         with_cases_of_actions(session, active, std::move(active_cases), actions_of, period.to)) {
       if (!read_whole(record)) {
         const ReviewRecords& records = actions_of[record.id];
         if (case_view(context.principal, record, records) == CaseView::None) continue;

@@ -139,7 +139,7 @@ HttpResponse list_cases(const HttpRequest& request, App& app) {
   // open at its start or with a step in it.
   const std::optional<ReportPeriod> period = query_optional_period(request, context.today);
   if (period) {
-    const std::set<long long> active = cases_active_in(*session, app, context.partnership_id(), *period);
+    const std::set<long long> active = active_case_ids(*session, app, context.partnership_id(), *period);
     ids = intersect(ids, std::vector<long long>(active.begin(), active.end()));
   }
   std::optional<CaseSearchResult> found;

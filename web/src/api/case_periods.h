@@ -2,9 +2,8 @@
 // Which cases a period picks, for the lists and reports that take one: a case
 // is active in a period when it was opened by its end and is still open or had
 // a step on or after its first day (report_period.h), so that what is still
-// open is always listed.
+// open is always listed. The query is workflows::cases_active_in's filter.
 
-#include <map>
 #include <set>
 
 #include "app.h"
@@ -12,18 +11,8 @@
 
 namespace casereview::web {
 
-// When each closed case of the partnership had its last step (as retention
-// reads it: owner and retention events do not count), by case id, in one query;
-// a case absent from it is open. With `kind`, only the cases of that kind.
-std::map<long long, Date> closed_last_steps(StoreSession& session, const WorkflowRegistry& workflows,
-                                            long long partnership_id, const std::string& kind = "");
-
-// Whether `r` was active in `period`, given closed_last_steps of its partnership.
-bool case_active_in(const CaseRecord& r, const std::map<long long, Date>& closed_last_steps,
-                    const ReportPeriod& period);
-
 // The ids of the partnership's cases active in `period`.
-std::set<long long> cases_active_in(StoreSession& session, App& app, long long partnership_id,
+std::set<long long> active_case_ids(StoreSession& session, App& app, long long partnership_id,
                                     const ReportPeriod& period);
 
 }  // namespace casereview::web

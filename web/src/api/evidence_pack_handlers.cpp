@@ -23,7 +23,6 @@
 #include <map>
 #include <sstream>
 
-#include "api/case_periods.h"
 #include "api/exports.h"
 #include "api/handlers.h"
 #include "api/json_views.h"
@@ -92,7 +91,49 @@ HttpResponse report_evidence(const HttpRequest& request, App& app) {
   auto session = app.store().session();
   const RequestContext context = app.context(*session, request.who());
   const ReportPeriod period = query_period(request, context.today);
-  const workflows::EvidencePack pack = workflows::evidence_pack(*session, period, context);
+  workflows::EvidencePack pack;
+  Json holds = Json::array(), learning = Json::array(), timelines = Json::array();
+  long long holds_total = 0, learning_total = 0, timelines_total = 0;
+  // Counts an item, and makes and lists it while the list is short of the cap.
+  const auto add = [cap](Json& list, long long& total, const auto& make) {
+    if (list.items().size() < cap) list.push(make());
+    ++total;
+  };
+  session->read_transaction([&] {
+    // The cases active in the period, their actions, their holds and their
+    // clocks, read in one query each, once for the decisions and the rest.
+    const workflows::ActiveCases active =
+        workflows::read_active_cases(*session, app.workflows(), context.partnership_id(), period);
+    pack = workflows::evidence_pack(*session, active, period, context);
+    std::map<long long, std::vector<Event>> holds_of_case =
+        workflows::events_by_case(session->cases().events_of_types(active.filter, workflows::hold_event_types()));
+    std::map<long long, std::vector<Clock>> clocks_of = session->deadlines().for_cases(active.filter);
+    const ReviewRecords none;
+    for (const CaseRecord& record : active.cases) {
+      const auto found = active.records_of.find(record.id);
+      const ReviewRecords& records = found == active.records_of.end() ? none : found->second;
+      if (case_view(context.principal, record, records) == CaseView::None) continue;
+      for (const workflows::HoldRecord& h :
+           workflows::holds_of(record, holds_of_case[record.id], period, context.today)) {
+        add(holds, holds_total, [&] {
+          Json item = Json::object();
+          item.set("from", h.from.iso());
+          item.set("to", h.to ? Json(h.to->iso()) : Json());
+          item.set("reason", h.reason);
+          item.set("details", h.details);
+          item.set("days_held", static_cast<long long>(h.days_held));
+          return on_case(std::move(item), record);
+        });
+      }
+      for (const ActionItem& a : records.actions) {
+        add(learning, learning_total, [&] { return on_case(action_json(a, context.today), record); });
+      }
+      for (const Clock& c : clocks_of[record.id]) {
+        add(timelines, timelines_total,
+            [&] { return on_case(clock_json(app.cases().clock_view(c, context)), record); });
+      }
+    }
+  });
   Json decisions = Json::array();
   for (const workflows::DecisionRecord& d : pack.decisions) {
     if (decisions.items().size() == cap) break;
@@ -108,42 +149,6 @@ HttpResponse report_evidence(const HttpRequest& request, App& app) {
     item.set("partners_agreeing", string_list(d.agreeing));
     decisions.push(std::move(item));
   }
-  Json holds = Json::array(), learning = Json::array(), timelines = Json::array();
-  long long holds_total = 0, learning_total = 0, timelines_total = 0;
-  const auto add = [cap](Json& list, long long& total, Json item) {
-    if (list.items().size() < cap) list.push(std::move(item));
-    ++total;
-  };
-  session->read_transaction([&] {
-    // The cases active in the period, their actions and their holds read in
-    // one query each; only the clocks are read case by case.
-    const long long partnership = context.partnership_id();
-    const auto last_steps = closed_last_steps(*session, app.workflows(), partnership);
-    std::map<long long, ReviewRecords> records_of = workflows::actions_and_contracts(*session, partnership);
-    std::map<long long, std::vector<Event>> holds_of_case =
-        workflows::events_by_case(session->cases().events_of_types(partnership, "", workflows::hold_event_types()));
-    for (const CaseRecord& record : workflows::partnership_cases(*session, partnership)) {
-      if (!case_active_in(record, last_steps, period)) continue;
-      const ReviewRecords& records = records_of[record.id];
-      if (case_view(context.principal, record, records) == CaseView::None) continue;
-      for (const workflows::HoldRecord& h :
-           workflows::holds_of(record, holds_of_case[record.id], period, context.today)) {
-        Json item = Json::object();
-        item.set("from", h.from.iso());
-        item.set("to", h.to ? Json(h.to->iso()) : Json());
-        item.set("reason", h.reason);
-        item.set("details", h.details);
-        item.set("days_held", static_cast<long long>(h.days_held));
-        add(holds, holds_total, on_case(std::move(item), record));
-      }
-      for (const ActionItem& a : records.actions) {
-        add(learning, learning_total, on_case(action_json(a, context.today), record));
-      }
-      for (const ClockView& v : app.cases().clock_views(session->deadlines().for_case(record.id), context)) {
-        add(timelines, timelines_total, on_case(clock_json(v), record));
-      }
-    }
-  });
   Json totals = Json::object();
   totals.set("decisions", static_cast<long long>(pack.decisions.size()));
   totals.set("holds", holds_total);

@@ -8,7 +8,6 @@
 // the cases active in it: opened on or before its last day, and either still
 // open or with a step recorded on or after its first day. Every row of every
 // export belongs to one such case, so the exports of one period agree.
-#include "api/case_periods.h"
 #include "api/exports.h"
 #include "api/handlers.h"
 #include "api/json_views.h"
@@ -197,11 +196,10 @@ std::vector<ExportedCase> exported_cases(StoreSession& session, App& app, const 
                                          const ReportPeriod& period) {
   std::vector<ExportedCase> out;
   session.read_transaction([&] {
-    const auto last_steps = closed_last_steps(session, app.workflows(), context.partnership_id());
-    for (const CaseRecord& record : workflows::partnership_cases(session, context.partnership_id())) {
-      // Most cases of a long record are outside the period: they are passed
-      // over before their records are read.
-      if (!case_active_in(record, last_steps, period)) continue;
+    // Most cases of a long record are outside the period: they are not read.
+    const CaseFilter active = workflows::cases_active_in(app.workflows(), context.partnership_id(), period);
+    std::map<long long, std::vector<Clock>> clocks_of = session.deadlines().for_cases(active);
+    for (const CaseRecord& record : workflows::cases_of(session, active)) {
       ReviewRecords records = session.review_records().for_case(record.id);
       if (case_view(context.principal, record, records) == CaseView::None) continue;
       const Workflow* workflow = app.workflows().find(record.kind);
@@ -209,7 +207,7 @@ std::vector<ExportedCase> exported_cases(StoreSession& session, App& app, const 
       const Date last_step_on = casereview::last_step_on(events, record.opened_on);
       ExportedCase c{
           record, workflow ? &workflow->spec() : nullptr, last_step_on, std::move(events), std::move(records), {}};
-      c.clocks = app.cases().clock_views(session.deadlines().for_case(record.id), context);
+      c.clocks = app.cases().clock_views(clocks_of[record.id], context);
       out.push_back(std::move(c));
     }
   });
@@ -221,7 +219,8 @@ std::optional<CsvTable> export_table(StoreSession& session, App& app, const Requ
   static const std::vector<std::string> kDatasets = {"cases",     "clocks",  "actions", "decisions",    "holds",
                                                      "contracts", "factors", "themes",  "safeguarding", "deaths"};
   if (std::find(kDatasets.begin(), kDatasets.end(), dataset) == kDatasets.end()) return std::nullopt;
-  if (dataset == "decisions") return decisions_table(workflows::evidence_pack(session, period, context));
+  if (dataset == "decisions")
+    return decisions_table(workflows::evidence_pack(session, app.workflows(), period, context));
   if (dataset == "safeguarding") return workflows::safeguarding_register(session, app.workflows(), period, context);
   if (dataset == "deaths") return workflows::deaths_register(session, app.workflows(), period, context);
   const std::vector<ExportedCase> all = exported_cases(session, app, context, period);

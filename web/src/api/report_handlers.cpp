@@ -6,11 +6,11 @@
 // (report_period.h), so that what is still open is always listed.
 #include <limits>
 
-#include "api/case_periods.h"
 #include "api/handlers.h"
 #include "api/json_views.h"
 #include "api/request_helpers.h"
 #include "app.h"
+#include "casereview/workflows/report_figures.h"
 
 namespace casereview::web {
 
@@ -51,14 +51,10 @@ HttpResponse report_commissioning(const HttpRequest& request, App& app) {
   Json list = Json::array();
   for (const Workflow* workflow : app.workflows().all()) {
     if (!workflow->spec().commissions_reviewer) continue;
-    const auto last_steps =
-        closed_last_steps(*session, app.workflows(), context.partnership_id(), workflow->spec().kind);
-    CaseFilter filter;
-    filter.partnership_id = context.partnership_id();
-    filter.kind = workflow->spec().kind;
+    CaseFilter filter =
+        workflows::cases_active_in(app.workflows(), context.partnership_id(), period, workflow->spec().kind);
     filter.limit = std::numeric_limits<int>::max();
     for (const CaseRecord& r : session->cases().list(filter)) {
-      if (!case_active_in(r, last_steps, period)) continue;
       const ReviewRecords records = session->review_records().for_case(r.id);
       Json item =
           commissioning_json(commissioning_time(r.opened_on, records.contracts, context.today, *context.calendar));

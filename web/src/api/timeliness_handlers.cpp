@@ -14,62 +14,58 @@
 #include <set>
 #include <vector>
 
-#include "api/case_periods.h"
 #include "api/handlers.h"
 #include "api/json_views.h"
 #include "api/request_helpers.h"
 #include "app.h"
+#include "casereview/workflows/report_figures.h"
 
 namespace casereview::web {
 namespace {
 
-// A clock of the report: the case it runs on, as clock_json shows it, and how
-// many calendar days it was (or is) past its statutory date.
+// A clock of the report: the case it runs on, the clock as the case page
+// shows it, its status's name, and how many calendar days it was (or is) past
+// its statutory date. Made into JSON only when it is on the page asked for.
 struct TimelinessRow {
   const CaseRecord* record;
-  Json clock;
+  ClockView view;
+  std::string status;
   long days_late = 0;
+
+  std::string title() const { return view.rule ? view.rule->title : view.clock.rule_id; }
 };
 
 const std::set<std::string> kLate = {"overdue", "met_late"};
 const std::set<std::string> kUndecided = {"on_track", "due_soon", "due_today", "overdue", "paused"};
 
-std::string text_of(const Json& clock, const char* member) {
-  return clock[member].is_string() ? clock[member].as_string() : std::string();
+TimelinessRow row_of(const CaseRecord& record, ClockView view, Date today) {
+  TimelinessRow row{&record, std::move(view), {}, 0};
+  row.status = status_name(row.view.status);
+  const Clock& c = row.view.clock;
+  if (c.due && kLate.count(row.status)) row.days_late = (c.met_on ? *c.met_on : today).serial() - c.due->date.serial();
+  return row;
 }
-
-long days_late_of(const Json& clock, Date today) {
-  const auto due = Date::parse(text_of(clock, "due_date"));
-  if (!due || !kLate.count(text_of(clock, "status"))) return 0;
-  const auto met = Date::parse(text_of(clock, "met_on"));
-  return (met ? *met : today).serial() - due->serial();
-}
-
-bool held(const Json& clock) { return clock["pauses"].is_array() && !clock["pauses"].items().empty(); }
 
 // The filters of `show` ("late", "held", "undecided"): a clock shown meets each.
 bool shown(const TimelinessRow& row, const std::vector<std::string>& show) {
-  const std::string status = text_of(row.clock, "status");
   for (const std::string& wanted : show) {
-    if (wanted == "late" && !kLate.count(status)) return false;
-    if (wanted == "held" && !held(row.clock)) return false;
-    if (wanted == "undecided" && !kUndecided.count(status)) return false;
+    if (wanted == "late" && !kLate.count(row.status)) return false;
+    if (wanted == "held" && row.view.clock.pauses.empty()) return false;
+    if (wanted == "undecided" && !kUndecided.count(row.status)) return false;
   }
   return true;
 }
 
 // The sort key of `sort`; a clock without the date sorts after every date.
 std::string sort_key(const TimelinessRow& row, const std::string& sort) {
-  const auto date_or_last = [&](const char* member) {
-    const std::string d = text_of(row.clock, member);
-    return d.empty() ? std::string("9999-12-31") : d;
-  };
+  const Clock& c = row.view.clock;
+  const auto date_or_last = [](const std::optional<Date>& d) { return d ? d->iso() : std::string("9999-12-31"); };
   if (sort == "case") return row.record->reference;
-  if (sort == "clock") return text_of(row.clock, "title");
-  if (sort == "started") return text_of(row.clock, "anchor_date");
-  if (sort == "due") return date_or_last("due_date");
-  if (sort == "met") return date_or_last("met_on");
-  return text_of(row.clock, "status");
+  if (sort == "clock") return row.title();
+  if (sort == "started") return c.anchor.date.iso();
+  if (sort == "due") return date_or_last(c.due ? std::optional<Date>(c.due->date) : std::nullopt);
+  if (sort == "met") return date_or_last(c.met_on);
+  return row.status;
 }
 
 // Each kind of clock among `rows`: met on time, met late, overdue, still
@@ -82,11 +78,11 @@ Json on_time_by_rule(const std::vector<const TimelinessRow*>& rows) {
   std::vector<std::string> order;
   std::map<std::string, Counts> by_rule;
   for (const TimelinessRow* row : rows) {
-    const std::string rule = text_of(row->clock, "rule_id");
+    const std::string& rule = row->view.clock.rule_id;
     if (!by_rule.count(rule)) order.push_back(rule);
     Counts& c = by_rule[rule];
-    c.title = text_of(row->clock, "title");
-    const std::string status = text_of(row->clock, "status");
+    c.title = row->title();
+    const std::string& status = row->status;
     if (status == "met") {
       ++c.met;
     } else if (status == "met_late") {
@@ -133,18 +129,24 @@ Json paged(const std::vector<TimelinessRow>& rows, std::size_t active_cases, con
   std::vector<const TimelinessRow*> matching;
   long long late = 0, held_now = 0;
   for (const TimelinessRow& row : rows) {
-    late += kLate.count(text_of(row.clock, "status")) ? 1 : 0;
-    held_now += row.clock["paused"].is_bool() && row.clock["paused"].as_bool() ? 1 : 0;
+    late += kLate.count(row.status) ? 1 : 0;
+    held_now += row.view.clock.is_paused() ? 1 : 0;
     if (shown(row, show)) matching.push_back(&row);
   }
   // Counted before sorting, so that the rules keep the report's order.
   Json on_time = on_time_by_rule(matching);
-  if (sort) {
+  if (sort && *sort == "days_late") {
     std::stable_sort(matching.begin(), matching.end(), [&](const TimelinessRow* a, const TimelinessRow* b) {
-      if (*sort == "days_late") return descending ? a->days_late > b->days_late : a->days_late < b->days_late;
-      const std::string x = sort_key(*a, *sort), y = sort_key(*b, *sort);
-      return descending ? x > y : x < y;
+      return descending ? a->days_late > b->days_late : a->days_late < b->days_late;
     });
+  } else if (sort) {
+    // Each key made once, not at every comparison.
+    std::vector<std::pair<std::string, const TimelinessRow*>> keyed;
+    keyed.reserve(matching.size());
+    for (const TimelinessRow* row : matching) keyed.emplace_back(sort_key(*row, *sort), row);
+    std::stable_sort(keyed.begin(), keyed.end(),
+                     [&](const auto& a, const auto& b) { return descending ? a.first > b.first : a.first < b.first; });
+    for (std::size_t i = 0; i < keyed.size(); ++i) matching[i] = keyed[i].second;
   }
   Json in_period = Json::object();
   in_period.set("clocks", static_cast<long long>(rows.size()));
@@ -158,7 +160,7 @@ Json paged(const std::vector<TimelinessRow>& rows, std::size_t active_cases, con
   const std::size_t first = static_cast<std::size_t>(page - 1) * static_cast<std::size_t>(per_page);
   for (std::size_t i = first; i < matching.size() && i < first + static_cast<std::size_t>(per_page); ++i) {
     const TimelinessRow& row = *matching[i];
-    Json item = row.clock;
+    Json item = clock_json(row.view);
     Json on_case = Json::object();
     on_case.set("id", row.record->id);
     on_case.set("reference", row.record->reference);
@@ -193,27 +195,22 @@ HttpResponse report_timeliness(const HttpRequest& request, App& app) {
       }
     }
   }
-  CaseFilter filter;
-  filter.partnership_id = context.partnership_id();
-  filter.kind = query_text(request, "kind");
+  CaseFilter filter = workflows::cases_active_in(app.workflows(), context.partnership_id(), period,
+                                                 query_text(request, "kind").value_or(""));
   filter.limit = std::numeric_limits<int>::max();
   std::vector<CaseRecord> cases;
   std::vector<TimelinessRow> rows;
   Json list = Json::array();
   session->read_transaction([&] {
-    const auto last_steps =
-        closed_last_steps(*session, app.workflows(), context.partnership_id(), filter.kind.value_or(""));
-    for (CaseRecord& r : session->cases().list(filter)) {
-      if (case_active_in(r, last_steps, period)) cases.push_back(std::move(r));
-    }
+    // The cases (newest opened first) and their clocks in two queries.
+    cases = session->cases().list(filter);
+    std::map<long long, std::vector<Clock>> clocks_of = session->deadlines().for_cases(filter);
     for (const CaseRecord& r : cases) {
-      const std::vector<ClockView> views = app.cases().clock_views(session->deadlines().for_case(r.id), context);
+      std::vector<ClockView> views = app.cases().clock_views(clocks_of[r.id], context);
       if (per_page) {
-        for (const ClockView& v : views) {
-          Json clock = clock_json(v);
-          if (text_of(clock, "status") == "not_required") continue;
-          const long late = days_late_of(clock, context.today);
-          rows.push_back({&r, std::move(clock), late});
+        for (ClockView& v : views) {
+          if (v.status == ClockStatus::NotRequired) continue;
+          rows.push_back(row_of(r, std::move(v), context.today));
         }
         continue;
       }

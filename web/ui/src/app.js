@@ -53,10 +53,15 @@ function collapseMenuOnPhones() {
 }
 
 async function start() {
-  const path = location.pathname;
-  const page = pageFor(path);
   const status = await api.get("/api/v1/session/status");
   const session = status.signed_in ? status : null;
+  // The home address draws the person's home page where it is, under that
+  // page's address, rather than loading the page again to go there.
+  if (session && location.pathname === "/" && session.home && session.home !== "/" && !session.must_change_password) {
+    history.replaceState(null, "", session.home);
+  }
+  const path = location.pathname;
+  const page = pageFor(path);
   if (session) {
     useCsrfToken(session.csrf_token);
     drawMenu(session);

@@ -70,10 +70,16 @@ function figureAt(report, path) {
 // and for a report for publication the largest count withheld.
 const CASES = { column: "Number of cases", one: "case", many: "cases", upTo: 0 };
 
+// How many of a figure's cases are named on the page: a national year counts
+// thousands of deaths under one figure, and the table's CSV download names
+// every one.
+export const CASES_NAMED = 100;
+
 // A count, opening to the references of its cases (each a link to the case);
 // printed, the count and the references are written out instead. A count with
 // no case listed (none, or a report for publication) is the number alone; a
-// withheld count is "1 to N", with why for a screen reader.
+// withheld count is "1 to N", with why for a screen reader. Past CASES_NAMED
+// cases, how many more there are is said instead.
 export function figureCell(path, figure, counting = CASES) {
   if (figure.suppressed) {
     return html`<div class="app-figure" data-figure="${path}"><span class="app-figure__count">1 to ${counting.upTo}</span><span
@@ -82,17 +88,21 @@ export function figureCell(path, figure, counting = CASES) {
   if (!figure.cases.length) {
     return html`<div class="app-figure" data-figure="${path}"><span class="app-figure__count">${figure.count}</span></div>`;
   }
+  const named = figure.cases.slice(0, CASES_NAMED);
+  const unnamed = figure.cases.length - named.length;
+  const more = unnamed > 0 ? unnamed.toLocaleString("en-GB") : "";
   return html`<div class="app-figure" data-figure="${path}">
     <details class="govuk-details app-figure__cases">
       <summary class="govuk-details__summary"><span class="govuk-details__summary-text"><span
         class="app-figure__count">${figure.count}</span><span class="govuk-visually-hidden"> ${figure.count === 1 ? counting.one : counting.many}</span></span></summary>
       <div class="govuk-details__text"><ul class="govuk-list">
-        ${figure.cases.map((c) => html`<li>${link(`/cases/${c.id}`, c.reference)}</li>`)}
+        ${named.map((c) => html`<li>${link(`/cases/${c.id}`, c.reference)}</li>`)}
+        ${more ? html`<li>and ${more} more (the CSV download names every case)</li>` : ""}
       </ul></div>
     </details>
     <p class="govuk-body-s app-print-only"><span class="app-figure__printed-count">${figure.count}</span>
-      <span class="app-figure__printed-cases">${figure.cases.map((c, i) => html`${i ? ", " : ""}<span
-        class="app-nowrap">${c.reference}</span>`)}</span></p>
+      <span class="app-figure__printed-cases">${named.map((c, i) => html`${i ? ", " : ""}<span
+        class="app-nowrap">${c.reference}</span>`)}${more ? ` and ${more} more` : ""}</span></p>
   </div>`;
 }
 

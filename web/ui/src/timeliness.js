@@ -173,6 +173,10 @@ function chartRows(report) {
 }
 
 export async function draw() {
+  // The chart's scripts load while the clocks are asked for.
+  const charting = loadScript("/assets/chart.umd.min.js")
+    .then(() => loadScript("/assets/chartjs-adapter-date-fns.bundle.min.js"));
+  charting.catch(() => {}); // a failure shows where the chart is awaited
   const chosen = periodAsked();
   // Without a period in the address, the last 6 months to the server's today.
   const asked = chosen.from || chosen.to ? chosen : windowEndingOn((await api.get("/api/v1/health")).today, 6);
@@ -253,7 +257,6 @@ export async function draw() {
   const form = main.querySelector("#timeliness-filters");
   form.addEventListener("change", () => location.assign(addressOf({ page: 1, kind: form.elements.kind.value,
     show: SHOW.map(([v]) => v).filter((v) => form.elements[v].checked) })));
-  await loadScript("/assets/chart.umd.min.js");
-  await loadScript("/assets/chartjs-adapter-date-fns.bundle.min.js");
+  await charting;
   drawChart(main.querySelector("#timeliness-chart"), rows, report.period);
 }

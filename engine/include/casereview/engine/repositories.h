@@ -27,6 +27,7 @@
 #include "casereview/engine/deadline_rule.h"
 #include "casereview/engine/document.h"
 #include "casereview/engine/event.h"
+#include "casereview/engine/report_period.h"
 #include "casereview/engine/retention.h"
 #include "casereview/engine/review_records.h"
 #include "casereview/engine/reviewer.h"
@@ -68,6 +69,16 @@ struct NewCase {
   std::string relation;
 };
 
+// The cases a period picks, as report_period.h's active_in decides: opened on
+// or before the period's last day, and either open (in none of
+// `closed_states`) or with a step on or after its first day (the case's
+// last_step_on, which retention and owner events leave alone).
+struct ActiveInPeriod {
+  ReportPeriod period;
+  // (kind, state) pairs that are closed: WorkflowRegistry::closed_states().
+  std::vector<std::pair<std::string, std::string>> closed_states;
+};
+
 struct CaseFilter {
   long long partnership_id = 0;
   std::optional<std::string> kind;
@@ -75,6 +86,8 @@ struct CaseFilter {
   std::vector<long long> ids;  // when not empty: only these cases
   // When set, cases whose reference contains it (upper-case letters, digits, dashes).
   std::optional<std::string> reference_contains;
+  // When set, only the cases active in its period.
+  std::optional<ActiveInPeriod> active_in;
   int limit = 100;
   int offset = 0;
 };
@@ -100,11 +113,10 @@ class CaseRepository {
   virtual std::vector<long long> all_ids() = 0;
   // The case's events in sequence order; empty when there are none.
   virtual std::vector<Event> events(long long case_id) = 0;
-  // The events of `types` of the partnership's cases of `kind` (of every kind
-  // when `kind` is empty), by case then sequence: for the reports, which read a
-  // few kinds of event across many cases in one query rather than each case's log.
-  virtual std::vector<Event> events_of_types(long long partnership_id, const std::string& kind,
-                                             const std::vector<std::string>& types) = 0;
+  // The events of `types` of the cases `cases` picks (its limit and offset are
+  // not used), by case then sequence: for the reports, which read a few kinds
+  // of event across many cases in one query rather than each case's log.
+  virtual std::vector<Event> events_of_types(const CaseFilter& cases, const std::vector<std::string>& types) = 0;
   // The case's first event (the one that opened it); nullopt when there is none.
   virtual std::optional<Event> opening_event(long long case_id) = 0;
   // Appends `events` (already chained) and writes `updated` (state, version, head
@@ -133,6 +145,10 @@ class DeadlineRepository {
   // The case's clocks by rule id; empty when none. Clock::met_at is not stored,
   // so it is always empty here.
   virtual std::vector<Clock> for_case(long long case_id) = 0;
+  // The clocks of the cases `cases` picks (its limit and offset are not used),
+  // by case id, each case's as for_case gives them; a case without clocks is
+  // absent. One query for the reports across many cases.
+  virtual std::map<long long, std::vector<Clock>> for_cases(const CaseFilter& cases) = 0;
   // Open clocks (neither met nor ended) of a partnership, earliest due first,
   // paused ones last.
   virtual std::vector<CaseClock> open_clocks(long long partnership_id) = 0;

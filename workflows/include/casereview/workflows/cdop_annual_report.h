@@ -68,6 +68,9 @@ struct CdopAnnualReport {
   std::vector<ReviewActions> actions;
 };
 
-CdopAnnualReport cdop_annual_report(StoreSession& session, const ReportPeriod& period, const RequestContext& context);
+// `workflows` says which states are closed: only the deaths active in the
+// period, and those with actions, are read.
+CdopAnnualReport cdop_annual_report(StoreSession& session, const WorkflowRegistry& workflows,
+                                    const ReportPeriod& period, const RequestContext& context);
 
 }  // namespace casereview::workflows

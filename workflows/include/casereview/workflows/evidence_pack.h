@@ -65,6 +65,25 @@ struct EvidencePack {
   std::vector<DecisionRecord> decisions;  // case id, then date order
 };
 
-EvidencePack evidence_pack(StoreSession& session, const ReportPeriod& period, const RequestContext& context);
+// The partnership's cases active in a period, with the actions and contracts
+// of every case of the partnership: read once by a report that lists more
+// than the decisions (web/'s evidence report) and given to evidence_pack.
+struct ActiveCases {
+  CaseFilter filter;                              // the cases active in the period (cases_active_in)
+  std::vector<CaseRecord> cases;                  // oldest id first
+  std::map<long long, ReviewRecords> records_of;  // actions_and_contracts
+};
+
+// Reads them; call it inside a read transaction.
+ActiveCases read_active_cases(StoreSession& session, const WorkflowRegistry& workflows, long long partnership_id,
+                              const ReportPeriod& period);
+
+// `workflows` says which states are closed: only the cases active in the
+// period are read.
+EvidencePack evidence_pack(StoreSession& session, const WorkflowRegistry& workflows, const ReportPeriod& period,
+                           const RequestContext& context);
+// The same from cases already read, inside the read transaction that read them.
+EvidencePack evidence_pack(StoreSession& session, const ActiveCases& active, const ReportPeriod& period,
+                           const RequestContext& context);
 
 }  // namespace casereview::workflows

@@ -9,6 +9,7 @@
 
 #include "casereview/engine/repositories.h"
 #include "casereview/engine/review_records.h"
+#include "casereview/engine/workflow.h"
 
 namespace casereview::workflows {
 
@@ -47,6 +48,23 @@ std::optional<ReviewActions> review_actions(const CaseRecord& record, const Revi
 // Every case of the partnership (of `kind` only, when given), oldest id first.
 std::vector<CaseRecord> partnership_cases(StoreSession& session, long long partnership_id,
                                           const std::string& kind = "");
+
+// Every case `filter` picks (whatever its limit and offset), oldest id first.
+std::vector<CaseRecord> cases_of(StoreSession& session, CaseFilter filter);
+
+// The filter of the partnership's cases (of `kind` only, when given) active in
+// `period`, the workflows saying which states are closed: what a report over a
+// period reads, rather than every case of a long record.
+CaseFilter cases_active_in(const WorkflowRegistry& workflows, long long partnership_id, const ReportPeriod& period,
+                           const std::string& kind = "");
+
+// `active_cases` (the cases `active` picks) and the other cases of its
+// partnership and kind with an action added on or before `last_day` in
+// `records_of` (actions_and_contracts), oldest id first: a report counts a
+// review's actions whether or not its case was active in the period.
+std::vector<CaseRecord> with_cases_of_actions(StoreSession& session, const CaseFilter& active,
+                                              std::vector<CaseRecord> active_cases,
+                                              const std::map<long long, ReviewRecords>& records_of, Date last_day);
 
 // The actions and contracts of every case of the partnership, read in two
 // queries, by case id: what review_actions and case_view read of a case's
