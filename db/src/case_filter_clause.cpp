@@ -26,7 +26,7 @@ std::string CaseFilterClause::where() const {
   }
   if (filter_.active_in) {
     // Dates are stored as ISO text, which orders as the dates do. A case with
-    // no step yet (no last_step_on) counts from the day it was opened.
+    // no step yet (no latest_step_on) counts from the day it was opened.
     where += " AND c.opened_on <= :period_to";
     const auto& closed = filter_.active_in->closed_states;
     if (!closed.empty()) {
@@ -40,7 +40,7 @@ std::string CaseFilterClause::where() const {
         any_closed += n;
         any_closed += ")";
       }
-      where += " AND (NOT (" + any_closed + ") OR COALESCE(c.last_step_on, c.opened_on) >= :period_from)";
+      where += " AND (NOT (" + any_closed + ") OR COALESCE(c.latest_step_on, c.opened_on) >= :period_from)";
     }
   }
   return where;

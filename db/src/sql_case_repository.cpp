@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdio>
 
 #include "case_filter_clause.h"
@@ -261,21 +262,28 @@ void SqlCaseRepository::append(const CaseRecord& updated, long long expected_ver
                                const std::vector<Event>& events) {
   guarded("append events", [&] {
     const std::string at = updated.updated_at.iso();
-    // The case's last step moves with the last of these events that is a step
-    // (migration 0015); retention and owner events leave it where it was.
-    std::string last_step;
-    soci::indicator last_step_i = soci::i_null;
+    // Of these events that are steps (retention and owner events are not):
+    // the date of the last, which becomes the case's last step (migration
+    // 0015), and the latest date, which becomes its latest step when it is
+    // later than the one stored (0016). SQLite's MAX of two values is NULL
+    // when either is: then the one that is not.
+    std::string last_step, latest_step;
+    soci::indicator step_i = soci::i_null;
     for (const Event& e : events) {
       if (is_retention_event(e.type) || is_owner_event(e.type)) continue;
       last_step = e.effective_date.iso();
-      last_step_i = soci::i_ok;
+      latest_step = std::max(latest_step, last_step);
+      step_i = soci::i_ok;
     }
-    soci::statement st = (sql_.prepare << "UPDATE cases SET state = :s, version = :v, head_hash = :h, updated_at = :u, "
-                                          "summary = :m, outcome = :oc, last_step_on = COALESCE(:ls, last_step_on) "
-                                          "WHERE id = :id AND version = :expected",
-                          soci::use(updated.state), soci::use(updated.version), soci::use(updated.head_hash),
-                          soci::use(at), soci::use(updated.summary), soci::use(updated.outcome),
-                          soci::use(last_step, last_step_i), soci::use(updated.id), soci::use(expected_version));
+    soci::statement st =
+        (sql_.prepare << "UPDATE cases SET state = :s, version = :v, head_hash = :h, updated_at = :u, "
+                         "summary = :m, outcome = :oc, last_step_on = COALESCE(:ls, last_step_on), "
+                         "latest_step_on = COALESCE(MAX(latest_step_on, :lt), :lt_if_none, latest_step_on) "
+                         "WHERE id = :id AND version = :expected",
+         soci::use(updated.state), soci::use(updated.version), soci::use(updated.head_hash), soci::use(at),
+         soci::use(updated.summary), soci::use(updated.outcome), soci::use(last_step, step_i),
+         soci::use(latest_step, step_i), soci::use(latest_step, step_i), soci::use(updated.id),
+         soci::use(expected_version));
     st.execute(true);
     if (st.get_affected_rows() != 1) {
       throw ConflictError("case " + std::to_string(updated.id) + " is no longer at version " +

@@ -233,7 +233,7 @@ test("a figure of thousands of cases names the first hundred and says how many m
   });
   assert.equal(drawn.count, "4321");
   assert.deepEqual(drawn.links, Array.from({ length: drawn.named }, (_, i) => `/cases/${i + 1}`));
-  assert.equal(drawn.listed.at(-1), `and ${(4321 - drawn.named).toLocaleString("en-GB")} more (the CSV download names every case)`);
+  assert.equal(drawn.listed.at(-1), `and ${(4321 - drawn.named).toLocaleString("en-GB")} more (the figures’ CSV names every case)`);
   assert.ok(drawn.printed.endsWith(`CDR-2026-${String(drawn.named).padStart(4, "0")} and ${(4321 - drawn.named).toLocaleString("en-GB")} more`),
     drawn.printed);
   assertNoProblems(page);

@@ -154,11 +154,15 @@ TEST_P(CaseRepositoryContract, PicksTheCasesActiveInAPeriodForTheListTheCountThe
   const CaseRecord open_long = step(opened(sin, "2022-05-03"), "2022-05-04", "notified");
   const CaseRecord closed_before = step(opened(sin, "2023-01-10"), "2024-03-31", "criteria_not_met");
   const CaseRecord closed_within = step(opened(sin, "2023-01-10"), "2024-04-01", "criteria_not_met");
+  // Closed in the period, then given a step dated before it: still active.
+  const CaseRecord stepped_back =
+      step(step(opened(sin, "2023-01-10"), "2024-04-02", "criteria_not_met"), "2024-03-01", "criteria_not_met");
   const CaseRecord opened_last_day = opened(sin, "2025-03-31");
   const CaseRecord opened_after = opened(sin, "2025-04-01");
   // The same state name closes nothing in another workflow.
   const CaseRecord other_kind = step(opened("lcspr", "2020-01-06"), "2020-02-03", "criteria_not_met");
-  for (const CaseRecord& r : {open_long, closed_before, closed_within, opened_last_day, opened_after, other_kind}) {
+  for (const CaseRecord& r :
+       {open_long, closed_before, closed_within, stepped_back, opened_last_day, opened_after, other_kind}) {
     session->write_transaction([&] {
       Clock c;
       c.rule_id = "x.rule";
@@ -173,7 +177,8 @@ TEST_P(CaseRepositoryContract, PicksTheCasesActiveInAPeriodForTheListTheCountThe
   filter.limit = 100;
   filter.active_in =
       ActiveInPeriod{{*Date::parse("2024-04-01"), *Date::parse("2025-03-31")}, {{sin, "criteria_not_met"}}};
-  const std::set<long long> active = {open_long.id, closed_within.id, opened_last_day.id, other_kind.id};
+  const std::set<long long> active = {open_long.id, closed_within.id, stepped_back.id, opened_last_day.id,
+                                      other_kind.id};
   std::set<long long> listed, with_events, with_clocks;
   for (const CaseRecord& r : session->cases().list(filter)) listed.insert(r.id);
   for (const Event& e : session->cases().events_of_types(filter, {"step"})) with_events.insert(e.case_id);
@@ -183,8 +188,8 @@ TEST_P(CaseRepositoryContract, PicksTheCasesActiveInAPeriodForTheListTheCountThe
     with_clocks.insert(id);
   }
   EXPECT_EQ(listed, active);
-  EXPECT_EQ(session->cases().count(filter), 4);
-  EXPECT_EQ(with_events, (std::set<long long>{open_long.id, closed_within.id, other_kind.id}));
+  EXPECT_EQ(session->cases().count(filter), 5);
+  EXPECT_EQ(with_events, (std::set<long long>{open_long.id, closed_within.id, stepped_back.id, other_kind.id}));
   EXPECT_EQ(with_clocks, active);
 
   // With a kind, and with nothing closed every case opened by the end is active.
@@ -192,7 +197,7 @@ TEST_P(CaseRepositoryContract, PicksTheCasesActiveInAPeriodForTheListTheCountThe
   EXPECT_EQ(session->cases().count(filter), 1);
   filter.kind.reset();
   filter.active_in->closed_states.clear();
-  EXPECT_EQ(session->cases().count(filter), 5);
+  EXPECT_EQ(session->cases().count(filter), 6);
 }
 
 TEST_P(CaseRepositoryContract, RefusesAStaleVersionAndChangesNothing) {

@@ -4,6 +4,8 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <utility>
+#include <vector>
 
 #include "casereview/db/sqlite_store.h"
 #include "store_backends.h"
@@ -107,36 +109,42 @@ TEST(SqliteSchema, MigrationNineRefoldsTheStoredDuplicateKeys) {
   EXPECT_EQ(raw_text(options(dir).path, "SELECT details FROM case_subjects WHERE case_id = 41"), details);
 }
 
+// Appends one event of `type` dated `on` to `record`, chained as the engine would.
+void append(StoreSession& session, CaseRecord& record, const char* type, const char* on) {
+  Event e;
+  e.type = type;
+  e.actor = "tester";
+  e.recorded_at = *Instant::parse("2024-06-21T09:00:00Z");
+  e.effective_date = *Date::parse(on);
+  e.payload = "{}";
+  std::vector<Event> events{e};
+  const long long expected = record.version;
+  chain_events(record, events);
+  session.write_transaction([&] { session.cases().append(record, expected, events); });
+}
+
+// Stores a notification, SIN-2024-0001, with events of these types and dates
+// in that order, in a new database in `dir`.
+void store_case_with(const TempDir& dir, const std::vector<std::pair<const char*, const char*>>& steps) {
+  const auto store = db::SqliteStore::open(options(dir), db::SchemaMode::CreateIfEmpty);
+  auto session = store->session();
+  CaseRecord record;
+  session->write_transaction([&] {
+    record = session->cases().create(
+        NewCase{"serious_incident_notification", "SIN", 1, *Date::parse("2024-06-03"), "s"}, Instant::now());
+  });
+  for (const auto& [type, on] : steps) append(*session, record, type, on);
+}
+
 // 0015 keeps each case's last step on its row: a case stored before it gets
 // the date of its last event that is neither a retention nor an owner event,
 // and each step appended afterwards moves it (such events do not).
 TEST(SqliteSchema, MigrationFifteenKeepsTheLastStepOnTheCase) {
   TempDir dir;
-  const auto append = [](StoreSession& session, CaseRecord& record, const char* type, const char* on) {
-    Event e;
-    e.type = type;
-    e.actor = "tester";
-    e.recorded_at = *Instant::parse("2024-06-03T09:00:00Z");
-    e.effective_date = *Date::parse(on);
-    e.payload = "{}";
-    std::vector<Event> events{e};
-    const long long expected = record.version;
-    chain_events(record, events);
-    session.write_transaction([&] { session.cases().append(record, expected, events); });
-  };
-  {
-    const auto store = db::SqliteStore::open(options(dir), db::SchemaMode::CreateIfEmpty);
-    auto session = store->session();
-    CaseRecord record;
-    session->write_transaction([&] {
-      record = session->cases().create(
-          NewCase{"serious_incident_notification", "SIN", 1, *Date::parse("2024-06-03"), "s"}, Instant::now());
-    });
-    append(*session, record, "opened", "2024-06-03");
-    append(*session, record, "submitted", "2024-06-07");
-    append(*session, record, "owner_assigned", "2024-07-01");
-    append(*session, record, "legal_hold_placed", "2024-07-02");
-  }
+  store_case_with(dir, {{"opened", "2024-06-03"},
+                        {"submitted", "2024-06-07"},
+                        {"owner_assigned", "2024-07-01"},
+                        {"legal_hold_placed", "2024-07-02"}});
   const std::string last = "SELECT last_step_on FROM cases WHERE reference = 'SIN-2024-0001'";
   EXPECT_EQ(raw_text(options(dir).path, last), "2024-06-07") << "kept by each append";
   ASSERT_EQ(raw_exec(options(dir).path,
@@ -144,6 +152,24 @@ TEST(SqliteSchema, MigrationFifteenKeepsTheLastStepOnTheCase) {
             SQLITE_OK);
   EXPECT_EQ(db::SqliteStore::open(options(dir), db::SchemaMode::Migrate)->migrations_applied(), 1);
   EXPECT_EQ(raw_text(options(dir).path, last), "2024-06-07") << "filled by the migration";
+}
+
+// 0016 keeps the latest date among the steps beside the last recorded: a step
+// appended with an earlier date moves the last step, not the latest; a case
+// stored before it gets its latest.
+TEST(SqliteSchema, MigrationSixteenKeepsTheLatestStepOnTheCase) {
+  TempDir dir;
+  store_case_with(dir, {{"opened", "2024-06-03"}, {"closed", "2024-06-20"}, {"action_added", "2024-06-10"}});
+  const std::string last = "SELECT last_step_on FROM cases WHERE reference = 'SIN-2024-0001'";
+  const std::string latest = "SELECT latest_step_on FROM cases WHERE reference = 'SIN-2024-0001'";
+  EXPECT_EQ(raw_text(options(dir).path, last), "2024-06-10");
+  EXPECT_EQ(raw_text(options(dir).path, latest), "2024-06-20") << "kept by each append";
+  ASSERT_EQ(raw_exec(options(dir).path,
+                     "ALTER TABLE cases DROP COLUMN latest_step_on; DELETE FROM schema_migrations WHERE version = 16"),
+            SQLITE_OK);
+  EXPECT_EQ(db::SqliteStore::open(options(dir), db::SchemaMode::Migrate)->migrations_applied(), 1);
+  EXPECT_EQ(raw_text(options(dir).path, latest), "2024-06-20") << "filled by the migration";
+  EXPECT_EQ(raw_text(options(dir).path, last), "2024-06-10");
 }
 
 TEST(SqliteSchema, ReopeningAppliesNothing) {

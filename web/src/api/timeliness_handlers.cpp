@@ -195,8 +195,8 @@ HttpResponse report_timeliness(const HttpRequest& request, App& app) {
       }
     }
   }
-  CaseFilter filter = workflows::cases_active_in(app.workflows(), context.partnership_id(), period,
-                                                 query_text(request, "kind").value_or(""));
+  CaseFilter filter = workflows::cases_active_in(app.workflows(), context.partnership_id(), period);
+  filter.kind = query_text(request, "kind");  // an empty or unknown kind has no case
   filter.limit = std::numeric_limits<int>::max();
   std::vector<CaseRecord> cases;
   std::vector<TimelinessRow> rows;

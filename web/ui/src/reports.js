@@ -18,7 +18,8 @@
 //
 // Every count opens to the references of the cases behind it, each a link to
 // its case, so that a figure can be checked case by case; printed, the
-// references are written out beside the count. A report carries references
+// references are written out beside the count. Past the first CASES_NAMED of a
+// figure, the page says how many more: the figures' CSV names every one. A report carries references
 // and dates only, never who a child is, so every role that may read it sees
 // the same page. A report for publication lists no case, and a count it
 // withholds reads "1 to 5".
@@ -97,7 +98,7 @@ export function figureCell(path, figure, counting = CASES) {
         class="app-figure__count">${figure.count}</span><span class="govuk-visually-hidden"> ${figure.count === 1 ? counting.one : counting.many}</span></span></summary>
       <div class="govuk-details__text"><ul class="govuk-list">
         ${named.map((c) => html`<li>${link(`/cases/${c.id}`, c.reference)}</li>`)}
-        ${more ? html`<li>and ${more} more (the CSV download names every case)</li>` : ""}
+        ${more ? html`<li>and ${more} more (the figures’ CSV names every case)</li>` : ""}
       </ul></div>
     </details>
     <p class="govuk-body-s app-print-only"><span class="app-figure__printed-count">${figure.count}</span>

@@ -71,8 +71,9 @@ struct NewCase {
 
 // The cases a period picks, as report_period.h's active_in decides: opened on
 // or before the period's last day, and either open (in none of
-// `closed_states`) or with a step on or after its first day (the case's
-// last_step_on, which retention and owner events leave alone).
+// `closed_states`) or with a step on or after its first day (the latest date
+// among the case's steps, which the store keeps on the case; retention and
+// owner events are not steps).
 struct ActiveInPeriod {
   ReportPeriod period;
   // (kind, state) pairs that are closed: WorkflowRegistry::closed_states().
