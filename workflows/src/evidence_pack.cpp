@@ -121,6 +121,12 @@ std::vector<HoldRecord> holds_of(const CaseRecord& record, const std::vector<Eve
   return out;
 }
 
+const ReviewRecords& ActiveCases::records_for(long long case_id) const {
+  static const ReviewRecords kNone;
+  const auto found = records_of.find(case_id);
+  return found == records_of.end() ? kNone : found->second;
+}
+
 ActiveCases read_active_cases(StoreSession& session, const WorkflowRegistry& workflows, long long partnership_id,
                               const ReportPeriod& period) {
   ActiveCases active;
@@ -145,25 +151,18 @@ EvidencePack evidence_pack(StoreSession& session, const ActiveCases& active, con
   EvidencePack pack;
   pack.period = period;
   pack.today = context.today;
-  {
-    // Only the decisions and the meetings before them, of the cases active in
-    // the period (a decision in it is a step in it), in one query, rather
-    // than each case's whole log.
-    std::vector<std::string> types = {rr::event::kMeetingRecorded, cdr::event::kReviewMeeting};
-    for (const DecisionKind& kind : kDecisionKinds) types.emplace_back(kind.event_type);
-    std::map<long long, std::vector<Event>> events_of =
-        events_by_case(session.cases().events_of_types(active.filter, types));
-    for (const CaseRecord& record : active.cases) {
-      const auto events = events_of.find(record.id);
-      if (events == events_of.end()) continue;
-      const auto records = active.records_of.find(record.id);
-      const ReviewRecords none;
-      if (case_view(context.principal, record, records == active.records_of.end() ? none : records->second) ==
-          CaseView::None) {
-        continue;
-      }
-      add_decisions(pack, record, events->second);
-    }
+  // Only the decisions and the meetings before them, of the cases active in
+  // the period (a decision in it is a step in it), in one query, rather than
+  // each case's whole log.
+  std::vector<std::string> types = {rr::event::kMeetingRecorded, cdr::event::kReviewMeeting};
+  for (const DecisionKind& kind : kDecisionKinds) types.emplace_back(kind.event_type);
+  std::map<long long, std::vector<Event>> events_of =
+      events_by_case(session.cases().events_of_types(active.filter, types));
+  for (const CaseRecord& record : active.cases) {
+    const auto events = events_of.find(record.id);
+    if (events == events_of.end()) continue;
+    if (case_view(context.principal, record, active.records_for(record.id)) == CaseView::None) continue;
+    add_decisions(pack, record, events->second);
   }
   return pack;
 }

@@ -108,10 +108,8 @@ HttpResponse report_evidence(const HttpRequest& request, App& app) {
     std::map<long long, std::vector<Event>> holds_of_case =
         workflows::events_by_case(session->cases().events_of_types(active.filter, workflows::hold_event_types()));
     std::map<long long, std::vector<Clock>> clocks_of = session->deadlines().for_cases(active.filter);
-    const ReviewRecords none;
     for (const CaseRecord& record : active.cases) {
-      const auto found = active.records_of.find(record.id);
-      const ReviewRecords& records = found == active.records_of.end() ? none : found->second;
+      const ReviewRecords& records = active.records_for(record.id);
       if (case_view(context.principal, record, records) == CaseView::None) continue;
       for (const workflows::HoldRecord& h :
            workflows::holds_of(record, holds_of_case[record.id], period, context.today)) {

@@ -72,6 +72,9 @@ struct ActiveCases {
   CaseFilter filter;                              // the cases active in the period (cases_active_in)
   std::vector<CaseRecord> cases;                  // oldest id first
   std::map<long long, ReviewRecords> records_of;  // actions_and_contracts
+
+  // The case's actions and contracts; none when it has neither.
+  const ReviewRecords& records_for(long long case_id) const;
 };
 
 // Reads them; call it inside a read transaction.
