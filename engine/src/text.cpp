@@ -22,18 +22,28 @@ void check(UErrorCode status, const char* what) {
   if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU: ") + what + ": " + u_errorName(status));
 }
 
+// ICU makes each normaliser once, behind its own once-flag, but Debian's ICU is
+// not built for ThreadSanitizer, so a thread using a normaliser another thread
+// made looks unordered to it. Keeping the pointer in a function-local static
+// orders every use after the making through the C++ guard TSan does see.
 const icu::Normalizer2& nfc() {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
-  check(status, "the NFC normaliser");
-  return *n;
+  static const icu::Normalizer2& kNormaliser = []() -> const icu::Normalizer2& {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
+    check(status, "the NFC normaliser");
+    return *n;
+  }();
+  return kNormaliser;
 }
 
 const icu::Normalizer2& nfkc_casefold() {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* n = icu::Normalizer2::getNFKCCasefoldInstance(status);
-  check(status, "the NFKC case-fold normaliser");
-  return *n;
+  static const icu::Normalizer2& kNormaliser = []() -> const icu::Normalizer2& {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFKCCasefoldInstance(status);
+    check(status, "the NFKC case-fold normaliser");
+    return *n;
+  }();
+  return kNormaliser;
 }
 
 std::string normalised(const icu::Normalizer2& normaliser, std::string_view utf8) {
