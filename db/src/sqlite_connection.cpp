@@ -59,6 +59,11 @@ void align_wal_file_modes(const std::string& path) {
   }
 }
 
+bool in_transaction(soci::session& session) {
+  auto* backend = static_cast<soci::sqlite3_session_backend*>(session.get_backend());
+  return backend != nullptr && sqlite_api::sqlite3_get_autocommit(backend->conn_) == 0;
+}
+
 bool opened_read_only(soci::session& session) {
   auto* backend = static_cast<soci::sqlite3_session_backend*>(session.get_backend());
   return backend != nullptr && sqlite_api::sqlite3_db_readonly(backend->conn_, "main") == 1;

@@ -33,6 +33,9 @@ StorageError storage_error(const char* what, const soci::soci_error& error);
 // stays so until it is closed.
 bool opened_read_only(soci::session& session);
 
+// True while `session` is inside a transaction (SQLite is not in autocommit).
+bool in_transaction(soci::session& session);
+
 // True when this process can write the database file and the WAL files SQLite
 // keeps beside it (`-wal`, `-shm`; absent ones count as writable).
 bool database_files_writable(const std::string& path);

@@ -8,8 +8,9 @@
 #include <mutex>
 #include <vector>
 
+#include "group_commit.h"
 #include "migrations.h"
-#include "sql_repositories.h"
+#include "sql_repository_set.h"
 #include "sqlite_connection.h"
 
 namespace casereview::db {
@@ -28,11 +29,6 @@ struct SqliteStore::Pool {
 
 namespace {
 
-bool in_transaction(soci::session& sql) {
-  auto* backend = static_cast<soci::sqlite3_session_backend*>(sql.get_backend());
-  return backend != nullptr && sqlite_api::sqlite3_get_autocommit(backend->conn_) == 0;
-}
-
 // A connection whose reopening failed (reopen_when_writable) is left closed
 // and opened again when next lent.
 void open_if_closed(soci::session& sql, const SqliteOptions& options) {
@@ -41,27 +37,8 @@ void open_if_closed(soci::session& sql, const SqliteOptions& options) {
 
 class SqliteSession final : public StoreSession {
  public:
-  explicit SqliteSession(soci::connection_pool& pool, const SqliteOptions& options)
-      : sql_(pool),
-        cases_(sql_),
-        deadlines_(sql_),
-        calendar_(sql_),
-        rule_settings_(sql_),
-        subjects_(sql_),
-        vocabularies_(sql_),
-        reviewers_(sql_),
-        review_records_(sql_),
-        partnerships_(sql_),
-        users_(sql_),
-        sessions_(sql_),
-        access_log_(sql_),
-        checkpoints_(sql_),
-        documents_(sql_),
-        calendar_feeds_(sql_),
-        reminders_(sql_),
-        imports_(sql_),
-        retention_(sql_),
-        case_owners_(sql_) {
+  SqliteSession(soci::connection_pool& pool, const SqliteOptions& options, GroupCommitWriter& writer)
+      : sql_(pool), own_(sql_), writer_(writer) {
     open_if_closed(sql_, options);
   }
 
@@ -74,37 +51,45 @@ class SqliteSession final : public StoreSession {
     }
   }
 
-  CaseRepository& cases() override { return cases_; }
-  DeadlineRepository& deadlines() override { return deadlines_; }
-  CalendarRepository& calendar() override { return calendar_; }
-  RuleSettingsRepository& rule_settings() override { return rule_settings_; }
-  SubjectRepository& subjects() override { return subjects_; }
-  VocabularyRepository& vocabularies() override { return vocabularies_; }
-  ReviewerRepository& reviewers() override { return reviewers_; }
-  ReviewRecordRepository& review_records() override { return review_records_; }
-  PartnershipRepository& partnerships() override { return partnerships_; }
-  UserRepository& users() override { return users_; }
-  SessionRepository& sessions() override { return sessions_; }
-  AccessLogRepository& access_log() override { return access_log_; }
-  DocumentRepository& documents() override { return documents_; }
-  CalendarFeedRepository& calendar_feeds() override { return calendar_feeds_; }
-  ImportRepository& imports() override { return imports_; }
-  RetentionRepository& retention() override { return retention_; }
-  CaseOwnerRepository& case_owners() override { return case_owners_; }
-  CheckpointRepository& checkpoints() override { return checkpoints_; }
-  ReminderRepository& reminders() override { return reminders_; }
+  CaseRepository& cases() override { return active_->cases; }
+  DeadlineRepository& deadlines() override { return active_->deadlines; }
+  CalendarRepository& calendar() override { return active_->calendar; }
+  RuleSettingsRepository& rule_settings() override { return active_->rule_settings; }
+  SubjectRepository& subjects() override { return active_->subjects; }
+  VocabularyRepository& vocabularies() override { return active_->vocabularies; }
+  ReviewerRepository& reviewers() override { return active_->reviewers; }
+  ReviewRecordRepository& review_records() override { return active_->review_records; }
+  PartnershipRepository& partnerships() override { return active_->partnerships; }
+  UserRepository& users() override { return active_->users; }
+  SessionRepository& sessions() override { return active_->sessions; }
+  AccessLogRepository& access_log() override { return active_->access_log; }
+  DocumentRepository& documents() override { return active_->documents; }
+  CalendarFeedRepository& calendar_feeds() override { return active_->calendar_feeds; }
+  ImportRepository& imports() override { return active_->imports; }
+  RetentionRepository& retention() override { return active_->retention; }
+  CaseOwnerRepository& case_owners() override { return active_->case_owners; }
+  CheckpointRepository& checkpoints() override { return active_->checkpoints; }
+  ReminderRepository& reminders() override { return active_->reminders; }
 
-  // BEGIN IMMEDIATE takes the write lock at once, so a read-then-write never
-  // fails half-way with "database is locked".
-  void write_transaction(const std::function<void()>& work) override { run_in_transaction("BEGIN IMMEDIATE", work); }
-  // A deferred BEGIN: in WAL mode the first read fixes the snapshot, and readers
-  // never wait for the writer.
-  void read_transaction(const std::function<void()>& work) override { run_in_transaction("BEGIN", work); }
+  // Runs on the store's group-commit writer (group_commit.h): while `work`
+  // runs there, this session's repositories are the writer's, so every read
+  // and write in it is part of the writer's transaction.
+  void write_transaction(const std::function<void()>& work) override {
+    refuse_nesting();
+    writing_ = true;
+    const Reset done_writing{[this] { writing_ = false; }};
+    writer_.run([&](SqlRepositorySet& writers) {
+      active_ = &writers;
+      const Reset back_to_own{[this] { active_ = &own_; }};
+      work();
+    });
+  }
 
- private:
-  // Runs `work` between `begin` and COMMIT; rolls back and rethrows when it throws.
-  void run_in_transaction(const char* begin, const std::function<void()>& work) {
-    guarded("begin a transaction", [&] { sql_ << begin; });
+  // A deferred BEGIN on the session's own connection: in WAL mode the first
+  // read fixes the snapshot, and readers never wait for the writer.
+  void read_transaction(const std::function<void()>& work) override {
+    refuse_nesting();
+    guarded("begin a transaction", [&] { sql_ << "BEGIN"; });
     try {
       // Also a SOCI failure that a repository let through gets its fault here.
       guarded("run a transaction", work);
@@ -118,26 +103,24 @@ class SqliteSession final : public StoreSession {
     }
   }
 
+ private:
+  // Runs its function when it goes out of scope, however that happens.
+  struct Reset {
+    std::function<void()> undo;
+    ~Reset() { undo(); }
+  };
+
+  void refuse_nesting() {
+    if (writing_ || in_transaction(sql_)) {
+      throw StorageError("a transaction cannot start inside another transaction of the same session");
+    }
+  }
+
   soci::session sql_;
-  SqlCaseRepository cases_;
-  SqlDeadlineRepository deadlines_;
-  SqlCalendarRepository calendar_;
-  SqlRuleSettingsRepository rule_settings_;
-  SqlSubjectRepository subjects_;
-  SqlVocabularyRepository vocabularies_;
-  SqlReviewerRepository reviewers_;
-  SqlReviewRecordRepository review_records_;
-  SqlPartnershipRepository partnerships_;
-  SqlUserRepository users_;
-  SqlSessionRepository sessions_;
-  SqlAccessLogRepository access_log_;
-  SqlCheckpointRepository checkpoints_;
-  SqlDocumentRepository documents_;
-  SqlCalendarFeedRepository calendar_feeds_;
-  SqlReminderRepository reminders_;
-  SqlImportRepository imports_;
-  SqlRetentionRepository retention_;
-  SqlCaseOwnerRepository case_owners_;
+  SqlRepositorySet own_;
+  SqlRepositorySet* active_ = &own_;
+  GroupCommitWriter& writer_;
+  bool writing_ = false;
 };
 
 }  // namespace
@@ -182,15 +165,22 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const SqliteOptions& options, Sch
     open_sqlite_connection(store->pool_->connections.at(static_cast<std::size_t>(i)), options.path,
                            options.busy_timeout_ms);
   }
+  // Opened last, so that it is read-only exactly when the pool is.
+  store->writer_ = std::make_unique<GroupCommitWriter>(options.path, options.busy_timeout_ms);
   store->pool_->read_only = opened_read_only(first) || !database_files_writable(options.path);
   return store;
 }
 
 SqliteStore::~SqliteStore() = default;
 
+SqliteStore::WriteCounts SqliteStore::write_counts() const {
+  const GroupCommitWriter::Counts counts = writer_->counts();
+  return {counts.batches, counts.transactions, counts.waiting};
+}
+
 std::unique_ptr<StoreSession> SqliteStore::session() {
   if (pool_->read_only.load()) reopen_when_writable();
-  return std::make_unique<SqliteSession>(pool_->connections, pool_->options);
+  return std::make_unique<SqliteSession>(pool_->connections, pool_->options, *writer_);
 }
 
 // Connections SQLite opened read-only stay read-only, and so does a new one
@@ -223,13 +213,19 @@ void SqliteStore::reopen_when_writable() {
   }
   const bool all_held = held.size() == static_cast<std::size_t>(pool_->options.connections);
   try {
-    if (all_held) {
+    // The writer's connection is closed and opened with the others, between
+    // two of its batches: while it stays open, new connections stay read-only.
+    const auto reopen_all = [&](soci::session& writer) {
       for (std::size_t i : held) pool.at(i).close();
+      writer.close();
       for (std::size_t i : held) {
         open_sqlite_connection(pool.at(i), pool_->options.path, pool_->options.busy_timeout_ms);
       }
-      pool_->read_only = opened_read_only(pool.at(held.front())) || !database_files_writable(pool_->options.path);
-    }
+      open_sqlite_connection(writer, pool_->options.path, pool_->options.busy_timeout_ms);
+      pool_->read_only = opened_read_only(pool.at(held.front())) || opened_read_only(writer) ||
+                         !database_files_writable(pool_->options.path);
+    };
+    if (all_held) writer_->between_batches(std::chrono::milliseconds(kWaitForEachMs), reopen_all);
   } catch (...) {
     for (std::size_t i : held) pool.give_back(i);
     pool_->next_reopen_attempt = now + kRetryEvery;

@@ -64,17 +64,20 @@ class SessionWith final : public StoreSession {
 class FailingDeadlineRepository final : public DeadlineRepository {
  public:
   using Port = DeadlineRepository;
-  explicit FailingDeadlineRepository(StoreSession& real) : real_(real.deadlines()) {}
+  explicit FailingDeadlineRepository(StoreSession& real) : session_(real) {}
   void replace_for_case(long long, const std::vector<Clock>&) override {
     throw StorageError("injected failure: deadlines could not be written");
   }
-  std::vector<Clock> for_case(long long id) override { return real_.for_case(id); }
-  std::map<long long, std::vector<Clock>> for_cases(const CaseFilter& f) override { return real_.for_cases(f); }
-  std::vector<CaseClock> open_clocks(long long p) override { return real_.open_clocks(p); }
-  std::vector<long long> cases_with_open_clocks() override { return real_.cases_with_open_clocks(); }
+  std::vector<Clock> for_case(long long id) override { return real().for_case(id); }
+  std::map<long long, std::vector<Clock>> for_cases(const CaseFilter& f) override { return real().for_cases(f); }
+  std::vector<CaseClock> open_clocks(long long p) override { return real().open_clocks(p); }
+  std::vector<long long> cases_with_open_clocks() override { return real().cases_with_open_clocks(); }
 
  private:
-  DeadlineRepository& real_;
+  // Looked up on every call: inside a write transaction the real session
+  // lends its writer's repositories (db/README.md, group commit).
+  DeadlineRepository& real() { return session_.deadlines(); }
+  StoreSession& session_;
 };
 
 // A real session whose deadline writes fail (the last step of every command).
@@ -85,7 +88,7 @@ using FailingDeadlinesSession = SessionWith<FailingDeadlineRepository>;
 class FailingCaseRepository final : public CaseRepository {
  public:
   using Port = CaseRepository;
-  FailingCaseRepository(StoreSession& real, int failing_append) : real_(real.cases()), countdown_(failing_append) {}
+  FailingCaseRepository(StoreSession& real, int failing_append) : session_(real), countdown_(failing_append) {}
   // How many times append was called, the failing call included.
   int appends() const { return appends_; }
 
@@ -94,22 +97,25 @@ class FailingCaseRepository final : public CaseRepository {
     if (--countdown_ == 0) {
       throw StorageError("injected failure: append " + std::to_string(appends_) + " could not be written");
     }
-    real_.append(updated, expected_version, events);
+    real().append(updated, expected_version, events);
   }
-  CaseRecord create(const NewCase& c, Instant now) override { return real_.create(c, now); }
-  std::optional<CaseRecord> find(long long id) override { return real_.find(id); }
-  std::vector<CaseRecord> list(const CaseFilter& f) override { return real_.list(f); }
-  long long count(const CaseFilter& f) override { return real_.count(f); }
-  std::vector<long long> all_ids() override { return real_.all_ids(); }
-  std::vector<Event> events(long long id) override { return real_.events(id); }
+  CaseRecord create(const NewCase& c, Instant now) override { return real().create(c, now); }
+  std::optional<CaseRecord> find(long long id) override { return real().find(id); }
+  std::vector<CaseRecord> list(const CaseFilter& f) override { return real().list(f); }
+  long long count(const CaseFilter& f) override { return real().count(f); }
+  std::vector<long long> all_ids() override { return real().all_ids(); }
+  std::vector<Event> events(long long id) override { return real().events(id); }
   std::vector<Event> events_of_types(const CaseFilter& f, const std::vector<std::string>& types) override {
-    return real_.events_of_types(f, types);
+    return real().events_of_types(f, types);
   }
-  std::optional<Event> opening_event(long long id) override { return real_.opening_event(id); }
-  std::vector<CaseRecord> children(long long id) override { return real_.children(id); }
+  std::optional<Event> opening_event(long long id) override { return real().opening_event(id); }
+  std::vector<CaseRecord> children(long long id) override { return real().children(id); }
 
  private:
-  CaseRepository& real_;
+  // Looked up on every call: inside a write transaction the real session
+  // lends its writer's repositories (db/README.md, group commit).
+  CaseRepository& real() { return session_.cases(); }
+  StoreSession& session_;
   int countdown_;
   int appends_ = 0;
 };
@@ -119,22 +125,25 @@ class FailingCaseRepository final : public CaseRepository {
 class FailingSubjectRepository final : public SubjectRepository {
  public:
   using Port = SubjectRepository;
-  explicit FailingSubjectRepository(StoreSession& real) : real_(real.subjects()) {}
+  explicit FailingSubjectRepository(StoreSession& real) : session_(real) {}
   void put(const Subject&, const SubjectKey&) override {
     throw StorageError("injected failure: identifying details could not be written");
   }
-  std::optional<Subject> find(long long id) override { return real_.find(id); }
+  std::optional<Subject> find(long long id) override { return real().find(id); }
   std::vector<long long> matching_cases(long long p, const std::string& kind, const SubjectKey& key) override {
-    return real_.matching_cases(p, kind, key);
+    return real().matching_cases(p, kind, key);
   }
-  bool erase(long long id) override { return real_.erase(id); }
+  bool erase(long long id) override { return real().erase(id); }
   std::vector<long long> cases_matching_identity(long long p, const CaseSearch& search) override {
-    return real_.cases_matching_identity(p, search);
+    return real().cases_matching_identity(p, search);
   }
-  std::vector<Subject> in_partnership(long long p) override { return real_.in_partnership(p); }
+  std::vector<Subject> in_partnership(long long p) override { return real().in_partnership(p); }
 
  private:
-  SubjectRepository& real_;
+  // Looked up on every call: inside a write transaction the real session
+  // lends its writer's repositories (db/README.md, group commit).
+  SubjectRepository& real() { return session_.subjects(); }
+  StoreSession& session_;
 };
 
 }  // namespace casereview::testing_support

@@ -4,8 +4,10 @@
 // Every connection runs in WAL mode with foreign keys on, synchronous=FULL (an
 // acknowledged commit survives power loss) and a busy timeout. Connections live in
 // a fixed pool opened at start-up; each StoreSession borrows one for the length of
-// one request. Write transactions start with BEGIN IMMEDIATE so that a
-// read-then-write never fails half-way with "database is locked".
+// one request, for its reads. Its write transactions run on the store's one
+// writer connection, which commits the transactions of many requests together
+// (group commit) with BEGIN IMMEDIATE, so that a read-then-write never fails
+// half-way with "database is locked".
 
 #include <memory>
 #include <stdexcept>
@@ -14,6 +16,8 @@
 #include "casereview/engine/repositories.h"
 
 namespace casereview::db {
+
+class GroupCommitWriter;
 
 // The database's schema is not the one this build expects, or it is not a
 // casereview database at all. The message says what to do.
@@ -54,6 +58,14 @@ class SqliteStore final : public Store {
   // (its connections are read-only: writes throw StorageError with
   // StorageFault::ReadOnly) reopens them here once the file can be written.
   std::unique_ptr<StoreSession> session() override;
+  // The group-commit writer's tally: batches committed, the write
+  // transactions committed in them, and the transactions queued now.
+  struct WriteCounts {
+    long long batches = 0;
+    long long transactions = 0;
+    long long waiting = 0;
+  };
+  WriteCounts write_counts() const;
   int schema_version() const { return schema_version_; }
   int migrations_applied() const { return migrations_applied_; }  // by open(), this run
 
@@ -62,6 +74,9 @@ class SqliteStore final : public Store {
   SqliteStore() = default;
   void reopen_when_writable();
   std::unique_ptr<Pool> pool_;
+  // Every write transaction runs here (src/group_commit.h); made after the
+  // pool and stopped before it.
+  std::unique_ptr<GroupCommitWriter> writer_;
   int schema_version_ = 0;
   int migrations_applied_ = 0;
 };

@@ -1,0 +1,157 @@
+#include "group_commit.h"
+
+#include <algorithm>
+
+#include "sqlite_connection.h"
+
+namespace casereview::db {
+
+namespace {
+
+// Enough to fill one fsync's worth of waiting under any load the request
+// threads can make, small enough that one batch never holds the write lock long.
+constexpr std::size_t kMostPerBatch = 256;
+
+void roll_back_quietly(soci::session& sql) {
+  try {
+    if (in_transaction(sql)) sql << "ROLLBACK";
+  } catch (...) {
+  }
+}
+
+}  // namespace
+
+GroupCommitWriter::GroupCommitWriter(std::string path, int busy_timeout_ms)
+    : path_(std::move(path)), busy_timeout_ms_(busy_timeout_ms), repositories_(sql_) {
+  open_sqlite_connection(sql_, path_, busy_timeout_ms_);
+  thread_ = std::thread([this] { loop(); });
+}
+
+GroupCommitWriter::~GroupCommitWriter() {
+  {
+    std::lock_guard<std::mutex> lock(queue_mutex_);
+    stopping_ = true;
+  }
+  work_queued_.notify_one();
+  thread_.join();
+}
+
+void GroupCommitWriter::run(const Work& work) {
+  // Work that waited for another write transaction would wait for itself.
+  if (std::this_thread::get_id() == thread_.get_id()) {
+    throw StorageError("a write transaction cannot start inside another write transaction");
+  }
+  Job job;
+  job.work = &work;
+  std::unique_lock<std::mutex> lock(queue_mutex_);
+  if (stopping_) throw StorageError("the store is closing: no write transaction can start");
+  queue_.push_back(&job);
+  work_queued_.notify_one();
+  work_done_.wait(lock, [&] { return job.done; });
+  if (job.error) std::rethrow_exception(job.error);
+}
+
+bool GroupCommitWriter::between_batches(std::chrono::milliseconds wait,
+                                        const std::function<void(soci::session&)>& change) {
+  std::unique_lock<std::timed_mutex> idle(connection_mutex_, wait);
+  if (!idle.owns_lock()) return false;
+  change(sql_);
+  return true;
+}
+
+GroupCommitWriter::Counts GroupCommitWriter::counts() const {
+  std::lock_guard<std::mutex> lock(queue_mutex_);
+  Counts now = counts_;
+  now.waiting = static_cast<long long>(queue_.size());
+  return now;
+}
+
+void GroupCommitWriter::loop() {
+  std::vector<Job*> carried;  // left unrun by an abandoned batch: they go first
+  for (;;) {
+    std::vector<Job*> batch;
+    {
+      std::unique_lock<std::mutex> lock(queue_mutex_);
+      work_queued_.wait(lock, [&] { return stopping_ || !queue_.empty() || !carried.empty(); });
+      if (queue_.empty() && carried.empty()) return;  // stopping, and nothing is left
+      batch.swap(carried);
+      while (!queue_.empty() && batch.size() < kMostPerBatch) {
+        batch.push_back(queue_.front());
+        queue_.pop_front();
+      }
+    }
+    carried = run_batch(batch);
+    std::vector<Job*> finished;
+    for (Job* job : batch) {
+      if (std::find(carried.begin(), carried.end(), job) == carried.end()) finished.push_back(job);
+    }
+    finish(finished);
+  }
+}
+
+void GroupCommitWriter::finish(const std::vector<Job*>& jobs) {
+  {
+    std::lock_guard<std::mutex> lock(queue_mutex_);
+    long long committed = 0;
+    for (Job* job : jobs) {
+      if (!job->error) ++committed;
+      job->done = true;
+    }
+    if (committed > 0) {
+      ++counts_.batches;
+      counts_.transactions += committed;
+    }
+  }
+  work_done_.notify_all();
+}
+
+std::vector<GroupCommitWriter::Job*> GroupCommitWriter::run_batch(const std::vector<Job*>& batch) {
+  std::lock_guard<std::timed_mutex> busy(connection_mutex_);
+  // Every job of the batch fails with `error` but those already failed, and
+  // the transaction is rolled back; nothing of the batch was kept.
+  const auto fail_all = [&](const std::exception_ptr& error, std::size_t run_so_far) {
+    roll_back_quietly(sql_);
+    for (std::size_t i = 0; i < run_so_far; ++i) {
+      if (!batch[i]->error) batch[i]->error = error;
+    }
+  };
+  try {
+    // A reopening that failed (between_batches) left the connection closed.
+    if (sql_.get_backend() == nullptr) open_sqlite_connection(sql_, path_, busy_timeout_ms_);
+    guarded("begin a transaction", [&] { sql_ << "BEGIN IMMEDIATE"; });
+  } catch (...) {
+    fail_all(std::current_exception(), batch.size());
+    return {};
+  }
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    Job& job = *batch[i];
+    try {
+      guarded("mark the start of a transaction", [&] { sql_ << "SAVEPOINT one_transaction"; });
+      // Also a SOCI failure that a repository let through gets its fault here.
+      guarded("run a transaction", [&] { (*job.work)(repositories_); });
+      guarded("keep a transaction", [&] { sql_ << "RELEASE one_transaction"; });
+    } catch (...) {
+      job.error = std::current_exception();
+      if (in_transaction(sql_)) {
+        try {
+          sql_ << "ROLLBACK TO one_transaction";
+          sql_ << "RELEASE one_transaction";
+          continue;
+        } catch (...) {
+        }
+      }
+      // SQLite abandoned the whole transaction: what ran before went with it;
+      // what has not run yet is tried in the next batch.
+      fail_all(job.error, i);
+      return std::vector<Job*>(batch.begin() + static_cast<std::ptrdiff_t>(i) + 1, batch.end());
+    }
+  }
+  try {
+    guarded("commit", [&] { sql_ << "COMMIT"; });
+  } catch (...) {
+    fail_all(std::current_exception(), batch.size());
+  }
+  return {};
+}
+
+}  // namespace casereview::db

@@ -1,0 +1,97 @@
+#pragma once
+// Group commit: every write transaction of one SqliteStore runs on a single
+// writer thread with its own connection. The writer takes every transaction
+// queued since its last commit, runs each inside its own SAVEPOINT of one
+// BEGIN IMMEDIATE transaction, and commits them all with one COMMIT (one
+// fsync at synchronous=FULL). Each caller is answered only after the COMMIT
+// that holds its work has returned, so nothing is acknowledged before it is
+// durable. A transaction whose work throws is rolled back to its savepoint and
+// its caller gets the exception; the others of its batch still commit.
+//
+// Request threads wait on a condition variable for their batch, never in
+// SQLite's busy handler: only the writer's connection meets another process's
+// lock (a second server, a command run beside the server), and waits there.
+//
+// When SQLite itself abandons the transaction (a full disk, an I/O error: it
+// rolls back everything since BEGIN), the work already run in that batch is
+// lost with it, so those callers get the error too; the transactions not yet
+// run go into the next batch.
+
+#include <soci/soci.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "sql_repository_set.h"
+
+namespace casereview::db {
+
+class GroupCommitWriter {
+ public:
+  using Work = std::function<void(SqlRepositorySet&)>;
+
+  // Opens the writer's connection (StorageError when it cannot) and starts its thread.
+  GroupCommitWriter(std::string path, int busy_timeout_ms);
+  // Runs what is queued, then stops the thread.
+  ~GroupCommitWriter();
+  GroupCommitWriter(const GroupCommitWriter&) = delete;
+  GroupCommitWriter& operator=(const GroupCommitWriter&) = delete;
+
+  // Runs `work` on the writer's repositories inside a write transaction and
+  // returns once it is committed; rethrows what `work` threw (nothing of it
+  // was kept) or the StorageError of a failed BEGIN or COMMIT. `work` runs on
+  // the writer thread while the caller waits; it must not wait for another
+  // write transaction.
+  void run(const Work& work);
+
+  // Runs `change` on the writer's connection between batches (closing and
+  // opening it again: SqliteStore::reopen_when_writable). Gives up and returns
+  // false when a batch still runs after `wait`.
+  bool between_batches(std::chrono::milliseconds wait, const std::function<void(soci::session&)>& change);
+
+  // Batches and transactions committed since start, and the transactions
+  // queued now (what the group-commit test and the benchmark read).
+  struct Counts {
+    long long batches = 0;
+    long long transactions = 0;
+    long long waiting = 0;
+  };
+  Counts counts() const;
+
+ private:
+  struct Job {
+    const Work* work = nullptr;
+    std::exception_ptr error;
+    bool done = false;
+  };
+
+  void loop();
+  // Runs one batch; returns the jobs SQLite's abandoned transaction left unrun.
+  std::vector<Job*> run_batch(const std::vector<Job*>& batch);
+  void finish(const std::vector<Job*>& jobs);
+
+  const std::string path_;
+  const int busy_timeout_ms_;
+
+  mutable std::mutex queue_mutex_;
+  std::condition_variable work_queued_;
+  std::condition_variable work_done_;
+  std::deque<Job*> queue_;  // guarded by queue_mutex_
+  bool stopping_ = false;   // guarded by queue_mutex_
+  Counts counts_;           // guarded by queue_mutex_
+
+  // Held while a batch runs, and by between_batches.
+  std::timed_mutex connection_mutex_;
+  soci::session sql_;
+  SqlRepositorySet repositories_;
+  std::thread thread_;  // last: starts once everything above is made
+};
+
+}  // namespace casereview::db

@@ -1,0 +1,246 @@
+"""The benchmark behind tests/bench/run (not a test): casereview's main requests
+against their ceilings on the machine at hand, in one run.
+
+For each request it runs wrk at 1 and at 16 connections and prints requests a
+second, the median and the 99th percentile, and the share of the ceiling: for
+reads, the bare Poco server (tests/bench/ceiling_server.cpp) on the same
+parameters; for writes, SQLite's own rate of single-row commits in WAL mode
+with synchronous=FULL on the same disk (the fsync each durable commit costs).
+Then the server's start-up time (to its first answered health check) and its
+resident memory. Standard library only, run by Debian's /usr/bin/python3.
+
+Usage: bench_run.py CASEREVIEW_BIN CEILING_BIN DATABASE [SECONDS]"""
+
+import http.client
+import json
+import os
+import re
+import signal
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+TODAY = "2026-12-01"
+PASSWORD = "demonstration only 2026"
+THREADS = 16
+CONNECTIONS = (1, 16)
+
+
+def free_port():
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(port, path, deadline_s=60):
+    until = time.monotonic() + deadline_s
+    while time.monotonic() < until:
+        try:
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            c.request("GET", path)
+            if c.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.005)
+    raise RuntimeError(f"nothing answered {path} on port {port} within {deadline_s} s")
+
+
+class Server:
+    """casereview serve on a copy of the database; start-up is timed until the
+    first health check answers."""
+
+    def __init__(self, binary, db):
+        self.port = free_port()
+        args = [binary, "serve", "--db", db, "--port", str(self.port), "--today", TODAY,
+                "--threads", str(THREADS)]
+        started = time.monotonic()
+        self.proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL, env=dict(os.environ, CASEREVIEW_TODAY=TODAY))
+        wait_for(self.port, "/api/v1/health")
+        self.start_s = time.monotonic() - started
+
+    def memory_kb(self, field):
+        with open(f"/proc/{self.proc.pid}/status") as f:
+            for line in f:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+        return 0
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def call(port, method, path, body=None, headers=None):
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    c.request(method, path, body=json.dumps(body) if body is not None else None,
+              headers={"Content-Type": "application/json", **(headers or {})})
+    r = c.getresponse()
+    text = r.read()
+    return r.status, r.getheader("Set-Cookie"), json.loads(text) if text else {}
+
+
+def sign_in(port, username):
+    status, cookie, body = call(port, "POST", "/api/v1/session", {"username": username, "password": PASSWORD})
+    if status != 200:
+        raise RuntimeError(f"signing in as {username}: {status} {body}")
+    return {"Cookie": cookie.split(";")[0], "X-CSRF-Token": body["csrf_token"]}
+
+
+def wrk_script(directory, method, path, headers, body):
+    lines = [f'wrk.method = "{method}"', f'wrk.path = "{path}"']
+    for name, value in headers.items():
+        lines.append(f'wrk.headers["{name}"] = {json.dumps(value)}')
+    if body is not None:
+        lines.append('wrk.headers["Content-Type"] = "application/json"')
+        lines.append(f"wrk.body = {json.dumps(json.dumps(body))}")
+    script = os.path.join(directory, "request.lua")
+    with open(script, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    return script
+
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def run_wrk(port, connections, seconds, script):
+    threads = min(2, connections)
+    out = subprocess.run(["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--latency",
+                          "-s", script, f"http://127.0.0.1:{port}"], capture_output=True, text=True, check=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+    def percentile(p):
+        m = re.search(rf"^\s+{p}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        return float(m.group(1)) * UNITS[m.group(2)]
+
+    failed = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: (.*)", out)
+    return {"rate": rate, "p50": percentile(50), "p99": percentile(99),
+            "failed": int(failed.group(1)) if failed else 0, "socket_errors": errors.group(1) if errors else ""}
+
+
+def sqlite_commit_rate(directory, seconds=5):
+    """Single-row INSERT commits a second, WAL and synchronous=FULL, on the disk
+    the database is on: the ceiling for durable one-at-a-time writes."""
+    path = os.path.join(directory, "ceiling.db")
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = FULL")
+    db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)")
+    count = 0
+    until = time.monotonic() + seconds
+    started = time.monotonic()
+    while time.monotonic() < until:
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("INSERT INTO t (body) VALUES (?)", ("x" * 200,))
+        db.execute("COMMIT")
+        count += 1
+    elapsed = time.monotonic() - started
+    db.close()
+    return count / elapsed
+
+
+def first_case(port, headers, query):
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    c.request("GET", f"/api/v1/cases?{query}&limit=1", headers=headers)
+    cases = json.loads(c.getresponse().read())["cases"]
+    if not cases:
+        raise RuntimeError(f"no case matches {query}")
+    return cases[0]
+
+
+def main():
+    binary, ceiling_binary, db = sys.argv[1:4]
+    seconds = int(sys.argv[4]) if len(sys.argv) > 4 else 10
+    work = tempfile.mkdtemp(prefix="casereview-bench-", dir=os.path.dirname(db))
+
+    starts = []
+    for _ in range(3):
+        s = Server(binary, db)
+        starts.append(s.start_s)
+        s.stop()
+    server = Server(binary, db)
+    rows = []
+    try:
+        manager = sign_in(server.port, "demo.manager")
+        death = first_case(server.port, manager, "kind=child_death_review&state=gathering_information")
+        surname = death.get("child", {}).get("family_name", "") if isinstance(death.get("child"), dict) else ""
+        reads = [
+            ("health check", "/api/v1/health"),
+            ("a case (identity read, logged)", f"/api/v1/cases/{death['id']}"),
+            ("its timeline", f"/api/v1/cases/{death['id']}/timeline"),
+            ("its spine", f"/api/v1/cases/{death['id']}/spine"),
+            ("its clocks", f"/api/v1/cases/{death['id']}/deadlines"),
+            ("dashboard, first page", "/api/v1/dashboard"),
+            ("cases, first 50", "/api/v1/cases?limit=50"),
+            ("search by reference", f"/api/v1/cases?q={death['reference']}"),
+            ("yearly report (FY 2026/27)", "/api/v1/reports/yearly?from=2026-04-01&to=2027-03-31"),
+            ("CDOP annual report", "/api/v1/reports/cdop-annual?from=2026-04-01&to=2027-03-31"),
+        ]
+        if surname:
+            reads.insert(8, ("search by family name", f"/api/v1/cases?q={surname}"))
+
+        ceiling_port = free_port()
+        ceiling = subprocess.Popen([ceiling_binary, str(ceiling_port), str(THREADS)], stdout=subprocess.DEVNULL)
+        try:
+            wait_for(ceiling_port, "/")
+            script = wrk_script(work, "GET", "/", {}, None)
+            read_ceiling = {n: run_wrk(ceiling_port, n, seconds, script) for n in CONNECTIONS}
+        finally:
+            ceiling.send_signal(signal.SIGTERM)
+            ceiling.wait()
+        for n in CONNECTIONS:
+            rows.append(("bare Poco server (the reads' ceiling)", n, read_ceiling[n], read_ceiling[n]["rate"]))
+        for what, path in reads:
+            script = wrk_script(work, "GET", path, manager, None)
+            for n in CONNECTIONS:
+                rows.append((what, n, run_wrk(server.port, n, seconds, script), read_ceiling[n]["rate"]))
+
+        commit_ceiling = sqlite_commit_rate(work)
+        notification = {"kind": "serious_incident_notification", "facts": {
+            "became_aware_on": TODAY, "harm": "serious_harm", "abuse_or_neglect": "suspected",
+            "location": "in_area", "local_authority": "Northam City Council",
+            "summary": "Opened by the benchmark"}}
+        script = wrk_script(work, "POST", "/api/v1/cases", manager, notification)
+        for n in CONNECTIONS:
+            rows.append(("open a case (a notification)", n, run_wrk(server.port, n, seconds, script), commit_ceiling))
+        rss_kb = server.memory_kb("VmRSS")
+        peak_kb = server.memory_kb("VmHWM")
+    finally:
+        server.stop()
+        subprocess.run(["rm", "-rf", work])
+
+    print(f"casereview benchmark: {os.cpu_count()} cores, {cpu_model()}, {seconds} s a run, "
+          f"database {os.path.getsize(db) / 1e6:.0f} MB")
+    print()
+    print("| request | connections | req/s | share of its ceiling | p50 | p99 | failed |")
+    print("|---|---|---|---|---|---|---|")
+    for what, n, r, ceiling_rate in rows:
+        print(f"| {what} | {n} | {r['rate']:,.0f} | {100 * r['rate'] / ceiling_rate:.0f}% | {r['p50']:.2f} ms | "
+              f"{r['p99']:.2f} ms | {r['failed'] or ''}{' ' + r['socket_errors'] if r['socket_errors'] else ''} |")
+    print()
+    print(f"SQLite single-row commits at synchronous=FULL on this disk (the writes' ceiling): {commit_ceiling:,.0f}/s")
+    print(f"Start-up to the first health check answered: median {statistics.median(starts) * 1000:.0f} ms "
+          f"(of {', '.join(f'{s * 1000:.0f}' for s in starts)} ms)")
+    print(f"Resident memory after the runs: {rss_kb / 1024:.0f} MB (peak {peak_kb / 1024:.0f} MB)")
+
+
+def cpu_model():
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return "unknown processor"
+
+
+if __name__ == "__main__":
+    main()
