@@ -24,25 +24,24 @@ void check(UErrorCode status, const char* what) {
 
 // ICU makes each normaliser once, behind its own once-flag, but Debian's ICU is
 // not built for ThreadSanitizer, so a thread using a normaliser another thread
-// made looks unordered to it. Keeping the pointer in a function-local static
-// orders every use after the making through the C++ guard TSan does see.
+// made looks unordered to it. Callers keep the result in a function-local
+// static, which orders every use after the making through the C++ guard TSan
+// does see.
+const icu::Normalizer2& made(const icu::Normalizer2* (*instance)(UErrorCode&), const char* what) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* n = instance(status);
+  check(status, what);
+  return *n;
+}
+
 const icu::Normalizer2& nfc() {
-  static const icu::Normalizer2& kNormaliser = []() -> const icu::Normalizer2& {
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
-    check(status, "the NFC normaliser");
-    return *n;
-  }();
+  static const icu::Normalizer2& kNormaliser = made(&icu::Normalizer2::getNFCInstance, "the NFC normaliser");
   return kNormaliser;
 }
 
 const icu::Normalizer2& nfkc_casefold() {
-  static const icu::Normalizer2& kNormaliser = []() -> const icu::Normalizer2& {
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::Normalizer2* n = icu::Normalizer2::getNFKCCasefoldInstance(status);
-    check(status, "the NFKC case-fold normaliser");
-    return *n;
-  }();
+  static const icu::Normalizer2& kNormaliser =
+      made(&icu::Normalizer2::getNFKCCasefoldInstance, "the NFKC case-fold normaliser");
   return kNormaliser;
 }
 
