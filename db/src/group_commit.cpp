@@ -1,7 +1,5 @@
 #include "group_commit.h"
 
-#include <algorithm>
-
 #include "sqlite_connection.h"
 
 namespace casereview::db {
@@ -11,13 +9,6 @@ namespace {
 // Enough to fill one fsync's worth of waiting under any load the request
 // threads can make, small enough that one batch never holds the write lock long.
 constexpr std::size_t kMostPerBatch = 256;
-
-void roll_back_quietly(soci::session& sql) {
-  try {
-    if (in_transaction(sql)) sql << "ROLLBACK";
-  } catch (...) {
-  }
-}
 
 }  // namespace
 
@@ -80,12 +71,9 @@ void GroupCommitWriter::loop() {
         queue_.pop_front();
       }
     }
-    carried = run_batch(batch);
-    std::vector<Job*> finished;
-    for (Job* job : batch) {
-      if (std::find(carried.begin(), carried.end(), job) == carried.end()) finished.push_back(job);
-    }
-    finish(finished);
+    const auto unrun = batch.begin() + static_cast<std::ptrdiff_t>(run_batch(batch));
+    carried.assign(unrun, batch.end());
+    finish(std::vector<Job*>(batch.begin(), unrun));
   }
 }
 
@@ -105,7 +93,7 @@ void GroupCommitWriter::finish(const std::vector<Job*>& jobs) {
   work_done_.notify_all();
 }
 
-std::vector<GroupCommitWriter::Job*> GroupCommitWriter::run_batch(const std::vector<Job*>& batch) {
+std::size_t GroupCommitWriter::run_batch(const std::vector<Job*>& batch) {
   std::lock_guard<std::timed_mutex> busy(connection_mutex_);
   // Every job of the batch fails with `error` but those already failed, and
   // the transaction is rolled back; nothing of the batch was kept.
@@ -121,7 +109,7 @@ std::vector<GroupCommitWriter::Job*> GroupCommitWriter::run_batch(const std::vec
     guarded("begin a transaction", [&] { sql_ << "BEGIN IMMEDIATE"; });
   } catch (...) {
     fail_all(std::current_exception(), batch.size());
-    return {};
+    return batch.size();
   }
   for (std::size_t i = 0; i < batch.size(); ++i) {
     Job& job = *batch[i];
@@ -143,7 +131,7 @@ std::vector<GroupCommitWriter::Job*> GroupCommitWriter::run_batch(const std::vec
       // SQLite abandoned the whole transaction: what ran before went with it;
       // what has not run yet is tried in the next batch.
       fail_all(job.error, i);
-      return std::vector<Job*>(batch.begin() + static_cast<std::ptrdiff_t>(i) + 1, batch.end());
+      return i + 1;
     }
   }
   try {
@@ -151,7 +139,7 @@ std::vector<GroupCommitWriter::Job*> GroupCommitWriter::run_batch(const std::vec
   } catch (...) {
     fail_all(std::current_exception(), batch.size());
   }
-  return {};
+  return batch.size();
 }
 
 }  // namespace casereview::db

@@ -29,6 +29,7 @@
 #include <thread>
 #include <vector>
 
+#include "casereview/db/sqlite_store.h"
 #include "sql_repository_set.h"
 
 namespace casereview::db {
@@ -56,13 +57,8 @@ class GroupCommitWriter {
   // false when a batch still runs after `wait`.
   bool between_batches(std::chrono::milliseconds wait, const std::function<void(soci::session&)>& change);
 
-  // Batches and transactions committed since start, and the transactions
-  // queued now (what the group-commit test and the benchmark read).
-  struct Counts {
-    long long batches = 0;
-    long long transactions = 0;
-    long long waiting = 0;
-  };
+  // Batches and transactions committed since start, and those queued now.
+  using Counts = SqliteStore::WriteCounts;
   Counts counts() const;
 
  private:
@@ -73,8 +69,10 @@ class GroupCommitWriter {
   };
 
   void loop();
-  // Runs one batch; returns the jobs SQLite's abandoned transaction left unrun.
-  std::vector<Job*> run_batch(const std::vector<Job*>& batch);
+  // Runs one batch and returns how many of its jobs are settled (committed or
+  // failed): all of them, unless SQLite abandoned the transaction part-way,
+  // when the jobs after the one that failed are left for the next batch.
+  std::size_t run_batch(const std::vector<Job*>& batch);
   void finish(const std::vector<Job*>& jobs);
 
   const std::string path_;

@@ -64,6 +64,13 @@ bool in_transaction(soci::session& session) {
   return backend != nullptr && sqlite_api::sqlite3_get_autocommit(backend->conn_) == 0;
 }
 
+void roll_back_quietly(soci::session& session) {
+  try {
+    if (in_transaction(session)) session << "ROLLBACK";
+  } catch (...) {
+  }
+}
+
 bool opened_read_only(soci::session& session) {
   auto* backend = static_cast<soci::sqlite3_session_backend*>(session.get_backend());
   return backend != nullptr && sqlite_api::sqlite3_db_readonly(backend->conn_, "main") == 1;

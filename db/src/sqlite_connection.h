@@ -36,6 +36,10 @@ bool opened_read_only(soci::session& session);
 // True while `session` is inside a transaction (SQLite is not in autocommit).
 bool in_transaction(soci::session& session);
 
+// Rolls back the transaction `session` is in, if any; a failure to do so is
+// ignored (the caller is already handling the failure that led here).
+void roll_back_quietly(soci::session& session);
+
 // True when this process can write the database file and the WAL files SQLite
 // keeps beside it (`-wal`, `-shm`; absent ones count as writable).
 bool database_files_writable(const std::string& path);

@@ -44,12 +44,7 @@ class SqliteSession final : public StoreSession {
 
   // A connection goes back to the pool only outside a transaction, whatever
   // happened while it was lent.
-  ~SqliteSession() override {
-    try {
-      if (in_transaction(sql_)) sql_ << "ROLLBACK";
-    } catch (...) {
-    }
-  }
+  ~SqliteSession() override { roll_back_quietly(sql_); }
 
   CaseRepository& cases() override { return active_->cases; }
   DeadlineRepository& deadlines() override { return active_->deadlines; }
@@ -95,10 +90,7 @@ class SqliteSession final : public StoreSession {
       guarded("run a transaction", work);
       guarded("commit", [&] { sql_ << "COMMIT"; });
     } catch (...) {
-      try {
-        if (in_transaction(sql_)) sql_ << "ROLLBACK";
-      } catch (...) {
-      }
+      roll_back_quietly(sql_);
       throw;
     }
   }
@@ -173,10 +165,7 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const SqliteOptions& options, Sch
 
 SqliteStore::~SqliteStore() = default;
 
-SqliteStore::WriteCounts SqliteStore::write_counts() const {
-  const GroupCommitWriter::Counts counts = writer_->counts();
-  return {counts.batches, counts.transactions, counts.waiting};
-}
+SqliteStore::WriteCounts SqliteStore::write_counts() const { return writer_->counts(); }
 
 std::unique_ptr<StoreSession> SqliteStore::session() {
   if (pool_->read_only.load()) reopen_when_writable();
