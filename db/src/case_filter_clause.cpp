@@ -17,7 +17,8 @@ std::string CaseFilterClause::where() const {
   std::string where = " WHERE c.partnership_id = :p";
   if (filter_.kind) where += " AND c.kind = :k";
   if (filter_.state) where += " AND c.state = :s";
-  if (filter_.reference_contains) where += " AND c.reference LIKE :r ESCAPE '\\'";
+  if (filter_.reference_contains)  // Without regard to letter case, as SQLite's LIKE is and PostgreSQL's is not.
+    where += " AND lower(c.reference) LIKE lower(:r) ESCAPE '\\'";
   if (!filter_.ids.empty()) {
     // Ids are numbers we produced: safe to write into the statement.
     std::string list;

@@ -1,6 +1,7 @@
 // Users with their memberships, and sessions.
+#include "sql_dialect.h"
+#include "sql_errors.h"
 #include "sql_repositories.h"
-#include "sqlite_connection.h"
 
 namespace casereview::db {
 namespace {
@@ -96,8 +97,11 @@ std::optional<User> SqlUserRepository::find_by_username(const std::string& usern
   return guarded("read a user", [&]() -> std::optional<User> {
     // Without regard to letter case (migration 0010); the exact spelling first,
     // for two accounts made before usernames were compared so.
-    auto users = fetch_users(sql_, "WHERE username = :u COLLATE NOCASE",
-                             [&](soci::statement& st) { st.exchange(soci::use(username)); });
+    // PostgreSQL's unique index is on lower(username), and its C collation
+    // lowers ASCII only, as SQLite's NOCASE does.
+    const char* where =
+        on_postgresql(sql_) ? "WHERE lower(username) = lower(:u)" : "WHERE username = :u COLLATE NOCASE";
+    auto users = fetch_users(sql_, where, [&](soci::statement& st) { st.exchange(soci::use(username)); });
     if (users.empty()) return std::nullopt;
     for (const User& u : users) {
       if (u.username == username) return u;

@@ -1,6 +1,6 @@
 // The access log and the signed checkpoints of the audit chain.
+#include "sql_errors.h"
 #include "sql_repositories.h"
-#include "sqlite_connection.h"
 
 namespace casereview::db {
 

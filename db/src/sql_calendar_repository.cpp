@@ -1,7 +1,7 @@
 #include <set>
 
+#include "sql_errors.h"
 #include "sql_repositories.h"
-#include "sqlite_connection.h"
 
 namespace casereview::db {
 

@@ -1,7 +1,7 @@
 // Case owners (case_owner.h): one row per case that has an owner, the person's
 // username and name read from their account.
+#include "sql_errors.h"
 #include "sql_repositories.h"
-#include "sqlite_connection.h"
 
 namespace casereview::db {
 namespace {

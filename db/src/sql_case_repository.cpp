@@ -4,8 +4,8 @@
 #include "case_filter_clause.h"
 #include "casereview/engine/case_owner.h"
 #include "casereview/engine/retention.h"
+#include "sql_errors.h"
 #include "sql_repositories.h"
-#include "sqlite_connection.h"
 
 namespace casereview::db {
 
@@ -265,8 +265,9 @@ void SqlCaseRepository::append(const CaseRecord& updated, long long expected_ver
     // Of these events that are steps (retention and owner events are not):
     // the date of the last, which becomes the case's last step (migration
     // 0015), and the latest date, which becomes its latest step when it is
-    // later than the one stored (0016). SQLite's MAX of two values is NULL
-    // when either is: then the one that is not.
+    // later than the one stored (0016), or when none is stored. (Written
+    // without SQLite's two-value MAX or PostgreSQL's GREATEST: neither has
+    // the other's.)
     std::string last_step, latest_step;
     soci::indicator step_i = soci::i_null;
     for (const Event& e : events) {
@@ -278,7 +279,8 @@ void SqlCaseRepository::append(const CaseRecord& updated, long long expected_ver
     soci::statement st =
         (sql_.prepare << "UPDATE cases SET state = :s, version = :v, head_hash = :h, updated_at = :u, "
                          "summary = :m, outcome = :oc, last_step_on = COALESCE(:ls, last_step_on), "
-                         "latest_step_on = COALESCE(MAX(latest_step_on, :lt), :lt_if_none, latest_step_on) "
+                         "latest_step_on = CASE WHEN latest_step_on IS NULL OR latest_step_on < CAST(:lt AS TEXT) "
+                         "THEN COALESCE(CAST(:lt_new AS TEXT), latest_step_on) ELSE latest_step_on END "
                          "WHERE id = :id AND version = :expected",
          soci::use(updated.state), soci::use(updated.version), soci::use(updated.head_hash), soci::use(at),
          soci::use(updated.summary), soci::use(updated.outcome), soci::use(last_step, step_i),

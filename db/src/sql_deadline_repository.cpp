@@ -1,7 +1,7 @@
 #include "case_filter_clause.h"
 #include "casereview/engine/json.h"
+#include "sql_errors.h"
 #include "sql_repositories.h"
-#include "sqlite_connection.h"
 
 namespace casereview::db {
 namespace {
@@ -151,7 +151,7 @@ std::vector<CaseClock> SqlDeadlineRepository::open_clocks(long long partnership_
     st.prepare(std::string("SELECT ") + ClockRow::kColumns +
                ", c.reference, c.kind, c.state FROM deadlines d JOIN cases c ON c.id = d.case_id "
                "WHERE c.partnership_id = :p AND d.met_on IS NULL AND d.ended_on IS NULL "
-               "ORDER BY d.due_date IS NULL, d.due_date, d.due_at, c.reference, d.rule_id");
+               "ORDER BY d.due_date IS NULL, d.due_date, d.due_at IS NOT NULL, d.due_at, c.reference, d.rule_id");
     row.bind(st);
     st.exchange(soci::into(reference));
     st.exchange(soci::into(kind));

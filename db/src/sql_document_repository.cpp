@@ -1,8 +1,11 @@
-// Documents attached to cases. The content is bound as text of an explicit
-// length, so every byte (NULs included) is kept; SQLite does not check the
-// encoding of what it stores (a contract test round-trips all 256 byte values).
+// Documents attached to cases. On SQLite the content is bound as text of an
+// explicit length, so every byte (NULs included) is kept; SQLite does not check
+// the encoding of what it stores. PostgreSQL keeps it as BYTEA, which SOCI
+// cannot bind: it travels as hexadecimal text, turned into bytes by the
+// server. (A contract test round-trips all 256 byte values on both.)
+#include "sql_dialect.h"
+#include "sql_errors.h"
 #include "sql_repositories.h"
-#include "sqlite_connection.h"
 
 namespace casereview::db {
 namespace {
@@ -41,16 +44,47 @@ std::vector<Document> fetch_documents(soci::session& sql, const std::string& whe
   return out;
 }
 
+std::string hexadecimal(const std::string& bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (const unsigned char byte : bytes) {
+    out += kDigits[byte >> 4];
+    out += kDigits[byte & 0xf];
+  }
+  return out;
+}
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  throw StorageError("stored document content is not hexadecimal");
+}
+
+std::string from_hexadecimal(const std::string& hex) {
+  if (hex.size() % 2 != 0) throw StorageError("stored document content is not hexadecimal");
+  std::string out;
+  out.reserve(hex.size() / 2);
+  for (std::size_t i = 0; i < hex.size(); i += 2) {
+    out += static_cast<char>(hex_digit(hex[i]) * 16 + hex_digit(hex[i + 1]));
+  }
+  return out;
+}
+
 }  // namespace
 
 void SqlDocumentRepository::put_content(const std::string& sha256, const std::string& content) {
   guarded("store a document's content", [&] {
     const long long size = static_cast<long long>(content.size());
+    const bool postgresql = on_postgresql(sql_);
+    const std::string bound = postgresql ? hexadecimal(content) : content;
     // The same bytes again: kept once; given again when an erasure emptied them.
-    sql_ << "INSERT INTO document_contents (sha256, size_bytes, content) VALUES (:h, :s, :c) "
-            "ON CONFLICT (sha256) DO UPDATE SET content = excluded.content "
-            "WHERE length(document_contents.content) = 0 AND document_contents.size_bytes > 0",
-        soci::use(sha256), soci::use(size), soci::use(content);
+    sql_ << std::string("INSERT INTO document_contents (sha256, size_bytes, content) VALUES (:h, :s, ") +
+                (postgresql ? "decode(:c, 'hex')" : ":c") +
+                ") ON CONFLICT (sha256) DO UPDATE SET content = excluded.content "
+                "WHERE length(document_contents.content) = 0 AND document_contents.size_bytes > 0",
+        soci::use(sha256), soci::use(size), soci::use(bound);
   });
 }
 
@@ -89,9 +123,12 @@ std::optional<std::string> SqlDocumentRepository::content(const std::string& sha
     std::string content;
     long long size = 0;
     soci::indicator ind{};
-    sql_ << "SELECT content, size_bytes FROM document_contents WHERE sha256 = :h", soci::use(sha256),
-        soci::into(content, ind), soci::into(size);
+    const bool postgresql = on_postgresql(sql_);
+    sql_ << std::string("SELECT ") + (postgresql ? "encode(content, 'hex')" : "content") +
+                ", size_bytes FROM document_contents WHERE sha256 = :h",
+        soci::use(sha256), soci::into(content, ind), soci::into(size);
     if (!sql_.got_data() || ind != soci::i_ok) return std::nullopt;
+    if (postgresql) content = from_hexadecimal(content);
     if (content.empty() && size > 0) return std::nullopt;  // erased
     return content;
   });
@@ -99,9 +136,11 @@ std::optional<std::string> SqlDocumentRepository::content(const std::string& sha
 
 int SqlDocumentRepository::erase_contents_of_case(long long case_id) {
   return guarded("erase a case's document contents", [&] {
-    sql_ << "UPDATE document_contents SET content = X'' WHERE size_bytes > 0 AND length(content) > 0 "
-            "AND sha256 IN (SELECT sha256 FROM documents WHERE case_id = :c) "
-            "AND sha256 NOT IN (SELECT sha256 FROM documents WHERE case_id <> :o)",
+    sql_ << std::string("UPDATE document_contents SET content = ") +
+                (on_postgresql(sql_) ? "decode('', 'hex')" : "X''") +
+                " WHERE size_bytes > 0 AND length(content) > 0 "
+                "AND sha256 IN (SELECT sha256 FROM documents WHERE case_id = :c) "
+                "AND sha256 NOT IN (SELECT sha256 FROM documents WHERE case_id <> :o)",
         soci::use(case_id), soci::use(case_id);
     int without = 0;
     sql_ << "SELECT COUNT(*) FROM documents d JOIN document_contents c ON c.sha256 = d.sha256 "

@@ -1,5 +1,5 @@
+#include "sql_errors.h"
 #include "sql_repositories.h"
-#include "sqlite_connection.h"
 
 namespace casereview::db {
 namespace {

@@ -1,8 +1,8 @@
 // Reminder e-mails as claimed, sent or failed. Every change is one statement
 // whose WHERE clause decides who wins: the unique (item_key, recipient, day) for
 // a claim, the status and attempts read for a take-over, the claimer for a mark.
+#include "sql_errors.h"
 #include "sql_repositories.h"
-#include "sqlite_connection.h"
 
 namespace casereview::db {
 

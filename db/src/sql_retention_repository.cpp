@@ -1,6 +1,6 @@
 // Retention periods, legal holds and identity erasures (retention.h).
+#include "sql_errors.h"
 #include "sql_repositories.h"
-#include "sqlite_connection.h"
 
 namespace casereview::db {
 

@@ -11,18 +11,6 @@ namespace casereview::db {
 
 namespace {
 
-// The fault behind a SQLite result code, primary or extended.
-StorageFault fault_of_sqlite_result(int result) {
-  switch (result & 0xff) {  // the primary code of an extended one
-    case SQLITE_FULL:
-      return StorageFault::Full;
-    case SQLITE_READONLY:
-      return StorageFault::ReadOnly;
-    default:
-      return StorageFault::Other;
-  }
-}
-
 constexpr const char* kWalSuffixes[] = {"-wal", "-shm"};
 
 // Whether this process (its effective user, as open(2) judges) may write `file`.
@@ -31,12 +19,6 @@ bool may_write(const std::string& file) { return ::faccessat(AT_FDCWD, file.c_st
 bool writable_or_absent(const std::string& file) { return may_write(file) || errno == ENOENT; }
 
 }  // namespace
-
-StorageError storage_error(const char* what, const soci::soci_error& error) {
-  const auto* from_sqlite = dynamic_cast<const soci::sqlite3_soci_error*>(&error);
-  const StorageFault fault = from_sqlite ? fault_of_sqlite_result(from_sqlite->result()) : StorageFault::Other;
-  return StorageError(std::string(what) + ": " + error.what(), fault);
-}
 
 bool database_files_writable(const std::string& path) {
   if (!may_write(path)) return false;

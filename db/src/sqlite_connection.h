@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "casereview/engine/repositories.h"
+#include "sql_errors.h"
 
 namespace casereview::db {
 
@@ -22,11 +23,6 @@ void open_sqlite_connection(soci::session& session, const std::string& path, int
 // session. Throws StorageError with SQLite's message; statements before the
 // failing one are not undone (run it inside a transaction).
 void execute_script(soci::session& session, std::string_view script);
-
-// The StorageError for a SOCI failure while doing `what`, with the fault SQLite
-// reported when the failure came from SQLite: SQLITE_FULL is a full disk (or a
-// file at its size limit), SQLITE_READONLY a database that cannot be written.
-StorageError storage_error(const char* what, const soci::soci_error& error);
 
 // True when `session`'s connection was opened read-only: SQLite falls back to
 // read-only when the file cannot be opened for writing, and the connection
@@ -50,23 +46,5 @@ bool database_files_writable(const std::string& path);
 // Adds to a WAL file this process owns the write permission the database file
 // has and it lacks (which changes nothing for connections that have it open).
 void align_wal_file_modes(const std::string& path);
-
-// Translates SOCI failures into the engine's StorageError, naming what was being done.
-// Any other exception passes through unchanged.
-template <class F>
-auto guarded(const char* what, F&& work) -> decltype(work());
-
-}  // namespace casereview::db
-
-namespace casereview::db {
-
-template <class F>
-auto guarded(const char* what, F&& work) -> decltype(work()) {
-  try {
-    return work();
-  } catch (const soci::soci_error& e) {
-    throw storage_error(what, e);
-  }
-}
 
 }  // namespace casereview::db

@@ -127,30 +127,10 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const SqliteOptions& options, Sch
   // any other connection is opened: connections are opened one at a time.
   soci::session& first = store->pool_->connections.at(0);
   open_sqlite_connection(first, options.path, options.busy_timeout_ms);
-  const int found = recorded_schema_version(first);
-  const int expected = expected_schema_version();
-  if (found > expected) {
-    throw SchemaError("the database " + options.path + " has schema version " + std::to_string(found) +
-                      ", written by a newer casereview (this one knows up to " + std::to_string(expected) +
-                      "); it was left untouched");
-  }
-  // A migration may be missing below the recorded version too (numbers taken by
-  // changes made in parallel land in any order): any unrecorded one is pending.
-  if (pending_migration_count(first) > 0) {
-    if (mode == SchemaMode::ExistingCurrent) {
-      throw SchemaError(found == 0 ? "the file " + options.path + " holds no casereview database"
-                                   : "the database " + options.path + " has schema version " + std::to_string(found) +
-                                         " without every migration this casereview needs (up to " +
-                                         std::to_string(expected) + ")");
-    }
-    if (mode == SchemaMode::CreateIfEmpty && found != 0) {
-      throw SchemaError("the database " + options.path + " has schema version " + std::to_string(found) +
-                        " and this casereview needs " + std::to_string(expected) +
-                        " with every migration before it. Back the file up, then run: casereview db migrate --db " +
-                        options.path);
-    }
-    store->migrations_applied_ = apply_pending_migrations(first);
-  }
+  store->migrations_applied_ =
+      bring_schema_up(first, mode,
+                      {"the database " + options.path, "the file " + options.path + " holds no casereview database",
+                       "the file", "--db " + options.path});
   store->schema_version_ = recorded_schema_version(first);
 
   for (int i = 1; i < options.connections; ++i) {

@@ -1,7 +1,7 @@
 #pragma once
 // The storage backends the contract suites run against. Each suite is written
 // once against the engine's interfaces and instantiated for every entry here;
-// a new backend (PostgreSQL) is one more entry.
+// SQLite and PostgreSQL (a real server the test binary starts).
 
 #include <gtest/gtest.h>
 
@@ -23,6 +23,11 @@ struct StoreBackend {
 };
 
 std::vector<StoreBackend> store_backends();
+
+// The connection string of a new database on the test binary's PostgreSQL
+// server (support/postgres_server.h, started on first use), holding the
+// current schema, or nothing at all.
+std::string new_postgres_database(bool with_schema = true);
 // Test names and failure messages show the backend's name, not its bytes.
 inline void PrintTo(const StoreBackend& backend, std::ostream* os) { *os << backend.name; }
 std::string backend_name(const ::testing::TestParamInfo<StoreBackend>& info);

@@ -10,40 +10,20 @@
 // half-way with "database is locked".
 
 #include <memory>
-#include <stdexcept>
 #include <string>
 
+#include "casereview/db/schema.h"
 #include "casereview/engine/repositories.h"
 
 namespace casereview::db {
 
 class GroupCommitWriter;
 
-// The database's schema is not the one this build expects, or it is not a
-// casereview database at all. The message says what to do.
-class SchemaError : public std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
 struct SqliteOptions {
   std::string path;     // file name; created when absent (see SchemaMode)
   int connections = 8;  // pool size: at least the number of request threads
   int busy_timeout_ms = 5000;
 };
-
-enum class SchemaMode {
-  // Create the schema in a new or empty database; refuse an older or newer one.
-  CreateIfEmpty,
-  // Apply every pending migration (what `casereview db migrate` does).
-  Migrate,
-  // Open only a casereview database at exactly this build's version (checking a
-  // backup before restoring it); never create a schema or migrate. (SQLite still
-  // creates a missing file, empty, before it is refused.)
-  ExistingCurrent,
-};
-
-// The schema version this build expects (the highest numbered migration).
-int expected_schema_version();
 
 class SqliteStore final : public Store {
  public:
