@@ -13,14 +13,30 @@ PGconn* connection_of(soci::session& session) {
   return backend == nullptr ? nullptr : backend->conn_;
 }
 
+// libpq prints the server's notices (a table that exists already, the reason
+// a connection was ended) on standard error; the failures that matter reach
+// the caller as errors, and the server's log has the rest.
+void ignore_notice(void*, const char*) {}
+
+void configure(soci::session& session) {
+  PQsetNoticeProcessor(connection_of(session), ignore_notice, nullptr);
+  // A server whose default is read-only transactions would refuse every write.
+  session << "SET default_transaction_read_only = off";
+}
+
 }  // namespace
 
 void open_postgres_connection(soci::session& session, const std::string& connection) {
   guarded("connect to PostgreSQL", [&] {
     session.open(soci::postgresql, connection);
-    // Every statement casereview sends is complete in itself; a server whose
-    // default is otherwise would make every write fail.
-    session << "SET default_transaction_read_only = off";
+    configure(session);
+  });
+}
+
+void reopen_postgres_connection(soci::session& session) {
+  guarded("connect to PostgreSQL again", [&] {
+    session.reconnect();
+    configure(session);
   });
 }
 
@@ -49,9 +65,12 @@ bool postgres_connection_broken(soci::session& session) {
   if (connection == nullptr) return true;
   if (PQstatus(connection) != CONNECTION_OK) return true;
   // A server that ended the connection has sent its reason and closed the
-  // socket: reading what is there (without waiting) finds the end.
-  if (PQconsumeInput(connection) == 0) return true;
-  return PQstatus(connection) != CONNECTION_OK;
+  // socket: reading what is there (without waiting; libpq's socket does not
+  // block) finds the end. The first read takes the reason, the second the end.
+  for (int read = 0; read < 2; ++read) {
+    if (PQconsumeInput(connection) == 0 || PQstatus(connection) != CONNECTION_OK) return true;
+  }
+  return false;
 }
 
 }  // namespace casereview::db

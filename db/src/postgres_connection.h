@@ -14,6 +14,10 @@ namespace casereview::db {
 // postgresql:// address) on `session`. Throws StorageError.
 void open_postgres_connection(soci::session& session, const std::string& connection);
 
+// Opens `session`'s connection again with the same string (after the server
+// ended it). Throws StorageError.
+void reopen_postgres_connection(soci::session& session);
+
 // Runs a script of several statements (a migration) in one round trip; SOCI
 // sends each statement on its own, with parameters, which PostgreSQL allows
 // for one statement only. Throws StorageError with the server's message.

@@ -72,27 +72,32 @@ class PostgresSession final : public StoreSession {
   ReminderRepository& reminders() override { return repositories_.reminders; }
 
   void write_transaction(const std::function<void()>& work) override {
-    run_transaction("BEGIN ISOLATION LEVEL SERIALIZABLE", work);
+    run_transaction("BEGIN ISOLATION LEVEL SERIALIZABLE", work, Rerun::Work);
   }
 
   // A read-only snapshot can neither be abandoned for serializability nor
-  // deadlock: it is run again only when its connection was lost.
+  // deadlock. Its work is not run twice (the reports gather what they read
+  // as they go): only a connection lost before the work began is opened
+  // again and the transaction begun again.
   void read_transaction(const std::function<void()>& work) override {
-    run_transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", work);
+    run_transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", work, Rerun::OnlyBeforeWork);
   }
 
  private:
+  enum class Rerun { Work, OnlyBeforeWork };
+
   // Runs `work` between `begin` and COMMIT, and runs it all again after a
-  // failure that another run may not meet (sql_errors.h).
-  void run_transaction(const char* begin, const std::function<void()>& work) {
+  // failure that another run may not meet (sql_errors.h), as `rerun` allows.
+  void run_transaction(const char* begin, const std::function<void()>& work, Rerun rerun) {
     if (postgres_in_transaction(sql_)) {
       throw StorageError("a transaction cannot start inside another transaction of the same session");
     }
     const int attempts = std::max(1, shared_.options.transaction_attempts);
     for (int attempt = 1;; ++attempt) {
-      bool committing = false;
+      bool work_began = false, committing = false;
       try {
         guarded("begin a transaction", [&] { sql_ << begin; });
+        work_began = true;
         // Also a SOCI failure that a repository let through is translated here.
         guarded("run a transaction", work);
         committing = true;
@@ -116,7 +121,7 @@ class PostgresSession final : public StoreSession {
         } else {
           roll_back_quietly();
         }
-        if (attempt >= attempts) throw;
+        if (attempt >= attempts || (work_began && rerun == Rerun::OnlyBeforeWork)) throw;
         ++shared_.transactions_run_again;
         pause_before_attempt(attempt);
       } catch (...) {
@@ -127,7 +132,7 @@ class PostgresSession final : public StoreSession {
   }
 
   void reconnect() {
-    guarded("connect to PostgreSQL again", [&] { sql_.reconnect(); });
+    reopen_postgres_connection(sql_);
     ++shared_.connections_reopened;
   }
 

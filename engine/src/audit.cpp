@@ -113,4 +113,18 @@ Checkpoint record_checkpoint(StoreSession& session, const std::string& key, cons
   return checkpoint;
 }
 
+std::optional<Checkpoint> record_checkpoint_if_due(StoreSession& session, const std::string& key,
+                                                   const std::string& taken_by, Instant now,
+                                                   long long interval_seconds) {
+  std::optional<Checkpoint> taken;
+  session.write_transaction([&] {
+    taken.reset();  // the transaction may run more than once (a store's retry)
+    const auto latest = session.checkpoints().latest_taken_at();
+    if (latest && now.seconds() - latest->seconds() < interval_seconds) return;
+    taken = make_checkpoint(session.cases(), key, taken_by, now);
+    session.checkpoints().add(*taken);
+  });
+  return taken;
+}
+
 }  // namespace casereview

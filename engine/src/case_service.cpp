@@ -435,6 +435,7 @@ DocumentOutcome CaseService::attach_document(StoreSession& session, long long ca
                                              std::size_t max_bytes, const RequestContext& context) const {
   DocumentOutcome result = outcome::NotFound{};
   session.write_transaction([&] {
+    result = outcome::NotFound{};  // the transaction may run more than once (a store's retry)
     auto record = session.cases().find(case_id);
     if (!record || record->partnership_id != context.partnership_id()) return;
     const ReviewRecords records = session.review_records().for_case(case_id);

@@ -11,6 +11,7 @@ std::optional<ReminderSend> claim(StoreSession& session, const ReminderMail& mai
                                   Instant now) {
   std::optional<ReminderSend> held;
   session.write_transaction([&] {
+    held.reset();  // the transaction may run more than once (a store's retry)
     ReminderSend send;
     send.partnership_id = mail.partnership_id;
     send.kind = reminder_kind_name(mail.kind);

@@ -17,6 +17,8 @@ std::variant<RuleTerms, RuleSettingRefused> change_rule_setting(StoreSession& se
   std::optional<RuleTerms> terms;
   std::string refusal;
   session.write_transaction([&] {
+    terms.reset();  // the transaction may run more than once (a store's retry)
+    refusal.clear();
     RuleSetting setting;
     const auto current = session.rule_settings().for_partnership(partnership_id);
     if (const auto it = current.find(rule->id); it != current.end()) setting = it->second;

@@ -77,10 +77,12 @@ class PostgresStoreTest : public ::testing::Test {
     return connection.substr(from, connection.find(' ', from) - from);
   }
 
-  // Ends every connection of this test's database from the server's side.
+  // Ends every connection of this test's database from the server's side,
+  // and returns once their processes have gone (waiting up to 5 s for each).
   void server_ends_every_connection() const {
     PostgresServer::shared().run_sql(
-        "postgres", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database_name() + "'");
+        "postgres",
+        "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = '" + database_name() + "'");
   }
 
   std::string connection;
@@ -219,6 +221,22 @@ TEST_F(PostgresStoreTest, ConnectionsTheServerEndsAreOpenedAgain) {
   });
   EXPECT_EQ(cases.size(), 2U);
   EXPECT_GE(store->retry_counts().connections_reopened, 2);
+}
+
+TEST_F(PostgresStoreTest, AReadTransactionWhoseConnectionEndsDuringItsWorkFailsAndIsNotRunAgain) {
+  auto session = store->session();
+  int runs = 0;
+  EXPECT_THROW(session->read_transaction([&] {
+    ++runs;
+    (void)session->partnerships().list();
+    server_ends_every_connection();
+    (void)session->partnerships().areas(1);
+  }),
+               StorageError);
+  EXPECT_EQ(runs, 1);
+  // The next session opens the connection again.
+  auto next = store->session();
+  EXPECT_EQ(next->partnerships().list().size(), 1U);
 }
 
 TEST(PostgresStoreSchema, ServersStartingTogetherOnAnEmptyDatabaseApplyTheSchemaOnce) {

@@ -1,5 +1,9 @@
 #include "app.h"
 
+#include <sstream>
+
+#include "casereview/db/postgres_store.h"
+#include "casereview/db/sqlite_store.h"
 #include "casereview/engine/bank_holidays.h"
 #include "casereview/engine/passwords.h"
 #include "casereview/workflows/all_workflows.h"
@@ -10,11 +14,44 @@ namespace casereview::web {
 App::App(Settings settings, db::SchemaMode mode, KeyFile key)
     : settings_(std::move(settings)), case_service_(workflows_) {
   workflows::register_all(workflows_);
-  store_ = db::SqliteStore::open({settings_.db_path, settings_.threads, 5000}, mode);
+  if (settings_.postgres.empty()) {
+    auto sqlite = db::SqliteStore::open({settings_.db_path, settings_.threads, 5000}, mode);
+    schema_version_ = sqlite->schema_version();
+    migrations_applied_ = sqlite->migrations_applied();
+    store_ = std::move(sqlite);
+  } else {
+    db::PostgresOptions options;
+    options.connection = settings_.postgres;
+    options.connections = settings_.threads;
+    auto postgres = db::PostgresStore::open(options, mode);
+    schema_version_ = postgres->schema_version();
+    migrations_applied_ = postgres->migrations_applied();
+    store_ = std::move(postgres);
+  }
   auto session = store_->session();
   ensure_calendar(*session, "casereview");
   server_key_ =
       key == KeyFile::LoadOrCreate ? load_or_create_server_key(key_path()) : load_server_key(key_path()).value_or("");
+}
+
+std::string App::database_name() const {
+  if (settings_.postgres.empty()) return settings_.db_path;
+  // Only what locates the database: never a password the string may hold.
+  std::string located;
+  std::istringstream words(settings_.postgres);
+  for (std::string word; words >> word;) {
+    for (const char* key : {"host=", "port=", "dbname="}) {
+      if (word.rfind(key, 0) == 0) located += (located.empty() ? "" : " ") + word;
+    }
+  }
+  if (settings_.postgres.rfind("postgres", 0) == 0) {
+    // An address: postgresql://user:password@host:port/database?options
+    const std::string& address = settings_.postgres;
+    const std::size_t at = address.find('@'), scheme = address.find("://");
+    const std::size_t from = at != std::string::npos ? at + 1 : scheme + 3;
+    located = address.substr(from, address.find('?', from) - from);
+  }
+  return "PostgreSQL (" + located + ")";
 }
 
 std::string App::key_path() const {

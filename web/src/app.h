@@ -11,7 +11,7 @@
 #include <optional>
 #include <string>
 
-#include "casereview/db/sqlite_store.h"
+#include "casereview/db/schema.h"
 #include "casereview/engine/case_service.h"
 #include "casereview/engine/workflow.h"
 #include "guarded.h"
@@ -22,7 +22,11 @@ namespace casereview::web {
 
 struct Settings {
   std::string db_path = "casereview.db";
-  std::string key_file;  // the server key; "" means db_path + ".key"
+  // libpq's connection string of a PostgreSQL database ("host=… dbname=…" or
+  // a postgresql:// address): when set, the store is PostgreSQL and db_path
+  // is not used; several servers may serve one database.
+  std::string postgres;
+  std::string key_file;  // the server key; "" means db_path + ".key" (required with postgres)
   std::string bind = "127.0.0.1";
   int port = 8080;
   int threads = 16;                                    // request threads; the connection pool matches
@@ -70,7 +74,12 @@ class App {
   const Settings& settings() const { return settings_; }
   const WorkflowRegistry& workflows() const { return workflows_; }
   const CaseService& cases() const { return case_service_; }
-  db::SqliteStore& store() { return *store_; }
+  Store& store() { return *store_; }
+  int schema_version() const { return schema_version_; }
+  int migrations_applied() const { return migrations_applied_; }  // on opening
+  // The database as logs and messages name it: the SQLite file, or
+  // "PostgreSQL" with the connection string's host, port and database.
+  std::string database_name() const;
 
   // Settings::today when set, else today in England.
   Date today() const;
@@ -105,7 +114,9 @@ class App {
   Settings settings_;
   WorkflowRegistry workflows_;
   CaseService case_service_;
-  std::unique_ptr<db::SqliteStore> store_;
+  std::unique_ptr<Store> store_;  // db::SqliteStore, or db::PostgresStore
+  int schema_version_ = 0;
+  int migrations_applied_ = 0;
   Guarded<CalendarState> calendar_;
   std::string server_key_;
   LoginGate login_gate_;

@@ -13,6 +13,8 @@ CalendarLoadResult load_calendar_feed(App& app, std::vector<BankHoliday> feed, c
   result.feed = std::move(feed);
   auto session = app.store().session();
   session->write_transaction([&] {
+    result.added.clear();  // the transaction may run more than once (a store's retry)
+    result.removed.clear();
     // What changes, year by year, in the years the feed covers.
     std::set<int> years;
     for (const auto& h : result.feed) years.insert(h.date.year());

@@ -26,31 +26,29 @@ void DailyCheckpoint::run() {
   std::unique_lock<std::mutex> lock(mutex_);
   while (!stopping_) {
     lock.unlock();
-    sign_if_due();
-    list_retention_if_due();
+    if (sign_if_due()) list_retention();
     lock.lock();
     wake_.wait_for(lock, kLookEvery, [&] { return stopping_; });
   }
 }
 
-void DailyCheckpoint::sign_if_due() {
+bool DailyCheckpoint::sign_if_due() {
   try {
     auto session = app_.store().session();
     const Instant now = Instant::now();
-    const auto latest = session->checkpoints().latest_taken_at();
-    if (latest && now.seconds() - latest->seconds() < kDaySeconds) return;
-    record_checkpoint(*session, app_.server_key(), "casereview", now);
+    if (!record_checkpoint_if_due(*session, app_.server_key(), "casereview", now, kDaySeconds)) return false;
     log_line(LogLevel::Info, "CHECKPOINT_SIGNED", "chain heads signed at " + now.iso());
+    return true;
   } catch (const std::exception& e) {
     // Tried again at the next look; the request threads are unaffected.
     log_line(LogLevel::Warning, "CHECKPOINT_FAILED", e.what());
+    return false;
   }
 }
 
-void DailyCheckpoint::list_retention_if_due() {
+void DailyCheckpoint::list_retention() {
   try {
     const Date today = app_.today();
-    if (retention_listed_on_ == today) return;
     auto session = app_.store().session();
     for (const Partnership& p : session->partnerships().list()) {
       std::string due;
@@ -64,7 +62,6 @@ void DailyCheckpoint::list_retention_if_due() {
                p.code + ": " + std::to_string(count) + " closed case" + (count == 1 ? "" : "s") +
                    " past retention, to erase after confirmation (GET /api/v1/retention?status=due): " + due);
     }
-    retention_listed_on_ = today;
   } catch (const std::exception& e) {
     log_line(LogLevel::Warning, "RETENTION_LIST_FAILED", e.what());
   }

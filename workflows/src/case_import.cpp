@@ -248,6 +248,12 @@ ImportReport import_cases(StoreSession& session, const CaseService& service, Imp
   std::vector<ImportedRow> imported_rows;
   try {
     session.write_transaction([&] {
+      // The transaction may run more than once (a store's retry): each run
+      // starts from nothing (nothing was refused before it, see above).
+      report.rows = 0;
+      report.cases.clear();
+      report.refused.clear();
+      imported_rows.clear();
       // Checked inside the transaction, so that two imports of one file cannot both pass.
       if (const auto earlier = session.imports().find(context.partnership_id(), report.file_sha256)) {
         report.refused.push_back({1, "", "",

@@ -44,7 +44,7 @@ HttpResponse get_health(const HttpRequest& request, App& app) {
   Json body = Json::object();
   body.set("status", "ok");
   body.set("version", CASEREVIEW_VERSION);
-  body.set("schema_version", app.store().schema_version());
+  body.set("schema_version", app.schema_version());
   body.set("today", app.today().iso());
   body.set("today_fixed", app.settings().today.has_value());
   body.set("calendar", calendar_json);

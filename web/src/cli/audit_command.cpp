@@ -11,7 +11,7 @@ namespace casereview::web {
 // to be unchecked (exit kExitKeyMissing), never reported as forged.
 int command_audit_verify(const CliArgs& args) {
   if (args.words.size() != 2) throw UsageError{"audit verify takes no operands"};
-  if (!std::filesystem::is_regular_file(args.settings.db_path)) {
+  if (args.settings.postgres.empty() && !std::filesystem::is_regular_file(args.settings.db_path)) {
     throw UsageError{"there is no database at " + args.settings.db_path};
   }
   Settings settings = args.settings;

@@ -49,9 +49,18 @@ void remove_quietly(const std::string& path) {
   fs::remove(path + "-shm", ignored);
 }
 
+// backup and restore copy a SQLite file; PostgreSQL has its own tools.
+void refuse_postgres(const CliArgs& args, const char* command, const char* tool) {
+  if (!args.settings.postgres.empty()) {
+    throw UsageError{std::string(command) + " copies a SQLite database file; for a PostgreSQL database use " + tool +
+                     " (keep the server key apart, as for a file)"};
+  }
+}
+
 }  // namespace
 
 int command_backup(const CliArgs& args) {
+  refuse_postgres(args, "backup", "pg_dump");
   if (args.words.size() != 2) throw UsageError{"backup takes one FILE"};
   const std::string& target = args.words[1];
   if (!fs::exists(args.settings.db_path)) throw UsageError{"there is no database at " + args.settings.db_path};
@@ -68,6 +77,7 @@ int command_backup(const CliArgs& args) {
 }
 
 int command_restore(const CliArgs& args) {
+  refuse_postgres(args, "restore", "pg_restore");
   if (args.words.size() != 2) throw UsageError{"restore takes one FILE"};
   const std::string& source = args.words[1];
   const std::string& live = args.settings.db_path;

@@ -72,6 +72,9 @@ Commands:
 
 Options (each also read from the environment variable shown):
   --db PATH         database file                 CASEREVIEW_DB      (casereview.db)
+  --postgres CONNECTION   a PostgreSQL database instead of the file: libpq's
+                    "host=… port=… dbname=… user=…" or a postgresql:// address; any number
+                    of servers may serve one (needs --key-file)   CASEREVIEW_POSTGRES
   --bind ADDRESS    address to listen on          CASEREVIEW_BIND    (127.0.0.1)
   --port N          port to listen on, 0 = any    CASEREVIEW_PORT    (8080)
   --threads N       request threads               CASEREVIEW_THREADS (16)
@@ -179,6 +182,7 @@ CliArgs parse(int argc, char** argv) {
   CliArgs args;
   Settings& s = args.settings;
   s.db_path = env_or("CASEREVIEW_DB", s.db_path);
+  s.postgres = env_or("CASEREVIEW_POSTGRES", "");
   s.bind = env_or("CASEREVIEW_BIND", s.bind);
   s.port = to_int("CASEREVIEW_PORT", env_or("CASEREVIEW_PORT", std::to_string(s.port)), 0, 65535);
   s.threads = to_int("CASEREVIEW_THREADS", env_or("CASEREVIEW_THREADS", std::to_string(s.threads)), 2, 256);
@@ -243,6 +247,8 @@ CliArgs parse(int argc, char** argv) {
     const std::string value = argv[++i];
     if (word == "--db")
       s.db_path = value;
+    else if (word == "--postgres")
+      s.postgres = value;
     else if (word == "--bind")
       s.bind = value;
     else if (word == "--port")
@@ -320,6 +326,11 @@ CliArgs parse(int argc, char** argv) {
       args.seed = to_int(word, value, 0, 2000000000);
     else
       throw UsageError{"unknown option " + word};
+  }
+  if (!s.postgres.empty() && s.key_file.empty()) {
+    // Beside a file the key has a place of its own; every server of one
+    // PostgreSQL database must sign and make pseudonyms with the same key.
+    throw UsageError{"--postgres needs --key-file: the server key every server of the database shares"};
   }
   if (s.tls_certificate.empty() != s.tls_private_key.empty()) {
     throw UsageError{"--tls-cert and --tls-key go together"};

@@ -7,8 +7,8 @@ namespace casereview::web {
 int command_db_migrate(const CliArgs& args) {
   if (args.words.size() != 2) throw UsageError{"db migrate takes no operands"};
   App app = open_for_command(args, db::SchemaMode::Migrate);
-  std::cout << "Database " << args.settings.db_path << " is at schema version " << app.store().schema_version() << " ("
-            << app.store().migrations_applied() << " migration(s) applied now).\n";
+  std::cout << "Database " << app.database_name() << " is at schema version " << app.schema_version() << " ("
+            << app.migrations_applied() << " migration(s) applied now).\n";
   return kExitOk;
 }
 

@@ -28,12 +28,12 @@ int command_deadline(const CliArgs& args) {
   RuleTerms terms = default_terms(*rule);
   std::shared_ptr<const WorkingDayCalendar> calendar;
   std::string calendar_source = "the shipped bank-holiday list (no database at " + args.settings.db_path + ")";
-  if (std::filesystem::exists(args.settings.db_path)) {
+  if (!args.settings.postgres.empty() || std::filesystem::exists(args.settings.db_path)) {
     App app = open_for_command(args);
     auto session = app.store().session();
     terms = terms_in_force(*rule, session->rule_settings().for_partnership(chosen_partnership(*session, args).id));
     calendar = app.calendar(*session);
-    calendar_source = "the bank holidays in " + args.settings.db_path;
+    calendar_source = "the bank holidays in " + app.database_name();
   } else {
     calendar = std::make_shared<const WorkingDayCalendar>(parse_bank_holiday_feed(shipped_bank_holiday_feed()));
   }

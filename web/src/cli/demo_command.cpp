@@ -79,7 +79,7 @@ void add_demo_owners(StoreSession& session, const RequestContext& context) {
 
 // The demonstration's cases, listed; returns the reviewer under contract.
 long long load_demonstration_cases(StoreSession& session, App& app, const RequestContext& context,
-                                   const Partnership& partnership, const CliArgs& args) {
+                                   const Partnership& partnership) {
   const demo::Demonstration loaded = demo::load_demonstration(session, app.cases(), context);
   CaseFilter everything;
   everything.partnership_id = partnership.id;
@@ -87,7 +87,7 @@ long long load_demonstration_cases(StoreSession& session, App& app, const Reques
   for (const CaseRecord& r : session.cases().list(everything)) {
     std::cout << "  " << r.reference << "  " << r.state << (r.outcome.empty() ? "" : "  (" + r.outcome + ")") << "\n";
   }
-  std::cout << "Loaded " << loaded.case_ids.size() << " demonstration cases into " << args.settings.db_path
+  std::cout << "Loaded " << loaded.case_ids.size() << " demonstration cases into " << app.database_name()
             << " (today is " << context.today.iso() << ").\n";
   return loaded.reviewer_id;
 }
@@ -104,7 +104,7 @@ long long load_national_scale(StoreSession& session, App& app, const RequestCont
   const auto seconds =
       std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started).count();
   std::cout << "Loaded the national-size data set (" << scale.years << " years, seed " << args.seed << ") into "
-            << args.settings.db_path << " in " << seconds << " s (today is " << context.today.iso() << "):\n"
+            << app.database_name() << " in " << seconds << " s (today is " << context.today.iso() << "):\n"
             << "  " << load.deaths << " child death reviews\n"
             << "  " << load.notifications << " serious incident notifications\n"
             << "  " << load.rapid_reviews << " rapid reviews\n"
@@ -124,7 +124,7 @@ int command_demo_load(const CliArgs& args) {
   all.partnership_id = partnership.id;
   all.limit = 1;
   if (!session->cases().list(all).empty()) {
-    throw UsageError{"the partnership " + partnership.code + " in " + args.settings.db_path +
+    throw UsageError{"the partnership " + partnership.code + " in " + app.database_name() +
                      " already holds cases; demonstration data goes only into an empty partnership"};
   }
   const std::string actor = "demo:business-unit";
@@ -134,7 +134,7 @@ int command_demo_load(const CliArgs& args) {
     reviewer_id = load_national_scale(*session, app, context, args);
   } else {
     if (args.years != 10 || args.seed != 2026) throw UsageError{"--years and --seed go with --scale national"};
-    reviewer_id = load_demonstration_cases(*session, app, context, partnership, args);
+    reviewer_id = load_demonstration_cases(*session, app, context, partnership);
   }
   add_demo_users(*session, partnership, reviewer_id, actor);
   add_demo_owners(*session, context);

@@ -23,15 +23,19 @@ int command_serve(const CliArgs& args) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  ServingLock lock(args.settings.db_path);
-  if (!lock.held()) throw UsageError{"another casereview server is serving " + args.settings.db_path};
+  // One server per SQLite file; any number on one PostgreSQL database.
+  std::optional<ServingLock> lock;
+  if (args.settings.postgres.empty()) {
+    lock.emplace(args.settings.db_path);
+    if (!lock->held()) throw UsageError{"another casereview server is serving " + args.settings.db_path};
+  }
   App app(args.settings, db::SchemaMode::CreateIfEmpty);
   Server server(app);
   server.start();
   DailyCheckpoint checkpoints(app);
   log_line(LogLevel::Info, "SERVER_STARTED",
-           server.url() + " database " + app.settings().db_path + " schema " +
-               std::to_string(app.store().schema_version()) + " threads " + std::to_string(app.settings().threads) +
+           server.url() + " database " + app.database_name() + " schema " + std::to_string(app.schema_version()) +
+               " threads " + std::to_string(app.settings().threads) +
                (app.settings().today ? " today fixed at " + app.settings().today->iso() : ""));
   std::optional<ReminderSchedule> reminders;
   if (app.settings().smtp.host.empty()) {

@@ -29,6 +29,7 @@ struct Planned {
 NationalSetting set_up_partnership(StoreSession& session, const RequestContext& context) {
   NationalSetting setting;
   session.write_transaction([&] {
+    setting = NationalSetting{};  // the transaction may run more than once (a store's retry)
     for (const char* area : kAreas) {
       session.partnerships().add_area(context.partnership_id(), area);
       setting.areas.emplace_back(area);
@@ -75,7 +76,9 @@ NationalLoad load_national(StoreSession& session, const CaseService& cases, cons
   int reported = -1;
   for (std::size_t first = 0; first < planned.size(); first += kCasesPerTransaction) {
     const std::size_t last = std::min(planned.size(), first + kCasesPerTransaction);
+    const CaseWriter::Tally before = writer.tally();
     session.write_transaction([&] {
+      writer.restore(before);  // the transaction may run more than once (a store's retry)
       for (std::size_t i = first; i < last; ++i) {
         const Planned& p = planned[i];
         // Each case has its own dice, so that changing one story leaves the others.

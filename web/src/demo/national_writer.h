@@ -29,6 +29,18 @@ class CaseWriter {
     return found == opened_by_kind_.end() ? 0 : found->second;
   }
 
+  // What has been written so far, to go back to when a transaction is run
+  // again (a store's retry undoes what the run before wrote).
+  struct Tally {
+    long long events = 0;
+    std::map<std::string, long long> opened_by_kind;
+  };
+  Tally tally() const { return {events_, opened_by_kind_}; }
+  void restore(const Tally& tally) {
+    events_ = tally.events;
+    opened_by_kind_ = tally.opened_by_kind;
+  }
+
   // Opens a case of `kind` dated `on`; nothing when `on` is after today. Warnings
   // (a late notification) are confirmed as the user who saw them would.
   // Throws std::logic_error naming the refusal when the workflow refuses.

@@ -8,9 +8,10 @@
 // at the same version cannot both succeed. One PostgreSQL gives up on to keep
 // that promise (SQLSTATE 40001, or 40P01 for a deadlock) is rolled back and
 // run again from its start, a few times with a growing random pause, so the
-// work given to write_transaction must be safe to run again (it only reads
-// and writes through the session). Read transactions are REPEATABLE READ READ
-// ONLY: one snapshot for all their reads. A connection the server closed (a
+// work given to write_transaction must be safe to run again: what it keeps
+// outside the database it sets afresh on each run. Read transactions are
+// REPEATABLE READ READ ONLY: one snapshot for all their reads; their work is
+// never run twice. A connection the server closed (a
 // restart, a failover, an administrator) is opened again when next lent, and
 // a transaction that lost its connection before COMMIT was sent is run again
 // on a new one; one that lost it during COMMIT fails with a StorageError that

@@ -63,4 +63,12 @@ Checkpoint make_checkpoint(CaseRepository& cases, const std::string& key, const 
 // StorageError.
 Checkpoint record_checkpoint(StoreSession& session, const std::string& key, const std::string& taken_by, Instant now);
 
+// As record_checkpoint, unless the newest checkpoint (by any process) was
+// taken less than `interval_seconds` before `now`: checked in the same write
+// transaction, so that servers sharing one database sign once. Returns the
+// checkpoint taken, if one was. Throws StorageError.
+std::optional<Checkpoint> record_checkpoint_if_due(StoreSession& session, const std::string& key,
+                                                   const std::string& taken_by, Instant now,
+                                                   long long interval_seconds);
+
 }  // namespace casereview
