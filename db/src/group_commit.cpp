@@ -46,6 +46,7 @@ bool GroupCommitWriter::between_batches(std::chrono::milliseconds wait,
                                         const std::function<void(soci::session&)>& change) {
   std::unique_lock<std::timed_mutex> idle(connection_mutex_, wait);
   if (!idle.owns_lock()) return false;
+  repositories_.statements.clear();  // they belong to the connection `change` closes
   change(sql_);
   return true;
 }

@@ -5,8 +5,10 @@
 
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <random>
 #include <thread>
+#include <vector>
 
 #include "migrations.h"
 #include "postgres_connection.h"
@@ -17,9 +19,16 @@ namespace casereview::db {
 
 struct PostgresStore::Pool {
   explicit Pool(const PostgresOptions& settings)
-      : options(settings), connections(static_cast<std::size_t>(settings.connections)) {}
+      : options(settings), connections(static_cast<std::size_t>(settings.connections)) {
+    for (std::size_t i = 0; i < static_cast<std::size_t>(settings.connections); ++i) {
+      repositories.push_back(std::make_unique<SqlRepositorySet>(connections.at(i)));
+    }
+  }
   PostgresOptions options;
   soci::connection_pool connections;
+  // The repositories of each connection, with its kept statements: after
+  // the connections, so that they go first.
+  std::vector<std::unique_ptr<SqlRepositorySet>> repositories;
   std::atomic<long long> transactions_run_again{0};
   std::atomic<long long> connections_reopened{0};
 };
@@ -41,10 +50,27 @@ void pause_before_attempt(int attempt) {
   std::this_thread::sleep_for(std::chrono::microseconds(pause(random)));
 }
 
+// A connection of the pool, lent for as long as this lives.
+class Lease {
+ public:
+  explicit Lease(soci::connection_pool& pool) : pool_(pool), position_(pool.lease()) {}
+  ~Lease() { pool_.give_back(position_); }
+  Lease(const Lease&) = delete;
+  Lease& operator=(const Lease&) = delete;
+  std::size_t position() const { return position_; }
+
+ private:
+  soci::connection_pool& pool_;
+  std::size_t position_;
+};
+
 class PostgresSession final : public StoreSession {
  public:
-  PostgresSession(soci::connection_pool& pool, PostgresStore::Pool& shared)
-      : sql_(pool), repositories_(sql_), shared_(shared) {
+  explicit PostgresSession(PostgresStore::Pool& shared)
+      : lease_(shared.connections),
+        sql_(shared.connections.at(lease_.position())),
+        repositories_(*shared.repositories[lease_.position()]),
+        shared_(shared) {
     if (postgres_connection_broken(sql_)) reconnect();
   }
 
@@ -132,6 +158,7 @@ class PostgresSession final : public StoreSession {
   }
 
   void reconnect() {
+    repositories_.statements.clear();  // they belong to the connection being replaced
     reopen_postgres_connection(sql_);
     ++shared_.connections_reopened;
   }
@@ -153,8 +180,9 @@ class PostgresSession final : public StoreSession {
     }
   }
 
-  soci::session sql_;
-  SqlRepositorySet repositories_;
+  Lease lease_;
+  soci::session& sql_;
+  SqlRepositorySet& repositories_;
   PostgresStore::Pool& shared_;
 };
 
@@ -191,9 +219,7 @@ std::unique_ptr<PostgresStore> PostgresStore::open(const PostgresOptions& option
 
 PostgresStore::~PostgresStore() = default;
 
-std::unique_ptr<StoreSession> PostgresStore::session() {
-  return std::make_unique<PostgresSession>(pool_->connections, *pool_);
-}
+std::unique_ptr<StoreSession> PostgresStore::session() { return std::make_unique<PostgresSession>(*pool_); }
 
 PostgresStore::RetryCounts PostgresStore::retry_counts() const {
   return {pool_->transactions_run_again.load(), pool_->connections_reopened.load()};

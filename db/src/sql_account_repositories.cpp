@@ -9,15 +9,15 @@ namespace {
 constexpr const char* kUserColumns =
     "id, username, display_name, password_hash, active, must_change_password, created_at, created_by, email";
 
-std::vector<User> fetch_users(soci::session& sql, const std::string& where,
+std::vector<User> fetch_users(StatementCache& statements, const std::string& where,
                               const std::function<void(soci::statement&)>& bind) {
   User u;
   int active = 1, must_change = 0;
   std::string created_at, email;
   soci::indicator email_i{};
-  soci::statement st(sql);
-  st.alloc();
-  st.prepare(std::string("SELECT ") + kUserColumns + " FROM users " + where + " ORDER BY username");
+  PreparedStatement prepared =
+      statements.take(std::string("SELECT ") + kUserColumns + " FROM users " + where + " ORDER BY username");
+  soci::statement& st = *prepared;
   st.exchange(soci::into(u.id));
   st.exchange(soci::into(u.username));
   st.exchange(soci::into(u.display_name));
@@ -44,11 +44,12 @@ std::vector<User> fetch_users(soci::session& sql, const std::string& where,
     std::string role;
     long long reviewer = 0;
     soci::indicator reviewer_i{};
-    soci::statement ms =
-        (sql.prepare << "SELECT m.partnership_id, p.code, m.role, m.agency, m.reviewer_id FROM memberships m "
-                        "JOIN partnerships p ON p.id = m.partnership_id WHERE m.user_id = :u ORDER BY p.code",
-         soci::into(m.partnership_id), soci::into(m.partnership_code), soci::into(role), soci::into(m.agency),
-         soci::into(reviewer, reviewer_i), soci::use(user.id));
+    PreparedStatement prepared_ms = statements.take(
+        "SELECT m.partnership_id, p.code, m.role, m.agency, m.reviewer_id FROM memberships m "
+        "JOIN partnerships p ON p.id = m.partnership_id WHERE m.user_id = :u ORDER BY p.code");
+    bind_all(prepared_ms, soci::into(m.partnership_id), soci::into(m.partnership_code), soci::into(role),
+             soci::into(m.agency), soci::into(reviewer, reviewer_i), soci::use(user.id));
+    soci::statement& ms = *prepared_ms;
     ms.execute();
     while (ms.fetch()) {
       Membership row = m;
@@ -75,11 +76,12 @@ User SqlUserRepository::add(const User& user) {
     const int active = user.active ? 1 : 0, must_change = user.must_change_password ? 1 : 0;
     const std::string at = user.created_at.iso();
     soci::indicator email_i = user.email.empty() ? soci::i_null : soci::i_ok;
-    sql_ << "INSERT INTO users (username, display_name, password_hash, active, must_change_password, created_at, "
-            "created_by, email) VALUES (:u, :d, :h, :a, :m, :t, :b, :e) RETURNING id",
-        soci::use(user.username), soci::use(user.display_name), soci::use(user.password_hash), soci::use(active),
-        soci::use(must_change), soci::use(at), soci::use(user.created_by), soci::use(user.email, email_i),
-        soci::into(stored.id);
+    run_kept(statements_,
+             "INSERT INTO users (username, display_name, password_hash, active, must_change_password, created_at, "
+             "created_by, email) VALUES (:u, :d, :h, :a, :m, :t, :b, :e) RETURNING id",
+             soci::use(user.username), soci::use(user.display_name), soci::use(user.password_hash), soci::use(active),
+             soci::use(must_change), soci::use(at), soci::use(user.created_by), soci::use(user.email, email_i),
+             soci::into(stored.id));
     for (const Membership& m : user.memberships) put_membership(stored.id, m);
     return *find(stored.id);
   });
@@ -87,7 +89,8 @@ User SqlUserRepository::add(const User& user) {
 
 std::optional<User> SqlUserRepository::find(long long user_id) {
   return guarded("read a user", [&]() -> std::optional<User> {
-    auto users = fetch_users(sql_, "WHERE id = :i", [&](soci::statement& st) { st.exchange(soci::use(user_id)); });
+    auto users =
+        fetch_users(statements_, "WHERE id = :i", [&](soci::statement& st) { st.exchange(soci::use(user_id)); });
     if (users.empty()) return std::nullopt;
     return users.front();
   });
@@ -101,7 +104,7 @@ std::optional<User> SqlUserRepository::find_by_username(const std::string& usern
     // lowers ASCII only, as SQLite's NOCASE does.
     const char* where =
         on_postgresql(sql_) ? "WHERE lower(username) = lower(:u)" : "WHERE username = :u COLLATE NOCASE";
-    auto users = fetch_users(sql_, where, [&](soci::statement& st) { st.exchange(soci::use(username)); });
+    auto users = fetch_users(statements_, where, [&](soci::statement& st) { st.exchange(soci::use(username)); });
     if (users.empty()) return std::nullopt;
     for (const User& u : users) {
       if (u.username == username) return u;
@@ -112,7 +115,7 @@ std::optional<User> SqlUserRepository::find_by_username(const std::string& usern
 
 std::vector<User> SqlUserRepository::list(long long partnership_id) {
   return guarded("list users", [&] {
-    return fetch_users(sql_, "WHERE id IN (SELECT user_id FROM memberships WHERE partnership_id = :p)",
+    return fetch_users(statements_, "WHERE id IN (SELECT user_id FROM memberships WHERE partnership_id = :p)",
                        [&](soci::statement& st) { st.exchange(soci::use(partnership_id)); });
   });
 }
@@ -120,22 +123,22 @@ std::vector<User> SqlUserRepository::list(long long partnership_id) {
 void SqlUserRepository::set_password(long long user_id, const std::string& password_hash, bool must_change) {
   guarded("set a password", [&] {
     const int flag = must_change ? 1 : 0;
-    sql_ << "UPDATE users SET password_hash = :h, must_change_password = :m WHERE id = :i", soci::use(password_hash),
-        soci::use(flag), soci::use(user_id);
+    run_kept(statements_, "UPDATE users SET password_hash = :h, must_change_password = :m WHERE id = :i",
+             soci::use(password_hash), soci::use(flag), soci::use(user_id));
   });
 }
 
 void SqlUserRepository::set_active(long long user_id, bool active) {
   guarded("activate or deactivate a user", [&] {
     const int flag = active ? 1 : 0;
-    sql_ << "UPDATE users SET active = :a WHERE id = :i", soci::use(flag), soci::use(user_id);
+    run_kept(statements_, "UPDATE users SET active = :a WHERE id = :i", soci::use(flag), soci::use(user_id));
   });
 }
 
 void SqlUserRepository::set_email(long long user_id, const std::string& email) {
   guarded("set an e-mail address", [&] {
     soci::indicator email_i = email.empty() ? soci::i_null : soci::i_ok;
-    sql_ << "UPDATE users SET email = :e WHERE id = :i", soci::use(email, email_i), soci::use(user_id);
+    run_kept(statements_, "UPDATE users SET email = :e WHERE id = :i", soci::use(email, email_i), soci::use(user_id));
   });
 }
 
@@ -144,21 +147,23 @@ void SqlUserRepository::put_membership(long long user_id, const Membership& m) {
     const std::string role = role_name(m.role);
     long long reviewer = m.reviewer_id;
     soci::indicator reviewer_i = m.reviewer_id ? soci::i_ok : soci::i_null;
-    sql_ << "INSERT INTO memberships (user_id, partnership_id, role, agency, reviewer_id) VALUES (:u, :p, :r, :a, :v) "
-            "ON CONFLICT (user_id, partnership_id) DO UPDATE SET role = excluded.role, agency = excluded.agency, "
-            "reviewer_id = excluded.reviewer_id",
-        soci::use(user_id), soci::use(m.partnership_id), soci::use(role), soci::use(m.agency),
-        soci::use(reviewer, reviewer_i);
+    run_kept(statements_,
+             "INSERT INTO memberships (user_id, partnership_id, role, agency, reviewer_id) VALUES (:u, :p, :r, :a, :v) "
+             "ON CONFLICT (user_id, partnership_id) DO UPDATE SET role = excluded.role, agency = excluded.agency, "
+             "reviewer_id = excluded.reviewer_id",
+             soci::use(user_id), soci::use(m.partnership_id), soci::use(role), soci::use(m.agency),
+             soci::use(reviewer, reviewer_i));
   });
 }
 
 void SqlSessionRepository::create(const SessionRecord& s) {
   guarded("create a session", [&] {
     const std::string created = s.created_at.iso(), seen = s.last_seen_at.iso(), expires = s.expires_at.iso();
-    sql_ << "INSERT INTO sessions (token_hash, user_id, partnership_id, csrf_token, created_at, last_seen_at, "
-            "expires_at, revoked) VALUES (:t, :u, :p, :c, :cr, :s, :e, 0)",
-        soci::use(s.token_hash), soci::use(s.user_id), soci::use(s.partnership_id), soci::use(s.csrf_token),
-        soci::use(created), soci::use(seen), soci::use(expires);
+    run_kept(statements_,
+             "INSERT INTO sessions (token_hash, user_id, partnership_id, csrf_token, created_at, last_seen_at, "
+             "expires_at, revoked) VALUES (:t, :u, :p, :c, :cr, :s, :e, 0)",
+             soci::use(s.token_hash), soci::use(s.user_id), soci::use(s.partnership_id), soci::use(s.csrf_token),
+             soci::use(created), soci::use(seen), soci::use(expires));
   });
 }
 
@@ -185,7 +190,8 @@ std::optional<SessionRecord> SqlSessionRepository::find(const std::string& token
 void SqlSessionRepository::touch(const std::string& token_hash, Instant now) {
   guarded("touch a session", [&] {
     const std::string at = now.iso();
-    sql_ << "UPDATE sessions SET last_seen_at = :a WHERE token_hash = :t", soci::use(at), soci::use(token_hash);
+    run_kept(statements_, "UPDATE sessions SET last_seen_at = :a WHERE token_hash = :t", soci::use(at),
+             soci::use(token_hash));
   });
 }
 
@@ -196,8 +202,9 @@ void SqlSessionRepository::revoke(const std::string& token_hash) {
 
 int SqlSessionRepository::revoke_all(long long user_id) {
   return guarded("end a user's sessions", [&] {
-    soci::statement st =
-        (sql_.prepare << "UPDATE sessions SET revoked = 1 WHERE user_id = :u AND revoked = 0", soci::use(user_id));
+    PreparedStatement prepared = statements_.take("UPDATE sessions SET revoked = 1 WHERE user_id = :u AND revoked = 0");
+    bind_all(prepared, soci::use(user_id));
+    soci::statement& st = *prepared;
     st.execute(true);
     return static_cast<int>(st.get_affected_rows());
   });

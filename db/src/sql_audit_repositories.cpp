@@ -9,10 +9,11 @@ void SqlAccessLogRepository::append(const AccessEntry& e) {
     const std::string at = e.at.iso();
     long long case_id = e.case_id;
     soci::indicator case_i = e.case_id ? soci::i_ok : soci::i_null;
-    sql_ << "INSERT INTO access_log (at, username, partnership_id, case_id, what, reason) VALUES (:a, :u, :p, :c, :w, "
-            ":r)",
-        soci::use(at), soci::use(e.username), soci::use(e.partnership_id), soci::use(case_id, case_i),
-        soci::use(e.what), soci::use(e.reason);
+    run_kept(statements_,
+             "INSERT INTO access_log (at, username, partnership_id, case_id, what, reason) VALUES (:a, :u, :p, :c, :w, "
+             ":r)",
+             soci::use(at), soci::use(e.username), soci::use(e.partnership_id), soci::use(case_id, case_i),
+             soci::use(e.what), soci::use(e.reason));
   });
 }
 
@@ -25,12 +26,11 @@ std::vector<AccessEntry> SqlAccessLogRepository::list(const AccessFilter& filter
     std::string at, reference;
     long long case_id = 0;
     soci::indicator case_i{}, reference_i{};
-    soci::statement st(sql_);
-    st.alloc();
-    st.prepare(
+    PreparedStatement prepared = statements_.take(
         "SELECT l.id, l.at, l.username, l.partnership_id, l.case_id, c.reference, l.what, l.reason "
         "FROM access_log l LEFT JOIN cases c ON c.id = l.case_id" +
         where + " ORDER BY l.id DESC LIMIT :l");
+    soci::statement& st = *prepared;
     st.exchange(soci::into(e.id));
     st.exchange(soci::into(at));
     st.exchange(soci::into(e.username));
@@ -60,8 +60,9 @@ std::vector<AccessEntry> SqlAccessLogRepository::list(const AccessFilter& filter
 void SqlCheckpointRepository::add(const Checkpoint& c) {
   guarded("store a checkpoint", [&] {
     const std::string at = c.taken_at.iso();
-    sql_ << "INSERT INTO audit_checkpoints (taken_at, taken_by, heads, signature) VALUES (:a, :b, :h, :s)",
-        soci::use(at), soci::use(c.taken_by), soci::use(c.heads), soci::use(c.signature);
+    run_kept(statements_,
+             "INSERT INTO audit_checkpoints (taken_at, taken_by, heads, signature) VALUES (:a, :b, :h, :s)",
+             soci::use(at), soci::use(c.taken_by), soci::use(c.heads), soci::use(c.signature));
   });
 }
 
@@ -69,10 +70,12 @@ std::vector<Checkpoint> SqlCheckpointRepository::all() {
   return guarded("read checkpoints", [&] {
     Checkpoint c;
     std::string at;
-    soci::statement st =
-        (sql_.prepare << "SELECT id, taken_at, taken_by, heads, signature FROM audit_checkpoints "
-                         "ORDER BY id",
-         soci::into(c.id), soci::into(at), soci::into(c.taken_by), soci::into(c.heads), soci::into(c.signature));
+    PreparedStatement prepared = statements_.take(
+        "SELECT id, taken_at, taken_by, heads, signature FROM audit_checkpoints "
+        "ORDER BY id");
+    bind_all(prepared, soci::into(c.id), soci::into(at), soci::into(c.taken_by), soci::into(c.heads),
+             soci::into(c.signature));
+    soci::statement& st = *prepared;
     std::vector<Checkpoint> out;
     st.execute();
     while (st.fetch()) {
@@ -87,8 +90,9 @@ std::vector<Checkpoint> SqlCheckpointRepository::all() {
 std::optional<Instant> SqlCheckpointRepository::latest_taken_at() {
   return guarded("read the newest checkpoint", [&]() -> std::optional<Instant> {
     std::string at;
-    soci::statement st =
-        (sql_.prepare << "SELECT taken_at FROM audit_checkpoints ORDER BY id DESC LIMIT 1", soci::into(at));
+    PreparedStatement prepared = statements_.take("SELECT taken_at FROM audit_checkpoints ORDER BY id DESC LIMIT 1");
+    bind_all(prepared, soci::into(at));
+    soci::statement& st = *prepared;
     if (!st.execute(true)) return std::nullopt;
     return stored_instant(at);
   });

@@ -21,17 +21,20 @@ void SqlCalendarFeedRepository::replace(const CalendarFeed& feed) {
   revoke(feed.user_id, feed.partnership_id, feed.created_at);
   guarded("record a calendar feed", [&] {
     const std::string created = feed.created_at.iso();
-    sql_ << "INSERT INTO calendar_feeds (token_hash, user_id, partnership_id, created_at) VALUES (:t, :u, :p, :c)",
-        soci::use(feed.token_hash), soci::use(feed.user_id), soci::use(feed.partnership_id), soci::use(created);
+    run_kept(statements_,
+             "INSERT INTO calendar_feeds (token_hash, user_id, partnership_id, created_at) VALUES (:t, :u, :p, :c)",
+             soci::use(feed.token_hash), soci::use(feed.user_id), soci::use(feed.partnership_id), soci::use(created));
   });
 }
 
 bool SqlCalendarFeedRepository::revoke(long long user_id, long long partnership_id, Instant at) {
   return guarded("end a calendar feed", [&] {
     const std::string when = at.iso();
-    soci::statement st = (sql_.prepare << "UPDATE calendar_feeds SET revoked_at = :a WHERE user_id = :u AND "
-                                          "partnership_id = :p AND revoked_at IS NULL",
-                          soci::use(when), soci::use(user_id), soci::use(partnership_id));
+    PreparedStatement prepared = statements_.take(
+        "UPDATE calendar_feeds SET revoked_at = :a WHERE user_id = :u AND "
+        "partnership_id = :p AND revoked_at IS NULL");
+    bind_all(prepared, soci::use(when), soci::use(user_id), soci::use(partnership_id));
+    soci::statement& st = *prepared;
     st.execute(true);
     return st.get_affected_rows() > 0;
   });
@@ -42,9 +45,10 @@ std::optional<CalendarFeed> SqlCalendarFeedRepository::find(const std::string& t
     CalendarFeed feed;
     std::string created, revoked;
     soci::indicator revoked_i{};
-    soci::statement st = (sql_.prepare << std::string(kColumns) + "WHERE token_hash = :t", soci::into(feed.token_hash),
-                          soci::into(feed.user_id), soci::into(feed.partnership_id), soci::into(created),
-                          soci::into(revoked, revoked_i), soci::use(token_hash));
+    PreparedStatement prepared = statements_.take(std::string(kColumns) + "WHERE token_hash = :t");
+    bind_all(prepared, soci::into(feed.token_hash), soci::into(feed.user_id), soci::into(feed.partnership_id),
+             soci::into(created), soci::into(revoked, revoked_i), soci::use(token_hash));
+    soci::statement& st = *prepared;
     if (!st.execute(true)) return std::nullopt;
     return feed_of(feed, created, revoked, revoked_i);
   });
@@ -55,10 +59,11 @@ std::optional<CalendarFeed> SqlCalendarFeedRepository::live(long long user_id, l
     CalendarFeed feed;
     std::string created, revoked;
     soci::indicator revoked_i{};
-    soci::statement st =
-        (sql_.prepare << std::string(kColumns) + "WHERE user_id = :u AND partnership_id = :p AND revoked_at IS NULL",
-         soci::into(feed.token_hash), soci::into(feed.user_id), soci::into(feed.partnership_id), soci::into(created),
-         soci::into(revoked, revoked_i), soci::use(user_id), soci::use(partnership_id));
+    PreparedStatement prepared =
+        statements_.take(std::string(kColumns) + "WHERE user_id = :u AND partnership_id = :p AND revoked_at IS NULL");
+    bind_all(prepared, soci::into(feed.token_hash), soci::into(feed.user_id), soci::into(feed.partnership_id),
+             soci::into(created), soci::into(revoked, revoked_i), soci::use(user_id), soci::use(partnership_id));
+    soci::statement& st = *prepared;
     if (!st.execute(true)) return std::nullopt;
     return feed_of(feed, created, revoked, revoked_i);
   });

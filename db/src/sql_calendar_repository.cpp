@@ -8,8 +8,9 @@ namespace casereview::db {
 std::vector<BankHoliday> SqlCalendarRepository::holidays() {
   return guarded("read bank holidays", [&] {
     std::string date, title, notes;
-    soci::statement st = (sql_.prepare << "SELECT date, title, notes FROM bank_holidays ORDER BY date",
-                          soci::into(date), soci::into(title), soci::into(notes));
+    PreparedStatement prepared = statements_.take("SELECT date, title, notes FROM bank_holidays ORDER BY date");
+    bind_all(prepared, soci::into(date), soci::into(title), soci::into(notes));
+    soci::statement& st = *prepared;
     std::vector<BankHoliday> out;
     st.execute();
     while (st.fetch()) out.push_back({stored_date(date), title, notes});
@@ -21,10 +22,11 @@ std::optional<CalendarLoad> SqlCalendarRepository::latest_load() {
   return guarded("read the calendar load", [&]() -> std::optional<CalendarLoad> {
     CalendarLoad load;
     std::string at;
-    soci::statement st =
-        (sql_.prepare << "SELECT revision, source, loaded_by, loaded_at FROM calendar_loads "
-                         "ORDER BY revision DESC LIMIT 1",
-         soci::into(load.revision), soci::into(load.source), soci::into(load.loaded_by), soci::into(at));
+    PreparedStatement prepared = statements_.take(
+        "SELECT revision, source, loaded_by, loaded_at FROM calendar_loads "
+        "ORDER BY revision DESC LIMIT 1");
+    bind_all(prepared, soci::into(load.revision), soci::into(load.source), soci::into(load.loaded_by), soci::into(at));
+    soci::statement& st = *prepared;
     if (!st.execute(true)) return std::nullopt;
     load.loaded_at = stored_instant(at);
     return load;
@@ -38,18 +40,20 @@ void SqlCalendarRepository::replace_years(const std::vector<BankHoliday>& feed, 
     if (years.empty()) throw StorageError("refusing to load an empty bank-holiday list");
     for (int year : years) {
       const std::string from = std::to_string(year) + "-01-01", to = std::to_string(year) + "-12-31";
-      sql_ << "DELETE FROM bank_holidays WHERE date >= :f AND date <= :t", soci::use(from), soci::use(to);
+      run_kept(statements_, "DELETE FROM bank_holidays WHERE date >= :f AND date <= :t", soci::use(from),
+               soci::use(to));
     }
     for (const auto& h : feed) {
       const std::string date = h.date.iso();
-      sql_ << "INSERT INTO bank_holidays (date, title, notes) VALUES (:d, :t, :n)", soci::use(date), soci::use(h.title),
-          soci::use(h.notes);
+      run_kept(statements_, "INSERT INTO bank_holidays (date, title, notes) VALUES (:d, :t, :n)", soci::use(date),
+               soci::use(h.title), soci::use(h.notes));
     }
     const std::string at = load.loaded_at.iso();
     const int first = *years.begin(), last = *years.rbegin();
-    sql_ << "INSERT INTO calendar_loads (source, loaded_by, loaded_at, first_year, last_year) "
-            "VALUES (:s, :b, :a, :f, :l)",
-        soci::use(load.source), soci::use(load.loaded_by), soci::use(at), soci::use(first), soci::use(last);
+    run_kept(statements_,
+             "INSERT INTO calendar_loads (source, loaded_by, loaded_at, first_year, last_year) "
+             "VALUES (:s, :b, :a, :f, :l)",
+             soci::use(load.source), soci::use(load.loaded_by), soci::use(at), soci::use(first), soci::use(last));
   });
 }
 

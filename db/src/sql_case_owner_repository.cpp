@@ -16,10 +16,10 @@ std::optional<CaseOwner> SqlCaseOwnerRepository::find(long long case_id) {
   return guarded("read a case owner", [&]() -> std::optional<CaseOwner> {
     CaseOwner o;
     std::string at;
-    sql_ << std::string(kOwnerColumns) + "WHERE o.case_id = :c", soci::use(case_id), soci::into(o.case_id),
-        soci::into(o.user_id), soci::into(o.username), soci::into(o.display_name), soci::into(o.assigned_by),
-        soci::into(at);
-    if (!sql_.got_data()) return std::nullopt;
+    const bool got = run_kept(statements_, std::string(kOwnerColumns) + "WHERE o.case_id = :c", soci::use(case_id),
+                              soci::into(o.case_id), soci::into(o.user_id), soci::into(o.username),
+                              soci::into(o.display_name), soci::into(o.assigned_by), soci::into(at));
+    if (!got) return std::nullopt;
     o.assigned_at = stored_instant(at);
     return o;
   });
@@ -29,11 +29,11 @@ std::map<long long, CaseOwner> SqlCaseOwnerRepository::of_partnership(long long 
   return guarded("list case owners", [&] {
     CaseOwner o;
     std::string at;
-    soci::statement st =
-        (sql_.prepare << std::string(kOwnerColumns) +
-                             "JOIN cases c ON c.id = o.case_id WHERE c.partnership_id = :p ORDER BY o.case_id",
-         soci::into(o.case_id), soci::into(o.user_id), soci::into(o.username), soci::into(o.display_name),
-         soci::into(o.assigned_by), soci::into(at), soci::use(partnership_id));
+    PreparedStatement prepared = statements_.take(
+        std::string(kOwnerColumns) + "JOIN cases c ON c.id = o.case_id WHERE c.partnership_id = :p ORDER BY o.case_id");
+    bind_all(prepared, soci::into(o.case_id), soci::into(o.user_id), soci::into(o.username), soci::into(o.display_name),
+             soci::into(o.assigned_by), soci::into(at), soci::use(partnership_id));
+    soci::statement& st = *prepared;
     std::map<long long, CaseOwner> out;
     st.execute();
     while (st.fetch()) {
@@ -47,16 +47,19 @@ std::map<long long, CaseOwner> SqlCaseOwnerRepository::of_partnership(long long 
 void SqlCaseOwnerRepository::assign(const CaseOwner& owner) {
   guarded("assign a case owner", [&] {
     const std::string at = owner.assigned_at.iso();
-    sql_ << "INSERT INTO case_owners (case_id, user_id, assigned_by, assigned_at) VALUES (:c, :u, :b, :a) "
-            "ON CONFLICT (case_id) DO UPDATE SET user_id = excluded.user_id, assigned_by = excluded.assigned_by, "
-            "assigned_at = excluded.assigned_at",
-        soci::use(owner.case_id), soci::use(owner.user_id), soci::use(owner.assigned_by), soci::use(at);
+    run_kept(statements_,
+             "INSERT INTO case_owners (case_id, user_id, assigned_by, assigned_at) VALUES (:c, :u, :b, :a) "
+             "ON CONFLICT (case_id) DO UPDATE SET user_id = excluded.user_id, assigned_by = excluded.assigned_by, "
+             "assigned_at = excluded.assigned_at",
+             soci::use(owner.case_id), soci::use(owner.user_id), soci::use(owner.assigned_by), soci::use(at));
   });
 }
 
 bool SqlCaseOwnerRepository::remove(long long case_id) {
   return guarded("remove a case owner", [&] {
-    soci::statement st = (sql_.prepare << "DELETE FROM case_owners WHERE case_id = :c", soci::use(case_id));
+    PreparedStatement prepared = statements_.take("DELETE FROM case_owners WHERE case_id = :c");
+    bind_all(prepared, soci::use(case_id));
+    soci::statement& st = *prepared;
     st.execute(true);
     return st.get_affected_rows() == 1;
   });

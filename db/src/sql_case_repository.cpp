@@ -80,11 +80,10 @@ struct CaseRow {
 
   // Runs `sql` (selecting kCaseColumns) with `bind_parameters` and returns every row.
   template <class Bind>
-  static std::vector<CaseRecord> fetch_all(soci::session& session, const std::string& sql, Bind bind_parameters) {
+  static std::vector<CaseRecord> fetch_all(StatementCache& statements, const std::string& sql, Bind bind_parameters) {
     CaseRow row;
-    soci::statement st(session);
-    st.alloc();
-    st.prepare(sql);
+    PreparedStatement prepared = statements.take(sql);
+    soci::statement& st = *prepared;
     row.bind(st);
     bind_parameters(st);
     st.define_and_bind();
@@ -107,10 +106,11 @@ CaseRecord SqlCaseRepository::create(const NewCase& c, Instant now) {
   return guarded("create a case", [&] {
     const int year = c.opened_on.year();
     long long number = 0;
-    sql_ << "INSERT INTO case_reference_counters (partnership_id, prefix, year, last) VALUES (:pa, :p, :y, 1) "
-            "ON CONFLICT (partnership_id, prefix, year) DO UPDATE SET last = case_reference_counters.last + 1 "
-            "RETURNING last",
-        soci::use(c.partnership_id), soci::use(c.reference_prefix), soci::use(year), soci::into(number);
+    run_kept(statements_,
+             "INSERT INTO case_reference_counters (partnership_id, prefix, year, last) VALUES (:pa, :p, :y, 1) "
+             "ON CONFLICT (partnership_id, prefix, year) DO UPDATE SET last = case_reference_counters.last + 1 "
+             "RETURNING last",
+             soci::use(c.partnership_id), soci::use(c.reference_prefix), soci::use(year), soci::into(number));
 
     CaseRecord record;
     record.reference = format_reference(c.reference_prefix, year, number);
@@ -128,19 +128,20 @@ CaseRecord SqlCaseRepository::create(const NewCase& c, Instant now) {
     const std::string opened = c.opened_on.iso(), at = now.iso();
     long long parent = c.parent_case_id;
     soci::indicator parent_i = parent ? soci::i_ok : soci::i_null;
-    sql_ << "INSERT INTO cases (reference, kind, partnership_id, state, version, head_hash, "
-            "opened_on, created_at, updated_at, summary, parent_case_id, relation) "
-            "VALUES (:r, :k, :p, :s, 0, :h, :o, :c, :u, :m, :pa, :re) RETURNING id",
-        soci::use(record.reference), soci::use(record.kind), soci::use(record.partnership_id), soci::use(record.state),
-        soci::use(record.head_hash), soci::use(opened), soci::use(at), soci::use(at), soci::use(record.summary),
-        soci::use(parent, parent_i), soci::use(record.relation), soci::into(record.id);
+    run_kept(statements_,
+             "INSERT INTO cases (reference, kind, partnership_id, state, version, head_hash, "
+             "opened_on, created_at, updated_at, summary, parent_case_id, relation) "
+             "VALUES (:r, :k, :p, :s, 0, :h, :o, :c, :u, :m, :pa, :re) RETURNING id",
+             soci::use(record.reference), soci::use(record.kind), soci::use(record.partnership_id),
+             soci::use(record.state), soci::use(record.head_hash), soci::use(opened), soci::use(at), soci::use(at),
+             soci::use(record.summary), soci::use(parent, parent_i), soci::use(record.relation), soci::into(record.id));
     return record;
   });
 }
 
 std::optional<CaseRecord> SqlCaseRepository::find(long long case_id) {
   return guarded("read a case", [&]() -> std::optional<CaseRecord> {
-    auto rows = CaseRow::fetch_all(sql_, std::string("SELECT ") + kCaseColumns + " FROM cases WHERE id = :id",
+    auto rows = CaseRow::fetch_all(statements_, std::string("SELECT ") + kCaseColumns + " FROM cases WHERE id = :id",
                                    [&](soci::statement& st) { st.exchange(soci::use(case_id)); });
     if (rows.empty()) return std::nullopt;
     return rows.front();
@@ -159,7 +160,7 @@ std::string like_escaped(const std::string& text) {
 std::vector<CaseRecord> SqlCaseRepository::list(const CaseFilter& filter) {
   return guarded("list cases", [&] {
     const CaseFilterClause clause(filter);
-    return CaseRow::fetch_all(sql_,
+    return CaseRow::fetch_all(statements_,
                               std::string("SELECT ") + kCaseColumns + " FROM cases c" + clause.where() +
                                   " ORDER BY opened_on DESC, id DESC LIMIT :l OFFSET :o",
                               [&](soci::statement& st) {
@@ -174,9 +175,8 @@ long long SqlCaseRepository::count(const CaseFilter& filter) {
   return guarded("count cases", [&] {
     const CaseFilterClause clause(filter);
     long long n = 0;
-    soci::statement st(sql_);
-    st.alloc();
-    st.prepare("SELECT COUNT(*) FROM cases c" + clause.where());
+    PreparedStatement prepared = statements_.take("SELECT COUNT(*) FROM cases c" + clause.where());
+    soci::statement& st = *prepared;
     st.exchange(soci::into(n));
     clause.bind(st);
     st.define_and_bind();
@@ -189,7 +189,9 @@ std::vector<long long> SqlCaseRepository::all_ids() {
   return guarded("list case ids", [&] {
     long long id = 0;
     std::vector<long long> out;
-    soci::statement st = (sql_.prepare << "SELECT id FROM cases ORDER BY id", soci::into(id));
+    PreparedStatement prepared = statements_.take("SELECT id FROM cases ORDER BY id");
+    bind_all(prepared, soci::into(id));
+    soci::statement& st = *prepared;
     st.execute();
     while (st.fetch()) out.push_back(id);
     return out;
@@ -234,9 +236,8 @@ std::vector<Event> SqlCaseRepository::select_events(const std::string& sql,
                                                     const std::function<void(soci::statement&)>& bind) {
   Event e;
   std::string recorded, effective;
-  soci::statement st(sql_);
-  st.alloc();
-  st.prepare(sql);
+  PreparedStatement prepared = statements_.take(sql);
+  soci::statement& st = *prepared;
   st.exchange(soci::into(e.case_id));
   st.exchange(soci::into(e.seq));
   st.exchange(soci::into(e.type));
@@ -276,27 +277,28 @@ void SqlCaseRepository::append(const CaseRecord& updated, long long expected_ver
       latest_step = std::max(latest_step, last_step);
       step_i = soci::i_ok;
     }
-    soci::statement st =
-        (sql_.prepare << "UPDATE cases SET state = :s, version = :v, head_hash = :h, updated_at = :u, "
-                         "summary = :m, outcome = :oc, last_step_on = COALESCE(:ls, last_step_on), "
-                         "latest_step_on = CASE WHEN latest_step_on IS NULL OR latest_step_on < CAST(:lt AS TEXT) "
-                         "THEN COALESCE(CAST(:lt_new AS TEXT), latest_step_on) ELSE latest_step_on END "
-                         "WHERE id = :id AND version = :expected",
-         soci::use(updated.state), soci::use(updated.version), soci::use(updated.head_hash), soci::use(at),
-         soci::use(updated.summary), soci::use(updated.outcome), soci::use(last_step, step_i),
-         soci::use(latest_step, step_i), soci::use(latest_step, step_i), soci::use(updated.id),
-         soci::use(expected_version));
-    st.execute(true);
-    if (st.get_affected_rows() != 1) {
+    PreparedStatement update = statements_.take(
+        "UPDATE cases SET state = :s, version = :v, head_hash = :h, updated_at = :u, "
+        "summary = :m, outcome = :oc, last_step_on = COALESCE(:ls, last_step_on), "
+        "latest_step_on = CASE WHEN latest_step_on IS NULL OR latest_step_on < CAST(:lt AS TEXT) "
+        "THEN COALESCE(CAST(:lt_new AS TEXT), latest_step_on) ELSE latest_step_on END "
+        "WHERE id = :id AND version = :expected");
+    bind_all(update, soci::use(updated.state), soci::use(updated.version), soci::use(updated.head_hash), soci::use(at),
+             soci::use(updated.summary), soci::use(updated.outcome), soci::use(last_step, step_i),
+             soci::use(latest_step, step_i), soci::use(latest_step, step_i), soci::use(updated.id),
+             soci::use(expected_version));
+    update->execute(true);
+    if (update->get_affected_rows() != 1) {
       throw ConflictError("case " + std::to_string(updated.id) + " is no longer at version " +
                           std::to_string(expected_version));
     }
     for (const Event& e : events) {
       const std::string recorded = e.recorded_at.iso(), effective = e.effective_date.iso();
-      sql_ << "INSERT INTO case_events (case_id, seq, type, actor, recorded_at, effective_date, "
-              "payload, prev_hash, hash) VALUES (:c, :s, :t, :a, :r, :e, :p, :ph, :h)",
-          soci::use(e.case_id), soci::use(e.seq), soci::use(e.type), soci::use(e.actor), soci::use(recorded),
-          soci::use(effective), soci::use(e.payload), soci::use(e.prev_hash), soci::use(e.hash);
+      run_kept(statements_,
+               "INSERT INTO case_events (case_id, seq, type, actor, recorded_at, effective_date, "
+               "payload, prev_hash, hash) VALUES (:c, :s, :t, :a, :r, :e, :p, :ph, :h)",
+               soci::use(e.case_id), soci::use(e.seq), soci::use(e.type), soci::use(e.actor), soci::use(recorded),
+               soci::use(effective), soci::use(e.payload), soci::use(e.prev_hash), soci::use(e.hash));
     }
   });
 }
@@ -304,7 +306,7 @@ void SqlCaseRepository::append(const CaseRecord& updated, long long expected_ver
 std::vector<CaseRecord> SqlCaseRepository::children(long long case_id) {
   return guarded("read linked cases", [&] {
     return CaseRow::fetch_all(
-        sql_, std::string("SELECT ") + kCaseColumns + " FROM cases WHERE parent_case_id = :p ORDER BY id",
+        statements_, std::string("SELECT ") + kCaseColumns + " FROM cases WHERE parent_case_id = :p ORDER BY id",
         [&](soci::statement& st) { st.exchange(soci::use(case_id)); });
   });
 }

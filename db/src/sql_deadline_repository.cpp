@@ -85,7 +85,7 @@ struct ClockRow {
 
 void SqlDeadlineRepository::replace_for_case(long long case_id, const std::vector<Clock>& clocks) {
   guarded("store deadlines", [&] {
-    sql_ << "DELETE FROM deadlines WHERE case_id = :c", soci::use(case_id);
+    run_kept(statements_, "DELETE FROM deadlines WHERE case_id = :c", soci::use(case_id));
     for (const Clock& c : clocks) {
       const std::string unit = unit_name(c.terms.unit), anchor_date = c.anchor.date.iso();
       const std::string pauses = pauses_json(c.pauses);
@@ -95,14 +95,15 @@ void SqlDeadlineRepository::replace_for_case(long long case_id, const std::vecto
       const int provisional = c.due && c.due->provisional ? 1 : 0;
       long long remaining = c.remaining.value_or(0);
       soci::indicator remaining_i = c.remaining ? soci::i_ok : soci::i_null;
-      sql_ << "INSERT INTO deadlines (case_id, rule_id, amount, unit, anchor_id, anchor_date, anchor_at, "
-              "due_date, due_at, provisional, remaining, met_on, ended_on, pauses) VALUES "
-              "(:c, :r, :a, :u, :ai, :ad, :aa, :dd, :da, :p, :rem, :m, :e, :ps)",
-          soci::use(case_id), soci::use(c.rule_id), soci::use(c.terms.amount), soci::use(unit),
-          soci::use(c.terms.anchor_id), soci::use(anchor_date), soci::use(anchor_at.text, anchor_at.ind),
-          soci::use(due_date.text, due_date.ind), soci::use(due_at.text, due_at.ind), soci::use(provisional),
-          soci::use(remaining, remaining_i), soci::use(met.text, met.ind), soci::use(ended.text, ended.ind),
-          soci::use(pauses);
+      run_kept(statements_,
+               "INSERT INTO deadlines (case_id, rule_id, amount, unit, anchor_id, anchor_date, anchor_at, "
+               "due_date, due_at, provisional, remaining, met_on, ended_on, pauses) VALUES "
+               "(:c, :r, :a, :u, :ai, :ad, :aa, :dd, :da, :p, :rem, :m, :e, :ps)",
+               soci::use(case_id), soci::use(c.rule_id), soci::use(c.terms.amount), soci::use(unit),
+               soci::use(c.terms.anchor_id), soci::use(anchor_date), soci::use(anchor_at.text, anchor_at.ind),
+               soci::use(due_date.text, due_date.ind), soci::use(due_at.text, due_at.ind), soci::use(provisional),
+               soci::use(remaining, remaining_i), soci::use(met.text, met.ind), soci::use(ended.text, ended.ind),
+               soci::use(pauses));
     }
   });
 }
@@ -110,10 +111,9 @@ void SqlDeadlineRepository::replace_for_case(long long case_id, const std::vecto
 std::vector<Clock> SqlDeadlineRepository::for_case(long long case_id) {
   return guarded("read deadlines", [&] {
     ClockRow row;
-    soci::statement st(sql_);
-    st.alloc();
-    st.prepare(std::string("SELECT ") + ClockRow::kColumns +
-               " FROM deadlines d WHERE d.case_id = :c ORDER BY d.rule_id");
+    PreparedStatement prepared = statements_.take(std::string("SELECT ") + ClockRow::kColumns +
+                                                  " FROM deadlines d WHERE d.case_id = :c ORDER BY d.rule_id");
+    soci::statement& st = *prepared;
     row.bind(st);
     st.exchange(soci::use(case_id));
     st.define_and_bind();
@@ -128,10 +128,10 @@ std::map<long long, std::vector<Clock>> SqlDeadlineRepository::for_cases(const C
   return guarded("read deadlines across cases", [&] {
     const CaseFilterClause clause(cases);
     ClockRow row;
-    soci::statement st(sql_);
-    st.alloc();
-    st.prepare(std::string("SELECT ") + ClockRow::kColumns + " FROM deadlines d JOIN cases c ON c.id = d.case_id" +
-               clause.where() + " ORDER BY d.case_id, d.rule_id");
+    PreparedStatement prepared = statements_.take(std::string("SELECT ") + ClockRow::kColumns +
+                                                  " FROM deadlines d JOIN cases c ON c.id = d.case_id" +
+                                                  clause.where() + " ORDER BY d.case_id, d.rule_id");
+    soci::statement& st = *prepared;
     row.bind(st);
     clause.bind(st);
     st.define_and_bind();
@@ -146,12 +146,12 @@ std::vector<CaseClock> SqlDeadlineRepository::open_clocks(long long partnership_
   return guarded("list open deadlines", [&] {
     ClockRow row;
     std::string reference, kind, state;
-    soci::statement st(sql_);
-    st.alloc();
-    st.prepare(std::string("SELECT ") + ClockRow::kColumns +
-               ", c.reference, c.kind, c.state FROM deadlines d JOIN cases c ON c.id = d.case_id "
-               "WHERE c.partnership_id = :p AND d.met_on IS NULL AND d.ended_on IS NULL "
-               "ORDER BY d.due_date IS NULL, d.due_date, d.due_at IS NOT NULL, d.due_at, c.reference, d.rule_id");
+    PreparedStatement prepared = statements_.take(
+        std::string("SELECT ") + ClockRow::kColumns +
+        ", c.reference, c.kind, c.state FROM deadlines d JOIN cases c ON c.id = d.case_id "
+        "WHERE c.partnership_id = :p AND d.met_on IS NULL AND d.ended_on IS NULL "
+        "ORDER BY d.due_date IS NULL, d.due_date, d.due_at IS NOT NULL, d.due_at, c.reference, d.rule_id");
+    soci::statement& st = *prepared;
     row.bind(st);
     st.exchange(soci::into(reference));
     st.exchange(soci::into(kind));
@@ -169,9 +169,11 @@ std::vector<long long> SqlDeadlineRepository::cases_with_open_clocks() {
   return guarded("list cases with open deadlines", [&] {
     long long id = 0;
     std::vector<long long> out;
-    soci::statement st = (sql_.prepare << "SELECT DISTINCT case_id FROM deadlines "
-                                          "WHERE met_on IS NULL AND ended_on IS NULL ORDER BY case_id",
-                          soci::into(id));
+    PreparedStatement prepared = statements_.take(
+        "SELECT DISTINCT case_id FROM deadlines "
+        "WHERE met_on IS NULL AND ended_on IS NULL ORDER BY case_id");
+    bind_all(prepared, soci::into(id));
+    soci::statement& st = *prepared;
     st.execute();
     while (st.fetch()) out.push_back(id);
     return out;

@@ -15,12 +15,11 @@ constexpr const char* kColumns =
     "uploaded_at FROM documents ";
 
 template <typename Bind>
-std::vector<Document> fetch_documents(soci::session& sql, const std::string& where, Bind bind) {
+std::vector<Document> fetch_documents(StatementCache& statements, const std::string& where, Bind bind) {
   Document d;
   std::string at;
-  soci::statement st(sql);
-  st.alloc();
-  st.prepare(kColumns + where + " ORDER BY id");
+  PreparedStatement prepared = statements.take(kColumns + where + " ORDER BY id");
+  soci::statement& st = *prepared;
   st.exchange(soci::into(d.id));
   st.exchange(soci::into(d.partnership_id));
   st.exchange(soci::into(d.case_id));
@@ -80,11 +79,12 @@ void SqlDocumentRepository::put_content(const std::string& sha256, const std::st
     const bool postgresql = on_postgresql(sql_);
     const std::string bound = postgresql ? hexadecimal(content) : content;
     // The same bytes again: kept once; given again when an erasure emptied them.
-    sql_ << std::string("INSERT INTO document_contents (sha256, size_bytes, content) VALUES (:h, :s, ") +
-                (postgresql ? "decode(:c, 'hex')" : ":c") +
-                ") ON CONFLICT (sha256) DO UPDATE SET content = excluded.content "
-                "WHERE length(document_contents.content) = 0 AND document_contents.size_bytes > 0",
-        soci::use(sha256), soci::use(size), soci::use(bound);
+    run_kept(statements_,
+             std::string("INSERT INTO document_contents (sha256, size_bytes, content) VALUES (:h, :s, ") +
+                 (postgresql ? "decode(:c, 'hex')" : ":c") +
+                 ") ON CONFLICT (sha256) DO UPDATE SET content = excluded.content "
+                 "WHERE length(document_contents.content) = 0 AND document_contents.size_bytes > 0",
+             soci::use(sha256), soci::use(size), soci::use(bound));
   });
 }
 
@@ -92,18 +92,19 @@ Document SqlDocumentRepository::add(const Document& d) {
   return guarded("record a document", [&] {
     Document stored = d;
     const std::string at = d.uploaded_at.iso();
-    sql_ << "INSERT INTO documents (partnership_id, case_id, event_seq, kind, file_name, media_type, size_bytes, "
-            "sha256, uploaded_by, uploaded_at) VALUES (:p, :c, :e, :k, :n, :m, :s, :h, :b, :a) RETURNING id",
-        soci::use(d.partnership_id), soci::use(d.case_id), soci::use(d.event_seq), soci::use(d.kind),
-        soci::use(d.file_name), soci::use(d.media_type), soci::use(d.size_bytes), soci::use(d.sha256),
-        soci::use(d.uploaded_by), soci::use(at), soci::into(stored.id);
+    run_kept(statements_,
+             "INSERT INTO documents (partnership_id, case_id, event_seq, kind, file_name, media_type, size_bytes, "
+             "sha256, uploaded_by, uploaded_at) VALUES (:p, :c, :e, :k, :n, :m, :s, :h, :b, :a) RETURNING id",
+             soci::use(d.partnership_id), soci::use(d.case_id), soci::use(d.event_seq), soci::use(d.kind),
+             soci::use(d.file_name), soci::use(d.media_type), soci::use(d.size_bytes), soci::use(d.sha256),
+             soci::use(d.uploaded_by), soci::use(at), soci::into(stored.id));
     return stored;
   });
 }
 
 std::optional<Document> SqlDocumentRepository::find(long long partnership_id, long long document_id) {
   return guarded("read a document", [&]() -> std::optional<Document> {
-    auto found = fetch_documents(sql_, "WHERE id = :i AND partnership_id = :p", [&](soci::statement& st) {
+    auto found = fetch_documents(statements_, "WHERE id = :i AND partnership_id = :p", [&](soci::statement& st) {
       st.exchange(soci::use(document_id));
       st.exchange(soci::use(partnership_id));
     });
@@ -114,7 +115,8 @@ std::optional<Document> SqlDocumentRepository::find(long long partnership_id, lo
 
 std::vector<Document> SqlDocumentRepository::for_case(long long case_id) {
   return guarded("list a case's documents", [&] {
-    return fetch_documents(sql_, "WHERE case_id = :c", [&](soci::statement& st) { st.exchange(soci::use(case_id)); });
+    return fetch_documents(statements_, "WHERE case_id = :c",
+                           [&](soci::statement& st) { st.exchange(soci::use(case_id)); });
   });
 }
 
@@ -124,10 +126,11 @@ std::optional<std::string> SqlDocumentRepository::content(const std::string& sha
     long long size = 0;
     soci::indicator ind{};
     const bool postgresql = on_postgresql(sql_);
-    sql_ << std::string("SELECT ") + (postgresql ? "encode(content, 'hex')" : "content") +
-                ", size_bytes FROM document_contents WHERE sha256 = :h",
-        soci::use(sha256), soci::into(content, ind), soci::into(size);
-    if (!sql_.got_data() || ind != soci::i_ok) return std::nullopt;
+    const bool got = run_kept(statements_,
+                              std::string("SELECT ") + (postgresql ? "encode(content, 'hex')" : "content") +
+                                  ", size_bytes FROM document_contents WHERE sha256 = :h",
+                              soci::use(sha256), soci::into(content, ind), soci::into(size));
+    if (!got || ind != soci::i_ok) return std::nullopt;
     if (postgresql) content = from_hexadecimal(content);
     if (content.empty() && size > 0) return std::nullopt;  // erased
     return content;
@@ -136,16 +139,18 @@ std::optional<std::string> SqlDocumentRepository::content(const std::string& sha
 
 int SqlDocumentRepository::erase_contents_of_case(long long case_id) {
   return guarded("erase a case's document contents", [&] {
-    sql_ << std::string("UPDATE document_contents SET content = ") +
-                (on_postgresql(sql_) ? "decode('', 'hex')" : "X''") +
-                " WHERE size_bytes > 0 AND length(content) > 0 "
-                "AND sha256 IN (SELECT sha256 FROM documents WHERE case_id = :c) "
-                "AND sha256 NOT IN (SELECT sha256 FROM documents WHERE case_id <> :o)",
-        soci::use(case_id), soci::use(case_id);
+    run_kept(statements_,
+             std::string("UPDATE document_contents SET content = ") +
+                 (on_postgresql(sql_) ? "decode('', 'hex')" : "X''") +
+                 " WHERE size_bytes > 0 AND length(content) > 0 "
+                 "AND sha256 IN (SELECT sha256 FROM documents WHERE case_id = :c) "
+                 "AND sha256 NOT IN (SELECT sha256 FROM documents WHERE case_id <> :o)",
+             soci::use(case_id), soci::use(case_id));
     int without = 0;
-    sql_ << "SELECT COUNT(*) FROM documents d JOIN document_contents c ON c.sha256 = d.sha256 "
-            "WHERE d.case_id = :c AND length(c.content) = 0 AND c.size_bytes > 0",
-        soci::use(case_id), soci::into(without);
+    run_kept(statements_,
+             "SELECT COUNT(*) FROM documents d JOIN document_contents c ON c.sha256 = d.sha256 "
+             "WHERE d.case_id = :c AND length(c.content) = 0 AND c.size_bytes > 0",
+             soci::use(case_id), soci::into(without));
     return without;
   });
 }

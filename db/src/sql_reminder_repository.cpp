@@ -10,12 +10,13 @@ std::optional<long long> SqlReminderRepository::claim(const ReminderSend& s) {
   return guarded("claim a reminder", [&]() -> std::optional<long long> {
     const std::string day = s.day.iso(), at = s.claimed_at.iso();
     long long id = 0;
-    soci::statement st =
-        (sql_.prepare << "INSERT INTO reminder_sends (partnership_id, kind, item_key, recipient, day, subject, status, "
-                         "attempts, claimed_by, claimed_at, last_error) VALUES (:p, :k, :i, :r, :d, :s, 'claimed', 1, "
-                         ":b, :a, '') ON CONFLICT (item_key, recipient, day) DO NOTHING RETURNING id",
-         soci::use(s.partnership_id), soci::use(s.kind), soci::use(s.item_key), soci::use(s.recipient), soci::use(day),
-         soci::use(s.subject), soci::use(s.claimed_by), soci::use(at), soci::into(id));
+    PreparedStatement prepared = statements_.take(
+        "INSERT INTO reminder_sends (partnership_id, kind, item_key, recipient, day, subject, status, "
+        "attempts, claimed_by, claimed_at, last_error) VALUES (:p, :k, :i, :r, :d, :s, 'claimed', 1, "
+        ":b, :a, '') ON CONFLICT (item_key, recipient, day) DO NOTHING RETURNING id");
+    bind_all(prepared, soci::use(s.partnership_id), soci::use(s.kind), soci::use(s.item_key), soci::use(s.recipient),
+             soci::use(day), soci::use(s.subject), soci::use(s.claimed_by), soci::use(at), soci::into(id));
+    soci::statement& st = *prepared;
     if (!st.execute(true)) return std::nullopt;
     return id;
   });
@@ -26,12 +27,11 @@ std::vector<ReminderSend> SqlReminderRepository::fetch(const std::string& where,
   ReminderSend s;
   std::string day, claimed_at, sent_at;
   soci::indicator sent_i{};
-  soci::statement st(sql_);
-  st.alloc();
-  st.prepare(
+  PreparedStatement prepared = statements_.take(
       "SELECT id, partnership_id, kind, item_key, recipient, day, subject, status, attempts, claimed_by, claimed_at, "
       "sent_at, last_error FROM reminder_sends " +
       where + " ORDER BY id");
+  soci::statement& st = *prepared;
   st.exchange(soci::into(s.id));
   st.exchange(soci::into(s.partnership_id));
   st.exchange(soci::into(s.kind));
@@ -77,10 +77,12 @@ bool SqlReminderRepository::take_over(const ReminderSend& seen, const std::strin
   if (seen.status != "failed" && seen.status != "claimed") return false;
   return guarded("take over a reminder", [&] {
     const std::string at = now.iso();
-    soci::statement st =
-        (sql_.prepare << "UPDATE reminder_sends SET status = 'claimed', attempts = attempts + 1, claimed_by = :b, "
-                         "claimed_at = :a WHERE id = :i AND status = :s AND attempts = :n",
-         soci::use(claimed_by), soci::use(at), soci::use(seen.id), soci::use(seen.status), soci::use(seen.attempts));
+    PreparedStatement prepared = statements_.take(
+        "UPDATE reminder_sends SET status = 'claimed', attempts = attempts + 1, claimed_by = :b, "
+        "claimed_at = :a WHERE id = :i AND status = :s AND attempts = :n");
+    bind_all(prepared, soci::use(claimed_by), soci::use(at), soci::use(seen.id), soci::use(seen.status),
+             soci::use(seen.attempts));
+    soci::statement& st = *prepared;
     st.execute(true);
     return st.get_affected_rows() == 1;
   });
@@ -89,9 +91,11 @@ bool SqlReminderRepository::take_over(const ReminderSend& seen, const std::strin
 bool SqlReminderRepository::mark_sent(long long id, const std::string& claimed_by, Instant now) {
   return guarded("mark a reminder sent", [&] {
     const std::string at = now.iso();
-    soci::statement st = (sql_.prepare << "UPDATE reminder_sends SET status = 'sent', sent_at = :a WHERE id = :i AND "
-                                          "status = 'claimed' AND claimed_by = :b",
-                          soci::use(at), soci::use(id), soci::use(claimed_by));
+    PreparedStatement prepared = statements_.take(
+        "UPDATE reminder_sends SET status = 'sent', sent_at = :a WHERE id = :i AND "
+        "status = 'claimed' AND claimed_by = :b");
+    bind_all(prepared, soci::use(at), soci::use(id), soci::use(claimed_by));
+    soci::statement& st = *prepared;
     st.execute(true);
     return st.get_affected_rows() == 1;
   });
@@ -99,9 +103,11 @@ bool SqlReminderRepository::mark_sent(long long id, const std::string& claimed_b
 
 bool SqlReminderRepository::mark_failed(long long id, const std::string& claimed_by, const std::string& error) {
   return guarded("mark a reminder failed", [&] {
-    soci::statement st = (sql_.prepare << "UPDATE reminder_sends SET status = 'failed', last_error = :e WHERE id = :i "
-                                          "AND status = 'claimed' AND claimed_by = :b",
-                          soci::use(error), soci::use(id), soci::use(claimed_by));
+    PreparedStatement prepared = statements_.take(
+        "UPDATE reminder_sends SET status = 'failed', last_error = :e WHERE id = :i "
+        "AND status = 'claimed' AND claimed_by = :b");
+    bind_all(prepared, soci::use(error), soci::use(id), soci::use(claimed_by));
+    soci::statement& st = *prepared;
     st.execute(true);
     return st.get_affected_rows() == 1;
   });

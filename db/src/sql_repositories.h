@@ -1,6 +1,7 @@
 #pragma once
 // SOCI implementations of the engine's repository ports. Each borrows the
-// session of the StoreSession that owns it; none is thread-safe. The SQL is
+// connection of the StoreSession that owns it, and that connection's kept
+// statements (statement_cache.h); none is thread-safe. The SQL is
 // written to run unchanged on SQLite and PostgreSQL. A failed statement throws
 // StorageError; a stored JSON column that does not parse (a clock's pauses, a
 // subject's details) throws JsonParseError or JsonTypeError instead.
@@ -10,12 +11,13 @@
 #include <functional>
 
 #include "casereview/engine/repositories.h"
+#include "statement_cache.h"
 
 namespace casereview::db {
 
 class SqlCaseRepository final : public CaseRepository {
  public:
-  explicit SqlCaseRepository(soci::session& session) : sql_(session) {}
+  SqlCaseRepository(soci::session& session, StatementCache& statements) : sql_(session), statements_(statements) {}
   CaseRecord create(const NewCase& new_case, Instant now) override;
   std::optional<CaseRecord> find(long long case_id) override;
   std::vector<CaseRecord> list(const CaseFilter& filter) override;
@@ -33,11 +35,12 @@ class SqlCaseRepository final : public CaseRepository {
   // The events `sql` selects (kEventColumns first), its parameters bound by `bind`.
   std::vector<Event> select_events(const std::string& sql, const std::function<void(soci::statement&)>& bind);
   soci::session& sql_;
+  StatementCache& statements_;  // of sql_
 };
 
 class SqlDeadlineRepository final : public DeadlineRepository {
  public:
-  explicit SqlDeadlineRepository(soci::session& session) : sql_(session) {}
+  SqlDeadlineRepository(soci::session& session, StatementCache& statements) : sql_(session), statements_(statements) {}
   void replace_for_case(long long case_id, const std::vector<Clock>& clocks) override;
   std::vector<Clock> for_case(long long case_id) override;
   std::map<long long, std::vector<Clock>> for_cases(const CaseFilter& cases) override;
@@ -46,22 +49,25 @@ class SqlDeadlineRepository final : public DeadlineRepository {
 
  private:
   soci::session& sql_;
+  StatementCache& statements_;  // of sql_
 };
 
 class SqlCalendarRepository final : public CalendarRepository {
  public:
-  explicit SqlCalendarRepository(soci::session& session) : sql_(session) {}
+  SqlCalendarRepository(soci::session& session, StatementCache& statements) : sql_(session), statements_(statements) {}
   std::vector<BankHoliday> holidays() override;
   std::optional<CalendarLoad> latest_load() override;
   void replace_years(const std::vector<BankHoliday>& feed, const CalendarLoad& load) override;
 
  private:
   soci::session& sql_;
+  StatementCache& statements_;  // of sql_
 };
 
 class SqlRuleSettingsRepository final : public RuleSettingsRepository {
  public:
-  explicit SqlRuleSettingsRepository(soci::session& session) : sql_(session) {}
+  SqlRuleSettingsRepository(soci::session& session, StatementCache& statements)
+      : sql_(session), statements_(statements) {}
   std::map<std::string, RuleSetting> for_partnership(long long partnership_id) override;
   void put(long long partnership_id, const std::string& rule_id, const RuleSetting& setting, const std::string& reason,
            const std::string& actor, Instant now) override;
@@ -69,6 +75,7 @@ class SqlRuleSettingsRepository final : public RuleSettingsRepository {
 
  private:
   soci::session& sql_;
+  StatementCache& statements_;  // of sql_
 };
 
 // `text` for a LIKE pattern with ESCAPE '\\': its '%', '_' and '\\' stand for themselves.
@@ -81,7 +88,7 @@ int refold_subject_keys(soci::session& session);
 
 class SqlSubjectRepository final : public SubjectRepository {
  public:
-  explicit SqlSubjectRepository(soci::session& session) : sql_(session) {}
+  SqlSubjectRepository(soci::session& session, StatementCache& statements) : sql_(session), statements_(statements) {}
   void put(const Subject& subject, const SubjectKey& key) override;
   std::optional<Subject> find(long long case_id) override;
   std::vector<long long> matching_cases(long long partnership_id, const std::string& kind,
@@ -92,11 +99,13 @@ class SqlSubjectRepository final : public SubjectRepository {
 
  private:
   soci::session& sql_;
+  StatementCache& statements_;  // of sql_
 };
 
 class SqlVocabularyRepository final : public VocabularyRepository {
  public:
-  explicit SqlVocabularyRepository(soci::session& session) : sql_(session) {}
+  SqlVocabularyRepository(soci::session& session, StatementCache& statements)
+      : sql_(session), statements_(statements) {}
   Vocabularies load(long long partnership_id) override;
   void add_factor(const FactorCode& factor, long long scope, const std::string& actor, Instant now) override;
   void add_theme(const ThemeCode& theme, long long scope, const std::string& actor, Instant now) override;
@@ -105,11 +114,12 @@ class SqlVocabularyRepository final : public VocabularyRepository {
 
  private:
   soci::session& sql_;
+  StatementCache& statements_;  // of sql_
 };
 
 class SqlReviewerRepository final : public ReviewerRepository {
  public:
-  explicit SqlReviewerRepository(soci::session& session) : sql_(session) {}
+  SqlReviewerRepository(soci::session& session, StatementCache& statements) : sql_(session), statements_(statements) {}
   Reviewer add(const Reviewer& reviewer) override;
   std::optional<Reviewer> find(long long partnership_id, long long reviewer_id) override;
   std::vector<Reviewer> list(long long partnership_id) override;
@@ -119,11 +129,13 @@ class SqlReviewerRepository final : public ReviewerRepository {
  private:
   std::vector<ConflictDeclaration> declarations(long long reviewer_id);
   soci::session& sql_;
+  StatementCache& statements_;  // of sql_
 };
 
 class SqlReviewRecordRepository final : public ReviewRecordRepository {
  public:
-  explicit SqlReviewRecordRepository(soci::session& session) : sql_(session) {}
+  SqlReviewRecordRepository(soci::session& session, StatementCache& statements)
+      : sql_(session), statements_(statements) {}
   void replace_for_case(long long case_id, const ReviewRecords& records) override;
   ReviewRecords for_case(long long case_id) override;
   std::vector<CaseAction> actions(const ActionFilter& filter) override;
@@ -139,11 +151,13 @@ class SqlReviewRecordRepository final : public ReviewRecordRepository {
   // The contracts matching `where`, which binds one value (":p" or ":c").
   std::vector<CaseContract> contracts_where(const char* where, long long value);
   soci::session& sql_;
+  StatementCache& statements_;  // of sql_
 };
 
 class SqlPartnershipRepository final : public PartnershipRepository {
  public:
-  explicit SqlPartnershipRepository(soci::session& session) : sql_(session) {}
+  SqlPartnershipRepository(soci::session& session, StatementCache& statements)
+      : sql_(session), statements_(statements) {}
   Partnership add(const std::string& code, const std::string& name) override;
   std::vector<Partnership> list() override;
   std::optional<Partnership> find_by_code(const std::string& code) override;
@@ -152,11 +166,12 @@ class SqlPartnershipRepository final : public PartnershipRepository {
 
  private:
   soci::session& sql_;
+  StatementCache& statements_;  // of sql_
 };
 
 class SqlUserRepository final : public UserRepository {
  public:
-  explicit SqlUserRepository(soci::session& session) : sql_(session) {}
+  SqlUserRepository(soci::session& session, StatementCache& statements) : sql_(session), statements_(statements) {}
   User add(const User& user) override;
   std::optional<User> find(long long user_id) override;
   std::optional<User> find_by_username(const std::string& username) override;
@@ -168,11 +183,12 @@ class SqlUserRepository final : public UserRepository {
 
  private:
   soci::session& sql_;
+  StatementCache& statements_;  // of sql_
 };
 
 class SqlSessionRepository final : public SessionRepository {
  public:
-  explicit SqlSessionRepository(soci::session& session) : sql_(session) {}
+  SqlSessionRepository(soci::session& session, StatementCache& statements) : sql_(session), statements_(statements) {}
   void create(const SessionRecord& session) override;
   std::optional<SessionRecord> find(const std::string& token_hash) override;
   void touch(const std::string& token_hash, Instant now) override;
@@ -181,21 +197,23 @@ class SqlSessionRepository final : public SessionRepository {
 
  private:
   soci::session& sql_;
+  StatementCache& statements_;  // of sql_
 };
 
 class SqlAccessLogRepository final : public AccessLogRepository {
  public:
-  explicit SqlAccessLogRepository(soci::session& session) : sql_(session) {}
+  SqlAccessLogRepository(soci::session& session, StatementCache& statements) : sql_(session), statements_(statements) {}
   void append(const AccessEntry& entry) override;
   std::vector<AccessEntry> list(const AccessFilter& filter) override;
 
  private:
   soci::session& sql_;
+  StatementCache& statements_;  // of sql_
 };
 
 class SqlDocumentRepository final : public DocumentRepository {
  public:
-  explicit SqlDocumentRepository(soci::session& session) : sql_(session) {}
+  SqlDocumentRepository(soci::session& session, StatementCache& statements) : sql_(session), statements_(statements) {}
   void put_content(const std::string& sha256, const std::string& content) override;
   Document add(const Document& document) override;
   std::optional<Document> find(long long partnership_id, long long document_id) override;
@@ -205,11 +223,12 @@ class SqlDocumentRepository final : public DocumentRepository {
 
  private:
   soci::session& sql_;
+  StatementCache& statements_;  // of sql_
 };
 
 class SqlRetentionRepository final : public RetentionRepository {
  public:
-  explicit SqlRetentionRepository(soci::session& session) : sql_(session) {}
+  SqlRetentionRepository(soci::session& session, StatementCache& statements) : sql_(session), statements_(statements) {}
   std::vector<RetentionPeriod> periods(long long partnership_id) override;
   void set_period(long long partnership_id, const RetentionPeriod& period) override;
   std::vector<CaseForRetention> closed_cases(
@@ -222,11 +241,12 @@ class SqlRetentionRepository final : public RetentionRepository {
 
  private:
   soci::session& sql_;
+  StatementCache& statements_;  // of sql_
 };
 
 class SqlCaseOwnerRepository final : public CaseOwnerRepository {
  public:
-  explicit SqlCaseOwnerRepository(soci::session& session) : sql_(session) {}
+  SqlCaseOwnerRepository(soci::session& session, StatementCache& statements) : sql_(session), statements_(statements) {}
   std::optional<CaseOwner> find(long long case_id) override;
   std::map<long long, CaseOwner> of_partnership(long long partnership_id) override;
   void assign(const CaseOwner& owner) override;
@@ -234,11 +254,13 @@ class SqlCaseOwnerRepository final : public CaseOwnerRepository {
 
  private:
   soci::session& sql_;
+  StatementCache& statements_;  // of sql_
 };
 
 class SqlCalendarFeedRepository final : public CalendarFeedRepository {
  public:
-  explicit SqlCalendarFeedRepository(soci::session& session) : sql_(session) {}
+  SqlCalendarFeedRepository(soci::session& session, StatementCache& statements)
+      : sql_(session), statements_(statements) {}
   void replace(const CalendarFeed& feed) override;
   bool revoke(long long user_id, long long partnership_id, Instant at) override;
   std::optional<CalendarFeed> find(const std::string& token_hash) override;
@@ -246,11 +268,12 @@ class SqlCalendarFeedRepository final : public CalendarFeedRepository {
 
  private:
   soci::session& sql_;
+  StatementCache& statements_;  // of sql_
 };
 
 class SqlImportRepository final : public ImportRepository {
  public:
-  explicit SqlImportRepository(soci::session& session) : sql_(session) {}
+  SqlImportRepository(soci::session& session, StatementCache& statements) : sql_(session), statements_(statements) {}
   long long add(const ImportRecord& record, const std::vector<ImportedRow>& rows) override;
   std::optional<EarlierRow> find_row(long long partnership_id, const std::string& sheet,
                                      const std::string& source_reference) override;
@@ -259,22 +282,25 @@ class SqlImportRepository final : public ImportRepository {
 
  private:
   soci::session& sql_;
+  StatementCache& statements_;  // of sql_
 };
 
 class SqlCheckpointRepository final : public CheckpointRepository {
  public:
-  explicit SqlCheckpointRepository(soci::session& session) : sql_(session) {}
+  SqlCheckpointRepository(soci::session& session, StatementCache& statements)
+      : sql_(session), statements_(statements) {}
   void add(const Checkpoint& checkpoint) override;
   std::vector<Checkpoint> all() override;
   std::optional<Instant> latest_taken_at() override;
 
  private:
   soci::session& sql_;
+  StatementCache& statements_;  // of sql_
 };
 
 class SqlReminderRepository final : public ReminderRepository {
  public:
-  explicit SqlReminderRepository(soci::session& session) : sql_(session) {}
+  SqlReminderRepository(soci::session& session, StatementCache& statements) : sql_(session), statements_(statements) {}
   std::optional<long long> claim(const ReminderSend& send) override;
   std::optional<ReminderSend> find(const std::string& item_key, const std::string& recipient, Date day) override;
   bool take_over(const ReminderSend& seen, const std::string& claimed_by, Instant now) override;
@@ -285,6 +311,7 @@ class SqlReminderRepository final : public ReminderRepository {
  private:
   std::vector<ReminderSend> fetch(const std::string& where, const std::function<void(soci::statement&)>& bind);
   soci::session& sql_;
+  StatementCache& statements_;  // of sql_
 };
 
 // Column conversions shared by the repositories. Stored text that does not parse

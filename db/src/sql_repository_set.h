@@ -1,7 +1,9 @@
 #pragma once
-// Every SOCI repository, bound to one connection. A StoreSession lends these
-// to the work it runs: its own connection's set for reads and single
-// statements, the group-commit writer's set inside a write transaction.
+// Every SOCI repository, bound to one connection, with the statements kept on
+// it. A store keeps one set per connection of its pool (and the SQLite
+// writer one for its own), lent with the connection: a StoreSession's own set
+// for reads and single statements, the group-commit writer's inside a write
+// transaction on SQLite.
 
 #include "sql_repositories.h"
 
@@ -9,26 +11,30 @@ namespace casereview::db {
 
 struct SqlRepositorySet {
   explicit SqlRepositorySet(soci::session& sql)
-      : cases(sql),
-        deadlines(sql),
-        calendar(sql),
-        rule_settings(sql),
-        subjects(sql),
-        vocabularies(sql),
-        reviewers(sql),
-        review_records(sql),
-        partnerships(sql),
-        users(sql),
-        sessions(sql),
-        access_log(sql),
-        checkpoints(sql),
-        documents(sql),
-        calendar_feeds(sql),
-        reminders(sql),
-        imports(sql),
-        retention(sql),
-        case_owners(sql) {}
+      : statements(sql),
+        cases(sql, statements),
+        deadlines(sql, statements),
+        calendar(sql, statements),
+        rule_settings(sql, statements),
+        subjects(sql, statements),
+        vocabularies(sql, statements),
+        reviewers(sql, statements),
+        review_records(sql, statements),
+        partnerships(sql, statements),
+        users(sql, statements),
+        sessions(sql, statements),
+        access_log(sql, statements),
+        checkpoints(sql, statements),
+        documents(sql, statements),
+        calendar_feeds(sql, statements),
+        reminders(sql, statements),
+        imports(sql, statements),
+        retention(sql, statements),
+        case_owners(sql, statements) {}
 
+  // The statements prepared on this connection; made first and gone last,
+  // emptied before the connection closes.
+  StatementCache statements;
   SqlCaseRepository cases;
   SqlDeadlineRepository deadlines;
   SqlCalendarRepository calendar;

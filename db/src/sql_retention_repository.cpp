@@ -8,10 +8,12 @@ std::vector<RetentionPeriod> SqlRetentionRepository::periods(long long partnersh
   return guarded("read retention periods", [&] {
     RetentionPeriod p;
     std::string at;
-    soci::statement st = (sql_.prepare << "SELECT case_kind, years, reason, set_by, set_at FROM retention_periods "
-                                          "WHERE partnership_id = :p ORDER BY case_kind",
-                          soci::into(p.case_kind), soci::into(p.years), soci::into(p.reason), soci::into(p.set_by),
-                          soci::into(at), soci::use(partnership_id));
+    PreparedStatement prepared = statements_.take(
+        "SELECT case_kind, years, reason, set_by, set_at FROM retention_periods "
+        "WHERE partnership_id = :p ORDER BY case_kind");
+    bind_all(prepared, soci::into(p.case_kind), soci::into(p.years), soci::into(p.reason), soci::into(p.set_by),
+             soci::into(at), soci::use(partnership_id));
+    soci::statement& st = *prepared;
     std::vector<RetentionPeriod> out;
     st.execute();
     while (st.fetch()) {
@@ -26,11 +28,12 @@ std::vector<RetentionPeriod> SqlRetentionRepository::periods(long long partnersh
 void SqlRetentionRepository::set_period(long long partnership_id, const RetentionPeriod& period) {
   guarded("set a retention period", [&] {
     const std::string at = period.set_at.value_or(Instant::now()).iso();
-    sql_ << "INSERT INTO retention_periods (partnership_id, case_kind, years, reason, set_by, set_at) "
-            "VALUES (:p, :k, :y, :r, :b, :a) ON CONFLICT (partnership_id, case_kind) DO UPDATE SET "
-            "years = excluded.years, reason = excluded.reason, set_by = excluded.set_by, set_at = excluded.set_at",
-        soci::use(partnership_id), soci::use(period.case_kind), soci::use(period.years), soci::use(period.reason),
-        soci::use(period.set_by), soci::use(at);
+    run_kept(statements_,
+             "INSERT INTO retention_periods (partnership_id, case_kind, years, reason, set_by, set_at) "
+             "VALUES (:p, :k, :y, :r, :b, :a) ON CONFLICT (partnership_id, case_kind) DO UPDATE SET "
+             "years = excluded.years, reason = excluded.reason, set_by = excluded.set_by, set_at = excluded.set_at",
+             soci::use(partnership_id), soci::use(period.case_kind), soci::use(period.years), soci::use(period.reason),
+             soci::use(period.set_by), soci::use(at));
   });
 }
 
@@ -49,9 +52,7 @@ std::vector<CaseForRetention> SqlRetentionRepository::closed_cases(
     int has_identity = 0, documents_erased = 0;
     // The columns of the two outer joins are NULL without a hold or an erasure.
     soci::indicator hold_i{}, hold_by_i{}, hold_at_i{}, erasure_i{}, reason_i{}, documents_i{}, by_i{}, at_i{};
-    soci::statement st(sql_);
-    st.alloc();
-    st.prepare(
+    PreparedStatement prepared = statements_.take(
         "SELECT c.id, c.reference, c.kind, c.state, "
         "COALESCE(c.last_step_on, c.opened_on), "
         "(SELECT COUNT(*) FROM case_subjects s WHERE s.case_id = c.id), "
@@ -59,6 +60,7 @@ std::vector<CaseForRetention> SqlRetentionRepository::closed_cases(
         "FROM cases c LEFT JOIN legal_holds h ON h.case_id = c.id LEFT JOIN identity_erasures x ON x.case_id = c.id "
         "WHERE c.partnership_id = :p AND (" +
         which + ") ORDER BY 5, c.id");
+    soci::statement& st = *prepared;
     st.exchange(soci::into(row.case_id));
     st.exchange(soci::into(row.reference));
     st.exchange(soci::into(row.kind));
@@ -99,9 +101,9 @@ std::optional<LegalHold> SqlRetentionRepository::hold(long long case_id) {
   return guarded("read a legal hold", [&]() -> std::optional<LegalHold> {
     LegalHold h;
     std::string at;
-    sql_ << "SELECT reason, placed_by, placed_at FROM legal_holds WHERE case_id = :c", soci::use(case_id),
-        soci::into(h.reason), soci::into(h.placed_by), soci::into(at);
-    if (!sql_.got_data()) return std::nullopt;
+    const bool got = run_kept(statements_, "SELECT reason, placed_by, placed_at FROM legal_holds WHERE case_id = :c",
+                              soci::use(case_id), soci::into(h.reason), soci::into(h.placed_by), soci::into(at));
+    if (!got) return std::nullopt;
     h.case_id = case_id;
     h.placed_at = stored_instant(at);
     return h;
@@ -111,16 +113,19 @@ std::optional<LegalHold> SqlRetentionRepository::hold(long long case_id) {
 void SqlRetentionRepository::place_hold(const LegalHold& hold) {
   guarded("place a legal hold", [&] {
     const std::string at = hold.placed_at.iso();
-    sql_ << "INSERT INTO legal_holds (case_id, reason, placed_by, placed_at) VALUES (:c, :r, :b, :a) "
-            "ON CONFLICT (case_id) DO UPDATE SET reason = excluded.reason, placed_by = excluded.placed_by, "
-            "placed_at = excluded.placed_at",
-        soci::use(hold.case_id), soci::use(hold.reason), soci::use(hold.placed_by), soci::use(at);
+    run_kept(statements_,
+             "INSERT INTO legal_holds (case_id, reason, placed_by, placed_at) VALUES (:c, :r, :b, :a) "
+             "ON CONFLICT (case_id) DO UPDATE SET reason = excluded.reason, placed_by = excluded.placed_by, "
+             "placed_at = excluded.placed_at",
+             soci::use(hold.case_id), soci::use(hold.reason), soci::use(hold.placed_by), soci::use(at));
   });
 }
 
 bool SqlRetentionRepository::lift_hold(long long case_id) {
   return guarded("lift a legal hold", [&] {
-    soci::statement st = (sql_.prepare << "DELETE FROM legal_holds WHERE case_id = :c", soci::use(case_id));
+    PreparedStatement prepared = statements_.take("DELETE FROM legal_holds WHERE case_id = :c");
+    bind_all(prepared, soci::use(case_id));
+    soci::statement& st = *prepared;
     st.execute(true);
     return st.get_affected_rows() == 1;
   });
@@ -130,11 +135,12 @@ std::optional<IdentityErasure> SqlRetentionRepository::erasure(long long case_id
   return guarded("read an erasure", [&]() -> std::optional<IdentityErasure> {
     IdentityErasure x;
     std::string at;
-    sql_ << "SELECT pseudonym, reason, documents_erased, erased_by, erased_at FROM identity_erasures "
-            "WHERE case_id = :c",
-        soci::use(case_id), soci::into(x.pseudonym), soci::into(x.reason), soci::into(x.documents_erased),
-        soci::into(x.erased_by), soci::into(at);
-    if (!sql_.got_data()) return std::nullopt;
+    const bool got = run_kept(statements_,
+                              "SELECT pseudonym, reason, documents_erased, erased_by, erased_at FROM identity_erasures "
+                              "WHERE case_id = :c",
+                              soci::use(case_id), soci::into(x.pseudonym), soci::into(x.reason),
+                              soci::into(x.documents_erased), soci::into(x.erased_by), soci::into(at));
+    if (!got) return std::nullopt;
     x.case_id = case_id;
     x.erased_at = stored_instant(at);
     return x;
@@ -144,13 +150,15 @@ std::optional<IdentityErasure> SqlRetentionRepository::erasure(long long case_id
 void SqlRetentionRepository::record_erasure(const IdentityErasure& x) {
   guarded("record an erasure", [&] {
     int already = 0;
-    sql_ << "SELECT COUNT(*) FROM identity_erasures WHERE case_id = :c", soci::use(x.case_id), soci::into(already);
+    run_kept(statements_, "SELECT COUNT(*) FROM identity_erasures WHERE case_id = :c", soci::use(x.case_id),
+             soci::into(already));
     if (already) throw ConflictError("the identity of case " + std::to_string(x.case_id) + " was erased already");
     const std::string at = x.erased_at.iso();
-    sql_ << "INSERT INTO identity_erasures (case_id, pseudonym, reason, documents_erased, erased_by, erased_at) "
-            "VALUES (:c, :p, :r, :d, :b, :a)",
-        soci::use(x.case_id), soci::use(x.pseudonym), soci::use(x.reason), soci::use(x.documents_erased),
-        soci::use(x.erased_by), soci::use(at);
+    run_kept(statements_,
+             "INSERT INTO identity_erasures (case_id, pseudonym, reason, documents_erased, erased_by, erased_at) "
+             "VALUES (:c, :p, :r, :d, :b, :a)",
+             soci::use(x.case_id), soci::use(x.pseudonym), soci::use(x.reason), soci::use(x.documents_erased),
+             soci::use(x.erased_by), soci::use(at));
   });
 }
 

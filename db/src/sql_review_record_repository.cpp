@@ -4,21 +4,22 @@
 namespace casereview::db {
 namespace {
 
-void insert_actions(soci::session& sql, long long case_id, const std::vector<ActionItem>& actions) {
+void insert_actions(StatementCache& statements, long long case_id, const std::vector<ActionItem>& actions) {
   for (const ActionItem& a : actions) {
     const std::string due = a.due_on.iso(), added = a.added_on.iso();
     NullableText updated(a.updated_on), completed(a.completed_on);
-    sql << "INSERT INTO case_actions (case_id, ref, recommendation, action, owner_person, owner_agency, due_on, "
-           "desired_outcome, status, added_on, updated_on, completed_on, evidence, note, impact) VALUES "
-           "(:c, :r, :rec, :a, :op, :oa, :d, :o, :s, :ad, :u, :co, :e, :n, :i)",
-        soci::use(case_id), soci::use(a.ref), soci::use(a.recommendation), soci::use(a.action),
-        soci::use(a.owner_person), soci::use(a.owner_agency), soci::use(due), soci::use(a.desired_outcome),
-        soci::use(a.status), soci::use(added), soci::use(updated.text, updated.ind),
-        soci::use(completed.text, completed.ind), soci::use(a.evidence), soci::use(a.note), soci::use(a.impact);
+    run_kept(statements,
+             "INSERT INTO case_actions (case_id, ref, recommendation, action, owner_person, owner_agency, due_on, "
+             "desired_outcome, status, added_on, updated_on, completed_on, evidence, note, impact) VALUES "
+             "(:c, :r, :rec, :a, :op, :oa, :d, :o, :s, :ad, :u, :co, :e, :n, :i)",
+             soci::use(case_id), soci::use(a.ref), soci::use(a.recommendation), soci::use(a.action),
+             soci::use(a.owner_person), soci::use(a.owner_agency), soci::use(due), soci::use(a.desired_outcome),
+             soci::use(a.status), soci::use(added), soci::use(updated.text, updated.ind),
+             soci::use(completed.text, completed.ind), soci::use(a.evidence), soci::use(a.note), soci::use(a.impact));
   }
 }
 
-void insert_requests(soci::session& sql, long long case_id, const std::vector<AgencyRequest>& requests) {
+void insert_requests(StatementCache& statements, long long case_id, const std::vector<AgencyRequest>& requests) {
   int position = 0;
   for (const AgencyRequest& r : requests) {
     const std::string requested = r.requested_on.iso();
@@ -26,27 +27,29 @@ void insert_requests(soci::session& sql, long long case_id, const std::vector<Ag
         reminded(r.last_reminder_on);
     const int provisional = r.due && r.due->provisional ? 1 : 0;
     ++position;
-    sql << "INSERT INTO agency_requests (case_id, position, agency, purpose, requested_on, rule_id, due_on, "
-           "provisional, returned_on, reminders, last_reminder_on) VALUES "
-           "(:c, :p, :a, :pu, :rq, :ru, :d, :pr, :rt, :rm, :lr)",
-        soci::use(case_id), soci::use(position), soci::use(r.agency), soci::use(r.purpose), soci::use(requested),
-        soci::use(r.rule_id), soci::use(due.text, due.ind), soci::use(provisional),
-        soci::use(returned.text, returned.ind), soci::use(r.reminders), soci::use(reminded.text, reminded.ind);
+    run_kept(statements,
+             "INSERT INTO agency_requests (case_id, position, agency, purpose, requested_on, rule_id, due_on, "
+             "provisional, returned_on, reminders, last_reminder_on) VALUES "
+             "(:c, :p, :a, :pu, :rq, :ru, :d, :pr, :rt, :rm, :lr)",
+             soci::use(case_id), soci::use(position), soci::use(r.agency), soci::use(r.purpose), soci::use(requested),
+             soci::use(r.rule_id), soci::use(due.text, due.ind), soci::use(provisional),
+             soci::use(returned.text, returned.ind), soci::use(r.reminders), soci::use(reminded.text, reminded.ind));
   }
 }
 
-void insert_contracts(soci::session& sql, long long case_id, const std::vector<Contract>& contracts) {
+void insert_contracts(StatementCache& statements, long long case_id, const std::vector<Contract>& contracts) {
   for (const Contract& c : contracts) {
     const std::string start = c.start_on.iso(), end = c.end_on.iso(), drafted = c.drafted_on.iso();
     NullableText signed_on(c.signed_on), started(c.started_on), completed(c.completed_on), terminated(c.terminated_on);
-    sql << "INSERT INTO case_contracts (case_id, ref, reviewer_id, reviewer_name, scope, start_on, end_on, "
-           "fee_pounds, status, drafted_on, signed_on, started_on, completed_on, terminated_on, termination_reason) "
-           "VALUES (:c, :r, :ri, :rn, :sc, :s, :e, :f, :st, :d, :si, :sa, :co, :te, :tr)",
-        soci::use(case_id), soci::use(c.ref), soci::use(c.reviewer_id), soci::use(c.reviewer_name), soci::use(c.scope),
-        soci::use(start), soci::use(end), soci::use(c.fee_pounds), soci::use(c.status), soci::use(drafted),
-        soci::use(signed_on.text, signed_on.ind), soci::use(started.text, started.ind),
-        soci::use(completed.text, completed.ind), soci::use(terminated.text, terminated.ind),
-        soci::use(c.termination_reason);
+    run_kept(statements,
+             "INSERT INTO case_contracts (case_id, ref, reviewer_id, reviewer_name, scope, start_on, end_on, "
+             "fee_pounds, status, drafted_on, signed_on, started_on, completed_on, terminated_on, termination_reason) "
+             "VALUES (:c, :r, :ri, :rn, :sc, :s, :e, :f, :st, :d, :si, :sa, :co, :te, :tr)",
+             soci::use(case_id), soci::use(c.ref), soci::use(c.reviewer_id), soci::use(c.reviewer_name),
+             soci::use(c.scope), soci::use(start), soci::use(end), soci::use(c.fee_pounds), soci::use(c.status),
+             soci::use(drafted), soci::use(signed_on.text, signed_on.ind), soci::use(started.text, started.ind),
+             soci::use(completed.text, completed.ind), soci::use(terminated.text, terminated.ind),
+             soci::use(c.termination_reason));
   }
 }
 
@@ -144,13 +147,12 @@ std::vector<CaseRequest> SqlReviewRecordRepository::requests_where(const std::st
   std::string reference, kind, state, requested, due, returned, reminded;
   int provisional = 0;
   soci::indicator due_i{}, returned_i{}, reminded_i{};
-  soci::statement st(sql_);
-  st.alloc();
-  st.prepare(
+  PreparedStatement prepared = statements_.take(
       "SELECT r.case_id, c.reference, c.kind, r.agency, r.purpose, r.requested_on, r.rule_id, r.due_on, "
       "r.provisional, r.returned_on, r.reminders, r.last_reminder_on, c.version, c.state FROM agency_requests r "
       "JOIN cases c ON c.id = r.case_id WHERE " +
       where + " ORDER BY r.due_on IS NULL, r.due_on, r.case_id, r.position");
+  soci::statement& st = *prepared;
   st.exchange(soci::into(case_id));
   st.exchange(soci::into(reference));
   st.exchange(soci::into(kind));
@@ -201,14 +203,14 @@ std::vector<CaseRequest> SqlReviewRecordRepository::open_requests(long long part
 void SqlReviewRecordRepository::replace_for_case(long long case_id, const ReviewRecords& records) {
   guarded("store review records", [&] {
     for (const char* table : {"case_actions", "agency_requests", "case_contracts", "case_tags"}) {
-      sql_ << std::string("DELETE FROM ") + table + " WHERE case_id = :c", soci::use(case_id);
+      run_kept(statements_, std::string("DELETE FROM ") + table + " WHERE case_id = :c", soci::use(case_id));
     }
-    insert_actions(sql_, case_id, records.actions);
-    insert_requests(sql_, case_id, records.requests);
-    insert_contracts(sql_, case_id, records.contracts);
+    insert_actions(statements_, case_id, records.actions);
+    insert_requests(statements_, case_id, records.requests);
+    insert_contracts(statements_, case_id, records.contracts);
     for (const CaseTag& t : records.tags) {
-      sql_ << "INSERT INTO case_tags (case_id, kind, code) VALUES (:c, :k, :v)", soci::use(case_id), soci::use(t.kind),
-          soci::use(t.code);
+      run_kept(statements_, "INSERT INTO case_tags (case_id, kind, code) VALUES (:c, :k, :v)", soci::use(case_id),
+               soci::use(t.kind), soci::use(t.code));
     }
   });
 }
@@ -217,7 +219,8 @@ ReviewRecords SqlReviewRecordRepository::for_case(long long case_id) {
   return guarded("read review records", [&] {
     ReviewRecords out;
     long long partnership = 0;
-    sql_ << "SELECT partnership_id FROM cases WHERE id = :c", soci::use(case_id), soci::into(partnership);
+    run_kept(statements_, "SELECT partnership_id FROM cases WHERE id = :c", soci::use(case_id),
+             soci::into(partnership));
     ActionFilter filter;
     filter.partnership_id = partnership;
     filter.case_id = case_id;
@@ -228,8 +231,10 @@ ReviewRecords SqlReviewRecordRepository::for_case(long long case_id) {
       out.requests.push_back(std::move(r.request));
     }
     CaseTag tag;
-    soci::statement st = (sql_.prepare << "SELECT kind, code FROM case_tags WHERE case_id = :c ORDER BY kind, code",
-                          soci::into(tag.kind), soci::into(tag.code), soci::use(case_id));
+    PreparedStatement prepared =
+        statements_.take("SELECT kind, code FROM case_tags WHERE case_id = :c ORDER BY kind, code");
+    bind_all(prepared, soci::into(tag.kind), soci::into(tag.code), soci::use(case_id));
+    soci::statement& st = *prepared;
     st.execute();
     while (st.fetch()) out.tags.push_back(tag);
     return out;
@@ -243,10 +248,10 @@ std::vector<CaseAction> SqlReviewRecordRepository::actions(const ActionFilter& f
     if (filter.status) where += " AND a.status = :s";
     if (filter.owner_agency) where += " AND a.owner_agency = :o";
     ActionRow row;
-    soci::statement st(sql_);
-    st.alloc();
-    st.prepare(std::string("SELECT ") + ActionRow::kColumns + " FROM case_actions a JOIN cases c ON c.id = a.case_id" +
-               where + " ORDER BY a.due_on, c.reference, a.ref");
+    PreparedStatement prepared = statements_.take(std::string("SELECT ") + ActionRow::kColumns +
+                                                  " FROM case_actions a JOIN cases c ON c.id = a.case_id" + where +
+                                                  " ORDER BY a.due_on, c.reference, a.ref");
+    soci::statement& st = *prepared;
     row.bind(st);
     st.exchange(soci::use(filter.partnership_id));
     if (filter.case_id) st.exchange(soci::use(*filter.case_id));
@@ -266,12 +271,11 @@ std::vector<CaseContract> SqlReviewRecordRepository::contracts(long long partner
 
 std::vector<CaseContract> SqlReviewRecordRepository::contracts_where(const char* where, long long value) {
   ContractRow row;
-  soci::statement st(sql_);
-  st.alloc();
-  st.prepare(std::string("SELECT ") + ContractRow::kColumns +
-             " FROM case_contracts k JOIN cases c ON c.id = k.case_id "
-             "WHERE " +
-             where + " ORDER BY c.reference, k.ref");
+  PreparedStatement prepared = statements_.take(std::string("SELECT ") + ContractRow::kColumns +
+                                                " FROM case_contracts k JOIN cases c ON c.id = k.case_id "
+                                                "WHERE " +
+                                                where + " ORDER BY c.reference, k.ref");
+  soci::statement& st = *prepared;
   row.bind(st);
   st.exchange(soci::use(value));
   st.define_and_bind();
@@ -285,10 +289,11 @@ std::vector<long long> SqlReviewRecordRepository::cases_tagged(long long partner
                                                                const std::string& code) {
   return guarded("find tagged cases", [&] {
     long long id = 0;
-    soci::statement st =
-        (sql_.prepare << "SELECT t.case_id FROM case_tags t JOIN cases c ON c.id = t.case_id "
-                         "WHERE c.partnership_id = :p AND t.kind = :k AND t.code = :v ORDER BY t.case_id",
-         soci::into(id), soci::use(partnership_id), soci::use(kind), soci::use(code));
+    PreparedStatement prepared = statements_.take(
+        "SELECT t.case_id FROM case_tags t JOIN cases c ON c.id = t.case_id "
+        "WHERE c.partnership_id = :p AND t.kind = :k AND t.code = :v ORDER BY t.case_id");
+    bind_all(prepared, soci::into(id), soci::use(partnership_id), soci::use(kind), soci::use(code));
+    soci::statement& st = *prepared;
     std::vector<long long> out;
     st.execute();
     while (st.fetch()) out.push_back(id);
@@ -300,10 +305,11 @@ std::vector<TagCount> SqlReviewRecordRepository::tag_counts(long long partnershi
   return guarded("count tags", [&] {
     TagCount count;
     count.kind = kind;
-    soci::statement st =
-        (sql_.prepare << "SELECT t.code, COUNT(*) FROM case_tags t JOIN cases c ON c.id = t.case_id "
-                         "WHERE c.partnership_id = :p AND t.kind = :k GROUP BY t.code ORDER BY COUNT(*) DESC, t.code",
-         soci::into(count.code), soci::into(count.cases), soci::use(partnership_id), soci::use(kind));
+    PreparedStatement prepared = statements_.take(
+        "SELECT t.code, COUNT(*) FROM case_tags t JOIN cases c ON c.id = t.case_id "
+        "WHERE c.partnership_id = :p AND t.kind = :k GROUP BY t.code ORDER BY COUNT(*) DESC, t.code");
+    bind_all(prepared, soci::into(count.code), soci::into(count.cases), soci::use(partnership_id), soci::use(kind));
+    soci::statement& st = *prepared;
     std::vector<TagCount> out;
     st.execute();
     while (st.fetch()) out.push_back(count);

@@ -14,10 +14,11 @@ Reviewer SqlReviewerRepository::add(const Reviewer& reviewer) {
     Reviewer stored = reviewer;
     const int pool = reviewer.national_pool ? 1 : 0, active = reviewer.active ? 1 : 0;
     const std::string at = reviewer.recorded_at.iso();
-    sql_ << "INSERT INTO reviewers (partnership_id, name, organisation, national_pool, active, recorded_by, "
-            "recorded_at) VALUES (:p, :n, :o, :np, :a, :b, :t) RETURNING id",
-        soci::use(reviewer.partnership_id), soci::use(reviewer.name), soci::use(reviewer.organisation), soci::use(pool),
-        soci::use(active), soci::use(reviewer.recorded_by), soci::use(at), soci::into(stored.id);
+    run_kept(statements_,
+             "INSERT INTO reviewers (partnership_id, name, organisation, national_pool, active, recorded_by, "
+             "recorded_at) VALUES (:p, :n, :o, :np, :a, :b, :t) RETURNING id",
+             soci::use(reviewer.partnership_id), soci::use(reviewer.name), soci::use(reviewer.organisation),
+             soci::use(pool), soci::use(active), soci::use(reviewer.recorded_by), soci::use(at), soci::into(stored.id));
     stored.declarations.clear();
     return stored;
   });
@@ -27,10 +28,12 @@ std::vector<ConflictDeclaration> SqlReviewerRepository::declarations(long long r
   ConflictDeclaration d;
   std::string declared_on;
   int rules_out = 0;
-  soci::statement st = (sql_.prepare << "SELECT id, declared_on, text, rules_out, recorded_by "
-                                        "FROM reviewer_declarations WHERE reviewer_id = :r ORDER BY id",
-                        soci::into(d.id), soci::into(declared_on), soci::into(d.text), soci::into(rules_out),
-                        soci::into(d.recorded_by), soci::use(reviewer_id));
+  PreparedStatement prepared = statements_.take(
+      "SELECT id, declared_on, text, rules_out, recorded_by "
+      "FROM reviewer_declarations WHERE reviewer_id = :r ORDER BY id");
+  bind_all(prepared, soci::into(d.id), soci::into(declared_on), soci::into(d.text), soci::into(rules_out),
+           soci::into(d.recorded_by), soci::use(reviewer_id));
+  soci::statement& st = *prepared;
   std::vector<ConflictDeclaration> out;
   st.execute();
   while (st.fetch()) {
@@ -46,11 +49,12 @@ std::vector<Reviewer> SqlReviewerRepository::list(long long partnership_id) {
     Reviewer r;
     int pool = 0, active = 0;
     std::string at;
-    soci::statement st =
-        (sql_.prepare << std::string("SELECT ") + kReviewerColumns +
-                             " FROM reviewers WHERE partnership_id = :p ORDER BY name, id",
-         soci::into(r.id), soci::into(r.partnership_id), soci::into(r.name), soci::into(r.organisation),
-         soci::into(pool), soci::into(active), soci::into(r.recorded_by), soci::into(at), soci::use(partnership_id));
+    PreparedStatement prepared = statements_.take(std::string("SELECT ") + kReviewerColumns +
+                                                  " FROM reviewers WHERE partnership_id = :p ORDER BY name, id");
+    bind_all(prepared, soci::into(r.id), soci::into(r.partnership_id), soci::into(r.name), soci::into(r.organisation),
+             soci::into(pool), soci::into(active), soci::into(r.recorded_by), soci::into(at),
+             soci::use(partnership_id));
+    soci::statement& st = *prepared;
     std::vector<Reviewer> out;
     st.execute();
     while (st.fetch()) {
@@ -75,16 +79,17 @@ std::optional<ConflictDeclaration> SqlReviewerRepository::declare(long long part
                                                                   const ConflictDeclaration& declaration) {
   return guarded("record a declaration", [&]() -> std::optional<ConflictDeclaration> {
     int count = 0;
-    sql_ << "SELECT COUNT(*) FROM reviewers WHERE id = :r AND partnership_id = :p", soci::use(reviewer_id),
-        soci::use(partnership_id), soci::into(count);
+    run_kept(statements_, "SELECT COUNT(*) FROM reviewers WHERE id = :r AND partnership_id = :p",
+             soci::use(reviewer_id), soci::use(partnership_id), soci::into(count));
     if (count == 0) return std::nullopt;
     ConflictDeclaration stored = declaration;
     const std::string on = declaration.declared_on.iso(), at = Instant::now().iso();
     const int rules_out = declaration.rules_out ? 1 : 0;
-    sql_ << "INSERT INTO reviewer_declarations (reviewer_id, declared_on, text, rules_out, recorded_by, "
-            "recorded_at) VALUES (:r, :d, :t, :o, :b, :a) RETURNING id",
-        soci::use(reviewer_id), soci::use(on), soci::use(declaration.text), soci::use(rules_out),
-        soci::use(declaration.recorded_by), soci::use(at), soci::into(stored.id);
+    run_kept(statements_,
+             "INSERT INTO reviewer_declarations (reviewer_id, declared_on, text, rules_out, recorded_by, "
+             "recorded_at) VALUES (:r, :d, :t, :o, :b, :a) RETURNING id",
+             soci::use(reviewer_id), soci::use(on), soci::use(declaration.text), soci::use(rules_out),
+             soci::use(declaration.recorded_by), soci::use(at), soci::into(stored.id));
     return stored;
   });
 }

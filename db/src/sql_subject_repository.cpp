@@ -7,23 +7,25 @@ void SqlSubjectRepository::put(const Subject& subject, const SubjectKey& key) {
   guarded("store identifying details", [&] {
     const std::string details = subject.details.canonical();
     NullableText dob(key.date_of_birth), dod(key.date_of_death);
-    sql_ << "INSERT INTO case_subjects (case_id, details, salt, nhs_number, given_name, family_name, "
-            "date_of_birth, date_of_death) VALUES (:c, :d, :s, :n, :g, :f, :b, :x) "
-            "ON CONFLICT (case_id) DO UPDATE SET details = excluded.details, salt = excluded.salt, "
-            "nhs_number = excluded.nhs_number, given_name = excluded.given_name, "
-            "family_name = excluded.family_name, date_of_birth = excluded.date_of_birth, "
-            "date_of_death = excluded.date_of_death",
-        soci::use(subject.case_id), soci::use(details), soci::use(subject.salt), soci::use(key.nhs_number),
-        soci::use(key.given_name), soci::use(key.family_name), soci::use(dob.text, dob.ind),
-        soci::use(dod.text, dod.ind);
+    run_kept(statements_,
+             "INSERT INTO case_subjects (case_id, details, salt, nhs_number, given_name, family_name, "
+             "date_of_birth, date_of_death) VALUES (:c, :d, :s, :n, :g, :f, :b, :x) "
+             "ON CONFLICT (case_id) DO UPDATE SET details = excluded.details, salt = excluded.salt, "
+             "nhs_number = excluded.nhs_number, given_name = excluded.given_name, "
+             "family_name = excluded.family_name, date_of_birth = excluded.date_of_birth, "
+             "date_of_death = excluded.date_of_death",
+             soci::use(subject.case_id), soci::use(details), soci::use(subject.salt), soci::use(key.nhs_number),
+             soci::use(key.given_name), soci::use(key.family_name), soci::use(dob.text, dob.ind),
+             soci::use(dod.text, dod.ind));
   });
 }
 
 std::optional<Subject> SqlSubjectRepository::find(long long case_id) {
   return guarded("read identifying details", [&]() -> std::optional<Subject> {
     std::string details, salt;
-    soci::statement st = (sql_.prepare << "SELECT details, salt FROM case_subjects WHERE case_id = :c",
-                          soci::into(details), soci::into(salt), soci::use(case_id));
+    PreparedStatement prepared = statements_.take("SELECT details, salt FROM case_subjects WHERE case_id = :c");
+    bind_all(prepared, soci::into(details), soci::into(salt), soci::use(case_id));
+    soci::statement& st = *prepared;
     if (!st.execute(true)) return std::nullopt;
     return Subject{case_id, Json::parse(details), salt};
   });
@@ -38,14 +40,15 @@ std::vector<long long> SqlSubjectRepository::matching_cases(long long partnershi
     std::string dob, dod;
     soci::indicator dob_i{}, dod_i{};
     const std::string nhs = key.nhs_number.empty() ? "-" : key.nhs_number;
-    soci::statement st =
-        (sql_.prepare << "SELECT c.id, s.nhs_number, s.given_name, s.family_name, s.date_of_birth, s.date_of_death "
-                         "FROM case_subjects s JOIN cases c ON c.id = s.case_id "
-                         "WHERE c.partnership_id = :p AND c.kind = :k AND "
-                         "(s.nhs_number = :n OR (s.family_name = :f AND s.given_name = :g)) ORDER BY c.id",
-         soci::into(id), soci::into(stored.nhs_number), soci::into(stored.given_name), soci::into(stored.family_name),
-         soci::into(dob, dob_i), soci::into(dod, dod_i), soci::use(partnership_id), soci::use(kind), soci::use(nhs),
-         soci::use(key.family_name), soci::use(key.given_name));
+    PreparedStatement prepared = statements_.take(
+        "SELECT c.id, s.nhs_number, s.given_name, s.family_name, s.date_of_birth, s.date_of_death "
+        "FROM case_subjects s JOIN cases c ON c.id = s.case_id "
+        "WHERE c.partnership_id = :p AND c.kind = :k AND "
+        "(s.nhs_number = :n OR (s.family_name = :f AND s.given_name = :g)) ORDER BY c.id");
+    bind_all(prepared, soci::into(id), soci::into(stored.nhs_number), soci::into(stored.given_name),
+             soci::into(stored.family_name), soci::into(dob, dob_i), soci::into(dod, dod_i), soci::use(partnership_id),
+             soci::use(kind), soci::use(nhs), soci::use(key.family_name), soci::use(key.given_name));
+    soci::statement& st = *prepared;
     std::vector<long long> out;
     st.execute();
     while (st.fetch()) {
@@ -80,10 +83,10 @@ std::vector<long long> SqlSubjectRepository::cases_matching_identity(long long p
     std::string either;
     for (const std::string& condition : any) either += (either.empty() ? "" : " OR ") + condition;
     long long id = 0;
-    soci::statement st(sql_);
-    st.alloc();
-    st.prepare("SELECT c.id FROM case_subjects s JOIN cases c ON c.id = s.case_id WHERE c.partnership_id = :p AND (" +
-               either + ") ORDER BY c.id");
+    PreparedStatement prepared = statements_.take(
+        "SELECT c.id FROM case_subjects s JOIN cases c ON c.id = s.case_id WHERE c.partnership_id = :p AND (" + either +
+        ") ORDER BY c.id");
+    soci::statement& st = *prepared;
     st.exchange(soci::into(id));
     st.exchange(soci::use(partnership_id));
     if (!search.nhs_number.empty()) st.exchange(soci::use(search.nhs_number));
@@ -100,10 +103,12 @@ std::vector<Subject> SqlSubjectRepository::in_partnership(long long partnership_
   return guarded("read the partnership's identifying details", [&] {
     long long case_id = 0;
     std::string details, salt;
-    soci::statement st = (sql_.prepare << "SELECT s.case_id, s.details, s.salt FROM case_subjects s "
-                                          "JOIN cases c ON c.id = s.case_id WHERE c.partnership_id = :p "
-                                          "ORDER BY s.case_id",
-                          soci::into(case_id), soci::into(details), soci::into(salt), soci::use(partnership_id));
+    PreparedStatement prepared = statements_.take(
+        "SELECT s.case_id, s.details, s.salt FROM case_subjects s "
+        "JOIN cases c ON c.id = s.case_id WHERE c.partnership_id = :p "
+        "ORDER BY s.case_id");
+    bind_all(prepared, soci::into(case_id), soci::into(details), soci::into(salt), soci::use(partnership_id));
+    soci::statement& st = *prepared;
     std::vector<Subject> out;
     st.execute();
     while (st.fetch()) out.push_back(Subject{case_id, Json::parse(details), salt});
@@ -113,7 +118,9 @@ std::vector<Subject> SqlSubjectRepository::in_partnership(long long partnership_
 
 bool SqlSubjectRepository::erase(long long case_id) {
   return guarded("erase a case's subject", [&] {
-    soci::statement st = (sql_.prepare << "DELETE FROM case_subjects WHERE case_id = :c", soci::use(case_id));
+    PreparedStatement prepared = statements_.take("DELETE FROM case_subjects WHERE case_id = :c");
+    bind_all(prepared, soci::use(case_id));
+    soci::statement& st = *prepared;
     st.execute(true);
     return st.get_affected_rows() == 1;
   });

@@ -11,46 +11,52 @@ const char* table_of(const std::string& vocabulary) {
 // kNationalScope is stored as NULL.
 soci::indicator scope_indicator(long long scope) { return scope == kNationalScope ? soci::i_null : soci::i_ok; }
 
-void record_change(soci::session& sql, const std::string& vocabulary, const std::string& code,
+void record_change(StatementCache& statements, const std::string& vocabulary, const std::string& code,
                    const std::string& change, long long scope, const std::string& actor, Instant now) {
   const std::string at = now.iso();
   soci::indicator scope_i = scope_indicator(scope);
-  sql << "INSERT INTO vocabulary_changes (vocabulary, code, change, changed_by, changed_at, partnership_id) "
-         "VALUES (:v, :c, :ch, :b, :a, :p)",
-      soci::use(vocabulary), soci::use(code), soci::use(change), soci::use(actor), soci::use(at),
-      soci::use(scope, scope_i);
+  run_kept(statements,
+           "INSERT INTO vocabulary_changes (vocabulary, code, change, changed_by, changed_at, partnership_id) "
+           "VALUES (:v, :c, :ch, :b, :a, :p)",
+           soci::use(vocabulary), soci::use(code), soci::use(change), soci::use(actor), soci::use(at),
+           soci::use(scope, scope_i));
 }
 
 // Whether `code` is taken for someone who would see a new code of `scope`: a
 // national code, a local one of the same partnership, or, for a national code,
 // a local one anywhere.
-bool taken(soci::session& sql, const char* table, const std::string& code, long long scope) {
+bool taken(StatementCache& statements, const char* table, const std::string& code, long long scope) {
   int count = 0;
   if (scope == kNationalScope) {
-    sql << std::string("SELECT COUNT(*) FROM ") + table + " WHERE code = :c", soci::use(code), soci::into(count);
+    run_kept(statements, std::string("SELECT COUNT(*) FROM ") + table + " WHERE code = :c", soci::use(code),
+             soci::into(count));
   } else {
-    sql << std::string("SELECT COUNT(*) FROM ") + table +
-               " WHERE code = :c AND (partnership_id IS NULL OR partnership_id = :p)",
-        soci::use(code), soci::use(scope), soci::into(count);
+    run_kept(statements,
+             std::string("SELECT COUNT(*) FROM ") + table +
+                 " WHERE code = :c AND (partnership_id IS NULL OR partnership_id = :p)",
+             soci::use(code), soci::use(scope), soci::into(count));
   }
   return count > 0;
 }
 
-void insert_code(soci::session& sql, const std::string& vocabulary, const std::string& code, const std::string& domain,
-                 const std::string& label, long long scope, const std::string& actor, Instant now) {
+void insert_code(StatementCache& statements, const std::string& vocabulary, const std::string& code,
+                 const std::string& domain, const std::string& label, long long scope, const std::string& actor,
+                 Instant now) {
   const std::string at = now.iso();
   soci::indicator scope_i = scope_indicator(scope);
   if (vocabulary == "factors") {
-    sql << "INSERT INTO factor_vocabulary (code, partnership_id, domain, label, active, added_by, added_at) "
-           "VALUES (:c, :p, :d, :l, 1, :b, :a)",
-        soci::use(code), soci::use(scope, scope_i), soci::use(domain), soci::use(label), soci::use(actor),
-        soci::use(at);
+    run_kept(statements,
+             "INSERT INTO factor_vocabulary (code, partnership_id, domain, label, active, added_by, added_at) "
+             "VALUES (:c, :p, :d, :l, 1, :b, :a)",
+             soci::use(code), soci::use(scope, scope_i), soci::use(domain), soci::use(label), soci::use(actor),
+             soci::use(at));
   } else {
-    sql << "INSERT INTO theme_vocabulary (code, partnership_id, label, active, added_by, added_at) "
-           "VALUES (:c, :p, :l, 1, :b, :a)",
-        soci::use(code), soci::use(scope, scope_i), soci::use(label), soci::use(actor), soci::use(at);
+    run_kept(statements,
+             "INSERT INTO theme_vocabulary (code, partnership_id, label, active, added_by, added_at) "
+             "VALUES (:c, :p, :l, 1, :b, :a)",
+             soci::use(code), soci::use(scope, scope_i), soci::use(label), soci::use(actor), soci::use(at));
   }
-  record_change(sql, vocabulary, code, "added: " + label, scope, actor, now);
+  record_change(statements, vocabulary, code, "added: " + label, scope, actor, now);
 }
 
 // How one stored code reads to the partnership the vocabularies are loaded for.
@@ -82,13 +88,14 @@ Vocabularies SqlVocabularyRepository::load(long long partnership_id) {
     {
       FactorCode f;
       CodeRow row;
-      soci::statement st =
-          (sql_.prepare << "SELECT code, domain, label, " + scope_columns("factors") +
-                               " FROM factor_vocabulary v WHERE partnership_id IS NULL OR partnership_id = :p2 "
-                               "ORDER BY domain, code",
-           soci::into(f.code), soci::into(f.domain), soci::into(f.label), soci::into(row.active),
-           soci::into(row.national), soci::into(row.retired_here), soci::use(partnership_id),
-           soci::use(partnership_id));
+      PreparedStatement prepared =
+          statements_.take("SELECT code, domain, label, " + scope_columns("factors") +
+                           " FROM factor_vocabulary v WHERE partnership_id IS NULL OR partnership_id = :p2 "
+                           "ORDER BY domain, code");
+      bind_all(prepared, soci::into(f.code), soci::into(f.domain), soci::into(f.label), soci::into(row.active),
+               soci::into(row.national), soci::into(row.retired_here), soci::use(partnership_id),
+               soci::use(partnership_id));
+      soci::statement& st = *prepared;
       st.execute();
       while (st.fetch()) {
         apply(row, f.active, f.national, f.retired_nationally);
@@ -97,11 +104,12 @@ Vocabularies SqlVocabularyRepository::load(long long partnership_id) {
     }
     ThemeCode t;
     CodeRow row;
-    soci::statement st = (sql_.prepare << "SELECT code, label, " + scope_columns("themes") +
-                                              " FROM theme_vocabulary v WHERE partnership_id IS NULL OR "
-                                              "partnership_id = :p2 ORDER BY code",
-                          soci::into(t.code), soci::into(t.label), soci::into(row.active), soci::into(row.national),
-                          soci::into(row.retired_here), soci::use(partnership_id), soci::use(partnership_id));
+    PreparedStatement prepared = statements_.take("SELECT code, label, " + scope_columns("themes") +
+                                                  " FROM theme_vocabulary v WHERE partnership_id IS NULL OR "
+                                                  "partnership_id = :p2 ORDER BY code");
+    bind_all(prepared, soci::into(t.code), soci::into(t.label), soci::into(row.active), soci::into(row.national),
+             soci::into(row.retired_here), soci::use(partnership_id), soci::use(partnership_id));
+    soci::statement& st = *prepared;
     st.execute();
     while (st.fetch()) {
       apply(row, t.active, t.national, t.retired_nationally);
@@ -114,16 +122,18 @@ Vocabularies SqlVocabularyRepository::load(long long partnership_id) {
 void SqlVocabularyRepository::add_factor(const FactorCode& factor, long long scope, const std::string& actor,
                                          Instant now) {
   guarded("add a modifiable factor", [&] {
-    if (taken(sql_, "factor_vocabulary", factor.code, scope)) throw ConflictError("factor " + factor.code + " exists");
-    insert_code(sql_, "factors", factor.code, factor.domain, factor.label, scope, actor, now);
+    if (taken(statements_, "factor_vocabulary", factor.code, scope))
+      throw ConflictError("factor " + factor.code + " exists");
+    insert_code(statements_, "factors", factor.code, factor.domain, factor.label, scope, actor, now);
   });
 }
 
 void SqlVocabularyRepository::add_theme(const ThemeCode& theme, long long scope, const std::string& actor,
                                         Instant now) {
   guarded("add a learning theme", [&] {
-    if (taken(sql_, "theme_vocabulary", theme.code, scope)) throw ConflictError("theme " + theme.code + " exists");
-    insert_code(sql_, "themes", theme.code, "", theme.label, scope, actor, now);
+    if (taken(statements_, "theme_vocabulary", theme.code, scope))
+      throw ConflictError("theme " + theme.code + " exists");
+    insert_code(statements_, "themes", theme.code, "", theme.label, scope, actor, now);
   });
 }
 
@@ -137,38 +147,42 @@ bool SqlVocabularyRepository::set_active(const std::string& vocabulary, const st
     // Nationally, or a partnership's own local code: the code's own row.
     long long changed_rows = 0;
     if (scope == kNationalScope) {
-      soci::statement st = (sql_.prepare << std::string("UPDATE ") + table +
-                                                " SET active = :a WHERE code = :c AND partnership_id IS NULL",
-                            soci::use(flag), soci::use(code));
+      PreparedStatement prepared = statements_.take(std::string("UPDATE ") + table +
+                                                    " SET active = :a WHERE code = :c AND partnership_id IS NULL");
+      bind_all(prepared, soci::use(flag), soci::use(code));
+      soci::statement& st = *prepared;
       st.execute(true);
       changed_rows = st.get_affected_rows();
     } else {
-      soci::statement st =
-          (sql_.prepare << std::string("UPDATE ") + table + " SET active = :a WHERE code = :c AND partnership_id = :p",
-           soci::use(flag), soci::use(code), soci::use(scope));
+      PreparedStatement prepared =
+          statements_.take(std::string("UPDATE ") + table + " SET active = :a WHERE code = :c AND partnership_id = :p");
+      bind_all(prepared, soci::use(flag), soci::use(code), soci::use(scope));
+      soci::statement& st = *prepared;
       st.execute(true);
       changed_rows = st.get_affected_rows();
     }
     if (changed_rows == 1) {
-      record_change(sql_, vocabulary, code, change, scope, actor, now);
+      record_change(statements_, vocabulary, code, change, scope, actor, now);
       return true;
     }
     if (scope == kNationalScope) return false;
     // A national code, for this partnership alone.
     int national = 0;
-    sql_ << std::string("SELECT COUNT(*) FROM ") + table + " WHERE code = :c AND partnership_id IS NULL",
-        soci::use(code), soci::into(national);
+    run_kept(statements_, std::string("SELECT COUNT(*) FROM ") + table + " WHERE code = :c AND partnership_id IS NULL",
+             soci::use(code), soci::into(national));
     if (national == 0) return false;
     if (active) {
-      sql_ << "DELETE FROM vocabulary_retirements WHERE partnership_id = :p AND vocabulary = :v AND code = :c",
-          soci::use(scope), soci::use(vocabulary), soci::use(code);
+      run_kept(statements_,
+               "DELETE FROM vocabulary_retirements WHERE partnership_id = :p AND vocabulary = :v AND code = :c",
+               soci::use(scope), soci::use(vocabulary), soci::use(code));
     } else {
       const std::string at = now.iso();
-      sql_ << "INSERT INTO vocabulary_retirements (partnership_id, vocabulary, code, retired_by, retired_at) "
-              "VALUES (:p, :v, :c, :b, :a) ON CONFLICT DO NOTHING",
-          soci::use(scope), soci::use(vocabulary), soci::use(code), soci::use(actor), soci::use(at);
+      run_kept(statements_,
+               "INSERT INTO vocabulary_retirements (partnership_id, vocabulary, code, retired_by, retired_at) "
+               "VALUES (:p, :v, :c, :b, :a) ON CONFLICT DO NOTHING",
+               soci::use(scope), soci::use(vocabulary), soci::use(code), soci::use(actor), soci::use(at));
     }
-    record_change(sql_, vocabulary, code, change, scope, actor, now);
+    record_change(statements_, vocabulary, code, change, scope, actor, now);
     return true;
   });
 }

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <mutex>
 #include <vector>
 
@@ -17,9 +18,19 @@ namespace casereview::db {
 
 struct SqliteStore::Pool {
   explicit Pool(const SqliteOptions& settings)
-      : options(settings), connections(static_cast<std::size_t>(settings.connections)) {}
+      : options(settings), connections(static_cast<std::size_t>(settings.connections)) {
+    for (std::size_t i = 0; i < static_cast<std::size_t>(settings.connections); ++i) {
+      repositories.push_back(std::make_unique<SqlRepositorySet>(connections.at(i)));
+    }
+  }
+  // Empties the statements kept on connection `i`, before it closes.
+  void forget_statements(std::size_t i) { repositories[i]->statements.clear(); }
+
   SqliteOptions options;
   soci::connection_pool connections;
+  // The repositories of each connection, with its kept statements: after
+  // the connections, so that they go first.
+  std::vector<std::unique_ptr<SqlRepositorySet>> repositories;
   // Set while the connections were opened read-only (the file could not be
   // written when they were opened); see reopen_when_writable.
   std::atomic<bool> read_only{false};
@@ -35,11 +46,28 @@ void open_if_closed(soci::session& sql, const SqliteOptions& options) {
   if (sql.get_backend() == nullptr) open_sqlite_connection(sql, options.path, options.busy_timeout_ms);
 }
 
+// A connection of the pool, lent for as long as this lives.
+class Lease {
+ public:
+  explicit Lease(soci::connection_pool& pool) : pool_(pool), position_(pool.lease()) {}
+  ~Lease() { pool_.give_back(position_); }
+  Lease(const Lease&) = delete;
+  Lease& operator=(const Lease&) = delete;
+  std::size_t position() const { return position_; }
+
+ private:
+  soci::connection_pool& pool_;
+  std::size_t position_;
+};
+
 class SqliteSession final : public StoreSession {
  public:
-  SqliteSession(soci::connection_pool& pool, const SqliteOptions& options, GroupCommitWriter& writer)
-      : sql_(pool), own_(sql_), writer_(writer) {
-    open_if_closed(sql_, options);
+  SqliteSession(SqliteStore::Pool& pool, GroupCommitWriter& writer)
+      : lease_(pool.connections),
+        sql_(pool.connections.at(lease_.position())),
+        own_(*pool.repositories[lease_.position()]),
+        writer_(writer) {
+    open_if_closed(sql_, pool.options);
   }
 
   // A connection goes back to the pool only outside a transaction, whatever
@@ -108,8 +136,9 @@ class SqliteSession final : public StoreSession {
     }
   }
 
-  soci::session sql_;
-  SqlRepositorySet own_;
+  Lease lease_;
+  soci::session& sql_;
+  SqlRepositorySet& own_;
   SqlRepositorySet* active_ = &own_;
   GroupCommitWriter& writer_;
   bool writing_ = false;
@@ -149,7 +178,7 @@ SqliteStore::WriteCounts SqliteStore::write_counts() const { return writer_->cou
 
 std::unique_ptr<StoreSession> SqliteStore::session() {
   if (pool_->read_only.load()) reopen_when_writable();
-  return std::make_unique<SqliteSession>(pool_->connections, pool_->options, *writer_);
+  return std::make_unique<SqliteSession>(*pool_, *writer_);
 }
 
 // Connections SQLite opened read-only stay read-only, and so does a new one
@@ -185,7 +214,10 @@ void SqliteStore::reopen_when_writable() {
     // The writer's connection is closed and opened with the others, between
     // two of its batches: while it stays open, new connections stay read-only.
     const auto reopen_all = [&](soci::session& writer) {
-      for (std::size_t i : held) pool.at(i).close();
+      for (std::size_t i : held) {
+        pool_->forget_statements(i);
+        pool.at(i).close();
+      }
       writer.close();
       for (std::size_t i : held) {
         open_sqlite_connection(pool.at(i), pool_->options.path, pool_->options.busy_timeout_ms);

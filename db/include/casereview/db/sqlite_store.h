@@ -49,8 +49,9 @@ class SqliteStore final : public Store {
   int schema_version() const { return schema_version_; }
   int migrations_applied() const { return migrations_applied_; }  // by open(), this run
 
+  struct Pool;  // the connections and their repositories (in the .cpp)
+
  private:
-  struct Pool;
   SqliteStore() = default;
   void reopen_when_writable();
   std::unique_ptr<Pool> pool_;

@@ -1,0 +1,60 @@
+#include "statement_cache.h"
+
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include "sql_dialect.h"
+
+namespace casereview::db {
+
+PreparedStatement::PreparedStatement(PreparedStatement&& other) noexcept
+    : cache_(other.cache_), statement_(other.statement_), in_use_(other.in_use_), owned_(std::move(other.owned_)) {
+  other.statement_ = nullptr;
+  other.in_use_ = nullptr;
+}
+
+PreparedStatement::~PreparedStatement() {
+  if (statement_ == nullptr || in_use_ == nullptr) return;  // moved from, or made for one use
+  cache_->give_back(*statement_, *in_use_);
+}
+
+void StatementCache::give_back(soci::statement& statement, bool& in_use) noexcept {
+  try {
+    if (!on_postgresql(session_)) {
+      // Ends a read the caller stopped part-way (a query of one row, an
+      // INSERT … RETURNING). What the last step reported was seen already.
+      auto* backend = static_cast<soci::sqlite3_statement_backend*>(statement.get_backend());
+      if (backend != nullptr && backend->stmt_ != nullptr) sqlite_api::sqlite3_reset(backend->stmt_);
+    }
+    statement.bind_clean_up();
+  } catch (...) {
+    // A statement whose bindings could not be dropped is not lent again: the
+    // flag stays set, and the next use of its text prepares one of its own.
+    return;
+  }
+  in_use = false;
+}
+
+std::unique_ptr<soci::statement> StatementCache::prepare(const std::string& sql) {
+  auto statement = std::make_unique<soci::statement>(session_);
+  statement->alloc();
+  statement->prepare(sql);
+  return statement;
+}
+
+PreparedStatement StatementCache::take(const std::string& sql) {
+  auto found = kept_.find(sql);
+  if ((found == kept_.end() && kept_.size() >= kMostKept) || (found != kept_.end() && found->second.in_use)) {
+    std::unique_ptr<soci::statement> once = prepare(sql);
+    soci::statement* raw = once.get();
+    return PreparedStatement(this, raw, nullptr, std::move(once));
+  }
+  if (found == kept_.end()) {
+    Kept kept;
+    kept.statement = prepare(sql);
+    found = kept_.emplace(sql, std::move(kept)).first;
+  }
+  found->second.in_use = true;
+  return PreparedStatement(this, found->second.statement.get(), &found->second.in_use, nullptr);
+}
+
+}  // namespace casereview::db
