@@ -17,7 +17,7 @@ namespace casereview::db {
 
 class SqlCaseRepository final : public CaseRepository {
  public:
-  SqlCaseRepository(soci::session& session, StatementCache& statements) : sql_(session), statements_(statements) {}
+  explicit SqlCaseRepository(StatementCache& statements) : statements_(statements) {}
   CaseRecord create(const NewCase& new_case, Instant now) override;
   std::optional<CaseRecord> find(long long case_id) override;
   std::vector<CaseRecord> list(const CaseFilter& filter) override;
@@ -34,13 +34,12 @@ class SqlCaseRepository final : public CaseRepository {
   std::vector<Event> events_in_order(long long case_id, const std::string& limit);
   // The events `sql` selects (kEventColumns first), its parameters bound by `bind`.
   std::vector<Event> select_events(const std::string& sql, const std::function<void(soci::statement&)>& bind);
-  soci::session& sql_;
-  StatementCache& statements_;  // of sql_
+  StatementCache& statements_;  // of the repository set's connection
 };
 
 class SqlDeadlineRepository final : public DeadlineRepository {
  public:
-  SqlDeadlineRepository(soci::session& session, StatementCache& statements) : sql_(session), statements_(statements) {}
+  explicit SqlDeadlineRepository(StatementCache& statements) : statements_(statements) {}
   void replace_for_case(long long case_id, const std::vector<Clock>& clocks) override;
   std::vector<Clock> for_case(long long case_id) override;
   std::map<long long, std::vector<Clock>> for_cases(const CaseFilter& cases) override;
@@ -48,34 +47,30 @@ class SqlDeadlineRepository final : public DeadlineRepository {
   std::vector<long long> cases_with_open_clocks() override;
 
  private:
-  soci::session& sql_;
-  StatementCache& statements_;  // of sql_
+  StatementCache& statements_;  // of the repository set's connection
 };
 
 class SqlCalendarRepository final : public CalendarRepository {
  public:
-  SqlCalendarRepository(soci::session& session, StatementCache& statements) : sql_(session), statements_(statements) {}
+  explicit SqlCalendarRepository(StatementCache& statements) : statements_(statements) {}
   std::vector<BankHoliday> holidays() override;
   std::optional<CalendarLoad> latest_load() override;
   void replace_years(const std::vector<BankHoliday>& feed, const CalendarLoad& load) override;
 
  private:
-  soci::session& sql_;
-  StatementCache& statements_;  // of sql_
+  StatementCache& statements_;  // of the repository set's connection
 };
 
 class SqlRuleSettingsRepository final : public RuleSettingsRepository {
  public:
-  SqlRuleSettingsRepository(soci::session& session, StatementCache& statements)
-      : sql_(session), statements_(statements) {}
+  explicit SqlRuleSettingsRepository(StatementCache& statements) : statements_(statements) {}
   std::map<std::string, RuleSetting> for_partnership(long long partnership_id) override;
   void put(long long partnership_id, const std::string& rule_id, const RuleSetting& setting, const std::string& reason,
            const std::string& actor, Instant now) override;
   std::vector<RuleSettingChange> changes(long long partnership_id) override;
 
  private:
-  soci::session& sql_;
-  StatementCache& statements_;  // of sql_
+  StatementCache& statements_;  // of the repository set's connection
 };
 
 // `text` for a LIKE pattern with ESCAPE '\\': its '%', '_' and '\\' stand for themselves.
@@ -88,7 +83,7 @@ int refold_subject_keys(soci::session& session);
 
 class SqlSubjectRepository final : public SubjectRepository {
  public:
-  SqlSubjectRepository(soci::session& session, StatementCache& statements) : sql_(session), statements_(statements) {}
+  explicit SqlSubjectRepository(StatementCache& statements) : statements_(statements) {}
   void put(const Subject& subject, const SubjectKey& key) override;
   std::optional<Subject> find(long long case_id) override;
   std::vector<long long> matching_cases(long long partnership_id, const std::string& kind,
@@ -98,14 +93,12 @@ class SqlSubjectRepository final : public SubjectRepository {
   std::vector<Subject> in_partnership(long long partnership_id) override;
 
  private:
-  soci::session& sql_;
-  StatementCache& statements_;  // of sql_
+  StatementCache& statements_;  // of the repository set's connection
 };
 
 class SqlVocabularyRepository final : public VocabularyRepository {
  public:
-  SqlVocabularyRepository(soci::session& session, StatementCache& statements)
-      : sql_(session), statements_(statements) {}
+  explicit SqlVocabularyRepository(StatementCache& statements) : statements_(statements) {}
   Vocabularies load(long long partnership_id) override;
   void add_factor(const FactorCode& factor, long long scope, const std::string& actor, Instant now) override;
   void add_theme(const ThemeCode& theme, long long scope, const std::string& actor, Instant now) override;
@@ -113,13 +106,12 @@ class SqlVocabularyRepository final : public VocabularyRepository {
                   const std::string& actor, Instant now) override;
 
  private:
-  soci::session& sql_;
-  StatementCache& statements_;  // of sql_
+  StatementCache& statements_;  // of the repository set's connection
 };
 
 class SqlReviewerRepository final : public ReviewerRepository {
  public:
-  SqlReviewerRepository(soci::session& session, StatementCache& statements) : sql_(session), statements_(statements) {}
+  explicit SqlReviewerRepository(StatementCache& statements) : statements_(statements) {}
   Reviewer add(const Reviewer& reviewer) override;
   std::optional<Reviewer> find(long long partnership_id, long long reviewer_id) override;
   std::vector<Reviewer> list(long long partnership_id) override;
@@ -128,14 +120,12 @@ class SqlReviewerRepository final : public ReviewerRepository {
 
  private:
   std::vector<ConflictDeclaration> declarations(long long reviewer_id);
-  soci::session& sql_;
-  StatementCache& statements_;  // of sql_
+  StatementCache& statements_;  // of the repository set's connection
 };
 
 class SqlReviewRecordRepository final : public ReviewRecordRepository {
  public:
-  SqlReviewRecordRepository(soci::session& session, StatementCache& statements)
-      : sql_(session), statements_(statements) {}
+  explicit SqlReviewRecordRepository(StatementCache& statements) : statements_(statements) {}
   void replace_for_case(long long case_id, const ReviewRecords& records) override;
   ReviewRecords for_case(long long case_id) override;
   std::vector<CaseAction> actions(const ActionFilter& filter) override;
@@ -150,14 +140,12 @@ class SqlReviewRecordRepository final : public ReviewRecordRepository {
   std::vector<CaseRequest> requests_where(const std::string& where, const std::function<void(soci::statement&)>& bind);
   // The contracts matching `where`, which binds one value (":p" or ":c").
   std::vector<CaseContract> contracts_where(const char* where, long long value);
-  soci::session& sql_;
-  StatementCache& statements_;  // of sql_
+  StatementCache& statements_;  // of the repository set's connection
 };
 
 class SqlPartnershipRepository final : public PartnershipRepository {
  public:
-  SqlPartnershipRepository(soci::session& session, StatementCache& statements)
-      : sql_(session), statements_(statements) {}
+  explicit SqlPartnershipRepository(StatementCache& statements) : statements_(statements) {}
   Partnership add(const std::string& code, const std::string& name) override;
   std::vector<Partnership> list() override;
   std::optional<Partnership> find_by_code(const std::string& code) override;
@@ -165,13 +153,12 @@ class SqlPartnershipRepository final : public PartnershipRepository {
   void add_area(long long partnership_id, const std::string& local_authority) override;
 
  private:
-  soci::session& sql_;
-  StatementCache& statements_;  // of sql_
+  StatementCache& statements_;  // of the repository set's connection
 };
 
 class SqlUserRepository final : public UserRepository {
  public:
-  SqlUserRepository(soci::session& session, StatementCache& statements) : sql_(session), statements_(statements) {}
+  explicit SqlUserRepository(StatementCache& statements) : sql_(statements.session()), statements_(statements) {}
   User add(const User& user) override;
   std::optional<User> find(long long user_id) override;
   std::optional<User> find_by_username(const std::string& username) override;
@@ -183,12 +170,12 @@ class SqlUserRepository final : public UserRepository {
 
  private:
   soci::session& sql_;
-  StatementCache& statements_;  // of sql_
+  StatementCache& statements_;  // of the repository set's connection
 };
 
 class SqlSessionRepository final : public SessionRepository {
  public:
-  SqlSessionRepository(soci::session& session, StatementCache& statements) : sql_(session), statements_(statements) {}
+  explicit SqlSessionRepository(StatementCache& statements) : sql_(statements.session()), statements_(statements) {}
   void create(const SessionRecord& session) override;
   std::optional<SessionRecord> find(const std::string& token_hash) override;
   void touch(const std::string& token_hash, Instant now) override;
@@ -197,23 +184,22 @@ class SqlSessionRepository final : public SessionRepository {
 
  private:
   soci::session& sql_;
-  StatementCache& statements_;  // of sql_
+  StatementCache& statements_;  // of the repository set's connection
 };
 
 class SqlAccessLogRepository final : public AccessLogRepository {
  public:
-  SqlAccessLogRepository(soci::session& session, StatementCache& statements) : sql_(session), statements_(statements) {}
+  explicit SqlAccessLogRepository(StatementCache& statements) : statements_(statements) {}
   void append(const AccessEntry& entry) override;
   std::vector<AccessEntry> list(const AccessFilter& filter) override;
 
  private:
-  soci::session& sql_;
-  StatementCache& statements_;  // of sql_
+  StatementCache& statements_;  // of the repository set's connection
 };
 
 class SqlDocumentRepository final : public DocumentRepository {
  public:
-  SqlDocumentRepository(soci::session& session, StatementCache& statements) : sql_(session), statements_(statements) {}
+  explicit SqlDocumentRepository(StatementCache& statements) : sql_(statements.session()), statements_(statements) {}
   void put_content(const std::string& sha256, const std::string& content) override;
   Document add(const Document& document) override;
   std::optional<Document> find(long long partnership_id, long long document_id) override;
@@ -223,12 +209,12 @@ class SqlDocumentRepository final : public DocumentRepository {
 
  private:
   soci::session& sql_;
-  StatementCache& statements_;  // of sql_
+  StatementCache& statements_;  // of the repository set's connection
 };
 
 class SqlRetentionRepository final : public RetentionRepository {
  public:
-  SqlRetentionRepository(soci::session& session, StatementCache& statements) : sql_(session), statements_(statements) {}
+  explicit SqlRetentionRepository(StatementCache& statements) : statements_(statements) {}
   std::vector<RetentionPeriod> periods(long long partnership_id) override;
   void set_period(long long partnership_id, const RetentionPeriod& period) override;
   std::vector<CaseForRetention> closed_cases(
@@ -240,40 +226,36 @@ class SqlRetentionRepository final : public RetentionRepository {
   void record_erasure(const IdentityErasure& erasure) override;
 
  private:
-  soci::session& sql_;
-  StatementCache& statements_;  // of sql_
+  StatementCache& statements_;  // of the repository set's connection
 };
 
 class SqlCaseOwnerRepository final : public CaseOwnerRepository {
  public:
-  SqlCaseOwnerRepository(soci::session& session, StatementCache& statements) : sql_(session), statements_(statements) {}
+  explicit SqlCaseOwnerRepository(StatementCache& statements) : statements_(statements) {}
   std::optional<CaseOwner> find(long long case_id) override;
   std::map<long long, CaseOwner> of_partnership(long long partnership_id) override;
   void assign(const CaseOwner& owner) override;
   bool remove(long long case_id) override;
 
  private:
-  soci::session& sql_;
-  StatementCache& statements_;  // of sql_
+  StatementCache& statements_;  // of the repository set's connection
 };
 
 class SqlCalendarFeedRepository final : public CalendarFeedRepository {
  public:
-  SqlCalendarFeedRepository(soci::session& session, StatementCache& statements)
-      : sql_(session), statements_(statements) {}
+  explicit SqlCalendarFeedRepository(StatementCache& statements) : statements_(statements) {}
   void replace(const CalendarFeed& feed) override;
   bool revoke(long long user_id, long long partnership_id, Instant at) override;
   std::optional<CalendarFeed> find(const std::string& token_hash) override;
   std::optional<CalendarFeed> live(long long user_id, long long partnership_id) override;
 
  private:
-  soci::session& sql_;
-  StatementCache& statements_;  // of sql_
+  StatementCache& statements_;  // of the repository set's connection
 };
 
 class SqlImportRepository final : public ImportRepository {
  public:
-  SqlImportRepository(soci::session& session, StatementCache& statements) : sql_(session), statements_(statements) {}
+  explicit SqlImportRepository(StatementCache& statements) : statements_(statements) {}
   long long add(const ImportRecord& record, const std::vector<ImportedRow>& rows) override;
   std::optional<EarlierRow> find_row(long long partnership_id, const std::string& sheet,
                                      const std::string& source_reference) override;
@@ -281,26 +263,23 @@ class SqlImportRepository final : public ImportRepository {
   std::vector<ImportRecord> for_partnership(long long partnership_id) override;
 
  private:
-  soci::session& sql_;
-  StatementCache& statements_;  // of sql_
+  StatementCache& statements_;  // of the repository set's connection
 };
 
 class SqlCheckpointRepository final : public CheckpointRepository {
  public:
-  SqlCheckpointRepository(soci::session& session, StatementCache& statements)
-      : sql_(session), statements_(statements) {}
+  explicit SqlCheckpointRepository(StatementCache& statements) : statements_(statements) {}
   void add(const Checkpoint& checkpoint) override;
   std::vector<Checkpoint> all() override;
   std::optional<Instant> latest_taken_at() override;
 
  private:
-  soci::session& sql_;
-  StatementCache& statements_;  // of sql_
+  StatementCache& statements_;  // of the repository set's connection
 };
 
 class SqlReminderRepository final : public ReminderRepository {
  public:
-  SqlReminderRepository(soci::session& session, StatementCache& statements) : sql_(session), statements_(statements) {}
+  explicit SqlReminderRepository(StatementCache& statements) : statements_(statements) {}
   std::optional<long long> claim(const ReminderSend& send) override;
   std::optional<ReminderSend> find(const std::string& item_key, const std::string& recipient, Date day) override;
   bool take_over(const ReminderSend& seen, const std::string& claimed_by, Instant now) override;
@@ -310,8 +289,7 @@ class SqlReminderRepository final : public ReminderRepository {
 
  private:
   std::vector<ReminderSend> fetch(const std::string& where, const std::function<void(soci::statement&)>& bind);
-  soci::session& sql_;
-  StatementCache& statements_;  // of sql_
+  StatementCache& statements_;  // of the repository set's connection
 };
 
 // Column conversions shared by the repositories. Stored text that does not parse

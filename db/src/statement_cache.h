@@ -52,10 +52,15 @@ class StatementCache {
  public:
   explicit StatementCache(soci::session& session) : session_(session) {}
 
+  // The connection the statements are prepared on.
+  soci::session& session() const { return session_; }
+
   // The statement of `sql`, prepared on this connection on first use. When
   // that statement is lent already (a statement run inside the loop of the
-  // same one), or kMostKept are kept already (texts that name ids differ by
-  // the ids), a new one is prepared for this use alone. Throws soci_error.
+  // same one), when kMostKept are kept already, or when the text is longer
+  // than kLongestKept (texts that list ids differ by the ids, and a list of
+  // thousands would keep its text and its program for nothing), a new one
+  // is prepared for this use alone. Throws soci_error.
   PreparedStatement take(const std::string& sql);
 
   // Finalizes every kept statement: before the connection closes or reconnects.
@@ -66,6 +71,7 @@ class StatementCache {
   void give_back(soci::statement& statement, bool& in_use) noexcept;
 
   static constexpr std::size_t kMostKept = 256;
+  static constexpr std::size_t kLongestKept = 4096;  // characters of SQL
 
  private:
   struct Kept {
