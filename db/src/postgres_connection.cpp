@@ -2,6 +2,7 @@
 
 #include <soci/postgresql/soci-postgresql.h>
 
+#include "casereview/db/postgres_store.h"
 #include "sql_errors.h"
 
 namespace casereview::db {
@@ -51,6 +52,25 @@ void execute_postgres_script(soci::session& session, std::string_view script) {
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
     throw StorageError("script failed: " + (message.empty() ? std::string(PQerrorMessage(connection)) : message));
   }
+}
+
+std::string describe_postgres_connection(const std::string& connection) {
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(connection.c_str(), &error);
+  if (options == nullptr) {
+    PQfreemem(error);
+    return "(a connection string libpq cannot read)";
+  }
+  std::string described;
+  for (const char* wanted : {"host", "hostaddr", "port", "dbname"}) {
+    for (const PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+      if (std::string(o->keyword) == wanted && o->val != nullptr && *o->val != '\0') {
+        described += (described.empty() ? "" : " ") + std::string(wanted) + "=" + o->val;
+      }
+    }
+  }
+  PQconninfoFree(options);
+  return described;
 }
 
 bool postgres_in_transaction(soci::session& session) {

@@ -130,8 +130,9 @@ class PostgresSession final : public StoreSession {
         guarded("commit", [&] { sql_ << "COMMIT"; });
         return;
       } catch (const StorageError& failure) {
-        const bool lost = postgres_connection_broken(sql_);
         const auto* retryable = dynamic_cast<const RetryableStorageError*>(&failure);
+        const bool lost = postgres_connection_broken(sql_) ||
+                          (retryable != nullptr && retryable->cause() == RetryableStorageError::Cause::ConnectionLost);
         if (!lost && retryable == nullptr) {
           roll_back_quietly();
           throw;
@@ -197,10 +198,10 @@ std::unique_ptr<PostgresStore> PostgresStore::open(const PostgresOptions& option
   open_postgres_connection(first, options.connection);
   guarded("take the schema lock", [&] { first << "SELECT pg_advisory_lock(" + std::to_string(kSchemaLock) + ")"; });
   try {
-    store->migrations_applied_ =
-        bring_schema_up(first, mode,
-                        {"the PostgreSQL database", "the PostgreSQL database holds no casereview tables",
-                         "the database", "--postgres '" + options.connection + "'"});
+    store->migrations_applied_ = bring_schema_up(
+        first, mode,
+        {"the PostgreSQL database", "the PostgreSQL database holds no casereview tables", "the database",
+         "--postgres '<its connection string>' (" + describe_postgres_connection(options.connection) + ")"});
     store->schema_version_ = recorded_schema_version(first);
   } catch (...) {
     try {

@@ -43,6 +43,13 @@ std::vector<Document> fetch_documents(StatementCache& statements, const std::str
   return out;
 }
 
+// The SQL for the number of bytes in `column`. SQLite's length() of text
+// counts the characters before the first NUL byte, so content that begins
+// with one (a video, an icon) would count as empty: it is counted as a blob.
+std::string bytes_in(soci::session& sql, const std::string& column) {
+  return on_postgresql(sql) ? "length(" + column + ")" : "length(CAST(" + column + " AS BLOB))";
+}
+
 std::string hexadecimal(const std::string& bytes) {
   static constexpr char kDigits[] = "0123456789abcdef";
   std::string out;
@@ -82,8 +89,8 @@ void SqlDocumentRepository::put_content(const std::string& sha256, const std::st
     run_kept(statements_,
              std::string("INSERT INTO document_contents (sha256, size_bytes, content) VALUES (:h, :s, ") +
                  (postgresql ? "decode(:c, 'hex')" : ":c") +
-                 ") ON CONFLICT (sha256) DO UPDATE SET content = excluded.content "
-                 "WHERE length(document_contents.content) = 0 AND document_contents.size_bytes > 0",
+                 ") ON CONFLICT (sha256) DO UPDATE SET content = excluded.content WHERE " +
+                 bytes_in(sql_, "document_contents.content") + " = 0 AND document_contents.size_bytes > 0",
              soci::use(sha256), soci::use(size), soci::use(bound));
   });
 }
@@ -141,15 +148,17 @@ int SqlDocumentRepository::erase_contents_of_case(long long case_id) {
   return guarded("erase a case's document contents", [&] {
     run_kept(statements_,
              std::string("UPDATE document_contents SET content = ") +
-                 (on_postgresql(sql_) ? "decode('', 'hex')" : "X''") +
-                 " WHERE size_bytes > 0 AND length(content) > 0 "
+                 (on_postgresql(sql_) ? "decode('', 'hex')" : "X''") + " WHERE size_bytes > 0 AND " +
+                 bytes_in(sql_, "content") +
+                 " > 0 "
                  "AND sha256 IN (SELECT sha256 FROM documents WHERE case_id = :c) "
                  "AND sha256 NOT IN (SELECT sha256 FROM documents WHERE case_id <> :o)",
              soci::use(case_id), soci::use(case_id));
     int without = 0;
     run_kept(statements_,
              "SELECT COUNT(*) FROM documents d JOIN document_contents c ON c.sha256 = d.sha256 "
-             "WHERE d.case_id = :c AND length(c.content) = 0 AND c.size_bytes > 0",
+             "WHERE d.case_id = :c AND " +
+                 bytes_in(sql_, "c.content") + " = 0 AND c.size_bytes > 0",
              soci::use(case_id), soci::into(without));
     return without;
   });

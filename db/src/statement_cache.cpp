@@ -1,5 +1,6 @@
 #include "statement_cache.h"
 
+#include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include "sql_dialect.h"
@@ -19,7 +20,12 @@ PreparedStatement::~PreparedStatement() {
 
 void StatementCache::give_back(soci::statement& statement, bool& in_use) noexcept {
   try {
-    if (!on_postgresql(session_)) {
+    if (on_postgresql(session_)) {
+      // Frees the result the statement last read (libpq holds all its rows),
+      // which would otherwise stay until the statement next runs.
+      auto* backend = static_cast<soci::postgresql_statement_backend*>(statement.get_backend());
+      if (backend != nullptr) backend->result_.reset();
+    } else {
       // Ends a read the caller stopped part-way (a query of one row, an
       // INSERT … RETURNING). What the last step reported was seen already.
       auto* backend = static_cast<soci::sqlite3_statement_backend*>(statement.get_backend());

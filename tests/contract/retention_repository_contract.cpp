@@ -156,6 +156,26 @@ TEST_P(RetentionRepositoryContract, ErasesASubjectAndTheContentNoOtherCaseHolds)
   EXPECT_EQ(session->documents().content(own.sha256), "Chronology naming the child");
 }
 
+// Content that begins with a NUL byte (a video, an icon) is erased like any
+// other: SQLite's length() of text stops at the first NUL, so it once counted
+// as erased already and was kept.
+TEST_P(RetentionRepositoryContract, ErasesContentThatBeginsWithANulByte) {
+  const CaseRecord c = create_case();
+  const std::string video(
+      "\0\0\0\x18"
+      "ftypmp42 of a recorded interview",
+      36);
+  const Document doc = attach_document(c, video, "interview.mp4");
+  ASSERT_EQ(session->documents().content(doc.sha256), video);
+  int erased = 0;
+  session->write_transaction([&] { erased = session->documents().erase_contents_of_case(c.id); });
+  EXPECT_EQ(erased, 1);
+  EXPECT_FALSE(session->documents().content(doc.sha256));
+  // Given again, it is kept again, every byte.
+  attach_document(c, video, "interview again.mp4");
+  EXPECT_EQ(session->documents().content(doc.sha256), video);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RetentionRepositoryContract, ::testing::ValuesIn(testing_support::store_backends()),
                          testing_support::backend_name);
 

@@ -17,6 +17,7 @@ does) whose upstream names both. It checks (and exits 1 otherwise):
     CASE_VERSION_STALE, each case holds the step once, and
     `casereview audit verify --postgres` finds every chain and checkpoint
     intact;
+  - a server without the shared key refuses to start, and makes none;
   - the day's checkpoint is signed once between the two servers;
   - the reminder e-mails due today arrive once each, though both servers ran
     a reminder pass on starting.
@@ -322,6 +323,17 @@ def check_once_across(c, pg, servers, sink):
             "%d arrived, %d distinct, %d logged as sent" % (len(mails), len(set(mails)), sent))
 
 
+def check_no_key_of_its_own(c, binary, postgres, absent_key):
+    """A server on PostgreSQL never makes a key of its own: without one it refuses to start."""
+    result = subprocess.run([binary, "serve", "--postgres", postgres, "--key-file", absent_key, "--port", "0"],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=nf.child_environment(TODAY), timeout=60)
+    said = result.stderr.decode(errors="replace")
+    c.check(result.returncode != 0 and "there is no server key" in said and not os.path.exists(absent_key),
+            "a server on PostgreSQL without the shared key refuses to start and makes none",
+            "exit %d: %s" % (result.returncode, said[-300:]))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--bin", default=os.environ.get("CASEREVIEW_BIN"))
@@ -348,6 +360,7 @@ def main():
         sink.start()
         key = os.path.join(work, "server.key")
         servers = [Server(args.bin, work, "server%d" % i, pg.connection("cr"), key, sink.port) for i in (1, 2)]
+        check_no_key_of_its_own(c, args.bin, pg.connection("cr"), os.path.join(work, "absent.key"))
         servers[0].cli(["demo", "load", "--today", TODAY])
         for username in ("demo.manager", "demo.agency", "demo.panel"):  # who gets the reminders
             servers[0].cli(["user", "email", username, username + "@example.org"])

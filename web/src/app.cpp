@@ -1,7 +1,5 @@
 #include "app.h"
 
-#include <sstream>
-
 #include "casereview/db/postgres_store.h"
 #include "casereview/db/sqlite_store.h"
 #include "casereview/engine/bank_holidays.h"
@@ -36,22 +34,7 @@ App::App(Settings settings, db::SchemaMode mode, KeyFile key)
 
 std::string App::database_name() const {
   if (settings_.postgres.empty()) return settings_.db_path;
-  // Only what locates the database: never a password the string may hold.
-  std::string located;
-  std::istringstream words(settings_.postgres);
-  for (std::string word; words >> word;) {
-    for (const char* key : {"host=", "port=", "dbname="}) {
-      if (word.rfind(key, 0) == 0) located += (located.empty() ? "" : " ") + word;
-    }
-  }
-  if (settings_.postgres.rfind("postgres", 0) == 0) {
-    // An address: postgresql://user:password@host:port/database?options
-    const std::string& address = settings_.postgres;
-    const std::size_t at = address.find('@'), scheme = address.find("://");
-    const std::size_t from = at != std::string::npos ? at + 1 : scheme + 3;
-    located = address.substr(from, address.find('?', from) - from);
-  }
-  return "PostgreSQL (" + located + ")";
+  return "PostgreSQL (" + db::describe_postgres_connection(settings_.postgres) + ")";
 }
 
 std::string App::key_path() const {

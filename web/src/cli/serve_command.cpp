@@ -29,7 +29,17 @@ int command_serve(const CliArgs& args) {
     lock.emplace(args.settings.db_path);
     if (!lock->held()) throw UsageError{"another casereview server is serving " + args.settings.db_path};
   }
-  App app(args.settings, db::SchemaMode::CreateIfEmpty);
+  // Every server of one PostgreSQL database must make pseudonyms and sign
+  // with the same key: there a server never makes one of its own.
+  const bool shared_database = !args.settings.postgres.empty();
+  App app(args.settings, db::SchemaMode::CreateIfEmpty,
+          shared_database ? KeyFile::LoadIfPresent : KeyFile::LoadOrCreate);
+  if (app.server_key().empty()) {
+    throw UsageError{"there is no server key at " + app.key_path() +
+                     ": every server of a PostgreSQL database uses the same one. Make it once with casereview db "
+                     "migrate --postgres CONNECTION --key-file " +
+                     app.key_path() + " (which also makes the schema), then copy it to each server"};
+  }
   Server server(app);
   server.start();
   DailyCheckpoint checkpoints(app);

@@ -37,6 +37,12 @@ struct PostgresOptions {
   int transaction_attempts = 30;
 };
 
+// The database a connection string names, for logs and messages: its host,
+// port and database as libpq reads them ("host=db.internal port=5432
+// dbname=casereview"), never a password or another option; "(a connection
+// string libpq cannot read)" when it cannot.
+std::string describe_postgres_connection(const std::string& connection);
+
 class PostgresStore final : public Store {
  public:
   // Connects, and checks (and, per `mode`, creates or migrates) the schema;
