@@ -6,7 +6,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <mutex>
+#include <thread>
 
 namespace casereview::db {
 
@@ -32,6 +34,23 @@ void configure_sqlite_once() {
     sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
     sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   });
+}
+
+// Puts the connection in WAL mode, its mode read into `mode`. Two processes
+// opening one database at once (two `reminders send`) may find each other's
+// lock here, where SQLite answers "database is locked" without calling its
+// busy handler: it is asked again every 10 ms until the busy timeout.
+void switch_to_wal(soci::session& session, std::string& mode, int busy_timeout_ms) {
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms);
+  for (;;) {
+    try {
+      session << "PRAGMA journal_mode = WAL", soci::into(mode);
+      return;
+    } catch (const soci::sqlite3_soci_error& e) {
+      if ((e.result() & 0xff) != SQLITE_BUSY || std::chrono::steady_clock::now() >= give_up) throw;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
 }
 
 }  // namespace
@@ -81,7 +100,7 @@ void open_sqlite_connection(soci::session& session, const std::string& path, int
       session.open(soci::sqlite3, "db=" + path);
       session << "PRAGMA busy_timeout = " + std::to_string(busy_timeout_ms);
       std::string mode;
-      session << "PRAGMA journal_mode = WAL", soci::into(mode);
+      switch_to_wal(session, mode, busy_timeout_ms);
       if (mode != "wal")
         throw StorageError("the database could not be switched to WAL mode (it is in " + mode + " mode)");
       session << "PRAGMA foreign_keys = ON";
