@@ -1,34 +1,23 @@
 #include "casereview/db/postgres_store.h"
 
-#include <soci/connection-pool.h>
 #include <soci/postgresql/soci-postgresql.h>
 
 #include <atomic>
 #include <chrono>
-#include <memory>
 #include <random>
 #include <thread>
-#include <vector>
 
 #include "migrations.h"
+#include "pooled_connections.h"
 #include "postgres_connection.h"
 #include "sql_errors.h"
-#include "sql_repository_set.h"
 
 namespace casereview::db {
 
 struct PostgresStore::Pool {
-  explicit Pool(const PostgresOptions& settings)
-      : options(settings), connections(static_cast<std::size_t>(settings.connections)) {
-    for (std::size_t i = 0; i < static_cast<std::size_t>(settings.connections); ++i) {
-      repositories.push_back(std::make_unique<SqlRepositorySet>(connections.at(i)));
-    }
-  }
+  explicit Pool(const PostgresOptions& settings) : options(settings), pooled(settings.connections) {}
   PostgresOptions options;
-  soci::connection_pool connections;
-  // The repositories of each connection, with its kept statements: after
-  // the connections, so that they go first.
-  std::vector<std::unique_ptr<SqlRepositorySet>> repositories;
+  PooledConnections pooled;
   std::atomic<long long> transactions_run_again{0};
   std::atomic<long long> connections_reopened{0};
 };
@@ -50,52 +39,15 @@ void pause_before_attempt(int attempt) {
   std::this_thread::sleep_for(std::chrono::microseconds(pause(random)));
 }
 
-// A connection of the pool, lent for as long as this lives.
-class Lease {
- public:
-  explicit Lease(soci::connection_pool& pool) : pool_(pool), position_(pool.lease()) {}
-  ~Lease() { pool_.give_back(position_); }
-  Lease(const Lease&) = delete;
-  Lease& operator=(const Lease&) = delete;
-  std::size_t position() const { return position_; }
-
- private:
-  soci::connection_pool& pool_;
-  std::size_t position_;
-};
-
-class PostgresSession final : public StoreSession {
+class PostgresSession final : public RepositorySetSession {
  public:
   explicit PostgresSession(PostgresStore::Pool& shared)
-      : lease_(shared.connections),
-        sql_(shared.connections.at(lease_.position())),
-        repositories_(*shared.repositories[lease_.position()]),
-        shared_(shared) {
+      : lent_(shared.pooled), sql_(lent_.session()), repositories_(lent_.repositories()), shared_(shared) {
     if (postgres_connection_broken(sql_)) reconnect();
   }
 
   // A connection goes back to the pool only outside a transaction.
   ~PostgresSession() override { roll_back_quietly(); }
-
-  CaseRepository& cases() override { return repositories_.cases; }
-  DeadlineRepository& deadlines() override { return repositories_.deadlines; }
-  CalendarRepository& calendar() override { return repositories_.calendar; }
-  RuleSettingsRepository& rule_settings() override { return repositories_.rule_settings; }
-  SubjectRepository& subjects() override { return repositories_.subjects; }
-  VocabularyRepository& vocabularies() override { return repositories_.vocabularies; }
-  ReviewerRepository& reviewers() override { return repositories_.reviewers; }
-  ReviewRecordRepository& review_records() override { return repositories_.review_records; }
-  PartnershipRepository& partnerships() override { return repositories_.partnerships; }
-  UserRepository& users() override { return repositories_.users; }
-  SessionRepository& sessions() override { return repositories_.sessions; }
-  AccessLogRepository& access_log() override { return repositories_.access_log; }
-  DocumentRepository& documents() override { return repositories_.documents; }
-  CalendarFeedRepository& calendar_feeds() override { return repositories_.calendar_feeds; }
-  ImportRepository& imports() override { return repositories_.imports; }
-  RetentionRepository& retention() override { return repositories_.retention; }
-  CaseOwnerRepository& case_owners() override { return repositories_.case_owners; }
-  CheckpointRepository& checkpoints() override { return repositories_.checkpoints; }
-  ReminderRepository& reminders() override { return repositories_.reminders; }
 
   void write_transaction(const std::function<void()>& work) override {
     run_transaction("BEGIN ISOLATION LEVEL SERIALIZABLE", work, Rerun::Work);
@@ -181,7 +133,9 @@ class PostgresSession final : public StoreSession {
     }
   }
 
-  Lease lease_;
+  SqlRepositorySet& active() override { return repositories_; }
+
+  LentConnection lent_;
   soci::session& sql_;
   SqlRepositorySet& repositories_;
   PostgresStore::Pool& shared_;
@@ -194,7 +148,7 @@ std::unique_ptr<PostgresStore> PostgresStore::open(const PostgresOptions& option
   if (options.connections < 1) throw StorageError("the connection pool needs at least one connection");
   std::unique_ptr<PostgresStore> store(new PostgresStore());
   store->pool_ = std::make_unique<Pool>(options);
-  soci::session& first = store->pool_->connections.at(0);
+  soci::session& first = store->pool_->pooled.connections.at(0);
   open_postgres_connection(first, options.connection);
   guarded("take the schema lock", [&] { first << "SELECT pg_advisory_lock(" + std::to_string(kSchemaLock) + ")"; });
   try {
@@ -213,7 +167,7 @@ std::unique_ptr<PostgresStore> PostgresStore::open(const PostgresOptions& option
   guarded("release the schema lock",
           [&] { first << "SELECT pg_advisory_unlock(" + std::to_string(kSchemaLock) + ")"; });
   for (int i = 1; i < options.connections; ++i) {
-    open_postgres_connection(store->pool_->connections.at(static_cast<std::size_t>(i)), options.connection);
+    open_postgres_connection(store->pool_->pooled.connections.at(static_cast<std::size_t>(i)), options.connection);
   }
   return store;
 }

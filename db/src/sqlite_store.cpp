@@ -1,36 +1,24 @@
 #include "casereview/db/sqlite_store.h"
 
-#include <soci/connection-pool.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <atomic>
 #include <chrono>
-#include <memory>
 #include <mutex>
 #include <vector>
 
 #include "group_commit.h"
 #include "migrations.h"
-#include "sql_repository_set.h"
+#include "pooled_connections.h"
 #include "sqlite_connection.h"
 
 namespace casereview::db {
 
 struct SqliteStore::Pool {
-  explicit Pool(const SqliteOptions& settings)
-      : options(settings), connections(static_cast<std::size_t>(settings.connections)) {
-    for (std::size_t i = 0; i < static_cast<std::size_t>(settings.connections); ++i) {
-      repositories.push_back(std::make_unique<SqlRepositorySet>(connections.at(i)));
-    }
-  }
-  // Empties the statements kept on connection `i`, before it closes.
-  void forget_statements(std::size_t i) { repositories[i]->statements.clear(); }
+  explicit Pool(const SqliteOptions& settings) : options(settings), pooled(settings.connections) {}
 
   SqliteOptions options;
-  soci::connection_pool connections;
-  // The repositories of each connection, with its kept statements: after
-  // the connections, so that they go first.
-  std::vector<std::unique_ptr<SqlRepositorySet>> repositories;
+  PooledConnections pooled;
   // Set while the connections were opened read-only (the file could not be
   // written when they were opened); see reopen_when_writable.
   std::atomic<bool> read_only{false};
@@ -46,53 +34,16 @@ void open_if_closed(soci::session& sql, const SqliteOptions& options) {
   if (sql.get_backend() == nullptr) open_sqlite_connection(sql, options.path, options.busy_timeout_ms);
 }
 
-// A connection of the pool, lent for as long as this lives.
-class Lease {
- public:
-  explicit Lease(soci::connection_pool& pool) : pool_(pool), position_(pool.lease()) {}
-  ~Lease() { pool_.give_back(position_); }
-  Lease(const Lease&) = delete;
-  Lease& operator=(const Lease&) = delete;
-  std::size_t position() const { return position_; }
-
- private:
-  soci::connection_pool& pool_;
-  std::size_t position_;
-};
-
-class SqliteSession final : public StoreSession {
+class SqliteSession final : public RepositorySetSession {
  public:
   SqliteSession(SqliteStore::Pool& pool, GroupCommitWriter& writer)
-      : lease_(pool.connections),
-        sql_(pool.connections.at(lease_.position())),
-        own_(*pool.repositories[lease_.position()]),
-        writer_(writer) {
+      : lent_(pool.pooled), sql_(lent_.session()), own_(lent_.repositories()), writer_(writer) {
     open_if_closed(sql_, pool.options);
   }
 
   // A connection goes back to the pool only outside a transaction, whatever
   // happened while it was lent.
   ~SqliteSession() override { roll_back_quietly(sql_); }
-
-  CaseRepository& cases() override { return active_->cases; }
-  DeadlineRepository& deadlines() override { return active_->deadlines; }
-  CalendarRepository& calendar() override { return active_->calendar; }
-  RuleSettingsRepository& rule_settings() override { return active_->rule_settings; }
-  SubjectRepository& subjects() override { return active_->subjects; }
-  VocabularyRepository& vocabularies() override { return active_->vocabularies; }
-  ReviewerRepository& reviewers() override { return active_->reviewers; }
-  ReviewRecordRepository& review_records() override { return active_->review_records; }
-  PartnershipRepository& partnerships() override { return active_->partnerships; }
-  UserRepository& users() override { return active_->users; }
-  SessionRepository& sessions() override { return active_->sessions; }
-  AccessLogRepository& access_log() override { return active_->access_log; }
-  DocumentRepository& documents() override { return active_->documents; }
-  CalendarFeedRepository& calendar_feeds() override { return active_->calendar_feeds; }
-  ImportRepository& imports() override { return active_->imports; }
-  RetentionRepository& retention() override { return active_->retention; }
-  CaseOwnerRepository& case_owners() override { return active_->case_owners; }
-  CheckpointRepository& checkpoints() override { return active_->checkpoints; }
-  ReminderRepository& reminders() override { return active_->reminders; }
 
   // Runs on the store's group-commit writer (group_commit.h): while `work`
   // runs there, this session's repositories are the writer's, so every read
@@ -136,7 +87,9 @@ class SqliteSession final : public StoreSession {
     }
   }
 
-  Lease lease_;
+  SqlRepositorySet& active() override { return *active_; }
+
+  LentConnection lent_;
   soci::session& sql_;
   SqlRepositorySet& own_;
   SqlRepositorySet* active_ = &own_;
@@ -154,7 +107,7 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const SqliteOptions& options, Sch
 
   // The first connection checks (and, if allowed, brings up) the schema before
   // any other connection is opened: connections are opened one at a time.
-  soci::session& first = store->pool_->connections.at(0);
+  soci::session& first = store->pool_->pooled.connections.at(0);
   open_sqlite_connection(first, options.path, options.busy_timeout_ms);
   store->migrations_applied_ =
       bring_schema_up(first, mode,
@@ -163,7 +116,7 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const SqliteOptions& options, Sch
   store->schema_version_ = recorded_schema_version(first);
 
   for (int i = 1; i < options.connections; ++i) {
-    open_sqlite_connection(store->pool_->connections.at(static_cast<std::size_t>(i)), options.path,
+    open_sqlite_connection(store->pool_->pooled.connections.at(static_cast<std::size_t>(i)), options.path,
                            options.busy_timeout_ms);
   }
   // Opened last, so that it is read-only exactly when the pool is.
@@ -202,7 +155,7 @@ void SqliteStore::reopen_when_writable() {
   if (!database_files_writable(pool_->options.path)) return;
   const auto now = std::chrono::steady_clock::now();
   if (now < pool_->next_reopen_attempt) return;
-  soci::connection_pool& pool = pool_->connections;
+  soci::connection_pool& pool = pool_->pooled.connections;
   std::vector<std::size_t> held;
   std::size_t position = 0;
   while (held.size() < static_cast<std::size_t>(pool_->options.connections) &&
@@ -215,7 +168,7 @@ void SqliteStore::reopen_when_writable() {
     // two of its batches: while it stays open, new connections stay read-only.
     const auto reopen_all = [&](soci::session& writer) {
       for (std::size_t i : held) {
-        pool_->forget_statements(i);
+        pool_->pooled.repositories[i]->statements.clear();  // before its connection closes
         pool.at(i).close();
       }
       writer.close();

@@ -20,7 +20,7 @@ PreparedStatement::~PreparedStatement() {
 
 void StatementCache::give_back(soci::statement& statement, bool& in_use) noexcept {
   try {
-    if (on_postgresql(session_)) {
+    if (postgresql_) {
       // Frees the result the statement last read (libpq holds all its rows),
       // which would otherwise stay until the statement next runs.
       auto* backend = static_cast<soci::postgresql_statement_backend*>(statement.get_backend());
@@ -41,6 +41,10 @@ void StatementCache::give_back(soci::statement& statement, bool& in_use) noexcep
 }
 
 std::unique_ptr<soci::statement> StatementCache::prepare(const std::string& sql) {
+  // Read here rather than on every give_back: the backend's name is a string
+  // made afresh on each call, and the connection's backend cannot change while
+  // a statement prepared on it is kept (clear() comes first).
+  postgresql_ = on_postgresql(session_);
   auto statement = std::make_unique<soci::statement>(session_);
   statement->alloc();
   statement->prepare(sql);

@@ -81,6 +81,7 @@ class StatementCache {
   std::unique_ptr<soci::statement> prepare(const std::string& sql);
 
   soci::session& session_;
+  bool postgresql_ = false;  // the connection's backend, as of the last statement prepared
   std::unordered_map<std::string, Kept> kept_;
 };
 

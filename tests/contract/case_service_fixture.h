@@ -29,17 +29,25 @@ inline Json opening_facts() {
   return f;
 }
 
+// A manager of partnership 1 acting on Monday 10 June 2024 at 10:00, with
+// the shipped bank holidays.
+inline RequestContext manager_on_10_june_2024() {
+  RequestContext context;
+  context.principal.username = "manager@northam";
+  context.principal.role = Role::Manager;
+  context.principal.partnership_id = 1;
+  context.today = *Date::parse("2024-06-10");
+  context.now = *Instant::parse("2024-06-10T10:00:00Z");
+  context.calendar = std::make_shared<const WorkingDayCalendar>(parse_bank_holiday_feed(shipped_bank_holiday_feed()));
+  return context;
+}
+
 class CaseServiceTest : public StoreTest {
  protected:
   void SetUp() override {
     StoreTest::SetUp();
     workflows::register_all(registry);
-    context.principal.username = "manager@northam";
-    context.principal.role = Role::Manager;
-    context.principal.partnership_id = 1;
-    context.today = *Date::parse("2024-06-10");
-    context.now = *Instant::parse("2024-06-10T10:00:00Z");
-    context.calendar = std::make_shared<const WorkingDayCalendar>(parse_bank_holiday_feed(shipped_bank_holiday_feed()));
+    context = manager_on_10_june_2024();
   }
   CommandOutcome open(const char* kind, const Json& facts, std::vector<std::string> confirmed = {}) {
     return service.open(*session, OpenRequest{kind, facts, std::move(confirmed)}, context);

@@ -36,12 +36,7 @@ class PostgresStoreTest : public ::testing::Test {
     connection = new_postgres_database();
     store = db::PostgresStore::open({connection, kWriters + 1}, db::SchemaMode::CreateIfEmpty);
     workflows::register_all(registry);
-    context.principal.username = "manager@northam";
-    context.principal.role = Role::Manager;
-    context.principal.partnership_id = 1;
-    context.today = *Date::parse("2024-06-10");
-    context.now = *Instant::parse("2024-06-10T10:00:00Z");
-    context.calendar = std::make_shared<const WorkingDayCalendar>(parse_bank_holiday_feed(shipped_bank_holiday_feed()));
+    context = testing_support::manager_on_10_june_2024();
   }
 
   CommandOutcome open_notification(StoreSession& session) const {

@@ -131,18 +131,29 @@ class Casereview:
         self.proc = None
         self.port = None
 
+    def database_options(self):
+        """Where the database is, as every command is told."""
+        return ["--db", self.db]
+
+    def serve_options(self):
+        """What `serve` is given beside the database, its port and its today."""
+        return RECIPE_SERVE_OPTIONS
+
     def cli(self, args):
-        result = subprocess.run([self.binary] + args + ["--db", self.db], stdin=subprocess.DEVNULL,
+        """Runs a command on the database; returns what it printed."""
+        result = subprocess.run([self.binary] + args + self.database_options(), stdin=subprocess.DEVNULL,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 env=child_environment(self.today), timeout=120)
         if result.returncode != 0:
             raise SetupError("casereview %s exited %d: %s" % (" ".join(args), result.returncode,
                                                               result.stderr.decode(errors="replace")))
+        return result.stdout.decode(errors="replace")
 
     def start(self):
         with open(self.out_path, "wb") as out, open(self.log_path, "wb") as log:
             self.proc = subprocess.Popen(
-                [self.binary, "serve", "--db", self.db, "--port", "0", "--today", self.today] + RECIPE_SERVE_OPTIONS,
+                [self.binary, "serve"] + self.database_options() + ["--port", "0", "--today", self.today]
+                + self.serve_options(),
                 stdin=subprocess.DEVNULL, stdout=out, stderr=log, env=child_environment(self.today),
                 preexec_fn=_die_with_parent)
         deadline = time.monotonic() + START_TIMEOUT_S
@@ -808,7 +819,8 @@ def check_logs(c, nginx):
 # Running it
 
 
-def main():
+def command_line():
+    """The options (--bin, --nginx, --openssl, --keep); None, said why, when a tool is missing."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--bin", default=os.environ.get("CASEREVIEW_BIN"))
     parser.add_argument("--nginx", default="/usr/sbin/nginx")
@@ -817,11 +829,18 @@ def main():
     args = parser.parse_args()
     if not args.bin:
         print("give --bin or set CASEREVIEW_BIN", file=sys.stderr)
-        return 2
+        return None
     for tool in (args.nginx, args.openssl):
         if not os.access(tool, os.X_OK):
             print("%s is not installed: run .ci/install-deps" % tool, file=sys.stderr)
-            return 2
+            return None
+    return args
+
+
+def main():
+    args = command_line()
+    if args is None:
+        return 2
     today = os.environ.get("CASEREVIEW_TEST_TODAY") or DEFAULT_TODAY
     work = tempfile.mkdtemp(prefix="casereview-nginx-")
     server = nginx = None

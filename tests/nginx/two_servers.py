@@ -29,7 +29,6 @@ Exit status 0 when every check passed, 1 when one failed, 2 when the run could
 not be set up.
 """
 
-import argparse
 import json
 import os
 import pwd
@@ -160,33 +159,11 @@ class Server(nf.Casereview):
         self.smtp = ["--smtp-host", "127.0.0.1", "--smtp-port", str(smtp_port), "--smtp-from",
                      "casereview@example.org"]
 
-    def cli(self, args):
-        result = subprocess.run([self.binary] + args + self.options, stdin=subprocess.DEVNULL,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                env=nf.child_environment(self.today), timeout=120)
-        if result.returncode != 0:
-            raise nf.SetupError("casereview %s exited %d: %s" % (" ".join(args), result.returncode,
-                                                                 result.stderr.decode(errors="replace")))
-        return result.stdout.decode(errors="replace")
+    def database_options(self):
+        return self.options
 
-    def start(self):
-        with open(self.out_path, "wb") as out, open(self.log_path, "wb") as log:
-            self.proc = subprocess.Popen(
-                [self.binary, "serve", "--port", "0", "--today", self.today] + self.options + self.smtp
-                + nf.RECIPE_SERVE_OPTIONS,
-                stdin=subprocess.DEVNULL, stdout=out, stderr=log, env=nf.child_environment(self.today),
-                preexec_fn=nf._die_with_parent)
-        deadline = time.monotonic() + nf.START_TIMEOUT_S
-        while time.monotonic() < deadline:
-            with open(self.out_path, encoding="utf-8", errors="replace") as f:
-                m = re.search(r"://127\.0\.0\.1:(\d+)/", f.read())
-            if m:
-                self.port = int(m.group(1))
-                return
-            if self.proc.poll() is not None:
-                raise nf.SetupError("casereview serve exited %s:\n%s" % (self.proc.returncode, self.log()[-2000:]))
-            time.sleep(0.05)
-        raise nf.SetupError("casereview serve did not start within %d s" % nf.START_TIMEOUT_S)
+    def serve_options(self):
+        return self.smtp + nf.RECIPE_SERVE_OPTIONS
 
     def requests_logged(self):
         return len(re.findall(r" REQUEST ", self.log()))
@@ -335,19 +312,9 @@ def check_no_key_of_its_own(c, binary, postgres, absent_key):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--bin", default=os.environ.get("CASEREVIEW_BIN"))
-    parser.add_argument("--nginx", default="/usr/sbin/nginx")
-    parser.add_argument("--openssl", default=shutil.which("openssl") or "/usr/bin/openssl")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
-    args = parser.parse_args()
-    if not args.bin:
-        print("give --bin or set CASEREVIEW_BIN", file=sys.stderr)
+    args = nf.command_line()
+    if args is None:
         return 2
-    for tool in (args.nginx, args.openssl):
-        if not os.access(tool, os.X_OK):
-            print("%s is not installed: run .ci/install-deps" % tool, file=sys.stderr)
-            return 2
     work = tempfile.mkdtemp(prefix="casereview-two-servers-")
     pg = sink = nginx = None
     servers = []
