@@ -30,7 +30,9 @@ std::map<long long, CaseOwner> SqlCaseOwnerRepository::of_partnership(long long 
     CaseOwner o;
     std::string at;
     PreparedStatement prepared = statements_.take(
-        std::string(kOwnerColumns) + "JOIN cases c ON c.id = o.case_id WHERE c.partnership_id = :p ORDER BY o.case_id");
+        // The owners first, then each one's case (db/README.md, *Join order*).
+        std::string(kOwnerColumns) +
+        "CROSS JOIN cases c WHERE c.id = o.case_id AND c.partnership_id = :p ORDER BY o.case_id");
     bind_all(prepared, soci::into(o.case_id), soci::into(o.user_id), soci::into(o.username), soci::into(o.display_name),
              soci::into(o.assigned_by), soci::into(at), soci::use(partnership_id));
     soci::statement& st = *prepared;

@@ -148,8 +148,10 @@ std::vector<CaseClock> SqlDeadlineRepository::open_clocks(long long partnership_
     std::string reference, kind, state;
     PreparedStatement prepared = statements_.take(
         std::string("SELECT ") + ClockRow::kColumns +
-        ", c.reference, c.kind, c.state FROM deadlines d JOIN cases c ON c.id = d.case_id "
-        "WHERE c.partnership_id = :p AND d.met_on IS NULL AND d.ended_on IS NULL "
+        ", c.reference, c.kind, c.state FROM deadlines d CROSS JOIN cases c "
+        // The open clocks through their partial index, then each one's case
+        // (db/README.md, *Join order*).
+        "WHERE c.id = d.case_id AND c.partnership_id = :p AND d.met_on IS NULL AND d.ended_on IS NULL "
         "ORDER BY d.due_date IS NULL, d.due_date, d.due_at IS NOT NULL, d.due_at, c.reference, d.rule_id");
     soci::statement& st = *prepared;
     row.bind(st);

@@ -150,7 +150,8 @@ std::vector<CaseRequest> SqlReviewRecordRepository::requests_where(const std::st
   PreparedStatement prepared = statements_.take(
       "SELECT r.case_id, c.reference, c.kind, r.agency, r.purpose, r.requested_on, r.rule_id, r.due_on, "
       "r.provisional, r.returned_on, r.reminders, r.last_reminder_on, c.version, c.state FROM agency_requests r "
-      "JOIN cases c ON c.id = r.case_id WHERE " +
+      // The requests first, then each one's case (db/README.md, *Join order*).
+      "CROSS JOIN cases c WHERE c.id = r.case_id AND " +
       where + " ORDER BY r.due_on IS NULL, r.due_on, r.case_id, r.position");
   soci::statement& st = *prepared;
   st.exchange(soci::into(case_id));
@@ -243,14 +244,15 @@ ReviewRecords SqlReviewRecordRepository::for_case(long long case_id) {
 
 std::vector<CaseAction> SqlReviewRecordRepository::actions(const ActionFilter& filter) {
   return guarded("list actions", [&] {
-    std::string where = " WHERE c.partnership_id = :p";
+    // The actions first, then each one's case (db/README.md, *Join order*).
+    std::string where = " WHERE c.id = a.case_id AND c.partnership_id = :p";
     if (filter.case_id) where += " AND a.case_id = :c";
     if (filter.status) where += " AND a.status = :s";
     if (filter.owner_agency) where += " AND a.owner_agency = :o";
     ActionRow row;
-    PreparedStatement prepared = statements_.take(std::string("SELECT ") + ActionRow::kColumns +
-                                                  " FROM case_actions a JOIN cases c ON c.id = a.case_id" + where +
-                                                  " ORDER BY a.due_on, c.reference, a.ref");
+    PreparedStatement prepared =
+        statements_.take(std::string("SELECT ") + ActionRow::kColumns + " FROM case_actions a CROSS JOIN cases c" +
+                         where + " ORDER BY a.due_on, c.reference, a.ref");
     soci::statement& st = *prepared;
     row.bind(st);
     st.exchange(soci::use(filter.partnership_id));
@@ -271,10 +273,12 @@ std::vector<CaseContract> SqlReviewRecordRepository::contracts(long long partner
 
 std::vector<CaseContract> SqlReviewRecordRepository::contracts_where(const char* where, long long value) {
   ContractRow row;
-  PreparedStatement prepared = statements_.take(std::string("SELECT ") + ContractRow::kColumns +
-                                                " FROM case_contracts k JOIN cases c ON c.id = k.case_id "
-                                                "WHERE " +
-                                                where + " ORDER BY c.reference, k.ref");
+  PreparedStatement prepared =
+      statements_.take(std::string("SELECT ") + ContractRow::kColumns +
+                       // The contracts first, then each one's case (db/README.md, *Join order*).
+                       " FROM case_contracts k CROSS JOIN cases c "
+                       "WHERE c.id = k.case_id AND " +
+                       where + " ORDER BY c.reference, k.ref");
   soci::statement& st = *prepared;
   row.bind(st);
   st.exchange(soci::use(value));

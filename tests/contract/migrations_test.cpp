@@ -172,6 +172,48 @@ TEST(SqliteSchema, MigrationSixteenKeepsTheLatestStepOnTheCase) {
   EXPECT_EQ(raw_text(options(dir).path, last), "2024-06-10");
 }
 
+// 0017 measures a document's content in bytes: a content stored as text
+// whose first byte is zero (length() counts none of it) is not taken for
+// erased and overwritten; emptying it is still the one change allowed.
+TEST(SqliteSchema, MigrationSeventeenLetsADocumentsContentOnlyBeEmptied) {
+  TempDir dir;
+  db::SqliteStore::open(options(dir), db::SchemaMode::CreateIfEmpty);
+  const std::string path = options(dir).path;
+  ASSERT_EQ(raw_exec(path, "INSERT INTO document_contents VALUES ('h', 2, CAST(X'0041' AS TEXT))"), SQLITE_OK);
+  EXPECT_EQ(raw_text(path, "SELECT length(content) FROM document_contents"), "0");
+  EXPECT_NE(raw_exec(path, "UPDATE document_contents SET content = X'4242' WHERE sha256 = 'h'"), SQLITE_OK);
+  EXPECT_EQ(raw_text(path, "SELECT hex(content) FROM document_contents"), "0041");
+  EXPECT_EQ(raw_exec(path, "UPDATE document_contents SET content = X'' WHERE sha256 = 'h'"), SQLITE_OK);
+  EXPECT_EQ(raw_text(path, "SELECT length(CAST(content AS BLOB)) FROM document_contents"), "0");
+}
+
+// The case list and the returns owed read through 0017's indexes.
+TEST(SqliteSchema, MigrationSeventeenIndexesTheCaseListAndTheReturnsOwed) {
+  TempDir dir;
+  db::SqliteStore::open(options(dir), db::SchemaMode::CreateIfEmpty);
+  const std::string path = options(dir).path;
+  const auto plan = [&](const std::string& sql) {
+    sqlite3* db = nullptr;
+    sqlite3_open(path.c_str(), &db);
+    sqlite3_stmt* st = nullptr;
+    std::string out;
+    sqlite3_prepare_v2(db, ("EXPLAIN QUERY PLAN " + sql).c_str(), -1, &st, nullptr);
+    while (sqlite3_step(st) == SQLITE_ROW)
+      out += std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 3))) + "\n";
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out;
+  };
+  const std::string list =
+      plan("SELECT * FROM cases c WHERE c.partnership_id = 1 ORDER BY opened_on DESC, id DESC LIMIT 50");
+  EXPECT_NE(list.find("INDEX cases_in_opening_order"), std::string::npos) << list;
+  EXPECT_EQ(list.find("TEMP B-TREE"), std::string::npos) << list;
+  const std::string owed = plan(
+      "SELECT r.case_id FROM agency_requests r CROSS JOIN cases c WHERE c.id = r.case_id AND c.partnership_id = 1 "
+      "AND r.returned_on IS NULL");
+  EXPECT_NE(owed.find("INDEX agency_requests_outstanding"), std::string::npos) << owed;
+}
+
 TEST(SqliteSchema, ReopeningAppliesNothing) {
   TempDir dir;
   db::SqliteStore::open(options(dir), db::SchemaMode::CreateIfEmpty);

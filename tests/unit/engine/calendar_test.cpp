@@ -135,6 +135,31 @@ TEST_F(ShippedCalendar, CountsWorkingDaysBetween) {
   EXPECT_EQ(calendar.working_days_between(d("2024-06-07"), d("2024-06-07")), 0);
 }
 
+// The count is arithmetic (weekdays less the weekday holidays); it must agree
+// with walking the days one by one, whatever weekday either end falls on, over
+// published years, one-offs, substitute days and years computed by rule.
+TEST_F(ShippedCalendar, CountsWorkingDaysAsWalkingTheDaysWould) {
+  const auto walked = [&](Date after, Date upto) {
+    int n = 0;
+    for (Date day = after; day < upto;) {
+      day = day.plus_days(1);
+      if (calendar.is_working_day(day)) ++n;
+    }
+    return n;
+  };
+  int compared = 0;
+  for (Date after = d("2014-12-20"); after < d("2029-01-10"); after = after.plus_days(5)) {
+    for (int length : {0, 1, 2, 3, 4, 5, 6, 7, 8, 13, 29, 61, 200, 400}) {
+      const Date upto = after.plus_days(length);
+      ASSERT_EQ(calendar.working_days_between(after, upto), walked(after, upto)) << after.iso() << " to " << upto.iso();
+      ++compared;
+    }
+  }
+  EXPECT_GT(compared, 14000);
+  const Date first = Date::first_supported();
+  EXPECT_EQ(calendar.working_days_between(first, first.plus_days(30)), walked(first, first.plus_days(30)));
+}
+
 TEST_F(ShippedCalendar, DatesBeyondThePublishedYearsAreProvisional) {
   const CalendarDate late = calendar.add_working_days(d("2027-12-20"), 15);
   EXPECT_TRUE(late.provisional);

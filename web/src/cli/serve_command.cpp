@@ -7,6 +7,7 @@
 #include "daily_checkpoint.h"
 #include "http/server.h"
 #include "log.h"
+#include "memory_release.h"
 #include "reminders/reminder_pass.h"
 #include "reminders/reminder_schedule.h"
 #include "serving_lock.h"
@@ -22,6 +23,7 @@ int command_serve(const CliArgs& args) {
   sigaddset(&stop_signals, SIGINT);
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  configure_allocator_for_serving();
 
   // One server per SQLite file; any number on one PostgreSQL database.
   std::optional<ServingLock> lock;

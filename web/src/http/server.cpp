@@ -35,6 +35,7 @@
 #include "http/problem.h"
 #include "http/router.h"
 #include "log.h"
+#include "memory_release.h"
 
 namespace casereview::web {
 namespace {
@@ -207,7 +208,7 @@ void send(const HttpResponse& out, bool secure, Poco::Net::HTTPServerResponse& r
 
 class Dispatcher final : public Poco::Net::HTTPRequestHandler {
  public:
-  Dispatcher(App& app, ConnectionGuard& guard) : app_(app), guard_(guard) {}
+  Dispatcher(App& app, ConnectionGuard& guard, MemoryRelease& memory) : app_(app), guard_(guard), memory_(memory) {}
 
   void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
     const auto started = std::chrono::steady_clock::now();
@@ -252,24 +253,27 @@ class Dispatcher final : public Poco::Net::HTTPRequestHandler {
     log_line(LogLevel::Info, "REQUEST",
              in.method + " " + path_for_log(in.path) + " " + std::to_string(out.status) + " " +
                  std::to_string(ms.count()) + "ms");
+    memory_.after_request(ms);
   }
 
  private:
   bool secure() const { return !app_.settings().tls_certificate.empty(); }
   App& app_;
   ConnectionGuard& guard_;
+  MemoryRelease& memory_;
 };
 
 class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
  public:
-  Factory(App& app, ConnectionGuard& guard) : app_(app), guard_(guard) {}
+  Factory(App& app, ConnectionGuard& guard, MemoryRelease& memory) : app_(app), guard_(guard), memory_(memory) {}
   Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
-    return new Dispatcher(app_, guard_);
+    return new Dispatcher(app_, guard_, memory_);
   }
 
  private:
   App& app_;
   ConnectionGuard& guard_;
+  MemoryRelease& memory_;
 };
 
 // Answers a request Poco could not read (its head is not HTTP, or its length
@@ -386,6 +390,7 @@ struct Server::Impl {
   App& app;
   Poco::ThreadPool threads;
   ConnectionGuard guard;
+  MemoryRelease memory;
   Poco::SharedPtr<Factory> handlers;
   std::unique_ptr<Poco::Net::TCPServer> server;
   int port = 0;
@@ -451,7 +456,7 @@ void Server::start() {
   params->setMaxKeepAliveRequests(kMaxKeepAliveRequests);
   params->setServerName("casereview");
   params->setSoftwareVersion("casereview");
-  impl_->handlers = new Factory(impl_->app, impl_->guard);
+  impl_->handlers = new Factory(impl_->app, impl_->guard, impl_->memory);
   impl_->server = std::make_unique<Poco::Net::TCPServer>(
       new GuardedConnections(ConnectionSetup{params, impl_->handlers, &impl_->guard, !s.tls_certificate.empty()}),
       impl_->threads, socket, params);
