@@ -151,8 +151,8 @@ std::vector<CaseRequest> SqlReviewRecordRepository::requests_where(const std::st
       "SELECT r.case_id, c.reference, c.kind, r.agency, r.purpose, r.requested_on, r.rule_id, r.due_on, "
       "r.provisional, r.returned_on, r.reminders, r.last_reminder_on, c.version, c.state FROM agency_requests r "
       // The requests first, then each one's case (db/README.md, *Join order*).
-      "CROSS JOIN cases c WHERE c.id = r.case_id AND " +
-      where + " ORDER BY r.due_on IS NULL, r.due_on, r.case_id, r.position");
+      "CROSS JOIN cases c WHERE c.id = r.case_id AND (" +
+      where + ") ORDER BY r.due_on IS NULL, r.due_on, r.case_id, r.position");
   soci::statement& st = *prepared;
   st.exchange(soci::into(case_id));
   st.exchange(soci::into(reference));
@@ -277,8 +277,8 @@ std::vector<CaseContract> SqlReviewRecordRepository::contracts_where(const char*
       statements_.take(std::string("SELECT ") + ContractRow::kColumns +
                        // The contracts first, then each one's case (db/README.md, *Join order*).
                        " FROM case_contracts k CROSS JOIN cases c "
-                       "WHERE c.id = k.case_id AND " +
-                       where + " ORDER BY c.reference, k.ref");
+                       "WHERE c.id = k.case_id AND (" +
+                       where + ") ORDER BY c.reference, k.ref");
   soci::statement& st = *prepared;
   row.bind(st);
   st.exchange(soci::use(value));

@@ -3,7 +3,6 @@
 #include <malloc.h>
 
 #include <algorithm>
-#include <thread>
 
 namespace casereview::web {
 namespace {
@@ -28,15 +27,42 @@ void configure_allocator_for_serving() {
   mallopt(M_TRIM_THRESHOLD, kTrimAbove);
 }
 
+MemoryRelease::MemoryRelease() : thread_([this] { run(); }) {}
+
+MemoryRelease::~MemoryRelease() {
+  {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_one();
+  thread_.join();
+}
+
 void MemoryRelease::after_request(std::chrono::milliseconds took, std::chrono::steady_clock::time_point now) {
   if (took < kHeavyRequest) return;
   const long long at = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
-  long long last = last_release_ms_.load();
+  long long last = last_asked_ms_.load();
   if (last != kNever && at - last < kAtMostEveryMs) return;
-  // One thread of a burst gives memory back; the others go on.
-  if (!last_release_ms_.compare_exchange_strong(last, at)) return;
-  malloc_trim(0);
-  ++releases_;
+  // One thread of a burst asks; the others go on.
+  if (!last_asked_ms_.compare_exchange_strong(last, at)) return;
+  ++asked_;
+  {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    wanted_ = true;
+  }
+  wake_.notify_one();
+}
+
+void MemoryRelease::run() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  for (;;) {
+    wake_.wait(lock, [this] { return wanted_ || stopping_; });
+    if (stopping_) return;
+    wanted_ = false;
+    lock.unlock();
+    malloc_trim(0);
+    lock.lock();
+  }
 }
 
 }  // namespace casereview::web
