@@ -156,6 +156,14 @@ TEST_F(ShippedCalendar, CountsWorkingDaysAsWalkingTheDaysWould) {
     }
   }
   EXPECT_GT(compared, 14000);
+  // Either side of serial 0 (1 January 1970, a Thursday), where the count's
+  // division changes sign, and from the first supported day.
+  for (Date after = d("1969-12-01"); after < d("1970-02-01"); after = after.plus_days(1)) {
+    for (int length : {0, 1, 3, 6, 7, 10, 45}) {
+      const Date upto = after.plus_days(length);
+      ASSERT_EQ(calendar.working_days_between(after, upto), walked(after, upto)) << after.iso() << " to " << upto.iso();
+    }
+  }
   const Date first = Date::first_supported();
   EXPECT_EQ(calendar.working_days_between(first, first.plus_days(30)), walked(first, first.plus_days(30)));
 }
