@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <exception>
 
 #include "casereview/engine/screening.h"
 #include "casereview/engine/text.h"
@@ -297,13 +298,16 @@ CommandOutcome CaseService::open(StoreSession& session, const OpenRequest& reque
   } catch (const DateOutOfRange& e) {
     return out_of_range(e);
   }
+  fill_detail_after_commit(session, result, context);
   return result;
 }
 
 CommandOutcome CaseService::open_within(StoreSession& session, const OpenRequest& request,
                                         const RequestContext& context) const {
   try {
-    return open_or_throw(session, request, context);
+    CommandOutcome result = open_or_throw(session, request, context);
+    fill_detail_in_transaction(session, result, context);
+    return result;
   } catch (const FollowOnRefused& refused) {
     return refused.refusal;
   } catch (const DateOutOfRange& e) {
@@ -344,11 +348,7 @@ CommandOutcome CaseService::open_or_throw(StoreSession& session, const OpenReque
     if (std::find(c.begin(), c.end(), w.code) == c.end()) unconfirmed.push_back(std::move(w));
   }
   if (!unconfirmed.empty()) return outcome::NeedsConfirmation{unconfirmed};
-  CommandOutcome result = open_in_transaction(session, *workflow, facts, context, Parent{});
-  if (auto* changed = std::get_if<outcome::Changed>(&result)) {
-    changed->detail = detail_in_transaction(session, changed->record, context);
-  }
-  return result;
+  return open_in_transaction(session, *workflow, facts, context, Parent{});
 }
 
 CommandOutcome CaseService::open_in_transaction(StoreSession& session, const Workflow& workflow, const Json& given,
@@ -378,13 +378,16 @@ CommandOutcome CaseService::apply(StoreSession& session, long long case_id, cons
   } catch (const DateOutOfRange& e) {
     return out_of_range(e);
   }
+  fill_detail_after_commit(session, result, context);
   return result;
 }
 
 CommandOutcome CaseService::apply_within(StoreSession& session, long long case_id, const Command& command,
                                          long long expected_version, const RequestContext& context) const {
   try {
-    return apply_or_throw(session, case_id, command, expected_version, context);
+    CommandOutcome result = apply_or_throw(session, case_id, command, expected_version, context);
+    fill_detail_in_transaction(session, result, context);
+    return result;
   } catch (const FollowOnRefused& refused) {
     return refused.refusal;
   } catch (const DateOutOfRange& e) {
@@ -423,12 +426,34 @@ CommandOutcome CaseService::apply_or_throw(StoreSession& session, long long case
     return outcome::Stale{expected_version, record->version};
   }
   const std::vector<Event> history = session.cases().events(case_id);
-  CommandOutcome result = decide_and_store(session, *record, history, *workflow, *command_spec, command, context,
-                                           {recorded_terms(history), vocabularies, reviewers}, Parent{});
+  return decide_and_store(session, *record, history, *workflow, *command_spec, command, context,
+                          {recorded_terms(history), vocabularies, reviewers}, Parent{});
+}
+
+void CaseService::fill_detail_after_commit(StoreSession& session, CommandOutcome& result,
+                                           const RequestContext& context) const {
+  auto* changed = std::get_if<outcome::Changed>(&result);
+  if (!changed) return;
+  // Drawing the case was more than a third of the writer's time for each
+  // command; here it runs on the request's own thread. The record is read
+  // again so that the page is of one version throughout.
+  try {
+    session.read_transaction([&] {
+      const std::optional<CaseRecord> stored = session.cases().find(changed->record.id);
+      changed->detail = detail_in_transaction(session, stored ? *stored : changed->record, context);
+    });
+  } catch (const std::exception& e) {
+    // The command is committed: nothing here may be reported as its failure.
+    changed->detail = CaseDetail{};
+    changed->detail_not_read = e.what();
+  }
+}
+
+void CaseService::fill_detail_in_transaction(StoreSession& session, CommandOutcome& result,
+                                             const RequestContext& context) const {
   if (auto* changed = std::get_if<outcome::Changed>(&result)) {
     changed->detail = detail_in_transaction(session, changed->record, context);
   }
-  return result;
 }
 
 DocumentOutcome CaseService::attach_document(StoreSession& session, long long case_id, const DocumentUpload& upload,

@@ -122,6 +122,36 @@ TEST_P(CaseServiceFailures, AStepWhoseAppendFailsRecordsNoRequests) {
   EXPECT_EQ(session->review_records().for_case(rr.id).requests.size(), 2u);
 }
 
+// A step is stored once its transaction commits; the case is then read again
+// for the answer. A failure of that read is reported as such, never as the
+// step's: the outcome is Changed, with why the page was not read.
+TEST_P(CaseServiceFailures, AStepWhoseCaseCannotBeReadBackAfterTheCommitIsStored) {
+  const CaseRecord sin = open_case();
+  SessionWith<FailingCaseRepository> failing(store->session(), 0);
+  failing.fail_read_transactions();
+  const CommandOutcome applied = service.apply(failing, sin.id, submit("2024-06-07"), 1, context);
+  ASSERT_TRUE(std::holds_alternative<outcome::Changed>(applied));
+  const auto& submitted = std::get<outcome::Changed>(applied);
+  EXPECT_EQ(submitted.detail_not_read, "injected failure: the connection was lost before a read");
+  EXPECT_EQ(submitted.detail.record.id, 0);  // nothing half-drawn
+  EXPECT_EQ(submitted.record.version, 2);
+  EXPECT_EQ(submitted.opened.at(0).reference, "RR-2024-0001");
+  EXPECT_EQ(session->cases().find(sin.id)->version, 2);
+  EXPECT_EQ(session->cases().events(sin.id).size(), 2u);
+
+  const CommandOutcome opened = service.open(failing, notification, context);
+  ASSERT_TRUE(std::holds_alternative<outcome::Changed>(opened));
+  const auto& second = std::get<outcome::Changed>(opened);
+  EXPECT_FALSE(second.detail_not_read.empty());
+  EXPECT_EQ(session->cases().find(second.record.id)->reference, "SIN-2024-0002");
+
+  // Read back on a working session, the page is there and nothing is said.
+  const auto next = std::get<outcome::Changed>(
+      service.apply(*session, submitted.opened.at(0).id, request_information("2024-06-10"), 1, context));
+  EXPECT_EQ(next.detail_not_read, "");
+  EXPECT_EQ(next.detail.record.version, 2);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CaseServiceFailures, ::testing::ValuesIn(testing_support::store_backends()),
                          testing_support::backend_name);
 

@@ -22,6 +22,9 @@ class SessionWith final : public StoreSession {
   explicit SessionWith(std::unique_ptr<StoreSession> real, Args&&... args)
       : real_(std::move(real)), fake_(*real_, std::forward<Args>(args)...) {}
   Fake& fake() { return fake_; }
+  // From now on every read transaction throws StorageError before its work
+  // runs, as a connection lost between two transactions would.
+  void fail_read_transactions() { reads_fail_ = true; }
 
   CaseRepository& cases() override { return pick(&StoreSession::cases); }
   DeadlineRepository& deadlines() override { return pick(&StoreSession::deadlines); }
@@ -43,7 +46,10 @@ class SessionWith final : public StoreSession {
   RetentionRepository& retention() override { return pick(&StoreSession::retention); }
   CaseOwnerRepository& case_owners() override { return pick(&StoreSession::case_owners); }
   void write_transaction(const std::function<void()>& work) override { real_->write_transaction(work); }
-  void read_transaction(const std::function<void()>& work) override { real_->read_transaction(work); }
+  void read_transaction(const std::function<void()>& work) override {
+    if (reads_fail_) throw StorageError("injected failure: the connection was lost before a read");
+    real_->read_transaction(work);
+  }
 
  private:
   template <class Port>
@@ -57,6 +63,7 @@ class SessionWith final : public StoreSession {
 
   std::unique_ptr<StoreSession> real_;
   Fake fake_;
+  bool reads_fail_ = false;
 };
 
 // Passes everything to the real DeadlineRepository except replace_for_case, which
@@ -84,7 +91,8 @@ class FailingDeadlineRepository final : public DeadlineRepository {
 using FailingDeadlinesSession = SessionWith<FailingDeadlineRepository>;
 
 // Passes everything to the real CaseRepository except the Nth call of append
-// (counting from 1), which throws StorageError; the calls after it pass again.
+// (counting from 1; 0 fails none), which throws StorageError; the calls after
+// it pass again.
 class FailingCaseRepository final : public CaseRepository {
  public:
   using Port = CaseRepository;

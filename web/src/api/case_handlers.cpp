@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <exception>
 #include <set>
 
 #include "api/case_periods.h"
@@ -9,6 +10,7 @@
 #include "app.h"
 #include "casereview/engine/event_sentence.h"
 #include "http/problem.h"
+#include "log.h"
 
 namespace casereview::web {
 namespace {
@@ -61,6 +63,29 @@ Json with_new_events(Json view, const outcome::Changed& changed, App& app) {
   for (const CaseRecord& r : changed.opened) opened.push(summary_of(app, r));
   view.set("opened_cases", opened);
   return view;
+}
+
+// The answer to a command that is stored: the case as the actor now sees it
+// with what the step recorded, or, when that page cannot be read back (a lost
+// connection, a failing disk), what was stored and page_unavailable. Nothing
+// after the commit may answer as though the command had failed.
+HttpResponse stored_command_answer(int status, const outcome::Changed& changed, StoreSession& session,
+                                   const HttpRequest& request, const RequestContext& context, App& app) {
+  std::string failure = changed.detail_not_read;
+  if (failure.empty()) {
+    try {
+      return HttpResponse::json(status,
+                                with_new_events(detail_json(changed.detail, session, request, context), changed, app));
+    } catch (const std::exception& e) {
+      failure = e.what();
+    }
+  }
+  log_line(LogLevel::Warning, "PAGE_NOT_READ_BACK",
+           request.method + " " + path_for_log(request.path) + ": " + changed.record.reference + " version " +
+               std::to_string(changed.record.version) + " is stored; " + failure);
+  Json view = summary_of(app, changed.record);
+  view.set("page_unavailable", kPageUnavailable);
+  return HttpResponse::json(status, with_new_events(std::move(view), changed, app));
 }
 
 // Ids of the cases whose open clocks match the due-window filters; nullopt when
@@ -216,8 +241,7 @@ HttpResponse open_case(const HttpRequest& request, App& app) {
   const CommandOutcome result = app.cases().open(*session, open, context);
   const auto* changed = std::get_if<outcome::Changed>(&result);
   if (!changed) throw problem_for(result);
-  HttpResponse response =
-      HttpResponse::json(201, with_new_events(detail_json(changed->detail, *session, request, context), *changed, app));
+  HttpResponse response = stored_command_answer(201, *changed, *session, request, context, app);
   response.headers.emplace_back("Location", "/api/v1/cases/" + std::to_string(changed->record.id));
   return response;
 }
@@ -266,8 +290,7 @@ HttpResponse apply_command(const HttpRequest& request, App& app) {
   const CommandOutcome result = app.cases().apply(*session, case_id_param(request), command, expected_version, context);
   const auto* changed = std::get_if<outcome::Changed>(&result);
   if (!changed) throw problem_for(result);
-  return HttpResponse::json(200,
-                            with_new_events(detail_json(changed->detail, *session, request, context), *changed, app));
+  return stored_command_answer(200, *changed, *session, request, context, app);
 }
 
 HttpResponse get_timeline(const HttpRequest& request, App& app) {

@@ -106,6 +106,10 @@ bool identity_reads_logged(StoreSession& session, const HttpRequest& request, co
 inline constexpr const char* kIdentityWithheld =
     "The child's identifying details are not shown: every read of them is recorded first, and the database cannot "
     "be written at the moment (its disk is full or it is read-only).";
+// Said in the answer to a command that is stored but whose case could not be
+// read back for the answer (the log has PAGE_NOT_READ_BACK).
+inline constexpr const char* kPageUnavailable =
+    "Saved. The case's page could not be read back just now: open the case again to see it.";
 
 // The audit trail
 HttpResponse get_audit_verification(const HttpRequest& request, App& app);

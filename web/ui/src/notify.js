@@ -199,6 +199,7 @@ function drawConfirmation(opened) {
       <h1 class="govuk-panel__title">Notification saved</h1>
       <div class="govuk-panel__body">Case reference<br><strong id="case-reference">${opened.reference}</strong></div>
     </div>
+    ${opened.page_unavailable ? html`<div class="govuk-inset-text" id="page-unavailable">${opened.page_unavailable}</div>` : ""}
     <h2 class="govuk-heading-m">What happens next</h2>
     <p class="govuk-body">${opened.state_meaning || ""}</p>
     ${table("Deadlines", [

@@ -67,7 +67,16 @@ struct Changed {  // the command was carried out
   CaseRecord record;
   std::vector<Event> new_events;
   std::vector<CaseRecord> opened;  // cases the step opened on the spine
-  CaseDetail detail;               // the case as the actor now sees it, read before the commit
+  // The case as the actor sees it once the command is stored: read after the
+  // commit by open() and apply() (so that the one writer does not spend its
+  // time on it; a command someone else stored meanwhile shows too, and the
+  // detail's version is the one to send next), and inside the caller's
+  // transaction by open_within() and apply_within().
+  CaseDetail detail;
+  // Why open() or apply() could not read the case back after the commit (a
+  // lost connection, a failing disk); empty when detail holds it. The command
+  // is stored either way, and its answer must say so.
+  std::string detail_not_read;
 };
 struct NotFound {};
 struct Invalid {  // the request cannot be understood: 400
@@ -216,6 +225,10 @@ class CaseService {
   // The detail of `record` for context.principal, inside the caller's transaction.
   CaseDetail detail_in_transaction(StoreSession& session, const CaseRecord& record,
                                    const RequestContext& context) const;
+  // Fills a Changed outcome's detail: in a read transaction of its own after
+  // the command's committed, or inside the caller's transaction.
+  void fill_detail_after_commit(StoreSession& session, CommandOutcome& result, const RequestContext& context) const;
+  void fill_detail_in_transaction(StoreSession& session, CommandOutcome& result, const RequestContext& context) const;
   void store_projections(StoreSession& session, long long case_id, const WorkflowSpec& spec,
                          const std::vector<Event>& events, const WorkingDayCalendar& calendar) const;
 
