@@ -38,8 +38,9 @@ class GroupCommitWriter {
  public:
   using Work = std::function<void(SqlRepositorySet&)>;
 
-  // Opens the writer's connection (StorageError when it cannot) and starts its thread.
-  GroupCommitWriter(std::string path, int busy_timeout_ms);
+  // Opens the writer's connection (StorageError when it cannot) and starts its
+  // thread. `vocabulary_cache` is the store's, and must outlive the writer.
+  GroupCommitWriter(std::string path, int busy_timeout_ms, VocabularyCache& vocabulary_cache);
   // Runs what is queued, then stops the thread.
   ~GroupCommitWriter();
   GroupCommitWriter(const GroupCommitWriter&) = delete;

@@ -75,6 +75,7 @@ class PostgresSession final : public RepositorySetSession {
       bool work_began = false, committing = false;
       try {
         guarded("begin a transaction", [&] { sql_ << begin; });
+        repositories_.transaction_began();
         work_began = true;
         // Also a SOCI failure that a repository let through is translated here.
         guarded("run a transaction", work);

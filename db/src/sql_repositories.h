@@ -12,6 +12,7 @@
 
 #include "casereview/engine/repositories.h"
 #include "statement_cache.h"
+#include "vocabulary_cache.h"
 
 namespace casereview::db {
 
@@ -96,17 +97,28 @@ class SqlSubjectRepository final : public SubjectRepository {
   StatementCache& statements_;  // of the repository set's connection
 };
 
+// Loads through the store's VocabularyCache (vocabulary_cache.h), except while
+// this connection holds a vocabulary change not yet committed or rolled back.
 class SqlVocabularyRepository final : public VocabularyRepository {
  public:
-  explicit SqlVocabularyRepository(StatementCache& statements) : statements_(statements) {}
+  SqlVocabularyRepository(StatementCache& statements, VocabularyCache& cache)
+      : statements_(statements), cache_(cache) {}
   Vocabularies load(long long partnership_id) override;
   void add_factor(const FactorCode& factor, long long scope, const std::string& actor, Instant now) override;
   void add_theme(const ThemeCode& theme, long long scope, const std::string& actor, Instant now) override;
   bool set_active(const std::string& vocabulary, const std::string& code, bool active, long long scope,
                   const std::string& actor, Instant now) override;
+  // Called as the connection begins a transaction: whatever it changed before
+  // is now committed or rolled back.
+  void transaction_began() { changed_in_transaction_ = false; }
 
  private:
+  Vocabularies read(long long partnership_id);
+  long long changes_recorded();
+
   StatementCache& statements_;  // of the repository set's connection
+  VocabularyCache& cache_;      // of the store
+  bool changed_in_transaction_ = false;
 };
 
 class SqlReviewerRepository final : public ReviewerRepository {

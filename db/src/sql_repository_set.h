@@ -10,14 +10,15 @@
 namespace casereview::db {
 
 struct SqlRepositorySet {
-  explicit SqlRepositorySet(soci::session& sql)
+  // `vocabulary_cache` is the store's, shared by all its sets.
+  SqlRepositorySet(soci::session& sql, VocabularyCache& vocabulary_cache)
       : statements(sql),
         cases(statements),
         deadlines(statements),
         calendar(statements),
         rule_settings(statements),
         subjects(statements),
-        vocabularies(statements),
+        vocabularies(statements, vocabulary_cache),
         reviewers(statements),
         review_records(statements),
         partnerships(statements),
@@ -31,6 +32,9 @@ struct SqlRepositorySet {
         imports(statements),
         retention(statements),
         case_owners(statements) {}
+
+  // To be called each time the connection begins a transaction.
+  void transaction_began() { vocabularies.transaction_began(); }
 
   // The statements prepared on this connection; made first and gone last,
   // emptied before the connection closes.

@@ -1,3 +1,5 @@
+#include <optional>
+
 #include "sql_errors.h"
 #include "sql_repositories.h"
 
@@ -84,44 +86,62 @@ std::string scope_columns(const char* vocabulary) {
 
 Vocabularies SqlVocabularyRepository::load(long long partnership_id) {
   return guarded("read vocabularies", [&] {
-    Vocabularies v;
-    {
-      FactorCode f;
-      CodeRow row;
-      PreparedStatement prepared =
-          statements_.take("SELECT code, domain, label, " + scope_columns("factors") +
-                           " FROM factor_vocabulary v WHERE partnership_id IS NULL OR partnership_id = :p2 "
-                           "ORDER BY domain, code");
-      bind_all(prepared, soci::into(f.code), soci::into(f.domain), soci::into(f.label), soci::into(row.active),
-               soci::into(row.national), soci::into(row.retired_here), soci::use(partnership_id),
-               soci::use(partnership_id));
-      soci::statement& st = *prepared;
-      st.execute();
-      while (st.fetch()) {
-        apply(row, f.active, f.national, f.retired_nationally);
-        v.factors.push_back(f);
-      }
-    }
-    ThemeCode t;
+    if (changed_in_transaction_) return read(partnership_id);
+    const long long changes = changes_recorded();
+    if (std::optional<Vocabularies> kept = cache_.find(partnership_id, changes)) return std::move(*kept);
+    Vocabularies v = read(partnership_id);
+    // Outside a transaction each statement reads the latest commit: what was
+    // read is of `changes` only if no change was committed meanwhile.
+    if (changes_recorded() == changes) cache_.keep(partnership_id, changes, v);
+    return v;
+  });
+}
+
+long long SqlVocabularyRepository::changes_recorded() {
+  long long changes = 0;
+  run_kept(statements_, "SELECT COUNT(*) FROM vocabulary_changes", soci::into(changes));
+  return changes;
+}
+
+Vocabularies SqlVocabularyRepository::read(long long partnership_id) {
+  Vocabularies v;
+  {
+    FactorCode f;
     CodeRow row;
-    PreparedStatement prepared = statements_.take("SELECT code, label, " + scope_columns("themes") +
-                                                  " FROM theme_vocabulary v WHERE partnership_id IS NULL OR "
-                                                  "partnership_id = :p2 ORDER BY code");
-    bind_all(prepared, soci::into(t.code), soci::into(t.label), soci::into(row.active), soci::into(row.national),
-             soci::into(row.retired_here), soci::use(partnership_id), soci::use(partnership_id));
+    PreparedStatement prepared =
+        statements_.take("SELECT code, domain, label, " + scope_columns("factors") +
+                         " FROM factor_vocabulary v WHERE partnership_id IS NULL OR partnership_id = :p2 "
+                         "ORDER BY domain, code");
+    bind_all(prepared, soci::into(f.code), soci::into(f.domain), soci::into(f.label), soci::into(row.active),
+             soci::into(row.national), soci::into(row.retired_here), soci::use(partnership_id),
+             soci::use(partnership_id));
     soci::statement& st = *prepared;
     st.execute();
     while (st.fetch()) {
-      apply(row, t.active, t.national, t.retired_nationally);
-      v.themes.push_back(t);
+      apply(row, f.active, f.national, f.retired_nationally);
+      v.factors.push_back(f);
     }
-    return v;
-  });
+  }
+  ThemeCode t;
+  CodeRow row;
+  PreparedStatement prepared = statements_.take("SELECT code, label, " + scope_columns("themes") +
+                                                " FROM theme_vocabulary v WHERE partnership_id IS NULL OR "
+                                                "partnership_id = :p2 ORDER BY code");
+  bind_all(prepared, soci::into(t.code), soci::into(t.label), soci::into(row.active), soci::into(row.national),
+           soci::into(row.retired_here), soci::use(partnership_id), soci::use(partnership_id));
+  soci::statement& st = *prepared;
+  st.execute();
+  while (st.fetch()) {
+    apply(row, t.active, t.national, t.retired_nationally);
+    v.themes.push_back(t);
+  }
+  return v;
 }
 
 void SqlVocabularyRepository::add_factor(const FactorCode& factor, long long scope, const std::string& actor,
                                          Instant now) {
   guarded("add a modifiable factor", [&] {
+    changed_in_transaction_ = true;  // before any write: one that fails part-way counts
     if (taken(statements_, "factor_vocabulary", factor.code, scope))
       throw ConflictError("factor " + factor.code + " exists");
     insert_code(statements_, "factors", factor.code, factor.domain, factor.label, scope, actor, now);
@@ -131,6 +151,7 @@ void SqlVocabularyRepository::add_factor(const FactorCode& factor, long long sco
 void SqlVocabularyRepository::add_theme(const ThemeCode& theme, long long scope, const std::string& actor,
                                         Instant now) {
   guarded("add a learning theme", [&] {
+    changed_in_transaction_ = true;  // before any write: one that fails part-way counts
     if (taken(statements_, "theme_vocabulary", theme.code, scope))
       throw ConflictError("theme " + theme.code + " exists");
     insert_code(statements_, "themes", theme.code, "", theme.label, scope, actor, now);
@@ -140,6 +161,7 @@ void SqlVocabularyRepository::add_theme(const ThemeCode& theme, long long scope,
 bool SqlVocabularyRepository::set_active(const std::string& vocabulary, const std::string& code, bool active,
                                          long long scope, const std::string& actor, Instant now) {
   return guarded("retire or restore a code", [&] {
+    changed_in_transaction_ = true;  // before any write: one that fails part-way counts
     const char* table = table_of(vocabulary);
     if (!table) return false;
     int flag = active ? 1 : 0;

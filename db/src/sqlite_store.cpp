@@ -64,6 +64,7 @@ class SqliteSession final : public RepositorySetSession {
   void read_transaction(const std::function<void()>& work) override {
     refuse_nesting();
     guarded("begin a transaction", [&] { sql_ << "BEGIN"; });
+    own_.transaction_began();
     try {
       // Also a SOCI failure that a repository let through gets its fault here.
       guarded("run a transaction", work);
@@ -120,7 +121,8 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const SqliteOptions& options, Sch
                            options.busy_timeout_ms);
   }
   // Opened last, so that it is read-only exactly when the pool is.
-  store->writer_ = std::make_unique<GroupCommitWriter>(options.path, options.busy_timeout_ms);
+  store->writer_ =
+      std::make_unique<GroupCommitWriter>(options.path, options.busy_timeout_ms, store->pool_->pooled.vocabulary_cache);
   store->pool_->read_only = opened_read_only(first) || !database_files_writable(options.path);
   return store;
 }

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <stdexcept>
 #include <tuple>
 
 #include "store_backends.h"
@@ -172,6 +173,47 @@ TEST_P(VocabularyRepositoryContract, ANationalRetirementReachesEveryPartnership)
   EXPECT_TRUE(load(south_).theme("south_local")->active);
   EXPECT_TRUE(set_active("themes", "escalation", true));
   EXPECT_TRUE(load(south_).theme("escalation")->active);
+}
+
+// What was loaded is kept by the number of changes recorded (the store's
+// VocabularyCache): a change committed through another session is seen by the
+// next load here, whoever loaded before it.
+TEST_P(VocabularyRepositoryContract, AChangeThroughAnotherSessionIsSeenAtTheNextLoad) {
+  ASSERT_TRUE(load(north_).factor("social.co_sleeping")->active);
+  ASSERT_TRUE(load(south_).factor("social.co_sleeping")->active);
+  auto other = store->session();
+  other->write_transaction([&] {
+    EXPECT_TRUE(other->vocabularies().set_active("factors", "social.co_sleeping", false, north_, "admin", kNow));
+  });
+  EXPECT_FALSE(load(north_).factor("social.co_sleeping")->active);
+  EXPECT_TRUE(load(south_).factor("social.co_sleeping")->active);
+  other->write_transaction([&] {
+    other->vocabularies().add_theme(ThemeCode{"added_elsewhere", "Added elsewhere"}, kNationalScope, "admin", kNow);
+  });
+  EXPECT_TRUE(load(south_).theme("added_elsewhere"));
+  EXPECT_TRUE(other->vocabularies().load(north_).theme("added_elsewhere"));
+}
+
+// A transaction sees its own change; once rolled back, no one ever does: not
+// when another change has brought the count of changes to the number the
+// rolled-back one had reached, nor on another connection.
+TEST_P(VocabularyRepositoryContract, AChangeRolledBackIsNeverSeen) {
+  ASSERT_FALSE(load(north_).theme("rolled_back"));
+  EXPECT_THROW(session->write_transaction([&] {
+    session->vocabularies().add_theme(ThemeCode{"rolled_back", "Rolled back"}, north_, "admin", kNow);
+    EXPECT_TRUE(session->vocabularies().load(north_).theme("rolled_back"));
+    throw std::runtime_error("abandoned");
+  }),
+               std::runtime_error);
+  // No load between: what a load in the abandoned transaction might have
+  // kept would be found now, at the same count.
+  add_theme("kept", "Kept", north_);
+  const Vocabularies after = load(north_);
+  EXPECT_TRUE(after.theme("kept"));
+  EXPECT_FALSE(after.theme("rolled_back"));
+  auto other = store->session();
+  EXPECT_FALSE(other->vocabularies().load(north_).theme("rolled_back"));
+  EXPECT_TRUE(other->vocabularies().load(north_).theme("kept"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, VocabularyRepositoryContract, ::testing::ValuesIn(testing_support::store_backends()),

@@ -13,7 +13,8 @@ namespace {
 constexpr int kOwnMappingFrom = 256 * 1024;
 // Free memory at the top of an arena beyond this is returned when freed.
 constexpr int kTrimAbove = 1024 * 1024;
-constexpr long long kAtMostEveryMs = 1000;
+// Releases are at least this far apart, however many long requests end.
+constexpr std::chrono::milliseconds kAtLeastApart{1000};
 
 }  // namespace
 
@@ -38,30 +39,46 @@ MemoryRelease::~MemoryRelease() {
   thread_.join();
 }
 
-void MemoryRelease::after_request(std::chrono::milliseconds took, std::chrono::steady_clock::time_point now) {
+void MemoryRelease::after_request(std::chrono::milliseconds took, TimePoint now) {
   if (took < kHeavyRequest) return;
-  const long long at = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
-  long long last = last_asked_ms_.load();
-  if (last != kNever && at - last < kAtMostEveryMs) return;
-  // One thread of a burst asks; the others go on.
-  if (!last_asked_ms_.compare_exchange_strong(last, at)) return;
-  ++asked_;
   {
     const std::lock_guard<std::mutex> lock(mutex_);
-    wanted_ = true;
+    // A release due at or after the end of this request gives back what it freed.
+    if (due_ >= now) return;
+    due_ = due_ == TimePoint::min() ? now : std::max(now, due_ + kAtLeastApart);
+    ++asked_;
   }
   wake_.notify_one();
+}
+
+long long MemoryRelease::releases_asked() const {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  return asked_;
+}
+
+long long MemoryRelease::releases_done() const {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  return done_;
+}
+
+bool MemoryRelease::release_wanted() const {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  return released_to_ < due_;
 }
 
 void MemoryRelease::run() {
   std::unique_lock<std::mutex> lock(mutex_);
   for (;;) {
-    wake_.wait(lock, [this] { return wanted_ || stopping_; });
+    wake_.wait(lock, [this] { return released_to_ < due_ || stopping_; });
     if (stopping_) return;
-    wanted_ = false;
+    // Requests that end before `due` ask for nothing more (after_request).
+    const TimePoint due = due_;
+    if (wake_.wait_until(lock, due, [this] { return stopping_; })) return;
+    released_to_ = due;
     lock.unlock();
     malloc_trim(0);
     lock.lock();
+    ++done_;
   }
 }
 

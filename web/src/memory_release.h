@@ -7,12 +7,12 @@
 // arenas to a few per core, has large blocks (a report's rows, a page's text)
 // mapped on their own so that freeing them returns them at once, and, after a
 // request that took long enough to have built much, has a thread of its own
-// return the free pages of every arena (at most once a second, so a burst of
-// reports pays for it once). That thread does the work, not the request's:
-// malloc_trim walks every arena, and the response may still be in the
-// connection's buffer when the handler returns.
+// return the free pages of every arena: at once, or, within a second of the
+// last release, when that second is up, so that a burst of reports pays for it
+// once a second and the last of them is still followed by a release. That
+// thread does the work, not the request's: malloc_trim walks every arena, and
+// the response may still be in the connection's buffer when the handler returns.
 
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -37,21 +37,27 @@ class MemoryRelease {
   // waits for a release.
   void after_request(std::chrono::milliseconds took,
                      std::chrono::steady_clock::time_point now = std::chrono::steady_clock::now());
-  // How many releases requests have asked for (for the tests).
-  long long releases_asked() const { return asked_.load(); }
+  // For the tests: how many releases requests have asked for; how many have
+  // run (one run may answer several asked for meanwhile); whether one is
+  // still to run.
+  long long releases_asked() const;
+  long long releases_done() const;
+  bool release_wanted() const;
 
  private:
+  using TimePoint = std::chrono::steady_clock::time_point;
   void run();
 
-  static constexpr long long kNever = -1;
-  // Milliseconds of the steady clock when a release was last asked for.
-  std::atomic<long long> last_asked_ms_{kNever};
-  std::atomic<long long> asked_{0};
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::condition_variable wake_;
-  bool wanted_ = false;    // under mutex_
-  bool stopping_ = false;  // under mutex_
-  std::thread thread_;     // last: it starts once the members above exist
+  // When the latest release asked for is due, and up to which due time
+  // releases have run: a release is wanted while the first is later.
+  TimePoint due_ = TimePoint::min();          // under mutex_
+  TimePoint released_to_ = TimePoint::min();  // under mutex_
+  long long asked_ = 0;                       // under mutex_
+  long long done_ = 0;                        // under mutex_
+  bool stopping_ = false;                     // under mutex_
+  std::thread thread_;                        // last: it starts once the members above exist
 };
 
 }  // namespace casereview::web
