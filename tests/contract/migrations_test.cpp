@@ -187,7 +187,8 @@ TEST(SqliteSchema, MigrationSeventeenLetsADocumentsContentOnlyBeEmptied) {
   EXPECT_EQ(raw_text(path, "SELECT length(CAST(content AS BLOB)) FROM document_contents"), "0");
 }
 
-// The case list and the returns owed read through 0017's indexes.
+// The case list and the returns owed read through 0017's indexes, the
+// cases of one kind through 0018's.
 TEST(SqliteSchema, MigrationSeventeenIndexesTheCaseListAndTheReturnsOwed) {
   TempDir dir;
   db::SqliteStore::open(options(dir), db::SchemaMode::CreateIfEmpty);
@@ -212,6 +213,14 @@ TEST(SqliteSchema, MigrationSeventeenIndexesTheCaseListAndTheReturnsOwed) {
       "SELECT r.case_id FROM agency_requests r CROSS JOIN cases c WHERE c.id = r.case_id AND c.partnership_id = 1 "
       "AND r.returned_on IS NULL");
   EXPECT_NE(owed.find("INDEX agency_requests_outstanding"), std::string::npos) << owed;
+  // 0018: the cases of one kind are read from an index that holds the kind.
+  const std::string of_kind = plan(
+      "SELECT * FROM cases c WHERE c.partnership_id = 1 AND c.kind = 'rapid_review' AND c.opened_on <= '2027-03-31' "
+      "ORDER BY opened_on DESC, id DESC LIMIT 50");
+  EXPECT_NE(of_kind.find("INDEX cases_of_kind_in_opening_order (partnership_id=? AND kind=? AND opened_on<?)"),
+            std::string::npos)
+      << of_kind;
+  EXPECT_EQ(of_kind.find("TEMP B-TREE"), std::string::npos) << of_kind;
 }
 
 TEST(SqliteSchema, ReopeningAppliesNothing) {

@@ -122,16 +122,18 @@ CdopAnnualReport cdop_annual_report(StoreSession& session, const WorkflowRegistr
   session.read_transaction([&] {
     const long long partnership = context.partnership_id();
     const Vocabularies vocabularies = session.vocabularies().load(partnership);
-    // A death notified or reviewed in the period was active in it: the events
-    // are read of those deaths only, in one query, and the actions and
-    // contracts of every death in two more (the national volume is 4,000
-    // deaths a year, tens of thousands over the years kept).
-    const CaseFilter active = cases_active_in(workflows, partnership, period, cdr::kKind);
-    std::map<long long, ReviewRecords> records_of = actions_and_contracts(session, partnership);
+    // A death notified or reviewed in the period had a step in it (the
+    // notification's or the review's date): the events are read of those
+    // deaths only, in one query, and the actions and contracts of every death
+    // in two more (the national volume is 4,000 deaths a year, tens of
+    // thousands over the years kept). A death with neither counts only by
+    // its actions (with_cases_of_actions).
+    const CaseFilter active = cases_stepped_in(workflows, partnership, period, cdr::kKind);
+    ActionsAndContracts read = actions_and_contracts_with_names(session, partnership);
+    std::map<long long, ReviewRecords>& records_of = read.records_of;
     std::map<long long, std::vector<Event>> events_of =
         events_by_case(session.cases().events_of_types(active, {cdr::event::kDeathNotified, cdr::event::kPanelReview}));
-    for (const CaseRecord& record :
-         with_cases_of_actions(session, active, cases_of(session, active), records_of, period.to)) {
+    for (const CaseRecord& record : with_cases_of_actions(active, cases_of(session, active), read, period.to)) {
       const ReviewRecords& records = records_of[record.id];
       if (case_view(context.principal, record, records) == CaseView::None) continue;
       if (auto counted = review_actions(record, records, period.to, context.today)) report.actions.push_back(*counted);

@@ -47,34 +47,57 @@ CaseFilter cases_active_in(const WorkflowRegistry& workflows, long long partners
   return filter;
 }
 
-std::vector<CaseRecord> with_cases_of_actions(StoreSession& session, const CaseFilter& active,
-                                              std::vector<CaseRecord> active_cases,
-                                              const std::map<long long, ReviewRecords>& records_of, Date last_day) {
+CaseFilter cases_stepped_in(const WorkflowRegistry& workflows, long long partnership_id, const ReportPeriod& period,
+                            const std::string& kind) {
+  CaseFilter filter;
+  filter.partnership_id = partnership_id;
+  filter.kind = kind;
+  ActiveInPeriod stepped{period, {}};
+  // Every state counted as closed: then only a step in the period picks a case.
+  if (const Workflow* workflow = workflows.find(kind)) {
+    for (const StateSpec& state : workflow->spec().states) stepped.closed_states.emplace_back(kind, state.name);
+  }
+  filter.active_in = stepped;
+  return filter;
+}
+
+std::vector<CaseRecord> with_cases_of_actions(const CaseFilter& active, std::vector<CaseRecord> active_cases,
+                                              const ActionsAndContracts& read, Date last_day) {
   std::vector<CaseRecord> cases = std::move(active_cases);
   std::set<long long> listed;
   for (const CaseRecord& r : cases) listed.insert(r.id);
-  CaseFilter others;
-  others.partnership_id = active.partnership_id;
-  others.kind = active.kind;
-  for (const auto& [id, records] : records_of) {
+  for (const auto& [id, records] : read.records_of) {
     if (listed.count(id)) continue;
+    const auto named = read.named.find(id);
+    if (named == read.named.end() || (active.kind && named->second.kind != *active.kind)) continue;
     const bool counts = std::any_of(records.actions.begin(), records.actions.end(),
                                     [&](const ActionItem& a) { return a.added_on <= last_day; });
-    if (counts) others.ids.push_back(id);
+    if (counts) cases.push_back(named->second);
   }
-  if (others.ids.empty()) return cases;
-  for (CaseRecord& r : cases_of(session, others)) cases.push_back(std::move(r));
   std::sort(cases.begin(), cases.end(), [](const CaseRecord& a, const CaseRecord& b) { return a.id < b.id; });
   return cases;
 }
 
 std::map<long long, ReviewRecords> actions_and_contracts(StoreSession& session, long long partnership_id) {
-  std::map<long long, ReviewRecords> out;
+  return actions_and_contracts_with_names(session, partnership_id).records_of;
+}
+
+ActionsAndContracts actions_and_contracts_with_names(StoreSession& session, long long partnership_id) {
+  ActionsAndContracts out;
   ActionFilter filter;
   filter.partnership_id = partnership_id;
-  for (CaseAction& a : session.review_records().actions(filter)) out[a.case_id].actions.push_back(std::move(a.action));
+  for (CaseAction& a : session.review_records().actions(filter)) {
+    auto [named, added] = out.named.try_emplace(a.case_id);
+    if (added) {
+      named->second.id = a.case_id;
+      named->second.reference = std::move(a.case_reference);
+      named->second.kind = std::move(a.case_kind);
+      named->second.partnership_id = partnership_id;
+    }
+    out.records_of[a.case_id].actions.push_back(std::move(a.action));
+  }
   for (CaseContract& c : session.review_records().contracts(partnership_id)) {
-    out[c.case_id].contracts.push_back(std::move(c.contract));
+    out.records_of[c.case_id].contracts.push_back(std::move(c.contract));
   }
   return out;
 }

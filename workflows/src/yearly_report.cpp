@@ -68,8 +68,31 @@ void add_notification(YearlyReport& report, const CaseRead& c, const RequestCont
   }
 }
 
+// Every type of event the add_ functions read of a case read whole (last_of,
+// holds_of): only these are read, across the cases, in one query.
+std::vector<std::string> counted_event_types() {
+  std::vector<std::string> types = {sin::event::kOpened, sin::event::kNotificationSubmitted,
+                                    rr::event::kDecisionRecorded, rr::event::kDecisionAfterPanel,
+                                    rr::event::kPanelResponse};
+  for (std::string& type : hold_event_types()) types.push_back(std::move(type));
+  return types;
+}
+
+// The rapid reviews of the partnership that opened a local review: the parents
+// of its local reviews, read in one query.
+std::set<long long> reviews_that_opened_a_local_review(StoreSession& session, long long partnership_id) {
+  CaseFilter local_reviews;
+  local_reviews.partnership_id = partnership_id;
+  local_reviews.kind = rr::kLcsprKind;
+  std::set<long long> parents;
+  for (const CaseRecord& r : cases_of(session, local_reviews)) {
+    if (r.parent_case_id != 0) parents.insert(r.parent_case_id);
+  }
+  return parents;
+}
+
 void add_rapid_review(YearlyReport& report, const CaseRead& c, StoreSession& session, const Vocabularies& vocabularies,
-                      const RequestContext& context) {
+                      const std::set<long long>& opened_a_local_review, const RequestContext& context) {
   if (!report.period.contains(c.record.opened_on)) return;
   RapidReviewFigures& rr = report.rapid_reviews;
   rr.opened.cases.push_back(c.ref);
@@ -94,10 +117,9 @@ void add_rapid_review(YearlyReport& report, const CaseRead& c, StoreSession& ses
     if (agrees == "no") rr.panel_did_not_agree.cases.push_back(c.ref);
     if (payload_text(*response, rr::fact::kNationalReview) == "yes") rr.panel_national_review.cases.push_back(c.ref);
   }
-  if (!decision) return;
-  const std::vector<CaseRecord> opened = session.cases().children(c.record.id);
-  if (std::any_of(opened.begin(), opened.end(), [](const CaseRecord& r) { return r.kind == rr::kLcsprKind; })) return;
-  for (const CaseTag& tag : c.records.tags) {
+  if (!decision || opened_a_local_review.count(c.record.id)) return;
+  // Only these cases' tags count, so only theirs are read.
+  for (const CaseTag& tag : session.review_records().for_case(c.record.id).tags) {
     if (tag.kind != "theme") continue;
     auto& themes = report.themes_without_local_review;
     auto it = std::find_if(themes.begin(), themes.end(), [&](const ThemeCount& t) { return t.code == tag.code; });
@@ -152,10 +174,18 @@ YearlyReport yearly_report(StoreSession& session, const CaseService& service, co
     // outside the period): the actions are read for all cases in two
     // queries. Only a case active in the period can count otherwise, and only
     // those that do are read whole.
-    const CaseFilter active = cases_active_in(service.workflows(), partnership, period);
-    std::map<long long, ReviewRecords> actions_of = actions_and_contracts(session, partnership);
-    CaseFilter notifications = active;
-    notifications.kind = sin::kKind;
+    //
+    // Only three kinds are ever read whole, and of two of them only cases
+    // with a step in the period: a notification made in the period, or owed
+    // from a day in it, had one (its submission; its opening, dated the day
+    // the local authority became aware), and so did a rapid review opened in
+    // it (its opening). Those and the local reviews active in the period are
+    // listed; every other case counts only by its actions.
+    const WorkflowRegistry& workflows = service.workflows();
+    const CaseFilter active = cases_active_in(workflows, partnership, period);
+    ActionsAndContracts read = actions_and_contracts_with_names(session, partnership);
+    std::map<long long, ReviewRecords>& actions_of = read.records_of;
+    const CaseFilter notifications = cases_stepped_in(workflows, partnership, period, sin::kKind);
     std::map<long long, std::vector<Event>> submitted_of =
         events_by_case(session.cases().events_of_types(notifications, {sin::event::kNotificationSubmitted}));
     std::set<long long> active_ids;
@@ -167,23 +197,41 @@ YearlyReport yearly_report(StoreSession& session, const CaseService& service, co
       const Event* submitted = last_of(submitted_of[record.id], sin::event::kNotificationSubmitted);
       return !submitted || period.contains(submitted->effective_date);
     };
-    std::vector<CaseRecord> active_cases = cases_of(session, active);
+    std::vector<CaseRecord> active_cases = cases_of(session, notifications);
+    for (const CaseFilter& more : {cases_stepped_in(workflows, partnership, period, rr::kKind),
+                                   cases_active_in(workflows, partnership, period, lcspr::kKind)}) {
+      for (CaseRecord& record : cases_of(session, more)) active_cases.push_back(std::move(record));
+    }
+    std::sort(active_cases.begin(), active_cases.end(),
+              [](const CaseRecord& a, const CaseRecord& b) { return a.id < b.id; });
     for (const CaseRecord& record : active_cases) active_ids.insert(record.id);
-    for (const CaseRecord& record :
-         with_cases_of_actions(session, active, std::move(active_cases), actions_of, period.to)) {
+    const std::vector<CaseRecord> cases = with_cases_of_actions(active, std::move(active_cases), read, period.to);
+    // The cases read whole: their events of the counted types and their
+    // clocks, each in one query across them. What case_view and the figures
+    // read of their review records (actions, contracts) is in actions_of.
+    CaseFilter whole;
+    whole.partnership_id = partnership;
+    for (const CaseRecord& record : cases) {
+      if (read_whole(record)) whole.ids.push_back(record.id);
+    }
+    std::map<long long, std::vector<Event>> events_of;
+    std::map<long long, std::vector<Clock>> clocks_of;
+    if (!whole.ids.empty()) {
+      events_of = events_by_case(session.cases().events_of_types(whole, counted_event_types()));
+      clocks_of = session.deadlines().for_cases(whole);
+    }
+    const std::set<long long> opened_a_local_review = reviews_that_opened_a_local_review(session, partnership);
+    for (const CaseRecord& record : cases) {
+      const ReviewRecords& records = actions_of[record.id];
+      if (case_view(context.principal, record, records) == CaseView::None) continue;
       if (!read_whole(record)) {
-        const ReviewRecords& records = actions_of[record.id];
-        if (case_view(context.principal, record, records) == CaseView::None) continue;
         if (auto counted = review_actions(record, records, period.to, report.today)) report.actions.push_back(*counted);
         continue;
       }
-      const ReviewRecords records = session.review_records().for_case(record.id);
-      if (case_view(context.principal, record, records) == CaseView::None) continue;
-      const std::vector<Event> events = session.cases().events(record.id);
-      const std::vector<Clock> clocks = session.deadlines().for_case(record.id);
-      const CaseRead c{record, {record.id, record.reference}, events, clocks, records, service};
+      const CaseRead c{record, {record.id, record.reference}, events_of[record.id], clocks_of[record.id], records,
+                       service};
       if (record.kind == sin::kKind) add_notification(report, c, context);
-      if (record.kind == rr::kKind) add_rapid_review(report, c, session, vocabularies, context);
+      if (record.kind == rr::kKind) add_rapid_review(report, c, session, vocabularies, opened_a_local_review, context);
       if (record.kind == lcspr::kKind) add_lcspr(report, c, context);
       add_actions(report, c);
     }

@@ -58,18 +58,36 @@ std::vector<CaseRecord> cases_of(StoreSession& session, CaseFilter filter);
 CaseFilter cases_active_in(const WorkflowRegistry& workflows, long long partnership_id, const ReportPeriod& period,
                            const std::string& kind = "");
 
-// `active_cases` (the cases `active` picks) and the other cases of its
-// partnership and kind with an action added on or before `last_day` in
-// `records_of` (actions_and_contracts), oldest id first: a report counts a
-// review's actions whether or not its case was active in the period.
-std::vector<CaseRecord> with_cases_of_actions(StoreSession& session, const CaseFilter& active,
-                                              std::vector<CaseRecord> active_cases,
-                                              const std::map<long long, ReviewRecords>& records_of, Date last_day);
+// The filter of the partnership's cases of `kind` with a step in `period`
+// (the latest step's date, which the store keeps on the case, on or after its
+// first day), open or closed: a report that counts a case only by what a step
+// in the period recorded (a notification made, a review opened or held) reads
+// these rather than every case still open.
+CaseFilter cases_stepped_in(const WorkflowRegistry& workflows, long long partnership_id, const ReportPeriod& period,
+                            const std::string& kind);
 
 // The actions and contracts of every case of the partnership, read in two
 // queries, by case id: what review_actions and case_view read of a case's
 // records, without reading each case's (its requests and tags are not loaded).
 std::map<long long, ReviewRecords> actions_and_contracts(StoreSession& session, long long partnership_id);
+
+// The same, with each case that has an action as its actions name it.
+struct ActionsAndContracts {
+  std::map<long long, ReviewRecords> records_of;  // by case id
+  // Each case with an action, by id: its id, reference, kind and partnership
+  // only (no other column is read), which is all that counting its actions
+  // and case_view need.
+  std::map<long long, CaseRecord> named;
+};
+ActionsAndContracts actions_and_contracts_with_names(StoreSession& session, long long partnership_id);
+
+// `active_cases` (the cases `active` picks) and the other cases of its
+// partnership and kind with an action added on or before `last_day`, oldest
+// id first: a report counts a review's actions whether or not its case was
+// active in the period. The others are as `read.named` holds them (id,
+// reference, kind, partnership): a report counts them by their actions only.
+std::vector<CaseRecord> with_cases_of_actions(const CaseFilter& active, std::vector<CaseRecord> active_cases,
+                                              const ActionsAndContracts& read, Date last_day);
 
 // Events (as CaseRepository::events_of_types returns them) by case id.
 std::map<long long, std::vector<Event>> events_by_case(std::vector<Event> events);
