@@ -131,7 +131,9 @@ class SqlReviewerRepository final : public ReviewerRepository {
                                              const ConflictDeclaration& declaration) override;
 
  private:
-  std::vector<ConflictDeclaration> declarations(long long reviewer_id);
+  std::vector<Reviewer> reviewers_where(const std::string& where, const std::function<void(soci::statement&)>& bind);
+  std::map<long long, std::vector<ConflictDeclaration>> declarations_where(
+      const std::string& where, const std::function<void(soci::statement&)>& bind);
   StatementCache& statements_;  // of the repository set's connection
 };
 

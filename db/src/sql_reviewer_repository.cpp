@@ -24,55 +24,92 @@ Reviewer SqlReviewerRepository::add(const Reviewer& reviewer) {
   });
 }
 
-std::vector<ConflictDeclaration> SqlReviewerRepository::declarations(long long reviewer_id) {
+// The declarations `where` picks (a condition on d, whose values `bind`
+// binds), by reviewer, oldest first.
+std::map<long long, std::vector<ConflictDeclaration>> SqlReviewerRepository::declarations_where(
+    const std::string& where, const std::function<void(soci::statement&)>& bind) {
+  long long reviewer_id = 0;
   ConflictDeclaration d;
   std::string declared_on;
   int rules_out = 0;
   PreparedStatement prepared = statements_.take(
-      "SELECT id, declared_on, text, rules_out, recorded_by "
-      "FROM reviewer_declarations WHERE reviewer_id = :r ORDER BY id");
-  bind_all(prepared, soci::into(d.id), soci::into(declared_on), soci::into(d.text), soci::into(rules_out),
-           soci::into(d.recorded_by), soci::use(reviewer_id));
+      "SELECT d.reviewer_id, d.id, d.declared_on, d.text, d.rules_out, d.recorded_by "
+      "FROM reviewer_declarations d WHERE " +
+      where + " ORDER BY d.reviewer_id, d.id");
   soci::statement& st = *prepared;
-  std::vector<ConflictDeclaration> out;
+  st.exchange(soci::into(reviewer_id));
+  st.exchange(soci::into(d.id));
+  st.exchange(soci::into(declared_on));
+  st.exchange(soci::into(d.text));
+  st.exchange(soci::into(rules_out));
+  st.exchange(soci::into(d.recorded_by));
+  bind(st);
+  st.define_and_bind();
+  std::map<long long, std::vector<ConflictDeclaration>> out;
   st.execute();
   while (st.fetch()) {
     d.declared_on = stored_date(declared_on);
     d.rules_out = rules_out != 0;
-    out.push_back(d);
+    out[reviewer_id].push_back(d);
+  }
+  return out;
+}
+
+// The reviewers `where` picks (a condition on the reviewers table, whose
+// values `bind` binds), by name, without their declarations.
+std::vector<Reviewer> SqlReviewerRepository::reviewers_where(const std::string& where,
+                                                             const std::function<void(soci::statement&)>& bind) {
+  Reviewer r;
+  int pool = 0, active = 0;
+  std::string at;
+  PreparedStatement prepared = statements_.take(std::string("SELECT ") + kReviewerColumns + " FROM reviewers WHERE " +
+                                                where + " ORDER BY name, id");
+  soci::statement& st = *prepared;
+  st.exchange(soci::into(r.id));
+  st.exchange(soci::into(r.partnership_id));
+  st.exchange(soci::into(r.name));
+  st.exchange(soci::into(r.organisation));
+  st.exchange(soci::into(pool));
+  st.exchange(soci::into(active));
+  st.exchange(soci::into(r.recorded_by));
+  st.exchange(soci::into(at));
+  bind(st);
+  st.define_and_bind();
+  std::vector<Reviewer> out;
+  st.execute();
+  while (st.fetch()) {
+    r.national_pool = pool != 0;
+    r.active = active != 0;
+    r.recorded_at = stored_instant(at);
+    out.push_back(r);
   }
   return out;
 }
 
 std::vector<Reviewer> SqlReviewerRepository::list(long long partnership_id) {
   return guarded("list reviewers", [&] {
-    Reviewer r;
-    int pool = 0, active = 0;
-    std::string at;
-    PreparedStatement prepared = statements_.take(std::string("SELECT ") + kReviewerColumns +
-                                                  " FROM reviewers WHERE partnership_id = :p ORDER BY name, id");
-    bind_all(prepared, soci::into(r.id), soci::into(r.partnership_id), soci::into(r.name), soci::into(r.organisation),
-             soci::into(pool), soci::into(active), soci::into(r.recorded_by), soci::into(at),
-             soci::use(partnership_id));
-    soci::statement& st = *prepared;
-    std::vector<Reviewer> out;
-    st.execute();
-    while (st.fetch()) {
-      r.national_pool = pool != 0;
-      r.active = active != 0;
-      r.recorded_at = stored_instant(at);
-      out.push_back(r);
-    }
-    for (Reviewer& each : out) each.declarations = declarations(each.id);
+    const auto by_partnership = [&](soci::statement& st) { st.exchange(soci::use(partnership_id)); };
+    std::vector<Reviewer> out = reviewers_where("partnership_id = :p", by_partnership);
+    // Every reviewer's declarations in one query, not one a reviewer: the
+    // timeline names the partnership's reviewers on every read.
+    auto declared =
+        declarations_where("d.reviewer_id IN (SELECT id FROM reviewers WHERE partnership_id = :p)", by_partnership);
+    for (Reviewer& each : out) each.declarations = std::move(declared[each.id]);
     return out;
   });
 }
 
 std::optional<Reviewer> SqlReviewerRepository::find(long long partnership_id, long long reviewer_id) {
-  for (Reviewer& r : list(partnership_id)) {
-    if (r.id == reviewer_id) return r;
-  }
-  return std::nullopt;
+  return guarded("find a reviewer", [&]() -> std::optional<Reviewer> {
+    std::vector<Reviewer> found = reviewers_where("partnership_id = :p AND id = :r", [&](soci::statement& st) {
+      st.exchange(soci::use(partnership_id));
+      st.exchange(soci::use(reviewer_id));
+    });
+    if (found.empty()) return std::nullopt;
+    found.front().declarations = std::move(declarations_where(
+        "d.reviewer_id = :r", [&](soci::statement& st) { st.exchange(soci::use(reviewer_id)); })[reviewer_id]);
+    return found.front();
+  });
 }
 
 std::optional<ConflictDeclaration> SqlReviewerRepository::declare(long long partnership_id, long long reviewer_id,

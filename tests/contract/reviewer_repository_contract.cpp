@@ -100,6 +100,34 @@ TEST_P(ReviewerRepositoryContract, DeclarationsAreKeptOldestFirst) {
   EXPECT_EQ(session->reviewers().list(1).at(0).declarations.size(), 2u);
 }
 
+// The list reads every reviewer's declarations together: each still gets
+// its own, in the order declared, and none of another partnership's.
+TEST_P(ReviewerRepositoryContract, TheListGivesEachReviewerItsOwnDeclarations) {
+  const long long west = another_partnership();
+  const Reviewer ada = add(a_reviewer("Ada Byron"));
+  const Reviewer bea = add(a_reviewer("Bea Marsh"));
+  const Reviewer cal = add(a_reviewer("Cal Stone"));
+  const Reviewer wes = add(a_reviewer("Wes Hale", west));
+  ASSERT_TRUE(declare(1, ada.id, a_declaration("Ada, first", false)));
+  ASSERT_TRUE(declare(1, bea.id, a_declaration("Bea, only", true)));
+  ASSERT_TRUE(declare(west, wes.id, a_declaration("Wes, only", false)));
+  ASSERT_TRUE(declare(1, ada.id, a_declaration("Ada, second", false)));
+  const auto texts = [](const Reviewer& r) {
+    std::vector<std::string> out;
+    for (const ConflictDeclaration& d : r.declarations) out.push_back(d.text);
+    return out;
+  };
+  const std::vector<Reviewer> north = session->reviewers().list(1);
+  ASSERT_EQ(north.size(), 3u);
+  EXPECT_EQ(texts(north[0]), (std::vector<std::string>{"Ada, first", "Ada, second"}));
+  EXPECT_EQ(texts(north[1]), std::vector<std::string>{"Bea, only"});
+  EXPECT_TRUE(north[1].ruled_out());
+  EXPECT_TRUE(north[2].declarations.empty());
+  EXPECT_EQ(north[2].id, cal.id);
+  EXPECT_EQ(texts(session->reviewers().list(west).at(0)), std::vector<std::string>{"Wes, only"});
+  EXPECT_EQ(texts(*session->reviewers().find(1, ada.id)), texts(north[0]));
+}
+
 TEST_P(ReviewerRepositoryContract, DeclaringForAnUnknownReviewerRecordsNothing) {
   const long long west = another_partnership();
   const Reviewer r = add(a_reviewer("Dr Ada Byron"));

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <exception>
+#include <map>
 #include <set>
 
 #include "api/case_periods.h"
@@ -20,13 +21,15 @@ namespace {
 struct VisibleCase {
   CaseRecord record;
   CaseView view;
+  ReviewRecords records;  // read to decide the view
 };
 VisibleCase find_case(const HttpRequest& request, StoreSession& session) {
   const auto record = session.cases().find(case_id_param(request));
   if (!record) throw problem_for(outcome::NotFound{});
-  const CaseView view = case_view(request.who(), *record, session.review_records().for_case(record->id));
+  ReviewRecords records = session.review_records().for_case(record->id);
+  const CaseView view = case_view(request.who(), *record, records);
   if (view == CaseView::None) throw problem_for(outcome::NotFound{});
-  return {*record, view};
+  return {*record, view, std::move(records)};
 }
 
 Json summary_of(App& app, const CaseRecord& record) {
@@ -111,12 +114,17 @@ struct Sentences {
   Vocabularies vocabularies;
   SentenceLookups lookups;
 
-  Sentences(StoreSession& session, long long partnership_id, const std::vector<const CaseRecord*>& cases)
+  // `known`: the review records of some of `cases`, already read; the
+  // others' are read here.
+  Sentences(StoreSession& session, long long partnership_id, const std::vector<const CaseRecord*>& cases,
+            const std::map<long long, const ReviewRecords*>& known = {})
       : vocabularies(session.vocabularies().load(partnership_id)) {
     lookups.vocabularies = &vocabularies;
     for (const Reviewer& r : session.reviewers().list(partnership_id)) lookups.reviewer_names[r.id] = r.name;
     for (const CaseRecord* record : cases) {
-      for (const AgencyRequest& request : session.review_records().for_case(record->id).requests) {
+      const auto read = known.find(record->id);
+      const ReviewRecords records = read != known.end() ? *read->second : session.review_records().for_case(record->id);
+      for (const AgencyRequest& request : records.requests) {
         if (request.due) lookups.returns_due[{record->id, request.requested_on.iso()}] = request.due->date;
       }
     }
@@ -296,8 +304,9 @@ HttpResponse apply_command(const HttpRequest& request, App& app) {
 HttpResponse get_timeline(const HttpRequest& request, App& app) {
   only_query(request, {});
   auto session = app.store().session();
-  const CaseRecord record = find_case(request, *session).record;
-  const Sentences sentences(*session, record.partnership_id, {&record});
+  const VisibleCase visible = find_case(request, *session);
+  const CaseRecord& record = visible.record;
+  const Sentences sentences(*session, record.partnership_id, {&record}, {{record.id, &visible.records}});
   Json events = Json::array();
   for (const Event& e : session->cases().events(record.id)) events.push(sentences.event(app, record, e));
   Json body = Json::object();
