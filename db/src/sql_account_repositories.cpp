@@ -172,13 +172,15 @@ std::optional<SessionRecord> SqlSessionRepository::find(const std::string& token
     SessionRecord s;
     std::string created, seen, expires;
     int revoked = 0;
-    soci::statement st =
-        (sql_.prepare
-             << "SELECT token_hash, user_id, partnership_id, csrf_token, created_at, last_seen_at, expires_at, "
-                "revoked FROM sessions WHERE token_hash = :t",
-         soci::into(s.token_hash), soci::into(s.user_id), soci::into(s.partnership_id), soci::into(s.csrf_token),
-         soci::into(created), soci::into(seen), soci::into(expires), soci::into(revoked), soci::use(token_hash));
-    if (!st.execute(true)) return std::nullopt;
+    // Kept: every API request reads its session first.
+    if (!run_kept(statements_,
+                  "SELECT token_hash, user_id, partnership_id, csrf_token, created_at, last_seen_at, expires_at, "
+                  "revoked FROM sessions WHERE token_hash = :t",
+                  soci::into(s.token_hash), soci::into(s.user_id), soci::into(s.partnership_id),
+                  soci::into(s.csrf_token), soci::into(created), soci::into(seen), soci::into(expires),
+                  soci::into(revoked), soci::use(token_hash))) {
+      return std::nullopt;
+    }
     s.created_at = stored_instant(created);
     s.last_seen_at = stored_instant(seen);
     s.expires_at = stored_instant(expires);
@@ -196,8 +198,9 @@ void SqlSessionRepository::touch(const std::string& token_hash, Instant now) {
 }
 
 void SqlSessionRepository::revoke(const std::string& token_hash) {
-  guarded("end a session",
-          [&] { sql_ << "UPDATE sessions SET revoked = 1 WHERE token_hash = :t", soci::use(token_hash); });
+  guarded("end a session", [&] {
+    run_kept(statements_, "UPDATE sessions SET revoked = 1 WHERE token_hash = :t", soci::use(token_hash));
+  });
 }
 
 int SqlSessionRepository::revoke_all(long long user_id) {

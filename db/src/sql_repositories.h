@@ -189,7 +189,7 @@ class SqlUserRepository final : public UserRepository {
 
 class SqlSessionRepository final : public SessionRepository {
  public:
-  explicit SqlSessionRepository(StatementCache& statements) : sql_(statements.session()), statements_(statements) {}
+  explicit SqlSessionRepository(StatementCache& statements) : statements_(statements) {}
   void create(const SessionRecord& session) override;
   std::optional<SessionRecord> find(const std::string& token_hash) override;
   void touch(const std::string& token_hash, Instant now) override;
@@ -197,7 +197,6 @@ class SqlSessionRepository final : public SessionRepository {
   int revoke_all(long long user_id) override;
 
  private:
-  soci::session& sql_;
   StatementCache& statements_;  // of the repository set's connection
 };
 

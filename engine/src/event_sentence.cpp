@@ -195,10 +195,14 @@ const std::map<std::string, std::string>& common_event_sentences() {
 }
 
 std::string event_sentence(const WorkflowSpec& spec, const Event& event, const SentenceLookups& lookups) {
+  return event_sentence(spec, event, Json::parse(event.payload), lookups);
+}
+
+std::string event_sentence(const WorkflowSpec& spec, const Event& event, const Json& payload,
+                           const SentenceLookups& lookups) {
   const auto own = spec.event_sentences.find(event.type);
   const std::map<std::string, std::string>& common = common_event_sentences();
   const auto shared = common.find(event.type);
-  const Json payload = Json::parse(event.payload);
   if (own != spec.event_sentences.end()) return render(own->second, Writer(spec, lookups, event, payload));
   if (shared != common.end()) return render(shared->second, Writer(spec, lookups, event, payload));
   std::string words = code_in_words(event.type);

@@ -134,9 +134,12 @@ struct Sentences {
 
   // The event as the timeline says it, with the record beside it.
   Json event(App& app, const CaseRecord& record, const Event& e) const {
-    Json item = event_json(e);
+    // The payload is parsed once, for the sentence and to be sent.
+    Json payload = Json::parse(e.payload);
     const Workflow* workflow = app.workflows().find(record.kind);
-    if (workflow) item.set("sentence", event_sentence(workflow->spec(), e, lookups));
+    std::string sentence = workflow ? event_sentence(workflow->spec(), e, payload, lookups) : std::string();
+    Json item = event_json(e, std::move(payload));
+    if (workflow) item.set("sentence", std::move(sentence));
     return item;
   }
 };

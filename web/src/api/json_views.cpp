@@ -1,6 +1,7 @@
 #include "api/json_views.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "http/content_disposition.h"
 
@@ -157,14 +158,16 @@ Json clock_json(const ClockView& v) {
   return j;
 }
 
-Json event_json(const Event& e) {
+Json event_json(const Event& e) { return event_json(e, Json::parse(e.payload)); }
+
+Json event_json(const Event& e, Json payload) {
   Json j = Json::object();
   j.set("seq", e.seq);
   j.set("type", e.type);
   j.set("actor", e.actor);
   j.set("recorded_at", e.recorded_at.iso());
   j.set("effective_date", e.effective_date.iso());
-  j.set("payload", Json::parse(e.payload));
+  j.set("payload", std::move(payload));
   j.set("prev_hash", e.prev_hash);
   j.set("hash", e.hash);
   return j;

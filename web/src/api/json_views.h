@@ -36,6 +36,8 @@ Json case_detail_json(const CaseDetail& detail, Date today);
 Json clock_json(const ClockView& view);
 // Throws JsonParseError if the stored payload is not JSON.
 Json event_json(const Event& event);
+// The same with the event's payload already parsed.
+Json event_json(const Event& event, Json payload);
 Json command_json(const CommandSpec& command);
 Json workflow_json(const WorkflowSpec& spec);
 Json rule_json(const DeadlineRule& rule, const RuleTerms& in_force);

@@ -32,6 +32,10 @@ struct SentenceLookups {
 // The event's sentence; when the type has no template, its name in words
 // ("Panel review recorded.").
 std::string event_sentence(const WorkflowSpec& spec, const Event& event, const SentenceLookups& lookups);
+// The same with the event's payload already parsed (Json::parse(event.payload)),
+// for a caller that parsed it to send it too.
+std::string event_sentence(const WorkflowSpec& spec, const Event& event, const Json& payload,
+                           const SentenceLookups& lookups);
 
 // The templates of the events every review shares (actions, agency requests,
 // contracts) and of retention (legal holds, erasure), by event type.
