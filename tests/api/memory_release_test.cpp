@@ -12,9 +12,13 @@ namespace {
 using std::chrono::milliseconds;
 using std::chrono::steady_clock;
 
+// A time a minute ago: a release due then runs at once. (A fixed time point
+// could lie in the future of a machine started less than an hour ago.)
+steady_clock::time_point a_minute_ago() { return steady_clock::now() - std::chrono::minutes(1); }
+
 TEST(MemoryRelease, OnlyALongRequestGivesMemoryBack) {
   MemoryRelease memory;
-  const steady_clock::time_point t0{std::chrono::hours(1)};
+  const steady_clock::time_point t0 = a_minute_ago();
   memory.after_request(milliseconds(3), t0);
   memory.after_request(MemoryRelease::kHeavyRequest - milliseconds(1), t0);
   EXPECT_EQ(memory.releases_asked(), 0);
@@ -27,7 +31,7 @@ TEST(MemoryRelease, OnlyALongRequestGivesMemoryBack) {
 // covers those ending exactly then.
 TEST(MemoryRelease, ABurstOfLongRequestsGivesMemoryBackOnceASecond) {
   MemoryRelease memory;
-  const steady_clock::time_point t0{std::chrono::hours(1)};
+  const steady_clock::time_point t0 = a_minute_ago();
   memory.after_request(milliseconds(400), t0);
   EXPECT_EQ(memory.releases_asked(), 1);
   for (int i = 1; i < 16; ++i) memory.after_request(milliseconds(400), t0 + milliseconds(i * 10));
@@ -40,14 +44,15 @@ TEST(MemoryRelease, ABurstOfLongRequestsGivesMemoryBackOnceASecond) {
 }
 
 // The last long request of a burst is not left without a release: every
-// release asked for runs. (The times given are long past, so none waits.)
+// release asked for runs. (The times given are past, so none waits.)
 TEST(MemoryRelease, EveryReleaseAskedForRuns) {
   MemoryRelease memory;
-  const steady_clock::time_point t0{std::chrono::hours(1)};
+  const steady_clock::time_point t0 = a_minute_ago();
   for (int i = 0; i < 5; ++i) memory.after_request(milliseconds(400), t0 + milliseconds(i * 200));
   ASSERT_EQ(memory.releases_asked(), 2);
   while (memory.release_wanted()) std::this_thread::sleep_for(milliseconds(1));
-  // Two, or one when the second was asked for before the first began.
+  // Two, or one when the second was asked for before the first began;
+  // release_wanted() turns false only once a release has run.
   EXPECT_GE(memory.releases_done(), 1);
   EXPECT_LE(memory.releases_done(), 2);
 }
@@ -57,7 +62,7 @@ TEST(MemoryRelease, EveryReleaseAskedForRuns) {
 TEST(MemoryRelease, StopsWithAReleaseAskedFor) {
   for (int i = 0; i < 20; ++i) {
     MemoryRelease memory;
-    memory.after_request(milliseconds(400), steady_clock::time_point{std::chrono::hours(1)});
+    memory.after_request(milliseconds(400), a_minute_ago());
     EXPECT_EQ(memory.releases_asked(), 1);
   }
 }

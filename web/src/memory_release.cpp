@@ -74,10 +74,11 @@ void MemoryRelease::run() {
     // Requests that end before `due` ask for nothing more (after_request).
     const TimePoint due = due_;
     if (wake_.wait_until(lock, due, [this] { return stopping_; })) return;
-    released_to_ = due;
     lock.unlock();
     malloc_trim(0);
     lock.lock();
+    // Only now: release_wanted() stays true until the release has run.
+    released_to_ = due;
     ++done_;
   }
 }

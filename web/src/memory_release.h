@@ -39,7 +39,7 @@ class MemoryRelease {
                      std::chrono::steady_clock::time_point now = std::chrono::steady_clock::now());
   // For the tests: how many releases requests have asked for; how many have
   // run (one run may answer several asked for meanwhile); whether one is
-  // still to run.
+  // still to run or running.
   long long releases_asked() const;
   long long releases_done() const;
   bool release_wanted() const;

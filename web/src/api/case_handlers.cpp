@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <exception>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "api/case_periods.h"
@@ -39,9 +40,15 @@ Json summary_of(App& app, const CaseRecord& record) {
 
 // The case as its reader sees it (CaseDetail, built by the engine in one
 // transaction); a read of the child's identity is logged before it is sent,
-// and it is not sent when that cannot be logged.
+// and it is not sent when that cannot be logged. Everything else is read
+// first, so that a read logged is a read sent.
 Json detail_json(const CaseDetail& detail, StoreSession& session, const HttpRequest& request,
                  const RequestContext& context) {
+  std::optional<Json> owner;
+  if (detail.view != CaseView::None) {
+    const auto assigned = session.case_owners().find(detail.record.id);
+    owner = assigned ? owner_json(*assigned) : Json();
+  }
   Json view;
   if (!detail.subject || identity_reads_logged(session, request, {detail.record.id}, "case_identity")) {
     view = case_detail_json(detail, context.today);
@@ -51,10 +58,7 @@ Json detail_json(const CaseDetail& detail, StoreSession& session, const HttpRequ
     view = case_detail_json(without_identity, context.today);
     view.set("identity_withheld", kIdentityWithheld);
   }
-  if (detail.view != CaseView::None) {
-    const auto owner = session.case_owners().find(detail.record.id);
-    view.set("owner", owner ? owner_json(*owner) : Json());
-  }
+  if (owner) view.set("owner", std::move(*owner));
   return view;
 }
 
