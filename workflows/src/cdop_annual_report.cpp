@@ -129,7 +129,7 @@ CdopAnnualReport cdop_annual_report(StoreSession& session, const WorkflowRegistr
     // thousands over the years kept). A death with neither counts only by
     // its actions (with_cases_of_actions).
     const CaseFilter active = cases_stepped_in(workflows, partnership, period, cdr::kKind);
-    ActionsAndContracts read = actions_and_contracts_with_names(session, partnership);
+    ActionsAndContracts read = actions_and_contracts(session, partnership);
     std::map<long long, ReviewRecords>& records_of = read.records_of;
     std::map<long long, std::vector<Event>> events_of =
         events_by_case(session.cases().events_of_types(active, {cdr::event::kDeathNotified, cdr::event::kPanelReview}));

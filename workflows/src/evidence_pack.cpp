@@ -132,7 +132,7 @@ ActiveCases read_active_cases(StoreSession& session, const WorkflowRegistry& wor
   ActiveCases active;
   active.filter = cases_active_in(workflows, partnership_id, period);
   active.cases = cases_of(session, active.filter);
-  active.records_of = actions_and_contracts(session, partnership_id);
+  active.records_of = actions_and_contracts(session, partnership_id).records_of;
   return active;
 }
 

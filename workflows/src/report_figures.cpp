@@ -49,15 +49,14 @@ CaseFilter cases_active_in(const WorkflowRegistry& workflows, long long partners
 
 CaseFilter cases_stepped_in(const WorkflowRegistry& workflows, long long partnership_id, const ReportPeriod& period,
                             const std::string& kind) {
-  CaseFilter filter;
-  filter.partnership_id = partnership_id;
-  filter.kind = kind;
-  ActiveInPeriod stepped{period, {}};
-  // Every state counted as closed: then only a step in the period picks a case.
+  CaseFilter filter = cases_active_in(workflows, partnership_id, period, kind);
+  // Every state of the kind counted as closed: then only a step in the period
+  // picks a case.
+  filter.active_in->closed_states.clear();
   if (const Workflow* workflow = workflows.find(kind)) {
-    for (const StateSpec& state : workflow->spec().states) stepped.closed_states.emplace_back(kind, state.name);
+    for (const StateSpec& state : workflow->spec().states)
+      filter.active_in->closed_states.emplace_back(kind, state.name);
   }
-  filter.active_in = stepped;
   return filter;
 }
 
@@ -78,11 +77,7 @@ std::vector<CaseRecord> with_cases_of_actions(const CaseFilter& active, std::vec
   return cases;
 }
 
-std::map<long long, ReviewRecords> actions_and_contracts(StoreSession& session, long long partnership_id) {
-  return actions_and_contracts_with_names(session, partnership_id).records_of;
-}
-
-ActionsAndContracts actions_and_contracts_with_names(StoreSession& session, long long partnership_id) {
+ActionsAndContracts actions_and_contracts(StoreSession& session, long long partnership_id) {
   ActionsAndContracts out;
   ActionFilter filter;
   filter.partnership_id = partnership_id;

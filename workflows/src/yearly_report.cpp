@@ -183,7 +183,7 @@ YearlyReport yearly_report(StoreSession& session, const CaseService& service, co
     // listed; every other case counts only by its actions.
     const WorkflowRegistry& workflows = service.workflows();
     const CaseFilter active = cases_active_in(workflows, partnership, period);
-    ActionsAndContracts read = actions_and_contracts_with_names(session, partnership);
+    ActionsAndContracts read = actions_and_contracts(session, partnership);
     std::map<long long, ReviewRecords>& actions_of = read.records_of;
     const CaseFilter notifications = cases_stepped_in(workflows, partnership, period, sin::kKind);
     std::map<long long, std::vector<Event>> submitted_of =

@@ -126,8 +126,10 @@ struct Sentences {
     lookups.vocabularies = &vocabularies;
     for (const Reviewer& r : session.reviewers().list(partnership_id)) lookups.reviewer_names[r.id] = r.name;
     for (const CaseRecord* record : cases) {
-      const auto read = known.find(record->id);
-      const ReviewRecords records = read != known.end() ? *read->second : session.review_records().for_case(record->id);
+      const auto found = known.find(record->id);
+      ReviewRecords read_here;
+      if (found == known.end()) read_here = session.review_records().for_case(record->id);
+      const ReviewRecords& records = found != known.end() ? *found->second : read_here;
       for (const AgencyRequest& request : records.requests) {
         if (request.due) lookups.returns_due[{record->id, request.requested_on.iso()}] = request.due->date;
       }

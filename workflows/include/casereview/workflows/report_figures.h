@@ -68,10 +68,8 @@ CaseFilter cases_stepped_in(const WorkflowRegistry& workflows, long long partner
 
 // The actions and contracts of every case of the partnership, read in two
 // queries, by case id: what review_actions and case_view read of a case's
-// records, without reading each case's (its requests and tags are not loaded).
-std::map<long long, ReviewRecords> actions_and_contracts(StoreSession& session, long long partnership_id);
-
-// The same, with each case that has an action as its actions name it.
+// records, without reading each case's (its requests and tags are not loaded);
+// and each case that has an action, as its actions name it.
 struct ActionsAndContracts {
   std::map<long long, ReviewRecords> records_of;  // by case id
   // Each case with an action, by id: its id, reference, kind and partnership
@@ -79,7 +77,7 @@ struct ActionsAndContracts {
   // and case_view need.
   std::map<long long, CaseRecord> named;
 };
-ActionsAndContracts actions_and_contracts_with_names(StoreSession& session, long long partnership_id);
+ActionsAndContracts actions_and_contracts(StoreSession& session, long long partnership_id);
 
 // `active_cases` (the cases `active` picks) and the other cases of its
 // partnership and kind with an action added on or before `last_day`, oldest
