@@ -3,6 +3,13 @@
 #include "sql_repositories.h"
 
 namespace casereview::db {
+namespace {
+
+// The day from which a case counts as stepped: its latest step's, or its
+// opening's when it has no step yet.
+constexpr const char* kLatestStepOrOpening = "COALESCE(c.latest_step_on, c.opened_on)";
+
+}  // namespace
 
 CaseFilterClause::CaseFilterClause(const CaseFilter& filter)
     : filter_(filter),
@@ -29,6 +36,9 @@ std::string CaseFilterClause::where() const {
     // Dates are stored as ISO text, which orders as the dates do. A case with
     // no step yet (no latest_step_on) counts from the day it was opened.
     where += " AND c.opened_on <= :period_to";
+    // The same expression as 0019's index, which SQLite uses only when the
+    // text matches it.
+    if (filter_.active_in->only_stepped) return where + " AND " + kLatestStepOrOpening + " >= :period_from";
     const auto& closed = filter_.active_in->closed_states;
     if (!closed.empty()) {
       std::string any_closed;
@@ -41,7 +51,7 @@ std::string CaseFilterClause::where() const {
         any_closed += n;
         any_closed += ")";
       }
-      where += " AND (NOT (" + any_closed + ") OR COALESCE(c.latest_step_on, c.opened_on) >= :period_from)";
+      where += " AND (NOT (" + any_closed + ") OR " + kLatestStepOrOpening + " >= :period_from)";
     }
   }
   return where;
@@ -54,6 +64,10 @@ void CaseFilterClause::bind(soci::statement& st) const {
   if (filter_.reference_contains) st.exchange(soci::use(reference_pattern_));
   if (filter_.active_in) {
     st.exchange(soci::use(period_to_));
+    if (filter_.active_in->only_stepped) {
+      st.exchange(soci::use(period_from_));
+      return;
+    }
     for (const auto& [kind, state] : filter_.active_in->closed_states) {
       st.exchange(soci::use(kind));
       st.exchange(soci::use(state));

@@ -171,6 +171,20 @@ std::vector<CaseRecord> SqlCaseRepository::list(const CaseFilter& filter) {
   });
 }
 
+std::vector<CaseRecord> SqlCaseRepository::all_matching(const CaseFilter& filter) {
+  return guarded("list cases", [&] {
+    const CaseFilterClause clause(filter);
+    // Put in order here: ordered by SQL, SQLite would either read them in
+    // opening order (every case of the kind, where an index can find the few
+    // stepped in a period) or sort whole rows.
+    std::vector<CaseRecord> cases =
+        CaseRow::fetch_all(statements_, std::string("SELECT ") + kCaseColumns + " FROM cases c" + clause.where(),
+                           [&](soci::statement& st) { clause.bind(st); });
+    std::sort(cases.begin(), cases.end(), [](const CaseRecord& a, const CaseRecord& b) { return a.id < b.id; });
+    return cases;
+  });
+}
+
 long long SqlCaseRepository::count(const CaseFilter& filter) {
   return guarded("count cases", [&] {
     const CaseFilterClause clause(filter);
@@ -210,11 +224,19 @@ std::vector<Event> SqlCaseRepository::events_of_types(const CaseFilter& cases, c
                       clause.where();
     sql += " AND e.type IN (";
     for (std::size_t i = 0; i < types.size(); ++i) sql += (i ? ", :t" : ":t") + std::to_string(i);
-    sql += ") ORDER BY e.case_id, e.seq";
-    return select_events(sql, [&](soci::statement& st) {
+    // Put in order here rather than by ORDER BY: SQLite reads these through
+    // the index of events by type, so it would sort whole rows, payloads
+    // and all (thousands of them for a report), where this moves only
+    // pointers to them.
+    sql += ")";
+    std::vector<Event> events = select_events(sql, [&](soci::statement& st) {
       clause.bind(st);
       for (const std::string& type : types) st.exchange(soci::use(type));
     });
+    std::sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
+      return a.case_id != b.case_id ? a.case_id < b.case_id : a.seq < b.seq;
+    });
+    return events;
   });
 }
 

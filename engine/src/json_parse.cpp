@@ -111,7 +111,7 @@ class Json::Builder final : public nlohmann::json::json_sax_t {
   bool start_object(std::size_t) override { return open(Json::object()); }
   bool key(string_t& name) override {
     Frame& frame = open_.back();
-    if (!frame.names.insert(name).second) throw error_at("duplicate member \"" + name + "\"", read_);
+    if (!frame.is_new(name)) throw error_at("duplicate member \"" + name + "\"", read_);
     frame.key = std::move(name);
     ended(read_, ':');
     return true;
@@ -145,8 +145,28 @@ class Json::Builder final : public nlohmann::json::json_sax_t {
  private:
   struct Frame {
     Json value;
-    std::string key;                        // objects: the member whose value comes next
-    std::unordered_set<std::string> names;  // objects: the names seen, for duplicates
+    std::string key;  // objects: the member whose value comes next
+    // Objects with more than kNamesSearched members: every name seen, for
+    // duplicates. A smaller object's names are searched among its members,
+    // which costs less than building a set (most payloads' objects are small).
+    std::unordered_set<std::string> names;
+
+    static constexpr std::size_t kNamesSearched = 16;
+
+    // Whether `name` is not yet a member of this object.
+    bool is_new(const std::string& name) {
+      const JsonMembers& members = std::get<JsonMembers>(value.value_);
+      if (members.size() < kNamesSearched) {
+        for (const auto& member : members) {
+          if (member.first == name) return false;
+        }
+        return true;
+      }
+      if (names.empty()) {
+        for (const auto& member : members) names.insert(member.first);
+      }
+      return names.insert(name).second;
+    }
   };
 
   // The last token reported ends at `end`, and `separator` may follow it: ','

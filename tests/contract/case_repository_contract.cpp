@@ -198,6 +198,24 @@ TEST_P(CaseRepositoryContract, PicksTheCasesActiveInAPeriodForTheListTheCountThe
   filter.kind.reset();
   filter.active_in->closed_states.clear();
   EXPECT_EQ(session->cases().count(filter), 6);
+
+  // Only a step in the period (or, with no step yet, an opening in it) picks
+  // a case, open or closed.
+  filter.active_in->only_stepped = true;
+  filter.active_in->closed_states = {{sin, "criteria_not_met"}};
+  const std::set<long long> stepped = {closed_within.id, stepped_back.id, opened_last_day.id};
+  std::set<long long> listed_stepped, stepped_with_events;
+  for (const CaseRecord& r : session->cases().list(filter)) listed_stepped.insert(r.id);
+  for (const Event& e : session->cases().events_of_types(filter, {"step"})) stepped_with_events.insert(e.case_id);
+  EXPECT_EQ(listed_stepped, stepped);
+  filter.limit = 1;
+  filter.offset = 1;
+  std::vector<long long> all_matching;
+  for (const CaseRecord& r : session->cases().all_matching(filter)) all_matching.push_back(r.id);
+  EXPECT_EQ(all_matching, std::vector<long long>(stepped.begin(), stepped.end()))
+      << "every one whatever the limit and offset, lowest id first";
+  EXPECT_EQ(session->cases().count(filter), 3);
+  EXPECT_EQ(stepped_with_events, (std::set<long long>{closed_within.id, stepped_back.id}));
 }
 
 TEST_P(CaseRepositoryContract, RefusesAStaleVersionAndChangesNothing) {

@@ -164,10 +164,12 @@ TEST(SqliteSchema, MigrationSixteenKeepsTheLatestStepOnTheCase) {
   const std::string latest = "SELECT latest_step_on FROM cases WHERE reference = 'SIN-2024-0001'";
   EXPECT_EQ(raw_text(options(dir).path, last), "2024-06-10");
   EXPECT_EQ(raw_text(options(dir).path, latest), "2024-06-20") << "kept by each append";
+  // 0019's index holds the column: it goes first, and comes back after.
   ASSERT_EQ(raw_exec(options(dir).path,
-                     "ALTER TABLE cases DROP COLUMN latest_step_on; DELETE FROM schema_migrations WHERE version = 16"),
+                     "DROP INDEX cases_of_kind_by_latest_step; ALTER TABLE cases DROP COLUMN latest_step_on; "
+                     "DELETE FROM schema_migrations WHERE version IN (16, 19)"),
             SQLITE_OK);
-  EXPECT_EQ(db::SqliteStore::open(options(dir), db::SchemaMode::Migrate)->migrations_applied(), 1);
+  EXPECT_EQ(db::SqliteStore::open(options(dir), db::SchemaMode::Migrate)->migrations_applied(), 2);
   EXPECT_EQ(raw_text(options(dir).path, latest), "2024-06-20") << "filled by the migration";
   EXPECT_EQ(raw_text(options(dir).path, last), "2024-06-10");
 }
@@ -188,7 +190,7 @@ TEST(SqliteSchema, MigrationSeventeenLetsADocumentsContentOnlyBeEmptied) {
 }
 
 // The case list and the returns owed read through 0017's indexes, the
-// cases of one kind through 0018's.
+// cases of one kind through 0018's, those stepped since a day through 0019's.
 TEST(SqliteSchema, MigrationSeventeenIndexesTheCaseListAndTheReturnsOwed) {
   TempDir dir;
   db::SqliteStore::open(options(dir), db::SchemaMode::CreateIfEmpty);
@@ -221,6 +223,14 @@ TEST(SqliteSchema, MigrationSeventeenIndexesTheCaseListAndTheReturnsOwed) {
             std::string::npos)
       << of_kind;
   EXPECT_EQ(of_kind.find("TEMP B-TREE"), std::string::npos) << of_kind;
+  // 0019: the cases of one kind with a step since a day are read from an
+  // index on the filter's own expression (case_filter_clause.cpp).
+  const std::string stepped = plan(
+      "SELECT * FROM cases c WHERE c.partnership_id = 1 AND c.kind = 'child_death_review' "
+      "AND c.opened_on <= '2027-03-31' AND COALESCE(c.latest_step_on, c.opened_on) >= '2026-04-01'");
+  EXPECT_NE(stepped.find("INDEX cases_of_kind_by_latest_step (partnership_id=? AND kind=? AND <expr>>?)"),
+            std::string::npos)
+      << stepped;
 }
 
 TEST(SqliteSchema, ReopeningAppliesNothing) {

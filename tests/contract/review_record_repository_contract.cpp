@@ -207,6 +207,13 @@ TEST_P(ReviewRecordRepositoryContract, ListsAPartnershipsActionsByDueDateThenCas
   filter.status.reset();
   filter.owner_agency = "Police";
   EXPECT_EQ(refs(filter), std::vector<std::string>{"SIN-2024-0001 R2"});
+  filter.owner_agency.reset();
+  const CaseRecord death = create_case(1, "child_death_review", "CDR");
+  replace(death.id, ReviewRecords{{action("D1", "2024-12-31")}, {}, {}, {}});
+  filter.case_kind = "child_death_review";
+  EXPECT_EQ(refs(filter), std::vector<std::string>{"CDR-2024-0001 D1"});
+  filter.case_kind = "serious_incident_notification";
+  EXPECT_EQ(refs(filter), (std::vector<std::string>{"SIN-2024-0001 R2", "SIN-2024-0002 R1", "SIN-2024-0001 R1"}));
   // Another partnership sees only its own, even when it names a case of ours.
   ActionFilter theirs;
   theirs.partnership_id = west;

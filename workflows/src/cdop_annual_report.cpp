@@ -124,12 +124,12 @@ CdopAnnualReport cdop_annual_report(StoreSession& session, const WorkflowRegistr
     const Vocabularies vocabularies = session.vocabularies().load(partnership);
     // A death notified or reviewed in the period had a step in it (the
     // notification's or the review's date): the events are read of those
-    // deaths only, in one query, and the actions and contracts of every death
-    // in two more (the national volume is 4,000 deaths a year, tens of
-    // thousands over the years kept). A death with neither counts only by
+    // deaths only, in one query, and the actions of every death and the
+    // contracts in two more (the national volume is 4,000 deaths a year, tens
+    // of thousands over the years kept). A death with neither counts only by
     // its actions (with_cases_of_actions).
     const CaseFilter active = cases_stepped_in(workflows, partnership, period, cdr::kKind);
-    ActionsAndContracts read = actions_and_contracts(session, partnership);
+    ActionsAndContracts read = actions_and_contracts(session, partnership, cdr::kKind);
     std::map<long long, ReviewRecords>& records_of = read.records_of;
     std::map<long long, std::vector<Event>> events_of =
         events_by_case(session.cases().events_of_types(active, {cdr::event::kDeathNotified, cdr::event::kPanelReview}));

@@ -2,7 +2,6 @@
 #include "casereview/workflows/report_figures.h"
 
 #include <algorithm>
-#include <limits>
 #include <set>
 
 namespace casereview::workflows {
@@ -29,13 +28,8 @@ std::vector<CaseRecord> partnership_cases(StoreSession& session, long long partn
   return cases_of(session, filter);
 }
 
-std::vector<CaseRecord> cases_of(StoreSession& session, CaseFilter filter) {
-  // One query: pages by OFFSET would read the skipped rows again for each page.
-  filter.limit = std::numeric_limits<int>::max();
-  filter.offset = 0;
-  std::vector<CaseRecord> all = session.cases().list(filter);
-  std::sort(all.begin(), all.end(), [](const CaseRecord& a, const CaseRecord& b) { return a.id < b.id; });
-  return all;
+std::vector<CaseRecord> cases_of(StoreSession& session, const CaseFilter& filter) {
+  return session.cases().all_matching(filter);
 }
 
 CaseFilter cases_active_in(const WorkflowRegistry& workflows, long long partnership_id, const ReportPeriod& period,
@@ -50,13 +44,8 @@ CaseFilter cases_active_in(const WorkflowRegistry& workflows, long long partners
 CaseFilter cases_stepped_in(const WorkflowRegistry& workflows, long long partnership_id, const ReportPeriod& period,
                             const std::string& kind) {
   CaseFilter filter = cases_active_in(workflows, partnership_id, period, kind);
-  // Every state of the kind counted as closed: then only a step in the period
-  // picks a case.
+  filter.active_in->only_stepped = true;
   filter.active_in->closed_states.clear();
-  if (const Workflow* workflow = workflows.find(kind)) {
-    for (const StateSpec& state : workflow->spec().states)
-      filter.active_in->closed_states.emplace_back(kind, state.name);
-  }
   return filter;
 }
 
@@ -77,10 +66,11 @@ std::vector<CaseRecord> with_cases_of_actions(const CaseFilter& active, std::vec
   return cases;
 }
 
-ActionsAndContracts actions_and_contracts(StoreSession& session, long long partnership_id) {
+ActionsAndContracts actions_and_contracts(StoreSession& session, long long partnership_id, const std::string& kind) {
   ActionsAndContracts out;
   ActionFilter filter;
   filter.partnership_id = partnership_id;
+  if (!kind.empty()) filter.case_kind = kind;
   for (CaseAction& a : session.review_records().actions(filter)) {
     auto [named, added] = out.named.try_emplace(a.case_id);
     if (added) {

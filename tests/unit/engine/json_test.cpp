@@ -99,6 +99,24 @@ TEST(Json, RejectsWhatRfc8259Rejects) {
 
 TEST(Json, RejectsDuplicateMembers) { EXPECT_THROW(Json::parse(R"({"a":1,"a":2})"), JsonParseError); }
 
+// A small object's names are searched among its members, a large one's kept
+// in a set from its 16th member on: a duplicate is refused on either side of
+// that change, and distinct names are all kept.
+TEST(Json, RejectsDuplicateMembersOfALargeObject) {
+  const auto object_of = [](int members, const std::string& last_name) {
+    std::string text = "{";
+    for (int i = 0; i < members; ++i) text += "\"m" + std::to_string(i) + "\":" + std::to_string(i) + ",";
+    return text + "\"" + last_name + "\":true}";
+  };
+  for (int members : {14, 15, 16, 17, 40}) {
+    EXPECT_THROW(Json::parse(object_of(members, "m0")), JsonParseError) << members;
+    EXPECT_THROW(Json::parse(object_of(members, "m" + std::to_string(members - 1))), JsonParseError) << members;
+    const Json distinct = Json::parse(object_of(members, "last"));
+    EXPECT_EQ(distinct.members().size(), static_cast<std::size_t>(members + 1)) << members;
+    EXPECT_EQ(distinct["m" + std::to_string(members - 1)].as_integer(), members - 1);
+  }
+}
+
 TEST(Json, EnforcesDepthAndSizeLimits) {
   const std::string deep = std::string(40, '[') + std::string(40, ']');
   EXPECT_THROW(Json::parse(deep, Json::Limits{32, 1000}), JsonParseError);

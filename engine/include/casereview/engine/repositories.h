@@ -78,6 +78,11 @@ struct ActiveInPeriod {
   ReportPeriod period;
   // (kind, state) pairs that are closed: WorkflowRegistry::closed_states().
   std::vector<std::pair<std::string, std::string>> closed_states;
+  // When set, only a step on or after the period's first day picks a case
+  // (or, for a case with no step yet, its opening on or after that day),
+  // whether it is open or closed; `closed_states` is not read. A report that
+  // counts a case only by what a step in the period recorded asks for these.
+  bool only_stepped = false;
 };
 
 struct CaseFilter {
@@ -107,6 +112,9 @@ class CaseRepository {
   // The cases of filter.partnership_id that match, newest opened first (then
   // highest id), `limit` at most from `offset`.
   virtual std::vector<CaseRecord> list(const CaseFilter& filter) = 0;
+  // Every case of filter.partnership_id that matches, whatever `limit` and
+  // `offset`, lowest id first: what a report reads (thousands of cases).
+  virtual std::vector<CaseRecord> all_matching(const CaseFilter& filter) = 0;
   // How many cases of filter.partnership_id match, whatever `limit` and `offset`.
   virtual long long count(const CaseFilter& filter) = 0;
   // Every case id in the store, of every partnership, ascending (for audit
@@ -314,6 +322,7 @@ struct ActionFilter {
   std::optional<long long> case_id;
   std::optional<std::string> status;
   std::optional<std::string> owner_agency;
+  std::optional<std::string> case_kind;  // only the actions of cases of this kind
 };
 
 struct CaseAction {

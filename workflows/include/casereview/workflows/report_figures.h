@@ -50,7 +50,7 @@ std::vector<CaseRecord> partnership_cases(StoreSession& session, long long partn
                                           const std::string& kind = "");
 
 // Every case `filter` picks (whatever its limit and offset), oldest id first.
-std::vector<CaseRecord> cases_of(StoreSession& session, CaseFilter filter);
+std::vector<CaseRecord> cases_of(StoreSession& session, const CaseFilter& filter);
 
 // The filter of the partnership's cases (of `kind` only, when given) active in
 // `period`, the workflows saying which states are closed: what a report over a
@@ -69,7 +69,8 @@ CaseFilter cases_stepped_in(const WorkflowRegistry& workflows, long long partner
 // The actions and contracts of every case of the partnership, read in two
 // queries, by case id: what review_actions and case_view read of a case's
 // records, without reading each case's (its requests and tags are not loaded);
-// and each case that has an action, as its actions name it.
+// and each case that has an action, as its actions name it. With a `kind`,
+// only the actions of cases of that kind (the contracts of every case still).
 struct ActionsAndContracts {
   std::map<long long, ReviewRecords> records_of;  // by case id
   // Each case with an action, by id: its id, reference, kind and partnership
@@ -77,7 +78,8 @@ struct ActionsAndContracts {
   // and case_view need.
   std::map<long long, CaseRecord> named;
 };
-ActionsAndContracts actions_and_contracts(StoreSession& session, long long partnership_id);
+ActionsAndContracts actions_and_contracts(StoreSession& session, long long partnership_id,
+                                          const std::string& kind = "");
 
 // `active_cases` (the cases `active` picks) and the other cases of its
 // partnership and kind with an action added on or before `last_day`, oldest
