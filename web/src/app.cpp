@@ -74,15 +74,21 @@ Instant App::now() const {
 }
 
 std::shared_ptr<const WorkingDayCalendar> App::calendar(StoreSession& session) {
-  const auto load = session.calendar().latest_load();
-  const long long revision = load ? load->revision : 0;
-  return calendar_.with([&](CalendarState& state) {
+  return calendar_in_force(session).calendar;
+}
+
+App::CalendarInForce App::calendar_in_force(StoreSession& session) {
+  CalendarInForce in_force;
+  in_force.load = session.calendar().latest_load();
+  const long long revision = in_force.load ? in_force.load->revision : 0;
+  in_force.calendar = calendar_.with([&](CalendarState& state) {
     if (!state.calendar || state.revision != revision) {
       state.calendar = std::make_shared<const WorkingDayCalendar>(session.calendar().holidays());
       state.revision = revision;
     }
     return state.calendar;
   });
+  return in_force;
 }
 
 RequestContext App::context(StoreSession& session, const Principal& principal) {

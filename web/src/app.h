@@ -92,6 +92,13 @@ class App {
   // changed (a load through the API or the command line, by any process), else
   // shared. Never null; valid while held. Throws StorageError.
   std::shared_ptr<const WorkingDayCalendar> calendar(StoreSession& session);
+  // The same calendar with the load it came from (nullopt before any load), in
+  // one read of the latest load.
+  struct CalendarInForce {
+    std::optional<CalendarLoad> load;
+    std::shared_ptr<const WorkingDayCalendar> calendar;
+  };
+  CalendarInForce calendar_in_force(StoreSession& session);
   // Everything a command needs: who acts, in which partnership, today, now, calendar
   // (read through `session`: StorageError), and the server key.
   RequestContext context(StoreSession& session, const Principal& principal);

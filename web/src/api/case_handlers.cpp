@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <exception>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -32,6 +33,12 @@ VisibleCase find_case(const HttpRequest& request, StoreSession& session) {
   if (view == CaseView::None) throw problem_for(outcome::NotFound{});
   return {*record, view, std::move(records)};
 }
+
+// Runs `read` in one read transaction: what it reads is of one moment (a case,
+// its records and its events agree), and SQLite takes its read lock once, not
+// for each of the dozen statements. `read` may run again (PostgreSQL retries a
+// transaction), so it sets what it builds rather than adding to it.
+void in_one_snapshot(StoreSession& session, const std::function<void()>& read) { session.read_transaction(read); }
 
 Json summary_of(App& app, const CaseRecord& record) {
   const Workflow* w = app.workflows().find(record.kind);
@@ -313,70 +320,79 @@ HttpResponse apply_command(const HttpRequest& request, App& app) {
 HttpResponse get_timeline(const HttpRequest& request, App& app) {
   only_query(request, {});
   auto session = app.store().session();
-  const VisibleCase visible = find_case(request, *session);
-  const CaseRecord& record = visible.record;
-  const Sentences sentences(*session, record.partnership_id, {&record}, {{record.id, &visible.records}});
-  Json events = Json::array();
-  for (const Event& e : session->cases().events(record.id)) events.push(sentences.event(app, record, e));
-  Json body = Json::object();
-  body.set("case", summary_of(app, record));
-  body.set("events", events);
+  Json body;
+  in_one_snapshot(*session, [&] {
+    const VisibleCase visible = find_case(request, *session);
+    const CaseRecord& record = visible.record;
+    const Sentences sentences(*session, record.partnership_id, {&record}, {{record.id, &visible.records}});
+    Json events = Json::array();
+    for (const Event& e : session->cases().events(record.id)) events.push(sentences.event(app, record, e));
+    body = Json::object();
+    body.set("case", summary_of(app, record));
+    body.set("events", events);
+  });
   return HttpResponse::json(200, body);
 }
 
 HttpResponse get_spine(const HttpRequest& request, App& app) {
   only_query(request, {});
   auto session = app.store().session();
-  const CaseRecord record = find_case(request, *session).record;
-  const std::vector<CaseRecord> spine = visible_spine(*session, request.who(), record);
-  struct Entry {
-    const CaseRecord* record;
-    Event event;
-  };
-  std::vector<Entry> entries;
-  Json cases = Json::array();
-  for (const CaseRecord& r : spine) {
-    cases.push(summary_of(app, r));
-    for (Event& e : session->cases().events(r.id)) entries.push_back({&r, std::move(e)});
-  }
-  std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-    if (a.event.effective_date != b.event.effective_date) return a.event.effective_date < b.event.effective_date;
-    if (a.event.recorded_at != b.event.recorded_at) return a.event.recorded_at < b.event.recorded_at;
-    if (a.record->id != b.record->id) return a.record->id < b.record->id;
-    return a.event.seq < b.event.seq;
+  Json body;
+  in_one_snapshot(*session, [&] {
+    const CaseRecord record = find_case(request, *session).record;
+    const std::vector<CaseRecord> spine = visible_spine(*session, request.who(), record);
+    struct Entry {
+      const CaseRecord* record;
+      Event event;
+    };
+    std::vector<Entry> entries;
+    Json cases = Json::array();
+    for (const CaseRecord& r : spine) {
+      cases.push(summary_of(app, r));
+      for (Event& e : session->cases().events(r.id)) entries.push_back({&r, std::move(e)});
+    }
+    std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+      if (a.event.effective_date != b.event.effective_date) return a.event.effective_date < b.event.effective_date;
+      if (a.event.recorded_at != b.event.recorded_at) return a.event.recorded_at < b.event.recorded_at;
+      if (a.record->id != b.record->id) return a.record->id < b.record->id;
+      return a.event.seq < b.event.seq;
+    });
+    std::vector<const CaseRecord*> spine_cases;
+    spine_cases.reserve(spine.size());
+    for (const CaseRecord& r : spine) spine_cases.push_back(&r);
+    const Sentences sentences(*session, record.partnership_id, spine_cases);
+    Json timeline = Json::array();
+    for (const Entry& entry : entries) {
+      Json item = sentences.event(app, *entry.record, entry.event);
+      item.set("case_id", entry.record->id);
+      item.set("case_reference", entry.record->reference);
+      item.set("case_kind", entry.record->kind);
+      timeline.push(std::move(item));
+    }
+    body = Json::object();
+    body.set("case_id", record.id);
+    body.set("cases", cases);
+    body.set("timeline", timeline);
   });
-  std::vector<const CaseRecord*> spine_cases;
-  spine_cases.reserve(spine.size());
-  for (const CaseRecord& r : spine) spine_cases.push_back(&r);
-  const Sentences sentences(*session, record.partnership_id, spine_cases);
-  Json timeline = Json::array();
-  for (const Entry& entry : entries) {
-    Json item = sentences.event(app, *entry.record, entry.event);
-    item.set("case_id", entry.record->id);
-    item.set("case_reference", entry.record->reference);
-    item.set("case_kind", entry.record->kind);
-    timeline.push(std::move(item));
-  }
-  Json body = Json::object();
-  body.set("case_id", record.id);
-  body.set("cases", cases);
-  body.set("timeline", timeline);
   return HttpResponse::json(200, body);
 }
 
 HttpResponse get_case_deadlines(const HttpRequest& request, App& app) {
   only_query(request, {});
   auto session = app.store().session();
-  const CaseRecord record = find_case(request, *session).record;
-  const RequestContext context = app.context(*session, request.who());
-  Json list = Json::array();
-  for (const ClockView& v : app.cases().clock_views(session->deadlines().for_case(record.id), context)) {
-    list.push(clock_json(v));
-  }
-  Json body = Json::object();
-  body.set("case_id", record.id);
-  body.set("today", context.today.iso());
-  body.set("deadlines", list);
+  Json body;
+  in_one_snapshot(*session, [&] {
+    const CaseRecord record = find_case(request, *session).record;
+    const RequestContext context = app.context(*session, request.who());
+    Json list = Json::array();
+    for (const ClockView& v : app.cases().clock_views(session->deadlines().for_case(record.id), context)) {
+      list.push(clock_json(v));
+    }
+    body = Json::object();
+    body.set("case_id", record.id);
+    body.set("today", context.today.iso());
+    body.set("deadlines", list);
+  });
   return HttpResponse::json(200, body);
 }
 

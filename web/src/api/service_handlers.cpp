@@ -32,10 +32,10 @@ HttpResponse get_index(const HttpRequest& request, App&) {
 HttpResponse get_health(const HttpRequest& request, App& app) {
   only_query(request, {});
   auto session = app.store().session();
-  const auto load = session->calendar().latest_load();
-  const auto calendar = app.calendar(*session);
+  const App::CalendarInForce in_force = app.calendar_in_force(*session);
+  const auto& load = in_force.load;
   Json calendar_json = Json::object();
-  const auto& years = calendar->published_years();
+  const auto& years = in_force.calendar->published_years();
   calendar_json.set("published_from", years.empty() ? Json() : Json(*years.begin()));
   calendar_json.set("published_to", years.empty() ? Json() : Json(*years.rbegin()));
   calendar_json.set("revision", load ? Json(load->revision) : Json());
