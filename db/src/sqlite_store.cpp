@@ -63,12 +63,13 @@ class SqliteSession final : public RepositorySetSession {
   // read fixes the snapshot, and readers never wait for the writer.
   void read_transaction(const std::function<void()>& work) override {
     refuse_nesting();
-    guarded("begin a transaction", [&] { sql_ << "BEGIN"; });
+    // Kept statements: every read of a page begins and ends one of these.
+    guarded("begin a transaction", [&] { run_kept(own_.statements, "BEGIN"); });
     own_.transaction_began();
     try {
       // Also a SOCI failure that a repository let through gets its fault here.
       guarded("run a transaction", work);
-      guarded("commit", [&] { sql_ << "COMMIT"; });
+      guarded("commit", [&] { run_kept(own_.statements, "COMMIT"); });
     } catch (...) {
       roll_back_quietly(sql_);
       throw;
