@@ -36,8 +36,8 @@ std::string CaseFilterClause::where() const {
     // Dates are stored as ISO text, which orders as the dates do. A case with
     // no step yet (no latest_step_on) counts from the day it was opened.
     where += " AND c.opened_on <= :period_to";
-    // The same expression as 0019's index, which SQLite uses only when the
-    // text matches it.
+    // The same expression as 0019's index, which SQLite uses only for that
+    // expression.
     if (filter_.active_in->only_stepped) return where + " AND " + kLatestStepOrOpening + " >= :period_from";
     const auto& closed = filter_.active_in->closed_states;
     if (!closed.empty()) {

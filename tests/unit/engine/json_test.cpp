@@ -100,7 +100,7 @@ TEST(Json, RejectsWhatRfc8259Rejects) {
 TEST(Json, RejectsDuplicateMembers) { EXPECT_THROW(Json::parse(R"({"a":1,"a":2})"), JsonParseError); }
 
 // A small object's names are searched among its members, a large one's kept
-// in a set from its 16th member on: a duplicate is refused on either side of
+// in a set once it has 16 (from the 17th name checked): a duplicate is refused on either side of
 // that change, and distinct names are all kept.
 TEST(Json, RejectsDuplicateMembersOfALargeObject) {
   const auto object_of = [](int members, const std::string& last_name) {

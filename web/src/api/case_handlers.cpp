@@ -36,8 +36,8 @@ VisibleCase find_case(const HttpRequest& request, StoreSession& session) {
 
 // Runs `read` in one read transaction: what it reads is of one moment (a case,
 // its records and its events agree), and SQLite takes its read lock once, not
-// for each of the dozen statements. `read` may run again (PostgreSQL retries a
-// transaction), so it sets what it builds rather than adding to it.
+// for each of the dozen statements. `read` sets what it builds rather than
+// adding to it, should a backend ever run it twice.
 void in_one_snapshot(StoreSession& session, const std::function<void()>& read) { session.read_transaction(read); }
 
 Json summary_of(App& app, const CaseRecord& record) {
