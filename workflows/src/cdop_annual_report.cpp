@@ -107,8 +107,7 @@ void sort_by_code(std::vector<CodedFigure>& figures) {
 
 }  // namespace
 
-CdopAnnualReport cdop_annual_report(StoreSession& session, const WorkflowRegistry& workflows,
-                                    const ReportPeriod& period, const RequestContext& context) {
+CdopAnnualReport cdop_annual_report(StoreSession& session, const ReportPeriod& period, const RequestContext& context) {
   CdopAnnualReport report;
   report.period = period;
   report.today = context.today;
@@ -128,12 +127,13 @@ CdopAnnualReport cdop_annual_report(StoreSession& session, const WorkflowRegistr
     // contracts in two more (the national volume is 4,000 deaths a year, tens
     // of thousands over the years kept). A death with neither counts only by
     // its actions (with_cases_of_actions).
-    const CaseFilter active = cases_stepped_in(workflows, partnership, period, cdr::kKind);
+    const CaseFilter active = cases_stepped_in(partnership, period, cdr::kKind);
     ActionsAndContracts read = actions_and_contracts(session, partnership, cdr::kKind);
     std::map<long long, ReviewRecords>& records_of = read.records_of;
     std::map<long long, std::vector<Event>> events_of =
         events_by_case(session.cases().events_of_types(active, {cdr::event::kDeathNotified, cdr::event::kPanelReview}));
-    for (const CaseRecord& record : with_cases_of_actions(active, cases_of(session, active), read, period.to)) {
+    for (const CaseRecord& record :
+         with_cases_of_actions(active, session.cases().all_matching(active), read, period.to)) {
       const ReviewRecords& records = records_of[record.id];
       if (case_view(context.principal, record, records) == CaseView::None) continue;
       if (auto counted = review_actions(record, records, period.to, context.today)) report.actions.push_back(*counted);

@@ -131,7 +131,7 @@ ActiveCases read_active_cases(StoreSession& session, const WorkflowRegistry& wor
                               const ReportPeriod& period) {
   ActiveCases active;
   active.filter = cases_active_in(workflows, partnership_id, period);
-  active.cases = cases_of(session, active.filter);
+  active.cases = session.cases().all_matching(active.filter);
   active.records_of = actions_and_contracts(session, partnership_id).records_of;
   return active;
 }

@@ -25,10 +25,6 @@ std::vector<CaseRecord> partnership_cases(StoreSession& session, long long partn
   CaseFilter filter;
   filter.partnership_id = partnership_id;
   if (!kind.empty()) filter.kind = kind;
-  return cases_of(session, filter);
-}
-
-std::vector<CaseRecord> cases_of(StoreSession& session, const CaseFilter& filter) {
   return session.cases().all_matching(filter);
 }
 
@@ -41,11 +37,14 @@ CaseFilter cases_active_in(const WorkflowRegistry& workflows, long long partners
   return filter;
 }
 
-CaseFilter cases_stepped_in(const WorkflowRegistry& workflows, long long partnership_id, const ReportPeriod& period,
-                            const std::string& kind) {
-  CaseFilter filter = cases_active_in(workflows, partnership_id, period, kind);
-  filter.active_in->only_stepped = true;
-  filter.active_in->closed_states.clear();
+CaseFilter cases_stepped_in(long long partnership_id, const ReportPeriod& period, const std::string& kind) {
+  CaseFilter filter;
+  filter.partnership_id = partnership_id;
+  filter.kind = kind;
+  ActiveInPeriod stepped;
+  stepped.period = period;
+  stepped.only_stepped = true;
+  filter.active_in = stepped;
   return filter;
 }
 

@@ -85,7 +85,7 @@ std::set<long long> reviews_that_opened_a_local_review(StoreSession& session, lo
   local_reviews.partnership_id = partnership_id;
   local_reviews.kind = rr::kLcsprKind;
   std::set<long long> parents;
-  for (const CaseRecord& r : cases_of(session, local_reviews)) {
+  for (const CaseRecord& r : session.cases().all_matching(local_reviews)) {
     if (r.parent_case_id != 0) parents.insert(r.parent_case_id);
   }
   return parents;
@@ -185,7 +185,7 @@ YearlyReport yearly_report(StoreSession& session, const CaseService& service, co
     const CaseFilter active = cases_active_in(workflows, partnership, period);
     ActionsAndContracts read = actions_and_contracts(session, partnership);
     std::map<long long, ReviewRecords>& actions_of = read.records_of;
-    const CaseFilter notifications = cases_stepped_in(workflows, partnership, period, sin::kKind);
+    const CaseFilter notifications = cases_stepped_in(partnership, period, sin::kKind);
     std::map<long long, std::vector<Event>> submitted_of =
         events_by_case(session.cases().events_of_types(notifications, {sin::event::kNotificationSubmitted}));
     std::set<long long> active_ids;
@@ -197,10 +197,10 @@ YearlyReport yearly_report(StoreSession& session, const CaseService& service, co
       const Event* submitted = last_of(submitted_of[record.id], sin::event::kNotificationSubmitted);
       return !submitted || period.contains(submitted->effective_date);
     };
-    std::vector<CaseRecord> active_cases = cases_of(session, notifications);
-    for (const CaseFilter& more : {cases_stepped_in(workflows, partnership, period, rr::kKind),
+    std::vector<CaseRecord> active_cases = session.cases().all_matching(notifications);
+    for (const CaseFilter& more : {cases_stepped_in(partnership, period, rr::kKind),
                                    cases_active_in(workflows, partnership, period, lcspr::kKind)}) {
-      for (CaseRecord& record : cases_of(session, more)) active_cases.push_back(std::move(record));
+      for (CaseRecord& record : session.cases().all_matching(more)) active_cases.push_back(std::move(record));
     }
     std::sort(active_cases.begin(), active_cases.end(),
               [](const CaseRecord& a, const CaseRecord& b) { return a.id < b.id; });

@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <exception>
-#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -33,12 +32,6 @@ VisibleCase find_case(const HttpRequest& request, StoreSession& session) {
   if (view == CaseView::None) throw problem_for(outcome::NotFound{});
   return {*record, view, std::move(records)};
 }
-
-// Runs `read` in one read transaction: what it reads is of one moment (a case,
-// its records and its events agree), and SQLite takes its read lock once, not
-// for each of the dozen statements. `read` sets what it builds rather than
-// adding to it, should a backend ever run it twice.
-void in_one_snapshot(StoreSession& session, const std::function<void()>& read) { session.read_transaction(read); }
 
 Json summary_of(App& app, const CaseRecord& record) {
   const Workflow* w = app.workflows().find(record.kind);
@@ -321,7 +314,10 @@ HttpResponse get_timeline(const HttpRequest& request, App& app) {
   only_query(request, {});
   auto session = app.store().session();
   Json body;
-  in_one_snapshot(*session, [&] {
+  // One read transaction: what it reads is of one moment (the case, its
+  // records and its events agree), and SQLite takes its read lock once, not
+  // for each of the dozen statements. So too the spine and the clocks below.
+  session->read_transaction([&] {
     const VisibleCase visible = find_case(request, *session);
     const CaseRecord& record = visible.record;
     const Sentences sentences(*session, record.partnership_id, {&record}, {{record.id, &visible.records}});
@@ -338,7 +334,7 @@ HttpResponse get_spine(const HttpRequest& request, App& app) {
   only_query(request, {});
   auto session = app.store().session();
   Json body;
-  in_one_snapshot(*session, [&] {
+  session->read_transaction([&] {
     const CaseRecord record = find_case(request, *session).record;
     const std::vector<CaseRecord> spine = visible_spine(*session, request.who(), record);
     struct Entry {
@@ -381,7 +377,7 @@ HttpResponse get_case_deadlines(const HttpRequest& request, App& app) {
   only_query(request, {});
   auto session = app.store().session();
   Json body;
-  in_one_snapshot(*session, [&] {
+  session->read_transaction([&] {
     const CaseRecord record = find_case(request, *session).record;
     const RequestContext context = app.context(*session, request.who());
     Json list = Json::array();

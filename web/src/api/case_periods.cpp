@@ -9,7 +9,7 @@ std::set<long long> active_case_ids(StoreSession& session, App& app, long long p
   std::set<long long> ids;
   session.read_transaction([&] {
     for (const CaseRecord& r :
-         workflows::cases_of(session, workflows::cases_active_in(app.workflows(), partnership_id, period))) {
+         session.cases().all_matching(workflows::cases_active_in(app.workflows(), partnership_id, period))) {
       ids.insert(r.id);
     }
   });

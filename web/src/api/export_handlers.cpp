@@ -199,7 +199,7 @@ std::vector<ExportedCase> exported_cases(StoreSession& session, App& app, const 
     // Most cases of a long record are outside the period: they are not read.
     const CaseFilter active = workflows::cases_active_in(app.workflows(), context.partnership_id(), period);
     std::map<long long, std::vector<Clock>> clocks_of = session.deadlines().for_cases(active);
-    for (const CaseRecord& record : workflows::cases_of(session, active)) {
+    for (const CaseRecord& record : session.cases().all_matching(active)) {
       ReviewRecords records = session.review_records().for_case(record.id);
       if (case_view(context.principal, record, records) == CaseView::None) continue;
       const Workflow* workflow = app.workflows().find(record.kind);

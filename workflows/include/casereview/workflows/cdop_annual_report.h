@@ -68,9 +68,8 @@ struct CdopAnnualReport {
   std::vector<ReviewActions> actions;
 };
 
-// `workflows` says which states are closed: only the deaths active in the
-// period, and those with actions, are read.
-CdopAnnualReport cdop_annual_report(StoreSession& session, const WorkflowRegistry& workflows,
-                                    const ReportPeriod& period, const RequestContext& context);
+// Only the deaths with a step in the period (notified or reviewed in it), and
+// those with actions, are read.
+CdopAnnualReport cdop_annual_report(StoreSession& session, const ReportPeriod& period, const RequestContext& context);
 
 }  // namespace casereview::workflows

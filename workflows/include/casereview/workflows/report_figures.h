@@ -49,9 +49,6 @@ std::optional<ReviewActions> review_actions(const CaseRecord& record, const Revi
 std::vector<CaseRecord> partnership_cases(StoreSession& session, long long partnership_id,
                                           const std::string& kind = "");
 
-// Every case `filter` picks (whatever its limit and offset), oldest id first.
-std::vector<CaseRecord> cases_of(StoreSession& session, const CaseFilter& filter);
-
 // The filter of the partnership's cases (of `kind` only, when given) active in
 // `period`, the workflows saying which states are closed: what a report over a
 // period reads, rather than every case of a long record.
@@ -63,8 +60,7 @@ CaseFilter cases_active_in(const WorkflowRegistry& workflows, long long partners
 // first day), open or closed: a report that counts a case only by what a step
 // in the period recorded (a notification made, a review opened or held) reads
 // these rather than every case still open.
-CaseFilter cases_stepped_in(const WorkflowRegistry& workflows, long long partnership_id, const ReportPeriod& period,
-                            const std::string& kind);
+CaseFilter cases_stepped_in(long long partnership_id, const ReportPeriod& period, const std::string& kind);
 
 // The actions and contracts of every case of the partnership, read in two
 // queries, by case id: what review_actions and case_view read of a case's
