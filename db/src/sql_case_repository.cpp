@@ -59,22 +59,24 @@ struct CaseRow {
     st.exchange(soci::into(outcome));
   }
 
-  CaseRecord record() const {
+  // The row as a record; its text moves out, which is safe because every text
+  // column is NOT NULL: the next fetch fills each one again.
+  CaseRecord take_record() {
     CaseRecord r;
     r.id = id;
-    r.reference = reference;
-    r.kind = kind;
+    r.reference = std::move(reference);
+    r.kind = std::move(kind);
     r.partnership_id = partnership_id;
-    r.state = state;
+    r.state = std::move(state);
     r.version = version;
-    r.head_hash = head_hash;
+    r.head_hash = std::move(head_hash);
     r.opened_on = stored_date(opened_on);
     r.created_at = stored_instant(created_at);
     r.updated_at = stored_instant(updated_at);
-    r.summary = summary;
+    r.summary = std::move(summary);
     r.parent_case_id = parent_i == soci::i_ok ? parent_case_id : 0;
-    r.relation = relation;
-    r.outcome = outcome;
+    r.relation = std::move(relation);
+    r.outcome = std::move(outcome);
     return r;
   }
 
@@ -89,7 +91,7 @@ struct CaseRow {
     st.define_and_bind();
     std::vector<CaseRecord> out;
     st.execute();
-    while (st.fetch()) out.push_back(row.record());
+    while (st.fetch()) out.push_back(row.take_record());
     return out;
   }
 };
@@ -276,7 +278,10 @@ std::vector<Event> SqlCaseRepository::select_events(const std::string& sql,
   while (st.fetch()) {
     e.recorded_at = stored_instant(recorded);
     e.effective_date = stored_date(effective);
-    out.push_back(e);
+    // Moved, not copied: `e` is the same object the statement fills, emptied
+    // here, and every column is NOT NULL, so the next fetch fills each member.
+    out.push_back(std::move(e));
+    e = Event{};
   }
   return out;
 }

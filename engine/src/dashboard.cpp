@@ -56,11 +56,11 @@ bool wanted_owner(const DashboardQuery& query, const std::map<long long, CaseOwn
   return found != owners.end() && found->second.username == *query.owner;
 }
 
-// Dated rows by due date (then hour), paused rows after every dated one; ties
+// Dated clocks by due date (then hour), paused ones after every dated one; ties
 // by reference so that a page is the same from one request to the next.
-bool before(const DashboardRow& a, const DashboardRow& b, DashboardSort sort) {
-  const Clock& x = a.next.clock;
-  const Clock& y = b.next.clock;
+bool before(const CaseClock& a, const CaseClock& b, DashboardSort sort) {
+  const Clock& x = a.clock;
+  const Clock& y = b.clock;
   if (x.due && y.due && sort == DashboardSort::DueLast) {
     if (due_before(y, x)) return true;
     if (due_before(x, y)) return false;
@@ -68,8 +68,18 @@ bool before(const DashboardRow& a, const DashboardRow& b, DashboardSort sort) {
     if (due_before(x, y)) return true;
     if (due_before(y, x)) return false;
   }
-  return a.next.case_reference < b.next.case_reference;
+  return a.case_reference < b.case_reference;
 }
+
+// A case the query lists, before it is made a DashboardRow: only the page's
+// rows are (a national partnership has thousands of open cases, and copying
+// each one's clock and view was a third of the dashboard's time).
+struct Listed {
+  long long case_id = 0;
+  const CaseClock* next = nullptr;
+  ClockView view;
+  int others_due = 0;
+};
 
 // Agency contributors' names by agency, active accounts only.
 std::map<std::string, std::vector<const User*>> contacts_by_agency(const std::vector<User>& users,
@@ -163,38 +173,42 @@ DashboardPage dashboard_page(StoreSession& session, const CaseService& cases, co
     requests = session.review_records().open_requests(partnership);
     owners = session.case_owners().of_partnership(partnership);
   });
-  for (CaseClock& owed : returns_owed(requests, cases.workflows())) due.push_back(std::move(owed));
+  std::vector<CaseClock> owed = returns_owed(requests, cases.workflows());
+  due.reserve(due.size() + owed.size());
+  for (CaseClock& o : owed) due.push_back(std::move(o));
   std::map<long long, Candidate> by_case;
   for (const CaseClock& cc : due) {
     Candidate& c = by_case[cc.case_id];
     if (!c.next || due_before(cc.clock, c.next->clock)) c.next = &cc;
     ++c.due;
   }
-  std::vector<DashboardRow> rows;
+  std::vector<Listed> listed;
+  listed.reserve(by_case.size());
   for (const auto& [case_id, candidate] : by_case) {
     if (query.kind && candidate.next->case_kind != *query.kind) continue;
     if (!wanted_owner(query, owners, case_id)) continue;
-    DashboardRow row;
-    row.next = *candidate.next;
-    row.view = cases.clock_view(row.next.clock, context);
-    ++out.by_status[row.view.status];
-    if (!wanted_status(query, row.view.status)) continue;
-    row.others_due = candidate.due - 1;
-    const auto owner = owners.find(case_id);
-    if (owner != owners.end()) row.owner = owner->second;
-    rows.push_back(std::move(row));
+    ClockView view = cases.clock_view(candidate.next->clock, context);
+    ++out.by_status[view.status];
+    if (!wanted_status(query, view.status)) continue;
+    listed.push_back({case_id, candidate.next, std::move(view), candidate.due - 1});
   }
-  out.total = static_cast<long long>(rows.size());
+  out.total = static_cast<long long>(listed.size());
   const std::size_t first = static_cast<std::size_t>(query.page - 1) * static_cast<std::size_t>(query.per_page);
-  if (first >= rows.size()) return out;
-  const std::size_t last = std::min(rows.size(), first + static_cast<std::size_t>(query.per_page));
+  if (first >= listed.size()) return out;
+  const std::size_t last = std::min(listed.size(), first + static_cast<std::size_t>(query.per_page));
   // Only the page needs to be in order.
-  std::partial_sort(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(last), rows.end(),
-                    [&](const DashboardRow& a, const DashboardRow& b) { return before(a, b, query.sort); });
+  std::partial_sort(listed.begin(), listed.begin() + static_cast<std::ptrdiff_t>(last), listed.end(),
+                    [&](const Listed& a, const Listed& b) { return before(*a.next, *b.next, query.sort); });
   WhoActs who_acts(session, partnership);
   for (std::size_t i = first; i < last; ++i) {
-    who_acts.fill(rows[i]);
-    out.rows.push_back(std::move(rows[i]));
+    DashboardRow row;
+    row.next = *listed[i].next;
+    row.view = std::move(listed[i].view);
+    row.others_due = listed[i].others_due;
+    const auto owner = owners.find(listed[i].case_id);
+    if (owner != owners.end()) row.owner = owner->second;
+    who_acts.fill(row);
+    out.rows.push_back(std::move(row));
   }
   return out;
 }

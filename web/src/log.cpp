@@ -1,7 +1,10 @@
 #include "log.h"
 
+#include <unistd.h>
+
 #include <algorithm>
-#include <iostream>
+#include <cerrno>
+#include <climits>
 #include <mutex>
 
 #include "casereview/engine/date.h"
@@ -22,12 +25,41 @@ std::string path_for_log(const std::string& path) {
   return out;
 }
 
+namespace {
+
+// Writes `text` from `from` on to standard error, however many calls it takes;
+// gives up silently when standard error cannot be written (nowhere to say so).
+void write_rest(const std::string& text, std::size_t from) {
+  while (from < text.size()) {
+    const ssize_t n = ::write(STDERR_FILENO, text.data() + from, text.size() - from);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;
+    from += static_cast<std::size_t>(n);
+  }
+}
+
+}  // namespace
+
 void log_line(LogLevel level, const std::string& code, const std::string& message) {
+  // Every request is logged, so the common line is written without a lock: one
+  // write() of at most PIPE_BUF bytes is never interleaved with another's on a
+  // pipe, nor on a file opened for appending. Longer lines, and the rest of a
+  // short one the kernel took only in part, are written under the lock.
   static std::mutex mutex;
   const char* name = level == LogLevel::Info ? "INFO" : level == LogLevel::Warning ? "WARN" : "ERROR";
   const std::string line = Instant::now().iso() + " " + name + " " + code + " " + message + "\n";
+  if (line.size() <= PIPE_BUF) {
+    ssize_t n = 0;
+    do {
+      n = ::write(STDERR_FILENO, line.data(), line.size());
+    } while (n < 0 && errno == EINTR);
+    if (n < 0 || static_cast<std::size_t>(n) == line.size()) return;
+    std::lock_guard<std::mutex> lock(mutex);
+    write_rest(line, static_cast<std::size_t>(n));
+    return;
+  }
   std::lock_guard<std::mutex> lock(mutex);
-  std::cerr << line << std::flush;
+  write_rest(line, 0);
 }
 
 }  // namespace casereview::web

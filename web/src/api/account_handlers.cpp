@@ -37,7 +37,7 @@ Json session_json(const Principal& p, const std::string& csrf, bool must_change,
   for (const MenuItem& item : menu_of(p.role)) {
     menu.push(Json::object().set("path", item.path).set("title", item.title));
   }
-  j.set("menu", menu);
+  j.set("menu", std::move(menu));
   Json permissions = Json::array();
   for (Permission permission : kAllPermissions) {
     if (allowed(p.role, permission)) permissions.push(permission_name(permission));
@@ -55,7 +55,7 @@ Json session_json(const Principal& p, const std::string& csrf, bool must_change,
       item.set("href", "/api/v1/cases/" + std::to_string(c.case_id));
       cases.push(std::move(item));
     }
-    j.set("cases", cases);
+    j.set("cases", std::move(cases));
   }
   return j;
 }

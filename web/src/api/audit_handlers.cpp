@@ -42,8 +42,8 @@ HttpResponse get_audit_verification(const HttpRequest& request, App& app) {
   body.set("cases_checked", report.cases_checked);
   body.set("events_checked", report.events_checked);
   body.set("checkpoints_checked", report.checkpoints_checked);
-  body.set("broken_chains", broken);
-  body.set("checkpoint_findings", checkpoints);
+  body.set("broken_chains", std::move(broken));
+  body.set("checkpoint_findings", std::move(checkpoints));
   return HttpResponse::json(200, body);
 }
 

@@ -65,10 +65,10 @@ Json detail_json(const CaseDetail& detail, StoreSession& session, const HttpRequ
 Json with_new_events(Json view, const outcome::Changed& changed, App& app) {
   Json events = Json::array();
   for (const Event& e : changed.new_events) events.push(event_json(e));
-  view.set("new_events", events);
+  view.set("new_events", std::move(events));
   Json opened = Json::array();
   for (const CaseRecord& r : changed.opened) opened.push(summary_of(app, r));
-  view.set("opened_cases", opened);
+  view.set("opened_cases", std::move(opened));
   return view;
 }
 
@@ -215,14 +215,14 @@ HttpResponse list_cases(const HttpRequest& request, App& app) {
     for (Json& item : list.items()) item.set("child", Json());
     body.set("identity_withheld", kIdentityWithheld);
   }
-  body.set("cases", list);
+  body.set("cases", std::move(list));
   body.set("total", total);
   body.set("limit", filter.limit);
   body.set("offset", filter.offset);
   if (found) {
     Json searched = Json::array().push("reference").push("pseudonym");
     if (found->searched_identity) searched.push("identity");
-    body.set("searched_by", searched);
+    body.set("searched_by", std::move(searched));
   }
   if (period) body.set("period", period_json(*period));
   return HttpResponse::json(200, body);
@@ -280,10 +280,10 @@ HttpResponse check_opening(const HttpRequest& request, App& app) {
   }
   for (const ClockView& v : app.cases().clock_views(check.clocks, context)) clocks.push(clock_json(v));
   Json body = Json::object();
-  body.set("warnings", warnings);
-  body.set("errors", errors);
+  body.set("warnings", std::move(warnings));
+  body.set("errors", std::move(errors));
   body.set("refusal", check.refusal.empty() ? Json() : Json(check.refusal));
-  body.set("deadlines", clocks);
+  body.set("deadlines", std::move(clocks));
   body.set("would_open", check.errors.empty() && check.refusal.empty());
   return HttpResponse::json(200, body);
 }
@@ -325,7 +325,7 @@ HttpResponse get_timeline(const HttpRequest& request, App& app) {
     for (const Event& e : session->cases().events(record.id)) events.push(sentences.event(app, record, e));
     body = Json::object();
     body.set("case", summary_of(app, record));
-    body.set("events", events);
+    body.set("events", std::move(events));
   });
   return HttpResponse::json(200, body);
 }
@@ -367,8 +367,8 @@ HttpResponse get_spine(const HttpRequest& request, App& app) {
     }
     body = Json::object();
     body.set("case_id", record.id);
-    body.set("cases", cases);
-    body.set("timeline", timeline);
+    body.set("cases", std::move(cases));
+    body.set("timeline", std::move(timeline));
   });
   return HttpResponse::json(200, body);
 }
@@ -387,7 +387,7 @@ HttpResponse get_case_deadlines(const HttpRequest& request, App& app) {
     body = Json::object();
     body.set("case_id", record.id);
     body.set("today", context.today.iso());
-    body.set("deadlines", list);
+    body.set("deadlines", std::move(list));
   });
   return HttpResponse::json(200, body);
 }

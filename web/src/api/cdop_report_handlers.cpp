@@ -73,7 +73,7 @@ struct Showing {
     Json j = Json::object();
     j.set("count", withheld(f) ? Json() : Json(static_cast<long long>(f.count())));
     j.set("suppressed", withheld(f));
-    j.set("cases", cases);
+    j.set("cases", std::move(cases));
     return j;
   }
 
@@ -111,7 +111,7 @@ Json factors_json(const workflows::CdopAnnualReport& r, const Showing& show) {
   j.set("percentage_of_reviewed", show.percentage(r.modifiable_factors_identified, r.reviewed));
   j.set("no_modifiable_factors", show.figure(r.no_modifiable_factors));
   j.set("insufficient_information", show.figure(r.insufficient_information));
-  j.set("by_domain", domains);
+  j.set("by_domain", std::move(domains));
   return j;
 }
 
@@ -134,7 +134,7 @@ Json time_to_review_json(const workflows::CdopAnnualReport& r, const Showing& sh
   j.set("median_days", median_shown ? Json(*r.median_days_to_review) : Json());
   j.set("within_12_months", show.figure(r.reviewed_within_12_months));
   j.set("percentage_within_12_months", show.percentage(r.reviewed_within_12_months, r.reviewed));
-  j.set("reviews", reviews);
+  j.set("reviews", std::move(reviews));
   return j;
 }
 
@@ -164,11 +164,11 @@ Json cdop_report_json(const workflows::CdopAnnualReport& r, const Showing& show)
     }
   }
   Json j = Json::object();
-  j.set("period", period);
+  j.set("period", std::move(period));
   j.set("today", r.today.iso());
   j.set("publication", show.publication);
-  j.set("suppression", suppression);
-  j.set("notified", notified);
+  j.set("suppression", std::move(suppression));
+  j.set("notified", std::move(notified));
   j.set("reviewed", show.figure(r.reviewed));
   j.set("by_category", show.coded(r.by_category));
   j.set("by_age_band", show.coded(r.by_age_band));
@@ -176,8 +176,8 @@ Json cdop_report_json(const workflows::CdopAnnualReport& r, const Showing& show)
   j.set("by_place_of_death", show.coded(r.by_place_of_death));
   j.set("modifiable_factors", factors_json(r, show));
   j.set("time_to_review", time_to_review_json(r, show));
-  j.set("learning", learning);
-  j.set("actions", actions);
+  j.set("learning", std::move(learning));
+  j.set("actions", std::move(actions));
   return j;
 }
 

@@ -94,14 +94,14 @@ Json row_json(const DashboardRow& row, App& app) {
   for (const ActingPerson& p : row.people) people.push(person_json(p));
   Json who = Json::object();
   who.set("organisation", row.view.rule ? row.view.rule->who_acts : "");
-  who.set("people", people);
+  who.set("people", std::move(people));
   who.set("agencies_without_contact", string_list(row.agencies_without_contact));
   Json j = Json::object();
-  j.set("case", case_ref);
+  j.set("case", std::move(case_ref));
   j.set("next", clock_json(row.view));
   j.set("others_due", row.others_due);
   j.set("owner", row.owner ? owner_json(*row.owner) : Json());
-  j.set("who_acts", who);
+  j.set("who_acts", std::move(who));
   return j;
 }
 
@@ -155,11 +155,11 @@ HttpResponse get_dashboard(const HttpRequest& request, App& app) {
     counts.set(status_name(s), found == page.by_status.end() ? 0LL : found->second);
   }
   body.set("today", context.today.iso());
-  body.set("rows", rows);
+  body.set("rows", std::move(rows));
   body.set("total", page.total);
   body.set("page", page.page);
   body.set("per_page", page.per_page);
-  body.set("by_status", counts);
+  body.set("by_status", std::move(counts));
   return HttpResponse::json(200, body);
 }
 
@@ -170,7 +170,7 @@ HttpResponse list_case_owners(const HttpRequest& request, App& app) {
   Json people = Json::array();
   for (const User& u : eligible_case_owners(*session, partnership)) people.push(person_choice_json(u, partnership));
   Json body = Json::object();
-  body.set("owners", people);
+  body.set("owners", std::move(people));
   return HttpResponse::json(200, body);
 }
 

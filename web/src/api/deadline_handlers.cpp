@@ -13,7 +13,7 @@ ApiError unknown_rule(App& app, const std::string& id) {
   Json known = Json::array();
   for (const DeadlineRule* r : app.workflows().all_rules()) known.push(r->id);
   Json extra = Json::object();
-  extra.set("known_rules", known);
+  extra.set("known_rules", std::move(known));
   return ApiError{Problem::UnknownRule,
                   "There is no deadline rule \"" + id + "\". GET /api/v1/deadline-rules lists them.", extra};
 }
@@ -54,12 +54,12 @@ HttpResponse list_deadlines(const HttpRequest& request, App& app) {
     case_ref.set("kind", cc.case_kind);
     case_ref.set("state", cc.case_state);
     case_ref.set("href", "/api/v1/cases/" + std::to_string(cc.case_id));
-    item.set("case", case_ref);
+    item.set("case", std::move(case_ref));
     list.push(std::move(item));
   }
   Json body = Json::object();
   body.set("today", context.today.iso());
-  body.set("deadlines", list);
+  body.set("deadlines", std::move(list));
   if (period) body.set("period", period_json(*period));
   return HttpResponse::json(200, body);
 }
@@ -73,7 +73,7 @@ HttpResponse list_deadline_rules(const HttpRequest& request, App& app) {
     list.push(rule_json(*rule, terms_in_force(*rule, settings)));
   }
   Json body = Json::object();
-  body.set("rules", list);
+  body.set("rules", std::move(list));
   return HttpResponse::json(200, body);
 }
 
@@ -138,7 +138,7 @@ HttpResponse list_rule_setting_changes(const HttpRequest& request, App& app) {
     list.push(std::move(item));
   }
   Json body = Json::object();
-  body.set("changes", list);
+  body.set("changes", std::move(list));
   return HttpResponse::json(200, body);
 }
 

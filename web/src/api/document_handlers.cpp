@@ -59,12 +59,12 @@ HttpResponse list_document_types(const HttpRequest& request, App& app) {
     item.set("title", t.title);
     Json extensions = Json::array();
     for (const auto& e : t.extensions) extensions.push(e);
-    item.set("extensions", extensions);
+    item.set("extensions", std::move(extensions));
     types.push(item);
   }
   Json out = Json::object();
-  out.set("kinds", kinds);
-  out.set("media_types", types);
+  out.set("kinds", std::move(kinds));
+  out.set("media_types", std::move(types));
   out.set("max_bytes", static_cast<long long>(app.settings().max_document_bytes));
   return HttpResponse::json(200, out);
 }
@@ -110,7 +110,7 @@ HttpResponse list_case_documents(const HttpRequest& request, App& app) {
   Json out = Json::object();
   out.set("case_id", record->id);
   out.set("may_attach", !document_refusal(request.who(), *record, records).has_value());
-  out.set("documents", list);
+  out.set("documents", std::move(list));
   return HttpResponse::json(200, out);
 }
 

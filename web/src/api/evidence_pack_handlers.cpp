@@ -155,11 +155,11 @@ HttpResponse report_evidence(const HttpRequest& request, App& app) {
   Json body = Json::object();
   body.set("period", period_json(period));
   body.set("today", context.today.iso());
-  body.set("decisions", decisions);
-  body.set("holds", holds);
-  body.set("learning", learning);
-  body.set("timelines", timelines);
-  body.set("totals", totals);
+  body.set("decisions", std::move(decisions));
+  body.set("holds", std::move(holds));
+  body.set("learning", std::move(learning));
+  body.set("timelines", std::move(timelines));
+  body.set("totals", std::move(totals));
   return HttpResponse::json(200, body);
 }
 

@@ -37,7 +37,7 @@ Json report_json(const workflows::ImportReport& report) {
     row.set("message", p.message);
     refused.push(row);
   }
-  out.set("refused", refused);
+  out.set("refused", std::move(refused));
   Json cases = Json::array();
   for (const workflows::ImportedCase& c : report.cases) {
     Json row = Json::object();
@@ -46,7 +46,7 @@ Json report_json(const workflows::ImportReport& report) {
     row.set("case_references", string_list(c.references));
     cases.push(row);
   }
-  out.set("cases", cases);
+  out.set("cases", std::move(cases));
   return out;
 }
 
@@ -68,7 +68,7 @@ HttpResponse list_imports(const HttpRequest& request, App& app) {
     items.push(item);
   }
   Json out = Json::object();
-  out.set("items", items);
+  out.set("items", std::move(items));
   return HttpResponse::json(200, out);
 }
 
@@ -85,7 +85,7 @@ HttpResponse get_import_columns(const HttpRequest& request, App& /*app*/) {
   }
   Json out = Json::object();
   out.set("sheet", workflows::import_sheet_name(sheet));
-  out.set("columns", columns);
+  out.set("columns", std::move(columns));
   return HttpResponse::json(200, out);
 }
 

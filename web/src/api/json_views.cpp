@@ -65,10 +65,10 @@ Json case_detail_json(const CaseDetail& d, Date today) {
   j.set("head_hash", r.head_hash);
   Json deadlines = Json::array();
   for (const auto& c : d.clocks) deadlines.push(clock_json(c));
-  j.set("deadlines", deadlines);
+  j.set("deadlines", std::move(deadlines));
   Json allowed = Json::array();
   for (const CommandSpec* c : d.allowed_commands) allowed.push(command_json(*c));
-  j.set("allowed_commands", allowed);
+  j.set("allowed_commands", std::move(allowed));
   Json links = Json::object();
   const std::string base = "/api/v1/cases/" + std::to_string(r.id);
   links.set("self", base);
@@ -76,12 +76,12 @@ Json case_detail_json(const CaseDetail& d, Date today) {
   links.set("deadlines", base + "/deadlines");
   links.set("commands", base + "/commands");
   links.set("spine", base + "/spine");
-  j.set("links", links);
+  j.set("links", std::move(links));
   j.set("records", records_json(d.records, d.vocabularies, today));
   if (d.commissioning) j.set("commissioning", commissioning_json(*d.commissioning));
   Json spine = Json::array();
   for (const auto& c : d.spine) spine.push(case_summary_json(c.record, c.spec));
-  j.set("spine", spine);
+  j.set("spine", std::move(spine));
   j.set("pseudonym", d.pseudonym.empty() ? Json() : Json(d.pseudonym));
   if (d.subject) j.set("subject", d.subject->details);
   if (d.erasure) {
@@ -91,7 +91,7 @@ Json case_detail_json(const CaseDetail& d, Date today) {
     erased.set("erased_by", d.erasure->erased_by);
     erased.set("reason", d.erasure->reason);
     erased.set("documents_erased", d.erasure->documents_erased);
-    j.set("identity_erased", erased);
+    j.set("identity_erased", std::move(erased));
   }
   return j;
 }
@@ -140,7 +140,7 @@ Json clock_json(const ClockView& v) {
     pj.set("reason", p.reason);
     pauses.push(std::move(pj));
   }
-  j.set("pauses", pauses);
+  j.set("pauses", std::move(pauses));
   if (v.elapsed) {
     const Elapsed& e = *v.elapsed;
     Json ej = Json::object();
@@ -151,7 +151,7 @@ Json clock_json(const ClockView& v) {
     ej.set("months", e.months);
     ej.set("days", static_cast<long long>(e.days));
     ej.set("days_on_hold", static_cast<long long>(e.days_on_hold));
-    j.set("elapsed", ej);
+    j.set("elapsed", std::move(ej));
   } else {
     j.set("elapsed", Json());
   }
@@ -181,7 +181,7 @@ Json command_json(const CommandSpec& c) {
   j.set("who_may_issue", c.who_may_issue);
   Json roles = Json::array();
   for (Role role : c.roles) roles.push(role_name(role));
-  j.set("roles", roles);
+  j.set("roles", std::move(roles));
   Json fields = Json::array();
   for (const FieldSpec& f : c.fields) {
     Json fj = Json::object();
@@ -208,7 +208,7 @@ Json command_json(const CommandSpec& c) {
     if (!f.section.empty()) fj.set("section", f.section);
     fields.push(std::move(fj));
   }
-  j.set("fields", fields);
+  j.set("fields", std::move(fields));
   return j;
 }
 
@@ -228,10 +228,10 @@ Json workflow_json(const WorkflowSpec& spec) {
     sj.set("commands", string_list(spec.commands_from(s.name)));
     states.push(std::move(sj));
   }
-  j.set("states", states);
+  j.set("states", std::move(states));
   Json commands = Json::array();
   for (const CommandSpec& c : spec.commands) commands.push(command_json(c));
-  j.set("commands", commands);
+  j.set("commands", std::move(commands));
   Json transitions = Json::array();
   for (const TransitionSpec& t : spec.transitions) {
     Json tj = Json::object();
@@ -240,10 +240,10 @@ Json workflow_json(const WorkflowSpec& spec) {
     tj.set("to", t.to);
     transitions.push(std::move(tj));
   }
-  j.set("transitions", transitions);
+  j.set("transitions", std::move(transitions));
   Json rules = Json::array();
   for (const DeadlineRule& r : spec.rules) rules.push(r.id);
-  j.set("deadline_rules", rules);
+  j.set("deadline_rules", std::move(rules));
   j.set("opened_by_kind", spec.opened_by_kind.empty() ? Json() : Json(spec.opened_by_kind));
   j.set("checks_duplicates", spec.check_duplicates);
   return j;
@@ -262,7 +262,7 @@ Json rule_json(const DeadlineRule& r, const RuleTerms& in_force) {
   j.set("anchor", default_anchor ? anchor_json(*default_anchor) : Json());
   Json options = Json::array();
   for (const auto& a : r.anchors) options.push(anchor_json(a));
-  j.set("anchor_options", options);
+  j.set("anchor_options", std::move(options));
   j.set("closes_on", r.closing_event);
   j.set("ends_on", string_list(r.ending_events));
   j.set("pauses_on", string_list(r.pausing_events));
@@ -274,7 +274,7 @@ Json rule_json(const DeadlineRule& r, const RuleTerms& in_force) {
   Json changeable = Json::object();
   changeable.set("amount", r.amount_changeable);
   changeable.set("anchor", r.anchor_changeable);
-  j.set("changeable", changeable);
+  j.set("changeable", std::move(changeable));
   j.set("due_soon_working_days", r.due_soon_working_days);
   j.set("in_force", terms_to_json(in_force));
   return j;
@@ -291,7 +291,7 @@ Json preview_json(const DeadlineRule& rule, const RuleTerms& terms, Date anchor,
   j.set("provisional", p.due.provisional);
   Json holidays = Json::array();
   for (const auto& h : p.holidays_skipped) holidays.push(holiday_json(h));
-  j.set("bank_holidays_in_between", holidays);
+  j.set("bank_holidays_in_between", std::move(holidays));
   j.set("explanation", p.explanation);
   return j;
 }
@@ -384,11 +384,11 @@ Json records_json(const ReviewRecords& records, const Vocabularies& vocabularies
     }
   }
   Json j = Json::object();
-  j.set("actions", actions);
-  j.set("agency_requests", requests);
-  j.set("contracts", contracts);
-  j.set("learning_themes", themes);
-  j.set("modifiable_factors", factors);
+  j.set("actions", std::move(actions));
+  j.set("agency_requests", std::move(requests));
+  j.set("contracts", std::move(contracts));
+  j.set("learning_themes", std::move(themes));
+  j.set("modifiable_factors", std::move(factors));
   return j;
 }
 
@@ -412,7 +412,7 @@ Json reviewer_json(const Reviewer& r) {
     dj.set("recorded_by", d.recorded_by);
     declarations.push(std::move(dj));
   }
-  j.set("declarations", declarations);
+  j.set("declarations", std::move(declarations));
   j.set("href", "/api/v1/reviewers/" + std::to_string(r.id));
   return j;
 }

@@ -108,10 +108,10 @@ Json analysis_json(const workflows::NcmdAnalysis& a) {
   j.set("category_rule", or_null(a.category_rule));
   j.set("scores", by_domain_json(a.scores));
   j.set("legacy_scores", a.legacy_scores ? by_domain_json(*a.legacy_scores) : Json());
-  j.set("modifiable_factors", factors);
+  j.set("modifiable_factors", std::move(factors));
   j.set("judgement", a.judgement);
   j.set("learning", or_null(a.learning));
-  j.set("learning_themes", themes);
+  j.set("learning_themes", std::move(themes));
   return j;
 }
 
@@ -128,7 +128,7 @@ Json death_json(const workflows::NcmdDeath& d) {
   j.set("notification", notification_json(d.notification));
   j.set("reporting", reporting_json(d.reporting));
   j.set("analysis", analysis_json(d.analysis));
-  j.set("ncmd_submission", submission);
+  j.set("ncmd_submission", std::move(submission));
   return j;
 }
 
@@ -147,9 +147,9 @@ HttpResponse export_ncmd(const HttpRequest& request, App& app) {
   for (const workflows::NcmdDeath& d : exported.deaths) deaths.push(death_json(d));
   Json body = Json::object();
   body.set("schema", kSchemaPath);
-  body.set("period", period_json);
+  body.set("period", std::move(period_json));
   body.set("generated_on", exported.generated_on.iso());
-  body.set("deaths", deaths);
+  body.set("deaths", std::move(deaths));
   return HttpResponse::json(200, body);
 }
 

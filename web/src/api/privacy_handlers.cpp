@@ -76,7 +76,7 @@ HttpResponse get_inbox(const HttpRequest& request, App& app) {
   body.set("agency", request.who().agency);
   body.set("today", today.iso());
   body.set("answered_since", answered_since.iso());
-  body.set("requests", list);
+  body.set("requests", std::move(list));
   return HttpResponse::json(200, body);
 }
 

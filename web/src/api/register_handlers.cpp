@@ -25,7 +25,7 @@ HttpResponse list_reviewers(const HttpRequest& request, App& app) {
   Json list = Json::array();
   for (const Reviewer& r : session->reviewers().list(request.who().partnership_id)) list.push(reviewer_json(r));
   Json body = Json::object();
-  body.set("reviewers", list);
+  body.set("reviewers", std::move(list));
   return HttpResponse::json(200, body);
 }
 
@@ -63,7 +63,7 @@ HttpResponse get_reviewer(const HttpRequest& request, App& app) {
     item.set("case_reference", c.case_reference);
     contracts.push(std::move(item));
   }
-  body.set("contracts", contracts);
+  body.set("contracts", std::move(contracts));
   return HttpResponse::json(200, body);
 }
 

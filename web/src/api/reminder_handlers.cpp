@@ -28,7 +28,7 @@ HttpResponse list_reminders(const HttpRequest& request, App& app) {
   }
   Json body = Json::object();
   body.set("day", day.iso());
-  body.set("reminders", list);
+  body.set("reminders", std::move(list));
   return HttpResponse::json(200, body);
 }
 

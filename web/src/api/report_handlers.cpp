@@ -39,7 +39,7 @@ HttpResponse list_actions(const HttpRequest& request, App& app) {
   Json body = Json::object();
   body.set("today", today.iso());
   body.set("period", period_json(period));
-  body.set("actions", list);
+  body.set("actions", std::move(list));
   return HttpResponse::json(200, body);
 }
 
@@ -67,7 +67,7 @@ HttpResponse report_commissioning(const HttpRequest& request, App& app) {
   Json body = Json::object();
   body.set("today", context.today.iso());
   body.set("period", period_json(period));
-  body.set("reviews", list);
+  body.set("reviews", std::move(list));
   return HttpResponse::json(200, body);
 }
 

@@ -16,7 +16,7 @@ ApiError invalid(Problem problem, const std::string& field, const std::string& m
   Json errors = Json::array();
   errors.push(error);
   Json extra = Json::object();
-  extra.set("errors", errors);
+  extra.set("errors", std::move(errors));
   return ApiError{problem, message, extra};
 }
 

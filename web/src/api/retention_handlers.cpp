@@ -77,9 +77,9 @@ HttpResponse get_retention(const HttpRequest& request, App& app) {
   }
   Json body = Json::object();
   body.set("today", app.today().iso());
-  body.set("periods", periods);
-  body.set("counts", counts);
-  body.set("cases", cases);
+  body.set("periods", std::move(periods));
+  body.set("counts", std::move(counts));
+  body.set("cases", std::move(cases));
   return HttpResponse::json(200, body);
 }
 

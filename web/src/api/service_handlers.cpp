@@ -25,7 +25,7 @@ HttpResponse get_index(const HttpRequest& request, App&) {
   Json body = Json::object();
   body.set("service", "casereview");
   body.set("version", CASEREVIEW_VERSION);
-  body.set("links", links);
+  body.set("links", std::move(links));
   return HttpResponse::json(200, body);
 }
 
@@ -47,7 +47,7 @@ HttpResponse get_health(const HttpRequest& request, App& app) {
   body.set("schema_version", app.schema_version());
   body.set("today", app.today().iso());
   body.set("today_fixed", app.settings().today.has_value());
-  body.set("calendar", calendar_json);
+  body.set("calendar", std::move(calendar_json));
   return HttpResponse::json(200, body);
 }
 
@@ -85,7 +85,7 @@ Json facts_schema(const CommandSpec& command) {
         Json values = Json::array();
         for (const auto& c : f.choices) values.push(c);
         p.set("type", "string");
-        p.set("enum", values);
+        p.set("enum", std::move(values));
         break;
       }
       case FieldType::Reviewer:
@@ -100,10 +100,10 @@ Json facts_schema(const CommandSpec& command) {
         if (!f.choices.empty()) {
           Json values = Json::array();
           for (const auto& c : f.choices) values.push(c);
-          items.set("enum", values);
+          items.set("enum", std::move(values));
         }
         p.set("type", "array");
-        p.set("items", items);
+        p.set("items", std::move(items));
         if (f.type != FieldType::TextList) {
           p.set("description", f.label + " (codes from /api/v1/vocabularies)");
         }
@@ -119,7 +119,7 @@ Json facts_schema(const CommandSpec& command) {
   schema.set("title", command.title);
   schema.set("description", command.description);
   schema.set("additionalProperties", false);
-  schema.set("properties", properties);
+  schema.set("properties", std::move(properties));
   if (!required.items().empty()) schema.set("required", required);
   return schema;
 }
@@ -138,8 +138,8 @@ HttpResponse get_openapi(const HttpRequest& request, App& app) {
       schemas.set("commands." + w->spec().kind + "." + c.name, facts_schema(c));
     }
   }
-  components.set("schemas", schemas);
-  document.set("components", components);
+  components.set("schemas", std::move(schemas));
+  document.set("components", std::move(components));
   return HttpResponse::json(200, document);
 }
 
@@ -148,7 +148,7 @@ HttpResponse list_workflows(const HttpRequest& request, App& app) {
   Json list = Json::array();
   for (const Workflow* w : app.workflows().all()) list.push(workflow_json(w->spec()));
   Json body = Json::object();
-  body.set("workflows", list);
+  body.set("workflows", std::move(list));
   return HttpResponse::json(200, body);
 }
 
@@ -162,7 +162,7 @@ HttpResponse areas_of(long long partnership_id, StoreSession& session) {
   Json list = Json::array();
   for (const auto& area : session.partnerships().areas(partnership_id)) list.push(area);
   Json body = Json::object();
-  body.set("local_authorities", list);
+  body.set("local_authorities", std::move(list));
   return HttpResponse::json(200, body);
 }
 }  // namespace
@@ -200,7 +200,7 @@ HttpResponse load_calendar(const HttpRequest& request, App& app) {
       errors.push(item);
     }
     Json extra = Json::object();
-    extra.set("errors", errors);
+    extra.set("errors", std::move(errors));
     throw ApiError{Problem::InvalidCalendarFeed,
                    "The file is not a GOV.UK bank-holidays feed for England and Wales; nothing was changed.", extra};
   }

@@ -165,18 +165,18 @@ Json paged(const std::vector<TimelinessRow>& rows, std::size_t active_cases, con
     on_case.set("id", row.record->id);
     on_case.set("reference", row.record->reference);
     on_case.set("kind", row.record->kind);
-    item.set("case", on_case);
+    item.set("case", std::move(on_case));
     item.set("days_late", static_cast<long long>(row.days_late));
     clocks.push(std::move(item));
   }
   Json body = Json::object();
   body.set("today", today.iso());
-  body.set("in_period", in_period);
-  body.set("on_time", on_time);
+  body.set("in_period", std::move(in_period));
+  body.set("on_time", std::move(on_time));
   body.set("matching", static_cast<long long>(matching.size()));
   body.set("page", page);
   body.set("per_page", per_page);
-  body.set("clocks", clocks);
+  body.set("clocks", std::move(clocks));
   return body;
 }
 
@@ -218,7 +218,7 @@ HttpResponse report_timeliness(const HttpRequest& request, App& app) {
       for (const ClockView& v : views) clocks.push(clock_json(v));
       const Workflow* workflow = app.workflows().find(r.kind);
       Json item = case_summary_json(r, workflow ? &workflow->spec() : nullptr);
-      item.set("clocks", clocks);
+      item.set("clocks", std::move(clocks));
       list.push(std::move(item));
     }
   });
@@ -230,7 +230,7 @@ HttpResponse report_timeliness(const HttpRequest& request, App& app) {
   Json body = Json::object();
   body.set("today", context.today.iso());
   body.set("period", period_json(period));
-  body.set("cases", list);
+  body.set("cases", std::move(list));
   return HttpResponse::json(200, body);
 }
 

@@ -43,8 +43,8 @@ HttpResponse list_factors(const HttpRequest& request, App& app) {
   Json domains = Json::array();
   for (const char* d : kFactorDomains) domains.push(d);
   Json body = Json::object();
-  body.set("domains", domains);
-  body.set("factors", list);
+  body.set("domains", std::move(domains));
+  body.set("factors", std::move(list));
   return HttpResponse::json(200, body);
 }
 
@@ -77,7 +77,7 @@ HttpResponse list_themes(const HttpRequest& request, App& app) {
   Json list = Json::array();
   for (const ThemeCode& t : visible_to(*session, request.who()).themes) list.push(theme_json(t));
   Json body = Json::object();
-  body.set("themes", list);
+  body.set("themes", std::move(list));
   return HttpResponse::json(200, body);
 }
 
@@ -157,8 +157,8 @@ HttpResponse list_death_categories(const HttpRequest& request, App&) {
     mappings.push(std::move(item));
   }
   Json body = Json::object();
-  body.set("categories", list);
-  body.set("legacy_score_mapping", mappings);
+  body.set("categories", std::move(list));
+  body.set("legacy_score_mapping", std::move(mappings));
   return HttpResponse::json(200, body);
 }
 

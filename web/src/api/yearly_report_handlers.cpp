@@ -31,7 +31,7 @@ Json figure_json(const Figure& figure) {
   for (const CaseRef& ref : figure.cases) cases.push(case_ref_json(ref));
   Json j = Json::object();
   j.set("count", static_cast<long long>(figure.count()));
-  j.set("cases", cases);
+  j.set("cases", std::move(cases));
   return j;
 }
 
@@ -61,9 +61,9 @@ Json notifications_json(const workflows::NotificationFigures& n) {
   timeliness.set("not_yet_made", figure_json(n.not_yet_made));
   Json j = Json::object();
   j.set("made", figure_json(n.made));
-  j.set("by_harm", by_harm);
-  j.set("by_looked_after_status", by_status);
-  j.set("timeliness", timeliness);
+  j.set("by_harm", std::move(by_harm));
+  j.set("by_looked_after_status", std::move(by_status));
+  j.set("timeliness", std::move(timeliness));
   return j;
 }
 
@@ -84,17 +84,17 @@ Json rapid_reviews_json(const workflows::RapidReviewFigures& rr) {
   timeliness.set("on_time", figure_json(rr.on_time));
   timeliness.set("late", figure_json(rr.late));
   timeliness.set("not_yet_submitted", figure_json(rr.not_yet_submitted));
-  timeliness.set("reviews", reviews);
+  timeliness.set("reviews", std::move(reviews));
   Json panel = Json::object();
   panel.set("agreed", figure_json(rr.panel_agreed));
   panel.set("did_not_agree", figure_json(rr.panel_did_not_agree));
   panel.set("national_review", figure_json(rr.panel_national_review));
   Json j = Json::object();
   j.set("opened", figure_json(rr.opened));
-  j.set("timeliness", timeliness);
+  j.set("timeliness", std::move(timeliness));
   j.set("decisions", figures_by(rr.decisions, {"lcspr", "no_lcspr", "national_review_referral", "criteria_not_met"}));
   j.set("decisions_after_panel", figures_by(rr.decisions_after_panel, {"lcspr", "no_lcspr"}));
-  j.set("panel_responses", panel);
+  j.set("panel_responses", std::move(panel));
   return j;
 }
 
@@ -111,7 +111,7 @@ Json lcsprs_json(const workflows::LcsprFigures& l) {
     holds.push(std::move(item));
   }
   Json on_hold = figure_json(l.on_hold);
-  on_hold.set("holds", holds);
+  on_hold.set("holds", std::move(holds));
   Json published = figure_json(l.published);
   published.set("rule_id", "lcspr.publish");
   published.set("on_time", figure_json(l.published_on_time));
@@ -125,9 +125,9 @@ Json lcsprs_json(const workflows::LcsprFigures& l) {
   }
   Json j = Json::object();
   j.set("commissioned", figure_json(l.commissioned));
-  j.set("on_hold", on_hold);
-  j.set("published", published);
-  j.set("commissioning", commissioning);
+  j.set("on_hold", std::move(on_hold));
+  j.set("published", std::move(published));
+  j.set("commissioning", std::move(commissioning));
   return j;
 }
 
@@ -156,13 +156,13 @@ Json yearly_report_json(const workflows::YearlyReport& report) {
     themes.push(std::move(item));
   }
   Json j = Json::object();
-  j.set("period", period);
+  j.set("period", std::move(period));
   j.set("today", report.today.iso());
   j.set("notifications", notifications_json(report.notifications));
   j.set("rapid_reviews", rapid_reviews_json(report.rapid_reviews));
   j.set("lcsprs", lcsprs_json(report.lcsprs));
-  j.set("actions", actions);
-  j.set("learning_themes_without_local_review", themes);
+  j.set("actions", std::move(actions));
+  j.set("learning_themes_without_local_review", std::move(themes));
   return j;
 }
 

@@ -124,7 +124,7 @@ void ConnectionGuard::ended() {
 
 bool ConnectionGuard::keep_alive_allowed() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  return !stopping_ && admitted_ <= static_cast<int>(serving_.size());
+  return !stopping_ && admitted_ <= limits_.threads;
 }
 
 int ConnectionGuard::serving() const {

@@ -12,8 +12,11 @@
 //     `head`, the whole body within `body`, the next request on a kept-alive
 //     connection within `idle` + `head`; a connection past its deadline is shut
 //     down, which ends the blocked read and frees the thread;
-//   - keep-alive is refused while connections wait for a thread (full()), so
-//     idle keep-alive connections never hold threads others need;
+//   - keep-alive is refused while more connections are admitted than there
+//     are threads to serve them, so idle keep-alive connections never hold
+//     threads others need (and never while a thread is free for each one
+//     waiting: a connection just accepted and not yet begun does not close
+//     the others);
 //   - at a stop: idle connections are closed at once, requests in progress get
 //     a grace period, then every connection is shut down.
 // Plain HTTP and TLS alike (a refused TLS connection is closed without an
@@ -33,6 +36,7 @@ namespace casereview::web {
 
 // Filled from the server's settings (server.cpp, limits_for).
 struct ConnectionLimits {
+  int threads = 0;      // connections served at once, each on its own thread
   int capacity = 0;     // connections at once, served or waiting for a thread
   int per_address = 0;  // of those, from one client address
   std::chrono::seconds head{0};
@@ -62,8 +66,9 @@ class ConnectionGuard {
   void response_sent();
   void ended();
 
-  // Connections are waiting for a thread, or the server is stopping: answer
-  // with Connection: close.
+  // False (answer with Connection: close) when more connections are admitted
+  // than there are threads, so that one waits until a served one ends, or when
+  // the server is stopping.
   bool keep_alive_allowed() const;
   // Connections being served (begun and not ended).
   int serving() const;

@@ -374,6 +374,7 @@ class Admission final : public Poco::Net::TCPServerConnectionFilter {
 
 ConnectionLimits limits_for(const Settings& s) {
   ConnectionLimits limits;
+  limits.threads = s.threads;
   limits.capacity = s.threads + kMaxQueuedConnections;
   limits.per_address = std::min(s.connections_per_address, limits.capacity);
   limits.head = std::chrono::seconds(s.request_timeout_seconds);
