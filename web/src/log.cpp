@@ -41,10 +41,12 @@ void write_rest(const std::string& text, std::size_t from) {
 }  // namespace
 
 void log_line(LogLevel level, const std::string& code, const std::string& message) {
-  // Every request is logged, so the common line is written without a lock: one
-  // write() of at most PIPE_BUF bytes is never interleaved with another's on a
-  // pipe, nor on a file opened for appending. Longer lines, and the rest of a
-  // short one the kernel took only in part, are written under the lock.
+  // Every request is logged, so the common line is written without a lock, by
+  // one write(): Linux does not mix one write() with another's on a pipe (up
+  // to PIPE_BUF bytes), a file or a socket. Longer lines, and the rest of a
+  // short one the kernel took only in part, are written under the lock, which
+  // keeps them from mixing with each other though not a short line from
+  // landing between two parts of one.
   static std::mutex mutex;
   const char* name = level == LogLevel::Info ? "INFO" : level == LogLevel::Warning ? "WARN" : "ERROR";
   const std::string line = Instant::now().iso() + " " + name + " " + code + " " + message + "\n";

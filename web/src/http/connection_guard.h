@@ -13,10 +13,12 @@
 //     connection within `idle` + `head`; a connection past its deadline is shut
 //     down, which ends the blocked read and frees the thread;
 //   - keep-alive is refused while more connections are admitted than there
-//     are threads to serve them, so idle keep-alive connections never hold
-//     threads others need (and never while a thread is free for each one
-//     waiting: a connection just accepted and not yet begun does not close
-//     the others);
+//     are threads to serve them, so that a kept-alive connection gives its
+//     thread up at its next answer (one already idle keeps it until it asks
+//     again or its idle deadline passes); not while a thread is free for each
+//     one waiting, so that a connection just accepted and not yet begun does
+//     not close the others. (Should Poco fail to start a thread it counts as
+//     free, a connection waits at most until a kept-alive one ends.)
 //   - at a stop: idle connections are closed at once, requests in progress get
 //     a grace period, then every connection is shut down.
 // Plain HTTP and TLS alike (a refused TLS connection is closed without an
