@@ -50,18 +50,17 @@ void log_line(LogLevel level, const std::string& code, const std::string& messag
   static std::mutex mutex;
   const char* name = level == LogLevel::Info ? "INFO" : level == LogLevel::Warning ? "WARN" : "ERROR";
   const std::string line = Instant::now().iso() + " " + name + " " + code + " " + message + "\n";
+  std::size_t written = 0;
   if (line.size() <= PIPE_BUF) {
     ssize_t n = 0;
     do {
       n = ::write(STDERR_FILENO, line.data(), line.size());
     } while (n < 0 && errno == EINTR);
     if (n < 0 || static_cast<std::size_t>(n) == line.size()) return;
-    std::lock_guard<std::mutex> lock(mutex);
-    write_rest(line, static_cast<std::size_t>(n));
-    return;
+    written = static_cast<std::size_t>(n);
   }
   std::lock_guard<std::mutex> lock(mutex);
-  write_rest(line, 0);
+  write_rest(line, written);
 }
 
 }  // namespace casereview::web
