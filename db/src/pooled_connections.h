@@ -15,13 +15,14 @@
 namespace casereview::db {
 
 struct PooledConnections {
-  explicit PooledConnections(int count) : connections(static_cast<std::size_t>(count)) {
+  // `vocabulary_cache` is the store's, shared by every pool it has (and the
+  // SQLite writer); it must outlive this.
+  PooledConnections(int count, VocabularyCache& vocabulary_cache) : connections(static_cast<std::size_t>(count)) {
     for (std::size_t i = 0; i < static_cast<std::size_t>(count); ++i) {
       repositories.push_back(std::make_unique<SqlRepositorySet>(connections.at(i), vocabulary_cache));
     }
   }
-  // Shared by every connection's repositories (and the SQLite writer's).
-  VocabularyCache vocabulary_cache;
+  int size() const { return static_cast<int>(repositories.size()); }
   soci::connection_pool connections;
   // The repositories of each connection, with its kept statements: after
   // the connections, so that they go first.

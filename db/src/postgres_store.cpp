@@ -15,8 +15,9 @@
 namespace casereview::db {
 
 struct PostgresStore::Pool {
-  explicit Pool(const PostgresOptions& settings) : options(settings), pooled(settings.connections) {}
+  explicit Pool(const PostgresOptions& settings) : options(settings), pooled(settings.connections, vocabulary_cache) {}
   PostgresOptions options;
+  VocabularyCache vocabulary_cache;  // before the connections' repositories, which keep it
   PooledConnections pooled;
   std::atomic<long long> transactions_run_again{0};
   std::atomic<long long> connections_reopened{0};

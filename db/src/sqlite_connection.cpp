@@ -93,7 +93,7 @@ bool opened_read_only(soci::session& session) {
   return backend != nullptr && sqlite_api::sqlite3_db_readonly(backend->conn_, "main") == 1;
 }
 
-void open_sqlite_connection(soci::session& session, const std::string& path, int busy_timeout_ms) {
+void open_sqlite_connection(soci::session& session, const std::string& path, int busy_timeout_ms, FileReads reads) {
   configure_sqlite_once();
   try {
     guarded("open the database", [&] {
@@ -108,11 +108,14 @@ void open_sqlite_connection(soci::session& session, const std::string& path, int
       // What is deleted or overwritten (an erased identity, an erased document)
       // is overwritten with zeros in the file, not left in free space.
       session << "PRAGMA secure_delete = ON";
-      // Reads through a memory map of the file (up to 1 GiB) rather than a
-      // read call and a copy into each connection's page cache for every page:
-      // the reports read tens of thousands of rows across cases. The map is
-      // the operating system's page cache, shared by every connection.
-      session << "PRAGMA mmap_size = 1073741824";
+      // A mapped connection reads the operating system's page cache, shared
+      // by every connection, with no copy: the reports read tens of thousands
+      // of rows. But in WAL mode a connection that begins a read transaction
+      // after anyone has committed drops all it had mapped and faults it in
+      // again, and dropping a map stops every thread of the process that is
+      // faulting a page in meanwhile. Under commits, a connection that reads
+      // a few pages per request pays more for that than for its copies.
+      session << (reads == FileReads::Mapped ? "PRAGMA mmap_size = 1073741824" : "PRAGMA mmap_size = 0");
     });
   } catch (...) {
     // Never left open without its settings: a closed connection is opened

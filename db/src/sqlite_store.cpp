@@ -15,10 +15,26 @@
 namespace casereview::db {
 
 struct SqliteStore::Pool {
-  explicit Pool(const SqliteOptions& settings) : options(settings), pooled(settings.connections) {}
+  explicit Pool(const SqliteOptions& settings)
+      : options(settings),
+        requests(settings.connections, vocabulary_cache),
+        scans(settings.scan_connections, vocabulary_cache) {}
+
+  // Each pool with the way its connections read (FileReads).
+  struct Lending {
+    PooledConnections& pooled;
+    FileReads reads;
+  };
+  Lending for_requests() { return {requests, FileReads::Copied}; }
+  Lending for_scans() { return {scans, FileReads::Mapped}; }
 
   SqliteOptions options;
-  PooledConnections pooled;
+  VocabularyCache vocabulary_cache;  // before the connections' repositories, which keep it
+  // Requests that read a case or a few rows, and commands' reads: copied
+  // pages, which survive other connections' commits cheaply.
+  PooledConnections requests;
+  // Requests that read across the partnership (Store::scan_session): mapped.
+  PooledConnections scans;
   // Set while the connections were opened read-only (the file could not be
   // written when they were opened); see reopen_when_writable.
   std::atomic<bool> read_only{false};
@@ -30,15 +46,15 @@ namespace {
 
 // A connection whose reopening failed (reopen_when_writable) is left closed
 // and opened again when next lent.
-void open_if_closed(soci::session& sql, const SqliteOptions& options) {
-  if (sql.get_backend() == nullptr) open_sqlite_connection(sql, options.path, options.busy_timeout_ms);
+void open_if_closed(soci::session& sql, const SqliteOptions& options, FileReads reads) {
+  if (sql.get_backend() == nullptr) open_sqlite_connection(sql, options.path, options.busy_timeout_ms, reads);
 }
 
 class SqliteSession final : public RepositorySetSession {
  public:
-  SqliteSession(SqliteStore::Pool& pool, GroupCommitWriter& writer)
-      : lent_(pool.pooled), sql_(lent_.session()), own_(lent_.repositories()), writer_(writer) {
-    open_if_closed(sql_, pool.options);
+  SqliteSession(const SqliteStore::Pool::Lending& from, const SqliteOptions& options, GroupCommitWriter& writer)
+      : lent_(from.pooled), sql_(lent_.session()), own_(lent_.repositories()), writer_(writer) {
+    open_if_closed(sql_, options, from.reads);
   }
 
   // A connection goes back to the pool only outside a transaction, whatever
@@ -104,27 +120,32 @@ class SqliteSession final : public RepositorySetSession {
 std::unique_ptr<SqliteStore> SqliteStore::open(const SqliteOptions& options, SchemaMode mode) {
   if (options.path.empty()) throw StorageError("no database path given");
   if (options.connections < 1) throw StorageError("the connection pool needs at least one connection");
+  if (options.scan_connections < 1) throw StorageError("the pool for long reads needs at least one connection");
   std::unique_ptr<SqliteStore> store(new SqliteStore());
   store->pool_ = std::make_unique<Pool>(options);
 
   // The first connection checks (and, if allowed, brings up) the schema before
   // any other connection is opened: connections are opened one at a time.
-  soci::session& first = store->pool_->pooled.connections.at(0);
-  open_sqlite_connection(first, options.path, options.busy_timeout_ms);
+  Pool& pool = *store->pool_;
+  soci::session& first = pool.requests.connections.at(0);
+  open_sqlite_connection(first, options.path, options.busy_timeout_ms, FileReads::Copied);
   store->migrations_applied_ =
       bring_schema_up(first, mode,
                       {"the database " + options.path, "the file " + options.path + " holds no casereview database",
                        "the file", "--db " + options.path});
   store->schema_version_ = recorded_schema_version(first);
 
-  for (int i = 1; i < options.connections; ++i) {
-    open_sqlite_connection(store->pool_->pooled.connections.at(static_cast<std::size_t>(i)), options.path,
-                           options.busy_timeout_ms);
-  }
-  // Opened last, so that it is read-only exactly when the pool is.
-  store->writer_ =
-      std::make_unique<GroupCommitWriter>(options.path, options.busy_timeout_ms, store->pool_->pooled.vocabulary_cache);
-  store->pool_->read_only = opened_read_only(first) || !database_files_writable(options.path);
+  const auto open_from = [&](const Pool::Lending& lending, int start) {
+    for (int i = start; i < lending.pooled.size(); ++i) {
+      open_sqlite_connection(lending.pooled.connections.at(static_cast<std::size_t>(i)), options.path,
+                             options.busy_timeout_ms, lending.reads);
+    }
+  };
+  open_from(pool.for_requests(), 1);
+  open_from(pool.for_scans(), 0);
+  // Opened last, so that it is read-only exactly when the pools are.
+  store->writer_ = std::make_unique<GroupCommitWriter>(options.path, options.busy_timeout_ms, pool.vocabulary_cache);
+  pool.read_only = opened_read_only(first) || !database_files_writable(options.path);
   return store;
 }
 
@@ -134,7 +155,12 @@ SqliteStore::WriteCounts SqliteStore::write_counts() const { return writer_->cou
 
 std::unique_ptr<StoreSession> SqliteStore::session() {
   if (pool_->read_only.load()) reopen_when_writable();
-  return std::make_unique<SqliteSession>(*pool_, *writer_);
+  return std::make_unique<SqliteSession>(pool_->for_requests(), pool_->options, *writer_);
+}
+
+std::unique_ptr<StoreSession> SqliteStore::scan_session() {
+  if (pool_->read_only.load()) reopen_when_writable();
+  return std::make_unique<SqliteSession>(pool_->for_scans(), pool_->options, *writer_);
 }
 
 // Connections SQLite opened read-only stay read-only, and so does a new one
@@ -158,37 +184,56 @@ void SqliteStore::reopen_when_writable() {
   if (!database_files_writable(pool_->options.path)) return;
   const auto now = std::chrono::steady_clock::now();
   if (now < pool_->next_reopen_attempt) return;
-  soci::connection_pool& pool = pool_->pooled.connections;
-  std::vector<std::size_t> held;
-  std::size_t position = 0;
-  while (held.size() < static_cast<std::size_t>(pool_->options.connections) &&
-         pool.try_lease(position, kWaitForEachMs)) {
-    held.push_back(position);
+
+  // Every connection of both pools, taken back.
+  struct Held {
+    Pool::Lending lending;
+    std::vector<std::size_t> positions;
+  };
+  std::vector<Held> held{{pool_->for_requests(), {}}, {pool_->for_scans(), {}}};
+  bool all_held = true;
+  for (Held& each : held) {
+    std::size_t position = 0;
+    while (static_cast<int>(each.positions.size()) < each.lending.pooled.size() &&
+           each.lending.pooled.connections.try_lease(position, kWaitForEachMs)) {
+      each.positions.push_back(position);
+    }
+    all_held = all_held && static_cast<int>(each.positions.size()) == each.lending.pooled.size();
   }
-  const bool all_held = held.size() == static_cast<std::size_t>(pool_->options.connections);
+  const auto give_back = [&] {
+    for (Held& each : held) {
+      for (std::size_t i : each.positions) each.lending.pooled.connections.give_back(i);
+    }
+  };
   try {
     // The writer's connection is closed and opened with the others, between
     // two of its batches: while it stays open, new connections stay read-only.
     const auto reopen_all = [&](soci::session& writer) {
-      for (std::size_t i : held) {
-        pool_->pooled.repositories[i]->statements.clear();  // before its connection closes
-        pool.at(i).close();
+      for (Held& each : held) {
+        for (std::size_t i : each.positions) {
+          each.lending.pooled.repositories[i]->statements.clear();  // before its connection closes
+          each.lending.pooled.connections.at(i).close();
+        }
       }
       writer.close();
-      for (std::size_t i : held) {
-        open_sqlite_connection(pool.at(i), pool_->options.path, pool_->options.busy_timeout_ms);
+      bool still_read_only = false;
+      for (Held& each : held) {
+        for (std::size_t i : each.positions) {
+          soci::session& sql = each.lending.pooled.connections.at(i);
+          open_sqlite_connection(sql, pool_->options.path, pool_->options.busy_timeout_ms, each.lending.reads);
+          still_read_only = still_read_only || opened_read_only(sql);
+        }
       }
-      open_sqlite_connection(writer, pool_->options.path, pool_->options.busy_timeout_ms);
-      pool_->read_only = opened_read_only(pool.at(held.front())) || opened_read_only(writer) ||
-                         !database_files_writable(pool_->options.path);
+      open_sqlite_connection(writer, pool_->options.path, pool_->options.busy_timeout_ms, FileReads::Copied);
+      pool_->read_only = still_read_only || opened_read_only(writer) || !database_files_writable(pool_->options.path);
     };
     if (all_held) writer_->between_batches(std::chrono::milliseconds(kWaitForEachMs), reopen_all);
   } catch (...) {
-    for (std::size_t i : held) pool.give_back(i);
+    give_back();
     pool_->next_reopen_attempt = now + kRetryEvery;
     throw;
   }
-  for (std::size_t i : held) pool.give_back(i);
+  give_back();
   if (pool_->read_only.load()) pool_->next_reopen_attempt = now + kRetryEvery;  // not cured: wait
 }
 

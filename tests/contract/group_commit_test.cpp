@@ -136,5 +136,25 @@ TEST(GroupCommit, NoTransactionStartsInsideAnotherOfTheSameSessionOrInsideAWrite
   EXPECT_EQ(session->partnerships().areas(partnership), std::vector<std::string>{"Area after"});
 }
 
+// The store's second pool, for reads across the partnership: its sessions
+// write through the same writer (counted with the rest) and it must have a
+// connection.
+TEST(SqliteScanSessions, WriteThroughTheStoresOneWriterAndNeedAConnection) {
+  const GroupCommitStore fixture;
+  db::SqliteStore& store = *fixture.store;
+  const long long before = store.write_counts().transactions;
+  auto scan = store.scan_session();
+  scan->write_transaction([&] { scan->partnerships().add_area(fixture.partnership, "Area scanned"); });
+  EXPECT_EQ(store.write_counts().transactions, before + 1);
+  EXPECT_TRUE(has_area(store, fixture.partnership, "Area scanned"));
+  // Not nested in a transaction of its own session, as for any other.
+  EXPECT_THROW(scan->read_transaction([&] { scan->write_transaction([] {}); }), StorageError);
+
+  const TempDir other;
+  db::SqliteOptions none = options(other);
+  none.scan_connections = 0;
+  EXPECT_THROW(db::SqliteStore::open(none, db::SchemaMode::CreateIfEmpty), StorageError);
+}
+
 }  // namespace
 }  // namespace casereview

@@ -2,6 +2,9 @@
 // local authorities each covers.
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "store_backends.h"
 
 namespace casereview {
@@ -59,6 +62,23 @@ TEST_P(PartnershipRepositoryContract, AreasAreKeptOncePerPartnershipInOrder) {
             (std::vector<std::string>{"Northam City Council", "Westshire County Council"}));
   EXPECT_EQ(session->partnerships().areas(west), std::vector<std::string>{"Eastborough Council"});
   EXPECT_TRUE(session->partnerships().areas(west + 1).empty());
+}
+
+// A session for long reads (Store::scan_session) is a session on the same
+// store: each sees what the other committed, and it writes as any other does.
+TEST_P(PartnershipRepositoryContract, AScanSessionSharesTheStoreWithOrdinarySessions) {
+  auto scan = store->scan_session();
+  add_area(1, "Northam City Council");
+  EXPECT_EQ(scan->partnerships().areas(1), std::vector<std::string>{"Northam City Council"});
+  scan->write_transaction([&] { scan->partnerships().add_area(1, "Southam County Council"); });
+  EXPECT_EQ(session->partnerships().areas(1),
+            (std::vector<std::string>{"Northam City Council", "Southam County Council"}));
+  std::vector<std::string> seen;
+  scan->read_transaction([&] { seen = scan->partnerships().areas(1); });
+  EXPECT_EQ(seen.size(), 2u);
+  // Two at once, and ordinary sessions beside them.
+  auto another_scan = store->scan_session();
+  EXPECT_EQ(another_scan->partnerships().list().size(), 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PartnershipRepositoryContract,

@@ -1,5 +1,8 @@
 #include "app.h"
 
+#include <algorithm>
+#include <thread>
+
 #include "casereview/db/postgres_store.h"
 #include "casereview/db/sqlite_store.h"
 #include "casereview/engine/bank_holidays.h"
@@ -13,7 +16,13 @@ App::App(Settings settings, db::SchemaMode mode, KeyFile key)
     : settings_(std::move(settings)), case_service_(workflows_) {
   workflows::register_all(workflows_);
   if (settings_.postgres.empty()) {
-    auto sqlite = db::SqliteStore::open({settings_.db_path, settings_.threads, 5000}, mode);
+    db::SqliteOptions options;
+    options.path = settings_.db_path;
+    options.connections = settings_.threads;
+    // Reports and lists are work for the processor, not waits on the disk:
+    // more of them at once than there are cores only share it.
+    options.scan_connections = std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
+    auto sqlite = db::SqliteStore::open(options, mode);
     schema_version_ = sqlite->schema_version();
     migrations_applied_ = sqlite->migrations_applied();
     store_ = std::move(sqlite);

@@ -11,7 +11,7 @@ namespace casereview::web {
 
 HttpResponse get_audit_verification(const HttpRequest& request, App& app) {
   only_query(request, {});
-  auto session = app.store().session();
+  auto session = app.store().scan_session();
   const AuditReport report = verify_all(*session, app.server_key(), request.who().partnership_id);
   Json broken = Json::array();
   for (const AuditFinding& f : report.broken) {

@@ -169,7 +169,7 @@ HttpResponse list_cases(const HttpRequest& request, App& app) {
   filter.state = query_text(request, "state");
   filter.limit = query_int(request, "limit", 1, 500).value_or(100);
   filter.offset = query_int(request, "offset", 0, 1000000).value_or(0);
-  auto session = app.store().session();
+  auto session = app.store().scan_session();
   const RequestContext context = app.context(*session, request.who());
   std::optional<std::set<long long>> ids = cases_by_clocks(request, app, *session, context);
   for (const char* tag : {"theme", "factor"}) {

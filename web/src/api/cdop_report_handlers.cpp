@@ -205,7 +205,7 @@ HttpResponse report_cdop_annual(const HttpRequest& request, App& app) {
   only_query(request, {"from", "to", "publication", "format", "table"});
   const std::string format = query_choice(request, "format", {"json", "csv"}).value_or("json");
   Showing show{query_flag(request, "publication").value_or(false), app.settings().suppress_up_to, {}};
-  auto session = app.store().session();
+  auto session = app.store().scan_session();
   const RequestContext context = app.context(*session, request.who());
   const ReportPeriod period = query_period(request, context.today);
   const workflows::CdopAnnualReport r = workflows::cdop_annual_report(*session, period, context);

@@ -117,7 +117,7 @@ Json person_choice_json(const User& user, long long partnership_id) {
 }  // namespace
 
 HttpResponse get_dashboard(const HttpRequest& request, App& app) {
-  auto session = app.store().session();
+  auto session = app.store().scan_session();
   const DashboardQuery query = query_of(request, app, *session);
   const RequestContext context = app.context(*session, request.who());
   const DashboardPage page = dashboard_page(*session, app.cases(), context, query);

@@ -88,7 +88,7 @@ HttpResponse report_evidence(const HttpRequest& request, App& app) {
   // thousands of clocks; the ZIP and the CSV exports hold every one).
   const std::optional<int> rows = query_int(request, "rows", 1, 100000);
   const std::size_t cap = rows ? static_cast<std::size_t>(*rows) : std::numeric_limits<std::size_t>::max();
-  auto session = app.store().session();
+  auto session = app.store().scan_session();
   const RequestContext context = app.context(*session, request.who());
   const ReportPeriod period = query_period(request, context.today);
   workflows::EvidencePack pack;
@@ -165,7 +165,7 @@ HttpResponse report_evidence(const HttpRequest& request, App& app) {
 
 HttpResponse get_evidence_pack(const HttpRequest& request, App& app) {
   only_query(request, {"from", "to"});
-  auto session = app.store().session();
+  auto session = app.store().scan_session();
   const RequestContext context = app.context(*session, request.who());
   const ReportPeriod period = query_period(request, context.today);
   const Json yearly = yearly_report_json(workflows::yearly_report(*session, app.cases(), period, context));

@@ -236,7 +236,7 @@ std::optional<CsvTable> export_table(StoreSession& session, App& app, const Requ
 HttpResponse get_export(const HttpRequest& request, App& app) {
   only_query(request, {"from", "to"});
   const std::string dataset = request.params.at("dataset");
-  auto session = app.store().session();
+  auto session = app.store().scan_session();
   const RequestContext context = app.context(*session, request.who());
   const ReportPeriod period = query_period(request, context.today);
   const auto table = export_table(*session, app, context, period, dataset);

@@ -136,7 +136,7 @@ Json death_json(const workflows::NcmdDeath& d) {
 
 HttpResponse export_ncmd(const HttpRequest& request, App& app) {
   only_query(request, {"from", "to"});
-  auto session = app.store().session();
+  auto session = app.store().scan_session();
   const RequestContext context = app.context(*session, request.who());
   const ReportPeriod period = query_period(request, context.today);
   const workflows::NcmdExport exported = workflows::ncmd_export(*session, period, context);

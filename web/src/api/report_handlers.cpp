@@ -21,7 +21,7 @@ HttpResponse list_actions(const HttpRequest& request, App& app) {
   filter.status = query_text(request, "status");
   filter.owner_agency = query_text(request, "owner_agency");
   const auto overdue = query_flag(request, "overdue");
-  auto session = app.store().session();
+  auto session = app.store().scan_session();
   const Date today = app.today();
   const ReportPeriod period = query_period(request, today);
   Json list = Json::array();
@@ -45,7 +45,7 @@ HttpResponse list_actions(const HttpRequest& request, App& app) {
 
 HttpResponse report_commissioning(const HttpRequest& request, App& app) {
   only_query(request, {"from", "to"});
-  auto session = app.store().session();
+  auto session = app.store().scan_session();
   const RequestContext context = app.context(*session, request.who());
   const ReportPeriod period = query_period(request, context.today);
   Json list = Json::array();
@@ -76,7 +76,7 @@ namespace {
 // Counts of the cases carrying each tag of `kind` ("theme" or "factor").
 HttpResponse report_tags(const HttpRequest& request, App& app, const char* kind) {
   only_query(request, {});
-  auto session = app.store().session();
+  auto session = app.store().scan_session();
   const Vocabularies vocabularies = session->vocabularies().load(request.who().partnership_id);
   Json list = Json::array();
   for (const TagCount& count : session->review_records().tag_counts(request.who().partnership_id, kind)) {

@@ -184,7 +184,7 @@ Json paged(const std::vector<TimelinessRow>& rows, std::size_t active_cases, con
 
 HttpResponse report_timeliness(const HttpRequest& request, App& app) {
   only_query(request, {"kind", "from", "to", "per_page", "page", "sort", "order", "show"});
-  auto session = app.store().session();
+  auto session = app.store().scan_session();
   const RequestContext context = app.context(*session, request.who());
   const ReportPeriod period = query_period(request, context.today);
   const std::optional<int> per_page = query_int(request, "per_page", 1, 200);

@@ -184,7 +184,7 @@ const std::vector<ReportTable>& yearly_report_tables() {
 HttpResponse report_yearly(const HttpRequest& request, App& app) {
   only_query(request, {"from", "to", "format", "table"});
   const std::string format = query_choice(request, "format", {"json", "csv"}).value_or("json");
-  auto session = app.store().session();
+  auto session = app.store().scan_session();
   const RequestContext context = app.context(*session, request.who());
   const ReportPeriod period = query_period(request, context.today);
   const Json report = yearly_report_json(workflows::yearly_report(*session, app.cases(), period, context));

@@ -3,8 +3,11 @@
 //
 // Every connection runs in WAL mode with foreign keys on, synchronous=FULL (an
 // acknowledged commit survives power loss) and a busy timeout. Connections live in
-// a fixed pool opened at start-up; each StoreSession borrows one for the length of
-// one request, for its reads. Its write transactions run on the store's one
+// two fixed pools opened at start-up; each StoreSession borrows one for the length
+// of one request, for its reads. A scan_session() borrows from the smaller pool
+// for reads across the partnership, whose connections read the file through a
+// memory map; the others copy the pages they read (see FileReads in
+// src/sqlite_connection.h for why). Its write transactions run on the store's one
 // writer connection, which commits the transactions of many requests together
 // (group commit) with BEGIN IMMEDIATE, so that a read-then-write never fails
 // half-way with "database is locked".
@@ -23,6 +26,9 @@ struct SqliteOptions {
   std::string path;     // file name; created when absent (see SchemaMode)
   int connections = 8;  // pool size: at least the number of request threads
   int busy_timeout_ms = 5000;
+  // The pool for scan_session(): about the number of cores. A request waits
+  // for a connection here while this many scans run.
+  int scan_connections = 2;
 };
 
 class SqliteStore final : public Store {
@@ -38,6 +44,8 @@ class SqliteStore final : public Store {
   // (its connections are read-only: writes throw StorageError with
   // StorageFault::ReadOnly) reopens them here once the file can be written.
   std::unique_ptr<StoreSession> session() override;
+  // The same, from the pool for reads across the partnership.
+  std::unique_ptr<StoreSession> scan_session() override;
   // The group-commit writer's tally: batches committed, the write
   // transactions committed in them, and the transactions queued now.
   struct WriteCounts {

@@ -692,6 +692,12 @@ class Store {
   // The caller owns it; destroy it before the Store. Destroying a session inside
   // a transaction rolls the transaction back.
   virtual std::unique_ptr<StoreSession> session() = 0;
+  // A session for a request that reads across the partnership rather than one
+  // case: a report, an export, the dashboard, a case list. The same promises
+  // as session(); a store may lend it from connections set up for long reads,
+  // fewer of them, so that such requests also wait for each other rather than
+  // crowd out the rest. By default an ordinary session.
+  virtual std::unique_ptr<StoreSession> scan_session() { return session(); }
 };
 
 }  // namespace casereview
