@@ -4,14 +4,16 @@ input is the same as when it was last found clean.
 
 Usage: tidy_cached.py BUILD_DIR FILE_REGEX
 
-A source's inputs are what the compiler read for it, as the build recorded
-(`ninja -t deps`: the source, every header, generated ones too), its compile
-command (the checkout's own directory written as "."), .clang-tidy and the
-clang-tidy version. A source found clean records the hash of all of them in
-the cache directory (CASEREVIEW_TIDY_CACHE, default
-~/.cache/casereview/clang-tidy); a source with any finding records nothing,
-so it is checked, and fails, again next time. A source the build has not
-recorded the headers of is always checked.
+A source's inputs are, for each compile command it has (clang-tidy checks it
+under every one), the command (the checkout's own directory written as ".")
+and what the compiler read for it as the build recorded (`ninja -t deps`: the
+source, every header, generated ones too); and .clang-tidy and the clang-tidy
+version. A source found clean records the hash of all of them in the cache
+directory (CASEREVIEW_TIDY_CACHE, default ~/.cache/casereview/clang-tidy); a
+source with any finding records nothing, so it is checked, and fails, again
+next time. A source is checked and records nothing when the build has not
+recorded what one of its commands read, or when something it read is newer
+than the build's object (edited since: its includes may have changed).
 
 Prints clang-tidy's findings; exits 1 when there are any, 0 otherwise.
 """
@@ -37,7 +39,8 @@ def digest_of_file(path, known):
 
 
 def recorded_inputs(build_dir, objects):
-    """{object: [input path, ...]} for every object whose inputs ninja recorded."""
+    """{object: [input path, ...]} for every object whose inputs ninja recorded
+    and none of which is newer than the object."""
     out = subprocess.run(["ninja", "-C", build_dir, "-t", "deps", *objects], capture_output=True, text=True,
                          check=True).stdout
     inputs, current = {}, None
@@ -49,6 +52,13 @@ def recorded_inputs(build_dir, objects):
                 inputs[current] = []
         elif current and line.strip():
             inputs[current].append(os.path.normpath(os.path.join(build_dir, line.strip())))
+    for target in list(inputs):
+        try:
+            built = os.stat(os.path.join(build_dir, target)).st_mtime_ns
+            if any(os.stat(each).st_mtime_ns > built for each in inputs[target] if os.path.exists(each)):
+                del inputs[target]
+        except OSError:
+            del inputs[target]
     return inputs
 
 
@@ -63,30 +73,35 @@ def main():
     cache = os.environ.get("CASEREVIEW_TIDY_CACHE") or os.path.expanduser("~/.cache/casereview/clang-tidy")
     os.makedirs(cache, exist_ok=True)
 
-    entries = {}
+    entries = {}  # source: every compile command it has
     with open(os.path.join(build_dir, "compile_commands.json")) as f:
         for entry in json.load(f):
             path = os.path.normpath(os.path.join(entry["directory"], entry["file"]))
-            if pattern.search(path) and path not in entries:
-                entries[path] = entry
-    objects = {path: object_of(entry["command"]) for path, entry in entries.items()}
-    inputs = recorded_inputs(build_dir, [o for o in objects.values() if o])
+            if pattern.search(path):
+                entries.setdefault(path, []).append(entry)
+    if not entries:
+        print(f"casereview: lint: no source in {build_dir}/compile_commands.json matches {pattern.pattern}",
+              file=sys.stderr)
+        return 1
+    inputs = recorded_inputs(build_dir, [object_of(e["command"]) for each in entries.values() for e in each
+                                         if object_of(e["command"])])
 
     version = subprocess.run(["clang-tidy", "--version"], capture_output=True, text=True, check=True).stdout
     known = {}
     common = hashlib.sha256(version.encode() + digest_of_file(os.path.join(root, ".clang-tidy"), known).encode())
     keys, to_check = {}, []
-    for path, entry in sorted(entries.items()):
-        recorded = inputs.get(objects[path])
-        if recorded is None:
-            to_check.append(path)
-            continue
+    for path, commands in sorted(entries.items()):
         h = common.copy()
-        h.update(entry["command"].replace(root, ".").encode())
-        for each in recorded:
-            h.update(each.replace(root, ".").encode() + b"\0" + digest_of_file(each, known).encode())
-        keys[path] = h.hexdigest()
-        if not os.path.exists(os.path.join(cache, keys[path])):
+        for entry in commands:
+            recorded = inputs.get(object_of(entry["command"]))
+            if recorded is None:
+                break
+            h.update(entry["command"].replace(root, ".").encode() + b"\0")
+            for each in recorded:
+                h.update(each.replace(root, ".").encode() + b"\0" + digest_of_file(each, known).encode())
+        else:
+            keys[path] = h.hexdigest()
+        if path not in keys or not os.path.exists(os.path.join(cache, keys[path])):
             to_check.append(path)
 
     print(f"casereview: lint: clang-tidy: {len(entries) - len(to_check)} of {len(entries)} sources unchanged "

@@ -185,12 +185,13 @@ void SqliteStore::reopen_when_writable() {
   const auto now = std::chrono::steady_clock::now();
   if (now < pool_->next_reopen_attempt) return;
 
-  // Every connection of both pools, taken back.
+  // Every connection of both pools, taken back: the scans' first, the ones
+  // lent longest, so that requests are held up only once those are in hand.
   struct Held {
     Pool::Lending lending;
     std::vector<std::size_t> positions;
   };
-  std::vector<Held> held{{pool_->for_requests(), {}}, {pool_->for_scans(), {}}};
+  std::vector<Held> held{{pool_->for_scans(), {}}, {pool_->for_requests(), {}}};
   bool all_held = true;
   for (Held& each : held) {
     std::size_t position = 0;
@@ -198,7 +199,8 @@ void SqliteStore::reopen_when_writable() {
            each.lending.pooled.connections.try_lease(position, kWaitForEachMs)) {
       each.positions.push_back(position);
     }
-    all_held = all_held && static_cast<int>(each.positions.size()) == each.lending.pooled.size();
+    all_held = static_cast<int>(each.positions.size()) == each.lending.pooled.size();
+    if (!all_held) break;
   }
   const auto give_back = [&] {
     for (Held& each : held) {

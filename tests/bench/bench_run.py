@@ -240,7 +240,7 @@ def main():
             server.settle()
         rss_kb = server.memory_kb("VmRSS")
         peak_kb = server.memory_kb("VmHWM")
-        # Each connection maps the database file (mmap_size): the kernel
+        # The scan connections map the database file (mmap_size): the kernel
         # counts its pages in RSS once per mapping, though they are the page
         # cache's, shared and reclaimable. What the process holds itself is
         # its anonymous memory; PSS counts each file page once.

@@ -20,8 +20,10 @@ App::App(Settings settings, db::SchemaMode mode, KeyFile key)
     options.path = settings_.db_path;
     options.connections = settings_.threads;
     // Reports and lists are work for the processor, not waits on the disk:
-    // more of them at once than there are cores only share it.
-    options.scan_connections = std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
+    // more of them at once than there are cores only share it. Never more
+    // than the request threads (a one-off command line runs one).
+    options.scan_connections =
+        std::min(settings_.threads, std::max(2, static_cast<int>(std::thread::hardware_concurrency())));
     auto sqlite = db::SqliteStore::open(options, mode);
     schema_version_ = sqlite->schema_version();
     migrations_applied_ = sqlite->migrations_applied();

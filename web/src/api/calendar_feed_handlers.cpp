@@ -135,7 +135,7 @@ HttpResponse read_calendar_feed(const HttpRequest& request, App& app) {
   only_query(request, {});
   const ApiError not_found{Problem::NotFound, "There is no calendar at this address: it was revoked or never made.",
                            Json::object()};
-  auto session = app.store().session();
+  auto session = app.store().scan_session();
   const auto feed = session->calendar_feeds().find(sha256_hex(request.params.at("token")));
   if (!feed || feed->revoked_at) throw not_found;
   const auto user = session->users().find(feed->user_id);

@@ -171,30 +171,34 @@ HttpResponse list_cases(const HttpRequest& request, App& app) {
   filter.offset = query_int(request, "offset", 0, 1000000).value_or(0);
   auto session = app.store().scan_session();
   const RequestContext context = app.context(*session, request.who());
-  std::optional<std::set<long long>> ids = cases_by_clocks(request, app, *session, context);
-  for (const char* tag : {"theme", "factor"}) {
-    if (auto code = query_text(request, tag)) {
-      ids = intersect(ids, session->review_records().cases_tagged(context.partnership_id(), tag, *code));
-    }
-  }
-  // Cases active in the period, when one is asked for: opened by its end, and
-  // open at its start or with a step in it.
   const std::optional<ReportPeriod> period = query_optional_period(request, context.today);
-  if (period) {
-    const std::set<long long> active = active_case_ids(*session, app, context.partnership_id(), *period);
-    ids = intersect(ids, std::vector<long long>(active.begin(), active.end()));
-  }
   std::optional<CaseSearchResult> found;
-  if (const auto q = query_text(request, "q")) {
-    const auto search = CaseSearch::parse(*q);
-    if (!search) throw invalid(Problem::InvalidQuery, "q", "Give at least two characters to search for.");
-    found = search_cases(*search, *session, app.workflows(), context);
-    ids = intersect(ids, std::vector<long long>(found->ids.begin(), found->ids.end()));
-  }
   Json list = Json::array();
   long long total = 0;
   std::set<long long> identities_shown;
-  if (!ids || !ids->empty()) {
+  // One read transaction: the page and its total of one state of the store,
+  // and on SQLite one start of the connection's map of the file, not one for
+  // each statement after a commit (db/README.md).
+  session->read_transaction([&] {
+    std::optional<std::set<long long>> ids = cases_by_clocks(request, app, *session, context);
+    for (const char* tag : {"theme", "factor"}) {
+      if (auto code = query_text(request, tag)) {
+        ids = intersect(ids, session->review_records().cases_tagged(context.partnership_id(), tag, *code));
+      }
+    }
+    // Cases active in the period, when one is asked for: opened by its end, and
+    // open at its start or with a step in it.
+    if (period) {
+      const std::set<long long> active = active_case_ids(*session, app, context.partnership_id(), *period);
+      ids = intersect(ids, std::vector<long long>(active.begin(), active.end()));
+    }
+    if (const auto q = query_text(request, "q")) {
+      const auto search = CaseSearch::parse(*q);
+      if (!search) throw invalid(Problem::InvalidQuery, "q", "Give at least two characters to search for.");
+      found = search_cases(*search, *session, app.workflows(), context);
+      ids = intersect(ids, std::vector<long long>(found->ids.begin(), found->ids.end()));
+    }
+    if (ids && ids->empty()) return;
     if (ids) filter.ids.assign(ids->begin(), ids->end());
     for (const CaseRecord& r : session->cases().list(filter)) {
       Json item = summary_of(app, r);
@@ -206,7 +210,7 @@ HttpResponse list_cases(const HttpRequest& request, App& app) {
       list.push(std::move(item));
     }
     total = session->cases().count(filter);
-  }
+  });
   Json body = Json::object();
   // A case found by who the child is shows the child, and that is a read of
   // identity, logged for each case shown; when it cannot be logged, the child

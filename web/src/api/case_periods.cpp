@@ -7,12 +7,10 @@ namespace casereview::web {
 std::set<long long> active_case_ids(StoreSession& session, App& app, long long partnership_id,
                                     const ReportPeriod& period) {
   std::set<long long> ids;
-  session.read_transaction([&] {
-    for (const CaseRecord& r :
-         session.cases().all_matching(workflows::cases_active_in(app.workflows(), partnership_id, period))) {
-      ids.insert(r.id);
-    }
-  });
+  for (const CaseRecord& r :
+       session.cases().all_matching(workflows::cases_active_in(app.workflows(), partnership_id, period))) {
+    ids.insert(r.id);
+  }
   return ids;
 }
 

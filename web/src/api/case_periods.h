@@ -11,7 +11,8 @@
 
 namespace casereview::web {
 
-// The ids of the partnership's cases active in `period`.
+// The ids of the partnership's cases active in `period`: one query, in the
+// caller's transaction when it is in one.
 std::set<long long> active_case_ids(StoreSession& session, App& app, long long partnership_id,
                                     const ReportPeriod& period);
 

@@ -46,7 +46,7 @@ bool identity_reads_logged(StoreSession& session, const HttpRequest& request, co
 
 HttpResponse get_inbox(const HttpRequest& request, App& app) {
   only_query(request, {});
-  auto session = app.store().session();
+  auto session = app.store().scan_session();
   const Date today = app.today();
   // Answered requests are listed for a year after their answer, by reference
   // and dates only: an agency of a national service answers thousands.
@@ -91,7 +91,7 @@ HttpResponse get_access_log(const HttpRequest& request, App& app) {
   if (format != "json" && format != "csv") {
     throw ApiError{Problem::InvalidQuery, "format is json or csv.", Json::object()};
   }
-  auto session = app.store().session();
+  auto session = app.store().scan_session();
   const auto entries = session->access_log().list(filter);
   if (format == "csv") {
     CsvTable table({"at", "username", "case_reference", "what", "reason"});

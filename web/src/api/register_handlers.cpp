@@ -51,7 +51,7 @@ HttpResponse add_reviewer(const HttpRequest& request, App& app) {
 
 HttpResponse get_reviewer(const HttpRequest& request, App& app) {
   only_query(request, {});
-  auto session = app.store().session();
+  auto session = app.store().scan_session();
   const auto reviewer = session->reviewers().find(request.who().partnership_id, reviewer_id_param(request));
   if (!reviewer) throw reviewer_not_found();
   Json body = reviewer_json(*reviewer);

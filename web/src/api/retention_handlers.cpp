@@ -61,7 +61,7 @@ Json item_json(const RetentionItem& r) {
 HttpResponse get_retention(const HttpRequest& request, App& app) {
   only_query(request, {"status"});
   const auto status = query_choice(request, "status", {"kept", "due", "held", "erased", "no_identity"});
-  auto session = app.store().session();
+  auto session = app.store().scan_session();
   const long long partnership = request.who().partnership_id;
   Json periods = Json::array();
   for (const RetentionPeriod& p : retention_periods(*session, app.workflows(), partnership)) {

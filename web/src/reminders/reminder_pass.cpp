@@ -25,7 +25,7 @@ std::string reminder_links_base(const Settings& settings, const std::string& own
 }
 
 ReminderPassSummary run_reminder_pass(App& app, Mailer& mailer, const std::string& public_url) {
-  auto session = app.store().session();
+  auto session = app.store().scan_session();
   ReminderDay day;
   day.today = app.today();
   day.now = app.now();
