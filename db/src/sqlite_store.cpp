@@ -128,7 +128,7 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const SqliteOptions& options, Sch
   // any other connection is opened: connections are opened one at a time.
   Pool& pool = *store->pool_;
   soci::session& first = pool.requests.connections.at(0);
-  open_sqlite_connection(first, options.path, options.busy_timeout_ms, FileReads::Copied);
+  open_sqlite_connection(first, options.path, options.busy_timeout_ms, pool.for_requests().reads);
   store->migrations_applied_ =
       bring_schema_up(first, mode,
                       {"the database " + options.path, "the file " + options.path + " holds no casereview database",
@@ -226,7 +226,8 @@ void SqliteStore::reopen_when_writable() {
           still_read_only = still_read_only || opened_read_only(sql);
         }
       }
-      open_sqlite_connection(writer, pool_->options.path, pool_->options.busy_timeout_ms, FileReads::Copied);
+      open_sqlite_connection(writer, pool_->options.path, pool_->options.busy_timeout_ms,
+                             GroupCommitWriter::kFileReads);
       pool_->read_only = still_read_only || opened_read_only(writer) || !database_files_writable(pool_->options.path);
     };
     if (all_held) writer_->between_batches(std::chrono::milliseconds(kWaitForEachMs), reopen_all);
