@@ -1,5 +1,8 @@
 #include "case_filter_clause.h"
 
+#include <string_view>
+
+#include "sql_dialect.h"
 #include "sql_repositories.h"
 
 namespace casereview::db {
@@ -8,11 +11,13 @@ namespace {
 // The day from which a case counts as stepped: its latest step's, or its
 // opening's when it has no step yet.
 constexpr const char* kLatestStepOrOpening = "COALESCE(c.latest_step_on, c.opened_on)";
+constexpr std::string_view kPartnership = " WHERE c.partnership_id = :p";
 
 }  // namespace
 
-CaseFilterClause::CaseFilterClause(const CaseFilter& filter)
+CaseFilterClause::CaseFilterClause(const CaseFilter& filter, soci::session& sql)
     : filter_(filter),
+      postgresql_(on_postgresql(sql)),
       reference_pattern_(filter.reference_contains ? "%" + like_escaped(*filter.reference_contains) + "%" : "") {
   if (filter.active_in) {
     period_from_ = filter.active_in->period.from.iso();
@@ -20,12 +25,28 @@ CaseFilterClause::CaseFilterClause(const CaseFilter& filter)
   }
 }
 
+std::string CaseFilterClause::where_for_count() const {
+  // A unary plus makes the column an expression, which no index serves; both
+  // backends read it as the same comparison.
+  return filter_.ids.empty() ? where() : " WHERE +c.partnership_id = :p" + where().substr(kPartnership.size());
+}
+
 std::string CaseFilterClause::where() const {
-  std::string where = " WHERE c.partnership_id = :p";
+  std::string where(kPartnership);
   if (filter_.kind) where += " AND c.kind = :k";
   if (filter_.state) where += " AND c.state = :s";
-  if (filter_.reference_contains)  // Without regard to letter case, as SQLite's LIKE is and PostgreSQL's is not.
-    where += " AND lower(c.reference) LIKE lower(:r) ESCAPE '\\'";
+  if (filter_.reference_contains) {
+    // The references that match are found in the index of references (the
+    // unique one of partnership and reference), which holds all this reads:
+    // as a plain condition SQLite would read every case's row to compare its
+    // reference. Without regard to letter case: SQLite's LIKE folds ASCII
+    // (and lower() on every row would cost more than the rest of the search);
+    // PostgreSQL's LIKE does not fold.
+    where += postgresql_ ? " AND c.id IN (SELECT r.id FROM cases r WHERE r.partnership_id = :rp"
+                           " AND lower(r.reference) LIKE lower(:r) ESCAPE '\\')"
+                         : " AND c.id IN (SELECT r.id FROM cases r WHERE r.partnership_id = :rp"
+                           " AND r.reference LIKE :r ESCAPE '\\')";
+  }
   if (!filter_.ids.empty()) {
     // Ids are numbers we produced: safe to write into the statement.
     std::string list;
@@ -61,7 +82,10 @@ void CaseFilterClause::bind(soci::statement& st) const {
   st.exchange(soci::use(filter_.partnership_id));
   if (filter_.kind) st.exchange(soci::use(*filter_.kind));
   if (filter_.state) st.exchange(soci::use(*filter_.state));
-  if (filter_.reference_contains) st.exchange(soci::use(reference_pattern_));
+  if (filter_.reference_contains) {
+    st.exchange(soci::use(filter_.partnership_id));
+    st.exchange(soci::use(reference_pattern_));
+  }
   if (filter_.active_in) {
     st.exchange(soci::use(period_to_));
     if (filter_.active_in->only_stepped) {

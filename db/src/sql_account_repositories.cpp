@@ -1,4 +1,6 @@
 // Users with their memberships, and sessions.
+#include <algorithm>
+
 #include "sql_dialect.h"
 #include "sql_errors.h"
 #include "sql_repositories.h"
@@ -46,7 +48,7 @@ std::vector<User> fetch_users(StatementCache& statements, const std::string& whe
     soci::indicator reviewer_i{};
     PreparedStatement prepared_ms = statements.take(
         "SELECT m.partnership_id, p.code, m.role, m.agency, m.reviewer_id FROM memberships m "
-        "JOIN partnerships p ON p.id = m.partnership_id WHERE m.user_id = :u ORDER BY p.code");
+        "JOIN partnerships p ON p.id = m.partnership_id WHERE m.user_id = :u");
     bind_all(prepared_ms, soci::into(m.partnership_id), soci::into(m.partnership_code), soci::into(role),
              soci::into(m.agency), soci::into(reviewer, reviewer_i), soci::use(user.id));
     soci::statement& ms = *prepared_ms;
@@ -59,6 +61,11 @@ std::vector<User> fetch_users(StatementCache& statements, const std::string& whe
       row.reviewer_id = reviewer_i == soci::i_ok ? reviewer : 0;
       user.memberships.push_back(row);
     }
+    // In partnership order here, not by ORDER BY: SQLite would sort a user's
+    // one or two rows through a temporary b-tree on every signed-in request.
+    // Bytewise, as both backends compare codes.
+    std::sort(user.memberships.begin(), user.memberships.end(),
+              [](const Membership& a, const Membership& b) { return a.partnership_code < b.partnership_code; });
   }
   return out;
 }

@@ -161,7 +161,7 @@ std::string like_escaped(const std::string& text) {
 
 std::vector<CaseRecord> SqlCaseRepository::list(const CaseFilter& filter) {
   return guarded("list cases", [&] {
-    const CaseFilterClause clause(filter);
+    const CaseFilterClause clause(filter, statements_.session());
     return CaseRow::fetch_all(statements_,
                               std::string("SELECT ") + kCaseColumns + " FROM cases c" + clause.where() +
                                   " ORDER BY opened_on DESC, id DESC LIMIT :l OFFSET :o",
@@ -175,7 +175,7 @@ std::vector<CaseRecord> SqlCaseRepository::list(const CaseFilter& filter) {
 
 std::vector<CaseRecord> SqlCaseRepository::all_matching(const CaseFilter& filter) {
   return guarded("list cases", [&] {
-    const CaseFilterClause clause(filter);
+    const CaseFilterClause clause(filter, statements_.session());
     // Put in order here: ordered by SQL, SQLite would either read them in
     // opening order (every case of the kind, where an index can find the few
     // stepped in a period) or sort whole rows.
@@ -189,9 +189,9 @@ std::vector<CaseRecord> SqlCaseRepository::all_matching(const CaseFilter& filter
 
 long long SqlCaseRepository::count(const CaseFilter& filter) {
   return guarded("count cases", [&] {
-    const CaseFilterClause clause(filter);
+    const CaseFilterClause clause(filter, statements_.session());
     long long n = 0;
-    PreparedStatement prepared = statements_.take("SELECT COUNT(*) FROM cases c" + clause.where());
+    PreparedStatement prepared = statements_.take("SELECT COUNT(*) FROM cases c" + clause.where_for_count());
     soci::statement& st = *prepared;
     st.exchange(soci::into(n));
     clause.bind(st);
@@ -221,7 +221,7 @@ std::vector<Event> SqlCaseRepository::events(long long case_id) {
 std::vector<Event> SqlCaseRepository::events_of_types(const CaseFilter& cases, const std::vector<std::string>& types) {
   return guarded("read events across cases", [&] {
     if (types.empty()) return std::vector<Event>();
-    const CaseFilterClause clause(cases);
+    const CaseFilterClause clause(cases, statements_.session());
     std::string sql = std::string("SELECT ") + kEventColumns + " FROM case_events e JOIN cases c ON c.id = e.case_id" +
                       clause.where();
     sql += " AND e.type IN (";

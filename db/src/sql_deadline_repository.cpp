@@ -126,7 +126,7 @@ std::vector<Clock> SqlDeadlineRepository::for_case(long long case_id) {
 
 std::map<long long, std::vector<Clock>> SqlDeadlineRepository::for_cases(const CaseFilter& cases) {
   return guarded("read deadlines across cases", [&] {
-    const CaseFilterClause clause(cases);
+    const CaseFilterClause clause(cases, statements_.session());
     ClockRow row;
     PreparedStatement prepared = statements_.take(std::string("SELECT ") + ClockRow::kColumns +
                                                   " FROM deadlines d JOIN cases c ON c.id = d.case_id" +

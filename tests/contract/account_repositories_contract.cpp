@@ -47,6 +47,21 @@ TEST_P(AccountRepositoriesContract, StoresUsersWithARolePerPartnership) {
   EXPECT_FALSE(session->users().find_by_username("J.SMITH "));
 }
 
+TEST_P(AccountRepositoriesContract, GivesAUsersMembershipsInTheOrderOfTheirPartnershipsCodes) {
+  User added;
+  session->write_transaction([&] {
+    const Partnership west = session->partnerships().add("west", "Westshire partnership");
+    const Partnership east = session->partnerships().add("east", "Eastshire partnership");
+    added = session->users().add(a_user("j.smith", Role::Manager));  // in "default"
+    session->users().put_membership(added.id, Membership{west.id, "west", Role::Scrutineer, "", 0});
+    session->users().put_membership(added.id, Membership{east.id, "east", Role::Auditor, "", 0});
+  });
+  const auto found = session->users().find(added.id);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(testing_support::each(found->memberships, [](const Membership& m) { return m.partnership_code; }),
+            (std::vector<std::string>{"default", "east", "west"}));
+}
+
 TEST_P(AccountRepositoriesContract, ListsAPartnershipsUsersByUsernameAndReplacesAMembership) {
   const long long west = another_partnership();
   User zed, amy;

@@ -285,6 +285,8 @@ TEST_P(CaseRepositoryContract, CountsWhatItWouldListAndFindsReferencesByPart) {
   EXPECT_EQ(session->cases().count(filter), 4);  // whatever the limit
   filter.reference_contains = "SIN";
   EXPECT_EQ(session->cases().count(filter), 3);
+  filter.reference_contains = "sin";  // as a user types it: letter case does not matter
+  EXPECT_EQ(session->cases().count(filter), 3);
   filter.reference_contains = made[1].reference.substr(made[1].reference.size() - 4);  // "0002"
   filter.limit = 10;
   const auto listed = session->cases().list(filter);
@@ -298,6 +300,13 @@ TEST_P(CaseRepositoryContract, CountsWhatItWouldListAndFindsReferencesByPart) {
   filter.reference_contains.reset();
   filter.ids = {made[0].id, made[3].id};
   EXPECT_EQ(session->cases().count(filter), 2);
+  // Both at once (each placeholder bound in its place): the cases named that match.
+  filter.reference_contains = "sin";
+  EXPECT_EQ(session->cases().count(filter), 1);
+  const auto named_and_matching = session->cases().list(filter);
+  ASSERT_EQ(named_and_matching.size(), 1u);
+  EXPECT_EQ(named_and_matching[0].id, made[0].id);
+  filter.reference_contains.reset();
   filter.partnership_id = 2;
   EXPECT_EQ(session->cases().count(filter), 0);
 }

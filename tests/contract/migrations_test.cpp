@@ -191,22 +191,24 @@ TEST(SqliteSchema, MigrationSeventeenLetsADocumentsContentOnlyBeEmptied) {
 
 // The case list and the returns owed read through 0017's indexes, the
 // cases of one kind through 0018's, those stepped since a day through 0019's.
+// SQLite's plan for `sql` on the database at `path`, one line a step.
+std::string query_plan(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_stmt* st = nullptr;
+  std::string out;
+  sqlite3_prepare_v2(db, ("EXPLAIN QUERY PLAN " + sql).c_str(), -1, &st, nullptr);
+  while (sqlite3_step(st) == SQLITE_ROW)
+    out += std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 3))) + "\n";
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return out;
+}
+
 TEST(SqliteSchema, MigrationSeventeenIndexesTheCaseListAndTheReturnsOwed) {
   TempDir dir;
   db::SqliteStore::open(options(dir), db::SchemaMode::CreateIfEmpty);
-  const std::string path = options(dir).path;
-  const auto plan = [&](const std::string& sql) {
-    sqlite3* db = nullptr;
-    sqlite3_open(path.c_str(), &db);
-    sqlite3_stmt* st = nullptr;
-    std::string out;
-    sqlite3_prepare_v2(db, ("EXPLAIN QUERY PLAN " + sql).c_str(), -1, &st, nullptr);
-    while (sqlite3_step(st) == SQLITE_ROW)
-      out += std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 3))) + "\n";
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return out;
-  };
+  const auto plan = [&](const std::string& sql) { return query_plan(options(dir).path, sql); };
   const std::string list =
       plan("SELECT * FROM cases c WHERE c.partnership_id = 1 ORDER BY opened_on DESC, id DESC LIMIT 50");
   EXPECT_NE(list.find("INDEX cases_in_opening_order"), std::string::npos) << list;
@@ -231,6 +233,26 @@ TEST(SqliteSchema, MigrationSeventeenIndexesTheCaseListAndTheReturnsOwed) {
   EXPECT_NE(stepped.find("INDEX cases_of_kind_by_latest_step (partnership_id=? AND kind=? AND <expr>>?)"),
             std::string::npos)
       << stepped;
+}
+
+// The searches of the case list (case_filter_clause.cpp,
+// sql_subject_repository.cpp) compare only what an index holds, so SQLite reads
+// the index and not each case's or child's row.
+TEST(SqliteSchema, SearchesReadOnlyTheIndexesThatHoldWhatTheyCompare) {
+  TempDir dir;
+  db::SqliteStore::open(options(dir), db::SchemaMode::CreateIfEmpty);
+  const auto plan = [&](const std::string& sql) { return query_plan(options(dir).path, sql); };
+  const std::string by_reference = plan(
+      "SELECT c.id FROM cases c WHERE c.partnership_id = 1 AND c.id IN (SELECT r.id FROM cases r "
+      "WHERE r.partnership_id = 1 AND r.reference LIKE '%SIN-2026%' ESCAPE '\\')");
+  EXPECT_NE(by_reference.find("SEARCH r USING COVERING INDEX sqlite_autoindex_cases_1 (partnership_id=?)"),
+            std::string::npos)
+      << by_reference;
+  const std::string by_name = plan(
+      "SELECT c.id FROM case_subjects s CROSS JOIN cases c WHERE c.id = s.case_id AND c.partnership_id = 1 AND "
+      "((' ' || replace(s.given_name, '-', ' ') || ' ' || replace(s.family_name, '-', ' ')) LIKE '% ami%' "
+      "ESCAPE '\\') ORDER BY c.id");
+  EXPECT_NE(by_name.find("SCAN s USING COVERING INDEX case_subjects_by_name"), std::string::npos) << by_name;
 }
 
 TEST(SqliteSchema, ReopeningAppliesNothing) {

@@ -203,8 +203,10 @@ HttpResponse list_cases(const HttpRequest& request, App& app) {
     for (const CaseRecord& r : session->cases().list(filter)) {
       Json item = summary_of(app, r);
       if (found && found->by_identity.count(r.id)) {
-        item.set("child", child_json(found->by_identity.at(r.id)));
-        identities_shown.insert(r.id);
+        if (const auto subject = session->subjects().find(r.id)) {
+          item.set("child", child_json(*subject));
+          identities_shown.insert(r.id);
+        }
       }
       if (found && found->by_pseudonym.count(r.id)) item.set("pseudonym", found->by_pseudonym.at(r.id));
       list.push(std::move(item));

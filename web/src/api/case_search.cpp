@@ -18,10 +18,8 @@ CaseSearchResult search_cases(const CaseSearch& search, StoreSession& session, c
   if (search.asks_identity() && allowed(context.principal.role, Permission::ReadIdentity)) {
     found.searched_identity = true;
     for (long long id : session.subjects().cases_matching_identity(partnership, search)) {
-      if (auto subject = session.subjects().find(id)) {
-        found.ids.insert(id);
-        found.by_identity.emplace(id, std::move(*subject));
-      }
+      found.ids.insert(id);
+      found.by_identity.insert(id);
     }
   }
   // A pseudonym is the server key's HMAC of who the child is: only computed,

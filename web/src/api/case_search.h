@@ -13,8 +13,10 @@
 namespace casereview::web {
 
 struct CaseSearchResult {
-  std::set<long long> ids;                   // every case found
-  std::map<long long, Subject> by_identity;  // found by who the child is (shown, and logged, as an identity read)
+  std::set<long long> ids;  // every case found
+  // Found by who the child is: on the page, the child is shown (read then, for
+  // the page's cases only) and logged as an identity read.
+  std::set<long long> by_identity;
   std::map<long long, std::string> by_pseudonym;
   bool searched_identity = false;  // the identity parts were asked and the reader may search by them
 };

@@ -61,7 +61,14 @@ void authenticate(HttpRequest& request, App& app) {
   if (request.session_token.empty() || request.session_token.size() > 128) return;
   const std::string hash = sha256_hex(request.session_token);
   auto session = app.store().session();
-  const auto record = session->sessions().find(hash);
+  // The session and its user in one read transaction: one snapshot, and on
+  // SQLite one taking of the read lock for the three statements, not three.
+  std::optional<SessionRecord> record;
+  std::optional<User> user;
+  session->read_transaction([&] {
+    record = session->sessions().find(hash);
+    if (record && !record->revoked) user = session->users().find(record->user_id);
+  });
   if (!record || record->revoked || unwritten_sessions().signed_out(hash)) return;
   const Instant now = Instant::now();
   if (now > record->expires_at) return;
@@ -71,7 +78,6 @@ void authenticate(HttpRequest& request, App& app) {
     last_seen = *unwritten;
   }
   if (now.seconds() - last_seen.seconds() > app.settings().session_idle_minutes * 60LL) return;
-  const auto user = session->users().find(record->user_id);
   if (!user || !user->active) return;
   const Membership* membership = user->membership(record->partnership_id);
   if (!membership) return;
