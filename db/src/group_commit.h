@@ -38,9 +38,6 @@ namespace casereview::db {
 class GroupCommitWriter {
  public:
   using Work = std::function<void(SqlRepositorySet&)>;
-  // How the writer's connection reads: the few rows its commands change,
-  // copied like a request's. Also for whoever reopens it (between_batches).
-  static constexpr FileReads kFileReads = FileReads::Copied;
 
   // Opens the writer's connection (StorageError when it cannot) and starts its
   // thread. `vocabulary_cache` is the store's, and must outlive the writer.

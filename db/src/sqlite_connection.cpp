@@ -10,6 +10,8 @@
 #include <mutex>
 #include <thread>
 
+#include "sqlite_shared_map.h"
+
 namespace casereview::db {
 
 namespace {
@@ -33,6 +35,7 @@ void configure_sqlite_once() {
   std::call_once(once, [] {
     sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
     sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    use_shared_map_vfs();
   });
 }
 
@@ -93,7 +96,7 @@ bool opened_read_only(soci::session& session) {
   return backend != nullptr && sqlite_api::sqlite3_db_readonly(backend->conn_, "main") == 1;
 }
 
-void open_sqlite_connection(soci::session& session, const std::string& path, int busy_timeout_ms, FileReads reads) {
+void open_sqlite_connection(soci::session& session, const std::string& path, int busy_timeout_ms) {
   configure_sqlite_once();
   try {
     guarded("open the database", [&] {
@@ -108,14 +111,11 @@ void open_sqlite_connection(soci::session& session, const std::string& path, int
       // What is deleted or overwritten (an erased identity, an erased document)
       // is overwritten with zeros in the file, not left in free space.
       session << "PRAGMA secure_delete = ON";
-      // A mapped connection reads the operating system's page cache, shared
-      // by every connection, with no copy: the reports read tens of thousands
-      // of rows. But in WAL mode a connection that begins a read transaction
-      // after anyone has committed drops all it had mapped and faults it in
-      // again, and dropping a map stops every thread of the process that is
-      // faulting a page in meanwhile. Under commits, a connection that reads
-      // a few pages per request pays more for that than for its copies.
-      session << (reads == FileReads::Mapped ? "PRAGMA mmap_size = 1073741824" : "PRAGMA mmap_size = 0");
+      // Pages are read from the operating system's page cache with no copy,
+      // through the one map of the file that every connection of the process
+      // shares and that a commit does not drop (sqlite_shared_map.cpp). Any
+      // size above zero turns that on; the shared map serves the whole file.
+      session << "PRAGMA mmap_size = 1073741824";
     });
   } catch (...) {
     // Never left open without its settings: a closed connection is opened

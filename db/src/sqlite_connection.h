@@ -13,21 +13,12 @@
 
 namespace casereview::db {
 
-// How a connection reads the database file's pages.
-enum class FileReads {
-  // Each page read with a system call into the connection's own page cache.
-  // Cheap to start again after a commit: see open_sqlite_connection.
-  Copied,
-  // Through a memory map of the file (up to 1 GiB), with no copy: for
-  // connections that read tens of thousands of rows at a time.
-  Mapped,
-};
-
 // Opens `path` on `session` and applies the per-connection settings:
-// WAL, foreign keys, synchronous=FULL, busy timeout, and how it reads.
+// WAL, foreign keys, synchronous=FULL, busy timeout, and reading the file's
+// pages through the process's one map of it (sqlite_shared_map.h).
 // Creates a missing file. Throws StorageError, also when the database cannot
 // be put in WAL mode.
-void open_sqlite_connection(soci::session& session, const std::string& path, int busy_timeout_ms, FileReads reads);
+void open_sqlite_connection(soci::session& session, const std::string& path, int busy_timeout_ms);
 
 // Runs a script of several statements (a migration) through SQLite directly;
 // SOCI would run only the first statement. `session` must be an open sqlite3

@@ -20,20 +20,12 @@ struct SqliteStore::Pool {
         requests(settings.connections, vocabulary_cache),
         scans(settings.scan_connections, vocabulary_cache) {}
 
-  // Each pool with the way its connections read (FileReads).
-  struct Lending {
-    PooledConnections& pooled;
-    FileReads reads;
-  };
-  Lending for_requests() { return {requests, FileReads::Copied}; }
-  Lending for_scans() { return {scans, FileReads::Mapped}; }
-
   SqliteOptions options;
   VocabularyCache vocabulary_cache;  // before the connections' repositories, which keep it
-  // Requests that read a case or a few rows, and commands' reads: copied
-  // pages, which survive other connections' commits cheaply.
+  // Requests that read a case or a few rows.
   PooledConnections requests;
-  // Requests that read across the partnership (Store::scan_session): mapped.
+  // Requests that read across the partnership (Store::scan_session), kept
+  // apart so that a few long scans cannot take every connection.
   PooledConnections scans;
   // Set while the connections were opened read-only (the file could not be
   // written when they were opened); see reopen_when_writable.
@@ -46,15 +38,15 @@ namespace {
 
 // A connection whose reopening failed (reopen_when_writable) is left closed
 // and opened again when next lent.
-void open_if_closed(soci::session& sql, const SqliteOptions& options, FileReads reads) {
-  if (sql.get_backend() == nullptr) open_sqlite_connection(sql, options.path, options.busy_timeout_ms, reads);
+void open_if_closed(soci::session& sql, const SqliteOptions& options) {
+  if (sql.get_backend() == nullptr) open_sqlite_connection(sql, options.path, options.busy_timeout_ms);
 }
 
 class SqliteSession final : public RepositorySetSession {
  public:
-  SqliteSession(const SqliteStore::Pool::Lending& from, const SqliteOptions& options, GroupCommitWriter& writer)
-      : lent_(from.pooled), sql_(lent_.session()), own_(lent_.repositories()), writer_(writer) {
-    open_if_closed(sql_, options, from.reads);
+  SqliteSession(PooledConnections& from, const SqliteOptions& options, GroupCommitWriter& writer)
+      : lent_(from), sql_(lent_.session()), own_(lent_.repositories()), writer_(writer) {
+    open_if_closed(sql_, options);
   }
 
   // A connection goes back to the pool only outside a transaction, whatever
@@ -128,21 +120,20 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const SqliteOptions& options, Sch
   // any other connection is opened: connections are opened one at a time.
   Pool& pool = *store->pool_;
   soci::session& first = pool.requests.connections.at(0);
-  open_sqlite_connection(first, options.path, options.busy_timeout_ms, pool.for_requests().reads);
+  open_sqlite_connection(first, options.path, options.busy_timeout_ms);
   store->migrations_applied_ =
       bring_schema_up(first, mode,
                       {"the database " + options.path, "the file " + options.path + " holds no casereview database",
                        "the file", "--db " + options.path});
   store->schema_version_ = recorded_schema_version(first);
 
-  const auto open_from = [&](const Pool::Lending& lending, int start) {
-    for (int i = start; i < lending.pooled.size(); ++i) {
-      open_sqlite_connection(lending.pooled.connections.at(static_cast<std::size_t>(i)), options.path,
-                             options.busy_timeout_ms, lending.reads);
+  const auto open_from = [&](PooledConnections& pooled, int start) {
+    for (int i = start; i < pooled.size(); ++i) {
+      open_sqlite_connection(pooled.connections.at(static_cast<std::size_t>(i)), options.path, options.busy_timeout_ms);
     }
   };
-  open_from(pool.for_requests(), 1);
-  open_from(pool.for_scans(), 0);
+  open_from(pool.requests, 1);
+  open_from(pool.scans, 0);
   // Opened last, so that it is read-only exactly when the pools are.
   store->writer_ = std::make_unique<GroupCommitWriter>(options.path, options.busy_timeout_ms, pool.vocabulary_cache);
   pool.read_only = opened_read_only(first) || !database_files_writable(options.path);
@@ -155,12 +146,12 @@ SqliteStore::WriteCounts SqliteStore::write_counts() const { return writer_->cou
 
 std::unique_ptr<StoreSession> SqliteStore::session() {
   if (pool_->read_only.load()) reopen_when_writable();
-  return std::make_unique<SqliteSession>(pool_->for_requests(), pool_->options, *writer_);
+  return std::make_unique<SqliteSession>(pool_->requests, pool_->options, *writer_);
 }
 
 std::unique_ptr<StoreSession> SqliteStore::scan_session() {
   if (pool_->read_only.load()) reopen_when_writable();
-  return std::make_unique<SqliteSession>(pool_->for_scans(), pool_->options, *writer_);
+  return std::make_unique<SqliteSession>(pool_->scans, pool_->options, *writer_);
 }
 
 // Connections SQLite opened read-only stay read-only, and so does a new one
@@ -188,23 +179,23 @@ void SqliteStore::reopen_when_writable() {
   // Every connection of both pools, taken back: the scans' first, the ones
   // lent longest, so that requests are held up only once those are in hand.
   struct Held {
-    Pool::Lending lending;
+    PooledConnections& pooled;
     std::vector<std::size_t> positions;
   };
-  std::vector<Held> held{{pool_->for_scans(), {}}, {pool_->for_requests(), {}}};
+  std::vector<Held> held{{pool_->scans, {}}, {pool_->requests, {}}};
   bool all_held = true;
   for (Held& each : held) {
     std::size_t position = 0;
-    while (static_cast<int>(each.positions.size()) < each.lending.pooled.size() &&
-           each.lending.pooled.connections.try_lease(position, kWaitForEachMs)) {
+    while (static_cast<int>(each.positions.size()) < each.pooled.size() &&
+           each.pooled.connections.try_lease(position, kWaitForEachMs)) {
       each.positions.push_back(position);
     }
-    all_held = static_cast<int>(each.positions.size()) == each.lending.pooled.size();
+    all_held = static_cast<int>(each.positions.size()) == each.pooled.size();
     if (!all_held) break;
   }
   const auto give_back = [&] {
     for (Held& each : held) {
-      for (std::size_t i : each.positions) each.lending.pooled.connections.give_back(i);
+      for (std::size_t i : each.positions) each.pooled.connections.give_back(i);
     }
   };
   try {
@@ -213,21 +204,20 @@ void SqliteStore::reopen_when_writable() {
     const auto reopen_all = [&](soci::session& writer) {
       for (Held& each : held) {
         for (std::size_t i : each.positions) {
-          each.lending.pooled.repositories[i]->statements.clear();  // before its connection closes
-          each.lending.pooled.connections.at(i).close();
+          each.pooled.repositories[i]->statements.clear();  // before its connection closes
+          each.pooled.connections.at(i).close();
         }
       }
       writer.close();
       bool still_read_only = false;
       for (Held& each : held) {
         for (std::size_t i : each.positions) {
-          soci::session& sql = each.lending.pooled.connections.at(i);
-          open_sqlite_connection(sql, pool_->options.path, pool_->options.busy_timeout_ms, each.lending.reads);
+          soci::session& sql = each.pooled.connections.at(i);
+          open_sqlite_connection(sql, pool_->options.path, pool_->options.busy_timeout_ms);
           still_read_only = still_read_only || opened_read_only(sql);
         }
       }
-      open_sqlite_connection(writer, pool_->options.path, pool_->options.busy_timeout_ms,
-                             GroupCommitWriter::kFileReads);
+      open_sqlite_connection(writer, pool_->options.path, pool_->options.busy_timeout_ms);
       pool_->read_only = still_read_only || opened_read_only(writer) || !database_files_writable(pool_->options.path);
     };
     if (all_held) writer_->between_batches(std::chrono::milliseconds(kWaitForEachMs), reopen_all);
