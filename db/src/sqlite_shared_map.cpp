@@ -19,9 +19,15 @@
 // asked for. A fetch answered with no pointer makes SQLite read the page with
 // xRead, which is always correct: that is the answer whenever the map cannot
 // serve (a map that could not be made, a file grown past the map).
+//
+// The map is made from the unix file's own descriptor, the first time a
+// connection fetches a page, and this VFS never opens or closes a descriptor
+// of the database: closing any descriptor of a file drops every POSIX lock the
+// process holds on it, the unix VFS's included, and another process could then
+// take the database for unused (the last connection to close checkpoints and
+// deletes the log). mmap keeps its own reference to the file.
 #include "sqlite_shared_map.h"
 
-#include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -45,32 +51,30 @@ constexpr sqlite3_int64 kLeastReserved = sqlite3_int64{4} << 30;
 constexpr sqlite3_int64 kGrowthReserved = 4;
 
 // One map of one file (by device and inode), shared by the connections that
-// have the file open, with the descriptor it was made from. That descriptor is
-// closed only after the last of those connections: closing any descriptor of a
-// file drops every POSIX lock the process holds on it, the unix VFS's too, and
-// another process could then take this one's database for unused (the last
-// connection to close checkpoints and deletes the log).
+// fetch its pages.
 struct SharedMap {
-  int fd = -1;
   void* base = nullptr;  // nullptr when the map could not be made
   sqlite3_int64 reserved = 0;
   int users = 0;
 };
 
+// Never destroyed: a connection may close during the process's exit.
 std::mutex& maps_mutex() {
-  static std::mutex mutex;
-  return mutex;
+  static auto* mutex = new std::mutex;
+  return *mutex;
 }
 
 std::map<std::pair<dev_t, ino_t>, SharedMap>& maps() {
-  static std::map<std::pair<dev_t, ino_t>, SharedMap> all;
-  return all;
+  static auto* all = new std::map<std::pair<dev_t, ino_t>, SharedMap>;
+  return *all;
 }
 
 // Our file: the unix VFS's file follows it in the same allocation.
 struct File {
   sqlite3_file base;
   sqlite3_file* real;
+  const char* path;  // a main database file's name (SQLite keeps it until xClose); else nullptr
+  bool map_sought;   // share_map has been tried
   std::pair<dev_t, ino_t> key;
   bool shares_map;           // holds a share of its file's SharedMap (to give back on closing)
   const char* map;           // nullptr: this file's pages are not served from a map
@@ -87,45 +91,62 @@ sqlite3_vfs& unix_vfs() {
 File& file_of(sqlite3_file* f) { return *reinterpret_cast<File*>(f); }
 sqlite3_file* real(sqlite3_file* f) { return file_of(f).real; }
 
-// Takes for `file` a share of the map of the file at `path`, making it if this
-// is the first (file.map stays nullptr when the map cannot be made: the pages
-// are then read). False, taking nothing, when the file cannot be opened; a true
-// is matched by release_map(file.key).
-bool share_map(const char* path, File& file) {
-  struct stat st {};
-  if (::stat(path, &st) != 0) return false;
-  file.key = {st.st_dev, st.st_ino};
-  std::lock_guard<std::mutex> lock(maps_mutex());
-  SharedMap& shared = maps()[file.key];
-  if (shared.fd < 0) {
-    shared.fd = ::open(path, O_RDONLY | O_CLOEXEC);
-    if (shared.fd < 0) {
-      maps().erase(file.key);
-      return false;
-    }
-    const long page = ::sysconf(_SC_PAGESIZE);
-    sqlite3_int64 size = std::max<sqlite3_int64>(kLeastReserved, kGrowthReserved * st.st_size);
-    size = (size + page - 1) / page * page;
-    void* base = ::mmap(nullptr, static_cast<std::size_t>(size), PROT_READ, MAP_SHARED, shared.fd, 0);
-    if (base != MAP_FAILED) {
-      shared.base = base;
-      shared.reserved = size;
-    }
-  }
-  ++shared.users;
-  file.map = static_cast<const char*>(shared.base);
-  file.reserved = shared.reserved;
-  return true;
+// The descriptor the unix VFS reads `real` with. os_unix.c's unixFile begins
+// { const sqlite3_io_methods*, sqlite3_vfs*, unixInodeInfo*, int h }, as it has
+// for many releases; share_map checks that it is the file at the path before
+// mapping it, so a different layout only leaves the pages read.
+int unix_descriptor(const sqlite3_file* real) {
+  struct UnixFileHead {
+    const sqlite3_io_methods* methods;
+    sqlite3_vfs* vfs;
+    void* inode;
+    int h;
+  };
+  int h = -1;
+  std::memcpy(&h, reinterpret_cast<const char*>(real) + offsetof(UnixFileHead, h), sizeof h);
+  return h;
 }
 
-// Gives back a share taken by share_map, after the file's own connection is
-// closed; the last one unmaps the file and closes the descriptor.
+// Takes for `file` a share of the map of its database file, making the map if
+// this is the first: file.map stays nullptr when it cannot be made, and the
+// pages are then read.
+void share_map(File& file) {
+  file.map_sought = true;
+  const int fd = unix_descriptor(file.real);
+  struct stat by_descriptor {};
+  struct stat by_path {};
+  if (fd < 0 || ::fstat(fd, &by_descriptor) != 0 || !S_ISREG(by_descriptor.st_mode) ||
+      ::stat(file.path, &by_path) != 0 || by_path.st_dev != by_descriptor.st_dev ||
+      by_path.st_ino != by_descriptor.st_ino) {
+    return;  // not the file at the path (moved, replaced, or not the layout above)
+  }
+  file.key = {by_descriptor.st_dev, by_descriptor.st_ino};
+  std::lock_guard<std::mutex> lock(maps_mutex());
+  SharedMap& shared = maps()[file.key];
+  if (shared.users == 0) {
+    const long page = ::sysconf(_SC_PAGESIZE);
+    sqlite3_int64 size = std::max<sqlite3_int64>(kLeastReserved, kGrowthReserved * by_descriptor.st_size);
+    size = (size + page - 1) / page * page;
+    void* base = ::mmap(nullptr, static_cast<std::size_t>(size), PROT_READ, MAP_SHARED, fd, 0);
+    if (base == MAP_FAILED) {
+      maps().erase(file.key);
+      return;
+    }
+    shared.base = base;
+    shared.reserved = size;
+  }
+  ++shared.users;
+  file.shares_map = true;
+  file.map = static_cast<const char*>(shared.base);
+  file.reserved = shared.reserved;
+}
+
+// Gives back a share taken by share_map; the last one unmaps the file.
 void release_map(const std::pair<dev_t, ino_t>& key) {
   std::lock_guard<std::mutex> lock(maps_mutex());
   const auto found = maps().find(key);
   if (found == maps().end() || --found->second.users > 0) return;
-  if (found->second.base) ::munmap(found->second.base, static_cast<std::size_t>(found->second.reserved));
-  ::close(found->second.fd);
+  ::munmap(found->second.base, static_cast<std::size_t>(found->second.reserved));
   maps().erase(found);
 }
 
@@ -148,7 +169,14 @@ int x_read(sqlite3_file* f, void* out, int n, sqlite3_int64 at) {
 int x_write(sqlite3_file* f, const void* in, int n, sqlite3_int64 at) {
   return real(f)->pMethods->xWrite(real(f), in, n, at);
 }
-int x_truncate(sqlite3_file* f, sqlite3_int64 size) { return real(f)->pMethods->xTruncate(real(f), size); }
+int x_truncate(sqlite3_file* f, sqlite3_int64 size) {
+  const int rc = real(f)->pMethods->xTruncate(real(f), size);
+  // As the unix VFS shortens its own map: this connection's own checkpoint
+  // may cut the file without SQLite asking to drop the map afterwards.
+  File& file = file_of(f);
+  if (rc == SQLITE_OK && size < file.known_size) file.known_size = size;
+  return rc;
+}
 int x_sync(sqlite3_file* f, int flags) { return real(f)->pMethods->xSync(real(f), flags); }
 int x_file_size(sqlite3_file* f, sqlite3_int64* size) { return real(f)->pMethods->xFileSize(real(f), size); }
 int x_lock(sqlite3_file* f, int level) { return real(f)->pMethods->xLock(real(f), level); }
@@ -181,7 +209,11 @@ int x_shm_unmap(sqlite3_file* f, int delete_it) { return real(f)->pMethods->xShm
 int x_fetch(sqlite3_file* f, sqlite3_int64 at, int n, void** out) {
   *out = nullptr;
   File& file = file_of(f);
-  if (!file.map) return SQLITE_OK;
+  if (!file.map_sought && file.path != nullptr) {
+    share_map(file);
+    if (file.map && !measure(file)) file.known_size = 0;
+  }
+  if (!file.map || at + n > file.reserved) return SQLITE_OK;
   // Past the size last measured: the file may have grown since.
   if (at + n > file.known_size && !measure(file)) return SQLITE_OK;
   if (at + n <= file.known_size) *out = const_cast<char*>(file.map) + at;
@@ -224,6 +256,8 @@ const sqlite3_io_methods kMethods = {
 int x_open(sqlite3_vfs*, const char* name, sqlite3_file* f, int flags, int* out_flags) {
   File& file = file_of(f);
   file.real = reinterpret_cast<sqlite3_file*>(&file + 1);
+  file.path = nullptr;
+  file.map_sought = false;
   file.shares_map = false;
   file.map = nullptr;
   file.reserved = 0;
@@ -234,11 +268,9 @@ int x_open(sqlite3_vfs*, const char* name, sqlite3_file* f, int flags, int* out_
   if (file.real->pMethods == nullptr) return rc;
   f->pMethods = &kMethods;
   if (rc != SQLITE_OK) return rc;
-  // Only a main database file has its pages fetched; a temporary one has no name.
-  if ((flags & SQLITE_OPEN_MAIN_DB) != 0 && name != nullptr && file.real->pMethods->iVersion >= 3) {
-    file.shares_map = share_map(name, file);
-    if (file.map && !measure(file)) file.known_size = 0;
-  }
+  // Only a main database file has its pages fetched (a temporary one has no
+  // name); its map is shared when it first is, by a connection that maps.
+  if ((flags & SQLITE_OPEN_MAIN_DB) != 0 && name != nullptr && file.real->pMethods->iVersion >= 3) file.path = name;
   return rc;
 }
 
