@@ -1,7 +1,5 @@
 #include "case_filter_clause.h"
 
-#include <string_view>
-
 #include "sql_dialect.h"
 #include "sql_repositories.h"
 
@@ -11,7 +9,6 @@ namespace {
 // The day from which a case counts as stepped: its latest step's, or its
 // opening's when it has no step yet.
 constexpr const char* kLatestStepOrOpening = "COALESCE(c.latest_step_on, c.opened_on)";
-constexpr std::string_view kPartnership = " WHERE c.partnership_id = :p";
 
 }  // namespace
 
@@ -25,14 +22,16 @@ CaseFilterClause::CaseFilterClause(const CaseFilter& filter, soci::session& sql)
   }
 }
 
+std::string CaseFilterClause::where() const { return " WHERE c.partnership_id = :p" + conditions(); }
+
 std::string CaseFilterClause::where_for_count() const {
   // A unary plus makes the column an expression, which no index serves; both
   // backends read it as the same comparison.
-  return filter_.ids.empty() ? where() : " WHERE +c.partnership_id = :p" + where().substr(kPartnership.size());
+  return (filter_.ids.empty() ? " WHERE c.partnership_id = :p" : " WHERE +c.partnership_id = :p") + conditions();
 }
 
-std::string CaseFilterClause::where() const {
-  std::string where(kPartnership);
+std::string CaseFilterClause::conditions() const {
+  std::string where;
   if (filter_.kind) where += " AND c.kind = :k";
   if (filter_.state) where += " AND c.state = :s";
   if (filter_.reference_contains) {
@@ -42,10 +41,9 @@ std::string CaseFilterClause::where() const {
     // reference. Without regard to letter case: SQLite's LIKE folds ASCII
     // (and lower() on every row would cost more than the rest of the search);
     // PostgreSQL's LIKE does not fold.
-    where += postgresql_ ? " AND c.id IN (SELECT r.id FROM cases r WHERE r.partnership_id = :rp"
-                           " AND lower(r.reference) LIKE lower(:r) ESCAPE '\\')"
-                         : " AND c.id IN (SELECT r.id FROM cases r WHERE r.partnership_id = :rp"
-                           " AND r.reference LIKE :r ESCAPE '\\')";
+    where += " AND c.id IN (SELECT r.id FROM cases r WHERE r.partnership_id = :rp AND ";
+    where += postgresql_ ? "lower(r.reference) LIKE lower(:r)" : "r.reference LIKE :r";
+    where += " ESCAPE '\\')";
   }
   if (!filter_.ids.empty()) {
     // Ids are numbers we produced: safe to write into the statement.

@@ -29,6 +29,9 @@ class CaseFilterClause {
   void bind(soci::statement& st) const;
 
  private:
+  // " AND ..." for each condition after the partnership's.
+  std::string conditions() const;
+
   const CaseFilter& filter_;
   bool postgresql_;
   std::string reference_pattern_;

@@ -31,7 +31,6 @@
 
 #include "casereview/db/sqlite_store.h"
 #include "sql_repository_set.h"
-#include "sqlite_connection.h"
 
 namespace casereview::db {
 

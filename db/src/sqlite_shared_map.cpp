@@ -76,8 +76,7 @@ struct File {
   const char* path;  // a main database file's name (SQLite keeps it until xClose); else nullptr
   bool map_sought;   // share_map has been tried
   std::pair<dev_t, ino_t> key;
-  bool shares_map;           // holds a share of its file's SharedMap (to give back on closing)
-  const char* map;           // nullptr: this file's pages are not served from a map
+  const char* map;           // with a share of its file's SharedMap; nullptr: pages are read
   sqlite3_int64 reserved;    // the map's size
   sqlite3_int64 known_size;  // the file's size when last measured
   sqlite3_int64 mmap_limit;  // what SQLite last set (SQLITE_FCNTL_MMAP_SIZE); SQLite fetches only when above 0
@@ -136,7 +135,6 @@ void share_map(File& file) {
     shared.reserved = size;
   }
   ++shared.users;
-  file.shares_map = true;
   file.map = static_cast<const char*>(shared.base);
   file.reserved = shared.reserved;
 }
@@ -150,17 +148,17 @@ void release_map(const std::pair<dev_t, ino_t>& key) {
   maps().erase(found);
 }
 
-bool measure(File& f) {
+// Sets the size below which pages are served: the file's now, or nothing
+// when it cannot be measured.
+void measure(File& f) {
   sqlite3_int64 size = 0;
-  if (f.real->pMethods->xFileSize(f.real, &size) != SQLITE_OK) return false;
-  f.known_size = std::min(size, f.reserved);
-  return true;
+  f.known_size = f.real->pMethods->xFileSize(f.real, &size) == SQLITE_OK ? std::min(size, f.reserved) : 0;
 }
 
 int x_close(sqlite3_file* f) {
   File& file = file_of(f);
   const int rc = file.real->pMethods->xClose(file.real);
-  if (file.shares_map) release_map(file.key);
+  if (file.map) release_map(file.key);
   return rc;
 }
 int x_read(sqlite3_file* f, void* out, int n, sqlite3_int64 at) {
@@ -211,11 +209,11 @@ int x_fetch(sqlite3_file* f, sqlite3_int64 at, int n, void** out) {
   File& file = file_of(f);
   if (!file.map_sought && file.path != nullptr) {
     share_map(file);
-    if (file.map && !measure(file)) file.known_size = 0;
+    if (file.map) measure(file);
   }
   if (!file.map || at + n > file.reserved) return SQLITE_OK;
   // Past the size last measured: the file may have grown since.
-  if (at + n > file.known_size && !measure(file)) return SQLITE_OK;
+  if (at + n > file.known_size) measure(file);
   if (at + n <= file.known_size) *out = const_cast<char*>(file.map) + at;
   return SQLITE_OK;
 }
@@ -226,7 +224,7 @@ int x_unfetch(sqlite3_file* f, sqlite3_int64 at, void* page) {
   // may have grown or shrunk. A single page given back needs nothing.
   if (page == nullptr && at == 0) {
     File& file = file_of(f);
-    if (file.map && !measure(file)) file.known_size = 0;
+    if (file.map) measure(file);
   }
   return SQLITE_OK;
 }
@@ -258,7 +256,6 @@ int x_open(sqlite3_vfs*, const char* name, sqlite3_file* f, int flags, int* out_
   file.real = reinterpret_cast<sqlite3_file*>(&file + 1);
   file.path = nullptr;
   file.map_sought = false;
-  file.shares_map = false;
   file.map = nullptr;
   file.reserved = 0;
   file.known_size = 0;
