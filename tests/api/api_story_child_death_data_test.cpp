@@ -183,6 +183,12 @@ TEST_F(ChildDeathDataStory, AChildDeathReviewCollectsWhatTheNationalDatabaseColl
   highest.replace(highest.find("CATEGORY"), 8, "infection");
   const Json reviewed = step(cdr, "record_panel_review", highest);
   EXPECT_EQ(reviewed["state"].as_string(), "panel_reviewed");
+  // The timeline gives the factor by its label in the partnership's vocabulary.
+  std::string panel_sentence;
+  for (const Json& e : server().get("/api/v1/cases/" + std::to_string(cdr) + "/timeline").json()["events"].items()) {
+    if (e["type"].as_string() == "panel_review_recorded") panel_sentence = e["sentence"].as_string();
+  }
+  EXPECT_NE(panel_sentence.find("modifiable factors: Co-sleeping"), std::string::npos) << panel_sentence;
   EXPECT_EQ((*deadline(read_case(cdr), "cdr.panel_review"))["status"].as_string(), "met");
 
   // As a scrutineer: the timeline has the answers, and nothing that identifies the family.

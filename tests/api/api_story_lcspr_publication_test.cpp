@@ -69,6 +69,16 @@ class LcsprPublicationStory : public ApiTest {
     return out;
   }
 
+  // The sentences of the case's events of `type`, in the timeline's order.
+  std::vector<std::string> sentences(long long id, const std::string& type) const {
+    std::vector<std::string> out;
+    const Json timeline = server().get("/api/v1/cases/" + std::to_string(id) + "/timeline").json();
+    for (const Json& e : timeline["events"].items()) {
+      if (e["type"].as_string() == type) out.push_back(e["sentence"].as_string());
+    }
+    return out;
+  }
+
   Json opening_payload(long long id) const {
     return server().get("/api/v1/cases/" + std::to_string(id) + "/timeline").json()["events"].items().at(0)["payload"];
   }
@@ -117,6 +127,10 @@ TEST_F(LcsprPublicationStory, EachRecipientWithItsDateADelayExplainedAReasonNotT
 
   // Review A: on hold for an inquest from 1 February to 4 April 2022 (62 days).
   reviewer_at_work(a, "2021-12-01", "2021-12-06", "2021-12-20", "2022-01-10");
+  // The timeline names the reviewer the contract was drafted with, from the register.
+  EXPECT_EQ(sentences(a, "contract_drafted"),
+            std::vector<std::string>{"Contract C1 drafted on 6 December 2021 with Dr Sam Publication, from 10 "
+                                     "January 2022 to 30 December 2022, fee £11,000."});
   step(a, "put_on_hold", R"({"held_from":"2022-02-01","reason":"inquest","details":"The coroner asked us to wait",
                             "family_informed_on":"2022-02-02","panel_informed_on":"2022-02-02"})");
   step(a, "resume", R"({"resumed_on":"2022-04-04"})");

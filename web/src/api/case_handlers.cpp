@@ -112,26 +112,25 @@ std::optional<std::set<long long>> cases_by_clocks(const HttpRequest& request, A
   return ids;
 }
 
-// What the timeline's sentences need (event_sentence.h): the partnership's
-// codes and reviewers, and when each of the cases' agency requests is due.
-struct Sentences {
-  Vocabularies vocabularies;
-  SentenceLookups lookups;
-
+// What the timeline's sentences need (event_sentence.h): when each of the
+// cases' agency requests is due, and the partnership's codes and reviewers.
+// The codes and reviewers are read the first time an event names one: most
+// timelines name neither, and reading them on every timeline was a fifth of
+// its time.
+class Sentences {
+ public:
   // `known`: the review records of some of `cases`, already read; the
-  // others' are read here.
+  // others' are read here. `session` is read from until this is destroyed.
   Sentences(StoreSession& session, long long partnership_id, const std::vector<const CaseRecord*>& cases,
             const std::map<long long, const ReviewRecords*>& known = {})
-      : vocabularies(session.vocabularies().load(partnership_id)) {
-    lookups.vocabularies = &vocabularies;
-    for (const Reviewer& r : session.reviewers().list(partnership_id)) lookups.reviewer_names[r.id] = r.name;
+      : session_(session), partnership_id_(partnership_id) {
     for (const CaseRecord* record : cases) {
       const auto found = known.find(record->id);
       ReviewRecords read_here;
       if (found == known.end()) read_here = session.review_records().for_case(record->id);
       const ReviewRecords& records = found != known.end() ? *found->second : read_here;
       for (const AgencyRequest& request : records.requests) {
-        if (request.due) lookups.returns_due[{record->id, request.requested_on.iso()}] = request.due->date;
+        if (request.due) lookups_.returns_due[{record->id, request.requested_on.iso()}] = request.due->date;
       }
     }
   }
@@ -143,11 +142,38 @@ struct Sentences {
     // The payload is parsed once, for the sentence and to be sent.
     Json payload = Json::parse(e.payload);
     const Workflow* workflow = app.workflows().find(record.kind);
-    std::string sentence = workflow ? event_sentence(workflow->spec(), e, payload, lookups) : std::string();
+    std::string sentence;
+    if (workflow) {
+      read_what_is_named(payload);
+      sentence = event_sentence(workflow->spec(), e, payload, lookups_);
+    }
     Json item = event_json(e, std::move(payload));
     if (workflow) item.set("sentence", std::move(sentence));
     return item;
   }
+
+ private:
+  // The members event_sentence looks up: codes in the vocabularies, and a
+  // reviewer by id in the register. Each is a member of the payload itself.
+  static constexpr const char* kReviewerMember = "reviewer_id";
+
+  void read_what_is_named(const Json& payload) const {
+    if (!vocabularies_ && (payload.contains(kLearningThemesMember) || payload.contains(kModifiableFactorsMember))) {
+      vocabularies_ = session_.vocabularies().load(partnership_id_);
+      lookups_.vocabularies = &*vocabularies_;
+    }
+    if (!reviewers_read_ && payload.contains(kReviewerMember)) {
+      for (const Reviewer& r : session_.reviewers().list(partnership_id_)) lookups_.reviewer_names[r.id] = r.name;
+      reviewers_read_ = true;
+    }
+  }
+
+  StoreSession& session_;
+  long long partnership_id_;
+  // Read when first needed, by event(), which is const to its callers.
+  mutable std::optional<Vocabularies> vocabularies_;
+  mutable bool reviewers_read_ = false;
+  mutable SentenceLookups lookups_;
 };
 
 std::set<long long> intersect(std::optional<std::set<long long>> a, const std::vector<long long>& b) {
