@@ -240,10 +240,10 @@ def main():
             server.settle()
         rss_kb = server.memory_kb("VmRSS")
         peak_kb = server.memory_kb("VmHWM")
-        # The scan connections map the database file (mmap_size): the kernel
-        # counts its pages in RSS once per mapping, though they are the page
-        # cache's, shared and reclaimable. What the process holds itself is
-        # its anonymous memory; PSS counts each file page once.
+        # The process maps the database file once (db/README.md): the kernel
+        # counts the pages read through the map in RSS, though they are the
+        # page cache's, shared and reclaimable. What the process holds itself
+        # is its anonymous memory.
         anonymous_kb = server.memory_kb("Anonymous", "smaps_rollup")
         pss_kb = server.memory_kb("Pss", "smaps_rollup")
     finally:
@@ -263,8 +263,8 @@ def main():
     print(f"Start-up to the first health check answered: median {statistics.median(starts) * 1000:.0f} ms "
           f"(of {', '.join(f'{s * 1000:.0f}' for s in starts)} ms)")
     print(f"Memory after the runs: {anonymous_kb / 1024:.0f} MB of the process's own (anonymous), "
-          f"{pss_kb / 1024:.0f} MB proportional (PSS: each page of the mapped database counted once); "
-          f"RSS {rss_kb / 1024:.0f} MB, peak {peak_kb / 1024:.0f} MB (each connection's map of the file counted again)")
+          f"{pss_kb / 1024:.0f} MB proportional (PSS); RSS {rss_kb / 1024:.0f} MB, peak {peak_kb / 1024:.0f} MB "
+          f"(both with the pages of the mapped database file, the page cache's)")
 
 
 def cpu_model():
