@@ -1,5 +1,5 @@
-// After long requests the server gives free memory back, once a second has
-// passed without another (web/src/memory_release.h).
+// After long requests the server gives free memory back, once five seconds
+// have passed without another (web/src/memory_release.h).
 #include "memory_release.h"
 
 #include <gtest/gtest.h>
@@ -12,13 +12,13 @@ namespace {
 using std::chrono::milliseconds;
 using std::chrono::steady_clock;
 
-// A time a minute ago: a release due then runs at once. (A fixed time point
+// A time `n` minutes ago: a release due then runs at once. (A fixed time point
 // could lie in the future of a machine started less than an hour ago.)
-steady_clock::time_point a_minute_ago() { return steady_clock::now() - std::chrono::minutes(1); }
+steady_clock::time_point minutes_ago(int n) { return steady_clock::now() - std::chrono::minutes(n); }
 
 TEST(MemoryRelease, OnlyALongRequestGivesMemoryBack) {
   MemoryRelease memory;
-  const steady_clock::time_point t0 = a_minute_ago();
+  const steady_clock::time_point t0 = minutes_ago(1);
   memory.after_request(milliseconds(3), t0);
   memory.after_request(MemoryRelease::kHeavyRequest - milliseconds(1), t0);
   EXPECT_EQ(memory.releases_asked(), 0);
@@ -27,19 +27,19 @@ TEST(MemoryRelease, OnlyALongRequestGivesMemoryBack) {
 }
 
 // A burst: its first long request asks for a release, and each one ending
-// within a second of the one before postpones it; one ending a second or more
-// after the last asks for another.
+// within five seconds of the one before postpones it; one ending five seconds
+// or more after the last asks for another.
 TEST(MemoryRelease, ABurstOfLongRequestsGivesMemoryBackOnceItIsOver) {
   MemoryRelease memory;
-  const steady_clock::time_point t0 = a_minute_ago();
+  const steady_clock::time_point t0 = minutes_ago(2);
   memory.after_request(milliseconds(400), t0);
   EXPECT_EQ(memory.releases_asked(), 1);
-  for (int i = 1; i < 16; ++i) memory.after_request(milliseconds(400), t0 + milliseconds(i * 900));
-  EXPECT_EQ(memory.releases_asked(), 1) << "each came within a second of the one before";
-  const steady_clock::time_point last = t0 + milliseconds(15 * 900);
-  memory.after_request(milliseconds(400), last + milliseconds(999));
+  for (int i = 1; i < 16; ++i) memory.after_request(milliseconds(400), t0 + milliseconds(i * 4900));
+  EXPECT_EQ(memory.releases_asked(), 1) << "each came within five seconds of the one before";
+  const steady_clock::time_point last = t0 + milliseconds(15 * 4900);
+  memory.after_request(milliseconds(400), last + milliseconds(4999));
   EXPECT_EQ(memory.releases_asked(), 1);
-  memory.after_request(milliseconds(400), last + milliseconds(999) + milliseconds(1000));
+  memory.after_request(milliseconds(400), last + milliseconds(4999) + milliseconds(5000));
   EXPECT_EQ(memory.releases_asked(), 2);
 }
 
@@ -48,9 +48,9 @@ TEST(MemoryRelease, ABurstOfLongRequestsGivesMemoryBackOnceItIsOver) {
 // given are past, so none waits.)
 TEST(MemoryRelease, EveryReleaseAskedForRuns) {
   MemoryRelease memory;
-  const steady_clock::time_point t0 = a_minute_ago();
+  const steady_clock::time_point t0 = minutes_ago(1);
   for (int i = 0; i < 5; ++i) memory.after_request(milliseconds(400), t0 + milliseconds(i * 200));
-  memory.after_request(milliseconds(400), t0 + milliseconds(5000));
+  memory.after_request(milliseconds(400), t0 + milliseconds(10000));
   ASSERT_EQ(memory.releases_asked(), 2);
   while (memory.release_wanted()) std::this_thread::sleep_for(milliseconds(1));
   // At least one: release_wanted() turns false only once a release due at
@@ -63,7 +63,7 @@ TEST(MemoryRelease, EveryReleaseAskedForRuns) {
 TEST(MemoryRelease, StopsWithAReleaseAskedFor) {
   for (int i = 0; i < 20; ++i) {
     MemoryRelease memory;
-    memory.after_request(milliseconds(400), a_minute_ago());
+    memory.after_request(milliseconds(400), minutes_ago(1));
     EXPECT_EQ(memory.releases_asked(), 1);
   }
 }

@@ -22,11 +22,13 @@ constexpr int kOwnMappingFrom = 32 * 1024 * 1024;
 // gave back and faulted in again the top of its arena as its blocks came and
 // went (a CDOP annual report took a fifth longer).
 constexpr int kTrimAbove = 16 * 1024 * 1024;
-// A release runs once no long request has ended for this long. Giving the
-// free pages back while reports keep coming made the next report fault them
-// in again: a CDOP annual report asked once a second for ten seconds took
-// 180-220 ms after each release instead of 130 ms.
-constexpr std::chrono::milliseconds kQuietFor{1000};
+// A release runs once no long request has ended for this long. A report
+// after a release faults in again what the one before had freed: on the
+// national data a CDOP annual report takes about 190 ms after a release and
+// 125 ms without (and releasing once a second while reports kept coming made
+// one in eight take that much longer). Five seconds cover someone reading a
+// report after another, or the same for another period.
+constexpr std::chrono::milliseconds kQuietFor{5000};
 
 }  // namespace
 

@@ -6,10 +6,10 @@
 // server held about half a gigabyte it no longer used. The server limits the
 // arenas to a few per core, maps on their own only blocks larger than a report
 // builds (tens of megabytes), keeps at most 16 MiB free at the top of an
-// arena, and, once a second has passed without another request that took long
-// enough to have built much, has a thread of its own return the free pages of
-// every arena: reports that keep coming reuse what the last one freed, and the
-// last of them is still followed by a release. That thread does the work, not
+// arena, and, once five seconds have passed without another request that took
+// long enough to have built much, has a thread of its own return the free
+// pages of every arena: reports that keep coming reuse what the last one
+// freed, and the last of them is still followed by a release. That thread does the work, not
 // the request's: malloc_trim walks every arena, and the response may still be
 // in the connection's buffer when the handler returns.
 
