@@ -57,12 +57,20 @@ class LcsprPublicationStory : public ApiTest {
     return R"({"recipient":")" + recipient + R"(","sent_on":")" + sent_on + R"("})";
   }
 
+  // The case's events of `type`, in the timeline's order.
+  std::vector<Json> events_of(long long id, const std::string& type) const {
+    std::vector<Json> out;
+    const Json timeline = server().get("/api/v1/cases/" + std::to_string(id) + "/timeline").json();
+    for (const Json& e : timeline["events"].items()) {
+      if (e["type"].as_string() == type) out.push_back(e);
+    }
+    return out;
+  }
+
   // The events of `type` in the case's timeline, as "recipient@date" (or the date alone).
   std::vector<std::string> recorded(long long id, const std::string& type) const {
     std::vector<std::string> out;
-    const Json timeline = server().get("/api/v1/cases/" + std::to_string(id) + "/timeline").json();
-    for (const Json& e : timeline["events"].items()) {
-      if (e["type"].as_string() != type) continue;
+    for (const Json& e : events_of(id, type)) {
       const Json& who = e["payload"]["recipient"];
       out.push_back((who.is_string() ? who.as_string() + "@" : "") + e["effective_date"].as_string());
     }
@@ -72,10 +80,7 @@ class LcsprPublicationStory : public ApiTest {
   // The sentences of the case's events of `type`, in the timeline's order.
   std::vector<std::string> sentences(long long id, const std::string& type) const {
     std::vector<std::string> out;
-    const Json timeline = server().get("/api/v1/cases/" + std::to_string(id) + "/timeline").json();
-    for (const Json& e : timeline["events"].items()) {
-      if (e["type"].as_string() == type) out.push_back(e["sentence"].as_string());
-    }
+    for (const Json& e : events_of(id, type)) out.push_back(e["sentence"].as_string());
     return out;
   }
 

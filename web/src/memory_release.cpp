@@ -62,7 +62,7 @@ void MemoryRelease::after_request(std::chrono::milliseconds took, TimePoint now)
     const std::lock_guard<std::mutex> lock(mutex_);
     // Within kQuietFor of the last long request, this one postpones that
     // one's release; after it, it asks for a release of its own.
-    if (due_ == TimePoint::min() || now >= due_) ++asked_;
+    if (now >= due_) ++asked_;
     due_ = std::max(due_, now + kQuietFor);
   }
   wake_.notify_one();

@@ -9,9 +9,9 @@
 // arena, and, once five seconds have passed without another request that took
 // long enough to have built much, has a thread of its own return the free
 // pages of every arena: reports that keep coming reuse what the last one
-// freed, and the last of them is still followed by a release. That thread does the work, not
-// the request's: malloc_trim walks every arena, and the response may still be
-// in the connection's buffer when the handler returns.
+// freed, and the last of them is still followed by a release. That thread
+// does the work, not the request's: malloc_trim walks every arena, and the
+// response may still be in the connection's buffer when the handler returns.
 
 #include <chrono>
 #include <condition_variable>

@@ -155,6 +155,8 @@ class Sentences {
  private:
   // The members event_sentence looks up: codes in the vocabularies, and a
   // reviewer by id in the register. Each is a member of the payload itself.
+  // The engine has the code members' names (review_records.h) but writes the
+  // reviewer's in event_sentence.cpp (Writer::one): a change there is one here.
   static constexpr const char* kReviewerMember = "reviewer_id";
 
   void read_what_is_named(const Json& payload) const {
