@@ -111,6 +111,13 @@ void open_sqlite_connection(soci::session& session, const std::string& path, int
       // What is deleted or overwritten (an erased identity, an erased document)
       // is overwritten with zeros in the file, not left in free space.
       session << "PRAGMA secure_delete = ON";
+      // Nor does anything of a case leave the file on its way: the copies of
+      // pages a savepoint keeps (one for every command of a group commit) and
+      // the rows a sort sets aside are held in memory, not written to
+      // SQLite's temporary files in /var/tmp, where they would outlive an
+      // erasure on the disk. It also spares the writer a temporary file and
+      // its writes for every batch: a fifth of its time before.
+      session << "PRAGMA temp_store = MEMORY";
       // Pages are read from the operating system's page cache with no copy,
       // through the one map of the file that every connection of the process
       // shares and that a commit does not drop (sqlite_shared_map.cpp). Any

@@ -2,6 +2,9 @@
 // queued while one runs are committed together, a transaction that throws is
 // undone alone, and a transaction is never started inside another.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <sys/inotify.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -13,6 +16,7 @@
 
 #include "casereview/db/sqlite_store.h"
 #include "store_backends.h"
+#include "temp_dir.h"
 
 namespace casereview {
 namespace {
@@ -37,6 +41,23 @@ bool has_area(db::SqliteStore& store, long long partnership, const std::string& 
   return std::find(areas.begin(), areas.end(), area) != areas.end();
 }
 
+// Starts a transaction that adds "Area first" and holds the writer until
+// `queued` more are waiting behind it, so that those run as one batch; returns
+// once it runs. Join the thread after starting the queued ones.
+std::thread hold_the_writer_until_queued(db::SqliteStore& store, long long partnership, int queued) {
+  std::atomic<bool> running{false};
+  std::thread holder([&store, &running, partnership, queued] {
+    auto session = store.session();
+    session->write_transaction([&] {
+      session->partnerships().add_area(partnership, "Area first");
+      running = true;
+      while (store.write_counts().waiting < queued) std::this_thread::yield();
+    });
+  });
+  while (!running) std::this_thread::yield();
+  return holder;
+}
+
 TEST(GroupCommit, TransactionsQueuedWhileOneRunsCommitTogetherAndOneThatThrowsIsUndoneAlone) {
   const GroupCommitStore fixture;
   db::SqliteStore* const store = fixture.store.get();
@@ -46,16 +67,7 @@ TEST(GroupCommit, TransactionsQueuedWhileOneRunsCommitTogetherAndOneThatThrowsIs
   // The first transaction holds the writer until the three others are queued
   // behind it; they then run as one batch, in which the third throws after
   // writing.
-  std::atomic<bool> first_running{false};
-  std::thread first([&] {
-    auto session = store->session();
-    session->write_transaction([&] {
-      session->partnerships().add_area(partnership, "Area first");
-      first_running = true;
-      while (store->write_counts().waiting < 3) std::this_thread::yield();
-    });
-  });
-  while (!first_running) std::this_thread::yield();
+  std::thread first = hold_the_writer_until_queued(*store, partnership, 3);
   std::atomic<int> refused{0};
   std::vector<std::thread> queued;
   for (const std::string area : {"Area second", "Area third", "Area refused"}) {
@@ -134,6 +146,62 @@ TEST(GroupCommit, NoTransactionStartsInsideAnotherOfTheSameSessionOrInsideAWrite
   // The session still writes afterwards.
   session->write_transaction([&] { session->partnerships().add_area(partnership, "Area after"); });
   EXPECT_EQ(session->partnerships().areas(partnership), std::vector<std::string>{"Area after"});
+}
+
+// SQLite's temporary files (where a savepoint keeps the pages it may have to
+// put back, and a sort the rows it sets aside) would hold a case's data outside
+// the database file, beyond the reach of secure_delete and erasure. Every
+// connection keeps them in memory instead. A batch of many transactions, each
+// in its own savepoint, is what spilled them to a file before.
+TEST(GroupCommit, ABatchOfManyTransactionsWritesNoTemporaryFile) {
+  const TempDir temporary;
+  // Where SQLite makes its temporary files, watched for any file made there.
+  // (SQLite removes each as soon as it opens it, so only the creation shows.)
+  char* const was = sqlite3_temp_directory;
+  sqlite3_temp_directory = sqlite3_mprintf("%s", temporary.path().c_str());
+  const int watch = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+  ASSERT_GE(watch, 0);
+  ASSERT_GE(inotify_add_watch(watch, temporary.path().c_str(), IN_CREATE), 0);
+
+  {
+    const GroupCommitStore fixture;
+    db::SqliteStore* const store = fixture.store.get();
+    const long long partnership = fixture.partnership;
+    const std::string long_name(300, 'x');
+    {
+      auto session = store->session();
+      session->write_transaction([&] {
+        for (int i = 0; i < 200; ++i) session->partnerships().add_area(partnership, std::to_string(i) + long_name);
+      });
+    }
+    // Fewer than the store's connections, less the one that holds the writer.
+    constexpr int kQueued = 6;
+    std::thread first = hold_the_writer_until_queued(*store, partnership, kQueued);
+    std::vector<std::thread> queued;
+    queued.reserve(kQueued);
+    for (int t = 0; t < kQueued; ++t) {
+      queued.emplace_back([&, t] {
+        auto session = store->session();
+        session->write_transaction([&] {
+          // Spread among the names already there: each job rewrites pages
+          // that its savepoint must be able to put back.
+          for (int i = 0; i < 40; ++i) {
+            session->partnerships().add_area(partnership, std::to_string(i * 5) + "-" + std::to_string(t) + long_name);
+          }
+        });
+      });
+    }
+    first.join();
+    for (std::thread& t : queued) t.join();
+    EXPECT_EQ(store->session()->partnerships().areas(partnership).size(), std::size_t{200 + 1 + kQueued * 40});
+  }
+
+  alignas(inotify_event) char events[4096];
+  const ssize_t made = read(watch, events, sizeof events);
+  EXPECT_EQ(made, -1) << "SQLite made a temporary file in " << temporary.path();
+  close(watch);
+  sqlite3_free(sqlite3_temp_directory);
+  sqlite3_temp_directory = was;
 }
 
 // The store's second pool, for reads across the partnership: its sessions
