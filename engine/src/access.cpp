@@ -155,6 +155,8 @@ CaseView case_view(const Principal& principal, const CaseRecord& record, const R
   return CaseView::None;
 }
 
+bool view_reads_records(const Principal& principal) { return principal.role == Role::IndependentReviewer; }
+
 std::optional<std::string> document_refusal(const Principal& principal, const CaseRecord& record,
                                             const ReviewRecords& records) {
   switch (principal.role) {

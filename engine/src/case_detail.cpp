@@ -8,7 +8,12 @@
 
 namespace casereview {
 
-std::vector<CaseRecord> visible_spine(StoreSession& session, const Principal& principal, const CaseRecord& record) {
+namespace {
+
+// visible_spine(), told the review records of `record` itself when the caller
+// has them (`known`, else null): a case's page reads only the other cases'.
+std::vector<CaseRecord> spine_seen_by(StoreSession& session, const Principal& principal, const CaseRecord& record,
+                                      const ReviewRecords* known) {
   CaseRecord root = record;
   // The spine is a few cases deep; the bounds only guard against a cycle in
   // damaged data.
@@ -21,13 +26,19 @@ std::vector<CaseRecord> visible_spine(StoreSession& session, const Principal& pr
   for (std::size_t i = 0; i < spine.size() && spine.size() < 64; ++i) {
     for (CaseRecord& child : session.cases().children(spine[i].id)) spine.push_back(std::move(child));
   }
-  spine.erase(std::remove_if(spine.begin(), spine.end(),
-                             [&](const CaseRecord& r) {
-                               return case_view(principal, r, session.review_records().for_case(r.id)) ==
-                                      CaseView::None;
-                             }),
-              spine.end());
+  const auto unseen = [&](const CaseRecord& r) {
+    if (known && r.id == record.id) return case_view(principal, r, *known) == CaseView::None;
+    if (!view_reads_records(principal)) return case_view(principal, r, ReviewRecords{}) == CaseView::None;
+    return case_view(principal, r, session.review_records().for_case(r.id)) == CaseView::None;
+  };
+  spine.erase(std::remove_if(spine.begin(), spine.end(), unseen), spine.end());
   return spine;
+}
+
+}  // namespace
+
+std::vector<CaseRecord> visible_spine(StoreSession& session, const Principal& principal, const CaseRecord& record) {
+  return spine_seen_by(session, principal, record, nullptr);
 }
 
 std::optional<CaseDetail> CaseService::detail(StoreSession& session, long long case_id,
@@ -72,7 +83,7 @@ CaseDetail CaseService::detail_in_transaction(StoreSession& session, const CaseR
   if (d.spec->commissions_reviewer) {
     d.commissioning = commissioning_time(record.opened_on, d.records.contracts, context.today, *context.calendar);
   }
-  for (CaseRecord& r : visible_spine(session, context.principal, record)) {
+  for (CaseRecord& r : spine_seen_by(session, context.principal, record, &d.records)) {
     const Workflow* w = workflows_.find(r.kind);
     d.spine.push_back({std::move(r), w ? &w->spec() : nullptr});
   }

@@ -96,6 +96,26 @@ TEST(AccessPolicy, AReviewerSeesOnlyTheReviewOfTheirContractWhileItIsInForce) {
   EXPECT_EQ(case_view(reviewer, a_case("rapid_review"), ReviewRecords{}), CaseView::None);
 }
 
+// Callers skip reading a case's records when the view does not look at them
+// (view_reads_records): for every other role, records that would open a case
+// to someone (a contract in force, a request to their agency) change nothing.
+TEST(AccessPolicy, OnlyAReviewersViewOfACaseDependsOnItsRecords) {
+  ReviewRecords opening = with_contract(7, "active");
+  AgencyRequest request;
+  request.agency = "Police";
+  opening.requests.push_back(request);
+  for (Role role : kAllRoles) {
+    Principal p = as(role);
+    p.reviewer_id = 7;
+    EXPECT_EQ(view_reads_records(p), role == Role::IndependentReviewer) << role_name(role);
+    if (view_reads_records(p)) continue;
+    EXPECT_EQ(case_view(p, a_case("lcspr"), opening), case_view(p, a_case("lcspr"), ReviewRecords{}))
+        << role_name(role);
+  }
+  EXPECT_NE(case_view(as(Role::IndependentReviewer), a_case("lcspr"), opening),
+            case_view(as(Role::IndependentReviewer), a_case("lcspr"), ReviewRecords{}));
+}
+
 TEST(AccessPolicy, StepsAreRefusedToRolesTheCommandDoesNotName) {
   const std::vector<Role> panel = {Role::Manager, Role::PanelMember};
   const ReviewRecords none;

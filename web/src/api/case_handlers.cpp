@@ -22,12 +22,16 @@ namespace {
 struct VisibleCase {
   CaseRecord record;
   CaseView view;
-  ReviewRecords records;  // read to decide the view
+  ReviewRecords records;  // empty unless asked for or read to decide the view
 };
-VisibleCase find_case(const HttpRequest& request, StoreSession& session) {
+enum class Records { Wanted, NotWanted };
+VisibleCase find_case(const HttpRequest& request, StoreSession& session, Records records_wanted) {
   const auto record = session.cases().find(case_id_param(request));
   if (!record) throw problem_for(outcome::NotFound{});
-  ReviewRecords records = session.review_records().for_case(record->id);
+  ReviewRecords records;
+  if (records_wanted == Records::Wanted || view_reads_records(request.who())) {
+    records = session.review_records().for_case(record->id);
+  }
   const CaseView view = case_view(request.who(), *record, records);
   if (view == CaseView::None) throw problem_for(outcome::NotFound{});
   return {*record, view, std::move(records)};
@@ -352,7 +356,7 @@ HttpResponse get_timeline(const HttpRequest& request, App& app) {
   // records and its events agree), and SQLite takes its read lock once, not
   // for each of the dozen statements. So too the spine and the clocks below.
   session->read_transaction([&] {
-    const VisibleCase visible = find_case(request, *session);
+    const VisibleCase visible = find_case(request, *session, Records::Wanted);
     const CaseRecord& record = visible.record;
     const Sentences sentences(*session, record.partnership_id, {&record}, {{record.id, &visible.records}});
     Json events = Json::array();
@@ -369,7 +373,7 @@ HttpResponse get_spine(const HttpRequest& request, App& app) {
   auto session = app.store().session();
   Json body;
   session->read_transaction([&] {
-    const CaseRecord record = find_case(request, *session).record;
+    const CaseRecord record = find_case(request, *session, Records::NotWanted).record;
     const std::vector<CaseRecord> spine = visible_spine(*session, request.who(), record);
     struct Entry {
       const CaseRecord* record;
@@ -412,7 +416,7 @@ HttpResponse get_case_deadlines(const HttpRequest& request, App& app) {
   auto session = app.store().session();
   Json body;
   session->read_transaction([&] {
-    const CaseRecord record = find_case(request, *session).record;
+    const CaseRecord record = find_case(request, *session, Records::NotWanted).record;
     const RequestContext context = app.context(*session, request.who());
     Json list = Json::array();
     for (const ClockView& v : app.cases().clock_views(session->deadlines().for_case(record.id), context)) {
