@@ -147,12 +147,14 @@ class SqlReviewRecordRepository final : public ReviewRecordRepository {
   std::vector<CaseContract> contracts(long long partnership_id) override;
   std::vector<CaseRequest> requests_for_agency(long long partnership_id, const std::string& agency) override;
   std::vector<CaseRequest> open_requests(long long partnership_id) override;
+  std::vector<AgencyRequest> requests_for_case(long long case_id) override;
   std::vector<long long> cases_tagged(long long partnership_id, const std::string& kind,
                                       const std::string& code) override;
   std::vector<TagCount> tag_counts(long long partnership_id, const std::string& kind) override;
 
  private:
   std::vector<CaseRequest> requests_where(const std::string& where, const std::function<void(soci::statement&)>& bind);
+  std::vector<AgencyRequest> requests_of(long long case_id);  // requests_for_case, inside a guarded read
   // The contracts matching `where`, which binds one value (":p" or ":c").
   std::vector<CaseContract> contracts_where(const char* where, long long value);
   StatementCache& statements_;  // of the repository set's connection

@@ -184,7 +184,7 @@ std::vector<CaseRequest> SqlReviewRecordRepository::requests_where(const std::st
                                   : std::nullopt;
     row.returned_on = stored_optional_date(returned, returned_i);
     row.last_reminder_on = stored_optional_date(reminded, reminded_i);
-    out.push_back(CaseRequest{case_id, reference, kind, row, case_version, state});
+    out.push_back(CaseRequest{case_id, reference, kind, std::move(row), case_version, state});
   }
   return out;
 }
@@ -232,10 +232,7 @@ ReviewRecords SqlReviewRecordRepository::for_case(long long case_id) {
     filter.case_id = case_id;
     for (const CaseAction& a : actions(filter)) out.actions.push_back(a.action);
     for (CaseContract& c : contracts_where("k.case_id = :c", case_id)) out.contracts.push_back(std::move(c.contract));
-    for (CaseRequest& r :
-         requests_where("r.case_id = :c", [&](soci::statement& st) { st.exchange(soci::use(case_id)); })) {
-      out.requests.push_back(std::move(r.request));
-    }
+    out.requests = requests_of(case_id);
     CaseTag tag;
     PreparedStatement prepared =
         statements_.take("SELECT kind, code FROM case_tags WHERE case_id = :c ORDER BY kind, code");
@@ -245,6 +242,19 @@ ReviewRecords SqlReviewRecordRepository::for_case(long long case_id) {
     while (st.fetch()) out.tags.push_back(tag);
     return out;
   });
+}
+
+std::vector<AgencyRequest> SqlReviewRecordRepository::requests_for_case(long long case_id) {
+  return guarded("read a case's requests", [&] { return requests_of(case_id); });
+}
+
+std::vector<AgencyRequest> SqlReviewRecordRepository::requests_of(long long case_id) {
+  std::vector<AgencyRequest> out;
+  for (CaseRequest& r :
+       requests_where("r.case_id = :c", [&](soci::statement& st) { st.exchange(soci::use(case_id)); })) {
+    out.push_back(std::move(r.request));
+  }
+  return out;
 }
 
 std::vector<CaseAction> SqlReviewRecordRepository::actions(const ActionFilter& filter) {

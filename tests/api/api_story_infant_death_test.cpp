@@ -14,6 +14,14 @@ using testing_support::deadline;
 
 class InfantDeathStory : public ApiTest {};
 
+// "2021-02-04" as the timeline writes it: "4 February 2021".
+std::string in_words(const std::string& iso) {
+  static const char* const kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
+                                        "July",    "August",   "September", "October", "November", "December"};
+  return std::to_string(std::stoi(iso.substr(8, 2))) + " " + kMonths[std::stoi(iso.substr(5, 2)) - 1] + " " +
+         iso.substr(0, 4);
+}
+
 std::string death_notification() {
   return R"({"kind":"child_death_review","facts":{
       "date_of_death":"2021-01-08","time_of_death":"04:30","place_of_death":"home",
@@ -83,6 +91,17 @@ TEST_F(InfantDeathStory, FromTheDeathToThePublishedReviewAndItsActions) {
        R"({"agencies":["Police","Health","Children's social care"],"requested_on":"2021-01-14"})");
   step(rr, "record_agency_return", R"({"agency":"Police","returned_on":"2021-01-20"})");
   step(rr, "record_agency_return", R"({"agency":"Health","returned_on":"2021-01-21"})");
+  // The timeline says when the returns were due, from the case's requests.
+  const std::string returns_due = read_case(rr)["records"]["agency_requests"].items().at(0)["due_on"].as_string();
+  bool said_when_due = false;
+  for (const Json& e : server().get("/api/v1/cases/" + std::to_string(rr) + "/timeline").json()["events"].items()) {
+    if (e["type"].as_string() != "agency_information_requested") continue;
+    EXPECT_EQ(e["sentence"].as_string(),
+              "Asked Police, Health and Children's social care for information on 14 January 2021; returns due " +
+                  in_words(returns_due) + ".");
+    said_when_due = true;
+  }
+  EXPECT_TRUE(said_when_due);
   step(rr, "record_meeting",
        R"({"held_on":"2021-01-27","agencies_attended":["Police","Health","Children's social care","Education"]})");
   const Json decided = step(rr, "record_decision",

@@ -181,6 +181,30 @@ TEST_P(ReviewRecordRepositoryContract, ACasesRecordsComeBackInTheirOrder) {
             (std::vector<std::string>{"factor:social.co_sleeping", "theme:escalation", "theme:neglect"}));
 }
 
+// A case's requests alone, as for_case gives them, and only that case's.
+TEST_P(ReviewRecordRepositoryContract, ACasesRequestsAloneAreThoseOfItsRecords) {
+  const long long id = create_case().id, other = create_case().id;
+  AgencyRequest returned = request("Health", "2024-06-28");
+  returned.returned_on = d("2024-06-21");
+  returned.reminders = 1;
+  replace(id, ReviewRecords{{action("R1", "2024-09-30")},
+                            {request("Police", ""), returned, request("School", "2024-06-24")},
+                            {contract("C1")},
+                            {{"theme", "neglect"}}});
+  replace(other, ReviewRecords{{}, {request("GP", "2024-06-20")}, {}, {}});
+  const std::vector<AgencyRequest> requests = session->review_records().requests_for_case(id);
+  const std::vector<AgencyRequest> in_records = session->review_records().for_case(id).requests;
+  const auto agencies = [](const AgencyRequest& r) { return r.agency; };
+  EXPECT_EQ(each(requests, agencies), (std::vector<std::string>{"School", "Health", "Police"}));
+  EXPECT_EQ(each(requests, agencies), each(in_records, agencies));
+  ASSERT_EQ(requests.size(), 3u);
+  EXPECT_EQ(requests[1].returned_on, d("2024-06-21"));
+  EXPECT_EQ(requests[1].reminders, 1);
+  EXPECT_EQ(requests[0].due->date, d("2024-06-24"));
+  EXPECT_FALSE(requests[2].due);
+  EXPECT_TRUE(session->review_records().requests_for_case(id + 1000).empty());
+}
+
 TEST_P(ReviewRecordRepositoryContract, ListsAPartnershipsActionsByDueDateThenCaseThenRef) {
   const long long west = another_partnership();
   const CaseRecord first = create_case(), second = create_case(), elsewhere = create_case(west);

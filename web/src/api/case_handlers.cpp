@@ -17,24 +17,16 @@
 namespace casereview::web {
 namespace {
 
-// The case `request` names and how much of it the caller may see; 404 (the same
-// as for a case that does not exist) when nothing.
-struct VisibleCase {
-  CaseRecord record;
-  CaseView view;
-  ReviewRecords records;  // empty unless asked for or read to decide the view
-};
-enum class Records { Wanted, NotWanted };
-VisibleCase find_case(const HttpRequest& request, StoreSession& session, Records records_wanted) {
+// The case `request` names, when the caller may see it; 404 (the same as for a
+// case that does not exist) when not. Its review records are read only when
+// the caller's view depends on them.
+CaseRecord find_case(const HttpRequest& request, StoreSession& session) {
   const auto record = session.cases().find(case_id_param(request));
   if (!record) throw problem_for(outcome::NotFound{});
-  ReviewRecords records;
-  if (records_wanted == Records::Wanted || view_reads_records(request.who())) {
-    records = session.review_records().for_case(record->id);
-  }
-  const CaseView view = case_view(request.who(), *record, records);
-  if (view == CaseView::None) throw problem_for(outcome::NotFound{});
-  return {*record, view, std::move(records)};
+  const ReviewRecords records =
+      view_reads_records(request.who()) ? session.review_records().for_case(record->id) : ReviewRecords{};
+  if (case_view(request.who(), *record, records) == CaseView::None) throw problem_for(outcome::NotFound{});
+  return *record;
 }
 
 Json summary_of(App& app, const CaseRecord& record) {
@@ -123,17 +115,12 @@ std::optional<std::set<long long>> cases_by_clocks(const HttpRequest& request, A
 // its time.
 class Sentences {
  public:
-  // `known`: the review records of some of `cases`, already read; the
-  // others' are read here. `session` is read from until this is destroyed.
-  Sentences(StoreSession& session, long long partnership_id, const std::vector<const CaseRecord*>& cases,
-            const std::map<long long, const ReviewRecords*>& known = {})
+  // Reads the agency requests of each of `cases`. `session` is read from
+  // until this is destroyed.
+  Sentences(StoreSession& session, long long partnership_id, const std::vector<const CaseRecord*>& cases)
       : session_(session), partnership_id_(partnership_id) {
     for (const CaseRecord* record : cases) {
-      const auto found = known.find(record->id);
-      ReviewRecords read_here;
-      if (found == known.end()) read_here = session.review_records().for_case(record->id);
-      const ReviewRecords& records = found != known.end() ? *found->second : read_here;
-      for (const AgencyRequest& request : records.requests) {
+      for (const AgencyRequest& request : session.review_records().requests_for_case(record->id)) {
         if (request.due) lookups_.returns_due[{record->id, request.requested_on.iso()}] = request.due->date;
       }
     }
@@ -356,9 +343,8 @@ HttpResponse get_timeline(const HttpRequest& request, App& app) {
   // records and its events agree), and SQLite takes its read lock once, not
   // for each of the dozen statements. So too the spine and the clocks below.
   session->read_transaction([&] {
-    const VisibleCase visible = find_case(request, *session, Records::Wanted);
-    const CaseRecord& record = visible.record;
-    const Sentences sentences(*session, record.partnership_id, {&record}, {{record.id, &visible.records}});
+    const CaseRecord record = find_case(request, *session);
+    const Sentences sentences(*session, record.partnership_id, {&record});
     Json events = Json::array();
     for (const Event& e : session->cases().events(record.id)) events.push(sentences.event(app, record, e));
     body = Json::object();
@@ -373,7 +359,7 @@ HttpResponse get_spine(const HttpRequest& request, App& app) {
   auto session = app.store().session();
   Json body;
   session->read_transaction([&] {
-    const CaseRecord record = find_case(request, *session, Records::NotWanted).record;
+    const CaseRecord record = find_case(request, *session);
     const std::vector<CaseRecord> spine = visible_spine(*session, request.who(), record);
     struct Entry {
       const CaseRecord* record;
@@ -416,7 +402,7 @@ HttpResponse get_case_deadlines(const HttpRequest& request, App& app) {
   auto session = app.store().session();
   Json body;
   session->read_transaction([&] {
-    const CaseRecord record = find_case(request, *session, Records::NotWanted).record;
+    const CaseRecord record = find_case(request, *session);
     const RequestContext context = app.context(*session, request.who());
     Json list = Json::array();
     for (const ClockView& v : app.cases().clock_views(session->deadlines().for_case(record.id), context)) {

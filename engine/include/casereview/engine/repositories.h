@@ -362,6 +362,9 @@ class ReviewRecordRepository {
   // The case's records: actions by due date then ref, requests earliest due first
   // (undated last), contracts by ref, tags by kind then code. Empty when none.
   virtual ReviewRecords for_case(long long case_id) = 0;
+  // The case's agency requests alone, in for_case's order: for a reader that
+  // needs only them (a timeline's sentences), one statement instead of five.
+  virtual std::vector<AgencyRequest> requests_for_case(long long case_id) = 0;
   // The partnership's actions that match `filter`, by due date, then case reference and ref.
   virtual std::vector<CaseAction> actions(const ActionFilter& filter) = 0;
   // The partnership's contracts by case reference, then ref.
