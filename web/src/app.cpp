@@ -1,7 +1,6 @@
 #include "app.h"
 
 #include <algorithm>
-#include <thread>
 
 #include "casereview/db/postgres_store.h"
 #include "casereview/db/sqlite_store.h"
@@ -9,6 +8,7 @@
 #include "casereview/engine/passwords.h"
 #include "casereview/workflows/all_workflows.h"
 #include "server_key.h"
+#include "usable_cores.h"
 
 namespace casereview::web {
 
@@ -22,8 +22,7 @@ App::App(Settings settings, db::SchemaMode mode, KeyFile key)
     // Reports and lists are work for the processor, not waits on the disk:
     // more of them at once than there are cores only share it. Never more
     // than the request threads (a one-off command line runs one).
-    options.scan_connections =
-        std::min(settings_.threads, std::max(2, static_cast<int>(std::thread::hardware_concurrency())));
+    options.scan_connections = std::min(settings_.threads, std::max(2, static_cast<int>(usable_cores())));
     auto sqlite = db::SqliteStore::open(options, mode);
     schema_version_ = sqlite->schema_version();
     migrations_applied_ = sqlite->migrations_applied();

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "usable_cores.h"
+
 namespace casereview::web {
 namespace {
 
@@ -39,7 +41,7 @@ void configure_allocator_for_serving() {
   // timelines at 16 connections came 15% slower and a case's clocks 7%.
   // More than that did not read faster and kept more memory between
   // requests, each arena its own free top (kTrimAbove).
-  const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+  const unsigned cores = usable_cores();
   mallopt(M_ARENA_MAX, static_cast<int>(4 * cores));
   mallopt(M_MMAP_THRESHOLD, kOwnMappingFrom);
   mallopt(M_TRIM_THRESHOLD, kTrimAbove);

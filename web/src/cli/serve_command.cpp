@@ -11,6 +11,7 @@
 #include "reminders/reminder_pass.h"
 #include "reminders/reminder_schedule.h"
 #include "serving_lock.h"
+#include "usable_cores.h"
 
 namespace casereview::web {
 
@@ -47,7 +48,7 @@ int command_serve(const CliArgs& args) {
   DailyCheckpoint checkpoints(app);
   log_line(LogLevel::Info, "SERVER_STARTED",
            server.url() + " database " + app.database_name() + " schema " + std::to_string(app.schema_version()) +
-               " threads " + std::to_string(app.settings().threads) +
+               " threads " + std::to_string(app.settings().threads) + " cores " + std::to_string(usable_cores()) +
                (app.settings().today ? " today fixed at " + app.settings().today->iso() : ""));
   std::optional<ReminderSchedule> reminders;
   if (app.settings().smtp.host.empty()) {

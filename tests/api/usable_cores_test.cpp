@@ -1,0 +1,44 @@
+// The cores the server sizes itself for (web/src/usable_cores.h): a cgroup's
+// CPU quota caps the machine's count, as a container's limit would.
+#include "usable_cores.h"
+
+#include <gtest/gtest.h>
+#include <sched.h>
+
+namespace casereview::web {
+namespace {
+
+TEST(UsableCores, ACgroupV2QuotaAllowsItsCoresRoundedUp) {
+  EXPECT_EQ(cores_of_cpu_max("200000 100000"), 2U);
+  EXPECT_EQ(cores_of_cpu_max("150000 100000\n"), 2U);
+  EXPECT_EQ(cores_of_cpu_max("50000 100000"), 1U);
+  EXPECT_EQ(cores_of_cpu_max("400000 100000"), 4U);
+}
+
+TEST(UsableCores, NoQuotaOrTextThatIsNotOneSetsNoCap) {
+  EXPECT_EQ(cores_of_cpu_max("max 100000"), std::nullopt);
+  EXPECT_EQ(cores_of_cpu_max(""), std::nullopt);  // no such file: not in a cgroup v2 with a cpu controller
+  EXPECT_EQ(cores_of_cpu_max("200000"), std::nullopt);
+  EXPECT_EQ(cores_of_cpu_max("two 100000"), std::nullopt);
+  EXPECT_EQ(cores_of_cpu_max("200000 100000 7"), std::nullopt);
+  EXPECT_EQ(cores_of_cpu_max("0 100000"), std::nullopt);
+  EXPECT_EQ(cores_of_cpu_max("200000 0"), std::nullopt);
+}
+
+TEST(UsableCores, ACgroupV1QuotaAllowsItsCoresAndMinusOneIsNoCap) {
+  EXPECT_EQ(cores_of_cfs_quota("300000", "100000"), 3U);
+  EXPECT_EQ(cores_of_cfs_quota("-1", "100000"), std::nullopt);
+  EXPECT_EQ(cores_of_cfs_quota("", ""), std::nullopt);
+}
+
+TEST(UsableCores, AreNeverMoreThanTheProcessMayRunOnNorFewerThanOne) {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  ASSERT_EQ(sched_getaffinity(0, sizeof set, &set), 0);
+  const unsigned cores = usable_cores();
+  EXPECT_GE(cores, 1U);
+  EXPECT_LE(cores, static_cast<unsigned>(CPU_COUNT(&set)));
+}
+
+}  // namespace
+}  // namespace casereview::web
