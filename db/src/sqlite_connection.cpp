@@ -114,9 +114,10 @@ void open_sqlite_connection(soci::session& session, const std::string& path, int
       // Nor does anything of a case leave the file on its way: the copies of
       // pages a savepoint keeps (one for every command of a group commit) and
       // the rows a sort sets aside are held in memory, not written to
-      // SQLite's temporary files in /var/tmp, where they would outlive an
-      // erasure on the disk. It also spares the writer a temporary file and
-      // its writes for every batch: a fifth of its time before.
+      // SQLite's temporary files in /var/tmp (or $TMPDIR), where they would
+      // outlive an erasure on the disk. It also spares the writer a
+      // temporary file and its writes for every batch (README, *Requests
+      // against the machine's ceilings*).
       session << "PRAGMA temp_store = MEMORY";
       // Pages are read from the operating system's page cache with no copy,
       // through the one map of the file that every connection of the process

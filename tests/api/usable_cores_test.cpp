@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 #include <sched.h>
 
+#include <string>
+#include <vector>
+
 namespace casereview::web {
 namespace {
 
@@ -29,6 +32,32 @@ TEST(UsableCores, ACgroupV1QuotaAllowsItsCoresAndMinusOneIsNoCap) {
   EXPECT_EQ(cores_of_cfs_quota("300000", "100000"), 3U);
   EXPECT_EQ(cores_of_cfs_quota("-1", "100000"), std::nullopt);
   EXPECT_EQ(cores_of_cfs_quota("", ""), std::nullopt);
+}
+
+TEST(UsableCores, AQuotaTooLargeToCountIsClampedNotWrapped) {
+  EXPECT_EQ(cores_of_cpu_max("17000000000000 1000"), 1U << 20);
+}
+
+TEST(UsableCores, TheProcessesCgroupIsFoundByItsController) {
+  const std::string hybrid =
+      "12:cpuset:/\n11:cpu,cpuacct:/docker/1f2e\n4:memory:/docker/1f2e\n1:name=systemd:/x\n0::/system.slice/"
+      "a.service\n";
+  EXPECT_EQ(cgroup_path_in(hybrid, "cpu"), "/docker/1f2e");
+  EXPECT_EQ(cgroup_path_in(hybrid, ""), "/system.slice/a.service");
+  EXPECT_EQ(cgroup_path_in("3:cpuset:/only\n", "cpu"), std::nullopt);  // cpuset is not cpu
+  EXPECT_EQ(cgroup_path_in("0::/\n", "cpu"), std::nullopt);
+  EXPECT_EQ(cgroup_path_in("0::/\n", ""), "/");
+  EXPECT_EQ(cgroup_path_in("", ""), std::nullopt);
+}
+
+TEST(UsableCores, AQuotaIsLookedForFromTheProcessesCgroupUpToTheMountsRoot) {
+  // Inside a container the mount's root is the container's own cgroup.
+  EXPECT_EQ(
+      cgroup_directories("/sys/fs/cgroup/cpu", "/docker/1f2e"),
+      (std::vector<std::string>{"/sys/fs/cgroup/cpu/docker/1f2e", "/sys/fs/cgroup/cpu/docker", "/sys/fs/cgroup/cpu"}));
+  EXPECT_EQ(cgroup_directories("/sys/fs/cgroup", "/"), std::vector<std::string>{"/sys/fs/cgroup"});
+  // The kernel writes every path from "/"; one that is not still ends at the root.
+  EXPECT_EQ(cgroup_directories("/sys/fs/cgroup", "odd").back(), "/sys/fs/cgroup");
 }
 
 TEST(UsableCores, AreNeverMoreThanTheProcessMayRunOnNorFewerThanOne) {

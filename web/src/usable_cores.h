@@ -5,18 +5,29 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace casereview::web {
 
-// The cores of the process's CPU affinity, capped by its cgroup's CPU quota
-// when it has one (cgroup v2's cpu.max, or v1's cfs quota and period), at
-// least one. Read from the system on each call: call it at start-up.
+// The cores of the process's CPU affinity, capped by the lowest CPU quota on
+// its cgroup or any above it (cgroup v2's cpu.max, or v1's cfs quota and
+// period), at least one. Read from the system on each call: call it at start-up.
 unsigned usable_cores();
 
 // The cores a quota allows, rounded up: from cgroup v2's cpu.max text
 // ("200000 100000" allows 2; "max 100000" no cap), or from v1's quota and
 // period files ("-1" no cap). nullopt for no cap, or for text that is not a
 // quota (the caller then uses the affinity alone).
+// The process's path in the hierarchy of `controller` ("" for cgroup v2's
+// unified one) in the text of /proc/self/cgroup: "/docker/1f2e" from
+// "4:cpu,cpuacct:/docker/1f2e", "/" from "0::/". nullopt when not listed.
+std::optional<std::string> cgroup_path_in(const std::string& proc_self_cgroup, const std::string& controller);
+// The directories that may hold a quota for the process, its own first and
+// the mount `root` last: a container mounts its own cgroup as the root, where
+// its path does not exist, and a limit may be set on a parent (a systemd
+// slice, a pod) as well as on the process's own.
+std::vector<std::string> cgroup_directories(const std::string& root, const std::string& path);
+
 std::optional<unsigned> cores_of_cpu_max(const std::string& text);
 std::optional<unsigned> cores_of_cfs_quota(const std::string& quota, const std::string& period);
 
