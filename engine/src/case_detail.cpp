@@ -28,8 +28,7 @@ std::vector<CaseRecord> spine_seen_by(StoreSession& session, const Principal& pr
   }
   const auto unseen = [&](const CaseRecord& r) {
     if (known && r.id == record.id) return case_view(principal, r, *known) == CaseView::None;
-    if (!view_reads_records(principal)) return case_view(principal, r, ReviewRecords{}) == CaseView::None;
-    return case_view(principal, r, session.review_records().for_case(r.id)) == CaseView::None;
+    return stored_case_view(session, principal, r) == CaseView::None;
   };
   spine.erase(std::remove_if(spine.begin(), spine.end(), unseen), spine.end());
   return spine;
@@ -39,6 +38,11 @@ std::vector<CaseRecord> spine_seen_by(StoreSession& session, const Principal& pr
 
 std::vector<CaseRecord> visible_spine(StoreSession& session, const Principal& principal, const CaseRecord& record) {
   return spine_seen_by(session, principal, record, nullptr);
+}
+
+CaseView stored_case_view(StoreSession& session, const Principal& principal, const CaseRecord& record) {
+  if (!view_reads_records(principal)) return case_view(principal, record, ReviewRecords{});
+  return case_view(principal, record, session.review_records().for_case(record.id));
 }
 
 std::optional<CaseDetail> CaseService::detail(StoreSession& session, long long case_id,

@@ -109,10 +109,8 @@ std::vector<std::string> cgroup_directories(const std::string& root, const std::
 std::optional<unsigned> cores_of_cpu_max(const std::string& text) {
   std::istringstream in(text);
   std::string quota, period, rest;
-  if (!(in >> quota >> period) || (in >> rest) || quota == "max") return std::nullopt;
-  const auto q = whole_number(quota), p = whole_number(period);
-  if (!q || !p) return std::nullopt;
-  return cores_for(*q, *p);
+  if (!(in >> quota >> period) || (in >> rest)) return std::nullopt;
+  return cores_of_cfs_quota(quota, period);  // "max" is not a number: no cap
 }
 
 std::optional<unsigned> cores_of_cfs_quota(const std::string& quota, const std::string& period) {
@@ -122,9 +120,12 @@ std::optional<unsigned> cores_of_cfs_quota(const std::string& quota, const std::
 }
 
 unsigned usable_cores() {
-  unsigned cores = affinity_cores();
-  if (const auto quota = cgroup_quota()) cores = std::min(cores, *quota);
-  return std::max(1U, cores);
+  static const unsigned cores = [] {
+    const unsigned affinity = affinity_cores();
+    const auto quota = cgroup_quota();
+    return quota ? std::min(affinity, *quota) : affinity;
+  }();
+  return cores;
 }
 
 }  // namespace casereview::web

@@ -11,13 +11,9 @@ namespace casereview::web {
 
 // The cores of the process's CPU affinity, capped by the lowest CPU quota on
 // its cgroup or any above it (cgroup v2's cpu.max, or v1's cfs quota and
-// period), at least one. Read from the system on each call: call it at start-up.
+// period), at least one. Read from the system once, on the first call.
 unsigned usable_cores();
 
-// The cores a quota allows, rounded up: from cgroup v2's cpu.max text
-// ("200000 100000" allows 2; "max 100000" no cap), or from v1's quota and
-// period files ("-1" no cap). nullopt for no cap, or for text that is not a
-// quota (the caller then uses the affinity alone).
 // The process's path in the hierarchy of `controller` ("" for cgroup v2's
 // unified one) in the text of /proc/self/cgroup: "/docker/1f2e" from
 // "4:cpu,cpuacct:/docker/1f2e", "/" from "0::/". nullopt when not listed.
@@ -28,6 +24,10 @@ std::optional<std::string> cgroup_path_in(const std::string& proc_self_cgroup, c
 // slice, a pod) as well as on the process's own.
 std::vector<std::string> cgroup_directories(const std::string& root, const std::string& path);
 
+// The cores a quota allows, rounded up: from cgroup v2's cpu.max text
+// ("200000 100000" allows 2; "max 100000" no cap), or from v1's quota and
+// period files ("-1" no cap). nullopt for no cap, or for text that is not a
+// quota (the caller then uses the affinity alone).
 std::optional<unsigned> cores_of_cpu_max(const std::string& text);
 std::optional<unsigned> cores_of_cfs_quota(const std::string& quota, const std::string& period);
 

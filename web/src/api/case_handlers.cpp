@@ -18,14 +18,11 @@ namespace casereview::web {
 namespace {
 
 // The case `request` names, when the caller may see it; 404 (the same as for a
-// case that does not exist) when not. Its review records are read only when
-// the caller's view depends on them.
+// case that does not exist) when not.
 CaseRecord find_case(const HttpRequest& request, StoreSession& session) {
   const auto record = session.cases().find(case_id_param(request));
   if (!record) throw problem_for(outcome::NotFound{});
-  const ReviewRecords records =
-      view_reads_records(request.who()) ? session.review_records().for_case(record->id) : ReviewRecords{};
-  if (case_view(request.who(), *record, records) == CaseView::None) throw problem_for(outcome::NotFound{});
+  if (stored_case_view(session, request.who(), *record) == CaseView::None) throw problem_for(outcome::NotFound{});
   return *record;
 }
 

@@ -100,9 +100,8 @@ enum class CaseView {
 // `records` are the case's review records (contracts for reviewers).
 CaseView case_view(const Principal& principal, const CaseRecord& record, const ReviewRecords& records);
 // Whether case_view() looks at the records for this principal: only a
-// reviewer's view does (their contract). For anyone else a caller that would
-// read a case's records only to decide the view may pass empty ones instead,
-// and spare the reads (five statements a case).
+// reviewer's view does (their contract). stored_case_view (case_detail.h)
+// reads a case's records, five statements, only then.
 bool view_reads_records(const Principal& principal);
 
 // Whether a command on the case may be answered as anything but "not found":

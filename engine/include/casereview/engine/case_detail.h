@@ -70,4 +70,8 @@ struct CaseDetail {
 // at most 16 parents up and 64 cases in all (a guard against damaged links).
 std::vector<CaseRecord> visible_spine(StoreSession& session, const Principal& principal, const CaseRecord& record);
 
+// case_view() of a stored case, reading its review records only when the
+// principal's view depends on them (view_reads_records). Reads only.
+CaseView stored_case_view(StoreSession& session, const Principal& principal, const CaseRecord& record);
+
 }  // namespace casereview
