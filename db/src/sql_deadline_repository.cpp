@@ -34,14 +34,16 @@ std::vector<Pause> pauses_from_json(const std::string& text) {
 // One row of `deadlines` as read, with an indicator per nullable column.
 struct ClockRow {
   long long case_id = 0;
-  std::string rule_id, unit, anchor_id, anchor_date, anchor_at, due_date, due_at, met_on, ended_on, pauses;
+  std::string rule_id, unit, anchor_id, anchor_date, anchor_at, due_date, due_at, met_on, met_at, ended_on, pauses;
   int amount = 0, provisional = 0;
   long long remaining = 0;
-  soci::indicator anchor_at_i{}, due_date_i{}, due_at_i{}, remaining_i{}, met_on_i{}, ended_on_i{};
+  soci::indicator anchor_at_i{}, due_date_i{}, due_at_i{}, remaining_i{}, met_on_i{}, met_at_i{}, ended_on_i{};
 
+  // Every one of them is in the index of open clocks (migrations 0020, 0021),
+  // so that the reads of all open clocks stay in it.
   static constexpr const char* kColumns =
       "d.case_id, d.rule_id, d.amount, d.unit, d.anchor_id, d.anchor_date, d.anchor_at, d.due_date, "
-      "d.due_at, d.provisional, d.remaining, d.met_on, d.ended_on, d.pauses";
+      "d.due_at, d.provisional, d.remaining, d.met_on, d.met_at, d.ended_on, d.pauses";
 
   void bind(soci::statement& st) {
     st.exchange(soci::into(case_id));
@@ -56,6 +58,7 @@ struct ClockRow {
     st.exchange(soci::into(provisional));
     st.exchange(soci::into(remaining, remaining_i));
     st.exchange(soci::into(met_on, met_on_i));
+    st.exchange(soci::into(met_at, met_at_i));
     st.exchange(soci::into(ended_on, ended_on_i));
     st.exchange(soci::into(pauses));
   }
@@ -75,6 +78,7 @@ struct ClockRow {
     }
     if (remaining_i == soci::i_ok) c.remaining = static_cast<long>(remaining);
     if (met_on_i == soci::i_ok) c.met_on = stored_date(met_on);
+    if (met_at_i == soci::i_ok) c.met_at = stored_instant(met_at);
     if (ended_on_i == soci::i_ok) c.ended_on = stored_date(ended_on);
     c.pauses = pauses_from_json(pauses);
     return c;
@@ -89,7 +93,7 @@ void SqlDeadlineRepository::replace_for_case(long long case_id, const std::vecto
     for (const Clock& c : clocks) {
       const std::string unit = unit_name(c.terms.unit), anchor_date = c.anchor.date.iso();
       const std::string pauses = pauses_json(c.pauses);
-      NullableText anchor_at(c.anchor.at), met(c.met_on), ended(c.ended_on);
+      NullableText anchor_at(c.anchor.at), met(c.met_on), met_at(c.met_at), ended(c.ended_on);
       NullableText due_date(c.due ? std::optional<Date>(c.due->date) : std::nullopt);
       NullableText due_at(c.due ? c.due->at : std::nullopt);
       const int provisional = c.due && c.due->provisional ? 1 : 0;
@@ -97,13 +101,13 @@ void SqlDeadlineRepository::replace_for_case(long long case_id, const std::vecto
       soci::indicator remaining_i = c.remaining ? soci::i_ok : soci::i_null;
       run_kept(statements_,
                "INSERT INTO deadlines (case_id, rule_id, amount, unit, anchor_id, anchor_date, anchor_at, "
-               "due_date, due_at, provisional, remaining, met_on, ended_on, pauses) VALUES "
-               "(:c, :r, :a, :u, :ai, :ad, :aa, :dd, :da, :p, :rem, :m, :e, :ps)",
+               "due_date, due_at, provisional, remaining, met_on, met_at, ended_on, pauses) VALUES "
+               "(:c, :r, :a, :u, :ai, :ad, :aa, :dd, :da, :p, :rem, :m, :mt, :e, :ps)",
                soci::use(case_id), soci::use(c.rule_id), soci::use(c.terms.amount), soci::use(unit),
                soci::use(c.terms.anchor_id), soci::use(anchor_date), soci::use(anchor_at.text, anchor_at.ind),
                soci::use(due_date.text, due_date.ind), soci::use(due_at.text, due_at.ind), soci::use(provisional),
-               soci::use(remaining, remaining_i), soci::use(met.text, met.ind), soci::use(ended.text, ended.ind),
-               soci::use(pauses));
+               soci::use(remaining, remaining_i), soci::use(met.text, met.ind), soci::use(met_at.text, met_at.ind),
+               soci::use(ended.text, ended.ind), soci::use(pauses));
     }
   });
 }
@@ -175,6 +179,22 @@ std::vector<long long> SqlDeadlineRepository::cases_with_open_clocks() {
         "SELECT DISTINCT case_id FROM deadlines "
         "WHERE met_on IS NULL AND ended_on IS NULL ORDER BY case_id");
     bind_all(prepared, soci::into(id));
+    soci::statement& st = *prepared;
+    st.execute();
+    while (st.fetch()) out.push_back(id);
+    return out;
+  });
+}
+
+std::vector<long long> SqlDeadlineRepository::cases_with_untimed_met_hour_clocks() {
+  return guarded("list cases with hour-based clocks met at an unknown time", [&] {
+    long long id = 0;
+    const std::string hours = unit_name(DeadlineUnit::Hours);
+    std::vector<long long> out;
+    PreparedStatement prepared = statements_.take(
+        "SELECT DISTINCT case_id FROM deadlines "
+        "WHERE unit = :u AND met_on IS NOT NULL AND met_at IS NULL ORDER BY case_id");
+    bind_all(prepared, soci::into(id), soci::use(hours));
     soci::statement& st = *prepared;
     st.execute();
     while (st.fetch()) out.push_back(id);

@@ -47,6 +47,7 @@ class SqlDeadlineRepository final : public DeadlineRepository {
   std::map<long long, std::vector<Clock>> for_cases(const CaseFilter& cases) override;
   std::vector<CaseClock> open_clocks(long long partnership_id) override;
   std::vector<long long> cases_with_open_clocks() override;
+  std::vector<long long> cases_with_untimed_met_hour_clocks() override;
 
  private:
   StatementCache& statements_;  // of the repository set's connection

@@ -665,8 +665,17 @@ std::vector<ClockView> CaseService::clock_views(const std::vector<Clock>& clocks
 }
 
 int CaseService::reproject_open_clocks(StoreSession& session, const WorkingDayCalendar& calendar) const {
+  return reproject(session, session.deadlines().cases_with_open_clocks(), calendar);
+}
+
+int CaseService::reproject_untimed_met_clocks(StoreSession& session, const WorkingDayCalendar& calendar) const {
+  return reproject(session, session.deadlines().cases_with_untimed_met_hour_clocks(), calendar);
+}
+
+int CaseService::reproject(StoreSession& session, const std::vector<long long>& case_ids,
+                           const WorkingDayCalendar& calendar) const {
   int changed = 0;
-  for (long long case_id : session.deadlines().cases_with_open_clocks()) {
+  for (long long case_id : case_ids) {
     const auto record = session.cases().find(case_id);
     const Workflow* workflow = record ? workflows_.find(record->kind) : nullptr;
     if (!workflow) continue;

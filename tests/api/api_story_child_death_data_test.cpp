@@ -60,6 +60,40 @@ TEST_F(ChildDeathDataStory, AnExpectedDeathInCustodyStillHasItsJointAgencyRespon
   EXPECT_EQ(refused.json()["errors"].items().at(0)["field"].as_string(), "expected");
 }
 
+// The JAR discussion is due 24 hours after the death: one held later on the day
+// it falls due is late, and says so wherever its clock is shown, as well after
+// the clock is stored and read back as in the command's own answer.
+TEST_F(ChildDeathDataStory, AJointAgencyDiscussionAfterItsDueHourOnItsDueDayIsLate) {
+  std::string death = custody_death();
+  death.replace(death.find("Philippa"), std::string("Philippa").size(), "Henrietta");  // another child
+  const auto opened = server().post_json("/api/v1/cases", death);
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  const long long cdr = opened.json()["id"].as_integer();
+
+  // Due at 22:10 UTC on 13 September; held at 23:45 British Summer Time, 22:45 UTC.
+  const Json answer = step(cdr, "record_jar_discussion",
+                           R"({"held_on":"2022-09-13","held_time":"23:45","agencies":["Police","Health"]})");
+  // The clock of the discussion in `body`, copied out of it (or null).
+  const auto jar_clock = [](const Json& body) {
+    const Json* found = deadline(body, "cdr.jar_discussion");
+    return found ? *found : Json();
+  };
+  const Json answered = jar_clock(answer);
+  ASSERT_TRUE(answered.is_object()) << answer.canonical();
+  EXPECT_EQ(answered["status"].as_string(), "met_late");
+  EXPECT_EQ(answered["met_on"].as_string(), "2022-09-13");
+  EXPECT_EQ(answered["met_at"].as_string(), "2022-09-13T22:45:00Z");
+  EXPECT_EQ(answered["due_at"].as_string(), "2022-09-13T22:10:00Z");
+
+  const Json read = jar_clock(read_case(cdr));
+  ASSERT_TRUE(read.is_object());
+  EXPECT_EQ(read["status"].as_string(), "met_late");
+  EXPECT_EQ(read["met_at"].as_string(), "2022-09-13T22:45:00Z");
+  const Json listed = jar_clock(server().get("/api/v1/cases/" + std::to_string(cdr) + "/deadlines").json());
+  ASSERT_TRUE(listed.is_object());
+  EXPECT_EQ(listed["status"].as_string(), "met_late");
+}
+
 std::string full_notification() {
   return R"({"kind":"child_death_review","facts":{
       "date_of_death":"2022-03-04","time_of_death":"02:15","place_of_death":"home",

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -245,12 +246,44 @@ TEST_F(CliWithDemo, ActsInThePartnershipNamedOnceThereAreSeveral) {
   EXPECT_TRUE(contains(reset.out, "one-time password (change it at first sign-in): ")) << reset.out;
 }
 
+// A database stored before the time an hour-based clock was met was kept
+// (tests/fixtures/before-json-library, schema 8): migrating recomputes the
+// clocks of the cases with such a clock from their events, once. The death
+// notification of case 1 holds the time it was made (08:20 UTC), so its CDOP
+// clock gets that time; its JAR discussion was recorded without a time, and
+// keeps none.
+TEST(CliDatabase, MigratingGivesStoredHourClocksTheTimeTheyWereMet) {
+  TempDir scratch;
+  const std::string db = scratch.file("old.db");
+  const std::string fixture = std::string(CASEREVIEW_SOURCE_DIR) + "/tests/fixtures/before-json-library";
+  std::filesystem::copy_file(fixture + "/casereview.db", db);
+  std::filesystem::copy_file(fixture + "/casereview.db.key", db + ".key");
+  const CliResult migrated = run_casereview({"db", "migrate", "--db", db});
+  ASSERT_EQ(migrated.exit_code, 0) << migrated.err;
+  EXPECT_TRUE(contains(migrated.out, "Clocks recomputed on 2 case(s).")) << migrated.out;
+  const auto met =
+      testing_support::raw_rows(db,
+                                "SELECT case_id, rule_id, met_on, COALESCE(met_at, 'unknown') FROM deadlines "
+                                "WHERE unit = 'hours' AND met_on IS NOT NULL ORDER BY case_id, rule_id");
+  EXPECT_EQ(met, (std::vector<std::vector<std::string>>{{"1", "cdr.jar_discussion", "2022-07-21", "unknown"},
+                                                        {"1", "cdr.notify_cdop", "2022-07-21", "2022-07-21T08:20:00Z"},
+                                                        {"15", "cdr.notify_cdop", "2021-09-21", "unknown"}}));
+  // Nothing to apply the second time, so nothing is recomputed.
+  const CliResult again = run_casereview({"db", "migrate", "--db", db});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_TRUE(contains(again.out, "(0 migration(s) applied now)")) << again.out;
+  EXPECT_FALSE(contains(again.out, "recomputed")) << again.out;
+  // The events, which the clocks are computed from, are as they were.
+  const CliResult verified = run_casereview({"audit", "verify", "--db", db});
+  EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
+}
+
 TEST(CliDatabase, MigratesAFreshDatabaseAndRefusesANewerOne) {
   TempDir scratch;
   const std::string db = scratch.file("m.db");
   const CliResult r = run_casereview({"db", "migrate", "--db", db});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_TRUE(contains(r.out, "schema version 20")) << r.out;
+  EXPECT_TRUE(contains(r.out, "schema version 21")) << r.out;
   raw_exec(db, "INSERT INTO schema_migrations VALUES (99, 'future', '2030-01-01T00:00:00Z')");
   const CliResult serve = run_casereview({"serve", "--db", db, "--port", "0"});
   EXPECT_EQ(serve.exit_code, 3);

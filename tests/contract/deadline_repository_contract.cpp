@@ -43,6 +43,7 @@ TEST_P(DeadlineRepositoryContract, StoresEveryFieldOfAClock) {
   full.anchor.at = Instant::parse("2024-06-03T14:00:00Z");
   full.due = DueDate{d("2024-06-04"), Instant::parse("2024-06-04T14:00:00Z"), true};
   full.met_on = d("2024-06-04");
+  full.met_at = Instant::parse("2024-06-04T15:30:00Z");
   full.pauses = {{d("2024-06-03"), d("2024-06-03"), "checked \"twice\""}};
   Clock paused = clock("b.paused", "2024-06-03", "2024-06-10");
   paused.due.reset();
@@ -64,6 +65,7 @@ TEST_P(DeadlineRepositoryContract, StoresEveryFieldOfAClock) {
   EXPECT_EQ(f.due->at, full.due->at);
   EXPECT_TRUE(f.due->provisional);
   EXPECT_EQ(f.met_on, d("2024-06-04"));
+  EXPECT_EQ(f.met_at, full.met_at);
   ASSERT_EQ(f.pauses.size(), 1u);
   EXPECT_EQ(f.pauses[0].reason, "checked \"twice\"");
   EXPECT_EQ(f.pauses[0].to, d("2024-06-03"));
@@ -72,6 +74,34 @@ TEST_P(DeadlineRepositoryContract, StoresEveryFieldOfAClock) {
   EXPECT_EQ(p.remaining, 3);
   EXPECT_TRUE(p.is_paused());
   EXPECT_EQ(stored[2].ended_on, d("2024-06-06"));
+  EXPECT_FALSE(stored[2].met_at);
+  // The reads across cases give the time too (the reports' timeliness).
+  CaseFilter all;
+  all.partnership_id = 1;
+  const auto across = session->deadlines().for_cases(all);
+  ASSERT_EQ(across.count(id), 1u);
+  EXPECT_EQ(across.at(id)[0].met_at, full.met_at);
+}
+
+// An hour-based clock met without its time (stored before the time was kept)
+// is found, so that its case is recomputed; one met with its time, a day-based
+// one met, and an open hour-based one are not.
+TEST_P(DeadlineRepositoryContract, FindsTheCasesOfHourClocksMetAtAnUnknownTime) {
+  const long long untimed = make_case(), timed = make_case(), days = make_case(), open = make_case();
+  Clock hours = clock("h", "2024-06-03", "2024-06-04");
+  hours.terms = {24, DeadlineUnit::Hours, "death"};
+  hours.due->at = Instant::parse("2024-06-04T14:00:00Z");
+  Clock untimed_met = hours;
+  untimed_met.met_on = d("2024-06-04");
+  Clock timed_met = untimed_met;
+  timed_met.met_at = Instant::parse("2024-06-04T10:00:00Z");
+  Clock days_met = clock("w", "2024-06-03", "2024-06-10");
+  days_met.met_on = d("2024-06-05");
+  replace(untimed, {untimed_met});
+  replace(timed, {timed_met});
+  replace(days, {days_met});
+  replace(open, {hours});
+  EXPECT_EQ(session->deadlines().cases_with_untimed_met_hour_clocks(), (std::vector<long long>{untimed}));
 }
 
 TEST_P(DeadlineRepositoryContract, ReplacesACasesClocksWhole) {

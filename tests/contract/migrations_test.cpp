@@ -235,15 +235,15 @@ TEST(SqliteSchema, MigrationSeventeenIndexesTheCaseListAndTheReturnsOwed) {
       << stepped;
 }
 
-// 0020: every open clock of a partnership (the dashboard, timeliness) is read
-// from the index of open clocks alone, each with its case.
+// 0020, 0021: every open clock of a partnership (the dashboard, timeliness) is
+// read from the index of open clocks alone, each with its case.
 TEST(SqliteSchema, MigrationTwentyReadsTheOpenClocksFromTheirIndexAlone) {
   TempDir dir;
   db::SqliteStore::open(options(dir), db::SchemaMode::CreateIfEmpty);
   const std::string open = query_plan(
       options(dir).path,
       "SELECT d.case_id, d.rule_id, d.amount, d.unit, d.anchor_id, d.anchor_date, d.anchor_at, d.due_date, d.due_at, "
-      "d.provisional, d.remaining, d.met_on, d.ended_on, d.pauses, c.reference, c.kind, c.state "
+      "d.provisional, d.remaining, d.met_on, d.met_at, d.ended_on, d.pauses, c.reference, c.kind, c.state "
       "FROM deadlines d CROSS JOIN cases c WHERE c.id = d.case_id AND c.partnership_id = 1 "
       "AND d.met_on IS NULL AND d.ended_on IS NULL");
   EXPECT_NE(open.find("SCAN d USING COVERING INDEX deadlines_open_whole"), std::string::npos) << open;

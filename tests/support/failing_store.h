@@ -79,6 +79,9 @@ class FailingDeadlineRepository final : public DeadlineRepository {
   std::map<long long, std::vector<Clock>> for_cases(const CaseFilter& f) override { return real().for_cases(f); }
   std::vector<CaseClock> open_clocks(long long p) override { return real().open_clocks(p); }
   std::vector<long long> cases_with_open_clocks() override { return real().cases_with_open_clocks(); }
+  std::vector<long long> cases_with_untimed_met_hour_clocks() override {
+    return real().cases_with_untimed_met_hour_clocks();
+  }
 
  private:
   // Looked up on every call: inside a write transaction the real session

@@ -129,6 +129,7 @@ Json clock_json(const ClockView& v) {
   j.set("kind", v.rule ? rule_kind_name(v.rule->kind) : "deadline");
   j.set("working_days_left", v.working_days_left ? Json(*v.working_days_left) : Json());
   j.set("met_on", optional_date(c.met_on));
+  if (c.met_at) j.set("met_at", c.met_at->iso());  // the hour decides an hour-based clock
   j.set("ended_on", optional_date(c.ended_on));
   j.set("paused", c.is_paused());
   if (c.remaining) j.set("remaining", static_cast<long long>(*c.remaining));
