@@ -40,6 +40,8 @@
 #include <mutex>
 #include <utility>
 
+#include "casereview/db/sqlite_store.h"
+
 namespace casereview::db {
 namespace {
 
@@ -272,6 +274,17 @@ int x_open(sqlite3_vfs*, const char* name, sqlite3_file* f, int flags, int* out_
 }
 
 }  // namespace
+
+void release_mapped_file_pages() {
+  // MADV_DONTNEED on a shared map of a file only takes the pages out of this
+  // process's page tables: the kernel keeps them in its page cache, and a
+  // connection reading one meanwhile or later faults it in again from there
+  // (a minor fault, no disk read), seeing the file as it is.
+  std::lock_guard<std::mutex> lock(maps_mutex());
+  for (const auto& [key, shared] : maps()) {
+    if (shared.base != nullptr) ::madvise(shared.base, static_cast<std::size_t>(shared.reserved), MADV_DONTNEED);
+  }
+}
 
 void use_shared_map_vfs() {
   static std::once_flag once;

@@ -1,5 +1,6 @@
 // After long requests the server gives free memory back, once five seconds
-// have passed without another (web/src/memory_release.h).
+// have passed without another, and the database file's mapped pages after a
+// minute (web/src/memory_release.h).
 #include "memory_release.h"
 
 #include <gtest/gtest.h>
@@ -66,6 +67,25 @@ TEST(MemoryRelease, StopsWithAReleaseAskedFor) {
     memory.after_request(milliseconds(400), minutes_ago(1));
     EXPECT_EQ(memory.releases_asked(), 1);
   }
+}
+
+// The mapped file's pages wait longer than the allocator's: ten seconds after a
+// long request the allocator's release has run and the file's is still to
+// come (fifty seconds on); a minute after, both have run.
+TEST(MemoryRelease, TheMappedFilesPagesWaitAMinute) {
+  static_assert(MemoryRelease::kMappedFileQuietFor > MemoryRelease::kAllocatorQuietFor + std::chrono::seconds(10));
+  MemoryRelease memory;
+  memory.after_request(milliseconds(400), steady_clock::now() - std::chrono::seconds(10));
+  while (memory.release_wanted()) std::this_thread::sleep_for(milliseconds(1));
+  EXPECT_EQ(memory.releases_done(), 1);
+  EXPECT_TRUE(memory.mapped_file_release_wanted());
+  EXPECT_EQ(memory.mapped_file_releases_done(), 0);
+
+  MemoryRelease quiet;
+  quiet.after_request(milliseconds(400), minutes_ago(2));
+  while (quiet.release_wanted() || quiet.mapped_file_release_wanted()) std::this_thread::sleep_for(milliseconds(1));
+  EXPECT_EQ(quiet.releases_done(), 1);
+  EXPECT_EQ(quiet.mapped_file_releases_done(), 1);
 }
 
 }  // namespace

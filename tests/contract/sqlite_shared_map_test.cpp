@@ -115,6 +115,24 @@ TEST(SqliteSharedMap, EveryConnectionReadsThroughOneMapThatACommitDoesNotMove) {
   EXPECT_EQ(maps_of(db.path), before);
 }
 
+// Releasing the mapped pages takes what was read out of the process's
+// resident set, and a read afterwards still reads the file as it is, mapping
+// again what it reads.
+TEST(SqliteSharedMap, ReleasingTheMappedPagesLeavesTheMapReadable) {
+  SharedMapDatabase db;
+  add_rows(db.writer, 4000);
+  EXPECT_EQ(db.reader.number("SELECT count(*) FROM padded WHERE length(pad) = 1000"), 4000);
+  const std::vector<std::string> map = maps_of(db.path);
+  ASSERT_EQ(map.size(), 1u);
+  EXPECT_GT(resident_kb(map[0]), 3000);  // the four megabytes of rows were read through it
+  db::release_mapped_file_pages();
+  EXPECT_LT(resident_kb(map[0]), 100);
+  add_rows(db.writer, 1000);
+  EXPECT_EQ(db.reader.number("SELECT count(*) FROM padded WHERE length(pad) = 1000"), 5000);
+  EXPECT_EQ(maps_of(db.path), map);  // the same map, where it was
+  EXPECT_GT(resident_kb(map[0]), 3000);
+}
+
 TEST(SqliteSharedMap, AReaderKeepsItsSnapshotAndReadsAFileThatShrankAndGrewAgain) {
   SharedMapDatabase db;
   add_rows(db.writer, 4000);

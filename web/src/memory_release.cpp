@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "casereview/db/sqlite_store.h"
 #include "usable_cores.h"
 
 namespace casereview::web {
@@ -24,13 +25,6 @@ constexpr int kOwnMappingFrom = 32 * 1024 * 1024;
 // gave back and faulted in again the top of its arena as its blocks came and
 // went (a CDOP annual report took a fifth longer).
 constexpr int kTrimAbove = 16 * 1024 * 1024;
-// A release runs once no long request has ended for this long. A report
-// after a release faults in again what the one before had freed: on the
-// national data a CDOP annual report takes about 190 ms after a release and
-// 125 ms without (and releasing once a second while reports kept coming made
-// one in eight take that much longer). Five seconds cover someone reading a
-// report after another, or the same for another period.
-constexpr std::chrono::milliseconds kQuietFor{5000};
 
 }  // namespace
 
@@ -62,43 +56,64 @@ void MemoryRelease::after_request(std::chrono::milliseconds took, TimePoint now)
   if (took < kHeavyRequest) return;
   {
     const std::lock_guard<std::mutex> lock(mutex_);
-    // Within kQuietFor of the last long request, this one postpones that
-    // one's release; after it, it asks for a release of its own.
-    if (now >= due_) ++asked_;
-    due_ = std::max(due_, now + kQuietFor);
+    // Within a stage's quiet time of the last long request, this one
+    // postpones that one's release; after it, it asks for a release of its own.
+    for (Stage* stage : {&allocator_, &mapped_file_}) {
+      if (now >= stage->due) ++stage->asked;
+      stage->due = std::max(stage->due, now + stage->quiet);
+    }
   }
   wake_.notify_one();
 }
 
 long long MemoryRelease::releases_asked() const {
   const std::lock_guard<std::mutex> lock(mutex_);
-  return asked_;
+  return allocator_.asked;
 }
 
 long long MemoryRelease::releases_done() const {
   const std::lock_guard<std::mutex> lock(mutex_);
-  return done_;
+  return allocator_.done;
 }
 
 bool MemoryRelease::release_wanted() const {
   const std::lock_guard<std::mutex> lock(mutex_);
-  return released_to_ < due_;
+  return allocator_.wanted();
+}
+
+long long MemoryRelease::mapped_file_releases_done() const {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  return mapped_file_.done;
+}
+
+bool MemoryRelease::mapped_file_release_wanted() const {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  return mapped_file_.wanted();
 }
 
 void MemoryRelease::run() {
   std::unique_lock<std::mutex> lock(mutex_);
   for (;;) {
-    wake_.wait(lock, [this] { return released_to_ < due_ || stopping_; });
+    wake_.wait(lock, [this] { return allocator_.wanted() || mapped_file_.wanted() || stopping_; });
     if (stopping_) return;
-    const TimePoint due = due_;
-    if (wake_.wait_until(lock, due, [this] { return stopping_; })) return;
-    if (due_ != due) continue;  // a long request ended meanwhile: wait until its due
+    const TimePoint allocator_due = allocator_.due;
+    const TimePoint mapped_file_due = mapped_file_.due;
+    TimePoint next = TimePoint::max();
+    if (allocator_.wanted()) next = allocator_due;
+    if (mapped_file_.wanted()) next = std::min(next, mapped_file_due);
+    if (wake_.wait_until(lock, next, [this] { return stopping_; })) return;
+    // A long request ended meanwhile: wait until its dues.
+    if (allocator_.due != allocator_due || mapped_file_.due != mapped_file_due) continue;
+    const TimePoint now = std::chrono::steady_clock::now();
+    const bool trim = allocator_.wanted() && allocator_due <= now;
+    const bool unmap = mapped_file_.wanted() && mapped_file_due <= now;
     lock.unlock();
-    malloc_trim(0);
+    if (trim) malloc_trim(0);
+    if (unmap) db::release_mapped_file_pages();
     lock.lock();
-    // Only now: release_wanted() stays true until the release has run.
-    released_to_ = due;
-    ++done_;
+    // Only now: a stage stays wanted until its release has run.
+    if (trim) allocator_.released(allocator_due);
+    if (unmap) mapped_file_.released(mapped_file_due);
   }
 }
 
