@@ -107,21 +107,14 @@ std::optional<std::set<long long>> cases_by_clocks(const HttpRequest& request, A
 
 // What the timeline's sentences need (event_sentence.h): when each of the
 // cases' agency requests is due, and the partnership's codes and reviewers.
-// The codes and reviewers are read the first time an event names one: most
-// timelines name neither, and reading them on every timeline was a fifth of
-// its time.
+// Each is read the first time an event names one: a case's requests when one
+// of its events says when information was asked for (a tenth of a timeline's
+// time), the codes and reviewers when one names them (most timelines name
+// neither, and reading them on every timeline was a fifth of its time).
 class Sentences {
  public:
-  // Reads the agency requests of each of `cases`. `session` is read from
-  // until this is destroyed.
-  Sentences(StoreSession& session, long long partnership_id, const std::vector<const CaseRecord*>& cases)
-      : session_(session), partnership_id_(partnership_id) {
-    for (const CaseRecord* record : cases) {
-      for (const AgencyRequest& request : session.review_records().requests_for_case(record->id)) {
-        if (request.due) lookups_.returns_due[{record->id, request.requested_on.iso()}] = request.due->date;
-      }
-    }
-  }
+  // `session` is read from until this is destroyed.
+  Sentences(StoreSession& session, long long partnership_id) : session_(session), partnership_id_(partnership_id) {}
   Sentences(const Sentences&) = delete;
   Sentences& operator=(const Sentences&) = delete;
 
@@ -132,7 +125,7 @@ class Sentences {
     const Workflow* workflow = app.workflows().find(record.kind);
     std::string sentence;
     if (workflow) {
-      read_what_is_named(payload);
+      read_what_is_named(record.id, payload);
       sentence = event_sentence(workflow->spec(), e, payload, lookups_);
     }
     Json item = event_json(e, std::move(payload));
@@ -141,13 +134,16 @@ class Sentences {
   }
 
  private:
-  // The members event_sentence looks up: codes in the vocabularies, and a
-  // reviewer by id in the register. Each is a member of the payload itself.
-  // The engine has the code members' names (review_records.h) but writes the
-  // reviewer's in event_sentence.cpp (Writer::one): a change there is one here.
+  // The members event_sentence looks up: codes in the vocabularies, a
+  // reviewer by id in the register, and the day a request was made among the
+  // case's requests. Each is a member of the payload itself. The engine has
+  // the code members' names (review_records.h) but writes the others in
+  // event_sentence.cpp (Writer::one, Writer::return_due): a change there is
+  // one here.
   static constexpr const char* kReviewerMember = "reviewer_id";
+  static constexpr const char* kRequestedOnMember = "requested_on";
 
-  void read_what_is_named(const Json& payload) const {
+  void read_what_is_named(long long case_id, const Json& payload) const {
     if (!vocabularies_ && (payload.contains(kLearningThemesMember) || payload.contains(kModifiableFactorsMember))) {
       vocabularies_ = session_.vocabularies().load(partnership_id_);
       lookups_.vocabularies = &*vocabularies_;
@@ -156,6 +152,11 @@ class Sentences {
       for (const Reviewer& r : session_.reviewers().list(partnership_id_)) lookups_.reviewer_names[r.id] = r.name;
       reviewers_read_ = true;
     }
+    if (payload.contains(kRequestedOnMember) && requests_read_.insert(case_id).second) {
+      for (const AgencyRequest& request : session_.review_records().requests_for_case(case_id)) {
+        if (request.due) lookups_.returns_due[{case_id, request.requested_on.iso()}] = request.due->date;
+      }
+    }
   }
 
   StoreSession& session_;
@@ -163,6 +164,7 @@ class Sentences {
   // Read when first needed, by event(), which is const to its callers.
   mutable std::optional<Vocabularies> vocabularies_;
   mutable bool reviewers_read_ = false;
+  mutable std::set<long long> requests_read_;  // the cases whose requests are in lookups_
   mutable SentenceLookups lookups_;
 };
 
@@ -341,7 +343,7 @@ HttpResponse get_timeline(const HttpRequest& request, App& app) {
   // for each of the dozen statements. So too the spine and the clocks below.
   session->read_transaction([&] {
     const CaseRecord record = find_case(request, *session);
-    const Sentences sentences(*session, record.partnership_id, {&record});
+    const Sentences sentences(*session, record.partnership_id);
     Json events = Json::array();
     for (const Event& e : session->cases().events(record.id)) events.push(sentences.event(app, record, e));
     body = Json::object();
@@ -374,10 +376,7 @@ HttpResponse get_spine(const HttpRequest& request, App& app) {
       if (a.record->id != b.record->id) return a.record->id < b.record->id;
       return a.event.seq < b.event.seq;
     });
-    std::vector<const CaseRecord*> spine_cases;
-    spine_cases.reserve(spine.size());
-    for (const CaseRecord& r : spine) spine_cases.push_back(&r);
-    const Sentences sentences(*session, record.partnership_id, spine_cases);
+    const Sentences sentences(*session, record.partnership_id);
     Json timeline = Json::array();
     for (const Entry& entry : entries) {
       Json item = sentences.event(app, *entry.record, entry.event);
