@@ -186,19 +186,32 @@ std::vector<long long> SqlDeadlineRepository::cases_with_open_clocks() {
   });
 }
 
-std::vector<long long> SqlDeadlineRepository::cases_with_untimed_met_hour_clocks() {
-  return guarded("list cases with hour-based clocks met at an unknown time", [&] {
+std::vector<long long> SqlDeadlineRepository::cases_stored_without_met_times() {
+  return guarded("list cases with clocks stored without the time they were met", [&] {
     long long id = 0;
-    const std::string hours = unit_name(DeadlineUnit::Hours);
     std::vector<long long> out;
-    PreparedStatement prepared = statements_.take(
-        "SELECT DISTINCT case_id FROM deadlines "
-        "WHERE unit = :u AND met_on IS NOT NULL AND met_at IS NULL ORDER BY case_id");
-    bind_all(prepared, soci::into(id), soci::use(hours));
+    PreparedStatement prepared =
+        statements_.take("SELECT DISTINCT case_id FROM deadlines WHERE met_at_unknown = 1 ORDER BY case_id");
+    bind_all(prepared, soci::into(id));
     soci::statement& st = *prepared;
     st.execute();
     while (st.fetch()) out.push_back(id);
     return out;
+  });
+}
+
+void SqlDeadlineRepository::fill_met_times(long long case_id, const std::vector<Clock>& clocks) {
+  guarded("store the times clocks were met", [&] {
+    for (const Clock& c : clocks) {
+      if (!c.met_on || !c.met_at) continue;
+      const std::string met_on = c.met_on->iso(), met_at = c.met_at->iso();
+      run_kept(statements_,
+               "UPDATE deadlines SET met_at = :t, met_at_unknown = 0 "
+               "WHERE case_id = :c AND rule_id = :r AND met_on = :m AND met_at_unknown = 1",
+               soci::use(met_at), soci::use(case_id), soci::use(c.rule_id), soci::use(met_on));
+    }
+    run_kept(statements_, "UPDATE deadlines SET met_at_unknown = 0 WHERE case_id = :c AND met_at_unknown = 1",
+             soci::use(case_id));
   });
 }
 

@@ -47,7 +47,8 @@ class SqlDeadlineRepository final : public DeadlineRepository {
   std::map<long long, std::vector<Clock>> for_cases(const CaseFilter& cases) override;
   std::vector<CaseClock> open_clocks(long long partnership_id) override;
   std::vector<long long> cases_with_open_clocks() override;
-  std::vector<long long> cases_with_untimed_met_hour_clocks() override;
+  std::vector<long long> cases_stored_without_met_times() override;
+  void fill_met_times(long long case_id, const std::vector<Clock>& clocks) override;
 
  private:
   StatementCache& statements_;  // of the repository set's connection

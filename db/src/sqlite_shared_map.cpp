@@ -279,7 +279,9 @@ void release_mapped_file_pages() {
   // MADV_DONTNEED on a shared map of a file only takes the pages out of this
   // process's page tables: the kernel keeps them in its page cache, and a
   // connection reading one meanwhile or later faults it in again from there
-  // (a minor fault, no disk read), seeing the file as it is.
+  // (a minor fault while the page is still cached), seeing the file as it is.
+  // A failure (none is expected on a map this process made) leaves the
+  // pages mapped: only the resident size shows it.
   std::lock_guard<std::mutex> lock(maps_mutex());
   for (const auto& [key, shared] : maps()) {
     if (shared.base != nullptr) ::madvise(shared.base, static_cast<std::size_t>(shared.reserved), MADV_DONTNEED);

@@ -665,17 +665,8 @@ std::vector<ClockView> CaseService::clock_views(const std::vector<Clock>& clocks
 }
 
 int CaseService::reproject_open_clocks(StoreSession& session, const WorkingDayCalendar& calendar) const {
-  return reproject(session, session.deadlines().cases_with_open_clocks(), calendar);
-}
-
-int CaseService::reproject_untimed_met_clocks(StoreSession& session, const WorkingDayCalendar& calendar) const {
-  return reproject(session, session.deadlines().cases_with_untimed_met_hour_clocks(), calendar);
-}
-
-int CaseService::reproject(StoreSession& session, const std::vector<long long>& case_ids,
-                           const WorkingDayCalendar& calendar) const {
   int changed = 0;
-  for (long long case_id : case_ids) {
+  for (long long case_id : session.deadlines().cases_with_open_clocks()) {
     const auto record = session.cases().find(case_id);
     const Workflow* workflow = record ? workflows_.find(record->kind) : nullptr;
     if (!workflow) continue;
@@ -687,6 +678,30 @@ int CaseService::reproject(StoreSession& session, const std::vector<long long>& 
     ++changed;
   }
   return changed;
+}
+
+int CaseService::fill_met_times(StoreSession& session, const WorkingDayCalendar& calendar) const {
+  int looked_at = 0;
+  for (long long case_id : session.deadlines().cases_stored_without_met_times()) {
+    // Only the time met is taken from the clocks computed again: the rest of
+    // what is stored (the due dates on the calendar of the time, the rules then
+    // in force) stays as it was.
+    std::vector<Clock> clocks;
+    const auto record = session.cases().find(case_id);
+    if (const Workflow* workflow = record ? workflows_.find(record->kind) : nullptr) {
+      const std::vector<Event> events = session.cases().events(case_id);
+      try {
+        clocks = project_clocks(workflow->spec().rules, recorded_terms(events), events, calendar);
+      } catch (const DateOutOfRange&) {
+        clocks.clear();  // a deadline past the supported range: the times stay unknown
+      } catch (const JsonParseError&) {
+        clocks.clear();  // terms recorded unreadably: the times stay unknown
+      }
+    }
+    session.deadlines().fill_met_times(case_id, clocks);
+    ++looked_at;
+  }
+  return looked_at;
 }
 
 }  // namespace casereview

@@ -8,7 +8,10 @@
 // Identifying answers (the child, the family, the GP, the professionals, the
 // key worker) never reach the event log: a scrutineer reads the timeline.
 // Today is fixed at 16 September 2022.
+#include <algorithm>
+
 #include "api_fixture.h"
+#include "casereview/engine/csv.h"
 
 namespace casereview {
 namespace {
@@ -92,6 +95,25 @@ TEST_F(ChildDeathDataStory, AJointAgencyDiscussionAfterItsDueHourOnItsDueDayIsLa
   const Json listed = jar_clock(server().get("/api/v1/cases/" + std::to_string(cdr) + "/deadlines").json());
   ASSERT_TRUE(listed.is_object());
   EXPECT_EQ(listed["status"].as_string(), "met_late");
+
+  // The clocks export says so too, with the hours that make it late.
+  const std::string reference = read_case(cdr)["reference"].as_string();
+  const auto rows = parse_csv(server().get("/api/v1/exports/clocks?from=2022-04-01&to=2023-03-31").body);
+  ASSERT_FALSE(rows.empty());
+  const auto column = [&](const std::string& name) {
+    const auto at = std::find(rows[0].begin(), rows[0].end(), name);
+    EXPECT_NE(at, rows[0].end()) << name;
+    return static_cast<std::size_t>(at - rows[0].begin());
+  };
+  int found = 0;
+  for (const auto& row : rows) {
+    if (row.at(column("case_reference")) != reference || row.at(column("rule_id")) != "cdr.jar_discussion") continue;
+    ++found;
+    EXPECT_EQ(row.at(column("status")), "met_late");
+    EXPECT_EQ(row.at(column("due_at")), "2022-09-13T22:10:00Z");
+    EXPECT_EQ(row.at(column("met_at")), "2022-09-13T22:45:00Z");
+  }
+  EXPECT_EQ(found, 1);
 }
 
 std::string full_notification() {

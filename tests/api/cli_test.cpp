@@ -246,21 +246,39 @@ TEST_F(CliWithDemo, ActsInThePartnershipNamedOnceThereAreSeveral) {
   EXPECT_TRUE(contains(reset.out, "one-time password (change it at first sign-in): ")) << reset.out;
 }
 
-// A database stored before the time an hour-based clock was met was kept
-// (tests/fixtures/before-json-library, schema 8): migrating recomputes the
-// clocks of the cases with such a clock from their events, once. The death
-// notification of case 1 holds the time it was made (08:20 UTC), so its CDOP
-// clock gets that time; its JAR discussion was recorded without a time, and
-// keeps none.
-TEST(CliDatabase, MigratingGivesStoredHourClocksTheTimeTheyWereMet) {
+// A database stored before the time a clock was met was kept
+// (tests/fixtures/before-json-library, schema 8): migrating gives its met
+// clocks that time from their cases' events, once, and changes nothing else.
+// The death notification of case 1 holds the time it was made (08:20 UTC), so
+// its CDOP clock gets that time; its JAR discussion was recorded without a
+// time, and keeps none.
+TEST(CliDatabase, MigratingGivesStoredClocksTheTimeTheyWereMet) {
   TempDir scratch;
   const std::string db = scratch.file("old.db");
   const std::string fixture = std::string(CASEREVIEW_SOURCE_DIR) + "/tests/fixtures/before-json-library";
   std::filesystem::copy_file(fixture + "/casereview.db", db);
   std::filesystem::copy_file(fixture + "/casereview.db.key", db + ".key");
+  const auto stored = [&] {
+    return testing_support::raw_rows(
+        db,
+        "SELECT case_id, rule_id, amount, unit, anchor_date, anchor_at, due_date, due_at, provisional, remaining, "
+        "met_on, ended_on, pauses FROM deadlines ORDER BY case_id, rule_id");
+  };
+  const auto requests = [&] {
+    return testing_support::raw_rows(db,
+                                     "SELECT case_id, position, agency, purpose, requested_on, rule_id, due_on, "
+                                     "provisional, returned_on, reminders, last_reminder_on FROM agency_requests "
+                                     "ORDER BY case_id, position");
+  };
+  const auto clocks_before = stored();
+  const auto requests_before = requests();
+  const auto cases_met =
+      testing_support::raw_rows(db, "SELECT COUNT(DISTINCT case_id) FROM deadlines WHERE met_on IS NOT NULL");
+
   const CliResult migrated = run_casereview({"db", "migrate", "--db", db});
   ASSERT_EQ(migrated.exit_code, 0) << migrated.err;
-  EXPECT_TRUE(contains(migrated.out, "Clocks recomputed on 2 case(s).")) << migrated.out;
+  EXPECT_TRUE(contains(migrated.out, "recorded from the events of " + cases_met.at(0).at(0) + " case(s).\n"))
+      << migrated.out;
   const auto met =
       testing_support::raw_rows(db,
                                 "SELECT case_id, rule_id, met_on, COALESCE(met_at, 'unknown') FROM deadlines "
@@ -268,12 +286,14 @@ TEST(CliDatabase, MigratingGivesStoredHourClocksTheTimeTheyWereMet) {
   EXPECT_EQ(met, (std::vector<std::vector<std::string>>{{"1", "cdr.jar_discussion", "2022-07-21", "unknown"},
                                                         {"1", "cdr.notify_cdop", "2022-07-21", "2022-07-21T08:20:00Z"},
                                                         {"15", "cdr.notify_cdop", "2021-09-21", "unknown"}}));
-  // Nothing to apply the second time, so nothing is recomputed.
+  EXPECT_EQ(stored(), clocks_before);
+  EXPECT_EQ(requests(), requests_before);
+  // Every clock has been looked at: the second time finds none.
   const CliResult again = run_casereview({"db", "migrate", "--db", db});
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_TRUE(contains(again.out, "(0 migration(s) applied now)")) << again.out;
-  EXPECT_FALSE(contains(again.out, "recomputed")) << again.out;
-  // The events, which the clocks are computed from, are as they were.
+  EXPECT_FALSE(contains(again.out, "recorded from the events")) << again.out;
+  // The events, which the times are read from, are as they were.
   const CliResult verified = run_casereview({"audit", "verify", "--db", db});
   EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
 }

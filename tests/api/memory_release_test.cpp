@@ -88,5 +88,25 @@ TEST(MemoryRelease, TheMappedFilesPagesWaitAMinute) {
   EXPECT_EQ(quiet.mapped_file_releases_done(), 1);
 }
 
+// A long request after the allocator's release, while the mapped file's is
+// still most of a minute away, gets its own allocator release five seconds on,
+// not once the mapped file's wait is over. (Its time is given four seconds
+// past, so its release is due a second on; waiting for the mapped file's would
+// take fifty seconds, so twenty-five bound the wait without timing it.)
+TEST(MemoryRelease, ALongRequestAfterAReleaseIsNotLeftWaitingForTheMappedFiles) {
+  MemoryRelease memory;
+  memory.after_request(milliseconds(400), steady_clock::now() - std::chrono::seconds(10));
+  while (memory.release_wanted()) std::this_thread::sleep_for(milliseconds(1));
+  ASSERT_EQ(memory.releases_done(), 1);
+  ASSERT_TRUE(memory.mapped_file_release_wanted());
+  memory.after_request(milliseconds(400), steady_clock::now() - std::chrono::seconds(4));
+  EXPECT_EQ(memory.releases_asked(), 2);
+  const steady_clock::time_point bound = steady_clock::now() + std::chrono::seconds(25);
+  while (memory.release_wanted() && steady_clock::now() < bound) std::this_thread::sleep_for(milliseconds(1));
+  EXPECT_FALSE(memory.release_wanted()) << "the allocator's release waited for the mapped file's";
+  EXPECT_EQ(memory.releases_done(), 2);
+  EXPECT_TRUE(memory.mapped_file_release_wanted());
+}
+
 }  // namespace
 }  // namespace casereview::web

@@ -200,3 +200,35 @@ test("a manager sees the identifying details recorded after the death with the c
   await checkAccessibility(page, "case page with identifying details");
   assertNoProblems(page);
 });
+
+// The joint agency response's discussion is due 24 hours after the death, to
+// the hour: held later on the day it falls due, the case page shows it late,
+// with the hours that make it so.
+test("a JAR discussion held after its due hour shows late, with the times", async () => {
+  const manager = await apiSession(env.server.base, "demo.manager");
+  const day = await today(env.server.base);
+  const shift = (iso, days) => new Date(Date.parse(`${iso}T12:00:00Z`) + days * 86400000).toISOString().slice(0, 10);
+  const died = shift(day, -3);
+  const held = shift(day, -2);
+  const opened = await manager.post("/api/v1/cases", { kind: "child_death_review", facts: {
+    date_of_death: died, time_of_death: "04:30", place_of_death: "home", expected: "unexpected",
+    jar_triggers: ["sudden_no_apparent_cause"], notified_on: died, notified_time: "08:00",
+    notified_by: "Emergency department consultant", resident_local_authority: "Northam City Council",
+    summary: "Infant found unresponsive at home", given_name: "Wilhelmina", family_name: "Hourtest",
+    date_of_birth: shift(day, -200) } });
+  assert.equal(opened.status, 201, JSON.stringify(opened.body));
+  await manager.command(opened.body.id, "record_jar_discussion",
+    { held_on: held, held_time: "14:00", agencies: ["Police", "Health"] });
+
+  const page = await newPage(env.browser, env.server.base);
+  await signIn(page, env.server.base, "demo.manager");
+  await page.goto(`${env.server.base}/cases/${opened.body.id}`);
+  await ready(page);
+  const row = page.locator("#clocks tbody tr", { hasText: "Hold the Joint Agency Response discussion" });
+  assert.equal(await row.count(), 1);
+  const text = (await row.textContent()).replace(/\s+/g, " ");
+  assert.match(text, /Met late/);
+  assert.match(text, /at 04:30/, "due at the hour of the death, a day on");
+  assert.match(text, /met \d{1,2} \w+ \d{4} at 14:00/);
+  assertNoProblems(page);
+});

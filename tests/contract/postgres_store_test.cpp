@@ -234,6 +234,51 @@ TEST_F(PostgresStoreTest, AReadTransactionWhoseConnectionEndsDuringItsWorkFailsA
   EXPECT_EQ(next->partnerships().list().size(), 1U);
 }
 
+// The met clocks a database held before migration 0021 (marked by it, without
+// the time met) are found, given the time of the clock of the same rule met on
+// the same day, and found no more; nothing else of them changes. (SQLite's
+// side: CliDatabase.MigratingGivesStoredClocksTheTimeTheyWereMet.)
+TEST_F(PostgresStoreTest, ClocksStoredBeforeTheTimeMetWasKeptAreGivenItOnce) {
+  auto session = store->session();
+  long long id = 0;
+  Clock hours;
+  hours.rule_id = "cdr.jar_discussion";
+  hours.terms = {24, DeadlineUnit::Hours, "death"};
+  hours.anchor = {*Date::parse("2024-06-03"), Instant::parse("2024-06-03T14:00:00Z")};
+  hours.due = DueDate{*Date::parse("2024-06-04"), Instant::parse("2024-06-04T14:00:00Z"), false};
+  hours.met_on = Date::parse("2024-06-04");
+  Clock days = hours;
+  days.rule_id = "cdr.reporting_form";
+  days.terms = {5, DeadlineUnit::WorkingDays, "death"};
+  days.anchor.at.reset();
+  days.due = DueDate{*Date::parse("2024-06-10"), std::nullopt, false};
+  days.met_on = Date::parse("2024-06-07");
+  session->write_transaction([&] {
+    id = session->cases()
+             .create(NewCase{"child_death_review", "CDR", 1, *Date::parse("2024-06-03"), ""},
+                     *Instant::parse("2024-06-03T15:00:00Z"))
+             .id;
+    session->deadlines().replace_for_case(id, {hours, days});
+  });
+  PostgresServer::shared().run_sql(database_name(), "UPDATE deadlines SET met_at_unknown = 1 WHERE met_on IS NOT NULL");
+  EXPECT_EQ(session->deadlines().cases_stored_without_met_times(), std::vector<long long>{id});
+
+  Clock late = hours;  // as computed again from the events: held at 15:30, after its due hour
+  late.met_at = Instant::parse("2024-06-04T15:30:00Z");
+  Clock other_day = days;  // met on another day than the one stored: not taken
+  other_day.met_on = Date::parse("2024-06-08");
+  other_day.met_at = Instant::parse("2024-06-08T09:00:00Z");
+  session->write_transaction([&] { session->deadlines().fill_met_times(id, {late, other_day}); });
+  EXPECT_TRUE(session->deadlines().cases_stored_without_met_times().empty());
+  const std::vector<Clock> stored = session->deadlines().for_case(id);
+  ASSERT_EQ(stored.size(), 2u);
+  EXPECT_EQ(stored[0].rule_id, "cdr.jar_discussion");
+  EXPECT_EQ(stored[0].met_at, late.met_at);
+  EXPECT_EQ(stored[0].due->at, hours.due->at);
+  EXPECT_EQ(stored[1].met_on, days.met_on);
+  EXPECT_FALSE(stored[1].met_at);
+}
+
 TEST(PostgresStoreSchema, ServersStartingTogetherOnAnEmptyDatabaseApplyTheSchemaOnce) {
   const std::string connection = new_postgres_database(false);
   std::atomic<int> applied{0}, versions_seen{0};

@@ -79,8 +79,9 @@ class FailingDeadlineRepository final : public DeadlineRepository {
   std::map<long long, std::vector<Clock>> for_cases(const CaseFilter& f) override { return real().for_cases(f); }
   std::vector<CaseClock> open_clocks(long long p) override { return real().open_clocks(p); }
   std::vector<long long> cases_with_open_clocks() override { return real().cases_with_open_clocks(); }
-  std::vector<long long> cases_with_untimed_met_hour_clocks() override {
-    return real().cases_with_untimed_met_hour_clocks();
+  std::vector<long long> cases_stored_without_met_times() override { return real().cases_stored_without_met_times(); }
+  void fill_met_times(long long case_id, const std::vector<Clock>& clocks) override {
+    real().fill_met_times(case_id, clocks);
   }
 
  private:

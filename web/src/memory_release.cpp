@@ -101,9 +101,14 @@ void MemoryRelease::run() {
     TimePoint next = TimePoint::max();
     if (allocator_.wanted()) next = allocator_due;
     if (mapped_file_.wanted()) next = std::min(next, mapped_file_due);
-    if (wake_.wait_until(lock, next, [this] { return stopping_; })) return;
-    // A long request ended meanwhile: wait until its dues.
-    if (allocator_.due != allocator_due || mapped_file_.due != mapped_file_due) continue;
+    // A long request that ends meanwhile moves the dues: they are looked at
+    // again, as one may now come before `next` (the allocator's five seconds
+    // after it, while the mapped file's are still most of a minute away).
+    const bool woken = wake_.wait_until(lock, next, [&] {
+      return stopping_ || allocator_.due != allocator_due || mapped_file_.due != mapped_file_due;
+    });
+    if (stopping_) return;
+    if (woken) continue;
     const TimePoint now = std::chrono::steady_clock::now();
     const bool trim = allocator_.wanted() && allocator_due <= now;
     const bool unmap = mapped_file_.wanted() && mapped_file_due <= now;

@@ -51,7 +51,7 @@ std::string optional_iso(const std::optional<Date>& d) { return d ? d->iso() : "
 
 CsvTable clocks_table(const std::vector<ExportedCase>& all, const WorkingDayCalendar& calendar) {
   CsvTable t({"case_reference", "case_kind", "rule_id", "title", "anchor_date", "due_date", "met_on", "ended_on",
-              "status", "working_days_to_met", "days_on_hold"});
+              "status", "working_days_to_met", "days_on_hold", "due_at", "met_at"});
   for (const ExportedCase& c : all) {
     for (const ClockView& v : c.clocks) {
       const Clock& k = v.clock;
@@ -75,6 +75,9 @@ CsvTable clocks_table(const std::vector<ExportedCase>& all, const WorkingDayCale
       } else {
         t.empty();
       }
+      // The hours of an hour-based clock, which decide whether it was late.
+      t.text(k.due && k.due->at ? k.due->at->iso() : "");
+      t.text(k.met_at ? k.met_at->iso() : "");
     }
   }
   return t;

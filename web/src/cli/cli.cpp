@@ -48,7 +48,8 @@ Commands:
   rules set RULE [--amount N] [--anchor ID] --reason TEXT
                               change a rule for the partnership where the rule allows it
                               (a statutory time may only be made stricter); the change is recorded
-  db migrate                  apply pending schema migrations (back the file up first)
+  db migrate                  apply pending schema migrations (back the file up first), then give
+                              clocks stored before the time met was kept that time, from the events
   demo load [--scale national [--years N] [--seed N]]
                               fill an empty partnership with demonstration cases and logins;
                               --scale national: a national-size data set instead (4,000 deaths

@@ -27,7 +27,8 @@ class GroupCommitWriter;
 // back under memory pressure as any file's; but mapped, each page a report
 // read counts in the server's resident size, up to the whole file (a ten-year
 // national record: over 400 MB) while the process's own memory is a fifth of
-// that. A read after it maps again, without a disk read, the pages it reads.
+// that. A read after it maps again the pages it reads, from the page cache
+// unless the kernel has reclaimed them meanwhile.
 // Safe at any time, while connections read; does nothing on PostgreSQL.
 void release_mapped_file_pages();
 

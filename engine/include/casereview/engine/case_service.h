@@ -195,12 +195,12 @@ class CaseService {
   // Returns how many cases were recomputed.
   int reproject_open_clocks(StoreSession& session, const WorkingDayCalendar& calendar) const;
 
-  // Recomputes, as above, every case with an hour-based clock met whose time
-  // was not stored (DeadlineRepository::cases_with_untimed_met_hour_clocks), so
-  // that a clock met after its due hour on its due day reads late. Run once by
-  // `casereview db migrate` after it applies migrations. Returns how many cases
-  // were recomputed.
-  int reproject_untimed_met_clocks(StoreSession& session, const WorkingDayCalendar& calendar) const;
+  // Gives the clocks stored before the time a clock was met was kept that time,
+  // recomputed from each case's events (DeadlineRepository::fill_met_times),
+  // inside the caller's transaction; nothing else stored changes. Run by
+  // `casereview db migrate`; after it, there is nothing left to give. Returns
+  // how many cases' clocks were looked at.
+  int fill_met_times(StoreSession& session, const WorkingDayCalendar& calendar) const;
 
   // The terms each rule of a case runs on, as recorded in its first event; empty
   // when nothing is recorded. Throws JsonParseError if that payload is not JSON.
@@ -236,9 +236,6 @@ class CaseService {
   // the command's committed, or inside the caller's transaction.
   void fill_detail_after_commit(StoreSession& session, CommandOutcome& result, const RequestContext& context) const;
   void fill_detail_in_transaction(StoreSession& session, CommandOutcome& result, const RequestContext& context) const;
-  // Recomputes the projections of each of `case_ids` (reproject_open_clocks).
-  int reproject(StoreSession& session, const std::vector<long long>& case_ids,
-                const WorkingDayCalendar& calendar) const;
   void store_projections(StoreSession& session, long long case_id, const WorkflowSpec& spec,
                          const std::vector<Event>& events, const WorkingDayCalendar& calendar) const;
 

@@ -151,8 +151,9 @@ class DeadlineRepository {
   virtual ~DeadlineRepository() = default;
   // Replaces the projection of one case's clocks.
   virtual void replace_for_case(long long case_id, const std::vector<Clock>& clocks) = 0;
-  // The case's clocks by rule id; empty when none. Clock::met_at is empty for a
-  // clock stored before the time was kept (cases_with_untimed_met_hour_clocks).
+  // The case's clocks by rule id; empty when none. Clock::met_at is empty when
+  // the step that met it gave no time, or the clock was stored before the time
+  // was kept and not yet given it (cases_stored_without_met_times).
   virtual std::vector<Clock> for_case(long long case_id) = 0;
   // The clocks of the cases `cases` picks (its limit and offset are not used),
   // by case id, each case's as for_case gives them; a case without clocks is
@@ -164,9 +165,16 @@ class DeadlineRepository {
   // Ids of cases with at least one open clock, in every partnership, ascending
   // (to re-project after a calendar change).
   virtual std::vector<long long> cases_with_open_clocks() = 0;
-  // Ids of cases with an hour-based clock met whose time is not stored (stored
-  // before migration 0021 kept it), in every partnership, ascending.
-  virtual std::vector<long long> cases_with_untimed_met_hour_clocks() = 0;
+  // Ids of cases with a met clock stored before migration 0021 kept the time a
+  // clock was met, and not given it since (fill_met_times), in every
+  // partnership, ascending.
+  virtual std::vector<long long> cases_stored_without_met_times() = 0;
+  // Gives each of the case's clocks stored without the time it was met the
+  // time of the clock of the same rule in `clocks` (recomputed from its
+  // events), when that one was met on the same day, and marks every one of
+  // them given (a clock whose step said no time stays without). Changes
+  // nothing else stored.
+  virtual void fill_met_times(long long case_id, const std::vector<Clock>& clocks) = 0;
 };
 
 struct CalendarLoad {
