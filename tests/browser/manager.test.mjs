@@ -230,5 +230,14 @@ test("a JAR discussion held after its due hour shows late, with the times", asyn
   assert.match(text, /Met late/);
   assert.match(text, /at 04:30/, "due at the hour of the death, a day on");
   assert.match(text, /met \d{1,2} \w+ \d{4} at 14:00/);
+
+  // The timeliness page says it too: late by hours, on the day it was due.
+  // Fewest days late first: those late by less than a day lead.
+  await page.goto(`${env.server.base}/timeliness?show=late&sort=days_late`);
+  await ready(page);
+  const late = page.locator("#timeliness-rows tbody tr", { hasText: opened.body.reference });
+  const lateText = (await late.filter({ hasText: "Hold the Joint Agency Response discussion" }).textContent()).replace(/\s+/g, " ");
+  assert.match(lateText, /at 14:00/);
+  assert.match(lateText, /Under a day/);
   assertNoProblems(page);
 });

@@ -248,7 +248,8 @@ export async function draw() {
     // An hour-based clock (due_at) is due and met at a time of day.
     { title: "Statutory date", cell: (r) => (r.clock.due_at ? dateTime(r.clock.due_at) : r.clock.due_date ? longDate(r.clock.due_date) : "Paused"), sort: "due" },
     { title: "Met", cell: (r) => (r.clock.due_at && r.clock.met_at ? dateTime(r.clock.met_at) : longDate(r.clock.met_on)), sort: "met" },
-    { title: "Days late", cell: (r) => (r.late ? plural(r.late, "day") : "—"), sort: "days_late" },
+    // An hour-based clock late by hours on the day it was due is late by no whole day.
+    { title: "Days late", cell: (r) => (r.late ? plural(r.late, "day") : ["met_late", "overdue"].includes(r.clock.status) ? "Under a day" : "—"), sort: "days_late" },
     { title: "On hold", cell: (r) => (r.clock.pauses || []).map((p) => `${longDate(p.from)} to ${p.to ? longDate(p.to) : "now"}`).join("; ") },
     { title: "Time since it started, holds included", cell: (r) => elapsedText(r.clock.elapsed) },
     { title: "Status", cell: (r) => statusTag(r.clock.status), sort: "status" },
