@@ -12,9 +12,9 @@
 // a report read through the map out of the resident set
 // (db::release_mapped_file_pages). Reports that keep coming reuse what the
 // last one freed and mapped, and the last of them is still followed by a
-// release. That thread
-// does the work, not the request's: malloc_trim walks every arena, and the
-// response may still be in the connection's buffer when the handler returns.
+// release. That thread does the work, not the request's: malloc_trim walks
+// every arena, and the response may still be in the connection's buffer when
+// the handler returns.
 
 #include <chrono>
 #include <condition_variable>
@@ -40,9 +40,10 @@ class MemoryRelease {
   // How long after it the database file's pages leave the resident set. The
   // report after that maps again the pages it reads: a CDOP annual report on
   // the national data after both releases about 270 ms, after the allocator's
-  // alone 200 ms (and the resident size 42 MB, against 380). They are the kernel's page cache either
-  // way, so there is less to gain than from the allocator's pages, and the
-  // wait is longer: a minute covers someone working through the reports.
+  // alone 200 ms (and the resident size 42 MB, against 380). They are the
+  // kernel's page cache either way, so there is less to gain than from the
+  // allocator's pages, and the wait is longer: a minute covers someone
+  // working through the reports.
   static constexpr std::chrono::milliseconds kMappedFileQuietFor{60000};
 
   MemoryRelease();   // starts the releasing thread

@@ -6,7 +6,7 @@
 // (filterable), each event in words. Scrutineers and auditors see a
 // pseudonym in place of the child; the API never sends them more.
 import { api } from "./api.js";
-import { html, show, markup, table, summaryList, link, longDate, dateTime, statusTag, tag, words, bytes, documentLink,
+import { html, show, markup, table, summaryList, link, longDate, dateTime, clockDue, clockMet, statusTag, tag, words, bytes, documentLink,
   successBanner, takeFlash, flash, elapsedText } from "./ui.js";
 import { showProblems, clearProblems, problemsFromApi } from "./forms.js";
 
@@ -48,8 +48,8 @@ export async function draw({ params, session }) {
     ${table("Clocks", [
       { title: "What is due", cell: (d) => html`${d.title}<br><span class="govuk-body-s">${d.who_acts}</span>` },
       { title: "Started", cell: (d) => longDate(d.anchor_date) },
-      { title: "Due", cell: (d) => html`${d.due_date ? dueWhen(d) : d.paused ? "Paused" : "—"} ${d.provisional ? tag("Provisional", "yellow") : ""}` },
-      { title: "Status", cell: (d) => html`${statusTag(d.status)}${d.met_on ? html`<br><span class="govuk-body-s">met ${metWhen(d)}</span>` : ""}${d.paused ? html`<br><span class="govuk-body-s">${d.remaining} days left when resumed</span>` : ""}` },
+      { title: "Due", cell: (d) => html`${d.due_date ? clockDue(d) : d.paused ? "Paused" : "—"} ${d.provisional ? tag("Provisional", "yellow") : ""}` },
+      { title: "Status", cell: (d) => html`${statusTag(d.status)}${d.met_on ? html`<br><span class="govuk-body-s">met ${clockMet(d)}</span>` : ""}${d.paused ? html`<br><span class="govuk-body-s">${d.remaining} days left when resumed</span>` : ""}` },
       { title: "Time since it started, holds included", cell: (d) => elapsedText(d.elapsed) },
     ], c.deadlines || [], { empty: "This case has no clocks.", id: "clocks" })}
     ${statutorySteps(c)}
@@ -135,23 +135,13 @@ const stepStatus = {
   due_soon: ["Due soon", "orange"], on_track: ["To do", "blue"], paused: ["Paused", "grey"], provisional: ["To do", "blue"],
   not_required: ["Not needed", "grey"], ended: ["No longer needed", "grey"],
 };
-// An hour-based clock (due_at: the JAR discussion, the CDOP told) is due, and
-// met, at a time of day: one met after its hour on its day is late, which the
-// day alone would not show.
-function dueWhen(d) {
-  return d.due_at ? dateTime(d.due_at) : longDate(d.due_date);
-}
-function metWhen(d) {
-  return d.due_at && d.met_at ? dateTime(d.met_at) : longDate(d.met_on);
-}
-
 function statutorySteps(c) {
   const clocks = c.deadlines || [];
   if (!clocks.length) return "";
   return html`<h2 class="govuk-heading-m">Statutory steps</h2>
     <ul class="govuk-task-list" id="steps">${clocks.map((d, i) => {
       const [text, colour] = stepStatus[d.status] || [words(d.status), "grey"];
-      const when = d.met_on ? `on ${metWhen(d)}` : d.due_date && !["not_required", "ended"].includes(d.status) ? `by ${dueWhen(d)}` : "";
+      const when = d.met_on ? `on ${clockMet(d)}` : d.due_date && !["not_required", "ended"].includes(d.status) ? `by ${clockDue(d)}` : "";
       return html`<li class="govuk-task-list__item">
         <div class="govuk-task-list__name-and-hint"><span id="step-${i}">${d.title}</span>
           <div class="govuk-task-list__hint">${d.who_acts}${when ? html` · ${when}` : ""}</div></div>

@@ -13,7 +13,7 @@
 // thousands of clocks stay readable and quick.
 import { periodAsked, periodInputs, periodInWords, withPeriod, fetchForPeriod, wireListForm } from "./period.js";
 import { api } from "./api.js";
-import { html, raw, show, table, sortedTable, link, longDate, dateTime, statusTag, words, plural, elapsedText, pagination, query } from "./ui.js";
+import { html, raw, show, table, sortedTable, link, longDate, clockDue, clockMet, statusTag, words, plural, elapsedText, pagination, query } from "./ui.js";
 
 function loadScript(src) {
   return new Promise((resolve, reject) => {
@@ -245,9 +245,8 @@ export async function draw() {
     { title: "Case", cell: (r) => link(`/cases/${r.case.id}`, r.case.reference), sort: "case" },
     { title: "Clock", cell: (r) => r.clock.title, sort: "clock" },
     { title: "Started", cell: (r) => longDate(r.clock.anchor_date), sort: "started" },
-    // An hour-based clock (due_at) is due and met at a time of day.
-    { title: "Statutory date", cell: (r) => (r.clock.due_at ? dateTime(r.clock.due_at) : r.clock.due_date ? longDate(r.clock.due_date) : "Paused"), sort: "due" },
-    { title: "Met", cell: (r) => (r.clock.due_at && r.clock.met_at ? dateTime(r.clock.met_at) : longDate(r.clock.met_on)), sort: "met" },
+    { title: "Statutory date", cell: (r) => (r.clock.due_date ? clockDue(r.clock) : "Paused"), sort: "due" },
+    { title: "Met", cell: (r) => clockMet(r.clock), sort: "met" },
     // An hour-based clock late by hours on the day it was due is late by no whole day.
     { title: "Days late", cell: (r) => (r.late ? plural(r.late, "day") : ["met_late", "overdue"].includes(r.clock.status) ? "Under a day" : "—"), sort: "days_late" },
     { title: "On hold", cell: (r) => (r.clock.pauses || []).map((p) => `${longDate(p.from)} to ${p.to ? longDate(p.to) : "now"}`).join("; ") },

@@ -55,6 +55,17 @@ export function dateTime(iso) {
   return `${longDate(londonDay.format(at))} at ${londonTime.format(at)}`;
 }
 
+// When a clock (as the API gives it) is due and was met. An hour-based clock
+// (due_at: the JAR discussion, the CDOP told) is due, and met, at a time of
+// day: one met after its hour on its day is late, which the day alone would
+// not show.
+export function clockDue(clock) {
+  return clock.due_at ? dateTime(clock.due_at) : longDate(clock.due_date);
+}
+export function clockMet(clock) {
+  return clock.due_at && clock.met_at ? dateTime(clock.met_at) : longDate(clock.met_on);
+}
+
 // "public_place" -> "Public place"
 export function words(code) {
   if (code === null || code === undefined) return "";
