@@ -38,7 +38,7 @@ void GroupCommitWriter::run(const Work& work) {
   if (stopping_) throw StorageError("the store is closing: no write transaction can start");
   queue_.push_back(&job);
   work_queued_.notify_one();
-  work_done_.wait(lock, [&] { return job.done; });
+  job.settled.wait(lock, [&] { return job.done; });
   if (job.error) std::rethrow_exception(job.error);
 }
 
@@ -79,19 +79,19 @@ void GroupCommitWriter::loop() {
 }
 
 void GroupCommitWriter::finish(const std::vector<Job*>& jobs) {
-  {
-    std::lock_guard<std::mutex> lock(queue_mutex_);
-    long long committed = 0;
-    for (Job* job : jobs) {
-      if (!job->error) ++committed;
-      job->done = true;
-    }
-    if (committed > 0) {
-      ++counts_.batches;
-      counts_.transactions += committed;
-    }
+  std::lock_guard<std::mutex> lock(queue_mutex_);
+  long long committed = 0;
+  for (Job* job : jobs) {
+    if (!job->error) ++committed;
+    job->done = true;
+    // Under the lock: once it is let go, the woken caller may return, and its
+    // Job (with the condition variable) goes with it.
+    job->settled.notify_one();
   }
-  work_done_.notify_all();
+  if (committed > 0) {
+    ++counts_.batches;
+    counts_.transactions += committed;
+  }
 }
 
 std::size_t GroupCommitWriter::run_batch(const std::vector<Job*>& batch) {
@@ -107,7 +107,7 @@ std::size_t GroupCommitWriter::run_batch(const std::vector<Job*>& batch) {
   try {
     // A reopening that failed (between_batches) left the connection closed.
     if (sql_.get_backend() == nullptr) open_sqlite_connection(sql_, path_, busy_timeout_ms_);
-    guarded("begin a transaction", [&] { sql_ << "BEGIN IMMEDIATE"; });
+    guarded("begin a transaction", [&] { run_kept(repositories_.statements, "BEGIN IMMEDIATE"); });
     repositories_.transaction_began();
   } catch (...) {
     fail_all(std::current_exception(), batch.size());
@@ -116,10 +116,11 @@ std::size_t GroupCommitWriter::run_batch(const std::vector<Job*>& batch) {
   for (std::size_t i = 0; i < batch.size(); ++i) {
     Job& job = *batch[i];
     try {
-      guarded("mark the start of a transaction", [&] { sql_ << "SAVEPOINT one_transaction"; });
+      guarded("mark the start of a transaction",
+              [&] { run_kept(repositories_.statements, "SAVEPOINT one_transaction"); });
       // Also a SOCI failure that a repository let through gets its fault here.
       guarded("run a transaction", [&] { (*job.work)(repositories_); });
-      guarded("keep a transaction", [&] { sql_ << "RELEASE one_transaction"; });
+      guarded("keep a transaction", [&] { run_kept(repositories_.statements, "RELEASE one_transaction"); });
     } catch (...) {
       job.error = std::current_exception();
       if (in_transaction(sql_)) {
@@ -137,7 +138,7 @@ std::size_t GroupCommitWriter::run_batch(const std::vector<Job*>& batch) {
     }
   }
   try {
-    guarded("commit", [&] { sql_ << "COMMIT"; });
+    guarded("commit", [&] { run_kept(repositories_.statements, "COMMIT"); });
   } catch (...) {
     fail_all(std::current_exception(), batch.size());
   }

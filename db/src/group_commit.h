@@ -8,7 +8,7 @@
 // durable. A transaction whose work throws is rolled back to its savepoint and
 // its caller gets the exception; the others of its batch still commit.
 //
-// Request threads wait on a condition variable for their batch, never in
+// Each request thread waits on its own condition variable, never in
 // SQLite's busy handler: only the writer's connection meets another process's
 // lock (a second server, a command run beside the server), and waits there.
 //
@@ -67,6 +67,9 @@ class GroupCommitWriter {
     const Work* work = nullptr;
     std::exception_ptr error;
     bool done = false;
+    // Its own, so that a batch's end wakes the threads of that batch alone,
+    // not every thread waiting for a later one as well.
+    std::condition_variable settled;
   };
 
   void loop();
@@ -81,7 +84,6 @@ class GroupCommitWriter {
 
   mutable std::mutex queue_mutex_;
   std::condition_variable work_queued_;
-  std::condition_variable work_done_;
   std::deque<Job*> queue_;  // guarded by queue_mutex_
   bool stopping_ = false;   // guarded by queue_mutex_
   Counts counts_;           // guarded by queue_mutex_
