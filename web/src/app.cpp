@@ -15,6 +15,7 @@ namespace casereview::web {
 App::App(Settings settings, db::SchemaMode mode, KeyFile key)
     : settings_(std::move(settings)), case_service_(workflows_) {
   workflows::register_all(workflows_);
+  command_views_ = CommandViews(workflows_);
   if (settings_.postgres.empty()) {
     db::SqliteOptions options;
     options.path = settings_.db_path;

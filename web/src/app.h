@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "api/json_views.h"
 #include "casereview/db/schema.h"
 #include "casereview/engine/case_service.h"
 #include "casereview/engine/workflow.h"
@@ -73,6 +74,8 @@ class App {
 
   const Settings& settings() const { return settings_; }
   const WorkflowRegistry& workflows() const { return workflows_; }
+  // The JSON of the workflows' commands, made once.
+  const CommandViews& command_views() const { return command_views_; }
   const CaseService& cases() const { return case_service_; }
   Store& store() { return *store_; }
   int schema_version() const { return schema_version_; }
@@ -120,6 +123,7 @@ class App {
 
   Settings settings_;
   WorkflowRegistry workflows_;
+  CommandViews command_views_;
   CaseService case_service_;
   std::unique_ptr<Store> store_;  // db::SqliteStore, or db::PostgresStore
   int schema_version_ = 0;

@@ -54,7 +54,7 @@ Json case_summary_json(const CaseRecord& r, const WorkflowSpec* spec) {
   return j;
 }
 
-Json case_detail_json(const CaseDetail& d, Date today) {
+Json case_detail_json(const CaseDetail& d, Date today, const CommandViews& commands) {
   const CaseRecord& r = d.record;
   Json j = case_summary_json(r, d.spec);
   if (d.view == CaseView::None) return j;
@@ -67,7 +67,7 @@ Json case_detail_json(const CaseDetail& d, Date today) {
   for (const auto& c : d.clocks) deadlines.push(clock_json(c));
   j.set("deadlines", std::move(deadlines));
   Json allowed = Json::array();
-  for (const CommandSpec* c : d.allowed_commands) allowed.push(command_json(*c));
+  for (const CommandSpec* c : d.allowed_commands) allowed.push(commands.of(*c));
   j.set("allowed_commands", std::move(allowed));
   Json links = Json::object();
   const std::string base = "/api/v1/cases/" + std::to_string(r.id);
@@ -211,6 +211,17 @@ Json command_json(const CommandSpec& c) {
   }
   j.set("fields", std::move(fields));
   return j;
+}
+
+CommandViews::CommandViews(const WorkflowRegistry& workflows) {
+  for (const Workflow* w : workflows.all()) {
+    for (const CommandSpec& c : w->spec().commands) made_.emplace(&c, command_json(c));
+  }
+}
+
+Json CommandViews::of(const CommandSpec& command) const {
+  const auto made = made_.find(&command);
+  return made != made_.end() ? made->second : command_json(command);
 }
 
 Json workflow_json(const WorkflowSpec& spec) {

@@ -5,6 +5,8 @@
 // date, a case without a parent) is JSON null unless said otherwise below. Pure
 // and thread-safe; none throws except event_json.
 
+#include <map>
+
 #include "casereview/engine/case_service.h"
 #include "casereview/engine/csv.h"
 #include "casereview/engine/deadline_preview.h"
@@ -28,7 +30,8 @@ Json case_summary_json(const CaseRecord& record, const WorkflowSpec* spec);
 // dates the records' overdue flags. detail.spec must not be null unless the
 // view is None (CaseService never returns one so). "pseudonym" is null when
 // there is none; "subject" and "commissioning" are left out when absent.
-Json case_detail_json(const CaseDetail& detail, Date today);
+class CommandViews;
+Json case_detail_json(const CaseDetail& detail, Date today, const CommandViews& commands);
 // view.rule may be null (a rule no workflow declares any more): the rule id then
 // stands for the title, "who_acts" is "" and "kind" is "deadline". "due_date" is
 // null while paused; "due_at" is there only for hour-based rules, "remaining"
@@ -39,6 +42,22 @@ Json event_json(const Event& event);
 // The same with the event's payload already parsed.
 Json event_json(const Event& event, Json payload);
 Json command_json(const CommandSpec& command);
+// command_json of every command of a registry, made once (App keeps one for its
+// workflows): a case's page lists the steps its reader may take, three
+// quarters of its text, and making their descriptions again for every read
+// was an eighth of an identity read. Unchanged once made, so read by every
+// request thread without a lock.
+class CommandViews {
+ public:
+  CommandViews() = default;
+  explicit CommandViews(const WorkflowRegistry& workflows);
+  // command_json(command): the one made for a command of the registry (valid
+  // while the registry's workflows are), made now for any other.
+  Json of(const CommandSpec& command) const;
+
+ private:
+  std::map<const CommandSpec*, Json> made_;
+};
 Json workflow_json(const WorkflowSpec& spec);
 Json rule_json(const DeadlineRule& rule, const RuleTerms& in_force);
 Json preview_json(const DeadlineRule& rule, const RuleTerms& terms, Date anchor, const DeadlinePreview& preview);
