@@ -56,7 +56,7 @@ AuditReport verify_all(StoreSession& session, const std::string& key,
 
 // Signs the current head of every case that has events, in every partnership (not
 // stored; reads without a transaction of its own).
-Checkpoint make_checkpoint(CaseRepository& cases, const std::string& key, const std::string& taken_by, Instant now);
+Checkpoint make_checkpoint(StoreSession& session, const std::string& key, const std::string& taken_by, Instant now);
 
 // Makes a checkpoint and stores it, in one write transaction of its own. The
 // returned checkpoint's id stays 0 (the store does not report it). Throws
