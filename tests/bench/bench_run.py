@@ -200,6 +200,12 @@ def main():
         death = first_case(server.port, manager, "kind=child_death_review&state=gathering_information")
         _, _, detail = call(server.port, "GET", f"/api/v1/cases/{death['id']}", headers=manager)
         surname = (detail.get("subject") or {}).get("family_name", "")
+        # The reports of the last whole financial year (1 April to 31 March)
+        # before TODAY: the one a partnership writes its annual report on, and
+        # a full year's cases, where the year in progress has only some months.
+        ends = int(TODAY[:4]) if TODAY[5:] >= "04-01" else int(TODAY[:4]) - 1
+        year = f"{ends - 1}/{str(ends)[2:]}"
+        period = f"from={ends - 1}-04-01&to={ends}-03-31"
         reads = [
             ("health check", "/api/v1/health"),
             ("a case (identity read, logged)", f"/api/v1/cases/{death['id']}"),
@@ -209,8 +215,8 @@ def main():
             ("dashboard, first page", "/api/v1/dashboard"),
             ("cases, first 50", "/api/v1/cases?limit=50"),
             ("search by reference", f"/api/v1/cases?q={death['reference']}"),
-            ("yearly report (FY 2026/27)", "/api/v1/reports/yearly?from=2026-04-01&to=2027-03-31"),
-            ("CDOP annual report", "/api/v1/reports/cdop-annual?from=2026-04-01&to=2027-03-31"),
+            (f"yearly report (FY {year})", f"/api/v1/reports/yearly?{period}"),
+            (f"CDOP annual report (FY {year})", f"/api/v1/reports/cdop-annual?{period}"),
         ]
         if surname:
             reads.insert(8, ("search by family name", f"/api/v1/cases?q={surname}"))
