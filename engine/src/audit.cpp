@@ -69,24 +69,19 @@ std::vector<CheckpointFinding> verify_checkpoints(const std::vector<Checkpoint>&
   return findings;
 }
 
-// Every case with events, lowest id first. Read a partnership at a time (a
-// query each) rather than a case at a time: the daily checkpoint reads them in
-// the write transaction that stores it, and a query per case of a national
-// record held every other write back for a second. A case of a partnership
-// not listed is read on its own, so that none is left out.
+// Every case with events, a partnership at a time (a query each) rather than
+// a case at a time: the daily checkpoint reads them in the write transaction
+// that stores it, and a query per case of a national record held every other
+// write back for a second. Every case belongs to a listed partnership (its
+// partnership_id is a NOT NULL foreign key); heads_json puts them in order.
 std::vector<CaseRecord> chain_heads(StoreSession& session) {
-  std::map<long long, CaseRecord> by_id;
+  std::vector<CaseRecord> heads;
   for (const Partnership& p : session.partnerships().list()) {
     CaseFilter all;
     all.partnership_id = p.id;
-    for (CaseRecord& r : session.cases().all_matching(all)) by_id.emplace(r.id, std::move(r));
-  }
-  std::vector<CaseRecord> heads;
-  for (long long id : session.cases().all_ids()) {
-    auto read = by_id.find(id);
-    std::optional<CaseRecord> record =
-        read != by_id.end() ? std::optional<CaseRecord>(std::move(read->second)) : session.cases().find(id);
-    if (record && record->version > 0) heads.push_back(std::move(*record));
+    for (CaseRecord& r : session.cases().all_matching(all)) {
+      if (r.version > 0) heads.push_back(std::move(r));
+    }
   }
   return heads;
 }
