@@ -16,11 +16,13 @@
 //   G  neonatal, expected, hospital; notified today, not reviewed
 // Figures that publication withholds (1 to 5) are checked on the same data.
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "api_fixture.h"
 #include "casereview/engine/csv.h"
+#include "report_listing.h"
 
 namespace casereview {
 namespace {
@@ -265,9 +267,52 @@ TEST_F(CdopPublicationStory, SmallNumbersAreWithheldAndNoCaseIsListed) {
   for (const std::string& name : names) EXPECT_EQ(r.body.find(name), std::string::npos) << name;
 }
 
+// The Reports page asks for the first deaths of each figure and the first rows
+// of each table: every count stays whole, and totals says how long each table is.
+TEST_F(CdopAnnualReportStory, APageCanAskForTheFirstDeathsOfEachFigureAndTheFirstRowsOfEachTable) {
+  const Death deaths[] = {{"2021-04-20", "2022-04-01", "2022-04-02", "expected", "hospital", "Abbott"},
+                          {"2021-05-20", "2022-05-01", "2022-05-02", "expected", "hospital", "Barraclough"},
+                          {"2021-06-20", "2022-06-01", "2022-06-02", "unexpected", "home", "Cottingham"}};
+  for (const Death& death : deaths) {
+    const long long id = notify(death);
+    review(id, "2022-08-01", "2022-09-01", std::string(R"("category":"perinatal_neonatal",)") + kNoFactors);
+    step(id, "add_action", R"({"ref":"R1","recommendation":"Earlier referral","action":"Refer sooner",
+        "owner_person":"Lead","owner_agency":"Hospice","due_on":"2023-06-30",
+        "desired_outcome":"Earlier referral","agreed_on":"2022-09-01"})");
+  }
+  const auto whole = server().get("/api/v1/reports/cdop-annual");
+  ASSERT_EQ(whole.status, 200) << whole.body;
+  const Json report = whole.json();
+  ASSERT_EQ(report["reviewed"]["count"].as_integer(), 3);
+  EXPECT_EQ(report["totals"]["time_to_review"].as_integer(), 3);
+  EXPECT_EQ(report["totals"]["actions"].as_integer(), 3);
+
+  const std::set<std::string> tables = {"time_to_review.reviews", "actions"};
+  const auto cut = server().get("/api/v1/reports/cdop-annual?cases=2&rows=1");
+  ASSERT_EQ(cut.status, 200) << cut.body;
+  const testing_support::ListingCuts cuts = testing_support::expect_listed_as(report, cut.json(), 2, 1, tables);
+  EXPECT_GT(cuts.figures, 0);
+  EXPECT_EQ(cuts.tables, 2);
+  EXPECT_EQ(cut.json()["reviewed"]["count"].as_integer(), 3);
+  EXPECT_EQ(cut.json()["reviewed"]["cases"].items().size(), 2u);
+
+  // A report for publication lists nothing either way, and has no table to count.
+  const auto published = server().get("/api/v1/reports/cdop-annual?publication=true&cases=2&rows=1");
+  ASSERT_EQ(published.status, 200) << published.body;
+  EXPECT_EQ(published.body, server().get("/api/v1/reports/cdop-annual?publication=true").body);
+  EXPECT_EQ(published.json()["totals"]["time_to_review"].as_integer(), 0);
+  EXPECT_EQ(published.json()["totals"]["actions"].as_integer(), 0);
+
+  // The CSVs name every death whatever the page lists.
+  const auto csv = server().get("/api/v1/reports/cdop-annual?format=csv&table=time_to_review");
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_EQ(parse_csv(csv.body).size(), 4u);  // a header and three reviews
+}
+
 TEST_F(CdopAnnualReportStory, APeriodOrATableThatCannotBeReadIsRefused) {
   for (const char* query : {"?from=2022-04-02&to=2022-04-01", "?publication=yes", "?format=pdf",
-                            "?format=csv&table=names", "?to=2023-02-30"}) {
+                            "?format=csv&table=names", "?to=2023-02-30", "?cases=-1", "?cases=100001", "?rows=0",
+                            "?rows=many", "?format=csv&cases=1", "?format=csv&table=actions&rows=1"}) {
     const auto r = server().get(std::string("/api/v1/reports/cdop-annual") + query);
     EXPECT_EQ(r.status, 400) << query << ": " << r.body;
     EXPECT_EQ(r.json()["code"].as_string(), "INVALID_QUERY") << query;

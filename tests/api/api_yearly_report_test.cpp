@@ -12,6 +12,7 @@
 #include <Poco/Zip/ZipStream.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <set>
@@ -22,6 +23,7 @@
 #include "api_fixture.h"
 #include "casereview/engine/csv.h"
 #include "casereview/engine/date.h"
+#include "report_listing.h"
 
 namespace casereview {
 namespace {
@@ -327,9 +329,48 @@ TEST_F(YearlyReportStory, EveryFigureOfTheFinancialYearWithTheCasesBehindIt) {
   EXPECT_EQ(ids(from_june["notifications"]["made"]), (Ids{sin3, sin4, sin7}));
 }
 
+// The Reports page asks for the first cases of each figure and the first rows
+// of each table: every count stays whole, and totals says how long each table is.
+TEST_F(YearlyReportStory, APageCanAskForTheFirstCasesOfEachFigureAndTheFirstRowsOfEachTable) {
+  known_year();
+  const auto whole = server().get("/api/v1/reports/yearly");
+  ASSERT_EQ(whole.status, 200) << whole.body;
+  const Json report = whole.json();
+  const std::set<std::string> tables = {"rapid_reviews.timeliness.reviews", "lcsprs.on_hold.holds",
+                                        "lcsprs.commissioning", "actions"};
+  EXPECT_EQ(report["totals"]["rapid_review_timings"].as_integer(),
+            static_cast<long long>(report["rapid_reviews"]["timeliness"]["reviews"].items().size()));
+  EXPECT_EQ(report["totals"]["holds"].as_integer(),
+            static_cast<long long>(report["lcsprs"]["on_hold"]["holds"].items().size()));
+  EXPECT_EQ(report["totals"]["commissioning"].as_integer(),
+            static_cast<long long>(report["lcsprs"]["commissioning"].items().size()));
+  EXPECT_EQ(report["totals"]["actions"].as_integer(), static_cast<long long>(report["actions"].items().size()));
+
+  const auto cut = server().get("/api/v1/reports/yearly?cases=1&rows=1");
+  ASSERT_EQ(cut.status, 200) << cut.body;
+  const testing_support::ListingCuts cuts = testing_support::expect_listed_as(report, cut.json(), 1, 1, tables);
+  EXPECT_GT(cuts.figures, 0);
+  EXPECT_GT(cuts.tables, 0);
+  EXPECT_LT(cut.body.size(), whole.body.size());
+
+  // cases=0: the counts alone.
+  ASSERT_GT(report["notifications"]["made"]["count"].as_integer(), 0);
+  const auto counts = server().get("/api/v1/reports/yearly?cases=0");
+  ASSERT_EQ(counts.status, 200) << counts.body;
+  testing_support::expect_listed_as(report, counts.json(), 0, SIZE_MAX, tables);
+  EXPECT_EQ(counts.json()["notifications"]["made"]["count"], report["notifications"]["made"]["count"]);
+  EXPECT_TRUE(counts.json()["notifications"]["made"]["cases"].items().empty());
+
+  // A cap past every list changes nothing.
+  const auto roomy = server().get("/api/v1/reports/yearly?cases=100000&rows=100000");
+  ASSERT_EQ(roomy.status, 200) << roomy.body;
+  EXPECT_EQ(roomy.body, whole.body);
+}
+
 TEST_F(YearlyReportStory, APeriodThatCannotBeReadIsRefused) {
   for (const char* query : {"?from=2022-04-02&to=2022-04-01", "?from=2023-02-29", "?to=April", "?year=2022",
-                            "?format=xlsx", "?format=csv&table=everything"}) {
+                            "?format=xlsx", "?format=csv&table=everything", "?cases=-1", "?cases=100001", "?cases=ten",
+                            "?rows=0", "?rows=1.5", "?format=csv&cases=5", "?format=csv&rows=5"}) {
     const auto r = server().get(std::string("/api/v1/reports/yearly") + query);
     EXPECT_EQ(r.status, 400) << query << ": " << r.body;
     EXPECT_EQ(r.json()["code"].as_string(), "INVALID_QUERY") << query;

@@ -1,7 +1,8 @@
 // The CDOP's annual report for a period, as JSON or one of its tables as CSV.
 // The figures are assembled in workflows/ (cdop_annual_report.h, which says
 // which date puts a death in the period); this file reads the period and shows
-// the report. Every figure is {count, cases: [{id, reference, href}]}.
+// the report. Every figure is {count, cases: [{id, reference, href}]}; cases=N
+// and rows=N shorten its lists for a page (report_views.h: Listing).
 //
 // With publication=true the report is fit to publish: every count from 1 to the
 // server's --suppress-up-to is withheld ({count: null, suppressed: true}); where
@@ -9,12 +10,14 @@
 // from its total, the next smallest part is withheld too; no figure lists its
 // cases, a percentage or median resting on a withheld count is withheld too,
 // and the per-review tables are left out.
+#include <algorithm>
 #include <cmath>
 #include <set>
 
 #include "api/handlers.h"
 #include "api/json_views.h"
 #include "api/report_csv.h"
+#include "api/report_views.h"
 #include "api/request_helpers.h"
 #include "app.h"
 #include "casereview/workflows/cdop_annual_report.h"
@@ -29,6 +32,7 @@ using workflows::Figure;
 struct Showing {
   bool publication = false;
   int suppress_up_to = 0;
+  Listing listing;
   std::set<const Figure*> secondary;  // withheld so that a withheld part cannot be found by subtraction
 
   bool small(std::size_t count) const {
@@ -62,7 +66,9 @@ struct Showing {
   Json figure(const Figure& f) const {
     Json cases = Json::array();
     if (!publication) {
-      for (const workflows::CaseRef& ref : f.cases) {
+      const std::size_t named = std::min(f.cases.size(), listing.cases);
+      for (std::size_t i = 0; i < named; ++i) {
+        const workflows::CaseRef& ref = f.cases[i];
         Json c = Json::object();
         c.set("id", ref.id);
         c.set("reference", ref.reference);
@@ -119,14 +125,16 @@ Json time_to_review_json(const workflows::CdopAnnualReport& r, const Showing& sh
   Json reviews = Json::array();
   if (!show.publication) {
     for (const workflows::TimeToReview& t : r.times_to_review) {
-      Json item = Json::object();
-      item.set("case_id", t.review.id);
-      item.set("case_reference", t.review.reference);
-      item.set("date_of_death", t.died.iso());
-      item.set("reviewed_on", t.reviewed.iso());
-      item.set("days", static_cast<long long>(t.days));
-      item.set("within_12_months", t.within_12_months);
-      reviews.push(std::move(item));
+      Listing::push_capped(reviews, show.listing.rows, [&] {
+        Json item = Json::object();
+        item.set("case_id", t.review.id);
+        item.set("case_reference", t.review.reference);
+        item.set("date_of_death", t.died.iso());
+        item.set("reviewed_on", t.reviewed.iso());
+        item.set("days", static_cast<long long>(t.days));
+        item.set("within_12_months", t.within_12_months);
+        return item;
+      });
     }
   }
   Json j = Json::object();
@@ -154,15 +162,15 @@ Json cdop_report_json(const workflows::CdopAnnualReport& r, const Showing& show)
   Json actions = Json::array();
   if (!show.publication) {
     for (const workflows::ReviewActions& a : r.actions) {
-      Json item = Json::object();
-      item.set("case_id", a.review.id);
-      item.set("case_reference", a.review.reference);
-      item.set("open", a.open);
-      item.set("completed", a.completed);
-      item.set("overdue", a.overdue);
-      actions.push(std::move(item));
+      Listing::push_capped(actions, show.listing.rows, [&] { return review_actions_json(a); });
     }
   }
+  // Each table's full length, named as its CSV (cdop_report_tables()); a
+  // report for publication has none.
+  const auto length = [&](const auto& items) { return show.publication ? 0LL : static_cast<long long>(items.size()); };
+  Json totals = Json::object();
+  totals.set("time_to_review", length(r.times_to_review));
+  totals.set("actions", length(r.actions));
   Json j = Json::object();
   j.set("period", std::move(period));
   j.set("today", r.today.iso());
@@ -178,6 +186,7 @@ Json cdop_report_json(const workflows::CdopAnnualReport& r, const Showing& show)
   j.set("time_to_review", time_to_review_json(r, show));
   j.set("learning", std::move(learning));
   j.set("actions", std::move(actions));
+  j.set("totals", std::move(totals));
   return j;
 }
 
@@ -202,9 +211,12 @@ const std::vector<ReportTable>& cdop_report_tables() {
 }  // namespace
 
 HttpResponse report_cdop_annual(const HttpRequest& request, App& app) {
-  only_query(request, {"from", "to", "publication", "format", "table"});
+  only_query(request, {"from", "to", "publication", "format", "table", "cases", "rows"});
   const std::string format = query_choice(request, "format", {"json", "csv"}).value_or("json");
-  Showing show{query_flag(request, "publication").value_or(false), app.settings().suppress_up_to, {}};
+  Showing show{query_flag(request, "publication").value_or(false),
+               app.settings().suppress_up_to,
+               query_listing(request, format == "csv"),
+               {}};
   auto session = app.store().scan_session();
   const RequestContext context = app.context(*session, request.who());
   const ReportPeriod period = query_period(request, context.today);

@@ -107,6 +107,7 @@ function timeToReviewSection(report, source, counting) {
     ${itemsTable(source, {
       name: "time_to_review", caption: "Time from death to review, by review",
       empty: noReviews(report, "No review was completed in the period."), rows: time.reviews,
+      total: report.totals.time_to_review,
       columns: [
         { title: "Review", cell: caseLink },
         { title: "Date of death", cell: (r) => longDate(r.date_of_death) },
@@ -138,6 +139,7 @@ function actionsSection(report, source) {
     itemsTable(source, {
       name: "actions", caption: "Actions by review",
       empty: noReviews(report, "No child death review had actions by the end of the period."), rows: report.actions,
+      total: report.totals.actions,
       columns: [
         { title: "Review", cell: caseLink },
         { title: "Open", cell: (a) => a.open },

@@ -18,8 +18,10 @@
 //
 // Every count opens to the references of the cases behind it, each a link to
 // its case, so that a figure can be checked case by case; printed, the
-// references are written out beside the count. Past the first CASES_NAMED of a
-// figure, the page says how many more: the figures' CSV names every one. A report carries references
+// references are written out beside the count. The page asks the API for the
+// first CASES_NAMED cases of each figure and the first ROWS_SHOWN rows of each
+// table (cases= and rows=), and says how many more there are: the CSV
+// downloads name every one. A report carries references
 // and dates only, never who a child is, so every role that may read it sees
 // the same page. A report for publication lists no case, and a count it
 // withholds reads "1 to 5".
@@ -73,14 +75,14 @@ const CASES = { column: "Number of cases", one: "case", many: "cases", upTo: 0 }
 
 // How many of a figure's cases are named on the page: a national year counts
 // thousands of deaths under one figure, and the table's CSV download names
-// every one.
+// every one. The API is asked for no more (cases=).
 export const CASES_NAMED = 100;
 
 // A count, opening to the references of its cases (each a link to the case);
 // printed, the count and the references are written out instead. A count with
 // no case listed (none, or a report for publication) is the number alone; a
 // withheld count is "1 to N", with why for a screen reader. Past CASES_NAMED
-// cases, how many more there are is said instead.
+// cases, how many more the count holds is said instead.
 export function figureCell(path, figure, counting = CASES) {
   if (figure.suppressed) {
     return html`<div class="app-figure" data-figure="${path}"><span class="app-figure__count">1 to ${counting.upTo}</span><span
@@ -90,7 +92,7 @@ export function figureCell(path, figure, counting = CASES) {
     return html`<div class="app-figure" data-figure="${path}"><span class="app-figure__count">${figure.count}</span></div>`;
   }
   const named = figure.cases.slice(0, CASES_NAMED);
-  const unnamed = figure.cases.length - named.length;
+  const unnamed = figure.count - named.length;
   const more = unnamed > 0 ? unnamed.toLocaleString("en-GB") : "";
   return html`<div class="app-figure" data-figure="${path}">
     <details class="govuk-details app-figure__cases">
@@ -123,6 +125,7 @@ export function downloadLink(source, tableName, what) {
 
 // The rows of an items table drawn on the page; a longer table (a national
 // year has thousands of deaths) says so, and its CSV download has them all.
+// The API is asked for no more (rows=) and gives each table's length in totals.
 export const ROWS_SHOWN = 100;
 
 // A table of items: its first ROWS_SHOWN rows, and how many more the CSV holds
@@ -134,10 +137,11 @@ export function itemRows(caption, columns, rows, name, total = rows.length) {
     : ""}`;
 }
 
-// One of the report's tables of items, with its CSV download.
-export function itemsTable(source, { name, caption, columns, rows, empty }) {
+// One of the report's tables of items, with its CSV download; `total` is the
+// table's length when the API cut it (the report's totals).
+export function itemsTable(source, { name, caption, columns, rows, empty, total = rows.length }) {
   const body = rows.length
-    ? itemRows(caption, columns, rows, name)
+    ? itemRows(caption, columns, rows, name, total)
     : html`<h3 class="govuk-heading-s">${caption}</h3><p class="govuk-body" id="${name}">${empty}</p>`;
   return html`<div class="app-report-table">${body}${downloadLink(source, name, caption.toLowerCase())}</div>`;
 }
@@ -209,7 +213,7 @@ function rapidReviewsSection(report, source) {
     ])}
     ${itemsTable(source, {
       name: "rapid_review_timings", caption: "Rapid review timings", empty: "No rapid review was opened in the period.",
-      rows: report.rapid_reviews.timeliness.reviews,
+      rows: report.rapid_reviews.timeliness.reviews, total: report.totals.rapid_review_timings,
       columns: [
         { title: "Rapid review", cell: caseLink },
         { title: "Started", cell: (r) => longDate(r.started_on) },
@@ -233,7 +237,7 @@ function lcsprsSection(report, source) {
     ])}
     ${itemsTable(source, {
       name: "holds", caption: "Reviews on hold", empty: "No local review was on hold in the period.",
-      rows: report.lcsprs.on_hold.holds,
+      rows: report.lcsprs.on_hold.holds, total: report.totals.holds,
       columns: [
         { title: "Local review", cell: caseLink },
         { title: "Why", cell: (h) => words(h.reason) },
@@ -245,6 +249,7 @@ function lcsprsSection(report, source) {
     ${itemsTable(source, {
       name: "commissioning", caption: "From the decision to a signed contract",
       empty: "No local review was commissioned in the period.", rows: report.lcsprs.commissioning,
+      total: report.totals.commissioning,
       columns: [
         { title: "Local review", cell: caseLink },
         { title: "Decided", cell: (c) => longDate(c.decided_on) },
@@ -260,7 +265,7 @@ function actionsSection(report, source) {
     "Actions agreed on or before the end of the period, for each review, as they stand today.",
     itemsTable(source, {
       name: "actions", caption: "Actions by review", empty: "No review had actions by the end of the period.",
-      rows: report.actions,
+      rows: report.actions, total: report.totals.actions,
       columns: [
         { title: "Review", cell: caseLink },
         { title: "Kind of review", cell: (a) => caseKinds[a.case_kind] || words(a.case_kind) },
@@ -299,14 +304,17 @@ function yearlyBody(report) {
 // The reports the page shows: each its API, its title, its name among the
 // choices, and how it is drawn (intro and body, from its JSON and its source);
 // the CDOP's annual report is drawn by cdop_report.js, loaded when asked for.
+// The figures and tables are asked for as far as the page names them.
 const REPORTS = {
   yearly: {
     api: YEARLY_API, title: "Yearly report", choice: "Safeguarding partnership yearly report",
+    query: { cases: String(CASES_NAMED), rows: String(ROWS_SHOWN) },
     drawing: async () => ({ intro: yearlyIntro, body: yearlyBody }),
   },
   cdop: {
     api: "/api/v1/reports/cdop-annual", title: "Child Death Overview Panel annual report", choice: "CDOP annual report",
     hint: "The Child Death Overview Panel's deaths notified, reviews completed and what the reviews found.",
+    query: { cases: String(CASES_NAMED), rows: String(ROWS_SHOWN) },
     drawing: async () => import("./cdop_report.js"),
   },
   evidence: {
