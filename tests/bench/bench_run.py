@@ -209,6 +209,12 @@ def main():
         ends = int(TODAY[:4]) if TODAY[5:] >= "04-01" else int(TODAY[:4]) - 1
         year = f"{ends - 1}/{str(ends)[2:]}"
         period = f"from={ends - 1}-04-01&to={ends}-03-31"
+        # The ten financial years the data set spans, to the same end.
+        decade = f"from={ends - 10}-04-01&to={ends}-03-31"
+        # What the Reports page asks for (CASES_NAMED and ROWS_SHOWN in
+        # web/ui/src/reports.js): the first 100 cases of each figure and rows
+        # of each table. Without it every figure lists all its cases.
+        page = "cases=100&rows=100"
         reads = [
             ("health check", "/api/v1/health"),
             ("a case (identity read, logged)", f"/api/v1/cases/{death['id']}"),
@@ -218,8 +224,13 @@ def main():
             ("dashboard, first page", "/api/v1/dashboard"),
             ("cases, first 50", "/api/v1/cases?limit=50"),
             ("search by reference", f"/api/v1/cases?q={death['reference']}"),
-            (f"yearly report (FY {year})", f"/api/v1/reports/yearly?{period}"),
-            (f"CDOP annual report (FY {year})", f"/api/v1/reports/cdop-annual?{period}"),
+            (f"yearly report (FY {year}), every case listed", f"/api/v1/reports/yearly?{period}"),
+            (f"yearly report (FY {year}), as the page asks", f"/api/v1/reports/yearly?{period}&{page}"),
+            (f"yearly report (ten years to March {ends}), as the page asks", f"/api/v1/reports/yearly?{decade}&{page}"),
+            (f"CDOP annual report (FY {year}), every case listed", f"/api/v1/reports/cdop-annual?{period}"),
+            (f"CDOP annual report (FY {year}), as the page asks", f"/api/v1/reports/cdop-annual?{period}&{page}"),
+            (f"CDOP annual report (ten years to March {ends}), as the page asks",
+             f"/api/v1/reports/cdop-annual?{decade}&{page}"),
         ]
         if surname:
             reads.insert(8, ("search by family name", f"/api/v1/cases?q={surname}"))

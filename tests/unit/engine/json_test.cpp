@@ -117,6 +117,28 @@ TEST(Json, RejectsDuplicateMembersOfALargeObject) {
   }
 }
 
+// Every open object's members and array's items are gathered on one stack
+// until it closes: a nested object may use its parents' names, a duplicate
+// after a nested object is still refused, and each container gets exactly its own.
+TEST(Json, NestedContainersKeepTheirOwnMembersAndItems) {
+  std::string wide = "{";
+  for (int i = 0; i < 20; ++i)
+    wide += "\"m" + std::to_string(i) + "\":{\"m" + std::to_string(i) + "\":[" + std::to_string(i) + ",[]]},";
+  wide += "\"last\":[{\"m0\":{}},[[1],{\"last\":2}]]}";
+  const Json parsed = Json::parse(wide);
+  ASSERT_EQ(parsed.members().size(), 21u);
+  EXPECT_EQ(parsed["m7"]["m7"].items().size(), 2u);
+  EXPECT_EQ(parsed["m7"]["m7"].items()[0].as_integer(), 7);
+  EXPECT_TRUE(parsed["m19"]["m19"].items()[1].items().empty());
+  EXPECT_EQ(parsed["last"].dump(), R"([{"m0":{}},[[1],{"last":2}]])");
+  EXPECT_EQ(Json::parse(parsed.dump()), parsed);
+  for (const char* text : {R"({"a":{"b":1},"a":2})", R"({"a":[{"a":1}],"b":{"a":{}},"b":3})"}) {
+    EXPECT_THROW(Json::parse(text), JsonParseError) << text;
+  }
+  std::string wide_duplicate = wide;
+  wide_duplicate.insert(wide_duplicate.size() - 1, ",\"m3\":null");
+  EXPECT_THROW(Json::parse(wide_duplicate), JsonParseError);
+}
 TEST(Json, EnforcesDepthAndSizeLimits) {
   const std::string deep = std::string(40, '[') + std::string(40, ']');
   EXPECT_THROW(Json::parse(deep, Json::Limits{32, 1000}), JsonParseError);
