@@ -224,6 +224,25 @@ test("a scrutineer reads the same figures, and the report shows no child's ident
   assertNoProblems(page);
 });
 
+test("a table the API cut to the rows the page shows says how many its CSV holds", async () => {
+  const page = await newPage(env.browser, env.server.base);
+  await signIn(page, env.server.base, "demo.manager");
+  const drawn = await page.evaluate(async () => {
+    const { itemsTable, ROWS_SHOWN } = await import("/assets/reports.js");
+    const { markup } = await import("/assets/ui.js");
+    // As the API gives a table to the page (rows=ROWS_SHOWN): its first rows, and its length in totals.
+    const rows = Array.from({ length: ROWS_SHOWN }, (_, i) => ({ case_id: i + 1, case_reference: `CDR-2026-${i + 1}` }));
+    const box = document.createElement("div");
+    box.innerHTML = markup(itemsTable({ api: "/api/v1/reports/yearly", period: { from: "2025-04-01", to: "2026-03-31" } },
+      { name: "actions", caption: "Actions by review", empty: "None.", rows, total: 4321,
+        columns: [{ title: "Review", cell: (r) => r.case_reference }] }));
+    return { shown: ROWS_SHOWN, rows: box.querySelectorAll("tbody tr").length, more: box.querySelector("#actions-more")?.textContent };
+  });
+  assert.equal(drawn.rows, drawn.shown);
+  assert.equal(drawn.more, `The first ${drawn.shown} of 4,321: the CSV has them all.`);
+  assertNoProblems(page);
+});
+
 test("a figure of thousands of cases names the first hundred and says how many more the CSV names", async () => {
   const page = await newPage(env.browser, env.server.base);
   await signIn(page, env.server.base, "demo.manager");

@@ -15,6 +15,7 @@
 #include "casereview/db/schema.h"
 #include "casereview/engine/case_service.h"
 #include "casereview/engine/workflow.h"
+#include "casereview/workflows/cdop_annual_report.h"
 #include "guarded.h"
 #include "http/auth.h"
 #include "reminders/smtp_mailer.h"
@@ -77,6 +78,9 @@ class App {
   // The JSON of the workflows' commands, made once.
   const CommandViews& command_views() const { return command_views_; }
   const CaseService& cases() const { return case_service_; }
+  // What the deaths read by the CDOP annual report recorded, by case version
+  // (cdop_annual_report.h): for the report's read transactions alone.
+  workflows::DeathFactsCache& death_facts() { return death_facts_; }
   Store& store() { return *store_; }
   int schema_version() const { return schema_version_; }
   int migrations_applied() const { return migrations_applied_; }  // on opening
@@ -125,6 +129,7 @@ class App {
   WorkflowRegistry workflows_;
   CommandViews command_views_;
   CaseService case_service_;
+  workflows::DeathFactsCache death_facts_;
   std::unique_ptr<Store> store_;  // db::SqliteStore, or db::PostgresStore
   int schema_version_ = 0;
   int migrations_applied_ = 0;

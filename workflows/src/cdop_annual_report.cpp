@@ -52,21 +52,74 @@ void count_under(std::vector<CodedFigure>& figures, const std::string& code, con
   it->cases.cases.push_back(ref);
 }
 
-void add_review(CdopAnnualReport& report, const CaseRef& ref, const Json& notified, const Event& review,
+// The facts a death's events record (DeathFacts).
+DeathFacts facts_of(const std::vector<Event>& events) {
+  DeathFacts facts;
+  if (const Event* notification = last_of(events, cdr::event::kDeathNotified)) {
+    const Json notified = Json::parse(notification->payload);
+    facts.notified_on = notification->effective_date;
+    facts.age_group = payload_text(notified, "age_group");
+    facts.expected = payload_text(notified, "expected");
+    facts.place_of_death = payload_text(notified, "place_of_death");
+    facts.died = Date::parse(payload_text(notified, "date_of_death"));
+  }
+  if (const Event* review = last_of(events, cdr::event::kPanelReview)) {
+    const Json panel = Json::parse(review->payload);
+    facts.reviewed_on = review->effective_date;
+    facts.category = payload_text(panel, "category");
+    facts.judgement = payload_text(panel, "judgement");
+    facts.factors = payload_texts(panel, "modifiable_factors");
+    facts.learning = !payload_text(panel, "learning").empty();
+    facts.themes = payload_texts(panel, "learning_themes");
+  }
+  return facts;
+}
+
+// The facts of each death of `stepped` (read by `active`): from the cache
+// where it holds them at the death's version, else from its events, read in
+// one query for all the deaths it does not hold.
+std::map<long long, std::shared_ptr<const DeathFacts>> facts_of_deaths(StoreSession& session, const CaseFilter& active,
+                                                                       const std::vector<CaseRecord>& stepped,
+                                                                       DeathFactsCache* cache) {
+  std::map<long long, std::shared_ptr<const DeathFacts>> facts;
+  std::map<long long, long long> unread;  // case id → version
+  for (const CaseRecord& record : stepped) {
+    auto held = cache ? cache->find(record.id, record.version) : nullptr;
+    if (held) {
+      facts.emplace(record.id, std::move(held));
+    } else {
+      unread.emplace(record.id, record.version);
+    }
+  }
+  if (unread.empty()) return facts;
+  CaseFilter reading = active;
+  // All of them (a first report): the period's query alone, as without a cache.
+  if (unread.size() < stepped.size()) {
+    for (const auto& entry : unread) reading.ids.push_back(entry.first);
+  }
+  std::map<long long, std::vector<Event>> events_of =
+      events_by_case(session.cases().events_of_types(reading, {cdr::event::kDeathNotified, cdr::event::kPanelReview}));
+  for (const auto& [id, version] : unread) {
+    auto read = std::make_shared<const DeathFacts>(facts_of(events_of[id]));
+    if (cache) cache->put(id, version, read);
+    facts.emplace(id, std::move(read));
+  }
+  return facts;
+}
+
+void add_review(CdopAnnualReport& report, const CaseRef& ref, const DeathFacts& facts,
                 const Vocabularies& vocabularies) {
-  const Json panel = Json::parse(review.payload);
   report.reviewed.cases.push_back(ref);
-  count_under(report.by_category, payload_text(panel, "category"), ref);
-  count_under(report.by_age_band, payload_text(notified, "age_group"), ref);
-  count_under(report.by_expectedness, payload_text(notified, "expected"), ref);
-  count_under(report.by_place_of_death, payload_text(notified, "place_of_death"), ref);
-  const std::string judgement = payload_text(panel, "judgement");
-  if (judgement == "modifiable_factors_identified") report.modifiable_factors_identified.cases.push_back(ref);
-  if (judgement == "no_modifiable_factors") report.no_modifiable_factors.cases.push_back(ref);
-  if (judgement == "insufficient_information") report.insufficient_information.cases.push_back(ref);
+  count_under(report.by_category, facts.category, ref);
+  count_under(report.by_age_band, facts.age_group, ref);
+  count_under(report.by_expectedness, facts.expected, ref);
+  count_under(report.by_place_of_death, facts.place_of_death, ref);
+  if (facts.judgement == "modifiable_factors_identified") report.modifiable_factors_identified.cases.push_back(ref);
+  if (facts.judgement == "no_modifiable_factors") report.no_modifiable_factors.cases.push_back(ref);
+  if (facts.judgement == "insufficient_information") report.insufficient_information.cases.push_back(ref);
   for (DomainFactors& domain : report.factors_by_domain) {
     bool any = false;
-    for (const std::string& code : payload_texts(panel, "modifiable_factors")) {
+    for (const std::string& code : facts.factors) {
       const FactorCode* factor = vocabularies.factor(code);
       if (!factor || factor->domain != domain.domain) continue;
       count_under(domain.factors, code, ref);
@@ -75,14 +128,14 @@ void add_review(CdopAnnualReport& report, const CaseRef& ref, const Json& notifi
     }
     if (any) domain.cases.cases.push_back(ref);
   }
-  if (const auto died = Date::parse(payload_text(notified, "date_of_death"))) {
-    const Date reviewed = review.effective_date;
-    report.times_to_review.push_back(
-        {ref, *died, reviewed, reviewed.serial() - died->serial(), reviewed <= died->plus_months(12)});
+  if (facts.died) {
+    const Date reviewed = *facts.reviewed_on;
+    report.times_to_review.push_back({ref, *facts.died, reviewed, reviewed.serial() - facts.died->serial(),
+                                      reviewed <= facts.died->plus_months(12)});
     if (report.times_to_review.back().within_12_months) report.reviewed_within_12_months.cases.push_back(ref);
   }
-  if (!payload_text(panel, "learning").empty()) report.reviews_with_learning.cases.push_back(ref);
-  for (const std::string& code : payload_texts(panel, "learning_themes")) {
+  if (facts.learning) report.reviews_with_learning.cases.push_back(ref);
+  for (const std::string& code : facts.themes) {
     count_under(report.learning_themes, code, ref);
     const ThemeCode* theme = vocabularies.theme(code);
     if (theme) {
@@ -107,7 +160,8 @@ void sort_by_code(std::vector<CodedFigure>& figures) {
 
 }  // namespace
 
-CdopAnnualReport cdop_annual_report(StoreSession& session, const ReportPeriod& period, const RequestContext& context) {
+CdopAnnualReport cdop_annual_report(StoreSession& session, const ReportPeriod& period, const RequestContext& context,
+                                    DeathFactsCache* cache) {
   CdopAnnualReport report;
   report.period = period;
   report.today = context.today;
@@ -130,29 +184,23 @@ CdopAnnualReport cdop_annual_report(StoreSession& session, const ReportPeriod& p
     const CaseFilter active = cases_stepped_in(partnership, period, cdr::kKind);
     ActionsAndContracts read = actions_and_contracts(session, partnership, cdr::kKind);
     std::map<long long, ReviewRecords>& records_of = read.records_of;
-    std::map<long long, std::vector<Event>> events_of =
-        events_by_case(session.cases().events_of_types(active, {cdr::event::kDeathNotified, cdr::event::kPanelReview}));
-    for (const CaseRecord& record :
-         with_cases_of_actions(active, session.cases().all_matching(active), read, period.to)) {
+    std::vector<CaseRecord> stepped = session.cases().all_matching(active);
+    const std::map<long long, std::shared_ptr<const DeathFacts>> facts_of =
+        facts_of_deaths(session, active, stepped, cache);
+    for (const CaseRecord& record : with_cases_of_actions(active, std::move(stepped), read, period.to)) {
       const ReviewRecords& records = records_of[record.id];
       if (case_view(context.principal, record, records) == CaseView::None) continue;
       if (auto counted = review_actions(record, records, period.to, context.today)) report.actions.push_back(*counted);
-      const std::vector<Event>& events = events_of[record.id];
-      const Event* notification = last_of(events, cdr::event::kDeathNotified);
-      if (!notification) continue;
+      const auto read_facts = facts_of.find(record.id);
+      if (read_facts == facts_of.end() || !read_facts->second->notified_on) continue;
+      const DeathFacts& facts = *read_facts->second;
       const CaseRef ref{record.id, record.reference};
-      const Event* review = last_of(events, cdr::event::kPanelReview);
-      const bool notified_in_period = period.contains(notification->effective_date);
-      const bool reviewed_in_period = review && period.contains(review->effective_date);
-      // Most deaths of a long record count only by their actions: their
-      // notification is read only when the death counts otherwise.
-      const Json notified = notified_in_period || reviewed_in_period ? Json::parse(notification->payload) : Json();
-      if (notified_in_period) {
+      if (period.contains(*facts.notified_on)) {
         report.notified.cases.push_back(ref);
-        count_under(report.notified_by_age_band, payload_text(notified, "age_group"), ref);
-        count_under(report.notified_by_expectedness, payload_text(notified, "expected"), ref);
+        count_under(report.notified_by_age_band, facts.age_group, ref);
+        count_under(report.notified_by_expectedness, facts.expected, ref);
       }
-      if (reviewed_in_period) add_review(report, ref, notified, *review, vocabularies);
+      if (facts.reviewed_on && period.contains(*facts.reviewed_on)) add_review(report, ref, facts, vocabularies);
     }
   });
   for (DomainFactors& domain : report.factors_by_domain) sort_by_code(domain.factors);
@@ -161,6 +209,17 @@ CdopAnnualReport cdop_annual_report(StoreSession& session, const ReportPeriod& p
   for (const TimeToReview& t : report.times_to_review) days.push_back(t.days);
   report.median_days_to_review = median(days);
   return report;
+}
+
+std::shared_ptr<const DeathFacts> DeathFactsCache::find(long long case_id, long long version) const {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  const auto held = by_case_.find(case_id);
+  return held != by_case_.end() && held->second.first == version ? held->second.second : nullptr;
+}
+
+void DeathFactsCache::put(long long case_id, long long version, std::shared_ptr<const DeathFacts> facts) {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  by_case_[case_id] = {version, std::move(facts)};
 }
 
 }  // namespace casereview::workflows

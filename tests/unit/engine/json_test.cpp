@@ -117,9 +117,9 @@ TEST(Json, RejectsDuplicateMembersOfALargeObject) {
   }
 }
 
-// Every open object's members and array's items are gathered on one stack
-// until it closes: a nested object may use its parents' names, a duplicate
-// after a nested object is still refused, and each container gets exactly its own.
+// A nested object may use its parents' member names, a duplicate after a
+// nested object is still refused, and each container gets exactly its own
+// members and items.
 TEST(Json, NestedContainersKeepTheirOwnMembersAndItems) {
   std::string wide = "{";
   for (int i = 0; i < 20; ++i)
@@ -139,6 +139,7 @@ TEST(Json, NestedContainersKeepTheirOwnMembersAndItems) {
   wide_duplicate.insert(wide_duplicate.size() - 1, ",\"m3\":null");
   EXPECT_THROW(Json::parse(wide_duplicate), JsonParseError);
 }
+
 TEST(Json, EnforcesDepthAndSizeLimits) {
   const std::string deep = std::string(40, '[') + std::string(40, ']');
   EXPECT_THROW(Json::parse(deep, Json::Limits{32, 1000}), JsonParseError);

@@ -133,7 +133,7 @@ export const ROWS_SHOWN = 100;
 export function itemRows(caption, columns, rows, name, total = rows.length) {
   const shown = rows.slice(0, ROWS_SHOWN);
   return html`${table(caption, columns, shown, { id: name })}${total > shown.length
-    ? html`<p class="govuk-body" id="${name}-more">The first ${shown.length} of ${total}: the CSV has them all.</p>`
+    ? html`<p class="govuk-body" id="${name}-more">The first ${shown.length} of ${total.toLocaleString("en-GB")}: the CSV has them all.</p>`
     : ""}`;
 }
 

@@ -21,8 +21,11 @@
 //    twelve months after the death.
 // Throws StorageError / JsonParseError from storage as the repositories do.
 
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "casereview/engine/case_service.h"
@@ -68,8 +71,40 @@ struct CdopAnnualReport {
   std::vector<ReviewActions> actions;
 };
 
+// What a death's latest notification and latest panel review recorded that
+// the report counts, as codes (labels are the vocabularies', looked up each time).
+struct DeathFacts {
+  std::optional<Date> notified_on;  // the notification's date; none: not notified
+  std::string age_group, expected, place_of_death;
+  std::optional<Date> died;
+  std::optional<Date> reviewed_on;  // the panel review's date; none: not reviewed
+  std::string category, judgement;
+  std::vector<std::string> factors, themes;
+  bool learning = false;  // learning written down
+};
+
+// The facts of deaths already read, by case id and version: reading the
+// events and parsing their payloads was most of the report's time. A case's
+// events never change once committed, and its version counts them, so a death
+// at the version read has the facts read: on one SQLite file, and across the
+// servers of one PostgreSQL database, alike. Pass one only where the session
+// holds no change of its own (a read transaction): an uncommitted event could
+// be rolled back and its version written again with other facts. One per
+// server, shared by its request threads.
+class DeathFactsCache {
+ public:
+  std::shared_ptr<const DeathFacts> find(long long case_id, long long version) const;
+  void put(long long case_id, long long version, std::shared_ptr<const DeathFacts> facts);
+
+ private:
+  mutable std::mutex mutex_;
+  std::unordered_map<long long, std::pair<long long, std::shared_ptr<const DeathFacts>>> by_case_;
+};
+
 // Only the deaths with a step in the period (notified or reviewed in it), and
-// those with actions, are read.
-CdopAnnualReport cdop_annual_report(StoreSession& session, const ReportPeriod& period, const RequestContext& context);
+// those with actions, are read; with a cache, the events only of the deaths
+// stepped in the period whose facts it does not hold at their version.
+CdopAnnualReport cdop_annual_report(StoreSession& session, const ReportPeriod& period, const RequestContext& context,
+                                    DeathFactsCache* cache = nullptr);
 
 }  // namespace casereview::workflows
