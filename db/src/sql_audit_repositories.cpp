@@ -57,33 +57,63 @@ std::vector<AccessEntry> SqlAccessLogRepository::list(const AccessFilter& filter
   });
 }
 
-void SqlCheckpointRepository::add(const Checkpoint& c) {
-  guarded("store a checkpoint", [&] {
-    const std::string at = c.taken_at.iso();
-    run_kept(statements_,
-             "INSERT INTO audit_checkpoints (taken_at, taken_by, heads, signature) VALUES (:a, :b, :h, :s)",
-             soci::use(at), soci::use(c.taken_by), soci::use(c.heads), soci::use(c.signature));
+std::vector<ChainHead> SqlCheckpointRepository::unsigned_heads() {
+  return guarded("read the chain heads not yet signed", [&] {
+    ChainHead head;
+    // Over migration 0022's index of the cases whose version is past the one signed.
+    PreparedStatement prepared = statements_.take(
+        "SELECT id, partnership_id, version, head_hash FROM cases WHERE version > signed_version ORDER BY id");
+    bind_all(prepared, soci::into(head.case_id), soci::into(head.partnership_id), soci::into(head.version),
+             soci::into(head.hash));
+    soci::statement& st = *prepared;
+    std::vector<ChainHead> out;
+    st.execute();
+    while (st.fetch()) out.push_back(head);
+    return out;
   });
 }
 
-std::vector<Checkpoint> SqlCheckpointRepository::all() {
-  return guarded("read checkpoints", [&] {
+void SqlCheckpointRepository::add(const Checkpoint& c) {
+  guarded("store a checkpoint", [&] {
+    const std::string at = c.taken_at.iso();
+    const std::string previous = c.previous_signature.value_or("");
+    soci::indicator previous_i = c.previous_signature ? soci::i_ok : soci::i_null;
+    run_kept(statements_,
+             "INSERT INTO audit_checkpoints (taken_at, taken_by, heads, signature, previous_signature) "
+             "VALUES (:a, :b, :h, :s, :p)",
+             soci::use(at), soci::use(c.taken_by), soci::use(c.heads), soci::use(c.signature),
+             soci::use(previous, previous_i));
+    run_kept(statements_, "UPDATE cases SET signed_version = version WHERE version > signed_version");
+  });
+}
+
+void SqlCheckpointRepository::for_each(const std::function<void(const Checkpoint&)>& visit) {
+  guarded("read checkpoints", [&] {
     Checkpoint c;
-    std::string at;
+    std::string at, previous;
+    soci::indicator previous_i{};
     PreparedStatement prepared = statements_.take(
-        "SELECT id, taken_at, taken_by, heads, signature FROM audit_checkpoints "
-        "ORDER BY id");
+        "SELECT id, taken_at, taken_by, heads, signature, previous_signature FROM audit_checkpoints ORDER BY id");
     bind_all(prepared, soci::into(c.id), soci::into(at), soci::into(c.taken_by), soci::into(c.heads),
-             soci::into(c.signature));
+             soci::into(c.signature), soci::into(previous, previous_i));
     soci::statement& st = *prepared;
-    std::vector<Checkpoint> out;
     st.execute();
     while (st.fetch()) {
-      Checkpoint row = c;
-      row.taken_at = stored_instant(at);
-      out.push_back(row);
+      c.taken_at = stored_instant(at);
+      c.previous_signature = previous_i == soci::i_ok ? std::optional<std::string>(previous) : std::nullopt;
+      visit(c);
     }
-    return out;
+  });
+}
+
+std::optional<std::string> SqlCheckpointRepository::latest_signature() {
+  return guarded("read the newest checkpoint", [&]() -> std::optional<std::string> {
+    std::string signature;
+    PreparedStatement prepared = statements_.take("SELECT signature FROM audit_checkpoints ORDER BY id DESC LIMIT 1");
+    bind_all(prepared, soci::into(signature));
+    soci::statement& st = *prepared;
+    if (!st.execute(true)) return std::nullopt;
+    return signature;
   });
 }
 

@@ -287,8 +287,10 @@ class SqlImportRepository final : public ImportRepository {
 class SqlCheckpointRepository final : public CheckpointRepository {
  public:
   explicit SqlCheckpointRepository(StatementCache& statements) : statements_(statements) {}
+  std::vector<ChainHead> unsigned_heads() override;
   void add(const Checkpoint& checkpoint) override;
-  std::vector<Checkpoint> all() override;
+  void for_each(const std::function<void(const Checkpoint&)>& visit) override;
+  std::optional<std::string> latest_signature() override;
   std::optional<Instant> latest_taken_at() override;
 
  private:

@@ -27,19 +27,43 @@ AuditReport verify_chains(CaseRepository& cases, std::optional<long long> partne
   return report;
 }
 
-// The time is signed too, so that a checkpoint cannot be moved in the sequence.
-std::string signature_of(const std::string& key, Instant taken_at, const std::string& heads) {
-  return hmac_hex(key, taken_at.iso() + "\n" + heads);
+// The time is signed too, so that a checkpoint cannot be moved in the
+// sequence; a chained checkpoint signs the signature of the one before as
+// well, so that none can be taken out of the chain unseen.
+std::string signature_of(const std::string& key, const Checkpoint& c) {
+  if (!c.previous_signature) return hmac_hex(key, c.taken_at.iso() + "\n" + c.heads);
+  return hmac_hex(key, c.taken_at.iso() + "\n" + *c.previous_signature + "\n" + c.heads);
 }
 
-std::vector<CheckpointFinding> verify_checkpoints(const std::vector<Checkpoint>& checkpoints, const std::string& key,
-                                                  const StoredHashes& hashes, std::optional<long long> partnership_id) {
-  std::vector<CheckpointFinding> findings;
-  for (const Checkpoint& c : checkpoints) {
-    if (signature_of(key, c.taken_at, c.heads) != c.signature) {
-      findings.push_back({c.id, c.taken_at, 0, 0, "the checkpoint's signature does not match its contents"});
-      continue;
+// Checks each checkpoint as it is read (oldest first): its signature, its
+// place in the chain, and each head it recorded against the events read.
+class CheckpointVerifier {
+ public:
+  CheckpointVerifier(const std::string& key, const StoredHashes& hashes, std::optional<long long> partnership_id)
+      : key_(key), hashes_(hashes), partnership_id_(partnership_id) {}
+
+  void check(const Checkpoint& c) {
+    ++checked_;
+    const std::string before = previous_;
+    previous_ = c.signature;
+    if (signature_of(key_, c) != c.signature) {
+      findings_.push_back({c.id, c.taken_at, 0, 0, "the checkpoint's signature does not match its contents"});
+      return;
     }
+    // Chained to the one stored before it: one taken out between them, or put
+    // in, breaks the chain. (The first chained one follows the last stored
+    // before checkpoints were chained, or none.)
+    if (c.previous_signature && *c.previous_signature != before) {
+      findings_.push_back({c.id, c.taken_at, 0, 0, "the checkpoint signed before this one is missing or was altered"});
+    }
+    check_heads(c);
+  }
+
+  long long checked() const { return checked_; }
+  std::vector<CheckpointFinding> take_findings() { return std::move(findings_); }
+
+ private:
+  void check_heads(const Checkpoint& c) {
     Json heads;
     try {
       // The signature holds, so the text is the one this server wrote: no
@@ -47,58 +71,47 @@ std::vector<CheckpointFinding> verify_checkpoints(const std::vector<Checkpoint>&
       // parser's default 4 MiB at some 37,000 cases).
       heads = Json::parse(c.heads, Json::Limits{Json::Limits{}.max_depth, c.heads.size()});
     } catch (const std::exception&) {
-      findings.push_back({c.id, c.taken_at, 0, 0, "the checkpoint's heads cannot be read"});
-      continue;
+      findings_.push_back({c.id, c.taken_at, 0, 0, "the checkpoint's heads cannot be read"});
+      return;
     }
     for (const auto& [case_text, head] : heads.members()) {
       // Signed by us, so well-formed: the members are ours.
       const long long case_id = std::stoll(case_text);
       const long long partnership = head["partnership"].as_integer();
-      if (partnership_id && partnership != *partnership_id) continue;
+      if (partnership_id_ && partnership != *partnership_id_) continue;
       const long long version = head["version"].as_integer();
-      const auto stored = hashes.find({case_id, version});
-      if (stored == hashes.end()) {
-        findings.push_back({c.id, c.taken_at, case_id, partnership,
-                            "event " + std::to_string(version) + " recorded by the checkpoint is missing"});
+      const auto stored = hashes_.find({case_id, version});
+      if (stored == hashes_.end()) {
+        findings_.push_back({c.id, c.taken_at, case_id, partnership,
+                             "event " + std::to_string(version) + " recorded by the checkpoint is missing"});
       } else if (stored->second != head["hash"].as_string()) {
-        findings.push_back({c.id, c.taken_at, case_id, partnership,
-                            "event " + std::to_string(version) + " differs from the one the checkpoint signed"});
+        findings_.push_back({c.id, c.taken_at, case_id, partnership,
+                             "event " + std::to_string(version) + " differs from the one the checkpoint signed"});
       }
     }
   }
-  return findings;
-}
 
-// Every case with events, a partnership at a time (a query each) rather than
-// a case at a time: the daily checkpoint reads them in the write transaction
-// that stores it, and a query per case of a national record held every other
-// write back for a second. Every case belongs to a listed partnership (its
-// partnership_id is a NOT NULL foreign key); heads_json puts them in order.
-std::vector<CaseRecord> chain_heads(StoreSession& session) {
-  std::vector<CaseRecord> heads;
-  for (const Partnership& p : session.partnerships().list()) {
-    CaseFilter all;
-    all.partnership_id = p.id;
-    for (CaseRecord& r : session.cases().all_matching(all)) {
-      if (r.version > 0) heads.push_back(std::move(r));
-    }
-  }
-  return heads;
-}
+  const std::string& key_;
+  const StoredHashes& hashes_;
+  std::optional<long long> partnership_id_;
+  std::string previous_;  // the signature of the checkpoint read before, "" before the first
+  long long checked_ = 0;
+  std::vector<CheckpointFinding> findings_;
+};
 
 // The heads' canonical JSON (Json::canonical: members in byte order, no
 // space), {"<case id>": {"hash", "partnership", "version"}}, written here:
 // made with Json::set, whose search for a member of the same name makes n
 // members cost n², 50,000 cases took two seconds.
-std::string heads_json(const std::vector<CaseRecord>& heads) {
-  std::vector<std::pair<std::string, const CaseRecord*>> named;
+std::string heads_json(const std::vector<ChainHead>& heads) {
+  std::vector<std::pair<std::string, const ChainHead*>> named;
   named.reserve(heads.size());
-  for (const CaseRecord& r : heads) named.emplace_back(std::to_string(r.id), &r);
+  for (const ChainHead& h : heads) named.emplace_back(std::to_string(h.case_id), &h);
   std::sort(named.begin(), named.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::string text = "{";
   for (const auto& [name, r] : named) {
     if (text.size() > 1) text += ',';
-    text += Json(name).dump() + ":{\"hash\":" + Json(r->head_hash).dump() +
+    text += Json(name).dump() + ":{\"hash\":" + Json(r->hash).dump() +
             ",\"partnership\":" + std::to_string(r->partnership_id) + ",\"version\":" + std::to_string(r->version) +
             "}";
   }
@@ -113,13 +126,14 @@ AuditReport verify_all(StoreSession& session, const std::string& key, std::optio
   session.read_transaction([&] {
     StoredHashes hashes;
     report = verify_chains(session.cases(), partnership_id, hashes);
-    const std::vector<Checkpoint> checkpoints = session.checkpoints().all();
     if (key.empty()) {
-      report.checkpoints_unchecked = static_cast<long long>(checkpoints.size());
+      session.checkpoints().for_each([&](const Checkpoint&) { ++report.checkpoints_unchecked; });
       return;
     }
-    report.checkpoints_checked = static_cast<long long>(checkpoints.size());
-    report.checkpoint_findings = verify_checkpoints(checkpoints, key, hashes, partnership_id);
+    CheckpointVerifier verifier(key, hashes, partnership_id);
+    session.checkpoints().for_each([&](const Checkpoint& c) { verifier.check(c); });
+    report.checkpoints_checked = verifier.checked();
+    report.checkpoint_findings = verifier.take_findings();
   });
   return report;
 }
@@ -128,8 +142,9 @@ Checkpoint make_checkpoint(StoreSession& session, const std::string& key, const 
   Checkpoint c;
   c.taken_at = now;
   c.taken_by = taken_by;
-  c.heads = heads_json(chain_heads(session));
-  c.signature = signature_of(key, c.taken_at, c.heads);
+  c.heads = heads_json(session.checkpoints().unsigned_heads());
+  c.previous_signature = session.checkpoints().latest_signature().value_or("");
+  c.signature = signature_of(key, c);
   return c;
 }
 

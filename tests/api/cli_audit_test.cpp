@@ -131,6 +131,34 @@ TEST_F(AuditVerify, FindsAForgedCheckpoint) {
   EXPECT_TRUE(contains(r.out, "the checkpoint's signature does not match its contents")) << r.out;
 }
 
+// Each checkpoint signs the heads changed since the one before and that one's
+// signature: one taken out of the chain, or passed off as one from before the
+// chain (its previous signature dropped), is found.
+TEST_F(AuditVerify, FindsACheckpointTakenOutOfTheChain) {
+  for (int i = 0; i < 2; ++i) ASSERT_EQ(run_casereview({"audit", "checkpoint", "--db", db}).exit_code, 0);
+  const auto stored =
+      raw_rows(db, "SELECT id, heads, previous_signature, signature FROM audit_checkpoints ORDER BY id");
+  ASSERT_EQ(stored.size(), 3u);
+  EXPECT_GT(stored[0][1].size(), 1000u) << "the first signs every case";
+  EXPECT_EQ(stored[1][1], "{}") << "nothing changed since";
+  EXPECT_EQ(stored[1][2], stored[0][3]);
+  EXPECT_EQ(stored[2][2], stored[1][3]);
+  const CliResult whole = verify();
+  EXPECT_EQ(whole.exit_code, 0) << whole.out;
+  EXPECT_TRUE(contains(whole.out, "3 checkpoints checked, 0 problems")) << whole.out;
+
+  raw_exec(db, "DELETE FROM audit_checkpoints WHERE id = " + stored[1][0]);
+  const CliResult taken_out = verify();
+  EXPECT_EQ(taken_out.exit_code, 1);
+  EXPECT_TRUE(contains(taken_out.out, "the checkpoint signed before this one is missing or was altered"))
+      << taken_out.out;
+
+  raw_exec(db, "UPDATE audit_checkpoints SET previous_signature = NULL WHERE id = " + stored[2][0]);
+  const CliResult unchained = verify();
+  EXPECT_EQ(unchained.exit_code, 1);
+  EXPECT_TRUE(contains(unchained.out, "the checkpoint's signature does not match its contents")) << unchained.out;
+}
+
 TEST_F(AuditVerify, ACheckpointSignedWithAnotherKeyDoesNotVerify) {
   const std::string other = scratch.file("other.key");
   std::ofstream(other) << std::string(64, 'a') << "\n";

@@ -191,16 +191,22 @@ TEST_P(AccountRepositoriesContract, TheAccessLogListsNewestFirstWithinOnePartner
 
 TEST_P(AccountRepositoriesContract, CheckpointsKeepTheirOrderAndContents) {
   EXPECT_FALSE(session->checkpoints().latest_taken_at());
+  EXPECT_FALSE(session->checkpoints().latest_signature());
   session->write_transaction([&] {
-    session->checkpoints().add(Checkpoint{0, kNow, "x", R"({"1":{"hash":"h","version":1}})", "sig1"});
-    session->checkpoints().add(Checkpoint{0, kNow.plus_seconds(86400), "y", "{}", "sig2"});
+    session->checkpoints().add(Checkpoint{0, kNow, "x", R"({"1":{"hash":"h","version":1}})", "sig1", std::nullopt});
+    session->checkpoints().add(Checkpoint{0, kNow.plus_seconds(86400), "y", "{}", "sig2", "sig1"});
   });
-  const auto all = session->checkpoints().all();
+  std::vector<Checkpoint> all;
+  session->checkpoints().for_each([&](const Checkpoint& c) { all.push_back(c); });
   ASSERT_EQ(all.size(), 2u);
   EXPECT_EQ(all[0].signature, "sig1");
   EXPECT_EQ(all[0].heads, R"({"1":{"hash":"h","version":1}})");
+  EXPECT_FALSE(all[0].previous_signature.has_value());
   EXPECT_EQ(all[1].taken_at, kNow.plus_seconds(86400));
+  EXPECT_EQ(all[1].previous_signature, std::optional<std::string>("sig1"));
+  EXPECT_LT(all[0].id, all[1].id);
   EXPECT_EQ(session->checkpoints().latest_taken_at(), kNow.plus_seconds(86400));
+  EXPECT_EQ(session->checkpoints().latest_signature(), std::optional<std::string>("sig2"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AccountRepositoriesContract, ::testing::ValuesIn(testing_support::store_backends()),

@@ -1,7 +1,9 @@
-// The signed checkpoint of every case's chain head (engine/include/casereview/
-// engine/audit.h) on a real store: what it signs, and that a national record's
-// checkpoint (some 50,000 cases, a heads text larger than the JSON parser's
-// default limit) is signed and verified like a small one.
+// The signed checkpoints of the cases' chain heads (engine/include/casereview/
+// engine/audit.h) on a real store: what the first signs (every case's head),
+// what each after it signs (the heads changed since, chained to the one
+// before), and that a national record's first checkpoint (some 50,000 cases, a
+// heads text larger than the JSON parser's default limit) is signed and
+// verified like a small one.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -9,6 +11,7 @@
 
 #include "casereview/db/sqlite_store.h"
 #include "casereview/engine/audit.h"
+#include "casereview/engine/keyed.h"
 #include "store_backends.h"
 
 namespace casereview {
@@ -40,6 +43,41 @@ CaseRecord case_with_events(StoreSession& session, long long partnership, int st
   return record;
 }
 
+// `steps` more events on `record`, which becomes the case as stored.
+void add_steps(StoreSession& session, CaseRecord& record, int steps) {
+  std::vector<Event> events(static_cast<std::size_t>(steps));
+  for (Event& e : events) {
+    e.type = "step";
+    e.actor = "tester";
+    e.recorded_at = kNow;
+    e.effective_date = *Date::parse("2024-06-04");
+    e.payload = "{}";
+  }
+  const long long expected = record.version;
+  chain_events(record, events);
+  session.cases().append(record, expected, events);
+}
+
+// The heads `cases` are at, as a checkpoint signs them, made independently of
+// the checkpoint's own writer.
+std::string heads_of(const std::vector<CaseRecord>& cases) {
+  Json expected = Json::object();
+  for (const CaseRecord& c : cases) {
+    Json head = Json::object();
+    head.set("version", c.version);
+    head.set("hash", c.head_hash);
+    head.set("partnership", c.partnership_id);
+    expected.set(std::to_string(c.id), std::move(head));
+  }
+  return expected.canonical();
+}
+
+std::vector<Checkpoint> stored_checkpoints(StoreSession& session) {
+  std::vector<Checkpoint> stored;
+  session.checkpoints().for_each([&](const Checkpoint& c) { stored.push_back(c); });
+  return stored;
+}
+
 class AuditCheckpointContract : public StoreTest {};
 
 TEST_P(AuditCheckpointContract, SignsTheHeadOfEveryCaseWithEventsInEveryPartnership) {
@@ -51,24 +89,72 @@ TEST_P(AuditCheckpointContract, SignsTheHeadOfEveryCaseWithEventsInEveryPartners
   });
   const Checkpoint taken = record_checkpoint(*session, kKey, "tester", kNow);
 
-  // What it must sign, made independently of the checkpoint's own writer.
-  Json expected = Json::object();
-  for (const CaseRecord& c : signed_cases) {
-    Json head = Json::object();
-    head.set("version", c.version);
-    head.set("hash", c.head_hash);
-    head.set("partnership", c.partnership_id);
-    expected.set(std::to_string(c.id), std::move(head));
-  }
-  EXPECT_EQ(taken.heads, expected.canonical());
-  const std::vector<Checkpoint> stored = session->checkpoints().all();
+  EXPECT_EQ(taken.heads, heads_of(signed_cases));
+  const std::vector<Checkpoint> stored = stored_checkpoints(*session);
   ASSERT_EQ(stored.size(), 1u);
   EXPECT_EQ(stored[0].heads, taken.heads);
   EXPECT_EQ(stored[0].signature, taken.signature);
+  EXPECT_EQ(stored[0].previous_signature, std::optional<std::string>(""));  // chained, first of the chain
 
   const AuditReport report = verify_all(*session, kKey);
   EXPECT_TRUE(report.intact());
   EXPECT_EQ(report.checkpoints_checked, 1);
+}
+
+TEST_P(AuditCheckpointContract, EachLaterCheckpointSignsTheHeadsChangedSinceTheOneBeforeAndFollowsIt) {
+  std::vector<CaseRecord> cases;
+  session->write_transaction([&] {
+    for (int i = 0; i < 3; ++i) cases.push_back(case_with_events(*session, 1, 2));
+  });
+  const Checkpoint first = record_checkpoint(*session, kKey, "tester", kNow);
+  EXPECT_EQ(first.heads, heads_of(cases));
+
+  // One case steps on and another is opened: the next checkpoint signs those two.
+  CaseRecord opened;
+  session->write_transaction([&] {
+    add_steps(*session, cases[1], 2);
+    opened = case_with_events(*session, 1, 1);
+  });
+  const Checkpoint second = record_checkpoint(*session, kKey, "tester", kNow.plus_seconds(86400));
+  EXPECT_EQ(second.heads, heads_of({cases[1], opened}));
+  EXPECT_EQ(second.previous_signature, std::optional<std::string>(first.signature));
+  // Nothing changed since: a checkpoint of no head, still in the chain.
+  const Checkpoint third = record_checkpoint(*session, kKey, "tester", kNow.plus_seconds(2LL * 86400));
+  EXPECT_EQ(third.heads, "{}");
+  EXPECT_EQ(third.previous_signature, std::optional<std::string>(second.signature));
+
+  const std::vector<Checkpoint> stored = stored_checkpoints(*session);
+  ASSERT_EQ(stored.size(), 3u);
+  EXPECT_EQ(testing_support::each(stored, [](const Checkpoint& c) { return c.signature; }),
+            (std::vector<std::string>{first.signature, second.signature, third.signature}));
+  EXPECT_EQ(stored[1].heads, second.heads);
+  EXPECT_EQ(session->checkpoints().latest_signature(), std::optional<std::string>(third.signature));
+  EXPECT_TRUE(session->checkpoints().unsigned_heads().empty());
+  const AuditReport report = verify_all(*session, kKey);
+  EXPECT_TRUE(report.intact());
+  EXPECT_EQ(report.checkpoints_checked, 3);
+  EXPECT_EQ(verify_all(*session, "").checkpoints_unchecked, 3);
+}
+
+// A checkpoint stored before checkpoints were chained signs every head with no
+// previous signature: it still verifies, and the next one is chained to it.
+TEST_P(AuditCheckpointContract, ACheckpointFromBeforeTheChainStillVerifiesAndIsFollowed) {
+  std::vector<CaseRecord> cases;
+  session->write_transaction([&] {
+    for (int i = 0; i < 2; ++i) cases.push_back(case_with_events(*session, 1, 1));
+  });
+  Checkpoint unchained{0, kNow, "tester", heads_of(cases), "", std::nullopt};
+  unchained.signature = hmac_hex(kKey, unchained.taken_at.iso() + "\n" + unchained.heads);  // as it was signed
+  session->write_transaction([&] { session->checkpoints().add(unchained); });
+  EXPECT_TRUE(session->checkpoints().unsigned_heads().empty()) << "stored as signing every case";
+  session->write_transaction([&] { add_steps(*session, cases[0], 1); });
+  const Checkpoint next = record_checkpoint(*session, kKey, "tester", kNow.plus_seconds(86400));
+  EXPECT_EQ(next.heads, heads_of({cases[0]}));
+  EXPECT_EQ(next.previous_signature, std::optional<std::string>(unchained.signature));
+  EXPECT_FALSE(stored_checkpoints(*session).at(0).previous_signature.has_value());
+  const AuditReport report = verify_all(*session, kKey);
+  EXPECT_TRUE(report.intact()) << (report.checkpoint_findings.empty() ? "" : report.checkpoint_findings[0].problem);
+  EXPECT_EQ(report.checkpoints_checked, 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AuditCheckpointContract, ::testing::ValuesIn(testing_support::store_backends()),

@@ -4,10 +4,16 @@
 //
 // A chain proves that no event was altered, removed or reordered unless the
 // chain was recomputed from the altered event on. Checkpoints close that gap:
-// each holds every case's version and head hash at one moment, signed with the
-// server key (kept outside the database). Whoever rewrites a case's chain, or
-// deletes a case, cannot make the event hashes match an earlier checkpoint nor
-// re-sign it. A case opened after the newest checkpoint is covered from the next.
+// each holds the version and head hash, at one moment, of every case that
+// changed since the checkpoint before it, and that checkpoint's signature,
+// signed with the server key (kept outside the database); the first holds
+// every case's. So every head a case has had at a checkpoint is signed once,
+// and each signed head vouches for the chain beneath it. Whoever rewrites a
+// case's chain, or deletes a case, cannot make the event hashes match an
+// earlier checkpoint nor re-sign it, and cannot take a checkpoint out of the
+// chain unseen. A case opened or changed after the newest checkpoint is
+// covered from the next. Checkpoints stored before they were chained hold
+// every case's head and no previous signature, and are verified as signed.
 
 #include <optional>
 #include <string>
@@ -43,9 +49,10 @@ struct AuditReport {
 };
 
 // Every case's chain (only the cases of `partnership_id` when one is given),
-// then every signed checkpoint against `key`: each signature, and each head it
-// recorded against the events just read. A checkpoint whose signature fails is
-// reported whatever `partnership_id` (with case_id and partnership_id 0). Reads
+// then every signed checkpoint against `key`, one at a time: each signature,
+// its link to the checkpoint before, and each head it recorded against the
+// events just read. A checkpoint whose signature or link fails is reported
+// whatever `partnership_id` (with case_id and partnership_id 0). Reads
 // everything in one read transaction of its own (one snapshot, so a step
 // committed meanwhile is not taken for tampering); do not call it inside
 // another transaction. With an empty `key` (the key file was not given) the
@@ -54,8 +61,10 @@ struct AuditReport {
 AuditReport verify_all(StoreSession& session, const std::string& key,
                        std::optional<long long> partnership_id = std::nullopt);
 
-// Signs the current head of every case that has events, in every partnership (not
-// stored; reads without a transaction of its own).
+// Signs the current head of every case, in every partnership, whose version is
+// past the one last signed, chained to the newest checkpoint (not stored;
+// reads without a transaction of its own: call it in the write transaction
+// that stores it, as record_checkpoint does).
 Checkpoint make_checkpoint(StoreSession& session, const std::string& key, const std::string& taken_by, Instant now);
 
 // Makes a checkpoint and stores it, in one write transaction of its own. The

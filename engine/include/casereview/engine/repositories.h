@@ -577,22 +577,42 @@ class AccessLogRepository {
   virtual std::vector<AccessEntry> list(const AccessFilter& filter) = 0;
 };
 
-// A signed record of every case's chain head at one moment.
+// A signed record of case chain heads at one moment (audit.h). A chained
+// checkpoint holds the heads changed since the checkpoint before it and that
+// checkpoint's signature; one stored before checkpoints were chained
+// (previous_signature absent) holds every case's head.
 struct Checkpoint {
   long long id = 0;
   Instant taken_at;
   std::string taken_by;
-  std::string heads;      // canonical JSON: {"<case id>": {"hash", "partnership", "version"}}
-  std::string signature;  // HMAC-SHA256 (hex, server key) of taken_at's ISO text, "\n", heads
+  std::string heads;                              // canonical JSON: {"<case id>": {"hash", "partnership", "version"}}
+  std::string signature;                          // HMAC-SHA256 (hex, server key): audit.cpp's signature_of
+  std::optional<std::string> previous_signature;  // chained: the one before's ("" for the first)
+};
+
+// A case's chain head, as a checkpoint signs it.
+struct ChainHead {
+  long long case_id = 0;
+  long long partnership_id = 0;
+  long long version = 0;
+  std::string hash;
 };
 
 class CheckpointRepository {
  public:
   virtual ~CheckpointRepository() = default;
-  // Stores it under a new id (checkpoint.id is ignored and not reported).
+  // Every case whose version is past the one the last checkpoint to sign it
+  // signed (every case with events, before any was signed), by case id.
+  virtual std::vector<ChainHead> unsigned_heads() = 0;
+  // Stores it under a new id (checkpoint.id is ignored and not reported), and
+  // records every case as signed at its version: in the write transaction
+  // that read unsigned_heads(), so that the two see the same cases.
   virtual void add(const Checkpoint& checkpoint) = 0;
-  // Oldest first.
-  virtual std::vector<Checkpoint> all() = 0;
+  // Every checkpoint, oldest first, one at a time (a national record's first
+  // signs some 50,000 heads: megabytes).
+  virtual void for_each(const std::function<void(const Checkpoint&)>& visit) = 0;
+  // The newest checkpoint's signature; nullopt when there is none.
+  virtual std::optional<std::string> latest_signature() = 0;
   // When the newest checkpoint was taken; nullopt when there is none.
   virtual std::optional<Instant> latest_taken_at() = 0;
 };
