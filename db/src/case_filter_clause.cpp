@@ -49,7 +49,7 @@ std::string CaseFilterClause::conditions() const {
     // Ids are numbers we produced: safe to write into the statement.
     std::string list;
     for (long long id : filter_.ids) list += (list.empty() ? "" : ",") + std::to_string(id);
-    where += " AND c.id IN (" + list + ")";
+    where += std::string(" AND c.id IN (") + StatementCache::kListedIds + list + ")";
   }
   if (filter_.active_in) {
     // Dates are stored as ISO text, which orders as the dates do. A case with

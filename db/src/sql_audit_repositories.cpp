@@ -73,6 +73,19 @@ std::vector<ChainHead> SqlCheckpointRepository::unsigned_heads() {
   });
 }
 
+std::map<long long, long long> SqlCheckpointRepository::signed_versions() {
+  return guarded("read the versions signed", [&] {
+    long long id = 0, version = 0;
+    PreparedStatement prepared = statements_.take("SELECT id, signed_version FROM cases");
+    bind_all(prepared, soci::into(id), soci::into(version));
+    soci::statement& st = *prepared;
+    std::map<long long, long long> out;
+    st.execute();
+    while (st.fetch()) out.emplace(id, version);
+    return out;
+  });
+}
+
 void SqlCheckpointRepository::add(const Checkpoint& c) {
   guarded("store a checkpoint", [&] {
     const std::string at = c.taken_at.iso();

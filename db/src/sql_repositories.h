@@ -288,6 +288,7 @@ class SqlCheckpointRepository final : public CheckpointRepository {
  public:
   explicit SqlCheckpointRepository(StatementCache& statements) : statements_(statements) {}
   std::vector<ChainHead> unsigned_heads() override;
+  std::map<long long, long long> signed_versions() override;
   void add(const Checkpoint& checkpoint) override;
   void for_each(const std::function<void(const Checkpoint&)>& visit) override;
   std::optional<std::string> latest_signature() override;

@@ -53,8 +53,9 @@ std::unique_ptr<soci::statement> StatementCache::prepare(const std::string& sql)
 
 PreparedStatement StatementCache::take(const std::string& sql) {
   auto found = kept_.find(sql);
-  const bool keep =
-      found == kept_.end() ? kept_.size() < kMostKept && sql.size() <= kLongestKept : !found->second.in_use;
+  const bool keep = found == kept_.end() ? kept_.size() < kMostKept && sql.size() <= kLongestKept &&
+                                               sql.find(kListedIds) == std::string::npos
+                                         : !found->second.in_use;
   if (!keep) {
     std::unique_ptr<soci::statement> once = prepare(sql);
     soci::statement* raw = once.get();

@@ -59,8 +59,11 @@ class StatementCache {
   // that statement is lent already (a statement run inside the loop of the
   // same one), when kMostKept are kept already, or when the text is longer
   // than kLongestKept (texts that list ids differ by the ids, and a list of
-  // thousands would keep its text and its program for nothing), a new one
-  // is prepared for this use alone. Throws soci_error.
+  // thousands would keep its text and its program for nothing), or when it
+  // holds kListedIds (a short list of ids: each list would take one of the
+  // kMostKept places for good, and a report that reads the cases changed
+  // since it was last asked lists different ones each time), a new one is
+  // prepared for this use alone. Throws soci_error.
   PreparedStatement take(const std::string& sql);
 
   // Finalizes every kept statement: before the connection closes or reconnects.
@@ -71,6 +74,8 @@ class StatementCache {
   void give_back(soci::statement& statement, bool& in_use) noexcept;
 
   static constexpr std::size_t kMostKept = 256;
+  // Written before a list of ids in a statement's text (CaseFilter::ids).
+  static constexpr const char* kListedIds = "/* listed ids */";
   static constexpr std::size_t kLongestKept = 4096;  // characters of SQL
 
  private:

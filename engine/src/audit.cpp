@@ -12,7 +12,11 @@ namespace {
 // The stored hash of every event read, by (case id, seq).
 using StoredHashes = std::map<std::pair<long long, long long>, std::string>;
 
-AuditReport verify_chains(CaseRepository& cases, std::optional<long long> partnership_id, StoredHashes& hashes) {
+// Every case verified, by id: its partnership.
+using CasesChecked = std::map<long long, long long>;
+
+AuditReport verify_chains(CaseRepository& cases, std::optional<long long> partnership_id, StoredHashes& hashes,
+                          CasesChecked& checked) {
   AuditReport report;
   for (long long id : cases.all_ids()) {
     const auto record = cases.find(id);
@@ -20,6 +24,7 @@ AuditReport verify_chains(CaseRepository& cases, std::optional<long long> partne
     if (partnership_id && record->partnership_id != *partnership_id) continue;
     const std::vector<Event> events = cases.events(id);
     ++report.cases_checked;
+    checked.emplace(id, record->partnership_id);
     report.events_checked += static_cast<long long>(events.size());
     for (const Event& e : events) hashes[{id, e.seq}] = e.hash;
     if (auto broken = verify_chain(*record, events)) report.broken.push_back({*record, *broken});
@@ -44,6 +49,8 @@ class CheckpointVerifier {
 
   void check(const Checkpoint& c) {
     ++checked_;
+    last_id_ = c.id;
+    last_taken_at_ = c.taken_at;
     const std::string before = previous_;
     previous_ = c.signature;
     if (signature_of(key_, c) != c.signature) {
@@ -57,6 +64,23 @@ class CheckpointVerifier {
       findings_.push_back({c.id, c.taken_at, 0, 0, "the checkpoint signed before this one is missing or was altered"});
     }
     check_heads(c);
+  }
+
+  // Each case's record of the version last signed against the chained
+  // checkpoints: written up to keep a case out of the next checkpoints, or
+  // left behind when the newest checkpoint was taken away, it is found.
+  void check_signed(const std::map<long long, long long>& signed_versions, const CasesChecked& cases) {
+    for (const auto& [case_id, partnership] : cases) {
+      const auto recorded = signed_versions.find(case_id);
+      const long long record = recorded == signed_versions.end() ? 0 : recorded->second;
+      const auto signed_at = chained_.find(case_id);
+      const long long signed_version = signed_at == chained_.end() ? 0 : signed_at->second;
+      if (record == signed_version) continue;
+      // Told under the newest checkpoint, which should have followed the record.
+      findings_.push_back({last_id_, last_taken_at_, case_id, partnership,
+                           "the case is recorded as signed at version " + std::to_string(record) +
+                               ", but the checkpoints signed it at version " + std::to_string(signed_version)});
+    }
   }
 
   long long checked() const { return checked_; }
@@ -80,6 +104,10 @@ class CheckpointVerifier {
       const long long partnership = head["partnership"].as_integer();
       if (partnership_id_ && partnership != *partnership_id_) continue;
       const long long version = head["version"].as_integer();
+      if (c.previous_signature) {
+        long long& highest = chained_[case_id];
+        highest = std::max(highest, version);
+      }
       const auto stored = hashes_.find({case_id, version});
       if (stored == hashes_.end()) {
         findings_.push_back({c.id, c.taken_at, case_id, partnership,
@@ -96,6 +124,9 @@ class CheckpointVerifier {
   std::optional<long long> partnership_id_;
   std::string previous_;  // the signature of the checkpoint read before, "" before the first
   long long checked_ = 0;
+  long long last_id_ = 0;  // the newest checkpoint read (0: none)
+  Instant last_taken_at_;
+  std::map<long long, long long> chained_;  // case id → the highest version a chained checkpoint signed
   std::vector<CheckpointFinding> findings_;
 };
 
@@ -125,13 +156,15 @@ AuditReport verify_all(StoreSession& session, const std::string& key, std::optio
   AuditReport report;
   session.read_transaction([&] {
     StoredHashes hashes;
-    report = verify_chains(session.cases(), partnership_id, hashes);
+    CasesChecked cases;
+    report = verify_chains(session.cases(), partnership_id, hashes, cases);
     if (key.empty()) {
       session.checkpoints().for_each([&](const Checkpoint&) { ++report.checkpoints_unchecked; });
       return;
     }
     CheckpointVerifier verifier(key, hashes, partnership_id);
     session.checkpoints().for_each([&](const Checkpoint& c) { verifier.check(c); });
+    verifier.check_signed(session.checkpoints().signed_versions(), cases);
     report.checkpoints_checked = verifier.checked();
     report.checkpoint_findings = verifier.take_findings();
   });

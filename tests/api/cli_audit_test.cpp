@@ -159,6 +159,30 @@ TEST_F(AuditVerify, FindsACheckpointTakenOutOfTheChain) {
   EXPECT_TRUE(contains(unchained.out, "the checkpoint's signature does not match its contents")) << unchained.out;
 }
 
+// What each case was last signed at is kept on the case, so that the next
+// checkpoint signs only what changed; verification holds it to the
+// checkpoints. Written up to keep a case out of the checkpoints, or left
+// behind when the newest checkpoint is taken away, it is found.
+TEST_F(AuditVerify, FindsACaseKeptOutOfTheCheckpointsAndTheNewestCheckpointTakenAway) {
+  raw_exec(db, "UPDATE cases SET signed_version = 1000000 WHERE id = " + target[0]);
+  const CliResult kept_out = verify();
+  EXPECT_EQ(kept_out.exit_code, 1);
+  EXPECT_TRUE(contains(kept_out.out, "case id " + target[0] +
+                                         ": the case is recorded as signed at version 1000000, but the "
+                                         "checkpoints signed it at version"))
+      << kept_out.out;
+
+  raw_exec(db, "UPDATE cases SET signed_version = version WHERE id = " + target[0]);
+  ASSERT_EQ(verify().exit_code, 0);
+  raw_exec(db, "DELETE FROM audit_checkpoints");
+  const CliResult taken_away = verify();
+  EXPECT_EQ(taken_away.exit_code, 1);
+  EXPECT_TRUE(contains(taken_away.out, "case id " + target[0] + ": the case is recorded as signed at version " +
+                                           raw_row(db, "SELECT version FROM cases WHERE id = " + target[0]).at(0) +
+                                           ", but the checkpoints signed it at version 0"))
+      << taken_away.out;
+}
+
 TEST_F(AuditVerify, ACheckpointSignedWithAnotherKeyDoesNotVerify) {
   const std::string other = scratch.file("other.key");
   std::ofstream(other) << std::string(64, 'a') << "\n";

@@ -68,6 +68,26 @@ TEST_F(StoredBeforeJsonLibrary, AuditVerifyPasses) {
   EXPECT_EQ(r.out, "OK: 15 cases, 66 events, 1 checkpoints checked, 0 problems\n") << r.err;
 }
 
+// Its checkpoint was signed before checkpoints were chained (every case's head,
+// no previous signature): the first checkpoint after the upgrade signs every
+// case again and follows it, and both verify.
+TEST_F(StoredBeforeJsonLibrary, TheFirstCheckpointAfterTheUpgradeSignsEveryCaseAndFollowsTheOneBefore) {
+  const CliResult signed_now = run_casereview({"audit", "checkpoint", "--db", db, "--key-file", key});
+  ASSERT_EQ(signed_now.exit_code, 0) << signed_now.err;
+  const auto stored =
+      raw_rows(db,
+               "SELECT heads, signature, previous_signature IS NULL, previous_signature FROM audit_checkpoints "
+               "ORDER BY id");
+  ASSERT_EQ(stored.size(), 2u);
+  EXPECT_EQ(stored[0][2], "1") << "the one from before has no previous signature";
+  EXPECT_EQ(stored[1][3], stored[0][1]);
+  EXPECT_EQ(Json::parse(stored[1][0]).members().size(), 15u);
+  EXPECT_EQ(Json::parse(stored[1][0]).members().size(), Json::parse(stored[0][0]).members().size());
+  const CliResult r = run_casereview({"audit", "verify", "--db", db, "--key-file", key});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(r.out, "OK: 15 cases, 66 events, 2 checkpoints checked, 0 problems\n") << r.err;
+}
+
 // Every event payload, parsed and written again, is the stored text, so the
 // event's hash computed from it is the stored hash.
 TEST_F(StoredBeforeJsonLibrary, EveryEventPayloadReserialisesToTheHashedBytes) {

@@ -11,7 +11,9 @@
 // and each signed head vouches for the chain beneath it. Whoever rewrites a
 // case's chain, or deletes a case, cannot make the event hashes match an
 // earlier checkpoint nor re-sign it, and cannot take a checkpoint out of the
-// chain unseen. A case opened or changed after the newest checkpoint is
+// chain unseen; each case's record of the version last signed is held to the
+// checkpoints, so that neither a case kept out of the next ones nor the newest
+// checkpoint taken away goes unseen. A case opened or changed after the newest checkpoint is
 // covered from the next. Checkpoints stored before they were chained hold
 // every case's head and no previous signature, and are verified as signed.
 

@@ -604,6 +604,10 @@ class CheckpointRepository {
   // Every case whose version is past the one the last checkpoint to sign it
   // signed (every case with events, before any was signed), by case id.
   virtual std::vector<ChainHead> unsigned_heads() = 0;
+  // Every case's version last signed by a chained checkpoint (0: none yet),
+  // by case id: verification checks it against the checkpoints, so that a
+  // case cannot be kept out of the next ones by writing it.
+  virtual std::map<long long, long long> signed_versions() = 0;
   // Stores it under a new id (checkpoint.id is ignored and not reported), and
   // records every case as signed at its version: in the write transaction
   // that read unsigned_heads(), so that the two see the same cases.
