@@ -31,8 +31,12 @@ export async function startServer({ db: given = "", today = TEST_TODAY } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "casereview-browser-"));
   const db = given || join(dir, "browser.db");
   if (!given) execFileSync(binary, ["demo", "load", "--db", db, "--today", today], { stdio: "pipe" });
-  const child = spawn(binary, ["serve", "--db", db, "--port", "0", "--today", today],
-    { stdio: ["ignore", "pipe", "pipe"] });
+  // Every browser context of a test file comes from 127.0.0.1, Chromium opens
+  // up to six connections for each, and a file's tests may keep several open:
+  // past the default 12 from one address the server answered 503 and a sign-in
+  // page never came. (tests/api/connection_guard_test.cpp tests the limit.)
+  const child = spawn(binary, ["serve", "--db", db, "--port", "0", "--today", today,
+    "--max-connections-per-address", "64"], { stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   const base = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 20000);
