@@ -84,19 +84,14 @@ try {
     ["demo.admin", "Administration", "/admin", "main h1"],
     ["demo.admin", "Users and roles", "/admin/users", "main h1"],
   ];
-  // Each role's pages are timed together, in a browser context signed in as
-  // it; the previous role's context is closed first, since each keeps its
-  // connections open and the server admits only so many from one address
-  // (--max-connections-per-address, 12 by default): the sixth role's sign-in
-  // page never came.
-  let signedIn = null;
+  const signedIn = new Map();
   for (const [user, what, path, selector] of pages) {
-    if (signedIn?.user !== user) {
-      if (signedIn) await signedIn.page.context().close();
-      signedIn = { user, page: await newPage(browser, server.base) };
-      await signIn(signedIn.page, server.base, user);
+    if (!signedIn.has(user)) {
+      const page = await newPage(browser, server.base);
+      await signIn(page, server.base, user);
+      signedIn.set(user, page);
     }
-    const { page } = signedIn;
+    const page = signedIn.get(user);
     page.problems.length = 0;
     const times = [];
     for (let i = 0; i < RUNS; i += 1) times.push(await timeOnce(page, `${server.base}${path}`, selector));

@@ -17,8 +17,6 @@ import { written, inWords, demonstrationPeriod, figuresOf, figuresShown, rowsOf,
   printedPdf, childrenAsTheManagerSees } from "./report_helpers.mjs";
 
 const env = serverAndBrowser();
-// Each test closes its browser context at its end: a context keeps its
-// connections open, and the server admits only 12 from one address.
 
 const reportPath = (period, extra = "") => `/api/v1/reports/yearly?from=${period.from}&to=${period.to}${extra}`;
 
@@ -149,7 +147,6 @@ test("a manager reads the yearly report, each count with its cases, prints it an
   assert.deepEqual(all.rows.slice(1).map((r) => [r[0], r[1]]).sort(),
     [...figures].map(([path, f]) => [path, String(f.count)]).sort());
   assertNoProblems(page);
-  await page.context().close();
 });
 
 test("a period that ends before it starts, or a day that does not exist, is the API's message and nothing else changes", async () => {
@@ -192,7 +189,6 @@ test("a period that ends before it starts, or a day that does not exist, is the 
   assert.equal(page.url(), address);
   assert.deepEqual(await report(), before);
   assertNoProblems(page);
-  await page.context().close();
 });
 
 test("a scrutineer reads the same figures, and the report shows no child's identity", async () => {
@@ -226,7 +222,6 @@ test("a scrutineer reads the same figures, and the report shows no child's ident
   const found = children.flatMap((child) => findIdentity(html, child).map((s) => `${child.reference}: ${s.what} (${s.form})`));
   assert.deepEqual(found, [], "the yearly report shows who a child is");
   assertNoProblems(page);
-  await page.context().close();
 });
 
 test("a table the API cut to the rows the page shows says how many its CSV holds", async () => {
@@ -246,7 +241,6 @@ test("a table the API cut to the rows the page shows says how many its CSV holds
   assert.equal(drawn.rows, drawn.shown);
   assert.equal(drawn.more, `The first ${drawn.shown} of 4,321: the CSV has them all.`);
   assertNoProblems(page);
-  await page.context().close();
 });
 
 test("a figure of thousands of cases names the first hundred and says how many more the CSV names", async () => {
@@ -270,5 +264,4 @@ test("a figure of thousands of cases names the first hundred and says how many m
   assert.ok(drawn.printed.endsWith(`CDR-2026-${String(drawn.named).padStart(4, "0")} and ${(4321 - drawn.named).toLocaleString("en-GB")} more`),
     drawn.printed);
   assertNoProblems(page);
-  await page.context().close();
 });

@@ -185,14 +185,14 @@ CdopAnnualReport cdop_annual_report(StoreSession& session, const ReportPeriod& p
     ActionsAndContracts read = actions_and_contracts(session, partnership, cdr::kKind);
     std::map<long long, ReviewRecords>& records_of = read.records_of;
     std::vector<CaseRecord> stepped = session.cases().all_matching(active);
-    const std::map<long long, std::shared_ptr<const DeathFacts>> facts_of =
+    const std::map<long long, std::shared_ptr<const DeathFacts>> facts_by_case =
         facts_of_deaths(session, active, stepped, cache);
     for (const CaseRecord& record : with_cases_of_actions(active, std::move(stepped), read, period.to)) {
       const ReviewRecords& records = records_of[record.id];
       if (case_view(context.principal, record, records) == CaseView::None) continue;
       if (auto counted = review_actions(record, records, period.to, context.today)) report.actions.push_back(*counted);
-      const auto read_facts = facts_of.find(record.id);
-      if (read_facts == facts_of.end() || !read_facts->second->notified_on) continue;
+      const auto read_facts = facts_by_case.find(record.id);
+      if (read_facts == facts_by_case.end() || !read_facts->second->notified_on) continue;
       const DeathFacts& facts = *read_facts->second;
       const CaseRef ref{record.id, record.reference};
       if (period.contains(*facts.notified_on)) {
