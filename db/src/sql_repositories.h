@@ -291,7 +291,8 @@ class SqlCheckpointRepository final : public CheckpointRepository {
   std::map<long long, long long> signed_versions() override;
   void add(const Checkpoint& checkpoint) override;
   void for_each(const std::function<void(const Checkpoint&)>& visit) override;
-  std::optional<std::string> latest_signature() override;
+  long long count() override;
+  std::optional<Checkpoint> latest() override;
   std::optional<Instant> latest_taken_at() override;
 
  private:

@@ -159,7 +159,7 @@ AuditReport verify_all(StoreSession& session, const std::string& key, std::optio
     CasesChecked cases;
     report = verify_chains(session.cases(), partnership_id, hashes, cases);
     if (key.empty()) {
-      session.checkpoints().for_each([&](const Checkpoint&) { ++report.checkpoints_unchecked; });
+      report.checkpoints_unchecked = session.checkpoints().count();
       return;
     }
     CheckpointVerifier verifier(key, hashes, partnership_id);
@@ -171,12 +171,24 @@ AuditReport verify_all(StoreSession& session, const std::string& key, std::optio
   return report;
 }
 
+bool key_signed_newest_checkpoint(StoreSession& session, const std::string& key) {
+  const std::optional<Checkpoint> newest = session.checkpoints().latest();
+  return !newest || signature_of(key, *newest) == newest->signature;
+}
+
 Checkpoint make_checkpoint(StoreSession& session, const std::string& key, const std::string& taken_by, Instant now) {
+  const std::optional<Checkpoint> newest = session.checkpoints().latest();
+  if (newest && signature_of(key, *newest) != newest->signature) {
+    throw CheckpointKeyMismatch("the server key given did not sign this database's newest checkpoint (" +
+                                newest->taken_at.iso() +
+                                "): no checkpoint is taken with it. Give the key the database was signed with, "
+                                "or run casereview audit verify with it to see what changed");
+  }
   Checkpoint c;
   c.taken_at = now;
   c.taken_by = taken_by;
   c.heads = heads_json(session.checkpoints().unsigned_heads());
-  c.previous_signature = session.checkpoints().latest_signature().value_or("");
+  c.previous_signature = newest ? newest->signature : "";
   c.signature = signature_of(key, c);
   return c;
 }

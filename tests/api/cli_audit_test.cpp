@@ -191,6 +191,35 @@ TEST_F(AuditVerify, ACheckpointSignedWithAnotherKeyDoesNotVerify) {
   EXPECT_TRUE(contains(r.out, "signature does not match")) << r.out;
 }
 
+// A checkpoint is signed only with the key that signed the one before: a key
+// file named wrongly is neither made nor used, and nothing is signed.
+TEST_F(AuditVerify, ACheckpointIsTakenOnlyWithTheKeyThatSignedTheOneBefore) {
+  const auto checkpoints = [&] { return raw_row(db, "SELECT COUNT(*) FROM audit_checkpoints").at(0); };
+  ASSERT_EQ(checkpoints(), "1");
+  const std::string missing = scratch.file("missing.key");
+  const CliResult without = run_casereview({"audit", "checkpoint", "--db", db, "--key-file", missing});
+  EXPECT_EQ(without.exit_code, 3);  // refused: not a usage error, not a failed check
+  EXPECT_TRUE(contains(
+      without.err, "there is no server key at " + missing + ", but this database's checkpoints were signed with one"))
+      << without.err;
+  EXPECT_FALSE(std::filesystem::exists(missing));
+
+  const std::string other = scratch.file("other.key");
+  std::ofstream(other) << std::string(64, 'a') << "\n";
+  const CliResult wrong = run_casereview({"audit", "checkpoint", "--db", db, "--key-file", other});
+  EXPECT_EQ(wrong.exit_code, 3);
+  EXPECT_TRUE(contains(wrong.err, "the server key at " + other + " did not sign this database's newest checkpoint"))
+      << wrong.err;
+  EXPECT_EQ(checkpoints(), "1");
+  // Nor does any other command that writes open the database with it.
+  EXPECT_EQ(run_casereview({"user", "list", "--db", db, "--key-file", other}).exit_code, 3);
+
+  const CliResult right = run_casereview({"audit", "checkpoint", "--db", db});
+  EXPECT_EQ(right.exit_code, 0) << right.err;
+  EXPECT_EQ(checkpoints(), "2");
+  EXPECT_EQ(verify().exit_code, 0);
+}
+
 // A backup copied without its key: the chains verify, the checkpoints are said
 // to be unchecked (exit 4), and no file is made; with the key, all passes.
 TEST_F(AuditVerify, ACopyWithoutItsKeyVerifiesItsChainsAndSaysTheCheckpointsAreUnchecked) {

@@ -24,6 +24,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <future>
 #include <map>
 #include <memory>
@@ -78,6 +79,10 @@ class ReminderData : public ::testing::Test {
     std::string copy = dir_.file("reminders.db");
     const CliResult r = run_casereview({"backup", copy, "--db", template_db()});
     EXPECT_EQ(r.exit_code, 0) << r.err;
+    // A backup holds no key: the copy is served with the template's, as a
+    // restored database is with the key it was signed with.
+    std::filesystem::copy_file(template_db() + ".key", copy + ".key",
+                               std::filesystem::copy_options::overwrite_existing);
     return copy;
   }
 

@@ -191,7 +191,8 @@ TEST_P(AccountRepositoriesContract, TheAccessLogListsNewestFirstWithinOnePartner
 
 TEST_P(AccountRepositoriesContract, CheckpointsKeepTheirOrderAndContents) {
   EXPECT_FALSE(session->checkpoints().latest_taken_at());
-  EXPECT_FALSE(session->checkpoints().latest_signature());
+  EXPECT_FALSE(session->checkpoints().latest());
+  EXPECT_EQ(session->checkpoints().count(), 0);
   session->write_transaction([&] {
     session->checkpoints().add(Checkpoint{0, kNow, "x", R"({"1":{"hash":"h","version":1}})", "sig1", std::nullopt});
     session->checkpoints().add(Checkpoint{0, kNow.plus_seconds(86400), "y", "{}", "sig2", "sig1"});
@@ -206,7 +207,8 @@ TEST_P(AccountRepositoriesContract, CheckpointsKeepTheirOrderAndContents) {
   EXPECT_EQ(all[1].previous_signature, std::optional<std::string>("sig1"));
   EXPECT_LT(all[0].id, all[1].id);
   EXPECT_EQ(session->checkpoints().latest_taken_at(), kNow.plus_seconds(86400));
-  EXPECT_EQ(session->checkpoints().latest_signature(), std::optional<std::string>("sig2"));
+  EXPECT_EQ(session->checkpoints().latest()->signature, "sig2");
+  EXPECT_EQ(session->checkpoints().count(), 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AccountRepositoriesContract, ::testing::ValuesIn(testing_support::store_backends()),

@@ -128,12 +128,58 @@ TEST_P(AuditCheckpointContract, EachLaterCheckpointSignsTheHeadsChangedSinceTheO
   EXPECT_EQ(testing_support::each(stored, [](const Checkpoint& c) { return c.signature; }),
             (std::vector<std::string>{first.signature, second.signature, third.signature}));
   EXPECT_EQ(stored[1].heads, second.heads);
-  EXPECT_EQ(session->checkpoints().latest_signature(), std::optional<std::string>(third.signature));
+  EXPECT_EQ(session->checkpoints().latest()->signature, third.signature);
+  EXPECT_EQ(session->checkpoints().count(), 3);
   EXPECT_TRUE(session->checkpoints().unsigned_heads().empty());
   const AuditReport report = verify_all(*session, kKey);
   EXPECT_TRUE(report.intact());
   EXPECT_EQ(report.checkpoints_checked, 3);
   EXPECT_EQ(verify_all(*session, "").checkpoints_unchecked, 3);
+}
+
+// A wrong key file: the checkpoint it would sign is refused before anything is
+// written, so the changed cases stay to be signed with the right key.
+TEST_P(AuditCheckpointContract, ACheckpointWithAKeyThatDidNotSignTheNewestIsRefused) {
+  const std::string wrong_key(64, 'w');
+  EXPECT_TRUE(key_signed_newest_checkpoint(*session, wrong_key)) << "no checkpoint yet: any key may begin";
+  CaseRecord changed;
+  session->write_transaction([&] { changed = case_with_events(*session, 1, 2); });
+  const Checkpoint first = record_checkpoint(*session, kKey, "tester", kNow);
+  session->write_transaction([&] { add_steps(*session, changed, 1); });
+
+  EXPECT_TRUE(key_signed_newest_checkpoint(*session, kKey));
+  EXPECT_FALSE(key_signed_newest_checkpoint(*session, wrong_key));
+  EXPECT_THROW(record_checkpoint(*session, wrong_key, "tester", kNow.plus_seconds(60)), CheckpointKeyMismatch);
+  EXPECT_THROW(record_checkpoint_if_due(*session, wrong_key, "tester", kNow.plus_seconds(86400), 3600),
+               CheckpointKeyMismatch);
+  EXPECT_EQ(session->checkpoints().count(), 1);
+  EXPECT_EQ(session->checkpoints().latest()->signature, first.signature);
+  ASSERT_EQ(session->checkpoints().unsigned_heads().size(), 1u);
+  EXPECT_EQ(session->checkpoints().unsigned_heads()[0].version, changed.version);
+
+  const Checkpoint second = record_checkpoint(*session, kKey, "tester", kNow.plus_seconds(120));
+  EXPECT_EQ(second.heads, heads_of({changed}));
+  EXPECT_TRUE(verify_all(*session, kKey).intact());
+}
+
+// for_each reads the checkpoints a few at a time by id: more than a page of
+// them come back every one, oldest first, each whole.
+TEST_P(AuditCheckpointContract, EveryCheckpointIsVisitedInOrderPastOnePage) {
+  CaseRecord changed;
+  session->write_transaction([&] { changed = case_with_events(*session, 1, 1); });
+  std::vector<std::string> signatures;
+  for (int day = 0; day < 11; ++day) {
+    if (day > 0) session->write_transaction([&] { add_steps(*session, changed, 1); });
+    signatures.push_back(record_checkpoint(*session, kKey, "tester", kNow.plus_seconds(day * 86400LL)).signature);
+  }
+  const std::vector<Checkpoint> stored = stored_checkpoints(*session);
+  EXPECT_EQ(testing_support::each(stored, [](const Checkpoint& c) { return c.signature; }), signatures);
+  ASSERT_EQ(stored.size(), 11u);
+  EXPECT_EQ(stored[10].heads, heads_of({changed}));
+  EXPECT_EQ(stored[10].taken_at, kNow.plus_seconds(10 * 86400LL));
+  const AuditReport report = verify_all(*session, kKey);
+  EXPECT_TRUE(report.intact());
+  EXPECT_EQ(report.checkpoints_checked, 11);
 }
 
 // A checkpoint stored before checkpoints were chained has no previous

@@ -4,6 +4,7 @@
 
 #include "casereview/db/postgres_store.h"
 #include "casereview/db/sqlite_store.h"
+#include "casereview/engine/audit.h"
 #include "casereview/engine/bank_holidays.h"
 #include "casereview/engine/passwords.h"
 #include "casereview/workflows/all_workflows.h"
@@ -39,8 +40,24 @@ App::App(Settings settings, db::SchemaMode mode, KeyFile key)
   }
   auto session = store_->session();
   ensure_calendar(*session, "casereview");
-  server_key_ =
-      key == KeyFile::LoadOrCreate ? load_or_create_server_key(key_path()) : load_server_key(key_path()).value_or("");
+  if (key == KeyFile::LoadIfPresent) {
+    server_key_ = load_server_key(key_path()).value_or("");
+    return;
+  }
+  // A database already signed has its key: a new one would change every
+  // pseudonym, and the checkpoints it signed could not follow the ones before.
+  if (!load_server_key(key_path()) && session->checkpoints().count() > 0) {
+    throw std::runtime_error("there is no server key at " + key_path() +
+                             ", but this database's checkpoints were signed with one: put that key there, or name "
+                             "it with --key-file. No new key is made for a database already signed");
+  }
+  server_key_ = load_or_create_server_key(key_path());
+  if (!key_signed_newest_checkpoint(*session, server_key_)) {
+    throw std::runtime_error("the server key at " + key_path() +
+                             " did not sign this database's newest checkpoint: it is not the key of this "
+                             "database. Give that key (--key-file), or check the record with casereview audit "
+                             "verify --key-file KEY");
+  }
 }
 
 std::string App::database_name() const {

@@ -69,8 +69,10 @@ class App {
   // Opens the database (creating or migrating it per `mode`) and makes sure it
   // holds a bank-holiday calendar (the shipped feed on first use), then reads the
   // server key (key_path()), creating it when there is none unless `key` says
-  // not to. Throws db::SchemaError or StorageError (database),
-  // std::runtime_error (key).
+  // not to. With KeyFile::LoadOrCreate the key must be the one that signed the
+  // newest checkpoint, and none is made for a database that has checkpoints.
+  // Throws db::SchemaError or StorageError (database), std::runtime_error
+  // (key).
   App(Settings settings, db::SchemaMode mode, KeyFile key = KeyFile::LoadOrCreate);
 
   const Settings& settings() const { return settings_; }

@@ -50,7 +50,14 @@ HttpResponse get_audit_verification(const HttpRequest& request, App& app) {
 HttpResponse record_checkpoint(const HttpRequest& request, App& app) {
   if (!request.body.empty()) only_members(json_body(request), {});  // nothing to say but {}
   auto session = app.store().session();
-  const Checkpoint checkpoint = record_checkpoint(*session, app.server_key(), request.who().username, Instant::now());
+  Checkpoint checkpoint;
+  try {
+    checkpoint = record_checkpoint(*session, app.server_key(), request.who().username, Instant::now());
+  } catch (const CheckpointKeyMismatch& e) {
+    // Another server of the database signs with a different key: a fault of
+    // the installation, told to the administrator who asked.
+    throw ApiError{Problem::InternalError, std::string(e.what()) + ". Nothing was signed."};
+  }
   Json body = Json::object();
   body.set("taken_at", checkpoint.taken_at.iso());
   body.set("taken_by", checkpoint.taken_by);

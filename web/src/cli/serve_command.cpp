@@ -3,6 +3,7 @@
 #include <iostream>
 #include <optional>
 
+#include "casereview/engine/audit.h"
 #include "cli/cli.h"
 #include "daily_checkpoint.h"
 #include "http/server.h"
@@ -42,6 +43,14 @@ int command_serve(const CliArgs& args) {
                      ": every server of a PostgreSQL database uses the same one. Make it once with casereview db "
                      "migrate --postgres CONNECTION --key-file " +
                      app.key_path() + " (which also makes the schema), then copy it to each server"};
+  }
+  {
+    auto session = app.store().session();
+    if (!key_signed_newest_checkpoint(*session, app.server_key())) {
+      throw UsageError{"the server key at " + app.key_path() +
+                       " did not sign this database's newest checkpoint: every server of one database uses the "
+                       "key it was signed with"};
+    }
   }
   Server server(app);
   server.start();

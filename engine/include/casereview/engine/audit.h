@@ -18,6 +18,7 @@
 // every case's head and no previous signature, and are verified as signed.
 
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -63,10 +64,24 @@ struct AuditReport {
 AuditReport verify_all(StoreSession& session, const std::string& key,
                        std::optional<long long> partnership_id = std::nullopt);
 
+// Thrown when a checkpoint would be chained to one that its key did not sign:
+// a wrong key file. Signing with it would mark every changed case as signed
+// with a signature no verification with the real key accepts, and those heads
+// would never be signed again.
+struct CheckpointKeyMismatch : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Whether `key` signed the newest checkpoint (true when there is none): a
+// server checks its key this way before it serves. Reads without a
+// transaction of its own. Throws StorageError.
+bool key_signed_newest_checkpoint(StoreSession& session, const std::string& key);
+
 // Signs the current head of every case, in every partnership, whose version is
 // past the one last signed, chained to the newest checkpoint (not stored;
 // reads without a transaction of its own: call it in the write transaction
-// that stores it, as record_checkpoint does).
+// that stores it, as record_checkpoint does). Throws CheckpointKeyMismatch
+// when `key` did not sign the newest checkpoint.
 Checkpoint make_checkpoint(StoreSession& session, const std::string& key, const std::string& taken_by, Instant now);
 
 // Makes a checkpoint and stores it, in one write transaction of its own. The

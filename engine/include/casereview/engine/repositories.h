@@ -613,10 +613,13 @@ class CheckpointRepository {
   // that read unsigned_heads(), so that the two see the same cases.
   virtual void add(const Checkpoint& checkpoint) = 0;
   // Every checkpoint, oldest first, one at a time (a national record's first
-  // signs some 50,000 heads: megabytes).
+  // signs some 50,000 heads: megabytes), read a few at a time by id so that
+  // neither backend holds them all.
   virtual void for_each(const std::function<void(const Checkpoint&)>& visit) = 0;
-  // The newest checkpoint's signature; nullopt when there is none.
-  virtual std::optional<std::string> latest_signature() = 0;
+  // How many checkpoints are stored.
+  virtual long long count() = 0;
+  // The newest checkpoint, whole; nullopt when there is none.
+  virtual std::optional<Checkpoint> latest() = 0;
   // When the newest checkpoint was taken; nullopt when there is none.
   virtual std::optional<Instant> latest_taken_at() = 0;
 };
