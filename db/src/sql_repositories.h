@@ -150,6 +150,7 @@ class SqlReviewRecordRepository final : public ReviewRecordRepository {
   std::vector<CaseRequest> requests_for_agency(long long partnership_id, const std::string& agency) override;
   std::vector<CaseRequest> open_requests(long long partnership_id) override;
   std::vector<AgencyRequest> requests_for_case(long long case_id) override;
+  std::map<long long, std::vector<CaseTag>> tags_for_cases(const CaseFilter& cases) override;
   std::vector<long long> cases_tagged(long long partnership_id, const std::string& kind,
                                       const std::string& code) override;
   std::vector<TagCount> tag_counts(long long partnership_id, const std::string& kind) override;

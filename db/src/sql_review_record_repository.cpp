@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "case_filter_clause.h"
 #include "sql_errors.h"
 #include "sql_repositories.h"
 
@@ -333,6 +334,27 @@ std::vector<CaseContract> SqlReviewRecordRepository::contracts_where(const char*
   st.execute();
   while (st.fetch()) out.push_back(row.value());
   return out;
+}
+
+std::map<long long, std::vector<CaseTag>> SqlReviewRecordRepository::tags_for_cases(const CaseFilter& cases) {
+  return guarded("read tags across cases", [&] {
+    const CaseFilterClause clause(cases, statements_.session());
+    long long case_id = 0;
+    CaseTag tag;
+    PreparedStatement prepared =
+        statements_.take("SELECT t.case_id, t.kind, t.code FROM case_tags t JOIN cases c ON c.id = t.case_id" +
+                         clause.where() + " ORDER BY t.case_id, t.kind, t.code");
+    soci::statement& st = *prepared;
+    st.exchange(soci::into(case_id));
+    st.exchange(soci::into(tag.kind));
+    st.exchange(soci::into(tag.code));
+    clause.bind(st);
+    st.define_and_bind();
+    std::map<long long, std::vector<CaseTag>> out;
+    st.execute();
+    while (st.fetch()) out[case_id].push_back(tag);
+    return out;
+  });
 }
 
 std::vector<long long> SqlReviewRecordRepository::cases_tagged(long long partnership_id, const std::string& kind,

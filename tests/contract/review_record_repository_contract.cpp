@@ -321,6 +321,32 @@ TEST_P(ReviewRecordRepositoryContract, FindsAndCountsTaggedCasesInThePartnership
   EXPECT_TRUE(session->review_records().tag_counts(west, "factor").empty());
 }
 
+// The tags of the cases a filter picks, read at once: by case, each case's by
+// kind then code; a case picked without tags, or not picked, has no entry.
+TEST_P(ReviewRecordRepositoryContract, ReadsTheTagsOfTheCasesAFilterPicks) {
+  const long long west = another_partnership();
+  const long long a = create_case().id, b = create_case().id, untagged = create_case().id;
+  const long long elsewhere = create_case(west).id;
+  replace(a,
+          ReviewRecords{{}, {}, {}, {{"theme", "neglect"}, {"factor", "social.co_sleeping"}, {"theme", "escalation"}}});
+  replace(b, ReviewRecords{{}, {}, {}, {{"theme", "voice_of_the_child"}}});
+  replace(elsewhere, ReviewRecords{{}, {}, {}, {{"theme", "neglect"}}});
+
+  CaseFilter picked;
+  picked.partnership_id = 1;
+  picked.ids = {a, untagged, elsewhere};
+  const auto tags = session->review_records().tags_for_cases(picked);
+  ASSERT_EQ(tags.size(), 1u) << "b is not picked, untagged has none, elsewhere is of another partnership";
+  EXPECT_EQ(each(tags.at(a), [](const CaseTag& t) { return t.kind + ":" + t.code; }),
+            (std::vector<std::string>{"factor:social.co_sleeping", "theme:escalation", "theme:neglect"}));
+
+  CaseFilter whole;
+  whole.partnership_id = 1;
+  std::vector<long long> tagged;
+  for (const auto& [case_id, case_tags] : session->review_records().tags_for_cases(whole)) tagged.push_back(case_id);
+  EXPECT_EQ(tagged, (std::vector<long long>{a, b}));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ReviewRecordRepositoryContract,
                          ::testing::ValuesIn(testing_support::store_backends()), testing_support::backend_name);
 

@@ -16,6 +16,7 @@
 #include "casereview/engine/case_service.h"
 #include "casereview/engine/workflow.h"
 #include "casereview/workflows/cdop_annual_report.h"
+#include "casereview/workflows/yearly_report.h"
 #include "guarded.h"
 #include "http/auth.h"
 #include "reminders/smtp_mailer.h"
@@ -83,6 +84,9 @@ class App {
   // What the deaths read by the CDOP annual report recorded, by case version
   // (cdop_annual_report.h): for the report's read transactions alone.
   workflows::DeathFactsCache& death_facts() { return death_facts_; }
+  // What the cases read by the yearly report recorded, by case version and
+  // calendar revision (yearly_report.h): for the report's read transactions alone.
+  workflows::YearlyFactsCache& yearly_facts() { return yearly_facts_; }
   Store& store() { return *store_; }
   int schema_version() const { return schema_version_; }
   int migrations_applied() const { return migrations_applied_; }  // on opening
@@ -132,6 +136,7 @@ class App {
   CommandViews command_views_;
   CaseService case_service_;
   workflows::DeathFactsCache death_facts_;
+  workflows::YearlyFactsCache yearly_facts_;
   std::unique_ptr<Store> store_;  // db::SqliteStore, or db::PostgresStore
   int schema_version_ = 0;
   int migrations_applied_ = 0;

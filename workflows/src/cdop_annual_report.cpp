@@ -211,15 +211,4 @@ CdopAnnualReport cdop_annual_report(StoreSession& session, const ReportPeriod& p
   return report;
 }
 
-std::shared_ptr<const DeathFacts> DeathFactsCache::find(long long case_id, long long version) const {
-  const std::lock_guard<std::mutex> lock(mutex_);
-  const auto held = by_case_.find(case_id);
-  return held != by_case_.end() && held->second.first == version ? held->second.second : nullptr;
-}
-
-void DeathFactsCache::put(long long case_id, long long version, std::shared_ptr<const DeathFacts> facts) {
-  const std::lock_guard<std::mutex> lock(mutex_);
-  by_case_[case_id] = {version, std::move(facts)};
-}
-
 }  // namespace casereview::workflows

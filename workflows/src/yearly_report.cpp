@@ -4,6 +4,7 @@
 #include "casereview/workflows/yearly_report.h"
 
 #include <algorithm>
+#include <memory>
 #include <set>
 
 #include "../lcspr/lcspr_names.h"
@@ -19,8 +20,7 @@ namespace {
 struct CaseRead {
   const CaseRecord& record;
   CaseRef ref;
-  const std::vector<Event>& events;
-  const std::vector<Clock>& clocks;
+  const YearlyCaseFacts& facts;
   const ReviewRecords& records;
   const CaseService& service;  // reads each clock's status as the case page shows it
 };
@@ -39,31 +39,22 @@ ClockStatus status_of(const CaseRead& c, const Clock& clock, const RequestContex
 }
 
 void add_notification(YearlyReport& report, const CaseRead& c, const RequestContext& context) {
-  const Event* opened = last_of(c.events, sin::event::kOpened);
-  if (!opened) return;
-  const Json payload = Json::parse(opened->payload);
-  // Absent in cases opened before it was recorded: those all went to the Panel.
-  const Json& serious = payload[sin::kSeriousIncidentMember];
-  if (serious.is_bool() && !serious.as_bool()) return;
+  const YearlyCaseFacts& f = c.facts;
+  if (!f.opened || !f.serious_incident) return;
   NotificationFigures& n = report.notifications;
-  const Event* submitted = last_of(c.events, sin::event::kNotificationSubmitted);
-  const Clock* clock = clock_of(c.clocks, sin::rule::kNotifyPanel);
-  if (submitted && report.period.contains(submitted->effective_date)) {
+  const Clock* clock = clock_of(f.clocks, sin::rule::kNotifyPanel);
+  if (f.submitted_on && report.period.contains(*f.submitted_on)) {
     n.made.cases.push_back(c.ref);
-    const Json& harm = payload["harm"];
-    const std::string harm_code = harm.is_string() ? harm.as_string() : std::string();
-    Figure& by_harm = harm_code == "death" ? n.death : harm_code == "other" ? n.other_harm : n.serious_harm;
+    Figure& by_harm = f.harm == "death" ? n.death : f.harm == "other" ? n.other_harm : n.serious_harm;
     by_harm.cases.push_back(c.ref);
-    Figure& status = true_member(payload, "looked_after_child") ? n.looked_after
-                     : true_member(payload, "care_leaver")      ? n.care_leaver
-                                                                : n.neither;
+    Figure& status = f.looked_after ? n.looked_after : f.care_leaver ? n.care_leaver : n.neither;
     status.cases.push_back(c.ref);
     if (clock) {
       const ClockStatus s = status_of(c, *clock, context);
       if (s == ClockStatus::Met) n.on_time.cases.push_back(c.ref);
       if (s == ClockStatus::MetLate) n.late.cases.push_back(c.ref);
     }
-  } else if (!submitted && clock && clock->is_open() && report.period.contains(clock->anchor.date)) {
+  } else if (!f.submitted_on && clock && clock->is_open() && report.period.contains(clock->anchor.date)) {
     n.not_yet_made.cases.push_back(c.ref);
   }
 }
@@ -76,6 +67,78 @@ std::vector<std::string> counted_event_types() {
                                     rr::event::kPanelResponse};
   for (std::string& type : hold_event_types()) types.push_back(std::move(type));
   return types;
+}
+
+// What a case's counted events, clocks and tags say, read once.
+YearlyCaseFacts yearly_facts_of(const std::vector<Event>& events, std::vector<Clock> clocks,
+                                const std::vector<CaseTag>& tags) {
+  YearlyCaseFacts f;
+  f.clocks = std::move(clocks);
+  if (const Event* opened = last_of(events, sin::event::kOpened)) {
+    const Json payload = Json::parse(opened->payload);
+    f.opened = true;
+    // Absent in cases opened before it was recorded: those all went to the Panel.
+    const Json& serious = payload[sin::kSeriousIncidentMember];
+    f.serious_incident = !(serious.is_bool() && !serious.as_bool());
+    f.harm = payload_text(payload, "harm");
+    f.looked_after = true_member(payload, "looked_after_child");
+    f.care_leaver = true_member(payload, "care_leaver");
+  }
+  if (const Event* submitted = last_of(events, sin::event::kNotificationSubmitted)) {
+    f.submitted_on = submitted->effective_date;
+  }
+  if (const Event* decision = last_of(events, rr::event::kDecisionRecorded)) {
+    f.decision = payload_text(*decision, rr::fact::kDecision);
+  }
+  if (const Event* after = last_of(events, rr::event::kDecisionAfterPanel)) {
+    f.decision_after_panel = payload_text(*after, rr::fact::kDecision);
+  }
+  if (const Event* response = last_of(events, rr::event::kPanelResponse)) {
+    const Json payload = Json::parse(response->payload);
+    f.panel_agrees = payload_text(payload, rr::fact::kAgreesWithDecision);
+    f.panel_national_review = payload_text(payload, rr::fact::kNationalReview);
+  }
+  for (const CaseTag& tag : tags) {
+    if (tag.kind == "theme") f.themes.push_back(tag.code);
+  }
+  const std::vector<std::string> hold_types = hold_event_types();
+  for (const Event& e : events) {
+    if (std::find(hold_types.begin(), hold_types.end(), e.type) != hold_types.end()) f.hold_events.push_back(e);
+  }
+  return f;
+}
+
+// The facts of each of `active` (the cases that can count by more than their
+// actions), from the cache where it holds them at the case's version and
+// `calendar_revision`; the others' events, clocks and tags are read in one
+// query each, and kept.
+std::map<long long, std::shared_ptr<const YearlyCaseFacts>> facts_of_active(
+    StoreSession& session, long long partnership, const std::vector<const CaseRecord*>& active,
+    long long calendar_revision, YearlyFactsCache* cache) {
+  std::map<long long, std::shared_ptr<const YearlyCaseFacts>> facts;
+  CaseFilter unread;
+  unread.partnership_id = partnership;
+  for (const CaseRecord* record : active) {
+    auto held = cache ? cache->find(record->id, record->version, calendar_revision) : nullptr;
+    if (held) {
+      facts.emplace(record->id, std::move(held));
+    } else {
+      unread.ids.push_back(record->id);
+    }
+  }
+  if (unread.ids.empty()) return facts;
+  std::map<long long, std::vector<Event>> events_of =
+      events_by_case(session.cases().events_of_types(unread, counted_event_types()));
+  std::map<long long, std::vector<Clock>> clocks_of = session.deadlines().for_cases(unread);
+  std::map<long long, std::vector<CaseTag>> tags_of = session.review_records().tags_for_cases(unread);
+  for (const CaseRecord* record : active) {
+    if (facts.count(record->id)) continue;
+    auto read = std::make_shared<const YearlyCaseFacts>(
+        yearly_facts_of(events_of[record->id], std::move(clocks_of[record->id]), tags_of[record->id]));
+    if (cache) cache->put(record->id, record->version, read, calendar_revision);
+    facts.emplace(record->id, std::move(read));
+  }
+  return facts;
 }
 
 // The rapid reviews of the partnership that opened a local review: the parents
@@ -91,12 +154,13 @@ std::set<long long> reviews_that_opened_a_local_review(StoreSession& session, lo
   return parents;
 }
 
-void add_rapid_review(YearlyReport& report, const CaseRead& c, StoreSession& session, const Vocabularies& vocabularies,
+void add_rapid_review(YearlyReport& report, const CaseRead& c, const Vocabularies& vocabularies,
                       const std::set<long long>& opened_a_local_review, const RequestContext& context) {
   if (!report.period.contains(c.record.opened_on)) return;
+  const YearlyCaseFacts& f = c.facts;
   RapidReviewFigures& rr = report.rapid_reviews;
   rr.opened.cases.push_back(c.ref);
-  if (const Clock* clock = clock_of(c.clocks, rr::rule::kSubmitToPanel)) {
+  if (const Clock* clock = clock_of(f.clocks, rr::rule::kSubmitToPanel)) {
     const ClockStatus s = status_of(c, *clock, context);
     RapidReviewTiming timing{c.ref, clock->anchor.date, clock->met_on, std::nullopt, status_name(s)};
     if (clock->met_on)
@@ -106,26 +170,18 @@ void add_rapid_review(YearlyReport& report, const CaseRead& c, StoreSession& ses
     if (s == ClockStatus::MetLate) rr.late.cases.push_back(c.ref);
     if (clock->is_open()) rr.not_yet_submitted.cases.push_back(c.ref);
   }
-  const Event* decision = last_of(c.events, rr::event::kDecisionRecorded);
-  if (decision) rr.decisions[payload_text(*decision, rr::fact::kDecision)].cases.push_back(c.ref);
-  if (const Event* after = last_of(c.events, rr::event::kDecisionAfterPanel)) {
-    rr.decisions_after_panel[payload_text(*after, rr::fact::kDecision)].cases.push_back(c.ref);
-  }
-  if (const Event* response = last_of(c.events, rr::event::kPanelResponse)) {
-    const std::string agrees = payload_text(*response, rr::fact::kAgreesWithDecision);
-    if (agrees == "yes") rr.panel_agreed.cases.push_back(c.ref);
-    if (agrees == "no") rr.panel_did_not_agree.cases.push_back(c.ref);
-    if (payload_text(*response, rr::fact::kNationalReview) == "yes") rr.panel_national_review.cases.push_back(c.ref);
-  }
-  if (!decision || opened_a_local_review.count(c.record.id)) return;
-  // Only these cases' tags count, so only theirs are read.
-  for (const CaseTag& tag : session.review_records().for_case(c.record.id).tags) {
-    if (tag.kind != "theme") continue;
+  if (f.decision) rr.decisions[*f.decision].cases.push_back(c.ref);
+  if (f.decision_after_panel) rr.decisions_after_panel[*f.decision_after_panel].cases.push_back(c.ref);
+  if (f.panel_agrees == "yes") rr.panel_agreed.cases.push_back(c.ref);
+  if (f.panel_agrees == "no") rr.panel_did_not_agree.cases.push_back(c.ref);
+  if (f.panel_national_review == "yes") rr.panel_national_review.cases.push_back(c.ref);
+  if (!f.decision || opened_a_local_review.count(c.record.id)) return;
+  for (const std::string& theme : f.themes) {
     auto& themes = report.themes_without_local_review;
-    auto it = std::find_if(themes.begin(), themes.end(), [&](const ThemeCount& t) { return t.code == tag.code; });
+    auto it = std::find_if(themes.begin(), themes.end(), [&](const ThemeCount& t) { return t.code == theme; });
     if (it == themes.end()) {
-      const ThemeCode* code = vocabularies.theme(tag.code);
-      it = themes.insert(themes.end(), ThemeCount{tag.code, code ? code->label : tag.code, {}});
+      const ThemeCode* code = vocabularies.theme(theme);
+      it = themes.insert(themes.end(), ThemeCount{theme, code ? code->label : theme, {}});
     }
     it->cases.cases.push_back(c.ref);
   }
@@ -140,12 +196,12 @@ void add_lcspr(YearlyReport& report, const CaseRead& c, const RequestContext& co
   }
   // Holds overlapping the period, as the evidence pack and the holds export list them.
   bool held_in_period = false;
-  for (const HoldRecord& h : holds_of(c.record, c.events, report.period, context.today)) {
+  for (const HoldRecord& h : holds_of(c.record, c.facts.hold_events, report.period, context.today)) {
     l.holds.push_back({c.ref, h.from, h.to, h.reason, h.days_held});
     held_in_period = true;
   }
   if (held_in_period) l.on_hold.cases.push_back(c.ref);
-  const Clock* publish = clock_of(c.clocks, lcspr::rule::kPublish);
+  const Clock* publish = clock_of(c.facts.clocks, lcspr::rule::kPublish);
   if (publish && publish->met_on && report.period.contains(*publish->met_on)) {
     l.published.cases.push_back(c.ref);
     const ClockStatus s = status_of(c, *publish, context);
@@ -154,16 +210,10 @@ void add_lcspr(YearlyReport& report, const CaseRead& c, const RequestContext& co
   }
 }
 
-void add_actions(YearlyReport& report, const CaseRead& c) {
-  if (auto counted = review_actions(c.record, c.records, report.period.to, report.today)) {
-    report.actions.push_back(*counted);
-  }
-}
-
 }  // namespace
 
 YearlyReport yearly_report(StoreSession& session, const CaseService& service, const ReportPeriod& period,
-                           const RequestContext& context) {
+                           const RequestContext& context, YearlyFactsCache* cache) {
   YearlyReport report;
   report.period = period;
   report.today = context.today;
@@ -173,67 +223,53 @@ YearlyReport yearly_report(StoreSession& session, const CaseService& service, co
     // Most cases count only by their actions (every death, and every review
     // outside the period): the actions are read for all cases in two
     // queries. Only a case active in the period can count otherwise, and only
-    // those that do are read whole.
+    // the facts of those are read (or taken from the cache).
     //
-    // Only three kinds are ever read whole, and of two of them only cases
+    // Only three kinds can count otherwise, and of two of them only cases
     // with a step in the period: a notification made in the period, or owed
     // from a day in it, had one (its submission; its opening, dated the day
     // the local authority became aware), and so did a rapid review opened in
     // it (its opening). Those and the local reviews active in the period are
-    // listed; every other case counts only by its actions.
+    // listed; every other case counts only by its actions. (A listed
+    // notification submitted before the period, or a rapid review opened
+    // before it, counts by its actions alone too: add_notification and
+    // add_rapid_review pass over it.)
     const WorkflowRegistry& workflows = service.workflows();
     const CaseFilter active = cases_active_in(workflows, partnership, period);
     ActionsAndContracts read = actions_and_contracts(session, partnership);
     std::map<long long, ReviewRecords>& actions_of = read.records_of;
-    const CaseFilter notifications = cases_stepped_in(partnership, period, sin::kKind);
-    std::map<long long, std::vector<Event>> submitted_of =
-        events_by_case(session.cases().events_of_types(notifications, {sin::event::kNotificationSubmitted}));
-    std::set<long long> active_ids;
-    const auto read_whole = [&](const CaseRecord& record) {
-      if (!active_ids.count(record.id)) return false;
-      if (record.kind == lcspr::kKind) return true;
-      if (record.kind == rr::kKind) return period.contains(record.opened_on);
-      if (record.kind != sin::kKind) return false;
-      const Event* submitted = last_of(submitted_of[record.id], sin::event::kNotificationSubmitted);
-      return !submitted || period.contains(submitted->effective_date);
-    };
-    std::vector<CaseRecord> active_cases = session.cases().all_matching(notifications);
+    std::vector<CaseRecord> active_cases =
+        session.cases().all_matching(cases_stepped_in(partnership, period, sin::kKind));
     for (const CaseFilter& more : {cases_stepped_in(partnership, period, rr::kKind),
                                    cases_active_in(workflows, partnership, period, lcspr::kKind)}) {
       for (CaseRecord& record : session.cases().all_matching(more)) active_cases.push_back(std::move(record));
     }
     std::sort(active_cases.begin(), active_cases.end(),
               [](const CaseRecord& a, const CaseRecord& b) { return a.id < b.id; });
+    std::set<long long> active_ids;
     for (const CaseRecord& record : active_cases) active_ids.insert(record.id);
     const std::vector<CaseRecord> cases = with_cases_of_actions(active, std::move(active_cases), read, period.to);
-    // The cases read whole: their events of the counted types and their
-    // clocks, each in one query across them. What case_view and the figures
-    // read of their review records (actions, contracts) is in actions_of.
-    CaseFilter whole;
-    whole.partnership_id = partnership;
+    std::vector<const CaseRecord*> counted;
     for (const CaseRecord& record : cases) {
-      if (read_whole(record)) whole.ids.push_back(record.id);
+      if (active_ids.count(record.id)) counted.push_back(&record);
     }
-    std::map<long long, std::vector<Event>> events_of;
-    std::map<long long, std::vector<Clock>> clocks_of;
-    if (!whole.ids.empty()) {
-      events_of = events_by_case(session.cases().events_of_types(whole, counted_event_types()));
-      clocks_of = session.deadlines().for_cases(whole);
-    }
+    // Read in this transaction: the clocks read with it were recomputed by
+    // the load that made it, in the same transaction.
+    const auto load = session.calendar().latest_load();
+    const auto facts_of = facts_of_active(session, partnership, counted, load ? load->revision : 0, cache);
     const std::set<long long> opened_a_local_review = reviews_that_opened_a_local_review(session, partnership);
     for (const CaseRecord& record : cases) {
       const ReviewRecords& records = actions_of[record.id];
       if (case_view(context.principal, record, records) == CaseView::None) continue;
-      if (!read_whole(record)) {
-        if (auto counted = review_actions(record, records, period.to, report.today)) report.actions.push_back(*counted);
-        continue;
+      if (auto counted_actions = review_actions(record, records, period.to, report.today)) {
+        report.actions.push_back(*counted_actions);
       }
-      const CaseRead c{record, {record.id, record.reference}, events_of[record.id], clocks_of[record.id], records,
-                       service};
+      const auto facts = facts_of.find(record.id);
+      if (facts == facts_of.end()) continue;
+      const CaseRead c{record, {record.id, record.reference}, *facts->second, records, service};
       if (record.kind == sin::kKind) add_notification(report, c, context);
-      if (record.kind == rr::kKind) add_rapid_review(report, c, session, vocabularies, opened_a_local_review, context);
+      if (record.kind == rr::kKind) add_rapid_review(report, c, vocabularies, opened_a_local_review, context);
       if (record.kind == lcspr::kKind) add_lcspr(report, c, context);
-      add_actions(report, c);
     }
   });
   auto& themes = report.themes_without_local_review;

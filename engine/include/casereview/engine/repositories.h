@@ -385,6 +385,8 @@ class ReviewRecordRepository {
   virtual std::vector<CaseRequest> requests_for_agency(long long partnership_id, const std::string& agency) = 0;
   // Every request of the partnership not yet returned, in the same order.
   virtual std::vector<CaseRequest> open_requests(long long partnership_id) = 0;
+  // The tags of each case `cases` picks that has any, by kind then code, by case id.
+  virtual std::map<long long, std::vector<CaseTag>> tags_for_cases(const CaseFilter& cases) = 0;
   // Ids of the partnership's cases tagged with `code` of `kind` ("theme"/"factor"), ascending.
   virtual std::vector<long long> cases_tagged(long long partnership_id, const std::string& kind,
                                               const std::string& code) = 0;

@@ -21,16 +21,14 @@
 //    twelve months after the death.
 // Throws StorageError / JsonParseError from storage as the repositories do.
 
-#include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "casereview/engine/case_service.h"
 #include "casereview/engine/report_period.h"
 #include "casereview/engine/repositories.h"
+#include "casereview/workflows/case_facts_cache.h"
 #include "casereview/workflows/report_figures.h"
 
 namespace casereview::workflows {
@@ -83,23 +81,8 @@ struct DeathFacts {
   bool learning = false;  // learning written down
 };
 
-// The facts of deaths already read, by case id and version: reading the
-// events and parsing their payloads was most of the report's time. A case's
-// events never change once committed, and its version counts them, so a death
-// at the version read has the facts read: on one SQLite file, and across the
-// servers of one PostgreSQL database, alike. Pass one only where the session
-// holds no change of its own (a read transaction): an uncommitted event could
-// be rolled back and its version written again with other facts. One per
-// server, shared by its request threads.
-class DeathFactsCache {
- public:
-  std::shared_ptr<const DeathFacts> find(long long case_id, long long version) const;
-  void put(long long case_id, long long version, std::shared_ptr<const DeathFacts> facts);
-
- private:
-  mutable std::mutex mutex_;
-  std::unordered_map<long long, std::pair<long long, std::shared_ptr<const DeathFacts>>> by_case_;
-};
+// The facts of deaths already read, by case id and version (case_facts_cache.h).
+using DeathFactsCache = CaseFactsCache<DeathFacts>;
 
 // Only the deaths with a step in the period (notified or reviewed in it), and
 // those with actions, are read; with a cache, the events only of the deaths

@@ -36,6 +36,7 @@
 #include "casereview/engine/case_service.h"
 #include "casereview/engine/report_period.h"
 #include "casereview/engine/repositories.h"
+#include "casereview/workflows/case_facts_cache.h"
 #include "casereview/workflows/report_figures.h"
 
 namespace casereview::workflows {
@@ -104,8 +105,33 @@ struct YearlyReport {
   std::vector<ThemeCount> themes_without_local_review;  // by code
 };
 
-// `service` gives each clock's status on context.today, as the case page shows it.
+// What the yearly report reads of a case beyond its record: its clocks, its
+// themes, and what its counted events recorded, each payload parsed once.
+struct YearlyCaseFacts {
+  std::vector<Clock> clocks;
+  // A serious incident notification's opening and latest submission.
+  bool opened = false;
+  bool serious_incident = true;  // false: notified to the Secretary of State and Ofsted alone
+  std::string harm;              // as recorded at opening; "" when not
+  bool looked_after = false, care_leaver = false;
+  std::optional<Date> submitted_on;
+  // A rapid review's latest decisions (nullopt: none recorded) and the Panel's
+  // latest response ("" when none).
+  std::optional<std::string> decision, decision_after_panel;
+  std::string panel_agrees, panel_national_review;
+  std::vector<std::string> themes;  // its theme tags' codes, by code
+  // A local review's holds and resumptions, as holds_of reads them.
+  std::vector<Event> hold_events;
+};
+
+// The facts of the cases already read, by case id, version and calendar
+// revision (its clocks are recomputed when a calendar is loaded).
+using YearlyFactsCache = CaseFactsCache<YearlyCaseFacts>;
+
+// `service` gives each clock's status on context.today, as the case page
+// shows it. With a cache, the events, clocks and tags are read only of the
+// cases active in the period that it does not hold at their version.
 YearlyReport yearly_report(StoreSession& session, const CaseService& service, const ReportPeriod& period,
-                           const RequestContext& context);
+                           const RequestContext& context, YearlyFactsCache* cache = nullptr);
 
 }  // namespace casereview::workflows

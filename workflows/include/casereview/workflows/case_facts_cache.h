@@ -1,0 +1,51 @@
+#pragma once
+// What a report has read of each case, kept by the case's version: reading
+// the events and parsing their payloads, and reading the clocks, was most of
+// a report's time. A case's events never change once committed and its
+// version counts them, so a case at the version read has the facts read: on
+// one SQLite file, and across the servers of one PostgreSQL database, alike.
+// Facts that depend on the stored clocks or review records are kept by the
+// calendar's revision too: loading a calendar recomputes every open clock
+// without a new version.
+//
+// Fill one only where the session holds no change of its own (a read
+// transaction): an uncommitted event could be rolled back and its version
+// written again with other facts. One per server for each kind of facts,
+// shared by its request threads.
+
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+#include <utility>
+
+namespace casereview::workflows {
+
+template <class Facts>
+class CaseFactsCache {
+ public:
+  // The facts of `case_id` as read at `version` (and `calendar_revision`, for
+  // facts that depend on it); null when they were read at another, or never.
+  std::shared_ptr<const Facts> find(long long case_id, long long version, long long calendar_revision = 0) const {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    const auto held = by_case_.find(case_id);
+    if (held == by_case_.end() || held->second.stamp != Stamp{version, calendar_revision}) return nullptr;
+    return held->second.facts;
+  }
+
+  // Keeps `facts` as the case's, in place of any read at another version.
+  void put(long long case_id, long long version, std::shared_ptr<const Facts> facts, long long calendar_revision = 0) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    by_case_[case_id] = Held{Stamp{version, calendar_revision}, std::move(facts)};
+  }
+
+ private:
+  using Stamp = std::pair<long long, long long>;  // version, calendar revision
+  struct Held {
+    Stamp stamp;
+    std::shared_ptr<const Facts> facts;
+  };
+  mutable std::mutex mutex_;
+  std::unordered_map<long long, Held> by_case_;
+};
+
+}  // namespace casereview::workflows
