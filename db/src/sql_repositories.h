@@ -23,6 +23,7 @@ class SqlCaseRepository final : public CaseRepository {
   std::optional<CaseRecord> find(long long case_id) override;
   std::vector<CaseRecord> list(const CaseFilter& filter) override;
   std::vector<CaseRecord> all_matching(const CaseFilter& filter) override;
+  std::vector<CaseRecord> all_matching_brief(const CaseFilter& filter) override;
   long long count(const CaseFilter& filter) override;
   std::vector<long long> all_ids() override;
   std::vector<Event> events(long long case_id) override;

@@ -10,6 +10,7 @@
 namespace casereview {
 namespace {
 
+using testing_support::each;
 using testing_support::StoreTest;
 
 const Instant kNow = *Instant::parse("2024-06-03T09:00:00Z");
@@ -216,6 +217,57 @@ TEST_P(CaseRepositoryContract, PicksTheCasesActiveInAPeriodForTheListTheCountThe
       << "every one whatever the limit and offset, lowest id first";
   EXPECT_EQ(session->cases().count(filter), 3);
   EXPECT_EQ(stepped_with_events, (std::set<long long>{closed_within.id, stepped_back.id}));
+}
+
+// The brief listing the reports read: the same cases in the same order as
+// all_matching, each with the fields a report counts by, and nothing else.
+TEST_P(CaseRepositoryContract, TheBriefListingIsAllMatchingWithTheCountedFieldsOnly) {
+  const long long west = another_partnership();
+  CaseRecord parent, child, other;
+  session->write_transaction([&] {
+    parent = session->cases().create(new_case("SIN", "2024-05-01"), kNow);
+    NewCase opened_by = new_case("RR", "2024-05-20");
+    opened_by.kind = "rapid_review";
+    opened_by.parent_case_id = parent.id;
+    opened_by.relation = "rapid_review";
+    child = session->cases().create(opened_by, kNow);
+    NewCase elsewhere = new_case("SIN", "2024-05-02");
+    elsewhere.partnership_id = west;
+    other = session->cases().create(elsewhere, kNow);
+  });
+  parent = append(*session, parent, {"opened", "submitted"}, "notified");
+  child = append(*session, child, {"opened"}, "open");
+
+  CaseFilter filter;
+  filter.partnership_id = 1;
+  const std::vector<CaseRecord> whole = session->cases().all_matching(filter);
+  const std::vector<CaseRecord> brief = session->cases().all_matching_brief(filter);
+  ASSERT_EQ(each(brief, [](const CaseRecord& r) { return r.id; }), (std::vector<long long>{parent.id, child.id}));
+  ASSERT_EQ(whole.size(), brief.size());
+  for (std::size_t i = 0; i < brief.size(); ++i) {
+    const CaseRecord& w = whole[i];
+    const CaseRecord& b = brief[i];
+    EXPECT_EQ(b.reference, w.reference);
+    EXPECT_EQ(b.kind, w.kind);
+    EXPECT_EQ(b.partnership_id, 1);
+    EXPECT_EQ(b.state, w.state);
+    EXPECT_EQ(b.version, w.version);
+    EXPECT_EQ(b.opened_on, w.opened_on);
+    EXPECT_EQ(b.parent_case_id, w.parent_case_id);
+    EXPECT_TRUE(b.head_hash.empty() && b.summary.empty() && b.relation.empty() && b.outcome.empty());
+  }
+  EXPECT_EQ(brief[0].state, "notified");
+  EXPECT_EQ(brief[0].version, 2);
+  EXPECT_EQ(brief[1].parent_case_id, parent.id);
+  EXPECT_EQ(brief[1].opened_on, *Date::parse("2024-05-20"));
+
+  filter.kind = "rapid_review";
+  EXPECT_EQ(each(session->cases().all_matching_brief(filter), [](const CaseRecord& r) { return r.id; }),
+            std::vector<long long>{child.id});
+  filter.kind.reset();
+  filter.partnership_id = west;
+  EXPECT_EQ(each(session->cases().all_matching_brief(filter), [](const CaseRecord& r) { return r.id; }),
+            std::vector<long long>{other.id});
 }
 
 TEST_P(CaseRepositoryContract, RefusesAStaleVersionAndChangesNothing) {

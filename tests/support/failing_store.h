@@ -115,6 +115,7 @@ class FailingCaseRepository final : public CaseRepository {
   std::optional<CaseRecord> find(long long id) override { return real().find(id); }
   std::vector<CaseRecord> list(const CaseFilter& f) override { return real().list(f); }
   std::vector<CaseRecord> all_matching(const CaseFilter& f) override { return real().all_matching(f); }
+  std::vector<CaseRecord> all_matching_brief(const CaseFilter& f) override { return real().all_matching_brief(f); }
   long long count(const CaseFilter& f) override { return real().count(f); }
   std::vector<long long> all_ids() override { return real().all_ids(); }
   std::vector<Event> events(long long id) override { return real().events(id); }

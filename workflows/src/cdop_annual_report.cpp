@@ -184,7 +184,7 @@ CdopAnnualReport cdop_annual_report(StoreSession& session, const ReportPeriod& p
     const CaseFilter active = cases_stepped_in(partnership, period, cdr::kKind);
     ActionsAndContracts read = actions_and_contracts(session, partnership, cdr::kKind);
     std::map<long long, ReviewRecords>& records_of = read.records_of;
-    std::vector<CaseRecord> stepped = session.cases().all_matching(active);
+    std::vector<CaseRecord> stepped = session.cases().all_matching_brief(active);
     const std::map<long long, std::shared_ptr<const DeathFacts>> facts_by_case =
         facts_of_deaths(session, active, stepped, cache);
     for (const CaseRecord& record : with_cases_of_actions(active, std::move(stepped), read, period.to)) {

@@ -2,7 +2,6 @@
 #include "casereview/workflows/report_figures.h"
 
 #include <algorithm>
-#include <set>
 
 namespace casereview::workflows {
 
@@ -50,18 +49,24 @@ CaseFilter cases_stepped_in(long long partnership_id, const ReportPeriod& period
 
 std::vector<CaseRecord> with_cases_of_actions(const CaseFilter& active, std::vector<CaseRecord> active_cases,
                                               const ActionsAndContracts& read, Date last_day) {
+  const auto by_id = [](const CaseRecord& a, const CaseRecord& b) { return a.id < b.id; };
   std::vector<CaseRecord> cases = std::move(active_cases);
-  std::set<long long> listed;
-  for (const CaseRecord& r : cases) listed.insert(r.id);
+  // Ten years' cases are tens of thousands of records: moved about by a sort
+  // only when they do not come in order already (all_matching and all_matching_brief give them so).
+  if (!std::is_sorted(cases.begin(), cases.end(), by_id)) std::sort(cases.begin(), cases.end(), by_id);
+  const std::size_t listed = cases.size();
   for (const auto& [id, records] : read.records_of) {
-    if (listed.count(id)) continue;
+    const auto at = std::lower_bound(cases.begin(), cases.begin() + static_cast<std::ptrdiff_t>(listed), id,
+                                     [](const CaseRecord& r, long long wanted) { return r.id < wanted; });
+    if (at != cases.begin() + static_cast<std::ptrdiff_t>(listed) && at->id == id) continue;
     const auto named = read.named.find(id);
     if (named == read.named.end() || (active.kind && named->second.kind != *active.kind)) continue;
     const bool counts = std::any_of(records.actions.begin(), records.actions.end(),
                                     [&](const ActionItem& a) { return a.added_on <= last_day; });
     if (counts) cases.push_back(named->second);
   }
-  std::sort(cases.begin(), cases.end(), [](const CaseRecord& a, const CaseRecord& b) { return a.id < b.id; });
+  // The cases added come in id order (records_of is a map by id).
+  std::inplace_merge(cases.begin(), cases.begin() + static_cast<std::ptrdiff_t>(listed), cases.end(), by_id);
   return cases;
 }
 

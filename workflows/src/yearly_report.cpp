@@ -148,7 +148,7 @@ std::set<long long> reviews_that_opened_a_local_review(StoreSession& session, lo
   local_reviews.partnership_id = partnership_id;
   local_reviews.kind = rr::kLcsprKind;
   std::set<long long> parents;
-  for (const CaseRecord& r : session.cases().all_matching(local_reviews)) {
+  for (const CaseRecord& r : session.cases().all_matching_brief(local_reviews)) {
     if (r.parent_case_id != 0) parents.insert(r.parent_case_id);
   }
   return parents;
@@ -239,10 +239,10 @@ YearlyReport yearly_report(StoreSession& session, const CaseService& service, co
     ActionsAndContracts read = actions_and_contracts(session, partnership);
     std::map<long long, ReviewRecords>& actions_of = read.records_of;
     std::vector<CaseRecord> active_cases =
-        session.cases().all_matching(cases_stepped_in(partnership, period, sin::kKind));
+        session.cases().all_matching_brief(cases_stepped_in(partnership, period, sin::kKind));
     for (const CaseFilter& more : {cases_stepped_in(partnership, period, rr::kKind),
                                    cases_active_in(workflows, partnership, period, lcspr::kKind)}) {
-      for (CaseRecord& record : session.cases().all_matching(more)) active_cases.push_back(std::move(record));
+      for (CaseRecord& record : session.cases().all_matching_brief(more)) active_cases.push_back(std::move(record));
     }
     std::sort(active_cases.begin(), active_cases.end(),
               [](const CaseRecord& a, const CaseRecord& b) { return a.id < b.id; });
