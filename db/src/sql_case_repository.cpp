@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cstdio>
+#include <string_view>
 
 #include "case_filter_clause.h"
 #include "casereview/engine/case_owner.h"
@@ -32,14 +33,20 @@ namespace {
 constexpr const char* kEventColumns =
     "e.case_id, e.seq, e.type, e.actor, e.recorded_at, e.effective_date, e.payload, e.prev_hash, e.hash";
 
-// Columns of `cases` in the order read_case expects them.
+// The columns a report counts by (all_matching_brief), in the order
+// BriefCaseRow binds them; kCaseColumns begins with them.
+constexpr const char* kBriefCaseColumns =
+    "id, reference, kind, partnership_id, state, version, opened_on, parent_case_id";
+// Every column of `cases`, in the order CaseRow binds them.
 constexpr const char* kCaseColumns =
-    "id, reference, kind, partnership_id, state, version, head_hash, opened_on, created_at, "
-    "updated_at, summary, parent_case_id, relation, outcome";
+    "id, reference, kind, partnership_id, state, version, opened_on, parent_case_id, head_hash, created_at, "
+    "updated_at, summary, relation, outcome";
+static_assert(std::string_view(kCaseColumns).substr(0, std::string_view(kBriefCaseColumns).size()) ==
+              std::string_view(kBriefCaseColumns));
 
-struct CaseRow {
+struct BriefCaseRow {
   long long id = 0, partnership_id = 0, version = 0, parent_case_id = 0;
-  std::string reference, kind, state, head_hash, opened_on, created_at, updated_at, summary, relation, outcome;
+  std::string reference, kind, state, opened_on;
   soci::indicator parent_i{};
 
   void bind(soci::statement& st) {
@@ -49,32 +56,47 @@ struct CaseRow {
     st.exchange(soci::into(partnership_id));
     st.exchange(soci::into(state));
     st.exchange(soci::into(version));
-    st.exchange(soci::into(head_hash));
     st.exchange(soci::into(opened_on));
+    st.exchange(soci::into(parent_case_id, parent_i));
+  }
+
+  // Copied: the row's texts keep their buffers for the next fetch.
+  CaseRecord record() const {
+    CaseRecord r;
+    r.id = id;
+    r.reference = reference;
+    r.kind = kind;
+    r.partnership_id = partnership_id;
+    r.state = state;
+    r.version = version;
+    r.opened_on = stored_date(opened_on);
+    r.parent_case_id = parent_i == soci::i_ok ? parent_case_id : 0;
+    return r;
+  }
+};
+
+struct CaseRow : BriefCaseRow {
+  std::string head_hash, created_at, updated_at, summary, relation, outcome;
+
+  void bind(soci::statement& st) {
+    BriefCaseRow::bind(st);
+    st.exchange(soci::into(head_hash));
     st.exchange(soci::into(created_at));
     st.exchange(soci::into(updated_at));
     st.exchange(soci::into(summary));
-    st.exchange(soci::into(parent_case_id, parent_i));
     st.exchange(soci::into(relation));
     st.exchange(soci::into(outcome));
   }
 
-  // The row as a record; its text moves out, which is safe because every text
-  // column is NOT NULL: the next fetch fills each one again.
+  // The row as a record; the texts past the brief ones move out, which is
+  // safe because every text column is NOT NULL: the next fetch fills each
+  // one again.
   CaseRecord take_record() {
-    CaseRecord r;
-    r.id = id;
-    r.reference = std::move(reference);
-    r.kind = std::move(kind);
-    r.partnership_id = partnership_id;
-    r.state = std::move(state);
-    r.version = version;
+    CaseRecord r = record();
     r.head_hash = std::move(head_hash);
-    r.opened_on = stored_date(opened_on);
     r.created_at = stored_instant(created_at);
     r.updated_at = stored_instant(updated_at);
     r.summary = std::move(summary);
-    r.parent_case_id = parent_i == soci::i_ok ? parent_case_id : 0;
     r.relation = std::move(relation);
     r.outcome = std::move(outcome);
     return r;
@@ -111,41 +133,6 @@ std::vector<CaseRecord> in_id_order(std::vector<CaseRecord> cases) {
   for (const auto& [id, index] : order) sorted.push_back(std::move(cases[index]));
   return sorted;
 }
-
-// The columns all_matching_brief reads, in the order BriefCaseRow binds them.
-constexpr const char* kBriefCaseColumns =
-    "id, reference, kind, partnership_id, state, version, opened_on, parent_case_id";
-
-struct BriefCaseRow {
-  long long id = 0, partnership_id = 0, version = 0, parent_case_id = 0;
-  std::string reference, kind, state, opened_on;
-  soci::indicator parent_i{};
-
-  void bind(soci::statement& st) {
-    st.exchange(soci::into(id));
-    st.exchange(soci::into(reference));
-    st.exchange(soci::into(kind));
-    st.exchange(soci::into(partnership_id));
-    st.exchange(soci::into(state));
-    st.exchange(soci::into(version));
-    st.exchange(soci::into(opened_on));
-    st.exchange(soci::into(parent_case_id, parent_i));
-  }
-
-  // Copied: the row's texts keep their buffers for the next fetch.
-  CaseRecord record() const {
-    CaseRecord r;
-    r.id = id;
-    r.reference = reference;
-    r.kind = kind;
-    r.partnership_id = partnership_id;
-    r.state = state;
-    r.version = version;
-    r.opened_on = stored_date(opened_on);
-    r.parent_case_id = parent_i == soci::i_ok ? parent_case_id : 0;
-    return r;
-  }
-};
 
 std::string format_reference(const std::string& prefix, int year, long long number) {
   char buf[64];
