@@ -296,6 +296,20 @@ std::vector<Event> SqlCaseRepository::events_of_types(const CaseFilter& cases, c
   });
 }
 
+std::vector<Event> SqlCaseRepository::events_of_cases(const std::vector<long long>& case_ids) {
+  return guarded("read the events of cases", [&] {
+    if (case_ids.empty()) return std::vector<Event>();
+    // Ids are numbers we produced: safe to write into the statement, which is
+    // not kept (StatementCache::kListedIds). Through the events' primary key
+    // (case, sequence), in its order.
+    std::string list;
+    for (long long id : case_ids) list += (list.empty() ? "" : ",") + std::to_string(id);
+    return select_events(std::string("SELECT ") + kEventColumns + " FROM case_events e WHERE e.case_id IN (" +
+                             StatementCache::kListedIds + list + ") ORDER BY e.case_id, e.seq",
+                         [](soci::statement&) {});
+  });
+}
+
 std::optional<Event> SqlCaseRepository::opening_event(long long case_id) {
   return guarded("read a case's opening event", [&]() -> std::optional<Event> {
     std::vector<Event> first = events_in_order(case_id, " LIMIT 1");

@@ -28,6 +28,7 @@ class SqlCaseRepository final : public CaseRepository {
   std::vector<long long> all_ids() override;
   std::vector<Event> events(long long case_id) override;
   std::vector<Event> events_of_types(const CaseFilter& cases, const std::vector<std::string>& types) override;
+  std::vector<Event> events_of_cases(const std::vector<long long>& case_ids) override;
   std::optional<Event> opening_event(long long case_id) override;
   void append(const CaseRecord& updated, long long expected_version, const std::vector<Event>& events) override;
   std::vector<CaseRecord> children(long long case_id) override;

@@ -270,6 +270,45 @@ TEST_P(CaseRepositoryContract, TheBriefListingIsAllMatchingWithTheCountedFieldsO
             std::vector<long long>{other.id});
 }
 
+// Audit verification reads the chains of a few hundred cases at once: every
+// event of the cases named, whatever their partnership, by case then
+// sequence, each whole as stored.
+TEST_P(CaseRepositoryContract, ReadsEveryEventOfTheCasesNamedByCaseThenSequence) {
+  const long long west = another_partnership();
+  CaseRecord first, second, elsewhere, unnamed;
+  session->write_transaction([&] {
+    first = session->cases().create(new_case(), kNow);
+    second = session->cases().create(new_case(), kNow);
+    NewCase other = new_case();
+    other.partnership_id = west;
+    elsewhere = session->cases().create(other, kNow);
+    unnamed = session->cases().create(new_case(), kNow);
+  });
+  // Appended in an order other than the cases', in two goes for one of them.
+  second = append(*session, second, {"opened", "decided"}, "open");
+  first = append(*session, first, {"opened"}, "open");
+  elsewhere = append(*session, elsewhere, {"opened", "held", "resumed"}, "open");
+  unnamed = append(*session, unnamed, {"opened"}, "open");
+  second = append(*session, second, {"closed"}, "closed");
+
+  const std::vector<Event> read = session->cases().events_of_cases({elsewhere.id, first.id, second.id});
+  EXPECT_EQ(
+      each(read, [](const Event& e) { return std::to_string(e.case_id) + "/" + std::to_string(e.seq) + " " + e.type; }),
+      (std::vector<std::string>{std::to_string(first.id) + "/1 opened", std::to_string(second.id) + "/1 opened",
+                                std::to_string(second.id) + "/2 decided", std::to_string(second.id) + "/3 closed",
+                                std::to_string(elsewhere.id) + "/1 opened", std::to_string(elsewhere.id) + "/2 held",
+                                std::to_string(elsewhere.id) + "/3 resumed"}));
+  const std::vector<Event> stored = session->cases().events(second.id);
+  ASSERT_EQ(stored.size(), 3u);
+  EXPECT_EQ(read[3].hash, stored[2].hash);
+  EXPECT_EQ(read[3].prev_hash, stored[2].prev_hash);
+  EXPECT_EQ(read[3].payload, stored[2].payload);
+  EXPECT_EQ(read[3].recorded_at, stored[2].recorded_at);
+  EXPECT_EQ(read[3].effective_date, stored[2].effective_date);
+  EXPECT_TRUE(session->cases().events_of_cases({}).empty());
+  EXPECT_TRUE(session->cases().events_of_cases({unnamed.id + 1000}).empty());
+}
+
 TEST_P(CaseRepositoryContract, RefusesAStaleVersionAndChangesNothing) {
   CaseRecord record;
   session->write_transaction([&] { record = session->cases().create(new_case(), kNow); });

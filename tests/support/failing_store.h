@@ -122,6 +122,7 @@ class FailingCaseRepository final : public CaseRepository {
   std::vector<Event> events_of_types(const CaseFilter& f, const std::vector<std::string>& types) override {
     return real().events_of_types(f, types);
   }
+  std::vector<Event> events_of_cases(const std::vector<long long>& ids) override { return real().events_of_cases(ids); }
   std::optional<Event> opening_event(long long id) override { return real().opening_event(id); }
   std::vector<CaseRecord> children(long long id) override { return real().children(id); }
 
