@@ -70,7 +70,7 @@ class YearlyReportCacheOnStore : public testing_support::CaseServiceTest {
   YearlyReport report(YearlyFactsCache* cache) {
     return workflows::yearly_report(*session, service, year, context, cache);
   }
-  CaseRecord step(CaseRecord c, const char* name, const std::string& facts) {
+  CaseRecord step(const CaseRecord& c, const char* name, const std::string& facts) {
     const CommandOutcome done = service.apply(*session, c.id, Command{name, Json::parse(facts)}, c.version, context);
     std::string why;
     if (const auto* refused = std::get_if<outcome::Refused>(&done)) why = refused->reason;

@@ -215,7 +215,8 @@ HttpResponse report_yearly(const HttpRequest& request, App& app) {
   auto session = app.store().scan_session();
   const RequestContext context = app.context(*session, request.who());
   const ReportPeriod period = query_period(request, context.today);
-  const Json report = yearly_report_json(workflows::yearly_report(*session, app.cases(), period, context, &app.yearly_facts()), listing);
+  const Json report = yearly_report_json(
+      workflows::yearly_report(*session, app.cases(), period, context, &app.yearly_facts()), listing);
   if (format == "csv") {
     return report_csv(report, yearly_report_tables(), query_text(request, "table").value_or("figures"), "yearly-report",
                       period);
