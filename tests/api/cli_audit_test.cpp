@@ -41,6 +41,15 @@ class AuditVerify : public ::testing::Test {
     ASSERT_EQ(target.size(), 2u);
   }
   CliResult verify() const { return run_casereview({"audit", "verify", "--db", db}); }
+  // Alters the target's second event and expects verification to find it.
+  void alter_event_2_and_expect_it_found() const {
+    raw_exec(db, std::string(kDropGuards) + "UPDATE case_events SET actor = 'someone else'" + where(2));
+    const CliResult r = verify();
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_TRUE(contains(
+        r.out, "BROKEN case " + target[1] + " (id " + target[0] + ") at event 2: content does not match its hash"))
+        << r.out;
+  }
   std::string where(int seq) const { return " WHERE case_id = " + target[0] + " AND seq = " + std::to_string(seq); }
 
   TempDir scratch;
@@ -48,14 +57,7 @@ class AuditVerify : public ::testing::Test {
   std::vector<std::string> target;  // id, reference
 };
 
-TEST_F(AuditVerify, FindsAnAlteredEvent) {
-  raw_exec(db, std::string(kDropGuards) + "UPDATE case_events SET actor = 'someone else'" + where(2));
-  const CliResult r = verify();
-  EXPECT_EQ(r.exit_code, 1);
-  EXPECT_TRUE(contains(
-      r.out, "BROKEN case " + target[1] + " (id " + target[0] + ") at event 2: content does not match its hash"))
-      << r.out;
-}
+TEST_F(AuditVerify, FindsAnAlteredEvent) { alter_event_2_and_expect_it_found(); }
 
 TEST_F(AuditVerify, FindsADeletedEvent) {
   raw_exec(db, std::string(kDropGuards) + "DELETE FROM case_events" + where(2));
@@ -191,6 +193,17 @@ TEST_F(AuditVerify, ACheckpointSignedWithAnotherKeyDoesNotVerify) {
   EXPECT_TRUE(contains(r.out, "signature does not match")) << r.out;
 }
 
+// Verification reads the chains a partnership at a time; a case moved to a
+// partnership that does not exist (the database's own checks off) is still
+// read, and its altered event found.
+TEST_F(AuditVerify, FindsAnAlteredEventOfACaseOfNoPartnership) {
+  const std::string cases_before = raw_row(db, "SELECT COUNT(*) FROM cases").at(0);
+  raw_exec(db, "PRAGMA foreign_keys = OFF; UPDATE cases SET partnership_id = 9999 WHERE id = " + target[0]);
+  const CliResult moved = verify();
+  EXPECT_TRUE(contains(moved.out, ": " + cases_before + " cases,")) << moved.out;
+  alter_event_2_and_expect_it_found();
+}
+
 // A checkpoint is signed only with the key that signed the one before: a key
 // file named wrongly is neither made nor used, and nothing is signed.
 TEST_F(AuditVerify, ACheckpointIsTakenOnlyWithTheKeyThatSignedTheOneBefore) {
@@ -212,7 +225,9 @@ TEST_F(AuditVerify, ACheckpointIsTakenOnlyWithTheKeyThatSignedTheOneBefore) {
       << wrong.err;
   EXPECT_EQ(checkpoints(), "1");
   // Nor does any other command that writes open the database with it.
-  EXPECT_EQ(run_casereview({"user", "list", "--db", db, "--key-file", other}).exit_code, 3);
+  const CliResult listing = run_casereview({"user", "list", "--db", db, "--key-file", other});
+  EXPECT_EQ(listing.exit_code, 3);
+  EXPECT_TRUE(contains(listing.err, "did not sign this database's newest checkpoint")) << listing.err;
 
   const CliResult right = run_casereview({"audit", "checkpoint", "--db", db});
   EXPECT_EQ(right.exit_code, 0) << right.err;

@@ -80,6 +80,19 @@ class YearlyReportCacheOnStore : public testing_support::CaseServiceTest {
     EXPECT_TRUE(std::holds_alternative<outcome::Changed>(done)) << name << ": " << why;
     return std::get<outcome::Changed>(done).record;
   }
+  // The meeting on `held_on` and the decision on `decided_on`: no local
+  // review, with the theme "neglect".
+  CaseRecord decide_without_local_review(CaseRecord review, const std::string& held_on, const std::string& decided_on) {
+    review =
+        step(review, "record_meeting", R"({"held_on":")" + held_on + R"(","agencies_attended":["Police","Health"]})");
+    return step(review, "record_decision", R"({"decided_on":")" + decided_on + R"(","decision":"no_lcspr",
+        "rationale":"Recorded for the cache test.","learning_taken_forward":"A practice briefing to every agency.",
+        "facts":"A child harmed; the explanation does not fit.","key_practice_episodes":"Two referrals closed.",
+        "inequalities":"None found: nothing suggested inequality shaped the practice.",
+        "local_review_criteria":["recurrent_themes"],"parallel_processes":["police_investigation"],
+        "immediate_safety_actions":["Siblings seen and safe"],"learning_themes":["neglect"],
+        "partners_agreeing":["local_authority","integrated_care_board","police"]})");
+  }
   // A new calendar revision with one more bank holiday, and every open clock
   // recomputed with it in the same transaction, as a calendar load does.
   long long load_calendar_with(const char* extra_holiday) {
@@ -133,13 +146,7 @@ TEST_P(YearlyReportCacheOnStore, AReportAskedAgainAfterAStepOrACalendarLoadIsThe
   EXPECT_NE(clock_due(*read_after_load), due_before) << "the recomputed clock is the one read";
 
   // The decision, with a theme: counted at once.
-  review = step(review, "record_meeting", R"({"held_on":"2024-06-06","agencies_attended":["Police","Health"]})");
-  review = step(review, "record_decision", R"({"decided_on":"2024-06-07","decision":"no_lcspr",
-        "rationale":"Recorded for the cache test.","learning_taken_forward":"A practice briefing to every agency.",
-        "facts":"A child harmed; the explanation does not fit.","key_practice_episodes":"Two referrals closed.",
-        "inequalities":"None found: nothing suggested inequality shaped the practice.","local_review_criteria":["recurrent_themes"],
-        "parallel_processes":["police_investigation"],"immediate_safety_actions":["Siblings seen and safe"],
-        "learning_themes":["neglect"],"partners_agreeing":["local_authority","integrated_care_board","police"]})");
+  review = decide_without_local_review(review, "2024-06-06", "2024-06-07");
   const YearlyReport decided = report(&cache);
   EXPECT_EQ(figures_of(decided), figures_of(report(nullptr)));
   ASSERT_EQ(decided.rapid_reviews.decisions.count("no_lcspr"), 1u);
@@ -147,6 +154,34 @@ TEST_P(YearlyReportCacheOnStore, AReportAskedAgainAfterAStepOrACalendarLoadIsThe
   ASSERT_EQ(decided.themes_without_local_review.size(), 1u);
   EXPECT_EQ(decided.themes_without_local_review[0].code, "neglect");
   EXPECT_EQ(cache.find(review.id, review.version, loaded)->decision, std::optional<std::string>("no_lcspr"));
+}
+
+// A notification made before the period whose rapid review, opened before it
+// too, is decided within it: both are read as active in the period (the
+// review has a step in it), and neither counts but by its actions.
+TEST_P(YearlyReportCacheOnStore, ACaseSteppedInThePeriodButMadeBeforeItIsNotCountedAsMadeOrOpened) {
+  Json facts = testing_support::opening_facts();
+  facts.set("became_aware_on", "2024-03-25");
+  const CaseRecord notification = std::get<outcome::Changed>(open("serious_incident_notification", facts)).record;
+  const auto submitted = service.apply(*session, notification.id, submit("2024-03-27"), notification.version, context);
+  ASSERT_TRUE(std::holds_alternative<outcome::Changed>(submitted));
+  CaseRecord review = std::get<outcome::Changed>(submitted).opened.at(0);
+  review = decide_without_local_review(review, "2024-04-08", "2024-04-10");
+
+  YearlyFactsCache cache;
+  const YearlyReport cached = report(&cache);
+  EXPECT_EQ(figures_of(cached), figures_of(report(nullptr)));
+  EXPECT_EQ(figures_of(report(&cache)), figures_of(cached)) << "asked again, from the cache";
+  EXPECT_EQ(cached.notifications.made.count(), 0u);
+  EXPECT_EQ(cached.notifications.not_yet_made.count(), 0u);
+  EXPECT_EQ(cached.rapid_reviews.opened.count(), 0u);
+  EXPECT_TRUE(cached.rapid_reviews.decisions.empty());
+  EXPECT_TRUE(cached.rapid_reviews.timings.empty());
+  EXPECT_TRUE(cached.themes_without_local_review.empty());
+  // Read as active (a step in the period), and kept.
+  const long long revision = session->calendar().latest_load() ? session->calendar().latest_load()->revision : 0;
+  ASSERT_NE(cache.find(review.id, review.version, revision), nullptr);
+  EXPECT_EQ(cache.find(review.id, review.version, revision)->decision, std::optional<std::string>("no_lcspr"));
 }
 
 TEST(CaseFactsCache, HoldsACasesFactsAtOneVersionAndCalendarRevisionOnly) {

@@ -55,8 +55,8 @@ App::App(Settings settings, db::SchemaMode mode, KeyFile key)
   if (!key_signed_newest_checkpoint(*session, server_key_)) {
     throw std::runtime_error("the server key at " + key_path() +
                              " did not sign this database's newest checkpoint: it is not the key of this "
-                             "database. Give that key (--key-file), or check the record with casereview audit "
-                             "verify --key-file KEY");
+                             "database, or that checkpoint was altered. Give the database's key (--key-file), "
+                             "and check the record with casereview audit verify --key-file KEY");
   }
 }
 

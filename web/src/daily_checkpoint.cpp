@@ -39,6 +39,10 @@ bool DailyCheckpoint::sign_if_due() {
     if (!record_checkpoint_if_due(*session, app_.server_key(), "casereview", now, kDaySeconds)) return false;
     log_line(LogLevel::Info, "CHECKPOINT_SIGNED", "chain heads signed at " + now.iso());
     return true;
+  } catch (const CheckpointKeyMismatch& e) {
+    // Not a passing failure: no checkpoint is taken until the key is put right.
+    log_line(LogLevel::Error, "CHECKPOINT_KEY_MISMATCH", e.what());
+    return false;
   } catch (const std::exception& e) {
     // Tried again at the next look; the request threads are unaffected.
     log_line(LogLevel::Warning, "CHECKPOINT_FAILED", e.what());

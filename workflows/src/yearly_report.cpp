@@ -59,8 +59,8 @@ void add_notification(YearlyReport& report, const CaseRead& c, const RequestCont
   }
 }
 
-// Every type of event the add_ functions read of a case read whole (last_of,
-// holds_of): only these are read, across the cases, in one query.
+// Every type of event yearly_facts_of reads of an active case (last_of, and
+// the holds holds_of reads): only these are read, across the cases, in one query.
 std::vector<std::string> counted_event_types() {
   std::vector<std::string> types = {sin::event::kOpened, sin::event::kNotificationSubmitted,
                                     rr::event::kDecisionRecorded, rr::event::kDecisionAfterPanel,

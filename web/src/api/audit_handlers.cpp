@@ -54,9 +54,11 @@ HttpResponse record_checkpoint(const HttpRequest& request, App& app) {
   try {
     checkpoint = record_checkpoint(*session, app.server_key(), request.who().username, Instant::now());
   } catch (const CheckpointKeyMismatch& e) {
-    // Another server of the database signs with a different key: a fault of
-    // the installation, told to the administrator who asked.
-    throw ApiError{Problem::InternalError, std::string(e.what()) + ". Nothing was signed."};
+    // Another server of the database signs with a different key, or the
+    // newest checkpoint was altered: a fault of the installation, told to the
+    // administrator who asked and logged for whoever runs the servers.
+    log_line(LogLevel::Error, "CHECKPOINT_KEY_MISMATCH", e.what());
+    throw ApiError{Problem::InternalError, "Nothing was signed: " + std::string(e.what())};
   }
   Json body = Json::object();
   body.set("taken_at", checkpoint.taken_at.iso());

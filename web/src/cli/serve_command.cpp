@@ -2,6 +2,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <optional>
+#include <stdexcept>
 
 #include "casereview/engine/audit.h"
 #include "cli/cli.h"
@@ -44,13 +45,11 @@ int command_serve(const CliArgs& args) {
                      "migrate --postgres CONNECTION --key-file " +
                      app.key_path() + " (which also makes the schema), then copy it to each server"};
   }
-  {
-    auto session = app.store().session();
-    if (!key_signed_newest_checkpoint(*session, app.server_key())) {
-      throw UsageError{"the server key at " + app.key_path() +
-                       " did not sign this database's newest checkpoint: every server of one database uses the "
-                       "key it was signed with"};
-    }
+  // (On SQLite, opening the App checked it.)
+  if (shared_database && !key_signed_newest_checkpoint(*app.store().session(), app.server_key())) {
+    throw std::runtime_error("the server key at " + app.key_path() +
+                             " did not sign this database's newest checkpoint (or that checkpoint was altered): "
+                             "every server of one database uses the key it was signed with");
   }
   Server server(app);
   server.start();

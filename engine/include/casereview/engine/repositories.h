@@ -123,8 +123,8 @@ class CaseRepository {
   virtual std::vector<CaseRecord> all_matching_brief(const CaseFilter& filter) = 0;
   // How many cases of filter.partnership_id match, whatever `limit` and `offset`.
   virtual long long count(const CaseFilter& filter) = 0;
-  // Every case id in the store, of every partnership, ascending (for audit
-  // verification).
+  // Every case id in the store, of every partnership, ascending (audit
+  // verification reads by it any case of no partnership listed).
   virtual std::vector<long long> all_ids() = 0;
   // The case's events in sequence order; empty when there are none.
   virtual std::vector<Event> events(long long case_id) = 0;
