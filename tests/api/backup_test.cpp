@@ -149,11 +149,13 @@ TEST_F(Backup, RestoreRefusesWhatDoesNotVerifyAndChangesNothing) {
     EXPECT_TRUE(contains(r.err, why)) << r.err;
     EXPECT_EQ(target_cases(), cases_before);
   }
-  // With another server key, the signed checkpoints do not verify either.
+  // With another server key the restore is refused, and says why.
   std::ofstream(scratch.file("k2")) << std::string(64, 'b') << "\n";
   const CliResult other_key = run_casereview({"restore", good, "--db", target, "--key-file", scratch.file("k2")});
   EXPECT_EQ(other_key.exit_code, 1) << other_key.out;
-  EXPECT_TRUE(contains(other_key.err, "audit trail does not verify")) << other_key.err;
+  EXPECT_TRUE(contains(other_key.err, "restore refused, nothing changed")) << other_key.err;
+  EXPECT_TRUE(contains(other_key.err, "did not sign the copy's newest checkpoint")) << other_key.err;
+  EXPECT_EQ(target_cases(), cases_before);
   // Without any key the restore is refused before it could lose the pseudonyms, and no key is made.
   const CliResult no_key = run_casereview({"restore", good, "--db", target, "--key-file", scratch.file("k3")});
   EXPECT_EQ(no_key.exit_code, 1) << no_key.out;

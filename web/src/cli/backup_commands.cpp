@@ -29,6 +29,12 @@ std::string restore_refusal(const std::string& path, const Settings& live) {
              " is missing: put the key this backup was made with there (or name it with --key-file) first";
     }
     auto session = app.store().session();
+    // Said plainly, rather than as every checkpoint failing to verify below.
+    if (!key_signed_newest_checkpoint(*session, app.server_key())) {
+      return "the server key " + candidate.key_file +
+             " did not sign the copy's newest checkpoint: it is not the key this backup was made with (or that "
+             "checkpoint was altered); put that key there (or name it with --key-file) first";
+    }
     const AuditReport report = verify_all(*session, app.server_key());
     if (!report.intact()) {
       return "its audit trail does not verify (" + std::to_string(report.broken.size()) + " broken chains, " +
