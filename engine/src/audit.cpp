@@ -82,6 +82,9 @@ std::string signature_of(const std::string& key, const Checkpoint& c) {
   return hmac_hex(key, c.taken_at.iso() + "\n" + *c.previous_signature + "\n" + c.heads);
 }
 
+// Whether `key` made the checkpoint's signature from its contents.
+bool signed_with(const std::string& key, const Checkpoint& c) { return signature_of(key, c) == c.signature; }
+
 // Checks each checkpoint as it is read (oldest first): its signature, its
 // place in the chain, and each head it recorded against the events read.
 class CheckpointVerifier {
@@ -95,7 +98,7 @@ class CheckpointVerifier {
     last_taken_at_ = c.taken_at;
     const std::string before = previous_;
     previous_ = c.signature;
-    if (signature_of(key_, c) != c.signature) {
+    if (!signed_with(key_, c)) {
       findings_.push_back({c.id, c.taken_at, 0, 0, "the checkpoint's signature does not match its contents"});
       return;
     }
@@ -215,12 +218,12 @@ AuditReport verify_all(StoreSession& session, const std::string& key, std::optio
 
 bool key_signed_newest_checkpoint(StoreSession& session, const std::string& key) {
   const std::optional<Checkpoint> newest = session.checkpoints().latest();
-  return !newest || signature_of(key, *newest) == newest->signature;
+  return !newest || signed_with(key, *newest);
 }
 
 Checkpoint make_checkpoint(StoreSession& session, const std::string& key, const std::string& taken_by, Instant now) {
   const std::optional<Checkpoint> newest = session.checkpoints().latest();
-  if (newest && signature_of(key, *newest) != newest->signature) {
+  if (newest && !signed_with(key, *newest)) {
     throw CheckpointKeyMismatch("the server key given did not sign this database's newest checkpoint (" +
                                 newest->taken_at.iso() +
                                 "), or that checkpoint was altered: no checkpoint is taken with it. Give the key "

@@ -17,7 +17,8 @@ does) whose upstream names both. It checks (and exits 1 otherwise):
     CASE_VERSION_STALE, each case holds the step once, and
     `casereview audit verify --postgres` finds every chain and checkpoint
     intact;
-  - a server without the shared key refuses to start, and makes none;
+  - a server without the shared key refuses to start, and makes none; one
+    with another key refuses too;
   - the day's checkpoint is signed once between the two servers;
   - the reminder e-mails due today arrive once each, though both servers ran
     a reminder pass on starting.
@@ -311,6 +312,19 @@ def check_no_key_of_its_own(c, binary, postgres, absent_key):
             "exit %d: %s" % (result.returncode, said[-300:]))
 
 
+def check_no_other_key(c, binary, postgres, other_key):
+    """A server with a key that did not sign the newest checkpoint refuses to start."""
+    with open(other_key, "w") as f:
+        f.write("ab" * 32 + "\n")
+    result = subprocess.run([binary, "serve", "--postgres", postgres, "--key-file", other_key, "--port", "0"],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=nf.child_environment(TODAY), timeout=60)
+    said = result.stderr.decode(errors="replace")
+    c.check(result.returncode != 0 and "did not sign this database's newest checkpoint" in said,
+            "a server on PostgreSQL with another key refuses to start",
+            "exit %d: %s" % (result.returncode, said[-300:]))
+
+
 def main():
     args = nf.command_line()
     if args is None:
@@ -336,6 +350,7 @@ def main():
         for s in servers:
             s.start()
         c.check(wait_for_both(servers, "REMINDER_PASS"), "both servers started and ran a reminder pass")
+        check_no_other_key(c, args.bin, pg.connection("cr"), os.path.join(work, "other.key"))
         ca_cert = nf.make_certificates(args.openssl, os.path.join(work, "tls"))
         nginx = TwoServerNginx(args.nginx, work, nf.recipe_text(), [s.port for s in servers], os.path.join(work, "tls"))
         nginx.start()

@@ -40,18 +40,19 @@ App::App(Settings settings, db::SchemaMode mode, KeyFile key)
   }
   auto session = store_->session();
   ensure_calendar(*session, "casereview");
-  if (key == KeyFile::LoadIfPresent) {
-    server_key_ = load_server_key(key_path()).value_or("");
+  const std::optional<std::string> found = load_server_key(key_path());
+  if (key == KeyFile::LoadIfPresent || (key == KeyFile::LoadExisting && !found)) {
+    server_key_ = found.value_or("");  // "" when none: the caller says what that means
     return;
   }
   // A database already signed has its key: a new one would change every
   // pseudonym, and the checkpoints it signed could not follow the ones before.
-  if (!load_server_key(key_path()) && session->checkpoints().count() > 0) {
+  if (!found && session->checkpoints().count() > 0) {
     throw std::runtime_error("there is no server key at " + key_path() +
                              ", but this database's checkpoints were signed with one: put that key there, or name "
                              "it with --key-file. No new key is made for a database already signed");
   }
-  server_key_ = load_or_create_server_key(key_path());
+  server_key_ = found ? *found : load_or_create_server_key(key_path());
   if (!key_signed_newest_checkpoint(*session, server_key_)) {
     throw std::runtime_error("the server key at " + key_path() +
                              " did not sign this database's newest checkpoint: it is not the key of this "

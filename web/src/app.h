@@ -60,10 +60,14 @@ struct Settings {
   std::string trusted_proxy;
 };
 
-// Whether opening an App may create the server key: a server and the commands
-// that write do; a command that only checks (audit verify, restore's check of a
-// copy) never creates a file, and works without the key where it can.
-enum class KeyFile { LoadOrCreate, LoadIfPresent };
+// How opening an App reads the server key. A server and the commands that
+// change the database create it when there is none (LoadOrCreate; never for a
+// database that has checkpoints); the servers of a shared PostgreSQL database
+// never create one (LoadExisting). Either way a key must have signed the
+// newest checkpoint. A command that only checks (audit verify, restore's check
+// of a copy) neither creates a file nor refuses a key, and works without the
+// key where it can (LoadIfPresent).
+enum class KeyFile { LoadOrCreate, LoadExisting, LoadIfPresent };
 
 class App {
  public:
@@ -71,7 +75,8 @@ class App {
   // holds a bank-holiday calendar (the shipped feed on first use), then reads the
   // server key (key_path()), creating it when there is none unless `key` says
   // not to. With KeyFile::LoadOrCreate the key must be the one that signed the
-  // newest checkpoint, and none is made for a database that has checkpoints.
+  // newest checkpoint, and none is made for a database that has checkpoints
+  // (KeyFile says which modes check and create).
   // Throws db::SchemaError or StorageError (database), std::runtime_error
   // (key).
   App(Settings settings, db::SchemaMode mode, KeyFile key = KeyFile::LoadOrCreate);

@@ -81,30 +81,19 @@ DeathFacts facts_of(const std::vector<Event>& events) {
 std::map<long long, std::shared_ptr<const DeathFacts>> facts_of_deaths(StoreSession& session, const CaseFilter& active,
                                                                        const std::vector<CaseRecord>& stepped,
                                                                        DeathFactsCache* cache) {
-  std::map<long long, std::shared_ptr<const DeathFacts>> facts;
-  std::map<long long, long long> unread;  // case id → version
-  for (const CaseRecord& record : stepped) {
-    auto held = cache ? cache->find(record.id, record.version) : nullptr;
-    if (held) {
-      facts.emplace(record.id, std::move(held));
-    } else {
-      unread.emplace(record.id, record.version);
-    }
-  }
-  if (unread.empty()) return facts;
-  CaseFilter reading = active;
-  // All of them (a first report): the period's query alone, as without a cache.
-  if (unread.size() < stepped.size()) {
-    for (const auto& entry : unread) reading.ids.push_back(entry.first);
-  }
-  std::map<long long, std::vector<Event>> events_of =
-      events_by_case(session.cases().events_of_types(reading, {cdr::event::kDeathNotified, cdr::event::kPanelReview}));
-  for (const auto& [id, version] : unread) {
-    auto read = std::make_shared<const DeathFacts>(facts_of(events_of[id]));
-    if (cache) cache->put(id, version, read);
-    facts.emplace(id, std::move(read));
-  }
-  return facts;
+  std::vector<CaseVersion> deaths;
+  deaths.reserve(stepped.size());
+  for (const CaseRecord& record : stepped) deaths.push_back({record.id, record.version});
+  return held_or_read(cache, deaths, 0, [&](const std::vector<long long>& unread, bool all) {
+    CaseFilter reading = active;
+    // All of them (a first report): the period's query alone, as without a cache.
+    if (!all) reading.ids = unread;
+    std::map<long long, std::vector<Event>> events_of = events_by_case(
+        session.cases().events_of_types(reading, {cdr::event::kDeathNotified, cdr::event::kPanelReview}));
+    std::map<long long, DeathFacts> read;
+    for (long long id : unread) read.emplace(id, facts_of(events_of[id]));
+    return read;
+  });
 }
 
 void add_review(CdopAnnualReport& report, const CaseRef& ref, const DeathFacts& facts,

@@ -112,33 +112,23 @@ YearlyCaseFacts yearly_facts_of(const std::vector<Event>& events, std::vector<Cl
 // actions), from the cache where it holds them at the case's version and
 // `calendar_revision`; the others' events, clocks and tags are read in one
 // query each, and kept.
-std::map<long long, std::shared_ptr<const YearlyCaseFacts>> facts_of_active(
-    StoreSession& session, long long partnership, const std::vector<const CaseRecord*>& active,
-    long long calendar_revision, YearlyFactsCache* cache) {
-  std::map<long long, std::shared_ptr<const YearlyCaseFacts>> facts;
-  CaseFilter unread;
-  unread.partnership_id = partnership;
-  for (const CaseRecord* record : active) {
-    auto held = cache ? cache->find(record->id, record->version, calendar_revision) : nullptr;
-    if (held) {
-      facts.emplace(record->id, std::move(held));
-    } else {
-      unread.ids.push_back(record->id);
-    }
-  }
-  if (unread.ids.empty()) return facts;
-  std::map<long long, std::vector<Event>> events_of =
-      events_by_case(session.cases().events_of_types(unread, counted_event_types()));
-  std::map<long long, std::vector<Clock>> clocks_of = session.deadlines().for_cases(unread);
-  std::map<long long, std::vector<CaseTag>> tags_of = session.review_records().tags_for_cases(unread);
-  for (const CaseRecord* record : active) {
-    if (facts.count(record->id)) continue;
-    auto read = std::make_shared<const YearlyCaseFacts>(
-        yearly_facts_of(events_of[record->id], std::move(clocks_of[record->id]), tags_of[record->id]));
-    if (cache) cache->put(record->id, record->version, read, calendar_revision);
-    facts.emplace(record->id, std::move(read));
-  }
-  return facts;
+std::map<long long, std::shared_ptr<const YearlyCaseFacts>> facts_of_active(StoreSession& session,
+                                                                            long long partnership,
+                                                                            const std::vector<CaseVersion>& active,
+                                                                            long long calendar_revision,
+                                                                            YearlyFactsCache* cache) {
+  return held_or_read(cache, active, calendar_revision, [&](const std::vector<long long>& unread, bool) {
+    CaseFilter reading;
+    reading.partnership_id = partnership;
+    reading.ids = unread;
+    std::map<long long, std::vector<Event>> events_of =
+        events_by_case(session.cases().events_of_types(reading, counted_event_types()));
+    std::map<long long, std::vector<Clock>> clocks_of = session.deadlines().for_cases(reading);
+    std::map<long long, std::vector<CaseTag>> tags_of = session.review_records().tags_for_cases(reading);
+    std::map<long long, YearlyCaseFacts> read;
+    for (long long id : unread) read.emplace(id, yearly_facts_of(events_of[id], std::move(clocks_of[id]), tags_of[id]));
+    return read;
+  });
 }
 
 // The rapid reviews of the partnership that opened a local review: the parents
@@ -244,14 +234,13 @@ YearlyReport yearly_report(StoreSession& session, const CaseService& service, co
                                    cases_active_in(workflows, partnership, period, lcspr::kKind)}) {
       for (CaseRecord& record : session.cases().all_matching_brief(more)) active_cases.push_back(std::move(record));
     }
-    std::sort(active_cases.begin(), active_cases.end(),
-              [](const CaseRecord& a, const CaseRecord& b) { return a.id < b.id; });
+    // Three lists, each in id order: with_cases_of_actions puts them in one.
     std::set<long long> active_ids;
     for (const CaseRecord& record : active_cases) active_ids.insert(record.id);
     const std::vector<CaseRecord> cases = with_cases_of_actions(active, std::move(active_cases), read, period.to);
-    std::vector<const CaseRecord*> counted;
+    std::vector<CaseVersion> counted;
     for (const CaseRecord& record : cases) {
-      if (active_ids.count(record.id)) counted.push_back(&record);
+      if (active_ids.count(record.id)) counted.push_back({record.id, record.version});
     }
     // Read in this transaction: the clocks read with it were recomputed by
     // the load that made it, in the same transaction.

@@ -2,9 +2,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <optional>
-#include <stdexcept>
 
-#include "casereview/engine/audit.h"
 #include "cli/cli.h"
 #include "daily_checkpoint.h"
 #include "http/server.h"
@@ -38,18 +36,12 @@ int command_serve(const CliArgs& args) {
   // with the same key: there a server never makes one of its own.
   const bool shared_database = !args.settings.postgres.empty();
   App app(args.settings, db::SchemaMode::CreateIfEmpty,
-          shared_database ? KeyFile::LoadIfPresent : KeyFile::LoadOrCreate);
+          shared_database ? KeyFile::LoadExisting : KeyFile::LoadOrCreate);
   if (app.server_key().empty()) {
     throw UsageError{"there is no server key at " + app.key_path() +
                      ": every server of a PostgreSQL database uses the same one. Make it once with casereview db "
                      "migrate --postgres CONNECTION --key-file " +
                      app.key_path() + " (which also makes the schema), then copy it to each server"};
-  }
-  // (On SQLite, opening the App checked it.)
-  if (shared_database && !key_signed_newest_checkpoint(*app.store().session(), app.server_key())) {
-    throw std::runtime_error("the server key at " + app.key_path() +
-                             " did not sign this database's newest checkpoint (or that checkpoint was altered): "
-                             "every server of one database uses the key it was signed with");
   }
   Server server(app);
   server.start();

@@ -13,10 +13,12 @@
 // written again with other facts. One per server for each kind of facts,
 // shared by its request threads.
 
+#include <map>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace casereview::workflows {
 
@@ -47,5 +49,40 @@ class CaseFactsCache {
   mutable std::mutex mutex_;
   std::unordered_map<long long, Held> by_case_;
 };
+
+// A case as a report lists it, for the cache: which version it is at.
+struct CaseVersion {
+  long long id = 0;
+  long long version = 0;
+};
+
+// The facts of each of `cases`: those `cache` (null: none) holds at the
+// case's version and `calendar_revision`, and the others made together by
+// `read_unread(ids, all)`, which returns a Facts for every one of `ids` by id
+// (`all`: they are every one of `cases`, as for a first report), then kept.
+template <class Facts, class ReadUnread>
+std::map<long long, std::shared_ptr<const Facts>> held_or_read(CaseFactsCache<Facts>* cache,
+                                                               const std::vector<CaseVersion>& cases,
+                                                               long long calendar_revision, ReadUnread read_unread) {
+  std::map<long long, std::shared_ptr<const Facts>> facts;
+  std::vector<long long> unread;
+  for (const CaseVersion& c : cases) {
+    auto held = cache ? cache->find(c.id, c.version, calendar_revision) : nullptr;
+    if (held) {
+      facts.emplace(c.id, std::move(held));
+    } else {
+      unread.push_back(c.id);
+    }
+  }
+  if (unread.empty()) return facts;
+  std::map<long long, Facts> read = read_unread(unread, unread.size() == cases.size());
+  for (const CaseVersion& c : cases) {
+    if (facts.count(c.id)) continue;
+    auto made = std::make_shared<const Facts>(std::move(read.at(c.id)));
+    if (cache) cache->put(c.id, c.version, made, calendar_revision);
+    facts.emplace(c.id, std::move(made));
+  }
+  return facts;
+}
 
 }  // namespace casereview::workflows
