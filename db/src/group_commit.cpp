@@ -14,7 +14,7 @@ constexpr std::size_t kMostPerBatch = 256;
 
 GroupCommitWriter::GroupCommitWriter(std::string path, int busy_timeout_ms, VocabularyCache& vocabulary_cache)
     : path_(std::move(path)), busy_timeout_ms_(busy_timeout_ms), repositories_(sql_, vocabulary_cache) {
-  open_sqlite_connection(sql_, path_, busy_timeout_ms_);
+  open_sqlite_connection(sql_, path_, busy_timeout_ms_, kPageReads);
   thread_ = std::thread([this] { loop(); });
 }
 
@@ -106,7 +106,7 @@ std::size_t GroupCommitWriter::run_batch(const std::vector<Job*>& batch) {
   };
   try {
     // A reopening that failed (between_batches) left the connection closed.
-    if (sql_.get_backend() == nullptr) open_sqlite_connection(sql_, path_, busy_timeout_ms_);
+    if (sql_.get_backend() == nullptr) open_sqlite_connection(sql_, path_, busy_timeout_ms_, kPageReads);
     guarded("begin a transaction", [&] { run_kept(repositories_.statements, "BEGIN IMMEDIATE"); });
     repositories_.transaction_began();
   } catch (...) {

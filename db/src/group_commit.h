@@ -31,12 +31,19 @@
 
 #include "casereview/db/sqlite_store.h"
 #include "sql_repository_set.h"
+#include "sqlite_connection.h"
 
 namespace casereview::db {
 
 class GroupCommitWriter {
  public:
   using Work = std::function<void(SqlRepositorySet&)>;
+  // The writer copies the pages it reads into its own cache (not through the
+  // shared map): it is the only connection that writes, so no other commit
+  // empties that cache, and what a write transaction reads (a daily
+  // checkpoint reads every case changed since the last) stays out of the
+  // process's resident set. Commands were measured as fast either way.
+  static constexpr PageReads kPageReads = PageReads::Copied;
 
   // Opens the writer's connection (StorageError when it cannot) and starts its
   // thread. `vocabulary_cache` is the store's, and must outlive the writer.

@@ -96,7 +96,7 @@ bool opened_read_only(soci::session& session) {
   return backend != nullptr && sqlite_api::sqlite3_db_readonly(backend->conn_, "main") == 1;
 }
 
-void open_sqlite_connection(soci::session& session, const std::string& path, int busy_timeout_ms) {
+void open_sqlite_connection(soci::session& session, const std::string& path, int busy_timeout_ms, PageReads reads) {
   configure_sqlite_once();
   try {
     guarded("open the database", [&] {
@@ -119,11 +119,12 @@ void open_sqlite_connection(soci::session& session, const std::string& path, int
       // temporary file and its writes for every batch (README, *Requests
       // against the machine's ceilings*).
       session << "PRAGMA temp_store = MEMORY";
-      // Pages are read from the operating system's page cache with no copy,
-      // through the one map of the file that every connection of the process
-      // shares and that a commit does not drop (sqlite_shared_map.cpp). Any
-      // size above zero turns that on; the shared map serves the whole file.
-      session << "PRAGMA mmap_size = 1073741824";
+      // Mapped: pages are read from the operating system's page cache with no
+      // copy, through the one map of the file that every connection of the
+      // process shares and that a commit does not drop
+      // (sqlite_shared_map.cpp). Any size above zero turns that on; the shared
+      // map serves the whole file. Zero: SQLite reads them into its own cache.
+      session << (reads == PageReads::Mapped ? "PRAGMA mmap_size = 1073741824" : "PRAGMA mmap_size = 0");
     });
   } catch (...) {
     // Never left open without its settings: a closed connection is opened

@@ -13,12 +13,28 @@
 
 namespace casereview::db {
 
+// How a connection reads the database file's pages.
+enum class PageReads {
+  // Through the process's one map of the file (sqlite_shared_map.h), with no
+  // copy: for connections that read a few pages a request, whose own page
+  // cache every commit would empty.
+  Mapped,
+  // Copied into the connection's page cache: for the connections of long
+  // reads (reports, exports, lists). A ten-year report on the national data
+  // set reads some 4,600 pages; through the map the kernel maps sixteen
+  // around each page faulted in, so the process's resident size grew by
+  // 300 MB of page cache for 18 MB read, until the release a minute later
+  // (web/src/memory_release.h). Copying costs such a report about a tenth
+  // more time (README, *Requests against the machine's ceilings*).
+  Copied,
+};
+
 // Opens `path` on `session` and applies the per-connection settings:
-// WAL, foreign keys, synchronous=FULL, busy timeout, and reading the file's
-// pages through the process's one map of it (sqlite_shared_map.h).
+// WAL, foreign keys, synchronous=FULL, busy timeout, and how pages are read.
 // Creates a missing file. Throws StorageError, also when the database cannot
 // be put in WAL mode.
-void open_sqlite_connection(soci::session& session, const std::string& path, int busy_timeout_ms);
+void open_sqlite_connection(soci::session& session, const std::string& path, int busy_timeout_ms,
+                            PageReads reads = PageReads::Mapped);
 
 // Runs a script of several statements (a migration) through SQLite directly;
 // SOCI would run only the first statement. `session` must be an open sqlite3

@@ -36,17 +36,22 @@ struct SqliteStore::Pool {
 
 namespace {
 
+// How each pool's connections read pages (sqlite_connection.h): a request's
+// few through the shared map, a scan's many copied.
+constexpr PageReads kRequestReads = PageReads::Mapped;
+constexpr PageReads kScanReads = PageReads::Copied;
+
 // A connection whose reopening failed (reopen_when_writable) is left closed
 // and opened again when next lent.
-void open_if_closed(soci::session& sql, const SqliteOptions& options) {
-  if (sql.get_backend() == nullptr) open_sqlite_connection(sql, options.path, options.busy_timeout_ms);
+void open_if_closed(soci::session& sql, const SqliteOptions& options, PageReads reads) {
+  if (sql.get_backend() == nullptr) open_sqlite_connection(sql, options.path, options.busy_timeout_ms, reads);
 }
 
 class SqliteSession final : public RepositorySetSession {
  public:
-  SqliteSession(PooledConnections& from, const SqliteOptions& options, GroupCommitWriter& writer)
+  SqliteSession(PooledConnections& from, PageReads reads, const SqliteOptions& options, GroupCommitWriter& writer)
       : lent_(from), sql_(lent_.session()), own_(lent_.repositories()), writer_(writer) {
-    open_if_closed(sql_, options);
+    open_if_closed(sql_, options, reads);
   }
 
   // A connection goes back to the pool only outside a transaction, whatever
@@ -127,13 +132,14 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const SqliteOptions& options, Sch
                        "the file", "--db " + options.path});
   store->schema_version_ = recorded_schema_version(first);
 
-  const auto open_from = [&](PooledConnections& pooled, int start) {
+  const auto open_from = [&](PooledConnections& pooled, int start, PageReads reads) {
     for (int i = start; i < pooled.size(); ++i) {
-      open_sqlite_connection(pooled.connections.at(static_cast<std::size_t>(i)), options.path, options.busy_timeout_ms);
+      open_sqlite_connection(pooled.connections.at(static_cast<std::size_t>(i)), options.path, options.busy_timeout_ms,
+                             reads);
     }
   };
-  open_from(pool.requests, 1);
-  open_from(pool.scans, 0);
+  open_from(pool.requests, 1, kRequestReads);
+  open_from(pool.scans, 0, kScanReads);
   // Opened last, so that it is read-only exactly when the pools are.
   store->writer_ = std::make_unique<GroupCommitWriter>(options.path, options.busy_timeout_ms, pool.vocabulary_cache);
   pool.read_only = opened_read_only(first) || !database_files_writable(options.path);
@@ -146,12 +152,12 @@ SqliteStore::WriteCounts SqliteStore::write_counts() const { return writer_->cou
 
 std::unique_ptr<StoreSession> SqliteStore::session() {
   if (pool_->read_only.load()) reopen_when_writable();
-  return std::make_unique<SqliteSession>(pool_->requests, pool_->options, *writer_);
+  return std::make_unique<SqliteSession>(pool_->requests, kRequestReads, pool_->options, *writer_);
 }
 
 std::unique_ptr<StoreSession> SqliteStore::scan_session() {
   if (pool_->read_only.load()) reopen_when_writable();
-  return std::make_unique<SqliteSession>(pool_->scans, pool_->options, *writer_);
+  return std::make_unique<SqliteSession>(pool_->scans, kScanReads, pool_->options, *writer_);
 }
 
 // Connections SQLite opened read-only stay read-only, and so does a new one
@@ -180,9 +186,10 @@ void SqliteStore::reopen_when_writable() {
   // lent longest, so that requests are held up only once those are in hand.
   struct Held {
     PooledConnections& pooled;
+    PageReads reads;
     std::vector<std::size_t> positions;
   };
-  std::vector<Held> held{{pool_->scans, {}}, {pool_->requests, {}}};
+  std::vector<Held> held{{pool_->scans, kScanReads, {}}, {pool_->requests, kRequestReads, {}}};
   bool all_held = true;
   for (Held& each : held) {
     std::size_t position = 0;
@@ -213,11 +220,12 @@ void SqliteStore::reopen_when_writable() {
       for (Held& each : held) {
         for (std::size_t i : each.positions) {
           soci::session& sql = each.pooled.connections.at(i);
-          open_sqlite_connection(sql, pool_->options.path, pool_->options.busy_timeout_ms);
+          open_sqlite_connection(sql, pool_->options.path, pool_->options.busy_timeout_ms, each.reads);
           still_read_only = still_read_only || opened_read_only(sql);
         }
       }
-      open_sqlite_connection(writer, pool_->options.path, pool_->options.busy_timeout_ms);
+      open_sqlite_connection(writer, pool_->options.path, pool_->options.busy_timeout_ms,
+                             GroupCommitWriter::kPageReads);
       pool_->read_only = still_read_only || opened_read_only(writer) || !database_files_writable(pool_->options.path);
     };
     if (all_held) writer_->between_batches(std::chrono::milliseconds(kWaitForEachMs), reopen_all);

@@ -193,5 +193,45 @@ TEST(SqliteSharedMap, OpeningAndClosingConnectionsKeepsTheLocksOfTheOthers) {
   EXPECT_TRUE(another_process_sees_a_shared_lock(db.path));
 }
 
+// The store's connections for long reads (Store::scan_session: reports,
+// exports, lists) and its writer copy the pages they read into their own
+// cache: a report over the whole file leaves the map's resident size where it
+// was (through the map the kernel maps sixteen pages around each one read). A
+// request's session reads through the map.
+TEST(SqliteSharedMap, OnlyTheStoresRequestSessionsReadThroughTheMap) {
+  SharedMapDatabase db;
+  const Date opened = *Date::parse("2024-05-01");
+  {
+    auto session = db.store->session();
+    session->write_transaction([&] {
+      for (int i = 0; i < 3000; ++i) {
+        session->cases().create(NewCase{"rapid_review", "RR", 1, opened, std::string(1000, 'x'), 0, ""},
+                                Instant::now());
+      }
+    });
+  }
+  CaseFilter every_case;
+  every_case.partnership_id = 1;
+  db.writer.run("PRAGMA wal_checkpoint(TRUNCATE)");  // the rows in the file, not the log
+  db::release_mapped_file_pages();
+  const std::vector<std::string> map = maps_of(db.path);
+  ASSERT_EQ(map.size(), 1u);
+  ASSERT_LT(resident_kb(map[0]), 100);
+
+  EXPECT_EQ(db.store->scan_session()->cases().all_matching_brief(every_case).size(), 3000u);
+  EXPECT_LT(resident_kb(map[0]), 100) << "the three megabytes of cases were copied, not mapped";
+  // Nor does the writer read through it (a write transaction's reads are the writer's).
+  {
+    auto session = db.store->session();
+    std::size_t read_in_a_write = 0;
+    session->write_transaction([&] { read_in_a_write = session->cases().all_matching_brief(every_case).size(); });
+    EXPECT_EQ(read_in_a_write, 3000u);
+  }
+  EXPECT_LT(resident_kb(map[0]), 100) << "the writer copied the three megabytes of cases";
+
+  EXPECT_EQ(db.store->session()->cases().all_matching_brief(every_case).size(), 3000u);
+  EXPECT_GT(resident_kb(map[0]), 2500) << "the three megabytes of cases were read through the map";
+}
+
 }  // namespace
 }  // namespace casereview

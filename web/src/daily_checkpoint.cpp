@@ -11,7 +11,8 @@ constexpr long long kDaySeconds = 24LL * 60 * 60;
 constexpr std::chrono::minutes kLookEvery{30};
 }  // namespace
 
-DailyCheckpoint::DailyCheckpoint(App& app) : app_(app), thread_([this] { run(); }) {}
+DailyCheckpoint::DailyCheckpoint(App& app, ReadMuch read_much)
+    : app_(app), read_much_(std::move(read_much)), thread_([this] { run(); }) {}
 
 DailyCheckpoint::~DailyCheckpoint() {
   {
@@ -26,7 +27,13 @@ void DailyCheckpoint::run() {
   std::unique_lock<std::mutex> lock(mutex_);
   while (!stopping_) {
     lock.unlock();
-    if (sign_if_due()) list_retention();
+    const auto started = std::chrono::steady_clock::now();
+    if (sign_if_due()) {
+      list_retention();
+      if (read_much_) {
+        read_much_(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started));
+      }
+    }
     lock.lock();
     wake_.wait_for(lock, kLookEvery, [&] { return stopping_; });
   }
@@ -53,7 +60,8 @@ bool DailyCheckpoint::sign_if_due() {
 void DailyCheckpoint::list_retention() {
   try {
     const Date today = app_.today();
-    auto session = app_.store().session();
+    // It reads every closed case: a long read's session, as the retention page's.
+    auto session = app_.store().scan_session();
     for (const Partnership& p : session->partnerships().list()) {
       std::string due;
       int count = 0;

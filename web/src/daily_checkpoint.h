@@ -10,9 +10,14 @@
 // reference): so once a day, by one server. It never erases anything, which
 // only an administrator does, case by case, after confirming.
 // Runs on its own thread, started by the constructor; the destructor stops it,
-// waiting for a signing in progress. `app` must outlive it.
+// waiting for a signing in progress. `app` must outlive it. A signing reads
+// every case changed since the last one, at a start on a large database most
+// of the file: `read_much` is told how long each signing took, and the server
+// gives back what it read (Server::after_background_work).
 
+#include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -22,7 +27,8 @@ class App;
 
 class DailyCheckpoint {
  public:
-  explicit DailyCheckpoint(App& app);
+  using ReadMuch = std::function<void(std::chrono::milliseconds took)>;
+  explicit DailyCheckpoint(App& app, ReadMuch read_much = nullptr);
   ~DailyCheckpoint();
   DailyCheckpoint(const DailyCheckpoint&) = delete;
   DailyCheckpoint& operator=(const DailyCheckpoint&) = delete;
@@ -33,6 +39,7 @@ class DailyCheckpoint {
   void list_retention();
 
   App& app_;
+  ReadMuch read_much_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;

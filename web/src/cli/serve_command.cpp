@@ -10,6 +10,7 @@
 #include "memory_release.h"
 #include "reminders/reminder_pass.h"
 #include "reminders/reminder_schedule.h"
+#include "report_warm_up.h"
 #include "serving_lock.h"
 #include "usable_cores.h"
 
@@ -45,7 +46,11 @@ int command_serve(const CliArgs& args) {
   }
   Server server(app);
   server.start();
-  DailyCheckpoint checkpoints(app);
+  // What the server's own work read is given back as after a long request.
+  const auto read_much = [&server](std::chrono::milliseconds took) { server.after_background_work(took); };
+  DailyCheckpoint checkpoints(app, read_much);
+  std::optional<ReportWarmUp> warm_up;
+  warm_up.emplace(app, read_much);
   log_line(LogLevel::Info, "SERVER_STARTED",
            server.url() + " database " + app.database_name() + " schema " + std::to_string(app.schema_version()) +
                " threads " + std::to_string(app.settings().threads) + " cores " + std::to_string(usable_cores()) +
@@ -66,6 +71,7 @@ int command_serve(const CliArgs& args) {
   sigwait(&stop_signals, &received);
   log_line(LogLevel::Info, "SERVER_STOPPING", std::string("signal ") + std::to_string(received));
   reminders.reset();
+  warm_up.reset();  // waits for a report being drawn, as the server does for its requests
   if (!server.stop()) {
     // A request is still computing after the grace period and the abort: its
     // transaction, uncommitted, is rolled back by the database when it is next

@@ -400,6 +400,8 @@ struct Server::Impl {
 Server::Server(App& app) : impl_(std::make_unique<Impl>(app)) {}
 Server::~Server() { stop(); }
 
+void Server::after_background_work(std::chrono::milliseconds took) { impl_->memory.after_request(took); }
+
 namespace {
 
 // Connections the kernel completes before casereview accepts them. A burst

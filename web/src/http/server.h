@@ -31,6 +31,10 @@ class Server {
   bool stop(std::chrono::seconds grace);
   bool stop();       // with the settings' stop grace
   int port() const;  // the bound port (useful with port 0); 0 before start()
+  // Work of the server's own that read as much as a report (ReportWarmUp)
+  // and took `took`: what it used is given back as after such a request
+  // (memory_release.h).
+  void after_background_work(std::chrono::milliseconds took);
   std::string url() const;
 
  private:

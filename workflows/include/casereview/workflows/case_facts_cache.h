@@ -13,6 +13,7 @@
 // written again with other facts. One per server for each kind of facts,
 // shared by its request threads.
 
+#include <cstddef>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -38,6 +39,12 @@ class CaseFactsCache {
   void put(long long case_id, long long version, std::shared_ptr<const Facts> facts, long long calendar_revision = 0) {
     const std::lock_guard<std::mutex> lock(mutex_);
     by_case_[case_id] = Held{Stamp{version, calendar_revision}, std::move(facts)};
+  }
+
+  // How many cases it holds facts of, at whatever version.
+  std::size_t size() const {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    return by_case_.size();
   }
 
  private:
