@@ -16,7 +16,7 @@ const std::vector<Route>& route_table() {
       {"POST", "/api/v1/session", sign_in, "signIn", kPublic},
       {"GET", "/api/v1/session", get_session, "getSession", kSignedIn},
       {"DELETE", "/api/v1/session", sign_out, "signOut", kSignedIn},
-      {"GET", "/api/v1/session/status", get_session_status, "getSessionStatus", kPublic},
+      {"GET", "/api/v1/session/status", get_session_status, "getSessionStatus", kPublicSeeingSession},
       {"PUT", "/api/v1/session/password", change_password, "changePassword", kSignedIn},
       {"GET", "/api/v1/session/calendar-feed", get_calendar_feed_state, "getCalendarFeed", kSignedIn},
       {"POST", "/api/v1/session/calendar-feed", make_calendar_feed, "makeCalendarFeed", kSignedIn},

@@ -109,7 +109,7 @@ HttpResponse HttpResponse::json(int status, const Json& body) {
 
 HttpResponse dispatch(HttpRequest& request, App& app, const std::vector<Route>& routes) {
   const Route& route = find_route(request, routes);
-  authenticate(request, app);
+  if (route.access.reads_session) authenticate(request, app);
   authorise(request, route);
   return route.handler(request, app);
 }

@@ -26,8 +26,15 @@ using Handler = HttpResponse (*)(const HttpRequest& request, App& app);
 struct Access {
   enum class Kind { Public, SignedIn, Permitted } kind = Kind::SignedIn;
   Permission permission = Permission::ReadReference;
+  // Whether the request's session is looked up (auth.h: authenticate). A
+  // public route that does not ask who is signed in skips it: the lookup is a
+  // read transaction, and was a third of a health check's time. Nor is such a
+  // request a use of the session that keeps it from ending.
+  bool reads_session = true;
 };
-inline constexpr Access kPublic{Access::Kind::Public, Permission::ReadReference};
+inline constexpr Access kPublic{Access::Kind::Public, Permission::ReadReference, false};
+// Public, but answers differently to whoever is signed in.
+inline constexpr Access kPublicSeeingSession{Access::Kind::Public, Permission::ReadReference, true};
 inline constexpr Access kSignedIn{Access::Kind::SignedIn, Permission::ReadReference};
 constexpr Access needs(Permission permission) { return Access{Access::Kind::Permitted, permission}; }
 
