@@ -67,14 +67,5 @@ TEST(ReportWarmUp, HoldsWhatBothReportsReadOfEveryCaseOnceDone) {
   EXPECT_EQ(app.death_facts().size(), deaths);
 }
 
-// Stopping does not wait for reports not yet begun; it leaves the App usable.
-TEST(ReportWarmUp, StopsWhenTheServerDoes) {
-  TempDir dir;
-  App app(demonstration_database(dir), db::SchemaMode::CreateIfEmpty);
-  { ReportWarmUp warm_up(app, nullptr); }
-  auto session = app.store().session();
-  EXPECT_FALSE(session->partnerships().list().empty());
-}
-
 }  // namespace
 }  // namespace casereview::web

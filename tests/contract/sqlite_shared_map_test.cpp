@@ -1,5 +1,5 @@
 // The VFS that gives the process one memory map of each database file
-// (db/src/sqlite_shared_map.cpp): every connection reads through the same map,
+// (db/src/sqlite_shared_map.cpp): every mapping connection reads through the same map,
 // a commit does not move it, and what a connection reads through it is what
 // SQLite's own reads would give, while the file grows, shrinks and grows again.
 #include <fcntl.h>
@@ -202,7 +202,10 @@ TEST(SqliteSharedMap, OnlyTheStoresRequestSessionsReadThroughTheMap) {
   SharedMapDatabase db;
   const Date opened = *Date::parse("2024-05-01");
   {
-    auto session = db.store->session();
+    // Written by a store of its own: the pages written stay out of the cache
+    // of the store under test's writer, which must read them from the file.
+    auto filler = db::SqliteStore::open({db.path, 1, 5000, 1}, db::SchemaMode::CreateIfEmpty);
+    auto session = filler->session();
     session->write_transaction([&] {
       for (int i = 0; i < 3000; ++i) {
         session->cases().create(NewCase{"rapid_review", "RR", 1, opened, std::string(1000, 'x'), 0, ""},

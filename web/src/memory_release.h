@@ -9,7 +9,8 @@
 // arena, and, once five seconds have passed without another request that took
 // long enough to have built much, has a thread of its own return the free
 // pages of every arena; after a minute it also takes the database file's pages
-// a report read through the map out of the resident set
+// read through the map (by the requests' connections: reports copy theirs) out
+// of the resident set
 // (db::release_mapped_file_pages). Reports that keep coming reuse what the
 // last one freed and mapped, and the last of them is still followed by a
 // release. That thread does the work, not the request's: malloc_trim walks

@@ -1,9 +1,5 @@
 #include "report_warm_up.h"
 
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include <string>
 #include <vector>
 
@@ -11,23 +7,17 @@
 #include "log.h"
 
 namespace casereview::web {
-namespace {
-
-// Nice 10 for this thread alone (Linux gives each thread its own): the
-// request threads come first on a busy machine.
-void lower_this_threads_priority() { setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 10); }
-
-}  // namespace
-
 ReportWarmUp::ReportWarmUp(App& app, ReadMuch read_much)
     : app_(app), read_much_(std::move(read_much)), thread_([this] { run(); }) {}
 
 ReportWarmUp::~ReportWarmUp() {
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    stopping_ = true;
-  }
+  request_stop();
   thread_.join();
+}
+
+void ReportWarmUp::request_stop() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  stopping_ = true;
 }
 
 bool ReportWarmUp::wait() {
@@ -37,7 +27,6 @@ bool ReportWarmUp::wait() {
 }
 
 void ReportWarmUp::run() {
-  lower_this_threads_priority();
   const auto started = std::chrono::steady_clock::now();
   const bool succeeded = warm_every_partnership();
   const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
@@ -83,6 +72,9 @@ bool ReportWarmUp::warm_every_partnership() {
     // Nothing is lost: each report reads what its cache lacks.
     log_line(LogLevel::Warning, "REPORT_WARM_UP_FAILED",
              std::string(e.what()) + "; the reports' caches fill as reports are drawn instead");
+    return false;
+  } catch (...) {
+    log_line(LogLevel::Warning, "REPORT_WARM_UP_FAILED", "the reports' caches fill as reports are drawn instead");
     return false;
   }
 }

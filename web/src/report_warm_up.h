@@ -6,15 +6,16 @@
 // 0.4 s for the yearly report, 0.9 s for the CDOP one, against 0.08 s and
 // 0.16 s once held).
 //
-// On its own thread, started by the constructor, at a lower priority than the
-// request threads: the server answers from the start, and a report asked for
-// meanwhile is drawn as it would have been. For each partnership it draws both
+// On its own thread, started by the constructor, at the request threads'
+// priority (lower, it would hold a scan connection and its read snapshot the
+// longer on a busy machine): the server answers from the start, and a report
+// asked for meanwhile is drawn as it would have been. For each partnership it draws both
 // reports over every case opened up to today, which reads each case once, and
 // logs REPORT_CACHES_WARMED with the cases held and the time it took (a
 // failure: REPORT_WARM_UP_FAILED, and the caches fill as reports are asked
-// for). Nothing else is kept: the reports themselves are thrown away. The
-// destructor stops it between two reports and waits for the one being drawn.
-// `app` must outlive it.
+// for). Nothing else is kept: the reports themselves are thrown away.
+// request_stop() has it stop after the report being drawn; the destructor
+// asks the same and waits for it. `app` must outlive it.
 
 #include <chrono>
 #include <condition_variable>
@@ -39,6 +40,8 @@ class ReportWarmUp {
   // Blocks until it has finished (or failed, or stopped); true when it drew
   // every report.
   bool wait();
+  // Draws no report after the one under way; does not wait.
+  void request_stop();
 
  private:
   void run();

@@ -49,8 +49,7 @@ int command_serve(const CliArgs& args) {
   // What the server's own work read is given back as after a long request.
   const auto read_much = [&server](std::chrono::milliseconds took) { server.after_background_work(took); };
   DailyCheckpoint checkpoints(app, read_much);
-  std::optional<ReportWarmUp> warm_up;
-  warm_up.emplace(app, read_much);
+  ReportWarmUp warm_up(app, read_much);
   log_line(LogLevel::Info, "SERVER_STARTED",
            server.url() + " database " + app.database_name() + " schema " + std::to_string(app.schema_version()) +
                " threads " + std::to_string(app.settings().threads) + " cores " + std::to_string(usable_cores()) +
@@ -71,7 +70,7 @@ int command_serve(const CliArgs& args) {
   sigwait(&stop_signals, &received);
   log_line(LogLevel::Info, "SERVER_STOPPING", std::string("signal ") + std::to_string(received));
   reminders.reset();
-  warm_up.reset();  // waits for a report being drawn, as the server does for its requests
+  warm_up.request_stop();  // no report begun after this; the one under way ends before it is destroyed
   if (!server.stop()) {
     // A request is still computing after the grace period and the abort: its
     // transaction, uncommitted, is rolled back by the database when it is next

@@ -32,8 +32,10 @@ struct HttpRequest {
   bool must_change_password = false;   // the session may only change the password
 
   // The signed-in principal; only called by handlers of routes that require one
-  // (undefined behaviour when `principal` is empty).
-  const Principal& who() const { return *principal; }
+  // (a public route's session is not even looked up unless it says it reads it:
+  // Access::reads_session). Throws std::bad_optional_access, answered as an
+  // internal error, when there is none.
+  const Principal& who() const { return principal.value(); }
 };
 
 struct HttpResponse {

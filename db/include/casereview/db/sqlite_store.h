@@ -6,8 +6,9 @@
 // two fixed pools opened at start-up; each StoreSession borrows one for the length
 // of one request, for its reads. A scan_session() borrows from the smaller pool
 // for reads across the partnership, so that a few long scans cannot take every
-// connection. Every connection reads the file's pages through the process's one
-// memory map of it (src/sqlite_shared_map.cpp). Its write transactions run on the store's one
+// connection. The request pool's connections read the file's pages through the
+// process's one memory map of it (src/sqlite_shared_map.cpp); the scans' and the
+// writer's copy them (PageReads, src/sqlite_connection.h). Its write transactions run on the store's one
 // writer connection, which commits the transactions of many requests together
 // (group commit) with BEGIN IMMEDIATE, so that a read-then-write never fails
 // half-way with "database is locked".
