@@ -36,7 +36,7 @@ Json summary_of(App& app, const CaseRecord& record) {
 // and it is not sent when that cannot be logged. Everything else is read
 // first, so that a read logged is a read sent.
 Json detail_json(const CaseDetail& detail, StoreSession& session, const HttpRequest& request,
-                 const RequestContext& context, const CommandViews& commands) {
+                 const RequestContext& context) {
   std::optional<Json> owner;
   if (detail.view != CaseView::None) {
     const auto assigned = session.case_owners().find(detail.record.id);
@@ -44,15 +44,24 @@ Json detail_json(const CaseDetail& detail, StoreSession& session, const HttpRequ
   }
   Json view;
   if (!detail.subject || identity_reads_logged(session, request, {detail.record.id}, "case_identity")) {
-    view = case_detail_json(detail, context.today, commands);
+    view = case_detail_json(detail, context.today);
   } else {
     CaseDetail without_identity = detail;
     without_identity.subject.reset();
-    view = case_detail_json(without_identity, context.today, commands);
+    view = case_detail_json(without_identity, context.today);
     view.set("identity_withheld", kIdentityWithheld);
   }
   if (owner) view.set("owner", std::move(*owner));
   return view;
+}
+
+// The case's page as sent: `view` (detail_json, and whatever is added to it)
+// with the steps the reader may take added to its text, made once for every
+// command (CommandViews).
+HttpResponse case_page(int status, const Json& view, const CaseDetail& detail, const CommandViews& commands) {
+  HttpResponse response = HttpResponse::json(status, view);
+  if (detail.view != CaseView::None) commands.add_allowed(response.body, detail.allowed_commands);
+  return response;
 }
 
 Json with_new_events(Json view, const outcome::Changed& changed, App& app) {
@@ -74,9 +83,8 @@ HttpResponse stored_command_answer(int status, const outcome::Changed& changed, 
   std::string failure = changed.detail_not_read;
   if (failure.empty()) {
     try {
-      return HttpResponse::json(
-          status,
-          with_new_events(detail_json(changed.detail, session, request, context, app.command_views()), changed, app));
+      return case_page(status, with_new_events(detail_json(changed.detail, session, request, context), changed, app),
+                       changed.detail, app.command_views());
     } catch (const std::exception& e) {
       failure = e.what();
     }
@@ -319,7 +327,7 @@ HttpResponse get_case(const HttpRequest& request, App& app) {
   const RequestContext context = app.context(*session, request.who());
   const auto detail = app.cases().detail(*session, case_id_param(request), context);
   if (!detail) throw problem_for(outcome::NotFound{});
-  return HttpResponse::json(200, detail_json(*detail, *session, request, context, app.command_views()));
+  return case_page(200, detail_json(*detail, *session, request, context), *detail, app.command_views());
 }
 
 HttpResponse apply_command(const HttpRequest& request, App& app) {

@@ -1,6 +1,7 @@
 #include "api/json_views.h"
 
 #include <algorithm>
+#include <stdexcept>
 #include <utility>
 
 #include "http/content_disposition.h"
@@ -54,7 +55,7 @@ Json case_summary_json(const CaseRecord& r, const WorkflowSpec* spec) {
   return j;
 }
 
-Json case_detail_json(const CaseDetail& d, Date today, const CommandViews& commands) {
+Json case_detail_json(const CaseDetail& d, Date today) {
   const CaseRecord& r = d.record;
   Json j = case_summary_json(r, d.spec);
   if (d.view == CaseView::None) return j;
@@ -66,9 +67,6 @@ Json case_detail_json(const CaseDetail& d, Date today, const CommandViews& comma
   Json deadlines = Json::array();
   for (const auto& c : d.clocks) deadlines.push(clock_json(c));
   j.set("deadlines", std::move(deadlines));
-  Json allowed = Json::array();
-  for (const CommandSpec* c : d.allowed_commands) allowed.push(commands.of(*c));
-  j.set("allowed_commands", std::move(allowed));
   Json links = Json::object();
   const std::string base = "/api/v1/cases/" + std::to_string(r.id);
   links.set("self", base);
@@ -215,13 +213,22 @@ Json command_json(const CommandSpec& c) {
 
 CommandViews::CommandViews(const WorkflowRegistry& workflows) {
   for (const Workflow* w : workflows.all()) {
-    for (const CommandSpec& c : w->spec().commands) made_.emplace(&c, command_json(c));
+    for (const CommandSpec& c : w->spec().commands) made_.emplace(&c, command_json(c).dump());
   }
 }
 
-Json CommandViews::of(const CommandSpec& command) const {
-  const auto made = made_.find(&command);
-  return made != made_.end() ? made->second : command_json(command);
+void CommandViews::add_allowed(std::string& object, const std::vector<const CommandSpec*>& allowed) const {
+  if (object.size() < 2 || object.front() != '{' || object.back() != '}') {
+    throw std::logic_error("allowed_commands can only be added to the text of a JSON object");
+  }
+  object.pop_back();
+  object += object.size() == 1 ? "\"allowed_commands\":[" : ",\"allowed_commands\":[";
+  for (std::size_t i = 0; i < allowed.size(); ++i) {
+    if (i > 0) object += ',';
+    const auto made = made_.find(allowed[i]);
+    object += made != made_.end() ? made->second : command_json(*allowed[i]).dump();
+  }
+  object += "]}";
 }
 
 Json workflow_json(const WorkflowSpec& spec) {

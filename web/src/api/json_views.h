@@ -31,7 +31,9 @@ Json case_summary_json(const CaseRecord& record, const WorkflowSpec* spec);
 // view is None (CaseService never returns one so). "pseudonym" is null when
 // there is none; "subject" and "commissioning" are left out when absent.
 class CommandViews;
-Json case_detail_json(const CaseDetail& detail, Date today, const CommandViews& commands);
+// A case's page, but for the steps its reader may take (detail.allowed_commands),
+// which CommandViews::add_allowed adds to its text as it is sent.
+Json case_detail_json(const CaseDetail& detail, Date today);
 // view.rule may be null (a rule no workflow declares any more): the rule id then
 // stands for the title, "who_acts" is "" and "kind" is "deadline". "due_date" is
 // null while paused; "due_at" is there only for hour-based rules, "remaining"
@@ -42,21 +44,24 @@ Json event_json(const Event& event);
 // The same with the event's payload already parsed.
 Json event_json(const Event& event, Json payload);
 Json command_json(const CommandSpec& command);
-// command_json of every command of a registry, made once (App keeps one for its
-// workflows): a case's page lists the steps its reader may take, three
-// quarters of its text, and making their descriptions again for every read
-// was an eighth of an identity read. Unchanged once made, so read by every
-// request thread without a lock.
+// command_json of every command of a registry, as text, made once (App keeps
+// one for its workflows): a case's page lists the steps its reader may take,
+// three quarters of its text, and making their descriptions again for every
+// read was an eighth of an identity read; copying them and writing them out
+// again, another tenth. Unchanged once made, so read by every request thread
+// without a lock.
 class CommandViews {
  public:
   CommandViews() = default;
   explicit CommandViews(const WorkflowRegistry& workflows);
-  // command_json(command): the one made for a command of the registry (valid
-  // while the registry's workflows are), made now for any other.
-  Json of(const CommandSpec& command) const;
+  // Adds "allowed_commands": [command_json of each of `allowed`] as the last
+  // member of `object`, the compact text of a JSON object (Json::dump). The
+  // text made for a command of the registry (valid while the registry's
+  // workflows are), made now for any other.
+  void add_allowed(std::string& object, const std::vector<const CommandSpec*>& allowed) const;
 
  private:
-  std::map<const CommandSpec*, Json> made_;
+  std::map<const CommandSpec*, std::string> made_;
 };
 Json workflow_json(const WorkflowSpec& spec);
 Json rule_json(const DeadlineRule& rule, const RuleTerms& in_force);
