@@ -71,6 +71,7 @@ CaseDetail CaseService::detail_in_transaction(StoreSession& session, const CaseR
     return d;
   }
   d.clocks = clock_views(session.deadlines().for_case(record.id), context);
+  d.owner = session.case_owners().find(record.id);
   d.vocabularies = session.vocabularies().load(record.partnership_id);
   // The steps that apply to this case now (the workflow looks at its history)
   // and that the reader's role may take.

@@ -37,11 +37,6 @@ Json summary_of(App& app, const CaseRecord& record) {
 // first, so that a read logged is a read sent.
 Json detail_json(const CaseDetail& detail, StoreSession& session, const HttpRequest& request,
                  const RequestContext& context) {
-  std::optional<Json> owner;
-  if (detail.view != CaseView::None) {
-    const auto assigned = session.case_owners().find(detail.record.id);
-    owner = assigned ? owner_json(*assigned) : Json();
-  }
   Json view;
   if (!detail.subject || identity_reads_logged(session, request, {detail.record.id}, "case_identity")) {
     view = case_detail_json(detail, context.today);
@@ -51,7 +46,7 @@ Json detail_json(const CaseDetail& detail, StoreSession& session, const HttpRequ
     view = case_detail_json(without_identity, context.today);
     view.set("identity_withheld", kIdentityWithheld);
   }
-  if (owner) view.set("owner", std::move(*owner));
+  if (detail.view != CaseView::None) view.set("owner", detail.owner ? owner_json(*detail.owner) : Json());
   return view;
 }
 

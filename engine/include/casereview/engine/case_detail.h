@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "casereview/engine/access.h"
+#include "casereview/engine/case_owner.h"
 #include "casereview/engine/clock.h"
 #include "casereview/engine/event.h"
 #include "casereview/engine/repositories.h"
@@ -62,6 +63,9 @@ struct CaseDetail {
   // When the child's identity was erased (retention.h): who, when and why; the
   // pseudonym above is then the one the case had.
   std::optional<IdentityErasure> erasure;
+  // Who owns the case (case_owner.h), read in the same transaction; none when
+  // nobody does or the view is None.
+  std::optional<CaseOwner> owner;
 };
 
 // Every case on the spine of `record` that `principal` may see: its root first,
