@@ -33,8 +33,7 @@ enum class PageReads {
 // WAL, foreign keys, synchronous=FULL, busy timeout, and how pages are read.
 // Creates a missing file. Throws StorageError, also when the database cannot
 // be put in WAL mode.
-void open_sqlite_connection(soci::session& session, const std::string& path, int busy_timeout_ms,
-                            PageReads reads = PageReads::Mapped);
+void open_sqlite_connection(soci::session& session, const std::string& path, int busy_timeout_ms, PageReads reads);
 
 // Runs a script of several statements (a migration) through SQLite directly;
 // SOCI would run only the first statement. `session` must be an open sqlite3

@@ -125,7 +125,7 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const SqliteOptions& options, Sch
   // any other connection is opened: connections are opened one at a time.
   Pool& pool = *store->pool_;
   soci::session& first = pool.requests.connections.at(0);
-  open_sqlite_connection(first, options.path, options.busy_timeout_ms);
+  open_sqlite_connection(first, options.path, options.busy_timeout_ms, kRequestReads);
   store->migrations_applied_ =
       bring_schema_up(first, mode,
                       {"the database " + options.path, "the file " + options.path + " holds no casereview database",

@@ -17,9 +17,10 @@
 
 #include <chrono>
 #include <condition_variable>
-#include <functional>
 #include <mutex>
 #include <thread>
+
+#include "memory_release.h"
 
 namespace casereview::web {
 
@@ -27,7 +28,6 @@ class App;
 
 class DailyCheckpoint {
  public:
-  using ReadMuch = std::function<void(std::chrono::milliseconds took)>;
   explicit DailyCheckpoint(App& app, ReadMuch read_much = nullptr);
   ~DailyCheckpoint();
   DailyCheckpoint(const DailyCheckpoint&) = delete;

@@ -19,6 +19,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -26,6 +27,11 @@ namespace casereview::web {
 
 // Sets the allocator's limits; call once, before the request threads start.
 void configure_allocator_for_serving();
+
+// Told by the server's own work that may have read much (the report caches'
+// warm-up, a daily checkpoint) how long it took, so that what it used is
+// given back as after a long request (Server::after_background_work).
+using ReadMuch = std::function<void(std::chrono::milliseconds took)>;
 
 class MemoryRelease {
  public:

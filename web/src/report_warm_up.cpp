@@ -30,6 +30,12 @@ void ReportWarmUp::run() {
   const auto started = std::chrono::steady_clock::now();
   const bool succeeded = warm_every_partnership();
   const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  if (succeeded) {
+    log_line(LogLevel::Info, "REPORT_CACHES_WARMED",
+             std::to_string(app_.yearly_facts().size()) + " cases for the yearly report and " +
+                 std::to_string(app_.death_facts().size()) + " deaths for the CDOP annual report, in " +
+                 std::to_string(took.count()) + " ms");
+  }
   if (read_much_) read_much_(took);
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -40,7 +46,6 @@ void ReportWarmUp::run() {
 }
 
 bool ReportWarmUp::warm_every_partnership() {
-  const auto started = std::chrono::steady_clock::now();
   const auto stopping = [&] {
     std::lock_guard<std::mutex> lock(mutex_);
     return stopping_;
@@ -62,11 +67,6 @@ bool ReportWarmUp::warm_every_partnership() {
       if (stopping()) return false;
       workflows::cdop_annual_report(*session, every_case, context, &app_.death_facts());
     }
-    const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-    log_line(LogLevel::Info, "REPORT_CACHES_WARMED",
-             std::to_string(app_.yearly_facts().size()) + " cases for the yearly report and " +
-                 std::to_string(app_.death_facts().size()) + " deaths for the CDOP annual report, in " +
-                 std::to_string(took.count()) + " ms");
     return true;
   } catch (const std::exception& e) {
     // Nothing is lost: each report reads what its cache lacks.

@@ -17,11 +17,11 @@
 // request_stop() has it stop after the report being drawn; the destructor
 // asks the same and waits for it. `app` must outlive it.
 
-#include <chrono>
 #include <condition_variable>
-#include <functional>
 #include <mutex>
 #include <thread>
+
+#include "memory_release.h"
 
 namespace casereview::web {
 
@@ -29,9 +29,7 @@ class App;
 
 class ReportWarmUp {
  public:
-  // `read_much` is told how long the whole took, once it is done (the server
-  // gives back the memory it used: Server::after_background_work).
-  using ReadMuch = std::function<void(std::chrono::milliseconds took)>;
+  // `read_much` is told how long the whole took, once it is done.
   ReportWarmUp(App& app, ReadMuch read_much);
   ~ReportWarmUp();
   ReportWarmUp(const ReportWarmUp&) = delete;
@@ -45,7 +43,7 @@ class ReportWarmUp {
 
  private:
   void run();
-  bool warm_every_partnership();
+  bool warm_every_partnership();  // false when it failed or was stopped
 
   App& app_;
   ReadMuch read_much_;
