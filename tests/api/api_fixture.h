@@ -31,11 +31,15 @@ inline void add_user(const std::string& db_path, const std::string& username, co
 
 class ApiTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
+  static void SetUpTestSuite() { start_server({}); }
+  // For a suite that defines its own SetUpTestSuite: the server with `options` more.
+  static void start_server(const std::vector<std::string>& options) {
     scratch_ = std::make_unique<TempDir>();
     add_user(db_path(), "manager", "manager");
     add_user(db_path(), "admin", "administrator");
-    server_ = std::make_unique<ServerProcess>(db_path(), std::vector<std::string>{"--today", kStoryToday});
+    std::vector<std::string> args = {"--today", kStoryToday};
+    args.insert(args.end(), options.begin(), options.end());
+    server_ = std::make_unique<ServerProcess>(db_path(), args);
     admin_ = server_->sign_in("admin", kTestPassword);
     server_->act_as(server_->sign_in("manager", kTestPassword));
   }

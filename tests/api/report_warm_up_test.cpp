@@ -9,28 +9,17 @@
 #include <string>
 
 #include "app.h"
-#include "server_process.h"
+#include "demonstration_settings.h"
 #include "temp_dir.h"
 
 namespace casereview::web {
 namespace {
 
-using testing_support::run_casereview;
 using testing_support::TempDir;
-using testing_support::test_today;
-
-Settings demonstration_database(const TempDir& dir) {
-  Settings settings;
-  settings.db_path = dir.file("warm.db");
-  const auto loaded = run_casereview({"demo", "load", "--db", settings.db_path, "--today", test_today()});
-  if (loaded.exit_code != 0) throw std::runtime_error("demo load: " + loaded.err);
-  settings.today = Date::parse(test_today());
-  return settings;
-}
 
 TEST(ReportWarmUp, HoldsWhatBothReportsReadOfEveryCaseOnceDone) {
   TempDir dir;
-  App app(demonstration_database(dir), db::SchemaMode::CreateIfEmpty);
+  App app(testing_support::demonstration_settings(dir, "warm.db"), db::SchemaMode::CreateIfEmpty);
   ASSERT_EQ(app.yearly_facts().size(), 0u);
   ASSERT_EQ(app.death_facts().size(), 0u);
   std::optional<std::chrono::milliseconds> told;

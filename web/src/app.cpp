@@ -14,7 +14,12 @@
 namespace casereview::web {
 
 App::App(Settings settings, db::SchemaMode mode, KeyFile key)
-    : settings_(std::move(settings)), case_service_(workflows_) {
+    : settings_(std::move(settings)),
+      case_service_(workflows_),
+      session_cache_(std::chrono::milliseconds(settings_.session_recheck_ms), kMostSessionsKept,
+                     [](const SessionRead&) { return std::size_t{1}; }),
+      kept_answers_(kKeptAnswersTrustedFor, kMostAnswerBytesKept,
+                    [](const std::shared_ptr<const std::string>& text) { return text->size() + 64; }) {
   workflows::register_all(workflows_);
   command_views_ = CommandViews(workflows_);
   if (settings_.postgres.empty()) {

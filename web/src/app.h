@@ -12,6 +12,7 @@
 #include <string>
 
 #include "api/json_views.h"
+#include "api/kept_answers.h"
 #include "casereview/db/schema.h"
 #include "casereview/engine/case_service.h"
 #include "casereview/engine/workflow.h"
@@ -19,6 +20,7 @@
 #include "casereview/workflows/yearly_report.h"
 #include "guarded.h"
 #include "http/auth.h"
+#include "http/session_cache.h"
 #include "reminders/smtp_mailer.h"
 
 namespace casereview::web {
@@ -42,7 +44,11 @@ struct Settings {
   std::optional<Date> today;                           // fixed "today" (training, tests); England's date otherwise
   int session_idle_minutes = 30;                       // a session unused this long ends
   int session_hours = 12;                              // and every session ends this long after sign-in
-  std::string tls_certificate;                         // PEM files; set: serve HTTPS only (the CLI demands both)
+  // What this server read of a session is trusted this long (http/session_cache.h):
+  // a sign-out or a disabled user on another server or the command line holds
+  // here at most this long after; on this server at once. 0: read on every request.
+  int session_recheck_ms = 1000;
+  std::string tls_certificate;  // PEM files; set: serve HTTPS only (the CLI demands both)
   std::string tls_private_key;
   // Small-number suppression in reports marked for publication: counts from 1 to
   // this are withheld (the national statistics withhold 1 to 5); 0 withholds none.
@@ -126,6 +132,13 @@ class App {
   // Where the key is read from: --key-file, or the database path + ".key".
   std::string key_path() const;
   LoginGate& login_gate() { return login_gate_; }
+  SessionCache& session_cache() { return session_cache_; }
+  KeptAnswers& kept_answers() { return kept_answers_; }
+  // After a request that may have changed state: everything kept is read again.
+  void forget_kept_reads() {
+    session_cache_.forget_all();
+    kept_answers_.forget_all();
+  }
   // A password hash to verify against when the username is unknown, so that a
   // wrong username takes as long as a wrong password. Made once, on first call.
   const std::string& decoy_hash();
@@ -148,6 +161,8 @@ class App {
   Guarded<CalendarState> calendar_;
   std::string server_key_;
   LoginGate login_gate_;
+  SessionCache session_cache_;
+  KeptAnswers kept_answers_;
   std::once_flag decoy_once_;
   std::string decoy_hash_;
 };

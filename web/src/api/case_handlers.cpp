@@ -172,6 +172,35 @@ class Sentences {
   mutable SentenceLookups lookups_;
 };
 
+// Every event of the spine's cases in the order they happened, each said as
+// the timeline says it and marked with its case.
+Json spine_timeline(App& app, StoreSession& session, const CaseRecord& record, const std::vector<CaseRecord>& spine) {
+  struct Entry {
+    const CaseRecord* record;
+    Event event;
+  };
+  std::vector<Entry> entries;
+  for (const CaseRecord& r : spine) {
+    for (Event& e : session.cases().events(r.id)) entries.push_back({&r, std::move(e)});
+  }
+  std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    if (a.event.effective_date != b.event.effective_date) return a.event.effective_date < b.event.effective_date;
+    if (a.event.recorded_at != b.event.recorded_at) return a.event.recorded_at < b.event.recorded_at;
+    if (a.record->id != b.record->id) return a.record->id < b.record->id;
+    return a.event.seq < b.event.seq;
+  });
+  const Sentences sentences(session, record.partnership_id);
+  Json timeline = Json::array();
+  for (const Entry& entry : entries) {
+    Json item = sentences.event(app, *entry.record, entry.event);
+    item.set("case_id", entry.record->id);
+    item.set("case_reference", entry.record->reference);
+    item.set("case_kind", entry.record->kind);
+    timeline.push(std::move(item));
+  }
+  return timeline;
+}
+
 std::set<long long> intersect(std::optional<std::set<long long>> a, const std::vector<long long>& b) {
   std::set<long long> out;
   for (long long id : b) {
@@ -338,63 +367,85 @@ HttpResponse apply_command(const HttpRequest& request, App& app) {
   return stored_command_answer(200, *changed, *session, request, context, app);
 }
 
+namespace {
+
+// The key of what is kept of these cases' events (kept_answers.h): each case
+// at its version, and the hash of its last event, so that a case made anew
+// under an id that was freed is not taken for the one before.
+std::string events_key(const char* what, const std::vector<const CaseRecord*>& records) {
+  std::string key = what;
+  for (const CaseRecord* r : records) {
+    key += ' ' + std::to_string(r->id) + '/' + std::to_string(r->version) + '/' + r->head_hash;
+  }
+  return key;
+}
+
+HttpResponse json_text(int status, std::string body) {
+  HttpResponse response;
+  response.status = status;
+  response.body = std::move(body);
+  return response;
+}
+
+}  // namespace
+
 HttpResponse get_timeline(const HttpRequest& request, App& app) {
   only_query(request, {});
   auto session = app.store().session();
-  Json body;
+  KeptAnswers& kept = app.kept_answers();
+  const long long generation = kept.generation();
+  const auto read_at = KeptAnswers::Clock::now();
+  std::string body;
   // One read transaction: what it reads is of one moment (the case, its
   // records and its events agree), and SQLite takes its read lock once, not
   // for each of the dozen statements. So too the spine and the clocks below.
   session->read_transaction([&] {
     const CaseRecord record = find_case(request, *session);
-    const Sentences sentences(*session, record.partnership_id);
-    Json events = Json::array();
-    for (const Event& e : session->cases().events(record.id)) events.push(sentences.event(app, record, e));
-    body = Json::object();
-    body.set("case", summary_of(app, record));
-    body.set("events", std::move(events));
+    const std::string key = events_key("timeline", {&record});
+    std::shared_ptr<const std::string> events = kept.find(key, read_at).value_or(nullptr);
+    if (!events) {
+      const Sentences sentences(*session, record.partnership_id);
+      Json list = Json::array();
+      for (const Event& e : session->cases().events(record.id)) list.push(sentences.event(app, record, e));
+      events = std::make_shared<const std::string>(list.dump());
+      kept.hold(key, events, generation, read_at);
+    }
+    body = Json::object().set("case", summary_of(app, record)).dump();
+    append_member_text(body, "events", *events);
   });
-  return HttpResponse::json(200, body);
+  return json_text(200, std::move(body));
 }
 
 HttpResponse get_spine(const HttpRequest& request, App& app) {
   only_query(request, {});
   auto session = app.store().session();
-  Json body;
+  KeptAnswers& kept = app.kept_answers();
+  const long long generation = kept.generation();
+  const auto read_at = KeptAnswers::Clock::now();
+  std::string body;
   session->read_transaction([&] {
     const CaseRecord record = find_case(request, *session);
     const std::vector<CaseRecord> spine = visible_spine(*session, request.who(), record);
-    struct Entry {
-      const CaseRecord* record;
-      Event event;
-    };
-    std::vector<Entry> entries;
+    std::vector<const CaseRecord*> shown;
     Json cases = Json::array();
     for (const CaseRecord& r : spine) {
+      shown.push_back(&r);
       cases.push(summary_of(app, r));
-      for (Event& e : session->cases().events(r.id)) entries.push_back({&r, std::move(e)});
     }
-    std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-      if (a.event.effective_date != b.event.effective_date) return a.event.effective_date < b.event.effective_date;
-      if (a.event.recorded_at != b.event.recorded_at) return a.event.recorded_at < b.event.recorded_at;
-      if (a.record->id != b.record->id) return a.record->id < b.record->id;
-      return a.event.seq < b.event.seq;
-    });
-    const Sentences sentences(*session, record.partnership_id);
-    Json timeline = Json::array();
-    for (const Entry& entry : entries) {
-      Json item = sentences.event(app, *entry.record, entry.event);
-      item.set("case_id", entry.record->id);
-      item.set("case_reference", entry.record->reference);
-      item.set("case_kind", entry.record->kind);
-      timeline.push(std::move(item));
+    // The merged timeline is fixed by the cases shown, each at its version.
+    const std::string key = events_key("spine", shown);
+    std::shared_ptr<const std::string> timeline = kept.find(key, read_at).value_or(nullptr);
+    if (!timeline) {
+      timeline = std::make_shared<const std::string>(spine_timeline(app, *session, record, spine).dump());
+      kept.hold(key, timeline, generation, read_at);
     }
-    body = Json::object();
-    body.set("case_id", record.id);
-    body.set("cases", std::move(cases));
-    body.set("timeline", std::move(timeline));
+    Json head = Json::object();
+    head.set("case_id", record.id);
+    head.set("cases", std::move(cases));
+    body = head.dump();
+    append_member_text(body, "timeline", *timeline);
   });
-  return HttpResponse::json(200, body);
+  return json_text(200, std::move(body));
 }
 
 HttpResponse get_case_deadlines(const HttpRequest& request, App& app) {

@@ -217,18 +217,27 @@ CommandViews::CommandViews(const WorkflowRegistry& workflows) {
   }
 }
 
-void CommandViews::add_allowed(std::string& object, const std::vector<const CommandSpec*>& allowed) const {
+void append_member_text(std::string& object, const std::string& name, const std::string& value_text) {
   if (object.size() < 2 || object.front() != '{' || object.back() != '}') {
-    throw std::logic_error("allowed_commands can only be added to the text of a JSON object");
+    throw std::logic_error("a member can only be added to the text of a JSON object");
   }
   object.pop_back();
-  object += object.size() == 1 ? "\"allowed_commands\":[" : ",\"allowed_commands\":[";
+  if (object.size() > 1) object += ',';
+  object += Json(name).dump();
+  object += ':';
+  object += value_text;
+  object += '}';
+}
+
+void CommandViews::add_allowed(std::string& object, const std::vector<const CommandSpec*>& allowed) const {
+  std::string list = "[";
   for (std::size_t i = 0; i < allowed.size(); ++i) {
-    if (i > 0) object += ',';
+    if (i > 0) list += ',';
     const auto made = made_.find(allowed[i]);
-    object += made != made_.end() ? made->second : command_json(*allowed[i]).dump();
+    list += made != made_.end() ? made->second : command_json(*allowed[i]).dump();
   }
-  object += "]}";
+  list += ']';
+  append_member_text(object, "allowed_commands", list);
 }
 
 Json workflow_json(const WorkflowSpec& spec) {

@@ -30,6 +30,12 @@ Json case_summary_json(const CaseRecord& record, const WorkflowSpec* spec);
 // dates the records' overdue flags. detail.spec must not be null unless the
 // view is None (CaseService never returns one so). "pseudonym" is null when
 // there is none; "subject" and "commissioning" are left out when absent.
+// Adds `"name":value_text` as the last member of `object`, the compact text of
+// a JSON object (Json::dump); `value_text` must be the text of a JSON value.
+// For parts of an answer made once and kept as text (CommandViews,
+// kept_answers.h). Throws std::logic_error when `object` is not an object's text.
+void append_member_text(std::string& object, const std::string& name, const std::string& value_text);
+
 class CommandViews;
 // A case's page, but for the steps its reader may take (detail.allowed_commands),
 // which CommandViews::add_allowed adds to its text as it is sent.

@@ -99,6 +99,9 @@ Options (each also read from the environment variable shown):
   --tls-key PATH    and this PEM private key                        CASEREVIEW_TLS_KEY
   --session-idle-minutes N   a session unused this long ends        CASEREVIEW_SESSION_IDLE_MINUTES (30)
   --session-hours N          every session ends this long after sign-in  CASEREVIEW_SESSION_HOURS (12)
+  --session-recheck-ms N     a session read is trusted this long, so that a sign-out or a disabled
+                             user elsewhere (another server, this command line) holds within it;
+                             0: read on every request          CASEREVIEW_SESSION_RECHECK_MS (1000)
   --suppress-up-to N   in reports for publication, counts from 1 to N are shown as suppressed
                        (0: none)                          CASEREVIEW_SUPPRESS_UP_TO (5)
   --smtp-host HOST     the SMTP relay reminder e-mails go through; none: none are sent
@@ -211,6 +214,9 @@ CliArgs parse(int argc, char** argv) {
              env_or("CASEREVIEW_SESSION_IDLE_MINUTES", std::to_string(s.session_idle_minutes)), 1, 24 * 60);
   s.session_hours =
       to_int("CASEREVIEW_SESSION_HOURS", env_or("CASEREVIEW_SESSION_HOURS", std::to_string(s.session_hours)), 1, 72);
+  s.session_recheck_ms =
+      to_int("CASEREVIEW_SESSION_RECHECK_MS",
+             env_or("CASEREVIEW_SESSION_RECHECK_MS", std::to_string(s.session_recheck_ms)), 0, 60 * 1000);
   s.suppress_up_to = to_int("CASEREVIEW_SUPPRESS_UP_TO",
                             env_or("CASEREVIEW_SUPPRESS_UP_TO", std::to_string(s.suppress_up_to)), 0, 100);
   s.smtp.host = env_or("CASEREVIEW_SMTP_HOST", "");
@@ -288,6 +294,8 @@ CliArgs parse(int argc, char** argv) {
       s.session_idle_minutes = to_int(word, value, 1, 24 * 60);
     else if (word == "--session-hours")
       s.session_hours = to_int(word, value, 1, 72);
+    else if (word == "--session-recheck-ms")
+      s.session_recheck_ms = to_int(word, value, 0, 60 * 1000);
     else if (word == "--suppress-up-to")
       s.suppress_up_to = to_int(word, value, 0, 100);
     else if (word == "--smtp-host")

@@ -5,6 +5,7 @@
 #include "app.h"
 #include "casereview/engine/event.h"
 #include "http/router.h"
+#include "http/session_cache.h"
 #include "log.h"
 
 namespace casereview::web {
@@ -60,34 +61,46 @@ bool UnwrittenSessions::signed_out(const std::string& session_hash) const {
 void authenticate(HttpRequest& request, App& app) {
   if (request.session_token.empty() || request.session_token.size() > 128) return;
   const std::string hash = sha256_hex(request.session_token);
-  auto session = app.store().session();
-  // The session and its user in one read transaction: one snapshot, and on
-  // SQLite one taking of the read lock for the three statements, not three.
-  std::optional<SessionRecord> record;
-  std::optional<User> user;
-  session->read_transaction([&] {
-    record = session->sessions().find(hash);
-    if (record && !record->revoked) user = session->users().find(record->user_id);
-  });
-  if (!record || record->revoked || unwritten_sessions().signed_out(hash)) return;
+  SessionCache& cache = app.session_cache();
+  const auto read_at = SessionCache::Clock::now();
+  std::optional<SessionRead> read = cache.find(hash, read_at);
+  if (!read) {
+    const long long generation = cache.generation();
+    auto session = app.store().session();
+    // The session and its user in one read transaction: one snapshot, and on
+    // SQLite one taking of the read lock for the three statements, not three.
+    session->read_transaction([&] {
+      if (auto record = session->sessions().find(hash)) {
+        read = SessionRead{std::move(*record), std::nullopt};
+        if (!read->record.revoked) read->user = session->users().find(read->record.user_id);
+      }
+    });
+    if (!read) return;
+    cache.hold(hash, *read, generation, read_at);
+  }
+  const SessionRecord& record = read->record;
+  const std::optional<User>& user = read->user;
+  if (record.revoked || unwritten_sessions().signed_out(hash)) return;
   const Instant now = Instant::now();
-  if (now > record->expires_at) return;
-  Instant last_seen = record->last_seen_at;
+  if (now > record.expires_at) return;
+  Instant last_seen = record.last_seen_at;
   if (const auto unwritten = unwritten_sessions().last_used(hash);
       unwritten && unwritten->seconds() > last_seen.seconds()) {
     last_seen = *unwritten;
   }
   if (now.seconds() - last_seen.seconds() > app.settings().session_idle_minutes * 60LL) return;
   if (!user || !user->active) return;
-  const Membership* membership = user->membership(record->partnership_id);
+  const Membership* membership = user->membership(record.partnership_id);
   if (!membership) return;
   request.principal = principal_of(*user, *membership);
   request.session_hash = hash;
-  request.expected_csrf = record->csrf_token;
+  request.expected_csrf = record.csrf_token;
   request.must_change_password = user->must_change_password;
   if (now.seconds() - last_seen.seconds() >= kTouchEverySeconds) {
     try {
+      auto session = app.store().session();
       session->write_transaction([&] { session->sessions().touch(hash, now); });
+      cache.forget(hash);  // its last use as held is now a minute old: read the one written
     } catch (const StorageError& e) {
       // A use that cannot be written (a full disk, a read-only database, a
       // busy one) is remembered instead: the user goes on reading.

@@ -1,0 +1,121 @@
+#pragma once
+// What this server read of the store, kept for a short while under a key, so
+// that the burst of requests a page or a busy desk makes does not read and
+// make the same thing again for each (http/session_cache.h, api/kept_answers.h
+// say what each keeps and why it may).
+//
+// What is kept is given up:
+// - when forget_all is called: the router calls it when any request of this
+//   server that may change state ends (any method but GET and HEAD), however it
+//   ends, so that nothing this server changed is ever answered from before;
+// - once it is older than `trust_for`: the bound on how long a change made by
+//   another process (a second server of one PostgreSQL database, the command
+//   line) may go unseen here, for what the key itself does not capture;
+// - past `most` (the total weight of what is kept, by `weigh`): first what is
+//   too old to be used, then everything.
+// A read that began before forget_all is never kept after it: hold() takes the
+// generation() read before the store was, and keeps nothing of an older one.
+// With trust_for zero nothing is kept. Thread-safe.
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+
+namespace casereview::web {
+
+template <class Value>
+class KeptReads {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  KeptReads(std::chrono::milliseconds trust_for, std::size_t most, std::function<std::size_t(const Value&)> weigh)
+      : trust_for_(trust_for), most_(most), weigh_(std::move(weigh)) {}
+  KeptReads(const KeptReads&) = delete;
+  KeptReads& operator=(const KeptReads&) = delete;
+
+  // Read before reading the store, and given to hold().
+  long long generation() const { return generation_.load(std::memory_order_acquire); }
+
+  // What is kept under `key`, when it may still be used at `now`.
+  std::optional<Value> find(const std::string& key, Clock::time_point now) const {
+    if (trust_for_.count() <= 0) return std::nullopt;
+    const long long current = generation();
+    std::lock_guard<std::mutex> lock(mutex_);
+    const auto found = kept_.find(key);
+    if (found == kept_.end() || !usable(found->second, current, now)) return std::nullopt;
+    return found->second.value;
+  }
+
+  // Keeps what was read at `read_at`, after generation() returned `generation`.
+  void hold(const std::string& key, Value value, long long generation, Clock::time_point read_at) {
+    if (trust_for_.count() <= 0) return;
+    const std::size_t weight = weigh_(value);
+    if (weight > most_) return;
+    std::lock_guard<std::mutex> lock(mutex_);
+    // Checked under the lock: a forget_all after this check leaves an entry
+    // of an older generation, which find refuses.
+    if (generation != this->generation()) return;
+    drop(key);
+    if (weight_ + weight > most_) make_room(read_at);
+    kept_.emplace(key, Kept{std::move(value), generation, read_at, weight});
+    weight_ += weight;
+  }
+
+  void forget(const std::string& key) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    drop(key);
+  }
+
+  void forget_all() { generation_.fetch_add(1, std::memory_order_acq_rel); }
+
+ private:
+  struct Kept {
+    Value value;
+    long long generation;
+    Clock::time_point read_at;
+    std::size_t weight;
+  };
+
+  bool usable(const Kept& kept, long long current, Clock::time_point now) const {
+    return kept.generation == current && now >= kept.read_at && now - kept.read_at < trust_for_;
+  }
+
+  void drop(const std::string& key) {
+    const auto found = kept_.find(key);
+    if (found == kept_.end()) return;
+    weight_ -= found->second.weight;
+    kept_.erase(found);
+  }
+
+  void make_room(Clock::time_point now) {
+    const long long current = generation();
+    for (auto it = kept_.begin(); it != kept_.end();) {
+      if (usable(it->second, current, now)) {
+        ++it;
+      } else {
+        weight_ -= it->second.weight;
+        it = kept_.erase(it);
+      }
+    }
+    if (weight_ > most_ / 2) {
+      kept_.clear();
+      weight_ = 0;
+    }
+  }
+
+  const std::chrono::milliseconds trust_for_;
+  const std::size_t most_;
+  const std::function<std::size_t(const Value&)> weigh_;
+  std::atomic<long long> generation_{0};
+  mutable std::mutex mutex_;
+  std::unordered_map<std::string, Kept> kept_;
+  std::size_t weight_ = 0;
+};
+
+}  // namespace casereview::web
