@@ -8,6 +8,7 @@
 
 #include "api/handlers.h"
 #include "app.h"
+#include "casereview/engine/bank_holidays.h"
 #include "demonstration_settings.h"
 #include "temp_dir.h"
 
@@ -89,6 +90,65 @@ TEST(KeptAnswers, ATimelineAndASpineShowAStepTakenElsewhereOnTheNextRead) {
       << timeline_after["events"].items().back().dump();
   const Json spine_after = read(get_spine, server, manager, record->id);
   EXPECT_EQ(spine_after["timeline"].items().size(), spine["timeline"].items().size() + 1);
+}
+
+// A case's clocks are kept by the case's version, today and the calendar's
+// revision: a bank holiday loaded by `casereview calendar load`, which moves
+// open deadlines without a step on the case, shows on the next read.
+TEST(KeptAnswers, ACasesClocksShowACalendarLoadedElsewhereOnTheNextRead) {
+  TempDir dir;
+  const Settings settings = testing_support::demonstration_settings(dir, "clocks.db");
+  App server(settings, db::SchemaMode::CreateIfEmpty);
+  Partnership partnership;
+  std::shared_ptr<const WorkingDayCalendar> calendar;
+  {
+    auto session = server.store().session();
+    partnership = session->partnerships().list().front();
+    calendar = server.calendar(*session);
+  }
+  const Principal manager = system_principal("kept.reader", partnership);
+  const Date today = Date::parse(test_today()).value();
+
+  // A working day between tomorrow and an open clock's due date (by the day)
+  // that a new holiday would move.
+  std::optional<long long> case_id;
+  std::optional<Date> holiday;
+  {
+    auto session = server.store().session();
+    CaseFilter every_case;
+    every_case.partnership_id = partnership.id;
+    for (const CaseRecord& c : session->cases().all_matching_brief(every_case)) {
+      for (const Clock& clock : session->deadlines().for_case(c.id)) {
+        if (!clock.is_open() || clock.is_paused() || !clock.due || clock.due->at) continue;
+        for (Date d = today.plus_days(1); d < clock.due->date && !holiday; d = d.plus_days(1)) {
+          if (calendar->is_working_day(d)) holiday = d;
+        }
+        if (holiday) break;
+      }
+      if (holiday) {
+        case_id = c.id;
+        break;
+      }
+    }
+  }
+  ASSERT_TRUE(case_id && holiday) << "the demonstration data has an open clock due after a working day to come";
+
+  const Json before = read(get_case_deadlines, server, manager, *case_id);
+  EXPECT_EQ(read(get_case_deadlines, server, manager, *case_id), before);
+
+  std::string feed(shipped_bank_holiday_feed());
+  const std::string marker = R"("events": [)";
+  ASSERT_NE(feed.find(marker), std::string::npos);
+  feed.insert(feed.find(marker) + marker.size(),
+              R"({"title":"One-off holiday","date":")" + holiday->iso() + R"(","notes":"","bunting":true},)");
+  const auto loaded =
+      testing_support::run_casereview({"calendar", "load", dir.write("feed.json", feed), "--db", settings.db_path});
+  ASSERT_EQ(loaded.exit_code, 0) << loaded.err;
+
+  const Json after = read(get_case_deadlines, server, manager, *case_id);
+  EXPECT_NE(after, before) << "a holiday before the due date moves it";
+  App fresh(settings, db::SchemaMode::CreateIfEmpty);
+  EXPECT_EQ(after, read(get_case_deadlines, fresh, manager, *case_id)) << "as a server that kept nothing reads it";
 }
 
 }  // namespace

@@ -15,6 +15,8 @@ class TempDir {
 
   const std::string& path() const { return path_; }
   std::string file(const std::string& name) const { return path_ + "/" + name; }
+  // Writes `text` to the file `name` here (replacing it) and returns its path.
+  std::string write(const std::string& name, const std::string& text) const;
 
  private:
   std::string path_;

@@ -129,6 +129,12 @@ RequestContext App::context(StoreSession& session, const Principal& principal) {
   return RequestContext{principal, today(), now(), calendar(session), server_key_};
 }
 
+RequestContext App::context(StoreSession& session, const Principal& principal, long long& calendar_revision) {
+  CalendarInForce in_force = calendar_in_force(session);
+  calendar_revision = in_force.load ? in_force.load->revision : 0;
+  return RequestContext{principal, today(), now(), std::move(in_force.calendar), server_key_};
+}
+
 bool ensure_calendar(StoreSession& session, const std::string& actor) {
   if (session.calendar().latest_load()) return false;
   const std::vector<BankHoliday> shipped = parse_bank_holiday_feed(shipped_bank_holiday_feed());

@@ -126,6 +126,9 @@ class App {
   // Everything a command needs: who acts, in which partnership, today, now, calendar
   // (read through `session`: StorageError), and the server key.
   RequestContext context(StoreSession& session, const Principal& principal);
+  // The same, with the revision of the calendar it holds (0 before any load),
+  // for what is kept by it (kept_answers.h).
+  RequestContext context(StoreSession& session, const Principal& principal, long long& calendar_revision);
   // The secret key for pseudonyms and checkpoint signatures (server_key.h);
   // "" when it was opened with KeyFile::LoadIfPresent and there is none.
   const std::string& server_key() const { return server_key_; }

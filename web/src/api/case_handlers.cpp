@@ -448,23 +448,47 @@ HttpResponse get_spine(const HttpRequest& request, App& app) {
   return json_text(200, std::move(body));
 }
 
+namespace {
+
+// Whether a clock's status turns with the hour and not only the day: an open
+// one due at a time (clock_status).
+bool turns_with_the_hour(const Clock& clock) {
+  return !clock.ended_on && !clock.met_on && !clock.is_paused() && clock.due && clock.due->at;
+}
+
+}  // namespace
+
 HttpResponse get_case_deadlines(const HttpRequest& request, App& app) {
   only_query(request, {});
   auto session = app.store().session();
-  Json body;
+  KeptAnswers& kept = app.kept_answers();
+  const long long generation = kept.generation();
+  const auto read_at = KeptAnswers::Clock::now();
+  std::string body;
   session->read_transaction([&] {
     const CaseRecord record = find_case(request, *session);
-    const RequestContext context = app.context(*session, request.who());
-    Json list = Json::array();
-    for (const ClockView& v : app.cases().clock_views(session->deadlines().for_case(record.id), context)) {
-      list.push(clock_json(v));
+    long long calendar_revision = 0;
+    const RequestContext context = app.context(*session, request.who(), calendar_revision);
+    // A case's clocks change with it (a new version) and are read against
+    // today and the calendar; one due at an hour is read against the time,
+    // and such a list is not kept.
+    const std::string key =
+        events_key("clocks", {&record}) + ' ' + context.today.iso() + ' ' + std::to_string(calendar_revision);
+    std::shared_ptr<const std::string> clocks = kept.find(key, read_at).value_or(nullptr);
+    if (!clocks) {
+      const std::vector<Clock> stored = session->deadlines().for_case(record.id);
+      Json list = Json::array();
+      for (const ClockView& v : app.cases().clock_views(stored, context)) list.push(clock_json(v));
+      clocks = std::make_shared<const std::string>(list.dump());
+      if (std::none_of(stored.begin(), stored.end(), turns_with_the_hour)) kept.hold(key, clocks, generation, read_at);
     }
-    body = Json::object();
-    body.set("case_id", record.id);
-    body.set("today", context.today.iso());
-    body.set("deadlines", std::move(list));
+    Json head = Json::object();
+    head.set("case_id", record.id);
+    head.set("today", context.today.iso());
+    body = head.dump();
+    append_member_text(body, "deadlines", *clocks);
   });
-  return HttpResponse::json(200, body);
+  return json_text(200, std::move(body));
 }
 
 }  // namespace casereview::web

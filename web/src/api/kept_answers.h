@@ -5,11 +5,15 @@
 // may see it, in the same read transaction, and makes the rest of the answer
 // anew; only the kept part is taken from here.
 //
-// Kept: a case's timeline events (a case's events never change; one more
-// makes a new version) and a spine's merged timeline (every case of it at its
-// version). Their sentences also name codes, reviewers and the day an agency
-// request is due: a change to those by this server gives up everything kept at
-// once; by another process, within kKeptAnswersTrustedFor.
+// Kept, each under the cases' ids, versions and last events' hashes:
+// - a case's timeline events (a case's events never change; one more makes a
+//   new version), and a spine's merged timeline (every case of it);
+// - a case's clocks as read today against the calendar's revision (both in
+//   the key), unless one is due at an hour, whose status turns with the time.
+// What the key does not name (the codes and reviewers a sentence names, the day
+// an agency request is due, a rule's setting that moved a clock) is given up at
+// once when this server changes it, and within kKeptAnswersTrustedFor when
+// another process does.
 
 #include <chrono>
 #include <cstddef>
