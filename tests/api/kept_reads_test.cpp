@@ -80,5 +80,17 @@ TEST(KeptReads, KeepsTheLatestReadOfAKeyAndCountsItsWeightOnce) {
   EXPECT_EQ(kept.find("case 8", t0), "12");
 }
 
+TEST(KeptReads, SweepsOutWhatIsTooOldEveryFewHundredKeptWellBeforeTheLimit) {
+  Kept kept = kept_for(1000ms, 1000000);
+  const auto t0 = Kept::Clock::now();
+  for (int i = 0; i < 200; ++i) kept.hold("early " + std::to_string(i), "x", kept.generation(), t0);
+  EXPECT_EQ(kept.weight(), 200u);
+  for (int i = 0; i < 200; ++i) kept.hold("late " + std::to_string(i), "x", kept.generation(), t0 + 2000ms);
+  // By the 256th hold the early ones were too old: swept out, the late ones kept.
+  EXPECT_EQ(kept.weight(), 200u);
+  EXPECT_EQ(kept.find("early 0", t0 + 500ms), std::nullopt);
+  EXPECT_EQ(kept.find("late 0", t0 + 2000ms), "x");
+}
+
 }  // namespace
 }  // namespace casereview::web

@@ -12,7 +12,8 @@
 //   another process (a second server of one PostgreSQL database, the command
 //   line) may go unseen here, for what the key itself does not capture;
 // - past `most` (the total weight of what is kept, by `weigh`): first what is
-//   too old to be used, then everything.
+//   too old to be used, then everything; what is too old is also swept out
+//   every few hundred holds.
 // A read that began before forget_all is never kept after it: hold() takes the
 // generation() read before the store was, and keeps nothing of an older one.
 // With trust_for zero nothing is kept. Thread-safe.
@@ -62,7 +63,13 @@ class KeptReads {
     // of an older generation, which find refuses.
     if (generation != this->generation()) return;
     drop(key);
-    if (weight_ + weight > most_) make_room(read_at);
+    // What is too old is useless: swept out now and then, so that what is kept
+    // stays near what was read within trust_for, not at `most`.
+    if (++holds_ % kSweepEvery == 0 || weight_ + weight > most_) drop_unusable(read_at);
+    if (weight_ + weight > most_) {
+      kept_.clear();
+      weight_ = 0;
+    }
     kept_.emplace(key, Kept{std::move(value), generation, read_at, weight});
     weight_ += weight;
   }
@@ -73,6 +80,12 @@ class KeptReads {
   }
 
   void forget_all() { generation_.fetch_add(1, std::memory_order_acq_rel); }
+
+  // The total weight of what is kept, usable or not yet swept out.
+  std::size_t weight() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return weight_;
+  }
 
  private:
   struct Kept {
@@ -93,19 +106,18 @@ class KeptReads {
     kept_.erase(found);
   }
 
-  void make_room(Clock::time_point now) {
+  // Drops what can no longer be used at `now` (what was read after it, by a
+  // thread that got there first, stays).
+  void drop_unusable(Clock::time_point now) {
     const long long current = generation();
     for (auto it = kept_.begin(); it != kept_.end();) {
-      if (usable(it->second, current, now)) {
+      const Kept& kept = it->second;
+      if (kept.generation == current && (now < kept.read_at || now - kept.read_at < trust_for_)) {
         ++it;
       } else {
         weight_ -= it->second.weight;
         it = kept_.erase(it);
       }
-    }
-    if (weight_ > most_ / 2) {
-      kept_.clear();
-      weight_ = 0;
     }
   }
 
@@ -116,6 +128,8 @@ class KeptReads {
   mutable std::mutex mutex_;
   std::unordered_map<std::string, Kept> kept_;
   std::size_t weight_ = 0;
+  std::size_t holds_ = 0;
+  static constexpr std::size_t kSweepEvery = 256;
 };
 
 }  // namespace casereview::web

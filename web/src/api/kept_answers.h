@@ -27,6 +27,6 @@ namespace casereview::web {
 using KeptAnswers = KeptReads<std::shared_ptr<const std::string>>;
 
 inline constexpr std::chrono::milliseconds kKeptAnswersTrustedFor{1000};
-inline constexpr std::size_t kMostAnswerBytesKept = std::size_t{32} << 20;
+inline constexpr std::size_t kMostAnswerBytesKept = std::size_t{8} << 20;
 
 }  // namespace casereview::web

@@ -31,6 +31,6 @@ struct SessionRead {
 using SessionCache = KeptReads<SessionRead>;
 
 // Sessions kept at most; past them, kept_reads.h drops what is too old, then all.
-inline constexpr std::size_t kMostSessionsKept = 10000;
+inline constexpr std::size_t kMostSessionsKept = 4000;
 
 }  // namespace casereview::web
