@@ -175,6 +175,7 @@ TEST_F(SessionsApi, ChangingStateWithoutTheSessionsCsrfTokenIsRefusedAndChangesN
 TEST_F(SessionsApi, ChangingOnesPasswordEndsEveryOtherSession) {
   const Credentials first = server().sign_in("manager", kTestPassword);
   const Credentials second = server().sign_in("manager", kTestPassword);
+  ASSERT_EQ(server().as(second).get("/api/v1/cases").status, 200);  // read, and kept
   const auto me = server().as(first);
   const HttpResult weak = me.put_json("/api/v1/session/password",
                                       R"({"current_password":"Fixture passphrase 2022!","new_password":"short"})");
@@ -231,6 +232,7 @@ TEST_F(SessionsApi, ASuspendedUserIsSignedOutAndCannotSignIn) {
   ASSERT_EQ(added.status, 201) << added.body;
   EXPECT_FALSE(added.json().contains("temporary_password"));
   const Credentials theirs = server().sign_in("leaver", "a long passphrase ok");
+  ASSERT_EQ(server().as(theirs).get("/api/v1/cases").status, 200);  // read, and kept
   const std::string id = std::to_string(added.json()["id"].as_integer());
   ASSERT_EQ(admin().put_json("/api/v1/users/" + id + "/active", R"({"active":false})").status, 200);
   EXPECT_EQ(server().as(theirs).get("/api/v1/cases").status, 401);

@@ -13,7 +13,7 @@ using namespace std::chrono_literals;
 using Kept = KeptReads<std::string>;
 
 Kept kept_for(std::chrono::milliseconds trust_for, std::size_t most = 1000) {
-  return Kept(trust_for, most, [](const std::string& text) { return text.size(); });
+  return Kept(trust_for, most, [](const std::string&, const std::string& text) { return text.size(); });
 }
 
 TEST(KeptReads, GivesBackWhatWasKeptUntilItIsTooOldToTrust) {

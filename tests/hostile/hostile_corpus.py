@@ -577,7 +577,11 @@ class Server:
         log = open(self.log_path, "ab")
         out = open(out_path, "ab")
         self.proc = subprocess.Popen(
-            [self.binary, "serve", "--db", self.db, "--port", "0", "--today", self.today, "--threads", "8"],
+            # Sessions are expired and reset behind the server's back (the
+            # database, the command line): read afresh on every request, as a
+            # server trusting its reads for a second would only after it.
+            [self.binary, "serve", "--db", self.db, "--port", "0", "--today", self.today, "--threads", "8",
+             "--session-recheck-ms", "0"],
             stdin=subprocess.DEVNULL, stdout=out, stderr=log, env=child_environment(self.today),
             preexec_fn=_die_with_parent)
         log.close()

@@ -17,9 +17,11 @@ App::App(Settings settings, db::SchemaMode mode, KeyFile key)
     : settings_(std::move(settings)),
       case_service_(workflows_),
       session_cache_(std::chrono::milliseconds(settings_.session_recheck_ms), kMostSessionsKept,
-                     [](const SessionRead&) { return std::size_t{1}; }),
-      kept_answers_(kKeptAnswersTrustedFor, kMostAnswerBytesKept,
-                    [](const std::shared_ptr<const std::string>& text) { return text->size() + 64; }) {
+                     [](const std::string&, const SessionRead&) { return std::size_t{1}; }),
+      kept_answers_(std::chrono::milliseconds(settings_.answers_recheck_ms), kMostAnswerBytesKept,
+                    [](const std::string& kept_key, const std::shared_ptr<const std::string>& text) {
+                      return kept_key.size() + text->size() + 64;  // 64: the entry's own bookkeeping
+                    }) {
   workflows::register_all(workflows_);
   command_views_ = CommandViews(workflows_);
   if (settings_.postgres.empty()) {

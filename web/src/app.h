@@ -48,6 +48,10 @@ struct Settings {
   // a sign-out or a disabled user on another server or the command line holds
   // here at most this long after; on this server at once. 0: read on every request.
   int session_recheck_ms = 1000;
+  // What this server keeps of case timelines and clocks is trusted this long
+  // (api/kept_answers.h): what another process changes outside a case's version
+  // shows here at most this long after. 0: nothing is kept.
+  int answers_recheck_ms = 1000;
   std::string tls_certificate;  // PEM files; set: serve HTTPS only (the CLI demands both)
   std::string tls_private_key;
   // Small-number suppression in reports marked for publication: counts from 1 to

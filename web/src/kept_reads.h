@@ -5,9 +5,11 @@
 // say what each keeps and why it may).
 //
 // What is kept is given up:
-// - when forget_all is called: the router calls it when any request of this
-//   server that may change state ends (any method but GET and HEAD), however it
-//   ends, so that nothing this server changed is ever answered from before;
+// - when forget_all is called: the router calls it when any signed-in request
+//   of this server that may change state ends (any method but GET and HEAD),
+//   however it ends, so that nothing this server changed is ever answered from
+//   before (a sign-in, the one such request of nobody signed in, changes
+//   nothing kept);
 // - once it is older than `trust_for`: the bound on how long a change made by
 //   another process (a second server of one PostgreSQL database, the command
 //   line) may go unseen here, for what the key itself does not capture;
@@ -35,7 +37,9 @@ class KeptReads {
  public:
   using Clock = std::chrono::steady_clock;
 
-  KeptReads(std::chrono::milliseconds trust_for, std::size_t most, std::function<std::size_t(const Value&)> weigh)
+  // `weigh` gives the weight of a key and what is kept under it.
+  KeptReads(std::chrono::milliseconds trust_for, std::size_t most,
+            std::function<std::size_t(const std::string&, const Value&)> weigh)
       : trust_for_(trust_for), most_(most), weigh_(std::move(weigh)) {}
   KeptReads(const KeptReads&) = delete;
   KeptReads& operator=(const KeptReads&) = delete;
@@ -56,7 +60,7 @@ class KeptReads {
   // Keeps what was read at `read_at`, after generation() returned `generation`.
   void hold(const std::string& key, Value value, long long generation, Clock::time_point read_at) {
     if (trust_for_.count() <= 0) return;
-    const std::size_t weight = weigh_(value);
+    const std::size_t weight = weigh_(key, value);
     if (weight > most_) return;
     std::lock_guard<std::mutex> lock(mutex_);
     // Checked under the lock: a forget_all after this check leaves an entry
@@ -123,7 +127,7 @@ class KeptReads {
 
   const std::chrono::milliseconds trust_for_;
   const std::size_t most_;
-  const std::function<std::size_t(const Value&)> weigh_;
+  const std::function<std::size_t(const std::string&, const Value&)> weigh_;
   std::atomic<long long> generation_{0};
   mutable std::mutex mutex_;
   std::unordered_map<std::string, Kept> kept_;

@@ -11,9 +11,9 @@
 // - a case's clocks as read today against the calendar's revision (both in
 //   the key), unless one is due at an hour, whose status turns with the time.
 // What the key does not name (the codes and reviewers a sentence names, the day
-// an agency request is due, a rule's setting that moved a clock) is given up at
-// once when this server changes it, and within kKeptAnswersTrustedFor when
-// another process does.
+// an agency request is due, moved by a calendar loaded since) is given up at
+// once when this server changes it, and within Settings::answers_recheck_ms
+// when another process does.
 
 #include <chrono>
 #include <cstddef>
@@ -26,7 +26,6 @@ namespace casereview::web {
 
 using KeptAnswers = KeptReads<std::shared_ptr<const std::string>>;
 
-inline constexpr std::chrono::milliseconds kKeptAnswersTrustedFor{1000};
 inline constexpr std::size_t kMostAnswerBytesKept = std::size_t{8} << 20;
 
 }  // namespace casereview::web

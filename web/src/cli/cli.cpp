@@ -102,6 +102,9 @@ Options (each also read from the environment variable shown):
   --session-recheck-ms N     a session read is trusted this long, so that a sign-out or a disabled
                              user elsewhere (another server, this command line) holds within it;
                              0: read on every request          CASEREVIEW_SESSION_RECHECK_MS (1000)
+  --answers-recheck-ms N     a case's timeline and clocks are kept this long for the next reader, so
+                             that a label or a calendar changed elsewhere shows within it (a step on
+                             the case shows at once); 0: none kept   CASEREVIEW_ANSWERS_RECHECK_MS (1000)
   --suppress-up-to N   in reports for publication, counts from 1 to N are shown as suppressed
                        (0: none)                          CASEREVIEW_SUPPRESS_UP_TO (5)
   --smtp-host HOST     the SMTP relay reminder e-mails go through; none: none are sent
@@ -217,6 +220,9 @@ CliArgs parse(int argc, char** argv) {
   s.session_recheck_ms =
       to_int("CASEREVIEW_SESSION_RECHECK_MS",
              env_or("CASEREVIEW_SESSION_RECHECK_MS", std::to_string(s.session_recheck_ms)), 0, 60 * 1000);
+  s.answers_recheck_ms =
+      to_int("CASEREVIEW_ANSWERS_RECHECK_MS",
+             env_or("CASEREVIEW_ANSWERS_RECHECK_MS", std::to_string(s.answers_recheck_ms)), 0, 60 * 1000);
   s.suppress_up_to = to_int("CASEREVIEW_SUPPRESS_UP_TO",
                             env_or("CASEREVIEW_SUPPRESS_UP_TO", std::to_string(s.suppress_up_to)), 0, 100);
   s.smtp.host = env_or("CASEREVIEW_SMTP_HOST", "");
@@ -296,6 +302,8 @@ CliArgs parse(int argc, char** argv) {
       s.session_hours = to_int(word, value, 1, 72);
     else if (word == "--session-recheck-ms")
       s.session_recheck_ms = to_int(word, value, 0, 60 * 1000);
+    else if (word == "--answers-recheck-ms")
+      s.answers_recheck_ms = to_int(word, value, 0, 60 * 1000);
     else if (word == "--suppress-up-to")
       s.suppress_up_to = to_int(word, value, 0, 100);
     else if (word == "--smtp-host")

@@ -112,10 +112,13 @@ HttpResponse dispatch(HttpRequest& request, App& app, const std::vector<Route>& 
   const Route& route = find_route(request, routes);
   if (route.access.reads_session) authenticate(request, app);
   authorise(request, route);
-  if (request.method == "GET" || request.method == "HEAD") return route.handler(request, app);
-  // A request that may change state may have signed someone out, disabled a
-  // user, renamed a code or a reviewer: when it ends, however it ends, what
-  // this server keeps of sessions and answers is read again (kept_reads.h).
+  // Reads, and requests of nobody signed in (a sign-in: it changes nothing
+  // kept), give up nothing: an anonymous client cannot empty what is kept.
+  if (request.method == "GET" || request.method == "HEAD" || !request.principal) return route.handler(request, app);
+  // A signed-in request that may change state may have signed someone out,
+  // disabled a user, renamed a code or a reviewer: when it ends, however it
+  // ends, what this server keeps of sessions and answers is read again
+  // (kept_reads.h).
   struct ReadAgainAfter {
     App& app;
     ~ReadAgainAfter() { app.forget_kept_reads(); }

@@ -348,7 +348,10 @@ class ServerSession final : public Poco::Net::HTTPServerSession {
     do {
       ready = ::poll(&socket_ready, 1, wait_ms);
     } while (ready < 0 && errno == EINTR);
-    if (ready < 0) throw Poco::Net::NetException("waiting for the next request failed", errno);
+    if (ready < 0) {
+      const int error = errno;
+      throw Poco::Net::NetException("waiting for the next request failed", error);
+    }
     return ready > 0;  // readable, or closed or failed: the read says which
   }
 

@@ -4,7 +4,7 @@
 // read is a read transaction of its own, two statements, and was a sixth of a
 // case timeline's time and a third of a small read's.
 //
-// Kept as kept_reads.h says: given up after any request of this server that
+// Kept as kept_reads.h says: given up after any signed-in request of this server that
 // may change state (a sign-out, a password changed, a user disabled, reset or
 // given another membership take effect here at once), after this server writes
 // a session's last use, and once older than Settings::session_recheck_ms, the
