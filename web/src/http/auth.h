@@ -32,8 +32,11 @@ inline constexpr const char* kSessionCookie = "casereview_session";
 // Reads the session cookie, if any, and sets request.principal when the session
 // is valid: not revoked, not expired, not idle too long (real time, not a fixed
 // "today"), its user active and still a member of its partnership. Records the
-// use at most once a minute. Never throws for a bad cookie: the request simply
-// is not signed in; a storage failure throws StorageError.
+// use at most once a minute. What it read of the session and its user is kept
+// for Settings::session_recheck_ms (session_cache.h); whether the session has
+// expired or been idle too long is worked out on every request. Never throws
+// for a bad cookie: the request simply is not signed in; a storage failure
+// throws StorageError.
 void authenticate(HttpRequest& request, App& app);
 
 // Throws ApiError 401 (not signed in), 403 (not permitted; CSRF token missing or
