@@ -32,10 +32,11 @@
 
 namespace casereview::web {
 
-// router.cpp's dispatch() calls these two from auth.cpp, which needs the whole
+// router.cpp's dispatch() calls these three from auth.cpp, which needs the whole
 // server; this target never dispatches, so they only satisfy the linker.
 void authenticate(HttpRequest& /*request*/, App& /*app*/) { std::abort(); }
 void authorise(const HttpRequest& /*request*/, const Route& /*route*/) { std::abort(); }
+void forget_kept_reads(App& /*app*/) { std::abort(); }
 
 }  // namespace casereview::web
 

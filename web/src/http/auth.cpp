@@ -109,6 +109,8 @@ void authenticate(HttpRequest& request, App& app) {
   }
 }
 
+void forget_kept_reads(App& app) { app.forget_kept_reads(); }
+
 void authorise(const HttpRequest& request, const Route& route) {
   if (route.access.kind == Access::Kind::Public) return;
   if (!request.principal) throw not_signed_in();

@@ -39,6 +39,10 @@ inline constexpr const char* kSessionCookie = "casereview_session";
 // throws StorageError.
 void authenticate(HttpRequest& request, App& app);
 
+// Gives up what this server keeps of sessions and answers (App::forget_kept_reads),
+// after a signed-in request that may have changed state (router.cpp).
+void forget_kept_reads(App& app);
+
 // Throws ApiError 401 (not signed in), 403 (not permitted; CSRF token missing or
 // wrong; a password that must be changed first). Checked in this order: signed
 // in, the CSRF token (every method but GET and HEAD), the password change (only

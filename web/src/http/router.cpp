@@ -4,7 +4,6 @@
 #include <string_view>
 #include <utility>
 
-#include "app.h"
 #include "http/auth.h"
 
 namespace casereview::web {
@@ -121,7 +120,7 @@ HttpResponse dispatch(HttpRequest& request, App& app, const std::vector<Route>& 
   // (kept_reads.h).
   struct ReadAgainAfter {
     App& app;
-    ~ReadAgainAfter() { app.forget_kept_reads(); }
+    ~ReadAgainAfter() { forget_kept_reads(app); }
   } read_again{app};
   return route.handler(request, app);
 }
