@@ -380,6 +380,30 @@ std::string events_key(const char* what, const std::vector<const CaseRecord*>& r
   return key;
 }
 
+// One request's use of what is kept (kept_answers.h): the generation and the
+// time taken before its read transaction begins, as KeptReads::hold needs.
+class KeptForRequest {
+ public:
+  explicit KeptForRequest(App& app)
+      : kept_(app.kept_answers()), generation_(kept_.generation()), read_at_(KeptAnswers::Clock::now()) {}
+
+  // The text kept under `key`, or the one `make(keep)` makes now, kept unless
+  // `make` set `keep` to false.
+  template <class Make>
+  std::shared_ptr<const std::string> text(const std::string& key, Make&& make) {
+    if (auto found = kept_.find(key, read_at_)) return *found;
+    bool keep = true;
+    auto made = std::make_shared<const std::string>(make(keep));
+    if (keep) kept_.hold(key, made, generation_, read_at_);
+    return made;
+  }
+
+ private:
+  KeptAnswers& kept_;
+  const long long generation_;
+  const KeptAnswers::Clock::time_point read_at_;
+};
+
 HttpResponse json_text(int status, std::string body) {
   HttpResponse response;
   response.status = status;
@@ -392,24 +416,19 @@ HttpResponse json_text(int status, std::string body) {
 HttpResponse get_timeline(const HttpRequest& request, App& app) {
   only_query(request, {});
   auto session = app.store().session();
-  KeptAnswers& kept = app.kept_answers();
-  const long long generation = kept.generation();
-  const auto read_at = KeptAnswers::Clock::now();
+  KeptForRequest kept(app);
   std::string body;
   // One read transaction: what it reads is of one moment (the case, its
   // records and its events agree), and SQLite takes its read lock once, not
   // for each of the dozen statements. So too the spine and the clocks below.
   session->read_transaction([&] {
     const CaseRecord record = find_case(request, *session);
-    const std::string key = events_key("timeline", {&record});
-    std::shared_ptr<const std::string> events = kept.find(key, read_at).value_or(nullptr);
-    if (!events) {
+    const auto events = kept.text(events_key("timeline", {&record}), [&](bool&) {
       const Sentences sentences(*session, record.partnership_id);
       Json list = Json::array();
       for (const Event& e : session->cases().events(record.id)) list.push(sentences.event(app, record, e));
-      events = std::make_shared<const std::string>(list.dump());
-      kept.hold(key, events, generation, read_at);
-    }
+      return list.dump();
+    });
     body = Json::object().set("case", summary_of(app, record)).dump();
     append_member_text(body, "events", *events);
   });
@@ -419,9 +438,7 @@ HttpResponse get_timeline(const HttpRequest& request, App& app) {
 HttpResponse get_spine(const HttpRequest& request, App& app) {
   only_query(request, {});
   auto session = app.store().session();
-  KeptAnswers& kept = app.kept_answers();
-  const long long generation = kept.generation();
-  const auto read_at = KeptAnswers::Clock::now();
+  KeptForRequest kept(app);
   std::string body;
   session->read_transaction([&] {
     const CaseRecord record = find_case(request, *session);
@@ -433,12 +450,8 @@ HttpResponse get_spine(const HttpRequest& request, App& app) {
       cases.push(summary_of(app, r));
     }
     // The merged timeline is fixed by the cases shown, each at its version.
-    const std::string key = events_key("spine", shown);
-    std::shared_ptr<const std::string> timeline = kept.find(key, read_at).value_or(nullptr);
-    if (!timeline) {
-      timeline = std::make_shared<const std::string>(spine_timeline(app, *session, record, spine).dump());
-      kept.hold(key, timeline, generation, read_at);
-    }
+    const auto timeline = kept.text(events_key("spine", shown),
+                                    [&](bool&) { return spine_timeline(app, *session, record, spine).dump(); });
     Json head = Json::object();
     head.set("case_id", record.id);
     head.set("cases", std::move(cases));
@@ -461,9 +474,7 @@ bool turns_with_the_hour(const Clock& clock) {
 HttpResponse get_case_deadlines(const HttpRequest& request, App& app) {
   only_query(request, {});
   auto session = app.store().session();
-  KeptAnswers& kept = app.kept_answers();
-  const long long generation = kept.generation();
-  const auto read_at = KeptAnswers::Clock::now();
+  KeptForRequest kept(app);
   std::string body;
   session->read_transaction([&] {
     const CaseRecord record = find_case(request, *session);
@@ -474,14 +485,13 @@ HttpResponse get_case_deadlines(const HttpRequest& request, App& app) {
     // and such a list is not kept.
     const std::string key =
         events_key("clocks", {&record}) + ' ' + context.today.iso() + ' ' + std::to_string(calendar_revision);
-    std::shared_ptr<const std::string> clocks = kept.find(key, read_at).value_or(nullptr);
-    if (!clocks) {
+    const auto clocks = kept.text(key, [&](bool& keep) {
       const std::vector<Clock> stored = session->deadlines().for_case(record.id);
       Json list = Json::array();
       for (const ClockView& v : app.cases().clock_views(stored, context)) list.push(clock_json(v));
-      clocks = std::make_shared<const std::string>(list.dump());
-      if (std::none_of(stored.begin(), stored.end(), turns_with_the_hour)) kept.hold(key, clocks, generation, read_at);
-    }
+      keep = std::none_of(stored.begin(), stored.end(), turns_with_the_hour);
+      return list.dump();
+    });
     Json head = Json::object();
     head.set("case_id", record.id);
     head.set("today", context.today.iso());
