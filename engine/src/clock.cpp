@@ -116,6 +116,13 @@ ClockStatus clock_status(const Clock& clock, int due_soon_working_days, Date tod
   return ClockStatus::OnTrack;
 }
 
+std::optional<Instant> status_turns_after(const Clock& clock, Instant now) {
+  if (!clock.is_open() || clock.is_paused() || !clock.due || !clock.due->at || now > *clock.due->at) {
+    return std::nullopt;
+  }
+  return clock.due->at;
+}
+
 std::optional<int> working_days_left(const Clock& clock, Date today, const WorkingDayCalendar& calendar) {
   if (!clock.due || !clock.is_open()) return std::nullopt;
   const Date due = clock.due->date;

@@ -189,6 +189,9 @@ DashboardPage dashboard_page(StoreSession& session, const CaseService& cases, co
     if (!wanted_owner(query, owners, case_id)) continue;
     ClockView view = cases.clock_view(candidate.next->clock, context);
     ++out.by_status[view.status];
+    if (const auto turns = status_turns_after(candidate.next->clock, context.now)) {
+      if (!out.turns_after || *turns < *out.turns_after) out.turns_after = turns;
+    }
     if (!wanted_status(query, view.status)) continue;
     listed.push_back({case_id, candidate.next, std::move(view), candidate.due - 1});
   }

@@ -163,6 +163,29 @@ TEST_F(CasesApi, ListsCasesWithFilters) {
   EXPECT_EQ(server().get("/api/v1/cases?limit=1").json()["cases"].items().size(), 1u);
 }
 
+// The list is kept for its reader's next request (web/src/api/kept_pages.h);
+// a step taken through this server gives it up at once.
+TEST_F(CasesApi, AListAskedForAgainShowsWhatWasDoneSince) {
+  const std::string query = "/api/v1/cases?kind=serious_incident_notification&limit=500";
+  const Json before = server().get(query).json();
+  EXPECT_EQ(server().get(query).json(), before) << "the same page when nothing was done";
+  const Json opened = open_notification();
+  const Json after = server().get(query).json();
+  EXPECT_EQ(after["total"].as_integer(), before["total"].as_integer() + 1);
+  bool listed = false;
+  for (const Json& c : after["cases"].items()) listed = listed || c["id"] == opened["id"];
+  EXPECT_TRUE(listed) << after.dump();
+  ASSERT_EQ(command(opened["id"].as_integer(), "record_criteria_not_met", 1,
+                    R"({"decided_on":"2022-09-15","reason":"Strategy discussion found no abuse or neglect."})")
+                .status,
+            200);
+  std::string state;
+  for (const Json& c : server().get(query).json()["cases"].items()) {
+    if (c["id"] == opened["id"]) state = c["state"].as_string();
+  }
+  EXPECT_EQ(state, "criteria_not_met");
+}
+
 TEST_F(CasesApi, DescribesEveryWorkflowFromItsMachine) {
   const auto r = server().get("/api/v1/workflows");
   ASSERT_EQ(r.status, 200);

@@ -162,6 +162,21 @@ TEST_F(DashboardApi, RefusesABadQueryNamingTheParameter) {
   }
 }
 
+// The page is kept for its reader's next request (web/src/api/kept_pages.h);
+// a change through this server gives it up at once.
+TEST_F(DashboardApi, APageAskedForAgainShowsAnOwnerGivenSince) {
+  const auto owned_by_panel = [&] {
+    const std::vector<long long> listed = ids(board("?owner=panel&per_page=100"));
+    return std::find(listed.begin(), listed.end(), later_) != listed.end();
+  };
+  ASSERT_FALSE(owned_by_panel());
+  ASSERT_FALSE(owned_by_panel());
+  ASSERT_EQ(set_owner(later_, R"({"owner":"panel"})").status, 200);
+  EXPECT_TRUE(owned_by_panel());
+  ASSERT_EQ(set_owner(later_, R"({"owner":null})").status, 200);
+  EXPECT_FALSE(owned_by_panel());
+}
+
 TEST_F(DashboardApi, AnOwnerIsGivenChangedAndRemovedAndABadOneChangesNothing) {
   const long long version = server().get("/api/v1/cases/" + std::to_string(earlier_)).json()["version"].as_integer();
   HttpResult r = set_owner(earlier_, R"({"owner":"panel"})");

@@ -21,7 +21,11 @@ App::App(Settings settings, db::SchemaMode mode, KeyFile key)
       kept_answers_(std::chrono::milliseconds(settings_.answers_recheck_ms), kMostAnswerBytesKept,
                     [](const std::string& kept_key, const std::shared_ptr<const std::string>& text) {
                       return kept_key.size() + text->size() + 64;  // 64: the entry's own bookkeeping
-                    }) {
+                    }),
+      kept_pages_(std::chrono::milliseconds(lists_trusted_ms(settings_)), kMostPageBytesKept,
+                  [](const std::string& kept_key, const std::shared_ptr<const KeptPage>& page) {
+                    return kept_key.size() + page->text.size() + 8 * page->identities_shown.size() + 64;
+                  }) {
   workflows::register_all(workflows_);
   command_views_ = CommandViews(workflows_);
   if (settings_.postgres.empty()) {
@@ -80,6 +84,10 @@ std::string App::key_path() const {
 const std::string& App::decoy_hash() {
   std::call_once(decoy_once_, [&] { decoy_hash_ = hash_password(random_token()); });
   return decoy_hash_;
+}
+
+int lists_trusted_ms(const Settings& settings) {
+  return settings.lists_recheck_ms.value_or(settings.postgres.empty() ? 1000 : 0);
 }
 
 Principal system_principal(const std::string& actor, const Partnership& partnership) {

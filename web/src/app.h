@@ -13,6 +13,7 @@
 
 #include "api/json_views.h"
 #include "api/kept_answers.h"
+#include "api/kept_pages.h"
 #include "casereview/db/schema.h"
 #include "casereview/engine/case_service.h"
 #include "casereview/engine/workflow.h"
@@ -52,6 +53,13 @@ struct Settings {
   // (api/kept_answers.h): what another process changes outside a case's version
   // shows here at most this long after. 0: nothing is kept.
   int answers_recheck_ms = 1000;
+  // What this server keeps of the answers that read across a partnership (the
+  // case list and its search, the dashboard: api/kept_pages.h) is trusted this
+  // long. No key names what they read, so a change another process makes shows
+  // here only once this has passed: unset, 1000 on SQLite, whose one server
+  // makes every change but the command line's, and 0 (made for every request)
+  // on PostgreSQL, where the next request may go to another server.
+  std::optional<int> lists_recheck_ms;
   std::string tls_certificate;  // PEM files; set: serve HTTPS only (the CLI demands both)
   std::string tls_private_key;
   // Small-number suppression in reports marked for publication: counts from 1 to
@@ -141,10 +149,12 @@ class App {
   LoginGate& login_gate() { return login_gate_; }
   SessionCache& session_cache() { return session_cache_; }
   KeptAnswers& kept_answers() { return kept_answers_; }
+  KeptPages& kept_pages() { return kept_pages_; }
   // After a request that may have changed state: everything kept is read again.
   void forget_kept_reads() {
     session_cache_.forget_all();
     kept_answers_.forget_all();
+    kept_pages_.forget_all();
   }
   // A password hash to verify against when the username is unknown, so that a
   // wrong username takes as long as a wrong password. Made once, on first call.
@@ -170,9 +180,14 @@ class App {
   LoginGate login_gate_;
   SessionCache session_cache_;
   KeptAnswers kept_answers_;
+  KeptPages kept_pages_;
   std::once_flag decoy_once_;
   std::string decoy_hash_;
 };
+
+// How long pages read across a partnership are kept (Settings::lists_recheck_ms
+// as set, else by the store: 1000 ms on SQLite, 0 on PostgreSQL).
+int lists_trusted_ms(const Settings& settings);
 
 // Who command-line tools and demonstration data act as: a manager of
 // `partnership` named `actor` (user id 0: no account).

@@ -124,6 +124,35 @@ TEST_F(Clocks, HourClocksAreOverdueByTheHour) {
   EXPECT_EQ(clock_status(c, 2, today, *Instant::parse("2024-01-11T15:01:00Z"), calendar), ClockStatus::Overdue);
 }
 
+// What keeps a status (a kept dashboard) may keep it until an hour clock's
+// due instant, and no longer; a clock by the day turns only with the day.
+TEST_F(Clocks, SayUntilWhenTheirStatusHoldsWithinTheDay) {
+  Clock hours;
+  hours.terms = {24, DeadlineUnit::Hours, "death"};
+  hours.anchor = {d("2024-01-10"), Instant::parse("2024-01-10T15:00:00Z")};
+  run_clock(hours, calendar);
+  const Instant due = *Instant::parse("2024-01-11T15:00:00Z");
+  ASSERT_EQ(hours.due->at, due);
+  const Date today = d("2024-01-11");
+  const auto turns = status_turns_after(hours, *Instant::parse("2024-01-11T09:00:00Z"));
+  ASSERT_EQ(turns, due);
+  // The status is the same up to that instant, and turns just after it.
+  EXPECT_EQ(clock_status(hours, 2, today, *turns, calendar), ClockStatus::DueToday);
+  EXPECT_EQ(clock_status(hours, 2, today, turns->plus_seconds(1), calendar), ClockStatus::Overdue);
+  // Once past it, overdue holds for good.
+  EXPECT_FALSE(status_turns_after(hours, due.plus_seconds(1)).has_value());
+
+  Clock paused = hours;
+  paused.pauses = {{d("2024-01-11"), std::nullopt, "held"}};
+  EXPECT_FALSE(status_turns_after(paused, *Instant::parse("2024-01-11T09:00:00Z")).has_value());
+  Clock met = hours;
+  met.met_on = today;
+  EXPECT_FALSE(status_turns_after(met, *Instant::parse("2024-01-11T09:00:00Z")).has_value());
+  Clock by_the_day = working_days(5, "2024-01-10");
+  run_clock(by_the_day, calendar);
+  EXPECT_FALSE(status_turns_after(by_the_day, *Instant::parse("2024-01-11T09:00:00Z")).has_value());
+}
+
 Event event(long long seq, const char* type, const char* date, const Json& payload = Json::object()) {
   Event e;
   e.seq = seq;

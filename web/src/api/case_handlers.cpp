@@ -8,6 +8,7 @@
 #include "api/case_search.h"
 #include "api/handlers.h"
 #include "api/json_views.h"
+#include "api/kept_page_for_request.h"
 #include "api/request_helpers.h"
 #include "app.h"
 #include "casereview/engine/event_sentence.h"
@@ -94,14 +95,19 @@ HttpResponse stored_command_answer(int status, const outcome::Changed& changed, 
 
 // Ids of the cases whose open clocks match the due-window filters; nullopt when
 // neither filter is asked for.
+// `turns_after` is set to the earliest instant after which a clock's status
+// read here turns before the day does (status_turns_after).
 std::optional<std::set<long long>> cases_by_clocks(const HttpRequest& request, App& app, StoreSession& session,
-                                                   const RequestContext& context) {
+                                                   const RequestContext& context, std::optional<Instant>& turns_after) {
   const auto within = query_int(request, "due_within_working_days", 0, 260);
   const bool overdue = query_flag(request, "overdue").value_or(false);
   if (!within && !overdue) return std::nullopt;
   std::set<long long> ids;
   for (const CaseClock& cc : session.deadlines().open_clocks(context.partnership_id())) {
     const ClockView view = app.cases().clock_view(cc.clock, context);
+    if (const auto turns = status_turns_after(cc.clock, context.now)) {
+      if (!turns_after || *turns < *turns_after) turns_after = turns;
+    }
     if (overdue && view.status != ClockStatus::Overdue) continue;
     if (within && (!view.working_days_left || *view.working_days_left > *within)) continue;
     ids.insert(cc.case_id);
@@ -221,8 +227,13 @@ HttpResponse list_cases(const HttpRequest& request, App& app) {
   filter.limit = query_int(request, "limit", 1, 500).value_or(100);
   filter.offset = query_int(request, "offset", 0, 1000000).value_or(0);
   auto session = app.store().scan_session();
-  const RequestContext context = app.context(*session, request.who());
+  KeptPageForRequest kept(app.kept_pages(), request, "case_search");
+  long long calendar_revision = 0;
+  const RequestContext context = app.context(*session, request.who(), calendar_revision);
   const std::optional<ReportPeriod> period = query_optional_period(request, context.today);
+  kept.read_against(context.today, calendar_revision);
+  if (auto text = kept.answer(*session, context.now)) return json_text(200, std::move(*text));
+  auto page = std::make_shared<KeptPage>();
   std::optional<CaseSearchResult> found;
   Json list = Json::array();
   long long total = 0;
@@ -231,7 +242,7 @@ HttpResponse list_cases(const HttpRequest& request, App& app) {
   // and on SQLite one start of the connection's map of the file, not one for
   // each statement after a commit (db/README.md).
   session->read_transaction([&] {
-    std::optional<std::set<long long>> ids = cases_by_clocks(request, app, *session, context);
+    std::optional<std::set<long long>> ids = cases_by_clocks(request, app, *session, context, page->turns_after);
     for (const char* tag : {"theme", "factor"}) {
       if (auto code = query_text(request, tag)) {
         ids = intersect(ids, session->review_records().cases_tagged(context.partnership_id(), tag, *code));
@@ -268,7 +279,8 @@ HttpResponse list_cases(const HttpRequest& request, App& app) {
   // A case found by who the child is shows the child, and that is a read of
   // identity, logged for each case shown; when it cannot be logged, the child
   // is not shown.
-  if (!identity_reads_logged(*session, request, identities_shown, "case_search")) {
+  const bool logged = identity_reads_logged(*session, request, identities_shown, "case_search");
+  if (!logged) {
     for (Json& item : list.items()) item.set("child", Json());
     body.set("identity_withheld", kIdentityWithheld);
   }
@@ -282,7 +294,11 @@ HttpResponse list_cases(const HttpRequest& request, App& app) {
     body.set("searched_by", std::move(searched));
   }
   if (period) body.set("period", period_json(*period));
-  return HttpResponse::json(200, body);
+  page->text = body.dump();
+  if (!logged) return json_text(200, std::move(page->text));
+  page->identities_shown = std::move(identities_shown);
+  kept.hold(page);
+  return json_text(200, page->text);
 }
 
 namespace {
@@ -404,13 +420,6 @@ class KeptForRequest {
   const KeptAnswers::Clock::time_point read_at_;
 };
 
-HttpResponse json_text(int status, std::string body) {
-  HttpResponse response;
-  response.status = status;
-  response.body = std::move(body);
-  return response;
-}
-
 }  // namespace
 
 HttpResponse get_timeline(const HttpRequest& request, App& app) {
@@ -461,15 +470,7 @@ HttpResponse get_spine(const HttpRequest& request, App& app) {
   return json_text(200, std::move(body));
 }
 
-namespace {
-
-// Whether a clock's status turns with the hour and not only the day: an open
-// one due at a time (clock_status).
-bool turns_with_the_hour(const Clock& clock) {
-  return !clock.ended_on && !clock.met_on && !clock.is_paused() && clock.due && clock.due->at;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 HttpResponse get_case_deadlines(const HttpRequest& request, App& app) {
   only_query(request, {});
@@ -481,15 +482,16 @@ HttpResponse get_case_deadlines(const HttpRequest& request, App& app) {
     long long calendar_revision = 0;
     const RequestContext context = app.context(*session, request.who(), calendar_revision);
     // A case's clocks change with it (a new version) and are read against
-    // today and the calendar; one due at an hour is read against the time,
-    // and such a list is not kept.
+    // today and the calendar; one due at an hour and not yet past it is read
+    // against the time, and such a list is not kept.
     const std::string key =
         events_key("clocks", {&record}) + ' ' + context.today.iso() + ' ' + std::to_string(calendar_revision);
     const auto clocks = kept.text(key, [&](bool& keep) {
       const std::vector<Clock> stored = session->deadlines().for_case(record.id);
       Json list = Json::array();
       for (const ClockView& v : app.cases().clock_views(stored, context)) list.push(clock_json(v));
-      keep = std::none_of(stored.begin(), stored.end(), turns_with_the_hour);
+      keep = std::none_of(stored.begin(), stored.end(),
+                          [&](const Clock& clock) { return status_turns_after(clock, context.now).has_value(); });
       return list.dump();
     });
     Json head = Json::object();

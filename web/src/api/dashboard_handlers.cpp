@@ -6,6 +6,7 @@
 
 #include "api/handlers.h"
 #include "api/json_views.h"
+#include "api/kept_page_for_request.h"
 #include "api/request_helpers.h"
 #include "app.h"
 #include "casereview/engine/case_owner_service.h"
@@ -118,8 +119,12 @@ Json person_choice_json(const User& user, long long partnership_id) {
 
 HttpResponse get_dashboard(const HttpRequest& request, App& app) {
   auto session = app.store().scan_session();
+  KeptPageForRequest kept(app.kept_pages(), request, "dashboard");
   const DashboardQuery query = query_of(request, app, *session);
-  const RequestContext context = app.context(*session, request.who());
+  long long calendar_revision = 0;
+  const RequestContext context = app.context(*session, request.who(), calendar_revision);
+  kept.read_against(context.today, calendar_revision);
+  if (auto text = kept.answer(*session, context.now)) return json_text(200, std::move(*text));
   const DashboardPage page = dashboard_page(*session, app.cases(), context, query);
   // Who the child is, for a reader of identity (each case shown is a logged
   // read); the pseudonym for everyone else, and for a case whose identity was
@@ -145,7 +150,8 @@ HttpResponse get_dashboard(const HttpRequest& request, App& app) {
     rows.push(std::move(item));
   }
   Json body = Json::object();
-  if (!identity_reads_logged(*session, request, identities_shown, "dashboard")) {
+  const bool logged = identity_reads_logged(*session, request, identities_shown, "dashboard");
+  if (!logged) {
     for (Json& item : rows.items()) item.set("child", Json());
     body.set("identity_withheld", kIdentityWithheld);
   }
@@ -160,7 +166,11 @@ HttpResponse get_dashboard(const HttpRequest& request, App& app) {
   body.set("page", page.page);
   body.set("per_page", page.per_page);
   body.set("by_status", std::move(counts));
-  return HttpResponse::json(200, body);
+  auto kept_page = std::make_shared<KeptPage>(KeptPage{body.dump(), {}, page.turns_after});
+  if (!logged) return json_text(200, std::move(kept_page->text));
+  kept_page->identities_shown = std::move(identities_shown);
+  kept.hold(kept_page);
+  return json_text(200, kept_page->text);
 }
 
 HttpResponse list_case_owners(const HttpRequest& request, App& app) {

@@ -105,6 +105,10 @@ Options (each also read from the environment variable shown):
   --answers-recheck-ms N     a case's timeline and clocks are kept this long for the next reader, so
                              that a label or a calendar changed elsewhere shows within it (a step on
                              the case shows at once); 0: none kept   CASEREVIEW_ANSWERS_RECHECK_MS (1000)
+  --lists-recheck-ms N       the case list, a search and the dashboard are kept this long for the next
+                             request of the same person, so that what another server or this command
+                             line changes shows within it (this server's changes show at once); 0:
+                             none kept        CASEREVIEW_LISTS_RECHECK_MS (1000; 0 with --postgres)
   --suppress-up-to N   in reports for publication, counts from 1 to N are shown as suppressed
                        (0: none)                          CASEREVIEW_SUPPRESS_UP_TO (5)
   --smtp-host HOST     the SMTP relay reminder e-mails go through; none: none are sent
@@ -223,6 +227,9 @@ CliArgs parse(int argc, char** argv) {
   s.answers_recheck_ms =
       to_int("CASEREVIEW_ANSWERS_RECHECK_MS",
              env_or("CASEREVIEW_ANSWERS_RECHECK_MS", std::to_string(s.answers_recheck_ms)), 0, 60 * 1000);
+  if (const std::string lists = env_or("CASEREVIEW_LISTS_RECHECK_MS", ""); !lists.empty()) {
+    s.lists_recheck_ms = to_int("CASEREVIEW_LISTS_RECHECK_MS", lists, 0, 60 * 1000);
+  }
   s.suppress_up_to = to_int("CASEREVIEW_SUPPRESS_UP_TO",
                             env_or("CASEREVIEW_SUPPRESS_UP_TO", std::to_string(s.suppress_up_to)), 0, 100);
   s.smtp.host = env_or("CASEREVIEW_SMTP_HOST", "");
@@ -304,6 +311,8 @@ CliArgs parse(int argc, char** argv) {
       s.session_recheck_ms = to_int(word, value, 0, 60 * 1000);
     else if (word == "--answers-recheck-ms")
       s.answers_recheck_ms = to_int(word, value, 0, 60 * 1000);
+    else if (word == "--lists-recheck-ms")
+      s.lists_recheck_ms = to_int(word, value, 0, 60 * 1000);
     else if (word == "--suppress-up-to")
       s.suppress_up_to = to_int(word, value, 0, 100);
     else if (word == "--smtp-host")

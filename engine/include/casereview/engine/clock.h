@@ -56,6 +56,12 @@ void run_clock(Clock& clock, const WorkingDayCalendar& calendar);
 ClockStatus clock_status(const Clock& clock, int due_soon_working_days, Date today, Instant now,
                          const WorkingDayCalendar& calendar);
 
+// The instant after which clock_status(clock, ..., now) turns, other than at a
+// change of day: an open, running clock due at an hour turns overdue past its
+// due instant. nullopt for every other clock, and once `now` is past it. What
+// keeps a status read at `now` (a kept answer) may keep it until then.
+std::optional<Instant> status_turns_after(const Clock& clock, Instant now);
+
 // Working days from `today` to the due date (negative when overdue), for display;
 // nullopt while paused and once met or ended.
 std::optional<int> working_days_left(const Clock& clock, Date today, const WorkingDayCalendar& calendar);

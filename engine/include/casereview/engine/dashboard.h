@@ -65,6 +65,9 @@ struct DashboardPage {
   std::map<ClockStatus, long long> by_status;
   int page = 1;
   int per_page = 25;
+  // The earliest instant after which a status counted here turns before the
+  // day does (status_turns_after); none when only the day turns them.
+  std::optional<Instant> turns_after;
 };
 
 inline constexpr int kDashboardMaxPerPage = 100;

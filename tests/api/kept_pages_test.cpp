@@ -1,0 +1,164 @@
+// A server keeps the pages that read across a partnership (the case list and
+// its searches, the dashboard) whole, by who asks and what they ask
+// (web/src/api/kept_pages.h). Nothing in their key names a change, so these
+// tests show what that costs and what bounds it: a change made elsewhere
+// (a second App on the same database, as the command line) is not seen while
+// the page is trusted, and is seen once this server gives up what it keeps,
+// as the router makes it do after every change of its own.
+#include <gtest/gtest.h>
+
+#include "api/handlers.h"
+#include "api/kept_page_for_request.h"
+#include "app.h"
+#include "demonstration_settings.h"
+#include "temp_dir.h"
+
+namespace casereview::web {
+namespace {
+
+using testing_support::TempDir;
+using testing_support::test_today;
+
+Settings lists_kept_for_a_minute(Settings settings) {
+  settings.lists_recheck_ms = 60 * 1000;
+  return settings;
+}
+
+HttpRequest get(const Principal& reader, std::map<std::string, std::string> query = {}) {
+  HttpRequest request;
+  request.method = "GET";
+  request.principal = reader;
+  request.query = std::move(query);
+  return request;
+}
+
+Json read(HttpResponse (*handler)(const HttpRequest&, App&), App& app, const HttpRequest& request) {
+  const HttpResponse response = handler(request, app);
+  EXPECT_EQ(response.status, 200) << response.body;
+  return Json::parse(response.body);
+}
+
+class KeptPages : public ::testing::Test {
+ protected:
+  KeptPages()
+      : settings_(lists_kept_for_a_minute(testing_support::demonstration_settings(dir_, "pages.db"))),
+        server_(settings_, db::SchemaMode::CreateIfEmpty) {
+    auto session = server_.store().session();
+    partnership_ = session->partnerships().list().front();
+    manager_ = system_principal("pages.manager", partnership_);
+    manager_.user_id = 1001;
+  }
+
+  void open_a_notification_elsewhere() {
+    App elsewhere(settings_, db::SchemaMode::CreateIfEmpty);
+    auto session = elsewhere.store().session();
+    const RequestContext context = elsewhere.context(*session, manager_);
+    Json facts = Json::object();
+    facts.set("became_aware_on", test_today());
+    facts.set("harm", "serious_harm");
+    facts.set("abuse_or_neglect", "suspected");
+    facts.set("location", "in_area");
+    facts.set("local_authority", "Northam City Council");
+    facts.set("summary", "Opened elsewhere");
+    const CommandOutcome opened =
+        elsewhere.cases().open(*session, OpenRequest{"serious_incident_notification", facts, {}}, context);
+    ASSERT_TRUE(std::holds_alternative<outcome::Changed>(opened));
+  }
+
+  long long dashboard_reads_logged() {
+    auto session = server_.store().session();
+    AccessFilter filter;
+    filter.partnership_id = partnership_.id;
+    filter.username = manager_.username;
+    filter.limit = 100000;
+    long long n = 0;
+    for (const AccessEntry& e : session->access_log().list(filter)) n += e.what == "dashboard" ? 1 : 0;
+    return n;
+  }
+
+  TempDir dir_;
+  Settings settings_;
+  App server_;
+  Partnership partnership_;
+  Principal manager_;
+};
+
+TEST_F(KeptPages, TheCaseListShowsAChangeElsewhereOnceThisServerGivesUpWhatItKeeps) {
+  const HttpRequest first_five = get(manager_, {{"limit", "5"}});
+  const Json before = read(list_cases, server_, first_five);
+  EXPECT_GT(server_.kept_pages().weight(), 0u) << "the page is kept";
+  open_a_notification_elsewhere();
+
+  // Trusted for a minute, the kept page is what this server answers...
+  EXPECT_EQ(read(list_cases, server_, first_five), before);
+  // ... and another question is made afresh.
+  EXPECT_EQ(read(list_cases, server_, get(manager_, {{"limit", "6"}}))["total"].as_integer(),
+            before["total"].as_integer() + 1);
+
+  server_.forget_kept_reads();
+  const Json after = read(list_cases, server_, first_five);
+  EXPECT_EQ(after["total"].as_integer(), before["total"].as_integer() + 1);
+  EXPECT_EQ(after["cases"].items().front()["summary"].as_string(), "Opened elsewhere") << after.dump();
+}
+
+TEST_F(KeptPages, ADashboardAnsweredFromWhatIsKeptRecordsEachIdentityItShowsAgain) {
+  const Json first = read(get_dashboard, server_, get(manager_));
+  std::size_t children = 0;
+  for (const Json& row : first["rows"].items()) children += row["child"].is_null() ? 0 : 1;
+  ASSERT_GT(children, 0u) << "a manager's dashboard names the children: " << first.dump();
+  EXPECT_EQ(dashboard_reads_logged(), static_cast<long long>(children));
+
+  EXPECT_EQ(read(get_dashboard, server_, get(manager_)), first);
+  EXPECT_GT(server_.kept_pages().weight(), 0u);
+  EXPECT_EQ(dashboard_reads_logged(), static_cast<long long>(2 * children)) << "the kept page's reads are logged too";
+}
+
+TEST_F(KeptPages, EachReaderHasPagesOfTheirOwn) {
+  const Json managers = read(get_dashboard, server_, get(manager_));
+  ASSERT_FALSE(managers["rows"].items().empty());
+  ASSERT_FALSE(managers["rows"].items().front()["child"].is_null());
+
+  Principal scrutineer = manager_;
+  scrutineer.username = "pages.scrutineer";
+  scrutineer.user_id = 1002;
+  scrutineer.role = Role::Scrutineer;
+  const Json scrutineers = read(get_dashboard, server_, get(scrutineer));
+  ASSERT_EQ(scrutineers["rows"].items().size(), managers["rows"].items().size());
+  for (const Json& row : scrutineers["rows"].items()) {
+    EXPECT_TRUE(row["child"].is_null()) << "a scrutineer never sees who the child is: " << row.dump();
+  }
+}
+
+TEST_F(KeptPages, APageIsNotSentPastTheInstantAClockInItTurns) {
+  const HttpRequest request = get(manager_);
+  const Instant turns = *Instant::parse(test_today() + "T10:00:00Z");
+  {
+    KeptPageForRequest kept(server_.kept_pages(), request, "test_page");
+    kept.read_against(Date::parse(test_today()).value(), 1);
+    kept.hold(std::make_shared<const KeptPage>(KeptPage{"{\"page\":1}", {}, turns}));
+  }
+  auto session = server_.store().session();
+  KeptPageForRequest kept(server_.kept_pages(), request, "test_page");
+  kept.read_against(Date::parse(test_today()).value(), 1);
+  EXPECT_EQ(kept.answer(*session, turns), std::optional<std::string>("{\"page\":1}"));
+  EXPECT_FALSE(kept.answer(*session, turns.plus_seconds(1)).has_value());
+
+  KeptPageForRequest another_revision(server_.kept_pages(), request, "test_page");
+  another_revision.read_against(Date::parse(test_today()).value(), 2);
+  EXPECT_FALSE(another_revision.answer(*session, turns).has_value()) << "a calendar loaded since: made anew";
+}
+
+TEST(KeptPagesSettings, AreKeptASecondOnSQLiteAndNotAtAllOnPostgreSQLUnlessAskedFor) {
+  Settings sqlite;
+  EXPECT_EQ(lists_trusted_ms(sqlite), 1000);
+  Settings postgres;
+  postgres.postgres = "host=127.0.0.1 dbname=casereview";
+  EXPECT_EQ(lists_trusted_ms(postgres), 0) << "the next request may go to another server";
+  postgres.lists_recheck_ms = 500;
+  EXPECT_EQ(lists_trusted_ms(postgres), 500);
+  sqlite.lists_recheck_ms = 0;
+  EXPECT_EQ(lists_trusted_ms(sqlite), 0);
+}
+
+}  // namespace
+}  // namespace casereview::web

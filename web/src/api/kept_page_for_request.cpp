@@ -1,0 +1,65 @@
+#include "api/kept_page_for_request.h"
+
+#include <utility>
+
+#include "api/handlers.h"
+
+namespace casereview::web {
+namespace {
+
+// Each part with its length before it, so that no two requests' parts run
+// together into one key.
+void add_part(std::string& key, const std::string& part) {
+  key += std::to_string(part.size());
+  key += ':';
+  key += part;
+  key += ' ';
+}
+
+}  // namespace
+
+KeptPageForRequest::KeptPageForRequest(KeptPages& kept, const HttpRequest& request, std::string what)
+    : kept_(kept),
+      request_(request),
+      what_(std::move(what)),
+      generation_(kept.generation()),
+      read_at_(KeptPages::Clock::now()) {
+  const Principal& who = request.who();
+  add_part(key_, what_);
+  add_part(key_, std::to_string(who.partnership_id));
+  add_part(key_, std::to_string(who.user_id));
+  add_part(key_, role_name(who.role));
+  add_part(key_, who.agency);
+  // The query as decoded, in name order: the same question however it was written.
+  for (const auto& [name, value] : request.query) {
+    add_part(key_, name);
+    add_part(key_, value);
+  }
+}
+
+void KeptPageForRequest::read_against(Date today, long long calendar_revision) {
+  add_part(key_, today.iso());
+  add_part(key_, std::to_string(calendar_revision));
+}
+
+std::optional<std::string> KeptPageForRequest::answer(StoreSession& session, Instant now) {
+  const auto found = kept_.find(key_, read_at_);
+  if (!found) return std::nullopt;
+  const KeptPage& page = **found;
+  if (page.turns_after && now > *page.turns_after) return std::nullopt;
+  if (!identity_reads_logged(session, request_, page.identities_shown, what_)) return std::nullopt;
+  return page.text;
+}
+
+void KeptPageForRequest::hold(std::shared_ptr<const KeptPage> page) {
+  kept_.hold(key_, std::move(page), generation_, read_at_);
+}
+
+HttpResponse json_text(int status, std::string body) {
+  HttpResponse response;
+  response.status = status;
+  response.body = std::move(body);
+  return response;
+}
+
+}  // namespace casereview::web
