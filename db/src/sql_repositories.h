@@ -212,6 +212,7 @@ class SqlAccessLogRepository final : public AccessLogRepository {
  public:
   explicit SqlAccessLogRepository(StatementCache& statements) : statements_(statements) {}
   void append(const AccessEntry& entry) override;
+  void append_for_cases(const AccessEntry& entry, const std::vector<long long>& case_ids) override;
   std::vector<AccessEntry> list(const AccessFilter& filter) override;
 
  private:

@@ -189,6 +189,32 @@ TEST_P(AccountRepositoriesContract, TheAccessLogListsNewestFirstWithinOnePartner
   EXPECT_EQ(session->access_log().list(filter)[0].username, "w");
 }
 
+TEST_P(AccountRepositoriesContract, ThePagesReadsOfSeveralCasesAreLoggedOneForEachCase) {
+  const long long first = create_case().id;
+  const long long second = create_case().id;
+  session->write_transaction([&] {
+    session->access_log().append_for_cases(AccessEntry{0, kNow, "m", 1, 0, "", "dashboard", "the weekly meeting"},
+                                           {second, first});
+    session->access_log().append_for_cases(AccessEntry{0, kNow, "m", 1, 0, "", "dashboard", ""}, {});
+  });
+  AccessFilter filter;
+  filter.partnership_id = 1;
+  const auto all = session->access_log().list(filter);
+  ASSERT_EQ(all.size(), 2u);
+  // Newest first: the cases in the reverse of the order given.
+  EXPECT_EQ(all[0].case_id, first);
+  EXPECT_EQ(all[1].case_id, second);
+  for (const AccessEntry& e : all) {
+    EXPECT_EQ(e.username, "m");
+    EXPECT_EQ(e.what, "dashboard");
+    EXPECT_EQ(e.reason, "the weekly meeting");
+    EXPECT_EQ(e.at, kNow);
+    EXPECT_NE(e.case_reference, "");
+  }
+  filter.case_id = second;
+  ASSERT_EQ(session->access_log().list(filter).size(), 1u);
+}
+
 TEST_P(AccountRepositoriesContract, CheckpointsKeepTheirOrderAndContents) {
   EXPECT_FALSE(session->checkpoints().latest_taken_at());
   EXPECT_FALSE(session->checkpoints().latest());

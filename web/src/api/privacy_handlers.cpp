@@ -34,7 +34,8 @@ bool identity_reads_logged(StoreSession& session, const HttpRequest& request, co
   if (case_ids.empty()) return true;
   try {
     session.write_transaction([&] {
-      for (long long case_id : case_ids) session.access_log().append(access_entry(request, case_id, what));
+      session.access_log().append_for_cases(access_entry(request, 0, what),
+                                            std::vector<long long>(case_ids.begin(), case_ids.end()));
     });
     return true;
   } catch (const StorageError& e) {

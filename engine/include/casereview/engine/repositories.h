@@ -584,6 +584,9 @@ class AccessLogRepository {
  public:
   virtual ~AccessLogRepository() = default;
   virtual void append(const AccessEntry& entry) = 0;
+  // `entry` once for each of `case_ids` (its own case_id unused), in that
+  // order: the reads of one page that names several children, as one statement.
+  virtual void append_for_cases(const AccessEntry& entry, const std::vector<long long>& case_ids) = 0;
   // The partnership's entries that match, newest first, `limit` at most;
   // case_reference is "" for an entry without a case.
   virtual std::vector<AccessEntry> list(const AccessFilter& filter) = 0;
