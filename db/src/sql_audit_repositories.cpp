@@ -8,6 +8,12 @@ namespace {
 
 constexpr const char* kAppendAccess =
     "INSERT INTO access_log (at, username, partnership_id, case_id, what, reason) VALUES (:a, :u, :p, :c, :w, :r)";
+// The same, as its own kept statement for rows bound as vectors: SOCI 4.0.3's
+// PostgreSQL backend, once a statement has been run with single values, runs
+// it once whatever the vectors hold, and would log the first case alone.
+constexpr const char* kAppendAccessForCases =
+    "INSERT INTO access_log (at, username, partnership_id, case_id, what, reason) VALUES (:a, :u, :p, :c, :w, :r) "
+    "/* a row for each case */";
 
 }  // namespace
 
@@ -35,7 +41,7 @@ void SqlAccessLogRepository::append_for_cases(const AccessEntry& e, const std::v
     for (std::size_t i = 0; i < n; ++i) {
       if (!case_id[i]) case_i[i] = soci::i_null;
     }
-    PreparedStatement statement = statements_.take(kAppendAccess);
+    PreparedStatement statement = statements_.take(kAppendAccessForCases);
     bind_all(statement, soci::use(at), soci::use(username), soci::use(partnership), soci::use(case_id, case_i),
              soci::use(what), soci::use(reason));
     statement->execute(true);

@@ -192,6 +192,12 @@ TEST_P(AccountRepositoriesContract, TheAccessLogListsNewestFirstWithinOnePartner
 TEST_P(AccountRepositoriesContract, ThePagesReadsOfSeveralCasesAreLoggedOneForEachCase) {
   const long long first = create_case().id;
   const long long second = create_case().id;
+  const long long third = create_case().id;
+  // One read logged alone first, on the same connection, as a document's
+  // download before a dashboard.
+  session->write_transaction([&] {
+    session->access_log().append(AccessEntry{0, kNow, "d", 1, third, "", "document", ""});
+  });
   session->write_transaction([&] {
     session->access_log().append_for_cases(AccessEntry{0, kNow, "m", 1, 0, "", "dashboard", "the weekly meeting"},
                                            {second, first});
@@ -199,6 +205,7 @@ TEST_P(AccountRepositoriesContract, ThePagesReadsOfSeveralCasesAreLoggedOneForEa
   });
   AccessFilter filter;
   filter.partnership_id = 1;
+  filter.username = "m";
   const auto all = session->access_log().list(filter);
   ASSERT_EQ(all.size(), 2u);
   // Newest first: the cases in the reverse of the order given.

@@ -146,6 +146,47 @@ TEST_P(DashboardAndOwners, ShowsEachCaseOnceByItsNextDueDateEitherWayAndPaged) {
   EXPECT_THROW(board(paged), std::invalid_argument);
 }
 
+// A kept dashboard (web/src/api/kept_pages.h) is kept until the first instant
+// a status it counts turns before the day does: a clock due at an hour.
+TEST_P(DashboardAndOwners, SaysWhenAStatusItCountsTurnsBeforeTheDayEnds) {
+  notified("2024-06-03", "Ada");
+  EXPECT_FALSE(board().turns_after.has_value()) << "a notification's clocks run by the day";
+  Json death = Json::object();
+  death.set("date_of_death", "2024-06-10");
+  death.set("place_of_death", "home");
+  death.set("notified_on", "2024-06-10");
+  death.set("expected", "unexpected");
+  death.set("jar_triggers", Json::array().push("sudden_no_apparent_cause"));
+  death.set("resident_local_authority", "Northam City Council");
+  death.set("notified_by", "Emergency department consultant");
+  death.set("summary", "Infant found unresponsive at home");
+  death.set("given_name", "Oliver");
+  death.set("family_name", "Example");
+  death.set("date_of_birth", "2024-02-10");
+  const auto opened = open("child_death_review", death);
+  ASSERT_TRUE(std::holds_alternative<outcome::Changed>(opened));
+  const long long death_id = std::get<outcome::Changed>(opened).record.id;
+
+  const DashboardPage page = board();
+  ASSERT_TRUE(page.turns_after.has_value()) << "a death's first clocks run by the hour";
+  EXPECT_LT(context.now, *page.turns_after);
+  const auto row = std::find_if(page.rows.begin(), page.rows.end(),
+                                [&](const DashboardRow& r) { return r.next.case_id == death_id; });
+  ASSERT_NE(row, page.rows.end());
+  ASSERT_TRUE(row->next.clock.due && row->next.clock.due->at);
+  EXPECT_EQ(*row->next.clock.due->at, *page.turns_after) << "the death's next clock, due first";
+  EXPECT_NE(row->view.status, ClockStatus::Overdue);
+
+  // Just past it, that status has turned, and the instant is no longer one to wait for.
+  context.now = page.turns_after->plus_seconds(1);
+  const DashboardPage later = board();
+  EXPECT_NE(later.turns_after, page.turns_after);
+  const auto turned = std::find_if(later.rows.begin(), later.rows.end(),
+                                   [&](const DashboardRow& r) { return r.next.case_id == death_id; });
+  ASSERT_NE(turned, later.rows.end());
+  EXPECT_EQ(turned->view.status, ClockStatus::Overdue);
+}
+
 TEST_P(DashboardAndOwners, FiltersByOwnerKindAndStatusAndCountsEachStatus) {
   add_user("alex", "Alex Morgan", Role::Manager);
   add_user("priya", "Priya Shah", Role::PanelMember);
