@@ -233,7 +233,7 @@ HttpResponse list_cases(const HttpRequest& request, App& app) {
   const std::optional<ReportPeriod> period = query_optional_period(request, context.today);
   kept.read_against(context.today, calendar_revision);
   if (auto text = kept.answer(*session, context.now)) return json_text(200, std::move(*text));
-  auto page = std::make_shared<KeptPage>();
+  std::optional<Instant> turns_after;
   std::optional<CaseSearchResult> found;
   Json list = Json::array();
   long long total = 0;
@@ -242,7 +242,7 @@ HttpResponse list_cases(const HttpRequest& request, App& app) {
   // and on SQLite one start of the connection's map of the file, not one for
   // each statement after a commit (db/README.md).
   session->read_transaction([&] {
-    std::optional<std::set<long long>> ids = cases_by_clocks(request, app, *session, context, page->turns_after);
+    std::optional<std::set<long long>> ids = cases_by_clocks(request, app, *session, context, turns_after);
     for (const char* tag : {"theme", "factor"}) {
       if (auto code = query_text(request, tag)) {
         ids = intersect(ids, session->review_records().cases_tagged(context.partnership_id(), tag, *code));
@@ -294,11 +294,7 @@ HttpResponse list_cases(const HttpRequest& request, App& app) {
     body.set("searched_by", std::move(searched));
   }
   if (period) body.set("period", period_json(*period));
-  page->text = body.dump();
-  if (!logged) return json_text(200, std::move(page->text));
-  page->identities_shown = std::move(identities_shown);
-  kept.hold(page);
-  return json_text(200, page->text);
+  return kept.made(body, logged, std::move(identities_shown), turns_after);
 }
 
 namespace {

@@ -166,11 +166,7 @@ HttpResponse get_dashboard(const HttpRequest& request, App& app) {
   body.set("page", page.page);
   body.set("per_page", page.per_page);
   body.set("by_status", std::move(counts));
-  auto kept_page = std::make_shared<KeptPage>(KeptPage{body.dump(), {}, page.turns_after});
-  if (!logged) return json_text(200, std::move(kept_page->text));
-  kept_page->identities_shown = std::move(identities_shown);
-  kept.hold(kept_page);
-  return json_text(200, kept_page->text);
+  return kept.made(body, logged, std::move(identities_shown), page.turns_after);
 }
 
 HttpResponse list_case_owners(const HttpRequest& request, App& app) {

@@ -51,6 +51,14 @@ std::optional<std::string> KeptPageForRequest::answer(StoreSession& session, Ins
   return page.text;
 }
 
+HttpResponse KeptPageForRequest::made(const Json& body, bool logged, std::set<long long> identities_shown,
+                                      std::optional<Instant> turns_after) {
+  if (!logged) return json_text(200, body.dump());
+  auto page = std::make_shared<const KeptPage>(KeptPage{body.dump(), std::move(identities_shown), turns_after});
+  hold(page);
+  return json_text(200, page->text);
+}
+
 void KeptPageForRequest::hold(std::shared_ptr<const KeptPage> page) {
   kept_.hold(key_, std::move(page), generation_, read_at_);
 }

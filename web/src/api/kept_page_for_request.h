@@ -5,8 +5,8 @@
 //   ... read what the request asks (bad input throws as before) ...
 //   kept.read_against(context.today, calendar_revision);
 //   if (auto text = kept.answer(*session, context.now)) return json_text(200, *text);
-//   ... make the page ...
-//   if (identities were logged) kept.hold(page);
+//   ... make the page, logging the identities it names ...
+//   return kept.made(body, logged, identities_shown, turns_after);
 //
 // The generation and time are taken at construction, before the store is
 // read, so that a page read before a change of this server is never kept
@@ -14,8 +14,10 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 
+#include "casereview/engine/json.h"
 #include "casereview/engine/repositories.h"
 #include "http/http_types.h"
 #include "kept_pages.h"
@@ -36,6 +38,12 @@ class KeptPageForRequest {
   // transaction of its own); nullopt when there is none, or the record could
   // not be written: make the page.
   std::optional<std::string> answer(StoreSession& session, Instant now);
+
+  // The answer of the page `body` made now, kept for the requests after when
+  // the reads of the identities it shows were logged (`logged`): one that
+  // withheld them is never kept.
+  HttpResponse made(const Json& body, bool logged, std::set<long long> identities_shown,
+                    std::optional<Instant> turns_after);
 
   void hold(std::shared_ptr<const KeptPage> page);
 
