@@ -7,9 +7,14 @@
 // as the router makes it do after every change of its own.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
 #include "api/handlers.h"
 #include "api/kept_page_for_request.h"
 #include "app.h"
+#include "casereview/engine/case_owner_service.h"
 #include "demonstration_settings.h"
 #include "temp_dir.h"
 
@@ -65,15 +70,34 @@ class KeptPages : public ::testing::Test {
     ASSERT_TRUE(std::holds_alternative<outcome::Changed>(opened));
   }
 
-  long long dashboard_reads_logged() {
+  long long dashboard_reads_logged() { return reads_logged("dashboard"); }
+
+  long long reads_logged(const std::string& what, long long case_id = 0) {
     auto session = server_.store().session();
     AccessFilter filter;
     filter.partnership_id = partnership_.id;
     filter.username = manager_.username;
+    if (case_id) filter.case_id = case_id;
     filter.limit = 100000;
     long long n = 0;
-    for (const AccessEntry& e : session->access_log().list(filter)) n += e.what == "dashboard" ? 1 : 0;
+    for (const AccessEntry& e : session->access_log().list(filter)) n += e.what == what ? 1 : 0;
     return n;
+  }
+
+  // The cases whose child the manager's dashboard names: each has a subject.
+  std::vector<long long> cases_naming_their_child() {
+    std::vector<long long> ids;
+    for (const Json& row : read(get_dashboard, server_, get(manager_))["rows"].items()) {
+      const long long id = row["case"]["id"].as_integer();
+      if (!row["child"].is_null() && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+    }
+    return ids;
+  }
+
+  HttpRequest case_page(long long case_id) {
+    HttpRequest request = get(manager_);
+    request.params = {{"id", std::to_string(case_id)}};
+    return request;
   }
 
   TempDir dir_;
@@ -150,6 +174,66 @@ TEST_F(KeptPages, APageIsNotSentPastTheInstantAClockInItTurns) {
   KeptPageForRequest another_revision(server_.kept_pages(), request, "test_page");
   another_revision.read_against(Date::parse(test_today()).value(), 2);
   EXPECT_FALSE(another_revision.answer(*session, turns).has_value()) << "a calendar loaded since: made anew";
+}
+
+TEST_F(KeptPages, ACasesPageIsKeptForItsCaseAndReaderAndEachReadOfItsChildIsLogged) {
+  const std::vector<long long> named = cases_naming_their_child();
+  ASSERT_GE(named.size(), 2u);
+  const long long a = named[0], b = named[1];
+  const Json first = read(get_case, server_, case_page(a));
+  ASSERT_FALSE(first["subject"].is_null()) << first.dump();
+  EXPECT_EQ(read(get_case, server_, case_page(a)), first);
+  EXPECT_EQ(reads_logged("case_identity", a), 2) << "the kept page's read is logged as the first was";
+  // The case is in the key: another case's page is its own.
+  EXPECT_EQ(read(get_case, server_, case_page(b))["id"].as_integer(), b);
+
+  // An owner given elsewhere shows once this server gives up what it keeps.
+  {
+    App elsewhere(settings_, db::SchemaMode::CreateIfEmpty);
+    auto session = elsewhere.store().session();
+    const std::string owner_before = first["owner"].is_null() ? "" : first["owner"]["username"].as_string();
+    std::optional<std::string> another;
+    for (const User& u : eligible_case_owners(*session, partnership_.id)) {
+      if (u.username != owner_before) another = u.username;
+    }
+    ASSERT_TRUE(another.has_value());
+    const auto given = assign_case_owner(*session, a, another, elsewhere.context(*session, manager_));
+    ASSERT_TRUE(std::holds_alternative<OwnerChange>(given));
+    ASSERT_TRUE(std::get<OwnerChange>(given).changed);
+  }
+  EXPECT_EQ(read(get_case, server_, case_page(a)), first);
+  server_.forget_kept_reads();
+  const Json after = read(get_case, server_, case_page(a));
+  EXPECT_EQ(after["version"].as_integer(), first["version"].as_integer() + 1);
+  EXPECT_NE(after["owner"], first["owner"]) << after.dump();
+  EXPECT_EQ(reads_logged("case_identity", a), 4);
+}
+
+TEST_F(KeptPages, ARequestForAPageAnotherIsMakingIsAnsweredWithWhatThatOneMade) {
+  const HttpRequest request = get(manager_);
+  auto making = std::make_unique<KeptPageForRequest>(server_.kept_pages(), request, "test_page");
+  making->read_against(Date::parse(test_today()).value(), 1);
+  auto session = server_.store().session();
+  const Instant now = *Instant::parse(test_today() + "T09:00:00Z");
+  ASSERT_FALSE(making->answer(*session, now).has_value()) << "nothing is kept yet: this request makes it";
+
+  // Asked for meanwhile: it waits for the page being made, and does not make
+  // it again.
+  KeptPageForRequest waiting(server_.kept_pages(), request, "test_page");
+  waiting.read_against(Date::parse(test_today()).value(), 1);
+  std::optional<std::string> answered;
+  std::atomic<bool> finished{false};
+  std::thread other([&] {
+    auto its_session = server_.store().session();
+    answered = waiting.answer(*its_session, now);
+    finished = true;
+  });
+  // Made once the other waits (had it not waited, it answered nothing).
+  while (server_.kept_pages().waiting() == 0 && !finished) std::this_thread::yield();
+  making->hold(std::make_shared<const KeptPage>(KeptPage{"{\"made\":1}", {}, std::nullopt}));
+  making.reset();
+  other.join();
+  EXPECT_EQ(answered, std::optional<std::string>("{\"made\":1}"));
 }
 
 TEST(KeptPagesSettings, AreKeptASecondOnSQLiteAndNotAtAllOnPostgreSQLUnlessAskedFor) {

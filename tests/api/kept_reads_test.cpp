@@ -44,6 +44,19 @@ TEST(KeptReads, ForgetsEverythingWhenToldAndKeepsNothingReadBefore) {
   EXPECT_EQ(kept.find("case 7", t0), std::nullopt);
 }
 
+TEST(KeptReads, LetsOneCallerAtATimeMakeWhatAKeyIsMissing) {
+  Kept kept = kept_for(1000ms);
+  EXPECT_TRUE(kept.claim("case 7", 0ms)) << "the first to ask makes it";
+  EXPECT_FALSE(kept.claim("case 7", 0ms)) << "the next waits (here not at all) and finds it again";
+  EXPECT_TRUE(kept.claim("case 8", 0ms)) << "each key has its own maker";
+  kept.release("case 7");
+  EXPECT_TRUE(kept.claim("case 7", 0ms)) << "released: the next to ask makes it";
+
+  Kept nothing_kept = kept_for(0ms);
+  EXPECT_FALSE(nothing_kept.claim("case 7", 0ms)) << "when nothing is kept no one waits for anyone";
+  EXPECT_FALSE(nothing_kept.claim("case 7", 0ms));
+}
+
 TEST(KeptReads, KeepsNothingWhenNotTrustedAtAll) {
   Kept kept = kept_for(0ms);
   const auto t0 = Kept::Clock::now();

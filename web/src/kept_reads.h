@@ -22,12 +22,14 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstddef>
 #include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 namespace casereview::web {
@@ -76,6 +78,39 @@ class KeptReads {
     }
     kept_.emplace(key, Kept{std::move(value), generation, read_at, weight});
     weight_ += weight;
+  }
+
+  // Whether anything is kept at all (trust_for is not zero).
+  bool keeps() const { return trust_for_.count() > 0; }
+
+  // One request makes what is missing under `key`; the others that ask for
+  // it meanwhile wait for it (a page's burst of requests, a dozen desks
+  // refreshing as it turns stale), in place of each making it again. True:
+  // the caller is to make it, and must release(key) when done, kept or not.
+  // False, with nothing claimed: another finished making it (find it again),
+  // `wait` passed first, or nothing is kept.
+  bool claim(const std::string& key, std::chrono::milliseconds wait) {
+    if (!keeps()) return false;
+    std::unique_lock<std::mutex> lock(making_mutex_);
+    if (making_.insert(key).second) return true;
+    ++waiting_;
+    made_.wait_for(lock, wait, [&] { return making_.count(key) == 0; });
+    --waiting_;
+    return false;
+  }
+
+  // How many callers of claim wait for another.
+  std::size_t waiting() const {
+    std::lock_guard<std::mutex> lock(making_mutex_);
+    return waiting_;
+  }
+
+  void release(const std::string& key) {
+    {
+      std::lock_guard<std::mutex> lock(making_mutex_);
+      making_.erase(key);
+    }
+    made_.notify_all();
   }
 
   void forget(const std::string& key) {
@@ -133,6 +168,11 @@ class KeptReads {
   std::unordered_map<std::string, Kept> kept_;
   std::size_t weight_ = 0;
   std::size_t holds_ = 0;
+  // The keys being made (claim), apart from mutex_: finds never wait on them.
+  mutable std::mutex making_mutex_;
+  std::condition_variable made_;
+  std::unordered_set<std::string> making_;
+  std::size_t waiting_ = 0;
   static constexpr std::size_t kSweepEvery = 256;
 };
 

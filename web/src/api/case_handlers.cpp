@@ -34,12 +34,14 @@ Json summary_of(App& app, const CaseRecord& record) {
 
 // The case as its reader sees it (CaseDetail, built by the engine in one
 // transaction); a read of the child's identity is logged before it is sent,
-// and it is not sent when that cannot be logged. Everything else is read
-// first, so that a read logged is a read sent.
+// and it is not sent when that cannot be logged (`identity_logged` is then
+// false). Everything else is read first, so that a read logged is a read sent.
 Json detail_json(const CaseDetail& detail, StoreSession& session, const HttpRequest& request,
-                 const RequestContext& context) {
+                 const RequestContext& context, bool* identity_logged = nullptr) {
   Json view;
-  if (!detail.subject || identity_reads_logged(session, request, {detail.record.id}, "case_identity")) {
+  const bool logged = !detail.subject || identity_reads_logged(session, request, {detail.record.id}, "case_identity");
+  if (identity_logged) *identity_logged = logged;
+  if (logged) {
     view = case_detail_json(detail, context.today);
   } else {
     CaseDetail without_identity = detail;
@@ -226,13 +228,14 @@ HttpResponse list_cases(const HttpRequest& request, App& app) {
   filter.state = query_text(request, "state");
   filter.limit = query_int(request, "limit", 1, 500).value_or(100);
   filter.offset = query_int(request, "offset", 0, 1000000).value_or(0);
-  auto session = app.store().scan_session();
+  auto session = app.store().session();
   KeptPageForRequest kept(app.kept_pages(), request, "case_search");
   long long calendar_revision = 0;
   const RequestContext context = app.context(*session, request.who(), calendar_revision);
   const std::optional<ReportPeriod> period = query_optional_period(request, context.today);
   kept.read_against(context.today, calendar_revision);
   if (auto text = kept.answer(*session, context.now)) return json_text(200, std::move(*text));
+  session = reading_across_the_partnership(std::move(session), app);
   std::optional<Instant> turns_after;
   std::optional<CaseSearchResult> found;
   Json list = Json::array();
@@ -357,13 +360,31 @@ HttpResponse check_opening(const HttpRequest& request, App& app) {
   return HttpResponse::json(200, body);
 }
 
+// A case opened again by the same reader (a refresh, a return from its
+// timeline) is answered from the page kept for them (kept_pages.h), its
+// child's identity read logged again; this server's every change gives it up.
 HttpResponse get_case(const HttpRequest& request, App& app) {
   only_query(request, {});
   auto session = app.store().session();
-  const RequestContext context = app.context(*session, request.who());
+  KeptPageForRequest kept(app.kept_pages(), request, "case_identity");
+  long long calendar_revision = 0;
+  const RequestContext context = app.context(*session, request.who(), calendar_revision);
+  kept.read_against(context.today, calendar_revision);
+  if (auto text = kept.answer(*session, context.now)) return json_text(200, std::move(*text));
   const auto detail = app.cases().detail(*session, case_id_param(request), context);
   if (!detail) throw problem_for(outcome::NotFound{});
-  return case_page(200, detail_json(*detail, *session, request, context), *detail, app.command_views());
+  bool logged = true;
+  HttpResponse page =
+      case_page(200, detail_json(*detail, *session, request, context, &logged), *detail, app.command_views());
+  std::set<long long> identities_shown;
+  if (detail->subject) identities_shown.insert(detail->record.id);
+  std::optional<Instant> turns_after;
+  for (const ClockView& v : detail->clocks) {
+    if (const auto turns = status_turns_after(v.clock, context.now)) {
+      if (!turns_after || *turns < *turns_after) turns_after = turns;
+    }
+  }
+  return kept.made(std::move(page.body), logged, std::move(identities_shown), turns_after);
 }
 
 HttpResponse apply_command(const HttpRequest& request, App& app) {

@@ -118,13 +118,14 @@ Json person_choice_json(const User& user, long long partnership_id) {
 }  // namespace
 
 HttpResponse get_dashboard(const HttpRequest& request, App& app) {
-  auto session = app.store().scan_session();
+  auto session = app.store().session();
   KeptPageForRequest kept(app.kept_pages(), request, "dashboard");
   const DashboardQuery query = query_of(request, app, *session);
   long long calendar_revision = 0;
   const RequestContext context = app.context(*session, request.who(), calendar_revision);
   kept.read_against(context.today, calendar_revision);
   if (auto text = kept.answer(*session, context.now)) return json_text(200, std::move(*text));
+  session = reading_across_the_partnership(std::move(session), app);
   const DashboardPage page = dashboard_page(*session, app.cases(), context, query);
   // Who the child is, for a reader of identity (each case shown is a logged
   // read); the pseudonym for everyone else, and for a case whose identity was

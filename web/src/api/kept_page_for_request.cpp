@@ -3,9 +3,15 @@
 #include <utility>
 
 #include "api/handlers.h"
+#include "app.h"
 
 namespace casereview::web {
 namespace {
+
+// Longer than any page takes to make on a national data set (tens of
+// milliseconds), short enough that a request stuck behind one that never
+// finishes makes the page itself soon after.
+constexpr std::chrono::milliseconds kMostWaitForAPage{2000};
 
 // Each part with its length before it, so that no two requests' parts run
 // together into one key.
@@ -30,10 +36,14 @@ KeptPageForRequest::KeptPageForRequest(KeptPages& kept, const HttpRequest& reque
   add_part(key_, std::to_string(who.user_id));
   add_part(key_, role_name(who.role));
   add_part(key_, who.agency);
-  // The query as decoded, in name order: the same question however it was written.
-  for (const auto& [name, value] : request.query) {
-    add_part(key_, name);
-    add_part(key_, value);
+  // What the route names (a case's page, its case) and the query, as
+  // decoded and in name order: the same question however it was written.
+  for (const auto* named : {&request.params, &request.query}) {
+    add_part(key_, std::to_string(named->size()));
+    for (const auto& [name, value] : *named) {
+      add_part(key_, name);
+      add_part(key_, value);
+    }
   }
 }
 
@@ -42,8 +52,17 @@ void KeptPageForRequest::read_against(Date today, long long calendar_revision) {
   add_part(key_, std::to_string(calendar_revision));
 }
 
+KeptPageForRequest::~KeptPageForRequest() {
+  if (making_) kept_.release(key_);
+}
+
 std::optional<std::string> KeptPageForRequest::answer(StoreSession& session, Instant now) {
-  const auto found = kept_.find(key_, read_at_);
+  auto found = kept_.find(key_, read_at_);
+  if (!found && !making_) {
+    making_ = kept_.claim(key_, kMostWaitForAPage);
+    // Made by another meanwhile: read after this request began, so as fresh.
+    if (!making_) found = kept_.find(key_, KeptPages::Clock::now());
+  }
   if (!found) return std::nullopt;
   const KeptPage& page = **found;
   if (page.turns_after && now > *page.turns_after) return std::nullopt;
@@ -53,14 +72,24 @@ std::optional<std::string> KeptPageForRequest::answer(StoreSession& session, Ins
 
 HttpResponse KeptPageForRequest::made(const Json& body, bool logged, std::set<long long> identities_shown,
                                       std::optional<Instant> turns_after) {
-  if (!logged) return json_text(200, body.dump());
-  auto page = std::make_shared<const KeptPage>(KeptPage{body.dump(), std::move(identities_shown), turns_after});
+  return made(body.dump(), logged, std::move(identities_shown), turns_after);
+}
+
+HttpResponse KeptPageForRequest::made(std::string text, bool logged, std::set<long long> identities_shown,
+                                      std::optional<Instant> turns_after) {
+  if (!logged) return json_text(200, std::move(text));
+  auto page = std::make_shared<const KeptPage>(KeptPage{std::move(text), std::move(identities_shown), turns_after});
   hold(page);
   return json_text(200, page->text);
 }
 
 void KeptPageForRequest::hold(std::shared_ptr<const KeptPage> page) {
   kept_.hold(key_, std::move(page), generation_, read_at_);
+}
+
+std::unique_ptr<StoreSession> reading_across_the_partnership(std::unique_ptr<StoreSession> request_session, App& app) {
+  request_session.reset();
+  return app.store().scan_session();
 }
 
 HttpResponse json_text(int status, std::string body) {

@@ -1,14 +1,19 @@
 #pragma once
-// Answers that read across a partnership, kept whole as the text they are
-// sent as (kept_reads.h): the case list and its searches, and the dashboard.
-// Making one reads every case, clock or reference of the partnership (tens of
-// milliseconds on a national one); a desk that refreshes, or a page asked for
-// again, is answered from here.
+// Pages kept whole as the text they are sent as (kept_reads.h), for each
+// reader:
+// - those that read across a partnership: the case list and its searches, and
+//   the dashboard. Making one reads every case, clock or reference of the
+//   partnership (tens of milliseconds on a national one);
+// - a case's page: the case, its records, clocks, spine and owner, read in a
+//   dozen statements and written as some kilobytes of JSON, ten times the
+//   work of sending it.
+// A desk that refreshes, a case opened again, or a page asked for again, is
+// answered from here.
 //
-// Kept under what the request asks (its handler, its query) and who asks (the
-// user, role and agency: what a reader may see differs by role), with today
-// and the calendar's revision. Unlike a case's answers (kept_answers.h) no key
-// names everything such a page reads, so:
+// Kept under what the request asks (its handler, the route's parameters, its
+// query) and who asks (the user, role and agency: what a reader may see
+// differs by role), with today and the calendar's revision. Unlike a case's
+// answers (kept_answers.h) no key names everything such a page reads, so:
 // - this server gives up every kept page when it changes anything (the
 //   router: App::forget_kept_reads);
 // - another process's change shows only once Settings::lists_recheck_ms has
