@@ -106,7 +106,7 @@ TEST_F(CdopAnnualReportStory, EveryFigureOfTheYearWithTheDeathsBehindIt) {
   const long long e = notify({"2005-01-01", "2022-06-01", "2022-06-02", "unexpected", "home", "Eddington"});
   review(e, "2022-08-01", "2022-09-15", R"("category":"suicide_self_harm",
       "score_child":"2","score_social_environment":"1","score_physical_environment":"2","score_service_provision":"1",
-      "modifiable_factors":["child.mental_health","physical.access_to_means"],
+      "modifiable_factors":["child.mental_health","physical.access_to_means","physical.road_safety"],
       "judgement":"modifiable_factors_identified","learning":"","learning_themes":[])");
   const long long f = notify({"2012-01-01", "2022-03-01", "2022-03-02", "expected", "hospital", "Fotheringham"});
   review(f, "2022-03-10", "2022-03-31", std::string(R"("category":"malignancy",)") + kNoFactors);
@@ -167,10 +167,15 @@ TEST_F(CdopAnnualReportStory, EveryFigureOfTheYearWithTheDeathsBehindIt) {
   const Json& physical = coded(m["by_domain"], "physical_environment")["factors"];
   ASSERT_EQ(physical.items().size(), 3u);
   EXPECT_EQ(ids(coded(physical, "physical.access_to_means")), (Ids{e}));
-  EXPECT_EQ(ids(coded(physical, "physical.road_safety")), (Ids{c}));
+  EXPECT_EQ(ids(coded(physical, "physical.road_safety")), (Ids{c, e}));
   EXPECT_EQ(ids(coded(physical, "physical.unsafe_sleep_environment")), (Ids{b}));
+  // Each factor with its own label, whatever order the deaths named them in
+  // (e names access to means, then road safety, which c named before).
   EXPECT_EQ(coded(physical, "physical.road_safety")["label"].as_string(),
             "Road safety (vehicle, restraint, helmet, crossing)");
+  EXPECT_EQ(coded(physical, "physical.access_to_means")["label"].as_string(), "Access to means of self-harm");
+  EXPECT_EQ(coded(physical, "physical.unsafe_sleep_environment")["label"].as_string(),
+            "Unsafe sleep environment (sofa, bedding, position)");
 
   const Json& t = report["time_to_review"];
   std::vector<std::string> times;
@@ -210,7 +215,7 @@ TEST_F(CdopAnnualReportStory, EveryFigureOfTheYearWithTheDeathsBehindIt) {
                                                         reference_of(a) + "; " + reference_of(b) + "; " +
                                                             reference_of(c) + "; " + reference_of(e)}));
   EXPECT_EQ(rows["by_place_of_death.home"].at(2), reference_of(b) + "; " + reference_of(e));
-  EXPECT_EQ(rows["modifiable_factors.by_domain.physical_environment.factors.physical.road_safety"].at(1), "1");
+  EXPECT_EQ(rows["modifiable_factors.by_domain.physical_environment.factors.physical.road_safety"].at(1), "2");
   const auto categories = parse_csv(server().get("/api/v1/reports/cdop-annual?format=csv&table=by_category").body);
   ASSERT_EQ(categories.size(), 11u);
   EXPECT_EQ(categories[0], (std::vector<std::string>{"code", "label", "count", "case_references"}));

@@ -42,14 +42,17 @@ std::vector<CodedFigure> every(const Coded (&codes)[N]) {
   return all;
 }
 
-// Adds `ref` under `code`; a code outside the fixed list (a value recorded
-// before the list changed) gets a row of its own, labelled by its code.
-void count_under(std::vector<CodedFigure>& figures, const std::string& code, const CaseRef& ref) {
-  const std::string key = code.empty() ? "not_recorded" : code;
+// Adds `ref` under `code` and returns its figure; a code outside the fixed
+// list (a value recorded before the list changed) gets a row of its own,
+// labelled by its code.
+CodedFigure& count_under(std::vector<CodedFigure>& figures, const std::string& code, const CaseRef& ref) {
+  static const std::string kNotRecorded = "not_recorded";
+  const std::string& key = code.empty() ? kNotRecorded : code;
   auto it = std::find_if(figures.begin(), figures.end(), [&](const CodedFigure& f) { return f.code == key; });
   if (it == figures.end())
-    it = figures.insert(figures.end(), CodedFigure{key, key == "not_recorded" ? "Not recorded" : key, {}});
+    it = figures.insert(figures.end(), CodedFigure{key, key == kNotRecorded ? "Not recorded" : key, {}});
   it->cases.cases.push_back(ref);
+  return *it;
 }
 
 // The facts a death's events record (DeathFacts).
@@ -111,8 +114,7 @@ void add_review(CdopAnnualReport& report, const CaseRef& ref, const DeathFacts& 
     for (const std::string& code : facts.factors) {
       const FactorCode* factor = vocabularies.factor(code);
       if (!factor || factor->domain != domain.domain) continue;
-      count_under(domain.factors, code, ref);
-      domain.factors.back().label = factor->label;
+      count_under(domain.factors, code, ref).label = factor->label;
       any = true;
     }
     if (any) domain.cases.cases.push_back(ref);
@@ -125,13 +127,8 @@ void add_review(CdopAnnualReport& report, const CaseRef& ref, const DeathFacts& 
   }
   if (facts.learning) report.reviews_with_learning.cases.push_back(ref);
   for (const std::string& code : facts.themes) {
-    count_under(report.learning_themes, code, ref);
-    const ThemeCode* theme = vocabularies.theme(code);
-    if (theme) {
-      const auto it = std::find_if(report.learning_themes.begin(), report.learning_themes.end(),
-                                   [&](const CodedFigure& f) { return f.code == code; });
-      it->label = theme->label;
-    }
+    CodedFigure& figure = count_under(report.learning_themes, code, ref);
+    if (const ThemeCode* theme = vocabularies.theme(code)) figure.label = theme->label;
   }
 }
 
