@@ -1,6 +1,6 @@
 // A server keeps the pages that read across a partnership (the case list and
-// its searches, the dashboard) whole, by who asks and what they ask
-// (web/src/api/kept_pages.h). Nothing in their key names a change, so these
+// its searches, the dashboard) and a case's page whole, by who asks and what
+// they ask (web/src/api/kept_pages.h). Nothing in their key names a change, so these
 // tests show what that costs and what bounds it: a change made elsewhere
 // (a second App on the same database, as the command line) is not seen while
 // the page is trusted, and is seen once this server gives up what it keeps,
@@ -209,31 +209,43 @@ TEST_F(KeptPages, ACasesPageIsKeptForItsCaseAndReaderAndEachReadOfItsChildIsLogg
   EXPECT_EQ(reads_logged("case_identity", a), 4);
 }
 
-TEST_F(KeptPages, ARequestForAPageAnotherIsMakingIsAnsweredWithWhatThatOneMade) {
-  const HttpRequest request = get(manager_);
-  auto making = std::make_unique<KeptPageForRequest>(server_.kept_pages(), request, "test_page");
+// What a request asking at `now` for the page another request is making
+// answers, once that one has made `made` (only once this one waits for it:
+// had it not waited, it would answer nothing).
+std::optional<std::string> answer_while_made(App& server, const HttpRequest& request, Instant now,
+                                             const KeptPage& made) {
+  auto making = std::make_unique<KeptPageForRequest>(server.kept_pages(), request, "test_page");
   making->read_against(Date::parse(test_today()).value(), 1);
-  auto session = server_.store().session();
-  const Instant now = *Instant::parse(test_today() + "T09:00:00Z");
-  ASSERT_FALSE(making->answer(*session, now).has_value()) << "nothing is kept yet: this request makes it";
-
-  // Asked for meanwhile: it waits for the page being made, and does not make
-  // it again.
-  KeptPageForRequest waiting(server_.kept_pages(), request, "test_page");
+  auto session = server.store().session();
+  EXPECT_FALSE(making->answer(*session, now).has_value()) << "nothing is kept yet: this request makes it";
+  KeptPageForRequest waiting(server.kept_pages(), request, "test_page");
   waiting.read_against(Date::parse(test_today()).value(), 1);
   std::optional<std::string> answered;
   std::atomic<bool> finished{false};
   std::thread other([&] {
-    auto its_session = server_.store().session();
+    auto its_session = server.store().session();
     answered = waiting.answer(*its_session, now);
     finished = true;
   });
-  // Made once the other waits (had it not waited, it answered nothing).
-  while (server_.kept_pages().waiting() == 0 && !finished) std::this_thread::yield();
-  making->hold(std::make_shared<const KeptPage>(KeptPage{"{\"made\":1}", {}, std::nullopt}));
+  while (server.kept_pages().waiting() == 0 && !finished) std::this_thread::yield();
+  making->hold(std::make_shared<const KeptPage>(made));
   making.reset();
   other.join();
-  EXPECT_EQ(answered, std::optional<std::string>("{\"made\":1}"));
+  return answered;
+}
+
+TEST_F(KeptPages, ARequestForAPageAnotherIsMakingIsAnsweredWithWhatThatOneMade) {
+  const Instant now = *Instant::parse(test_today() + "T09:00:00Z");
+  EXPECT_EQ(answer_while_made(server_, get(manager_), now, KeptPage{"{\"made\":1}", {}, std::nullopt}),
+            std::optional<std::string>("{\"made\":1}"));
+}
+
+TEST_F(KeptPages, AWaitForAPageCountsTowardsTheTurnOfAClockInIt) {
+  // A page whose clock turns just after `now` is sent at `now` (APageIsNotSent
+  // PastTheInstantAClockInItTurns), but not after a wait for it, which may
+  // have lasted past that instant.
+  const Instant now = *Instant::parse(test_today() + "T09:00:00Z");
+  EXPECT_FALSE(answer_while_made(server_, get(manager_), now, KeptPage{"{\"made\":1}", {}, now}).has_value());
 }
 
 TEST(KeptPagesSettings, AreKeptASecondOnSQLiteAndNotAtAllOnPostgreSQLUnlessAskedFor) {

@@ -53,9 +53,9 @@ struct Settings {
   // (api/kept_answers.h): what another process changes outside a case's version
   // shows here at most this long after. 0: nothing is kept.
   int answers_recheck_ms = 1000;
-  // What this server keeps of the answers that read across a partnership (the
-  // case list and its search, the dashboard: api/kept_pages.h) is trusted this
-  // long. No key names what they read, so a change another process makes shows
+  // What this server keeps of pages whole for each reader (the case list and
+  // its search, the dashboard, a case's page: api/kept_pages.h) is trusted
+  // this long. No key names what they read, so a change another process makes shows
   // here only once this has passed: unset, 1000 on SQLite, whose one server
   // makes every change but the command line's, and 0 (made for every request)
   // on PostgreSQL, where the next request may go to another server.

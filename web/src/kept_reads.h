@@ -84,8 +84,9 @@ class KeptReads {
   bool keeps() const { return trust_for_.count() > 0; }
 
   // One request makes what is missing under `key`; the others that ask for
-  // it meanwhile wait for it (a page's burst of requests, a dozen desks
-  // refreshing as it turns stale), in place of each making it again. True:
+  // it meanwhile wait for it, in place of each making it again: a reader's
+  // requests for one page at once (tabs restored together, a client on
+  // several connections, a page asked for again as it turns stale). True:
   // the caller is to make it, and must release(key) when done, kept or not.
   // False, with nothing claimed: another finished making it (find it again),
   // `wait` passed first, or nothing is kept.

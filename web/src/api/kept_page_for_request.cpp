@@ -1,5 +1,6 @@
 #include "api/kept_page_for_request.h"
 
+#include <chrono>
 #include <utility>
 
 #include "api/handlers.h"
@@ -59,9 +60,16 @@ KeptPageForRequest::~KeptPageForRequest() {
 std::optional<std::string> KeptPageForRequest::answer(StoreSession& session, Instant now) {
   auto found = kept_.find(key_, read_at_);
   if (!found && !making_) {
+    const auto waited_from = KeptPages::Clock::now();
     making_ = kept_.claim(key_, kMostWaitForAPage);
-    // Made by another meanwhile: read after this request began, so as fresh.
-    if (!making_) found = kept_.find(key_, KeptPages::Clock::now());
+    if (!making_) {
+      // Made by another meanwhile (its age bounded by find, as any kept
+      // page's): `now` moves on by the wait, rounded up, for its clocks.
+      const auto waited_to = KeptPages::Clock::now();
+      found = kept_.find(key_, waited_to);
+      const auto waited_ms = std::chrono::duration_cast<std::chrono::milliseconds>(waited_to - waited_from).count();
+      now = now.plus_seconds(waited_ms / 1000 + 1);
+    }
   }
   if (!found) return std::nullopt;
   const KeptPage& page = **found;

@@ -1,10 +1,12 @@
 #pragma once
 // How a handler uses the pages kept for requests (kept_pages.h):
 //
+//   auto session = app.store().session();
 //   KeptPageForRequest kept(app.kept_pages(), request, "dashboard");  // first
 //   ... read what the request asks (bad input throws as before) ...
 //   kept.read_against(context.today, calendar_revision);
 //   if (auto text = kept.answer(*session, context.now)) return json_text(200, *text);
+//   session = reading_across_the_partnership(std::move(session), app);  // a list or the dashboard
 //   ... make the page, logging the identities it names ...
 //   return kept.made(body, logged, identities_shown, turns_after);
 //
