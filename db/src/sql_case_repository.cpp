@@ -34,7 +34,9 @@ constexpr const char* kEventColumns =
     "e.case_id, e.seq, e.type, e.actor, e.recorded_at, e.effective_date, e.payload, e.prev_hash, e.hash";
 
 // The columns a report counts by (all_matching_brief), in the order
-// BriefCaseRow binds them; kCaseColumns begins with them.
+// BriefCaseRow binds them; kCaseColumns begins with them. Migration 0023's
+// index holds each of them: a column added here must be added to it (a new
+// migration), or each case counted is read from the table again.
 constexpr const char* kBriefCaseColumns =
     "id, reference, kind, partnership_id, state, version, opened_on, parent_case_id";
 // Every column of `cases`, in the order CaseRow binds them.

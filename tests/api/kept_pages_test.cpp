@@ -240,14 +240,6 @@ TEST_F(KeptPages, ARequestForAPageAnotherIsMakingIsAnsweredWithWhatThatOneMade) 
             std::optional<std::string>("{\"made\":1}"));
 }
 
-TEST_F(KeptPages, AWaitForAPageCountsTowardsTheTurnOfAClockInIt) {
-  // A page whose clock turns just after `now` is sent at `now` (APageIsNotSent
-  // PastTheInstantAClockInItTurns), but not after a wait for it, which may
-  // have lasted past that instant.
-  const Instant now = *Instant::parse(test_today() + "T09:00:00Z");
-  EXPECT_FALSE(answer_while_made(server_, get(manager_), now, KeptPage{"{\"made\":1}", {}, now}).has_value());
-}
-
 TEST(KeptPagesSettings, AreKeptASecondOnSQLiteAndNotAtAllOnPostgreSQLUnlessAskedFor) {
   Settings sqlite;
   EXPECT_EQ(lists_trusted_ms(sqlite), 1000);

@@ -60,16 +60,11 @@ KeptPageForRequest::~KeptPageForRequest() {
 std::optional<std::string> KeptPageForRequest::answer(StoreSession& session, Instant now) {
   auto found = kept_.find(key_, read_at_);
   if (!found && !making_) {
-    const auto waited_from = KeptPages::Clock::now();
     making_ = kept_.claim(key_, kMostWaitForAPage);
-    if (!making_) {
-      // Made by another meanwhile (its age bounded by find, as any kept
-      // page's): `now` moves on by the wait, rounded up, for its clocks.
-      const auto waited_to = KeptPages::Clock::now();
-      found = kept_.find(key_, waited_to);
-      const auto waited_ms = std::chrono::duration_cast<std::chrono::milliseconds>(waited_to - waited_from).count();
-      now = now.plus_seconds(waited_ms / 1000 + 1);
-    }
+    // Made by another meanwhile: sent as that one sends it, at about the same
+    // moment (its age bounded by find, as any kept page's; a page made again
+    // here at `now` would show the clocks as it does).
+    if (!making_) found = kept_.find(key_, KeptPages::Clock::now());
   }
   if (!found) return std::nullopt;
   const KeptPage& page = **found;
