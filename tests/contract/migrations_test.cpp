@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "casereview/db/sqlite_store.h"
+#include "stepped_cases_query.h"
 #include "store_backends.h"
 
 namespace casereview {
@@ -237,13 +238,6 @@ TEST(SqliteSchema, MigrationSeventeenIndexesTheCaseListAndTheReturnsOwed) {
       << stepped;
 }
 
-// What the reports read of the cases stepped in a period (all_matching_brief:
-// its columns and filter, as db/src/sql_case_repository.cpp writes them).
-constexpr const char* kStepped =
-    "SELECT id, reference, kind, partnership_id, state, version, opened_on, parent_case_id FROM cases c "
-    "WHERE c.partnership_id = 1 AND c.kind = 'child_death_review' AND c.opened_on <= '2027-03-31' "
-    "AND COALESCE(c.latest_step_on, c.opened_on) >= '2026-04-01'";
-
 // 0023: those cases are read from 0019's index, made again to hold every
 // column read, without a read of the table. SQLite 3.40 still calls it
 // INDEX, not COVERING INDEX, for an index on an expression, and opens the
@@ -252,11 +246,15 @@ constexpr const char* kStepped =
 TEST(SqliteSchema, MigrationTwentyThreeReadsTheCasesAReportCountsFromTheIndexAlone) {
   TempDir dir;
   db::SqliteStore::open(options(dir), db::SchemaMode::CreateIfEmpty);
-  EXPECT_NE(query_plan(options(dir).path, kStepped).find("INDEX cases_of_kind_by_latest_step"), std::string::npos);
+  EXPECT_NE(
+      query_plan(options(dir).path, testing_support::kSteppedCasesQuery).find("INDEX cases_of_kind_by_latest_step"),
+      std::string::npos);
   sqlite3* db = nullptr;
   sqlite3_open(options(dir).path.c_str(), &db);
   sqlite3_stmt* st = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db, (std::string("EXPLAIN ") + kStepped).c_str(), -1, &st, nullptr), SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_prepare_v2(db, (std::string("EXPLAIN ") + testing_support::kSteppedCasesQuery).c_str(), -1, &st, nullptr),
+      SQLITE_OK);
   std::vector<int> table_cursors;
   int columns_read = 0, columns_read_from_the_table = 0;
   while (sqlite3_step(st) == SQLITE_ROW) {

@@ -20,6 +20,7 @@
 #include "case_service_fixture.h"
 #include "casereview/engine/audit.h"
 #include "postgres_server.h"
+#include "stepped_cases_query.h"
 
 namespace casereview {
 namespace {
@@ -282,8 +283,7 @@ TEST_F(PostgresStoreTest, ClocksStoredBeforeTheTimeMetWasKeptAreGivenItOnce) {
 }
 
 // Migration 0023: the cases stepped in a period that a report counts
-// (all_matching_brief: its columns and filter, as sql_case_repository.cpp
-// writes them) can be read from their index alone. The planner is kept from
+// (kSteppedCasesQuery) can be read from their index alone. The planner is kept from
 // the table scans it prefers for a table this small, so that the plan shows
 // what the index can do.
 TEST_F(PostgresStoreTest, TheCasesAReportCountsCanBeReadFromTheirIndexAlone) {
@@ -292,11 +292,7 @@ TEST_F(PostgresStoreTest, TheCasesAReportCountsCanBeReadFromTheirIndexAlone) {
   sql << "SET enable_bitmapscan = off";
   std::string plan;
   const soci::rowset<std::string> lines =
-      (sql.prepare << "EXPLAIN SELECT id, reference, kind, partnership_id, state, "
-                      "version, opened_on, parent_case_id FROM cases c "
-                      "WHERE c.partnership_id = 1 AND c.kind = 'child_death_review' "
-                      "AND c.opened_on <= '2027-03-31' "
-                      "AND COALESCE(c.latest_step_on, c.opened_on) >= '2026-04-01'");
+      (sql.prepare << std::string("EXPLAIN ") + testing_support::kSteppedCasesQuery);
   for (const std::string& line : lines) plan += line + "\n";
   EXPECT_NE(plan.find("Index Only Scan using cases_of_kind_by_latest_step"), std::string::npos) << plan;
 }

@@ -55,10 +55,11 @@ struct Settings {
   int answers_recheck_ms = 1000;
   // What this server keeps of pages whole for each reader (the case list and
   // its search, the dashboard, a case's page: api/kept_pages.h) is trusted
-  // this long. No key names what they read, so a change another process makes shows
-  // here only once this has passed: unset, 1000 on SQLite, whose one server
-  // makes every change but the command line's, and 0 (made for every request)
-  // on PostgreSQL, where the next request may go to another server.
+  // this long. No key names what they read, so a change another process
+  // makes shows here only once this has passed: unset, 1000 on SQLite, whose
+  // one server makes every change but the command line's, and 0 (made for
+  // every request) on PostgreSQL, where the next request may go to another
+  // server.
   std::optional<int> lists_recheck_ms;
   std::string tls_certificate;  // PEM files; set: serve HTTPS only (the CLI demands both)
   std::string tls_private_key;

@@ -51,7 +51,7 @@ class KeptReads {
 
   // What is kept under `key`, when it may still be used at `now`.
   std::optional<Value> find(const std::string& key, Clock::time_point now) const {
-    if (trust_for_.count() <= 0) return std::nullopt;
+    if (!keeps()) return std::nullopt;
     const long long current = generation();
     std::lock_guard<std::mutex> lock(mutex_);
     const auto found = kept_.find(key);
@@ -61,7 +61,7 @@ class KeptReads {
 
   // Keeps what was read at `read_at`, after generation() returned `generation`.
   void hold(const std::string& key, Value value, long long generation, Clock::time_point read_at) {
-    if (trust_for_.count() <= 0) return;
+    if (!keeps()) return;
     const std::size_t weight = weigh_(key, value);
     if (weight > most_) return;
     std::lock_guard<std::mutex> lock(mutex_);

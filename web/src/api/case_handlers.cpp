@@ -95,6 +95,14 @@ HttpResponse stored_command_answer(int status, const outcome::Changed& changed, 
   return HttpResponse::json(status, with_new_events(std::move(view), changed, app));
 }
 
+// Keeps in `turns_after` the earliest instant after which the status of a
+// clock read at `now` turns before the day does (status_turns_after).
+void keep_earliest_turn(std::optional<Instant>& turns_after, const Clock& clock, Instant now) {
+  if (const auto turns = status_turns_after(clock, now)) {
+    if (!turns_after || *turns < *turns_after) turns_after = turns;
+  }
+}
+
 // Ids of the cases whose open clocks match the due-window filters; nullopt when
 // neither filter is asked for.
 // `turns_after` is set to the earliest instant after which a clock's status
@@ -107,9 +115,7 @@ std::optional<std::set<long long>> cases_by_clocks(const HttpRequest& request, A
   std::set<long long> ids;
   for (const CaseClock& cc : session.deadlines().open_clocks(context.partnership_id())) {
     const ClockView view = app.cases().clock_view(cc.clock, context);
-    if (const auto turns = status_turns_after(cc.clock, context.now)) {
-      if (!turns_after || *turns < *turns_after) turns_after = turns;
-    }
+    keep_earliest_turn(turns_after, cc.clock, context.now);
     if (overdue && view.status != ClockStatus::Overdue) continue;
     if (within && (!view.working_days_left || *view.working_days_left > *within)) continue;
     ids.insert(cc.case_id);
@@ -379,11 +385,7 @@ HttpResponse get_case(const HttpRequest& request, App& app) {
   std::set<long long> identities_shown;
   if (detail->subject) identities_shown.insert(detail->record.id);
   std::optional<Instant> turns_after;
-  for (const ClockView& v : detail->clocks) {
-    if (const auto turns = status_turns_after(v.clock, context.now)) {
-      if (!turns_after || *turns < *turns_after) turns_after = turns;
-    }
-  }
+  for (const ClockView& v : detail->clocks) keep_earliest_turn(turns_after, v.clock, context.now);
   return kept.made(std::move(page.body), logged, std::move(identities_shown), turns_after);
 }
 
