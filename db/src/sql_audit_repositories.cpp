@@ -1,4 +1,5 @@
 // The access log and the signed checkpoints of the audit chain.
+#include "casereview/engine/event.h"
 #include "sql_errors.h"
 #include "sql_repositories.h"
 
@@ -8,12 +9,23 @@ namespace {
 
 constexpr const char* kAppendAccess =
     "INSERT INTO access_log (at, username, partnership_id, case_id, what, reason) VALUES (:a, :u, :p, :c, :w, :r)";
-// The same, as its own kept statement for rows bound as vectors: SOCI 4.0.3's
-// PostgreSQL backend, once a statement has been run with single values, runs
-// it once whatever the vectors hold, and would log the first case alone.
-constexpr const char* kAppendAccessForCases =
-    "INSERT INTO access_log (at, username, partnership_id, case_id, what, reason) VALUES (:a, :u, :p, :c, :w, :r) "
-    "/* a row for each case */";
+constexpr const char* kAppendPageRead =
+    "INSERT INTO access_log (at, username, partnership_id, page_id, what, reason) VALUES (:a, :u, :p, :g, :w, :r)";
+// Bound only as SOCI's vectors: SOCI 4.0.3's PostgreSQL backend, once a
+// statement has been run with single values, runs it once whatever the
+// vectors hold, and would keep the first case alone.
+constexpr const char* kAddPageCases = "INSERT INTO access_page_cases (page_id, position, case_id) VALUES (:g, :n, :c)";
+
+// What finds a page's children again: a digest of their ids in order.
+std::string page_digest(const std::vector<long long>& case_ids) {
+  std::string ids;
+  for (long long id : case_ids) ids += std::to_string(id) + ",";
+  return sha256_hex(ids);
+}
+
+// The columns of an entry, in the order `read_entries` reads them.
+constexpr const char* kEntryColumns = "l.id, l.at, l.username, l.partnership_id, ";
+constexpr const char* kEntryColumnsAfterCase = ", c.reference, l.what, l.reason ";
 
 }  // namespace
 
@@ -27,40 +39,70 @@ void SqlAccessLogRepository::append(const AccessEntry& e) {
   });
 }
 
+long long SqlAccessLogRepository::page_naming(const std::vector<long long>& case_ids) {
+  const std::string digest = page_digest(case_ids);
+  long long id = 0;
+  if (run_kept(statements_, "SELECT id FROM access_pages WHERE digest = :d", soci::use(digest), soci::into(id))) {
+    return id;
+  }
+  // Another server may add the same page at the same moment (PostgreSQL):
+  // its row wins, and is read once it is committed.
+  if (!run_kept(statements_,
+                "INSERT INTO access_pages (digest) VALUES (:d) ON CONFLICT (digest) DO NOTHING RETURNING id",
+                soci::use(digest), soci::into(id))) {
+    run_kept(statements_, "SELECT id FROM access_pages WHERE digest = :d /* after a conflict */", soci::use(digest),
+             soci::into(id));
+    return id;
+  }
+  const std::size_t n = case_ids.size();
+  std::vector<long long> page(n, id), case_id(case_ids);
+  std::vector<int> position(n);
+  for (std::size_t i = 0; i < n; ++i) position[i] = static_cast<int>(i);
+  PreparedStatement statement = statements_.take(kAddPageCases);
+  bind_all(statement, soci::use(page), soci::use(position), soci::use(case_id));
+  statement->execute(true);
+  return id;
+}
+
 void SqlAccessLogRepository::append_for_cases(const AccessEntry& e, const std::vector<long long>& case_ids) {
   if (case_ids.empty()) return;
   guarded("log an access", [&] {
-    // Bound as SOCI's vectors, the one statement runs once for each row in the
-    // backend, which binds and steps each without SOCI's work of a statement
-    // run: a dashboard page names 25 children, and a statement for each was
-    // most of the time its access-log rows took.
-    const std::size_t n = case_ids.size();
-    std::vector<std::string> at(n, e.at.iso()), username(n, e.username), what(n, e.what), reason(n, e.reason);
-    std::vector<long long> partnership(n, e.partnership_id), case_id(case_ids);
-    std::vector<soci::indicator> case_i(n, soci::i_ok);
-    for (std::size_t i = 0; i < n; ++i) {
-      if (!case_id[i]) case_i[i] = soci::i_null;
-    }
-    PreparedStatement statement = statements_.take(kAppendAccessForCases);
-    bind_all(statement, soci::use(at), soci::use(username), soci::use(partnership), soci::use(case_id, case_i),
-             soci::use(what), soci::use(reason));
-    statement->execute(true);
+    // One row for the answer, pointing at the children the page names, kept
+    // once for every answer of the same page (migration 0024): a row for each
+    // child put each on a page of the index by case of its own, and the
+    // pages written, not the statements, were what a dashboard's answer took.
+    long long page_id = page_naming(case_ids);
+    const std::string at = e.at.iso();
+    run_kept(statements_, kAppendPageRead, soci::use(at), soci::use(e.username), soci::use(e.partnership_id),
+             soci::use(page_id), soci::use(e.what), soci::use(e.reason));
   });
 }
 
 std::vector<AccessEntry> SqlAccessLogRepository::list(const AccessFilter& filter) {
   return guarded("read the access log", [&] {
-    std::string where = " WHERE l.partnership_id = :p";
-    if (filter.case_id) where += " AND l.case_id = :c";
-    if (filter.username) where += " AND l.username = :u";
+    // An answer of a page is one row and gives an entry for each child it
+    // names, newest first: the last named first, as if each had a row.
+    std::string sql = std::string("SELECT ") + kEntryColumns;
+    if (filter.case_id) {
+      sql += std::string("x.case_id") + kEntryColumnsAfterCase +
+             "FROM (SELECT id, -1 AS position, case_id FROM access_log WHERE case_id = :c1 "
+             "UNION ALL SELECT p.id, m.position, m.case_id FROM access_page_cases m "
+             "JOIN access_log p ON p.page_id = m.page_id WHERE m.case_id = :c2) x "
+             "JOIN access_log l ON l.id = x.id LEFT JOIN cases c ON c.id = x.case_id";
+    } else {
+      sql += std::string("COALESCE(m.case_id, l.case_id)") + kEntryColumnsAfterCase +
+             "FROM access_log l LEFT JOIN access_page_cases m ON m.page_id = l.page_id "
+             "LEFT JOIN cases c ON c.id = COALESCE(m.case_id, l.case_id)";
+    }
+    sql += " WHERE l.partnership_id = :p";
+    if (filter.username) sql += " AND l.username = :u";
+    sql += filter.case_id ? " ORDER BY l.id DESC, x.position DESC LIMIT :l"
+                          : " ORDER BY l.id DESC, m.position DESC LIMIT :l";
     AccessEntry e;
     std::string at, reference;
     long long case_id = 0;
     soci::indicator case_i{}, reference_i{};
-    PreparedStatement prepared = statements_.take(
-        "SELECT l.id, l.at, l.username, l.partnership_id, l.case_id, c.reference, l.what, l.reason "
-        "FROM access_log l LEFT JOIN cases c ON c.id = l.case_id" +
-        where + " ORDER BY l.id DESC LIMIT :l");
+    PreparedStatement prepared = statements_.take(sql);
     soci::statement& st = *prepared;
     st.exchange(soci::into(e.id));
     st.exchange(soci::into(at));
@@ -70,8 +112,11 @@ std::vector<AccessEntry> SqlAccessLogRepository::list(const AccessFilter& filter
     st.exchange(soci::into(reference, reference_i));
     st.exchange(soci::into(e.what));
     st.exchange(soci::into(e.reason));
+    if (filter.case_id) {
+      st.exchange(soci::use(*filter.case_id));
+      st.exchange(soci::use(*filter.case_id));
+    }
     st.exchange(soci::use(filter.partnership_id));
-    if (filter.case_id) st.exchange(soci::use(*filter.case_id));
     if (filter.username) st.exchange(soci::use(*filter.username));
     st.exchange(soci::use(filter.limit));
     st.define_and_bind();

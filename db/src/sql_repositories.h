@@ -216,6 +216,9 @@ class SqlAccessLogRepository final : public AccessLogRepository {
   std::vector<AccessEntry> list(const AccessFilter& filter) override;
 
  private:
+  // The id of the page naming `case_ids` in that order, added if new.
+  long long page_naming(const std::vector<long long>& case_ids);
+
   StatementCache& statements_;  // of the repository set's connection
 };
 

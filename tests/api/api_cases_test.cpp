@@ -17,7 +17,7 @@ TEST_F(CasesApi, HealthReportsSchemaCalendarAndToday) {
   EXPECT_EQ(r.content_type, "application/json; charset=utf-8");
   const Json body = r.json();
   EXPECT_EQ(body["status"].as_string(), "ok");
-  EXPECT_EQ(body["schema_version"].as_integer(), 23);
+  EXPECT_EQ(body["schema_version"].as_integer(), 24);
   EXPECT_EQ(body["today"].as_string(), testing_support::kStoryToday);
   EXPECT_EQ(body["calendar"]["published_from"].as_integer(), 2015);
   EXPECT_EQ(body["calendar"]["published_to"].as_integer(), 2027);

@@ -303,7 +303,7 @@ TEST(CliDatabase, MigratesAFreshDatabaseAndRefusesANewerOne) {
   const std::string db = scratch.file("m.db");
   const CliResult r = run_casereview({"db", "migrate", "--db", db});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_TRUE(contains(r.out, "schema version 23")) << r.out;
+  EXPECT_TRUE(contains(r.out, "schema version 24")) << r.out;
   raw_exec(db, "INSERT INTO schema_migrations VALUES (99, 'future', '2030-01-01T00:00:00Z')");
   const CliResult serve = run_casereview({"serve", "--db", db, "--port", "0"});
   EXPECT_EQ(serve.exit_code, 3);

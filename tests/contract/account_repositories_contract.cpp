@@ -220,6 +220,37 @@ TEST_P(AccountRepositoriesContract, ThePagesReadsOfSeveralCasesAreLoggedOneForEa
   }
   filter.case_id = second;
   ASSERT_EQ(session->access_log().list(filter).size(), 1u);
+
+  // The same page answered again, and one of its children read alone: each
+  // answer is an entry for each child, newest first, by case as by reader.
+  session->write_transaction([&] {
+    session->access_log().append_for_cases(AccessEntry{0, kNow.plus_seconds(1), "m", 1, 0, "", "dashboard", "again"},
+                                           {second, first});
+    session->access_log().append(AccessEntry{0, kNow.plus_seconds(2), "d", 1, second, "", "case_identity", ""});
+  });
+  const auto about_the_second = session->access_log().list(filter);
+  ASSERT_EQ(about_the_second.size(), 2u) << "the reader m";
+  EXPECT_EQ(about_the_second[0].reason, "again");
+  EXPECT_EQ(about_the_second[1].reason, "the weekly meeting");
+  filter.username.reset();
+  const auto everyone_on_the_second = session->access_log().list(filter);
+  ASSERT_EQ(everyone_on_the_second.size(), 3u);
+  EXPECT_EQ(everyone_on_the_second[0].username, "d");
+  EXPECT_EQ(everyone_on_the_second[0].what, "case_identity");
+  for (const AccessEntry& e : everyone_on_the_second) EXPECT_EQ(e.case_id, second);
+  filter.case_id = third;
+  ASSERT_EQ(session->access_log().list(filter).size(), 1u);
+  filter.case_id.reset();
+  filter.limit = 3;
+  const auto newest = session->access_log().list(filter);
+  ASSERT_EQ(newest.size(), 3u) << "the limit counts entries, not rows";
+  EXPECT_EQ(newest[0].username, "d");
+  EXPECT_EQ(newest[1].case_id, first);
+  EXPECT_EQ(newest[2].case_id, second);
+  EXPECT_EQ(newest[2].reason, "again");
+  filter.partnership_id = 2;
+  filter.limit = 500;
+  EXPECT_TRUE(session->access_log().list(filter).empty());
 }
 
 TEST_P(AccountRepositoriesContract, CheckpointsKeepTheirOrderAndContents) {

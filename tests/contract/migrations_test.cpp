@@ -1,5 +1,5 @@
 // SQLite specifics of the store: schema versions, connection settings and the
-// append-only guard on the event table.
+// append-only guards on the event table and the access log.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -368,6 +368,41 @@ TEST(SqliteSchema, TheEventTableRefusesUpdatesAndDeletes) {
   EXPECT_NE(raw_exec(options(dir).path, "UPDATE case_events SET payload = '{\"x\":1}'"), SQLITE_OK);
   EXPECT_NE(raw_exec(options(dir).path, "DELETE FROM case_events"), SQLITE_OK);
   EXPECT_EQ(raw_text(options(dir).path, "SELECT COUNT(*) FROM case_events"), "1");
+}
+
+// 0024: the children a page names are kept once for every answer of it, and
+// each answer is one row of the log; neither can be changed or taken away.
+TEST(SqliteSchema, MigrationTwentyFourKeepsAPagesChildrenOnceAndEachAnswerAsOneRow) {
+  TempDir dir;
+  {
+    const auto store = db::SqliteStore::open(options(dir), db::SchemaMode::CreateIfEmpty);
+    auto session = store->session();
+    session->write_transaction([&] {
+      std::vector<long long> named;
+      named.reserve(3);
+      for (int i = 0; i < 3; ++i) {
+        named.push_back(
+            session->cases()
+                .create(NewCase{"k", "K", 1, *Date::parse("2024-01-01"), ""}, *Instant::parse("2024-01-01T00:00:00Z"))
+                .id);
+      }
+      const AccessEntry read{0, *Instant::parse("2024-01-02T09:00:00Z"), "m", 1, 0, "", "dashboard", ""};
+      session->access_log().append_for_cases(read, named);
+      session->access_log().append_for_cases(read, named);
+      session->access_log().append_for_cases(read, {named[2], named[1], named[0]});
+    });
+  }
+  const std::string path = options(dir).path;
+  EXPECT_EQ(raw_text(path, "SELECT COUNT(*) FROM access_log"), "3") << "one row an answer";
+  EXPECT_EQ(raw_text(path, "SELECT COUNT(*) FROM access_pages"), "2") << "the same children in another order: a page";
+  EXPECT_EQ(raw_text(path, "SELECT COUNT(*) FROM access_page_cases"), "6");
+  EXPECT_NE(raw_exec(path, "UPDATE access_page_cases SET case_id = 1"), SQLITE_OK);
+  EXPECT_NE(raw_exec(path, "DELETE FROM access_page_cases"), SQLITE_OK);
+  EXPECT_NE(raw_exec(path, "UPDATE access_pages SET digest = 'x'"), SQLITE_OK);
+  EXPECT_NE(raw_exec(path, "DELETE FROM access_pages"), SQLITE_OK);
+  EXPECT_NE(raw_exec(path, "UPDATE access_log SET page_id = NULL"), SQLITE_OK);
+  EXPECT_EQ(raw_text(path, "SELECT COUNT(*) FROM access_page_cases"), "6");
+  EXPECT_EQ(raw_text(path, "SELECT COUNT(*) FROM access_log WHERE page_id IS NOT NULL"), "3");
 }
 
 TEST(SqliteSchema, ReportsAnUnwritableLocation) {
