@@ -28,14 +28,15 @@ App::App(Settings settings, db::SchemaMode mode, KeyFile key)
                   }) {
   workflows::register_all(workflows_);
   command_views_ = CommandViews(workflows_);
+  // Reports and lists are work for the processor, not waits on the disk:
+  // more of them at once than there are cores only share it. Never more
+  // than the request threads (a one-off command line runs one).
+  scan_threads_ = std::min(settings_.threads, std::max(2, static_cast<int>(usable_cores())));
   if (settings_.postgres.empty()) {
     db::SqliteOptions options;
     options.path = settings_.db_path;
     options.connections = settings_.threads;
-    // Reports and lists are work for the processor, not waits on the disk:
-    // more of them at once than there are cores only share it. Never more
-    // than the request threads (a one-off command line runs one).
-    options.scan_connections = std::min(settings_.threads, std::max(2, static_cast<int>(usable_cores())));
+    options.scan_connections = scan_threads_;
     auto sqlite = db::SqliteStore::open(options, mode);
     schema_version_ = sqlite->schema_version();
     migrations_applied_ = sqlite->migrations_applied();
@@ -84,6 +85,11 @@ std::string App::key_path() const {
 const std::string& App::decoy_hash() {
   std::call_once(decoy_once_, [&] { decoy_hash_ = hash_password(random_token()); });
   return decoy_hash_;
+}
+
+ScanWorkers& App::scan_workers() {
+  std::call_once(scan_workers_once_, [&] { scan_workers_ = std::make_unique<ScanWorkers>(scan_threads_); });
+  return *scan_workers_;
 }
 
 int lists_trusted_ms(const Settings& settings) {

@@ -23,6 +23,7 @@
 #include "http/auth.h"
 #include "http/session_cache.h"
 #include "reminders/smtp_mailer.h"
+#include "scan_workers.h"
 
 namespace casereview::web {
 
@@ -151,6 +152,10 @@ class App {
   SessionCache& session_cache() { return session_cache_; }
   KeptAnswers& kept_answers() { return kept_answers_; }
   KeptPages& kept_pages() { return kept_pages_; }
+  // The threads that build the answers of routes marked Work::Scan (reports,
+  // exports): as many as the store has connections for such reads. Started
+  // on first use, so a command line that draws no report starts none.
+  ScanWorkers& scan_workers();
   // After a request that may have changed state: everything kept is read again.
   void forget_kept_reads() {
     session_cache_.forget_all();
@@ -184,6 +189,9 @@ class App {
   KeptPages kept_pages_;
   std::once_flag decoy_once_;
   std::string decoy_hash_;
+  int scan_threads_ = 1;
+  std::once_flag scan_workers_once_;
+  std::unique_ptr<ScanWorkers> scan_workers_;  // last: its threads stop before anything they use goes
 };
 
 // How long pages read across a partnership are kept (Settings::lists_recheck_ms

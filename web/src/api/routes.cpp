@@ -8,7 +8,9 @@ namespace casereview::web {
 const std::vector<Route>& route_table() {
   using P = Permission;
   // Access is the coarse gate (auth.cpp); handlers then ask the access policy
-  // about the particular case, agency or contract.
+  // about the particular case, agency or contract. Work::Scan: the reports,
+  // exports and checks that read across the partnership and build a large
+  // answer run on the scan workers (scan_workers.h).
   static const std::vector<Route> kRoutes = {
       {"GET", "/api/v1", get_index, "getIndex", kPublic},
       {"GET", "/api/v1/health", get_health, "getHealth", kPublic},
@@ -60,21 +62,27 @@ const std::vector<Route>& route_table() {
       {"GET", "/api/v1/partnership/areas", list_areas, "listAreas", kSignedIn},
       {"POST", "/api/v1/partnership/areas", add_area, "addArea", needs(P::ManagePartnership)},
       {"PUT", "/api/v1/calendar", load_calendar, "loadCalendar", needs(P::ManagePartnership)},
-      {"GET", "/api/v1/reports/timeliness", report_timeliness, "reportTimeliness", needs(P::ListCases)},
-      {"GET", "/api/v1/reports/lcspr-commissioning", report_commissioning, "reportCommissioning", needs(P::ListCases)},
-      {"GET", "/api/v1/reports/learning-themes", report_learning_themes, "reportLearningThemes", needs(P::ListCases)},
+      {"GET", "/api/v1/reports/timeliness", report_timeliness, "reportTimeliness", needs(P::ListCases), BodySize::Json,
+       Work::Scan},
+      {"GET", "/api/v1/reports/lcspr-commissioning", report_commissioning, "reportCommissioning", needs(P::ListCases),
+       BodySize::Json, Work::Scan},
+      {"GET", "/api/v1/reports/learning-themes", report_learning_themes, "reportLearningThemes", needs(P::ListCases),
+       BodySize::Json, Work::Scan},
       {"GET", "/api/v1/reports/modifiable-factors", report_modifiable_factors, "reportModifiableFactors",
-       needs(P::ListCases)},
-      {"GET", "/api/v1/reports/yearly", report_yearly, "reportYearly", needs(P::ListCases)},
-      {"GET", "/api/v1/reports/cdop-annual", report_cdop_annual, "reportCdopAnnual", needs(P::ListCases)},
-      {"GET", "/api/v1/exports/ncmd", export_ncmd, "exportNcmd", needs(P::ListCases)},
+       needs(P::ListCases), BodySize::Json, Work::Scan},
+      {"GET", "/api/v1/reports/yearly", report_yearly, "reportYearly", needs(P::ListCases), BodySize::Json, Work::Scan},
+      {"GET", "/api/v1/reports/cdop-annual", report_cdop_annual, "reportCdopAnnual", needs(P::ListCases),
+       BodySize::Json, Work::Scan},
+      {"GET", "/api/v1/exports/ncmd", export_ncmd, "exportNcmd", needs(P::ListCases), BodySize::Json, Work::Scan},
       {"GET", "/api/v1/exports/ncmd/schema", get_ncmd_export_schema, "getNcmdExportSchema", kPublic},
-      {"GET", "/api/v1/exports/{dataset}", get_export, "getExport", needs(P::ListCases)},
+      {"GET", "/api/v1/exports/{dataset}", get_export, "getExport", needs(P::ListCases), BodySize::Json, Work::Scan},
       {"GET", "/api/v1/imports", list_imports, "listImports", needs(P::OpenCases)},
       {"GET", "/api/v1/imports/{sheet}/columns", get_import_columns, "getImportColumns", needs(P::OpenCases)},
       {"POST", "/api/v1/imports/{sheet}", import_sheet, "importSheet", needs(P::OpenCases), BodySize::Document},
-      {"GET", "/api/v1/evidence-pack", get_evidence_pack, "getEvidencePack", needs(P::ListCases)},
-      {"GET", "/api/v1/reports/evidence", report_evidence, "reportEvidence", needs(P::ListCases)},
+      {"GET", "/api/v1/evidence-pack", get_evidence_pack, "getEvidencePack", needs(P::ListCases), BodySize::Json,
+       Work::Scan},
+      {"GET", "/api/v1/reports/evidence", report_evidence, "reportEvidence", needs(P::ListCases), BodySize::Json,
+       Work::Scan},
       {"GET", "/api/v1/users", list_users, "listUsers", needs(P::ManageUsers)},
       {"POST", "/api/v1/users", add_user, "addUser", needs(P::ManageUsers)},
       {"POST", "/api/v1/users/{id}/password-reset", reset_password, "resetPassword", needs(P::ManageUsers)},
@@ -87,7 +95,8 @@ const std::vector<Route>& route_table() {
       {"PUT", "/api/v1/cases/{id}/legal-hold", set_legal_hold, "setLegalHold", needs(P::ManageRetention)},
       {"POST", "/api/v1/cases/{id}/identity-erasure", erase_identity, "eraseIdentity", needs(P::ManageRetention)},
       {"GET", "/api/v1/access-log", get_access_log, "getAccessLog", needs(P::ReadAccessLog)},
-      {"GET", "/api/v1/audit/verification", get_audit_verification, "getAuditVerification", needs(P::VerifyAudit)},
+      {"GET", "/api/v1/audit/verification", get_audit_verification, "getAuditVerification", needs(P::VerifyAudit),
+       BodySize::Json, Work::Scan},
       {"POST", "/api/v1/audit/checkpoints", record_checkpoint, "recordCheckpoint", needs(P::RecordCheckpoint)},
   };
   return kRoutes;

@@ -4,6 +4,7 @@
 #include <string_view>
 #include <utility>
 
+#include "app.h"
 #include "http/auth.h"
 
 namespace casereview::web {
@@ -107,13 +108,24 @@ HttpResponse HttpResponse::json(int status, const Json& body) {
   return response;
 }
 
+namespace {
+
+HttpResponse run_handler(const Route& route, const HttpRequest& request, App& app) {
+  if (route.work == Work::Request) return route.handler(request, app);
+  return app.scan_workers().run([&] { return route.handler(request, app); });
+}
+
+}  // namespace
+
 HttpResponse dispatch(HttpRequest& request, App& app, const std::vector<Route>& routes) {
   const Route& route = find_route(request, routes);
   if (route.access.reads_session) authenticate(request, app);
   authorise(request, route);
   // Reads, and requests of nobody signed in (a sign-in: it changes nothing
   // kept), give up nothing: an anonymous client cannot empty what is kept.
-  if (request.method == "GET" || request.method == "HEAD" || !request.principal) return route.handler(request, app);
+  if (request.method == "GET" || request.method == "HEAD" || !request.principal) {
+    return run_handler(route, request, app);
+  }
   // A signed-in request that may change state may have signed someone out,
   // disabled a user, renamed a code or a reviewer: when it ends, however it
   // ends, what this server keeps of sessions and answers is read again
@@ -122,7 +134,7 @@ HttpResponse dispatch(HttpRequest& request, App& app, const std::vector<Route>& 
     App& app;
     ~ReadAgainAfter() { forget_kept_reads(app); }
   } read_again{app};
-  return route.handler(request, app);
+  return run_handler(route, request, app);
 }
 
 BodySize body_size_for(const std::string& method, const std::string& path, const std::vector<Route>& routes) {

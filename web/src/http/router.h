@@ -41,6 +41,11 @@ constexpr Access needs(Permission permission) { return Access{Access::Kind::Perm
 // How large a body the route takes: JSON (--max-body) or a document (--max-document).
 enum class BodySize { Json, Document };
 
+// Where the handler runs: on the request's thread, or on one of the few
+// threads for reads across the partnership that build a large answer
+// (scan_workers.h), the request's thread waiting for it.
+enum class Work { Request, Scan };
+
 struct Route {
   std::string method;
   std::string pattern;
@@ -48,6 +53,7 @@ struct Route {
   std::string operation_id;  // the OpenAPI operationId: a test checks the two agree
   Access access = kSignedIn;
   BodySize body = BodySize::Json;
+  Work work = Work::Request;
 };
 
 // "/cases/12/act/x" -> {"cases", "12", "act", "x"}.
@@ -64,7 +70,8 @@ const Route& find_route(HttpRequest& request, const std::vector<Route>& routes);
 // Every route the server serves (api/routes.cpp); built once, valid for the run.
 const std::vector<Route>& route_table();
 
-// Finds the route, checks who may call it (auth.h) and runs the handler.
+// Finds the route, checks who may call it (auth.h) and runs the handler,
+// on a scan worker for a route of Work::Scan.
 // Throws ApiError for 401 / 403 / 404 / 405 (404 and 405 before the session is
 // looked at), and lets through whatever authenticate or the handler throws.
 HttpResponse dispatch(HttpRequest& request, App& app, const std::vector<Route>& routes);
