@@ -11,10 +11,12 @@ constexpr const char* kAppendAccess =
     "INSERT INTO access_log (at, username, partnership_id, case_id, what, reason) VALUES (:a, :u, :p, :c, :w, :r)";
 constexpr const char* kAppendPageRead =
     "INSERT INTO access_log (at, username, partnership_id, page_id, what, reason) VALUES (:a, :u, :p, :g, :w, :r)";
-// Bound only as SOCI's vectors: SOCI 4.0.3's PostgreSQL backend, once a
+// Bound only as SOCI's vectors (its text marks it, so that no statement run
+// with single values shares it): SOCI 4.0.3's PostgreSQL backend, once a
 // statement has been run with single values, runs it once whatever the
 // vectors hold, and would keep the first case alone.
-constexpr const char* kAddPageCases = "INSERT INTO access_page_cases (page_id, position, case_id) VALUES (:g, :n, :c)";
+constexpr const char* kAddPageCases =
+    "INSERT INTO access_page_cases (page_id, position, case_id) VALUES (:g, :n, :c) /* vectors */";
 
 // What finds a page's children again: a digest of their ids in order.
 std::string page_digest(const std::vector<long long>& case_ids) {
@@ -23,7 +25,7 @@ std::string page_digest(const std::vector<long long>& case_ids) {
   return sha256_hex(ids);
 }
 
-// The columns of an entry, in the order `read_entries` reads them.
+// The columns of an entry, in the order `list` binds them.
 constexpr const char* kEntryColumns = "l.id, l.at, l.username, l.partnership_id, ";
 constexpr const char* kEntryColumnsAfterCase = ", c.reference, l.what, l.reason ";
 
@@ -45,14 +47,16 @@ long long SqlAccessLogRepository::page_naming(const std::vector<long long>& case
   if (run_kept(statements_, "SELECT id FROM access_pages WHERE digest = :d", soci::use(digest), soci::into(id))) {
     return id;
   }
-  // Another server may add the same page at the same moment (PostgreSQL):
-  // its row wins, and is read once it is committed.
+  // Another server may add the same page at the same moment (PostgreSQL).
+  // Its row, committed or not, is one this serializable transaction cannot
+  // see: PostgreSQL abandons the transaction (40001), which is run again
+  // from its start and finds the row. Should nothing come back all the
+  // same, the transaction is run again rather than log a read of no page.
   if (!run_kept(statements_,
                 "INSERT INTO access_pages (digest) VALUES (:d) ON CONFLICT (digest) DO NOTHING RETURNING id",
                 soci::use(digest), soci::into(id))) {
-    run_kept(statements_, "SELECT id FROM access_pages WHERE digest = :d /* after a conflict */", soci::use(digest),
-             soci::into(id));
-    return id;
+    throw RetryableStorageError("log an access: another server added the same page at the same moment",
+                                RetryableStorageError::Cause::Contention);
   }
   const std::size_t n = case_ids.size();
   std::vector<long long> page(n, id), case_id(case_ids);
@@ -66,6 +70,13 @@ long long SqlAccessLogRepository::page_naming(const std::vector<long long>& case
 
 void SqlAccessLogRepository::append_for_cases(const AccessEntry& e, const std::vector<long long>& case_ids) {
   if (case_ids.empty()) return;
+  if (case_ids.size() == 1) {
+    // A page of one child (a case's own page) is the row of a single read.
+    AccessEntry one = e;
+    one.case_id = case_ids.front();
+    append(one);
+    return;
+  }
   guarded("log an access", [&] {
     // One row for the answer, pointing at the children the page names, kept
     // once for every answer of the same page (migration 0024): a row for each

@@ -4,7 +4,6 @@
 
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <condition_variable>
 #include <mutex>
 #include <set>
@@ -81,6 +80,13 @@ TEST(ScanWorkers, WhatTheWorkThrowsReachesTheRequest) {
   ScanWorkers workers(1);
   EXPECT_THROW(workers.run([]() -> HttpResponse { throw std::runtime_error("no such period"); }), std::runtime_error);
   EXPECT_EQ(workers.run([] { return answer(200); }).status, 200) << "the thread goes on after a failure";
+}
+
+TEST(ScanWorkers, WorkAskedForOnceTheyHaveStoppedIsRefusedNotLeftWaiting) {
+  ScanWorkers workers(2);
+  EXPECT_EQ(workers.run([] { return answer(200); }).status, 200);
+  workers.stop();
+  EXPECT_THROW(workers.run([] { return answer(200); }), std::runtime_error);
 }
 
 // A report or export added to the table without Work::Scan would be built on

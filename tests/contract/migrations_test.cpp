@@ -390,10 +390,13 @@ TEST(SqliteSchema, MigrationTwentyFourKeepsAPagesChildrenOnceAndEachAnswerAsOneR
       session->access_log().append_for_cases(read, named);
       session->access_log().append_for_cases(read, named);
       session->access_log().append_for_cases(read, {named[2], named[1], named[0]});
+      session->access_log().append_for_cases(read, {named[1]});
     });
   }
   const std::string path = options(dir).path;
-  EXPECT_EQ(raw_text(path, "SELECT COUNT(*) FROM access_log"), "3") << "one row an answer";
+  EXPECT_EQ(raw_text(path, "SELECT COUNT(*) FROM access_log"), "4") << "one row an answer";
+  EXPECT_EQ(raw_text(path, "SELECT COUNT(*) FROM access_log WHERE case_id IS NOT NULL AND page_id IS NULL"), "1")
+      << "a page of one child is the row of a single read";
   EXPECT_EQ(raw_text(path, "SELECT COUNT(*) FROM access_pages"), "2") << "the same children in another order: a page";
   EXPECT_EQ(raw_text(path, "SELECT COUNT(*) FROM access_page_cases"), "6");
   EXPECT_NE(raw_exec(path, "UPDATE access_page_cases SET case_id = 1"), SQLITE_OK);
@@ -403,6 +406,7 @@ TEST(SqliteSchema, MigrationTwentyFourKeepsAPagesChildrenOnceAndEachAnswerAsOneR
   EXPECT_NE(raw_exec(path, "UPDATE access_log SET page_id = NULL"), SQLITE_OK);
   EXPECT_EQ(raw_text(path, "SELECT COUNT(*) FROM access_page_cases"), "6");
   EXPECT_EQ(raw_text(path, "SELECT COUNT(*) FROM access_log WHERE page_id IS NOT NULL"), "3");
+  EXPECT_EQ(raw_text(path, "SELECT COUNT(*) FROM access_log WHERE page_id IS NOT NULL AND case_id IS NOT NULL"), "0");
 }
 
 TEST(SqliteSchema, ReportsAnUnwritableLocation) {

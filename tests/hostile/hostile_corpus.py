@@ -738,6 +738,7 @@ INVALID_UTF8 = "<not UTF-8> "
 
 def compare_dumps(before, after):
     problems = []
+    added_rows = {}
     for name in sorted(set(before) | set(after)):
         if name not in after:
             problems.append("table %s is gone" % name)
@@ -757,6 +758,7 @@ def compare_dumps(before, after):
             if missing:
                 problems.append("%s: %d earlier rows changed or removed, e.g. %r" %
                                 (name, sum(missing.values()), next(iter(missing))))
+            added_rows[name] = (cols, list((new - old).elements()))
             if name != "access_log":
                 continue
             added = new - old
@@ -778,6 +780,34 @@ def compare_dumps(before, after):
             for row in new[:5]:
                 lines.append("    + %s" % _show_row(cols, row))
             problems.append("\n".join(lines))
+    problems += check_added_page_reads(added_rows)
+    return problems
+
+
+def check_added_page_reads(added_rows):
+    """The reads of a page of several children added by the corpus: each log
+    row names a case or a page, not both; each page added is named by a log
+    row added; each page's children belong to a page added."""
+    problems = []
+    if not all(t in added_rows for t in ("access_log", "access_pages", "access_page_cases")):
+        return problems
+    log_cols, log_rows = added_rows["access_log"]
+    page_cols, page_rows = added_rows["access_pages"]
+    child_cols, child_rows = added_rows["access_page_cases"]
+    li, pi, ci = ({c: i for i, c in enumerate(cols)} for cols in (log_cols, page_cols, child_cols))
+    pages_named = set()
+    for row in log_rows:
+        if row[li["case_id"]] is not None and row[li["page_id"]] is not None:
+            problems.append("access_log: an added row names both a case and a page: %r" % (row,))
+        if row[li["page_id"]] is not None:
+            pages_named.add(row[li["page_id"]])
+    pages_added = {row[pi["id"]] for row in page_rows}
+    for page in pages_added - pages_named:
+        problems.append("access_pages: page %r was added but no access-log row added names it" % (page,))
+    for row in child_rows:
+        if row[ci["page_id"]] not in pages_added:
+            problems.append("access_page_cases: a child was added to page %r, which was not added" %
+                            (row[ci["page_id"]],))
     return problems
 
 

@@ -153,8 +153,9 @@ class App {
   KeptAnswers& kept_answers() { return kept_answers_; }
   KeptPages& kept_pages() { return kept_pages_; }
   // The threads that build the answers of routes marked Work::Scan (reports,
-  // exports): as many as the store has connections for such reads. Started
-  // on first use, so a command line that draws no report starts none.
+  // exports): one a core, two at least, never more than the request
+  // threads (on SQLite as many as the store's scan connections). Started on
+  // first use, so a command line that draws no report starts none.
   ScanWorkers& scan_workers();
   // After a request that may have changed state: everything kept is read again.
   void forget_kept_reads() {

@@ -1,6 +1,7 @@
 #include "report_warm_up.h"
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -10,23 +11,23 @@
 namespace casereview::web {
 namespace {
 
-// The financial years from the partnership's first case opened to today,
-// oldest first, the last ending today; none without a case. Every case opened
-// by today is active in the year it was opened, so these read each case.
-std::vector<ReportPeriod> years_of_record(StoreSession& session, long long partnership_id, Date today) {
+// The financial years in which the partnership opened a case, up to today's,
+// oldest first, the last ending today at the latest. A case is read by both
+// reports in the year it was opened (it is active in it, and its opening is
+// a step in it), so these read every case opened by today; a year in which
+// none was opened would read only what another year read.
+std::vector<ReportPeriod> years_cases_were_opened(StoreSession& session, long long partnership_id, Date today) {
   CaseFilter every_case;
   every_case.partnership_id = partnership_id;
-  const long long cases = session.cases().count(every_case);
-  if (cases == 0) return {};
-  every_case.limit = 1;
-  every_case.offset = static_cast<int>(cases - 1);  // the list is newest opened first
-  const std::vector<CaseRecord> oldest = session.cases().list(every_case);
-  if (oldest.empty() || today < oldest.front().opened_on) return {};
-  std::vector<ReportPeriod> years;
-  for (ReportPeriod year = financial_year_containing(oldest.front().opened_on); year.from <= today;
-       year = financial_year_containing(year.to.plus_days(1))) {
-    years.push_back({year.from, std::min(year.to, today)});
+  std::map<Date, Date> year_ends;
+  for (const CaseRecord& c : session.cases().all_matching_brief(every_case)) {
+    if (today < c.opened_on) continue;
+    const ReportPeriod year = financial_year_containing(c.opened_on);
+    year_ends[year.from] = std::min(year.to, today);
   }
+  std::vector<ReportPeriod> years;
+  years.reserve(year_ends.size());
+  for (const auto& [from, to] : year_ends) years.push_back({from, to});
   return years;
 }
 
@@ -90,7 +91,7 @@ bool ReportWarmUp::warm_every_partnership() {
       // case held all of them at once (the server at 174 MB resident before
       // its first request on the national data set). A case active in
       // several years is read once and found in the cache after.
-      for (const ReportPeriod& year : years_of_record(*session, partnership.id, context.today)) {
+      for (const ReportPeriod& year : years_cases_were_opened(*session, partnership.id, context.today)) {
         if (stopping()) return false;
         workflows::yearly_report(*session, app_.cases(), year, context, &app_.yearly_facts());
         if (stopping()) return false;

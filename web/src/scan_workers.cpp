@@ -1,6 +1,7 @@
 #include "scan_workers.h"
 
 #include <algorithm>
+#include <stdexcept>
 #include <utility>
 
 namespace casereview::web {
@@ -8,16 +9,25 @@ namespace casereview::web {
 ScanWorkers::ScanWorkers(int threads) {
   const int count = std::max(1, threads);
   threads_.reserve(static_cast<std::size_t>(count));
-  for (int i = 0; i < count; ++i) threads_.emplace_back([this] { serve(); });
+  try {
+    for (int i = 0; i < count; ++i) threads_.emplace_back([this] { serve(); });
+  } catch (...) {
+    stop();  // the threads started, before the one that could not be
+    throw;
+  }
 }
 
-ScanWorkers::~ScanWorkers() {
+ScanWorkers::~ScanWorkers() { stop(); }
+
+void ScanWorkers::stop() {
   {
     const std::lock_guard<std::mutex> lock(mutex_);
     stopping_ = true;
   }
   queued_.notify_all();
-  for (std::thread& thread : threads_) thread.join();
+  for (std::thread& thread : threads_) {
+    if (thread.joinable()) thread.join();
+  }
 }
 
 HttpResponse ScanWorkers::run(std::function<HttpResponse()> work) {
@@ -25,6 +35,9 @@ HttpResponse ScanWorkers::run(std::function<HttpResponse()> work) {
   std::future<HttpResponse> answer = task.get_future();
   {
     const std::lock_guard<std::mutex> lock(mutex_);
+    // Work queued now might find every thread gone, and its caller would
+    // wait for ever.
+    if (stopping_) throw std::runtime_error("the server is stopping");
     queue_.push_back(std::move(task));
   }
   queued_.notify_one();

@@ -1,15 +1,17 @@
 #pragma once
 // A few threads of their own for the requests that read across the
-// partnership and build a large answer (reports, exports, registers, the
-// evidence pack, the audit's verification).
+// partnership and build a large answer (reports, exports, the evidence pack,
+// the audit's verification).
 //
 // Such a request was already one of a few at once (Store::scan_session has a
 // connection for each core), but the request thread that waited its turn then
 // built the answer in its own allocator arena: after sixteen connections had
 // asked for a year's CDOP report listing every case, eight arenas each held a
-// report's worth (the server 510 MB resident, 75 MB of it in use). Built on as
-// many threads as there are scan connections, the same work uses as many
-// arenas, and the request thread only waits for the answer and sends it.
+// report's worth (the server 510 MB resident, 75 MB of it in use). Built on a
+// thread a core (on SQLite, as many as its scan connections), the same work
+// uses as many arenas, and the request thread only waits for the answer and
+// sends it. On PostgreSQL, where a report takes a request's connection, they
+// also keep a server's reports to that many at once.
 
 #include <condition_variable>
 #include <deque>
@@ -32,9 +34,14 @@ class ScanWorkers {
 
   // Runs `work` on one of the threads, after the work queued before it, and
   // returns its answer or throws what it threw. The caller waits meanwhile.
+  // Throws std::runtime_error once the workers are stopping.
   HttpResponse run(std::function<HttpResponse()> work);
 
   int threads() const { return static_cast<int>(threads_.size()); }
+
+  // Lets the work queued finish and joins every thread; work asked for after
+  // it is refused. The destructor calls it.
+  void stop();
 
  private:
   void serve();

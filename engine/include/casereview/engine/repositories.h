@@ -585,9 +585,10 @@ class AccessLogRepository {
   virtual ~AccessLogRepository() = default;
   virtual void append(const AccessEntry& entry) = 0;
   // The reads of one page that names several children: `entry` (its own
-  // case_id unused) for each of `case_ids`, in that order. Stored as one
-  // row that points at the children, who are kept once for every answer of
-  // the same page; `list` gives an entry for each.
+  // case_id unused) for each of `case_ids` (stored cases, none 0), in that
+  // order. Several are stored as one row that points at the children, who
+  // are kept once for every answer of the same page; one as `append` stores
+  // it. `list` gives an entry for each child.
   virtual void append_for_cases(const AccessEntry& entry, const std::vector<long long>& case_ids) = 0;
   // The partnership's entries that match, newest first, `limit` at most;
   // case_reference is "" for an entry without a case.
