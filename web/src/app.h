@@ -155,7 +155,8 @@ class App {
   // The threads that build the answers of routes marked Work::Scan (reports,
   // exports): one a core, two at least, never more than the request
   // threads (on SQLite as many as the store's scan connections). Started on
-  // first use, so a command line that draws no report starts none.
+  // first use, so a command line that draws no report starts none; `serve`
+  // starts them first (serve_command.cpp says why).
   ScanWorkers& scan_workers();
   // After a request that may have changed state: everything kept is read again.
   void forget_kept_reads() {
