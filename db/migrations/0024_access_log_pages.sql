@@ -1,11 +1,12 @@
 -- A page that names many children (a manager's dashboard names 25, a search
 -- by family name up to 100) once logged a row for each child on every answer,
 -- and each row's entry in access_log_by_case fell on a page of the index of
--- its own: a dashboard's answer wrote about 90 pages to the write-ahead log
--- before it could be shown. The children such a page names are now kept once
--- (access_pages, found again by a digest of their ids in order), and each
--- answer logs one row that points at them (access_log.page_id). Reading the
--- log gives one entry for each child, as before (SqlAccessLogRepository::list).
+-- its own: the writer wrote about 90 pages to the write-ahead log for each
+-- commit of half a dozen dashboards. The children such a page names are now
+-- kept once (access_pages, found again by a digest of their ids in order),
+-- and each answer logs one row that points at them (access_log.page_id).
+-- Reading the log gives one entry for each child, as before
+-- (SqlAccessLogRepository::list).
 CREATE TABLE access_pages (
   id     INTEGER PRIMARY KEY,
   digest TEXT NOT NULL UNIQUE   -- SHA-256 (hex) of the case ids in order, comma-separated

@@ -36,7 +36,7 @@ TEST(ReportWarmUp, HoldsWhatBothReportsReadOfEveryCaseOnceDone) {
   // the CDOP annual report deaths.
   const std::set<std::string> yearly_kinds = {"serious_incident_notification", "rapid_review", "lcspr"};
   std::size_t counted = 0, deaths = 0;
-  std::set<Date> years_opened;  // the warm-up reads a financial year at a time
+  std::set<Date> years_opened;  // cases of several financial years, each to be held
   for (const Partnership& p : session->partnerships().list()) {
     CaseFilter every_case;
     every_case.partnership_id = p.id;

@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -32,11 +33,13 @@
 
 namespace casereview::web {
 
-// router.cpp's dispatch() calls these three from auth.cpp, which needs the whole
-// server; this target never dispatches, so they only satisfy the linker.
+// router.cpp's dispatch() calls these three from auth.cpp, and the fourth from
+// app.cpp, which need the whole server; this target never dispatches, so they
+// only satisfy the linker.
 void authenticate(HttpRequest& /*request*/, App& /*app*/) { std::abort(); }
 void authorise(const HttpRequest& /*request*/, const Route& /*route*/) { std::abort(); }
 void forget_kept_reads(App& /*app*/) { std::abort(); }
+HttpResponse run_on_scan_workers(App& /*app*/, std::function<HttpResponse()> /*work*/) { std::abort(); }
 
 }  // namespace casereview::web
 

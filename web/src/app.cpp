@@ -92,6 +92,10 @@ ScanWorkers& App::scan_workers() {
   return *scan_workers_;
 }
 
+HttpResponse run_on_scan_workers(App& app, std::function<HttpResponse()> work) {
+  return app.scan_workers().run(std::move(work));
+}
+
 int lists_trusted_ms(const Settings& settings) {
   return settings.lists_recheck_ms.value_or(settings.postgres.empty() ? 1000 : 0);
 }

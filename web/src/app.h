@@ -156,7 +156,7 @@ class App {
   // exports): one a core, two at least, never more than the request
   // threads (on SQLite as many as the store's scan connections). Started on
   // first use, so a command line that draws no report starts none; `serve`
-  // starts them first (serve_command.cpp says why).
+  // starts them before it answers anything.
   ScanWorkers& scan_workers();
   // After a request that may have changed state: everything kept is read again.
   void forget_kept_reads() {

@@ -53,4 +53,10 @@ class ScanWorkers {
   std::vector<std::thread> threads_;
 };
 
+class App;
+
+// `work` on the App's scan workers (App::scan_workers). A function of its own
+// so that the route matcher needs nothing of App (tests/fuzz builds it alone).
+HttpResponse run_on_scan_workers(App& app, std::function<HttpResponse()> work);
+
 }  // namespace casereview::web

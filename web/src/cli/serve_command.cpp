@@ -44,10 +44,8 @@ int command_serve(const CliArgs& args) {
                      "migrate --postgres CONNECTION --key-file " +
                      app.key_path() + " (which also makes the schema), then copy it to each server"};
   }
-  // The scan workers start before the request threads and the warm-up, so
-  // that each finds an allocator arena of its own: started by the first
-  // report, once the request threads had made every arena there may be,
-  // they shared one, and a ten-year CDOP annual report took 10-20% longer.
+  // The scan workers start with the server, not inside the first report's
+  // request: a thread that cannot be made stops the start, not a request.
   app.scan_workers();
   Server server(app);
   server.start();

@@ -4,8 +4,8 @@
 #include <string_view>
 #include <utility>
 
-#include "app.h"
 #include "http/auth.h"
+#include "scan_workers.h"
 
 namespace casereview::web {
 
@@ -112,7 +112,7 @@ namespace {
 
 HttpResponse run_handler(const Route& route, const HttpRequest& request, App& app) {
   if (route.work == Work::Request) return route.handler(request, app);
-  return app.scan_workers().run([&] { return route.handler(request, app); });
+  return run_on_scan_workers(app, [&] { return route.handler(request, app); });
 }
 
 }  // namespace
