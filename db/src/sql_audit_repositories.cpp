@@ -25,10 +25,6 @@ std::string page_digest(const std::vector<long long>& case_ids) {
   return sha256_hex(ids);
 }
 
-// The columns of an entry, in the order `list` binds them.
-constexpr const char* kEntryColumns = "l.id, l.at, l.username, l.partnership_id, ";
-constexpr const char* kEntryColumnsAfterCase = ", c.reference, l.what, l.reason ";
-
 }  // namespace
 
 void SqlAccessLogRepository::append(const AccessEntry& e) {
@@ -92,23 +88,21 @@ void SqlAccessLogRepository::append_for_cases(const AccessEntry& e, const std::v
 std::vector<AccessEntry> SqlAccessLogRepository::list(const AccessFilter& filter) {
   return guarded("read the access log", [&] {
     // An answer of a page is one row and gives an entry for each child it
-    // names, newest first: the last named first, as if each had a row.
-    std::string sql = std::string("SELECT ") + kEntryColumns;
-    if (filter.case_id) {
-      sql += std::string("x.case_id") + kEntryColumnsAfterCase +
-             "FROM (SELECT id, -1 AS position, case_id FROM access_log WHERE case_id = :c1 "
-             "UNION ALL SELECT p.id, m.position, m.case_id FROM access_page_cases m "
-             "JOIN access_log p ON p.page_id = m.page_id WHERE m.case_id = :c2) x "
-             "JOIN access_log l ON l.id = x.id LEFT JOIN cases c ON c.id = x.case_id";
-    } else {
-      sql += std::string("COALESCE(m.case_id, l.case_id)") + kEntryColumnsAfterCase +
-             "FROM access_log l LEFT JOIN access_page_cases m ON m.page_id = l.page_id "
-             "LEFT JOIN cases c ON c.id = COALESCE(m.case_id, l.case_id)";
-    }
-    sql += " WHERE l.partnership_id = :p";
+    // names, newest first: the last named first, as if each had a row. `x`
+    // is a page's children (none for a single read) or, for one case, that
+    // case's single reads and the pages that name it, each with its position.
+    const std::string entries =
+        filter.case_id
+            ? "(SELECT id, -1 AS position, case_id FROM access_log WHERE case_id = :c1 "
+              "UNION ALL SELECT p.id, m.position, m.case_id FROM access_page_cases m "
+              "JOIN access_log p ON p.page_id = m.page_id WHERE m.case_id = :c2) x JOIN access_log l ON l.id = x.id"
+            : "access_log l LEFT JOIN access_page_cases x ON x.page_id = l.page_id";
+    std::string sql =
+        "SELECT l.id, l.at, l.username, l.partnership_id, COALESCE(x.case_id, l.case_id), c.reference, l.what, "
+        "l.reason FROM " +
+        entries + " LEFT JOIN cases c ON c.id = COALESCE(x.case_id, l.case_id) WHERE l.partnership_id = :p";
     if (filter.username) sql += " AND l.username = :u";
-    sql += filter.case_id ? " ORDER BY l.id DESC, x.position DESC LIMIT :l"
-                          : " ORDER BY l.id DESC, m.position DESC LIMIT :l";
+    sql += " ORDER BY l.id DESC, x.position DESC LIMIT :l";
     AccessEntry e;
     std::string at, reference;
     long long case_id = 0;
