@@ -64,7 +64,7 @@ bool needs_escape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
 
 // Runs of bytes that need no escape are appended whole: a report's answer is
 // megabytes of such text, and appending byte by byte was a tenth of its time.
-void write_string(std::string& out, const std::string& s) {
+void write_string(std::string& out, std::string_view s) {
   out += '"';
   std::size_t run = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -255,6 +255,8 @@ std::string Json::dump() const {
   return out;
 }
 
+void Json::dump_to(std::string& out) const { write(out, false, 0, 0); }
+
 std::string Json::pretty() const {
   std::string out;
   write(out, false, 2, 0);
@@ -266,6 +268,8 @@ std::string Json::canonical() const {
   write(out, true, 0, 0);
   return out;
 }
+
+void append_json_string(std::string& out, std::string_view text) { write_string(out, text); }
 
 bool is_valid_utf8(std::string_view text) {
   std::size_t pos = 0;

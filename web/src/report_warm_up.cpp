@@ -61,11 +61,11 @@ bool ReportWarmUp::warm_every_partnership() {
       // A report's own kind of session, as a request drawing it would take.
       auto session = app_.store().scan_session();
       const RequestContext context = app_.context(*session, system_principal("casereview", partnership));
-      // Every case opened up to today is active in it: each is read once.
-      // (Drawn a financial year at a time, the warm-up held less at once, the
-      // server at 139-147 MB before its first request on the national data
-      // set against 174 MB, but the reports after it took 10-15% longer:
-      // measured, alternating the two, on the ten-year CDOP annual report.)
+      // Every case opened up to today is active in it: each is read once,
+      // a few thousand at a time (case_facts_cache.h: kCasesReadAtOnce).
+      // (Drawn a financial year at a time instead, the reports after the
+      // warm-up took 10-15% longer: measured, alternating the two, on the
+      // ten-year CDOP annual report.)
       const ReportPeriod every_case{Date::first_supported(), context.today};
       workflows::yearly_report(*session, app_.cases(), every_case, context, &app_.yearly_facts());
       if (stopping()) return false;

@@ -89,7 +89,8 @@ std::map<long long, std::shared_ptr<const DeathFacts>> facts_of_deaths(StoreSess
   for (const CaseRecord& record : stepped) deaths.push_back({record.id, record.version});
   return held_or_read(cache, deaths, 0, [&](const std::vector<long long>& unread, bool all) {
     CaseFilter reading = active;
-    // All of them (a first report): the period's query alone, as without a cache.
+    // All of them (a first report of a partnership of few deaths): the
+    // period's query alone, as without a cache.
     if (!all) reading.ids = unread;
     std::map<long long, std::vector<Event>> events_of = events_by_case(
         session.cases().events_of_types(reading, {cdr::event::kDeathNotified, cdr::event::kPanelReview}));

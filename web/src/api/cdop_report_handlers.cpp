@@ -17,6 +17,7 @@
 #include "api/handlers.h"
 #include "api/json_views.h"
 #include "api/report_csv.h"
+#include "api/report_document.h"
 #include "api/report_views.h"
 #include "api/request_helpers.h"
 #include "app.h"
@@ -33,7 +34,8 @@ struct Showing {
   bool publication = false;
   int suppress_up_to = 0;
   Listing listing;
-  std::set<const Figure*> secondary;  // withheld so that a withheld part cannot be found by subtraction
+  std::set<const Figure*> secondary;   // withheld so that a withheld part cannot be found by subtraction
+  ReportDocument* document = nullptr;  // where each figure's cases are listed
 
   bool small(std::size_t count) const {
     return publication && count >= 1 && count <= static_cast<std::size_t>(suppress_up_to);
@@ -64,24 +66,13 @@ struct Showing {
   }
 
   Json figure(const Figure& f) const {
-    Json cases = Json::array();
-    if (!publication) {
-      const std::size_t named = std::min(f.cases.size(), listing.cases);
-      for (std::size_t i = 0; i < named; ++i) {
-        const workflows::CaseRef& ref = f.cases[i];
-        Json c = Json::object();
-        c.set("id", ref.id);
-        c.set("reference", ref.reference);
-        c.set("href", "/api/v1/cases/" + std::to_string(ref.id));
-        cases.push(std::move(c));
-      }
-    }
     Json j = Json::object();
     j.set("count", withheld(f) ? Json() : Json(static_cast<long long>(f.count())));
     j.set("suppressed", withheld(f));
-    j.set("cases", std::move(cases));
+    j.set("cases", document->listing(f.cases, publication ? 0 : listing.cases));
     return j;
   }
+  Json figure(const Figure&& f) const = delete;  // listed from, so it must outlive the document
 
   Json coded(const std::vector<CodedFigure>& figures) const {
     Json list = Json::array();
@@ -213,10 +204,12 @@ const std::vector<ReportTable>& cdop_report_tables() {
 HttpResponse report_cdop_annual(const HttpRequest& request, App& app) {
   only_query(request, {"from", "to", "publication", "format", "table", "cases", "rows"});
   const std::string format = query_choice(request, "format", {"json", "csv"}).value_or("json");
+  ReportDocument report;
   Showing show{query_flag(request, "publication").value_or(false),
                app.settings().suppress_up_to,
                query_listing(request, format == "csv"),
-               {}};
+               {},
+               &report};
   auto session = app.store().scan_session();
   const RequestContext context = app.context(*session, request.who());
   const ReportPeriod period = query_period(request, context.today);
@@ -227,12 +220,12 @@ HttpResponse report_cdop_annual(const HttpRequest& request, App& app) {
     show.protect(*breakdown, r.reviewed);
   }
   show.protect({&r.modifiable_factors_identified, &r.no_modifiable_factors, &r.insufficient_information}, r.reviewed);
-  const Json report = cdop_report_json(r, show);
+  report.set_tree(cdop_report_json(r, show));
   if (format == "csv") {
     return report_csv(report, cdop_report_tables(), query_text(request, "table").value_or("figures"),
                       show.publication ? "cdop-annual-report-for-publication" : "cdop-annual-report", period);
   }
-  return HttpResponse::json(200, report);
+  return report.answer();
 }
 
 }  // namespace casereview::web

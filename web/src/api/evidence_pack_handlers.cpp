@@ -168,8 +168,9 @@ HttpResponse get_evidence_pack(const HttpRequest& request, App& app) {
   auto session = app.store().scan_session();
   const RequestContext context = app.context(*session, request.who());
   const ReportPeriod period = query_period(request, context.today);
-  const Json yearly =
-      yearly_report_json(workflows::yearly_report(*session, app.cases(), period, context, &app.yearly_facts()));
+  const workflows::YearlyReport figures =
+      workflows::yearly_report(*session, app.cases(), period, context, &app.yearly_facts());
+  const ReportDocument yearly = yearly_report_document(figures);
   const std::vector<std::pair<std::string, std::string>> files = {
       {"README.txt", readme(period, context.today)},
       {"figures.csv", report_table(yearly, yearly_report_tables(), "figures").str()},

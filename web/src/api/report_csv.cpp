@@ -7,14 +7,6 @@ namespace {
 
 bool is_figure(const Json& value) { return value.is_object() && value.contains("count") && value.contains("cases"); }
 
-std::string references(const Json& cases) {
-  std::string joined;
-  for (const Json& c : cases.items()) {
-    joined += (joined.empty() ? "" : "; ") + c["reference"].as_string();
-  }
-  return joined;
-}
-
 std::string joined(const Json& list) {
   std::string out;
   for (const Json& item : list.items()) {
@@ -55,18 +47,18 @@ void cell(CsvTable& table, const Json& value) {
   }
 }
 
-void add_figures(CsvTable& table, const Json& value, const std::string& path) {
+void add_figures(CsvTable& table, const ReportDocument& report, const Json& value, const std::string& path) {
   if (is_figure(value)) {
     table.row().text(path);
     count_cell(table, value);
-    table.text(references(value["cases"]));
+    table.text(report.references(value["cases"]));
   }
   if (value.is_object()) {
     for (const auto& [name, member] : value.members()) {
       if (name == "cases") continue;
       std::string inner = path;
       if (!inner.empty()) inner += '.';
-      add_figures(table, member, inner += name);
+      add_figures(table, report, member, inner += name);
     }
   } else if (value.is_array()) {
     for (std::size_t i = 0; i < value.items().size(); ++i) {
@@ -75,19 +67,19 @@ void add_figures(CsvTable& table, const Json& value, const std::string& path) {
       const std::string key =
           item.is_object() && item["code"].is_string() ? item["code"].as_string() : std::to_string(i + 1);
       std::string inner = path;
-      add_figures(table, item, inner.append(".").append(key));
+      add_figures(table, report, item, inner.append(".").append(key));
     }
   }
 }
 
-CsvTable figures_table(const Json& report) {
+CsvTable figures_table(const ReportDocument& report) {
   CsvTable table({"figure", "count", "case_references"});
-  add_figures(table, report, "");
+  add_figures(table, report, report.tree(), "");
   return table;
 }
 
-CsvTable items_table(const Json& report, const ReportTable& spec) {
-  const Json* at = &report;
+CsvTable items_table(const ReportDocument& report, const ReportTable& spec) {
+  const Json* at = &report.tree();
   for (const std::string& step : spec.path) at = &(*at)[step];
   CsvTable table(spec.columns);
   for (const Json& item : at->items()) {
@@ -96,7 +88,7 @@ CsvTable items_table(const Json& report, const ReportTable& spec) {
       if (column == "count" && is_figure(item)) {
         count_cell(table, item);
       } else if (column == "case_references") {
-        table.text(references(item["cases"]));
+        table.text(report.references(item["cases"]));
       } else {
         cell(table, item[column]);
       }
@@ -113,7 +105,7 @@ std::vector<std::string> table_names(const std::vector<ReportTable>& tables) {
   return names;
 }
 
-CsvTable report_table(const Json& report, const std::vector<ReportTable>& tables, const std::string& table) {
+CsvTable report_table(const ReportDocument& report, const std::vector<ReportTable>& tables, const std::string& table) {
   if (table == "figures") return figures_table(report);
   for (const ReportTable& spec : tables) {
     if (spec.name == table) return items_table(report, spec);
@@ -128,7 +120,7 @@ CsvTable report_table(const Json& report, const std::vector<ReportTable>& tables
   throw ApiError{Problem::InvalidQuery, "table must be one of: " + listed + ".", extra};
 }
 
-HttpResponse report_csv(const Json& report, const std::vector<ReportTable>& tables, const std::string& table,
+HttpResponse report_csv(const ReportDocument& report, const std::vector<ReportTable>& tables, const std::string& table,
                         const std::string& stem, const ReportPeriod& period) {
   const std::string filename = stem + "-" + table + "-" + period.from.iso() + "-to-" + period.to.iso() + ".csv";
   return csv_response(report_table(report, tables, table), filename);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "api/report_csv.h"
+#include "api/report_document.h"
 #include "casereview/workflows/yearly_report.h"
 #include "http/http_types.h"
 
@@ -35,8 +36,9 @@ struct Listing {
 Listing query_listing(const HttpRequest& request, bool csv);
 
 // The yearly report as JSON: every figure {count, cases: [{id, reference, href}]},
-// and "totals": the full length of each table of items.
-Json yearly_report_json(const workflows::YearlyReport& report, const Listing& listing = {});
+// and "totals": the full length of each table of items. Its figures list
+// their cases from `report`, which must outlive the document.
+ReportDocument yearly_report_document(const workflows::YearlyReport& report, const Listing& listing = {});
 // A review's actions counted: {case_id, case_reference, open, completed, overdue}.
 Json review_actions_json(const workflows::ReviewActions& actions);
 // Its tables besides "figures" (report_csv.h), as the printed report lays them out.

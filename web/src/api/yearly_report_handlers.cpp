@@ -21,61 +21,60 @@ namespace {
 using workflows::CaseRef;
 using workflows::Figure;
 
-Json case_ref_json(const CaseRef& ref) {
-  Json j = Json::object();
-  j.set("id", ref.id);
-  j.set("reference", ref.reference);
-  j.set("href", "/api/v1/cases/" + std::to_string(ref.id));
-  return j;
-}
+// Where the report is written: its lists capped as asked, each figure's cases
+// listed from the report itself (report_document.h).
+struct Writing {
+  const Listing& listing;
+  ReportDocument& document;
 
-Json figure_json(const Figure& figure, const Listing& listing) {
-  Json cases = Json::array();
-  const std::size_t named = std::min(figure.cases.size(), listing.cases);
-  for (std::size_t i = 0; i < named; ++i) cases.push(case_ref_json(figure.cases[i]));
-  Json j = Json::object();
-  j.set("count", static_cast<long long>(figure.count()));
-  j.set("cases", std::move(cases));
-  return j;
-}
+  Json figure(const Figure& figure) const {
+    Json j = Json::object();
+    j.set("count", static_cast<long long>(figure.count()));
+    j.set("cases", document.listing(figure.cases, listing.cases));
+    return j;
+  }
+  Json figure(const Figure&& figure) const = delete;  // listed from, so it must outlive the document
+};
 
 // The figures of `named` under each of `keys`, absent ones as zero.
-Json figures_by(const std::map<std::string, Figure>& named, std::initializer_list<const char*> keys,
-                const Listing& listing) {
+Json figures_by(const std::map<std::string, Figure>& named, std::initializer_list<const char*> keys, const Writing& w) {
+  static const Figure kNone;
   Json j = Json::object();
   for (const char* key : keys) {
+    // Not `found ? it->second : Figure{}`, which would copy the figure the
+    // document is to list from.
     const auto it = named.find(key);
-    j.set(key, figure_json(it == named.end() ? Figure{} : it->second, listing));
+    j.set(key, w.figure(it == named.end() ? kNone : it->second));
   }
   return j;
 }
 
-Json notifications_json(const workflows::NotificationFigures& n, const Listing& listing) {
+Json notifications_json(const workflows::NotificationFigures& n, const Writing& w) {
   Json by_harm = Json::object();
-  by_harm.set("death", figure_json(n.death, listing));
-  by_harm.set("serious_harm", figure_json(n.serious_harm, listing));
-  by_harm.set("other", figure_json(n.other_harm, listing));
+  by_harm.set("death", w.figure(n.death));
+  by_harm.set("serious_harm", w.figure(n.serious_harm));
+  by_harm.set("other", w.figure(n.other_harm));
   Json by_status = Json::object();
-  by_status.set("looked_after", figure_json(n.looked_after, listing));
-  by_status.set("care_leaver", figure_json(n.care_leaver, listing));
-  by_status.set("neither", figure_json(n.neither, listing));
+  by_status.set("looked_after", w.figure(n.looked_after));
+  by_status.set("care_leaver", w.figure(n.care_leaver));
+  by_status.set("neither", w.figure(n.neither));
   Json timeliness = Json::object();
   timeliness.set("rule_id", "sin.notify_panel");
-  timeliness.set("on_time", figure_json(n.on_time, listing));
-  timeliness.set("late", figure_json(n.late, listing));
-  timeliness.set("not_yet_made", figure_json(n.not_yet_made, listing));
+  timeliness.set("on_time", w.figure(n.on_time));
+  timeliness.set("late", w.figure(n.late));
+  timeliness.set("not_yet_made", w.figure(n.not_yet_made));
   Json j = Json::object();
-  j.set("made", figure_json(n.made, listing));
+  j.set("made", w.figure(n.made));
   j.set("by_harm", std::move(by_harm));
   j.set("by_looked_after_status", std::move(by_status));
   j.set("timeliness", std::move(timeliness));
   return j;
 }
 
-Json rapid_reviews_json(const workflows::RapidReviewFigures& rr, const Listing& listing) {
+Json rapid_reviews_json(const workflows::RapidReviewFigures& rr, const Writing& w) {
   Json reviews = Json::array();
   for (const workflows::RapidReviewTiming& t : rr.timings) {
-    Listing::push_capped(reviews, listing.rows, [&] {
+    Listing::push_capped(reviews, w.listing.rows, [&] {
       Json item = Json::object();
       item.set("case_id", t.review.id);
       item.set("case_reference", t.review.reference);
@@ -88,28 +87,28 @@ Json rapid_reviews_json(const workflows::RapidReviewFigures& rr, const Listing& 
   }
   Json timeliness = Json::object();
   timeliness.set("rule_id", "rr.submit_to_panel");
-  timeliness.set("on_time", figure_json(rr.on_time, listing));
-  timeliness.set("late", figure_json(rr.late, listing));
-  timeliness.set("not_yet_submitted", figure_json(rr.not_yet_submitted, listing));
+  timeliness.set("on_time", w.figure(rr.on_time));
+  timeliness.set("late", w.figure(rr.late));
+  timeliness.set("not_yet_submitted", w.figure(rr.not_yet_submitted));
   timeliness.set("reviews", std::move(reviews));
   Json panel = Json::object();
-  panel.set("agreed", figure_json(rr.panel_agreed, listing));
-  panel.set("did_not_agree", figure_json(rr.panel_did_not_agree, listing));
-  panel.set("national_review", figure_json(rr.panel_national_review, listing));
+  panel.set("agreed", w.figure(rr.panel_agreed));
+  panel.set("did_not_agree", w.figure(rr.panel_did_not_agree));
+  panel.set("national_review", w.figure(rr.panel_national_review));
   Json j = Json::object();
-  j.set("opened", figure_json(rr.opened, listing));
+  j.set("opened", w.figure(rr.opened));
   j.set("timeliness", std::move(timeliness));
   j.set("decisions",
-        figures_by(rr.decisions, {"lcspr", "no_lcspr", "national_review_referral", "criteria_not_met"}, listing));
-  j.set("decisions_after_panel", figures_by(rr.decisions_after_panel, {"lcspr", "no_lcspr"}, listing));
+        figures_by(rr.decisions, {"lcspr", "no_lcspr", "national_review_referral", "criteria_not_met"}, w));
+  j.set("decisions_after_panel", figures_by(rr.decisions_after_panel, {"lcspr", "no_lcspr"}, w));
   j.set("panel_responses", std::move(panel));
   return j;
 }
 
-Json lcsprs_json(const workflows::LcsprFigures& l, const Listing& listing) {
+Json lcsprs_json(const workflows::LcsprFigures& l, const Writing& w) {
   Json holds = Json::array();
   for (const workflows::Hold& h : l.holds) {
-    Listing::push_capped(holds, listing.rows, [&] {
+    Listing::push_capped(holds, w.listing.rows, [&] {
       Json item = Json::object();
       item.set("case_id", h.review.id);
       item.set("case_reference", h.review.reference);
@@ -120,15 +119,15 @@ Json lcsprs_json(const workflows::LcsprFigures& l, const Listing& listing) {
       return item;
     });
   }
-  Json on_hold = figure_json(l.on_hold, listing);
+  Json on_hold = w.figure(l.on_hold);
   on_hold.set("holds", std::move(holds));
-  Json published = figure_json(l.published, listing);
+  Json published = w.figure(l.published);
   published.set("rule_id", "lcspr.publish");
-  published.set("on_time", figure_json(l.published_on_time, listing));
-  published.set("late", figure_json(l.published_late, listing));
+  published.set("on_time", w.figure(l.published_on_time));
+  published.set("late", w.figure(l.published_late));
   Json commissioning = Json::array();
   for (const workflows::Commissioning& c : l.commissioning) {
-    Listing::push_capped(commissioning, listing.rows, [&] {
+    Listing::push_capped(commissioning, w.listing.rows, [&] {
       Json item = commissioning_json(c.time);
       item.set("case_id", c.review.id);
       item.set("case_reference", c.review.reference);
@@ -136,7 +135,7 @@ Json lcsprs_json(const workflows::LcsprFigures& l, const Listing& listing) {
     });
   }
   Json j = Json::object();
-  j.set("commissioned", figure_json(l.commissioned, listing));
+  j.set("commissioned", w.figure(l.commissioned));
   j.set("on_hold", std::move(on_hold));
   j.set("published", std::move(published));
   j.set("commissioning", std::move(commissioning));
@@ -155,13 +154,15 @@ Json review_actions_json(const workflows::ReviewActions& actions) {
   return item;
 }
 
-Json yearly_report_json(const workflows::YearlyReport& report, const Listing& listing) {
+namespace {
+
+Json yearly_report_tree(const workflows::YearlyReport& report, const Writing& w) {
   Json period = Json::object();
   period.set("from", report.period.from.iso());
   period.set("to", report.period.to.iso());
   Json actions = Json::array();
   for (const workflows::ReviewActions& a : report.actions) {
-    Listing::push_capped(actions, listing.rows, [&] {
+    Listing::push_capped(actions, w.listing.rows, [&] {
       Json item = review_actions_json(a);
       item.set("case_kind", a.kind);
       return item;
@@ -176,7 +177,7 @@ Json yearly_report_json(const workflows::YearlyReport& report, const Listing& li
   totals.set("actions", length(report.actions));
   Json themes = Json::array();
   for (const workflows::ThemeCount& t : report.themes_without_local_review) {
-    Json item = figure_json(t.cases, listing);
+    Json item = w.figure(t.cases);
     item.set("code", t.code);
     item.set("label", t.label);
     themes.push(std::move(item));
@@ -184,13 +185,21 @@ Json yearly_report_json(const workflows::YearlyReport& report, const Listing& li
   Json j = Json::object();
   j.set("period", std::move(period));
   j.set("today", report.today.iso());
-  j.set("notifications", notifications_json(report.notifications, listing));
-  j.set("rapid_reviews", rapid_reviews_json(report.rapid_reviews, listing));
-  j.set("lcsprs", lcsprs_json(report.lcsprs, listing));
+  j.set("notifications", notifications_json(report.notifications, w));
+  j.set("rapid_reviews", rapid_reviews_json(report.rapid_reviews, w));
+  j.set("lcsprs", lcsprs_json(report.lcsprs, w));
   j.set("actions", std::move(actions));
   j.set("learning_themes_without_local_review", std::move(themes));
   j.set("totals", std::move(totals));
   return j;
+}
+
+}  // namespace
+
+ReportDocument yearly_report_document(const workflows::YearlyReport& report, const Listing& listing) {
+  ReportDocument document;
+  document.set_tree(yearly_report_tree(report, Writing{listing, document}));
+  return document;
 }
 
 const std::vector<ReportTable>& yearly_report_tables() {
@@ -215,13 +224,14 @@ HttpResponse report_yearly(const HttpRequest& request, App& app) {
   auto session = app.store().scan_session();
   const RequestContext context = app.context(*session, request.who());
   const ReportPeriod period = query_period(request, context.today);
-  const Json report = yearly_report_json(
-      workflows::yearly_report(*session, app.cases(), period, context, &app.yearly_facts()), listing);
+  const workflows::YearlyReport figures =
+      workflows::yearly_report(*session, app.cases(), period, context, &app.yearly_facts());
+  const ReportDocument report = yearly_report_document(figures, listing);
   if (format == "csv") {
     return report_csv(report, yearly_report_tables(), query_text(request, "table").value_or("figures"), "yearly-report",
                       period);
   }
-  return HttpResponse::json(200, report);
+  return report.answer();
 }
 
 }  // namespace casereview::web

@@ -142,6 +142,9 @@ class Json {
 
   // Compact text, members in insertion order.
   std::string dump() const;
+  // dump()'s text appended to `out`: for a writer that builds one large answer
+  // around values it does not keep as a tree (web/src/api/report_document.h).
+  void dump_to(std::string& out) const;
   // Indented text for people (files, command-line output).
   std::string pretty() const;
   // The hashed form: members sorted by key (bytewise), no whitespace.
@@ -161,6 +164,10 @@ class Json {
   // of the members before it, which would make reading n members O(n²).
   class Builder;
 };
+
+// `text` appended to `out` as a JSON string, quotes included, escaped as
+// every form above writes strings.
+void append_json_string(std::string& out, std::string_view text);
 
 // Whether `text` is well-formed UTF-8 (no overlong forms, no surrogates, nothing
 // above U+10FFFF): the same rule the parser applies inside JSON strings.

@@ -1,0 +1,92 @@
+// A report's document writes each figure's cases from the report itself
+// (web/src/api/report_document.h). What it writes must be, byte for byte, what
+// the same report made whole as a Json tree dumps: the API's answers, the
+// pages and the CSV tables read it as they read that tree.
+#include "api/report_document.h"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+namespace casereview::web {
+namespace {
+
+using workflows::CaseRef;
+
+// References a JSON string must escape, and one that is not ASCII.
+const std::vector<CaseRef> kDeaths = {
+    {3, "CDR-2016-0003"}, {7, "CDR-\"quoted\"-7"}, {11, "CDR-\\tab\t-11"}, {12, "CDR-\x01-Ünïcode"}};
+const std::vector<CaseRef> kReviews = {{40, "RR-2020-0040"}, {41, "RR-2020-0041"}};
+
+Json figure(ReportDocument& document, const std::vector<CaseRef>& cases, std::size_t named) {
+  Json j = Json::object();
+  j.set("count", static_cast<long long>(cases.size()));
+  j.set("cases", document.listing(cases, named));
+  return j;
+}
+
+// A report of every kind of value a report holds: figures listed whole, cut
+// short and naming nothing, a list of coded figures, a table of rows, and
+// leaves of each type with strings to escape.
+ReportDocument sample_report() {
+  ReportDocument document;
+  Json coded = Json::array();
+  for (const char* code : {"a\"b", "c"}) {
+    Json item = figure(document, kReviews, 1);
+    item.set("code", code);
+    coded.push(std::move(item));
+  }
+  Json row = Json::object();
+  row.set("case_reference", "RR-2020-0040");
+  row.set("days", 12);
+  row.set("share", 12.5);
+  row.set("within", true);
+  row.set("to", Json());
+  Json j = Json::object();
+  j.set("deaths", figure(document, kDeaths, kDeaths.size()));
+  j.set("deaths_cut", figure(document, kDeaths, 2));
+  j.set("none", figure(document, kDeaths, 0));
+  j.set("past_the_end", figure(document, kReviews, 100));
+  j.set("by_code", std::move(coded));
+  j.set("rows", Json::array().push(row).push(Json::array()));
+  j.set("empty", Json::object());
+  j.set("label \"x\"\n", "line\nbreak");
+  document.set_tree(std::move(j));
+  return document;
+}
+
+TEST(ReportDocument, WritesTheTextTheWholeTreeDumps) {
+  const ReportDocument document = sample_report();
+  const Json whole = document.whole();
+  EXPECT_EQ(document.text(), whole.dump());
+  EXPECT_EQ(Json::parse(document.text()), whole);
+}
+
+TEST(ReportDocument, ListsTheFirstCasesAskedForEachAsTheApiNamesACase) {
+  const Json whole = sample_report().whole();
+  const JsonItems& deaths = whole["deaths"]["cases"].items();
+  ASSERT_EQ(deaths.size(), kDeaths.size());
+  EXPECT_EQ(deaths[1]["id"].as_integer(), 7);
+  EXPECT_EQ(deaths[1]["reference"].as_string(), "CDR-\"quoted\"-7");
+  EXPECT_EQ(deaths[1]["href"].as_string(), "/api/v1/cases/7");
+  ASSERT_EQ(whole["deaths_cut"]["cases"].items().size(), 2U);
+  EXPECT_EQ(whole["deaths_cut"]["count"].as_integer(), 4);
+  EXPECT_TRUE(whole["none"]["cases"].is_array());
+  EXPECT_TRUE(whole["none"]["cases"].items().empty());
+  EXPECT_EQ(whole["past_the_end"]["cases"].items().size(), kReviews.size());
+  EXPECT_EQ(whole["by_code"].items()[1]["cases"].items()[0]["reference"].as_string(), "RR-2020-0040");
+}
+
+TEST(ReportDocument, JoinsTheReferencesOfAListingOrOfAListForACsvCell) {
+  const ReportDocument document = sample_report();
+  const Json& tree = document.tree();
+  EXPECT_EQ(document.references(tree["deaths_cut"]["cases"]), "CDR-2016-0003; CDR-\"quoted\"-7");
+  EXPECT_EQ(document.references(tree["none"]["cases"]), "");
+  Json listed = Json::array();
+  listed.push(Json::object().set("reference", "A"));
+  listed.push(Json::object().set("reference", "B"));
+  EXPECT_EQ(document.references(listed), "A; B");
+}
+
+}  // namespace
+}  // namespace casereview::web

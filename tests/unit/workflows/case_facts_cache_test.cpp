@@ -1,0 +1,83 @@
+// What a report reads of the cases its cache lacks is read a bounded number
+// of cases at a time (workflows/case_facts_cache.h: held_or_read), so that a
+// cold cache over a national record does not hold every case's events at once.
+#include "casereview/workflows/case_facts_cache.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace casereview::workflows {
+namespace {
+
+struct Read {
+  std::vector<long long> ids;
+  bool all = false;
+};
+
+std::vector<CaseVersion> cases_numbered(long long from, long long count) {
+  std::vector<CaseVersion> cases;
+  for (long long id = from; id < from + count; ++id) cases.push_back({id, id % 7});
+  return cases;
+}
+
+// Reads facts as "case N" and records each read.
+auto recording(std::vector<Read>& reads) {
+  return [&reads](const std::vector<long long>& ids, bool all) {
+    reads.push_back({ids, all});
+    std::map<long long, std::string> made;
+    for (long long id : ids) made.emplace(id, "case " + std::to_string(id));
+    return made;
+  };
+}
+
+TEST(CaseFactsCache, ManyUnreadCasesAreReadABoundedNumberAtATimeEachOnce) {
+  CaseFactsCache<std::string> cache;
+  const std::vector<CaseVersion> cases = cases_numbered(1, 2 * kCasesReadAtOnce + 3);
+  std::vector<Read> reads;
+  const auto facts = held_or_read(&cache, cases, 4, recording(reads));
+
+  ASSERT_EQ(reads.size(), 3U);
+  std::vector<long long> every;
+  for (const Read& r : reads) {
+    EXPECT_LE(r.ids.size(), kCasesReadAtOnce);
+    EXPECT_FALSE(r.all) << "a part of the cases is not all of them";
+    every.insert(every.end(), r.ids.begin(), r.ids.end());
+  }
+  ASSERT_EQ(every.size(), cases.size());
+  for (std::size_t i = 0; i < cases.size(); ++i) EXPECT_EQ(every[i], cases[i].id);
+  ASSERT_EQ(facts.size(), cases.size());
+  EXPECT_EQ(*facts.at(2 * kCasesReadAtOnce + 3), "case " + std::to_string(2 * kCasesReadAtOnce + 3));
+  // Kept at each case's version and the calendar's revision.
+  EXPECT_EQ(cache.size(), cases.size());
+  ASSERT_NE(cache.find(5, 5, 4), nullptr);
+  EXPECT_EQ(*cache.find(5, 5, 4), "case 5");
+  EXPECT_EQ(cache.find(5, 5, 3), nullptr);
+}
+
+TEST(CaseFactsCache, FewCasesNoneHeldAreReadAsAllInOneRead) {
+  CaseFactsCache<std::string> cache;
+  std::vector<Read> reads;
+  held_or_read(&cache, cases_numbered(1, 10), 0, recording(reads));
+  ASSERT_EQ(reads.size(), 1U);
+  EXPECT_TRUE(reads[0].all);
+  EXPECT_EQ(reads[0].ids.size(), 10U);
+}
+
+TEST(CaseFactsCache, OnlyTheCasesNotHeldAtTheirVersionAreRead) {
+  CaseFactsCache<std::string> cache;
+  std::vector<Read> reads;
+  held_or_read(&cache, cases_numbered(1, 10), 0, recording(reads));
+  std::vector<CaseVersion> later = cases_numbered(1, 12);
+  later[2].version += 1;  // case 3 changed since
+  reads.clear();
+  const auto facts = held_or_read(&cache, later, 0, recording(reads));
+  ASSERT_EQ(reads.size(), 1U);
+  EXPECT_FALSE(reads[0].all);
+  EXPECT_EQ(reads[0].ids, (std::vector<long long>{3, 11, 12}));
+  EXPECT_EQ(facts.size(), 12U);
+}
+
+}  // namespace
+}  // namespace casereview::workflows

@@ -1,0 +1,68 @@
+#pragma once
+// A report as the API answers it: a Json tree for its shape, and the cases
+// behind each figure written from the report itself only when the answer is.
+//
+// Every figure of a report is {count, cases: [{id, reference, href}]}, and a
+// national report lists hundreds of thousands of cases: ten years' CDOP report
+// with every case listed is 35 MB of JSON. Built as a tree of Json values,
+// each listed case took about 300 bytes (an object of three named members)
+// against the 70 of its text, and one such report took the server from about
+// 120 MB resident to over 400 MB. So in the tree a figure's "cases" is only a
+// number, the index of one of this document's listings; a listing is the first
+// so many of the report's own case references (workflows::Figure::cases), and
+// text() and references() write them straight from there. The report the
+// listings point into must outlive the document.
+//
+// A listing stands in the tree as an integer under the name "cases", which
+// nothing else in a report is. tree() is therefore not the report's JSON on
+// its own: answer with text(), and make CSV cells with references().
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "casereview/engine/json.h"
+#include "casereview/workflows/report_figures.h"
+#include "http/http_types.h"
+
+namespace casereview::web {
+
+class ReportDocument {
+ public:
+  // The value to set as a figure's "cases": the first `named` of `cases`.
+  // Nothing named is an empty array, as it is written.
+  Json listing(const std::vector<workflows::CaseRef>& cases, std::size_t named);
+  // A temporary's cases would be gone before they are written.
+  Json listing(const std::vector<workflows::CaseRef>&& cases, std::size_t named) = delete;
+
+  // The report's tree, set once it is built, its figures' "cases" made by listing().
+  void set_tree(Json tree) { tree_ = std::move(tree); }
+  const Json& tree() const { return tree_; }
+
+  // The report's compact JSON text: what whole().dump() gives, written without
+  // making a Json value of any listed case.
+  std::string text() const;
+  // text() as the answer to a request: 200, application/json.
+  HttpResponse answer() const;
+  // The report as one tree, every listing made Json values. For a check of
+  // text(); it costs what the listings were meant to spare.
+  Json whole() const;
+  // The references a figure's "cases" names (a listing, or an array of
+  // objects with "reference"), joined with "; ": a CSV cell.
+  std::string references(const Json& cases) const;
+
+ private:
+  struct Listed {
+    const std::vector<workflows::CaseRef>* cases;
+    std::size_t named;
+  };
+  // The listing `cases` stands for, or nullptr when it is a value of its own.
+  const Listed* listed(const Json& cases) const;
+  void write(std::string& out, const Json& value) const;
+  Json whole(const Json& value) const;
+
+  std::vector<Listed> listings_;
+  Json tree_;
+};
+
+}  // namespace casereview::web
