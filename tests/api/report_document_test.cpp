@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
 #include <vector>
 
 namespace casereview::web {
@@ -75,6 +76,27 @@ TEST(ReportDocument, ListsTheFirstCasesAskedForEachAsTheApiNamesACase) {
   EXPECT_TRUE(whole["none"]["cases"].items().empty());
   EXPECT_EQ(whole["past_the_end"]["cases"].items().size(), kReviews.size());
   EXPECT_EQ(whole["by_code"].items()[1]["cases"].items()[0]["reference"].as_string(), "RR-2020-0040");
+}
+
+TEST(ReportDocument, WritesAFigureAsTheApiAlwaysHas) {
+  ReportDocument document;
+  Json report = Json::object();
+  report.set("reviewed", figure(document, kReviews, 2));
+  // A count named "cases" of another kind of figure is a number like any other.
+  report.set("tag", Json::object().set("code", "x").set("cases", 3));
+  document.set_tree(std::move(report));
+  EXPECT_EQ(document.text(), R"({"reviewed":{"count":2,"cases":[)"
+                             R"({"id":40,"reference":"RR-2020-0040","href":"/api/v1/cases/40"},)"
+                             R"({"id":41,"reference":"RR-2020-0041","href":"/api/v1/cases/41"}]},)"
+                             R"("tag":{"code":"x","cases":3}})");
+}
+
+TEST(ReportDocument, RefusesAListingOfAnotherDocument) {
+  ReportDocument other;
+  Json marker = other.listing(kDeaths, 1);
+  ReportDocument document;
+  document.set_tree(Json::object().set("cases", std::move(marker)));
+  EXPECT_THROW(document.text(), std::logic_error);
 }
 
 TEST(ReportDocument, JoinsTheReferencesOfAListingOrOfAListForACsvCell) {

@@ -79,5 +79,39 @@ TEST(CaseFactsCache, OnlyTheCasesNotHeldAtTheirVersionAreRead) {
   EXPECT_EQ(facts.size(), 12U);
 }
 
+TEST(CaseFactsCache, HeldAndUnreadCasesAcrossSeveralReadsAreEachReadOnceAndKept) {
+  CaseFactsCache<std::string> cache;
+  std::vector<Read> reads;
+  // Every other case held already.
+  std::vector<CaseVersion> some;
+  for (const CaseVersion& c : cases_numbered(1, 3 * kCasesReadAtOnce)) {
+    if (c.id % 2 == 0) some.push_back(c);
+  }
+  held_or_read(&cache, some, 0, recording(reads));
+  reads.clear();
+  const std::vector<CaseVersion> cases = cases_numbered(1, 3 * kCasesReadAtOnce);
+  const auto facts = held_or_read(&cache, cases, 0, recording(reads));
+  std::size_t read = 0;
+  for (const Read& r : reads) {
+    for (long long id : r.ids) EXPECT_EQ(id % 2, 1) << "case " << id << " was held";
+    read += r.ids.size();
+  }
+  EXPECT_EQ(read, cases.size() / 2);
+  EXPECT_EQ(facts.size(), cases.size());
+  EXPECT_EQ(cache.size(), cases.size());
+}
+
+TEST(CaseFactsCache, ACaseNamedTwiceIsKeptWithItsFacts) {
+  CaseFactsCache<std::string> cache;
+  std::vector<Read> reads;
+  std::vector<CaseVersion> cases = cases_numbered(1, 3);
+  cases.push_back(cases[1]);
+  const auto facts = held_or_read(&cache, cases, 0, recording(reads));
+  ASSERT_EQ(facts.size(), 3U);
+  EXPECT_EQ(*facts.at(2), "case 2");
+  ASSERT_NE(cache.find(2, 2, 0), nullptr);
+  EXPECT_EQ(*cache.find(2, 2, 0), "case 2");
+}
+
 }  // namespace
 }  // namespace casereview::workflows

@@ -84,6 +84,7 @@ struct Showing {
     }
     return list;
   }
+  Json coded(const std::vector<CodedFigure>&& figures) const = delete;  // listed from, as figure()
 
   // part as a percentage of whole, to one decimal place; null when either is
   // withheld or whole is nothing.

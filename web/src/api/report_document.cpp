@@ -1,12 +1,14 @@
 #include "api/report_document.h"
 
 #include <algorithm>
+#include <stdexcept>
 #include <string_view>
 
 namespace casereview::web {
 namespace {
 
-constexpr std::string_view kCasesMember = "cases";
+// The name of a listing marker's one member (report_document.h).
+constexpr std::string_view kListingMember = "\x01listing";
 constexpr std::string_view kCaseHref = "/api/v1/cases/";
 
 // The bytes a listed case takes as text, its escapes aside: a figure of
@@ -22,15 +24,26 @@ std::size_t listed_case_bytes(const workflows::CaseRef& ref) {
 Json ReportDocument::listing(const std::vector<workflows::CaseRef>& cases, std::size_t named) {
   if (named == 0) return Json::array();
   listings_.push_back({&cases, std::min(named, cases.size())});
-  return Json(static_cast<long long>(listings_.size() - 1));
+  Json marker = Json::object();
+  marker.set(std::string(kListingMember), static_cast<long long>(listings_.size() - 1));
+  return marker;
 }
 
-const ReportDocument::Listed* ReportDocument::listed(const Json& cases) const {
-  if (!cases.is_integer()) return nullptr;
-  return &listings_.at(static_cast<std::size_t>(cases.as_integer()));
+const ReportDocument::Listed* ReportDocument::listed(const Json& value) const {
+  if (!value.is_object() || value.members().size() != 1) return nullptr;
+  const auto& [name, index] = value.members().front();
+  if (name != kListingMember || !index.is_integer()) return nullptr;
+  const long long i = index.as_integer();
+  if (i < 0 || static_cast<std::size_t>(i) >= listings_.size()) {
+    throw std::logic_error("a report's listing marker names no listing of its document");
+  }
+  return &listings_[static_cast<std::size_t>(i)];
 }
 
 std::string ReportDocument::text() const {
+  // Sized once, exactly but for escapes: grown by doubling, the 35 MB text
+  // of a ten-year listing would pass through buffers of twice that. The
+  // tree's own text is measured by writing it, markers and all.
   std::size_t bytes = tree_.dump().size();
   for (const Listed& l : listings_) {
     for (std::size_t i = 0; i < l.named; ++i) bytes += listed_case_bytes((*l.cases)[i]);
@@ -48,6 +61,19 @@ HttpResponse ReportDocument::answer() const {
 }
 
 void ReportDocument::write(std::string& out, const Json& value) const {
+  if (const Listed* l = listed(value)) {
+    out += '[';
+    for (std::size_t i = 0; i < l->named; ++i) {
+      const workflows::CaseRef& ref = (*l->cases)[i];
+      const std::string id = std::to_string(ref.id);
+      if (i) out += ',';
+      out.append(R"({"id":)").append(id).append(R"(,"reference":)");
+      append_json_string(out, ref.reference);
+      out.append(R"(,"href":")").append(kCaseHref).append(id).append(R"("})");
+    }
+    out += ']';
+    return;
+  }
   if (value.is_array()) {
     out += '[';
     for (std::size_t i = 0; i < value.items().size(); ++i) {
@@ -68,21 +94,7 @@ void ReportDocument::write(std::string& out, const Json& value) const {
     first = false;
     append_json_string(out, name);
     out += ':';
-    const Listed* l = name == kCasesMember ? listed(member) : nullptr;
-    if (!l) {
-      write(out, member);
-      continue;
-    }
-    out += '[';
-    for (std::size_t i = 0; i < l->named; ++i) {
-      const workflows::CaseRef& ref = (*l->cases)[i];
-      const std::string id = std::to_string(ref.id);
-      if (i) out += ',';
-      out.append(R"({"id":)").append(id).append(R"(,"reference":)");
-      append_json_string(out, ref.reference);
-      out.append(R"(,"href":")").append(kCaseHref).append(id).append(R"("})");
-    }
-    out += ']';
+    write(out, member);
   }
   out += '}';
 }
@@ -90,19 +102,7 @@ void ReportDocument::write(std::string& out, const Json& value) const {
 Json ReportDocument::whole() const { return whole(tree_); }
 
 Json ReportDocument::whole(const Json& value) const {
-  if (value.is_array()) {
-    Json items = Json::array();
-    for (const Json& item : value.items()) items.push(whole(item));
-    return items;
-  }
-  if (!value.is_object()) return value;
-  Json object = Json::object();
-  for (const auto& [name, member] : value.members()) {
-    const Listed* l = name == kCasesMember ? listed(member) : nullptr;
-    if (!l) {
-      object.set(name, whole(member));
-      continue;
-    }
+  if (const Listed* l = listed(value)) {
     Json cases = Json::array();
     for (std::size_t i = 0; i < l->named; ++i) {
       const workflows::CaseRef& ref = (*l->cases)[i];
@@ -112,8 +112,16 @@ Json ReportDocument::whole(const Json& value) const {
       c.set("href", std::string(kCaseHref) + std::to_string(ref.id));
       cases.push(std::move(c));
     }
-    object.set(name, std::move(cases));
+    return cases;
   }
+  if (value.is_array()) {
+    Json items = Json::array();
+    for (const Json& item : value.items()) items.push(whole(item));
+    return items;
+  }
+  if (!value.is_object()) return value;
+  Json object = Json::object();
+  for (const auto& [name, member] : value.members()) object.set(name, whole(member));
   return object;
 }
 

@@ -6,16 +6,17 @@
 // national report lists hundreds of thousands of cases: ten years' CDOP report
 // with every case listed is 35 MB of JSON. Built as a tree of Json values,
 // each listed case took about 300 bytes (an object of three named members)
-// against the 70 of its text, and one such report took the server from about
-// 120 MB resident to over 400 MB. So in the tree a figure's "cases" is only a
-// number, the index of one of this document's listings; a listing is the first
-// so many of the report's own case references (workflows::Figure::cases), and
+// against the 70 of its text, and that one report took the server to a peak
+// of 529 MB (300 MB written as here). So in the tree a figure's "cases" is
+// only a marker of one of this document's listings; a listing is the first so
+// many of the report's own case references (workflows::Figure::cases), and
 // text() and references() write them straight from there. The report the
 // listings point into must outlive the document.
 //
-// A listing stands in the tree as an integer under the name "cases", which
-// nothing else in a report is. tree() is therefore not the report's JSON on
-// its own: answer with text(), and make CSV cells with references().
+// A marker is an object whose one member has a name no report gives a member
+// (it begins with a control character) and the listing's index as its value.
+// tree() is therefore not the report's JSON on its own: answer with text(),
+// and make CSV cells with references().
 
 #include <cstddef>
 #include <string>

@@ -39,6 +39,7 @@ Listing query_listing(const HttpRequest& request, bool csv);
 // and "totals": the full length of each table of items. Its figures list
 // their cases from `report`, which must outlive the document.
 ReportDocument yearly_report_document(const workflows::YearlyReport& report, const Listing& listing = {});
+ReportDocument yearly_report_document(const workflows::YearlyReport&& report, const Listing& listing = {}) = delete;
 // A review's actions counted: {case_id, case_reference, open, completed, overdue}.
 Json review_actions_json(const workflows::ReviewActions& actions);
 // Its tables besides "figures" (report_csv.h), as the printed report lays them out.

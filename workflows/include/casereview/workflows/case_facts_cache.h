@@ -68,14 +68,17 @@ struct CaseVersion {
 // events read for them are parsed whole (payloads as Json trees) until their
 // facts are made. Read together, the 40,000 deaths of ten national years (the
 // warm-up at start, or every report after a calendar's load for the yearly
-// facts) took the server from about 70 MB to 185 MB.
+// facts) took the server to a peak of 185-198 MB; read so many at a time,
+// 146-149 MB.
 inline constexpr std::size_t kCasesReadAtOnce = 2000;
 
 // The facts of each of `cases`: those `cache` (null: none) holds at the
 // case's version and `calendar_revision`, and the others made
 // `kCasesReadAtOnce` at a time by `read_unread(ids, all)`, which returns a
 // Facts for every one of `ids` by id (`all`: they are every one of `cases`,
-// as for a first report of a small partnership), then kept.
+// as for a first report of a small partnership), then kept. When a read
+// throws, the facts of the reads before it are kept: each is a case's at
+// its version, as true as if the rest had been read.
 template <class Facts, class ReadUnread>
 std::map<long long, std::shared_ptr<const Facts>> held_or_read(CaseFactsCache<Facts>* cache,
                                                                const std::vector<CaseVersion>& cases,
@@ -99,6 +102,7 @@ std::map<long long, std::shared_ptr<const Facts>> held_or_read(CaseFactsCache<Fa
     std::map<long long, Facts> read = read_unread(ids, all);
     for (std::size_t i = from; i < to; ++i) {
       const CaseVersion& c = unread[i];
+      if (facts.count(c.id)) continue;  // named twice in `cases`: its facts are made
       auto made = std::make_shared<const Facts>(std::move(read.at(c.id)));
       if (cache) cache->put(c.id, c.version, made, calendar_revision);
       facts.emplace(c.id, std::move(made));
