@@ -95,8 +95,11 @@ TEST(ReportDocument, RefusesAListingOfAnotherDocument) {
   ReportDocument other;
   Json marker = other.listing(kDeaths, 1);
   ReportDocument document;
-  document.set_tree(Json::object().set("cases", std::move(marker)));
+  // A listing of its own at the same index, which the marker must not be taken for.
+  Json own = document.listing(kReviews, 1);
+  document.set_tree(Json::object().set("own", std::move(own)).set("cases", std::move(marker)));
   EXPECT_THROW(document.text(), std::logic_error);
+  EXPECT_THROW(document.whole(), std::logic_error);
 }
 
 TEST(ReportDocument, JoinsTheReferencesOfAListingOrOfAListForACsvCell) {

@@ -80,7 +80,7 @@ DeathFacts facts_of(const std::vector<Event>& events) {
 
 // The facts of each death of `stepped` (read by `active`): from the cache
 // where it holds them at the death's version, else from its events, read in
-// one query for all the deaths it does not hold.
+// one query for each 2,000 deaths it does not hold (kCasesReadAtOnce).
 std::map<long long, std::shared_ptr<const DeathFacts>> facts_of_deaths(StoreSession& session, const CaseFilter& active,
                                                                        const std::vector<CaseRecord>& stepped,
                                                                        DeathFactsCache* cache) {

@@ -111,7 +111,7 @@ YearlyCaseFacts yearly_facts_of(const std::vector<Event>& events, std::vector<Cl
 // The facts of each of `active` (the cases that can count by more than their
 // actions), from the cache where it holds them at the case's version and
 // `calendar_revision`; the others' events, clocks and tags are read in one
-// query each, and kept.
+// query each for every 2,000 of them (kCasesReadAtOnce), and kept.
 std::map<long long, std::shared_ptr<const YearlyCaseFacts>> facts_of_active(StoreSession& session,
                                                                             long long partnership,
                                                                             const std::vector<CaseVersion>& active,

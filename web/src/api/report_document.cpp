@@ -1,6 +1,7 @@
 #include "api/report_document.h"
 
 #include <algorithm>
+#include <atomic>
 #include <stdexcept>
 #include <string_view>
 
@@ -19,21 +20,31 @@ std::size_t listed_case_bytes(const workflows::CaseRef& ref) {
   return kFixed + 2 * id_digits + kCaseHref.size() + ref.reference.size();
 }
 
+// The next document's number.
+std::atomic<long long> next_document{1};
+
 }  // namespace
+
+ReportDocument::ReportDocument() : number_(next_document.fetch_add(1, std::memory_order_relaxed)) {}
 
 Json ReportDocument::listing(const std::vector<workflows::CaseRef>& cases, std::size_t named) {
   if (named == 0) return Json::array();
   listings_.push_back({&cases, std::min(named, cases.size())});
   Json marker = Json::object();
-  marker.set(std::string(kListingMember), static_cast<long long>(listings_.size() - 1));
+  marker.set(std::string(kListingMember),
+             Json::array().push(number_).push(static_cast<long long>(listings_.size() - 1)));
   return marker;
 }
 
 const ReportDocument::Listed* ReportDocument::listed(const Json& value) const {
   if (!value.is_object() || value.members().size() != 1) return nullptr;
-  const auto& [name, index] = value.members().front();
-  if (name != kListingMember || !index.is_integer()) return nullptr;
-  const long long i = index.as_integer();
+  const auto& [name, named] = value.members().front();
+  if (name != kListingMember) return nullptr;
+  const JsonItems& parts = named.items();
+  if (parts.size() != 2 || parts[0].as_integer() != number_) {
+    throw std::logic_error("a report's listing marker of another document");
+  }
+  const long long i = parts[1].as_integer();
   if (i < 0 || static_cast<std::size_t>(i) >= listings_.size()) {
     throw std::logic_error("a report's listing marker names no listing of its document");
   }
@@ -41,9 +52,10 @@ const ReportDocument::Listed* ReportDocument::listed(const Json& value) const {
 }
 
 std::string ReportDocument::text() const {
-  // Sized once, exactly but for escapes: grown by doubling, the 35 MB text
-  // of a ten-year listing would pass through buffers of twice that. The
-  // tree's own text is measured by writing it, markers and all.
+  // Sized once (grown by doubling, the 35 MB text of a ten-year listing
+  // would pass through buffers of twice that): the tree's own text, measured
+  // by writing it, markers and all (a few bytes more than the brackets they
+  // stand for), and each listed case's as listed_case_bytes counts it.
   std::size_t bytes = tree_.dump().size();
   for (const Listed& l : listings_) {
     for (std::size_t i = 0; i < l.named; ++i) bytes += listed_case_bytes((*l.cases)[i]);

@@ -14,7 +14,8 @@
 // listings point into must outlive the document.
 //
 // A marker is an object whose one member has a name no report gives a member
-// (it begins with a control character) and the listing's index as its value.
+// (it begins with a control character) and as its value the document's own
+// number and the listing's index: a marker of another document is refused.
 // tree() is therefore not the report's JSON on its own: answer with text(),
 // and make CSV cells with references().
 
@@ -30,6 +31,8 @@ namespace casereview::web {
 
 class ReportDocument {
  public:
+  ReportDocument();
+
   // The value to set as a figure's "cases": the first `named` of `cases`.
   // Nothing named is an empty array, as it is written.
   Json listing(const std::vector<workflows::CaseRef>& cases, std::size_t named);
@@ -62,6 +65,7 @@ class ReportDocument {
   void write(std::string& out, const Json& value) const;
   Json whole(const Json& value) const;
 
+  long long number_;  // this document's, unique in the process, named by its markers
   std::vector<Listed> listings_;
   Json tree_;
 };
