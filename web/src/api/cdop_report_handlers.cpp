@@ -16,6 +16,7 @@
 
 #include "api/handlers.h"
 #include "api/json_views.h"
+#include "api/kept_page_for_request.h"
 #include "api/report_csv.h"
 #include "api/report_document.h"
 #include "api/report_views.h"
@@ -226,7 +227,7 @@ HttpResponse report_cdop_annual(const HttpRequest& request, App& app) {
     return report_csv(report, cdop_report_tables(), query_text(request, "table").value_or("figures"),
                       show.publication ? "cdop-annual-report-for-publication" : "cdop-annual-report", period);
   }
-  return report.answer();
+  return json_text(200, report.text());
 }
 
 }  // namespace casereview::web

@@ -66,12 +66,6 @@ std::string ReportDocument::text() const {
   return out;
 }
 
-HttpResponse ReportDocument::answer() const {
-  HttpResponse response;
-  response.body = text();
-  return response;
-}
-
 void ReportDocument::write(std::string& out, const Json& value) const {
   if (const Listed* l = listed(value)) {
     out += '[';

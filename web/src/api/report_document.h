@@ -25,7 +25,6 @@
 
 #include "casereview/engine/json.h"
 #include "casereview/workflows/report_figures.h"
-#include "http/http_types.h"
 
 namespace casereview::web {
 
@@ -46,8 +45,6 @@ class ReportDocument {
   // The report's compact JSON text: what whole().dump() gives, written without
   // making a Json value of any listed case.
   std::string text() const;
-  // text() as the answer to a request: 200, application/json.
-  HttpResponse answer() const;
   // The report as one tree, every listing made Json values. For a check of
   // text(); it costs what the listings were meant to spare.
   Json whole() const;

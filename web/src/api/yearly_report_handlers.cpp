@@ -9,6 +9,7 @@
 
 #include "api/handlers.h"
 #include "api/json_views.h"
+#include "api/kept_page_for_request.h"
 #include "api/report_csv.h"
 #include "api/report_views.h"
 #include "api/request_helpers.h"
@@ -231,7 +232,7 @@ HttpResponse report_yearly(const HttpRequest& request, App& app) {
     return report_csv(report, yearly_report_tables(), query_text(request, "table").value_or("figures"), "yearly-report",
                       period);
   }
-  return report.answer();
+  return json_text(200, report.text());
 }
 
 }  // namespace casereview::web

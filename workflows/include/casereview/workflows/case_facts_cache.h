@@ -102,10 +102,10 @@ std::map<long long, std::shared_ptr<const Facts>> held_or_read(CaseFactsCache<Fa
     std::map<long long, Facts> read = read_unread(ids, all);
     for (std::size_t i = from; i < to; ++i) {
       const CaseVersion& c = unread[i];
-      if (facts.count(c.id)) continue;  // named twice in `cases`: its facts are made
-      auto made = std::make_shared<const Facts>(std::move(read.at(c.id)));
-      if (cache) cache->put(c.id, c.version, made, calendar_revision);
-      facts.emplace(c.id, std::move(made));
+      auto [at, added] = facts.try_emplace(c.id);
+      if (!added) continue;  // named twice in `cases`: its facts are made
+      at->second = std::make_shared<const Facts>(std::move(read.at(c.id)));
+      if (cache) cache->put(c.id, c.version, at->second, calendar_revision);
     }
   }
   return facts;
