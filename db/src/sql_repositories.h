@@ -108,7 +108,7 @@ class SqlVocabularyRepository final : public VocabularyRepository {
  public:
   SqlVocabularyRepository(StatementCache& statements, VocabularyCache& cache)
       : statements_(statements), cache_(cache) {}
-  Vocabularies load(long long partnership_id) override;
+  SharedVocabularies load(long long partnership_id) override;
   void add_factor(const FactorCode& factor, long long scope, const std::string& actor, Instant now) override;
   void add_theme(const ThemeCode& theme, long long scope, const std::string& actor, Instant now) override;
   bool set_active(const std::string& vocabulary, const std::string& code, bool active, long long scope,

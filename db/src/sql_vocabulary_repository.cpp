@@ -84,12 +84,12 @@ std::string scope_columns(const char* vocabulary) {
 
 }  // namespace
 
-Vocabularies SqlVocabularyRepository::load(long long partnership_id) {
-  return guarded("read vocabularies", [&] {
-    if (changed_in_transaction_) return read(partnership_id);
+SharedVocabularies SqlVocabularyRepository::load(long long partnership_id) {
+  return guarded("read vocabularies", [&]() -> SharedVocabularies {
+    if (changed_in_transaction_) return std::make_shared<const Vocabularies>(read(partnership_id));
     const long long changes = changes_recorded();
-    if (std::optional<Vocabularies> kept = cache_.find(partnership_id, changes)) return std::move(*kept);
-    Vocabularies v = read(partnership_id);
+    if (SharedVocabularies kept = cache_.find(partnership_id, changes)) return kept;
+    auto v = std::make_shared<const Vocabularies>(read(partnership_id));
     // Outside a transaction each statement reads the latest commit: what was
     // read is of `changes` only if no change was committed meanwhile.
     if (changes_recorded() == changes) cache_.keep(partnership_id, changes, v);

@@ -2,16 +2,16 @@
 
 namespace casereview::db {
 
-std::optional<Vocabularies> VocabularyCache::find(long long partnership_id, long long changes) const {
+SharedVocabularies VocabularyCache::find(long long partnership_id, long long changes) const {
   std::lock_guard<std::mutex> lock(mutex_);
   const auto found = kept_.find(partnership_id);
-  if (found == kept_.end() || found->second.changes != changes) return std::nullopt;
+  if (found == kept_.end() || found->second.changes != changes) return nullptr;
   return found->second.vocabularies;
 }
 
-void VocabularyCache::keep(long long partnership_id, long long changes, const Vocabularies& vocabularies) {
+void VocabularyCache::keep(long long partnership_id, long long changes, SharedVocabularies vocabularies) {
   std::lock_guard<std::mutex> lock(mutex_);
-  kept_[partnership_id] = Kept{changes, vocabularies};
+  kept_[partnership_id] = Kept{changes, std::move(vocabularies)};
 }
 
 }  // namespace casereview::db

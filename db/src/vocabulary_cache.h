@@ -29,15 +29,16 @@ class VocabularyCache {
  public:
   // The vocabularies partnership `partnership_id` saw at `changes` recorded
   // changes, if those are the ones kept.
-  std::optional<Vocabularies> find(long long partnership_id, long long changes) const;
+  // Null otherwise.
+  SharedVocabularies find(long long partnership_id, long long changes) const;
   // Keeps `vocabularies`, read with `changes` recorded, in place of what was
   // kept for the partnership.
-  void keep(long long partnership_id, long long changes, const Vocabularies& vocabularies);
+  void keep(long long partnership_id, long long changes, SharedVocabularies vocabularies);
 
  private:
   struct Kept {
     long long changes = 0;
-    Vocabularies vocabularies;
+    SharedVocabularies vocabularies;
   };
   mutable std::mutex mutex_;
   std::map<long long, Kept> kept_;  // by partnership; a handful of partnerships per database

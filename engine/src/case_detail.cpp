@@ -78,7 +78,7 @@ CaseDetail CaseService::detail_in_transaction(StoreSession& session, const CaseR
   const std::vector<Event> history = session.cases().events(record.id);
   const RuleTermsByRule terms = recorded_terms(history);
   const std::map<long long, Reviewer> no_reviewers;
-  const DecisionContext decision{history, context.today, *context.calendar, terms, d.vocabularies, no_reviewers};
+  const DecisionContext decision{history, context.today, *context.calendar, terms, *d.vocabularies, no_reviewers};
   for (const std::string& name : workflow->offered_commands(record.state, decision)) {
     const CommandSpec* c = d.spec->command(name);
     if (c && std::find(c->roles.begin(), c->roles.end(), context.principal.role) != c->roles.end()) {

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <exception>
 
+#include "casereview/engine/parsed_payload.h"
 #include "casereview/engine/screening.h"
 #include "casereview/engine/text.h"
 
@@ -153,7 +154,7 @@ std::optional<outcome::Refused> identifier_in_free_text(StoreSession& session, c
   }
   std::set<Date> case_dates = dates_in(command.facts);
   if (!history.empty()) {
-    const std::set<Date> opened = dates_in(Json::parse(history.front().payload));
+    const std::set<Date> opened = dates_in(parsed_payload(history.front().payload));
     case_dates.insert(opened.begin(), opened.end());
   }
   if (auto problem = IdentityScreen(known, case_dates).first_problem(spec, command.facts)) {
@@ -178,7 +179,7 @@ std::string references_of(StoreSession& session, const std::vector<long long>& i
 RuleTermsByRule CaseService::recorded_terms(const std::vector<Event>& events) {
   RuleTermsByRule out;
   if (events.empty()) return out;
-  const Json payload = Json::parse(events.front().payload);
+  const ParsedPayload payload = parsed_payload(events.front().payload);
   const Json& rules = payload["rules_in_force"];
   if (!rules.is_object()) return out;
   for (const auto& [rule_id, terms] : rules.members()) {
@@ -229,7 +230,8 @@ std::variant<CaseService::OpeningCheck, outcome::Invalid> CaseService::check_ope
   const Json facts = cleaned_facts(opening, request.facts);
   OpeningCheck check;
   check.warnings = warnings_for(session, *workflow, facts, context);
-  const Vocabularies vocabularies = session.vocabularies().load(context.partnership_id());
+  const SharedVocabularies vocabularies_held = session.vocabularies().load(context.partnership_id());
+  const Vocabularies& vocabularies = *vocabularies_held;
   const auto reviewers = load_reviewers(session, context.partnership_id(), opening, facts);
   for (const FactProblem& p : validate_facts(opening, facts, context.today, {vocabularies, reviewers})) {
     if (p.is_refusal && check.refusal.empty()) check.refusal = p.field + " " + p.message;
@@ -356,7 +358,8 @@ CommandOutcome CaseService::open_in_transaction(StoreSession& session, const Wor
   const WorkflowSpec& spec = workflow.spec();
   const CommandSpec& opening = *spec.command(spec.opening_command);
   const Json facts = cleaned_facts(opening, given);  // a follow-on's facts come from a workflow, not a form
-  const Vocabularies vocabularies = session.vocabularies().load(context.partnership_id());
+  const SharedVocabularies vocabularies_held = session.vocabularies().load(context.partnership_id());
+  const Vocabularies& vocabularies = *vocabularies_held;
   const auto reviewers = load_reviewers(session, context.partnership_id(), opening, facts);
   if (auto problem = check_facts(opening, facts, context.today, {vocabularies, reviewers})) return *problem;
   const RuleTermsByRule terms =
@@ -417,7 +420,8 @@ CommandOutcome CaseService::apply_or_throw(StoreSession& session, long long case
           command_refusal(context.principal, command_spec->roles, command.name, command.facts, *record, records)) {
     return outcome::Forbidden{*refusal};
   }
-  const Vocabularies vocabularies = session.vocabularies().load(context.partnership_id());
+  const SharedVocabularies vocabularies_held = session.vocabularies().load(context.partnership_id());
+  const Vocabularies& vocabularies = *vocabularies_held;
   const auto reviewers = load_reviewers(session, context.partnership_id(), *command_spec, command.facts);
   if (auto problem = check_facts(*command_spec, command.facts, context.today, {vocabularies, reviewers})) {
     return *problem;
@@ -560,7 +564,7 @@ CommandOutcome CaseService::decide_and_store(StoreSession& session, CaseRecord r
   }
   // Matched on the identifying details and the facts of the opening step (the
   // date of death), whichever step stores them.
-  Json matching = opening || history.empty() ? command.facts : Json::parse(history.front().payload);
+  Json matching = opening || history.empty() ? command.facts : parsed_payload(history.front().payload).json();
   if (subject) {
     for (const auto& [name, value] : subject->details.members()) matching.set(name, value);
   }

@@ -3,19 +3,20 @@
 #include <algorithm>
 
 #include "casereview/engine/json.h"
+#include "casereview/engine/parsed_payload.h"
 
 namespace casereview {
 namespace {
 
 std::optional<Date> date_from_payload(const Event& e, const std::string& field) {
   if (field.empty()) return e.effective_date;
-  const Json payload = Json::parse(e.payload);
+  const ParsedPayload payload = parsed_payload(e.payload);
   const Json& value = payload[field];
   return value.is_string() ? Date::parse(value.as_string()) : std::nullopt;
 }
 
 std::optional<Instant> instant_from_payload(const Event& e, const std::string& field) {
-  const Json payload = Json::parse(e.payload);
+  const ParsedPayload payload = parsed_payload(e.payload);
   const Json& value = payload[field];
   return value.is_string() ? Instant::parse(value.as_string()) : std::nullopt;
 }
@@ -25,7 +26,7 @@ bool contains(const std::vector<std::string>& list, const std::string& value) {
 }
 
 std::string reason_of(const Event& e) {
-  const Json payload = Json::parse(e.payload);
+  const ParsedPayload payload = parsed_payload(e.payload);
   const Json& reason = payload["reason"];
   return reason.is_string() ? reason.as_string() : std::string();
 }
@@ -162,7 +163,7 @@ struct KeyedRequest {
 };
 
 std::string request_key_of(const Event& event, const std::string& key) {
-  const Json payload = Json::parse(event.payload);
+  const ParsedPayload payload = parsed_payload(event.payload);
   const Json& value = payload[key];
   return value.is_string() ? value.as_string() : std::string();
 }
@@ -230,7 +231,7 @@ std::vector<Clock> project_clocks(const std::vector<DeadlineRule>& rules, const 
     for (std::size_t i = events.size(); i-- > 0 && rule.request_key.empty();) {
       if (events[i].type == anchor->event_type) {
         if (!anchor->unless_false.empty()) {
-          const Json payload = Json::parse(events[i].payload);
+          const ParsedPayload payload = parsed_payload(events[i].payload);
           const Json& applies = payload[anchor->unless_false];
           if (applies.is_bool() && !applies.as_bool()) break;  // not a case this rule applies to
         }

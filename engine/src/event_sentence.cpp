@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdio>
 
+#include "casereview/engine/parsed_payload.h"
 #include "casereview/engine/review_records.h"
 
 namespace casereview {
@@ -195,7 +196,7 @@ const std::map<std::string, std::string>& common_event_sentences() {
 }
 
 std::string event_sentence(const WorkflowSpec& spec, const Event& event, const SentenceLookups& lookups) {
-  return event_sentence(spec, event, Json::parse(event.payload), lookups);
+  return event_sentence(spec, event, parsed_payload(event.payload), lookups);
 }
 
 std::string event_sentence(const WorkflowSpec& spec, const Event& event, const Json& payload,

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "casereview/engine/json.h"
+#include "casereview/engine/parsed_payload.h"
 
 namespace casereview {
 namespace {
@@ -32,7 +33,7 @@ std::vector<ActionItem> project_actions(const std::vector<Event>& events) {
   std::vector<ActionItem> actions;
   for (const Event& e : events) {
     if (e.type != review_event::kActionAdded && e.type != review_event::kActionUpdated) continue;
-    const Json p = Json::parse(e.payload);
+    const ParsedPayload p = parsed_payload(e.payload);
     if (e.type == review_event::kActionAdded) {
       ActionItem a;
       a.ref = text(p, "ref");
@@ -62,7 +63,7 @@ std::vector<Contract> project_contracts(const std::vector<Event>& events) {
   std::vector<Contract> contracts;
   for (const Event& e : events) {
     if (e.type.rfind("contract_", 0) != 0) continue;
-    const Json p = Json::parse(e.payload);
+    const ParsedPayload p = parsed_payload(e.payload);
     if (e.type == review_event::kContractDrafted) {
       Contract c;
       c.ref = text(p, "contract_ref");
@@ -100,7 +101,7 @@ std::vector<CaseTag> project_tags(const std::vector<Event>& events) {
   std::set<std::string> themes;
   std::vector<std::string> factors;
   for (const Event& e : events) {
-    const Json p = Json::parse(e.payload);
+    const ParsedPayload p = parsed_payload(e.payload);
     if (const Json* list = p.find(kLearningThemesMember); list && list->is_array()) {
       for (const Json& t : list->items()) {
         if (t.is_string()) themes.insert(t.as_string());
@@ -136,7 +137,7 @@ std::vector<AgencyRequest> project_requests(const std::vector<Event>& events, co
         e.type != review_event::kAgencyReminded) {
       continue;
     }
-    const Json p = Json::parse(e.payload);
+    const ParsedPayload p = parsed_payload(e.payload);
     if (e.type == review_event::kAgencyRequested) {
       const std::string rule_id = text(p, "return_rule");
       std::optional<DueDate> due;

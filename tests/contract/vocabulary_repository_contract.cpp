@@ -43,7 +43,7 @@ class VocabularyRepositoryContract : public StoreTest {
         [&] { changed = session->vocabularies().set_active(vocabulary, code, active, scope, "admin", kNow); });
     return changed;
   }
-  Vocabularies load(long long scope = kNationalScope) { return session->vocabularies().load(scope); }
+  Vocabularies load(long long scope = kNationalScope) { return *session->vocabularies().load(scope); }
   long long north_ = 0;
   long long south_ = 0;
 };
@@ -191,7 +191,7 @@ TEST_P(VocabularyRepositoryContract, AChangeThroughAnotherSessionIsSeenAtTheNext
     other->vocabularies().add_theme(ThemeCode{"added_elsewhere", "Added elsewhere"}, kNationalScope, "admin", kNow);
   });
   EXPECT_TRUE(load(south_).theme("added_elsewhere"));
-  EXPECT_TRUE(other->vocabularies().load(north_).theme("added_elsewhere"));
+  EXPECT_TRUE(other->vocabularies().load(north_)->theme("added_elsewhere"));
 }
 
 // A transaction sees its own change; once rolled back, no one ever does: not
@@ -201,7 +201,7 @@ TEST_P(VocabularyRepositoryContract, AChangeRolledBackIsNeverSeen) {
   ASSERT_FALSE(load(north_).theme("rolled_back"));
   EXPECT_THROW(session->write_transaction([&] {
     session->vocabularies().add_theme(ThemeCode{"rolled_back", "Rolled back"}, north_, "admin", kNow);
-    EXPECT_TRUE(session->vocabularies().load(north_).theme("rolled_back"));
+    EXPECT_TRUE(session->vocabularies().load(north_)->theme("rolled_back"));
     throw std::runtime_error("abandoned");
   }),
                std::runtime_error);
@@ -212,8 +212,8 @@ TEST_P(VocabularyRepositoryContract, AChangeRolledBackIsNeverSeen) {
   EXPECT_TRUE(after.theme("kept"));
   EXPECT_FALSE(after.theme("rolled_back"));
   auto other = store->session();
-  EXPECT_FALSE(other->vocabularies().load(north_).theme("rolled_back"));
-  EXPECT_TRUE(other->vocabularies().load(north_).theme("kept"));
+  EXPECT_FALSE(other->vocabularies().load(north_)->theme("rolled_back"));
+  EXPECT_TRUE(other->vocabularies().load(north_)->theme("kept"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, VocabularyRepositoryContract, ::testing::ValuesIn(testing_support::store_backends()),

@@ -66,7 +66,7 @@ const DeathCategory* highest_applicable(const Json& applicable) {
 Json supplementary_forms_requested(const Step& step, const std::string& agency) {
   for (auto it = step.context.history.rbegin(); it != step.context.history.rend(); ++it) {
     if (it->type != review_event::kAgencyRequested) continue;
-    const Json payload = payload_of(*it);
+    const ParsedPayload payload = payload_of(*it);
     if (lists(payload["agencies"], agency)) return payload["supplementary_forms"];
   }
   return Json::array();

@@ -60,7 +60,7 @@ std::vector<std::pair<std::string, bool>> written_requests(const Step& step) {
 // case opened before the recipients were recorded sent it to the Panel and the
 // Secretary of State, the rule of the time.
 std::vector<std::string> recipients(const Step& step) {
-  const Json recorded = payload_of(required(step, event::kOpened))[kRecipientsMember];
+  const Json& recorded = payload_of(required(step, event::kOpened))[kRecipientsMember];
   if (!recorded.is_array()) return {recipient::kPanel, recipient::kSecretaryOfState};
   std::vector<std::string> out;
   for (const Json& r : recorded.items()) {

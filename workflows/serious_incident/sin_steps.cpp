@@ -23,12 +23,12 @@ const Event& opened(const Step& step) {
 Date became_aware_on(const Step& step) { return opened(step).effective_date; }
 
 bool opened_flag(const Step& step, const char* member) {
-  const Json payload = payload_of(opened(step));
+  const ParsedPayload payload = payload_of(opened(step));
   return payload[member].is_bool() && payload[member].as_bool();
 }
 
 bool opened_as_death(const Step& step) {
-  const Json payload = payload_of(opened(step));
+  const ParsedPayload payload = payload_of(opened(step));
   return payload["harm"].is_string() && payload["harm"].as_string() == "death";
 }
 
@@ -205,7 +205,7 @@ void record_notification_opening_rapid_review(const Step& step, Outcome& out) {
   payload.set("opens", kRapidReviewRelation);
   out.add(NewEvent{event::kNotificationSubmitted, submitted, payload});
   record_recipients_reached(step, out, submitted);
-  const Json opening = payload_of(opened(step));
+  const ParsedPayload opening = payload_of(opened(step));
   Json facts = Json::object();
   facts.set("notification_date", submitted.iso());
   facts.set("became_aware_on", became_aware_on(step).iso());

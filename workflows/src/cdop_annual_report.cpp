@@ -161,7 +161,8 @@ CdopAnnualReport cdop_annual_report(StoreSession& session, const ReportPeriod& p
   for (const Coded& d : kDomains) report.factors_by_domain.push_back({d.code, d.label, {}, {}});
   session.read_transaction([&] {
     const long long partnership = context.partnership_id();
-    const Vocabularies vocabularies = session.vocabularies().load(partnership);
+    const SharedVocabularies vocabularies_held = session.vocabularies().load(partnership);
+    const Vocabularies& vocabularies = *vocabularies_held;
     // A death notified or reviewed in the period had a step in it (the
     // notification's or the review's date): the events are read of those
     // deaths only, in one query, and the actions of every death and the

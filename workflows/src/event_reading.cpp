@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "casereview/engine/parsed_payload.h"
+
 namespace casereview::workflows {
 
 const Event* last_of(const std::vector<Event>& events, const char* type) {
@@ -15,7 +17,7 @@ std::string payload_text(const Json& payload, const char* member) {
 }
 
 std::string payload_text(const Event& event, const char* member) {
-  return payload_text(Json::parse(event.payload), member);
+  return payload_text(parsed_payload(event.payload), member);
 }
 
 std::vector<std::string> payload_texts(const Json& payload, const char* member) {

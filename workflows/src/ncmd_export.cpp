@@ -134,7 +134,8 @@ NcmdExport ncmd_export(StoreSession& session, const ReportPeriod& period, const 
   out.period = period;
   out.generated_on = context.today;
   session.read_transaction([&] {
-    const Vocabularies vocabularies = session.vocabularies().load(context.partnership_id());
+    const SharedVocabularies vocabularies_held = session.vocabularies().load(context.partnership_id());
+    const Vocabularies& vocabularies = *vocabularies_held;
     for (const CaseRecord& record : partnership_cases(session, context.partnership_id(), cdr::kKind)) {
       const ReviewRecords records = session.review_records().for_case(record.id);
       if (case_view(context.principal, record, records) == CaseView::None) continue;

@@ -35,7 +35,7 @@ const Event* Step::last(const char* type) const {
   return nullptr;
 }
 
-Json payload_of(const Event& event) { return Json::parse(event.payload); }
+ParsedPayload payload_of(const Event& event) { return parsed_payload(event.payload); }
 
 Refusal refuse(std::string reason, std::string field) {
   return Refusal{Refusal::Kind::GuardRefused, std::move(reason), std::move(field)};

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "casereview/engine/parsed_payload.h"
 #include "casereview/engine/workflow.h"
 
 namespace casereview::workflows {
@@ -47,8 +48,9 @@ struct Step {
   const Event* last(const char* type) const;
 };
 
-// The payload of a stored event, parsed. Throws JsonParseError if it is not JSON.
-Json payload_of(const Event& event);
+// The payload of a stored event, parsed (kept for the thread's next reader:
+// parsed_payload.h). Throws JsonParseError if it is not JSON.
+ParsedPayload payload_of(const Event& event);
 
 // A guard's refusal with its reason and the fact at fault.
 Refusal refuse(std::string reason, std::string field = "");

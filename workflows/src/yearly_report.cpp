@@ -209,7 +209,8 @@ YearlyReport yearly_report(StoreSession& session, const CaseService& service, co
   report.today = context.today;
   session.read_transaction([&] {
     const long long partnership = context.partnership_id();
-    const Vocabularies vocabularies = session.vocabularies().load(partnership);
+    const SharedVocabularies vocabularies_held = session.vocabularies().load(partnership);
+    const Vocabularies& vocabularies = *vocabularies_held;
     // Most cases count only by their actions (every death, and every review
     // outside the period): the actions are read for all cases in two
     // queries. Only a case active in the period can count otherwise, and only

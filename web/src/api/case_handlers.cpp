@@ -180,7 +180,7 @@ class Sentences {
   StoreSession& session_;
   long long partnership_id_;
   // Read when first needed, by event(), which is const to its callers.
-  mutable std::optional<Vocabularies> vocabularies_;
+  mutable SharedVocabularies vocabularies_;
   mutable bool reviewers_read_ = false;
   mutable std::set<long long> requests_read_;  // the cases whose requests are in lookups_
   mutable SentenceLookups lookups_;

@@ -232,7 +232,8 @@ std::optional<CsvTable> export_table(StoreSession& session, App& app, const Requ
   if (dataset == "actions") return actions_table(all, context.today);
   if (dataset == "holds") return holds_table(all, period, context.today);
   if (dataset == "contracts") return contracts_table(all);
-  const Vocabularies vocabularies = session.vocabularies().load(context.partnership_id());
+  const SharedVocabularies vocabularies_held = session.vocabularies().load(context.partnership_id());
+  const Vocabularies& vocabularies = *vocabularies_held;
   return tags_table(all, vocabularies, dataset == "factors" ? "factor" : "theme");
 }
 

@@ -77,7 +77,8 @@ namespace {
 HttpResponse report_tags(const HttpRequest& request, App& app, const char* kind) {
   only_query(request, {});
   auto session = app.store().scan_session();
-  const Vocabularies vocabularies = session->vocabularies().load(request.who().partnership_id);
+  const SharedVocabularies vocabularies_held = session->vocabularies().load(request.who().partnership_id);
+  const Vocabularies& vocabularies = *vocabularies_held;
   Json list = Json::array();
   for (const TagCount& count : session->review_records().tag_counts(request.who().partnership_id, kind)) {
     Json item = Json::object();

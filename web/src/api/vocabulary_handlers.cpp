@@ -30,7 +30,7 @@ long long scope_of(const Principal& who) {
 // What the signed-in user reads: the national editor the national codes, anyone
 // else their partnership's view.
 Vocabularies visible_to(StoreSession& session, const Principal& who) {
-  return session.vocabularies().load(scope_of(who));
+  return *session.vocabularies().load(scope_of(who));
 }
 
 }  // namespace
@@ -109,7 +109,8 @@ HttpResponse set_code_status(const HttpRequest& request, App& app) {
   bool changed = false;
   bool national = true;
   session->write_transaction([&] {
-    const Vocabularies seen = session->vocabularies().load(scope);
+    const SharedVocabularies seen_held = session->vocabularies().load(scope);
+    const Vocabularies& seen = *seen_held;
     const FactorCode* factor = vocabulary == "factors" ? seen.factor(code) : nullptr;
     const ThemeCode* theme = vocabulary == "themes" ? seen.theme(code) : nullptr;
     if (!factor && !theme) return;  // not one this user can see: 404 below

@@ -46,7 +46,7 @@ struct CaseDetail {
   // the reader's role may take; a listed step may still be refused on its facts.
   std::vector<const CommandSpec*> allowed_commands;
   ReviewRecords records;
-  Vocabularies vocabularies;  // the labels of the codes in `records`
+  SharedVocabularies vocabularies;  // the labels of the codes in `records`; null when not read
   // For a workflow that commissions a reviewer: the time from the decision to a
   // signed contract.
   std::optional<CommissioningTime> commissioning;

@@ -303,7 +303,8 @@ class VocabularyRepository {
   // code and its own local codes, active or retired, each `active` as that
   // partnership sees it; factors by domain then code, themes by code. A new
   // store holds the national starter set. kNationalScope: the national codes only.
-  virtual Vocabularies load(long long partnership_id) = 0;
+  // Never null.
+  virtual SharedVocabularies load(long long partnership_id) = 0;
   // Adds an active code in `scope` (kNationalScope or a partnership's id).
   // Throws ConflictError when the code is taken for anyone who would see it:
   // a national code of that vocabulary, a local one of the same partnership, or

@@ -4,6 +4,7 @@
 // migration) and are extended by an administrator without a code change; codes
 // are stable (stored in events), labels are what people read.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -51,6 +52,11 @@ struct Vocabularies {
   const FactorCode* factor(std::string_view code) const;
   const ThemeCode* theme(std::string_view code) const;
 };
+
+// Vocabularies as a store hands them out: shared and never changed (a change
+// to the codes is read as a new value), so that the many readers of one
+// partnership's codes (each command, each case page) copy nothing.
+using SharedVocabularies = std::shared_ptr<const Vocabularies>;
 
 // The scope a change to a vocabulary is made in: kNationalScope, or a
 // partnership's id for its local codes and its own retirements.
