@@ -25,7 +25,9 @@ App::App(Settings settings, db::SchemaMode mode, KeyFile key)
       kept_pages_(std::chrono::milliseconds(lists_trusted_ms(settings_)), kMostPageBytesKept,
                   [](const std::string& kept_key, const std::shared_ptr<const KeptPage>& page) {
                     return kept_key.size() + page->text.size() + 8 * page->identities_shown.size() + 64;
-                  }) {
+                  }),
+      kept_calendar_(std::chrono::milliseconds(settings_.answers_recheck_ms), 1,
+                     [](const std::string&, const CalendarInForce&) { return std::size_t{1}; }) {
   workflows::register_all(workflows_);
   command_views_ = CommandViews(workflows_);
   // Reports and lists are work for the processor, not waits on the disk:
@@ -150,7 +152,15 @@ RequestContext App::context(StoreSession& session, const Principal& principal) {
 }
 
 RequestContext App::context(StoreSession& session, const Principal& principal, long long& calendar_revision) {
-  CalendarInForce in_force = calendar_in_force(session);
+  static const std::string kKey = "in force";
+  const auto asked_at = KeptReads<CalendarInForce>::Clock::now();
+  std::optional<CalendarInForce> kept = kept_calendar_.find(kKey, asked_at);
+  if (!kept) {
+    const long long generation = kept_calendar_.generation();
+    kept = calendar_in_force(session);
+    kept_calendar_.hold(kKey, *kept, generation, asked_at);
+  }
+  CalendarInForce in_force = std::move(*kept);
   calendar_revision = in_force.load ? in_force.load->revision : 0;
   return RequestContext{principal, today(), now(), std::move(in_force.calendar), server_key_};
 }

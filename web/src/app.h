@@ -141,7 +141,12 @@ class App {
   // (read through `session`: StorageError), and the server key.
   RequestContext context(StoreSession& session, const Principal& principal);
   // The same, with the revision of the calendar it holds (0 before any load),
-  // for what is kept by it (kept_answers.h).
+  // for what is kept by it (kept_answers.h, kept_pages.h). For reads only: the
+  // calendar in force is itself kept for `answers_recheck_ms`, as the answers
+  // made with it are, so that a read does not begin with a read of the latest
+  // load (a tenth of a case page's processor time). A load through this server
+  // is seen at once (forget_kept_reads); one by another process within that
+  // time. Commands read the latest load every time, through the overload above.
   RequestContext context(StoreSession& session, const Principal& principal, long long& calendar_revision);
   // The secret key for pseudonyms and checkpoint signatures (server_key.h);
   // "" when it was opened with KeyFile::LoadIfPresent and there is none.
@@ -163,6 +168,7 @@ class App {
     session_cache_.forget_all();
     kept_answers_.forget_all();
     kept_pages_.forget_all();
+    kept_calendar_.forget_all();
   }
   // A password hash to verify against when the username is unknown, so that a
   // wrong username takes as long as a wrong password. Made once, on first call.
@@ -189,6 +195,7 @@ class App {
   SessionCache session_cache_;
   KeptAnswers kept_answers_;
   KeptPages kept_pages_;
+  KeptReads<CalendarInForce> kept_calendar_;  // one entry: the calendar in force, for reads
   std::once_flag decoy_once_;
   std::string decoy_hash_;
   int scan_threads_ = 1;
