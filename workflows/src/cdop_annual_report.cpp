@@ -171,12 +171,14 @@ CdopAnnualReport cdop_annual_report(StoreSession& session, const ReportPeriod& p
     // its actions (with_cases_of_actions).
     const CaseFilter active = cases_stepped_in(partnership, period, cdr::kKind);
     ActionsAndContracts read = actions_and_contracts(session, partnership, cdr::kKind);
-    std::map<long long, ReviewRecords>& records_of = read.records_of;
+    const std::map<long long, ReviewRecords>& records_of = read.records_of;
+    const ReviewRecords none;  // most deaths have no action: looked up, not added to the map
     std::vector<CaseRecord> stepped = session.cases().all_matching_brief(active);
     const std::map<long long, std::shared_ptr<const DeathFacts>> facts_by_case =
         facts_of_deaths(session, active, stepped, cache);
     for (const CaseRecord& record : with_cases_of_actions(active, std::move(stepped), read, period.to)) {
-      const ReviewRecords& records = records_of[record.id];
+      const auto recorded = records_of.find(record.id);
+      const ReviewRecords& records = recorded == records_of.end() ? none : recorded->second;
       if (case_view(context.principal, record, records) == CaseView::None) continue;
       if (auto counted = review_actions(record, records, period.to, context.today)) report.actions.push_back(*counted);
       const auto read_facts = facts_by_case.find(record.id);

@@ -228,7 +228,8 @@ YearlyReport yearly_report(StoreSession& session, const CaseService& service, co
     const WorkflowRegistry& workflows = service.workflows();
     const CaseFilter active = cases_active_in(workflows, partnership, period);
     ActionsAndContracts read = actions_and_contracts(session, partnership);
-    std::map<long long, ReviewRecords>& actions_of = read.records_of;
+    const std::map<long long, ReviewRecords>& actions_of = read.records_of;
+    const ReviewRecords none;  // most cases have no action: looked up, not added to the map
     std::vector<CaseRecord> active_cases =
         session.cases().all_matching_brief(cases_stepped_in(partnership, period, sin::kKind));
     for (const CaseFilter& more : {cases_stepped_in(partnership, period, rr::kKind),
@@ -249,7 +250,8 @@ YearlyReport yearly_report(StoreSession& session, const CaseService& service, co
     const auto facts_of = facts_of_active(session, partnership, counted, load ? load->revision : 0, cache);
     const std::set<long long> opened_a_local_review = reviews_that_opened_a_local_review(session, partnership);
     for (const CaseRecord& record : cases) {
-      const ReviewRecords& records = actions_of[record.id];
+      const auto recorded = actions_of.find(record.id);
+      const ReviewRecords& records = recorded == actions_of.end() ? none : recorded->second;
       if (case_view(context.principal, record, records) == CaseView::None) continue;
       if (auto counted_actions = review_actions(record, records, period.to, report.today)) {
         report.actions.push_back(*counted_actions);
