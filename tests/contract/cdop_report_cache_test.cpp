@@ -3,6 +3,7 @@
 // counts, it counts them, and it is the report made without the cache.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "case_service_fixture.h"
@@ -17,13 +18,14 @@ using workflows::DeathFacts;
 using workflows::DeathFactsCache;
 using workflows::Figure;
 
-// Every figure of the report with the ids behind it, one per line, and the
-// per-review tables: two reports that agree here count the same deaths.
-std::string figures_of(const CdopAnnualReport& r) {
+// Every figure of the report with its count and the ids of the first `named`
+// cases behind it, one per line, and the per-review tables: two reports that
+// agree here count the same deaths.
+std::string figures_of(const CdopAnnualReport& r, std::size_t named = workflows::kNameEveryCase) {
   std::ostringstream out;
   const auto figure = [&](const std::string& name, const Figure& f) {
-    out << name << ":";
-    for (const workflows::CaseRef& c : f.cases) out << " " << c.id;
+    out << name << " (" << f.count() << "):";
+    for (std::size_t i = 0; i < f.cases.size() && i < named; ++i) out << " " << f.cases[i].id;
     out << "\n";
   };
   const auto coded = [&](const std::string& name, const std::vector<CodedFigure>& list) {
@@ -90,8 +92,8 @@ class CdopReportCacheOnStore : public testing_support::CaseServiceTest {
         "learning":"Safer sleep advice","learning_themes":["safer_sleeping"]})"));
     return death;
   }
-  CdopAnnualReport report(DeathFactsCache* cache) {
-    return workflows::cdop_annual_report(*session, year, context, cache);
+  CdopAnnualReport report(DeathFactsCache* cache, std::size_t named_at_most = workflows::kNameEveryCase) {
+    return workflows::cdop_annual_report(*session, year, context, cache, named_at_most);
   }
 
   const ReportPeriod year{*Date::parse("2024-04-01"), *Date::parse("2025-03-31")};
@@ -132,6 +134,47 @@ TEST_P(CdopReportCacheOnStore, AReportAskedAgainCountsTheStepsSinceAndIsTheRepor
   const CdopAnnualReport third = report(&cache);
   EXPECT_EQ(third.notified.count(), 3u);
   EXPECT_EQ(figures_of(third), figures_of(report(nullptr)));
+}
+
+// A report asked to name only the first few cases of each figure (as a page
+// asks for it) counts every death, and names the first of those the whole
+// report names.
+TEST_P(CdopReportCacheOnStore, AReportNamingTheFirstFewCountsEveryDeathAndNamesTheFirstOfThem) {
+  const CaseRecord first = notify("2024-05-01", "2024-05-02", "home");
+  const CaseRecord second = notify("2024-05-20", "2024-05-21", "home");
+  notify("2024-06-01", "2024-06-03", "home");
+  review(first, "sudden_unexpected_unexplained", "social.co_sleeping");
+  review(second, "sudden_unexpected_unexplained", "social.co_sleeping");
+  const CdopAnnualReport whole = report(nullptr);
+  ASSERT_EQ(whole.notified.count(), 3u);
+  ASSERT_EQ(whole.reviewed.count(), 2u);
+  for (const std::size_t named : {std::size_t{0}, std::size_t{1}, std::size_t{2}}) {
+    const CdopAnnualReport few = report(nullptr, named);
+    EXPECT_EQ(figures_of(few), figures_of(whole, named)) << "naming " << named;
+    EXPECT_EQ(few.notified.cases.size(), std::min<std::size_t>(named, 3));
+    EXPECT_EQ(few.notified.count(), 3u);
+    EXPECT_EQ(few.reviewed.count(), 2u);
+    ASSERT_EQ(few.times_to_review.size(), 2u) << "every review's time, for the median";
+    EXPECT_EQ(few.median_days_to_review, whole.median_days_to_review);
+  }
+  DeathFactsCache cache;
+  EXPECT_EQ(figures_of(report(&cache, 1)), figures_of(whole, 1)) << "with the cache";
+}
+
+TEST(Figure, NamesTheFirstCasesItIsToldToAndCountsThemAll) {
+  Figure f;
+  for (long long id = 1; id <= 5; ++id) f.add({id, "CDR-2024-000" + std::to_string(id)}, 3);
+  EXPECT_EQ(f.count(), 5u);
+  ASSERT_EQ(f.cases.size(), 3u);
+  EXPECT_EQ(f.cases.back().reference, "CDR-2024-0003");
+  Figure every;
+  for (long long id = 1; id <= 5; ++id) every.add({id, "x"}, workflows::kNameEveryCase);
+  EXPECT_EQ(every.cases.size(), 5u);
+  EXPECT_EQ(every.count(), 5u);
+  Figure none;
+  none.add({1, "x"}, 0);
+  EXPECT_TRUE(none.cases.empty());
+  EXPECT_EQ(none.count(), 1u);
 }
 
 TEST(DeathFactsCache, HoldsADeathsFactsAtOneVersionOnly) {

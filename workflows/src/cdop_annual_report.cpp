@@ -45,13 +45,14 @@ std::vector<CodedFigure> every(const Coded (&codes)[N]) {
 // Adds `ref` under `code` and returns its figure; a code outside the fixed
 // list (a value recorded before the list changed) gets a row of its own,
 // labelled by its code.
-CodedFigure& count_under(std::vector<CodedFigure>& figures, const std::string& code, const CaseRef& ref) {
+CodedFigure& count_under(std::vector<CodedFigure>& figures, const std::string& code, const CaseRef& ref,
+                         std::size_t named_at_most) {
   static const std::string kNotRecorded = "not_recorded";
   const std::string& key = code.empty() ? kNotRecorded : code;
   auto it = std::find_if(figures.begin(), figures.end(), [&](const CodedFigure& f) { return f.code == key; });
   if (it == figures.end())
     it = figures.insert(figures.end(), CodedFigure{key, key == kNotRecorded ? "Not recorded" : key, {}});
-  it->cases.cases.push_back(ref);
+  it->cases.add(ref, named_at_most);
   return *it;
 }
 
@@ -100,35 +101,35 @@ std::map<long long, std::shared_ptr<const DeathFacts>> facts_of_deaths(StoreSess
   });
 }
 
-void add_review(CdopAnnualReport& report, const CaseRef& ref, const DeathFacts& facts,
-                const Vocabularies& vocabularies) {
-  report.reviewed.cases.push_back(ref);
-  count_under(report.by_category, facts.category, ref);
-  count_under(report.by_age_band, facts.age_group, ref);
-  count_under(report.by_expectedness, facts.expected, ref);
-  count_under(report.by_place_of_death, facts.place_of_death, ref);
-  if (facts.judgement == "modifiable_factors_identified") report.modifiable_factors_identified.cases.push_back(ref);
-  if (facts.judgement == "no_modifiable_factors") report.no_modifiable_factors.cases.push_back(ref);
-  if (facts.judgement == "insufficient_information") report.insufficient_information.cases.push_back(ref);
+void add_review(CdopAnnualReport& report, const CaseRef& ref, const DeathFacts& facts, const Vocabularies& vocabularies,
+                std::size_t named) {
+  report.reviewed.add(ref, named);
+  count_under(report.by_category, facts.category, ref, named);
+  count_under(report.by_age_band, facts.age_group, ref, named);
+  count_under(report.by_expectedness, facts.expected, ref, named);
+  count_under(report.by_place_of_death, facts.place_of_death, ref, named);
+  if (facts.judgement == "modifiable_factors_identified") report.modifiable_factors_identified.add(ref, named);
+  if (facts.judgement == "no_modifiable_factors") report.no_modifiable_factors.add(ref, named);
+  if (facts.judgement == "insufficient_information") report.insufficient_information.add(ref, named);
   for (DomainFactors& domain : report.factors_by_domain) {
     bool any = false;
     for (const std::string& code : facts.factors) {
       const FactorCode* factor = vocabularies.factor(code);
       if (!factor || factor->domain != domain.domain) continue;
-      count_under(domain.factors, code, ref).label = factor->label;
+      count_under(domain.factors, code, ref, named).label = factor->label;
       any = true;
     }
-    if (any) domain.cases.cases.push_back(ref);
+    if (any) domain.cases.add(ref, named);
   }
   if (facts.died) {
     const Date reviewed = *facts.reviewed_on;
     report.times_to_review.push_back({ref, *facts.died, reviewed, reviewed.serial() - facts.died->serial(),
                                       reviewed <= facts.died->plus_months(12)});
-    if (report.times_to_review.back().within_12_months) report.reviewed_within_12_months.cases.push_back(ref);
+    if (report.times_to_review.back().within_12_months) report.reviewed_within_12_months.add(ref, named);
   }
-  if (facts.learning) report.reviews_with_learning.cases.push_back(ref);
+  if (facts.learning) report.reviews_with_learning.add(ref, named);
   for (const std::string& code : facts.themes) {
-    CodedFigure& figure = count_under(report.learning_themes, code, ref);
+    CodedFigure& figure = count_under(report.learning_themes, code, ref, named);
     if (const ThemeCode* theme = vocabularies.theme(code)) figure.label = theme->label;
   }
 }
@@ -148,7 +149,7 @@ void sort_by_code(std::vector<CodedFigure>& figures) {
 }  // namespace
 
 CdopAnnualReport cdop_annual_report(StoreSession& session, const ReportPeriod& period, const RequestContext& context,
-                                    DeathFactsCache* cache) {
+                                    DeathFactsCache* cache, std::size_t named_at_most) {
   CdopAnnualReport report;
   report.period = period;
   report.today = context.today;
@@ -186,11 +187,13 @@ CdopAnnualReport cdop_annual_report(StoreSession& session, const ReportPeriod& p
       const DeathFacts& facts = *read_facts->second;
       const CaseRef ref{record.id, record.reference};
       if (period.contains(*facts.notified_on)) {
-        report.notified.cases.push_back(ref);
-        count_under(report.notified_by_age_band, facts.age_group, ref);
-        count_under(report.notified_by_expectedness, facts.expected, ref);
+        report.notified.add(ref, named_at_most);
+        count_under(report.notified_by_age_band, facts.age_group, ref, named_at_most);
+        count_under(report.notified_by_expectedness, facts.expected, ref, named_at_most);
       }
-      if (facts.reviewed_on && period.contains(*facts.reviewed_on)) add_review(report, ref, facts, vocabularies);
+      if (facts.reviewed_on && period.contains(*facts.reviewed_on)) {
+        add_review(report, ref, facts, vocabularies, named_at_most);
+      }
     }
   });
   for (DomainFactors& domain : report.factors_by_domain) sort_by_code(domain.factors);

@@ -215,7 +215,9 @@ HttpResponse report_cdop_annual(const HttpRequest& request, App& app) {
   auto session = app.store().scan_session();
   const RequestContext context = app.context(*session, request.who());
   const ReportPeriod period = query_period(request, context.today);
-  const workflows::CdopAnnualReport r = workflows::cdop_annual_report(*session, period, context, &app.death_facts());
+  // Keeps no more references than the document will name (Showing::figure).
+  const workflows::CdopAnnualReport r = workflows::cdop_annual_report(*session, period, context, &app.death_facts(),
+                                                                      show.publication ? 0 : show.listing.cases);
   show.protect(r.notified_by_age_band, r.notified);
   show.protect(r.notified_by_expectedness, r.notified);
   for (const auto* breakdown : {&r.by_category, &r.by_age_band, &r.by_expectedness, &r.by_place_of_death}) {

@@ -87,7 +87,10 @@ using DeathFactsCache = CaseFactsCache<DeathFacts>;
 // Only the deaths with a step in the period (notified or reviewed in it), and
 // those with actions, are read; with a cache, the events only of the deaths
 // stepped in the period whose facts it does not hold at their version.
+// Each figure keeps the references of its first `named_at_most` cases
+// (report_figures.h) and counts them all: a ten-year report names 37,000
+// deaths in each of its figures, where a page shows the first hundred.
 CdopAnnualReport cdop_annual_report(StoreSession& session, const ReportPeriod& period, const RequestContext& context,
-                                    DeathFactsCache* cache = nullptr);
+                                    DeathFactsCache* cache = nullptr, std::size_t named_at_most = kNameEveryCase);
 
 }  // namespace casereview::workflows

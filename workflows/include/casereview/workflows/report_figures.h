@@ -2,6 +2,8 @@
 // What every report counts in: a figure is the cases behind a number, so that
 // each number links to its cases.
 
+#include <cstddef>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -18,10 +20,23 @@ struct CaseRef {
   std::string reference;
 };
 
+// A report that names every case it counts (its CSV tables, the evidence
+// pack) keeps every reference; one that will name only the first few of each
+// figure (a page) is told so, and keeps those only.
+inline constexpr std::size_t kNameEveryCase = std::numeric_limits<std::size_t>::max();
+
 // One figure: how many cases, and which.
 struct Figure {
-  std::vector<CaseRef> cases;  // in case id order
-  std::size_t count() const { return cases.size(); }
+  std::vector<CaseRef> cases;  // in case id order: the first `named_at_most` given to add()
+  std::size_t unnamed = 0;     // counted past those
+  std::size_t count() const { return cases.size() + unnamed; }
+  void add(const CaseRef& ref, std::size_t named_at_most) {
+    if (cases.size() < named_at_most) {
+      cases.push_back(ref);
+    } else {
+      ++unnamed;
+    }
+  }
 };
 
 // A figure named by a code: a category, an age band, a factor, a theme.
