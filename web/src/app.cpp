@@ -26,7 +26,7 @@ App::App(Settings settings, db::SchemaMode mode, KeyFile key)
                   [](const std::string& kept_key, const std::shared_ptr<const KeptPage>& page) {
                     return kept_key.size() + page->text.size() + 8 * page->identities_shown.size() + 64;
                   }),
-      kept_calendar_(std::chrono::milliseconds(settings_.answers_recheck_ms), 1,
+      kept_calendar_(std::chrono::milliseconds(lists_trusted_ms(settings_)), 1,
                      [](const std::string&, const CalendarInForce&) { return std::size_t{1}; }) {
   workflows::register_all(workflows_);
   command_views_ = CommandViews(workflows_);
@@ -152,7 +152,16 @@ RequestContext App::context(StoreSession& session, const Principal& principal) {
 }
 
 RequestContext App::context(StoreSession& session, const Principal& principal, long long& calendar_revision) {
+  CalendarInForce in_force = calendar_in_force(session);
+  calendar_revision = in_force.load ? in_force.load->revision : 0;
+  return RequestContext{principal, today(), now(), std::move(in_force.calendar), server_key_};
+}
+
+RequestContext App::page_context(StoreSession& session, const Principal& principal, long long& calendar_revision) {
   static const std::string kKey = "in force";
+  // Asked before the calendar is read, as kept_reads.h requires: outside a
+  // transaction the read below sees at least what was committed before a
+  // forget_kept_reads that this generation follows.
   const auto asked_at = KeptReads<CalendarInForce>::Clock::now();
   std::optional<CalendarInForce> kept = kept_calendar_.find(kKey, asked_at);
   if (!kept) {
@@ -160,9 +169,8 @@ RequestContext App::context(StoreSession& session, const Principal& principal, l
     kept = calendar_in_force(session);
     kept_calendar_.hold(kKey, *kept, generation, asked_at);
   }
-  CalendarInForce in_force = std::move(*kept);
-  calendar_revision = in_force.load ? in_force.load->revision : 0;
-  return RequestContext{principal, today(), now(), std::move(in_force.calendar), server_key_};
+  calendar_revision = kept->load ? kept->load->revision : 0;
+  return RequestContext{principal, today(), now(), std::move(kept->calendar), server_key_};
 }
 
 bool ensure_calendar(StoreSession& session, const std::string& actor) {

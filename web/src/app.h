@@ -141,13 +141,18 @@ class App {
   // (read through `session`: StorageError), and the server key.
   RequestContext context(StoreSession& session, const Principal& principal);
   // The same, with the revision of the calendar it holds (0 before any load),
-  // for what is kept by it (kept_answers.h, kept_pages.h). For reads only: the
-  // calendar in force is itself kept for `answers_recheck_ms`, as the answers
-  // made with it are, so that a read does not begin with a read of the latest
-  // load (a tenth of a case page's processor time). A load through this server
-  // is seen at once (forget_kept_reads); one by another process within that
-  // time. Commands read the latest load every time, through the overload above.
+  // for what is kept by it (kept_answers.h).
   RequestContext context(StoreSession& session, const Principal& principal, long long& calendar_revision);
+  // The same for a page kept whole for its reader (kept_pages.h: the case
+  // list, the dashboard, a case's page), asked before the request begins any
+  // read transaction: the calendar in force is kept as long as such pages
+  // are (lists_trusted_ms), so that a page answered from what is kept does
+  // not begin with a read of the latest load (a tenth of a case page's
+  // processor time). A load through this server shows at once
+  // (forget_kept_reads); one by another process once that time has passed,
+  // as any change of theirs does on these pages. Commands and everything
+  // else read the latest load every time, through the overloads above.
+  RequestContext page_context(StoreSession& session, const Principal& principal, long long& calendar_revision);
   // The secret key for pseudonyms and checkpoint signatures (server_key.h);
   // "" when it was opened with KeyFile::LoadIfPresent and there is none.
   const std::string& server_key() const { return server_key_; }
@@ -195,7 +200,7 @@ class App {
   SessionCache session_cache_;
   KeptAnswers kept_answers_;
   KeptPages kept_pages_;
-  KeptReads<CalendarInForce> kept_calendar_;  // one entry: the calendar in force, for reads
+  KeptReads<CalendarInForce> kept_calendar_;  // one entry: the calendar in force, for page_context
   std::once_flag decoy_once_;
   std::string decoy_hash_;
   int scan_threads_ = 1;

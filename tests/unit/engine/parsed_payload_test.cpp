@@ -57,13 +57,19 @@ TEST(ParsedPayload, KeepsATextReadOftenWhileOthersPassThrough) {
 }
 
 TEST(ParsedPayload, ARefusedTextThrowsEachTimeAndIsNotKept) {
+  const std::string kept_text = R"({"kept":true})";
+  const ParsedPayload kept = parsed_payload(kept_text);
   EXPECT_THROW(parsed_payload(R"({"a":)"), JsonParseError);
   EXPECT_THROW(parsed_payload(R"({"a":)"), JsonParseError);
   EXPECT_THROW(parsed_payload(R"({"a":1,"a":2})"), JsonParseError);
+  EXPECT_EQ(&parsed_payload(kept_text).json(), &kept.json()) << "what was kept before the failures";
 }
 
+// A text too long to keep lives only as long as its ParsedPayload: a reference
+// into the temporary would dangle here (AddressSanitizer would say so).
 TEST(ParsedPayload, AMemberOfATemporaryIsACopyThatOutlivesIt) {
-  const Json& member = parsed_payload(R"({"list":["x","y"]})")["list"];
+  const std::string long_text = R"({"list":["x","y"],"padding":")" + std::string(kLongestPayloadKept, 'p') + "\"}";
+  const Json& member = parsed_payload(long_text)["list"];
   ASSERT_TRUE(member.is_array());
   EXPECT_EQ(member.items().at(1).as_string(), "y");
 }

@@ -237,7 +237,7 @@ HttpResponse list_cases(const HttpRequest& request, App& app) {
   auto session = app.store().session();
   KeptPageForRequest kept(app.kept_pages(), request, "case_search");
   long long calendar_revision = 0;
-  const RequestContext context = app.context(*session, request.who(), calendar_revision);
+  const RequestContext context = app.page_context(*session, request.who(), calendar_revision);
   const std::optional<ReportPeriod> period = query_optional_period(request, context.today);
   kept.read_against(context.today, calendar_revision);
   if (auto text = kept.answer(*session, context.now)) return json_text(200, std::move(*text));
@@ -374,7 +374,7 @@ HttpResponse get_case(const HttpRequest& request, App& app) {
   auto session = app.store().session();
   KeptPageForRequest kept(app.kept_pages(), request, "case_identity");
   long long calendar_revision = 0;
-  const RequestContext context = app.context(*session, request.who(), calendar_revision);
+  const RequestContext context = app.page_context(*session, request.who(), calendar_revision);
   kept.read_against(context.today, calendar_revision);
   if (auto text = kept.answer(*session, context.now)) return json_text(200, std::move(*text));
   const auto detail = app.cases().detail(*session, case_id_param(request), context);

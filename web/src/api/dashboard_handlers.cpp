@@ -122,7 +122,7 @@ HttpResponse get_dashboard(const HttpRequest& request, App& app) {
   KeptPageForRequest kept(app.kept_pages(), request, "dashboard");
   const DashboardQuery query = query_of(request, app, *session);
   long long calendar_revision = 0;
-  const RequestContext context = app.context(*session, request.who(), calendar_revision);
+  const RequestContext context = app.page_context(*session, request.who(), calendar_revision);
   kept.read_against(context.today, calendar_revision);
   if (auto text = kept.answer(*session, context.now)) return json_text(200, std::move(*text));
   session = reading_across_the_partnership(std::move(session), app);

@@ -4,11 +4,13 @@
 #include <stdexcept>
 #include <utility>
 
-#include "casereview/engine/parsed_payload.h"
 #include "http/content_disposition.h"
 
 namespace casereview::web {
 namespace {
+
+// The codes of a case whose page was not read (CaseDetail::vocabularies null).
+const Vocabularies kNoVocabularies;
 
 Json optional_date(const std::optional<Date>& d) { return d ? Json(d->iso()) : Json(); }
 
@@ -76,7 +78,7 @@ Json case_detail_json(const CaseDetail& d, Date today) {
   links.set("commands", base + "/commands");
   links.set("spine", base + "/spine");
   j.set("links", std::move(links));
-  j.set("records", records_json(d.records, d.vocabularies ? *d.vocabularies : Vocabularies{}, today));
+  j.set("records", records_json(d.records, d.vocabularies ? *d.vocabularies : kNoVocabularies, today));
   if (d.commissioning) j.set("commissioning", commissioning_json(*d.commissioning));
   Json spine = Json::array();
   for (const auto& c : d.spine) spine.push(case_summary_json(c.record, c.spec));
@@ -158,7 +160,7 @@ Json clock_json(const ClockView& v) {
   return j;
 }
 
-Json event_json(const Event& e) { return event_json(e, parsed_payload(e.payload).json()); }
+Json event_json(const Event& e) { return event_json(e, Json::parse(e.payload)); }
 
 Json event_json(const Event& e, Json payload) {
   Json j = Json::object();

@@ -24,9 +24,13 @@ inline constexpr std::size_t kParsedPayloadsKept = 16;
 inline constexpr std::size_t kLongestPayloadKept = std::size_t{64} << 10;
 
 // A parsed payload, shared with the memo: it stays valid after the memo has
-// moved on. Read it as a Json: `p["member"]`, or `p.json()`. On a temporary
-// (`payload_of(e)["member"]`) the member is a copy, as on a temporary Json, so
-// that `const Json& v = parsed_payload(text)["member"];` cannot dangle.
+// moved on, for as long as the ParsedPayload is held. Read it as a Json:
+// `p["member"]`, or `p.json()`. On a temporary (`payload_of(e)["member"]`)
+// the member is a copy, as on a temporary Json, so that
+// `const Json& v = parsed_payload(text)["member"];` cannot dangle. Hold the
+// ParsedPayload itself, never a reference into it taken from a temporary
+// (`const Json& p = payload_of(e);` dangles once the memo moves on);
+// passing a temporary to a function that takes a `const Json&` is safe.
 class ParsedPayload {
  public:
   explicit ParsedPayload(std::shared_ptr<const Json> value) : value_(std::move(value)) {}
