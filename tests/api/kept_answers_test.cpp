@@ -123,7 +123,10 @@ TEST(KeptAnswers, ATimelineAndASpineShowAStepTakenElsewhereOnTheNextRead) {
 // open deadlines without a step on the case, shows on the next read.
 TEST(KeptAnswers, ACasesClocksShowACalendarLoadedElsewhereOnTheNextRead) {
   TempDir dir;
-  const Settings settings = kept_for_a_minute(testing_support::demonstration_settings(dir, "clocks.db"));
+  // Pages kept whole (and the calendar they keep, App::page_context) for a
+  // minute too: the clocks must not take their calendar from there.
+  Settings settings = kept_for_a_minute(testing_support::demonstration_settings(dir, "clocks.db"));
+  settings.lists_recheck_ms = 60 * 1000;
   App server(settings, db::SchemaMode::CreateIfEmpty);
   Partnership partnership;
   std::shared_ptr<const WorkingDayCalendar> calendar;

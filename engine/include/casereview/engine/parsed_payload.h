@@ -3,9 +3,9 @@
 // thread. One command reads its case's opening payload many times over: each
 // guard its workflow asks when it decides and when it lists the steps on offer
 // (is this a death? must the Secretary of State be told?), the terms recorded
-// at opening, the identity screen, the clocks' projection and the answer's
-// events. Parsing it afresh each time was a seventh of a command's processor
-// time (README, Performance at national scale).
+// at opening, the identity screen, the clocks' projection and the tags'.
+// Parsing it afresh each time was a seventh of a command's processor time
+// (README, Performance at national scale).
 //
 // The memo is keyed by the text itself, so what it gives is always the parse of
 // the very bytes asked about, whichever event, case or request they came from;
