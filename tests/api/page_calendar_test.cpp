@@ -54,50 +54,53 @@ Principal manager_of(App& app) {
   return system_principal("page.reader", session->partnerships().list().front());
 }
 
-TEST(PageCalendar, IsKeptAsLongAsPagesAreWhereOtherReadsTakeTheLatestLoad) {
+// A server of the demonstration data keeping pages for `lists_recheck_ms`,
+// its manager, and the calendar a page read before a load elsewhere.
+struct PagesKeptFor {
+  explicit PagesKeptFor(int lists_recheck_ms)
+      : settings(kept_for(testing_support::demonstration_settings(dir, "pages.db"), lists_recheck_ms)),
+        server(settings, db::SchemaMode::CreateIfEmpty),
+        manager(manager_of(server)),
+        before(page_read(server, manager)) {
+    load_a_holiday_elsewhere(dir, settings);
+  }
+  static Settings kept_for(Settings s, int ms) {
+    s.lists_recheck_ms = ms;
+    return s;
+  }
+
   TempDir dir;
-  Settings settings = testing_support::demonstration_settings(dir, "kept.db");
-  settings.lists_recheck_ms = 60 * 1000;
-  App server(settings, db::SchemaMode::CreateIfEmpty);
-  const Principal manager = manager_of(server);
-  const Read before = page_read(server, manager);
-  load_a_holiday_elsewhere(dir, settings);
+  Settings settings;
+  App server;
+  Principal manager;
+  Read before;
+};
 
-  const Read latest = latest_read(server, manager);
-  EXPECT_GT(latest.revision, before.revision) << "commands and other reads take the latest load";
-  const Read kept = page_read(server, manager);
-  EXPECT_EQ(kept.revision, before.revision) << "a page within a minute takes the calendar it was made with";
-  EXPECT_EQ(kept.calendar, before.calendar);
+TEST(PageCalendar, IsKeptAsLongAsPagesAreWhereOtherReadsTakeTheLatestLoad) {
+  PagesKeptFor a(60 * 1000);
+  const Read latest = latest_read(a.server, a.manager);
+  EXPECT_GT(latest.revision, a.before.revision) << "commands and other reads take the latest load";
+  const Read kept = page_read(a.server, a.manager);
+  EXPECT_EQ(kept.revision, a.before.revision) << "a page within a minute takes the calendar it was made with";
+  EXPECT_EQ(kept.calendar, a.before.calendar);
 
-  server.forget_kept_reads();  // what any change through this server does
-  const Read after = page_read(server, manager);
+  a.server.forget_kept_reads();  // what any change through this server does
+  const Read after = page_read(a.server, a.manager);
   EXPECT_EQ(after.revision, latest.revision);
   EXPECT_EQ(after.calendar, latest.calendar);
 }
 
 TEST(PageCalendar, TakesALoadElsewhereOnceItsTimeIsUp) {
-  TempDir dir;
-  Settings settings = testing_support::demonstration_settings(dir, "brief.db");
-  settings.lists_recheck_ms = 20;
-  App server(settings, db::SchemaMode::CreateIfEmpty);
-  const Principal manager = manager_of(server);
-  const Read before = page_read(server, manager);
-  load_a_holiday_elsewhere(dir, settings);
+  PagesKeptFor a(20);
   std::this_thread::sleep_for(std::chrono::milliseconds(40));  // twice the time a page may keep it
-  const Read after = page_read(server, manager);
-  EXPECT_GT(after.revision, before.revision);
-  EXPECT_EQ(after.revision, latest_read(server, manager).revision);
+  const Read after = page_read(a.server, a.manager);
+  EXPECT_GT(after.revision, a.before.revision);
+  EXPECT_EQ(after.revision, latest_read(a.server, a.manager).revision);
 }
 
 TEST(PageCalendar, IsNotKeptWhenPagesAreNot) {
-  TempDir dir;
-  Settings settings = testing_support::demonstration_settings(dir, "unkept.db");
-  settings.lists_recheck_ms = 0;
-  App server(settings, db::SchemaMode::CreateIfEmpty);
-  const Principal manager = manager_of(server);
-  const Read before = page_read(server, manager);
-  load_a_holiday_elsewhere(dir, settings);
-  EXPECT_GT(page_read(server, manager).revision, before.revision);
+  PagesKeptFor a(0);
+  EXPECT_GT(page_read(a.server, a.manager).revision, a.before.revision);
 }
 
 }  // namespace

@@ -152,7 +152,10 @@ RequestContext App::context(StoreSession& session, const Principal& principal) {
 }
 
 RequestContext App::context(StoreSession& session, const Principal& principal, long long& calendar_revision) {
-  CalendarInForce in_force = calendar_in_force(session);
+  return context_in(calendar_in_force(session), principal, calendar_revision);
+}
+
+RequestContext App::context_in(CalendarInForce in_force, const Principal& principal, long long& calendar_revision) {
   calendar_revision = in_force.load ? in_force.load->revision : 0;
   return RequestContext{principal, today(), now(), std::move(in_force.calendar), server_key_};
 }
@@ -169,8 +172,7 @@ RequestContext App::page_context(StoreSession& session, const Principal& princip
     kept = calendar_in_force(session);
     kept_calendar_.hold(kKey, *kept, generation, asked_at);
   }
-  calendar_revision = kept->load ? kept->load->revision : 0;
-  return RequestContext{principal, today(), now(), std::move(kept->calendar), server_key_};
+  return context_in(std::move(*kept), principal, calendar_revision);
 }
 
 bool ensure_calendar(StoreSession& session, const std::string& actor) {

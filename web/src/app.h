@@ -180,6 +180,9 @@ class App {
   const std::string& decoy_hash();
 
  private:
+  // The context of a request read against `in_force`, and its revision.
+  RequestContext context_in(CalendarInForce in_force, const Principal& principal, long long& calendar_revision);
+
   struct CalendarState {
     long long revision = -1;
     std::shared_ptr<const WorkingDayCalendar> calendar;

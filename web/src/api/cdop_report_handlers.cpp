@@ -42,6 +42,8 @@ struct Showing {
     return publication && count >= 1 && count <= static_cast<std::size_t>(suppress_up_to);
   }
   bool withheld(const Figure& f) const { return small(f.count()) || secondary.count(&f) > 0; }
+  // How many cases each figure names: none in a report for publication.
+  std::size_t named() const { return publication ? 0 : listing.cases; }
 
   // Secondary suppression, as the national statistics do it: where `parts` add
   // up to a `total` that is shown and exactly one part is withheld, the
@@ -70,7 +72,7 @@ struct Showing {
     Json j = Json::object();
     j.set("count", withheld(f) ? Json() : Json(static_cast<long long>(f.count())));
     j.set("suppressed", withheld(f));
-    j.set("cases", document->listing(f.cases, publication ? 0 : listing.cases));
+    j.set("cases", document->listing(f.cases, named()));
     return j;
   }
   Json figure(const Figure&& f) const = delete;  // listed from, so it must outlive the document
@@ -216,8 +218,8 @@ HttpResponse report_cdop_annual(const HttpRequest& request, App& app) {
   const RequestContext context = app.context(*session, request.who());
   const ReportPeriod period = query_period(request, context.today);
   // Keeps no more references than the document will name (Showing::figure).
-  const workflows::CdopAnnualReport r = workflows::cdop_annual_report(*session, period, context, &app.death_facts(),
-                                                                      show.publication ? 0 : show.listing.cases);
+  const workflows::CdopAnnualReport r =
+      workflows::cdop_annual_report(*session, period, context, &app.death_facts(), show.named());
   show.protect(r.notified_by_age_band, r.notified);
   show.protect(r.notified_by_expectedness, r.notified);
   for (const auto* breakdown : {&r.by_category, &r.by_age_band, &r.by_expectedness, &r.by_place_of_death}) {

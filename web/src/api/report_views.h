@@ -19,7 +19,7 @@ namespace casereview::web {
 // items. Counts, and the report's "totals" (each table's full length), stay
 // whole. A CSV table is always made from the whole report.
 struct Listing {
-  std::size_t cases = std::numeric_limits<std::size_t>::max();
+  std::size_t cases = workflows::kNameEveryCase;
   std::size_t rows = std::numeric_limits<std::size_t>::max();
 
   // Pushes make() onto `list` while it is shorter than `cap`, so that an item
