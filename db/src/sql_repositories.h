@@ -242,8 +242,9 @@ class SqlRetentionRepository final : public RetentionRepository {
   explicit SqlRetentionRepository(StatementCache& statements) : statements_(statements) {}
   std::vector<RetentionPeriod> periods(long long partnership_id) override;
   void set_period(long long partnership_id, const RetentionPeriod& period) override;
-  std::vector<CaseForRetention> closed_cases(
-      long long partnership_id, const std::vector<std::pair<std::string, std::string>>& closed_states) override;
+  void for_each_closed_case(long long partnership_id,
+                            const std::vector<std::pair<std::string, std::string>>& closed_states,
+                            const std::function<void(const CaseForRetention&)>& visit) override;
   std::optional<LegalHold> hold(long long case_id) override;
   void place_hold(const LegalHold& hold) override;
   bool lift_hold(long long case_id) override;

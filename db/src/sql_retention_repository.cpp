@@ -37,11 +37,11 @@ void SqlRetentionRepository::set_period(long long partnership_id, const Retentio
   });
 }
 
-std::vector<CaseForRetention> SqlRetentionRepository::closed_cases(
-    long long partnership_id, const std::vector<std::pair<std::string, std::string>>& closed_states) {
-  return guarded("list closed cases", [&] {
-    std::vector<CaseForRetention> out;
-    if (closed_states.empty()) return out;
+void SqlRetentionRepository::for_each_closed_case(long long partnership_id,
+                                                  const std::vector<std::pair<std::string, std::string>>& closed_states,
+                                                  const std::function<void(const CaseForRetention&)>& visit) {
+  guarded("list closed cases", [&] {
+    if (closed_states.empty()) return;
     std::string which;
     for (std::size_t i = 0; i < closed_states.size(); ++i) {
       which += std::string(i ? " OR " : "") + "(c.kind = :k" + std::to_string(i) + " AND c.state = :s" +
@@ -91,9 +91,8 @@ std::vector<CaseForRetention> SqlRetentionRepository::closed_cases(
         c.erasure = IdentityErasure{c.case_id,        pseudonym, erasure_reason,
                                     documents_erased, erased_by, stored_instant(erased_at)};
       }
-      out.push_back(std::move(c));
+      visit(c);
     }
-    return out;
   });
 }
 

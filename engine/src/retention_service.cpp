@@ -66,12 +66,13 @@ std::vector<RetentionPeriod> retention_periods(StoreSession& session, const Work
 }
 
 std::vector<RetentionItem> retention_schedule(StoreSession& session, const WorkflowRegistry& registry,
-                                              long long partnership_id, Date today) {
+                                              long long partnership_id, Date today, const KeepRetentionItem& keep) {
   const std::vector<RetentionPeriod> periods = retention_periods(session, registry, partnership_id);
   std::vector<RetentionItem> out;
-  for (const CaseForRetention& c : session.retention().closed_cases(partnership_id, registry.closed_states())) {
-    out.push_back(retention_item(c, period_for(periods, c.kind).years, today));
-  }
+  session.retention().for_each_closed_case(partnership_id, registry.closed_states(), [&](const CaseForRetention& c) {
+    RetentionItem item = retention_item(c, period_for(periods, c.kind).years, today);
+    if (!keep || keep(item)) out.push_back(std::move(item));
+  });
   std::stable_sort(out.begin(), out.end(),
                    [](const RetentionItem& a, const RetentionItem& b) { return a.due_on < b.due_on; });
   return out;

@@ -86,6 +86,11 @@ TEST_F(RetentionApi, ListsWhatFallsDueAndALegalHoldStopsIt) {
   EXPECT_EQ(listed["due_on"].as_string(), "2045-02-10");
   EXPECT_EQ(listed["status"].as_string(), "kept");
   EXPECT_TRUE(item_of(retention(), open_case).is_null());  // an open case is not retention's yet
+  // Asked for the cases due only, it lists none and still counts every closed case.
+  const Json none_due = admin().get("/api/v1/retention?status=due").json();
+  EXPECT_TRUE(none_due["cases"].items().empty());
+  EXPECT_EQ(none_due["counts"]["kept"].as_integer(), 1);
+  EXPECT_EQ(none_due["counts"]["due"].as_integer(), 0);
   bool shipped_default = false;
   for (const Json& p : retention()["periods"].items()) {
     if (p["case_kind"].as_string() == "serious_incident_notification") {

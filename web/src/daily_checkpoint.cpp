@@ -65,8 +65,8 @@ void DailyCheckpoint::list_retention() {
     for (const Partnership& p : session->partnerships().list()) {
       std::string due;
       int count = 0;
-      for (const RetentionItem& r : retention_schedule(*session, app_.workflows(), p.id, today)) {
-        if (r.status != RetentionStatus::Due) continue;
+      const auto is_due = [](const RetentionItem& r) { return r.status == RetentionStatus::Due; };
+      for (const RetentionItem& r : retention_schedule(*session, app_.workflows(), p.id, today, is_due)) {
         due += (count++ ? ", " : "") + r.item.reference;
       }
       if (count == 0) continue;

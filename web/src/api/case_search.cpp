@@ -35,12 +35,12 @@ CaseSearchResult search_cases(const CaseSearch& search, StoreSession& session, c
   // A case whose identity was erased keeps the pseudonym it had (stored with
   // the erasure), so that the child can still be followed across cases.
   if (!search.pseudonym.empty()) {
-    for (const CaseForRetention& c : session.retention().closed_cases(partnership, registry.closed_states())) {
+    session.retention().for_each_closed_case(partnership, registry.closed_states(), [&](const CaseForRetention& c) {
       if (c.erasure && c.erasure->pseudonym == search.pseudonym) {
         found.ids.insert(c.case_id);
         found.by_pseudonym.emplace(c.case_id, search.pseudonym);
       }
-    }
+    });
   }
   return found;
 }

@@ -70,10 +70,15 @@ HttpResponse get_retention(const HttpRequest& request, App& app) {
   Json cases = Json::array();
   Json counts = Json::object();
   for (const char* s : {"kept", "due", "held", "erased", "no_identity"}) counts.set(s, 0);
-  for (const RetentionItem& r : retention_schedule(*session, app.workflows(), partnership, app.today())) {
+  // Every closed case is counted; only those of the status asked for are kept.
+  const auto counted_and_asked = [&](const RetentionItem& r) {
     const std::string name = retention_status_name(r.status);
     counts.set(name, counts[name].as_integer() + 1);
-    if (!status || *status == name) cases.push(item_json(r));
+    return !status || *status == name;
+  };
+  for (const RetentionItem& r :
+       retention_schedule(*session, app.workflows(), partnership, app.today(), counted_and_asked)) {
+    cases.push(item_json(r));
   }
   Json body = Json::object();
   body.set("today", app.today().iso());

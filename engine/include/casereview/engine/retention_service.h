@@ -4,6 +4,7 @@
 // changes something runs one write transaction of its own on the given session;
 // a refusal changes nothing.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <variant>
@@ -23,9 +24,13 @@ std::vector<RetentionPeriod> retention_periods(StoreSession& session, const Work
                                                long long partnership_id);
 
 // Every closed case of the partnership with where it stands on `today`,
-// earliest due first.
+// earliest due first. With `keep`, only the cases it returns true for: it is
+// shown each case as it is read (so it may count them all), and only those it
+// keeps are held in memory, as a list of the cases due must not cost what a
+// list of every closed case does.
+using KeepRetentionItem = std::function<bool(const RetentionItem&)>;
 std::vector<RetentionItem> retention_schedule(StoreSession& session, const WorkflowRegistry& registry,
-                                              long long partnership_id, Date today);
+                                              long long partnership_id, Date today, const KeepRetentionItem& keep = {});
 
 // Sets the partnership's period for `case_kind`: kMinRetentionYears to
 // kMaxRetentionYears, with a reason (a line of at least 10 visible characters).
