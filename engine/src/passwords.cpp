@@ -16,6 +16,9 @@ namespace casereview {
 
 namespace {
 constexpr std::size_t kMinimumLength = 12;
+// OWASP's recommended argon2id configuration (passwords.h).
+constexpr unsigned long long kHashPasses = 2;
+constexpr std::size_t kHashMemoryBytes = 19U * 1024 * 1024;
 
 // Passwords that lists of breached passwords begin with, and the words of this
 // service (NIST SP 800-63B, 5.1.1.2: "commonly-used, expected, or compromised"),
@@ -171,8 +174,8 @@ bool is_common_password(const std::string& password) {
 std::string hash_password(const std::string& password) {
   ensure_sodium();
   char hash[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str_alg(hash, password.c_str(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                            crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+  if (crypto_pwhash_str_alg(hash, password.c_str(), password.size(), kHashPasses, kHashMemoryBytes,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0) {
     throw std::runtime_error("not enough memory to hash a password");
   }
   return hash;
@@ -182,6 +185,12 @@ bool verify_password(const std::string& hash, const std::string& password) {
   ensure_sodium();
   if (hash.empty() || hash.size() >= crypto_pwhash_STRBYTES) return false;
   return crypto_pwhash_str_verify(hash.c_str(), password.c_str(), password.size()) == 0;
+}
+
+bool password_hash_is_current(const std::string& hash) {
+  ensure_sodium();
+  if (hash.empty() || hash.size() >= crypto_pwhash_STRBYTES) return false;
+  return crypto_pwhash_str_needs_rehash(hash.c_str(), kHashPasses, kHashMemoryBytes) == 0;
 }
 
 std::string password_weakness(const std::string& username, const std::string& password) {

@@ -55,6 +55,30 @@ TEST_F(SessionsReadOnEveryRequestApi, ASessionEndsWhenIdleAndAtItsAbsoluteLimit)
   EXPECT_EQ(server().get("/api/v1/cases").status, 200);
 }
 
+TEST_F(SessionsReadOnEveryRequestApi, ASignInOverAnOlderHashStoresAFreshOneAndAFailedOneDoesNot) {
+  // Made with libsodium's "interactive" parameters (64 MiB), as every
+  // password was before passwords.h moved to OWASP's 19 MiB.
+  const std::string older =
+      "$argon2id$v=19$m=65536,t=2,p=1$pMqFzpWNF1MO31S6/Q2d5g$q+zLrRVTbnxosx/AjhJZS1wYbd9RJVwTTdivM6iab4Y";
+  const std::string password = "demonstration only 2026";
+  testing_support::add_user(db_path(), "older.hash", "manager");
+  testing_support::raw_exec(db_path(),
+                            "UPDATE users SET password_hash = '" + older + "' WHERE username = 'older.hash'");
+  const auto stored = [&] {
+    return testing_support::raw_row(db_path(), "SELECT password_hash FROM users WHERE username = 'older.hash'")[0];
+  };
+
+  EXPECT_EQ(sign_in("older.hash", "not the password at all").status, 401);
+  EXPECT_EQ(stored(), older);
+  ASSERT_EQ(sign_in("older.hash", password).status, 200);
+  const std::string fresh = stored();
+  EXPECT_EQ(fresh.rfind("$argon2id$v=19$m=19456,t=2,p=1$", 0), 0u) << fresh;
+  // The fresh hash is the same password's, and is not made again.
+  ASSERT_EQ(sign_in("older.hash", password).status, 200);
+  EXPECT_EQ(stored(), fresh);
+  EXPECT_EQ(sign_in("older.hash", "not the password at all").status, 401);
+}
+
 TEST_F(SessionsApi, SignInSetsAStrictHttpOnlyCookieAndGivesTheCsrfToken) {
   const HttpResult r = sign_in("manager", kTestPassword);
   ASSERT_EQ(r.status, 200) << r.body;

@@ -19,6 +19,23 @@ TEST(Passwords, VerifyOnlyTheRightPasswordAndEachHashIsSalted) {
   EXPECT_NE(hash_password("a long enough passphrase"), hash);
 }
 
+// Made with libsodium's "interactive" parameters (64 MiB, two passes), as
+// every password was before passwords.h moved to OWASP's 19 MiB.
+constexpr const char* kOlderHash =
+    "$argon2id$v=19$m=65536,t=2,p=1$pMqFzpWNF1MO31S6/Q2d5g$q+zLrRVTbnxosx/AjhJZS1wYbd9RJVwTTdivM6iab4Y";
+constexpr const char* kOlderHashPassword = "demonstration only 2026";
+
+TEST(Passwords, AreHashedWithOwaspsParametersAndAnOlderHashStillVerifiesButIsNotCurrent) {
+  const std::string hash = hash_password("a long enough passphrase");
+  EXPECT_EQ(hash.rfind("$argon2id$v=19$m=19456,t=2,p=1$", 0), 0u) << hash;
+  EXPECT_TRUE(password_hash_is_current(hash));
+  EXPECT_TRUE(verify_password(kOlderHash, kOlderHashPassword));
+  EXPECT_FALSE(verify_password(kOlderHash, "demonstration only 2027"));
+  EXPECT_FALSE(password_hash_is_current(kOlderHash));
+  EXPECT_FALSE(password_hash_is_current("not a hash"));
+  EXPECT_FALSE(password_hash_is_current(""));
+}
+
 TEST(Passwords, WeakPasswordsAreNamedAsSuch) {
   EXPECT_NE(password_weakness("jo", "short"), "");
   EXPECT_NE(password_weakness("j.smith", "my name is J.Smith ok"), "");  // contains the username

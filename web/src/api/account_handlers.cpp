@@ -111,6 +111,32 @@ void require_strong(const std::string& username, const std::string& password) {
   }
 }
 
+// A hash made with older parameters (passwords.h) is made again from the
+// password just verified, and stored with the new session: what a sign-in
+// costs, in time and memory, is then the same for every account. Only if the
+// stored hash is still the one verified, so that a password changed meanwhile
+// is never put back; and not at all when no hashing slot comes free (the next
+// sign-in tries again).
+std::function<void()> rehashed_if_older(App& app, StoreSession& session, const User& user,
+                                        const std::string& password) {
+  if (password_hash_is_current(user.password_hash)) return {};
+  std::string fresh;
+  const bool hashed = app.login_gate().in_slot([&] {
+    try {
+      fresh = hash_password(password);
+    } catch (const std::exception& e) {
+      log_line(LogLevel::Warning, "PASSWORD_NOT_REHASHED", e.what());
+    }
+  });
+  if (!hashed || fresh.empty()) return {};
+  return [&session, user, fresh] {
+    const std::optional<User> now = session.users().find(user.id);
+    if (now && now->password_hash == user.password_hash) {
+      session.users().set_password(user.id, fresh, now->must_change_password);
+    }
+  };
+}
+
 }  // namespace
 
 HttpResponse sign_in(const HttpRequest& request, App& app) {
@@ -158,7 +184,7 @@ HttpResponse sign_in(const HttpRequest& request, App& app) {
   }
   log_line(LogLevel::Info, "LOGIN",
            user->username + " as " + role_name(membership->role) + " in " + membership->partnership_code);
-  return start_session(request, app, *session, *user, *membership);
+  return start_session(request, app, *session, *user, *membership, rehashed_if_older(app, *session, *user, password));
 }
 
 HttpResponse get_session(const HttpRequest& request, App& app) {
