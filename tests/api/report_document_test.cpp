@@ -26,6 +26,15 @@ Json figure(ReportDocument& document, const std::vector<CaseRef>& cases, std::si
   return j;
 }
 
+// The i-th row of a table made as it is written: its reference needs escapes.
+Json made_row(std::size_t i) {
+  Json row = Json::object();
+  row.set("case_reference", kDeaths[i].reference);
+  row.set("days", static_cast<long long>(i) * 100);
+  row.set("within", i % 2 == 0);
+  return row;
+}
+
 // A report of every kind of value a report holds: figures listed whole, cut
 // short and naming nothing, a list of coded figures, a table of rows, and
 // leaves of each type with strings to escape.
@@ -50,6 +59,11 @@ ReportDocument sample_report() {
   j.set("past_the_end", figure(document, kReviews, 100));
   j.set("by_code", std::move(coded));
   j.set("rows", Json::array().push(row).push(Json::array()));
+  j.set("made_rows",
+        document.rows(
+            kDeaths.size(), [](std::size_t i) { return made_row(i); }, [](std::size_t) { return std::size_t{64}; }));
+  j.set("no_rows", document.rows(
+                       0, [](std::size_t i) { return made_row(i); }, [](std::size_t) { return std::size_t{64}; }));
   j.set("empty", Json::object());
   j.set("label \"x\"\n", "line\nbreak");
   document.set_tree(std::move(j));
@@ -76,6 +90,12 @@ TEST(ReportDocument, ListsTheFirstCasesAskedForEachAsTheApiNamesACase) {
   EXPECT_TRUE(whole["none"]["cases"].items().empty());
   EXPECT_EQ(whole["past_the_end"]["cases"].items().size(), kReviews.size());
   EXPECT_EQ(whole["by_code"].items()[1]["cases"].items()[0]["reference"].as_string(), "RR-2020-0040");
+  const JsonItems& made = whole["made_rows"].items();
+  ASSERT_EQ(made.size(), kDeaths.size());
+  EXPECT_EQ(made[1], made_row(1));
+  EXPECT_EQ(made[3]["case_reference"].as_string(), kDeaths[3].reference);
+  EXPECT_TRUE(whole["no_rows"].is_array());
+  EXPECT_TRUE(whole["no_rows"].items().empty());
 }
 
 TEST(ReportDocument, WritesAFigureAsTheApiAlwaysHas) {
@@ -98,6 +118,44 @@ TEST(ReportDocument, RefusesAListingOfAnotherDocument) {
   // A listing of its own at the same index, which the marker must not be taken for.
   Json own = document.listing(kReviews, 1);
   document.set_tree(Json::object().set("own", std::move(own)).set("cases", std::move(marker)));
+  EXPECT_THROW(document.text(), std::logic_error);
+  EXPECT_THROW(document.whole(), std::logic_error);
+}
+
+TEST(ReportDocument, MakesEachRowOnlyAsItIsWrittenAndGivesTheSameRowsToATable) {
+  ReportDocument document;
+  int made = 0;
+  // A bound far too small (a row is over 40 bytes) costs the text a larger
+  // buffer, never a byte of what is written.
+  document.set_tree(Json::object().set("rows", document.rows(
+                                                   3,
+                                                   [&](std::size_t i) {
+                                                     ++made;
+                                                     return made_row(i);
+                                                   },
+                                                   [](std::size_t) { return std::size_t{1}; })));
+  EXPECT_EQ(made, 0);
+  const std::string text = document.text();
+  EXPECT_EQ(made, 3);
+  EXPECT_EQ(text,
+            Json::object().set("rows", Json::array().push(made_row(0)).push(made_row(1)).push(made_row(2))).dump());
+  std::vector<std::string> visited;
+  document.for_each_item(document.tree()["rows"],
+                         [&](const Json& row) { visited.push_back(row["case_reference"].as_string()); });
+  EXPECT_EQ(visited, (std::vector<std::string>{kDeaths[0].reference, kDeaths[1].reference, kDeaths[2].reference}));
+  // An array's own items, as before.
+  visited.clear();
+  document.for_each_item(Json::array().push(made_row(3)),
+                         [&](const Json& row) { visited.push_back(row["case_reference"].as_string()); });
+  EXPECT_EQ(visited, std::vector<std::string>{kDeaths[3].reference});
+}
+
+TEST(ReportDocument, RefusesRowsOfAnotherDocument) {
+  ReportDocument other;
+  Json marker = other.rows(
+      1, [](std::size_t i) { return made_row(i); }, [](std::size_t) { return std::size_t{64}; });
+  ReportDocument document;
+  document.set_tree(Json::object().set("rows", std::move(marker)));
   EXPECT_THROW(document.text(), std::logic_error);
   EXPECT_THROW(document.whole(), std::logic_error);
 }

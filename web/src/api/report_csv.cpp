@@ -82,7 +82,7 @@ CsvTable items_table(const ReportDocument& report, const ReportTable& spec) {
   const Json* at = &report.tree();
   for (const std::string& step : spec.path) at = &(*at)[step];
   CsvTable table(spec.columns);
-  for (const Json& item : at->items()) {
+  report.for_each_item(*at, [&](const Json& item) {
     table.row();
     for (const std::string& column : spec.columns) {
       if (column == "count" && is_figure(item)) {
@@ -93,7 +93,7 @@ CsvTable items_table(const ReportDocument& report, const ReportTable& spec) {
         cell(table, item[column]);
       }
     }
-  }
+  });
   return table;
 }
 

@@ -8,8 +8,10 @@
 namespace casereview::web {
 namespace {
 
-// The name of a listing marker's one member (report_document.h).
+// The names of a marker's one member (report_document.h): of a listing of
+// cases, and of a table's rows.
 constexpr std::string_view kListingMember = "\x01listing";
+constexpr std::string_view kRowsMember = "\x01rows";
 constexpr std::string_view kCaseHref = "/api/v1/cases/";
 
 // The bytes a listed case takes as text, its escapes aside: a figure of
@@ -27,28 +29,47 @@ std::atomic<long long> next_document{1};
 
 ReportDocument::ReportDocument() : number_(next_document.fetch_add(1, std::memory_order_relaxed)) {}
 
-Json ReportDocument::listing(const std::vector<workflows::CaseRef>& cases, std::size_t named) {
-  if (named == 0) return Json::array();
-  listings_.push_back({&cases, std::min(named, cases.size())});
+Json ReportDocument::marker(std::string_view member, std::size_t index) const {
   Json marker = Json::object();
-  marker.set(std::string(kListingMember),
-             Json::array().push(number_).push(static_cast<long long>(listings_.size() - 1)));
+  marker.set(std::string(member), Json::array().push(number_).push(static_cast<long long>(index)));
   return marker;
 }
 
-const ReportDocument::Listed* ReportDocument::listed(const Json& value) const {
-  if (!value.is_object() || value.members().size() != 1) return nullptr;
+Json ReportDocument::listing(const std::vector<workflows::CaseRef>& cases, std::size_t named) {
+  if (named == 0) return Json::array();
+  listings_.push_back({&cases, std::min(named, cases.size())});
+  return marker(kListingMember, listings_.size() - 1);
+}
+
+Json ReportDocument::rows(std::size_t count, MakeRow row, RowBound bound) {
+  if (count == 0) return Json::array();
+  rows_.push_back({count, std::move(row), std::move(bound)});
+  return marker(kRowsMember, rows_.size() - 1);
+}
+
+long long ReportDocument::marked(const Json& value, std::string_view member, std::size_t size) const {
+  if (!value.is_object() || value.members().size() != 1) return -1;
   const auto& [name, named] = value.members().front();
-  if (name != kListingMember) return nullptr;
+  if (name != member) return -1;
   const JsonItems& parts = named.items();
   if (parts.size() != 2 || parts[0].as_integer() != number_) {
-    throw std::logic_error("a report's listing marker of another document");
+    throw std::logic_error("a report's marker of another document");
   }
   const long long i = parts[1].as_integer();
-  if (i < 0 || static_cast<std::size_t>(i) >= listings_.size()) {
-    throw std::logic_error("a report's listing marker names no listing of its document");
+  if (i < 0 || static_cast<std::size_t>(i) >= size) {
+    throw std::logic_error("a report's marker names nothing of its document");
   }
-  return &listings_[static_cast<std::size_t>(i)];
+  return i;
+}
+
+const ReportDocument::Listed* ReportDocument::listed(const Json& value) const {
+  const long long i = marked(value, kListingMember, listings_.size());
+  return i < 0 ? nullptr : &listings_[static_cast<std::size_t>(i)];
+}
+
+const ReportDocument::Rows* ReportDocument::rowed(const Json& value) const {
+  const long long i = marked(value, kRowsMember, rows_.size());
+  return i < 0 ? nullptr : &rows_[static_cast<std::size_t>(i)];
 }
 
 std::string ReportDocument::text() const {
@@ -59,6 +80,9 @@ std::string ReportDocument::text() const {
   std::size_t bytes = tree_.dump().size();
   for (const Listed& l : listings_) {
     for (std::size_t i = 0; i < l.named; ++i) bytes += listed_case_bytes((*l.cases)[i]);
+  }
+  for (const Rows& r : rows_) {
+    for (std::size_t i = 0; i < r.count; ++i) bytes += r.bound(i) + 1;  // and its comma
   }
   std::string out;
   out.reserve(bytes);
@@ -76,6 +100,15 @@ void ReportDocument::write(std::string& out, const Json& value) const {
       out.append(R"({"id":)").append(id).append(R"(,"reference":)");
       append_json_string(out, ref.reference);
       out.append(R"(,"href":")").append(kCaseHref).append(id).append(R"("})");
+    }
+    out += ']';
+    return;
+  }
+  if (const Rows* r = rowed(value)) {
+    out += '[';
+    for (std::size_t i = 0; i < r->count; ++i) {
+      if (i) out += ',';
+      write(out, r->row(i));
     }
     out += ']';
     return;
@@ -120,15 +153,23 @@ Json ReportDocument::whole(const Json& value) const {
     }
     return cases;
   }
-  if (value.is_array()) {
+  if (value.is_array() || rowed(value)) {
     Json items = Json::array();
-    for (const Json& item : value.items()) items.push(whole(item));
+    for_each_item(value, [&](const Json& item) { items.push(whole(item)); });
     return items;
   }
   if (!value.is_object()) return value;
   Json object = Json::object();
   for (const auto& [name, member] : value.members()) object.set(name, whole(member));
   return object;
+}
+
+void ReportDocument::for_each_item(const Json& items, const std::function<void(const Json&)>& visit) const {
+  if (const Rows* r = rowed(items)) {
+    for (std::size_t i = 0; i < r->count; ++i) visit(r->row(i));
+    return;
+  }
+  for (const Json& item : items.items()) visit(item);
 }
 
 std::string ReportDocument::references(const Json& cases) const {
