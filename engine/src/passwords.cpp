@@ -18,7 +18,7 @@ namespace {
 constexpr std::size_t kMinimumLength = 12;
 // OWASP's recommended argon2id configuration (passwords.h).
 constexpr unsigned long long kHashPasses = 2;
-constexpr std::size_t kHashMemoryBytes = 19U * 1024 * 1024;
+constexpr std::size_t kHashMemoryBytes = std::size_t{19} * 1024 * 1024;
 
 // Passwords that lists of breached passwords begin with, and the words of this
 // service (NIST SP 800-63B, 5.1.1.2: "commonly-used, expected, or compromised"),

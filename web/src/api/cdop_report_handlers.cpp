@@ -137,7 +137,10 @@ std::size_t time_to_review_item_bound(const workflows::TimeToReview& t) {
       std::string_view(R"({"case_id":,"case_reference":"","date_of_death":"","reviewed_on":"","days":,)"
                        R"("within_12_months":false})")
           .size();
-  return kFixed + 2 * 20 + 2 * 10 + 6 * t.review.reference.size();
+  constexpr std::size_t kNumbers = 2 * std::size_t{20};
+  constexpr std::size_t kDates = 2 * std::size_t{10};
+  constexpr std::size_t kEscapedByte = 6;
+  return kFixed + kNumbers + kDates + kEscapedByte * t.review.reference.size();
 }
 
 Json time_to_review_json(const workflows::CdopAnnualReport& r, const Showing& show) {
