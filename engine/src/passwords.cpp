@@ -187,6 +187,21 @@ bool verify_password(const std::string& hash, const std::string& password) {
   return crypto_pwhash_str_verify(hash.c_str(), password.c_str(), password.size()) == 0;
 }
 
+std::string hash_password_at_older_parameters(const std::string& password) {
+  ensure_sodium();
+  char hash[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str_alg(hash, password.c_str(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                            crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    throw std::runtime_error("not enough memory to hash a password");
+  }
+  return hash;
+}
+
+SignInDecoy failed_sign_in_decoy(const std::string& tried, bool older_remain) {
+  if (!password_hash_is_current(tried)) return SignInDecoy::Current;
+  return older_remain ? SignInDecoy::Older : SignInDecoy::None;
+}
+
 bool password_hash_is_current(const std::string& hash) {
   ensure_sodium();
   if (hash.empty() || hash.size() >= crypto_pwhash_STRBYTES) return false;

@@ -68,9 +68,25 @@ TEST_F(SessionsReadOnEveryRequestApi, ASignInOverAnOlderHashStoresAFreshOneAndAF
     return testing_support::raw_row(db_path(), "SELECT password_hash FROM users WHERE username = 'older.hash'")[0];
   };
 
+  // Failed sign-ins are checked at both parameters while an older hash
+  // remains (passwords.h: failed_sign_in_decoy), and the server says so.
+  const auto said = [&](const std::string& code) {
+    const std::string log = server().log();
+    std::size_t n = 0;
+    for (std::size_t at = log.find(" " + code + " "); at != std::string::npos;
+         at = log.find(" " + code + " ", at + 1)) {
+      ++n;
+    }
+    return n;
+  };
+  const std::size_t older_said = said("PASSWORD_HASHES_OLDER");
+  const std::size_t current_said = said("PASSWORD_HASHES_CURRENT");
   EXPECT_EQ(sign_in("older.hash", "not the password at all").status, 401);
   EXPECT_EQ(stored(), older);
+  EXPECT_EQ(said("PASSWORD_HASHES_OLDER"), older_said + 1);
+  EXPECT_EQ(said("PASSWORD_HASHES_CURRENT"), current_said);
   ASSERT_EQ(sign_in("older.hash", password).status, 200);
+  EXPECT_EQ(said("PASSWORD_HASHES_CURRENT"), current_said + 1);  // the last older hash is gone
   const std::string fresh = stored();
   EXPECT_EQ(fresh.rfind("$argon2id$v=19$m=19456,t=2,p=1$", 0), 0u) << fresh;
   // The fresh hash is the same password's, and is not made again.

@@ -84,11 +84,6 @@ std::string App::key_path() const {
   return settings_.key_file.empty() ? settings_.db_path + ".key" : settings_.key_file;
 }
 
-const std::string& App::decoy_hash() {
-  std::call_once(decoy_once_, [&] { decoy_hash_ = hash_password(random_token()); });
-  return decoy_hash_;
-}
-
 ScanWorkers& App::scan_workers() {
   std::call_once(scan_workers_once_, [&] { scan_workers_ = std::make_unique<ScanWorkers>(scan_threads_); });
   return *scan_workers_;

@@ -22,6 +22,7 @@
 #include "guarded.h"
 #include "http/auth.h"
 #include "http/session_cache.h"
+#include "http/sign_in_decoys.h"
 #include "reminders/smtp_mailer.h"
 #include "scan_workers.h"
 
@@ -175,9 +176,9 @@ class App {
     kept_pages_.forget_all();
     kept_calendar_.forget_all();
   }
-  // A password hash to verify against when the username is unknown, so that a
-  // wrong username takes as long as a wrong password. Made once, on first call.
-  const std::string& decoy_hash();
+  // What a failed sign-in is checked against besides the account's own hash,
+  // so that a wrong username takes as long as a wrong password.
+  SignInDecoys& sign_in_decoys() { return sign_in_decoys_; }
 
  private:
   // The context of a request read against `in_force`, and its revision.
@@ -204,8 +205,7 @@ class App {
   KeptAnswers kept_answers_;
   KeptPages kept_pages_;
   KeptReads<CalendarInForce> kept_calendar_;  // one entry: the calendar in force, for page_context
-  std::once_flag decoy_once_;
-  std::string decoy_hash_;
+  SignInDecoys sign_in_decoys_;
   int scan_threads_ = 1;
   std::once_flag scan_workers_once_;
   std::unique_ptr<ScanWorkers> scan_workers_;  // last: its threads stop before anything they use goes

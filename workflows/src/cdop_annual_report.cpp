@@ -177,8 +177,8 @@ CdopAnnualReport cdop_annual_report(StoreSession& session, const ReportPeriod& p
     std::vector<CaseRecord> stepped = session.cases().all_matching_brief(active);
     const std::map<long long, std::shared_ptr<const DeathFacts>> facts_by_case =
         facts_of_deaths(session, active, stepped, cache);
-    // At most one a death: reserved, not grown by doubling (a tenth of the
-    // peak of two ten-year reports drawn at once).
+    // At most one a death: reserved, not grown by doubling (20 MB at the
+    // peak of two ten-year reports drawn at once, heaptrack).
     report.times_to_review.reserve(facts_by_case.size());
     for (const CaseRecord& record : with_cases_of_actions(active, std::move(stepped), read, period.to)) {
       const auto recorded = records_of.find(record.id);

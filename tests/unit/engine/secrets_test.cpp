@@ -36,6 +36,22 @@ TEST(Passwords, AreHashedWithOwaspsParametersAndAnOlderHashStillVerifiesButIsNot
   EXPECT_FALSE(password_hash_is_current(""));
 }
 
+TEST(Passwords, AFailedSignInIsCheckedAtBothParametersWhileAnOlderHashRemains) {
+  const std::string current = hash_password("a long enough passphrase");
+  const std::string older = hash_password_at_older_parameters("a long enough passphrase");
+  EXPECT_EQ(older.rfind("$argon2id$v=19$m=65536,t=2,p=1$", 0), 0u) << older;
+  EXPECT_FALSE(password_hash_is_current(older));
+  EXPECT_TRUE(verify_password(older, "a long enough passphrase"));
+  // A current hash (an account's, or the decoy of an unknown username) is
+  // evened out with the older decoy while any older hash remains; an older
+  // one always with the current decoy.
+  EXPECT_EQ(failed_sign_in_decoy(current, false), SignInDecoy::None);
+  EXPECT_EQ(failed_sign_in_decoy(current, true), SignInDecoy::Older);
+  EXPECT_EQ(failed_sign_in_decoy(older, true), SignInDecoy::Current);
+  EXPECT_EQ(failed_sign_in_decoy(older, false), SignInDecoy::Current);
+  EXPECT_EQ(failed_sign_in_decoy(kOlderHash, true), SignInDecoy::Current);
+}
+
 TEST(Passwords, WeakPasswordsAreNamedAsSuch) {
   EXPECT_NE(password_weakness("jo", "short"), "");
   EXPECT_NE(password_weakness("j.smith", "my name is J.Smith ok"), "");  // contains the username

@@ -137,6 +137,45 @@ std::function<void()> rehashed_if_older(App& app, StoreSession& session, const U
   };
 }
 
+// Whether any account's stored password hash was made with older parameters.
+bool any_older_password_hash(App& app) {
+  auto session = app.store().session();
+  for (const Partnership& p : session->partnerships().list()) {
+    for (const User& u : session->users().list(p.id)) {
+      if (!password_hash_is_current(u.password_hash)) return true;
+    }
+  }
+  return false;
+}
+
+// Checks `password` against the account's hash, or a decoy for a username
+// that is no account, and when that fails against the decoy that makes every
+// failure the same work (passwords.h: failed_sign_in_decoy). Runs in a slot.
+bool password_verified(App& app, const std::optional<User>& user, const std::string& password) {
+  SignInDecoys& decoys = app.sign_in_decoys();
+  const auto scan = [&app] { return any_older_password_hash(app); };
+  if (user && !password_hash_is_current(user->password_hash)) decoys.saw_older();
+  const bool older_remain = decoys.older_remain(scan);  // outside the slot: it may read the store
+  bool ok = false;
+  const bool in_slot = app.login_gate().in_slot([&] {
+    const std::string& tried = user ? user->password_hash : decoys.current();
+    ok = verify_password(tried, password);
+    if (ok && user) return;
+    switch (failed_sign_in_decoy(tried, older_remain)) {
+      case SignInDecoy::Current:
+        verify_password(decoys.current(), password);
+        break;
+      case SignInDecoy::Older:
+        verify_password(decoys.older(), password);
+        break;
+      case SignInDecoy::None:
+        break;
+    }
+  });
+  if (!in_slot) throw ApiError{Problem::LoginBusy, "Too many sign-ins at once; try again in a second.", Json::object()};
+  return ok && user;
+}
+
 }  // namespace
 
 HttpResponse sign_in(const HttpRequest& request, App& app) {
@@ -160,12 +199,7 @@ HttpResponse sign_in(const HttpRequest& request, App& app) {
   }
   auto session = app.store().session();
   const std::optional<User> user = session->users().find_by_username(username);
-  bool ok = false;
-  const std::string& hash = user ? user->password_hash : app.decoy_hash();
-  if (!gate.in_slot([&] { ok = verify_password(hash, password); })) {
-    throw ApiError{Problem::LoginBusy, "Too many sign-ins at once; try again in a second.", Json::object()};
-  }
-  if (!ok || !user || !user->active) {
+  if (!password_verified(app, user, password) || !user->active) {
     gate.record_failure(username, request.remote_address);
     log_line(LogLevel::Warning, "LOGIN_FAILED", "from " + request.remote_address);
     throw login_failed();
@@ -184,7 +218,11 @@ HttpResponse sign_in(const HttpRequest& request, App& app) {
   }
   log_line(LogLevel::Info, "LOGIN",
            user->username + " as " + role_name(membership->role) + " in " + membership->partnership_code);
-  return start_session(request, app, *session, *user, *membership, rehashed_if_older(app, *session, *user, password));
+  const bool older = !password_hash_is_current(user->password_hash);
+  HttpResponse response =
+      start_session(request, app, *session, *user, *membership, rehashed_if_older(app, *session, *user, password));
+  if (older) app.sign_in_decoys().rescan([&app] { return any_older_password_hash(app); });
+  return response;
 }
 
 HttpResponse get_session(const HttpRequest& request, App& app) {

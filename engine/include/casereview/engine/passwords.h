@@ -22,6 +22,19 @@ bool verify_password(const std::string& hash, const std::string& password);
 // True when `hash` was made with the parameters hash_password uses now; a
 // sign-in that verified against an older hash stores a new one.
 bool password_hash_is_current(const std::string& hash);
+// A hash at the parameters used before (libsodium's interactive 64 MiB), for
+// a decoy: while an account still has such a hash, a failed sign-in checks
+// the password at both settings (failed_sign_in_decoy).
+std::string hash_password_at_older_parameters(const std::string& password);
+// For a sign-in whose password did not verify against `tried` (the account's
+// hash, or the current decoy for an unknown username): the decoy to check it
+// against as well, so that every failure does the same work, one check at the
+// current parameters and one at the older, while `older_remain` (an account
+// has an older hash). Without it a wrong username (a current decoy, 20 ms)
+// and a wrong password for an account not yet rehashed (145 ms) could be told
+// apart by the time they take.
+enum class SignInDecoy { None, Current, Older };
+SignInDecoy failed_sign_in_decoy(const std::string& tried, bool older_remain);
 // Why `password` is too weak for `username`, or "" when acceptable (NIST SP
 // 800-63B): fewer than 12 characters not counting spaces at either end (so
 // twelve spaces are none), more than 256, a control, direction or invisible

@@ -29,7 +29,7 @@ namespace casereview {
 // The events retention itself appends to a case's chain. They record what was
 // done to the record, not work on the case: they never make a case active in a
 // period nor move the day its retention runs from. (The store's
-// closed_cases() leaves out the same types, and the owner's, in SQL.)
+// for_each_closed_case() leaves out the same types, and the owner's, in SQL.)
 inline constexpr const char* kRetentionEventTypes[] = {"legal_hold_placed", "legal_hold_lifted", "identity_erased"};
 bool is_retention_event(std::string_view type);
 
