@@ -138,10 +138,12 @@ std::function<void()> rehashed_if_older(App& app, StoreSession& session, const U
 }
 
 // Whether any account's stored password hash was made with older parameters.
-bool any_older_password_hash(App& app) {
-  auto session = app.store().session();
-  for (const Partnership& p : session->partnerships().list()) {
-    for (const User& u : session->users().list(p.id)) {
+// Read through the request's own session: taking a second one while holding
+// it, sign-ins as many as the request threads would each wait for another
+// and none would ever come.
+bool any_older_password_hash(StoreSession& session) {
+  for (const Partnership& p : session.partnerships().list()) {
+    for (const User& u : session.users().list(p.id)) {
       if (!password_hash_is_current(u.password_hash)) return true;
     }
   }
@@ -151,9 +153,9 @@ bool any_older_password_hash(App& app) {
 // Checks `password` against the account's hash, or a decoy for a username
 // that is no account, and when that fails against the decoy that makes every
 // failure the same work (passwords.h: failed_sign_in_decoy). Runs in a slot.
-bool password_verified(App& app, const std::optional<User>& user, const std::string& password) {
+bool password_verified(App& app, StoreSession& session, const std::optional<User>& user, const std::string& password) {
   SignInDecoys& decoys = app.sign_in_decoys();
-  const auto scan = [&app] { return any_older_password_hash(app); };
+  const auto scan = [&session] { return any_older_password_hash(session); };
   if (user && !password_hash_is_current(user->password_hash)) decoys.saw_older();
   const bool older_remain = decoys.older_remain(scan);  // outside the slot: it may read the store
   bool ok = false;
@@ -199,7 +201,7 @@ HttpResponse sign_in(const HttpRequest& request, App& app) {
   }
   auto session = app.store().session();
   const std::optional<User> user = session->users().find_by_username(username);
-  if (!password_verified(app, user, password) || !user->active) {
+  if (!password_verified(app, *session, user, password) || !user->active) {
     gate.record_failure(username, request.remote_address);
     log_line(LogLevel::Warning, "LOGIN_FAILED", "from " + request.remote_address);
     throw login_failed();
@@ -221,7 +223,7 @@ HttpResponse sign_in(const HttpRequest& request, App& app) {
   const bool older = !password_hash_is_current(user->password_hash);
   HttpResponse response =
       start_session(request, app, *session, *user, *membership, rehashed_if_older(app, *session, *user, password));
-  if (older) app.sign_in_decoys().rescan([&app] { return any_older_password_hash(app); });
+  if (older) app.sign_in_decoys().rescan([&session] { return any_older_password_hash(*session); });
   return response;
 }
 
