@@ -126,6 +126,18 @@ struct CaseRow : BriefCaseRow {
 // place along the cycles of that order: moved into a second vector instead,
 // the second held 22 MB more at the peak of two ten-year CDOP reports drawn
 // together (heaptrack).
+// How many cases `where` (one of `clause`'s, with its placeholders) picks.
+long long cases_counted(StatementCache& statements, const CaseFilterClause& clause, const std::string& where) {
+  long long n = 0;
+  PreparedStatement prepared = statements.take("SELECT COUNT(*) FROM cases c" + where);
+  soci::statement& st = *prepared;
+  st.exchange(soci::into(n));
+  clause.bind(st);
+  st.define_and_bind();
+  st.execute(true);
+  return n;
+}
+
 std::vector<CaseRecord> in_id_order(std::vector<CaseRecord> cases) {
   const auto by_id = [](const CaseRecord& a, const CaseRecord& b) { return a.id < b.id; };
   if (std::is_sorted(cases.begin(), cases.end(), by_id)) return cases;
@@ -248,15 +260,7 @@ std::vector<CaseRecord> SqlCaseRepository::all_matching_brief(const CaseFilter& 
     // deaths held up to twice their 12 MB, and half that again while each
     // doubling moved them (39 MB at the peak of two ten-year CDOP reports
     // drawn at once, heaptrack).
-    long long expected = 0;
-    {
-      PreparedStatement counting = statements_.take("SELECT COUNT(*) FROM cases c" + clause.where());
-      soci::statement& st = *counting;
-      st.exchange(soci::into(expected));
-      clause.bind(st);
-      st.define_and_bind();
-      st.execute(true);
-    }
+    const long long expected = cases_counted(statements_, clause, clause.where());
     BriefCaseRow row;
     PreparedStatement prepared =
         statements_.take(std::string("SELECT ") + kBriefCaseColumns + " FROM cases c" + clause.where());
@@ -275,14 +279,7 @@ std::vector<CaseRecord> SqlCaseRepository::all_matching_brief(const CaseFilter& 
 long long SqlCaseRepository::count(const CaseFilter& filter) {
   return guarded("count cases", [&] {
     const CaseFilterClause clause(filter, statements_.session());
-    long long n = 0;
-    PreparedStatement prepared = statements_.take("SELECT COUNT(*) FROM cases c" + clause.where_for_count());
-    soci::statement& st = *prepared;
-    st.exchange(soci::into(n));
-    clause.bind(st);
-    st.define_and_bind();
-    st.execute(true);
-    return n;
+    return cases_counted(statements_, clause, clause.where_for_count());
   });
 }
 
