@@ -240,6 +240,56 @@ TEST_F(KeptPages, ARequestForAPageAnotherIsMakingIsAnsweredWithWhatThatOneMade) 
             std::optional<std::string>("{\"made\":1}"));
 }
 
+// Pages trusted for a millisecond, so that one turns stale between two
+// requests; the page before it may still be sent for two seconds after.
+class PagesTurningStale : public KeptPages {
+ protected:
+  PagesTurningStale() : quick_(trusted_for_a_millisecond(settings_), db::SchemaMode::CreateIfEmpty) {}
+
+  static Settings trusted_for_a_millisecond(Settings settings) {
+    settings.lists_recheck_ms = 1;
+    return settings;
+  }
+
+  std::unique_ptr<KeptPageForRequest> asking(const HttpRequest& request) {
+    auto kept = std::make_unique<KeptPageForRequest>(quick_.kept_pages(), request, "test_page");
+    kept->read_against(Date::parse(test_today()).value(), 1);
+    return kept;
+  }
+
+  App quick_;
+};
+
+TEST_F(PagesTurningStale, WhileOneRequestMakesAStalePageAgainTheOthersGetThePageBeforeAndLogItsReads) {
+  const Instant now = *Instant::parse(test_today() + "T09:00:00Z");
+  const std::vector<long long> named = cases_naming_their_child();
+  ASSERT_FALSE(named.empty());
+  const HttpRequest request = get(manager_);
+  asking(request)->hold(std::make_shared<const KeptPage>(KeptPage{"{\"page\":1}", {named.front()}, std::nullopt}));
+  const auto held_at = std::chrono::steady_clock::now();
+  while (std::chrono::steady_clock::now() - held_at < std::chrono::milliseconds(5)) std::this_thread::yield();
+  auto session = quick_.store().session();
+
+  auto maker = asking(request);
+  ASSERT_FALSE(maker->answer(*session, now).has_value()) << "stale: the first to ask makes it again";
+  const long long logged_before = reads_logged("test_page", named.front());
+  EXPECT_EQ(asking(request)->answer(*session, now), std::optional<std::string>("{\"page\":1}"))
+      << "asked meanwhile: the page before, without waiting for the maker";
+  EXPECT_EQ(reads_logged("test_page", named.front()), logged_before + 1) << "its child's read is logged";
+
+  quick_.forget_kept_reads();
+  auto after_a_change = asking(request);
+  std::optional<std::string> answered = std::string("unanswered");
+  std::thread other([&] {
+    auto its_session = quick_.store().session();
+    answered = after_a_change->answer(*its_session, now);
+  });
+  while (quick_.kept_pages().waiting() == 0) std::this_thread::yield();
+  maker.reset();  // made nothing: lets the waiting request make it itself
+  other.join();
+  EXPECT_FALSE(answered.has_value()) << "never a page from before a change of this server";
+}
+
 TEST(KeptPagesSettings, AreKeptASecondOnSQLiteAndNotAtAllOnPostgreSQLUnlessAskedFor) {
   Settings sqlite;
   EXPECT_EQ(lists_trusted_ms(sqlite), 1000);

@@ -57,6 +57,30 @@ TEST(KeptReads, LetsOneCallerAtATimeMakeWhatAKeyIsMissing) {
   EXPECT_FALSE(nothing_kept.claim("case 7", 0ms));
 }
 
+TEST(KeptReads, GivesWhatTurnedStaleALittleLongerOnlyWhileAnotherMakesItAgain) {
+  Kept kept = kept_for(1000ms);
+  const auto t0 = Kept::Clock::now();
+  kept.hold("case 7", "seven", kept.generation(), t0);
+  const auto stale = t0 + 1500ms;
+  ASSERT_EQ(kept.find("case 7", stale), std::nullopt);
+  EXPECT_EQ(kept.find_while_made_again("case 7", t0 + 999ms, 2000ms), "seven") << "not stale: as find";
+  EXPECT_EQ(kept.find_while_made_again("case 7", stale, 2000ms), std::nullopt) << "no one makes it: claim it";
+  ASSERT_TRUE(kept.try_claim("case 7"));
+  EXPECT_FALSE(kept.try_claim("case 7")) << "one maker at a time";
+  EXPECT_EQ(kept.waiting(), 0u) << "trying is not waiting";
+  EXPECT_EQ(kept.find_while_made_again("case 7", stale, 2000ms), "seven") << "another makes it: the one before";
+  EXPECT_EQ(kept.find_while_made_again("case 7", t0 + 2999ms, 2000ms), "seven");
+  EXPECT_EQ(kept.find_while_made_again("case 7", t0 + 3000ms, 2000ms), std::nullopt) << "too late even so";
+  EXPECT_EQ(kept.find_while_made_again("case 7", t0 - 1ms, 2000ms), std::nullopt);
+  EXPECT_EQ(kept.find_while_made_again("case 8", stale, 2000ms), std::nullopt);
+  kept.hold("case 7", "seven again", kept.generation(), t0 + 1400ms);
+  EXPECT_EQ(kept.find_while_made_again("case 7", stale, 2000ms), "seven again") << "made meanwhile: the new one";
+  kept.forget_all();
+  EXPECT_EQ(kept.find_while_made_again("case 7", stale, 2000ms), std::nullopt)
+      << "never one from before a change of this server";
+  kept.release("case 7");
+}
+
 TEST(KeptReads, KeepsNothingWhenNotTrustedAtAll) {
   Kept kept = kept_for(0ms);
   const auto t0 = Kept::Clock::now();

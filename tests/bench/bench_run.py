@@ -252,6 +252,15 @@ def main():
                 for n in CONNECTIONS:
                     ceiling = run_wrk(ceiling_port, n, seconds, ceiling_script)
                     ceiling_runs[n].append(ceiling)
+                    # Asked once first, not counted: a page the reader has not
+                    # asked for within a few seconds is made afresh, and all
+                    # sixteen connections, the same reader's, wait for that
+                    # one making; wrk then counts each of those waits as if
+                    # requests had gone on arriving at the run's pace (its
+                    # correction for coordinated omission), a tenth of a
+                    # second's stall as a percent of the run. The run measures
+                    # the page asked again, made again once a second.
+                    call(server.port, "GET", path, headers=manager)
                     rows.append((what, n, run_wrk(server.port, n, seconds, script), ceiling["rate"]))
                     server.settle()
         finally:

@@ -18,7 +18,9 @@
 //   every few hundred holds.
 // A read that began before forget_all is never kept after it: hold() takes the
 // generation() read before the store was, and keeps nothing of an older one.
-// With trust_for zero nothing is kept. Thread-safe.
+// While one caller makes a key's value again (claim), the others may be given
+// the one before it for a little longer (find_while_made_again), never one of
+// an older generation. With trust_for zero nothing is kept. Thread-safe.
 
 #include <atomic>
 #include <chrono>
@@ -98,6 +100,37 @@ class KeptReads {
     made_.wait_for(lock, wait, [&] { return making_.count(key) == 0; });
     --waiting_;
     return false;
+  }
+
+  // What find gives at `now`; and while another caller makes the value under
+  // `key` again (claim), also what was kept under it less than `late` past
+  // trust_for: a page turned stale is sent while its next version is made, in
+  // place of every reader of it waiting for that one. Never one of an older
+  // generation.
+  std::optional<Value> find_while_made_again(const std::string& key, Clock::time_point now,
+                                             std::chrono::milliseconds late) const {
+    if (!keeps()) return std::nullopt;
+    bool being_made = false;
+    {
+      std::lock_guard<std::mutex> lock(making_mutex_);
+      being_made = making_.count(key) > 0;
+    }
+    const long long current = generation();
+    std::lock_guard<std::mutex> lock(mutex_);
+    const auto found = kept_.find(key);
+    if (found == kept_.end()) return std::nullopt;
+    const Kept& kept = found->second;
+    const auto trusted = being_made ? trust_for_ + late : trust_for_;
+    if (kept.generation != current || now < kept.read_at || now - kept.read_at >= trusted) return std::nullopt;
+    return kept.value;
+  }
+
+  // claim, without waiting: true when the caller is to make it (and release
+  // it), false when another is making it or nothing is kept.
+  bool try_claim(const std::string& key) {
+    if (!keeps()) return false;
+    std::lock_guard<std::mutex> lock(making_mutex_);
+    return making_.insert(key).second;
   }
 
   // How many callers of claim wait for another.

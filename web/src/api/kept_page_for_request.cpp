@@ -11,7 +11,8 @@ namespace {
 
 // Longer than any page takes to make on a national data set (tens of
 // milliseconds), short enough that a request stuck behind one that never
-// finishes makes the page itself soon after.
+// finishes makes the page itself soon after. Also how long past its time a
+// page may still be sent while another request makes it again.
 constexpr std::chrono::milliseconds kMostWaitForAPage{2000};
 
 // Each part with its length before it, so that no two requests' parts run
@@ -59,6 +60,13 @@ KeptPageForRequest::~KeptPageForRequest() {
 
 std::optional<std::string> KeptPageForRequest::answer(StoreSession& session, Instant now) {
   auto found = kept_.find(key_, read_at_);
+  if (!found && !making_) {
+    // Turned stale and being made again by another request: the page before
+    // it is sent meanwhile, so that a page tens of milliseconds in the making
+    // holds up its maker alone and not every reader asking for it then.
+    making_ = kept_.try_claim(key_);
+    if (!making_) found = kept_.find_while_made_again(key_, read_at_, kMostWaitForAPage);
+  }
   if (!found && !making_) {
     making_ = kept_.claim(key_, kMostWaitForAPage);
     // Made by another meanwhile: sent as that one sends it, at about the same

@@ -46,7 +46,9 @@ class KeptPageForRequest {
   // identities it shows are recorded as read (through `session`, in a write
   // transaction of its own); nullopt when there is none, or the record could
   // not be written: make the page. While another request makes the same page,
-  // this one waits for it (KeptReads::claim) rather than make it again.
+  // this one is answered from the page before it, kept within a couple of
+  // seconds past its time (KeptReads::find_while_made_again), or else waits
+  // for that one (KeptReads::claim) rather than make it again.
   std::optional<std::string> answer(StoreSession& session, Instant now);
 
   // The answer of the page `body` made now, kept for the requests after when

@@ -19,7 +19,10 @@
 // - another process's change shows only once Settings::lists_recheck_ms has
 //   passed: 1 s on SQLite (the command line is the only other writer), none
 //   kept on PostgreSQL unless asked for (a second server is another writer,
-//   and the next request may go to it);
+//   and the next request may go to it). Once that has passed, the first
+//   request makes the page again and the others asking meanwhile get the page
+//   before it (never one from before a change of this server): the change
+//   shows once that page is made, tens of milliseconds later;
 // - a page with a clock due at an hour is kept only until that hour
 //   (status_turns_after).
 // A page that showed who children are keeps the cases it showed: each answer
