@@ -30,17 +30,34 @@ std::string csv_field(const std::string& value) {
   return quoted + '"';
 }
 
-CsvTable::CsvTable(std::vector<std::string> columns) : columns_(std::move(columns)) {}
+CsvTable::CsvTable(std::vector<std::string> columns) : columns_(std::move(columns)) {
+  for (std::size_t i = 0; i < columns_.size(); ++i) {
+    if (i) text_ += ',';
+    text_ += csv_field(columns_[i]);
+  }
+  text_ += "\r\n";
+}
+
+std::string CsvTable::end_of_row() const {
+  // As many commas as the fields still missing: a row of no cells at all is
+  // one empty field and the rest.
+  const std::size_t written = std::max<std::size_t>(cells_in_row_, 1);
+  return std::string(columns_.size() > written ? columns_.size() - written : 0, ',') + "\r\n";
+}
 
 CsvTable& CsvTable::row() {
-  rows_.emplace_back();
+  if (rows_ > 0) text_ += end_of_row();
+  ++rows_;
+  cells_in_row_ = 0;
   return *this;
 }
 
-void CsvTable::add(std::string written) {
-  if (rows_.empty()) throw std::logic_error("CsvTable: a cell before the first row()");
-  if (rows_.back().size() == columns_.size()) throw std::logic_error("CsvTable: more cells than columns");
-  rows_.back().push_back(std::move(written));
+void CsvTable::add(const std::string& written) {
+  if (rows_ == 0) throw std::logic_error("CsvTable: a cell before the first row()");
+  if (cells_in_row_ == columns_.size()) throw std::logic_error("CsvTable: more cells than columns");
+  if (cells_in_row_ > 0) text_ += ',';
+  text_ += written;
+  ++cells_in_row_;
 }
 
 CsvTable& CsvTable::text(const std::string& value) {
@@ -65,18 +82,13 @@ CsvTable& CsvTable::empty() {
   return *this;
 }
 
-std::string CsvTable::str() const {
-  std::string out;
-  for (std::size_t i = 0; i < columns_.size(); ++i) out += (i ? "," : "") + csv_field(columns_[i]);
-  out += "\r\n";
-  for (const auto& cells : rows_) {
-    for (std::size_t i = 0; i < columns_.size(); ++i) {
-      if (i) out += ',';
-      if (i < cells.size()) out += cells[i];
-    }
-    out += "\r\n";
-  }
-  return out;
+std::string CsvTable::str() const& { return rows_ > 0 ? text_ + end_of_row() : text_; }
+
+std::string CsvTable::str() && {
+  if (rows_ > 0) text_ += end_of_row();
+  rows_ = 0;
+  cells_in_row_ = 0;
+  return std::move(text_);
 }
 
 std::vector<std::vector<std::string>> parse_csv(const std::string& text) {

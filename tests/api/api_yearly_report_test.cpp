@@ -787,6 +787,39 @@ TEST_F(YearlyReportStory, TheEvidencePackHoldsTheTimelinesDecisionsHoldsAndLearn
   EXPECT_EQ(done->at(14), "Referrals are now shared within a day");
 }
 
+TEST_F(YearlyReportStory, TheCasesExportNamesACasesParentOnlyWhenThatIsExportedToo) {
+  known_year();
+  // Each case's parent_reference, by reference.
+  const auto parents_in = [&](const std::string& query) {
+    const auto r = server().get("/api/v1/exports/cases?" + query);
+    EXPECT_EQ(r.status, 200) << r.body;
+    const auto records = parse_csv(r.body);
+    EXPECT_EQ(records.at(0).at(7), "parent_reference");
+    std::map<std::string, std::string> parents;
+    for (std::size_t i = 1; i < records.size(); ++i) parents[records[i].at(1)] = records[i].at(7);
+    return parents;
+  };
+  // Over a longer period every parent of the last quarter's cases is exported too.
+  const auto longer = parents_in("from=2021-04-01&to=2023-03-31");
+  const auto quarter = parents_in("from=2023-01-01&to=2023-03-31");
+  int named = 0;
+  int not_exported = 0;
+  for (const auto& [reference, parent] : quarter) {
+    const std::string& its_parent = longer.at(reference);
+    if (its_parent.empty()) {
+      EXPECT_EQ(parent, "") << reference;
+    } else if (quarter.count(its_parent)) {
+      EXPECT_EQ(parent, its_parent) << reference << ": its parent is exported with it";
+      ++named;
+    } else {
+      EXPECT_EQ(parent, "") << reference << ": its parent " << its_parent << " ended before the quarter";
+      ++not_exported;
+    }
+  }
+  EXPECT_GT(named, 0);
+  EXPECT_GT(not_exported, 0);
+}
+
 TEST_F(YearlyReportStory, AnExportThatDoesNotExistOrAPeriodThatCannotBeReadIsRefused) {
   const auto missing = server().get("/api/v1/exports/children");
   EXPECT_EQ(missing.status, 404) << missing.body;

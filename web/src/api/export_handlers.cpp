@@ -8,6 +8,8 @@
 // the cases active in it: opened on or before its last day, and either still
 // open or with a step recorded on or after its first day. Every row of every
 // export belongs to one such case, so the exports of one period agree.
+#include <unordered_map>
+
 #include "api/exports.h"
 #include "api/handlers.h"
 #include "api/json_views.h"
@@ -20,93 +22,117 @@
 namespace casereview::web {
 namespace {
 
-std::string parent_reference(const std::vector<ExportedCase>& all, long long parent_id) {
-  for (const ExportedCase& c : all) {
-    if (c.record.id == parent_id) return c.record.reference;
-  }
-  return "";
-}
-
-CsvTable cases_table(const std::vector<ExportedCase>& all) {
-  CsvTable t({"case_id", "reference", "kind", "state", "closed", "opened_on", "last_step_on", "parent_reference",
-              "relation", "outcome"});
-  for (const ExportedCase& c : all) {
+// The cases table: each case's row waits for the end, when the references of
+// the parents exported with it are known (a parent is named only when it is
+// exported too).
+class CasesTable {
+ public:
+  void add(const ExportedCase& c) {
     const StateSpec* state = c.spec ? c.spec->state(c.record.state) : nullptr;
-    t.row()
-        .number(c.record.id)
-        .text(c.record.reference)
-        .text(c.record.kind)
-        .text(c.record.state)
-        .text(state && state->closed ? "yes" : "no")
-        .text(c.record.opened_on.iso())
-        .text(c.last_step_on.iso())
-        .text(parent_reference(all, c.record.parent_case_id))
-        .text(c.record.relation)
-        .text(c.record.outcome);
+    const CaseRecord& r = c.record;
+    rows_.push_back(Row{r.id, r.reference, r.kind, r.state, state && state->closed, r.opened_on,
+                        casereview::last_step_on(c.events, r.opened_on), r.parent_case_id, r.relation, r.outcome});
+    references_.emplace(c.record.id, c.record.reference);
   }
-  return t;
-}
+
+  CsvTable table() const {
+    CsvTable t({"case_id", "reference", "kind", "state", "closed", "opened_on", "last_step_on", "parent_reference",
+                "relation", "outcome"});
+    for (const Row& r : rows_) {
+      const auto parent = references_.find(r.parent_case_id);
+      t.row()
+          .number(r.id)
+          .text(r.reference)
+          .text(r.kind)
+          .text(r.state)
+          .text(r.closed ? "yes" : "no")
+          .text(r.opened_on.iso())
+          .text(r.last_step_on.iso())
+          .text(parent == references_.end() ? "" : parent->second)
+          .text(r.relation)
+          .text(r.outcome);
+    }
+    return t;
+  }
+
+ private:
+  // What the row shows of a case: not its hashes, times and summary.
+  struct Row {
+    long long id;
+    std::string reference;
+    std::string kind;
+    std::string state;
+    bool closed;
+    Date opened_on;
+    Date last_step_on;
+    long long parent_case_id;
+    std::string relation;
+    std::string outcome;
+  };
+  std::vector<Row> rows_;
+  std::unordered_map<long long, std::string> references_;
+};
 
 std::string optional_iso(const std::optional<Date>& d) { return d ? d->iso() : ""; }
 
-CsvTable clocks_table(const std::vector<ExportedCase>& all, const WorkingDayCalendar& calendar) {
-  CsvTable t({"case_reference", "case_kind", "rule_id", "title", "anchor_date", "due_date", "met_on", "ended_on",
-              "status", "working_days_to_met", "days_on_hold", "due_at", "met_at"});
-  for (const ExportedCase& c : all) {
-    for (const ClockView& v : c.clocks) {
-      const Clock& k = v.clock;
-      t.row()
-          .text(c.record.reference)
-          .text(c.record.kind)
-          .text(k.rule_id)
-          .text(v.rule ? v.rule->title : k.rule_id)
-          .text(k.anchor.date.iso())
-          .text(k.due ? k.due->date.iso() : "")
-          .text(optional_iso(k.met_on))
-          .text(optional_iso(k.ended_on));
-      t.text(status_name(v.status));
-      if (k.met_on) {
-        t.number(static_cast<long long>(calendar.working_days_between(k.anchor.date, *k.met_on)));
-      } else {
-        t.empty();
-      }
-      if (v.elapsed) {
-        t.number(static_cast<long long>(v.elapsed->days_on_hold));
-      } else {
-        t.empty();
-      }
-      // The hours of an hour-based clock, which decide whether it was late.
-      t.text(k.due && k.due->at ? k.due->at->iso() : "");
-      t.text(k.met_at ? k.met_at->iso() : "");
-    }
-  }
-  return t;
+CsvTable clocks_table() {
+  return CsvTable({"case_reference", "case_kind", "rule_id", "title", "anchor_date", "due_date", "met_on", "ended_on",
+                   "status", "working_days_to_met", "days_on_hold", "due_at", "met_at"});
 }
 
-CsvTable actions_table(const std::vector<ExportedCase>& all, Date today) {
-  CsvTable t({"case_reference", "case_kind", "ref", "recommendation", "action", "owner_person", "owner_agency",
-              "due_on", "desired_outcome", "status", "overdue", "added_on", "completed_on", "evidence", "impact"});
-  for (const ExportedCase& c : all) {
-    for (const ActionItem& a : c.records.actions) {
-      t.row()
-          .text(c.record.reference)
-          .text(c.record.kind)
-          .text(a.ref)
-          .text(a.recommendation)
-          .text(a.action)
-          .text(a.owner_person)
-          .text(a.owner_agency)
-          .text(a.due_on.iso())
-          .text(a.desired_outcome)
-          .text(a.status)
-          .text(a.is_overdue(today) ? "yes" : "no")
-          .text(a.added_on.iso())
-          .text(optional_iso(a.completed_on))
-          .text(a.evidence)
-          .text(a.impact);
+void add_clocks(CsvTable& t, const ExportedCase& c, const WorkingDayCalendar& calendar) {
+  for (const ClockView& v : c.clocks) {
+    const Clock& k = v.clock;
+    t.row()
+        .text(c.record.reference)
+        .text(c.record.kind)
+        .text(k.rule_id)
+        .text(v.rule ? v.rule->title : k.rule_id)
+        .text(k.anchor.date.iso())
+        .text(k.due ? k.due->date.iso() : "")
+        .text(optional_iso(k.met_on))
+        .text(optional_iso(k.ended_on));
+    t.text(status_name(v.status));
+    if (k.met_on) {
+      t.number(static_cast<long long>(calendar.working_days_between(k.anchor.date, *k.met_on)));
+    } else {
+      t.empty();
     }
+    if (v.elapsed) {
+      t.number(static_cast<long long>(v.elapsed->days_on_hold));
+    } else {
+      t.empty();
+    }
+    // The hours of an hour-based clock, which decide whether it was late.
+    t.text(k.due && k.due->at ? k.due->at->iso() : "");
+    t.text(k.met_at ? k.met_at->iso() : "");
   }
-  return t;
+}
+
+CsvTable actions_table() {
+  return CsvTable({"case_reference", "case_kind", "ref", "recommendation", "action", "owner_person", "owner_agency",
+                   "due_on", "desired_outcome", "status", "overdue", "added_on", "completed_on", "evidence", "impact"});
+}
+
+void add_actions(CsvTable& t, const ExportedCase& c, Date today) {
+  for (const ActionItem& a : c.records.actions) {
+    t.row()
+        .text(c.record.reference)
+        .text(c.record.kind)
+        .text(a.ref)
+        .text(a.recommendation)
+        .text(a.action)
+        .text(a.owner_person)
+        .text(a.owner_agency)
+        .text(a.due_on.iso())
+        .text(a.desired_outcome)
+        .text(a.status)
+        .text(a.is_overdue(today) ? "yes" : "no")
+        .text(a.added_on.iso())
+        .text(optional_iso(a.completed_on))
+        .text(a.evidence)
+        .text(a.impact);
+  }
 }
 
 std::string joined(const std::vector<std::string>& items) {
@@ -132,89 +158,99 @@ CsvTable decisions_table(const workflows::EvidencePack& pack) {
   return t;
 }
 
-CsvTable holds_table(const std::vector<ExportedCase>& all, const ReportPeriod& period, Date today) {
-  CsvTable t({"case_reference", "case_kind", "held_from", "resumed_on", "reason", "details", "days_held"});
-  for (const ExportedCase& c : all) {
-    for (const workflows::HoldRecord& h : workflows::holds_of(c.record, c.events, period, today)) {
-      t.row()
-          .text(c.record.reference)
-          .text(c.record.kind)
-          .text(h.from.iso())
-          .text(optional_iso(h.to))
-          .text(h.reason)
-          .text(h.details)
-          .number(static_cast<long long>(h.days_held));
-    }
-  }
-  return t;
+CsvTable holds_table() {
+  return CsvTable({"case_reference", "case_kind", "held_from", "resumed_on", "reason", "details", "days_held"});
 }
 
-CsvTable contracts_table(const std::vector<ExportedCase>& all) {
-  CsvTable t({"case_reference", "case_kind", "contract_ref", "reviewer_id", "reviewer_name", "status", "fee_pounds",
-              "drafted_on", "signed_on", "started_on", "completed_on", "terminated_on", "termination_reason"});
-  for (const ExportedCase& c : all) {
-    for (const Contract& k : c.records.contracts) {
-      t.row()
-          .text(c.record.reference)
-          .text(c.record.kind)
-          .text(k.ref)
-          .number(k.reviewer_id)
-          .text(k.reviewer_name)
-          .text(k.status)
-          .number(k.fee_pounds)
-          .text(k.drafted_on.iso())
-          .text(optional_iso(k.signed_on))
-          .text(optional_iso(k.started_on))
-          .text(optional_iso(k.completed_on))
-          .text(optional_iso(k.terminated_on))
-          .text(k.termination_reason);
-    }
+void add_holds(CsvTable& t, const ExportedCase& c, const ReportPeriod& period, Date today) {
+  for (const workflows::HoldRecord& h : workflows::holds_of(c.record, c.events, period, today)) {
+    t.row()
+        .text(c.record.reference)
+        .text(c.record.kind)
+        .text(h.from.iso())
+        .text(optional_iso(h.to))
+        .text(h.reason)
+        .text(h.details)
+        .number(static_cast<long long>(h.days_held));
   }
-  return t;
 }
 
-CsvTable tags_table(const std::vector<ExportedCase>& all, const Vocabularies& vocabularies, const std::string& kind) {
-  const bool factors = kind == "factor";
-  CsvTable t(factors ? std::vector<std::string>{"case_reference", "case_kind", "code", "domain", "label"}
-                     : std::vector<std::string>{"case_reference", "case_kind", "code", "label"});
-  for (const ExportedCase& c : all) {
-    for (const CaseTag& tag : c.records.tags) {
-      if (tag.kind != kind) continue;
-      t.row().text(c.record.reference).text(c.record.kind).text(tag.code);
-      if (factors) {
-        const FactorCode* f = vocabularies.factor(tag.code);
-        t.text(f ? f->domain : "").text(f ? f->label : tag.code);
-      } else {
-        const ThemeCode* theme = vocabularies.theme(tag.code);
-        t.text(theme ? theme->label : tag.code);
-      }
+CsvTable contracts_table() {
+  return CsvTable({"case_reference", "case_kind", "contract_ref", "reviewer_id", "reviewer_name", "status",
+                   "fee_pounds", "drafted_on", "signed_on", "started_on", "completed_on", "terminated_on",
+                   "termination_reason"});
+}
+
+void add_contracts(CsvTable& t, const ExportedCase& c) {
+  for (const Contract& k : c.records.contracts) {
+    t.row()
+        .text(c.record.reference)
+        .text(c.record.kind)
+        .text(k.ref)
+        .number(k.reviewer_id)
+        .text(k.reviewer_name)
+        .text(k.status)
+        .number(k.fee_pounds)
+        .text(k.drafted_on.iso())
+        .text(optional_iso(k.signed_on))
+        .text(optional_iso(k.started_on))
+        .text(optional_iso(k.completed_on))
+        .text(optional_iso(k.terminated_on))
+        .text(k.termination_reason);
+  }
+}
+
+CsvTable tags_table(bool factors) {
+  return CsvTable(factors ? std::vector<std::string>{"case_reference", "case_kind", "code", "domain", "label"}
+                          : std::vector<std::string>{"case_reference", "case_kind", "code", "label"});
+}
+
+void add_tags(CsvTable& t, const ExportedCase& c, const Vocabularies& vocabularies, bool factors) {
+  const std::string kind = factors ? "factor" : "theme";
+  for (const CaseTag& tag : c.records.tags) {
+    if (tag.kind != kind) continue;
+    t.row().text(c.record.reference).text(c.record.kind).text(tag.code);
+    if (factors) {
+      const FactorCode* f = vocabularies.factor(tag.code);
+      t.text(f ? f->domain : "").text(f ? f->label : tag.code);
+    } else {
+      const ThemeCode* theme = vocabularies.theme(tag.code);
+      t.text(theme ? theme->label : tag.code);
     }
   }
-  return t;
 }
 
 }  // namespace
 
-std::vector<ExportedCase> exported_cases(StoreSession& session, App& app, const RequestContext& context,
-                                         const ReportPeriod& period) {
-  std::vector<ExportedCase> out;
+void for_each_exported_case(StoreSession& session, App& app, const RequestContext& context, const ReportPeriod& period,
+                            ExportReads reads, const std::function<void(const ExportedCase&)>& visit) {
+  // The clocks of so many cases at a time: ten years' are some 250,000, and
+  // read at once they held more than the rest of the export.
+  constexpr std::size_t kClocksReadTogether = 2000;
   session.read_transaction([&] {
     // Most cases of a long record are outside the period: they are not read.
     const CaseFilter active = workflows::cases_active_in(app.workflows(), context.partnership_id(), period);
-    std::map<long long, std::vector<Clock>> clocks_of = session.deadlines().for_cases(active);
-    for (const CaseRecord& record : session.cases().all_matching(active)) {
+    const std::vector<CaseRecord> cases = session.cases().all_matching(active);
+    std::map<long long, std::vector<Clock>> clocks_of;
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+      const CaseRecord& record = cases[i];
+      if (reads.clocks && i % kClocksReadTogether == 0) {
+        CaseFilter these;
+        these.partnership_id = active.partnership_id;
+        for (std::size_t j = i; j < std::min(cases.size(), i + kClocksReadTogether); ++j) {
+          these.ids.push_back(cases[j].id);
+        }
+        clocks_of = session.deadlines().for_cases(these);
+      }
       ReviewRecords records = session.review_records().for_case(record.id);
       if (case_view(context.principal, record, records) == CaseView::None) continue;
       const Workflow* workflow = app.workflows().find(record.kind);
-      std::vector<Event> events = session.cases().events(record.id);
-      const Date last_step_on = casereview::last_step_on(events, record.opened_on);
-      ExportedCase c{
-          record, workflow ? &workflow->spec() : nullptr, last_step_on, std::move(events), std::move(records), {}};
-      c.clocks = app.cases().clock_views(clocks_of[record.id], context);
-      out.push_back(std::move(c));
+      ExportedCase c{record, workflow ? &workflow->spec() : nullptr, std::move(records), {}, {}};
+      if (reads.events) c.events = session.cases().events(record.id);
+      if (reads.clocks) c.clocks = app.cases().clock_views(clocks_of[record.id], context);
+      visit(c);
     }
   });
-  return out;
 }
 
 std::optional<CsvTable> export_table(StoreSession& session, App& app, const RequestContext& context,
@@ -226,15 +262,40 @@ std::optional<CsvTable> export_table(StoreSession& session, App& app, const Requ
     return decisions_table(workflows::evidence_pack(session, app.workflows(), period, context));
   if (dataset == "safeguarding") return workflows::safeguarding_register(session, app.workflows(), period, context);
   if (dataset == "deaths") return workflows::deaths_register(session, app.workflows(), period, context);
-  const std::vector<ExportedCase> all = exported_cases(session, app, context, period);
-  if (dataset == "cases") return cases_table(all);
-  if (dataset == "clocks") return clocks_table(all, *context.calendar);
-  if (dataset == "actions") return actions_table(all, context.today);
-  if (dataset == "holds") return holds_table(all, period, context.today);
-  if (dataset == "contracts") return contracts_table(all);
+  const auto each_case = [&](ExportReads reads, const std::function<void(const ExportedCase&)>& visit) {
+    for_each_exported_case(session, app, context, period, reads, visit);
+  };
+  if (dataset == "cases") {
+    CasesTable cases;
+    each_case({true, false}, [&](const ExportedCase& c) { cases.add(c); });
+    return cases.table();
+  }
+  if (dataset == "clocks") {
+    CsvTable t = clocks_table();
+    each_case({false, true}, [&](const ExportedCase& c) { add_clocks(t, c, *context.calendar); });
+    return t;
+  }
+  if (dataset == "actions") {
+    CsvTable t = actions_table();
+    each_case({}, [&](const ExportedCase& c) { add_actions(t, c, context.today); });
+    return t;
+  }
+  if (dataset == "holds") {
+    CsvTable t = holds_table();
+    each_case({true, false}, [&](const ExportedCase& c) { add_holds(t, c, period, context.today); });
+    return t;
+  }
+  if (dataset == "contracts") {
+    CsvTable t = contracts_table();
+    each_case({}, [&](const ExportedCase& c) { add_contracts(t, c); });
+    return t;
+  }
   const SharedVocabularies vocabularies_held = session.vocabularies().load(context.partnership_id());
   const Vocabularies& vocabularies = *vocabularies_held;
-  return tags_table(all, vocabularies, dataset == "factors" ? "factor" : "theme");
+  const bool factors = dataset == "factors";
+  CsvTable t = tags_table(factors);
+  each_case({}, [&](const ExportedCase& c) { add_tags(t, c, vocabularies, factors); });
+  return t;
 }
 
 HttpResponse get_export(const HttpRequest& request, App& app) {
@@ -243,7 +304,7 @@ HttpResponse get_export(const HttpRequest& request, App& app) {
   auto session = app.store().scan_session();
   const RequestContext context = app.context(*session, request.who());
   const ReportPeriod period = query_period(request, context.today);
-  const auto table = export_table(*session, app, context, period, dataset);
+  auto table = export_table(*session, app, context, period, dataset);
   if (!table) {
     throw ApiError{
         Problem::NotFound,
@@ -251,7 +312,7 @@ HttpResponse get_export(const HttpRequest& request, App& app) {
             "\": cases, clocks, actions, decisions, holds, contracts, factors, themes, safeguarding, deaths.",
         Json::object()};
   }
-  return csv_response(*table, dataset + "-" + period.from.iso() + "-to-" + period.to.iso() + ".csv");
+  return csv_response(std::move(*table), dataset + "-" + period.from.iso() + "-to-" + period.to.iso() + ".csv");
 }
 
 }  // namespace casereview::web

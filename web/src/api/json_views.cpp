@@ -476,11 +476,11 @@ Json period_json(const ReportPeriod& period) {
   return j;
 }
 
-HttpResponse csv_response(const CsvTable& table, const std::string& filename) {
+HttpResponse csv_response(CsvTable table, const std::string& filename) {
   HttpResponse response;
   response.content_type = "text/csv; charset=utf-8";
   response.headers.emplace_back("Content-Disposition", attachment_disposition(filename));
-  response.body = table.str();
+  response.body = std::move(table).str();
   return response;
 }
 

@@ -99,6 +99,6 @@ Json period_json(const ReportPeriod& period);
 // A JSON array of the strings.
 Json string_list(const std::vector<std::string>& items);
 // A table to download: text/csv (RFC 4180, UTF-8) as an attachment named `filename`.
-HttpResponse csv_response(const CsvTable& table, const std::string& filename);
+HttpResponse csv_response(CsvTable table, const std::string& filename);
 
 }  // namespace casereview::web

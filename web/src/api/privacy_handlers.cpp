@@ -99,7 +99,7 @@ HttpResponse get_access_log(const HttpRequest& request, App& app) {
     for (const AccessEntry& e : entries) {
       table.row().text(e.at.iso()).text(e.username).text(e.case_reference).text(e.what).text(e.reason);
     }
-    return csv_response(table, "access-log.csv");
+    return csv_response(std::move(table), "access-log.csv");
   }
   Json list = Json::array();
   for (const AccessEntry& e : entries) {

@@ -36,14 +36,24 @@ class CsvTable {
   CsvTable& number(double value, int decimals);
   CsvTable& empty();
 
-  std::size_t row_count() const { return rows_.size(); }
-  // The whole table: the header row, then every row, each ended by CRLF.
-  std::string str() const;
+  std::size_t row_count() const { return rows_; }
+  // The whole table: the header row, then every row, each ended by CRLF. The
+  // table is kept as that text from the start, each cell written as it is
+  // added: an export of a national year's clocks is tens of thousands of rows,
+  // and a string for each of their cells took several times the text's size.
+  std::string str() const&;
+  // The same, taken from a table not used after.
+  std::string str() &&;
 
  private:
+  void add(const std::string& written);
+  // The empty fields that end the row being written, and its CRLF.
+  std::string end_of_row() const;
+
   std::vector<std::string> columns_;
-  std::vector<std::vector<std::string>> rows_;  // fields as written (escaped)
-  void add(std::string written);
+  std::string text_;  // the header row and every row written, but the last row's end
+  std::size_t rows_ = 0;
+  std::size_t cells_in_row_ = 0;  // of the last row
 };
 
 // A text value as a spreadsheet will not run it: "'" + value when formula-like.
