@@ -129,10 +129,8 @@ std::optional<NcmdSubmission> submission_of(const std::vector<Event>& events) {
 
 }  // namespace
 
-NcmdExport ncmd_export(StoreSession& session, const ReportPeriod& period, const RequestContext& context) {
-  NcmdExport out;
-  out.period = period;
-  out.generated_on = context.today;
+void for_each_ncmd_death(StoreSession& session, const ReportPeriod& period, const RequestContext& context,
+                         const std::function<void(const NcmdDeath&)>& visit) {
   session.read_transaction([&] {
     const SharedVocabularies vocabularies_held = session.vocabularies().load(context.partnership_id());
     const Vocabularies& vocabularies = *vocabularies_held;
@@ -143,10 +141,17 @@ NcmdExport ncmd_export(StoreSession& session, const ReportPeriod& period, const 
       const Event* notified = last_of(events, cdr::event::kDeathNotified);
       const Event* review = last_of(events, cdr::event::kPanelReview);
       if (!notified || !review || !period.contains(review->effective_date)) continue;
-      out.deaths.push_back({CaseRef{record.id, record.reference}, notification_of(*notified),
-                            reporting_forms_of(events), analysis_of(*review, vocabularies), submission_of(events)});
+      visit({CaseRef{record.id, record.reference}, notification_of(*notified), reporting_forms_of(events),
+             analysis_of(*review, vocabularies), submission_of(events)});
     }
   });
+}
+
+NcmdExport ncmd_export(StoreSession& session, const ReportPeriod& period, const RequestContext& context) {
+  NcmdExport out;
+  out.period = period;
+  out.generated_on = context.today;
+  for_each_ncmd_death(session, period, context, [&](const NcmdDeath& death) { out.deaths.push_back(death); });
   return out;
 }
 

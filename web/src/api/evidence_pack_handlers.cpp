@@ -26,6 +26,7 @@
 #include "api/exports.h"
 #include "api/handlers.h"
 #include "api/json_views.h"
+#include "api/kept_page_for_request.h"
 #include "api/report_views.h"
 #include "api/request_helpers.h"
 #include "casereview/workflows/evidence_pack.h"
@@ -91,76 +92,94 @@ HttpResponse report_evidence(const HttpRequest& request, App& app) {
   auto session = app.store().scan_session();
   const RequestContext context = app.context(*session, request.who());
   const ReportPeriod period = query_period(request, context.today);
-  workflows::EvidencePack pack;
-  Json holds = Json::array(), learning = Json::array(), timelines = Json::array();
-  long long holds_total = 0, learning_total = 0, timelines_total = 0;
-  // Counts an item, and makes and lists it while the list is short of the cap.
-  const auto add = [cap](Json& list, long long& total, const auto& make) {
-    if (list.items().size() < cap) list.push(make());
-    ++total;
+  // The answer is written as its text, each list's items made one at a time
+  // and let go: a year of a national service's clocks made as Json values
+  // first took the server from 98 MB to 272 MB. The lists are written in the
+  // answer's order, a pass over the cases each.
+  std::string out = R"({"period":)" + period_json(period).dump() + R"(,"today":)" + Json(context.today.iso()).dump();
+  Json totals = Json::object();
+  // Writes `name`'s list: make(add) calls add(item) for each item, in order;
+  // the first `cap` are written, every one counted.
+  const auto list = [&](const char* name, const auto& make) {
+    out.append(",\"").append(name).append("\":[");
+    long long total = 0;
+    make([&](const auto& item) {
+      if (static_cast<std::size_t>(total) < cap) {
+        if (total > 0) out += ',';
+        item().dump_to(out);
+      }
+      ++total;
+    });
+    out += ']';
+    totals.set(name, total);
   };
   session->read_transaction([&] {
     // The cases active in the period, their actions, their holds and their
     // clocks, read in one query each, once for the decisions and the rest.
     const workflows::ActiveCases active =
         workflows::read_active_cases(*session, app.workflows(), context.partnership_id(), period);
-    pack = workflows::evidence_pack(*session, active, period, context);
+    const workflows::EvidencePack pack = workflows::evidence_pack(*session, active, period, context);
     std::map<long long, std::vector<Event>> holds_of_case =
         workflows::events_by_case(session->cases().events_of_types(active.filter, workflows::hold_event_types()));
     std::map<long long, std::vector<Clock>> clocks_of = session->deadlines().for_cases(active.filter);
-    for (const CaseRecord& record : active.cases) {
-      const ReviewRecords& records = active.records_for(record.id);
-      if (case_view(context.principal, record, records) == CaseView::None) continue;
-      for (const workflows::HoldRecord& h :
-           workflows::holds_of(record, holds_of_case[record.id], period, context.today)) {
-        add(holds, holds_total, [&] {
+    const auto each_case_seen = [&](const auto& visit) {
+      for (const CaseRecord& record : active.cases) {
+        const ReviewRecords& records = active.records_for(record.id);
+        if (case_view(context.principal, record, records) != CaseView::None) visit(record, records);
+      }
+    };
+    list("decisions", [&](const auto& add) {
+      for (const workflows::DecisionRecord& d : pack.decisions) {
+        add([&] {
           Json item = Json::object();
-          item.set("from", h.from.iso());
-          item.set("to", h.to ? Json(h.to->iso()) : Json());
-          item.set("reason", h.reason);
-          item.set("details", h.details);
-          item.set("days_held", static_cast<long long>(h.days_held));
-          return on_case(std::move(item), record);
+          item.set("case_id", d.review.id);
+          item.set("case_reference", d.review.reference);
+          item.set("case_kind", d.case_kind);
+          item.set("stage", d.stage);
+          item.set("decided_on", d.decided_on.iso());
+          item.set("decision", d.decision);
+          item.set("rationale", d.rationale);
+          item.set("attendance", string_list(d.attendance));
+          item.set("partners_agreeing", string_list(d.agreeing));
+          return item;
         });
       }
-      for (const ActionItem& a : records.actions) {
-        add(learning, learning_total, [&] { return on_case(action_json(a, context.today), record); });
-      }
-      for (const Clock& c : clocks_of[record.id]) {
-        add(timelines, timelines_total,
-            [&] { return on_case(clock_json(app.cases().clock_view(c, context)), record); });
-      }
-    }
+    });
+    list("holds", [&](const auto& add) {
+      each_case_seen([&](const CaseRecord& record, const ReviewRecords&) {
+        for (const workflows::HoldRecord& h :
+             workflows::holds_of(record, holds_of_case[record.id], period, context.today)) {
+          add([&] {
+            Json item = Json::object();
+            item.set("from", h.from.iso());
+            item.set("to", h.to ? Json(h.to->iso()) : Json());
+            item.set("reason", h.reason);
+            item.set("details", h.details);
+            item.set("days_held", static_cast<long long>(h.days_held));
+            return on_case(std::move(item), record);
+          });
+        }
+      });
+    });
+    list("learning", [&](const auto& add) {
+      each_case_seen([&](const CaseRecord& record, const ReviewRecords& records) {
+        for (const ActionItem& a : records.actions) {
+          add([&] { return on_case(action_json(a, context.today), record); });
+        }
+      });
+    });
+    list("timelines", [&](const auto& add) {
+      each_case_seen([&](const CaseRecord& record, const ReviewRecords&) {
+        for (const Clock& c : clocks_of[record.id]) {
+          add([&] { return on_case(clock_json(app.cases().clock_view(c, context)), record); });
+        }
+      });
+    });
   });
-  Json decisions = Json::array();
-  for (const workflows::DecisionRecord& d : pack.decisions) {
-    if (decisions.items().size() == cap) break;
-    Json item = Json::object();
-    item.set("case_id", d.review.id);
-    item.set("case_reference", d.review.reference);
-    item.set("case_kind", d.case_kind);
-    item.set("stage", d.stage);
-    item.set("decided_on", d.decided_on.iso());
-    item.set("decision", d.decision);
-    item.set("rationale", d.rationale);
-    item.set("attendance", string_list(d.attendance));
-    item.set("partners_agreeing", string_list(d.agreeing));
-    decisions.push(std::move(item));
-  }
-  Json totals = Json::object();
-  totals.set("decisions", static_cast<long long>(pack.decisions.size()));
-  totals.set("holds", holds_total);
-  totals.set("learning", learning_total);
-  totals.set("timelines", timelines_total);
-  Json body = Json::object();
-  body.set("period", period_json(period));
-  body.set("today", context.today.iso());
-  body.set("decisions", std::move(decisions));
-  body.set("holds", std::move(holds));
-  body.set("learning", std::move(learning));
-  body.set("timelines", std::move(timelines));
-  body.set("totals", std::move(totals));
-  return HttpResponse::json(200, body);
+  out.append(R"(,"totals":)");
+  totals.dump_to(out);
+  out += '}';
+  return json_text(200, std::move(out));
 }
 
 HttpResponse get_evidence_pack(const HttpRequest& request, App& app) {

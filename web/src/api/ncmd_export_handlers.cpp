@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "api/handlers.h"
+#include "api/kept_page_for_request.h"
 #include "api/request_helpers.h"
 #include "app.h"
 #include "casereview/workflows/ncmd_export.h"
@@ -139,18 +140,27 @@ HttpResponse export_ncmd(const HttpRequest& request, App& app) {
   auto session = app.store().scan_session();
   const RequestContext context = app.context(*session, request.who());
   const ReportPeriod period = query_period(request, context.today);
-  const workflows::NcmdExport exported = workflows::ncmd_export(*session, period, context);
   Json period_json = Json::object();
-  period_json.set("from", exported.period.from.iso());
-  period_json.set("to", exported.period.to.iso());
-  Json deaths = Json::array();
-  for (const workflows::NcmdDeath& d : exported.deaths) deaths.push(death_json(d));
+  period_json.set("from", period.from.iso());
+  period_json.set("to", period.to.iso());
   Json body = Json::object();
   body.set("schema", kSchemaPath);
   body.set("period", std::move(period_json));
-  body.set("generated_on", exported.generated_on.iso());
-  body.set("deaths", std::move(deaths));
-  return HttpResponse::json(200, body);
+  body.set("generated_on", context.today.iso());
+  body.set("deaths", Json::array());
+  // The answer's text written a death at a time, each death's JSON made and
+  // let go: its last member, the deaths, is left open for them.
+  std::string text = body.dump();
+  const std::string closing = "]}";
+  text.resize(text.size() - closing.size());
+  bool first = true;
+  workflows::for_each_ncmd_death(*session, period, context, [&](const workflows::NcmdDeath& death) {
+    if (!first) text += ',';
+    first = false;
+    death_json(death).dump_to(text);
+  });
+  text += closing;
+  return json_text(200, std::move(text));
 }
 
 HttpResponse get_ncmd_export_schema(const HttpRequest& request, App&) {

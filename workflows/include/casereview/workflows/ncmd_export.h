@@ -28,6 +28,7 @@
 //    the vocabulary lacks means the store is inconsistent: StorageError.
 // Throws StorageError / JsonParseError from storage as the repositories do.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -119,5 +120,11 @@ struct NcmdExport {
 };
 
 NcmdExport ncmd_export(StoreSession& session, const ReportPeriod& period, const RequestContext& context);
+
+// The deaths ncmd_export lists, in the same order, each handed to `visit` as
+// it is read and let go: a year's deaths of a national service, held at once
+// with their answer's text, were most of the server's memory for the export.
+void for_each_ncmd_death(StoreSession& session, const ReportPeriod& period, const RequestContext& context,
+                         const std::function<void(const NcmdDeath&)>& visit);
 
 }  // namespace casereview::workflows
