@@ -252,14 +252,17 @@ def main():
                 for n in CONNECTIONS:
                     ceiling = run_wrk(ceiling_port, n, seconds, ceiling_script)
                     ceiling_runs[n].append(ceiling)
-                    # Asked once first, not counted: a page the reader has not
-                    # asked for within a few seconds is made afresh, and all
-                    # sixteen connections, the same reader's, wait for that
-                    # one making; wrk then counts each of those waits as if
-                    # requests had gone on arriving at the run's pace (its
+                    # Asked once first, not counted. A kept page the reader
+                    # has not asked for within a few seconds is made afresh,
+                    # and all sixteen connections, the same reader's, wait for
+                    # that one making; wrk then counts each of those waits as
+                    # if requests had gone on arriving at the run's pace (its
                     # correction for coordinated omission), a tenth of a
-                    # second's stall as a percent of the run. The run measures
-                    # the page asked again, made again once a second.
+                    # second's stall as a percent of the run. A case's kept
+                    # answers and a report's per-case caches are the same:
+                    # each run measures the read asked again, as a desk that
+                    # refreshes asks it (a kept page made again once a second),
+                    # not its first asking after a start or a pause.
                     call(server.port, "GET", path, headers=manager)
                     rows.append((what, n, run_wrk(server.port, n, seconds, script), ceiling["rate"]))
                     server.settle()

@@ -58,7 +58,9 @@ struct Settings {
   // What this server keeps of pages whole for each reader (the case list and
   // its search, the dashboard, a case's page: api/kept_pages.h) is trusted
   // this long. No key names what they read, so a change another process
-  // makes shows here only once this has passed: unset, 1000 on SQLite, whose
+  // makes shows here only once this has passed and the page is made again
+  // (one request makes it; the others get the page before it meanwhile, for
+  // at most 2 s more: api/kept_page_for_request.cpp): unset, 1000 on SQLite, whose
   // one server makes every change but the command line's, and 0 (made for
   // every request) on PostgreSQL, where the next request may go to another
   // server.

@@ -10,9 +10,11 @@
 //   however it ends, so that nothing this server changed is ever answered from
 //   before (a sign-in, the one such request of nobody signed in, changes
 //   nothing kept);
-// - once it is older than `trust_for`: the bound on how long a change made by
-//   another process (a second server of one PostgreSQL database, the command
-//   line) may go unseen here, for what the key itself does not capture;
+// - once it is older than `trust_for`: with the time to make it again (while
+//   that is done, find_while_made_again gives the one before, for at most
+//   `late` more), the bound on how long a change made by another process (a
+//   second server of one PostgreSQL database, the command line) may go unseen
+//   here, for what the key itself does not capture;
 // - past `most` (the total weight of what is kept, by `weigh`): first what is
 //   too old to be used, then everything; what is too old is also swept out
 //   every few hundred holds.

@@ -147,12 +147,4 @@ void for_each_ncmd_death(StoreSession& session, const ReportPeriod& period, cons
   });
 }
 
-NcmdExport ncmd_export(StoreSession& session, const ReportPeriod& period, const RequestContext& context) {
-  NcmdExport out;
-  out.period = period;
-  out.generated_on = context.today;
-  for_each_ncmd_death(session, period, context, [&](const NcmdDeath& death) { out.deaths.push_back(death); });
-  return out;
-}
-
 }  // namespace casereview::workflows

@@ -193,10 +193,10 @@ HttpResponse get_evidence_pack(const HttpRequest& request, App& app) {
   const std::vector<std::pair<std::string, std::string>> files = {
       {"README.txt", readme(period, context.today)},
       {"figures.csv", report_table(yearly, yearly_report_tables(), "figures").str()},
-      {"timelines.csv", export_table(*session, app, context, period, "clocks")->str()},
-      {"decisions.csv", export_table(*session, app, context, period, "decisions")->str()},
-      {"holds.csv", export_table(*session, app, context, period, "holds")->str()},
-      {"learning_actions.csv", export_table(*session, app, context, period, "actions")->str()},
+      {"timelines.csv", std::move(*export_table(*session, app, context, period, "clocks")).str()},
+      {"decisions.csv", std::move(*export_table(*session, app, context, period, "decisions")).str()},
+      {"holds.csv", std::move(*export_table(*session, app, context, period, "holds")).str()},
+      {"learning_actions.csv", std::move(*export_table(*session, app, context, period, "actions")).str()},
       {"rapid_review_timings.csv", report_table(yearly, yearly_report_tables(), "rapid_review_timings").str()},
       {"commissioning.csv", report_table(yearly, yearly_report_tables(), "commissioning").str()},
   };

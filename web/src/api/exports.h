@@ -30,7 +30,7 @@ struct ExportReads {
 // Each case active in `period` (report_period.h) that the caller may see, in
 // case id order, read in one read transaction of `session`, handed to `visit`
 // and let go: a year of a national record is about 11,000 cases, and their
-// events held at once took the server from 126 MB to 261 MB for one export.
+// events held at once took the server from 98 MB to 221 MB for one export.
 void for_each_exported_case(StoreSession& session, App& app, const RequestContext& context, const ReportPeriod& period,
                             ExportReads reads, const std::function<void(const ExportedCase&)>& visit);
 

@@ -107,8 +107,10 @@ Options (each also read from the environment variable shown):
                              the case shows at once); 0: none kept   CASEREVIEW_ANSWERS_RECHECK_MS (1000)
   --lists-recheck-ms N       the case list, a search, the dashboard and a case's page are kept this
                              long for the same person's next request, so that what another server or
-                             this command line changes shows within it (this server's changes show at
-                             once); 0: none kept   CASEREVIEW_LISTS_RECHECK_MS (1000; 0 with --postgres)
+                             this command line changes shows within it and the time one request takes
+                             to make the page again, the page before sent meanwhile (this server's
+                             changes show at once); 0: none kept
+                             CASEREVIEW_LISTS_RECHECK_MS (1000; 0 with --postgres)
   --suppress-up-to N   in reports for publication, counts from 1 to N are shown as suppressed
                        (0: none)                          CASEREVIEW_SUPPRESS_UP_TO (5)
   --smtp-host HOST     the SMTP relay reminder e-mails go through; none: none are sent

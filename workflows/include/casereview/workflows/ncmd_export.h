@@ -113,17 +113,9 @@ struct NcmdDeath {
   std::optional<NcmdSubmission> submission;  // the latest recorded
 };
 
-struct NcmdExport {
-  ReportPeriod period;
-  Date generated_on;  // the reader's today
-  std::vector<NcmdDeath> deaths;
-};
-
-NcmdExport ncmd_export(StoreSession& session, const ReportPeriod& period, const RequestContext& context);
-
-// The deaths ncmd_export lists, in the same order, each handed to `visit` as
-// it is read and let go: a year's deaths of a national service, held at once
-// with their answer's text, were most of the server's memory for the export.
+// Each death the export lists, in case id order, handed to `visit` as it is
+// read and let go: a year's deaths of a national service, held at once with
+// their answer's text, were most of the server's memory for the export.
 void for_each_ncmd_death(StoreSession& session, const ReportPeriod& period, const RequestContext& context,
                          const std::function<void(const NcmdDeath&)>& visit);
 
