@@ -6,8 +6,8 @@
 // member always present, null where the form was not answered.
 #include <string_view>
 
+#include "api/answer_text.h"
 #include "api/handlers.h"
-#include "api/kept_page_for_request.h"
 #include "api/request_helpers.h"
 #include "app.h"
 #include "casereview/workflows/ncmd_export.h"
@@ -150,17 +150,19 @@ HttpResponse export_ncmd(const HttpRequest& request, App& app) {
   body.set("deaths", Json::array());
   // The answer's text written a death at a time, each death's JSON made and
   // let go: its last member, the deaths, is left open for them.
-  std::string text = body.dump();
+  AnswerText text;
+  body.dump_to(text.out());
   const std::string closing = "]}";
-  text.resize(text.size() - closing.size());
+  text.out().resize(text.out().size() - closing.size());
   bool first = true;
   workflows::for_each_ncmd_death(*session, period, context, [&](const workflows::NcmdDeath& death) {
-    if (!first) text += ',';
+    if (!first) text.out() += ',';
     first = false;
-    death_json(death).dump_to(text);
+    death_json(death).dump_to(text.out());
+    text.cut_if_long();
   });
-  text += closing;
-  return json_text(200, std::move(text));
+  text.out() += closing;
+  return std::move(text).response(200);
 }
 
 HttpResponse get_ncmd_export_schema(const HttpRequest& request, App&) {

@@ -14,9 +14,9 @@
 #include <set>
 #include <vector>
 
+#include "api/answer_text.h"
 #include "api/handlers.h"
 #include "api/json_views.h"
-#include "api/kept_page_for_request.h"
 #include "api/request_helpers.h"
 #include "app.h"
 #include "casereview/workflows/report_figures.h"
@@ -203,8 +203,9 @@ HttpResponse report_timeliness(const HttpRequest& request, App& app) {
   std::vector<TimelinessRow> rows;
   // Every case's answer written as its text as it is made, and let go: ten
   // years' cases made as Json values first took the server to 633 MB.
-  std::string whole = R"({"today":)" + Json(context.today.iso()).dump() + R"(,"period":)" + period_json(period).dump() +
-                      R"(,"cases":[)";
+  AnswerText whole;
+  whole.out() += R"({"today":)" + Json(context.today.iso()).dump() + R"(,"period":)" + period_json(period).dump() +
+                 R"(,"cases":[)";
   bool first = true;
   session->read_transaction([&] {
     // The cases (newest opened first) and their clocks in two queries.
@@ -224,9 +225,10 @@ HttpResponse report_timeliness(const HttpRequest& request, App& app) {
       const Workflow* workflow = app.workflows().find(r.kind);
       Json item = case_summary_json(r, workflow ? &workflow->spec() : nullptr);
       item.set("clocks", std::move(clocks));
-      if (!first) whole += ',';
+      if (!first) whole.out() += ',';
       first = false;
-      item.dump_to(whole);
+      item.dump_to(whole.out());
+      whole.cut_if_long();
     }
   });
   if (per_page) {
@@ -234,8 +236,8 @@ HttpResponse report_timeliness(const HttpRequest& request, App& app) {
     body.set("period", period_json(period));
     return HttpResponse::json(200, body);
   }
-  whole += "]}";
-  return json_text(200, std::move(whole));
+  whole.out() += "]}";
+  return std::move(whole).response(200);
 }
 
 }  // namespace casereview::web

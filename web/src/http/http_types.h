@@ -42,9 +42,18 @@ struct HttpResponse {
   int status = 200;
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
+  // The rest of a long body, after `body`, in the pieces it was written in
+  // (api/answer_text.h): sent in order, never joined.
+  std::vector<std::string> body_after;
   std::vector<std::pair<std::string, std::string>> headers;
 
   static HttpResponse json(int status, const Json& body);
+  // The whole body's length, its pieces after it included.
+  std::size_t body_size() const {
+    std::size_t size = body.size();
+    for (const std::string& piece : body_after) size += piece.size();
+    return size;
+  }
 };
 
 // A problem with the request that a handler reports by throwing: the one place

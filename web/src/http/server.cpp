@@ -21,15 +21,17 @@
 #include <Poco/URI.h>
 #include <poll.h>
 #include <sys/socket.h>
-#include <sys/uio.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <climits>
 #include <istream>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 #include <thread>
+#include <vector>
 
 #include "api/handlers.h"
 #include "app.h"
@@ -39,6 +41,7 @@
 #include "http/connection_guard.h"
 #include "http/problem.h"
 #include "http/router.h"
+#include "http/send_whole.h"
 #include "log.h"
 #include "memory_release.h"
 
@@ -196,43 +199,6 @@ std::size_t body_limit(const Poco::Net::HTTPServerRequest& request, const Settin
   return size == BodySize::Document ? settings.max_document_bytes : settings.max_body_bytes;
 }
 
-// Sends the response's head and then `body` (nothing of it to a HEAD) with
-// sendmsg(2) on the connection's descriptor, as few calls as the socket
-// takes. Poco's stream sends in pieces of its 4 KB buffer: five system calls
-// for a list of 50 cases, each copying through the stream first. Throws
-// Poco::TimeoutException when the socket's send timeout passes (a client that
-// does not read), Poco::Net::NetException on any other failure.
-void send_whole(const std::string& head, const std::string& body, Poco::Net::StreamSocket& socket) {
-  const poco_socket_t fd = socket.impl()->sockfd();
-  if (fd == POCO_INVALID_SOCKET) throw Poco::Net::NetException("the connection is closed");
-  iovec parts[2] = {{const_cast<char*>(head.data()), head.size()}, {const_cast<char*>(body.data()), body.size()}};
-  iovec* next = parts;
-  std::size_t left = body.empty() ? 1 : 2;
-  while (left > 0) {
-    msghdr message{};
-    message.msg_iov = next;
-    message.msg_iovlen = left;
-    const ssize_t sent = ::sendmsg(fd, &message, MSG_NOSIGNAL);
-    if (sent < 0) {
-      const int error = errno;
-      if (error == EINTR) continue;
-      if (error == EAGAIN || error == EWOULDBLOCK) throw Poco::TimeoutException("sending the response");
-      throw Poco::Net::NetException("sending the response failed", error);
-    }
-    // Past what was sent: whole parts dropped, the part sent into moved on.
-    auto done = static_cast<std::size_t>(sent);
-    while (left > 0 && done >= next->iov_len) {
-      done -= next->iov_len;
-      ++next;
-      --left;
-    }
-    if (left > 0) {
-      next->iov_base = static_cast<char*>(next->iov_base) + done;
-      next->iov_len -= done;
-    }
-  }
-}
-
 // `plain`: the connection, when it is not TLS, to send on directly
 // (send_whole); null: through Poco's stream.
 void send(const HttpResponse& out, bool secure, Poco::Net::HTTPServerResponse& response, bool head_only = false,
@@ -247,15 +213,24 @@ void send(const HttpResponse& out, bool secure, Poco::Net::HTTPServerResponse& r
   response.set("Cross-Origin-Opener-Policy", "same-origin");
   if (secure) response.set("Strict-Transport-Security", "max-age=31536000");
   for (const auto& [name, value] : out.headers) response.set(name, value);
-  response.setContentLength64(static_cast<Poco::Int64>(out.body.size()));
+  response.setContentLength64(static_cast<Poco::Int64>(out.body_size()));
   if (!plain) {
-    response.send() << out.body;
+    std::ostream& stream = response.send();
+    stream << out.body;
+    for (const std::string& piece : out.body_after) stream << piece;
     return;
   }
-  std::ostringstream head;
-  response.write(head);
-  static const std::string kNoBody;
-  send_whole(head.str(), head_only ? kNoBody : out.body, *plain);
+  std::ostringstream head_text;
+  response.write(head_text);
+  const std::string head = head_text.str();
+  std::vector<std::string_view> parts{head};
+  if (!head_only) {
+    parts.emplace_back(out.body);
+    for (const std::string& piece : out.body_after) parts.emplace_back(piece);
+  }
+  const poco_socket_t fd = plain->impl()->sockfd();
+  if (fd == POCO_INVALID_SOCKET) throw Poco::Net::NetException("the connection is closed");
+  send_whole(fd, parts);
 }
 
 class Dispatcher final : public Poco::Net::HTTPRequestHandler {
