@@ -9,6 +9,8 @@
 //   for (...) { item.dump_to(text.out()); text.cut_if_long(); }
 //   return std::move(text).response(200);
 
+#include <cstddef>
+#include <iterator>
 #include <string>
 #include <utility>
 #include <vector>

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -203,9 +204,12 @@ HttpResponse report_timeliness(const HttpRequest& request, App& app) {
   std::vector<TimelinessRow> rows;
   // Every case's answer written as its text as it is made, and let go: ten
   // years' cases made as Json values first took the server to 633 MB.
-  AnswerText whole;
-  whole.out() += R"({"today":)" + Json(context.today.iso()).dump() + R"(,"period":)" + period_json(period).dump() +
-                 R"(,"cases":[)";
+  // Made room for only when it is written (not for a page of clocks).
+  std::optional<AnswerText> whole;
+  if (!per_page) whole.emplace();
+  if (whole)
+    whole->out() += R"({"today":)" + Json(context.today.iso()).dump() + R"(,"period":)" + period_json(period).dump() +
+                    R"(,"cases":[)";
   bool first = true;
   session->read_transaction([&] {
     // The cases (newest opened first) and their clocks in two queries.
@@ -225,10 +229,10 @@ HttpResponse report_timeliness(const HttpRequest& request, App& app) {
       const Workflow* workflow = app.workflows().find(r.kind);
       Json item = case_summary_json(r, workflow ? &workflow->spec() : nullptr);
       item.set("clocks", std::move(clocks));
-      if (!first) whole.out() += ',';
+      if (!first) whole->out() += ',';
       first = false;
-      item.dump_to(whole.out());
-      whole.cut_if_long();
+      item.dump_to(whole->out());
+      whole->cut_if_long();
     }
   });
   if (per_page) {
@@ -236,8 +240,8 @@ HttpResponse report_timeliness(const HttpRequest& request, App& app) {
     body.set("period", period_json(period));
     return HttpResponse::json(200, body);
   }
-  whole.out() += "]}";
-  return std::move(whole).response(200);
+  whole->out() += "]}";
+  return std::move(*whole).response(200);
 }
 
 }  // namespace casereview::web

@@ -2,7 +2,6 @@
 
 #include <Poco/Exception.h>
 #include <Poco/Net/NetException.h>
-#include <sys/socket.h>
 #include <sys/uio.h>
 
 #include <algorithm>
@@ -10,7 +9,7 @@
 
 namespace casereview::web {
 
-void send_whole(int fd, const std::vector<std::string_view>& parts) {
+void send_whole(int fd, const std::vector<std::string_view>& parts, SendMessage send_message) {
   std::vector<iovec> left;
   left.reserve(parts.size());
   for (const std::string_view part : parts) {
@@ -24,13 +23,15 @@ void send_whole(int fd, const std::vector<std::string_view>& parts) {
     msghdr message{};
     message.msg_iov = &left[next];
     message.msg_iovlen = std::min(kMostPartsACall, left.size() - next);
-    const ssize_t sent = ::sendmsg(fd, &message, MSG_NOSIGNAL);
+    const ssize_t sent = send_message(fd, &message, MSG_NOSIGNAL);
     if (sent < 0) {
       const int error = errno;
       if (error == EINTR) continue;
       if (error == EAGAIN || error == EWOULDBLOCK) throw Poco::TimeoutException("sending the response");
       throw Poco::Net::NetException("sending the response failed", error);
     }
+    // A stream socket sends something or fails; never loop on nothing.
+    if (sent == 0) throw Poco::Net::NetException("sending the response sent nothing");
     // Past what was sent: whole parts dropped, the part sent into moved on.
     auto done = static_cast<std::size_t>(sent);
     while (next < left.size() && done >= left[next].iov_len) {
