@@ -120,12 +120,6 @@ struct CaseRow : BriefCaseRow {
   }
 };
 
-// `cases` by id. Ten years' cases are tens of thousands of records of a dozen
-// texts each: a sort of the records themselves spent most of its time moving
-// them, so the ids are sorted and each record is then moved about once, in
-// place along the cycles of that order: moved into a second vector instead,
-// the second held 22 MB more at the peak of two ten-year CDOP reports drawn
-// together (heaptrack).
 // How many cases `where` (one of `clause`'s, with its placeholders) picks.
 long long cases_counted(StatementCache& statements, const CaseFilterClause& clause, const std::string& where) {
   long long n = 0;
@@ -138,6 +132,12 @@ long long cases_counted(StatementCache& statements, const CaseFilterClause& clau
   return n;
 }
 
+// `cases` by id. Ten years' cases are tens of thousands of records of a dozen
+// texts each: a sort of the records themselves spent most of its time moving
+// them, so the ids are sorted and each record is then moved about once, in
+// place along the cycles of that order: moved into a second vector instead,
+// the second held 22 MB more at the peak of two ten-year CDOP reports drawn
+// together (heaptrack).
 std::vector<CaseRecord> in_id_order(std::vector<CaseRecord> cases) {
   const auto by_id = [](const CaseRecord& a, const CaseRecord& b) { return a.id < b.id; };
   if (std::is_sorted(cases.begin(), cases.end(), by_id)) return cases;

@@ -120,11 +120,11 @@ class KeptReads {
     const long long current = generation();
     std::lock_guard<std::mutex> lock(mutex_);
     const auto found = kept_.find(key);
-    if (found == kept_.end()) return std::nullopt;
-    const Kept& kept = found->second;
-    const auto trusted = being_made ? trust_for_ + late : trust_for_;
-    if (kept.generation != current || now < kept.read_at || now - kept.read_at >= trusted) return std::nullopt;
-    return kept.value;
+    if (found == kept_.end() ||
+        !usable(found->second, current, now, being_made ? late : std::chrono::milliseconds(0))) {
+      return std::nullopt;
+    }
+    return found->second.value;
   }
 
   // claim, without waiting: true when the caller is to make it (and release
@@ -170,8 +170,11 @@ class KeptReads {
     std::size_t weight;
   };
 
-  bool usable(const Kept& kept, long long current, Clock::time_point now) const {
-    return kept.generation == current && now >= kept.read_at && now - kept.read_at < trust_for_;
+  // Of the current generation, read at or before `now` and less than
+  // trust_for (and `late` more) before it.
+  bool usable(const Kept& kept, long long current, Clock::time_point now,
+              std::chrono::milliseconds late = std::chrono::milliseconds(0)) const {
+    return kept.generation == current && now >= kept.read_at && now - kept.read_at < trust_for_ + late;
   }
 
   void drop(const std::string& key) {

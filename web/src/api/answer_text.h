@@ -6,7 +6,7 @@
 //
 //   AnswerText text;
 //   text.out() += '[';
-//   for (...) { item.dump_to(text.out()); text.cut_if_long(); }
+//   for (...) text.element(item, i++);
 //   return std::move(text).response(200);
 
 #include <cstddef>
@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "casereview/engine/json.h"
 #include "http/http_types.h"
 
 namespace casereview::web {
@@ -31,6 +32,14 @@ class AnswerText {
   // the text written since the last cut.
   void cut_if_long() {
     if (pieces_.back().size() >= kPieceBytes) start_piece();
+  }
+
+  // `item` as element `index` (from 0) of the JSON list being written: a comma
+  // before all but the first; then a cut if the piece is long enough.
+  void element(const Json& item, std::size_t index) {
+    if (index > 0) out() += ',';
+    item.dump_to(out());
+    cut_if_long();
   }
 
   // A JSON answer of `status` with the text written.

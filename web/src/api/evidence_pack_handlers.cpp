@@ -105,11 +105,7 @@ HttpResponse report_evidence(const HttpRequest& request, App& app) {
     text.out().append(",\"").append(name).append("\":[");
     long long total = 0;
     make([&](const auto& item) {
-      if (static_cast<std::size_t>(total) < cap) {
-        if (total > 0) text.out() += ',';
-        item().dump_to(text.out());
-        text.cut_if_long();
-      }
+      if (static_cast<std::size_t>(total) < cap) text.element(item(), static_cast<std::size_t>(total));
       ++total;
     });
     text.out() += ']';

@@ -262,40 +262,37 @@ std::optional<CsvTable> export_table(StoreSession& session, App& app, const Requ
     return decisions_table(workflows::evidence_pack(session, app.workflows(), period, context));
   if (dataset == "safeguarding") return workflows::safeguarding_register(session, app.workflows(), period, context);
   if (dataset == "deaths") return workflows::deaths_register(session, app.workflows(), period, context);
-  const auto each_case = [&](ExportReads reads, const std::function<void(const ExportedCase&)>& visit) {
-    for_each_exported_case(session, app, context, period, reads, visit);
+  constexpr ExportReads kRecordsOnly{false, false};
+  constexpr ExportReads kEvents{true, false};
+  constexpr ExportReads kClocks{false, true};
+  // `table` with add(table, c) called for each case exported.
+  const auto rows_of = [&](CsvTable table, ExportReads reads, const auto& add) {
+    for_each_exported_case(session, app, context, period, reads, [&](const ExportedCase& c) { add(table, c); });
+    return table;
   };
   if (dataset == "cases") {
     CasesTable cases;
-    each_case({true, false}, [&](const ExportedCase& c) { cases.add(c); });
+    for_each_exported_case(session, app, context, period, kEvents, [&](const ExportedCase& c) { cases.add(c); });
     return cases.table();
   }
   if (dataset == "clocks") {
-    CsvTable t = clocks_table();
-    each_case({false, true}, [&](const ExportedCase& c) { add_clocks(t, c, *context.calendar); });
-    return t;
+    return rows_of(clocks_table(), kClocks,
+                   [&](CsvTable& t, const ExportedCase& c) { add_clocks(t, c, *context.calendar); });
   }
   if (dataset == "actions") {
-    CsvTable t = actions_table();
-    each_case({}, [&](const ExportedCase& c) { add_actions(t, c, context.today); });
-    return t;
+    return rows_of(actions_table(), kRecordsOnly,
+                   [&](CsvTable& t, const ExportedCase& c) { add_actions(t, c, context.today); });
   }
   if (dataset == "holds") {
-    CsvTable t = holds_table();
-    each_case({true, false}, [&](const ExportedCase& c) { add_holds(t, c, period, context.today); });
-    return t;
+    return rows_of(holds_table(), kEvents,
+                   [&](CsvTable& t, const ExportedCase& c) { add_holds(t, c, period, context.today); });
   }
-  if (dataset == "contracts") {
-    CsvTable t = contracts_table();
-    each_case({}, [&](const ExportedCase& c) { add_contracts(t, c); });
-    return t;
-  }
+  if (dataset == "contracts") return rows_of(contracts_table(), kRecordsOnly, add_contracts);
   const SharedVocabularies vocabularies_held = session.vocabularies().load(context.partnership_id());
   const Vocabularies& vocabularies = *vocabularies_held;
   const bool factors = dataset == "factors";
-  CsvTable t = tags_table(factors);
-  each_case({}, [&](const ExportedCase& c) { add_tags(t, c, vocabularies, factors); });
-  return t;
+  return rows_of(tags_table(factors), kRecordsOnly,
+                 [&](CsvTable& t, const ExportedCase& c) { add_tags(t, c, vocabularies, factors); });
 }
 
 HttpResponse get_export(const HttpRequest& request, App& app) {

@@ -154,12 +154,9 @@ HttpResponse export_ncmd(const HttpRequest& request, App& app) {
   body.dump_to(text.out());
   const std::string closing = "]}";
   text.out().resize(text.out().size() - closing.size());
-  bool first = true;
+  std::size_t written = 0;
   workflows::for_each_ncmd_death(*session, period, context, [&](const workflows::NcmdDeath& death) {
-    if (!first) text.out() += ',';
-    first = false;
-    death_json(death).dump_to(text.out());
-    text.cut_if_long();
+    text.element(death_json(death), written++);
   });
   text.out() += closing;
   return std::move(text).response(200);

@@ -210,7 +210,7 @@ HttpResponse report_timeliness(const HttpRequest& request, App& app) {
   if (whole)
     whole->out() += R"({"today":)" + Json(context.today.iso()).dump() + R"(,"period":)" + period_json(period).dump() +
                     R"(,"cases":[)";
-  bool first = true;
+  std::size_t written = 0;
   session->read_transaction([&] {
     // The cases (newest opened first) and their clocks in two queries.
     cases = session->cases().list(filter);
@@ -229,10 +229,7 @@ HttpResponse report_timeliness(const HttpRequest& request, App& app) {
       const Workflow* workflow = app.workflows().find(r.kind);
       Json item = case_summary_json(r, workflow ? &workflow->spec() : nullptr);
       item.set("clocks", std::move(clocks));
-      if (!first) whole->out() += ',';
-      first = false;
-      item.dump_to(whole->out());
-      whole->cut_if_long();
+      whole->element(item, written++);
     }
   });
   if (per_page) {
