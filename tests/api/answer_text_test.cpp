@@ -10,7 +10,7 @@ namespace casereview::web {
 namespace {
 
 TEST(AnswerText, CutsALongTextIntoPiecesAfterWholeItemsAndAnswersThemInOrder) {
-  AnswerText text;
+  AnswerText text(nullptr);
   std::string expected = "[";
   text.out() += '[';
   for (int i = 0; i < 5000; ++i) {
@@ -21,7 +21,7 @@ TEST(AnswerText, CutsALongTextIntoPiecesAfterWholeItemsAndAnswersThemInOrder) {
   }
   text.out() += ']';
   expected += ']';
-  const HttpResponse response = std::move(text).response(200);
+  const HttpResponse response = std::move(text).response();
   EXPECT_EQ(response.status, 200);
   EXPECT_EQ(response.content_type, "application/json; charset=utf-8");
   ASSERT_GE(response.body_after.size(), 4u) << "5 MB in pieces of about one";
@@ -37,10 +37,10 @@ TEST(AnswerText, CutsALongTextIntoPiecesAfterWholeItemsAndAnswersThemInOrder) {
 }
 
 TEST(AnswerText, AShortTextIsOnePiece) {
-  AnswerText text;
+  AnswerText text(nullptr);
   text.out() += R"({"deaths":[]})";
   text.cut_if_long();
-  const HttpResponse response = std::move(text).response(200);
+  const HttpResponse response = std::move(text).response();
   EXPECT_EQ(response.body, R"({"deaths":[]})");
   EXPECT_TRUE(response.body_after.empty());
   EXPECT_EQ(response.body_size(), response.body.size());

@@ -59,11 +59,8 @@ ReportDocument sample_report() {
   j.set("past_the_end", figure(document, kReviews, 100));
   j.set("by_code", std::move(coded));
   j.set("rows", Json::array().push(row).push(Json::array()));
-  j.set("made_rows",
-        document.rows(
-            kDeaths.size(), [](std::size_t i) { return made_row(i); }, [](std::size_t) { return std::size_t{64}; }));
-  j.set("no_rows", document.rows(
-                       0, [](std::size_t i) { return made_row(i); }, [](std::size_t) { return std::size_t{64}; }));
+  j.set("made_rows", document.rows(kDeaths.size(), [](std::size_t i) { return made_row(i); }));
+  j.set("no_rows", document.rows(0, [](std::size_t i) { return made_row(i); }));
   j.set("empty", Json::object());
   j.set("label \"x\"\n", "line\nbreak");
   document.set_tree(std::move(j));
@@ -125,15 +122,10 @@ TEST(ReportDocument, RefusesAListingOfAnotherDocument) {
 TEST(ReportDocument, MakesEachRowOnlyAsItIsWrittenAndGivesTheSameRowsToATable) {
   ReportDocument document;
   int made = 0;
-  // A bound far too small (a row is over 40 bytes) costs the text a larger
-  // buffer, never a byte of what is written.
-  document.set_tree(Json::object().set("rows", document.rows(
-                                                   3,
-                                                   [&](std::size_t i) {
-                                                     ++made;
-                                                     return made_row(i);
-                                                   },
-                                                   [](std::size_t) { return std::size_t{1}; })));
+  document.set_tree(Json::object().set("rows", document.rows(3, [&](std::size_t i) {
+    ++made;
+    return made_row(i);
+  })));
   EXPECT_EQ(made, 0);
   const std::string text = document.text();
   EXPECT_EQ(made, 3);
@@ -152,8 +144,7 @@ TEST(ReportDocument, MakesEachRowOnlyAsItIsWrittenAndGivesTheSameRowsToATable) {
 
 TEST(ReportDocument, RefusesRowsOfAnotherDocument) {
   ReportDocument other;
-  Json marker = other.rows(
-      1, [](std::size_t i) { return made_row(i); }, [](std::size_t) { return std::size_t{64}; });
+  Json marker = other.rows(1, [](std::size_t i) { return made_row(i); });
   ReportDocument document;
   document.set_tree(Json::object().set("rows", std::move(marker)));
   EXPECT_THROW(document.text(), std::logic_error);

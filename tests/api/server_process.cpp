@@ -14,6 +14,7 @@
 #include <cctype>
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -100,6 +101,9 @@ ServerProcess::ServerProcess(const std::string& db_path, const std::vector<std::
   args.insert(args.end(), extra.begin(), extra.end());
   const std::string out_path = db_path + ".serve.out";
   log_path_ = db_path + ".serve.err";
+  // A server served this database before: its output (and port) must not be
+  // read as this one's before the child truncates the file.
+  std::remove(out_path.c_str());
   pid_ = spawn(args, out_path, log_path_);
   // The server prints "casereview is serving http(s)://127.0.0.1:PORT/" once listening.
   const std::string listening = "://127.0.0.1:";

@@ -39,7 +39,9 @@ namespace casereview::web {
 void authenticate(HttpRequest& /*request*/, App& /*app*/) { std::abort(); }
 void authorise(const HttpRequest& /*request*/, const Route& /*route*/) { std::abort(); }
 void forget_kept_reads(App& /*app*/) { std::abort(); }
-HttpResponse run_on_scan_workers(App& /*app*/, std::function<HttpResponse()> /*work*/) { std::abort(); }
+HttpResponse run_on_scan_workers(App& /*app*/, HttpRequest& /*request*/, std::function<HttpResponse()> /*work*/) {
+  std::abort();
+}
 
 }  // namespace casereview::web
 

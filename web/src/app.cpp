@@ -89,8 +89,12 @@ ScanWorkers& App::scan_workers() {
   return *scan_workers_;
 }
 
-HttpResponse run_on_scan_workers(App& app, std::function<HttpResponse()> work) {
-  return app.scan_workers().run(std::move(work));
+HttpResponse run_on_scan_workers(App& app, HttpRequest& request, std::function<HttpResponse()> work) {
+  AnswerStream::Limits limits;
+  limits.piece_bytes = app.settings().answer_piece_kib * std::size_t{1024};
+  limits.client_wait = std::chrono::milliseconds(app.settings().slow_client_wait_ms);
+  request.answer_stream = std::make_shared<AnswerStream>(limits);
+  return app.scan_workers().run(std::move(work), request.answer_stream);
 }
 
 int lists_trusted_ms(const Settings& settings) {

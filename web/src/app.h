@@ -65,6 +65,14 @@ struct Settings {
   // every request) on PostgreSQL, where the next request may go to another
   // server.
   std::optional<int> lists_recheck_ms;
+  // A long answer (an export, the evidence report, timeliness in full) is
+  // written in pieces of about this size and sent as each is written
+  // (http/answer_stream.h): a server holds a few of them, not the whole.
+  std::size_t answer_piece_kib = 1024;
+  // How long in all the writing of one long answer waits for a client that
+  // reads it slowly, holding a scan connection meanwhile; after that it
+  // writes the rest and holds it until sent.
+  int slow_client_wait_ms = 10000;
   std::string tls_certificate;  // PEM files; set: serve HTTPS only (the CLI demands both)
   std::string tls_private_key;
   // Small-number suppression in reports marked for publication: counts from 1 to

@@ -31,8 +31,18 @@ void ScanWorkers::stop() {
 }
 
 HttpResponse ScanWorkers::run(std::function<HttpResponse()> work) {
-  std::packaged_task<HttpResponse()> task(std::move(work));
-  std::future<HttpResponse> answer = task.get_future();
+  return run(std::move(work), std::make_shared<AnswerStream>(AnswerStream::Limits{}));
+}
+
+HttpResponse ScanWorkers::run(std::function<HttpResponse()> work, const std::shared_ptr<AnswerStream>& stream) {
+  // The stream is where the work's end, answer or failure, reaches the caller.
+  std::function<void()> task = [work = std::move(work), stream] {
+    try {
+      stream->finish(work());
+    } catch (...) {
+      stream->fail(std::current_exception());
+    }
+  };
   {
     const std::lock_guard<std::mutex> lock(mutex_);
     // Work queued now might find every thread gone, and its caller would
@@ -41,12 +51,12 @@ HttpResponse ScanWorkers::run(std::function<HttpResponse()> work) {
     queue_.push_back(std::move(task));
   }
   queued_.notify_one();
-  return answer.get();
+  return stream->answer();
 }
 
 void ScanWorkers::serve() {
   for (;;) {
-    std::packaged_task<HttpResponse()> task;
+    std::function<void()> task;
     {
       std::unique_lock<std::mutex> lock(mutex_);
       queued_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
@@ -54,8 +64,7 @@ void ScanWorkers::serve() {
       task = std::move(queue_.front());
       queue_.pop_front();
     }
-    // The task keeps what the work threw for the caller.
-    task();
+    task();  // never throws: what the work threw goes to its stream
   }
 }
 

@@ -16,11 +16,12 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
-#include <future>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
 
+#include "http/answer_stream.h"
 #include "http/http_types.h"
 
 namespace casereview::web {
@@ -33,8 +34,12 @@ class ScanWorkers {
   ScanWorkers& operator=(const ScanWorkers&) = delete;
 
   // Runs `work` on one of the threads, after the work queued before it, and
-  // returns its answer or throws what it threw. The caller waits meanwhile.
-  // Throws std::runtime_error once the workers are stopping.
+  // returns its answer or throws what it threw. The caller waits meanwhile:
+  // until the work ends, or until it begins to hand a long answer over
+  // through `stream` (the answer's head, its `rest` the stream; the work goes
+  // on). Throws std::runtime_error once the workers are stopping.
+  HttpResponse run(std::function<HttpResponse()> work, const std::shared_ptr<AnswerStream>& stream);
+  // The same, for work that writes no long answer.
   HttpResponse run(std::function<HttpResponse()> work);
 
   int threads() const { return static_cast<int>(threads_.size()); }
@@ -48,15 +53,18 @@ class ScanWorkers {
 
   std::mutex mutex_;
   std::condition_variable queued_;
-  std::deque<std::packaged_task<HttpResponse()>> queue_;  // guarded by mutex_
-  bool stopping_ = false;                                 // guarded by mutex_
+  std::deque<std::function<void()>> queue_;  // guarded by mutex_
+  bool stopping_ = false;                    // guarded by mutex_
   std::vector<std::thread> threads_;
 };
 
 class App;
 
-// `work` on the App's scan workers (App::scan_workers). A function of its own
-// so that the route matcher needs nothing of App (tests/fuzz builds it alone).
-HttpResponse run_on_scan_workers(App& app, std::function<HttpResponse()> work);
+// `work` on the App's scan workers (App::scan_workers), for `request`: a
+// long answer it writes goes through request.answer_stream, made here with
+// the App's limits (Settings::answer_piece_kib, slow_client_wait_ms). A
+// function of its own so that the route matcher needs nothing of App
+// (tests/fuzz builds it alone).
+HttpResponse run_on_scan_workers(App& app, HttpRequest& request, std::function<HttpResponse()> work);
 
 }  // namespace casereview::web

@@ -152,18 +152,24 @@ EvidencePack evidence_pack(StoreSession& session, const ActiveCases& active, con
   pack.period = period;
   pack.today = context.today;
   // Only the decisions and the meetings before them, of the cases active in
-  // the period (a decision in it is a step in it), in one query, rather than
-  // each case's whole log.
+  // the period (a decision in it is a step in it), a query for each run of
+  // cases, rather than each case's whole log.
   std::vector<std::string> types = {rr::event::kMeetingRecorded, cdr::event::kReviewMeeting};
   for (const DecisionKind& kind : kDecisionKinds) types.emplace_back(kind.event_type);
-  std::map<long long, std::vector<Event>> events_of =
-      events_by_case(session.cases().events_of_types(active.filter, types));
-  for (const CaseRecord& record : active.cases) {
-    const auto events = events_of.find(record.id);
-    if (events == events_of.end()) continue;
-    if (case_view(context.principal, record, active.records_for(record.id)) == CaseView::None) continue;
-    add_decisions(pack, record, events->second);
-  }
+  in_runs_of_cases(active.cases, active.filter.partnership_id,
+                   [&](const CaseFilter& these, std::size_t first, std::size_t end) {
+                     const std::map<long long, std::vector<Event>> events_of =
+                         events_by_case(session.cases().events_of_types(these, types));
+                     for (std::size_t i = first; i < end; ++i) {
+                       const CaseRecord& record = active.cases[i];
+                       const auto events = events_of.find(record.id);
+                       if (events == events_of.end()) continue;
+                       if (case_view(context.principal, record, active.records_for(record.id)) == CaseView::None) {
+                         continue;
+                       }
+                       add_decisions(pack, record, events->second);
+                     }
+                   });
   return pack;
 }
 

@@ -91,6 +91,19 @@ ActionsAndContracts actions_and_contracts(StoreSession& session, long long partn
   return out;
 }
 
+void in_runs_of_cases(const std::vector<CaseRecord>& cases, long long partnership_id,
+                      const std::function<void(const CaseFilter& these, std::size_t first, std::size_t end)>& read) {
+  constexpr std::size_t kCasesReadTogether = 2000;
+  for (std::size_t first = 0; first < cases.size(); first += kCasesReadTogether) {
+    const std::size_t end = std::min(cases.size(), first + kCasesReadTogether);
+    CaseFilter these;
+    these.partnership_id = partnership_id;
+    these.ids.reserve(end - first);
+    for (std::size_t i = first; i < end; ++i) these.ids.push_back(cases[i].id);
+    read(these, first, end);
+  }
+}
+
 std::map<long long, std::vector<Event>> events_by_case(std::vector<Event> events) {
   std::map<long long, std::vector<Event>> out;
   for (Event& e : events) out[e.case_id].push_back(std::move(e));

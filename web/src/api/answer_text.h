@@ -1,28 +1,42 @@
 #pragma once
-// A long answer's text written in pieces of about a megabyte, sent in order
-// and never joined (HttpResponse::body_after). Grown as one string, the 100 MB
-// of ten years' NCMD export passed through buffers of 64 and 128 MB at once,
-// and a year's evidence report (24 MB) through 16 and 32 MB.
+// A long answer's text written in pieces of about a megabyte. On the scan
+// workers each piece is handed to the request's AnswerStream as soon as it is
+// cut and sent while the next is written (http/answer_stream.h), so that a
+// server holds a few pieces of ten years' evidence report (99 MB), not all of
+// them. Elsewhere (no stream) the pieces are the answer, sent in order and
+// never joined (HttpResponse::body_after): grown as one string, the 100 MB of
+// ten years' NCMD export passed through buffers of 64 and 128 MB at once.
 //
-//   AnswerText text;
+//   AnswerText text(request.answer_stream);
 //   text.out() += '[';
 //   for (...) text.element(item, i++);
-//   return std::move(text).response(200);
+//   return std::move(text).response();
+//
+// An answer sent while it is written has its head sent before its end is
+// written, so a handler refuses what it will refuse (its query, say) before
+// it writes anything, and the answer is always 200 OK.
 
 #include <cstddef>
 #include <iterator>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "casereview/engine/json.h"
+#include "http/answer_stream.h"
 #include "http/http_types.h"
 
 namespace casereview::web {
 
 class AnswerText {
  public:
-  AnswerText() { start_piece(); }
+  // `stream`: where the pieces go as they are cut; null: kept for response().
+  explicit AnswerText(std::shared_ptr<AnswerStream> stream)
+      : stream_(std::move(stream)),
+        piece_bytes_(stream_ ? stream_->limits().piece_bytes : AnswerStream::Limits{}.piece_bytes) {
+    start_piece();
+  }
 
   // The piece being written: append to it, then call cut_if_long().
   std::string& out() { return pieces_.back(); }
@@ -31,7 +45,12 @@ class AnswerText {
   // so that a piece holds whole items and what out() refers to is only ever
   // the text written since the last cut.
   void cut_if_long() {
-    if (pieces_.back().size() >= kPieceBytes) start_piece();
+    if (pieces_.back().size() < piece_bytes_) return;
+    if (stream_) {
+      hand_over(std::move(pieces_.back()));
+      pieces_.pop_back();
+    }
+    start_piece();
   }
 
   // `item` as element `index` (from 0) of the JSON list being written: a comma
@@ -42,28 +61,47 @@ class AnswerText {
     cut_if_long();
   }
 
-  // A JSON answer of `status` with the text written.
-  HttpResponse response(int status) && {
+  // The JSON answer (200) with the text written: when its pieces have gone to
+  // the stream, the last of them goes too and what is returned is only the
+  // end of the work (ScanWorkers gives it to the stream).
+  HttpResponse response() && {
+    if (begun_) {
+      if (!pieces_.back().empty()) stream_->piece(std::move(pieces_.back()));
+      return HttpResponse{};
+    }
     HttpResponse response;
-    response.status = status;
+    response.status = 200;
     response.body = std::move(pieces_.front());
     response.body_after.assign(std::make_move_iterator(pieces_.begin() + 1), std::make_move_iterator(pieces_.end()));
     return response;
   }
 
  private:
-  // A piece is cut once it reaches kPieceBytes; its room is made once, with
-  // enough over for the item that takes it past (an item is kilobytes), so
-  // that it is not grown by doubling either.
-  static constexpr std::size_t kPieceBytes = std::size_t{1} << 20;
-  static constexpr std::size_t kPieceRoom = kPieceBytes + (std::size_t{1} << 16);
-
-  void start_piece() {
-    pieces_.emplace_back();
-    pieces_.back().reserve(kPieceRoom);
+  // The first piece begins the answer (its head goes out with it); the rest
+  // follow it.
+  void hand_over(std::string piece) {
+    if (begun_) {
+      stream_->piece(std::move(piece));
+      return;
+    }
+    HttpResponse head;
+    head.status = 200;
+    head.body = std::move(piece);
+    stream_->begin(std::move(head));
+    begun_ = true;
   }
 
-  std::vector<std::string> pieces_;
+  // A piece's room is made once, with enough over for the item that takes it
+  // past its size (an item is kilobytes), so that it is not grown by doubling.
+  void start_piece() {
+    pieces_.emplace_back();
+    pieces_.back().reserve(piece_bytes_ + (std::size_t{1} << 16));
+  }
+
+  std::shared_ptr<AnswerStream> stream_;
+  std::size_t piece_bytes_;
+  bool begun_ = false;
+  std::vector<std::string> pieces_;  // with a stream, only the one being written
 };
 
 }  // namespace casereview::web

@@ -129,29 +129,14 @@ Json time_to_review_item(const workflows::TimeToReview& t) {
   return item;
 }
 
-// At least the length of time_to_review_item(t)'s text: its names and
-// punctuation, two numbers of at most 20 characters, two dates and the
-// reference escaped at worst (\u00XX for each byte).
-std::size_t time_to_review_item_bound(const workflows::TimeToReview& t) {
-  constexpr std::size_t kFixed =
-      std::string_view(R"({"case_id":,"case_reference":"","date_of_death":"","reviewed_on":"","days":,)"
-                       R"("within_12_months":false})")
-          .size();
-  constexpr std::size_t kNumbers = 2 * std::size_t{20};
-  constexpr std::size_t kDates = 2 * std::size_t{10};
-  constexpr std::size_t kEscapedByte = 6;
-  return kFixed + kNumbers + kDates + kEscapedByte * t.review.reference.size();
-}
-
 Json time_to_review_json(const workflows::CdopAnnualReport& r, const Showing& show) {
   // Each row is made as it is written (report_document.h): ten years' 37,000
   // rows made first were 22 MB of the answer's peak.
   Json reviews = Json::array();
   if (!show.publication) {
     const std::vector<workflows::TimeToReview>& times = r.times_to_review;
-    reviews = show.document->rows(
-        std::min(show.listing.rows, times.size()), [&times](std::size_t i) { return time_to_review_item(times[i]); },
-        [&times](std::size_t i) { return time_to_review_item_bound(times[i]); });
+    reviews = show.document->rows(std::min(show.listing.rows, times.size()),
+                                  [&times](std::size_t i) { return time_to_review_item(times[i]); });
   }
   Json j = Json::object();
   const bool median_shown = r.median_days_to_review && !show.withheld(r.reviewed);
@@ -252,7 +237,7 @@ HttpResponse report_cdop_annual(const HttpRequest& request, App& app) {
     return report_csv(report, cdop_report_tables(), query_text(request, "table").value_or("figures"),
                       show.publication ? "cdop-annual-report-for-publication" : "cdop-annual-report", period);
   }
-  return json_text(200, report.text());
+  return report.answer(request.answer_stream);
 }
 
 }  // namespace casereview::web

@@ -222,33 +222,39 @@ void add_tags(CsvTable& t, const ExportedCase& c, const Vocabularies& vocabulari
 
 }  // namespace
 
+void for_each_with_clocks(StoreSession& session, long long partnership_id, const std::vector<CaseRecord>& cases,
+                          const std::function<void(const CaseRecord&, const std::vector<Clock>&)>& visit) {
+  const std::vector<Clock> none;
+  workflows::in_runs_of_cases(cases, partnership_id, [&](const CaseFilter& these, std::size_t first, std::size_t end) {
+    const std::map<long long, std::vector<Clock>> clocks_of = session.deadlines().for_cases(these);
+    for (std::size_t i = first; i < end; ++i) {
+      const auto found = clocks_of.find(cases[i].id);
+      visit(cases[i], found == clocks_of.end() ? none : found->second);
+    }
+  });
+}
+
 void for_each_exported_case(StoreSession& session, App& app, const RequestContext& context, const ReportPeriod& period,
                             ExportReads reads, const std::function<void(const ExportedCase&)>& visit) {
-  // The clocks of so many cases at a time: ten years' are some 250,000, and
-  // read at once they held more than the rest of the export.
-  constexpr std::size_t kClocksReadTogether = 2000;
   session.read_transaction([&] {
     // Most cases of a long record are outside the period: they are not read.
     const CaseFilter active = workflows::cases_active_in(app.workflows(), context.partnership_id(), period);
     const std::vector<CaseRecord> cases = session.cases().all_matching(active);
-    std::map<long long, std::vector<Clock>> clocks_of;
-    for (std::size_t i = 0; i < cases.size(); ++i) {
-      const CaseRecord& record = cases[i];
-      if (reads.clocks && i % kClocksReadTogether == 0) {
-        CaseFilter these;
-        these.partnership_id = active.partnership_id;
-        for (std::size_t j = i; j < std::min(cases.size(), i + kClocksReadTogether); ++j) {
-          these.ids.push_back(cases[j].id);
-        }
-        clocks_of = session.deadlines().for_cases(these);
-      }
+    const auto export_case = [&](const CaseRecord& record, const std::vector<Clock>* clocks) {
       ReviewRecords records = session.review_records().for_case(record.id);
-      if (case_view(context.principal, record, records) == CaseView::None) continue;
+      if (case_view(context.principal, record, records) == CaseView::None) return;
       const Workflow* workflow = app.workflows().find(record.kind);
       ExportedCase c{record, workflow ? &workflow->spec() : nullptr, std::move(records), {}, {}};
       if (reads.events) c.events = session.cases().events(record.id);
-      if (reads.clocks) c.clocks = app.cases().clock_views(clocks_of[record.id], context);
+      if (clocks) c.clocks = app.cases().clock_views(*clocks, context);
       visit(c);
+    };
+    if (reads.clocks) {
+      for_each_with_clocks(
+          session, active.partnership_id, cases,
+          [&](const CaseRecord& record, const std::vector<Clock>& clocks) { export_case(record, &clocks); });
+    } else {
+      for (const CaseRecord& record : cases) export_case(record, nullptr);
     }
   });
 }

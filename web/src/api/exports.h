@@ -34,6 +34,13 @@ struct ExportReads {
 void for_each_exported_case(StoreSession& session, App& app, const RequestContext& context, const ReportPeriod& period,
                             ExportReads reads, const std::function<void(const ExportedCase&)>& visit);
 
+// Each of `cases` (of the partnership `partnership_id`), in order, with its
+// clocks, read 2,000 cases at a time inside the caller's read transaction:
+// ten years' are some 250,000, and read at once they held more than the rest
+// of an export or report.
+void for_each_with_clocks(StoreSession& session, long long partnership_id, const std::vector<CaseRecord>& cases,
+                          const std::function<void(const CaseRecord&, const std::vector<Clock>&)>& visit);
+
 // `dataset` (cases, clocks, actions, factors, themes) of the cases active in
 // `period`, read in one transaction of `session`; nullopt for another name.
 std::optional<CsvTable> export_table(StoreSession& session, App& app, const RequestContext& context,

@@ -150,7 +150,7 @@ HttpResponse export_ncmd(const HttpRequest& request, App& app) {
   body.set("deaths", Json::array());
   // The answer's text written a death at a time, each death's JSON made and
   // let go: its last member, the deaths, is left open for them.
-  AnswerText text;
+  AnswerText text(request.answer_stream);
   body.dump_to(text.out());
   const std::string closing = "]}";
   text.out().resize(text.out().size() - closing.size());
@@ -159,7 +159,7 @@ HttpResponse export_ncmd(const HttpRequest& request, App& app) {
     text.element(death_json(death), written++);
   });
   text.out() += closing;
-  return std::move(text).response(200);
+  return std::move(text).response();
 }
 
 HttpResponse get_ncmd_export_schema(const HttpRequest& request, App&) {

@@ -14,14 +14,6 @@ constexpr std::string_view kListingMember = "\x01listing";
 constexpr std::string_view kRowsMember = "\x01rows";
 constexpr std::string_view kCaseHref = "/api/v1/cases/";
 
-// The bytes a listed case takes as text, its escapes aside: a figure of
-// thousands of cases is written into a string sized once.
-std::size_t listed_case_bytes(const workflows::CaseRef& ref) {
-  constexpr std::size_t kFixed = std::string_view(R"({"id":,"reference":"","href":""},)").size();
-  const std::size_t id_digits = std::to_string(ref.id).size();
-  return kFixed + 2 * id_digits + kCaseHref.size() + ref.reference.size();
-}
-
 // The next document's number.
 std::atomic<long long> next_document{1};
 
@@ -41,9 +33,9 @@ Json ReportDocument::listing(const std::vector<workflows::CaseRef>& cases, std::
   return marker(kListingMember, listings_.size() - 1);
 }
 
-Json ReportDocument::rows(std::size_t count, MakeRow row, RowBound bound) {
+Json ReportDocument::rows(std::size_t count, MakeRow row) {
   if (count == 0) return Json::array();
-  rows_.push_back({count, std::move(row), std::move(bound)});
+  rows_.push_back({count, std::move(row)});
   return marker(kRowsMember, rows_.size() - 1);
 }
 
@@ -72,70 +64,70 @@ const ReportDocument::Rows* ReportDocument::rowed(const Json& value) const {
   return i < 0 ? nullptr : &rows_[static_cast<std::size_t>(i)];
 }
 
-std::string ReportDocument::text() const {
-  // Sized once (grown by doubling, the 35 MB text of a ten-year listing
-  // would pass through buffers of twice that): the tree's own text, measured
-  // by writing it, markers and all (a few bytes more than the brackets they
-  // stand for), and each listed case's as listed_case_bytes counts it.
-  std::size_t bytes = tree_.dump().size();
-  for (const Listed& l : listings_) {
-    for (std::size_t i = 0; i < l.named; ++i) bytes += listed_case_bytes((*l.cases)[i]);
-  }
-  for (const Rows& r : rows_) {
-    for (std::size_t i = 0; i < r.count; ++i) bytes += r.bound(i) + 1;  // and its comma
-  }
-  std::string out;
-  out.reserve(bytes);
+HttpResponse ReportDocument::answer(std::shared_ptr<AnswerStream> stream) const {
+  AnswerText out(std::move(stream));
   write(out, tree_);
-  return out;
+  return std::move(out).response();
 }
 
-void ReportDocument::write(std::string& out, const Json& value) const {
+std::string ReportDocument::text() const {
+  const HttpResponse whole = answer(nullptr);
+  std::string text = whole.body;
+  for (const std::string& piece : whole.body_after) text += piece;
+  return text;
+}
+
+// Appends through out.out() each time: a cut (after a listed case or a row)
+// starts a new piece.
+void ReportDocument::write(AnswerText& out, const Json& value) const {
   if (const Listed* l = listed(value)) {
-    out += '[';
+    out.out() += '[';
     for (std::size_t i = 0; i < l->named; ++i) {
       const workflows::CaseRef& ref = (*l->cases)[i];
       const std::string id = std::to_string(ref.id);
-      if (i) out += ',';
-      out.append(R"({"id":)").append(id).append(R"(,"reference":)");
-      append_json_string(out, ref.reference);
-      out.append(R"(,"href":")").append(kCaseHref).append(id).append(R"("})");
+      std::string& text = out.out();
+      if (i) text += ',';
+      text.append(R"({"id":)").append(id).append(R"(,"reference":)");
+      append_json_string(text, ref.reference);
+      text.append(R"(,"href":")").append(kCaseHref).append(id).append(R"("})");
+      out.cut_if_long();
     }
-    out += ']';
+    out.out() += ']';
     return;
   }
   if (const Rows* r = rowed(value)) {
-    out += '[';
+    out.out() += '[';
     for (std::size_t i = 0; i < r->count; ++i) {
-      if (i) out += ',';
+      if (i) out.out() += ',';
       write(out, r->row(i));
+      out.cut_if_long();
     }
-    out += ']';
+    out.out() += ']';
     return;
   }
   if (value.is_array()) {
-    out += '[';
+    out.out() += '[';
     for (std::size_t i = 0; i < value.items().size(); ++i) {
-      if (i) out += ',';
+      if (i) out.out() += ',';
       write(out, value.items()[i]);
     }
-    out += ']';
+    out.out() += ']';
     return;
   }
   if (!value.is_object()) {
-    value.dump_to(out);
+    value.dump_to(out.out());
     return;
   }
-  out += '{';
+  out.out() += '{';
   bool first = true;
   for (const auto& [name, member] : value.members()) {
-    if (!first) out += ',';
+    if (!first) out.out() += ',';
     first = false;
-    append_json_string(out, name);
-    out += ':';
+    append_json_string(out.out(), name);
+    out.out() += ':';
     write(out, member);
   }
-  out += '}';
+  out.out() += '}';
 }
 
 Json ReportDocument::whole() const { return whole(tree_); }

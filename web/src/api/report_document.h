@@ -27,12 +27,16 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "api/answer_text.h"
 #include "casereview/engine/json.h"
 #include "casereview/workflows/report_figures.h"
+#include "http/answer_stream.h"
+#include "http/http_types.h"
 
 namespace casereview::web {
 
@@ -47,19 +51,21 @@ class ReportDocument {
   Json listing(const std::vector<workflows::CaseRef>&& cases, std::size_t named) = delete;
 
   // The value to set as a table's items: `count` rows, row(i) the i-th,
-  // made when it is written; bound(i) is at least the length of its text, so
-  // that the answer's text is sized once. Both are kept as long as the
-  // document, and so must be what they refer to.
+  // made when it is written. It is kept as long as the document, and so must
+  // be what it refers to.
   using MakeRow = std::function<Json(std::size_t)>;
-  using RowBound = std::function<std::size_t(std::size_t)>;
-  Json rows(std::size_t count, MakeRow row, RowBound bound);
+  Json rows(std::size_t count, MakeRow row);
 
   // The report's tree, set once it is built, its figures' "cases" made by listing().
   void set_tree(Json tree) { tree_ = std::move(tree); }
   const Json& tree() const { return tree_; }
 
-  // The report's compact JSON text: what whole().dump() gives, written without
-  // making a Json value of any listed case.
+  // The report as a JSON answer (200): the compact text whole().dump()
+  // gives, written without making a Json value of any listed case, in
+  // pieces (answer_text.h) that go to `stream` as they are written when it
+  // is set: ten years' CDOP report listing every case is 35 MB.
+  HttpResponse answer(std::shared_ptr<AnswerStream> stream) const;
+  // The same text joined: for a check of it.
   std::string text() const;
   // The report as one tree, every listing made Json values. For a check of
   // text(); it costs what the listings were meant to spare.
@@ -79,7 +85,6 @@ class ReportDocument {
   struct Rows {
     std::size_t count;
     MakeRow row;
-    RowBound bound;
   };
   // The index `value` marks under `member` among `size` of this document's,
   // or -1 when it is no such marker; throws for another document's.
@@ -89,7 +94,7 @@ class ReportDocument {
   // The rows `items` stands for, or nullptr.
   const Rows* rowed(const Json& items) const;
   Json marker(std::string_view member, std::size_t index) const;
-  void write(std::string& out, const Json& value) const;
+  void write(AnswerText& out, const Json& value) const;
   Json whole(const Json& value) const;
 
   long long number_;  // this document's, unique in the process, named by its markers

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "api/answer_text.h"
+#include "api/exports.h"
 #include "api/handlers.h"
 #include "api/json_views.h"
 #include "api/request_helpers.h"
@@ -206,31 +207,31 @@ HttpResponse report_timeliness(const HttpRequest& request, App& app) {
   // years' cases made as Json values first took the server to 633 MB.
   // Made room for only when it is written (not for a page of clocks).
   std::optional<AnswerText> whole;
-  if (!per_page) whole.emplace();
+  if (!per_page) whole.emplace(request.answer_stream);
   if (whole)
     whole->out() += R"({"today":)" + Json(context.today.iso()).dump() + R"(,"period":)" + period_json(period).dump() +
                     R"(,"cases":[)";
   std::size_t written = 0;
   session->read_transaction([&] {
-    // The cases (newest opened first) and their clocks in two queries.
+    // The cases (newest opened first), then their clocks.
     cases = session->cases().list(filter);
-    std::map<long long, std::vector<Clock>> clocks_of = session->deadlines().for_cases(filter);
-    for (const CaseRecord& r : cases) {
-      std::vector<ClockView> views = app.cases().clock_views(clocks_of[r.id], context);
-      if (per_page) {
-        for (ClockView& v : views) {
-          if (v.status == ClockStatus::NotRequired) continue;
-          rows.push_back(row_of(r, std::move(v), context.today));
-        }
-        continue;
-      }
-      Json clocks = Json::array();
-      for (const ClockView& v : views) clocks.push(clock_json(v));
-      const Workflow* workflow = app.workflows().find(r.kind);
-      Json item = case_summary_json(r, workflow ? &workflow->spec() : nullptr);
-      item.set("clocks", std::move(clocks));
-      whole->element(item, written++);
-    }
+    for_each_with_clocks(*session, filter.partnership_id, cases,
+                         [&](const CaseRecord& r, const std::vector<Clock>& held) {
+                           std::vector<ClockView> views = app.cases().clock_views(held, context);
+                           if (per_page) {
+                             for (ClockView& v : views) {
+                               if (v.status == ClockStatus::NotRequired) continue;
+                               rows.push_back(row_of(r, std::move(v), context.today));
+                             }
+                             return;
+                           }
+                           Json clocks = Json::array();
+                           for (const ClockView& v : views) clocks.push(clock_json(v));
+                           const Workflow* workflow = app.workflows().find(r.kind);
+                           Json item = case_summary_json(r, workflow ? &workflow->spec() : nullptr);
+                           item.set("clocks", std::move(clocks));
+                           whole->element(item, written++);
+                         });
   });
   if (per_page) {
     Json body = paged(rows, cases.size(), request, *per_page, context.today);
@@ -238,7 +239,7 @@ HttpResponse report_timeliness(const HttpRequest& request, App& app) {
     return HttpResponse::json(200, body);
   }
   whole->out() += "]}";
-  return std::move(*whole).response(200);
+  return std::move(*whole).response();
 }
 
 }  // namespace casereview::web

@@ -232,7 +232,7 @@ HttpResponse report_yearly(const HttpRequest& request, App& app) {
     return report_csv(report, yearly_report_tables(), query_text(request, "table").value_or("figures"), "yearly-report",
                       period);
   }
-  return json_text(200, report.text());
+  return report.answer(request.answer_stream);
 }
 
 }  // namespace casereview::web

@@ -111,6 +111,11 @@ Options (each also read from the environment variable shown):
                              to make the page again, the page before sent meanwhile (this server's
                              changes show at once); 0: none kept
                              CASEREVIEW_LISTS_RECHECK_MS (1000; 0 with --postgres)
+  --answer-piece-kib N       a long answer (an export, the evidence report) is written in pieces of
+                             about N KiB, each sent as it is written   CASEREVIEW_ANSWER_PIECE_KIB (1024)
+  --slow-client-wait-ms N    the most a long answer's writing waits, in all, for a client reading it
+                             slowly; then it writes the rest and holds it until sent
+                             CASEREVIEW_SLOW_CLIENT_WAIT_MS (10000)
   --suppress-up-to N   in reports for publication, counts from 1 to N are shown as suppressed
                        (0: none)                          CASEREVIEW_SUPPRESS_UP_TO (5)
   --smtp-host HOST     the SMTP relay reminder e-mails go through; none: none are sent
@@ -232,6 +237,12 @@ CliArgs parse(int argc, char** argv) {
   if (const std::string lists = env_or("CASEREVIEW_LISTS_RECHECK_MS", ""); !lists.empty()) {
     s.lists_recheck_ms = to_int("CASEREVIEW_LISTS_RECHECK_MS", lists, 0, 60 * 1000);
   }
+  s.answer_piece_kib = static_cast<std::size_t>(
+      to_int("CASEREVIEW_ANSWER_PIECE_KIB", env_or("CASEREVIEW_ANSWER_PIECE_KIB", std::to_string(s.answer_piece_kib)),
+             1, 64 * 1024));
+  s.slow_client_wait_ms =
+      to_int("CASEREVIEW_SLOW_CLIENT_WAIT_MS",
+             env_or("CASEREVIEW_SLOW_CLIENT_WAIT_MS", std::to_string(s.slow_client_wait_ms)), 0, 600 * 1000);
   s.suppress_up_to = to_int("CASEREVIEW_SUPPRESS_UP_TO",
                             env_or("CASEREVIEW_SUPPRESS_UP_TO", std::to_string(s.suppress_up_to)), 0, 100);
   s.smtp.host = env_or("CASEREVIEW_SMTP_HOST", "");
@@ -315,6 +326,10 @@ CliArgs parse(int argc, char** argv) {
       s.answers_recheck_ms = to_int(word, value, 0, 60 * 1000);
     else if (word == "--lists-recheck-ms")
       s.lists_recheck_ms = to_int(word, value, 0, 60 * 1000);
+    else if (word == "--answer-piece-kib")
+      s.answer_piece_kib = static_cast<std::size_t>(to_int(word, value, 1, 64 * 1024));
+    else if (word == "--slow-client-wait-ms")
+      s.slow_client_wait_ms = to_int(word, value, 0, 600 * 1000);
     else if (word == "--suppress-up-to")
       s.suppress_up_to = to_int(word, value, 0, 100);
     else if (word == "--smtp-host")

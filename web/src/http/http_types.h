@@ -3,6 +3,7 @@
 // Poco's stream-based objects, so they are plain functions that are easy to test.
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -13,6 +14,8 @@
 #include "http/problem_catalogue.h"
 
 namespace casereview::web {
+
+class AnswerStream;
 
 struct HttpRequest {
   std::string method;
@@ -30,6 +33,9 @@ struct HttpRequest {
   std::string session_hash;            // SHA-256 of session_token, when signed in
   std::string expected_csrf;           // the session's CSRF token
   bool must_change_password = false;   // the session may only change the password
+  // Set for a request whose work runs on the scan workers: where a long
+  // answer's pieces go as they are written (api/answer_text.h).
+  std::shared_ptr<AnswerStream> answer_stream;
 
   // The signed-in principal; only called by handlers of routes that require one
   // (a public route's session is not even looked up unless it says it reads it:
@@ -46,6 +52,9 @@ struct HttpResponse {
   // (api/answer_text.h): sent in order, never joined.
   std::vector<std::string> body_after;
   std::vector<std::pair<std::string, std::string>> headers;
+  // Set when the body goes on past `body` in pieces still being written
+  // (http/answer_stream.h): sent chunked as each arrives; body_after is empty.
+  std::shared_ptr<AnswerStream> rest;
 
   static HttpResponse json(int status, const Json& body);
   // The whole body's length, its pieces after it included.

@@ -110,9 +110,9 @@ HttpResponse HttpResponse::json(int status, const Json& body) {
 
 namespace {
 
-HttpResponse run_handler(const Route& route, const HttpRequest& request, App& app) {
+HttpResponse run_handler(const Route& route, HttpRequest& request, App& app) {
   if (route.work == Work::Request) return route.handler(request, app);
-  return run_on_scan_workers(app, [&] { return route.handler(request, app); });
+  return run_on_scan_workers(app, request, [&] { return route.handler(request, app); });
 }
 
 }  // namespace

@@ -26,7 +26,9 @@
 #include <cerrno>
 #include <chrono>
 #include <climits>
+#include <cstdio>
 #include <istream>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string_view>
@@ -37,6 +39,7 @@
 #include "app.h"
 #include "casereview/engine/json.h"
 #include "casereview/engine/text.h"
+#include "http/answer_stream.h"
 #include "http/client_address.h"
 #include "http/connection_guard.h"
 #include "http/problem.h"
@@ -199,10 +202,72 @@ std::size_t body_limit(const Poco::Net::HTTPServerRequest& request, const Settin
   return size == BodySize::Document ? settings.max_document_bytes : settings.max_body_bytes;
 }
 
-// `plain`: the connection, when it is not TLS, to send on directly
-// (send_whole); null: through Poco's stream.
+// Writes `parts` in order on `socket`: plain, with sendmsg (send_whole); over
+// TLS through its TLS layer, a part at a time.
+void write_parts(Poco::Net::StreamSocket& socket, bool secure, const std::vector<std::string_view>& parts) {
+  if (!secure) {
+    const poco_socket_t fd = socket.impl()->sockfd();
+    if (fd == POCO_INVALID_SOCKET) throw Poco::Net::NetException("the connection is closed");
+    send_whole(fd, parts);
+    return;
+  }
+  for (const std::string_view part : parts) {
+    std::size_t done = 0;
+    while (done < part.size()) {
+      const int sent =
+          socket.sendBytes(part.data() + done, static_cast<int>(std::min<std::size_t>(part.size() - done, INT_MAX)));
+      if (sent <= 0) throw Poco::Net::NetException("sending the response sent nothing");
+      done += static_cast<std::size_t>(sent);
+    }
+  }
+}
+
+// A chunk's size line (RFC 9112, 7.1): its length in hexadecimal.
+std::string chunk_size_line(std::size_t size) {
+  char line[32];
+  const int length = std::snprintf(line, sizeof line, "%zx\r\n", size);
+  return std::string(line, static_cast<std::size_t>(length));
+}
+
+// An answer whose body is still being written (HttpResponse::rest): the head
+// and the first piece, then each piece as it arrives, as chunks; to an
+// HTTP/1.0 client, which knows no chunks, the pieces as they are and the
+// connection closed after them. Throws AnswerCutShort when the writing failed
+// part-way: the last chunk is then never sent.
+void send_while_written(const HttpResponse& out, bool secure, Poco::Net::HTTPServerResponse& response, bool head_only,
+                        Poco::Net::StreamSocket& socket) {
+  const bool chunked = response.getVersion() != Poco::Net::HTTPMessage::HTTP_1_0;
+  if (chunked) {
+    response.setChunkedTransferEncoding(true);
+  } else {
+    response.setKeepAlive(false);
+  }
+  std::ostringstream head_text;
+  response.write(head_text);
+  const std::string head = head_text.str();
+  if (head_only) {
+    write_parts(socket, secure, {head});
+    return;
+  }
+  const auto send_piece = [&](std::string_view before, const std::string& piece) {
+    if (piece.empty()) return;  // an empty chunk would end the body
+    if (!chunked) {
+      write_parts(socket, secure, {before, piece});
+      return;
+    }
+    const std::string size_line = chunk_size_line(piece.size());
+    write_parts(socket, secure, {before, size_line, piece, "\r\n"});
+  };
+  send_piece(head, out.body);
+  while (const std::optional<std::string> piece = out.rest->next()) send_piece({}, *piece);
+  if (chunked) write_parts(socket, secure, {"0\r\n\r\n"});
+}
+
+// `connection`: the connection to send on directly (send_whole when it is
+// not TLS, and every answer still being written); null: through Poco's
+// stream (an answer to a request Poco could not read).
 void send(const HttpResponse& out, bool secure, Poco::Net::HTTPServerResponse& response, bool head_only = false,
-          Poco::Net::StreamSocket* plain = nullptr) {
+          Poco::Net::StreamSocket* connection = nullptr) {
   response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(out.status));
   response.setContentType(out.content_type);
   response.set("Cache-Control", "no-store");
@@ -213,8 +278,12 @@ void send(const HttpResponse& out, bool secure, Poco::Net::HTTPServerResponse& r
   response.set("Cross-Origin-Opener-Policy", "same-origin");
   if (secure) response.set("Strict-Transport-Security", "max-age=31536000");
   for (const auto& [name, value] : out.headers) response.set(name, value);
+  if (out.rest && connection) {
+    send_while_written(out, secure, response, head_only, *connection);
+    return;
+  }
   response.setContentLength64(static_cast<Poco::Int64>(out.body_size()));
-  if (!plain) {
+  if (!connection || secure) {
     std::ostream& stream = response.send();
     stream << out.body;
     for (const std::string& piece : out.body_after) stream << piece;
@@ -228,9 +297,7 @@ void send(const HttpResponse& out, bool secure, Poco::Net::HTTPServerResponse& r
     parts.emplace_back(out.body);
     for (const std::string& piece : out.body_after) parts.emplace_back(piece);
   }
-  const poco_socket_t fd = plain->impl()->sockfd();
-  if (fd == POCO_INVALID_SOCKET) throw Poco::Net::NetException("the connection is closed");
-  send_whole(fd, parts);
+  write_parts(*connection, secure, parts);
 }
 
 class Dispatcher final : public Poco::Net::HTTPRequestHandler {
@@ -241,6 +308,14 @@ class Dispatcher final : public Poco::Net::HTTPRequestHandler {
     const auto started = std::chrono::steady_clock::now();
     HttpRequest in;
     HttpResponse out;
+    // The work still writing an answer refers to `in`: it has ended before
+    // `in` goes, however the sending ended (AnswerStream::abandon).
+    struct WritingEnded {
+      const HttpResponse& out;
+      ~WritingEnded() {
+        if (out.rest) out.rest->abandon();
+      }
+    } writing_ended{out};
     bool body_complete = false;
     try {
       in.method = request.getMethod();
@@ -273,7 +348,11 @@ class Dispatcher final : public Poco::Net::HTTPRequestHandler {
     try {
       // Every request is the connection loop's HTTPServerRequestImpl (GuardedConnection).
       auto& connection = static_cast<Poco::Net::HTTPServerRequestImpl&>(request);
-      send(out, secure(), response, request.getMethod() == "HEAD", secure() ? nullptr : &connection.socket());
+      send(out, secure(), response, request.getMethod() == "HEAD", &connection.socket());
+    } catch (const AnswerCutShort& e) {
+      response.setKeepAlive(false);
+      log_line(LogLevel::Error, "ANSWER_CUT_SHORT",
+               in.method + " " + path_for_log(in.path) + ": its writing failed after it began: " + e.what());
     } catch (const std::exception& e) {
       // What was sent of it, if anything, leaves the connection unusable.
       response.setKeepAlive(false);

@@ -3,6 +3,7 @@
 // each number links to its cases.
 
 #include <cstddef>
+#include <functional>
 #include <limits>
 #include <map>
 #include <optional>
@@ -99,6 +100,14 @@ ActionsAndContracts actions_and_contracts(StoreSession& session, long long partn
 // reference, kind, partnership): a report counts them by their actions only.
 std::vector<CaseRecord> with_cases_of_actions(const CaseFilter& active, std::vector<CaseRecord> active_cases,
                                               const ActionsAndContracts& read, Date last_day);
+
+// What belongs to many cases, read a run of them at a time: `cases` (of
+// `partnership_id`) in runs of 2,000, in order, each handed to `read` with a
+// filter naming just its cases and the run's bounds [first, end) in `cases`.
+// Ten years of a national record's clocks, or its decisions, read at once
+// held more than the rest of the answer made from them.
+void in_runs_of_cases(const std::vector<CaseRecord>& cases, long long partnership_id,
+                      const std::function<void(const CaseFilter& these, std::size_t first, std::size_t end)>& read);
 
 // Events (as CaseRepository::events_of_types returns them) by case id.
 std::map<long long, std::vector<Event>> events_by_case(std::vector<Event> events);
