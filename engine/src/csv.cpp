@@ -91,6 +91,12 @@ std::string CsvTable::str() && {
   return std::move(text_);
 }
 
+std::string CsvTable::take_written() {
+  std::string written = std::move(text_);
+  text_.clear();
+  return written;
+}
+
 std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
   std::vector<std::vector<std::string>> records;
   std::size_t i = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;

@@ -4,7 +4,7 @@
 // no chunks, its pieces as they are with the connection closed after them.
 // Either way the body is the same bytes as the answer read through Poco's own
 // client. Timeliness over the demonstration data is some tens of kilobytes,
-// the annual reports some kilobytes: with --answer-piece-kib 1 they are
+// the annual reports and the clocks export some kilobytes: with --answer-piece-kib 1 they are
 // written in pieces of about a kibibyte, as ten years of a national
 // service's evidence report is in pieces of a mebibyte.
 #include <gtest/gtest.h>
@@ -94,10 +94,11 @@ TEST_F(LongAnswers, AreSentChunkedAsWrittenOrWholeToAnHttp10ClientTheSameBytesEi
   ServerProcess server(db_, {"--today", test_today(), "--answer-piece-kib", "1"});
   const Credentials manager = server.sign_in("demo.manager", "demonstration only 2026");
   const std::string cookie = "Cookie: " + manager.session_cookie + "\r\n";
-  // Timeliness, and the two annual reports (report_document.h), each with
-  // the next request on the same connection after it.
-  for (const std::string report : {"timeliness", "yearly", "cdop-annual"}) {
-    const std::string target = "/api/v1/reports/" + report + three_years();
+  // Timeliness, the two annual reports (report_document.h) and the clocks
+  // export, each with the next request on the same connection after it.
+  for (const std::string path : {"/api/v1/reports/timeliness", "/api/v1/reports/yearly", "/api/v1/reports/cdop-annual",
+                                 "/api/v1/exports/clocks"}) {
+    const std::string target = path + three_years();
     SCOPED_TRACE(target);
     const testing_support::HttpResult read = server.as(manager).get(target);
     ASSERT_EQ(read.status, 200) << read.body;
@@ -110,6 +111,10 @@ TEST_F(LongAnswers, AreSentChunkedAsWrittenOrWholeToAnHttp10ClientTheSameBytesEi
     EXPECT_EQ(head.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << head;
     EXPECT_TRUE(has_line(head, "Transfer-Encoding: chunked")) << head;
     EXPECT_FALSE(has_header(head, "Content-Length")) << head;
+    EXPECT_TRUE(has_line(head, "Content-Type: " + read.content_type)) << head;
+    if (path == "/api/v1/exports/clocks") {
+      EXPECT_TRUE(has_header(head, "Content-Disposition")) << "a download keeps its file name: " << head;
+    }
     const Chunked chunked = dechunk(http11, body_at);
     EXPECT_TRUE(chunked.body == read.body) << "the same bytes as Poco's client read";
     ASSERT_GE(chunked.chunk_sizes.size(), 4u);

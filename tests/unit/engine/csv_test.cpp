@@ -13,6 +13,27 @@ TEST(Csv, WritesOneHeaderRowAndCrlfLines) {
   EXPECT_EQ(table.row_count(), 2U);
 }
 
+// A long table is sent as it is written: what is taken as it goes, then the
+// rest, is the same text as the table written whole, a row's missing fields
+// and its line end written when the next row starts or the table ends.
+TEST(Csv, WhatIsTakenAsItIsWrittenAndTheRestAreTheWholeText) {
+  const auto fill = [](CsvTable& table, std::string* taken) {
+    table.row().text("SIN-2022-0001");
+    if (taken) *taken += table.take_written();
+    table.number(3LL);
+    table.row().text("RR-2022-0002");
+    if (taken) *taken += table.take_written();
+    table.row().empty().number(7LL);
+  };
+  CsvTable whole({"case_reference", "count", "note"});
+  fill(whole, nullptr);
+  CsvTable sent({"case_reference", "count", "note"});
+  std::string taken;
+  fill(sent, &taken);
+  EXPECT_EQ(taken, "case_reference,count,note\r\nSIN-2022-0001,3,\r\nRR-2022-0002");
+  EXPECT_EQ(taken + std::move(sent).str(), std::move(whole).str());
+}
+
 TEST(Csv, QuotesCommasQuotesAndLineBreaks) {
   CsvTable table({"a", "b", "c"});
   table.row().text("Police, Health").text("the \"strategy\" meeting").text("line one\nline two");

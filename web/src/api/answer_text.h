@@ -31,10 +31,16 @@ namespace casereview::web {
 
 class AnswerText {
  public:
+  using Headers = std::vector<std::pair<std::string, std::string>>;
+
   // `stream`: where the pieces go as they are cut; null: kept for response().
-  explicit AnswerText(std::shared_ptr<AnswerStream> stream)
+  // `content_type` and `headers`: the answer's (JSON unless said).
+  explicit AnswerText(std::shared_ptr<AnswerStream> stream, std::string content_type = HttpResponse{}.content_type,
+                      Headers headers = {})
       : stream_(std::move(stream)),
-        piece_bytes_(stream_ ? stream_->limits().piece_bytes : AnswerStream::Limits{}.piece_bytes) {
+        piece_bytes_(stream_ ? stream_->limits().piece_bytes : AnswerStream::Limits{}.piece_bytes),
+        content_type_(std::move(content_type)),
+        headers_(std::move(headers)) {
     start_piece();
   }
 
@@ -61,7 +67,7 @@ class AnswerText {
     cut_if_long();
   }
 
-  // The JSON answer (200) with the text written: when its pieces have gone to
+  // The answer (200) with the text written: when its pieces have gone to
   // the stream, the last of them goes too and what is returned is only the
   // end of the work (ScanWorkers gives it to the stream).
   HttpResponse response() && {
@@ -69,8 +75,7 @@ class AnswerText {
       if (!pieces_.back().empty()) stream_->piece(std::move(pieces_.back()));
       return HttpResponse{};
     }
-    HttpResponse response;
-    response.status = 200;
+    HttpResponse response = head();
     response.body = std::move(pieces_.front());
     response.body_after.assign(std::make_move_iterator(pieces_.begin() + 1), std::make_move_iterator(pieces_.end()));
     return response;
@@ -84,11 +89,18 @@ class AnswerText {
       stream_->piece(std::move(piece));
       return;
     }
-    HttpResponse head;
-    head.status = 200;
-    head.body = std::move(piece);
-    stream_->begin(std::move(head));
+    HttpResponse first = head();
+    first.body = std::move(piece);
+    stream_->begin(std::move(first));
     begun_ = true;
+  }
+
+  HttpResponse head() const {
+    HttpResponse response;
+    response.status = 200;
+    response.content_type = content_type_;
+    response.headers = headers_;
+    return response;
   }
 
   // A piece's room is made once, with enough over for the item that takes it
@@ -100,6 +112,8 @@ class AnswerText {
 
   std::shared_ptr<AnswerStream> stream_;
   std::size_t piece_bytes_;
+  std::string content_type_;
+  Headers headers_;
   bool begun_ = false;
   std::vector<std::string> pieces_;  // with a stream, only the one being written
 };

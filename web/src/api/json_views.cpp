@@ -478,7 +478,7 @@ Json period_json(const ReportPeriod& period) {
 
 HttpResponse csv_response(CsvTable table, const std::string& filename) {
   HttpResponse response;
-  response.content_type = "text/csv; charset=utf-8";
+  response.content_type = kCsvContentType;
   response.headers.emplace_back("Content-Disposition", attachment_disposition(filename));
   response.body = std::move(table).str();
   return response;

@@ -98,6 +98,8 @@ Json owner_json(const CaseOwner& owner);
 Json period_json(const ReportPeriod& period);
 // A JSON array of the strings.
 Json string_list(const std::vector<std::string>& items);
+// The content type of a CSV answer.
+inline constexpr const char* kCsvContentType = "text/csv; charset=utf-8";
 // A table to download: text/csv (RFC 4180, UTF-8) as an attachment named `filename`.
 HttpResponse csv_response(CsvTable table, const std::string& filename);
 

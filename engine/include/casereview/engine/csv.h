@@ -44,6 +44,10 @@ class CsvTable {
   std::string str() const&;
   // The same, taken from a table not used after.
   std::string str() &&;
+  // What has been written so far but the last row's end, taken: the table
+  // goes on from there, and str() then gives the rest. For a long table sent
+  // as it is written; what is taken and then str() are the whole text.
+  std::string take_written();
 
  private:
   void add(const std::string& written);
