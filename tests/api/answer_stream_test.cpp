@@ -103,6 +103,18 @@ TEST(AnswerStream, TheWriterWaitsWhileItsClientIsBehindAndGoesOnAsPiecesAreTaken
   EXPECT_FALSE(stream->stopped_waiting());
 }
 
+TEST(AnswerStream, WhatTheWritingEndsWithIsTheEndOfABodyBegun) {
+  auto stream = std::make_shared<AnswerStream>(limits(4, 10min));
+  stream->begin(head("head"));
+  stream->piece("1");
+  HttpResponse end;
+  end.body = "2";
+  end.body_after = {"", "3"};
+  stream->finish(std::move(end));
+  EXPECT_EQ(stream->answer().body, "head");
+  EXPECT_EQ(take_all(*stream), (std::vector<std::string>{"1", "2", "3"}));
+}
+
 TEST(AnswerStream, AClientTooSlowToWaitForHasEveryPieceHeldForIt) {
   auto stream = std::make_shared<AnswerStream>(limits(1, 0ms));
   std::thread writer([&] {

@@ -6,8 +6,14 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <optional>
 #include <stdexcept>
+#include <string>
+#include <thread>
 #include <vector>
+
+#include "http/answer_stream.h"
 
 namespace casereview::web {
 namespace {
@@ -72,6 +78,36 @@ TEST(ReportDocument, WritesTheTextTheWholeTreeDumps) {
   const Json whole = document.whole();
   EXPECT_EQ(document.text(), whole.dump());
   EXPECT_EQ(Json::parse(document.text()), whole);
+}
+
+// Sent as it is written (http/answer_stream.h), cut after a listed case or a
+// row once a piece is long enough: the same text, in pieces.
+TEST(ReportDocument, SentAsItIsWrittenItIsTheSameTextInPieces) {
+  const ReportDocument document = sample_report();
+  AnswerStream::Limits small;
+  small.piece_bytes = 16;
+  small.pieces_waiting = 1;
+  auto stream = std::make_shared<AnswerStream>(small);
+  std::thread writer([&] {
+    try {
+      stream->finish(document.answer(stream));
+    } catch (...) {
+      stream->fail(std::current_exception());
+    }
+  });
+  const HttpResponse head = stream->answer();
+  ASSERT_EQ(head.rest, stream) << "begun: the first piece is long enough";
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.content_type, "application/json; charset=utf-8");
+  std::string text = head.body;
+  std::size_t pieces = 1;
+  while (const std::optional<std::string> piece = stream->next()) {
+    text += *piece;
+    ++pieces;
+  }
+  writer.join();
+  EXPECT_GE(pieces, kDeaths.size()) << "a piece for each listed death at least";
+  EXPECT_EQ(text, document.text());
 }
 
 TEST(ReportDocument, ListsTheFirstCasesAskedForEachAsTheApiNamesACase) {

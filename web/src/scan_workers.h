@@ -10,7 +10,8 @@
 // report's worth (the server 510 MB resident, 75 MB of it in use). Built on a
 // thread a core (on SQLite, as many as its scan connections), the same work
 // uses as many arenas, and the request thread only waits for the answer and
-// sends it. On PostgreSQL, where a report takes a request's connection, they
+// sends it (a long answer piece by piece as it is written:
+// http/answer_stream.h). On PostgreSQL, where a report takes a request's connection, they
 // also keep a server's reports to that many at once.
 
 #include <condition_variable>

@@ -59,6 +59,18 @@ class AnswerText {
     start_piece();
   }
 
+  // Appends `text`, a run of whole items; then a cut if the piece is long
+  // enough. For text made elsewhere (a CSV table's rows): a piece's worth or
+  // more is moved in, not copied, when nothing is written since the last cut.
+  void append(std::string&& text) {
+    if (pieces_.back().empty() && text.size() >= piece_bytes_) {
+      pieces_.back() = std::move(text);
+    } else {
+      pieces_.back() += text;
+    }
+    cut_if_long();
+  }
+
   // `item` as element `index` (from 0) of the JSON list being written: a comma
   // before all but the first; then a cut if the piece is long enough.
   void element(const Json& item, std::size_t index) {

@@ -317,10 +317,8 @@ HttpResponse get_export(const HttpRequest& request, App& app) {
   // Each case's rows go into the answer as they are written, and its pieces
   // are sent as each fills (answer_text.h): ten years' clocks are 19 MB.
   AnswerText text(request.answer_stream, kCsvContentType, {{"Content-Disposition", attachment_disposition(filename)}});
-  auto table = export_table(*session, app, context, period, dataset, [&](CsvTable& written) {
-    text.out() += written.take_written();
-    text.cut_if_long();
-  });
+  auto table = export_table(*session, app, context, period, dataset,
+                            [&](CsvTable& written) { text.append(written.take_written()); });
   if (!table) {
     throw ApiError{
         Problem::NotFound,
@@ -328,7 +326,7 @@ HttpResponse get_export(const HttpRequest& request, App& app) {
             "\": cases, clocks, actions, decisions, holds, contracts, factors, themes, safeguarding, deaths.",
         Json::object()};
   }
-  text.out() += std::move(*table).str();
+  text.append(std::move(*table).str());
   return std::move(text).response();
 }
 

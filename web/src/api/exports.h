@@ -44,7 +44,9 @@ void for_each_with_clocks(StoreSession& session, long long partnership_id, const
 // `dataset` (cases, clocks, actions, factors, themes) of the cases active in
 // `period`, read in one transaction of `session`; nullopt for another name.
 // `after_each_case`, when given, is called with the table after each case's
-// rows are added (to send what is written so far: CsvTable::take_written).
+// rows are added (to send what is written so far: CsvTable::take_written);
+// never for cases (each row waits for its parent's reference) nor for
+// decisions, safeguarding and deaths (made whole elsewhere).
 std::optional<CsvTable> export_table(StoreSession& session, App& app, const RequestContext& context,
                                      const ReportPeriod& period, const std::string& dataset,
                                      const std::function<void(CsvTable&)>& after_each_case = {});

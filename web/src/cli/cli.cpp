@@ -111,8 +111,9 @@ Options (each also read from the environment variable shown):
                              to make the page again, the page before sent meanwhile (this server's
                              changes show at once); 0: none kept
                              CASEREVIEW_LISTS_RECHECK_MS (1000; 0 with --postgres)
-  --answer-piece-kib N       a long answer (an export, the evidence report) is written in pieces of
-                             about N KiB, each sent as it is written   CASEREVIEW_ANSWER_PIECE_KIB (1024)
+  --answer-piece-kib N       a long answer (an export, a report listing every case) is written in
+                             pieces of about N KiB, each sent as it is written
+                             CASEREVIEW_ANSWER_PIECE_KIB (1024)
   --slow-client-wait-ms N    the most a long answer's writing waits, in all, for a client reading it
                              slowly; then it writes the rest and holds it until sent
                              CASEREVIEW_SLOW_CLIENT_WAIT_MS (10000)

@@ -38,7 +38,15 @@ void AnswerStream::piece(std::string text) {
 void AnswerStream::finish(HttpResponse whole) {
   {
     const std::lock_guard<std::mutex> lock(mutex_);
-    if (!begun_) answer_ = std::move(whole);
+    if (!begun_) {
+      answer_ = std::move(whole);
+    } else if (!abandoned_) {
+      // The end of a body begun: sent after what was handed over before it.
+      if (!whole.body.empty()) pieces_.push_back(std::move(whole.body));
+      for (std::string& piece : whole.body_after) {
+        if (!piece.empty()) pieces_.push_back(std::move(piece));
+      }
+    }
     ended_ = true;
   }
   changed_.notify_all();

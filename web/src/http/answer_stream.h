@@ -71,7 +71,9 @@ class AnswerStream : public std::enable_shared_from_this<AnswerStream> {
   // AnswerAbandoned once the sender has stopped.
   void piece(std::string text);
   // The writing has ended: `whole` is the answer when it never began (a
-  // short answer, sent as any other); once begun, the end of its body.
+  // short answer, sent as any other); once begun, its body and body_after
+  // are the end of the answer's body (its status and headers, already sent,
+  // are not read).
   void finish(HttpResponse whole);
   // The writing failed: rethrown by answer() when it never began, reported by
   // next() as AnswerCutShort when it had.

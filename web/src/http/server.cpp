@@ -233,7 +233,8 @@ std::string chunk_size_line(std::size_t size) {
 // and the first piece, then each piece as it arrives, as chunks; to an
 // HTTP/1.0 client, which knows no chunks, the pieces as they are and the
 // connection closed after them. Throws AnswerCutShort when the writing failed
-// part-way: the last chunk is then never sent.
+// part-way: the last chunk is then never sent, and the caller resets the
+// connection (an HTTP/1.0 client would take a plain close for the end).
 void send_while_written(const HttpResponse& out, bool secure, Poco::Net::HTTPServerResponse& response, bool head_only,
                         Poco::Net::StreamSocket& socket) {
   const bool chunked = response.getVersion() != Poco::Net::HTTPMessage::HTTP_1_0;
@@ -250,7 +251,10 @@ void send_while_written(const HttpResponse& out, bool secure, Poco::Net::HTTPSer
     return;
   }
   const auto send_piece = [&](std::string_view before, const std::string& piece) {
-    if (piece.empty()) return;  // an empty chunk would end the body
+    if (piece.empty()) {  // an empty chunk would end the body
+      if (!before.empty()) write_parts(socket, secure, {before});
+      return;
+    }
     if (!chunked) {
       write_parts(socket, secure, {before, piece});
       return;
@@ -261,6 +265,16 @@ void send_while_written(const HttpResponse& out, bool secure, Poco::Net::HTTPSer
   send_piece(head, out.body);
   while (const std::optional<std::string> piece = out.rest->next()) send_piece({}, *piece);
   if (chunked) write_parts(socket, secure, {"0\r\n\r\n"});
+}
+
+// Makes the connection's close a reset (RST), which no client takes for the
+// end of an answer; never throws (the connection is going anyway).
+void reset_when_closed(Poco::Net::StreamSocket& connection) {
+  try {
+    connection.setLinger(true, 0);
+  } catch (const Poco::Exception&) {
+    // already closed
+  }
 }
 
 // `connection`: the connection to send on directly (send_whole when it is
@@ -309,7 +323,8 @@ class Dispatcher final : public Poco::Net::HTTPRequestHandler {
     HttpRequest in;
     HttpResponse out;
     // The work still writing an answer refers to `in`: it has ended before
-    // `in` goes, however the sending ended (AnswerStream::abandon).
+    // `in` goes, however the sending ended (AnswerStream::abandon; also
+    // called once the answer is sent, this is for an exit before that).
     struct WritingEnded {
       const HttpResponse& out;
       ~WritingEnded() {
@@ -345,12 +360,14 @@ class Dispatcher final : public Poco::Net::HTTPRequestHandler {
       guard_.body_read();
     }
     if (!guard_.keep_alive_allowed()) response.setKeepAlive(false);
+    // Every request is the connection loop's HTTPServerRequestImpl (GuardedConnection).
+    Poco::Net::StreamSocket& connection = static_cast<Poco::Net::HTTPServerRequestImpl&>(request).socket();
     try {
-      // Every request is the connection loop's HTTPServerRequestImpl (GuardedConnection).
-      auto& connection = static_cast<Poco::Net::HTTPServerRequestImpl&>(request);
-      send(out, secure(), response, request.getMethod() == "HEAD", &connection.socket());
+      send(out, secure(), response, request.getMethod() == "HEAD", &connection);
     } catch (const AnswerCutShort& e) {
+      // Reset, not closed: a close would end an HTTP/1.0 answer as if whole.
       response.setKeepAlive(false);
+      reset_when_closed(connection);
       log_line(LogLevel::Error, "ANSWER_CUT_SHORT",
                in.method + " " + path_for_log(in.path) + ": its writing failed after it began: " + e.what());
     } catch (const std::exception& e) {
@@ -358,6 +375,9 @@ class Dispatcher final : public Poco::Net::HTTPRequestHandler {
       response.setKeepAlive(false);
       log_line(LogLevel::Warning, "RESPONSE_NOT_SENT", in.method + " " + path_for_log(in.path) + ": " + e.what());
     }
+    // The writing of an answer not sent to its end stops before the
+    // connection counts as idle again.
+    if (out.rest) out.rest->abandon();
     guard_.response_sent();
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     log_line(LogLevel::Info, "REQUEST",
