@@ -103,10 +103,10 @@ TEST_F(LongAnswers, AreSentChunkedAsWrittenOrWholeToAnHttp10ClientTheSameBytesEi
     const testing_support::HttpResult read = server.as(manager).get(target);
     ASSERT_EQ(read.status, 200) << read.body;
     ASSERT_GE(read.body.size(), std::size_t{4} * 1024) << "long enough to be written in pieces of 1 KiB";
-    const std::string http11 =
-        server.raw_exchange("GET " + target + " HTTP/1.1\r\nHost: t\r\n" + cookie + "\r\n" +
-                                "GET /api/v1/health HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n",
-                            30000);
+    std::string requests = "GET " + target + " HTTP/1.1\r\nHost: t\r\n";
+    requests += cookie;
+    requests += "\r\nGET /api/v1/health HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n";
+    const std::string http11 = server.raw_exchange(requests, 30000);
     const auto [head, body_at] = head_of(http11);
     EXPECT_EQ(head.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << head;
     EXPECT_TRUE(has_line(head, "Transfer-Encoding: chunked")) << head;
