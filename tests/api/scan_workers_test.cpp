@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <condition_variable>
+#include <functional>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <stdexcept>
@@ -15,6 +17,12 @@
 
 namespace casereview::web {
 namespace {
+
+// `work` on `workers`, with a stream of its own (the server makes one for
+// each request).
+HttpResponse run(ScanWorkers& workers, std::function<HttpResponse()> work) {
+  return workers.run(std::move(work), std::make_shared<AnswerStream>(AnswerStream::Limits{}));
+}
 
 HttpResponse answer(int status) {
   HttpResponse response;
@@ -33,7 +41,7 @@ TEST(ScanWorkers, TheWorkOfManyRequestsRunsOnItsOwnFewThreads) {
   for (int r = 0; r < 16; ++r) {
     requests.emplace_back([&, r] {
       for (int i = 0; i < 20; ++i) {
-        const HttpResponse got = workers.run([&] {
+        const HttpResponse got = run(workers, [&] {
           const std::lock_guard<std::mutex> lock(mutex);
           ran_on.insert(std::this_thread::get_id());
           return answer(200 + r);
@@ -61,7 +69,7 @@ TEST(ScanWorkers, AsManyRunAtOnceAsThereAreThreads) {
   requests.reserve(kThreads);
   for (int r = 0; r < kThreads; ++r) {
     requests.emplace_back([&] {
-      workers.run([&] {
+      run(workers, [&] {
         std::unique_lock<std::mutex> lock(mutex);
         most_at_once = std::max(most_at_once, ++running);
         changed.notify_all();
@@ -78,15 +86,15 @@ TEST(ScanWorkers, AsManyRunAtOnceAsThereAreThreads) {
 
 TEST(ScanWorkers, WhatTheWorkThrowsReachesTheRequest) {
   ScanWorkers workers(1);
-  EXPECT_THROW(workers.run([]() -> HttpResponse { throw std::runtime_error("no such period"); }), std::runtime_error);
-  EXPECT_EQ(workers.run([] { return answer(200); }).status, 200) << "the thread goes on after a failure";
+  EXPECT_THROW(run(workers, []() -> HttpResponse { throw std::runtime_error("no such period"); }), std::runtime_error);
+  EXPECT_EQ(run(workers, [] { return answer(200); }).status, 200) << "the thread goes on after a failure";
 }
 
 TEST(ScanWorkers, WorkAskedForOnceTheyHaveStoppedIsRefusedNotLeftWaiting) {
   ScanWorkers workers(2);
-  EXPECT_EQ(workers.run([] { return answer(200); }).status, 200);
+  EXPECT_EQ(run(workers, [] { return answer(200); }).status, 200);
   workers.stop();
-  EXPECT_THROW(workers.run([] { return answer(200); }), std::runtime_error);
+  EXPECT_THROW(run(workers, [] { return answer(200); }), std::runtime_error);
 }
 
 // A report or export added to the table without Work::Scan would be built on

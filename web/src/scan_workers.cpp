@@ -30,10 +30,6 @@ void ScanWorkers::stop() {
   }
 }
 
-HttpResponse ScanWorkers::run(std::function<HttpResponse()> work) {
-  return run(std::move(work), std::make_shared<AnswerStream>(AnswerStream::Limits{}));
-}
-
 HttpResponse ScanWorkers::run(std::function<HttpResponse()> work, const std::shared_ptr<AnswerStream>& stream) {
   // The stream is where the work's end, answer or failure, reaches the caller.
   std::function<void()> task = [work = std::move(work), stream] {

@@ -40,8 +40,6 @@ class ScanWorkers {
   // through `stream` (the answer's head, its `rest` the stream; the work goes
   // on). Throws std::runtime_error once the workers are stopping.
   HttpResponse run(std::function<HttpResponse()> work, const std::shared_ptr<AnswerStream>& stream);
-  // The same, for work that writes no long answer.
-  HttpResponse run(std::function<HttpResponse()> work);
 
   int threads() const { return static_cast<int>(threads_.size()); }
 

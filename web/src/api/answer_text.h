@@ -79,14 +79,11 @@ class AnswerText {
     cut_if_long();
   }
 
-  // The answer (200) with the text written: when its pieces have gone to
-  // the stream, the last of them goes too and what is returned is only the
-  // end of the work (ScanWorkers gives it to the stream).
+  // The answer (200) with the text written. Once its first pieces have gone
+  // to the stream only the last is left here: the work's answer is then the
+  // end of the body, which ScanWorkers gives to the stream
+  // (AnswerStream::finish).
   HttpResponse response() && {
-    if (begun_) {
-      if (!pieces_.back().empty()) stream_->piece(std::move(pieces_.back()));
-      return HttpResponse{};
-    }
     HttpResponse response = head();
     response.body = std::move(pieces_.front());
     response.body_after.assign(std::make_move_iterator(pieces_.begin() + 1), std::make_move_iterator(pieces_.end()));

@@ -222,6 +222,13 @@ void write_parts(Poco::Net::StreamSocket& socket, bool secure, const std::vector
   }
 }
 
+// The response's status line and headers as they go on the wire.
+std::string head_of(Poco::Net::HTTPServerResponse& response) {
+  std::ostringstream head;
+  response.write(head);
+  return head.str();
+}
+
 // A chunk's size line (RFC 9112, 7.1): its length in hexadecimal.
 std::string chunk_size_line(std::size_t size) {
   char line[32];
@@ -243,9 +250,7 @@ void send_while_written(const HttpResponse& out, bool secure, Poco::Net::HTTPSer
   } else {
     response.setKeepAlive(false);
   }
-  std::ostringstream head_text;
-  response.write(head_text);
-  const std::string head = head_text.str();
+  const std::string head = head_of(response);
   if (head_only) {
     write_parts(socket, secure, {head});
     return;
@@ -277,9 +282,8 @@ void reset_when_closed(Poco::Net::StreamSocket& connection) {
   }
 }
 
-// `connection`: the connection to send on directly (send_whole when it is
-// not TLS, and every answer still being written); null: through Poco's
-// stream (an answer to a request Poco could not read).
+// `connection`: the connection to send on directly (write_parts); null:
+// through Poco's stream (an answer to a request Poco could not read).
 void send(const HttpResponse& out, bool secure, Poco::Net::HTTPServerResponse& response, bool head_only = false,
           Poco::Net::StreamSocket* connection = nullptr) {
   response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(out.status));
@@ -297,15 +301,13 @@ void send(const HttpResponse& out, bool secure, Poco::Net::HTTPServerResponse& r
     return;
   }
   response.setContentLength64(static_cast<Poco::Int64>(out.body_size()));
-  if (!connection || secure) {
+  if (!connection) {
     std::ostream& stream = response.send();
     stream << out.body;
     for (const std::string& piece : out.body_after) stream << piece;
     return;
   }
-  std::ostringstream head_text;
-  response.write(head_text);
-  const std::string head = head_text.str();
+  const std::string head = head_of(response);
   std::vector<std::string_view> parts{head};
   if (!head_only) {
     parts.emplace_back(out.body);
