@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <optional>
 #include <tuple>
 
 #include "case_filter_clause.h"
@@ -23,21 +24,109 @@ void insert_actions(StatementCache& statements, long long case_id, const std::ve
   }
 }
 
-void insert_requests(StatementCache& statements, long long case_id, const std::vector<AgencyRequest>& requests) {
-  int position = 0;
-  for (const AgencyRequest& r : requests) {
-    const std::string requested = r.requested_on.iso();
-    NullableText due(r.due ? std::optional<Date>(r.due->date) : std::nullopt), returned(r.returned_on),
+// One agency request as its row holds it: every column but case_id and
+// position, as the texts and numbers written.
+struct RequestColumns {
+  std::string agency, purpose, requested_on, rule_id, due_on, returned_on, last_reminder_on;
+  soci::indicator due_i = soci::i_null, returned_i = soci::i_null, reminded_i = soci::i_null;
+  int provisional = 0, reminders = 0;
+
+  static RequestColumns of(const AgencyRequest& r) {
+    RequestColumns c;
+    c.agency = r.agency;
+    c.purpose = r.purpose;
+    c.requested_on = r.requested_on.iso();
+    c.rule_id = r.rule_id;
+    const NullableText due(r.due ? std::optional<Date>(r.due->date) : std::nullopt), returned(r.returned_on),
         reminded(r.last_reminder_on);
-    const int provisional = r.due && r.due->provisional ? 1 : 0;
+    c.due_on = due.text;
+    c.due_i = due.ind;
+    c.returned_on = returned.text;
+    c.returned_i = returned.ind;
+    c.last_reminder_on = reminded.text;
+    c.reminded_i = reminded.ind;
+    c.provisional = r.due && r.due->provisional ? 1 : 0;
+    c.reminders = r.reminders;
+    return c;
+  }
+
+  bool operator==(const RequestColumns& o) const {
+    // A null's text is whatever the last row read left there: not compared.
+    const auto same = [](const std::string& a, soci::indicator ai, const std::string& b, soci::indicator bi) {
+      return (ai == soci::i_null) == (bi == soci::i_null) && (ai == soci::i_null || a == b);
+    };
+    return agency == o.agency && purpose == o.purpose && requested_on == o.requested_on && rule_id == o.rule_id &&
+           same(due_on, due_i, o.due_on, o.due_i) && provisional == o.provisional &&
+           same(returned_on, returned_i, o.returned_on, o.returned_i) && reminders == o.reminders &&
+           same(last_reminder_on, reminded_i, o.last_reminder_on, o.reminded_i);
+  }
+  bool operator!=(const RequestColumns& o) const { return !(*this == o); }
+};
+
+// A case's requests as stored, by position; nullopt unless their positions
+// are 1, 2, ... in turn, as store_requests writes them.
+std::optional<std::vector<RequestColumns>> stored_requests(StatementCache& statements, long long case_id) {
+  RequestColumns row;
+  int position = 0;
+  PreparedStatement prepared = statements.take(
+      "SELECT position, agency, purpose, requested_on, rule_id, due_on, provisional, returned_on, reminders, "
+      "last_reminder_on FROM agency_requests WHERE case_id = :c ORDER BY position");
+  bind_all(prepared, soci::into(position), soci::into(row.agency), soci::into(row.purpose),
+           soci::into(row.requested_on), soci::into(row.rule_id), soci::into(row.due_on, row.due_i),
+           soci::into(row.provisional), soci::into(row.returned_on, row.returned_i), soci::into(row.reminders),
+           soci::into(row.last_reminder_on, row.reminded_i), soci::use(case_id));
+  std::vector<RequestColumns> out;
+  soci::statement& st = *prepared;
+  st.execute();
+  while (st.fetch()) {
+    if (position != static_cast<int>(out.size()) + 1) return std::nullopt;
+    out.push_back(row);
+  }
+  return out;
+}
+
+// SOCI binds a null's indicator by reference: `r` is written from, not to.
+void insert_request(StatementCache& statements, long long case_id, int position, RequestColumns& r) {
+  run_kept(statements,
+           "INSERT INTO agency_requests (case_id, position, agency, purpose, requested_on, rule_id, due_on, "
+           "provisional, returned_on, reminders, last_reminder_on) VALUES "
+           "(:c, :p, :a, :pu, :rq, :ru, :d, :pr, :rt, :rm, :lr)",
+           soci::use(case_id), soci::use(position), soci::use(r.agency), soci::use(r.purpose),
+           soci::use(r.requested_on), soci::use(r.rule_id), soci::use(r.due_on, r.due_i), soci::use(r.provisional),
+           soci::use(r.returned_on, r.returned_i), soci::use(r.reminders), soci::use(r.last_reminder_on, r.reminded_i));
+}
+
+// Stores `requests` as the case's, in order (position 1, 2, ...), writing only
+// the rows that differ from those stored: a step adds a request or changes
+// one, where every row of the case (and its index entries) used to be deleted
+// and written again at each step of the case, whatever the step. Rows stored
+// out of that order (none this code writes) are all written again.
+void store_requests(StatementCache& statements, long long case_id, const std::vector<AgencyRequest>& requests) {
+  std::optional<std::vector<RequestColumns>> before = stored_requests(statements, case_id);
+  if (!before) {
+    run_kept(statements, "DELETE FROM agency_requests WHERE case_id = :c", soci::use(case_id));
+    before.emplace();
+  }
+  int position = 0;
+  for (const AgencyRequest& request : requests) {
+    RequestColumns r = RequestColumns::of(request);
     ++position;
-    run_kept(statements,
-             "INSERT INTO agency_requests (case_id, position, agency, purpose, requested_on, rule_id, due_on, "
-             "provisional, returned_on, reminders, last_reminder_on) VALUES "
-             "(:c, :p, :a, :pu, :rq, :ru, :d, :pr, :rt, :rm, :lr)",
-             soci::use(case_id), soci::use(position), soci::use(r.agency), soci::use(r.purpose), soci::use(requested),
-             soci::use(r.rule_id), soci::use(due.text, due.ind), soci::use(provisional),
-             soci::use(returned.text, returned.ind), soci::use(r.reminders), soci::use(reminded.text, reminded.ind));
+    if (static_cast<std::size_t>(position) > before->size()) {
+      insert_request(statements, case_id, position, r);
+    } else if ((*before)[position - 1] != r) {
+      run_kept(statements,
+               "UPDATE agency_requests SET agency = :a, purpose = :pu, requested_on = :rq, rule_id = :ru, "
+               "due_on = :d, provisional = :pr, returned_on = :rt, reminders = :rm, last_reminder_on = :lr "
+               "WHERE case_id = :c AND position = :p",
+               soci::use(r.agency), soci::use(r.purpose), soci::use(r.requested_on), soci::use(r.rule_id),
+               soci::use(r.due_on, r.due_i), soci::use(r.provisional), soci::use(r.returned_on, r.returned_i),
+               soci::use(r.reminders), soci::use(r.last_reminder_on, r.reminded_i), soci::use(case_id),
+               soci::use(position));
+    }
+  }
+  if (before->size() > requests.size()) {
+    run_kept(statements, "DELETE FROM agency_requests WHERE case_id = :c AND position > :p", soci::use(case_id),
+             soci::use(position));
   }
 }
 
@@ -225,11 +314,11 @@ std::vector<CaseRequest> SqlReviewRecordRepository::open_requests(long long part
 
 void SqlReviewRecordRepository::replace_for_case(long long case_id, const ReviewRecords& records) {
   guarded("store review records", [&] {
-    for (const char* table : {"case_actions", "agency_requests", "case_contracts", "case_tags"}) {
+    for (const char* table : {"case_actions", "case_contracts", "case_tags"}) {
       run_kept(statements_, std::string("DELETE FROM ") + table + " WHERE case_id = :c", soci::use(case_id));
     }
     insert_actions(statements_, case_id, records.actions);
-    insert_requests(statements_, case_id, records.requests);
+    store_requests(statements_, case_id, records.requests);
     insert_contracts(statements_, case_id, records.contracts);
     for (const CaseTag& t : records.tags) {
       run_kept(statements_, "INSERT INTO case_tags (case_id, kind, code) VALUES (:c, :k, :v)", soci::use(case_id),

@@ -177,6 +177,68 @@ def sqlite_commit_rate(directory, seconds=5):
     return count / elapsed
 
 
+def cases_in_state(port, headers, kind, state):
+    """Every case of `kind` in `state`, as (id, version), read page by page."""
+    found = []
+    while True:
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        c.request("GET", f"/api/v1/cases?kind={kind}&state={state}&limit=500&offset={len(found)}", headers=headers)
+        page = json.loads(c.getresponse().read())["cases"]
+        found += [(case["id"], case["version"]) for case in page]
+        if len(page) < 500:
+            return found
+
+
+# A step on a case, again and again: each request asks agencies for a child
+# death review's reporting forms (a step that leaves the case where it is),
+# naming an agency not asked before (an agency asked and not yet returned is
+# refused; the name carries the script's time of making), on the case of its
+# wrk thread stepped longest ago, at the version that case's last answer gave
+# (the answer is the case's page, which begins with its id and version). A
+# refused step loses its case for the run and is counted as failed.
+STEP_LUA = """
+local cases = {%(cases)s}
+local threads, tag = %(threads)d, "%(tag)s"
+local created = 0
+function setup(thread)
+  thread:set("index", created)
+  created = created + 1
+end
+local free, asked = {}, 0
+function init(args)
+  for i, c in ipairs(cases) do
+    if (i - 1) %% threads == index then table.insert(free, c) end
+  end
+end
+function request()
+  local c = table.remove(free, 1)
+  if c == nil then error("more connections than cases to step on") end
+  asked = asked + 1
+  local body = string.format('{"command":"request_agency_information","expected_version":%%d,'
+    .. '"facts":{"agencies":["Benchmark agency %%s-%%d-%%d"],"requested_on":"%(today)s"}}', c[2], tag, index, asked)
+  return wrk.format("POST", "/api/v1/cases/" .. c[1] .. "/commands", nil, body)
+end
+function response(status, headers, body)
+  if status ~= 200 then return end
+  local id, version = body:match('^{"id":(%%d+)'), body:match('"version":(%%d+)')
+  if id and version then table.insert(free, {tonumber(id), tonumber(version)}) end
+end
+"""
+
+
+def step_script(directory, headers, cases, connections):
+    threads = min(2, connections)
+    lines = [f'wrk.headers["{name}"] = {json.dumps(value)}' for name, value in headers.items()]
+    lines.append('wrk.headers["Content-Type"] = "application/json"')
+    listed = ", ".join(f"{{{case_id}, {version}}}" for case_id, version in cases)
+    lines.append(STEP_LUA % {"cases": listed, "threads": threads, "tag": f"{connections}c{time.time_ns() // 1000000}",
+                             "today": TODAY})
+    script = os.path.join(directory, f"step-{connections}.lua")
+    with open(script, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    return script
+
+
 def first_case(port, headers, query):
     c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     c.request("GET", f"/api/v1/cases?{query}&limit=1", headers=headers)
@@ -284,6 +346,14 @@ def main():
         for n in CONNECTIONS:
             commit_rates.append(sqlite_commit_rate(work))
             rows.append(("open a case (a notification)", n, run_wrk(server.port, n, seconds, script), commit_rates[-1]))
+            server.settle()
+        for n in CONNECTIONS:
+            # At the versions the run before left.
+            deaths = cases_in_state(server.port, manager, "child_death_review", "gathering_information")
+            script = step_script(work, manager, deaths, n)
+            commit_rates.append(sqlite_commit_rate(work))
+            rows.append(("a step on a case (agencies asked for a death's forms)", n,
+                         run_wrk(server.port, n, seconds, script), commit_rates[-1]))
             server.settle()
         rss_kb = server.memory_kb("VmRSS")
         peak_kb = server.memory_kb("VmHWM")

@@ -155,6 +155,39 @@ TEST_P(ReviewRecordRepositoryContract, ReplacesACasesRecordsWholeAndOnlyThatCase
   EXPECT_TRUE(session->review_records().for_case(id).actions.empty());
 }
 
+// Each step stores the case's requests again: the rows written are only those
+// that changed, and what is read back is what was given, whatever changed.
+TEST_P(ReviewRecordRepositoryContract, RequestsAddedChangedAndDroppedReadBackAsGiven) {
+  const long long id = create_case().id, other = create_case().id;
+  const auto stored_requests = [&](long long case_id) {
+    return each(session->review_records().for_case(case_id).requests, [](const AgencyRequest& r) {
+      return r.agency + " " + (r.due ? r.due->date.iso() : "undated") + " " +
+             (r.returned_on ? r.returned_on->iso() : "awaited") + " " + std::to_string(r.reminders);
+    });
+  };
+  replace(other, ReviewRecords{{}, {request("Police", "2024-06-20")}, {}, {}});
+  replace(id, ReviewRecords{{}, {request("Police", "2024-06-24"), request("Health", "")}, {}, {}});
+  AgencyRequest returned = request("Police", "2024-06-24");
+  returned.returned_on = d("2024-06-21");
+  AgencyRequest reminded = request("Health", "");
+  reminded.reminders = 1;
+  reminded.last_reminder_on = d("2024-06-25");
+  replace(id, ReviewRecords{{}, {returned, reminded, request("School", "2024-06-28")}, {}, {}});
+  EXPECT_EQ(stored_requests(id), (std::vector<std::string>{"Police 2024-06-24 2024-06-21 0",
+                                                           "School 2024-06-28 awaited 0", "Health undated awaited 1"}));
+  EXPECT_EQ(session->review_records().for_case(id).requests.at(2).last_reminder_on, d("2024-06-25"));
+  // The same again (a step that changes no request), then one dropped, then a
+  // request's due date taken away.
+  replace(id, ReviewRecords{{}, {returned, reminded, request("School", "2024-06-28")}, {}, {}});
+  EXPECT_EQ(stored_requests(id).size(), 3u);
+  replace(id, ReviewRecords{{}, {returned, request("Health", "2024-07-01")}, {}, {}});
+  EXPECT_EQ(stored_requests(id),
+            (std::vector<std::string>{"Police 2024-06-24 2024-06-21 0", "Health 2024-07-01 awaited 0"}));
+  replace(id, ReviewRecords{{}, {request("Police", "")}, {}, {}});
+  EXPECT_EQ(stored_requests(id), (std::vector<std::string>{"Police undated awaited 0"}));
+  EXPECT_EQ(stored_requests(other), (std::vector<std::string>{"Police 2024-06-20 awaited 0"}));
+}
+
 TEST_P(ReviewRecordRepositoryContract, ACaseWithoutRecordsHasNone) {
   const long long id = create_case().id;
   for (long long case_id : {id, id + 1000}) {
