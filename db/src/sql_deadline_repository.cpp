@@ -1,3 +1,6 @@
+#include <map>
+#include <utility>
+
 #include "case_filter_clause.h"
 #include "casereview/engine/json.h"
 #include "sql_errors.h"
@@ -63,6 +66,44 @@ struct ClockRow {
     st.exchange(soci::into(pauses));
   }
 
+  // `c` as its row stores it.
+  static ClockRow of(long long case_id, const Clock& c) {
+    ClockRow row;
+    row.case_id = case_id;
+    row.rule_id = c.rule_id;
+    row.amount = c.terms.amount;
+    row.unit = unit_name(c.terms.unit);
+    row.anchor_id = c.terms.anchor_id;
+    row.anchor_date = c.anchor.date.iso();
+    const auto set = [](std::string& text, soci::indicator& ind, const NullableText& value) {
+      text = value.text;
+      ind = value.ind;
+    };
+    set(row.anchor_at, row.anchor_at_i, NullableText(c.anchor.at));
+    set(row.due_date, row.due_date_i, NullableText(c.due ? std::optional<Date>(c.due->date) : std::nullopt));
+    set(row.due_at, row.due_at_i, NullableText(c.due ? c.due->at : std::nullopt));
+    row.provisional = c.due && c.due->provisional ? 1 : 0;
+    row.remaining = c.remaining.value_or(0);
+    row.remaining_i = c.remaining ? soci::i_ok : soci::i_null;
+    set(row.met_on, row.met_on_i, NullableText(c.met_on));
+    set(row.met_at, row.met_at_i, NullableText(c.met_at));
+    set(row.ended_on, row.ended_on_i, NullableText(c.ended_on));
+    row.pauses = pauses_json(c.pauses);
+    return row;
+  }
+
+  // Whether the two rows (of one case) hold the same in every column.
+  bool same_as(const ClockRow& o) const {
+    return rule_id == o.rule_id && amount == o.amount && unit == o.unit && anchor_id == o.anchor_id &&
+           anchor_date == o.anchor_date && same_column(anchor_at, anchor_at_i, o.anchor_at, o.anchor_at_i) &&
+           same_column(due_date, due_date_i, o.due_date, o.due_date_i) &&
+           same_column(due_at, due_at_i, o.due_at, o.due_at_i) && provisional == o.provisional &&
+           (remaining_i == soci::i_null) == (o.remaining_i == soci::i_null) &&
+           (remaining_i == soci::i_null || remaining == o.remaining) &&
+           same_column(met_on, met_on_i, o.met_on, o.met_on_i) && same_column(met_at, met_at_i, o.met_at, o.met_at_i) &&
+           same_column(ended_on, ended_on_i, o.ended_on, o.ended_on_i) && pauses == o.pauses;
+  }
+
   Clock clock() const {
     Clock c;
     c.rule_id = rule_id;
@@ -87,27 +128,60 @@ struct ClockRow {
 
 }  // namespace
 
+namespace {
+
+// A case's clocks as stored, by rule; with each, whether its time met is marked
+// unknown (migration 0021), which a row written again clears.
+std::map<std::string, std::pair<ClockRow, bool>> stored_clocks(StatementCache& statements, long long case_id) {
+  ClockRow row;
+  int met_at_unknown = 0;
+  PreparedStatement prepared = statements.take(std::string("SELECT ") + ClockRow::kColumns +
+                                               ", d.met_at_unknown FROM deadlines d WHERE d.case_id = :c");
+  soci::statement& st = *prepared;
+  row.bind(st);
+  st.exchange(soci::into(met_at_unknown));
+  st.exchange(soci::use(case_id));
+  st.define_and_bind();
+  std::map<std::string, std::pair<ClockRow, bool>> out;
+  st.execute();
+  while (st.fetch()) out.emplace(row.rule_id, std::make_pair(row, met_at_unknown != 0));
+  return out;
+}
+
+}  // namespace
+
+// Writes only the clocks that differ from those stored, adds the new ones and
+// drops those no longer projected: each step projects every clock of its case
+// again, and most are as they were (each agency asked has one). The rows end
+// as a deletion of them all and a writing of `clocks` would leave them.
 void SqlDeadlineRepository::replace_for_case(long long case_id, const std::vector<Clock>& clocks) {
   guarded("store deadlines", [&] {
-    run_kept(statements_, "DELETE FROM deadlines WHERE case_id = :c", soci::use(case_id));
+    std::map<std::string, std::pair<ClockRow, bool>> before = stored_clocks(statements_, case_id);
     for (const Clock& c : clocks) {
-      const std::string unit = unit_name(c.terms.unit), anchor_date = c.anchor.date.iso();
-      const std::string pauses = pauses_json(c.pauses);
-      NullableText anchor_at(c.anchor.at), met(c.met_on), met_at(c.met_at), ended(c.ended_on);
-      NullableText due_date(c.due ? std::optional<Date>(c.due->date) : std::nullopt);
-      NullableText due_at(c.due ? c.due->at : std::nullopt);
-      const int provisional = c.due && c.due->provisional ? 1 : 0;
-      long long remaining = c.remaining.value_or(0);
-      soci::indicator remaining_i = c.remaining ? soci::i_ok : soci::i_null;
-      run_kept(statements_,
-               "INSERT INTO deadlines (case_id, rule_id, amount, unit, anchor_id, anchor_date, anchor_at, "
-               "due_date, due_at, provisional, remaining, met_on, met_at, ended_on, pauses) VALUES "
-               "(:c, :r, :a, :u, :ai, :ad, :aa, :dd, :da, :p, :rem, :m, :mt, :e, :ps)",
-               soci::use(case_id), soci::use(c.rule_id), soci::use(c.terms.amount), soci::use(unit),
-               soci::use(c.terms.anchor_id), soci::use(anchor_date), soci::use(anchor_at.text, anchor_at.ind),
-               soci::use(due_date.text, due_date.ind), soci::use(due_at.text, due_at.ind), soci::use(provisional),
-               soci::use(remaining, remaining_i), soci::use(met.text, met.ind), soci::use(met_at.text, met_at.ind),
-               soci::use(ended.text, ended.ind), soci::use(pauses));
+      ClockRow r = ClockRow::of(case_id, c);
+      const auto stored = before.find(r.rule_id);
+      const bool known = stored != before.end();
+      if (known) {
+        const bool same = stored->second.first.same_as(r) && !stored->second.second;
+        before.erase(stored);
+        if (same) continue;
+      }
+      const char* sql = known ? "UPDATE deadlines SET amount = :a, unit = :u, anchor_id = :ai, anchor_date = :ad, "
+                                "anchor_at = :aa, due_date = :dd, due_at = :da, provisional = :p, remaining = :rem, "
+                                "met_on = :m, met_at = :mt, ended_on = :e, pauses = :ps, met_at_unknown = 0 "
+                                "WHERE case_id = :c AND rule_id = :r"
+                              : "INSERT INTO deadlines (amount, unit, anchor_id, anchor_date, anchor_at, due_date, "
+                                "due_at, provisional, remaining, met_on, met_at, ended_on, pauses, case_id, rule_id) "
+                                "VALUES (:a, :u, :ai, :ad, :aa, :dd, :da, :p, :rem, :m, :mt, :e, :ps, :c, :r)";
+      run_kept(statements_, sql, soci::use(r.amount), soci::use(r.unit), soci::use(r.anchor_id),
+               soci::use(r.anchor_date), soci::use(r.anchor_at, r.anchor_at_i), soci::use(r.due_date, r.due_date_i),
+               soci::use(r.due_at, r.due_at_i), soci::use(r.provisional), soci::use(r.remaining, r.remaining_i),
+               soci::use(r.met_on, r.met_on_i), soci::use(r.met_at, r.met_at_i), soci::use(r.ended_on, r.ended_on_i),
+               soci::use(r.pauses), soci::use(case_id), soci::use(r.rule_id));
+    }
+    for (const auto& [rule_id, gone] : before) {
+      run_kept(statements_, "DELETE FROM deadlines WHERE case_id = :c AND rule_id = :r", soci::use(case_id),
+               soci::use(rule_id));
     }
   });
 }

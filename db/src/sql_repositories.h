@@ -341,4 +341,10 @@ struct NullableText {
   }
 };
 
+// Whether two nullable columns as read or to be written hold the same: both
+// null, or both the same text (a null's text is whatever was last read there).
+inline bool same_column(const std::string& a, soci::indicator a_ind, const std::string& b, soci::indicator b_ind) {
+  return (a_ind == soci::i_null) == (b_ind == soci::i_null) && (a_ind == soci::i_null || a == b);
+}
+
 }  // namespace casereview::db

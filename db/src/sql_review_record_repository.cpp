@@ -51,14 +51,10 @@ struct RequestColumns {
   }
 
   bool operator==(const RequestColumns& o) const {
-    // A null's text is whatever the last row read left there: not compared.
-    const auto same = [](const std::string& a, soci::indicator ai, const std::string& b, soci::indicator bi) {
-      return (ai == soci::i_null) == (bi == soci::i_null) && (ai == soci::i_null || a == b);
-    };
     return agency == o.agency && purpose == o.purpose && requested_on == o.requested_on && rule_id == o.rule_id &&
-           same(due_on, due_i, o.due_on, o.due_i) && provisional == o.provisional &&
-           same(returned_on, returned_i, o.returned_on, o.returned_i) && reminders == o.reminders &&
-           same(last_reminder_on, reminded_i, o.last_reminder_on, o.reminded_i);
+           same_column(due_on, due_i, o.due_on, o.due_i) && provisional == o.provisional &&
+           same_column(returned_on, returned_i, o.returned_on, o.returned_i) && reminders == o.reminders &&
+           same_column(last_reminder_on, reminded_i, o.last_reminder_on, o.reminded_i);
   }
   bool operator!=(const RequestColumns& o) const { return !(*this == o); }
 };

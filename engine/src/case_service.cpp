@@ -294,7 +294,10 @@ CommandOutcome CaseService::open(StoreSession& session, const OpenRequest& reque
                                  const RequestContext& context) const {
   CommandOutcome result = outcome::NotFound{};
   try {
-    session.write_transaction([&] { result = open_or_throw(session, request, context); });
+    session.write_transaction([&] {
+      const ParsedPayloadsHeld held;  // on the thread that runs the transaction
+      result = open_or_throw(session, request, context);
+    });
   } catch (const FollowOnRefused& refused) {
     return refused.refusal;
   } catch (const DateOutOfRange& e) {
@@ -307,6 +310,7 @@ CommandOutcome CaseService::open(StoreSession& session, const OpenRequest& reque
 CommandOutcome CaseService::open_within(StoreSession& session, const OpenRequest& request,
                                         const RequestContext& context) const {
   try {
+    const ParsedPayloadsHeld held;
     CommandOutcome result = open_or_throw(session, request, context);
     fill_detail_in_transaction(session, result, context);
     return result;
@@ -375,7 +379,10 @@ CommandOutcome CaseService::apply(StoreSession& session, long long case_id, cons
                                   long long expected_version, const RequestContext& context) const {
   CommandOutcome result = outcome::NotFound{};
   try {
-    session.write_transaction([&] { result = apply_or_throw(session, case_id, command, expected_version, context); });
+    session.write_transaction([&] {
+      const ParsedPayloadsHeld held;  // on the thread that runs the transaction
+      result = apply_or_throw(session, case_id, command, expected_version, context);
+    });
   } catch (const FollowOnRefused& refused) {
     return refused.refusal;
   } catch (const DateOutOfRange& e) {
@@ -388,6 +395,7 @@ CommandOutcome CaseService::apply(StoreSession& session, long long case_id, cons
 CommandOutcome CaseService::apply_within(StoreSession& session, long long case_id, const Command& command,
                                          long long expected_version, const RequestContext& context) const {
   try {
+    const ParsedPayloadsHeld held;
     CommandOutcome result = apply_or_throw(session, case_id, command, expected_version, context);
     fill_detail_in_transaction(session, result, context);
     return result;
@@ -442,6 +450,7 @@ void CaseService::fill_detail_after_commit(StoreSession& session, CommandOutcome
   // command; here it runs on the request's own thread. The record is read
   // again so that the page is of one version throughout.
   try {
+    const ParsedPayloadsHeld held;
     session.read_transaction([&] {
       const std::optional<CaseRecord> stored = session.cases().find(changed->record.id);
       changed->detail = detail_in_transaction(session, stored ? *stored : changed->record, context);

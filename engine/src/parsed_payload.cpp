@@ -3,6 +3,7 @@
 #include <array>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace casereview {
 namespace {
@@ -22,16 +23,43 @@ struct PayloadMemo {
   unsigned long long uses = 0;
 };
 
+// What ParsedPayloadsHeld holds on this thread: searched by hash, in the order
+// parsed (a command's history is tens to hundreds of payloads).
+struct HeldPayloads {
+  int depth = 0;
+  std::vector<KeptPayload> held;
+
+  const KeptPayload* find(std::size_t hash, std::string_view text) const {
+    for (const KeptPayload& p : held) {
+      if (p.hash == hash && p.text == text) return &p;
+    }
+    return nullptr;
+  }
+};
+
+thread_local HeldPayloads held_payloads;
+
 }  // namespace
+
+ParsedPayloadsHeld::ParsedPayloadsHeld() { ++held_payloads.depth; }
+
+ParsedPayloadsHeld::~ParsedPayloadsHeld() {
+  if (--held_payloads.depth == 0) held_payloads.held = {};
+}
 
 ParsedPayload parsed_payload(std::string_view text) {
   if (text.size() > kLongestPayloadKept) return ParsedPayload(std::make_shared<const Json>(Json::parse(text)));
   thread_local PayloadMemo memo;
   const std::size_t hash = std::hash<std::string_view>{}(text);
+  const bool holding = held_payloads.depth > 0;
+  if (holding) {
+    if (const KeptPayload* p = held_payloads.find(hash, text)) return ParsedPayload(p->value);
+  }
   KeptPayload* oldest = &memo.slots.front();
   for (KeptPayload& slot : memo.slots) {
     if (slot.value && slot.hash == hash && slot.text == text) {
       slot.last_used = ++memo.uses;
+      if (holding && held_payloads.held.size() < kPayloadsHeldAtMost) held_payloads.held.push_back(slot);
       return ParsedPayload(slot.value);
     }
     if (slot.last_used < oldest->last_used) oldest = &slot;
@@ -41,6 +69,9 @@ ParsedPayload parsed_payload(std::string_view text) {
   oldest->text.assign(text);
   oldest->value = value;
   oldest->last_used = ++memo.uses;
+  if (holding && held_payloads.held.size() < kPayloadsHeldAtMost) {
+    held_payloads.held.push_back(KeptPayload{hash, std::string(text), value, 0});
+  }
   return ParsedPayload(std::move(value));
 }
 

@@ -111,6 +111,45 @@ TEST_P(DeadlineRepositoryContract, ReplacesACasesClocksWhole) {
   EXPECT_EQ(stored[0].rule_id, "c");
 }
 
+// Each step stores its case's clocks again, most of them as they were: what
+// is read back is what was given, whichever changed, came or went, and the
+// other case's clocks stay as they are.
+TEST_P(DeadlineRepositoryContract, ClocksChangedAddedAndDroppedReadBackAsGiven) {
+  const long long id = make_case(), other = make_case();
+  replace(other, {clock("a", "2024-06-03", "2024-06-12")});
+  Clock paused = clock("b", "2024-06-03", "2024-06-10");
+  paused.due.reset();
+  paused.remaining = 3;
+  paused.pauses = {{d("2024-06-05"), std::nullopt, "inquest"}};
+  replace(id, {clock("a", "2024-06-03", "2024-06-10"), paused, clock("c", "2024-06-03", "2024-06-10")});
+  Clock resumed = clock("b", "2024-06-03", "2024-06-13");
+  resumed.pauses = {{d("2024-06-05"), d("2024-06-07"), "inquest"}};
+  Clock met = clock("d", "2024-06-04", "2024-06-11");
+  met.met_on = d("2024-06-06");
+  met.met_at = Instant::parse("2024-06-06T11:00:00Z");
+  replace(id, {clock("a", "2024-06-03", "2024-06-10"), resumed, met});
+  replace(id, {clock("a", "2024-06-03", "2024-06-10"), resumed, met});  // a step that changes no clock
+
+  const auto stored = session->deadlines().for_case(id);
+  ASSERT_EQ(stored.size(), 3u);
+  EXPECT_EQ(stored[0].rule_id, "a");
+  EXPECT_EQ(stored[0].due->date, d("2024-06-10"));
+  EXPECT_EQ(stored[1].rule_id, "b");
+  ASSERT_TRUE(stored[1].due);
+  EXPECT_EQ(stored[1].due->date, d("2024-06-13"));
+  EXPECT_FALSE(stored[1].remaining);
+  ASSERT_EQ(stored[1].pauses.size(), 1u);
+  EXPECT_EQ(stored[1].pauses[0].to, d("2024-06-07"));
+  EXPECT_EQ(stored[2].rule_id, "d");
+  EXPECT_EQ(stored[2].met_on, d("2024-06-06"));
+  EXPECT_EQ(stored[2].met_at, met.met_at);
+  const auto theirs = session->deadlines().for_case(other);
+  ASSERT_EQ(theirs.size(), 1u);
+  EXPECT_EQ(theirs[0].due->date, d("2024-06-12"));
+  replace(id, {});
+  EXPECT_TRUE(session->deadlines().for_case(id).empty());
+}
+
 TEST_P(DeadlineRepositoryContract, ListsOpenClocksEarliestFirstPausedLast) {
   const long long first = make_case(), second = make_case();
   Clock paused = clock("p", "2024-06-03", "2024-06-01");

@@ -82,5 +82,34 @@ TEST(ParsedPayload, ATextLongerThanTheMemoKeepsIsParsedEachTime) {
   EXPECT_EQ(one.json(), two.json());
 }
 
+// A history longer than the memo, read in order again and again (one command's
+// guards and projections): while held, each payload is parsed once; the hold's
+// end lets them go; a hold within another lets go of nothing.
+TEST(ParsedPayload, WhileHeldAHistoryLongerThanTheMemoIsParsedOnce) {
+  const int events = static_cast<int>(kParsedPayloadsKept) * 3;
+  std::vector<const Json*> first_reading;
+  std::vector<ParsedPayload> kept_alive;  // so that no later parse can reuse an address
+  {
+    const ParsedPayloadsHeld held;
+    for (int n = 1000; n < 1000 + events; ++n) {
+      kept_alive.push_back(parsed_payload(payload_numbered(n)));
+      first_reading.push_back(&kept_alive.back().json());
+    }
+    {
+      const ParsedPayloadsHeld inner;
+      EXPECT_EQ(&parsed_payload(payload_numbered(1000)).json(), first_reading.front());
+    }
+    for (int pass = 0; pass < 2; ++pass) {
+      for (int n = 1000; n < 1000 + events; ++n) {
+        const ParsedPayload again = parsed_payload(payload_numbered(n));
+        EXPECT_EQ(&again.json(), first_reading[static_cast<std::size_t>(n - 1000)]) << "pass " << pass << ", " << n;
+        EXPECT_EQ(again["n"].as_integer(), n);
+      }
+    }
+  }
+  // Let go: the oldest of them, long out of the memo, is parsed anew.
+  EXPECT_NE(&parsed_payload(payload_numbered(1000)).json(), first_reading.front());
+}
+
 }  // namespace
 }  // namespace casereview
