@@ -1,6 +1,9 @@
 #include <algorithm>
+#include <map>
 #include <optional>
+#include <set>
 #include <tuple>
+#include <utility>
 
 #include "case_filter_clause.h"
 #include "sql_errors.h"
@@ -9,18 +12,109 @@
 namespace casereview::db {
 namespace {
 
-void insert_actions(StatementCache& statements, long long case_id, const std::vector<ActionItem>& actions) {
-  for (const ActionItem& a : actions) {
-    const std::string due = a.due_on.iso(), added = a.added_on.iso();
-    NullableText updated(a.updated_on), completed(a.completed_on);
-    run_kept(statements,
-             "INSERT INTO case_actions (case_id, ref, recommendation, action, owner_person, owner_agency, due_on, "
-             "desired_outcome, status, added_on, updated_on, completed_on, evidence, note, impact) VALUES "
-             "(:c, :r, :rec, :a, :op, :oa, :d, :o, :s, :ad, :u, :co, :e, :n, :i)",
-             soci::use(case_id), soci::use(a.ref), soci::use(a.recommendation), soci::use(a.action),
-             soci::use(a.owner_person), soci::use(a.owner_agency), soci::use(due), soci::use(a.desired_outcome),
-             soci::use(a.status), soci::use(added), soci::use(updated.text, updated.ind),
-             soci::use(completed.text, completed.ind), soci::use(a.evidence), soci::use(a.note), soci::use(a.impact));
+// One action as its row holds it: every column but case_id, as written.
+struct ActionColumns {
+  std::string ref, recommendation, action, owner_person, owner_agency, due_on, desired_outcome, status, added_on,
+      updated_on, completed_on, evidence, note, impact;
+  soci::indicator updated_i = soci::i_null, completed_i = soci::i_null;
+
+  static ActionColumns of(const ActionItem& a) {
+    ActionColumns c;
+    c.ref = a.ref;
+    c.recommendation = a.recommendation;
+    c.action = a.action;
+    c.owner_person = a.owner_person;
+    c.owner_agency = a.owner_agency;
+    c.due_on = a.due_on.iso();
+    c.desired_outcome = a.desired_outcome;
+    c.status = a.status;
+    c.added_on = a.added_on.iso();
+    const NullableText updated(a.updated_on), completed(a.completed_on);
+    c.updated_on = updated.text;
+    c.updated_i = updated.ind;
+    c.completed_on = completed.text;
+    c.completed_i = completed.ind;
+    c.evidence = a.evidence;
+    c.note = a.note;
+    c.impact = a.impact;
+    return c;
+  }
+
+  bool operator==(const ActionColumns& o) const {
+    return ref == o.ref && recommendation == o.recommendation && action == o.action && owner_person == o.owner_person &&
+           owner_agency == o.owner_agency && due_on == o.due_on && desired_outcome == o.desired_outcome &&
+           status == o.status && added_on == o.added_on &&
+           same_column(updated_on, updated_i, o.updated_on, o.updated_i) &&
+           same_column(completed_on, completed_i, o.completed_on, o.completed_i) && evidence == o.evidence &&
+           note == o.note && impact == o.impact;
+  }
+};
+
+// Stores `actions` as the case's, writing only the rows that differ from those
+// stored under the same ref (most steps change none, or one), adding the new
+// and dropping those gone.
+void store_actions(StatementCache& statements, long long case_id, const std::vector<ActionItem>& actions) {
+  std::map<std::string, ActionColumns> before;
+  {
+    ActionColumns row;
+    PreparedStatement prepared = statements.take(
+        "SELECT ref, recommendation, action, owner_person, owner_agency, due_on, desired_outcome, status, added_on, "
+        "updated_on, completed_on, evidence, note, impact FROM case_actions WHERE case_id = :c");
+    bind_all(prepared, soci::into(row.ref), soci::into(row.recommendation), soci::into(row.action),
+             soci::into(row.owner_person), soci::into(row.owner_agency), soci::into(row.due_on),
+             soci::into(row.desired_outcome), soci::into(row.status), soci::into(row.added_on),
+             soci::into(row.updated_on, row.updated_i), soci::into(row.completed_on, row.completed_i),
+             soci::into(row.evidence), soci::into(row.note), soci::into(row.impact), soci::use(case_id));
+    soci::statement& st = *prepared;
+    st.execute();
+    while (st.fetch()) before.emplace(row.ref, row);
+  }
+  for (const ActionItem& item : actions) {
+    ActionColumns a = ActionColumns::of(item);
+    const auto stored = before.find(a.ref);
+    const bool known = stored != before.end();
+    if (known) {
+      const bool same = stored->second == a;
+      before.erase(stored);
+      if (same) continue;
+    }
+    const char* sql = known ? "UPDATE case_actions SET recommendation = :rec, action = :a, owner_person = :op, "
+                              "owner_agency = :oa, due_on = :d, desired_outcome = :o, status = :s, added_on = :ad, "
+                              "updated_on = :u, completed_on = :co, evidence = :e, note = :n, impact = :i "
+                              "WHERE case_id = :c AND ref = :r"
+                            : "INSERT INTO case_actions (recommendation, action, owner_person, owner_agency, due_on, "
+                              "desired_outcome, status, added_on, updated_on, completed_on, evidence, note, impact, "
+                              "case_id, ref) VALUES (:rec, :a, :op, :oa, :d, :o, :s, :ad, :u, :co, :e, :n, :i, :c, :r)";
+    run_kept(statements, sql, soci::use(a.recommendation), soci::use(a.action), soci::use(a.owner_person),
+             soci::use(a.owner_agency), soci::use(a.due_on), soci::use(a.desired_outcome), soci::use(a.status),
+             soci::use(a.added_on), soci::use(a.updated_on, a.updated_i), soci::use(a.completed_on, a.completed_i),
+             soci::use(a.evidence), soci::use(a.note), soci::use(a.impact), soci::use(case_id), soci::use(a.ref));
+  }
+  for (const auto& [ref, gone] : before) {
+    run_kept(statements, "DELETE FROM case_actions WHERE case_id = :c AND ref = :r", soci::use(case_id),
+             soci::use(ref));
+  }
+}
+
+// Stores `tags` as the case's: adds those it lacks, drops those it no longer has.
+void store_tags(StatementCache& statements, long long case_id, const std::vector<CaseTag>& tags) {
+  std::set<std::pair<std::string, std::string>> before;
+  {
+    std::string kind, code;
+    PreparedStatement prepared = statements.take("SELECT kind, code FROM case_tags WHERE case_id = :c");
+    bind_all(prepared, soci::into(kind), soci::into(code), soci::use(case_id));
+    soci::statement& st = *prepared;
+    st.execute();
+    while (st.fetch()) before.emplace(kind, code);
+  }
+  for (const CaseTag& t : tags) {
+    if (before.erase({t.kind, t.code}) > 0) continue;
+    run_kept(statements, "INSERT INTO case_tags (case_id, kind, code) VALUES (:c, :k, :v)", soci::use(case_id),
+             soci::use(t.kind), soci::use(t.code));
+  }
+  for (const auto& [kind, code] : before) {
+    run_kept(statements, "DELETE FROM case_tags WHERE case_id = :c AND kind = :k AND code = :v", soci::use(case_id),
+             soci::use(kind), soci::use(code));
   }
 }
 
@@ -310,16 +404,14 @@ std::vector<CaseRequest> SqlReviewRecordRepository::open_requests(long long part
 
 void SqlReviewRecordRepository::replace_for_case(long long case_id, const ReviewRecords& records) {
   guarded("store review records", [&] {
-    for (const char* table : {"case_actions", "case_contracts", "case_tags"}) {
-      run_kept(statements_, std::string("DELETE FROM ") + table + " WHERE case_id = :c", soci::use(case_id));
-    }
-    insert_actions(statements_, case_id, records.actions);
+    // Each step stores all its case's records again, and changes few of them
+    // or none: only the rows that differ are written (the contracts, one or
+    // two a review, are written whole).
+    store_actions(statements_, case_id, records.actions);
     store_requests(statements_, case_id, records.requests);
+    run_kept(statements_, "DELETE FROM case_contracts WHERE case_id = :c", soci::use(case_id));
     insert_contracts(statements_, case_id, records.contracts);
-    for (const CaseTag& t : records.tags) {
-      run_kept(statements_, "INSERT INTO case_tags (case_id, kind, code) VALUES (:c, :k, :v)", soci::use(case_id),
-               soci::use(t.kind), soci::use(t.code));
-    }
+    store_tags(statements_, case_id, records.tags);
   });
 }
 

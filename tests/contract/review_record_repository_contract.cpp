@@ -188,6 +188,41 @@ TEST_P(ReviewRecordRepositoryContract, RequestsAddedChangedAndDroppedReadBackAsG
   EXPECT_EQ(stored_requests(other), (std::vector<std::string>{"Police 2024-06-20 awaited 0"}));
 }
 
+// The same for actions (by ref) and tags: an action changed, one added, one
+// dropped, a tag added and one dropped, the other case's left as they are.
+TEST_P(ReviewRecordRepositoryContract, ActionsAndTagsChangedAddedAndDroppedReadBackAsGiven) {
+  const long long id = create_case().id, other = create_case().id;
+  replace(other, ReviewRecords{{action("R1", "2024-09-30")}, {}, {}, {{"theme", "neglect"}}});
+  replace(id, ReviewRecords{{action("R1", "2024-09-30"), action("R2", "2024-10-31")},
+                            {},
+                            {contract("C1")},
+                            {{"theme", "neglect"}, {"factor", "social.co_sleeping"}}});
+  ActionItem done = action("R1", "2024-09-30", "Police", "completed");
+  done.updated_on = d("2024-09-20");
+  done.completed_on = d("2024-09-20");
+  done.evidence = "Training delivered";
+  const ReviewRecords later{{done, action("R3", "2024-08-31", "Health")},
+                            {},
+                            {contract("C1")},
+                            {{"theme", "neglect"}, {"theme", "escalation"}}};
+  replace(id, later);
+  replace(id, later);  // a step that changes none of them
+
+  const ReviewRecords stored = session->review_records().for_case(id);
+  EXPECT_EQ(each(stored.actions, [](const ActionItem& a) { return a.ref + " " + a.status + " " + a.owner_agency; }),
+            (std::vector<std::string>{"R3 open Health", "R1 completed Police"}));
+  EXPECT_EQ(stored.actions.at(1).completed_on, d("2024-09-20"));
+  EXPECT_EQ(stored.actions.at(1).evidence, "Training delivered");
+  EXPECT_FALSE(stored.actions.at(0).completed_on);
+  EXPECT_EQ(each(stored.tags, [](const CaseTag& t) { return t.kind + ":" + t.code; }),
+            (std::vector<std::string>{"theme:escalation", "theme:neglect"}));
+  EXPECT_EQ(stored.contracts.size(), 1u);
+  const ReviewRecords theirs = session->review_records().for_case(other);
+  EXPECT_EQ(each(theirs.actions, [](const ActionItem& a) { return a.ref + " " + a.status; }),
+            std::vector<std::string>{"R1 open"});
+  EXPECT_EQ(theirs.tags.size(), 1u);
+}
+
 TEST_P(ReviewRecordRepositoryContract, ACaseWithoutRecordsHasNone) {
   const long long id = create_case().id;
   for (long long case_id : {id, id + 1000}) {
