@@ -9,6 +9,7 @@
 #include <soci/soci.h>
 
 #include <functional>
+#include <map>
 
 #include "casereview/engine/repositories.h"
 #include "statement_cache.h"
@@ -345,6 +346,27 @@ struct NullableText {
 // null, or both the same text (a null's text is whatever was last read there).
 inline bool same_column(const std::string& a, soci::indicator a_ind, const std::string& b, soci::indicator b_ind) {
   return (a_ind == soci::i_null) == (b_ind == soci::i_null) && (a_ind == soci::i_null || a == b);
+}
+
+// Stores one case's `rows` over `before`, what is stored of that case by key:
+// `write(row, stored)` for each row not stored as it is (`unchanged(stored
+// value, row)`), `stored` telling an update from an insertion, then
+// `drop(key)` for each key stored and not among `rows`. Each step stores all of
+// its case's records and clocks again, and changes few of them.
+template <class Stored, class Row, class KeyOf, class Unchanged, class Write, class Drop>
+void write_what_changed(std::map<std::string, Stored> before, std::vector<Row>& rows, KeyOf key_of, Unchanged unchanged,
+                        Write write, Drop drop) {
+  for (Row& row : rows) {
+    const auto stored = before.find(key_of(row));
+    const bool known = stored != before.end();
+    if (known) {
+      const bool same = unchanged(stored->second, row);
+      before.erase(stored);
+      if (same) continue;
+    }
+    write(row, known);
+  }
+  for (const auto& [key, gone] : before) drop(key);
 }
 
 }  // namespace casereview::db

@@ -69,31 +69,29 @@ void store_actions(StatementCache& statements, long long case_id, const std::vec
     st.execute();
     while (st.fetch()) before.emplace(row.ref, row);
   }
-  for (const ActionItem& item : actions) {
-    ActionColumns a = ActionColumns::of(item);
-    const auto stored = before.find(a.ref);
-    const bool known = stored != before.end();
-    if (known) {
-      const bool same = stored->second == a;
-      before.erase(stored);
-      if (same) continue;
-    }
-    const char* sql = known ? "UPDATE case_actions SET recommendation = :rec, action = :a, owner_person = :op, "
-                              "owner_agency = :oa, due_on = :d, desired_outcome = :o, status = :s, added_on = :ad, "
-                              "updated_on = :u, completed_on = :co, evidence = :e, note = :n, impact = :i "
-                              "WHERE case_id = :c AND ref = :r"
-                            : "INSERT INTO case_actions (recommendation, action, owner_person, owner_agency, due_on, "
-                              "desired_outcome, status, added_on, updated_on, completed_on, evidence, note, impact, "
-                              "case_id, ref) VALUES (:rec, :a, :op, :oa, :d, :o, :s, :ad, :u, :co, :e, :n, :i, :c, :r)";
-    run_kept(statements, sql, soci::use(a.recommendation), soci::use(a.action), soci::use(a.owner_person),
-             soci::use(a.owner_agency), soci::use(a.due_on), soci::use(a.desired_outcome), soci::use(a.status),
-             soci::use(a.added_on), soci::use(a.updated_on, a.updated_i), soci::use(a.completed_on, a.completed_i),
-             soci::use(a.evidence), soci::use(a.note), soci::use(a.impact), soci::use(case_id), soci::use(a.ref));
-  }
-  for (const auto& [ref, gone] : before) {
-    run_kept(statements, "DELETE FROM case_actions WHERE case_id = :c AND ref = :r", soci::use(case_id),
-             soci::use(ref));
-  }
+  std::vector<ActionColumns> rows;
+  for (const ActionItem& item : actions) rows.push_back(ActionColumns::of(item));
+  write_what_changed(
+      std::move(before), rows, [](const ActionColumns& a) { return a.ref; },
+      [](const ActionColumns& stored, const ActionColumns& a) { return stored == a; },
+      [&](ActionColumns& a, bool stored) {
+        const char* sql =
+            stored ? "UPDATE case_actions SET recommendation = :rec, action = :a, owner_person = :op, "
+                     "owner_agency = :oa, due_on = :d, desired_outcome = :o, status = :s, added_on = :ad, "
+                     "updated_on = :u, completed_on = :co, evidence = :e, note = :n, impact = :i "
+                     "WHERE case_id = :c AND ref = :r"
+                   : "INSERT INTO case_actions (recommendation, action, owner_person, owner_agency, due_on, "
+                     "desired_outcome, status, added_on, updated_on, completed_on, evidence, note, impact, "
+                     "case_id, ref) VALUES (:rec, :a, :op, :oa, :d, :o, :s, :ad, :u, :co, :e, :n, :i, :c, :r)";
+        run_kept(statements, sql, soci::use(a.recommendation), soci::use(a.action), soci::use(a.owner_person),
+                 soci::use(a.owner_agency), soci::use(a.due_on), soci::use(a.desired_outcome), soci::use(a.status),
+                 soci::use(a.added_on), soci::use(a.updated_on, a.updated_i), soci::use(a.completed_on, a.completed_i),
+                 soci::use(a.evidence), soci::use(a.note), soci::use(a.impact), soci::use(case_id), soci::use(a.ref));
+      },
+      [&](const std::string& ref) {
+        run_kept(statements, "DELETE FROM case_actions WHERE case_id = :c AND ref = :r", soci::use(case_id),
+                 soci::use(ref));
+      });
 }
 
 // Stores `tags` as the case's: adds those it lacks, drops those it no longer has.
