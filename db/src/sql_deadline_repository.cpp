@@ -126,10 +126,6 @@ struct ClockRow {
   }
 };
 
-}  // namespace
-
-namespace {
-
 // A case's clocks as stored, by rule; with each, whether its time met is marked
 // unknown (migration 0021), which a row written again clears.
 std::map<std::string, std::pair<ClockRow, bool>> stored_clocks(StatementCache& statements, long long case_id) {
@@ -148,42 +144,49 @@ std::map<std::string, std::pair<ClockRow, bool>> stored_clocks(StatementCache& s
   return out;
 }
 
+// Writes only the clocks that differ from `before` (what is stored of the
+// case), adds the new ones and drops those no longer projected: each step
+// projects every clock of its case again, and most are as they were (each
+// agency asked has one). The rows end as a deletion of them all and a writing
+// of `clocks` would leave them.
+void store_clocks(StatementCache& statements, long long case_id, const std::vector<Clock>& clocks,
+                  std::map<std::string, std::pair<ClockRow, bool>> before) {
+  std::vector<ClockRow> rows;
+  for (const Clock& c : clocks) rows.push_back(ClockRow::of(case_id, c));
+  write_what_changed(
+      std::move(before), rows, [](const ClockRow& r) { return r.rule_id; },
+      [](const std::pair<ClockRow, bool>& stored, const ClockRow& r) {
+        return stored.first.same_as(r) && !stored.second;
+      },
+      [&](ClockRow& r, bool stored) {
+        const char* sql = stored ? "UPDATE deadlines SET amount = :a, unit = :u, anchor_id = :ai, anchor_date = :ad, "
+                                   "anchor_at = :aa, due_date = :dd, due_at = :da, provisional = :p, remaining = :rem, "
+                                   "met_on = :m, met_at = :mt, ended_on = :e, pauses = :ps, met_at_unknown = 0 "
+                                   "WHERE case_id = :c AND rule_id = :r"
+                                 : "INSERT INTO deadlines (amount, unit, anchor_id, anchor_date, anchor_at, due_date, "
+                                   "due_at, provisional, remaining, met_on, met_at, ended_on, pauses, case_id, "
+                                   "rule_id) VALUES (:a, :u, :ai, :ad, :aa, :dd, :da, :p, :rem, :m, :mt, :e, :ps, :c, "
+                                   ":r)";
+        run_kept(statements, sql, soci::use(r.amount), soci::use(r.unit), soci::use(r.anchor_id),
+                 soci::use(r.anchor_date), soci::use(r.anchor_at, r.anchor_at_i), soci::use(r.due_date, r.due_date_i),
+                 soci::use(r.due_at, r.due_at_i), soci::use(r.provisional), soci::use(r.remaining, r.remaining_i),
+                 soci::use(r.met_on, r.met_on_i), soci::use(r.met_at, r.met_at_i), soci::use(r.ended_on, r.ended_on_i),
+                 soci::use(r.pauses), soci::use(case_id), soci::use(r.rule_id));
+      },
+      [&](const std::string& rule_id) {
+        run_kept(statements, "DELETE FROM deadlines WHERE case_id = :c AND rule_id = :r", soci::use(case_id),
+                 soci::use(rule_id));
+      });
+}
+
 }  // namespace
 
-// Writes only the clocks that differ from those stored, adds the new ones and
-// drops those no longer projected: each step projects every clock of its case
-// again, and most are as they were (each agency asked has one). The rows end
-// as a deletion of them all and a writing of `clocks` would leave them.
 void SqlDeadlineRepository::replace_for_case(long long case_id, const std::vector<Clock>& clocks) {
-  guarded("store deadlines", [&] {
-    std::vector<ClockRow> rows;
-    for (const Clock& c : clocks) rows.push_back(ClockRow::of(case_id, c));
-    write_what_changed(
-        stored_clocks(statements_, case_id), rows, [](const ClockRow& r) { return r.rule_id; },
-        [](const std::pair<ClockRow, bool>& stored, const ClockRow& r) {
-          return stored.first.same_as(r) && !stored.second;
-        },
-        [&](ClockRow& r, bool stored) {
-          const char* sql = stored
-                                ? "UPDATE deadlines SET amount = :a, unit = :u, anchor_id = :ai, anchor_date = :ad, "
-                                  "anchor_at = :aa, due_date = :dd, due_at = :da, provisional = :p, remaining = :rem, "
-                                  "met_on = :m, met_at = :mt, ended_on = :e, pauses = :ps, met_at_unknown = 0 "
-                                  "WHERE case_id = :c AND rule_id = :r"
-                                : "INSERT INTO deadlines (amount, unit, anchor_id, anchor_date, anchor_at, due_date, "
-                                  "due_at, provisional, remaining, met_on, met_at, ended_on, pauses, case_id, "
-                                  "rule_id) VALUES (:a, :u, :ai, :ad, :aa, :dd, :da, :p, :rem, :m, :mt, :e, :ps, :c, "
-                                  ":r)";
-          run_kept(statements_, sql, soci::use(r.amount), soci::use(r.unit), soci::use(r.anchor_id),
-                   soci::use(r.anchor_date), soci::use(r.anchor_at, r.anchor_at_i), soci::use(r.due_date, r.due_date_i),
-                   soci::use(r.due_at, r.due_at_i), soci::use(r.provisional), soci::use(r.remaining, r.remaining_i),
-                   soci::use(r.met_on, r.met_on_i), soci::use(r.met_at, r.met_at_i),
-                   soci::use(r.ended_on, r.ended_on_i), soci::use(r.pauses), soci::use(case_id), soci::use(r.rule_id));
-        },
-        [&](const std::string& rule_id) {
-          run_kept(statements_, "DELETE FROM deadlines WHERE case_id = :c AND rule_id = :r", soci::use(case_id),
-                   soci::use(rule_id));
-        });
-  });
+  guarded("store deadlines", [&] { store_clocks(statements_, case_id, clocks, stored_clocks(statements_, case_id)); });
+}
+
+void SqlDeadlineRepository::store_for_new_case(long long case_id, const std::vector<Clock>& clocks) {
+  guarded("store deadlines", [&] { store_clocks(statements_, case_id, clocks, {}); });
 }
 
 std::vector<Clock> SqlDeadlineRepository::for_case(long long case_id) {

@@ -46,6 +46,7 @@ class SqlDeadlineRepository final : public DeadlineRepository {
  public:
   explicit SqlDeadlineRepository(StatementCache& statements) : statements_(statements) {}
   void replace_for_case(long long case_id, const std::vector<Clock>& clocks) override;
+  void store_for_new_case(long long case_id, const std::vector<Clock>& clocks) override;
   std::vector<Clock> for_case(long long case_id) override;
   std::map<long long, std::vector<Clock>> for_cases(const CaseFilter& cases) override;
   std::vector<CaseClock> open_clocks(long long partnership_id) override;
@@ -147,6 +148,7 @@ class SqlReviewRecordRepository final : public ReviewRecordRepository {
  public:
   explicit SqlReviewRecordRepository(StatementCache& statements) : statements_(statements) {}
   void replace_for_case(long long case_id, const ReviewRecords& records) override;
+  void store_for_new_case(long long case_id, const ReviewRecords& records) override;
   ReviewRecords for_case(long long case_id) override;
   std::vector<CaseAction> actions(const ActionFilter& filter) override;
   std::vector<CaseContract> contracts(long long partnership_id) override;

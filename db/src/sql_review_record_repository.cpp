@@ -53,9 +53,10 @@ struct ActionColumns {
 // Stores `actions` as the case's, writing only the rows that differ from those
 // stored under the same ref (most steps change none, or one), adding the new
 // and dropping those gone.
-void store_actions(StatementCache& statements, long long case_id, const std::vector<ActionItem>& actions) {
+void store_actions(StatementCache& statements, long long case_id, const std::vector<ActionItem>& actions,
+                   bool stored_before) {
   std::map<std::string, ActionColumns> before;
-  {
+  if (stored_before) {
     ActionColumns row;
     PreparedStatement prepared = statements.take(
         "SELECT ref, recommendation, action, owner_person, owner_agency, due_on, desired_outcome, status, added_on, "
@@ -95,9 +96,9 @@ void store_actions(StatementCache& statements, long long case_id, const std::vec
 }
 
 // Stores `tags` as the case's: adds those it lacks, drops those it no longer has.
-void store_tags(StatementCache& statements, long long case_id, const std::vector<CaseTag>& tags) {
+void store_tags(StatementCache& statements, long long case_id, const std::vector<CaseTag>& tags, bool stored_before) {
   std::set<std::pair<std::string, std::string>> before;
-  {
+  if (stored_before) {
     std::string kind, code;
     PreparedStatement prepared = statements.take("SELECT kind, code FROM case_tags WHERE case_id = :c");
     bind_all(prepared, soci::into(kind), soci::into(code), soci::use(case_id));
@@ -189,8 +190,10 @@ void insert_request(StatementCache& statements, long long case_id, int position,
 // one, where every row of the case (and its index entries) used to be deleted
 // and written again at each step of the case, whatever the step. Rows stored
 // out of that order (none this code writes) are all written again.
-void store_requests(StatementCache& statements, long long case_id, const std::vector<AgencyRequest>& requests) {
-  std::optional<std::vector<RequestColumns>> before = stored_requests(statements, case_id);
+void store_requests(StatementCache& statements, long long case_id, const std::vector<AgencyRequest>& requests,
+                    bool stored_before) {
+  std::optional<std::vector<RequestColumns>> before =
+      stored_before ? stored_requests(statements, case_id) : std::vector<RequestColumns>{};
   if (!before) {
     run_kept(statements, "DELETE FROM agency_requests WHERE case_id = :c", soci::use(case_id));
     before.emplace();
@@ -400,17 +403,29 @@ std::vector<CaseRequest> SqlReviewRecordRepository::open_requests(long long part
   });
 }
 
+namespace {
+
+// Stores `records` as the case's; `stored_before` false for a case opened in
+// this transaction, whose rows are written without reading what is stored.
+void store_records(StatementCache& statements, long long case_id, const ReviewRecords& records, bool stored_before) {
+  // Each step stores all its case's records again, and changes few of them or
+  // none: only the rows that differ are written (the contracts, one or two a
+  // review, are written whole).
+  store_actions(statements, case_id, records.actions, stored_before);
+  store_requests(statements, case_id, records.requests, stored_before);
+  if (stored_before) run_kept(statements, "DELETE FROM case_contracts WHERE case_id = :c", soci::use(case_id));
+  insert_contracts(statements, case_id, records.contracts);
+  store_tags(statements, case_id, records.tags, stored_before);
+}
+
+}  // namespace
+
 void SqlReviewRecordRepository::replace_for_case(long long case_id, const ReviewRecords& records) {
-  guarded("store review records", [&] {
-    // Each step stores all its case's records again, and changes few of them
-    // or none: only the rows that differ are written (the contracts, one or
-    // two a review, are written whole).
-    store_actions(statements_, case_id, records.actions);
-    store_requests(statements_, case_id, records.requests);
-    run_kept(statements_, "DELETE FROM case_contracts WHERE case_id = :c", soci::use(case_id));
-    insert_contracts(statements_, case_id, records.contracts);
-    store_tags(statements_, case_id, records.tags);
-  });
+  guarded("store review records", [&] { store_records(statements_, case_id, records, true); });
+}
+
+void SqlReviewRecordRepository::store_for_new_case(long long case_id, const ReviewRecords& records) {
+  guarded("store review records", [&] { store_records(statements_, case_id, records, false); });
 }
 
 ReviewRecords SqlReviewRecordRepository::for_case(long long case_id) {

@@ -630,7 +630,7 @@ CommandOutcome CaseService::decide_and_store(StoreSession& session, CaseRecord r
 
   std::vector<Event> all = history;
   all.insert(all.end(), events.begin(), events.end());
-  store_projections(session, record.id, spec, all, *context.calendar);
+  store_projections(session, record.id, spec, all, *context.calendar, opening);
 
   outcome::Changed changed{record, events, {}};
   for (const FollowOn& follow_on : accepted.opens) {
@@ -653,10 +653,18 @@ CommandOutcome CaseService::decide_and_store(StoreSession& session, CaseRecord r
 }
 
 void CaseService::store_projections(StoreSession& session, long long case_id, const WorkflowSpec& spec,
-                                    const std::vector<Event>& events, const WorkingDayCalendar& calendar) const {
+                                    const std::vector<Event>& events, const WorkingDayCalendar& calendar,
+                                    bool opened_now) const {
   const RuleTermsByRule terms = recorded_terms(events);
-  session.deadlines().replace_for_case(case_id, project_clocks(spec.rules, terms, events, calendar));
-  session.review_records().replace_for_case(case_id, project_review_records(events, spec.rules, terms, calendar));
+  const std::vector<Clock> clocks = project_clocks(spec.rules, terms, events, calendar);
+  const ReviewRecords records = project_review_records(events, spec.rules, terms, calendar);
+  if (opened_now) {
+    session.deadlines().store_for_new_case(case_id, clocks);
+    session.review_records().store_for_new_case(case_id, records);
+    return;
+  }
+  session.deadlines().replace_for_case(case_id, clocks);
+  session.review_records().replace_for_case(case_id, records);
 }
 
 ClockView CaseService::clock_view(const Clock& clock, const RequestContext& context) const {

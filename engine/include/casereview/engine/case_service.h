@@ -236,8 +236,11 @@ class CaseService {
   // the command's committed, or inside the caller's transaction.
   void fill_detail_after_commit(StoreSession& session, CommandOutcome& result, const RequestContext& context) const;
   void fill_detail_in_transaction(StoreSession& session, CommandOutcome& result, const RequestContext& context) const;
+  // Stores the case's clocks and records as `events` project them; `opened_now`
+  // when the case was opened in this transaction, so that none are stored yet.
   void store_projections(StoreSession& session, long long case_id, const WorkflowSpec& spec,
-                         const std::vector<Event>& events, const WorkingDayCalendar& calendar) const;
+                         const std::vector<Event>& events, const WorkingDayCalendar& calendar,
+                         bool opened_now = false) const;
 
   const WorkflowRegistry& workflows_;
 };

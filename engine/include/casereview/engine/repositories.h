@@ -161,6 +161,11 @@ class DeadlineRepository {
   virtual ~DeadlineRepository() = default;
   // Replaces the projection of one case's clocks.
   virtual void replace_for_case(long long case_id, const std::vector<Clock>& clocks) = 0;
+  // The same for a case opened in this transaction, which has none stored: a
+  // store may write them without first reading what it holds.
+  virtual void store_for_new_case(long long case_id, const std::vector<Clock>& clocks) {
+    replace_for_case(case_id, clocks);
+  }
   // The case's clocks by rule id; empty when none. Clock::met_at is empty when
   // the step that met it gave no time, or the clock was stored before the time
   // was kept and not yet given it (cases_stored_without_met_times).
@@ -392,6 +397,11 @@ class ReviewRecordRepository {
   virtual ~ReviewRecordRepository() = default;
   // Replaces the case's records whole.
   virtual void replace_for_case(long long case_id, const ReviewRecords& records) = 0;
+  // The same for a case opened in this transaction, which has none stored: a
+  // store may write them without first reading what it holds.
+  virtual void store_for_new_case(long long case_id, const ReviewRecords& records) {
+    replace_for_case(case_id, records);
+  }
   // The case's records: actions by due date then ref, requests earliest due first
   // (undated last), contracts by ref, tags by kind then code. Empty when none.
   virtual ReviewRecords for_case(long long case_id) = 0;
