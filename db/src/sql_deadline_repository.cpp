@@ -152,6 +152,7 @@ std::map<std::string, std::pair<ClockRow, bool>> stored_clocks(StatementCache& s
 void store_clocks(StatementCache& statements, long long case_id, const std::vector<Clock>& clocks,
                   std::map<std::string, std::pair<ClockRow, bool>> before) {
   std::vector<ClockRow> rows;
+  rows.reserve(clocks.size());
   for (const Clock& c : clocks) rows.push_back(ClockRow::of(case_id, c));
   write_what_changed(
       std::move(before), rows, [](const ClockRow& r) { return r.rule_id; },

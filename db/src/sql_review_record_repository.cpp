@@ -71,6 +71,7 @@ void store_actions(StatementCache& statements, long long case_id, const std::vec
     while (st.fetch()) before.emplace(row.ref, row);
   }
   std::vector<ActionColumns> rows;
+  rows.reserve(actions.size());
   for (const ActionItem& item : actions) rows.push_back(ActionColumns::of(item));
   write_what_changed(
       std::move(before), rows, [](const ActionColumns& a) { return a.ref; },

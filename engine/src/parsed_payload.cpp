@@ -3,7 +3,7 @@
 #include <array>
 #include <functional>
 #include <string>
-#include <vector>
+#include <unordered_map>
 
 namespace casereview {
 namespace {
@@ -23,17 +23,24 @@ struct PayloadMemo {
   unsigned long long uses = 0;
 };
 
-// What ParsedPayloadsHeld holds on this thread: searched by hash, in the order
-// parsed (a command's history is tens to hundreds of payloads).
+// What ParsedPayloadsHeld holds on this thread, by the text's hash.
 struct HeldPayloads {
   int depth = 0;
-  std::vector<KeptPayload> held;
+  std::size_t bytes = 0;  // of the texts held
+  std::unordered_multimap<std::size_t, KeptPayload> held;
 
   const KeptPayload* find(std::size_t hash, std::string_view text) const {
-    for (const KeptPayload& p : held) {
-      if (p.hash == hash && p.text == text) return &p;
+    const auto [first, last] = held.equal_range(hash);
+    for (auto it = first; it != last; ++it) {
+      if (it->second.text == text) return &it->second;
     }
     return nullptr;
+  }
+
+  void hold(const KeptPayload& payload) {
+    if (bytes + payload.text.size() > kPayloadBytesHeldAtMost) return;
+    bytes += payload.text.size();
+    held.emplace(payload.hash, payload);
   }
 };
 
@@ -44,7 +51,10 @@ thread_local HeldPayloads held_payloads;
 ParsedPayloadsHeld::ParsedPayloadsHeld() { ++held_payloads.depth; }
 
 ParsedPayloadsHeld::~ParsedPayloadsHeld() {
-  if (--held_payloads.depth == 0) held_payloads.held = {};
+  if (--held_payloads.depth == 0) {
+    held_payloads.held = {};
+    held_payloads.bytes = 0;
+  }
 }
 
 ParsedPayload parsed_payload(std::string_view text) {
@@ -59,7 +69,7 @@ ParsedPayload parsed_payload(std::string_view text) {
   for (KeptPayload& slot : memo.slots) {
     if (slot.value && slot.hash == hash && slot.text == text) {
       slot.last_used = ++memo.uses;
-      if (holding && held_payloads.held.size() < kPayloadsHeldAtMost) held_payloads.held.push_back(slot);
+      if (holding) held_payloads.hold(slot);
       return ParsedPayload(slot.value);
     }
     if (slot.last_used < oldest->last_used) oldest = &slot;
@@ -69,9 +79,7 @@ ParsedPayload parsed_payload(std::string_view text) {
   oldest->text.assign(text);
   oldest->value = value;
   oldest->last_used = ++memo.uses;
-  if (holding && held_payloads.held.size() < kPayloadsHeldAtMost) {
-    held_payloads.held.push_back(KeptPayload{hash, std::string(text), value, 0});
-  }
+  if (holding) held_payloads.hold(KeptPayload{hash, std::string(text), value, 0});
   return ParsedPayload(std::move(value));
 }
 

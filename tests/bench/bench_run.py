@@ -137,8 +137,12 @@ def wrk_script(directory, method, path, headers, body, name="request.lua"):
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
+def wrk_threads(connections):
+    return min(2, connections)
+
+
 def run_wrk(port, connections, seconds, script):
-    threads = min(2, connections)
+    threads = wrk_threads(connections)
     out = subprocess.run(["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--latency",
                           "-s", script, f"http://127.0.0.1:{port}"], capture_output=True, text=True, check=True).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
@@ -184,6 +188,7 @@ def cases_in_state(port, headers, kind, state):
         c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         c.request("GET", f"/api/v1/cases?kind={kind}&state={state}&limit=500&offset={len(found)}", headers=headers)
         page = json.loads(c.getresponse().read())["cases"]
+        c.close()
         found += [(case["id"], case["version"]) for case in page]
         if len(page) < 500:
             return found
@@ -210,9 +215,14 @@ function init(args)
     if (i - 1) %% threads == index then table.insert(free, c) end
   end
 end
+-- wrk asks thread 0 for one request before the run, to check it, and never
+-- sends it: that one is made without taking its case out of turn.
+local checked = nil
 function request()
-  local c = table.remove(free, 1)
-  if c == nil then error("more connections than cases to step on") end
+  if checked == nil then checked = index ~= 0 end
+  local c = checked and table.remove(free, 1) or free[1]
+  checked = true
+  if c == nil then error("more connections than cases to step on, or too many steps refused") end
   asked = asked + 1
   local body = string.format('{"command":"request_agency_information","expected_version":%%d,'
     .. '"facts":{"agencies":["Benchmark agency %%s-%%d-%%d"],"requested_on":"%(today)s"}}', c[2], tag, index, asked)
@@ -227,7 +237,7 @@ end
 
 
 def step_script(directory, headers, cases, connections):
-    threads = min(2, connections)
+    threads = wrk_threads(connections)  # the script gives each of run_wrk's threads its share
     lines = [f'wrk.headers["{name}"] = {json.dumps(value)}' for name, value in headers.items()]
     lines.append('wrk.headers["Content-Type"] = "application/json"')
     listed = ", ".join(f"{{{case_id}, {version}}}" for case_id, version in cases)

@@ -116,7 +116,8 @@ TEST_P(DeadlineRepositoryContract, ReplacesACasesClocksWhole) {
 // other case's clocks stay as they are.
 TEST_P(DeadlineRepositoryContract, ClocksChangedAddedAndDroppedReadBackAsGiven) {
   const long long id = make_case(), other = make_case();
-  replace(other, {clock("a", "2024-06-03", "2024-06-12")});
+  replace(other, {clock("a", "2024-06-03", "2024-06-12"), clock("b", "2024-06-03", "2024-06-12"),
+                  clock("c", "2024-06-03", "2024-06-12")});
   Clock paused = clock("b", "2024-06-03", "2024-06-10");
   paused.due.reset();
   paused.remaining = 3;
@@ -144,8 +145,17 @@ TEST_P(DeadlineRepositoryContract, ClocksChangedAddedAndDroppedReadBackAsGiven) 
   EXPECT_EQ(stored[2].met_on, d("2024-06-06"));
   EXPECT_EQ(stored[2].met_at, met.met_at);
   const auto theirs = session->deadlines().for_case(other);
-  ASSERT_EQ(theirs.size(), 1u);
-  EXPECT_EQ(theirs[0].due->date, d("2024-06-12"));
+  ASSERT_EQ(theirs.size(), 3u);
+  for (const Clock& c : theirs) EXPECT_EQ(c.due->date, d("2024-06-12")) << c.rule_id;
+  // A clock without a due hour read after one with it, then given that hour:
+  // stored with it, however the null's place held the hour before it.
+  Clock hour = clock("a", "2024-06-03", "2024-06-10");
+  hour.due->at = Instant::parse("2024-06-10T12:00:00Z");
+  Clock no_hour = clock("b", "2024-06-03", "2024-06-10");
+  replace(id, {hour, no_hour});
+  no_hour.due->at = hour.due->at;
+  replace(id, {hour, no_hour});
+  EXPECT_EQ(session->deadlines().for_case(id).at(1).due->at, hour.due->at);
   replace(id, {});
   EXPECT_TRUE(session->deadlines().for_case(id).empty());
 }

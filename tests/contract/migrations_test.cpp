@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "casereview/db/sqlite_store.h"
+#include "clock_met_without_time.h"
 #include "stepped_cases_query.h"
 #include "store_backends.h"
 
@@ -412,6 +413,23 @@ TEST(SqliteSchema, MigrationTwentyFourKeepsAPagesChildrenOnceAndEachAnswerAsOneR
 TEST(SqliteSchema, ReportsAnUnwritableLocation) {
   EXPECT_THROW(db::SqliteStore::open({"/nonexistent-directory/x.db", 1, 100}, db::SchemaMode::CreateIfEmpty),
                StorageError);
+}
+
+// A clock migration 0021 marked as awaiting its time met loses the mark when
+// its case's clocks are stored again, even unchanged, as it did when every
+// clock was deleted and written again. (PostgreSQL's side:
+// PostgresStoreTest.AClockMarkedAwaitingItsTimeMetIsClearedByItsCasesNextStore.)
+TEST(SqliteSchema, AClockMarkedAwaitingItsTimeMetIsClearedByItsCasesNextStore) {
+  TempDir dir;
+  const auto store = db::SqliteStore::open(options(dir), db::SchemaMode::CreateIfEmpty);
+  auto session = store->session();
+  const Clock met = testing_support::clock_met_without_time();
+  const long long id = testing_support::case_with_clocks(*session, {met});
+  ASSERT_EQ(raw_exec(options(dir).path, "UPDATE deadlines SET met_at_unknown = 1"), SQLITE_OK);
+  EXPECT_EQ(session->deadlines().cases_stored_without_met_times(), std::vector<long long>{id});
+  session->write_transaction([&] { session->deadlines().replace_for_case(id, {met}); });
+  EXPECT_TRUE(session->deadlines().cases_stored_without_met_times().empty());
+  EXPECT_EQ(session->deadlines().for_case(id).at(0).met_on, met.met_on);
 }
 
 }  // namespace

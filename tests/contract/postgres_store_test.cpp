@@ -19,6 +19,7 @@
 
 #include "case_service_fixture.h"
 #include "casereview/engine/audit.h"
+#include "clock_met_without_time.h"
 #include "postgres_server.h"
 #include "stepped_cases_query.h"
 
@@ -280,6 +281,20 @@ TEST_F(PostgresStoreTest, ClocksStoredBeforeTheTimeMetWasKeptAreGivenItOnce) {
   EXPECT_EQ(stored[0].due->at, hours.due->at);
   EXPECT_EQ(stored[1].met_on, days.met_on);
   EXPECT_FALSE(stored[1].met_at);
+}
+
+// A clock marked by migration 0021 loses the mark when its case's clocks are
+// stored again, even unchanged. (SQLite's side: SqliteSchema.
+// AClockMarkedAwaitingItsTimeMetIsClearedByItsCasesNextStore.)
+TEST_F(PostgresStoreTest, AClockMarkedAwaitingItsTimeMetIsClearedByItsCasesNextStore) {
+  auto session = store->session();
+  const Clock met = testing_support::clock_met_without_time();
+  const long long id = testing_support::case_with_clocks(*session, {met});
+  PostgresServer::shared().run_sql(database_name(), "UPDATE deadlines SET met_at_unknown = 1");
+  EXPECT_EQ(session->deadlines().cases_stored_without_met_times(), std::vector<long long>{id});
+  session->write_transaction([&] { session->deadlines().replace_for_case(id, {met}); });
+  EXPECT_TRUE(session->deadlines().cases_stored_without_met_times().empty());
+  EXPECT_EQ(session->deadlines().for_case(id).at(0).met_on, met.met_on);
 }
 
 // Migration 0023: the cases stepped in a period that a report counts

@@ -49,14 +49,15 @@ class ParsedPayload {
 ParsedPayload parsed_payload(std::string_view text);
 
 // While one lives on a thread, every payload that thread parses is kept until
-// the outermost goes, up to kPayloadsHeldAtMost, beside the memo. One command
-// reads its case's whole history several times over (the workflow's guards, the
-// projections of requests, tags and clocks, then the page): a history longer
-// than the memo's slots, read in order, gave up each payload before its next
-// reading, and parsing them was a sixth of a step's time on the writer. Held
-// for one command (CaseService), then given up: what a report or a long export
-// reads is not held. They nest; only the outermost lets the payloads go.
-inline constexpr std::size_t kPayloadsHeldAtMost = 4096;
+// the outermost goes (up to kPayloadBytesHeldAtMost of text), beside the memo.
+// One command reads its case's whole history several times over (the
+// workflow's guards, the projections of requests, tags and clocks, then the
+// page): a history longer than the memo's slots, read in order, gave up each
+// payload before its next reading, and parsing them was a sixth of a step's
+// time on the writer. Held for one command (CaseService), then given up: what
+// a report or a long export reads is not held. They nest; only the outermost
+// lets the payloads go.
+inline constexpr std::size_t kPayloadBytesHeldAtMost = std::size_t{16} << 20;
 class ParsedPayloadsHeld {
  public:
   ParsedPayloadsHeld();
