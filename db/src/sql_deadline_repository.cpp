@@ -75,19 +75,15 @@ struct ClockRow {
     row.unit = unit_name(c.terms.unit);
     row.anchor_id = c.terms.anchor_id;
     row.anchor_date = c.anchor.date.iso();
-    const auto set = [](std::string& text, soci::indicator& ind, const NullableText& value) {
-      text = value.text;
-      ind = value.ind;
-    };
-    set(row.anchor_at, row.anchor_at_i, NullableText(c.anchor.at));
-    set(row.due_date, row.due_date_i, NullableText(c.due ? std::optional<Date>(c.due->date) : std::nullopt));
-    set(row.due_at, row.due_at_i, NullableText(c.due ? c.due->at : std::nullopt));
+    set_column(row.anchor_at, row.anchor_at_i, NullableText(c.anchor.at));
+    set_column(row.due_date, row.due_date_i, NullableText(c.due ? std::optional<Date>(c.due->date) : std::nullopt));
+    set_column(row.due_at, row.due_at_i, NullableText(c.due ? c.due->at : std::nullopt));
     row.provisional = c.due && c.due->provisional ? 1 : 0;
     row.remaining = c.remaining.value_or(0);
     row.remaining_i = c.remaining ? soci::i_ok : soci::i_null;
-    set(row.met_on, row.met_on_i, NullableText(c.met_on));
-    set(row.met_at, row.met_at_i, NullableText(c.met_at));
-    set(row.ended_on, row.ended_on_i, NullableText(c.ended_on));
+    set_column(row.met_on, row.met_on_i, NullableText(c.met_on));
+    set_column(row.met_at, row.met_at_i, NullableText(c.met_at));
+    set_column(row.ended_on, row.ended_on_i, NullableText(c.ended_on));
     row.pauses = pauses_json(c.pauses);
     return row;
   }

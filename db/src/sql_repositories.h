@@ -344,6 +344,12 @@ struct NullableText {
   }
 };
 
+// Sets a nullable column's text and indicator, as bound to be written.
+inline void set_column(std::string& text, soci::indicator& ind, const NullableText& value) {
+  text = value.text;
+  ind = value.ind;
+}
+
 // Whether two nullable columns as read or to be written hold the same: both
 // null, or both the same text (a null's text is whatever was last read there).
 inline bool same_column(const std::string& a, soci::indicator a_ind, const std::string& b, soci::indicator b_ind) {
@@ -355,8 +361,8 @@ inline bool same_column(const std::string& a, soci::indicator a_ind, const std::
 // value, row)`), `stored` telling an update from an insertion, then
 // `drop(key)` for each key stored and not among `rows`. Each step stores all of
 // its case's records and clocks again, and changes few of them.
-template <class Stored, class Row, class KeyOf, class Unchanged, class Write, class Drop>
-void write_what_changed(std::map<std::string, Stored> before, std::vector<Row>& rows, KeyOf key_of, Unchanged unchanged,
+template <class Key, class Stored, class Row, class KeyOf, class Unchanged, class Write, class Drop>
+void write_what_changed(std::map<Key, Stored> before, std::vector<Row>& rows, KeyOf key_of, Unchanged unchanged,
                         Write write, Drop drop) {
   for (Row& row : rows) {
     const auto stored = before.find(key_of(row));

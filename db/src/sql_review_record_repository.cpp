@@ -1,7 +1,6 @@
 #include <algorithm>
 #include <map>
 #include <optional>
-#include <set>
 #include <tuple>
 #include <utility>
 
@@ -29,11 +28,8 @@ struct ActionColumns {
     c.desired_outcome = a.desired_outcome;
     c.status = a.status;
     c.added_on = a.added_on.iso();
-    const NullableText updated(a.updated_on), completed(a.completed_on);
-    c.updated_on = updated.text;
-    c.updated_i = updated.ind;
-    c.completed_on = completed.text;
-    c.completed_i = completed.ind;
+    set_column(c.updated_on, c.updated_i, NullableText(a.updated_on));
+    set_column(c.completed_on, c.completed_i, NullableText(a.completed_on));
     c.evidence = a.evidence;
     c.note = a.note;
     c.impact = a.impact;
@@ -98,128 +94,108 @@ void store_actions(StatementCache& statements, long long case_id, const std::vec
 
 // Stores `tags` as the case's: adds those it lacks, drops those it no longer has.
 void store_tags(StatementCache& statements, long long case_id, const std::vector<CaseTag>& tags, bool stored_before) {
-  std::set<std::pair<std::string, std::string>> before;
+  using Tag = std::pair<std::string, std::string>;  // kind, code: the whole row but its case
+  std::map<Tag, bool> before;
   if (stored_before) {
     std::string kind, code;
     PreparedStatement prepared = statements.take("SELECT kind, code FROM case_tags WHERE case_id = :c");
     bind_all(prepared, soci::into(kind), soci::into(code), soci::use(case_id));
     soci::statement& st = *prepared;
     st.execute();
-    while (st.fetch()) before.emplace(kind, code);
+    while (st.fetch()) before.emplace(Tag{kind, code}, true);
   }
-  for (const CaseTag& t : tags) {
-    if (before.erase({t.kind, t.code}) > 0) continue;
-    run_kept(statements, "INSERT INTO case_tags (case_id, kind, code) VALUES (:c, :k, :v)", soci::use(case_id),
-             soci::use(t.kind), soci::use(t.code));
-  }
-  for (const auto& [kind, code] : before) {
-    run_kept(statements, "DELETE FROM case_tags WHERE case_id = :c AND kind = :k AND code = :v", soci::use(case_id),
-             soci::use(kind), soci::use(code));
-  }
+  std::vector<CaseTag> rows = tags;
+  write_what_changed(
+      std::move(before), rows,
+      [](const CaseTag& t) {
+        return Tag{t.kind, t.code};
+      },
+      [](bool, const CaseTag&) { return true; },
+      [&](CaseTag& t, bool) {
+        run_kept(statements, "INSERT INTO case_tags (case_id, kind, code) VALUES (:c, :k, :v)", soci::use(case_id),
+                 soci::use(t.kind), soci::use(t.code));
+      },
+      [&](const Tag& gone) {
+        run_kept(statements, "DELETE FROM case_tags WHERE case_id = :c AND kind = :k AND code = :v", soci::use(case_id),
+                 soci::use(gone.first), soci::use(gone.second));
+      });
 }
 
-// One agency request as its row holds it: every column but case_id and
-// position, as the texts and numbers written.
+// One agency request as its row holds it: every column but case_id, as the
+// texts and numbers written.
 struct RequestColumns {
+  int position = 0;
   std::string agency, purpose, requested_on, rule_id, due_on, returned_on, last_reminder_on;
   soci::indicator due_i = soci::i_null, returned_i = soci::i_null, reminded_i = soci::i_null;
   int provisional = 0, reminders = 0;
 
-  static RequestColumns of(const AgencyRequest& r) {
+  static RequestColumns of(int position, const AgencyRequest& r) {
     RequestColumns c;
+    c.position = position;
     c.agency = r.agency;
     c.purpose = r.purpose;
     c.requested_on = r.requested_on.iso();
     c.rule_id = r.rule_id;
-    const NullableText due(r.due ? std::optional<Date>(r.due->date) : std::nullopt), returned(r.returned_on),
-        reminded(r.last_reminder_on);
-    c.due_on = due.text;
-    c.due_i = due.ind;
-    c.returned_on = returned.text;
-    c.returned_i = returned.ind;
-    c.last_reminder_on = reminded.text;
-    c.reminded_i = reminded.ind;
+    set_column(c.due_on, c.due_i, NullableText(r.due ? std::optional<Date>(r.due->date) : std::nullopt));
+    set_column(c.returned_on, c.returned_i, NullableText(r.returned_on));
+    set_column(c.last_reminder_on, c.reminded_i, NullableText(r.last_reminder_on));
     c.provisional = r.due && r.due->provisional ? 1 : 0;
     c.reminders = r.reminders;
     return c;
   }
 
   bool operator==(const RequestColumns& o) const {
-    return agency == o.agency && purpose == o.purpose && requested_on == o.requested_on && rule_id == o.rule_id &&
-           same_column(due_on, due_i, o.due_on, o.due_i) && provisional == o.provisional &&
+    return position == o.position && agency == o.agency && purpose == o.purpose && requested_on == o.requested_on &&
+           rule_id == o.rule_id && same_column(due_on, due_i, o.due_on, o.due_i) && provisional == o.provisional &&
            same_column(returned_on, returned_i, o.returned_on, o.returned_i) && reminders == o.reminders &&
            same_column(last_reminder_on, reminded_i, o.last_reminder_on, o.reminded_i);
   }
-  bool operator!=(const RequestColumns& o) const { return !(*this == o); }
 };
 
-// A case's requests as stored, by position; nullopt unless their positions
-// are 1, 2, ... in turn, as store_requests writes them.
-std::optional<std::vector<RequestColumns>> stored_requests(StatementCache& statements, long long case_id) {
-  RequestColumns row;
-  int position = 0;
-  PreparedStatement prepared = statements.take(
-      "SELECT position, agency, purpose, requested_on, rule_id, due_on, provisional, returned_on, reminders, "
-      "last_reminder_on FROM agency_requests WHERE case_id = :c ORDER BY position");
-  bind_all(prepared, soci::into(position), soci::into(row.agency), soci::into(row.purpose),
-           soci::into(row.requested_on), soci::into(row.rule_id), soci::into(row.due_on, row.due_i),
-           soci::into(row.provisional), soci::into(row.returned_on, row.returned_i), soci::into(row.reminders),
-           soci::into(row.last_reminder_on, row.reminded_i), soci::use(case_id));
-  std::vector<RequestColumns> out;
-  soci::statement& st = *prepared;
-  st.execute();
-  while (st.fetch()) {
-    if (position != static_cast<int>(out.size()) + 1) return std::nullopt;
-    out.push_back(row);
-  }
-  return out;
-}
-
-// SOCI binds a null's indicator by reference: `r` is written from, not to.
-void insert_request(StatementCache& statements, long long case_id, int position, RequestColumns& r) {
-  run_kept(statements,
-           "INSERT INTO agency_requests (case_id, position, agency, purpose, requested_on, rule_id, due_on, "
-           "provisional, returned_on, reminders, last_reminder_on) VALUES "
-           "(:c, :p, :a, :pu, :rq, :ru, :d, :pr, :rt, :rm, :lr)",
-           soci::use(case_id), soci::use(position), soci::use(r.agency), soci::use(r.purpose),
-           soci::use(r.requested_on), soci::use(r.rule_id), soci::use(r.due_on, r.due_i), soci::use(r.provisional),
-           soci::use(r.returned_on, r.returned_i), soci::use(r.reminders), soci::use(r.last_reminder_on, r.reminded_i));
-}
-
 // Stores `requests` as the case's, in order (position 1, 2, ...), writing only
-// the rows that differ from those stored: a step adds a request or changes
-// one, where every row of the case (and its index entries) used to be deleted
-// and written again at each step of the case, whatever the step. Rows stored
-// out of that order (none this code writes) are all written again.
+// the rows that differ from those stored at the same position: a step adds a
+// request or changes one, where every row of the case (and its index entries)
+// used to be deleted and written again at each step of the case.
 void store_requests(StatementCache& statements, long long case_id, const std::vector<AgencyRequest>& requests,
                     bool stored_before) {
-  std::optional<std::vector<RequestColumns>> before =
-      stored_before ? stored_requests(statements, case_id) : std::vector<RequestColumns>{};
-  if (!before) {
-    run_kept(statements, "DELETE FROM agency_requests WHERE case_id = :c", soci::use(case_id));
-    before.emplace();
+  std::map<int, RequestColumns> before;
+  if (stored_before) {
+    RequestColumns row;
+    PreparedStatement prepared = statements.take(
+        "SELECT position, agency, purpose, requested_on, rule_id, due_on, provisional, returned_on, reminders, "
+        "last_reminder_on FROM agency_requests WHERE case_id = :c");
+    bind_all(prepared, soci::into(row.position), soci::into(row.agency), soci::into(row.purpose),
+             soci::into(row.requested_on), soci::into(row.rule_id), soci::into(row.due_on, row.due_i),
+             soci::into(row.provisional), soci::into(row.returned_on, row.returned_i), soci::into(row.reminders),
+             soci::into(row.last_reminder_on, row.reminded_i), soci::use(case_id));
+    soci::statement& st = *prepared;
+    st.execute();
+    while (st.fetch()) before.emplace(row.position, row);
   }
-  int position = 0;
+  std::vector<RequestColumns> rows;
+  rows.reserve(requests.size());
   for (const AgencyRequest& request : requests) {
-    RequestColumns r = RequestColumns::of(request);
-    ++position;
-    if (static_cast<std::size_t>(position) > before->size()) {
-      insert_request(statements, case_id, position, r);
-    } else if ((*before)[position - 1] != r) {
-      run_kept(statements,
-               "UPDATE agency_requests SET agency = :a, purpose = :pu, requested_on = :rq, rule_id = :ru, "
-               "due_on = :d, provisional = :pr, returned_on = :rt, reminders = :rm, last_reminder_on = :lr "
-               "WHERE case_id = :c AND position = :p",
-               soci::use(r.agency), soci::use(r.purpose), soci::use(r.requested_on), soci::use(r.rule_id),
-               soci::use(r.due_on, r.due_i), soci::use(r.provisional), soci::use(r.returned_on, r.returned_i),
-               soci::use(r.reminders), soci::use(r.last_reminder_on, r.reminded_i), soci::use(case_id),
-               soci::use(position));
-    }
+    rows.push_back(RequestColumns::of(static_cast<int>(rows.size()) + 1, request));
   }
-  if (before->size() > requests.size()) {
-    run_kept(statements, "DELETE FROM agency_requests WHERE case_id = :c AND position > :p", soci::use(case_id),
-             soci::use(position));
-  }
+  write_what_changed(
+      std::move(before), rows, [](const RequestColumns& r) { return r.position; },
+      [](const RequestColumns& stored, const RequestColumns& r) { return stored == r; },
+      [&](RequestColumns& r, bool stored) {
+        const char* sql = stored ? "UPDATE agency_requests SET agency = :a, purpose = :pu, requested_on = :rq, "
+                                   "rule_id = :ru, due_on = :d, provisional = :pr, returned_on = :rt, "
+                                   "reminders = :rm, last_reminder_on = :lr WHERE case_id = :c AND position = :p"
+                                 : "INSERT INTO agency_requests (agency, purpose, requested_on, rule_id, due_on, "
+                                   "provisional, returned_on, reminders, last_reminder_on, case_id, position) VALUES "
+                                   "(:a, :pu, :rq, :ru, :d, :pr, :rt, :rm, :lr, :c, :p)";
+        run_kept(statements, sql, soci::use(r.agency), soci::use(r.purpose), soci::use(r.requested_on),
+                 soci::use(r.rule_id), soci::use(r.due_on, r.due_i), soci::use(r.provisional),
+                 soci::use(r.returned_on, r.returned_i), soci::use(r.reminders),
+                 soci::use(r.last_reminder_on, r.reminded_i), soci::use(case_id), soci::use(r.position));
+      },
+      [&](int position) {
+        run_kept(statements, "DELETE FROM agency_requests WHERE case_id = :c AND position = :p", soci::use(case_id),
+                 soci::use(position));
+      });
 }
 
 void insert_contracts(StatementCache& statements, long long case_id, const std::vector<Contract>& contracts) {
