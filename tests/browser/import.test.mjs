@@ -73,6 +73,8 @@ test("a manager checks a spreadsheet, sees every refused row, then imports a goo
   const listed = new Set((await manager.get("/api/v1/cases?limit=500")).body.cases.map((c) => c.reference));
   for (const r of references) assert.ok(listed.has(r), r);
   assert.equal(listed.size, before + 3);
+  // The list of imports is asked for again once the rows are in: wait for it.
+  await page.locator("#imports tbody tr").first().waitFor();
   assert.equal(await page.locator("#imports tbody tr").count(), 1);
   assert.match(await page.locator("#imports tbody tr").textContent(), /register\.csv/);
   await checkAccessibility(page, "imported");
