@@ -12,8 +12,12 @@ constexpr std::size_t kMostPerBatch = 256;
 
 }  // namespace
 
-GroupCommitWriter::GroupCommitWriter(std::string path, int busy_timeout_ms, VocabularyCache& vocabulary_cache)
-    : path_(std::move(path)), busy_timeout_ms_(busy_timeout_ms), repositories_(sql_, vocabulary_cache) {
+GroupCommitWriter::GroupCommitWriter(std::string path, int busy_timeout_ms, std::chrono::microseconds takes_in_for,
+                                     VocabularyCache& vocabulary_cache)
+    : path_(std::move(path)),
+      busy_timeout_ms_(busy_timeout_ms),
+      takes_in_for_(takes_in_for),
+      repositories_(sql_, vocabulary_cache) {
   open_sqlite_connection(sql_, path_, busy_timeout_ms_, kPageReads);
   thread_ = std::thread([this] { loop(); });
 }
@@ -94,7 +98,17 @@ void GroupCommitWriter::finish(const std::vector<Job*>& jobs) {
   }
 }
 
-std::size_t GroupCommitWriter::run_batch(const std::vector<Job*>& batch) {
+bool GroupCommitWriter::take_in_queued(std::vector<Job*>& batch) {
+  std::lock_guard<std::mutex> lock(queue_mutex_);
+  const std::size_t before = batch.size();
+  while (!queue_.empty() && batch.size() < kMostPerBatch) {
+    batch.push_back(queue_.front());
+    queue_.pop_front();
+  }
+  return batch.size() > before;
+}
+
+std::size_t GroupCommitWriter::run_batch(std::vector<Job*>& batch) {
   std::lock_guard<std::timed_mutex> busy(connection_mutex_);
   // Every job of the batch fails with `error` but those already failed, and
   // the transaction is rolled back; nothing of the batch was kept.
@@ -104,6 +118,7 @@ std::size_t GroupCommitWriter::run_batch(const std::vector<Job*>& batch) {
       if (!batch[i]->error) batch[i]->error = error;
     }
   };
+  const auto began = std::chrono::steady_clock::now();
   try {
     // A reopening that failed (between_batches) left the connection closed.
     if (sql_.get_backend() == nullptr) open_sqlite_connection(sql_, path_, busy_timeout_ms_, kPageReads);
@@ -113,7 +128,8 @@ std::size_t GroupCommitWriter::run_batch(const std::vector<Job*>& batch) {
     fail_all(std::current_exception(), batch.size());
     return batch.size();
   }
-  for (std::size_t i = 0; i < batch.size(); ++i) {
+  for (std::size_t i = 0;
+       i < batch.size() || (std::chrono::steady_clock::now() - began < takes_in_for_ && take_in_queued(batch)); ++i) {
     Job& job = *batch[i];
     try {
       guarded("mark the start of a transaction",

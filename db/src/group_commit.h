@@ -1,9 +1,10 @@
 #pragma once
 // Group commit: every write transaction of one SqliteStore runs on a single
 // writer thread with its own connection. The writer takes every transaction
-// queued since its last commit, runs each inside its own SAVEPOINT of one
-// BEGIN IMMEDIATE transaction, and commits them all with one COMMIT (one
-// fsync at synchronous=FULL). Each caller is answered only after the COMMIT
+// queued since its last commit, and those queued while it runs them (for a
+// millisecond at most), runs each inside its own SAVEPOINT of one BEGIN
+// IMMEDIATE transaction, and commits them all with one COMMIT (one fsync at
+// synchronous=FULL). Each caller is answered only after the COMMIT
 // that holds its work has returned, so nothing is acknowledged before it is
 // durable. A transaction whose work throws is rolled back to its savepoint and
 // its caller gets the exception; the others of its batch still commit.
@@ -46,8 +47,15 @@ class GroupCommitWriter {
   static constexpr PageReads kPageReads = PageReads::Copied;
 
   // Opens the writer's connection (StorageError when it cannot) and starts its
-  // thread. `vocabulary_cache` is the store's, and must outlive the writer.
-  GroupCommitWriter(std::string path, int busy_timeout_ms, VocabularyCache& vocabulary_cache);
+  // thread. A batch takes in what is queued while it runs until `takes_in_for`
+  // after its BEGIN: a transaction queued then would otherwise wait for that
+  // batch's COMMIT (its fsync) and then for a whole batch of its own; taken
+  // in, it waits for that COMMIT alone, and each of the batch waits the little
+  // its work takes. The bound keeps a stream of work from holding back a
+  // COMMIT: past it, what comes waits for the next batch.
+  // `vocabulary_cache` is the store's, and must outlive the writer.
+  GroupCommitWriter(std::string path, int busy_timeout_ms, std::chrono::microseconds takes_in_for,
+                    VocabularyCache& vocabulary_cache);
   // Runs what is queued, then stops the thread.
   ~GroupCommitWriter();
   GroupCommitWriter(const GroupCommitWriter&) = delete;
@@ -83,11 +91,16 @@ class GroupCommitWriter {
   // Runs one batch and returns how many of its jobs are settled (committed or
   // failed): all of them, unless SQLite abandoned the transaction part-way,
   // when the jobs after the one that failed are left for the next batch.
-  std::size_t run_batch(const std::vector<Job*>& batch);
+  // Work queued while the batch runs joins it, up to a bound (group_commit.cpp).
+  std::size_t run_batch(std::vector<Job*>& batch);
+  // Moves what is queued into `batch`, up to the most a batch holds; whether
+  // anything was.
+  bool take_in_queued(std::vector<Job*>& batch);
   void finish(const std::vector<Job*>& jobs);
 
   const std::string path_;
   const int busy_timeout_ms_;
+  const std::chrono::microseconds takes_in_for_;
 
   mutable std::mutex queue_mutex_;
   std::condition_variable work_queued_;

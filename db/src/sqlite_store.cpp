@@ -141,7 +141,8 @@ std::unique_ptr<SqliteStore> SqliteStore::open(const SqliteOptions& options, Sch
   open_from(pool.requests, 1, kRequestReads);
   open_from(pool.scans, 0, kScanReads);
   // Opened last, so that it is read-only exactly when the pools are.
-  store->writer_ = std::make_unique<GroupCommitWriter>(options.path, options.busy_timeout_ms, pool.vocabulary_cache);
+  store->writer_ = std::make_unique<GroupCommitWriter>(options.path, options.busy_timeout_ms,
+                                                       options.group_commit_takes_in_for, pool.vocabulary_cache);
   pool.read_only = opened_read_only(first) || !database_files_writable(options.path);
   return store;
 }

@@ -3,9 +3,18 @@
 // minute (web/src/memory_release.h).
 #include "memory_release.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <string>
 #include <thread>
+#include <vector>
 
 namespace casereview::web {
 namespace {
@@ -106,6 +115,74 @@ TEST(MemoryRelease, ALongRequestAfterAReleaseIsNotLeftWaitingForTheMappedFiles) 
   EXPECT_FALSE(memory.release_wanted()) << "the allocator's release waited for the mapped file's";
   EXPECT_EQ(memory.releases_done(), 2);
   EXPECT_TRUE(memory.mapped_file_release_wanted());
+}
+
+// A test fake for the kernel's count of file pages resident: what the test
+// sets it to.
+struct FakeFileResident {
+  std::shared_ptr<std::atomic<std::int64_t>> bytes = std::make_shared<std::atomic<std::int64_t>>(40 << 20);
+  MemoryRelease::FileResidentBytes reader() const {
+    return [bytes = bytes] { return bytes->load(); };
+  }
+};
+
+// Waits (25 s at most, which no wait here comes near) until `done` holds.
+template <typename Done>
+bool eventually(Done done) {
+  const steady_clock::time_point bound = steady_clock::now() + std::chrono::seconds(25);
+  while (!done() && steady_clock::now() < bound) std::this_thread::sleep_for(milliseconds(1));
+  return done();
+}
+
+// File pages grown past the budget since the last release are released at the
+// next look, with no long request; grown less, they are not; and the budget
+// counts from what they were after that release.
+TEST(MemoryRelease, FilePagesGrownPastTheBudgetAreReleasedWithoutALongRequest) {
+  FakeFileResident resident;
+  MemoryRelease memory(resident.reader(), milliseconds(2));
+  ASSERT_TRUE(eventually([&] { return memory.file_pages_looked_at() >= 3; }));
+  resident.bytes->store((40 << 20) + MemoryRelease::kMappedFileGrowthAtMost);  // at the budget, not past it
+  const long long looked = memory.file_pages_looked_at();
+  ASSERT_TRUE(eventually([&] { return memory.file_pages_looked_at() >= looked + 3; }));
+  EXPECT_EQ(memory.mapped_file_releases_for_growth(), 0);
+
+  resident.bytes->store((40 << 20) + MemoryRelease::kMappedFileGrowthAtMost + 4096);
+  ASSERT_TRUE(eventually([&] { return memory.mapped_file_releases_for_growth() == 1; }));
+  const long long after_release = memory.file_pages_looked_at();
+  ASSERT_TRUE(eventually([&] { return memory.file_pages_looked_at() >= after_release + 3; }));
+  EXPECT_EQ(memory.mapped_file_releases_for_growth(), 1) << "the fake still says what it said at the release";
+  EXPECT_EQ(memory.releases_asked(), 0);
+  EXPECT_EQ(memory.mapped_file_releases_done(), 0) << "the minute's release is another's";
+
+  resident.bytes->fetch_add(MemoryRelease::kMappedFileGrowthAtMost + 4096);
+  EXPECT_TRUE(eventually([&] { return memory.mapped_file_releases_for_growth() == 2; }));
+}
+
+// The kernel's count that the server reads: a file's pages read through a map
+// raise it, and taking them out of the map lowers it again.
+TEST(MemoryRelease, FilePagesResidentCountAMappedFilesPagesRead) {
+  char path[] = "/tmp/casereview-resident-XXXXXX";
+  const int fd = ::mkstemp(path);
+  ASSERT_GE(fd, 0);
+  constexpr std::size_t kSize = 8 << 20;
+  const std::vector<char> block(1 << 20, 'x');
+  for (std::size_t written = 0; written < kSize; written += block.size()) {
+    ASSERT_EQ(::write(fd, block.data(), block.size()), static_cast<ssize_t>(block.size()));
+  }
+  void* map = ::mmap(nullptr, kSize, PROT_READ, MAP_SHARED, fd, 0);
+  ASSERT_NE(map, MAP_FAILED);
+  const std::int64_t before = file_pages_resident_bytes();
+  EXPECT_GT(before, 0);
+  long sum = 0;
+  for (std::size_t at = 0; at < kSize; at += 4096) sum += static_cast<const char*>(map)[at];
+  EXPECT_EQ(sum, static_cast<long>('x') * static_cast<long>(kSize / 4096));
+  const std::int64_t read = file_pages_resident_bytes();
+  EXPECT_GE(read - before, static_cast<std::int64_t>(kSize) * 9 / 10);
+  ASSERT_EQ(::madvise(map, kSize, MADV_DONTNEED), 0);
+  EXPECT_LE(file_pages_resident_bytes(), read - static_cast<std::int64_t>(kSize) * 9 / 10);
+  ::munmap(map, kSize);
+  ::close(fd);
+  ::unlink(path);
 }
 
 }  // namespace

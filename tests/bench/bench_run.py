@@ -272,6 +272,7 @@ def main():
     rows = []
     try:
         manager = sign_in(server.port, "demo.manager")
+        peak_at_start_kb = server.memory_kb("VmHWM")  # after the start, the sign-in and what of the warm-up has run
         death = first_case(server.port, manager, "kind=child_death_review&state=gathering_information")
         _, _, detail = call(server.port, "GET", f"/api/v1/cases/{death['id']}", headers=manager)
         surname = (detail.get("subject") or {}).get("family_name", "")
@@ -336,7 +337,8 @@ def main():
                     # refreshes asks it (a kept page made again once a second),
                     # not its first asking after a start or a pause.
                     call(server.port, "GET", path, headers=manager)
-                    rows.append((what, n, run_wrk(server.port, n, seconds, script), ceiling["rate"]))
+                    rows.append((what, n, run_wrk(server.port, n, seconds, script), ceiling["rate"],
+                                 server.memory_kb("VmHWM")))
                     server.settle()
         finally:
             ceiling_server.send_signal(signal.SIGTERM)
@@ -345,7 +347,7 @@ def main():
         for n in reversed(CONNECTIONS):
             runs = sorted(ceiling_runs[n], key=lambda r: r["rate"])
             median = runs[len(runs) // 2]
-            rows.insert(0, ("bare Poco server (the reads' ceiling, its median run)", n, median, median["rate"]))
+            rows.insert(0, ("bare Poco server (the reads' ceiling, its median run)", n, median, median["rate"], 0))
 
         commit_rates = []
         notification = {"kind": "serious_incident_notification", "facts": {
@@ -355,7 +357,8 @@ def main():
         script = wrk_script(work, "POST", "/api/v1/cases", manager, notification)
         for n in CONNECTIONS:
             commit_rates.append(sqlite_commit_rate(work))
-            rows.append(("open a case (a notification)", n, run_wrk(server.port, n, seconds, script), commit_rates[-1]))
+            rows.append(("open a case (a notification)", n, run_wrk(server.port, n, seconds, script), commit_rates[-1],
+                         server.memory_kb("VmHWM")))
             server.settle()
         for n in CONNECTIONS:
             # One step first, not counted, as each read is asked once before
@@ -373,7 +376,7 @@ def main():
             script = step_script(work, manager, deaths, n)
             commit_rates.append(sqlite_commit_rate(work))
             rows.append(("a step on a case (agencies asked for a death's forms)", n,
-                         run_wrk(server.port, n, seconds, script), commit_rates[-1]))
+                         run_wrk(server.port, n, seconds, script), commit_rates[-1], server.memory_kb("VmHWM")))
             server.settle()
         rss_kb = server.memory_kb("VmRSS")
         peak_kb = server.memory_kb("VmHWM")
@@ -397,7 +400,7 @@ def main():
     print()
     print("| request | connections | req/s | share of its ceiling | p50 | p99 | failed |")
     print("|---|---|---|---|---|---|---|")
-    for what, n, r, ceiling_rate in rows:
+    for what, n, r, ceiling_rate, _ in rows:
         print(f"| {what} | {n} | {r['rate']:,.0f} | {100 * r['rate'] / ceiling_rate:.0f}% | {r['p50']:.2f} ms | "
               f"{r['p99']:.2f} ms | {r['failed'] or ''}{' ' + r['socket_errors'] if r['socket_errors'] else ''} |")
     print()
@@ -411,6 +414,15 @@ def main():
     print(f"Memory after the runs: {anonymous_kb / 1024:.0f} MB of the process's own (anonymous), "
           f"{pss_kb / 1024:.0f} MB proportional (PSS); RSS {rss_kb / 1024:.0f} MB, peak {peak_kb / 1024:.0f} MB "
           f"(both with the pages of the mapped database file, the page cache's)")
+    # Which runs raised the peak, and to what: the resident size's high mark
+    # read after each run (the start and the warm-up before the first).
+    raised, before = [], peak_at_start_kb
+    for what, n, _, _, peak in rows:
+        if peak > before:
+            raised.append(f"{what} at {n}: {peak / 1024:.0f} MB")
+            before = peak
+    print(f"The peak after the start and warm-up: {peak_at_start_kb / 1024:.0f} MB; raised by "
+          + ("; ".join(raised) if raised else "no run"))
     print(f"At rest ({QUIET_RELEASE_S} s after the last long request, once the server has released the mapped "
           f"file's pages): RSS {rest_kb / 1024:.0f} MB")
 

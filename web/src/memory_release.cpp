@@ -1,8 +1,10 @@
 #include "memory_release.h"
 
 #include <malloc.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <fstream>
 
 #include "casereview/db/sqlite_store.h"
 #include "usable_cores.h"
@@ -41,7 +43,19 @@ void configure_allocator_for_serving() {
   mallopt(M_TRIM_THRESHOLD, kTrimAbove);
 }
 
-MemoryRelease::MemoryRelease() : thread_([this] { run(); }) {}
+std::int64_t file_pages_resident_bytes() {
+  // statm: size, resident, shared (the resident pages backed by a file or
+  // shared memory; casereview maps no shared memory), in pages.
+  std::ifstream statm("/proc/self/statm");
+  std::int64_t size = 0;
+  std::int64_t resident = 0;
+  std::int64_t shared = 0;
+  if (!(statm >> size >> resident >> shared)) return 0;
+  return shared * static_cast<std::int64_t>(::sysconf(_SC_PAGESIZE));
+}
+
+MemoryRelease::MemoryRelease(FileResidentBytes file_resident, std::chrono::milliseconds look_every)
+    : file_resident_(std::move(file_resident)), look_every_(look_every), thread_([this] { run(); }) {}
 
 MemoryRelease::~MemoryRelease() {
   {
@@ -91,15 +105,28 @@ bool MemoryRelease::mapped_file_release_wanted() const {
   return mapped_file_.wanted();
 }
 
+long long MemoryRelease::file_pages_looked_at() const {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  return looked_at_;
+}
+
+long long MemoryRelease::mapped_file_releases_for_growth() const {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  return released_for_growth_;
+}
+
 void MemoryRelease::run() {
+  // What the program and libraries hold counts as the first release's mark:
+  // the budget is for the database file's pages mapped after it.
+  file_resident_after_release_ = file_resident_();
   std::unique_lock<std::mutex> lock(mutex_);
+  TimePoint next_look = std::chrono::steady_clock::now() + look_every_;
   for (;;) {
-    wake_.wait(lock, [this] { return allocator_.wanted() || mapped_file_.wanted() || stopping_; });
     if (stopping_) return;
     const TimePoint allocator_due = allocator_.due;
     const TimePoint mapped_file_due = mapped_file_.due;
-    TimePoint next = TimePoint::max();
-    if (allocator_.wanted()) next = allocator_due;
+    TimePoint next = next_look;
+    if (allocator_.wanted()) next = std::min(next, allocator_due);
     if (mapped_file_.wanted()) next = std::min(next, mapped_file_due);
     // A long request that ends meanwhile moves the dues: they are looked at
     // again, as one may now come before `next` (the allocator's five seconds
@@ -112,13 +139,21 @@ void MemoryRelease::run() {
     const TimePoint now = std::chrono::steady_clock::now();
     const bool trim = allocator_.wanted() && allocator_due <= now;
     const bool unmap = mapped_file_.wanted() && mapped_file_due <= now;
+    const bool look = next_look <= now;
+    if (look) next_look = now + look_every_;
     lock.unlock();
     if (trim) malloc_trim(0);
-    if (unmap) db::release_mapped_file_pages();
+    const bool grown = look && !unmap && file_resident_() - file_resident_after_release_ > kMappedFileGrowthAtMost;
+    if (unmap || grown) {
+      db::release_mapped_file_pages();
+      file_resident_after_release_ = file_resident_();
+    }
     lock.lock();
     // Only now: a stage stays wanted until its release has run.
     if (trim) allocator_.released(allocator_due);
     if (unmap) mapped_file_.released(mapped_file_due);
+    if (look) ++looked_at_;
+    if (grown) ++released_for_growth_;
   }
 }
 

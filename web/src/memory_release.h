@@ -11,7 +11,11 @@
 // pages of every arena; after a minute it also takes the database file's pages
 // read through the map (by the requests' connections: reports copy theirs) out
 // of the resident set
-// (db::release_mapped_file_pages). Reports that keep coming reuse what the
+// (db::release_mapped_file_pages). It does that at once, whatever the
+// requests, when the file pages in the resident set have grown by more than a
+// budget since the last such release (looked at once a second): requests
+// that each read one case, case after case, map in the pages of hundreds of
+// cases without any of them being long. Reports that keep coming reuse what the
 // last one freed and mapped, and the last of them is still followed by a
 // release. That thread does the work, not the request's: malloc_trim walks
 // every arena, and the response may still be in the connection's buffer when
@@ -19,6 +23,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <mutex>
 #include <thread>
@@ -33,8 +38,15 @@ void configure_allocator_for_serving();
 // given back as after a long request (Server::after_background_work).
 using ReadMuch = std::function<void(std::chrono::milliseconds took)>;
 
+// How much of this process's resident set is pages of files (its program and
+// libraries, and the database file's pages read through its map): the
+// kernel's count, from /proc/self/statm. 0 when it cannot be read.
+std::int64_t file_pages_resident_bytes();
+
 class MemoryRelease {
  public:
+  using FileResidentBytes = std::function<std::int64_t()>;
+
   // A request that ran at least this long may have built a report's worth.
   static constexpr std::chrono::milliseconds kHeavyRequest{50};
   // How long after the last long request the allocator's free pages are given
@@ -52,8 +64,20 @@ class MemoryRelease {
   // allocator's pages, and the wait is longer: a minute covers someone
   // working through the reports.
   static constexpr std::chrono::milliseconds kMappedFileQuietFor{60000};
+  // How far the file pages in the resident set may grow past what they were
+  // after the last release before the mapped file's pages are released
+  // whatever the requests. Reads that keep to a few cases stay within it (a
+  // case's page, timeline and clocks are kept for a second, and read no page
+  // then); stepping the national data's deaths one after another mapped about
+  // 25 MB. A read after a release faults in again the pages it reads, from
+  // the page cache.
+  static constexpr std::int64_t kMappedFileGrowthAtMost = std::int64_t{16} * 1024 * 1024;
+  static constexpr std::chrono::milliseconds kFilePagesLookedAtEvery{1000};
 
-  MemoryRelease();   // starts the releasing thread
+  // Starts the releasing thread. `file_resident` tells it the file pages in
+  // the resident set (tests give it a fake), looked at every `look_every`.
+  explicit MemoryRelease(FileResidentBytes file_resident = file_pages_resident_bytes,
+                         std::chrono::milliseconds look_every = kFilePagesLookedAtEvery);
   ~MemoryRelease();  // stops it, after any release under way
   MemoryRelease(const MemoryRelease&) = delete;
   MemoryRelease& operator=(const MemoryRelease&) = delete;
@@ -70,6 +94,10 @@ class MemoryRelease {
   bool release_wanted() const;
   long long mapped_file_releases_done() const;
   bool mapped_file_release_wanted() const;
+  // How many times the file pages have been looked at, and how many of those
+  // found them past the budget and released the mapped file's pages.
+  long long file_pages_looked_at() const;
+  long long mapped_file_releases_for_growth() const;
 
  private:
   using TimePoint = std::chrono::steady_clock::time_point;
@@ -95,7 +123,12 @@ class MemoryRelease {
   Stage allocator_{kAllocatorQuietFor};     // under mutex_
   Stage mapped_file_{kMappedFileQuietFor};  // under mutex_
   bool stopping_ = false;                   // under mutex_
-  std::thread thread_;                      // last: it starts once the members above exist
+  const FileResidentBytes file_resident_;
+  const std::chrono::milliseconds look_every_;
+  long long looked_at_ = 0;                       // under mutex_
+  long long released_for_growth_ = 0;             // under mutex_
+  std::int64_t file_resident_after_release_ = 0;  // the releasing thread's alone
+  std::thread thread_;                            // last: it starts once the members above exist
 };
 
 }  // namespace casereview::web

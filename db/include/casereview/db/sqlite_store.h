@@ -13,6 +13,7 @@
 // (group commit) with BEGIN IMMEDIATE, so that a read-then-write never fails
 // half-way with "database is locked".
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -40,6 +41,10 @@ struct SqliteOptions {
   // The pool for scan_session(): about the number of cores. A request waits
   // for a connection here while this many scans run.
   int scan_connections = 2;
+  // How long after its BEGIN a batch of the group commit still takes in write
+  // transactions queued meanwhile (db/src/group_commit.h). The tests set it
+  // to see each side of it; a server has no reason to.
+  std::chrono::microseconds group_commit_takes_in_for{1000};
 };
 
 class SqliteStore final : public Store {
