@@ -123,8 +123,8 @@ def sign_in(port, username):
 
 def wrk_script(directory, method, path, headers, body, name="request.lua"):
     lines = [f'wrk.method = "{method}"', f'wrk.path = "{path}"']
-    for name, value in headers.items():
-        lines.append(f'wrk.headers["{name}"] = {json.dumps(value)}')
+    for header, value in headers.items():
+        lines.append(f'wrk.headers["{header}"] = {json.dumps(value)}')
     if body is not None:
         lines.append('wrk.headers["Content-Type"] = "application/json"')
         lines.append(f"wrk.body = {json.dumps(json.dumps(body))}")
