@@ -157,6 +157,10 @@ CaseView case_view(const Principal& principal, const CaseRecord& record, const R
 
 bool view_reads_records(const Principal& principal) { return principal.role == Role::IndependentReviewer; }
 
+bool command_checks_read_records(const Principal& principal) {
+  return principal.role == Role::IndependentReviewer || principal.role == Role::AgencyContributor;
+}
+
 std::optional<std::string> document_refusal(const Principal& principal, const CaseRecord& record,
                                             const ReviewRecords& records) {
   switch (principal.role) {

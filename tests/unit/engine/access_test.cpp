@@ -116,6 +116,40 @@ TEST(AccessPolicy, OnlyAReviewersViewOfACaseDependsOnItsRecords) {
             case_view(as(Role::IndependentReviewer), a_case("lcspr"), ReviewRecords{}));
 }
 
+// A step skips reading its case's records when its checks do not look at them
+// (command_checks_read_records): for every other role, records that would let
+// someone know of a case or act on it (a contract in force, a request to their
+// agency) change neither check, whatever the command's roles.
+TEST(AccessPolicy, OnlyAnAgencyContributorsAndAReviewersChecksOfAStepDependOnItsRecords) {
+  ReviewRecords opening = with_contract(7, "active");
+  AgencyRequest request;
+  request.agency = "Police";
+  opening.requests.push_back(request);
+  Json facts = Json::object();
+  facts.set("agency", "Police");
+  const std::vector<Role> every_role(std::begin(kAllRoles), std::end(kAllRoles));
+  for (Role role : kAllRoles) {
+    Principal p = as(role);
+    p.reviewer_id = 7;
+    p.agency = "Police";
+    const bool reads = role == Role::IndependentReviewer || role == Role::AgencyContributor;
+    EXPECT_EQ(command_checks_read_records(p), reads) << role_name(role);
+    const CaseRecord lcspr = a_case("lcspr");
+    if (reads) {
+      // Each looks at them: without the records, the case is closed to them.
+      EXPECT_NE(may_know_of(p, lcspr, opening) && !command_refusal(p, every_role, "step", facts, lcspr, opening),
+                may_know_of(p, lcspr, ReviewRecords{}) &&
+                    !command_refusal(p, every_role, "step", facts, lcspr, ReviewRecords{}))
+          << role_name(role);
+      continue;
+    }
+    EXPECT_EQ(may_know_of(p, lcspr, opening), may_know_of(p, lcspr, ReviewRecords{})) << role_name(role);
+    EXPECT_EQ(command_refusal(p, every_role, "step", facts, lcspr, opening),
+              command_refusal(p, every_role, "step", facts, lcspr, ReviewRecords{}))
+        << role_name(role);
+  }
+}
+
 TEST(AccessPolicy, StepsAreRefusedToRolesTheCommandDoesNotName) {
   const std::vector<Role> panel = {Role::Manager, Role::PanelMember};
   const ReviewRecords none;

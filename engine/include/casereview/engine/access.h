@@ -108,6 +108,12 @@ bool view_reads_records(const Principal& principal);
 // the principal may see the case, or it holds a request to their agency.
 bool may_know_of(const Principal& principal, const CaseRecord& record, const ReviewRecords& records);
 
+// Whether may_know_of() and command_refusal() look at the records for this
+// principal: only an agency contributor's (their agency's requests) and an
+// independent reviewer's (their contract) do. A step by anyone else skips
+// reading them (CaseService::apply), five statements on the writer.
+bool command_checks_read_records(const Principal& principal);
+
 // Whether the principal may issue `command_roles`-restricted command `command`
 // with `facts` on this case. Nullopt when allowed, else why not (a person's words).
 std::optional<std::string> command_refusal(const Principal& principal, const std::vector<Role>& command_roles,
