@@ -118,7 +118,6 @@ std::size_t GroupCommitWriter::run_batch(std::vector<Job*>& batch) {
       if (!batch[i]->error) batch[i]->error = error;
     }
   };
-  const auto began = std::chrono::steady_clock::now();
   try {
     // A reopening that failed (between_batches) left the connection closed.
     if (sql_.get_backend() == nullptr) open_sqlite_connection(sql_, path_, busy_timeout_ms_, kPageReads);
@@ -128,6 +127,11 @@ std::size_t GroupCommitWriter::run_batch(std::vector<Job*>& batch) {
     fail_all(std::current_exception(), batch.size());
     return batch.size();
   }
+  // Counted once BEGIN has the lock: a wait for another process's lock (up
+  // to the busy timeout) leaves the work queued meanwhile its time to join.
+  const auto began = std::chrono::steady_clock::now();
+  // Once the batch's work has run, what was queued meanwhile joins it while
+  // the time since BEGIN is within the bound (each taking in runs whole).
   for (std::size_t i = 0;
        i < batch.size() || (std::chrono::steady_clock::now() - began < takes_in_for_ && take_in_queued(batch)); ++i) {
     Job& job = *batch[i];

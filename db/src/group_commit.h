@@ -1,8 +1,8 @@
 #pragma once
 // Group commit: every write transaction of one SqliteStore runs on a single
 // writer thread with its own connection. The writer takes every transaction
-// queued since its last commit, and those queued while it runs them (for a
-// millisecond at most), runs each inside its own SAVEPOINT of one BEGIN
+// queued since its last commit, and those queued while it runs them (taken
+// in while less than a millisecond has passed since its BEGIN), runs each inside its own SAVEPOINT of one BEGIN
 // IMMEDIATE transaction, and commits them all with one COMMIT (one fsync at
 // synchronous=FULL). Each caller is answered only after the COMMIT
 // that holds its work has returned, so nothing is acknowledged before it is
@@ -47,12 +47,14 @@ class GroupCommitWriter {
   static constexpr PageReads kPageReads = PageReads::Copied;
 
   // Opens the writer's connection (StorageError when it cannot) and starts its
-  // thread. A batch takes in what is queued while it runs until `takes_in_for`
-  // after its BEGIN: a transaction queued then would otherwise wait for that
-  // batch's COMMIT (its fsync) and then for a whole batch of its own; taken
-  // in, it waits for that COMMIT alone, and each of the batch waits the little
-  // its work takes. The bound keeps a stream of work from holding back a
-  // COMMIT: past it, what comes waits for the next batch.
+  // thread. Once a batch has run its work, it takes in what was queued
+  // meanwhile and runs that too, as long as less than `takes_in_for` has
+  // passed since its BEGIN: a transaction queued then would otherwise wait
+  // for that batch's COMMIT (its fsync) and then for a whole batch of its
+  // own; taken in, it waits for that COMMIT alone, and each of the batch
+  // waits the little its work takes. Past the bound nothing more is taken
+  // in (what was taken in last still runs, up to the most a batch holds), so
+  // a stream of work cannot put a COMMIT off for longer than that.
   // `vocabulary_cache` is the store's, and must outlive the writer.
   GroupCommitWriter(std::string path, int busy_timeout_ms, std::chrono::microseconds takes_in_for,
                     VocabularyCache& vocabulary_cache);

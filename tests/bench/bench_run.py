@@ -415,13 +415,13 @@ def main():
           f"{pss_kb / 1024:.0f} MB proportional (PSS); RSS {rss_kb / 1024:.0f} MB, peak {peak_kb / 1024:.0f} MB "
           f"(both with the pages of the mapped database file, the page cache's)")
     # Which runs raised the peak, and to what: the resident size's high mark
-    # read after each run (the start and the warm-up before the first).
+    # read after each run (the start and the sign-in before the first).
     raised, before = [], peak_at_start_kb
     for what, n, _, _, peak in rows:
         if peak > before:
             raised.append(f"{what} at {n}: {peak / 1024:.0f} MB")
             before = peak
-    print(f"The peak after the start and warm-up: {peak_at_start_kb / 1024:.0f} MB; raised by "
+    print(f"The peak after the start and sign-in (the warm-up still running): {peak_at_start_kb / 1024:.0f} MB; raised by "
           + ("; ".join(raised) if raised else "no run"))
     print(f"At rest ({QUIET_RELEASE_S} s after the last long request, once the server has released the mapped "
           f"file's pages): RSS {rest_kb / 1024:.0f} MB")

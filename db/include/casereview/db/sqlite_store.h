@@ -41,8 +41,8 @@ struct SqliteOptions {
   // The pool for scan_session(): about the number of cores. A request waits
   // for a connection here while this many scans run.
   int scan_connections = 2;
-  // How long after its BEGIN a batch of the group commit still takes in write
-  // transactions queued meanwhile (db/src/group_commit.h). The tests set it
+  // How long after its BEGIN a batch of the group commit, its work run, still
+  // takes in write transactions queued meanwhile (db/src/group_commit.h). The tests set it
   // to see each side of it; a server has no reason to.
   std::chrono::microseconds group_commit_takes_in_for{1000};
 };
