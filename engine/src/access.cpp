@@ -158,7 +158,9 @@ CaseView case_view(const Principal& principal, const CaseRecord& record, const R
 bool view_reads_records(const Principal& principal) { return principal.role == Role::IndependentReviewer; }
 
 bool command_checks_read_records(const Principal& principal) {
-  return principal.role == Role::IndependentReviewer || principal.role == Role::AgencyContributor;
+  // may_know_of asks case_view first, then looks at an agency contributor's
+  // requests; command_refusal looks only at what case_view does.
+  return view_reads_records(principal) || principal.role == Role::AgencyContributor;
 }
 
 std::optional<std::string> document_refusal(const Principal& principal, const CaseRecord& record,
