@@ -150,7 +150,7 @@ Date Date::plus_months(int months) const {
   if (index < kFirstSupportedYear * 12L) throw DateOutOfRange(false);
   const int y = static_cast<int>(index / 12);
   const int m = static_cast<int>(index % 12 + 1);
-  return *from_ymd(y, m, std::min(day_, days_in_month(y, m)));
+  return *from_ymd(y, m, std::min(day(), days_in_month(y, m)));
 }
 
 int whole_years(Date born, Date on) {
@@ -160,9 +160,15 @@ int whole_years(Date born, Date on) {
 }
 
 std::string Date::iso() const {
-  char buf[11];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year_, month_, day_);
-  return buf;
+  // Written digit by digit: every field is in range (years 1900 to 2199).
+  std::string out = "0000-00-00";
+  const auto digits = [&out](int value, std::size_t last, std::size_t count) {
+    for (std::size_t i = 0; i < count; ++i, value /= 10) out[last - i] = static_cast<char>('0' + value % 10);
+  };
+  digits(year_, 3, 4);
+  digits(month_, 6, 2);
+  digits(day_, 9, 2);
+  return out;
 }
 
 Instant Instant::now() {

@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
 
 #include "case_service_fixture.h"
 #include "casereview/workflows/cdop_annual_report.h"
@@ -190,6 +193,32 @@ TEST(DeathFactsCache, HoldsADeathsFactsAtOneVersionOnly) {
   cache.put(7, 4, std::make_shared<DeathFacts>());
   EXPECT_EQ(cache.find(7, 3), nullptr);
   EXPECT_TRUE(cache.find(7, 4)->category.empty());
+}
+
+// The warm-up thread and the scan workers read deaths' facts at once, each
+// interning the codes it reads (workflows/interned_text.h): every thread gets
+// the one string of each code. In the ThreadSanitizer pass by its name.
+TEST(DeathFactsCache, CodesInternedFromSeveralThreadsAtOnceShareOneString) {
+  constexpr int kThreads = 4;
+  constexpr int kCodes = 200;
+  std::vector<std::vector<const std::string*>> seen(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([t, &seen] {
+      for (int i = 0; i < kCodes; ++i) {
+        const workflows::InternedText code("code_read_at_once_" + std::to_string((i * (t + 1)) % kCodes));
+        seen[t].push_back(&code.str());
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (int t = 0; t < kThreads; ++t) {
+    for (int i = 0; i < kCodes; ++i) {
+      const std::string text = "code_read_at_once_" + std::to_string((i * (t + 1)) % kCodes);
+      EXPECT_EQ(seen[t][i], &workflows::InternedText(text).str()) << text;
+      EXPECT_EQ(*seen[t][i], text);
+    }
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CdopReportCacheOnStore, ::testing::ValuesIn(testing_support::store_backends()),

@@ -56,6 +56,12 @@ CodedFigure& count_under(std::vector<CodedFigure>& figures, const std::string& c
   return *it;
 }
 
+std::vector<InternedText> interned_texts(const Json& payload, const char* member) {
+  std::vector<InternedText> out;
+  for (const std::string& text : payload_texts(payload, member)) out.emplace_back(text);
+  return out;
+}
+
 // The facts a death's events record (DeathFacts).
 DeathFacts facts_of(const std::vector<Event>& events) {
   DeathFacts facts;
@@ -72,9 +78,9 @@ DeathFacts facts_of(const std::vector<Event>& events) {
     facts.reviewed_on = review->effective_date;
     facts.category = payload_text(panel, "category");
     facts.judgement = payload_text(panel, "judgement");
-    facts.factors = payload_texts(panel, "modifiable_factors");
+    facts.factors = interned_texts(panel, "modifiable_factors");
     facts.learning = !payload_text(panel, "learning").empty();
-    facts.themes = payload_texts(panel, "learning_themes");
+    facts.themes = interned_texts(panel, "learning_themes");
   }
   return facts;
 }

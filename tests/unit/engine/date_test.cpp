@@ -43,6 +43,29 @@ TEST(Date, SerialRoundTripsAcrossCenturies) {
   }
 }
 
+// Every day of the supported range keeps its fields as the calendar has them
+// (a Date holds them in eight bytes: date.h).
+TEST(Date, KeepsEveryDayOfTheSupportedRange) {
+  int year = 1900, month = 1, day = 1;
+  for (long serial = Date::first_supported().serial(); serial <= Date::last_supported().serial(); ++serial) {
+    const Date d = Date::from_serial(serial);
+    ASSERT_EQ(d.year(), year);
+    ASSERT_EQ(d.month(), month);
+    ASSERT_EQ(d.day(), day);
+    ASSERT_EQ(d.serial(), serial);
+    if (++day > days_in_month(year, month)) {
+      day = 1;
+      if (++month > 12) {
+        month = 1;
+        ++year;
+      }
+    }
+  }
+  EXPECT_EQ(year, 2200);
+  EXPECT_EQ(Date::last_supported().iso(), "2199-12-31");
+  EXPECT_EQ(Date::first_supported().iso(), "1900-01-01");
+}
+
 TEST(Date, AddsCalendarMonthsClampingToTheMonthEnd) {
   EXPECT_EQ(Date::parse("2023-08-31")->plus_months(6).iso(), "2024-02-29");
   EXPECT_EQ(Date::parse("2022-08-31")->plus_months(6).iso(), "2023-02-28");

@@ -7,6 +7,7 @@
 // something was recorded. `london_date` converts the second into the first.
 // All types here are values: cheap to copy, thread-safe to share.
 
+#include <cstdint>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -84,12 +85,21 @@ class Date {
   friend bool operator>=(const Date& a, const Date& b) { return a.serial_ >= b.serial_; }
 
  private:
-  Date(int y, int m, int d, long serial) : year_(y), month_(m), day_(d), serial_(serial) {}
-  int year_;
-  int month_;
-  int day_;
-  long serial_;
+  Date(int y, int m, int d, long serial)
+      : serial_(static_cast<std::int32_t>(serial)),
+        year_(static_cast<std::int16_t>(y)),
+        month_(static_cast<std::int8_t>(m)),
+        day_(static_cast<std::int8_t>(d)) {}
+  // Eight bytes, not twenty-four: a report keeps several dates for each of
+  // tens of thousands of cases (its facts cache, its case rows, the times to
+  // review). The supported range (years 1900 to 2199, serials within
+  // +-85,000) fits each field.
+  std::int32_t serial_;
+  std::int16_t year_;
+  std::int8_t month_;
+  std::int8_t day_;
 };
+static_assert(sizeof(Date) == 8);
 
 int days_in_month(int year, int month);
 bool is_leap_year(int year);

@@ -29,6 +29,7 @@
 #include "casereview/engine/report_period.h"
 #include "casereview/engine/repositories.h"
 #include "casereview/workflows/case_facts_cache.h"
+#include "casereview/workflows/interned_text.h"
 #include "casereview/workflows/report_figures.h"
 
 namespace casereview::workflows {
@@ -73,11 +74,11 @@ struct CdopAnnualReport {
 // the report counts, as codes (labels are the vocabularies', looked up each time).
 struct DeathFacts {
   std::optional<Date> notified_on;  // the notification's date; none: not notified
-  std::string age_group, expected, place_of_death;
+  InternedText age_group, expected, place_of_death;
   std::optional<Date> died;
   std::optional<Date> reviewed_on;  // the panel review's date; none: not reviewed
-  std::string category, judgement;
-  std::vector<std::string> factors, themes;
+  InternedText category, judgement;
+  std::vector<InternedText> factors, themes;
   bool learning = false;  // learning written down
 };
 
