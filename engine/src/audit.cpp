@@ -184,27 +184,14 @@ std::string heads_json(const std::vector<ChainHead>& heads) {
   named.reserve(heads.size());
   for (const ChainHead& h : heads) named.emplace_back(std::to_string(h.case_id), &h);
   std::sort(named.begin(), named.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  // Made at its length: grown by doubling, the first checkpoint of a
-  // national record (every case's head, 6 MB of text) held up to three times
-  // that while the server's warm-up ran beside it (heaptrack).
-  std::size_t length = 2;
-  for (const auto& [name, r] : named) length += name.size() + r->hash.size() + 80;  // quotes, keys, numbers
-  std::string text;
-  text.reserve(length);
-  text += '{';
+  std::string text = "{";
   for (const auto& [name, r] : named) {
     if (text.size() > 1) text += ',';
-    text += Json(name).dump();
-    text += ":{\"hash\":";
-    text += Json(r->hash).dump();
-    text += ",\"partnership\":";
-    text += std::to_string(r->partnership_id);
-    text += ",\"version\":";
-    text += std::to_string(r->version);
-    text += '}';
+    text += Json(name).dump() + ":{\"hash\":" + Json(r->hash).dump() +
+            ",\"partnership\":" + std::to_string(r->partnership_id) + ",\"version\":" + std::to_string(r->version) +
+            "}";
   }
-  text += '}';
-  return text;
+  return text + "}";
 }
 }  // namespace
 
