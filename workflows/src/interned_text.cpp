@@ -21,9 +21,8 @@ Table& table() {
   return *held;
 }
 
-const std::string* interned(std::string_view text) {
+const std::string* interned(const std::string& key) {
   Table& t = table();
-  const std::string key(text);
   {
     const std::shared_lock<std::shared_mutex> reading(t.mutex);
     const auto found = t.texts.find(key);
@@ -35,8 +34,16 @@ const std::string* interned(std::string_view text) {
 
 }  // namespace
 
-InternedText::InternedText() : InternedText(std::string_view()) {}
+InternedText::InternedText() : InternedText(std::string()) {}
 
-InternedText::InternedText(std::string_view text) : text_(interned(text)) {}
+InternedText::InternedText(std::string_view text) : text_(interned(std::string(text))) {}
+
+InternedText::InternedText(const std::string& text) : text_(interned(text)) {}
+
+std::size_t InternedText::texts_held() {
+  Table& t = table();
+  const std::shared_lock<std::shared_mutex> reading(t.mutex);
+  return t.texts.size();
+}
 
 }  // namespace casereview::workflows

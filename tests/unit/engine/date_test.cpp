@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 namespace casereview {
 namespace {
 
@@ -53,6 +55,9 @@ TEST(Date, KeepsEveryDayOfTheSupportedRange) {
     ASSERT_EQ(d.month(), month);
     ASSERT_EQ(d.day(), day);
     ASSERT_EQ(d.serial(), serial);
+    char expected[16];
+    std::snprintf(expected, sizeof expected, "%04d-%02d-%02d", year, month, day);
+    ASSERT_EQ(d.iso(), expected);
     if (++day > days_in_month(year, month)) {
       day = 1;
       if (++month > 12) {

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,34 @@ TEST(InternedText, DifferentTextsStayApart) {
   EXPECT_TRUE(expected == "expected");
   EXPECT_FALSE(expected == "unexpected");
   EXPECT_TRUE(unexpected == std::string_view("unexpected"));
+}
+
+// A comparison reads the other text, on either side, and interns nothing: a
+// query's text compared with a code must not grow a table never emptied.
+TEST(InternedText, ComparingWithTextOnEitherSideInternsNothing) {
+  const InternedText home("home");
+  const std::string asked = "a text compared, never held";
+  const std::size_t held = InternedText::texts_held();
+  EXPECT_FALSE(home == asked);
+  EXPECT_FALSE(asked == home);
+  EXPECT_TRUE(home != asked);
+  EXPECT_TRUE(asked != home);
+  EXPECT_FALSE(home == std::string_view(asked));
+  EXPECT_FALSE(std::string_view(asked) == home);
+  EXPECT_FALSE(home == "another text compared, never held");
+  EXPECT_FALSE("another text compared, never held" == home);
+  EXPECT_TRUE("home" == home);
+  EXPECT_TRUE(std::string("home") == home);
+  EXPECT_FALSE(home != "home");
+  EXPECT_EQ(InternedText::texts_held(), held);
+  const InternedText made(asked);
+  EXPECT_EQ(InternedText::texts_held(), held + 1);
+}
+
+TEST(InternedText, PrintsAsItsText) {
+  std::ostringstream out;
+  out << InternedText("unsafe_sleep");
+  EXPECT_EQ(out.str(), "unsafe_sleep");
 }
 
 TEST(InternedText, StartsEmptyAsTheEmptyText) {
