@@ -203,6 +203,7 @@ TEST(DeathFactsCache, CodesInternedFromSeveralThreadsAtOnceShareOneString) {
   constexpr int kCodes = 200;
   std::vector<std::vector<const std::string*>> seen(kThreads);
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([t, &seen] {
       for (int i = 0; i < kCodes; ++i) {

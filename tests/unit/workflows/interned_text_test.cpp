@@ -71,6 +71,7 @@ TEST(InternedText, StartsEmptyAsTheEmptyText) {
 TEST(InternedText, ReadsAsAStringWhereOneIsAsked) {
   std::vector<InternedText> factors = {"smoking", "unsafe_sleep"};
   std::vector<std::string> read;
+  read.reserve(factors.size());
   for (const std::string& code : factors) read.push_back(code);
   EXPECT_EQ(read, (std::vector<std::string>{"smoking", "unsafe_sleep"}));
   InternedText assigned;
