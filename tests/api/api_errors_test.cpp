@@ -1,6 +1,11 @@
 // Bad input gets a clear problem response and changes nothing.
 #include <sqlite3.h>
 
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "api_fixture.h"
 #include "http/router.h"
 
@@ -162,15 +167,60 @@ TEST(RoutePrecedence, ALiteralSegmentBeatsAPlaceholderInEitherOrder) {
   const web::Route placeholder{"GET", "/api/v1/exports/{dataset}", nullptr, "placeholder"};
   for (const auto& routes :
        {std::vector<web::Route>{literal, placeholder}, std::vector<web::Route>{placeholder, literal}}) {
+    const web::RouteIndex index(routes);
     web::HttpRequest request;
     request.method = "GET";
     request.path = "/api/v1/exports/ncmd";
-    EXPECT_EQ(web::find_route(request, routes).operation_id, "literal");
+    EXPECT_EQ(web::find_route(request, index).operation_id, "literal");
     EXPECT_TRUE(request.params.empty());
     request.path = "/api/v1/exports/cases";
-    EXPECT_EQ(web::find_route(request, routes).operation_id, "placeholder");
+    EXPECT_EQ(web::find_route(request, index).operation_id, "placeholder");
     EXPECT_EQ(request.params.at("dataset"), "cases");
   }
+}
+
+// A literal that leads nowhere for the rest of the path gives way to the
+// placeholder beside it; a placeholder never stands for an empty segment; a
+// pattern's other methods make a 405, and its parameters are the segments.
+TEST(RoutePrecedence, AnIndexTriesTheLiteralThenThePlaceholderAndNamesTheMethods) {
+  const std::vector<web::Route> routes = {
+      {"GET", "/a/b/d", nullptr, "literal"},
+      {"GET", "/a/{x}/c", nullptr, "placeholder"},
+      {"PUT", "/a/{x}/c", nullptr, "put", web::kSignedIn, web::BodySize::Document},
+      {"DELETE", "/a/{x}/c", nullptr, "delete"},
+  };
+  const web::RouteIndex index(routes);
+  const auto route_of = [&index](const std::string& method, const std::string& path) {
+    web::HttpRequest request;
+    request.method = method;
+    request.path = path;
+    const web::Route& route = web::find_route(request, index);
+    return std::make_pair(route.operation_id, request.params);
+  };
+  const auto status_of = [&index](const std::string& method, const std::string& path) {
+    web::HttpRequest request;
+    request.method = method;
+    request.path = path;
+    try {
+      web::find_route(request, index);
+    } catch (const web::ApiError& e) {
+      return std::make_pair(e.status, e.extra.contains("allow") ? e.extra["allow"].as_string() : std::string());
+    }
+    return std::make_pair(200, std::string());
+  };
+  EXPECT_EQ(route_of("GET", "/a/b/d").first, "literal");
+  const auto [operation, params] = route_of("GET", "/a/b/c");
+  EXPECT_EQ(operation, "placeholder");
+  EXPECT_EQ(params, (std::map<std::string, std::string>{{"x", "b"}}));
+  EXPECT_EQ(route_of("PUT", "/a/zz/c").first, "put");
+  EXPECT_EQ(status_of("POST", "/a/b/c"), std::make_pair(405, std::string("GET, PUT, DELETE")));
+  EXPECT_EQ(status_of("GET", "/a//c").first, 404);
+  EXPECT_EQ(status_of("GET", "/a/b/c/").first, 404);
+  EXPECT_EQ(status_of("GET", "/a/b").first, 404);
+  EXPECT_EQ(status_of("GET", "").first, 404);
+  EXPECT_EQ(web::body_size_for("PUT", "/a/b/c", index), web::BodySize::Document);
+  EXPECT_EQ(web::body_size_for("GET", "/a/b/c", index), web::BodySize::Json);
+  EXPECT_EQ(web::body_size_for("PUT", "/nowhere", index), web::BodySize::Json);
 }
 
 TEST_F(ErrorsApi, ALiteralPathIsNeverTakenForAPlaceholder) {

@@ -79,6 +79,11 @@ const std::vector<Route>& routes() {
   return kRoutes;
 }
 
+const RouteIndex& openapi_index() {
+  static const RouteIndex kIndex(routes());
+  return kIndex;
+}
+
 bool is_placeholder(const std::string& segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
@@ -132,7 +137,7 @@ void check_route(HttpRequest& request) {
     if (matches(p, have)) matching.push_back(&p);
   }
   try {
-    const Route& route = find_route(request, routes());
+    const Route& route = find_route(request, openapi_index());
     FUZZ_CHECK(route.method == request.method, request.method + " " + path + " found a " + route.method + " route");
     const auto found =
         std::find_if(matching.begin(), matching.end(), [&](const Pattern* p) { return p->route == &route; });
@@ -176,7 +181,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   // The server picks the body limit from the raw target, before decoding it.
   const std::string raw_path(target.substr(0, target.find('?')));
-  if (body_size_for(request.method, raw_path, routes()) == BodySize::Document) {
+  if (body_size_for(request.method, raw_path, openapi_index()) == BodySize::Document) {
     const std::vector<std::string> raw = split_path(raw_path);
     const bool takes_document = std::any_of(patterns().begin(), patterns().end(), [&](const Pattern& p) {
       return p.route->method == request.method && p.route->body == BodySize::Document && matches(p, raw);

@@ -160,6 +160,10 @@ RequestContext App::context_in(CalendarInForce in_force, const Principal& princi
 }
 
 RequestContext App::page_context(StoreSession& session, const Principal& principal, long long& calendar_revision) {
+  return context_in(kept_calendar_in_force(session), principal, calendar_revision);
+}
+
+App::CalendarInForce App::kept_calendar_in_force(StoreSession& session) {
   static const std::string kKey = "in force";
   // Asked before the calendar is read, as kept_reads.h requires: outside a
   // transaction the read below sees at least what was committed before a
@@ -171,7 +175,7 @@ RequestContext App::page_context(StoreSession& session, const Principal& princip
     kept = calendar_in_force(session);
     kept_calendar_.hold(kKey, *kept, generation, asked_at);
   }
-  return context_in(std::move(*kept), principal, calendar_revision);
+  return std::move(*kept);
 }
 
 bool ensure_calendar(StoreSession& session, const std::string& actor) {

@@ -164,6 +164,10 @@ class App {
   // as any change of theirs does on these pages. Commands and everything
   // else read the latest load every time, through the overloads above.
   RequestContext page_context(StoreSession& session, const Principal& principal, long long& calendar_revision);
+  // The calendar in force as page_context keeps it, for what shows it beside
+  // such pages: the health check, which read the latest load on every
+  // request (a fifth of its processor time). Asked outside a transaction.
+  CalendarInForce kept_calendar_in_force(StoreSession& session);
   // The secret key for pseudonyms and checkpoint signatures (server_key.h);
   // "" when it was opened with KeyFile::LoadIfPresent and there is none.
   const std::string& server_key() const { return server_key_; }
@@ -214,7 +218,7 @@ class App {
   SessionCache session_cache_;
   KeptAnswers kept_answers_;
   KeptPages kept_pages_;
-  KeptReads<CalendarInForce> kept_calendar_;  // one entry: the calendar in force, for page_context
+  KeptReads<CalendarInForce> kept_calendar_;  // one entry: the calendar in force (kept_calendar_in_force)
   SignInDecoys sign_in_decoys_;
   int scan_threads_ = 1;
   std::once_flag scan_workers_once_;

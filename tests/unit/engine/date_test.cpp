@@ -71,6 +71,21 @@ TEST(Date, KeepsEveryDayOfTheSupportedRange) {
   EXPECT_EQ(Date::first_supported().iso(), "1900-01-01");
 }
 
+// Every second of two days, the first and last of the range, written and read
+// back, and checked against snprintf.
+TEST(Instant, WritesEverySecondOfADayAndReadsItBack) {
+  for (const Date day : {Date::first_supported(), Date::last_supported()}) {
+    for (long long second = 0; second < 86400; ++second) {
+      const Instant at(day.serial() * 86400LL + second);
+      char expected[32];
+      std::snprintf(expected, sizeof expected, "%sT%02lld:%02lld:%02lldZ", day.iso().c_str(), second / 3600,
+                    (second % 3600) / 60, second % 60);
+      ASSERT_EQ(at.iso(), expected);
+      ASSERT_EQ(Instant::parse(at.iso())->seconds(), at.seconds());
+    }
+  }
+}
+
 TEST(Date, AddsCalendarMonthsClampingToTheMonthEnd) {
   EXPECT_EQ(Date::parse("2023-08-31")->plus_months(6).iso(), "2024-02-29");
   EXPECT_EQ(Date::parse("2022-08-31")->plus_months(6).iso(), "2023-02-28");

@@ -102,4 +102,9 @@ const std::vector<Route>& route_table() {
   return kRoutes;
 }
 
+const RouteIndex& route_index() {
+  static const RouteIndex kIndex(route_table());
+  return kIndex;
+}
+
 }  // namespace casereview::web

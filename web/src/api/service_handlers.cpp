@@ -32,7 +32,7 @@ HttpResponse get_index(const HttpRequest& request, App&) {
 HttpResponse get_health(const HttpRequest& request, App& app) {
   only_query(request, {});
   auto session = app.store().session();
-  const App::CalendarInForce in_force = app.calendar_in_force(*session);
+  const App::CalendarInForce in_force = app.kept_calendar_in_force(*session);
   const auto& load = in_force.load;
   Json calendar_json = Json::object();
   const auto& years = in_force.calendar->published_years();

@@ -29,77 +29,74 @@ bool is_placeholder(std::string_view segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
-// The segments of a pattern read in place, one after the other, as split_path
-// would give them. Every request is compared with every pattern of the table
-// (twice: body_size_for, then find_route), so the patterns are not split into
-// new strings each time; the request's path is split once per call.
-class PatternSegments {
- public:
-  explicit PatternSegments(std::string_view pattern)
-      : rest_(pattern.empty() ? pattern : pattern.substr(1)), done_(pattern.empty()) {}
-
-  // The next segment into `segment`; false when there is none left.
-  bool next(std::string_view& segment) {
-    if (done_) return false;
-    const std::size_t slash = rest_.find('/');
-    segment = rest_.substr(0, slash);
-    if (slash == std::string_view::npos) {
-      done_ = true;
-    } else {
-      rest_.remove_prefix(slash + 1);
-    }
-    return true;
-  }
-
- private:
-  std::string_view rest_;
-  bool done_;
-};
-
-// Whether `pattern` matches the path split into `have`; if so and `params` is
-// given, its placeholders' values replace *params.
-bool matches(const std::string& pattern, const std::vector<std::string>& have,
-             std::map<std::string, std::string>* params) {
-  PatternSegments want(pattern);
-  std::map<std::string, std::string> found;
-  std::size_t i = 0;
-  for (std::string_view w; want.next(w); ++i) {
-    if (i == have.size()) return false;
-    if (is_placeholder(w)) {
-      if (have[i].empty()) return false;
-      if (params) found[std::string(w.substr(1, w.size() - 2))] = have[i];
-    } else if (w != have[i]) {
-      return false;
+// The segments of `path` as split_path gives them, read in place.
+std::vector<std::string_view> segments_of(std::string_view path) {
+  std::vector<std::string_view> segments;
+  std::size_t start = 1;
+  for (std::size_t i = 1; i <= path.size(); ++i) {
+    if (i == path.size() || path[i] == '/') {
+      segments.push_back(path.substr(start, i - start));
+      start = i + 1;
     }
   }
-  if (i != have.size()) return false;
-  if (params) *params = std::move(found);
-  return true;
-}
-
-// Whether `a` is more specific than `b`, two patterns that match the same path:
-// at the first segment where one is literal and the other a placeholder, the
-// literal wins ("/exports/ncmd" over "/exports/{dataset}").
-bool more_specific(const std::string& a, const std::string& b) {
-  PatternSegments sa(a);
-  PatternSegments sb(b);
-  for (std::string_view wa, wb; sa.next(wa) && sb.next(wb);) {
-    if (is_placeholder(wa) != is_placeholder(wb)) return !is_placeholder(wa);
-  }
-  return false;
-}
-
-// The most specific pattern of `routes` that matches the path split into
-// `have`; nullptr when none does.
-const std::string* best_pattern(const std::vector<std::string>& have, const std::vector<Route>& routes) {
-  const std::string* best = nullptr;
-  for (const Route& route : routes) {
-    if (matches(route.pattern, have, nullptr) && (!best || more_specific(route.pattern, *best))) best = &route.pattern;
-  }
-  return best;
+  return segments;
 }
 
 }  // namespace
+
+RouteIndex::RouteIndex(const std::vector<Route>& routes) : nodes_(1) {
+  for (const Route& route : routes) {
+    std::size_t node = 0;
+    std::vector<std::pair<std::size_t, std::string>> placeholders;
+    const std::vector<std::string_view> segments = segments_of(route.pattern);
+    for (std::size_t at = 0; at < segments.size(); ++at) {
+      const std::string_view segment = segments[at];
+      std::size_t next = is_placeholder(segment) ? nodes_[node].placeholder : kNone;
+      if (!is_placeholder(segment)) {
+        const auto literal = nodes_[node].literals.find(segment);
+        if (literal != nodes_[node].literals.end()) next = literal->second;
+      }
+      if (next == kNone) {
+        next = nodes_.size();
+        nodes_.emplace_back();  // may move nodes_: the parent is found by its position below
+        if (is_placeholder(segment)) {
+          nodes_[node].placeholder = next;
+        } else {
+          nodes_[node].literals.emplace(std::string(segment), next);
+        }
+      }
+      if (is_placeholder(segment)) placeholders.emplace_back(at, std::string(segment.substr(1, segment.size() - 2)));
+      node = next;
+    }
+    // Two patterns of the same shape ("/x/{id}", "/x/{name}") end at one node;
+    // the table's first answers, and the routes of the other are never reached.
+    std::size_t& pattern = nodes_[node].pattern;
+    if (pattern == kNone) {
+      pattern = patterns_.size();
+      patterns_.push_back(Pattern{{}, std::move(placeholders)});
+      pattern_texts_.push_back(route.pattern);
+    }
+    if (pattern_texts_[pattern] == route.pattern) patterns_[pattern].routes.push_back(&route);
+  }
+}
+
+std::size_t RouteIndex::first_match(std::size_t node, const std::vector<std::string_view>& segments,
+                                    std::size_t at) const {
+  const Node& here = nodes_[node];
+  if (at == segments.size()) return here.pattern;
+  const auto literal = here.literals.find(segments[at]);
+  if (literal != here.literals.end()) {
+    const std::size_t found = first_match(literal->second, segments, at + 1);
+    if (found != kNone) return found;
+  }
+  if (here.placeholder == kNone || segments[at].empty()) return kNone;
+  return first_match(here.placeholder, segments, at + 1);
+}
+
+const RouteIndex::Pattern* RouteIndex::best(const std::string& path) const {
+  const std::size_t found = first_match(0, segments_of(path), 0);
+  return found == kNone ? nullptr : &patterns_[found];
+}
 
 HttpResponse HttpResponse::json(int status, const Json& body) {
   HttpResponse response;
@@ -117,7 +114,7 @@ HttpResponse run_handler(const Route& route, HttpRequest& request, App& app) {
 
 }  // namespace
 
-HttpResponse dispatch(HttpRequest& request, App& app, const std::vector<Route>& routes) {
+HttpResponse dispatch(HttpRequest& request, App& app, const RouteIndex& routes) {
   const Route& route = find_route(request, routes);
   if (route.access.reads_session) authenticate(request, app);
   authorise(request, route);
@@ -137,33 +134,32 @@ HttpResponse dispatch(HttpRequest& request, App& app, const std::vector<Route>& 
   return run_handler(route, request, app);
 }
 
-BodySize body_size_for(const std::string& method, const std::string& path, const std::vector<Route>& routes) {
-  const std::string* pattern = best_pattern(split_path(path), routes);
-  for (const Route& route : routes) {
-    if (pattern && route.pattern == *pattern && route.method == method) return route.body;
+BodySize body_size_for(const std::string& method, const std::string& path, const RouteIndex& routes) {
+  if (const RouteIndex::Pattern* pattern = routes.best(path)) {
+    for (const Route* route : pattern->routes) {
+      if (route->method == method) return route->body;
+    }
   }
   return BodySize::Json;
 }
 
-const Route& find_route(HttpRequest& request, const std::vector<Route>& routes) {
-  const std::vector<std::string> have = split_path(request.path);
-  const std::string* pattern = best_pattern(have, routes);
+const Route& find_route(HttpRequest& request, const RouteIndex& routes) {
+  const RouteIndex::Pattern* pattern = routes.best(request.path);
+  if (!pattern) throw ApiError{Problem::NotFound, "There is nothing at " + request.path + ".", Json::object()};
   std::string allowed;
-  for (const Route& route : routes) {
-    if (!pattern || route.pattern != *pattern) continue;
-    if (route.method == request.method) {
-      matches(route.pattern, have, &request.params);
-      return route;
+  for (const Route* route : pattern->routes) {
+    if (route->method == request.method) {
+      const std::vector<std::string_view> segments = segments_of(request.path);
+      request.params.clear();
+      for (const auto& [at, name] : pattern->placeholders) request.params[name] = std::string(segments[at]);
+      return *route;
     }
-    allowed += (allowed.empty() ? "" : ", ") + route.method;
+    allowed += (allowed.empty() ? "" : ", ") + route->method;
   }
-  if (!allowed.empty()) {
-    Json extra = Json::object();
-    extra.set("allow", allowed);
-    throw ApiError{Problem::MethodNotAllowed,
-                   request.method + " is not supported on " + request.path + " (use " + allowed + ").", extra};
-  }
-  throw ApiError{Problem::NotFound, "There is nothing at " + request.path + ".", Json::object()};
+  Json extra = Json::object();
+  extra.set("allow", allowed);
+  throw ApiError{Problem::MethodNotAllowed,
+                 request.method + " is not supported on " + request.path + " (use " + allowed + ").", extra};
 }
 
 }  // namespace casereview::web

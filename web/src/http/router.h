@@ -10,7 +10,12 @@
 // that matches no pattern is 404; a path whose most specific pattern has no
 // route for this method is 405 with an Allow header (that pattern's methods).
 
+#include <cstddef>
+#include <functional>
+#include <map>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "http/http_types.h"
@@ -59,21 +64,58 @@ struct Route {
 // "/cases/12/act/x" -> {"cases", "12", "act", "x"}.
 std::vector<std::string> split_path(const std::string& path);
 
+// A route table arranged for finding a path's route by walking its segments
+// once: a tree of the patterns' segments, a literal child tried before the
+// placeholder child, so that the first pattern reached is the most specific
+// (the rule at the head of this file). Every request is routed twice (its
+// body's size limit before the body is read, its handler after), and comparing
+// the path with each of the table's patterns in turn was 7% of a logged case
+// read's processor on the national data.
+class RouteIndex {
+ public:
+  // What the index finds are references into `routes`, which must outlive it.
+  explicit RouteIndex(const std::vector<Route>& routes);
+
+  // The routes of the most specific pattern that matches `path`, in the
+  // table's order, with where that pattern's placeholders stand; nullptr when
+  // no pattern matches.
+  struct Pattern {
+    std::vector<const Route*> routes;
+    std::vector<std::pair<std::size_t, std::string>> placeholders;  // segment position, name
+  };
+  const Pattern* best(const std::string& path) const;
+
+ private:
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  struct Node {
+    std::map<std::string, std::size_t, std::less<>> literals;  // segment -> node
+    std::size_t placeholder = kNone;                           // the node after any non-empty segment
+    std::size_t pattern = kNone;                               // the pattern that ends here
+  };
+  std::size_t first_match(std::size_t node, const std::vector<std::string_view>& segments, std::size_t at) const;
+
+  std::vector<Node> nodes_;
+  std::vector<Pattern> patterns_;
+  std::vector<std::string> pattern_texts_;  // of patterns_, by the same position
+};
+
 // The body size of the route for `method` and `path`; Json when no route
 // matches (the server reads the body before it routes the request).
-BodySize body_size_for(const std::string& method, const std::string& path, const std::vector<Route>& routes);
+BodySize body_size_for(const std::string& method, const std::string& path, const RouteIndex& routes);
 
 // Finds the route for `request`, fills its params; throws ApiError for 404 / 405.
-// The reference is into `routes`.
-const Route& find_route(HttpRequest& request, const std::vector<Route>& routes);
+// The reference is into the routes the index was made of.
+const Route& find_route(HttpRequest& request, const RouteIndex& routes);
 
 // Every route the server serves (api/routes.cpp); built once, valid for the run.
 const std::vector<Route>& route_table();
+// route_table() indexed; built once, valid for the run.
+const RouteIndex& route_index();
 
 // Finds the route, checks who may call it (auth.h) and runs the handler,
 // on a scan worker for a route of Work::Scan.
 // Throws ApiError for 401 / 403 / 404 / 405 (404 and 405 before the session is
 // looked at), and lets through whatever authenticate or the handler throws.
-HttpResponse dispatch(HttpRequest& request, App& app, const std::vector<Route>& routes);
+HttpResponse dispatch(HttpRequest& request, App& app, const RouteIndex& routes);
 
 }  // namespace casereview::web

@@ -198,7 +198,7 @@ bool is_api_path(const std::string& path) { return path == "/api" || path.rfind(
 // the body is read.
 std::size_t body_limit(const Poco::Net::HTTPServerRequest& request, const Settings& settings) {
   const std::string& target = request.getURI();
-  const BodySize size = body_size_for(request.getMethod(), target.substr(0, target.find('?')), route_table());
+  const BodySize size = body_size_for(request.getMethod(), target.substr(0, target.find('?')), route_index());
   return size == BodySize::Document ? settings.max_document_bytes : settings.max_body_bytes;
 }
 
@@ -349,7 +349,7 @@ class Dispatcher final : public Poco::Net::HTTPRequestHandler {
       decode_target(request.getURI(), in);
       in.content_type = request.getContentType();
       read_credentials(request, app_.settings(), secure(), in);
-      out = is_api_path(in.path) ? dispatch(in, app_, route_table()) : serve_ui(in, app_);
+      out = is_api_path(in.path) ? dispatch(in, app_, route_index()) : serve_ui(in, app_);
     } catch (...) {
       out = problem_for_exception(std::current_exception(), in);
       // A refused body was not read to its end: the connection cannot carry another
