@@ -1,5 +1,12 @@
 // Using the API as a manager would: log a notification, see its deadlines,
 // record the steps, read the timeline.
+#include <Poco/DateTime.h>
+#include <Poco/DateTimeFormat.h>
+#include <Poco/DateTimeParser.h>
+
+#include <ctime>
+#include <string>
+
 #include "api_fixture.h"
 #include "casereview/engine/date.h"
 
@@ -22,6 +29,22 @@ TEST_F(CasesApi, HealthReportsSchemaCalendarAndToday) {
   EXPECT_EQ(body["calendar"]["published_from"].as_integer(), 2015);
   EXPECT_EQ(body["calendar"]["published_to"].as_integer(), 2027);
   EXPECT_EQ(r.headers.at("cache-control"), "no-store");
+}
+
+// The Date header (RFC 9110's IMF-fixdate), written once a second for each
+// thread: an answer carries the second it was sent in, read on the real clock.
+TEST_F(CasesApi, EveryAnswerIsDatedWithTheSecondItWasSent) {
+  for (const std::string path : {"/api/v1/health", "/api/v1/cases", "/api/v1/nowhere"}) {
+    const std::time_t before = std::time(nullptr);
+    const auto r = server().get(path);
+    const std::time_t after = std::time(nullptr);
+    int zone = 0;
+    const Poco::DateTime sent =
+        Poco::DateTimeParser::parse(Poco::DateTimeFormat::HTTP_FORMAT, r.headers.at("date"), zone);
+    EXPECT_EQ(zone, 0) << path;
+    EXPECT_GE(sent.timestamp().epochTime(), before) << path << ": " << r.headers.at("date");
+    EXPECT_LE(sent.timestamp().epochTime(), after) << path << ": " << r.headers.at("date");
+  }
 }
 
 TEST_F(CasesApi, OpeningANotificationShowsItsStatutoryDeadlines) {
