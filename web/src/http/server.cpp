@@ -28,8 +28,8 @@
 #include <cerrno>
 #include <chrono>
 #include <climits>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <istream>
 #include <optional>
 #include <sstream>
