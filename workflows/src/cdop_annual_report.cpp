@@ -88,9 +88,8 @@ DeathFacts facts_of(const std::vector<Event>& events) {
 // The facts of each death of `stepped` (read by `active`): from the cache
 // where it holds them at the death's version, else from its events, read in
 // one query for each 2,000 deaths it does not hold (kCasesReadAtOnce).
-std::map<long long, std::shared_ptr<const DeathFacts>> facts_of_deaths(StoreSession& session, const CaseFilter& active,
-                                                                       const std::vector<CaseRecord>& stepped,
-                                                                       DeathFactsCache* cache) {
+FactsByCase<DeathFacts> facts_of_deaths(StoreSession& session, const CaseFilter& active,
+                                        const std::vector<CaseRecord>& stepped, DeathFactsCache* cache) {
   std::vector<CaseVersion> deaths;
   deaths.reserve(stepped.size());
   for (const CaseRecord& record : stepped) deaths.push_back({record.id, record.version});
@@ -181,8 +180,7 @@ CdopAnnualReport cdop_annual_report(StoreSession& session, const ReportPeriod& p
     const std::map<long long, ReviewRecords>& records_of = read.records_of;
     const ReviewRecords none;  // most deaths have no action: looked up, not added to the map
     std::vector<CaseRecord> stepped = session.cases().all_matching_brief(active);
-    const std::map<long long, std::shared_ptr<const DeathFacts>> facts_by_case =
-        facts_of_deaths(session, active, stepped, cache);
+    const FactsByCase<DeathFacts> facts_by_case = facts_of_deaths(session, active, stepped, cache);
     // At most one a death: reserved, not grown by doubling (20 MB at the
     // peak of two ten-year reports drawn at once, heaptrack).
     report.times_to_review.reserve(facts_by_case.size());
@@ -191,9 +189,9 @@ CdopAnnualReport cdop_annual_report(StoreSession& session, const ReportPeriod& p
       const ReviewRecords& records = recorded == records_of.end() ? none : recorded->second;
       if (case_view(context.principal, record, records) == CaseView::None) continue;
       if (auto counted = review_actions(record, records, period.to, context.today)) report.actions.push_back(*counted);
-      const auto read_facts = facts_by_case.find(record.id);
-      if (read_facts == facts_by_case.end() || !read_facts->second->notified_on) continue;
-      const DeathFacts& facts = *read_facts->second;
+      const DeathFacts* read_facts = facts_by_case.find(record.id);
+      if (!read_facts || !read_facts->notified_on) continue;
+      const DeathFacts& facts = *read_facts;
       const CaseRef ref{record.id, record.reference};
       if (period.contains(*facts.notified_on)) {
         report.notified.add(ref, named_at_most);

@@ -112,11 +112,9 @@ YearlyCaseFacts yearly_facts_of(const std::vector<Event>& events, std::vector<Cl
 // actions), from the cache where it holds them at the case's version and
 // `calendar_revision`; the others' events, clocks and tags are read in one
 // query each for every 2,000 of them (kCasesReadAtOnce), and kept.
-std::map<long long, std::shared_ptr<const YearlyCaseFacts>> facts_of_active(StoreSession& session,
-                                                                            long long partnership,
-                                                                            const std::vector<CaseVersion>& active,
-                                                                            long long calendar_revision,
-                                                                            YearlyFactsCache* cache) {
+FactsByCase<YearlyCaseFacts> facts_of_active(StoreSession& session, long long partnership,
+                                             const std::vector<CaseVersion>& active, long long calendar_revision,
+                                             YearlyFactsCache* cache) {
   return held_or_read(cache, active, calendar_revision, [&](const std::vector<long long>& unread, bool) {
     CaseFilter reading;
     reading.partnership_id = partnership;
@@ -256,9 +254,9 @@ YearlyReport yearly_report(StoreSession& session, const CaseService& service, co
       if (auto counted_actions = review_actions(record, records, period.to, report.today)) {
         report.actions.push_back(*counted_actions);
       }
-      const auto facts = facts_of.find(record.id);
-      if (facts == facts_of.end()) continue;
-      const CaseRead c{record, {record.id, record.reference}, *facts->second, records, service};
+      const YearlyCaseFacts* facts = facts_of.find(record.id);
+      if (!facts) continue;
+      const CaseRead c{record, {record.id, record.reference}, *facts, records, service};
       if (record.kind == sin::kKind) add_notification(report, c, context);
       if (record.kind == rr::kKind) add_rapid_review(report, c, vocabularies, opened_a_local_review, context);
       if (record.kind == lcspr::kKind) add_lcspr(report, c, context);

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -48,7 +49,7 @@ TEST(CaseFactsCache, ManyUnreadCasesAreReadABoundedNumberAtATimeEachOnce) {
   ASSERT_EQ(every.size(), cases.size());
   for (std::size_t i = 0; i < cases.size(); ++i) EXPECT_EQ(every[i], cases[i].id);
   ASSERT_EQ(facts.size(), cases.size());
-  EXPECT_EQ(*facts.at(2 * kCasesReadAtOnce + 3), "case " + std::to_string(2 * kCasesReadAtOnce + 3));
+  EXPECT_EQ(facts.at(2 * kCasesReadAtOnce + 3), "case " + std::to_string(2 * kCasesReadAtOnce + 3));
   // Kept at each case's version and the calendar's revision.
   EXPECT_EQ(cache.size(), cases.size());
   ASSERT_NE(cache.find(5, 5, 4), nullptr);
@@ -108,9 +109,25 @@ TEST(CaseFactsCache, ACaseNamedTwiceIsKeptWithItsFacts) {
   cases.push_back(cases[1]);
   const auto facts = held_or_read(&cache, cases, 0, recording(reads));
   ASSERT_EQ(facts.size(), 3U);
-  EXPECT_EQ(*facts.at(2), "case 2");
+  EXPECT_EQ(facts.at(2), "case 2");
+  ASSERT_EQ(reads.size(), 1U);
+  EXPECT_EQ(reads[0].ids, (std::vector<long long>{1, 2, 3}));  // read once
   ASSERT_NE(cache.find(2, 2, 0), nullptr);
   EXPECT_EQ(*cache.find(2, 2, 0), "case 2");
+}
+
+TEST(CaseFactsCache, CasesAskedForOutOfOrderAreFoundByIdAndNoOthers) {
+  CaseFactsCache<std::string> cache;
+  std::vector<Read> reads;
+  const std::vector<CaseVersion> cases = {{9, 1}, {3, 1}, {5, 1}};
+  const auto facts = held_or_read(&cache, cases, 0, recording(reads));
+  ASSERT_EQ(facts.size(), 3U);
+  for (const CaseVersion& c : cases) {
+    ASSERT_NE(facts.find(c.id), nullptr) << c.id;
+    EXPECT_EQ(*facts.find(c.id), "case " + std::to_string(c.id));
+  }
+  for (const long long other : {0LL, 4LL, 10LL}) EXPECT_EQ(facts.find(other), nullptr) << other;
+  EXPECT_THROW(facts.at(4), std::out_of_range);
 }
 
 }  // namespace
