@@ -115,17 +115,14 @@ FactsByCase<Facts> held_or_read(CaseFactsCache<Facts>* cache, const std::vector<
                                 long long calendar_revision, ReadUnread read_unread) {
   // Reports list their cases in id order; any other order is put in it.
   const auto by_id = [](const CaseVersion& a, const CaseVersion& b) { return a.id < b.id; };
+  const auto same_id = [](const CaseVersion& a, const CaseVersion& b) { return a.id == b.id; };
   std::vector<CaseVersion> sorted;
   const std::vector<CaseVersion>* asked = &cases;
   if (!std::is_sorted(cases.begin(), cases.end(), by_id) ||
-      std::adjacent_find(cases.begin(), cases.end(), [](const CaseVersion& a, const CaseVersion& b) {
-        return a.id == b.id;
-      }) != cases.end()) {
+      std::adjacent_find(cases.begin(), cases.end(), same_id) != cases.end()) {
     sorted = cases;
     std::stable_sort(sorted.begin(), sorted.end(), by_id);
-    sorted.erase(std::unique(sorted.begin(), sorted.end(),
-                             [](const CaseVersion& a, const CaseVersion& b) { return a.id == b.id; }),
-                 sorted.end());
+    sorted.erase(std::unique(sorted.begin(), sorted.end(), same_id), sorted.end());
     asked = &sorted;
   }
   FactsByCase<Facts> facts;
