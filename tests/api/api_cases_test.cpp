@@ -4,7 +4,7 @@
 #include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeParser.h>
 
-#include <ctime>
+#include <chrono>
 #include <string>
 
 #include "api_fixture.h"
@@ -34,10 +34,16 @@ TEST_F(CasesApi, HealthReportsSchemaCalendarAndToday) {
 // The Date header (RFC 9110's IMF-fixdate), written once a second for each
 // thread: an answer carries the second it was sent in, read on the real clock.
 TEST_F(CasesApi, EveryAnswerIsDatedWithTheSecondItWasSent) {
+  // Read on the clock Poco's Timestamp reads (CLOCK_REALTIME): time() reads
+  // a coarser one, which may still give the second before just after it turns.
+  const auto seconds_now = [] {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  };
   for (const std::string path : {"/api/v1/health", "/api/v1/cases", "/api/v1/nowhere"}) {
-    const std::time_t before = std::time(nullptr);
+    const long long before = seconds_now();
     const auto r = server().get(path);
-    const std::time_t after = std::time(nullptr);
+    const long long after = seconds_now();
     int zone = 0;
     const Poco::DateTime sent =
         Poco::DateTimeParser::parse(Poco::DateTimeFormat::HTTP_FORMAT, r.headers.at("date"), zone);

@@ -223,6 +223,29 @@ TEST(RoutePrecedence, AnIndexTriesTheLiteralThenThePlaceholderAndNamesTheMethods
   EXPECT_EQ(web::body_size_for("PUT", "/nowhere", index), web::BodySize::Json);
 }
 
+// Two patterns of one shape are one pattern to the router: the table's first
+// answers, and the other's routes are never reached (as before the index).
+TEST(RoutePrecedence, OfTwoPatternsOfOneShapeTheFirstAnswers) {
+  const std::vector<web::Route> routes = {
+      {"GET", "/x/{id}", nullptr, "by id"},
+      {"DELETE", "/x/{name}", nullptr, "by name"},
+  };
+  const web::RouteIndex index(routes);
+  web::HttpRequest request;
+  request.method = "GET";
+  request.path = "/x/5";
+  EXPECT_EQ(web::find_route(request, index).operation_id, "by id");
+  EXPECT_EQ(request.params, (std::map<std::string, std::string>{{"id", "5"}}));
+  request.method = "DELETE";
+  try {
+    web::find_route(request, index);
+    ADD_FAILURE() << "DELETE /x/5 found a route";
+  } catch (const web::ApiError& e) {
+    EXPECT_EQ(e.status, 405);
+    EXPECT_EQ(e.extra["allow"].as_string(), "GET");
+  }
+}
+
 TEST_F(ErrorsApi, ALiteralPathIsNeverTakenForAPlaceholder) {
   const auto checks = server().get("/api/v1/cases/checks");  // not a case whose id is "checks"
   expect_problem(checks, 405, "METHOD_NOT_ALLOWED");

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <optional>
 
 namespace casereview {
 namespace {
@@ -81,7 +82,9 @@ TEST(Instant, WritesEverySecondOfADayAndReadsItBack) {
       std::snprintf(expected, sizeof expected, "%sT%02lld:%02lld:%02lldZ", day.iso().c_str(), second / 3600,
                     (second % 3600) / 60, second % 60);
       ASSERT_EQ(at.iso(), expected);
-      ASSERT_EQ(Instant::parse(at.iso())->seconds(), at.seconds());
+      const std::optional<Instant> read = Instant::parse(at.iso());
+      ASSERT_TRUE(read.has_value()) << expected;
+      ASSERT_EQ(read->seconds(), at.seconds());
     }
   }
 }

@@ -116,6 +116,22 @@ TEST(CaseFactsCache, ACaseNamedTwiceIsKeptWithItsFacts) {
   EXPECT_EQ(*cache.find(2, 2, 0), "case 2");
 }
 
+// A read that fails part-way throws; what the reads before it made is kept.
+TEST(CaseFactsCache, AReadThatFailsKeepsWhatTheReadsBeforeItMade) {
+  CaseFactsCache<std::string> cache;
+  std::vector<Read> reads;
+  const std::vector<CaseVersion> cases = cases_numbered(1, kCasesReadAtOnce + 5);
+  auto record = recording(reads);
+  const auto second_read_fails = [&](const std::vector<long long>& ids, bool all) {
+    if (!reads.empty()) throw std::runtime_error("the disk went away");
+    return record(ids, all);
+  };
+  EXPECT_THROW(held_or_read(&cache, cases, 0, second_read_fails), std::runtime_error);
+  EXPECT_EQ(cache.size(), kCasesReadAtOnce);
+  ASSERT_NE(cache.find(1, 1, 0), nullptr);
+  EXPECT_EQ(cache.find(kCasesReadAtOnce + 1, (kCasesReadAtOnce + 1) % 7, 0), nullptr);
+}
+
 TEST(CaseFactsCache, CasesAskedForOutOfOrderAreFoundByIdAndNoOthers) {
   CaseFactsCache<std::string> cache;
   std::vector<Read> reads;

@@ -23,14 +23,7 @@ std::vector<std::string> split_path(const std::string& path) {
   return segments;
 }
 
-namespace {
-
-bool is_placeholder(std::string_view segment) {
-  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
-}
-
-// The segments of `path` as split_path gives them, read in place.
-std::vector<std::string_view> segments_of(std::string_view path) {
+std::vector<std::string_view> path_segments(std::string_view path) {
   std::vector<std::string_view> segments;
   std::size_t start = 1;
   for (std::size_t i = 1; i <= path.size(); ++i) {
@@ -42,13 +35,19 @@ std::vector<std::string_view> segments_of(std::string_view path) {
   return segments;
 }
 
+namespace {
+
+bool is_placeholder(std::string_view segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
 }  // namespace
 
 RouteIndex::RouteIndex(const std::vector<Route>& routes) : nodes_(1) {
   for (const Route& route : routes) {
     std::size_t node = 0;
     std::vector<std::pair<std::size_t, std::string>> placeholders;
-    const std::vector<std::string_view> segments = segments_of(route.pattern);
+    const std::vector<std::string_view> segments = path_segments(route.pattern);
     for (std::size_t at = 0; at < segments.size(); ++at) {
       const std::string_view segment = segments[at];
       std::size_t next = is_placeholder(segment) ? nodes_[node].placeholder : kNone;
@@ -93,8 +92,8 @@ std::size_t RouteIndex::first_match(std::size_t node, const std::vector<std::str
   return first_match(here.placeholder, segments, at + 1);
 }
 
-const RouteIndex::Pattern* RouteIndex::best(const std::string& path) const {
-  const std::size_t found = first_match(0, segments_of(path), 0);
+const RouteIndex::Pattern* RouteIndex::best(const std::vector<std::string_view>& segments) const {
+  const std::size_t found = first_match(0, segments, 0);
   return found == kNone ? nullptr : &patterns_[found];
 }
 
@@ -135,7 +134,7 @@ HttpResponse dispatch(HttpRequest& request, App& app, const RouteIndex& routes) 
 }
 
 BodySize body_size_for(const std::string& method, const std::string& path, const RouteIndex& routes) {
-  if (const RouteIndex::Pattern* pattern = routes.best(path)) {
+  if (const RouteIndex::Pattern* pattern = routes.best(path_segments(path))) {
     for (const Route* route : pattern->routes) {
       if (route->method == method) return route->body;
     }
@@ -144,14 +143,15 @@ BodySize body_size_for(const std::string& method, const std::string& path, const
 }
 
 const Route& find_route(HttpRequest& request, const RouteIndex& routes) {
-  const RouteIndex::Pattern* pattern = routes.best(request.path);
+  const std::vector<std::string_view> segments = path_segments(request.path);
+  const RouteIndex::Pattern* pattern = routes.best(segments);
   if (!pattern) throw ApiError{Problem::NotFound, "There is nothing at " + request.path + ".", Json::object()};
   std::string allowed;
   for (const Route* route : pattern->routes) {
     if (route->method == request.method) {
-      const std::vector<std::string_view> segments = segments_of(request.path);
-      request.params.clear();
-      for (const auto& [at, name] : pattern->placeholders) request.params[name] = std::string(segments[at]);
+      std::map<std::string, std::string> params;
+      for (const auto& [at, name] : pattern->placeholders) params[name] = std::string(segments[at]);
+      request.params = std::move(params);
       return *route;
     }
     allowed += (allowed.empty() ? "" : ", ") + route->method;

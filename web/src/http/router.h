@@ -63,6 +63,8 @@ struct Route {
 
 // "/cases/12/act/x" -> {"cases", "12", "act", "x"}.
 std::vector<std::string> split_path(const std::string& path);
+// The same, read in place: valid while `path` is.
+std::vector<std::string_view> path_segments(std::string_view path);
 
 // A route table arranged for finding a path's route by walking its segments
 // once: a tree of the patterns' segments, a literal child tried before the
@@ -75,15 +77,17 @@ class RouteIndex {
  public:
   // What the index finds are references into `routes`, which must outlive it.
   explicit RouteIndex(const std::vector<Route>& routes);
+  explicit RouteIndex(std::vector<Route>&& routes) = delete;  // would leave it pointing at nothing
 
-  // The routes of the most specific pattern that matches `path`, in the
+  // The routes of the most specific pattern that matches the path split into
+  // `segments` (path_segments), in the
   // table's order, with where that pattern's placeholders stand; nullptr when
   // no pattern matches.
   struct Pattern {
     std::vector<const Route*> routes;
     std::vector<std::pair<std::size_t, std::string>> placeholders;  // segment position, name
   };
-  const Pattern* best(const std::string& path) const;
+  const Pattern* best(const std::vector<std::string_view>& segments) const;
 
  private:
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
