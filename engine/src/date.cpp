@@ -158,15 +158,22 @@ int whole_years(Date born, Date on) {
   return years;
 }
 
+namespace {
+
+// Writes the last `count` decimal digits of `value` (not negative) into
+// `out`, ending at position `last`.
+void write_digits(std::string& out, long long value, std::size_t last, std::size_t count) {
+  for (std::size_t i = 0; i < count; ++i, value /= 10) out[last - i] = static_cast<char>('0' + value % 10);
+}
+
+}  // namespace
+
 std::string Date::iso() const {
   // Written digit by digit: every field is in range (years 1900 to 2199).
   std::string out = "0000-00-00";
-  const auto digits = [&out](int value, std::size_t last, std::size_t count) {
-    for (std::size_t i = 0; i < count; ++i, value /= 10) out[last - i] = static_cast<char>('0' + value % 10);
-  };
-  digits(year_, 3, 4);
-  digits(month_, 6, 2);
-  digits(day_, 9, 2);
+  write_digits(out, year_, 3, 4);
+  write_digits(out, month_, 6, 2);
+  write_digits(out, day_, 9, 2);
   return out;
 }
 
@@ -200,13 +207,9 @@ std::string Instant::iso() const {
   const Date d = utc_date();
   const long long rem = seconds_ - d.serial() * 86400LL;
   std::string out = d.iso() + "T00:00:00Z";
-  const auto two_digits = [&out](long long value, std::size_t at) {
-    out[at] = static_cast<char>('0' + value / 10);
-    out[at + 1] = static_cast<char>('0' + value % 10);
-  };
-  two_digits(rem / 3600, 11);
-  two_digits((rem % 3600) / 60, 14);
-  two_digits(rem % 60, 17);
+  write_digits(out, rem / 3600, 12, 2);
+  write_digits(out, (rem % 3600) / 60, 15, 2);
+  write_digits(out, rem % 60, 18, 2);
   return out;
 }
 

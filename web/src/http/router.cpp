@@ -9,20 +9,6 @@
 
 namespace casereview::web {
 
-std::vector<std::string> split_path(const std::string& path) {
-  std::vector<std::string> segments;
-  std::string current;
-  for (std::size_t i = 1; i <= path.size(); ++i) {
-    if (i == path.size() || path[i] == '/') {
-      segments.push_back(current);
-      current.clear();
-    } else {
-      current += path[i];
-    }
-  }
-  return segments;
-}
-
 std::vector<std::string_view> path_segments(std::string_view path) {
   std::vector<std::string_view> segments;
   std::size_t start = 1;
@@ -33,6 +19,11 @@ std::vector<std::string_view> path_segments(std::string_view path) {
     }
   }
   return segments;
+}
+
+std::vector<std::string> split_path(const std::string& path) {
+  const std::vector<std::string_view> in_place = path_segments(path);
+  return std::vector<std::string>(in_place.begin(), in_place.end());
 }
 
 namespace {
@@ -50,21 +41,22 @@ RouteIndex::RouteIndex(const std::vector<Route>& routes) : nodes_(1) {
     const std::vector<std::string_view> segments = path_segments(route.pattern);
     for (std::size_t at = 0; at < segments.size(); ++at) {
       const std::string_view segment = segments[at];
-      std::size_t next = is_placeholder(segment) ? nodes_[node].placeholder : kNone;
-      if (!is_placeholder(segment)) {
+      const bool placeholder = is_placeholder(segment);
+      std::size_t next = nodes_[node].placeholder;
+      if (!placeholder) {
         const auto literal = nodes_[node].literals.find(segment);
-        if (literal != nodes_[node].literals.end()) next = literal->second;
+        next = literal == nodes_[node].literals.end() ? kNone : literal->second;
       }
       if (next == kNone) {
         next = nodes_.size();
         nodes_.emplace_back();  // may move nodes_: the parent is found by its position below
-        if (is_placeholder(segment)) {
+        if (placeholder) {
           nodes_[node].placeholder = next;
         } else {
           nodes_[node].literals.emplace(std::string(segment), next);
         }
       }
-      if (is_placeholder(segment)) placeholders.emplace_back(at, std::string(segment.substr(1, segment.size() - 2)));
+      if (placeholder) placeholders.emplace_back(at, std::string(segment.substr(1, segment.size() - 2)));
       node = next;
     }
     // Two patterns of the same shape ("/x/{id}", "/x/{name}") end at one node;
@@ -73,9 +65,9 @@ RouteIndex::RouteIndex(const std::vector<Route>& routes) : nodes_(1) {
     if (pattern == kNone) {
       pattern = patterns_.size();
       patterns_.push_back(Pattern{{}, std::move(placeholders)});
-      pattern_texts_.push_back(route.pattern);
     }
-    if (pattern_texts_[pattern] == route.pattern) patterns_[pattern].routes.push_back(&route);
+    std::vector<const Route*>& same = patterns_[pattern].routes;
+    if (same.empty() || same.front()->pattern == route.pattern) same.push_back(&route);
   }
 }
 

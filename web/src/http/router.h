@@ -80,9 +80,8 @@ class RouteIndex {
   explicit RouteIndex(std::vector<Route>&& routes) = delete;  // would leave it pointing at nothing
 
   // The routes of the most specific pattern that matches the path split into
-  // `segments` (path_segments), in the
-  // table's order, with where that pattern's placeholders stand; nullptr when
-  // no pattern matches.
+  // `segments` (path_segments), in the table's order, with where that
+  // pattern's placeholders stand; nullptr when no pattern matches.
   struct Pattern {
     std::vector<const Route*> routes;
     std::vector<std::pair<std::size_t, std::string>> placeholders;  // segment position, name
@@ -100,7 +99,6 @@ class RouteIndex {
 
   std::vector<Node> nodes_;
   std::vector<Pattern> patterns_;
-  std::vector<std::string> pattern_texts_;  // of patterns_, by the same position
 };
 
 // The body size of the route for `method` and `path`; Json when no route
