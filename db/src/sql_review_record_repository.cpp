@@ -221,26 +221,29 @@ struct ActionRow {
   soci::indicator updated_i{}, completed_i{};
   ActionItem a;
 
-  static constexpr const char* kColumns =
-      "a.case_id, c.reference, c.kind, a.ref, a.recommendation, a.action, a.owner_person, a.owner_agency, "
-      "a.due_on, a.desired_outcome, a.status, a.added_on, a.updated_on, a.completed_on, a.evidence, a.note, "
-      "a.impact";
+  // What counting an action needs (ActionFilter::with_texts), then its texts.
+  static constexpr const char* kCountedColumns =
+      "a.case_id, c.reference, c.kind, a.ref, a.owner_agency, a.due_on, a.status, a.added_on, a.updated_on, "
+      "a.completed_on";
+  static constexpr const char* kTextColumns =
+      ", a.recommendation, a.action, a.owner_person, a.desired_outcome, a.evidence, a.note, a.impact";
 
-  void bind(soci::statement& st) {
+  void bind(soci::statement& st, bool with_texts) {
     st.exchange(soci::into(case_id));
     st.exchange(soci::into(reference));
     st.exchange(soci::into(kind));
     st.exchange(soci::into(a.ref));
-    st.exchange(soci::into(a.recommendation));
-    st.exchange(soci::into(a.action));
-    st.exchange(soci::into(a.owner_person));
     st.exchange(soci::into(a.owner_agency));
     st.exchange(soci::into(due));
-    st.exchange(soci::into(a.desired_outcome));
     st.exchange(soci::into(a.status));
     st.exchange(soci::into(added));
     st.exchange(soci::into(updated, updated_i));
     st.exchange(soci::into(completed, completed_i));
+    if (!with_texts) return;
+    st.exchange(soci::into(a.recommendation));
+    st.exchange(soci::into(a.action));
+    st.exchange(soci::into(a.owner_person));
+    st.exchange(soci::into(a.desired_outcome));
     st.exchange(soci::into(a.evidence));
     st.exchange(soci::into(a.note));
     st.exchange(soci::into(a.impact));
@@ -460,10 +463,11 @@ std::vector<CaseAction> SqlReviewRecordRepository::actions(const ActionFilter& f
     ActionRow row;
     // Put in order below rather than by ORDER BY, which sorts whole rows (a
     // report reads thousands); the strings compare bytewise, as SQLite's do.
-    PreparedStatement prepared = statements_.take(std::string("SELECT ") + ActionRow::kColumns +
+    PreparedStatement prepared = statements_.take(std::string("SELECT ") + ActionRow::kCountedColumns +
+                                                  (filter.with_texts ? ActionRow::kTextColumns : "") +
                                                   " FROM case_actions a CROSS JOIN cases c" + where);
     soci::statement& st = *prepared;
-    row.bind(st);
+    row.bind(st, filter.with_texts);
     st.exchange(soci::use(filter.partnership_id));
     if (filter.case_id) st.exchange(soci::use(*filter.case_id));
     if (filter.status) st.exchange(soci::use(*filter.status));

@@ -324,6 +324,49 @@ TEST_P(ReviewRecordRepositoryContract, ListsAPartnershipsActionsByDueDateThenCas
   EXPECT_TRUE(refs(theirs).empty());
 }
 
+// Read without their texts, the same actions in the same order, each with
+// everything counting it needs; the texts, and only they, are empty.
+TEST_P(ReviewRecordRepositoryContract, ActionsReadWithoutTextsAreTheSameActionsWithEmptyTexts) {
+  const CaseRecord first = create_case(), second = create_case();
+  ActionItem completed = action("R1", "2024-10-31", "Health", "completed");
+  completed.updated_on = d("2024-10-01");
+  completed.completed_on = d("2024-10-02");
+  completed.evidence = "Audit of strategy meetings";
+  completed.note = "Signed off by the board";
+  completed.impact = "Referrals now reach the meeting within a day";
+  replace(first.id, ReviewRecords{{action("R2", "2024-09-30"), completed}, {}, {}, {}});
+  replace(second.id, ReviewRecords{{action("R1", "2024-09-30", "Health")}, {}, {}, {}});
+  ActionFilter filter;
+  filter.partnership_id = 1;
+  const std::vector<CaseAction> whole = session->review_records().actions(filter);
+  filter.with_texts = false;
+  const std::vector<CaseAction> counted = session->review_records().actions(filter);
+  ASSERT_EQ(whole.size(), 3u);
+  ASSERT_EQ(counted.size(), whole.size());
+  for (std::size_t i = 0; i < whole.size(); ++i) {
+    SCOPED_TRACE(whole[i].case_reference + " " + whole[i].action.ref);
+    EXPECT_EQ(counted[i].case_id, whole[i].case_id);
+    EXPECT_EQ(counted[i].case_reference, whole[i].case_reference);
+    EXPECT_EQ(counted[i].case_kind, whole[i].case_kind);
+    const ActionItem& c = counted[i].action;
+    const ActionItem& w = whole[i].action;
+    EXPECT_EQ(c.ref, w.ref);
+    EXPECT_EQ(c.owner_agency, w.owner_agency);
+    EXPECT_EQ(c.status, w.status);
+    EXPECT_EQ(c.due_on, w.due_on);
+    EXPECT_EQ(c.added_on, w.added_on);
+    EXPECT_EQ(c.updated_on, w.updated_on);
+    EXPECT_EQ(c.completed_on, w.completed_on);
+    EXPECT_FALSE(w.recommendation.empty());
+    for (const std::string* text :
+         {&c.recommendation, &c.action, &c.owner_person, &c.desired_outcome, &c.evidence, &c.note, &c.impact}) {
+      EXPECT_EQ(*text, "");
+    }
+  }
+  EXPECT_EQ(whole[2].action.completed_on, d("2024-10-02"));
+  EXPECT_EQ(whole[2].action.impact, "Referrals now reach the meeting within a day");
+}
+
 TEST_P(ReviewRecordRepositoryContract, ListsAPartnershipsContractsByCaseThenRef) {
   const long long west = another_partnership();
   const CaseRecord first = create_case(), second = create_case(), elsewhere = create_case(west);

@@ -75,6 +75,7 @@ ActionsAndContracts actions_and_contracts(StoreSession& session, long long partn
   ActionFilter filter;
   filter.partnership_id = partnership_id;
   if (!kind.empty()) filter.case_kind = kind;
+  filter.with_texts = false;  // counted, never shown
   for (CaseAction& a : session.review_records().actions(filter)) {
     auto [named, added] = out.named.try_emplace(a.case_id);
     if (added) {

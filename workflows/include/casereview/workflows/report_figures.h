@@ -80,8 +80,9 @@ CaseFilter cases_stepped_in(long long partnership_id, const ReportPeriod& period
 
 // The actions and contracts of every case of the partnership, read in two
 // queries, by case id: what review_actions and case_view read of a case's
-// records, without reading each case's (its requests and tags are not loaded);
-// and each case that has an action, as its actions name it. With a `kind`,
+// records, without reading each case's (its requests and tags are not loaded,
+// nor the actions' texts: ActionFilter::with_texts); and each case that has an
+// action, as its actions name it. With a `kind`,
 // only the actions of cases of that kind (the contracts of every case still).
 struct ActionsAndContracts {
   std::map<long long, ReviewRecords> records_of;  // by case id
