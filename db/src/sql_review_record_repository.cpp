@@ -251,13 +251,16 @@ struct ActionRow {
 
   // The row just fetched, its text moved out rather than copied (a report
   // reads thousands). The members bound without an indicator are NOT NULL
-  // columns, so the next fetch fills each one again.
+  // columns, so the next fetch fills each one again; the texts not bound
+  // (bind without them) are emptied here, as a moved-from string need not be.
   CaseAction take() {
     a.due_on = stored_date(due);
     a.added_on = stored_date(added);
     a.updated_on = stored_optional_date(updated, updated_i);
     a.completed_on = stored_optional_date(completed, completed_i);
-    return CaseAction{case_id, std::move(reference), std::move(kind), std::move(a)};
+    CaseAction out{case_id, std::move(reference), std::move(kind), std::move(a)};
+    a = ActionItem{};  // the same objects, still bound
+    return out;
   }
 };
 

@@ -785,6 +785,18 @@ TEST_F(YearlyReportStory, TheEvidencePackHoldsTheTimelinesDecisionsHoldsAndLearn
   EXPECT_EQ(done->at(3), "Share what is known");
   EXPECT_EQ(done->at(13), "Audit done");
   EXPECT_EQ(done->at(14), "Referrals are now shared within a day");
+  // The printable page's learning list shows the same texts as that row
+  // (the reports that only count actions read them without).
+  const auto shown =
+      std::find_if(evidence["learning"].items().begin(), evidence["learning"].items().end(), [&](const Json& item) {
+        return item["case_reference"].as_string() == done->at(0) && item["ref"].as_string() == "R2";
+      });
+  ASSERT_NE(shown, evidence["learning"].items().end());
+  EXPECT_EQ((*shown)["recommendation"].as_string(), done->at(3));
+  EXPECT_EQ((*shown)["action"].as_string(), done->at(4));
+  EXPECT_EQ((*shown)["owner_person"].as_string(), done->at(5));
+  EXPECT_EQ((*shown)["evidence"].as_string(), "Audit done");
+  EXPECT_EQ((*shown)["impact"].as_string(), "Referrals are now shared within a day");
 }
 
 TEST_F(YearlyReportStory, TheCasesExportNamesACasesParentOnlyWhenThatIsExportedToo) {

@@ -364,6 +364,8 @@ TEST_P(ReviewRecordRepositoryContract, ActionsReadWithoutTextsAreTheSameActionsW
     }
   }
   EXPECT_EQ(whole[2].action.completed_on, d("2024-10-02"));
+  EXPECT_EQ(whole[2].action.evidence, "Audit of strategy meetings");
+  EXPECT_EQ(whole[2].action.note, "Signed off by the board");
   EXPECT_EQ(whole[2].action.impact, "Referrals now reach the meeting within a day");
 }
 

@@ -176,7 +176,7 @@ CdopAnnualReport cdop_annual_report(StoreSession& session, const ReportPeriod& p
     // of thousands over the years kept). A death with neither counts only by
     // its actions (with_cases_of_actions).
     const CaseFilter active = cases_stepped_in(partnership, period, cdr::kKind);
-    ActionsAndContracts read = actions_and_contracts(session, partnership, cdr::kKind);
+    ActionsAndContracts read = actions_and_contracts(session, partnership, ActionTexts::Left, cdr::kKind);
     const std::map<long long, ReviewRecords>& records_of = read.records_of;
     const ReviewRecords none;  // most deaths have no action: looked up, not added to the map
     std::vector<CaseRecord> stepped = session.cases().all_matching_brief(active);

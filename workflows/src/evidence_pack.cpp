@@ -132,7 +132,8 @@ ActiveCases read_active_cases(StoreSession& session, const WorkflowRegistry& wor
   ActiveCases active;
   active.filter = cases_active_in(workflows, partnership_id, period);
   active.cases = session.cases().all_matching(active.filter);
-  active.records_of = actions_and_contracts(session, partnership_id).records_of;
+  // Read whole: the evidence report shows each action (its learning list).
+  active.records_of = actions_and_contracts(session, partnership_id, ActionTexts::Read).records_of;
   return active;
 }
 

@@ -70,12 +70,13 @@ std::vector<CaseRecord> with_cases_of_actions(const CaseFilter& active, std::vec
   return cases;
 }
 
-ActionsAndContracts actions_and_contracts(StoreSession& session, long long partnership_id, const std::string& kind) {
+ActionsAndContracts actions_and_contracts(StoreSession& session, long long partnership_id, ActionTexts texts,
+                                          const std::string& kind) {
   ActionsAndContracts out;
   ActionFilter filter;
   filter.partnership_id = partnership_id;
   if (!kind.empty()) filter.case_kind = kind;
-  filter.with_texts = false;  // counted, never shown
+  filter.with_texts = texts == ActionTexts::Read;
   for (CaseAction& a : session.review_records().actions(filter)) {
     auto [named, added] = out.named.try_emplace(a.case_id);
     if (added) {

@@ -225,7 +225,7 @@ YearlyReport yearly_report(StoreSession& session, const CaseService& service, co
     // add_rapid_review pass over it.)
     const WorkflowRegistry& workflows = service.workflows();
     const CaseFilter active = cases_active_in(workflows, partnership, period);
-    ActionsAndContracts read = actions_and_contracts(session, partnership);
+    ActionsAndContracts read = actions_and_contracts(session, partnership, ActionTexts::Left);
     const std::map<long long, ReviewRecords>& actions_of = read.records_of;
     const ReviewRecords none;  // most cases have no action: looked up, not added to the map
     std::vector<CaseRecord> active_cases =

@@ -363,9 +363,8 @@ struct ActionFilter {
   std::optional<std::string> case_kind;  // only the actions of cases of this kind
   // False: only what counting an action needs is read (its ref, owner agency,
   // status and dates) and its texts (recommendation, action, owner person,
-  // desired outcome, evidence, note, impact) are left empty. A report counts
-  // every action of the partnership by its status and dates; reading their
-  // texts as well was half of a ten-year yearly report's time.
+  // desired outcome, evidence, note, impact) are left empty, for a report
+  // that counts every action of the partnership by its status and dates.
   bool with_texts = true;
 };
 

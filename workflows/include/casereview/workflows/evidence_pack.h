@@ -71,7 +71,7 @@ struct EvidencePack {
 struct ActiveCases {
   CaseFilter filter;                              // the cases active in the period (cases_active_in)
   std::vector<CaseRecord> cases;                  // oldest id first
-  std::map<long long, ReviewRecords> records_of;  // actions_and_contracts
+  std::map<long long, ReviewRecords> records_of;  // actions_and_contracts, the actions with their texts
 
   // The case's actions and contracts; none when it has neither.
   const ReviewRecords& records_for(long long case_id) const;

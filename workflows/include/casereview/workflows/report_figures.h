@@ -78,12 +78,18 @@ CaseFilter cases_active_in(const WorkflowRegistry& workflows, long long partners
 // these rather than every case still open.
 CaseFilter cases_stepped_in(long long partnership_id, const ReportPeriod& period, const std::string& kind);
 
+// Whether actions_and_contracts reads each action's texts (its
+// recommendation, action, evidence, note and the rest:
+// ActionFilter::with_texts). A report that only counts actions leaves them:
+// on the national data they were most of reading the actions.
+enum class ActionTexts { Left, Read };
+
 // The actions and contracts of every case of the partnership, read in two
 // queries, by case id: what review_actions and case_view read of a case's
-// records, without reading each case's (its requests and tags are not loaded,
-// nor the actions' texts: ActionFilter::with_texts); and each case that has an
-// action, as its actions name it. With a `kind`,
-// only the actions of cases of that kind (the contracts of every case still).
+// records, without reading each case's (its requests and tags are not
+// loaded); and each case that has an action, as its actions name it. With a
+// `kind`, only the actions of cases of that kind (the contracts of every case
+// still).
 struct ActionsAndContracts {
   std::map<long long, ReviewRecords> records_of;  // by case id
   // Each case with an action, by id: its id, reference, kind and partnership
@@ -91,7 +97,7 @@ struct ActionsAndContracts {
   // and case_view need.
   std::map<long long, CaseRecord> named;
 };
-ActionsAndContracts actions_and_contracts(StoreSession& session, long long partnership_id,
+ActionsAndContracts actions_and_contracts(StoreSession& session, long long partnership_id, ActionTexts texts,
                                           const std::string& kind = "");
 
 // `active_cases` (the cases `active` picks) and the other cases of its
