@@ -77,25 +77,7 @@ std::string CaseFilterClause::conditions() const {
 }
 
 void CaseFilterClause::bind(soci::statement& st) const {
-  st.exchange(soci::use(filter_.partnership_id));
-  if (filter_.kind) st.exchange(soci::use(*filter_.kind));
-  if (filter_.state) st.exchange(soci::use(*filter_.state));
-  if (filter_.reference_contains) {
-    st.exchange(soci::use(filter_.partnership_id));
-    st.exchange(soci::use(reference_pattern_));
-  }
-  if (filter_.active_in) {
-    st.exchange(soci::use(period_to_));
-    if (filter_.active_in->only_stepped) {
-      st.exchange(soci::use(period_from_));
-      return;
-    }
-    for (const auto& [kind, state] : filter_.active_in->closed_states) {
-      st.exchange(soci::use(kind));
-      st.exchange(soci::use(state));
-    }
-    if (!filter_.active_in->closed_states.empty()) st.exchange(soci::use(period_from_));
-  }
+  bind_each([&st](const auto& value) { st.exchange(soci::use(value)); });
 }
 
 }  // namespace casereview::db

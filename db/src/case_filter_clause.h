@@ -27,6 +27,11 @@ class CaseFilterClause {
   std::string where_for_count() const;
   // Binds the values of where()'s placeholders, in order.
   void bind(soci::statement& st) const;
+  // Gives `bind` each of those values in the same order (a long long or a
+  // std::string, each living as long as the clause), for a statement not
+  // bound through SOCI.
+  template <class Bind>
+  void bind_each(Bind&& bind) const;
 
  private:
   // " AND ..." for each condition after the partnership's.
@@ -38,5 +43,28 @@ class CaseFilterClause {
   // What the period's ends are compared as: the stored text of a date.
   std::string period_from_, period_to_;
 };
+
+template <class Bind>
+void CaseFilterClause::bind_each(Bind&& bind) const {
+  bind(filter_.partnership_id);
+  if (filter_.kind) bind(*filter_.kind);
+  if (filter_.state) bind(*filter_.state);
+  if (filter_.reference_contains) {
+    bind(filter_.partnership_id);
+    bind(reference_pattern_);
+  }
+  if (filter_.active_in) {
+    bind(period_to_);
+    if (filter_.active_in->only_stepped) {
+      bind(period_from_);
+      return;
+    }
+    for (const auto& [kind, state] : filter_.active_in->closed_states) {
+      bind(kind);
+      bind(state);
+    }
+    if (!filter_.active_in->closed_states.empty()) bind(period_from_);
+  }
+}
 
 }  // namespace casereview::db

@@ -5,14 +5,16 @@
 #include "case_filter_clause.h"
 #include "casereview/engine/case_owner.h"
 #include "casereview/engine/retention.h"
+#include "sql_dialect.h"
 #include "sql_errors.h"
 #include "sql_repositories.h"
+#include "sqlite_native_query.h"
 
 namespace casereview::db {
 
-Date stored_date(const std::string& text) {
+Date stored_date(std::string_view text) {
   auto d = Date::parse(text);
-  if (!d) throw StorageError("stored date is not valid: \"" + text + "\"");
+  if (!d) throw StorageError("stored date is not valid: \"" + std::string(text) + "\"");
   return *d;
 }
 
@@ -76,6 +78,20 @@ struct BriefCaseRow {
     return r;
   }
 };
+
+// The same record from a row of kBriefCaseColumns read by SqliteNativeQuery.
+CaseRecord brief_record(const SqliteNativeQuery& row) {
+  CaseRecord r;
+  r.id = row.integer(0);
+  r.reference = row.text(1);
+  r.kind = row.text(2);
+  r.partnership_id = row.integer(3);
+  r.state = row.text(4);
+  r.version = row.integer(5);
+  r.opened_on = stored_date(row.text(6));
+  r.parent_case_id = row.null(7) ? 0 : row.integer(7);
+  return r;
+}
 
 struct CaseRow : BriefCaseRow {
   std::string head_hash, created_at, updated_at, summary, relation, outcome;
@@ -261,17 +277,23 @@ std::vector<CaseRecord> SqlCaseRepository::all_matching_brief(const CaseFilter& 
     // doubling moved them (39 MB at the peak of two ten-year CDOP reports
     // drawn at once, heaptrack).
     const long long expected = cases_counted(statements_, clause, clause.where());
-    BriefCaseRow row;
-    PreparedStatement prepared =
-        statements_.take(std::string("SELECT ") + kBriefCaseColumns + " FROM cases c" + clause.where());
-    soci::statement& st = *prepared;
-    row.bind(st);
-    clause.bind(st);
-    st.define_and_bind();
     std::vector<CaseRecord> cases;
     cases.reserve(static_cast<std::size_t>(expected));
-    st.execute();
-    while (st.fetch()) cases.push_back(row.record());
+    const std::string sql = std::string("SELECT ") + kBriefCaseColumns + " FROM cases c" + clause.where();
+    if (on_postgresql(statements_.session())) {
+      BriefCaseRow row;
+      PreparedStatement prepared = statements_.take(sql);
+      soci::statement& st = *prepared;
+      row.bind(st);
+      clause.bind(st);
+      st.define_and_bind();
+      st.execute();
+      while (st.fetch()) cases.push_back(row.record());
+    } else {
+      SqliteNativeQuery query(statements_.session(), sql, "list cases");
+      clause.bind_each([&query](const auto& value) { query.bind(value); });
+      while (query.next()) cases.push_back(brief_record(query));
+    }
     return in_id_order(std::move(cases));
   });
 }

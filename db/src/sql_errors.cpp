@@ -29,6 +29,10 @@ StorageFault fault_of_sqlstate(const std::string& state) {
 
 }  // namespace
 
+void throw_sqlite_error(const char* what, int result, const char* message) {
+  throw StorageError(std::string(what) + ": " + (message ? message : "SQLite failed"), fault_of_sqlite_result(result));
+}
+
 void throw_storage_error(const char* what, const soci::soci_error& error) {
   const std::string message = std::string(what) + ": " + error.what();
   if (const auto* from_sqlite = dynamic_cast<const soci::sqlite3_soci_error*>(&error)) {

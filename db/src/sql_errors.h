@@ -29,6 +29,10 @@ class RetryableStorageError : public StorageError {
 // doing `what`.
 [[noreturn]] void throw_storage_error(const char* what, const soci::soci_error& error);
 
+// Throws the StorageError for a SQLite result code met outside SOCI
+// (SqliteNativeQuery), with SQLite's message for it.
+[[noreturn]] void throw_sqlite_error(const char* what, int result, const char* message);
+
 // Translates SOCI failures into the engine's StorageError, naming what was being
 // done. Any other exception passes through unchanged.
 template <class F>

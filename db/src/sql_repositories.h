@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <map>
+#include <string_view>
 
 #include "casereview/engine/repositories.h"
 #include "statement_cache.h"
@@ -327,7 +328,7 @@ class SqlReminderRepository final : public ReminderRepository {
 
 // Column conversions shared by the repositories. Stored text that does not parse
 // means the database was edited outside casereview: StorageError.
-Date stored_date(const std::string& text);
+Date stored_date(std::string_view text);
 Instant stored_instant(const std::string& text);
 std::optional<Date> stored_optional_date(const std::string& text, soci::indicator indicator);
 

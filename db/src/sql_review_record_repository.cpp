@@ -5,8 +5,10 @@
 #include <utility>
 
 #include "case_filter_clause.h"
+#include "sql_dialect.h"
 #include "sql_errors.h"
 #include "sql_repositories.h"
+#include "sqlite_native_query.h"
 
 namespace casereview::db {
 namespace {
@@ -262,6 +264,32 @@ struct ActionRow {
     a = ActionItem{};  // the same objects, still bound
     return out;
   }
+
+  // The same action from a row read by SqliteNativeQuery, its columns in the
+  // order above.
+  static CaseAction read(const SqliteNativeQuery& row, bool with_texts) {
+    CaseAction out;
+    out.case_id = row.integer(0);
+    out.case_reference = row.text(1);
+    out.case_kind = row.text(2);
+    ActionItem& item = out.action;
+    item.ref = row.text(3);
+    item.owner_agency = row.text(4);
+    item.due_on = stored_date(row.text(5));
+    item.status = row.text(6);
+    item.added_on = stored_date(row.text(7));
+    if (!row.null(8)) item.updated_on = stored_date(row.text(8));
+    if (!row.null(9)) item.completed_on = stored_date(row.text(9));
+    if (!with_texts) return out;
+    item.recommendation = row.text(10);
+    item.action = row.text(11);
+    item.owner_person = row.text(12);
+    item.desired_outcome = row.text(13);
+    item.evidence = row.text(14);
+    item.note = row.text(15);
+    item.impact = row.text(16);
+    return out;
+  }
 };
 
 // One row of case_contracts joined with its case.
@@ -463,23 +491,33 @@ std::vector<CaseAction> SqlReviewRecordRepository::actions(const ActionFilter& f
     if (filter.status) where += " AND a.status = :s";
     if (filter.owner_agency) where += " AND a.owner_agency = :o";
     if (filter.case_kind) where += " AND c.kind = :k";
-    ActionRow row;
     // Put in order below rather than by ORDER BY, which sorts whole rows (a
     // report reads thousands); the strings compare bytewise, as SQLite's do.
-    PreparedStatement prepared = statements_.take(std::string("SELECT ") + ActionRow::kCountedColumns +
-                                                  (filter.with_texts ? ActionRow::kTextColumns : "") +
-                                                  " FROM case_actions a CROSS JOIN cases c" + where);
-    soci::statement& st = *prepared;
-    row.bind(st, filter.with_texts);
-    st.exchange(soci::use(filter.partnership_id));
-    if (filter.case_id) st.exchange(soci::use(*filter.case_id));
-    if (filter.status) st.exchange(soci::use(*filter.status));
-    if (filter.owner_agency) st.exchange(soci::use(*filter.owner_agency));
-    if (filter.case_kind) st.exchange(soci::use(*filter.case_kind));
-    st.define_and_bind();
+    const std::string sql = std::string("SELECT ") + ActionRow::kCountedColumns +
+                            (filter.with_texts ? ActionRow::kTextColumns : "") +
+                            " FROM case_actions a CROSS JOIN cases c" + where;
+    const auto bind_filter = [&filter](auto&& bind) {
+      bind(filter.partnership_id);
+      if (filter.case_id) bind(*filter.case_id);
+      if (filter.status) bind(*filter.status);
+      if (filter.owner_agency) bind(*filter.owner_agency);
+      if (filter.case_kind) bind(*filter.case_kind);
+    };
     std::vector<CaseAction> out;
-    st.execute();
-    while (st.fetch()) out.push_back(row.take());
+    if (on_postgresql(statements_.session())) {
+      ActionRow row;
+      PreparedStatement prepared = statements_.take(sql);
+      soci::statement& st = *prepared;
+      row.bind(st, filter.with_texts);
+      bind_filter([&st](const auto& value) { st.exchange(soci::use(value)); });
+      st.define_and_bind();
+      st.execute();
+      while (st.fetch()) out.push_back(row.take());
+    } else {
+      SqliteNativeQuery query(statements_.session(), sql, "list actions");
+      bind_filter([&query](const auto& value) { query.bind(value); });
+      while (query.next()) out.push_back(ActionRow::read(query, filter.with_texts));
+    }
     std::sort(out.begin(), out.end(), [](const CaseAction& a, const CaseAction& b) {
       return std::tie(a.action.due_on, a.case_reference, a.action.ref) <
              std::tie(b.action.due_on, b.case_reference, b.action.ref);

@@ -1,7 +1,7 @@
 #pragma once
 // SQLite specifics that SOCI does not cover: connection settings and running a
 // multi-statement script. Everything else in db/ is plain SOCI and SQL that
-// PostgreSQL also accepts.
+// PostgreSQL also accepts, but for the large reads of sqlite_native_query.h.
 
 #include <soci/soci.h>
 

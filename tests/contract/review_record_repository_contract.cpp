@@ -363,6 +363,22 @@ TEST_P(ReviewRecordRepositoryContract, ActionsReadWithoutTextsAreTheSameActionsW
       EXPECT_EQ(*text, "");
     }
   }
+  // Each value from its own column, as stored (SQLite's rows are read
+  // through its own interface, PostgreSQL's through SOCI).
+  const ActionItem& read = whole[2].action;
+  EXPECT_EQ(whole[2].case_id, first.id);
+  EXPECT_EQ(read.ref, "R1");
+  EXPECT_EQ(read.recommendation, completed.recommendation);
+  EXPECT_EQ(read.action, completed.action);
+  EXPECT_EQ(read.owner_person, completed.owner_person);
+  EXPECT_EQ(read.owner_agency, "Health");
+  EXPECT_EQ(read.desired_outcome, completed.desired_outcome);
+  EXPECT_EQ(read.status, "completed");
+  EXPECT_EQ(read.due_on, d("2024-10-31"));
+  EXPECT_EQ(read.added_on, d("2024-06-03"));
+  EXPECT_EQ(read.updated_on, d("2024-10-01"));
+  EXPECT_FALSE(whole[0].action.updated_on);
+  EXPECT_FALSE(whole[0].action.completed_on);
   EXPECT_EQ(whole[2].action.completed_on, d("2024-10-02"));
   EXPECT_EQ(whole[2].action.evidence, "Audit of strategy meetings");
   EXPECT_EQ(whole[2].action.note, "Signed off by the board");

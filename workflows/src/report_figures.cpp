@@ -7,7 +7,10 @@ namespace casereview::workflows {
 
 std::optional<ReviewActions> review_actions(const CaseRecord& record, const ReviewRecords& records, Date last_day,
                                             Date today) {
-  ReviewActions counted{{record.id, record.reference}, record.kind};
+  // Most cases a report goes through have no action (37,000 deaths over ten
+  // years, a few thousand with one): the case's reference and kind are
+  // copied only for a case that has one.
+  ReviewActions counted;
   bool any = false;
   for (const ActionItem& a : records.actions) {
     if (a.added_on > last_day) continue;
@@ -17,6 +20,8 @@ std::optional<ReviewActions> review_actions(const CaseRecord& record, const Revi
     if (a.is_overdue(today)) ++counted.overdue;
   }
   if (!any) return std::nullopt;
+  counted.review = {record.id, record.reference};
+  counted.kind = record.kind;
   return counted;
 }
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <memory>
 #include <set>
+#include <utility>
 
 #include "../lcspr/lcspr_names.h"
 #include "../rapid_review/rr_names.h"
@@ -252,7 +253,7 @@ YearlyReport yearly_report(StoreSession& session, const CaseService& service, co
       const ReviewRecords& records = recorded == actions_of.end() ? none : recorded->second;
       if (case_view(context.principal, record, records) == CaseView::None) continue;
       if (auto counted_actions = review_actions(record, records, period.to, report.today)) {
-        report.actions.push_back(*counted_actions);
+        report.actions.push_back(std::move(*counted_actions));
       }
       const YearlyCaseFacts* facts = facts_of.find(record.id);
       if (!facts) continue;

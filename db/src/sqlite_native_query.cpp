@@ -1,0 +1,77 @@
+#include "sqlite_native_query.h"
+
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <cstdint>
+
+#include "sql_errors.h"
+
+namespace casereview::db {
+
+namespace {
+
+sqlite_api::sqlite3* sqlite_connection_of(soci::session& session) {
+  // Cast as the name says: SOCI's library does not export the backend's
+  // type information, which dynamic_cast would need.
+  auto* backend = session.get_backend_name() == "sqlite3"
+                      ? static_cast<soci::sqlite3_session_backend*>(session.get_backend())
+                      : nullptr;
+  if (backend == nullptr || backend->conn_ == nullptr) {
+    throw StorageError("a SQLite read was asked of a connection that is not SQLite's");
+  }
+  return backend->conn_;
+}
+
+// SQLITE_TRANSIENT, which names its type outside the namespace SOCI puts
+// SQLite's interface in.
+const sqlite_api::sqlite3_destructor_type kCopyTheText =
+    reinterpret_cast<sqlite_api::sqlite3_destructor_type>(static_cast<std::intptr_t>(-1));
+
+}  // namespace
+
+SqliteNativeQuery::SqliteNativeQuery(soci::session& session, const std::string& sql, const char* what)
+    : connection_(sqlite_connection_of(session)), what_(what) {
+  const int result =
+      sqlite_api::sqlite3_prepare_v2(connection_, sql.c_str(), static_cast<int>(sql.size() + 1), &statement_, nullptr);
+  if (result != SQLITE_OK) fail(result);
+}
+
+SqliteNativeQuery::~SqliteNativeQuery() { sqlite_api::sqlite3_finalize(statement_); }
+
+void SqliteNativeQuery::bind(long long value) {
+  const int result = sqlite_api::sqlite3_bind_int64(statement_, ++bound_, value);
+  if (result != SQLITE_OK) fail(result);
+}
+
+void SqliteNativeQuery::bind(const std::string& value) {
+  const int result =
+      sqlite_api::sqlite3_bind_text(statement_, ++bound_, value.data(), static_cast<int>(value.size()), kCopyTheText);
+  if (result != SQLITE_OK) fail(result);
+}
+
+bool SqliteNativeQuery::next() {
+  const int result = sqlite_api::sqlite3_step(statement_);
+  if (result == SQLITE_ROW) return true;
+  if (result == SQLITE_DONE) return false;
+  fail(result);
+}
+
+bool SqliteNativeQuery::null(int column) const {
+  return sqlite_api::sqlite3_column_type(statement_, column) == SQLITE_NULL;
+}
+
+long long SqliteNativeQuery::integer(int column) const { return sqlite_api::sqlite3_column_int64(statement_, column); }
+
+std::string_view SqliteNativeQuery::text(int column) const {
+  // The text first, then its length: the order SQLite documents as safe.
+  const auto* characters = sqlite_api::sqlite3_column_text(statement_, column);
+  const int length = sqlite_api::sqlite3_column_bytes(statement_, column);
+  if (characters == nullptr) return {};
+  return {reinterpret_cast<const char*>(characters), static_cast<std::size_t>(length)};
+}
+
+void SqliteNativeQuery::fail(int result) const {
+  throw_sqlite_error(what_, result, sqlite_api::sqlite3_errmsg(connection_));
+}
+
+}  // namespace casereview::db
