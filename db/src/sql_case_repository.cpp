@@ -79,9 +79,10 @@ struct BriefCaseRow {
   }
 };
 
-// The same record from a row of kBriefCaseColumns read by SqliteNativeQuery.
-CaseRecord brief_record(const SqliteNativeQuery& row) {
-  CaseRecord r;
+// The same record from a row of kBriefCaseColumns read by SqliteNativeQuery,
+// written into `r`, a new record in place (moved there instead, the move of
+// its dozen texts was 2% of the ten-year CDOP report).
+void read_brief_record(const SqliteNativeQuery& row, CaseRecord& r) {
   r.id = row.integer(0);
   r.reference = row.text(1);
   r.kind = row.text(2);
@@ -90,7 +91,6 @@ CaseRecord brief_record(const SqliteNativeQuery& row) {
   r.version = row.integer(5);
   r.opened_on = stored_date(row.text(6));
   r.parent_case_id = row.null(7) ? 0 : row.integer(7);
-  return r;
 }
 
 struct CaseRow : BriefCaseRow {
@@ -292,7 +292,7 @@ std::vector<CaseRecord> SqlCaseRepository::all_matching_brief(const CaseFilter& 
     } else {
       SqliteNativeQuery query(statements_.session(), sql, "list cases");
       clause.bind_each([&query](const auto& value) { query.bind(value); });
-      while (query.next()) cases.push_back(brief_record(query));
+      while (query.next()) read_brief_record(query, cases.emplace_back());
     }
     return in_id_order(std::move(cases));
   });

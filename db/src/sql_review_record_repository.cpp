@@ -266,9 +266,8 @@ struct ActionRow {
   }
 
   // The same action from a row read by SqliteNativeQuery, its columns in the
-  // order above.
-  static CaseAction read(const SqliteNativeQuery& row, bool with_texts) {
-    CaseAction out;
+  // order above, written into `out` (a new action in place).
+  static void read(const SqliteNativeQuery& row, bool with_texts, CaseAction& out) {
     out.case_id = row.integer(0);
     out.case_reference = row.text(1);
     out.case_kind = row.text(2);
@@ -280,7 +279,7 @@ struct ActionRow {
     item.added_on = stored_date(row.text(7));
     if (!row.null(8)) item.updated_on = stored_date(row.text(8));
     if (!row.null(9)) item.completed_on = stored_date(row.text(9));
-    if (!with_texts) return out;
+    if (!with_texts) return;
     item.recommendation = row.text(10);
     item.action = row.text(11);
     item.owner_person = row.text(12);
@@ -288,7 +287,6 @@ struct ActionRow {
     item.evidence = row.text(14);
     item.note = row.text(15);
     item.impact = row.text(16);
-    return out;
   }
 };
 
@@ -516,7 +514,7 @@ std::vector<CaseAction> SqlReviewRecordRepository::actions(const ActionFilter& f
     } else {
       SqliteNativeQuery query(statements_.session(), sql, "list actions");
       bind_filter([&query](const auto& value) { query.bind(value); });
-      while (query.next()) out.push_back(ActionRow::read(query, filter.with_texts));
+      while (query.next()) ActionRow::read(query, filter.with_texts, out.emplace_back());
     }
     std::sort(out.begin(), out.end(), [](const CaseAction& a, const CaseAction& b) {
       return std::tie(a.action.due_on, a.case_reference, a.action.ref) <
