@@ -189,7 +189,8 @@ CdopAnnualReport cdop_annual_report(StoreSession& session, const ReportPeriod& p
       const auto recorded = records_of.find(record.id);
       const ReviewRecords& records = recorded == records_of.end() ? none : recorded->second;
       if (case_view(context.principal, record, records) == CaseView::None) continue;
-      if (auto counted = review_actions(record, records, period.to, context.today)) report.actions.push_back(std::move(*counted));
+      if (auto counted = review_actions(record, records, period.to, context.today))
+        report.actions.push_back(std::move(*counted));
       const DeathFacts* read_facts = facts_by_case.find(record.id);
       if (!read_facts || !read_facts->notified_on) continue;
       const DeathFacts& facts = *read_facts;
