@@ -502,7 +502,12 @@ std::vector<CaseAction> SqlReviewRecordRepository::actions(const ActionFilter& f
       if (filter.case_kind) bind(*filter.case_kind);
     };
     std::vector<CaseAction> out;
-    if (on_postgresql(statements_.session())) {
+    // Across the partnership (the reports, the register, the reminders:
+    // thousands of rows) SQLite's rows are read through its own interface;
+    // one case's few (a command's checks, a case's page) through the
+    // statement kept for them, which a new preparation would cost more than
+    // reading them.
+    if (filter.case_id || on_postgresql(statements_.session())) {
       ActionRow row;
       PreparedStatement prepared = statements_.take(sql);
       soci::statement& st = *prepared;

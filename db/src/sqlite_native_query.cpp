@@ -3,6 +3,7 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <cstdint>
+#include <string>
 
 #include "sql_errors.h"
 
@@ -50,6 +51,15 @@ void SqliteNativeQuery::bind(const std::string& value) {
 }
 
 bool SqliteNativeQuery::next() {
+  if (!stepped_) {
+    // SQLite reads a placeholder left unbound as NULL, which matches nothing.
+    if (bound_ != sqlite_api::sqlite3_bind_parameter_count(statement_)) {
+      throw StorageError(std::string(what_) + ": " + std::to_string(bound_) + " of " +
+                         std::to_string(sqlite_api::sqlite3_bind_parameter_count(statement_)) +
+                         " placeholders were given a value");
+    }
+    stepped_ = true;
+  }
   const int result = sqlite_api::sqlite3_step(statement_);
   if (result == SQLITE_ROW) return true;
   if (result == SQLITE_DONE) return false;
@@ -60,7 +70,13 @@ bool SqliteNativeQuery::null(int column) const {
   return sqlite_api::sqlite3_column_type(statement_, column) == SQLITE_NULL;
 }
 
-long long SqliteNativeQuery::integer(int column) const { return sqlite_api::sqlite3_column_int64(statement_, column); }
+long long SqliteNativeQuery::integer(int column) const {
+  // SOCI refused what it could not read as a number; SQLite would give 0.
+  if (sqlite_api::sqlite3_column_type(statement_, column) != SQLITE_INTEGER) {
+    throw StorageError(std::string(what_) + ": stored value is not an integer (column " + std::to_string(column) + ")");
+  }
+  return sqlite_api::sqlite3_column_int64(statement_, column);
+}
 
 std::string_view SqliteNativeQuery::text(int column) const {
   // The text first, then its length: the order SQLite documents as safe.

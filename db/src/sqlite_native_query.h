@@ -8,7 +8,9 @@
 // through SOCI; the contract suites check both give the same.
 //
 // It runs on the session's connection, inside whatever transaction the
-// session has open, and is prepared for each use (a report reads once).
+// session has open, and is prepared for each use: kept only for reads of
+// thousands of rows, where preparing is a small part (a read of a few rows
+// uses the connection's kept SOCI statement instead).
 
 #include <soci/soci.h>
 
@@ -36,11 +38,13 @@ class SqliteNativeQuery {
   void bind(long long value);
   void bind(const std::string& value);
 
-  // Steps to the next row: false once there is none.
+  // Steps to the next row: false once there is none. Throws StorageError
+  // when a placeholder was left unbound.
   bool next();
 
   // The current row's values, by column from 0. A text is valid until the
-  // next step.
+  // next step. integer() throws StorageError for a value stored as anything
+  // but an integer (NULL included: ask null() first where one may be).
   bool null(int column) const;
   long long integer(int column) const;
   std::string_view text(int column) const;
@@ -52,6 +56,7 @@ class SqliteNativeQuery {
   sqlite_api::sqlite3_stmt* statement_ = nullptr;
   const char* what_;
   int bound_ = 0;
+  bool stepped_ = false;
 };
 
 }  // namespace casereview::db

@@ -44,6 +44,16 @@ CaseRecord append(StoreSession& session, CaseRecord record, const std::vector<co
 
 class CaseRepositoryContract : public StoreTest {};
 
+// The ids of the brief listing, which SQLite reads through its own interface
+// and binds each value of the filter to itself, and of all_matching, which
+// both backends read through SOCI: a value bound in the wrong place picks
+// other cases on one and not the other.
+std::pair<std::vector<long long>, std::vector<long long>> brief_and_whole_ids(StoreSession& session,
+                                                                              const CaseFilter& filter) {
+  const auto id = [](const CaseRecord& r) { return r.id; };
+  return {each(session.cases().all_matching_brief(filter), id), each(session.cases().all_matching(filter), id)};
+}
+
 TEST_P(CaseRepositoryContract, CreatesCasesWithSequentialReferencesPerPrefixAndYear) {
   std::vector<std::string> refs;
   session->write_transaction([&] {
@@ -191,12 +201,22 @@ TEST_P(CaseRepositoryContract, PicksTheCasesActiveInAPeriodForTheListTheCountThe
   }
   EXPECT_EQ(listed, active);
   EXPECT_EQ(session->cases().count(filter), 5);
+  {
+    const auto [brief, whole] = brief_and_whole_ids(*session, filter);
+    EXPECT_EQ(brief, std::vector<long long>(active.begin(), active.end()));
+    EXPECT_EQ(brief, whole);
+  }
   EXPECT_EQ(with_events, (std::set<long long>{open_long.id, closed_within.id, stepped_back.id, other_kind.id}));
   EXPECT_EQ(with_clocks, active);
 
   // With a kind, and with nothing closed every case opened by the end is active.
   filter.kind = "lcspr";
   EXPECT_EQ(session->cases().count(filter), 1);
+  {
+    const auto [brief, whole] = brief_and_whole_ids(*session, filter);
+    EXPECT_EQ(brief.size(), 1u);
+    EXPECT_EQ(brief, whole);
+  }
   filter.kind.reset();
   filter.active_in->closed_states.clear();
   EXPECT_EQ(session->cases().count(filter), 6);
@@ -210,6 +230,11 @@ TEST_P(CaseRepositoryContract, PicksTheCasesActiveInAPeriodForTheListTheCountThe
   for (const CaseRecord& r : session->cases().list(filter)) listed_stepped.insert(r.id);
   for (const Event& e : session->cases().events_of_types(filter, {"step"})) stepped_with_events.insert(e.case_id);
   EXPECT_EQ(listed_stepped, stepped);
+  {
+    const auto [brief, whole] = brief_and_whole_ids(*session, filter);
+    EXPECT_EQ(brief, std::vector<long long>(stepped.begin(), stepped.end()));
+    EXPECT_EQ(brief, whole);
+  }
   filter.limit = 1;
   filter.offset = 1;
   std::vector<long long> all_matching;
@@ -373,6 +398,13 @@ TEST_P(CaseRepositoryContract, ListsNewestFirstWithFilters) {
   filter.state.reset();
   filter.kind = "serious_incident_notification";
   EXPECT_EQ(session->cases().list(filter).size(), 3u);
+  filter.state = all[0].state;  // with the kind: each bound in its place
+  {
+    const auto [brief, whole] = brief_and_whole_ids(*session, filter);
+    EXPECT_EQ(brief.size(), 3u);
+    EXPECT_EQ(brief, whole);
+  }
+  filter.state.reset();
   filter.partnership_id = 2;
   EXPECT_TRUE(session->cases().list(filter).empty());
   EXPECT_EQ(session->cases().all_ids().size(), 3u);
@@ -410,6 +442,11 @@ TEST_P(CaseRepositoryContract, CountsWhatItWouldListAndFindsReferencesByPart) {
   EXPECT_EQ(session->cases().count(filter), 3);
   filter.reference_contains = "sin";  // as a user types it: letter case does not matter
   EXPECT_EQ(session->cases().count(filter), 3);
+  {
+    const auto [brief, whole] = brief_and_whole_ids(*session, filter);
+    EXPECT_EQ(brief, (std::vector<long long>{made[0].id, made[1].id, made[2].id}));
+    EXPECT_EQ(brief, whole);
+  }
   filter.reference_contains = made[1].reference.substr(made[1].reference.size() - 4);  // "0002"
   filter.limit = 10;
   const auto listed = session->cases().list(filter);
@@ -429,6 +466,11 @@ TEST_P(CaseRepositoryContract, CountsWhatItWouldListAndFindsReferencesByPart) {
   const auto named_and_matching = session->cases().list(filter);
   ASSERT_EQ(named_and_matching.size(), 1u);
   EXPECT_EQ(named_and_matching[0].id, made[0].id);
+  {
+    const auto [brief, whole] = brief_and_whole_ids(*session, filter);
+    EXPECT_EQ(brief, std::vector<long long>{made[0].id});
+    EXPECT_EQ(brief, whole);
+  }
   filter.reference_contains.reset();
   filter.partnership_id = 2;
   EXPECT_EQ(session->cases().count(filter), 0);

@@ -309,6 +309,19 @@ TEST_P(ReviewRecordRepositoryContract, ListsAPartnershipsActionsByDueDateThenCas
   filter.status.reset();
   filter.owner_agency = "Police";
   EXPECT_EQ(refs(filter), std::vector<std::string>{"SIN-2024-0001 R2"});
+  // Every filter at once, each value bound in its place.
+  filter.case_kind = "serious_incident_notification";
+  filter.status = "open";
+  EXPECT_EQ(refs(filter), std::vector<std::string>{"SIN-2024-0001 R2"});
+  filter.case_id = first.id;
+  EXPECT_EQ(refs(filter), std::vector<std::string>{"SIN-2024-0001 R2"});
+  filter.owner_agency = "Health";
+  filter.status = "completed";
+  EXPECT_EQ(refs(filter), std::vector<std::string>{"SIN-2024-0001 R1"});
+  filter.case_id.reset();  // across the partnership, as the reports read them
+  EXPECT_EQ(refs(filter), std::vector<std::string>{"SIN-2024-0001 R1"});
+  filter.status.reset();
+  filter.case_kind.reset();
   filter.owner_agency.reset();
   const CaseRecord death = create_case(1, "child_death_review", "CDR");
   replace(death.id, ReviewRecords{{action("D1", "2024-12-31")}, {}, {}, {}});
