@@ -79,9 +79,17 @@ void align_wal_file_modes(const std::string& path) {
   }
 }
 
+sqlite_api::sqlite3* sqlite_handle(soci::session& session) {
+  auto* backend = session.get_backend();
+  // Cast as the name says: SOCI's library does not export the backend's
+  // type information, which dynamic_cast would need.
+  if (backend == nullptr || backend->get_backend_name() != "sqlite3") return nullptr;
+  return static_cast<soci::sqlite3_session_backend*>(backend)->conn_;
+}
+
 bool in_transaction(soci::session& session) {
-  auto* backend = static_cast<soci::sqlite3_session_backend*>(session.get_backend());
-  return backend != nullptr && sqlite_api::sqlite3_get_autocommit(backend->conn_) == 0;
+  sqlite_api::sqlite3* handle = sqlite_handle(session);
+  return handle != nullptr && sqlite_api::sqlite3_get_autocommit(handle) == 0;
 }
 
 void roll_back_quietly(soci::session& session) {
@@ -92,8 +100,8 @@ void roll_back_quietly(soci::session& session) {
 }
 
 bool opened_read_only(soci::session& session) {
-  auto* backend = static_cast<soci::sqlite3_session_backend*>(session.get_backend());
-  return backend != nullptr && sqlite_api::sqlite3_db_readonly(backend->conn_, "main") == 1;
+  sqlite_api::sqlite3* handle = sqlite_handle(session);
+  return handle != nullptr && sqlite_api::sqlite3_db_readonly(handle, "main") == 1;
 }
 
 void open_sqlite_connection(soci::session& session, const std::string& path, int busy_timeout_ms, PageReads reads) {
@@ -135,10 +143,9 @@ void open_sqlite_connection(soci::session& session, const std::string& path, int
 }
 
 void execute_script(soci::session& session, std::string_view script) {
-  auto* backend = static_cast<soci::sqlite3_session_backend*>(session.get_backend());
   char* error = nullptr;
   const std::string text(script);
-  if (sqlite_api::sqlite3_exec(backend->conn_, text.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+  if (sqlite_api::sqlite3_exec(sqlite_handle(session), text.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
     const std::string message = error ? error : "unknown error";
     sqlite_api::sqlite3_free(error);
     throw StorageError("script failed: " + message);

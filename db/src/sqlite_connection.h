@@ -11,7 +11,15 @@
 #include "casereview/engine/repositories.h"
 #include "sql_errors.h"
 
+namespace sqlite_api {
+struct sqlite3;
+}  // namespace sqlite_api
+
 namespace casereview::db {
+
+// SQLite's own handle of `session`'s connection, for what SOCI does not
+// offer; null when the session is closed or is not SQLite's.
+sqlite_api::sqlite3* sqlite_handle(soci::session& session);
 
 // How a connection reads the database file's pages.
 enum class PageReads {

@@ -6,21 +6,16 @@
 #include <string>
 
 #include "sql_errors.h"
+#include "sqlite_connection.h"
 
 namespace casereview::db {
 
 namespace {
 
 sqlite_api::sqlite3* sqlite_connection_of(soci::session& session) {
-  // Cast as the name says: SOCI's library does not export the backend's
-  // type information, which dynamic_cast would need.
-  auto* backend = session.get_backend_name() == "sqlite3"
-                      ? static_cast<soci::sqlite3_session_backend*>(session.get_backend())
-                      : nullptr;
-  if (backend == nullptr || backend->conn_ == nullptr) {
-    throw StorageError("a SQLite read was asked of a connection that is not SQLite's");
-  }
-  return backend->conn_;
+  sqlite_api::sqlite3* handle = sqlite_handle(session);
+  if (handle == nullptr) throw StorageError("a SQLite read was asked of a connection that is not SQLite's");
+  return handle;
 }
 
 // SQLITE_TRANSIENT, which names its type outside the namespace SOCI puts
@@ -53,9 +48,9 @@ void SqliteNativeQuery::bind(const std::string& value) {
 bool SqliteNativeQuery::next() {
   if (!stepped_) {
     // SQLite reads a placeholder left unbound as NULL, which matches nothing.
-    if (bound_ != sqlite_api::sqlite3_bind_parameter_count(statement_)) {
-      throw StorageError(std::string(what_) + ": " + std::to_string(bound_) + " of " +
-                         std::to_string(sqlite_api::sqlite3_bind_parameter_count(statement_)) +
+    const int placeholders = sqlite_api::sqlite3_bind_parameter_count(statement_);
+    if (bound_ != placeholders) {
+      throw StorageError(std::string(what_) + ": " + std::to_string(bound_) + " of " + std::to_string(placeholders) +
                          " placeholders were given a value");
     }
     stepped_ = true;
