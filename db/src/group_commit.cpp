@@ -1,6 +1,7 @@
 #include "group_commit.h"
 
 #include "sqlite_connection.h"
+#include "sqlite_native_query.h"
 
 namespace casereview::db {
 
@@ -121,7 +122,7 @@ std::size_t GroupCommitWriter::run_batch(std::vector<Job*>& batch) {
   try {
     // A reopening that failed (between_batches) left the connection closed.
     if (sql_.get_backend() == nullptr) open_sqlite_connection(sql_, path_, busy_timeout_ms_, kPageReads);
-    guarded("begin a transaction", [&] { run_kept(repositories_.statements, "BEGIN IMMEDIATE"); });
+    run_native(repositories_.statements, "BEGIN IMMEDIATE", "begin a transaction");
     repositories_.transaction_began();
   } catch (...) {
     fail_all(std::current_exception(), batch.size());
@@ -136,11 +137,10 @@ std::size_t GroupCommitWriter::run_batch(std::vector<Job*>& batch) {
        i < batch.size() || (std::chrono::steady_clock::now() - began < takes_in_for_ && take_in_queued(batch)); ++i) {
     Job& job = *batch[i];
     try {
-      guarded("mark the start of a transaction",
-              [&] { run_kept(repositories_.statements, "SAVEPOINT one_transaction"); });
+      run_native(repositories_.statements, "SAVEPOINT one_transaction", "mark the start of a transaction");
       // Also a SOCI failure that a repository let through gets its fault here.
       guarded("run a transaction", [&] { (*job.work)(repositories_); });
-      guarded("keep a transaction", [&] { run_kept(repositories_.statements, "RELEASE one_transaction"); });
+      run_native(repositories_.statements, "RELEASE one_transaction", "keep a transaction");
     } catch (...) {
       job.error = std::current_exception();
       if (in_transaction(sql_)) {
@@ -158,7 +158,7 @@ std::size_t GroupCommitWriter::run_batch(std::vector<Job*>& batch) {
     }
   }
   try {
-    guarded("commit", [&] { run_kept(repositories_.statements, "COMMIT"); });
+    run_native(repositories_.statements, "COMMIT", "commit");
   } catch (...) {
     fail_all(std::current_exception(), batch.size());
   }

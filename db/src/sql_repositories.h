@@ -11,6 +11,8 @@
 #include <functional>
 #include <map>
 #include <string_view>
+#include <variant>
+#include <vector>
 
 #include "casereview/engine/repositories.h"
 #include "statement_cache.h"
@@ -38,8 +40,11 @@ class SqlCaseRepository final : public CaseRepository {
  private:
   // The case's events by sequence, the statement ending with `limit` ("" or " LIMIT n").
   std::vector<Event> events_in_order(long long case_id, const std::string& limit);
-  // The events `sql` selects (kEventColumns first), its parameters bound by `bind`.
-  std::vector<Event> select_events(const std::string& sql, const std::function<void(soci::statement&)>& bind);
+  // A value for a statement's placeholder.
+  using SqlValue = std::variant<long long, std::string>;
+  // The events `sql` selects (kEventColumns first), its placeholders given
+  // `values` in order.
+  std::vector<Event> select_events(const std::string& sql, const std::vector<SqlValue>& values);
   StatementCache& statements_;  // of the repository set's connection
 };
 
@@ -329,7 +334,7 @@ class SqlReminderRepository final : public ReminderRepository {
 // Column conversions shared by the repositories. Stored text that does not parse
 // means the database was edited outside casereview: StorageError.
 Date stored_date(std::string_view text);
-Instant stored_instant(const std::string& text);
+Instant stored_instant(std::string_view text);
 std::optional<Date> stored_optional_date(const std::string& text, soci::indicator indicator);
 
 // A text column and its indicator for an optional date or instant.

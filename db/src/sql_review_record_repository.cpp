@@ -13,6 +13,13 @@
 namespace casereview::db {
 namespace {
 
+// A nullable column of a row read by SqliteNativeQuery, as the text and
+// indicator SOCI would have given it.
+void read_column(const SqliteNativeQuery& row, int column, std::string& text, soci::indicator& ind) {
+  ind = row.null(column) ? soci::i_null : soci::i_ok;
+  text = row.text(column);
+}
+
 // One action as its row holds it: every column but case_id, as written.
 struct ActionColumns {
   std::string ref, recommendation, action, owner_person, owner_agency, due_on, desired_outcome, status, added_on,
@@ -146,6 +153,22 @@ struct RequestColumns {
     return c;
   }
 
+  // The columns of a row read by SqliteNativeQuery, in the order store_requests selects them.
+  static RequestColumns read(const SqliteNativeQuery& row) {
+    RequestColumns c;
+    c.position = static_cast<int>(row.integer(0));
+    c.agency = row.text(1);
+    c.purpose = row.text(2);
+    c.requested_on = row.text(3);
+    c.rule_id = row.text(4);
+    read_column(row, 5, c.due_on, c.due_i);
+    c.provisional = static_cast<int>(row.integer(6));
+    read_column(row, 7, c.returned_on, c.returned_i);
+    c.reminders = static_cast<int>(row.integer(8));
+    read_column(row, 9, c.last_reminder_on, c.reminded_i);
+    return c;
+  }
+
   bool operator==(const RequestColumns& o) const {
     return position == o.position && agency == o.agency && purpose == o.purpose && requested_on == o.requested_on &&
            rule_id == o.rule_id && same_column(due_on, due_i, o.due_on, o.due_i) && provisional == o.provisional &&
@@ -162,17 +185,30 @@ void store_requests(StatementCache& statements, long long case_id, const std::ve
                     bool stored_before) {
   std::map<int, RequestColumns> before;
   if (stored_before) {
-    RequestColumns row;
-    PreparedStatement prepared = statements.take(
+    const std::string sql =
         "SELECT position, agency, purpose, requested_on, rule_id, due_on, provisional, returned_on, reminders, "
-        "last_reminder_on FROM agency_requests WHERE case_id = :c");
-    bind_all(prepared, soci::into(row.position), soci::into(row.agency), soci::into(row.purpose),
-             soci::into(row.requested_on), soci::into(row.rule_id), soci::into(row.due_on, row.due_i),
-             soci::into(row.provisional), soci::into(row.returned_on, row.returned_i), soci::into(row.reminders),
-             soci::into(row.last_reminder_on, row.reminded_i), soci::use(case_id));
-    soci::statement& st = *prepared;
-    st.execute();
-    while (st.fetch()) before.emplace(row.position, row);
+        "last_reminder_on FROM agency_requests WHERE case_id = :c";
+    if (on_postgresql(statements.session())) {
+      RequestColumns row;
+      PreparedStatement prepared = statements.take(sql);
+      bind_all(prepared, soci::into(row.position), soci::into(row.agency), soci::into(row.purpose),
+               soci::into(row.requested_on), soci::into(row.rule_id), soci::into(row.due_on, row.due_i),
+               soci::into(row.provisional), soci::into(row.returned_on, row.returned_i), soci::into(row.reminders),
+               soci::into(row.last_reminder_on, row.reminded_i), soci::use(case_id));
+      soci::statement& st = *prepared;
+      st.execute();
+      while (st.fetch()) before.emplace(row.position, row);
+    } else {
+      // A death's review asks dozens of agencies; SOCI's copies of their rows
+      // were a sixth of a step's writing (perf).
+      SqliteNativeQuery query(statements, sql, "read a case's requests");
+      query.bind(case_id);
+      while (query.next()) {
+        RequestColumns row = RequestColumns::read(query);
+        const int position = row.position;
+        before.emplace(position, std::move(row));
+      }
+    }
   }
   std::vector<RequestColumns> rows;
   rows.reserve(requests.size());
@@ -356,6 +392,20 @@ struct RequestRow {
     st.exchange(soci::into(reminded, reminded_i));
   }
 
+  // The same request from a row of kColumns read by SqliteNativeQuery.
+  static AgencyRequest read(const SqliteNativeQuery& row) {
+    AgencyRequest out;
+    out.agency = row.text(0);
+    out.purpose = row.text(1);
+    out.requested_on = stored_date(row.text(2));
+    out.rule_id = row.text(3);
+    if (!row.null(4)) out.due = DueDate{stored_date(row.text(4)), std::nullopt, row.integer(5) != 0};
+    if (!row.null(6)) out.returned_on = stored_date(row.text(6));
+    out.reminders = static_cast<int>(row.integer(7));
+    if (!row.null(8)) out.last_reminder_on = stored_date(row.text(8));
+    return out;
+  }
+
   AgencyRequest value() const {
     AgencyRequest out = r;
     out.requested_on = stored_date(requested);
@@ -467,15 +517,24 @@ std::vector<AgencyRequest> SqlReviewRecordRepository::requests_for_case(long lon
 std::vector<AgencyRequest> SqlReviewRecordRepository::requests_of(long long case_id) {
   // One case's requests need nothing of its case: no join (a tenth of a
   // timeline's time went to the joined query and its copied case columns).
+  static const std::string sql = std::string("SELECT ") + RequestRow::kColumns +
+                                 " FROM agency_requests r WHERE r.case_id = :c "
+                                 "ORDER BY r.due_on IS NULL, r.due_on, r.position";
+  std::vector<AgencyRequest> out;
+  if (!on_postgresql(statements_.session())) {
+    // Read at every step of a death's review and on its page after: dozens
+    // of rows, whose copies through SOCI were most of the read.
+    SqliteNativeQuery query(statements_, sql, "read a case's requests");
+    query.bind(case_id);
+    while (query.next()) out.push_back(RequestRow::read(query));
+    return out;
+  }
   RequestRow row;
-  PreparedStatement prepared = statements_.take(std::string("SELECT ") + RequestRow::kColumns +
-                                                " FROM agency_requests r WHERE r.case_id = :c "
-                                                "ORDER BY r.due_on IS NULL, r.due_on, r.position");
+  PreparedStatement prepared = statements_.take(sql);
   soci::statement& st = *prepared;
   row.bind(st);
   st.exchange(soci::use(case_id));
   st.define_and_bind();
-  std::vector<AgencyRequest> out;
   st.execute();
   while (st.fetch()) out.push_back(row.value());
   return out;
@@ -502,12 +561,12 @@ std::vector<CaseAction> SqlReviewRecordRepository::actions(const ActionFilter& f
       if (filter.case_kind) bind(*filter.case_kind);
     };
     std::vector<CaseAction> out;
-    // Across the partnership (the reports, the register, the reminders:
-    // thousands of rows) SQLite's rows are read through its own interface;
-    // one case's few (a command's checks, a case's page) through the
-    // statement kept for them, which a new preparation would cost more than
-    // reading them.
-    if (filter.case_id || on_postgresql(statements_.session())) {
+    // SQLite's rows are read through its own interface, with the statement
+    // kept on the connection: across a partnership (the reports, the
+    // register, the reminders) thousands of them, which SOCI copied twice
+    // each; for one case (a command's checks, its page) a few, where SOCI's
+    // binding each time cost more than reading them.
+    if (on_postgresql(statements_.session())) {
       ActionRow row;
       PreparedStatement prepared = statements_.take(sql);
       soci::statement& st = *prepared;
@@ -517,7 +576,7 @@ std::vector<CaseAction> SqlReviewRecordRepository::actions(const ActionFilter& f
       st.execute();
       while (st.fetch()) out.push_back(row.take());
     } else {
-      SqliteNativeQuery query(statements_.session(), sql, "list actions");
+      SqliteNativeQuery query(statements_, sql, "list actions");
       bind_filter([&query](const auto& value) { query.bind(value); });
       while (query.next()) ActionRow::read(query, filter.with_texts, out.emplace_back());
     }

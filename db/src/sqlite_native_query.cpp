@@ -25,14 +25,40 @@ const sqlite_api::sqlite3_destructor_type kCopyTheText =
 
 }  // namespace
 
-SqliteNativeQuery::SqliteNativeQuery(soci::session& session, const std::string& sql, const char* what)
-    : connection_(sqlite_connection_of(session)), what_(what) {
-  const int result =
-      sqlite_api::sqlite3_prepare_v2(connection_, sql.c_str(), static_cast<int>(sql.size() + 1), &statement_, nullptr);
-  if (result != SQLITE_OK) fail(result);
+SqliteNativeQuery::SqliteNativeQuery(StatementCache& kept, const std::string& sql, const char* what)
+    : connection_(sqlite_connection_of(kept.session())), what_(what) {
+  StatementCache::NativeSlot* slot = kept.native_slot(sql);
+  if (slot == nullptr || slot->in_use) {
+    prepare(sql, &statement_);
+    return;
+  }
+  if (slot->statement == nullptr) prepare(sql, &slot->statement);
+  slot->in_use = true;
+  slot_ = slot;
+  statement_ = slot->statement;
 }
 
-SqliteNativeQuery::~SqliteNativeQuery() { sqlite_api::sqlite3_finalize(statement_); }
+SqliteNativeQuery::~SqliteNativeQuery() {
+  if (slot_ == nullptr) {
+    sqlite_api::sqlite3_finalize(statement_);
+    return;
+  }
+  // Ends a read stopped part-way (a query of one row), and with it the
+  // snapshot it held; what the last step reported was seen already.
+  sqlite_api::sqlite3_reset(statement_);
+  sqlite_api::sqlite3_clear_bindings(statement_);
+  slot_->in_use = false;
+}
+
+void SqliteNativeQuery::prepare(const std::string& sql, sqlite_api::sqlite3_stmt** into) {
+  const int result =
+      sqlite_api::sqlite3_prepare_v2(connection_, sql.c_str(), static_cast<int>(sql.size() + 1), into, nullptr);
+  if (result != SQLITE_OK) {
+    sqlite_api::sqlite3_finalize(*into);  // null after a failure, but SQLite allows it
+    *into = nullptr;
+    fail(result);
+  }
+}
 
 void SqliteNativeQuery::bind(long long value) {
   const int result = sqlite_api::sqlite3_bind_int64(statement_, ++bound_, value);
@@ -83,6 +109,12 @@ std::string_view SqliteNativeQuery::text(int column) const {
 
 void SqliteNativeQuery::fail(int result) const {
   throw_sqlite_error(what_, result, sqlite_api::sqlite3_errmsg(connection_));
+}
+
+void run_native(StatementCache& kept, const std::string& sql, const char* what) {
+  SqliteNativeQuery statement(kept, sql, what);
+  while (statement.next()) {
+  }
 }
 
 }  // namespace casereview::db

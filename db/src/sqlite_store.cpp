@@ -11,6 +11,7 @@
 #include "migrations.h"
 #include "pooled_connections.h"
 #include "sqlite_connection.h"
+#include "sqlite_native_query.h"
 
 namespace casereview::db {
 
@@ -77,12 +78,12 @@ class SqliteSession final : public RepositorySetSession {
   void read_transaction(const std::function<void()>& work) override {
     refuse_nesting();
     // Kept statements: every read of a page begins and ends one of these.
-    guarded("begin a transaction", [&] { run_kept(own_.statements, "BEGIN"); });
+    run_native(own_.statements, "BEGIN", "begin a transaction");
     own_.transaction_began();
     try {
       // Also a SOCI failure that a repository let through gets its fault here.
       guarded("run a transaction", work);
-      guarded("commit", [&] { run_kept(own_.statements, "COMMIT"); });
+      run_native(own_.statements, "COMMIT", "commit");
     } catch (...) {
       roll_back_quietly(sql_);
       throw;

@@ -51,11 +51,28 @@ std::unique_ptr<soci::statement> StatementCache::prepare(const std::string& sql)
   return statement;
 }
 
+StatementCache::~StatementCache() { clear(); }
+
+void StatementCache::clear() {
+  kept_.clear();
+  for (auto& [sql, slot] : native_) sqlite_api::sqlite3_finalize(slot.statement);
+  native_.clear();
+}
+
+bool StatementCache::keeps(const std::string& sql, std::size_t kept_already) const {
+  return kept_already < kMostKept && sql.size() <= kLongestKept && sql.find(kListedIds) == std::string::npos;
+}
+
+StatementCache::NativeSlot* StatementCache::native_slot(const std::string& sql) {
+  auto found = native_.find(sql);
+  if (found != native_.end()) return &found->second;
+  if (!keeps(sql, native_.size())) return nullptr;
+  return &native_.emplace(sql, NativeSlot{}).first->second;
+}
+
 PreparedStatement StatementCache::take(const std::string& sql) {
   auto found = kept_.find(sql);
-  const bool keep = found == kept_.end() ? kept_.size() < kMostKept && sql.size() <= kLongestKept &&
-                                               sql.find(kListedIds) == std::string::npos
-                                         : !found->second.in_use;
+  const bool keep = found == kept_.end() ? keeps(sql, kept_.size()) : !found->second.in_use;
   if (!keep) {
     std::unique_ptr<soci::statement> once = prepare(sql);
     soci::statement* raw = once.get();
